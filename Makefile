@@ -1,0 +1,30 @@
+# cchc-pipeline: the README's commands. Every target first runs scripts/setup.sh, which
+# installs what is missing (Debian packages, .venv with the project) and nothing else.
+PY := .venv/bin/python
+export PYTHONUTF8 := 1
+export OMP_THREAD_LIMIT := 1
+
+.PHONY: setup run test bench corpus clean
+
+setup:
+	@bash scripts/setup.sh
+
+## make run: build the reference plan PDFs into data/raw/ (cached), then the main job.
+run: setup
+	$(PY) -m bench.reference data/raw
+	@echo "run: reference PDFs are in data/raw/ (extraction not implemented yet)"
+
+## make test: the whole test suite (CI runs exactly this).
+test: setup
+	$(PY) -m pytest -q -ra
+
+## make bench: the benchmark table (plan x variant x method).
+bench: setup
+	$(PY) -m bench.run
+
+## make corpus: build every variant of every reference plan into build/corpus/.
+corpus: setup
+	$(PY) -m bench.render
+
+clean:
+	rm -rf build .pytest_cache

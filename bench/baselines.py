@@ -1,0 +1,100 @@
+"""Baselines: what a user gets from pdfplumber or camelot with their defaults.
+
+Both read the table page by page (`pdfplumber` ``page.extract_tables()``, camelot
+``read_pdf(flavor="lattice")``); their cells are then passed through the same generic
+post-process a competent user would write (`generic_rows`): drop repeated header and
+column-number rows, turn Roman-numeral rows into sections, join a row continued at the
+top of the next page, fill merged cells down. Columns are mapped to fields by position,
+given the layout: generous to the baselines, which cannot read headers themselves.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+Cell = str | None  # None: a cell covered by a merged cell (pdfplumber)
+ROMAN = re.compile(r"^[IVXLC]+\.?$")
+HIERARCHY = ("stt", "objective", "task")
+
+
+def clean(text: Cell) -> Cell:
+    if text is None:
+        return None
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+def generic_rows(pages: list[list[list[Cell]]], fields: tuple[str, ...]) -> list[dict]:
+    """Generic fill-down / header-drop / page-stitch over per-page table cells.
+
+    `pages[k]` is the list of table rows found on page k (tables of other widths dropped).
+    """
+    n = len(fields)
+    header: list[Cell] | None = None
+    out: list[dict] = []
+    section = ("", "")
+    previous: dict | None = None
+    for page_rows in pages:
+        first_on_page = True
+        for raw in page_rows:
+            cells = [clean(c) for c in raw]
+            if len(cells) != n or all(not c for c in cells):
+                continue
+            if header is None:
+                header = cells
+                continue
+            if cells == header or [c or "" for c in cells] == [str(i) for i in range(1, n + 1)]:
+                continue
+            filled = [c for c in cells[1:] if c]
+            if cells[0] and ROMAN.match(cells[0]) and filled and all(c == filled[0] for c in filled):
+                section = (cells[0].rstrip("."), filled[0])
+                previous = None
+                first_on_page = False
+                continue
+            lead_text = next((c for c in cells if c), "")
+            if first_on_page and previous is not None and not cells[0] and lead_text[:1].islower():
+                for f, c in zip(fields, cells):
+                    if c:
+                        previous[f] = f"{previous[f]} {c}".strip()
+                first_on_page = False
+                continue
+            first_on_page = False
+            row = {"section_no": section[0], "section_title": section[1]}
+            # a row whose hierarchy cells are blank continues the item above: its blank
+            # cells are covered by merged cells of that item (camelot gives '' there,
+            # pdfplumber None), so they take the value above.
+            same_item = previous is not None and all(
+                not c for f, c in zip(fields, cells) if f in HIERARCHY
+            )
+            for f, c in zip(fields, cells):
+                if previous is not None and (c is None or (not c and (same_item or f in HIERARCHY))):
+                    row[f] = previous[f]
+                else:
+                    row[f] = c or ""
+            out.append(row)
+            previous = row
+    return out
+
+
+def pdfplumber_pages(pdf_path: Path, n_cols: int) -> list[list[list[Cell]]]:
+    import pdfplumber
+
+    pages = []
+    with pdfplumber.open(pdf_path) as pdf:
+        for page in pdf.pages:
+            rows = [r for t in page.extract_tables() if t and len(t[0]) == n_cols for r in t]
+            pages.append(rows)
+            page.close()
+    return pages
+
+
+def camelot_pages(pdf_path: Path, n_cols: int) -> list[list[list[Cell]]]:
+    import camelot
+
+    tables = camelot.read_pdf(str(pdf_path), pages="all", flavor="lattice")
+    by_page: dict[int, list[list[Cell]]] = {}
+    for t in tables:
+        if t.df.shape[1] != n_cols:
+            continue
+        by_page.setdefault(int(t.page), []).extend(t.df.astype(str).values.tolist())
+    return [by_page[p] for p in sorted(by_page)]

@@ -1,0 +1,38 @@
+"""Build the reference plan PDFs into an inbox folder (what `make run` ingests).
+
+Each reference plan is placed as it is published: the whole plan (``fullplan``: narrative
+then appendix), copied from the render cache ``build/corpus/``. Existing files with the
+same bytes are left alone, so re-running changes nothing.
+
+Usage: ``python -m bench.reference data/raw``.
+"""
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from bench import render
+
+
+def build_reference(inbox: Path, variant: str = "fullplan") -> list[Path]:
+    inbox.mkdir(parents=True, exist_ok=True)
+    out = []
+    for plan in render.PLANS:
+        src = render.build(plan, variant)
+        dst = inbox / f"{plan}.pdf"
+        if not dst.exists() or dst.read_bytes() != src.read_bytes():
+            shutil.copyfile(src, dst)
+        out.append(dst)
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = argv if argv is not None else sys.argv[1:]
+    inbox = Path(args[0] if args else "data/raw")
+    for path in build_reference(inbox):
+        print(f"reference plan: {path}")
+
+
+if __name__ == "__main__":
+    main()

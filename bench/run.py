@@ -1,0 +1,81 @@
+"""`make bench`: plan × variant × method → recall, precision, exact cells, CER, speed, memory.
+
+Each measurement runs in a fresh process (`bench.measure`) writing a fresh DuckDB file,
+which `bench.score` then compares with the plan's truth. Methods: this project (`cchc`)
+and, side by side in the same run, pdfplumber and camelot-lattice defaults with the same
+generic post-process (`bench.baselines`). Results also go to build/bench/results.json.
+
+Usage: ``python -m bench.run [--plan P] [--variant V] [--method M]``.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from bench import render, score
+
+OUT = render.ROOT / "build" / "bench"
+METHODS = ("cchc", "pdfplumber", "camelot")
+
+
+def ours_available() -> bool:
+    return importlib.util.find_spec("pipeline.ingest") is not None
+
+
+def measure(method: str, pdf: Path, db: Path, columns: int) -> dict:
+    db.unlink(missing_ok=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench.measure", method, str(pdf), str(db), "--columns", str(columns)],
+        capture_output=True, text=True,
+    )
+    if proc.returncode != 0:
+        return {"error": (proc.stderr.strip().splitlines() or ["failed"])[-1]}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description="Benchmark extraction against the reference corpus.")
+    ap.add_argument("--plan", action="append", choices=render.PLANS)
+    ap.add_argument("--variant", action="append", choices=render.VARIANTS)
+    ap.add_argument("--method", action="append", choices=METHODS)
+    args = ap.parse_args(argv)
+    OUT.mkdir(parents=True, exist_ok=True)
+    methods = args.method or METHODS
+    results = []
+    header = f"{'plan':14s} {'variant':9s} {'method':10s} {'rows':>5s} {'recall':>7s} {'prec':>6s} {'exact':>6s} {'CER':>7s} {'sec':>7s} {'pages/s':>8s} {'RSS MB':>7s}"
+    print(header)
+    print("-" * len(header))
+    for plan in args.plan or render.PLANS:
+        truth = score.load_truth(render.CORPUS / plan / "truth.json")
+        _, meta = render.load_plan(plan)
+        for variant in args.variant or render.VARIANTS:
+            pdf = render.build(plan, variant)
+            for method in methods:
+                label = f"{plan:14s} {variant:9s} {method:10s}"
+                if method == "cchc" and not ours_available():
+                    print(f"{label} {'—':>5s}  (not implemented yet)")
+                    continue
+                m = measure(method, pdf, OUT / f"{plan}.{variant}.{method}.duckdb", len(meta["columns"]))
+                if "error" in m:
+                    print(f"{label} error: {m['error'][:80]}")
+                    results.append({"plan": plan, "variant": variant, "method": method, **m})
+                    continue
+                try:
+                    extracted = score.rows_from_db(OUT / f"{plan}.{variant}.{method}.duckdb")
+                except ValueError:
+                    extracted = []
+                s = score.score_rows(truth, extracted, match_folded=variant == "stripped")
+                rate = m["pages"] / m["seconds"] if m["seconds"] > 0 else float("inf")
+                print(f"{label} {s.extracted_rows:5d} {s.recall:7.3f} {s.precision:6.3f} {s.exact_cells:6.3f} "
+                      f"{s.cer:7.4f} {m['seconds']:7.2f} {rate:8.2f} {m['peak_rss_mb']:7.0f}", flush=True)
+                results.append({"plan": plan, "variant": variant, "method": method, **s.as_dict(), **m,
+                                "pages_per_s": rate})
+    (OUT / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,144 @@
+"""Score extracted plan rows against a ground-truth file.
+
+Figures (all over the fields the truth's layout uses, i.e. the fields non-empty in at
+least one truth row):
+
+- **row recall / precision**: truth and extracted rows are paired one-to-one by the
+  assignment that maximises the summed row similarity (Hungarian algorithm); a pair
+  counts as a match when its mean field similarity (normalised Levenshtein) is ≥ 0.9.
+- **exact cells**: share of truth cells whose matched extracted cell is identical
+  (cells of unmatched truth rows count as wrong).
+- **CER**: character edits over all assigned pairs, plus every character of unassigned
+  truth rows (deletions) and of unassigned extracted rows (insertions), divided by the
+  number of truth characters.
+
+Usage: ``python -m bench.score DB TRUTH [--doc FILE_NAME]``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz.process import cdist
+from scipy.optimize import linear_sum_assignment
+
+from schemas.records import ROW_FIELDS
+
+MATCH_THRESHOLD = 0.9
+
+
+@dataclass(frozen=True)
+class Score:
+    truth_rows: int
+    extracted_rows: int
+    matched: int
+    recall: float
+    precision: float
+    exact_cells: float
+    cer: float
+
+    def as_dict(self) -> dict:
+        return self.__dict__.copy()
+
+
+def used_fields(truth: list[dict]) -> list[str]:
+    return [f for f in ROW_FIELDS if any(r.get(f) for r in truth)]
+
+
+def _column(rows: list[dict], field: str) -> list[str]:
+    return [(r.get(field) or "") for r in rows]
+
+
+def fold_ascii(text: str) -> str:
+    """Diacritics removed, đ→d: how rows are paired on a text layer stripped to ASCII."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def score_rows(truth: list[dict], extracted: list[dict], match_folded: bool = False) -> Score:
+    """Score `extracted` against `truth`.
+
+    With `match_folded`, rows are paired (recall/precision) on text folded to ASCII on
+    both sides — for inputs whose diacritics were stripped — while exact cells and CER
+    still compare the text as extracted with the accented truth.
+    """
+    fields = used_fields(truth)
+    prep = fold_ascii if match_folded else None
+    n, m = len(truth), len(extracted)
+    truth_chars = sum(len(r.get(f) or "") for r in truth for f in fields)
+    if n == 0:
+        raise ValueError("truth has no rows")
+    if m == 0:
+        return Score(n, 0, 0, 0.0, 0.0, 0.0, 1.0)
+    sim = np.zeros((n, m))
+    for f in fields:
+        sim += cdist(_column(truth, f), _column(extracted, f), scorer=Levenshtein.normalized_similarity,
+                     processor=prep, workers=1)
+    sim /= len(fields)
+    ti, ei = linear_sum_assignment(-sim)
+    matched = int(sum(sim[i, j] >= MATCH_THRESHOLD for i, j in zip(ti, ei)))
+    exact = 0
+    edits = 0
+    for i, j in zip(ti, ei):
+        for f in fields:
+            t, e = truth[i].get(f) or "", extracted[j].get(f) or ""
+            edits += Levenshtein.distance(t, e)
+            if sim[i, j] >= MATCH_THRESHOLD and t == e:
+                exact += 1
+    assigned_t, assigned_e = set(ti.tolist()), set(ei.tolist())
+    edits += sum(len(truth[i].get(f) or "") for i in range(n) if i not in assigned_t for f in fields)
+    edits += sum(len(extracted[j].get(f) or "") for j in range(m) if j not in assigned_e for f in fields)
+    return Score(
+        truth_rows=n,
+        extracted_rows=m,
+        matched=matched,
+        recall=matched / n,
+        precision=matched / m,
+        exact_cells=exact / (n * len(fields)),
+        cer=edits / max(1, truth_chars),
+    )
+
+
+def load_truth(path: str | Path) -> list[dict]:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def rows_from_db(db: str | Path, file_name: str | None = None) -> list[dict]:
+    """Rows of the current version of one document (or of the only document)."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        where, params = "d.is_current", []
+        if file_name:
+            where += " AND d.file_name = ?"
+            params.append(file_name)
+        docs = con.execute(f"SELECT doc_id FROM documents d WHERE {where}", params).fetchall()
+        if len(docs) != 1:
+            raise ValueError(f"{db}: expected one current document{f' named {file_name}' if file_name else ''}, found {len(docs)}")
+        cur = con.execute(
+            f"SELECT {', '.join(ROW_FIELDS)} FROM plan_rows WHERE doc_id = ? ORDER BY row_no", [docs[0][0]]
+        )
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r)) for r in cur.fetchall()]
+    finally:
+        con.close()
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description="Score a DuckDB extraction against a truth file.")
+    ap.add_argument("db")
+    ap.add_argument("truth")
+    ap.add_argument("--doc", help="file_name of the document to score (default: the only one)")
+    args = ap.parse_args(argv)
+    s = score_rows(load_truth(args.truth), rows_from_db(args.db, args.doc))
+    print(json.dumps(s.as_dict(), indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,51 @@
+-- cchc-pipeline DuckDB schema: the one file that defines it.
+-- Each "-- migrate:NNN name" block is one numbered migration; schemas/store.py applies
+-- the blocks not yet recorded in schema_migrations, in order, each in its own transaction.
+-- Column names are a contract read by other tools: add columns, never rename them.
+
+-- migrate:001 documents and plan rows
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version     INTEGER PRIMARY KEY,
+    name        VARCHAR NOT NULL,
+    applied_at  TIMESTAMP NOT NULL DEFAULT current_timestamp
+);
+
+CREATE TABLE documents (
+    doc_id           VARCHAR PRIMARY KEY,   -- first 16 hex digits of sha256
+    sha256           VARCHAR NOT NULL UNIQUE,
+    file_name        VARCHAR NOT NULL,
+    file_path        VARCHAR NOT NULL,
+    title            VARCHAR,               -- plan title read from the first page
+    plan_number      VARCHAR,               -- "148/KH-UBND"
+    issued_date      DATE,
+    issuer           VARCHAR,               -- "ỦY BAN NHÂN DÂN TỈNH NINH BÌNH"
+    period           VARCHAR,               -- "2026", "2021-2030", "6 tháng cuối năm 2025"
+    page_count       INTEGER,
+    text_source      VARCHAR,               -- text_layer | ocr | repaired
+    status           VARCHAR NOT NULL,      -- ok | partial | failed
+    error            VARCHAR,
+    extracted_at     TIMESTAMP NOT NULL,
+    pipeline_version VARCHAR NOT NULL,
+    is_current       BOOLEAN NOT NULL DEFAULT TRUE  -- newest version of this file_name
+);
+
+CREATE TABLE plan_rows (
+    row_id        VARCHAR PRIMARY KEY,      -- doc_id || ':' || row_no
+    doc_id        VARCHAR NOT NULL,
+    row_no        INTEGER NOT NULL,         -- 1-based, document order
+    section_no    VARCHAR,
+    section_title VARCHAR,
+    stt           VARCHAR,
+    objective     VARCHAR,
+    task          VARCHAR,
+    activity      VARCHAR,
+    product       VARCHAR,
+    lead_text     VARCHAR,
+    coord_text    VARCHAR,
+    timeline_text VARCHAR,
+    note          VARCHAR,
+    page_first    INTEGER,                  -- 1-based page numbers in the PDF
+    page_last     INTEGER,
+    method        VARCHAR NOT NULL,         -- text_layer | ocr | pdfplumber | camelot ...
+    confidence    DOUBLE                    -- 0..1
+);

@@ -1,0 +1,73 @@
+"""Typed records that leave the extractors and are written to DuckDB.
+
+`PlanRow` is one leaf row of a plan's appendix table (fields named as in the
+ground-truth files and in the `plan_rows` table); `DocumentRecord` is one ingested PDF.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+#: The text fields of a plan row, in table order. Shared by the extractor, the store,
+#: the truth files and the scorer.
+ROW_FIELDS: tuple[str, ...] = (
+    "section_no",
+    "section_title",
+    "stt",
+    "objective",
+    "task",
+    "activity",
+    "product",
+    "lead_text",
+    "coord_text",
+    "timeline_text",
+    "note",
+)
+
+
+@dataclass
+class PlanRow:
+    """One leaf row of the appendix table, merged cells filled down."""
+
+    section_no: str = ""
+    section_title: str = ""
+    stt: str = ""
+    objective: str = ""
+    task: str = ""
+    activity: str = ""
+    product: str = ""
+    lead_text: str = ""
+    coord_text: str = ""
+    timeline_text: str = ""
+    note: str = ""
+    page_first: int | None = None
+    page_last: int | None = None
+    method: str = "text_layer"
+    confidence: float = 1.0
+
+    def fields(self) -> dict[str, str]:
+        return {name: getattr(self, name) for name in ROW_FIELDS}
+
+
+@dataclass
+class DocumentRecord:
+    """One ingested PDF: identity (hash), what was read from it, and how it went."""
+
+    sha256: str
+    file_name: str
+    file_path: str
+    page_count: int | None = None
+    title: str | None = None
+    plan_number: str | None = None
+    issued_date: dt.date | None = None
+    issuer: str | None = None
+    period: str | None = None
+    text_source: str | None = None
+    status: str = "ok"
+    error: str | None = None
+    pipeline_version: str = ""
+    extracted_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc).replace(tzinfo=None))
+
+    @property
+    def doc_id(self) -> str:
+        return self.sha256[:16]

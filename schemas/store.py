@@ -1,0 +1,136 @@
+"""DuckDB storage: migrations and the one-transaction-per-document load.
+
+A document is keyed by the SHA-256 of its bytes (`doc_id` = its first 16 hex digits).
+Loading the same bytes again with the same pipeline version changes nothing; a different
+file under the same name is a new version and the older one is kept with
+`is_current = FALSE`. All writes for one document happen in one transaction, so a failure
+leaves the database exactly as it was.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from schemas.records import ROW_FIELDS, DocumentRecord, PlanRow
+
+_MIGRATION = re.compile(r"^-- migrate:(\d{3}) (.+)$", re.MULTILINE)
+
+DOCUMENT_COLUMNS = (
+    "doc_id", "sha256", "file_name", "file_path", "title", "plan_number", "issued_date",
+    "issuer", "period", "page_count", "text_source", "status", "error", "extracted_at",
+    "pipeline_version", "is_current",
+)
+ROW_COLUMNS = ("row_id", "doc_id", "row_no", *ROW_FIELDS, "page_first", "page_last", "method", "confidence")
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """The numbered migrations of schemas/ddl.sql as (version, name, sql)."""
+    ddl = resources.files("schemas").joinpath("ddl.sql").read_text(encoding="utf-8")
+    marks = list(_MIGRATION.finditer(ddl))
+    out = []
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(ddl)
+        out.append((int(m.group(1)), m.group(2).strip(), ddl[m.end():end]))
+    return out
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Apply the migrations not yet recorded; return the versions applied."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+        "name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
+    )
+    done = {v for (v,) in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    applied = []
+    for version, name, sql in migrations():
+        if version in done:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(sql)
+            con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        applied.append(version)
+    return applied
+
+
+def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) a pipeline database, migrated to the current schema."""
+    path = Path(path)
+    if read_only:
+        return duckdb.connect(str(path), read_only=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path))
+    migrate(con)
+    return con
+
+
+def find_document(con: duckdb.DuckDBPyConnection, sha256: str) -> dict | None:
+    cur = con.execute("SELECT * FROM documents WHERE sha256 = ?", [sha256])
+    names = [d[0] for d in cur.description]
+    row = cur.fetchall()
+    return dict(zip(names, row[0])) if row else None
+
+
+def is_loaded(con: duckdb.DuckDBPyConnection, sha256: str, pipeline_version: str) -> bool:
+    """True when these bytes were already loaded successfully by this pipeline version."""
+    known = find_document(con, sha256)
+    return bool(known and known["status"] == "ok" and known["pipeline_version"] == pipeline_version)
+
+
+def rows_frame(doc_id: str, rows: list[PlanRow]) -> pd.DataFrame:
+    records = []
+    for i, row in enumerate(rows, start=1):
+        rec = {"row_id": f"{doc_id}:{i}", "doc_id": doc_id, "row_no": i}
+        rec.update(row.fields())
+        rec.update(page_first=row.page_first, page_last=row.page_last, method=row.method,
+                   confidence=float(row.confidence))
+        records.append(rec)
+    frame = pd.DataFrame.from_records(records, columns=list(ROW_COLUMNS))
+    return frame.astype({"row_no": "int64", "page_first": "Int64", "page_last": "Int64", "confidence": "float64"})
+
+
+def load_document(con: duckdb.DuckDBPyConnection, doc: DocumentRecord, rows: list[PlanRow]) -> str:
+    """Write one document and its rows atomically.
+
+    Returns "unchanged" when the same bytes were already loaded by this pipeline version,
+    otherwise "loaded". Raises (after rolling back) on any database error.
+    """
+    if is_loaded(con, doc.sha256, doc.pipeline_version):
+        return "unchanged"
+    doc_id = doc.doc_id
+    values = asdict(doc)
+    values.pop("sha256")
+    frame = rows_frame(doc_id, rows)
+    con.register("_rows_to_load", frame)
+    try:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute("DELETE FROM plan_rows WHERE doc_id = ?", [doc_id])
+            con.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
+            con.execute("UPDATE documents SET is_current = FALSE WHERE file_name = ?", [doc.file_name])
+            con.execute(
+                f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}) "
+                f"VALUES ({', '.join('?' * len(DOCUMENT_COLUMNS))})",
+                [doc_id, doc.sha256, values["file_name"], values["file_path"], values["title"],
+                 values["plan_number"], values["issued_date"], values["issuer"], values["period"],
+                 values["page_count"], values["text_source"], values["status"], values["error"],
+                 values["extracted_at"], values["pipeline_version"], True],
+            )
+            con.execute(f"INSERT INTO plan_rows ({', '.join(ROW_COLUMNS)}) "
+                        f"SELECT {', '.join(ROW_COLUMNS)} FROM _rows_to_load")
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    finally:
+        con.unregister("_rows_to_load")
+    return "loaded"

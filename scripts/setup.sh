@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# One-time, idempotent set-up used by `make run`, `make test` and `make bench`:
+#   1. Debian packages the pipeline shells out to (skipped when already present);
+#   2. a virtualenv at .venv with this project installed editable (re-done only when
+#      pyproject.toml changes).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie poppler-utils ghostscript fonts-liberation2 qpdf)
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "setup: installing Debian packages: ${missing[*]}"
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "setup: not root; run: sudo apt-get install -y ${missing[*]}" >&2
+        exit 1
+    fi
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+    echo "setup: Debian packages present (${APT_PACKAGES[*]})"
+fi
+
+# pip, with the harmless "Location 'file:///opt/...' is ignored" index noise filtered out;
+# a failed install prints pip's whole output and stops the set-up.
+pip_quiet() {
+    local log
+    log=$(mktemp)
+    if ! .venv/bin/pip install -q --disable-pip-version-check "$@" >"$log" 2>&1; then
+        grep -v "is ignored: it is neither" "$log" >&2
+        rm -f "$log"
+        echo "setup: pip install $* failed" >&2
+        exit 1
+    fi
+    grep -v "is ignored: it is neither" "$log" || true
+    rm -f "$log"
+}
+
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+    echo "setup: creating .venv"
+    "$PYTHON" -m venv .venv
+fi
+stamp=.venv/.cchc-installed
+want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    echo "setup: installing the project into .venv (pip install -e '.[dev]')"
+    pip_quiet --upgrade pip
+    pip_quiet -e '.[dev]'
+    .venv/bin/python -c "import pipeline, extractors, normalizers, schemas, bench" 
+    echo "$want" > "$stamp"
+else
+    echo "setup: .venv up to date"
+fi
