@@ -250,6 +250,12 @@ def page_breaks(strip: Strip, first_room: float, room: float, leading: float) ->
                 if lo < cut < hi:
                     cut = lo
                     changed = True
+        # never leave only a row's empty top padding at the page bottom: a word
+        # processor moves the whole row start to the next page instead
+        for top, bottom in zip(strip.row_top, strip.row_bottom):
+            if top < cut < bottom and not any(top <= ln.top < cut for ln in strip.lines):
+                cut = top
+                break
         if cut <= y0 + leading:  # nothing fits: force a cut at the limit
             cut = limit
         slices.append((y0, cut))

@@ -1,0 +1,233 @@
+"""Ruling lines → table grids with spans (`PageGrid`), the record both paths meet at.
+
+A page's visible ruling lines (from the PDF's vector paths, or found in a scan's image)
+are merged into horizontal and vertical lines; connected lines form a table; the x of
+the vertical lines and the y of the horizontal lines give an elementary grid, and a
+missing rule between two elementary cells merges them (union-find), which recovers
+vertically merged cells (an item's task over several activities) and section rows
+spanning the width. Every cell keeps its bbox, its row/column span and its text.
+
+For each column the grid also records whether the table's last row is closed by a rule:
+a row that continues on the next page has no closing rule (`open_bottom`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Protocol
+
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom (points, origin top-left)
+
+MERGE_TOL = 1.5  # points: rules this close are the same rule
+COVER = 0.6  # share of a cell edge a rule must cover to count as a border
+
+
+@dataclass(frozen=True)
+class HLine:
+    y: float
+    x0: float
+    x1: float
+
+
+@dataclass(frozen=True)
+class VLine:
+    x: float
+    y0: float
+    y1: float
+
+
+@dataclass
+class CellText:
+    text: str
+    confidence: float = 1.0
+    source: str = "text_layer"
+    raw: str = ""  # text as read, before any clean-up
+
+
+@dataclass
+class GridCell:
+    row0: int
+    row1: int  # inclusive
+    col0: int
+    col1: int  # inclusive
+    bbox: BBox
+    text: str = ""
+    confidence: float = 1.0
+    source: str = "text_layer"
+
+    @property
+    def empty(self) -> bool:
+        return not self.text
+
+
+@dataclass
+class PageGrid:
+    """One table on one page: elementary rows × columns and the cells covering them."""
+
+    page: int  # 1-based
+    xs: list[float]  # column edges
+    ys: list[float]  # row edges
+    cells: list[GridCell]
+    open_bottom: list[bool] = field(default_factory=list)  # per column
+    at: dict[tuple[int, int], int] = field(default_factory=dict)  # (row, col) -> cell index
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.ys) - 1
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.xs) - 1
+
+    def cell(self, row: int, col: int) -> GridCell:
+        return self.cells[self.at[(row, col)]]
+
+    def index(self) -> None:
+        self.at = {}
+        for k, c in enumerate(self.cells):
+            for r in range(c.row0, c.row1 + 1):
+                for col in range(c.col0, c.col1 + 1):
+                    self.at[(r, col)] = k
+
+
+class TextReader(Protocol):
+    def __call__(self, bbox: BBox) -> CellText: ...
+
+
+# --------------------------------------------------------------------------- lines
+
+def _merge_1d(items: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """Merge (pos, a, b) segments on the same line (pos within tol) that touch or overlap."""
+    items = sorted(items)
+    groups: list[list[tuple[float, float, float]]] = []
+    for it in items:
+        if groups and abs(it[0] - groups[-1][0][0]) <= MERGE_TOL:
+            groups[-1].append(it)
+        else:
+            groups.append([it])
+    out = []
+    for g in groups:
+        pos = sum(i[0] for i in g) / len(g)
+        spans = sorted((min(a, b), max(a, b)) for _, a, b in g)
+        cur_a, cur_b = spans[0]
+        for a, b in spans[1:]:
+            if a <= cur_b + MERGE_TOL:
+                cur_b = max(cur_b, b)
+            else:
+                out.append((pos, cur_a, cur_b))
+                cur_a, cur_b = a, b
+        out.append((pos, cur_a, cur_b))
+    return out
+
+
+def merge_lines(h: Iterable[HLine], v: Iterable[VLine], min_len: float = 3.0) -> tuple[list[HLine], list[VLine]]:
+    hs = [HLine(p, a, b) for p, a, b in _merge_1d([(s.y, s.x0, s.x1) for s in h]) if b - a >= min_len]
+    vs = [VLine(p, a, b) for p, a, b in _merge_1d([(s.x, s.y0, s.y1) for s in v]) if b - a >= min_len]
+    return hs, vs
+
+
+def _touch(h: HLine, v: VLine, tol: float = 2.5) -> bool:
+    return h.x0 - tol <= v.x <= h.x1 + tol and v.y0 - tol <= h.y <= v.y1 + tol
+
+
+def tables_of(hs: list[HLine], vs: list[VLine]) -> list[tuple[list[HLine], list[VLine]]]:
+    """Connected groups of crossing lines with at least 2 horizontal and 2 vertical lines."""
+    parent = list(range(len(hs) + len(vs)))
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for i, h in enumerate(hs):
+        for j, v in enumerate(vs):
+            if _touch(h, v):
+                parent[find(i)] = find(len(hs) + j)
+    groups: dict[int, tuple[list[HLine], list[VLine]]] = {}
+    for i, h in enumerate(hs):
+        groups.setdefault(find(i), ([], []))[0].append(h)
+    for j, v in enumerate(vs):
+        groups.setdefault(find(len(hs) + j), ([], []))[1].append(v)
+    found = [g for g in groups.values() if len(g[0]) >= 2 and len(g[1]) >= 2]
+    return sorted(found, key=lambda g: min(h.y for h in g[0]))
+
+
+def _cluster(values: list[float]) -> list[float]:
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= MERGE_TOL:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [sum(c) / len(c) for c in out]
+
+
+def _covered(a: float, b: float, segments: list[tuple[float, float]]) -> bool:
+    need = (b - a) * COVER
+    got = 0.0
+    for s0, s1 in segments:
+        got += max(0.0, min(b, s1) - max(a, s0))
+    return got >= need
+
+
+# --------------------------------------------------------------------------- grid
+
+def build_grid(page: int, hs: list[HLine], vs: list[VLine], read: TextReader | None = None) -> PageGrid:
+    """Elementary grid of one table, merged into cells where a rule is missing."""
+    top = min(min(v.y0 for v in vs), min(h.y for h in hs))
+    bottom = max(max(v.y1 for v in vs), max(h.y for h in hs))
+    xs = _cluster([v.x for v in vs])
+    ys = _cluster([h.y for h in hs] + [top, bottom])
+    h_at: dict[int, list[tuple[float, float]]] = {i: [] for i in range(len(ys))}
+    for h in hs:
+        i = min(range(len(ys)), key=lambda k: abs(ys[k] - h.y))
+        h_at[i].append((h.x0, h.x1))
+    v_at: dict[int, list[tuple[float, float]]] = {j: [] for j in range(len(xs))}
+    for v in vs:
+        j = min(range(len(xs)), key=lambda k: abs(xs[k] - v.x))
+        v_at[j].append((v.y0, v.y1))
+
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    parent = {(r, c): (r, c) for r in range(n_rows) for c in range(n_cols)}
+
+    def find(a):
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for r in range(n_rows):
+        for c in range(n_cols):
+            if r + 1 < n_rows and not _covered(xs[c], xs[c + 1], h_at[r + 1]):
+                parent[find((r, c))] = find((r + 1, c))
+            if c + 1 < n_cols and not _covered(ys[r], ys[r + 1], v_at[c + 1]):
+                parent[find((r, c))] = find((r, c + 1))
+    groups: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for key in parent:
+        groups.setdefault(find(key), []).append(key)
+    cells = []
+    for members in groups.values():
+        r0, r1 = min(m[0] for m in members), max(m[0] for m in members)
+        c0, c1 = min(m[1] for m in members), max(m[1] for m in members)
+        cells.append(GridCell(r0, r1, c0, c1, (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])))
+    cells.sort(key=lambda c: (c.row0, c.col0))
+    grid = PageGrid(page, xs, ys, cells)
+    grid.index()
+    grid.open_bottom = [not _covered(xs[c], xs[c + 1], h_at[n_rows]) for c in range(n_cols)]
+    if read is not None:
+        for cell in cells:
+            got = read(cell.bbox)
+            cell.text, cell.confidence, cell.source = got.text, got.confidence, got.source
+    return grid
+
+
+def page_grids(page: int, h: Iterable[HLine], v: Iterable[VLine], read: TextReader | None = None,
+               keep: Callable[[PageGrid], bool] | None = None) -> list[PageGrid]:
+    """All ruled tables of one page, top to bottom."""
+    hs, vs = merge_lines(h, v)
+    out = []
+    for th, tv in tables_of(hs, vs):
+        grid = build_grid(page, th, tv, read)
+        if grid.n_rows >= 1 and grid.n_cols >= 2 and (keep is None or keep(grid)):
+            out.append(grid)
+    return out

@@ -1,0 +1,111 @@
+"""Column header → field mapping, by meaning not by position.
+
+The vocabulary is data (`extractors/data/header_fields.csv`): regular expressions over
+the label folded to ASCII, so "Cơ quan chủ trì", "Đơn vị chủ trì", "Co quan chu tri"
+(stripped) and "CƠ QUAN CHỦ TRÌ" all map to `lead_text`. A header may take several grid
+rows (a group label over sub-labels, e.g. "Cơ quan thực hiện" over "Chủ trì" |
+"Phối hợp"); the labels covering a column are joined top to bottom. A column-number row
+("1 2 3 …" or "(1) (2) …") under the header is recognised and skipped.
+
+A table is a plan table when its header maps at least a task-or-product column and two
+more fields, with no field claimed twice; otherwise the mapping fails with a reason.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from extractors.grid import PageGrid
+from normalizers.text import fold
+
+MAX_HEADER_ROWS = 4
+
+
+@dataclass(frozen=True)
+class HeaderMap:
+    rows: int  # grid rows taken by the header (number row included)
+    fields: tuple[str | None, ...]  # per column; None = column not mapped (kept out of rows)
+    labels: tuple[str, ...]  # folded label per column (to recognise repeated headers)
+    numbered: bool  # a "1 2 3 …" row follows the labels
+
+
+class HeaderError(ValueError):
+    """The table's header cannot be mapped to plan fields."""
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> tuple[tuple[re.Pattern[str], str], ...]:
+    text = resources.files("extractors").joinpath("data/header_fields.csv").read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return tuple((re.compile(r["pattern"]), r["field"]) for r in csv.DictReader(lines))
+
+
+def field_of(label: str) -> str | None:
+    folded = fold(label)
+    if not folded:
+        return None
+    for pattern, name in vocabulary():
+        if pattern.search(folded):
+            return name
+    return None
+
+
+def is_number_row(grid: PageGrid, row: int) -> bool:
+    cells = [fold(grid.cell(row, c).text).strip("()[]. ") for c in range(grid.n_cols)]
+    return all(c == str(i + 1) for i, c in enumerate(cells))
+
+
+def column_labels(grid: PageGrid, rows: int) -> list[str]:
+    labels = []
+    for c in range(grid.n_cols):
+        seen, parts = set(), []
+        for r in range(rows):
+            cell = grid.cell(r, c)
+            if id(cell) not in seen and cell.text:
+                seen.add(id(cell))
+                parts.append(cell.text)
+        labels.append(" ".join(parts))
+    return labels
+
+
+def _mapping(labels: list[str]) -> tuple[str | None, ...]:
+    return tuple(field_of(label) for label in labels)
+
+
+def _valid(fields: tuple[str | None, ...]) -> bool:
+    named = [f for f in fields if f]
+    return (len(named) == len(set(named)) and len(named) >= 3
+            and ("task" in named or "product" in named or "activity" in named))
+
+
+def map_header(grid: PageGrid) -> HeaderMap:
+    """Find the header rows at the top of `grid` and map its columns to fields."""
+    best: tuple[int, tuple[str | None, ...], list[str]] | None = None
+    for rows in range(1, min(MAX_HEADER_ROWS, grid.n_rows) + 1):
+        if is_number_row(grid, rows - 1):
+            break
+        labels = column_labels(grid, rows)
+        fields = _mapping(labels)
+        if _valid(fields) and (best is None or sum(map(bool, fields)) > sum(map(bool, best[1]))):
+            best = (rows, fields, labels)
+    if best is None:
+        labels = column_labels(grid, 1)
+        raise HeaderError(f"page {grid.page}: header not recognised as a plan table: {labels}")
+    rows, fields, labels = best
+    numbered = rows < grid.n_rows and is_number_row(grid, rows)
+    return HeaderMap(rows + int(numbered), fields, tuple(fold(x) for x in labels), numbered)
+
+
+def repeated_header_rows(grid: PageGrid, header: HeaderMap) -> int:
+    """How many top rows of a continuation page repeat the learned header (0 if none)."""
+    rows = header.rows - int(header.numbered)
+    if grid.n_rows < rows or grid.n_cols != len(header.fields):
+        return 0
+    if tuple(fold(x) for x in column_labels(grid, rows)) != header.labels:
+        return 0
+    if header.numbered and rows < grid.n_rows and is_number_row(grid, rows):
+        rows += 1
+    return rows

@@ -1,0 +1,281 @@
+"""Page grids → plan rows: header mapping, section rows, fill-down, page-break stitching.
+
+One code path for every text source: it only sees `PageGrid`s (cells with spans and
+text), whether they came from a PDF's vector rules and text layer or from a scan.
+
+- The first grid whose header maps (`extractors.header`) starts a table; later grids with
+  the same column edges continue it, their repeated header (and number row) dropped.
+  A grid with other columns and no plan header is skipped and reported.
+- A row made of the Stt cell and one cell spanning the rest (or one cell spanning all)
+  is a section row: it sets `section_no`/`section_title` for the rows below.
+- Merged cells: each leaf row takes the text of every cell covering it, so an item's
+  task spanning several activities is repeated on each (fill-down by geometry: a blank
+  cell that is not merged stays blank).
+- Page breaks: a cell is continued on the next page when its column has no closing
+  rule at the bottom of the page (`PageGrid.open_bottom`). When every column is open the
+  row itself was cut and its two halves are joined into one row. When the page closes
+  every column with a rule (some producers draw one at a break), text decides (see
+  `_Table._new_hierarchy_cells`): a Stt/objective/task cell is new when text stands on
+  both sides of the break and the new text does not start in lower case (centred text
+  may be pushed to the next page, leaving a blank above); with no new hierarchy cell,
+  the top row continues the cut row when its activity/product cells are blank or all
+  start in lower case. Rows stitched by that rule
+  get confidence 0.85.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extractors.grid import GridCell, PageGrid
+from extractors.header import HeaderError, HeaderMap, map_header, repeated_header_rows
+from normalizers.text import join_lines
+from schemas.records import PlanRow
+
+HIERARCHY = ("stt", "objective", "task")
+LEAF = ("activity", "product")
+EDGE_TOL = 0.012  # column edges of two pages match within 1.2 % of the table width
+HEURISTIC_STITCH_CONFIDENCE = 0.85
+ROMAN = "IVXLC"
+
+
+@dataclass
+class LogicalCell:
+    parts: list[str] = field(default_factory=list)
+    confidence: float = 1.0
+
+    def add(self, cell: GridCell) -> None:
+        if cell.text:
+            self.parts.append(cell.text)
+        self.confidence = min(self.confidence, cell.confidence)
+
+    @property
+    def text(self) -> str:
+        return join_lines(self.parts)
+
+
+@dataclass
+class LogicalRow:
+    cells: list[LogicalCell]
+    pages: set[int]
+    section: tuple[str, str]
+    method: str
+    stitched_by_text: bool = False
+
+
+@dataclass
+class Assembly:
+    rows: list[PlanRow]
+    events: list[str]  # what was skipped or doubtful, one line each
+    tables: int
+
+
+def _is_roman(text: str) -> bool:
+    t = text.strip().rstrip(".")
+    return bool(t) and all(ch in ROMAN for ch in t.upper()) and t.isupper()
+
+
+def section_of(grid: PageGrid, r: int) -> tuple[str, str] | None:
+    """(number, title) when grid row r is a section row, else None."""
+    cells = []
+    for c in range(grid.n_cols):
+        cell = grid.cell(r, c)
+        if not cells or cells[-1] is not cell:
+            cells.append(cell)
+    wide = [c for c in cells if c.col1 - c.col0 + 1 >= grid.n_cols - 1 and c.row0 == c.row1 == r]
+    if not wide or len(cells) > 2:
+        return None
+    title = wide[0].text
+    number = cells[0].text if len(cells) == 2 else ""
+    if len(cells) == 2 and number and not _is_roman(number):
+        return None
+    if not number:
+        head, _, rest = title.partition(" ")
+        if _is_roman(head) and rest:
+            number, title = head, rest
+    if not title and not number:
+        return None
+    return number.rstrip("."), title.lstrip(".- ").strip()
+
+
+def _row_empty(grid: PageGrid, r: int) -> bool:
+    return all(not grid.cell(r, c).text or grid.cell(r, c).row0 < r for c in range(grid.n_cols))
+
+
+def bottom_open(grid: PageGrid) -> list[bool]:
+    """Per column: does the last cell of this page continue on the next one?
+
+    An empty sliver at the page bottom (the top padding of a row whose text starts on the
+    next page) does not count as a row: there, a column continues only when its cell
+    from above runs into the sliver (a merged cell), not when the sliver has its own cell.
+    """
+    last = grid.n_rows - 1
+    if last > 0 and _row_empty(grid, last):
+        return [grid.open_bottom[c] and grid.cell(last, c).row0 < last for c in range(grid.n_cols)]
+    return list(grid.open_bottom)
+
+
+def stt_alignment(grid: PageGrid, fields: tuple[str | None, ...]) -> dict[str, int]:
+    """Per hierarchy column: how many merged Stt cells on this page span exactly the
+    same rows as that column's cell (which column the Stt numbers)."""
+    if "stt" not in fields:
+        return {}
+    stt = fields.index("stt")
+    out = {}
+    for name in ("objective", "task"):
+        if name in fields:
+            c = fields.index(name)
+            out[name] = sum(
+                1 for r in range(grid.n_rows)
+                if grid.cell(r, stt).row0 == r and grid.cell(r, stt).row1 > r
+                and (grid.cell(r, stt).row0, grid.cell(r, stt).row1) == (grid.cell(r, c).row0, grid.cell(r, c).row1)
+            )
+    return out
+
+
+def _same_columns(a: list[float], b: list[float]) -> bool:
+    width = max(a[-1] - a[0], 1.0)
+    return len(a) == len(b) and all(abs(x - y) <= EDGE_TOL * width for x, y in zip(a, b))
+
+
+def _starts_lower(text: str) -> bool:
+    return bool(text) and text[0].isalpha() and text[0].islower()
+
+
+class _Table:
+    """State of one table being assembled across pages."""
+
+    def __init__(self, header: HeaderMap, xs: list[float], method: str):
+        self.header = header
+        self.xs = xs
+        self.method = method
+        self.rows: list[LogicalRow] = []
+        self.section = ("", "")
+        self.last_grid: PageGrid | None = None
+        self.last_cells: dict[int, LogicalCell] = {}  # column -> logical cell of the last row
+        self.alignment: dict[str, int] = {}  # see stt_alignment, summed over the pages so far
+
+    def col(self, name: str) -> int | None:
+        return self.header.fields.index(name) if name in self.header.fields else None
+
+    def _text_at(self, grid: PageGrid, r: int, name: str) -> str:
+        c = self.col(name)
+        return grid.cell(r, c).text if c is not None else ""
+
+    def continuation(self, grid: PageGrid, r: int) -> tuple[bool, list[bool], bool]:
+        """(row continues, per-column cell continues, decided by text) for the first body
+        row of a continuation page."""
+        n = grid.n_cols
+        if self.last_grid is None or not self.rows or not self.last_cells:
+            return False, [False] * n, False
+        opened = bottom_open(self.last_grid)
+        if all(opened):
+            return True, [True] * n, False
+        if any(opened):
+            return False, list(opened), False
+        # Every column closed by a rule at the break: decide from the text.
+        new = self._new_hierarchy_cells(grid, r)
+        leaf = [self._text_at(grid, r, f) for f in LEAF if self.col(f) is not None]
+        written = [t for t in leaf if t]
+        if not any(new.values()) and (not written or all(_starts_lower(t) for t in written)):
+            return True, [True] * n, True
+        cols = [name in new and not new[name] for name in self.header.fields]
+        return False, cols, any(cols)
+
+    def _new_hierarchy_cells(self, grid: PageGrid, r: int) -> dict[str, bool]:
+        """For each hierarchy column: does the top row of this page start a new cell?
+
+        A cell is new when text stands on both sides of the break and the new text does
+        not start in lower case; a blank above the break means centred text was pushed
+        down (continues). Once a column is new, every column to its right is new (a new
+        objective has new tasks). The Stt column follows the column its spans line up
+        with (the objective in the 8-column layout, the task in the 7-column one), since a
+        blank Stt above the break is ambiguous on its own.
+        """
+        names = [f for f in self.header.fields if f in HIERARCHY]
+        out: dict[str, bool] = {}
+        for name in names:
+            c = self.col(name)
+            before = self.last_cells[c].text if c in self.last_cells else ""
+            now = grid.cell(r, c).text
+            out[name] = bool(before and now and not _starts_lower(now))
+        partner = max(self.alignment, key=self.alignment.get, default=None)
+        if partner is not None and self.alignment[partner] == 0:
+            partner = None
+        if "stt" in out and partner and not out["stt"]:
+            out["stt"] = out[partner]
+        seen_new = False
+        for name in names:
+            seen_new = seen_new or out[name]
+            out[name] = seen_new
+        return out
+
+    def add_grid(self, grid: PageGrid, start: int) -> None:
+        for name, count in stt_alignment(grid, self.header.fields).items():
+            self.alignment[name] = self.alignment.get(name, 0) + count
+        page_cells: dict[int, LogicalCell] = {}  # id(GridCell) -> LogicalCell
+        first = True
+        for r in range(start, grid.n_rows):
+            section = section_of(grid, r)
+            if section is not None:
+                self.section = section
+                self.last_cells = {}
+                first = False
+                continue
+            cells = [grid.cell(r, c) for c in range(grid.n_cols)]
+            if all(not c.text for c in cells) and all(c.row0 == c.row1 == r for c in cells):
+                continue  # an empty row
+            row_cont, col_cont, by_text = self.continuation(grid, r) if first else (False, [False] * grid.n_cols, False)
+            first = False
+            logical: list[LogicalCell] = []
+            for c, cell in enumerate(cells):
+                lc = page_cells.get(id(cell))
+                if lc is None:
+                    if col_cont[c] and c in self.last_cells:
+                        lc = self.last_cells[c]
+                    else:
+                        lc = LogicalCell()
+                    lc.add(cell)
+                    page_cells[id(cell)] = lc
+                logical.append(lc)
+            if row_cont:
+                row = self.rows[-1]
+                row.pages.add(grid.page)
+                row.stitched_by_text = row.stitched_by_text or by_text
+            else:
+                row = LogicalRow(logical, {grid.page}, self.section, self.method, by_text)
+                self.rows.append(row)
+            self.last_cells = dict(enumerate(logical))
+        self.last_grid = grid
+
+    def plan_rows(self) -> list[PlanRow]:
+        out = []
+        for row in self.rows:
+            values = {name: row.cells[c].text for c, name in enumerate(self.header.fields) if name}
+            confidence = min(cell.confidence for cell in row.cells)
+            if row.stitched_by_text:
+                confidence = min(confidence, HEURISTIC_STITCH_CONFIDENCE)
+            out.append(PlanRow(section_no=row.section[0], section_title=row.section[1], **values,
+                               page_first=min(row.pages), page_last=max(row.pages), method=row.method,
+                               confidence=confidence))
+        return out
+
+
+def assemble(grids: list[PageGrid], method: str = "text_layer") -> Assembly:
+    """All plan rows of a document's grids, in page order."""
+    tables: list[_Table] = []
+    events: list[str] = []
+    current: _Table | None = None
+    for grid in grids:
+        if current is not None and _same_columns(grid.xs, current.xs):
+            current.add_grid(grid, repeated_header_rows(grid, current.header))
+            continue
+        try:
+            header = map_header(grid)
+        except HeaderError as err:
+            events.append(f"skipped table: {err}")
+            continue
+        current = _Table(header, grid.xs, method)
+        tables.append(current)
+        current.add_grid(grid, header.rows)
+    rows = [r for t in tables for r in t.plan_rows()]
+    return Assembly(rows, events, len(tables))

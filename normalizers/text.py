@@ -1,0 +1,45 @@
+"""Unicode clean-up every extracted string goes through: NFC, no control characters,
+single spaces.
+
+NFC, never NFKC (NFKC rewrites "½" and friends); combining marks left alone by the
+source are composed onto their base letters here.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\ufeff]")
+_SPACE = re.compile(r"\s+")
+
+
+def clean_text(text: str) -> str:
+    """NFC, zero-width and control characters dropped, whitespace collapsed, stripped."""
+    text = _CONTROL.sub("", text)
+    text = unicodedata.normalize("NFC", text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Lower case, diacritics removed, đ→d: for matching labels whatever their accents."""
+    text = text.lower().replace("đ", "d")
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return _SPACE.sub(" ", text).strip()
+
+
+_HYPHEN_END = re.compile(r"[\w)]-$")
+
+
+def join_lines(lines: list[str]) -> str:
+    """Wrapped lines of one cell → one string: joined with a space (Vietnamese is not
+    hyphenated), except after a hyphen ending a code or range ("QĐ-" / "TTg",
+    "2021-" / "2030"), which joins without one; then `clean_text`."""
+    out = ""
+    for ln in (x.strip() for x in lines):
+        if not ln:
+            continue
+        if out and _HYPHEN_END.search(out) and not ln.startswith("-"):
+            out += ln
+        else:
+            out = f"{out} {ln}" if out else ln
+    return clean_text(out)
