@@ -9,10 +9,11 @@ export OMP_THREAD_LIMIT := 1
 setup:
 	@bash scripts/setup.sh
 
-## make run: build the reference plan PDFs into data/raw/ (cached), then the main job.
+## make run: build the reference plan PDFs into data/raw/ (cached), then ingest every
+## PDF in data/raw/ into data/clean/plans.duckdb through the Prefect flow (ephemeral API).
 run: setup
 	$(PY) -m bench.reference data/raw
-	@echo "run: reference PDFs are in data/raw/ (extraction not implemented yet)"
+	.venv/bin/cchc ingest data/raw --db data/clean/plans.duckdb --prefect
 
 ## make test: the whole test suite (CI runs exactly this).
 test: setup

@@ -49,6 +49,9 @@ class TextLayerPage:
     def text(self) -> str:
         return self.textpage.get_text_range()
 
+    def close(self) -> None:
+        self.textpage.close()
+
 
 def _stroke_visible(obj) -> bool:
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
@@ -118,3 +121,17 @@ def read_page(pdf: pdfium.PdfDocument, index: int) -> TextLayerPage:
     hs, vs = path_rules(page, height)
     textpage = page.get_textpage()
     return TextLayerPage(index + 1, width, height, hs, vs, textpage, textpage.count_chars())
+
+
+def page_lines(page: TextLayerPage) -> list["TextLine"]:
+    """The page's text as line pieces with positions (PDFium's text rectangles)."""
+    from extractors.metadata import TextLine
+
+    tp, h = page.textpage, page.height
+    out = []
+    for i in range(tp.count_rects()):
+        left, bottom, right, top = tp.get_rect(i)
+        text = join_lines(re.split(r"\r\n|\r|\n", tp.get_text_bounded(left - 0.5, bottom - 0.5, right + 0.5, top + 0.5)))
+        if text:
+            out.append(TextLine(text, left, h - top, right, h - bottom))
+    return out

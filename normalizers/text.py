@@ -43,3 +43,14 @@ def join_lines(lines: list[str]) -> str:
         else:
             out = f"{out} {ln}" if out else ln
     return clean_text(out)
+
+
+def fold_same_length(text: str) -> str:
+    """`fold` one character at a time, so positions in the result are positions in
+    `text` (NFC): for matching on folded text and then cutting the original."""
+    text = unicodedata.normalize("NFC", text)
+    out = []
+    for ch in text:
+        base = "d" if ch in "đĐ" else unicodedata.normalize("NFD", ch)[0]
+        out.append(base.lower() if len(base.lower()) == 1 else base)
+    return "".join(out)

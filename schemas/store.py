@@ -3,12 +3,14 @@
 A document is keyed by the SHA-256 of its bytes (`doc_id` = its first 16 hex digits).
 Loading the same bytes again with the same pipeline version changes nothing; a different
 file under the same name is a new version and the older one is kept with
-`is_current = FALSE`. All writes for one document happen in one transaction, so a failure
+`is_current = FALSE` (a version that failed to extract is recorded but does not replace
+a current one that worked). All writes for one document happen in one transaction, so a failure
 leaves the database exactly as it was.
 """
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import asdict
 from importlib import resources
 from pathlib import Path
@@ -62,14 +64,34 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
     return applied
 
 
-def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (creating if needed) a pipeline database, migrated to the current schema."""
+class DatabaseLocked(RuntimeError):
+    """Another process holds the database file (DuckDB allows one writer)."""
+
+
+def connect(path: str | Path, read_only: bool = False, wait: float = 30.0) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) a pipeline database, migrated to the current schema.
+
+    While another process holds the file, retry for up to `wait` seconds, then raise
+    `DatabaseLocked` naming the file.
+    """
     path = Path(path)
-    if read_only:
-        return duckdb.connect(str(path), read_only=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path))
-    migrate(con)
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+            break
+        except duckdb.IOException as err:
+            if "lock" not in str(err).lower():
+                raise
+            if time.monotonic() >= deadline:
+                holder = re.search(r"PID (\d+)", str(err))
+                who = f" by process {holder.group(1)}" if holder else ""
+                raise DatabaseLocked(f"{path}: database is in use{who}; waited {wait:.0f} s") from None
+            time.sleep(0.5)
+    if not read_only:
+        migrate(con)
     return con
 
 
@@ -116,14 +138,18 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: DocumentRecord, rows: lis
         try:
             con.execute("DELETE FROM plan_rows WHERE doc_id = ?", [doc_id])
             con.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
-            con.execute("UPDATE documents SET is_current = FALSE WHERE file_name = ?", [doc.file_name])
+            current = doc.status != "failed" or not con.execute(
+                "SELECT 1 FROM documents WHERE file_name = ? AND is_current AND status <> 'failed' AND doc_id <> ?",
+                [doc.file_name, doc_id]).fetchall()
+            if current:
+                con.execute("UPDATE documents SET is_current = FALSE WHERE file_name = ?", [doc.file_name])
             con.execute(
                 f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}) "
                 f"VALUES ({', '.join('?' * len(DOCUMENT_COLUMNS))})",
                 [doc_id, doc.sha256, values["file_name"], values["file_path"], values["title"],
                  values["plan_number"], values["issued_date"], values["issuer"], values["period"],
                  values["page_count"], values["text_source"], values["status"], values["error"],
-                 values["extracted_at"], values["pipeline_version"], True],
+                 values["extracted_at"], values["pipeline_version"], current],
             )
             con.execute(f"INSERT INTO plan_rows ({', '.join(ROW_COLUMNS)}) "
                         f"SELECT {', '.join(ROW_COLUMNS)} FROM _rows_to_load")

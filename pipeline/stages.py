@@ -1,0 +1,199 @@
+"""The ingest stages as plain, typed functions (no Prefect here).
+
+open/hash → read pages (tables + metadata) → assemble rows → normalize → load.
+`pipeline.ingest` runs them in-process (the fast path of `cchc ingest`);
+`pipeline.flows` wraps the same functions as Prefect tasks (`make run`, schedules).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from importlib import metadata as importlib_metadata
+from pathlib import Path
+from typing import Callable
+
+import duckdb
+
+from extractors.document import DocumentError, SourceDocument, open_document
+from extractors.grid import PageGrid, page_grids
+from extractors.metadata import PlanMetadata, read_metadata
+from extractors.table import Assembly, assemble
+from extractors.textlayer import page_lines, read_page
+from normalizers.text import clean_text
+from schemas import store
+from schemas.records import ROW_FIELDS, DocumentRecord, PlanRow
+
+#: Rows with a confidence below this are "doubtful": counted in summaries, listed for review.
+DOUBTFUL_BELOW = 0.8
+
+PageCallback = Callable[[int, int], None]  # (page number done, page count)
+
+
+def pipeline_version() -> str:
+    try:
+        return importlib_metadata.version("cchc-pipeline")
+    except importlib_metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+@dataclass
+class Event:
+    stage: str
+    message: str
+    page: int | None = None
+    level: str = "warning"  # info | warning | error
+
+
+@dataclass
+class PagesRead:
+    grids: list[PageGrid]
+    metadata: PlanMetadata
+    text_source: str
+    events: list[Event] = field(default_factory=list)
+
+
+@dataclass
+class Extraction:
+    document: DocumentRecord
+    rows: list[PlanRow]
+    events: list[Event]
+
+
+@dataclass
+class IngestResult:
+    path: Path
+    status: str  # loaded | unchanged | failed
+    doc_status: str  # ok | partial | failed
+    doc_id: str | None = None
+    page_count: int = 0
+    row_count: int = 0
+    doubtful: int = 0
+    error: str | None = None
+    events: list[Event] = field(default_factory=list)
+
+
+def open_source(path: str | Path) -> SourceDocument:
+    """Stage 1: open and hash (raises DocumentError with the reason)."""
+    return open_document(path)
+
+
+def read_pages(source: SourceDocument, on_page: PageCallback | None = None) -> PagesRead:
+    """Stage 2: every page's ruled tables (cells with text) and the first page's metadata."""
+    grids: list[PageGrid] = []
+    events: list[Event] = []
+    meta = PlanMetadata()
+    empty_pages = 0
+    for index in range(source.page_count):
+        try:
+            page = read_page(source.pdf, index)
+        except Exception as err:  # a damaged page must not lose the others
+            events.append(Event("read_pages", f"page unreadable: {err}", index + 1, "error"))
+            continue
+        if index == 0:
+            meta = read_metadata(page_lines(page), page.width)
+        if page.char_count == 0:
+            empty_pages += 1
+            events.append(Event("read_pages", "no text layer on this page (scanned image?)", page.number))
+        grids.extend(page_grids(page.number, page.hlines, page.vlines, page.read))
+        page.close()
+        if on_page:
+            on_page(index + 1, source.page_count)
+    return PagesRead(grids, meta, "text_layer", events)
+
+
+def extract_rows(pages: PagesRead) -> Assembly:
+    """Stage 3: the plan table(s) of the document as rows (header mapping, merges, stitching)."""
+    return assemble(pages.grids)
+
+
+def normalize_rows(rows: list[PlanRow]) -> list[PlanRow]:
+    """Stage 4: text clean-up of every field (NFC, spaces)."""
+    for row in rows:
+        for name in ROW_FIELDS:
+            setattr(row, name, clean_text(getattr(row, name) or ""))
+    return rows
+
+
+def document_record(source: SourceDocument, pages: PagesRead | None, rows: list[PlanRow],
+                    events: list[Event], error: str | None = None) -> DocumentRecord:
+    meta = pages.metadata if pages else PlanMetadata()
+    page_errors = [e for e in events if e.level == "error"]
+    if error or not rows:
+        status = "failed"
+    elif page_errors:
+        status = "partial"
+    else:
+        status = "ok"
+    return DocumentRecord(
+        sha256=source.sha256, file_name=source.path.name, file_path=str(source.path.resolve()),
+        page_count=source.page_count, title=meta.title, plan_number=meta.plan_number,
+        issued_date=meta.issued_date, issuer=meta.issuer, period=meta.period,
+        text_source=pages.text_source if pages else None, status=status,
+        error=error or ("; ".join(e.message for e in page_errors) or None),
+        pipeline_version=pipeline_version(),
+        extracted_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
+    )
+
+
+def finish(source: SourceDocument, pages: PagesRead, assembly: Assembly, rows: list[PlanRow]) -> Extraction:
+    """The document record for extracted rows: status, error, events."""
+    events = pages.events + [Event("extract_rows", msg) for msg in assembly.events]
+    error = None
+    if not rows:
+        scanned = sum(e.message.startswith("no text layer") for e in pages.events)
+        if scanned == source.page_count:
+            error = "no text layer on any page (scanned PDF) and no OCR path yet"
+        else:
+            error = (f"no appendix table found in {source.page_count} page(s): no ruled table with a "
+                     "Stt/Nhiệm vụ/Sản phẩm/Cơ quan chủ trì header")
+    return Extraction(document_record(source, pages, rows, events, error), rows, events)
+
+
+def extract(source: SourceDocument, on_page: PageCallback | None = None) -> Extraction:
+    """Stages 2–4 for one opened document."""
+    pages = read_pages(source, on_page)
+    assembly = extract_rows(pages)
+    return finish(source, pages, assembly, normalize_rows(assembly.rows))
+
+
+def result_of(path: Path, extraction: Extraction) -> IngestResult:
+    doc, rows = extraction.document, extraction.rows
+    return IngestResult(
+        path, "failed" if doc.status == "failed" else "loaded", doc.status, doc.doc_id, doc.page_count or 0,
+        len(rows), sum(r.confidence < DOUBTFUL_BELOW for r in rows),
+        error=f"{path.name}: {doc.error}" if doc.status == "failed" else None, events=extraction.events,
+    )
+
+
+def unchanged_result(con: duckdb.DuckDBPyConnection, path: Path, source: SourceDocument) -> IngestResult | None:
+    """The result for a document this pipeline version already loaded, else None."""
+    if not store.is_loaded(con, source.sha256, pipeline_version()):
+        return None
+    doc_id = source.sha256[:16]
+    total, doubtful = con.execute(
+        "SELECT count(*), count(*) FILTER (confidence < ?) FROM plan_rows WHERE doc_id = ?",
+        [DOUBTFUL_BELOW, doc_id]).fetchall()[0]
+    return IngestResult(path, "unchanged", "ok", doc_id, source.page_count, total, doubtful)
+
+
+def load(con: duckdb.DuckDBPyConnection, extraction: Extraction) -> str:
+    """Stage 5: write the document and its rows in one transaction."""
+    return store.load_document(con, extraction.document, extraction.rows)
+
+
+def record_failure(con: duckdb.DuckDBPyConnection, path: Path, err: DocumentError) -> IngestResult:
+    """Record a file that could not be opened as a `failed` document (when it can be
+    hashed at all) and return its result; rows already loaded are untouched."""
+    from extractors.document import sha256_of
+
+    doc_id = None
+    try:
+        record = DocumentRecord(sha256=sha256_of(path), file_name=path.name, file_path=str(path.resolve()),
+                                status="failed", error=err.reason, pipeline_version=pipeline_version())
+    except OSError:
+        record = None
+    if record is not None:
+        store.load_document(con, record, [])
+        doc_id = record.doc_id
+    return IngestResult(path, "failed", "failed", doc_id, error=str(err),
+                        events=[Event(err.stage, err.reason, err.page, "error")])

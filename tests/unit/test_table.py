@@ -1,0 +1,101 @@
+"""Table assembly on drawn grids: header mapping, sections, fill-down, page breaks."""
+import pytest
+
+from extractors.header import HeaderError, map_header
+from extractors.table import assemble
+from tests.unit.pictures import draw
+
+HEAD7 = ["Stt", "Nội dung/Nhiệm vụ", "Hoạt động/Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp",
+         "Thời gian thực hiện", "Ghi chú"]
+NUMS = ["1", "2", "3", "4", "5", "6", "7"]
+
+
+def fields(rows, *names):
+    return [tuple(getattr(r, n) for n in names) for r in rows]
+
+
+def test_header_maps_by_meaning_whatever_the_wording():
+    grid = draw([["TT", "Mục tiêu", "Nhiệm vụ", "Hoạt động", "Kết quả sản phẩm", "Đơn vị chủ trì",
+                  "Đơn vị phối hợp", "Tiến độ"], ["1", "a", "b", "c", "d", "e", "f", "g"]])
+    assert map_header(grid).fields == ("stt", "objective", "task", "activity", "product", "lead_text",
+                                       "coord_text", "timeline_text")
+
+
+def test_two_row_header_with_group_label_and_number_row():
+    grid = draw([["STT", "Nhiệm vụ", "Sản phẩm", "Cơ quan thực hiện", "<", "Thời gian"],
+                 ["^", "^", "^", "Chủ trì", "Phối hợp", "^"],
+                 ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"],
+                 ["1", "Việc A", "SP A", "Sở Nội vụ", "Sở Tư pháp", "Quý I/2026"]])
+    header = map_header(grid)
+    assert header.fields == ("stt", "task", "product", "lead_text", "coord_text", "timeline_text")
+    assert header.rows == 3 and header.numbered
+    rows = assemble([grid]).rows
+    assert fields(rows, "stt", "task", "lead_text", "coord_text") == [("1", "Việc A", "Sở Nội vụ", "Sở Tư pháp")]
+
+
+def test_a_table_that_is_not_a_plan_is_reported_not_guessed():
+    grid = draw([["Họ và tên", "Chức vụ", "Đơn vị"], ["Nguyễn Văn A", "Giám đốc", "Sở Nội vụ"]])
+    with pytest.raises(HeaderError, match="header not recognised"):
+        map_header(grid)
+    result = assemble([grid])
+    assert result.rows == [] and "header not recognised" in result.events[0]
+
+
+def test_section_rows_and_vertical_merges_fill_down():
+    grid = draw([HEAD7, NUMS,
+                 ["I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", "<", "<", "<", "<", "<"],
+                 ["1", "Ban hành kế hoạch", "Kế hoạch tỉnh", "Sở Nội vụ", "Các sở", "Quý I/2026", ""],
+                 ["^", "^", "Kế hoạch các sở", "Các sở", "^", "Quý I/2026", ""],
+                 ["II", "CẢI CÁCH THỂ CHẾ", "<", "<", "<", "<", "<"],
+                 ["1", "Xây dựng VBQPPL", "Các văn bản", "Sở Tư pháp", "", "Thường xuyên", ""]])
+    rows = assemble([grid]).rows
+    assert fields(rows, "section_no", "section_title", "stt", "task", "product", "coord_text") == [
+        ("I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", "1", "Ban hành kế hoạch", "Kế hoạch tỉnh", "Các sở"),
+        ("I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", "1", "Ban hành kế hoạch", "Kế hoạch các sở", "Các sở"),
+        ("II", "CẢI CÁCH THỂ CHẾ", "1", "Xây dựng VBQPPL", "Các văn bản", ""),  # blank, not merged: stays blank
+    ]
+    assert all(r.page_first == r.page_last == 1 for r in rows)
+
+
+def test_row_cut_by_page_break_is_one_row_and_repeated_header_is_dropped():
+    page1 = draw([HEAD7, NUMS, ["1", "Kiểm tra CCHC tối thiểu", "Kế hoạch kiểm tra;", "Sở Nội vụ", "Các sở,",
+                                "Quý III", ""]], page=1, closed_bottom=False)
+    page2 = draw([HEAD7, NUMS, ["", "20% các sở", "thông báo kết luận", "", "ban, ngành", "", ""],
+                  ["2", "Tuyên truyền", "Phương án", "Sở Nội vụ", "Các sở", "Quý I", ""]], page=2)
+    rows = assemble([page1, page2]).rows
+    assert fields(rows, "stt", "task", "product", "coord_text") == [
+        ("1", "Kiểm tra CCHC tối thiểu 20% các sở", "Kế hoạch kiểm tra; thông báo kết luận", "Các sở, ban, ngành"),
+        ("2", "Tuyên truyền", "Phương án", "Các sở"),
+    ]
+    assert (rows[0].page_first, rows[0].page_last) == (1, 2)
+    assert rows[0].confidence == 1.0  # decided by geometry (no closing rule)
+
+
+def test_merged_item_continuing_on_next_page_fills_both_pages():
+    # the break falls between two activities of one item: only the item's cells are open
+    page1 = draw([HEAD7, NUMS, ["1", "Nhiệm vụ dài", "SP 1", "Sở Nội vụ", "", "Quý I", ""]], page=1, closed_bottom=False)
+    page1.open_bottom = [True, True, False, False, False, False, False]
+    page2 = draw([HEAD7, NUMS, ["", "", "SP 2", "Sở Tài chính", "", "Quý II", ""]], page=2)
+    rows = assemble([page1, page2]).rows
+    assert fields(rows, "stt", "task", "product") == [("1", "Nhiệm vụ dài", "SP 1"), ("1", "Nhiệm vụ dài", "SP 2")]
+
+
+def test_closed_break_joins_a_lower_case_continuation_and_keeps_a_new_row():
+    page1 = draw([HEAD7, NUMS, ["1", "Nhiệm vụ A", "Báo cáo kết quả thực hiện của", "Sở Nội vụ", "", "Quý I", ""]], page=1)
+    page2 = draw([HEAD7, NUMS, ["", "", "các sở, ban, ngành", "", "", "", ""],
+                  ["^", "^", "Kế hoạch mới", "Sở Tư pháp", "", "Quý II", ""]], page=2)
+    page2_new = draw([HEAD7, NUMS, ["", "", "Kế hoạch mới", "Sở Tư pháp", "", "Quý II", ""]], page=2)
+    joined = assemble([page1, page2]).rows
+    assert fields(joined, "task", "product") == [("Nhiệm vụ A", "Báo cáo kết quả thực hiện của các sở, ban, ngành"),
+                                                 ("Nhiệm vụ A", "Kế hoạch mới")]
+    assert joined[0].confidence == 0.85  # stitched by a text rule: flagged as less certain
+    kept = assemble([page1, page2_new]).rows
+    assert fields(kept, "task", "product") == [("Nhiệm vụ A", "Báo cáo kết quả thực hiện của"),
+                                               ("Nhiệm vụ A", "Kế hoạch mới")]
+
+
+def test_closed_break_new_item_does_not_inherit_the_item_above():
+    page1 = draw([HEAD7, NUMS, ["1", "Nhiệm vụ A", "SP A", "Sở Nội vụ", "", "Quý I", ""]], page=1)
+    page2 = draw([HEAD7, NUMS, ["2", "Nhiệm vụ B", "SP B", "Sở Tư pháp", "", "Quý II", ""]], page=2)
+    rows = assemble([page1, page2]).rows
+    assert fields(rows, "stt", "task") == [("1", "Nhiệm vụ A"), ("2", "Nhiệm vụ B")]
