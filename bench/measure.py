@@ -48,6 +48,16 @@ def _ours(pdf: Path, db: Path) -> tuple[int, int]:
     return result.page_count, result.row_count
 
 
+def peak_rss_mb() -> float:
+    """This process's peak resident set (VmHWM). `getrusage(RUSAGE_SELF).ru_maxrss` is
+    not used: Linux carries it across exec, so a child would report its parent's peak."""
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) / 1024
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("method", choices=("cchc", *BASELINES))
@@ -69,7 +79,7 @@ def main(argv: list[str] | None = None) -> None:
     else:
         pages, rows = _baseline(args.method, args.pdf, args.db, args.columns)
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_rss_mb()
     print(json.dumps({"seconds": seconds, "pages": pages, "rows": rows, "peak_rss_mb": peak}))
 
 

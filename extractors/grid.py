@@ -19,6 +19,7 @@ BBox = tuple[float, float, float, float]  # x0, top, x1, bottom (points, origin 
 
 MERGE_TOL = 1.5  # points: rules this close are the same rule
 COVER = 0.6  # share of a cell edge a rule must cover to count as a border
+MIN_COLUMN_COVER = 0.3  # share of the table height a column rule must run along
 
 
 @dataclass(frozen=True)
@@ -172,8 +173,34 @@ def _covered(a: float, b: float, segments: list[tuple[float, float]]) -> bool:
 
 # --------------------------------------------------------------------------- grid
 
+def true_rules(hs: list[HLine], vs: list[VLine]) -> tuple[list[HLine], list[VLine]]:
+    """Drop rule-like marks that are not table rules (strokes of letters in a scan).
+
+    A column rule runs through much of the table: an x whose vertical pieces cover less
+    than `MIN_COLUMN_COVER` of the table height is not a column edge. A row rule runs
+    from one column edge to another: a horizontal piece whose ends are not both near a
+    column edge is dropped. Vector tables pass unchanged.
+    """
+    top = min(min(v.y0 for v in vs), min(h.y for h in hs))
+    bottom = max(max(v.y1 for v in vs), max(h.y for h in hs))
+    height = max(bottom - top, 1.0)
+    xs = _cluster([v.x for v in vs])
+    cover = {x: 0.0 for x in xs}
+    for v in vs:
+        x = min(xs, key=lambda k: abs(k - v.x))
+        cover[x] += v.y1 - v.y0
+    edges = [x for x in xs if cover[x] >= MIN_COLUMN_COVER * height]
+    if len(edges) < 2:
+        return hs, vs
+    vs = [v for v in vs if min(abs(v.x - x) for x in edges) <= MERGE_TOL]
+    near = 2 * MERGE_TOL + 1.0
+    hs = [h for h in hs if min(abs(h.x0 - x) for x in edges) <= near and min(abs(h.x1 - x) for x in edges) <= near]
+    return hs, vs
+
+
 def build_grid(page: int, hs: list[HLine], vs: list[VLine], read: TextReader | None = None) -> PageGrid:
     """Elementary grid of one table, merged into cells where a rule is missing."""
+    hs, vs = true_rules(hs, vs)
     top = min(min(v.y0 for v in vs), min(h.y for h in hs))
     bottom = max(max(v.y1 for v in vs), max(h.y for h in hs))
     xs = _cluster([v.x for v in vs])

@@ -54,8 +54,10 @@ def field_of(label: str) -> str | None:
 
 
 def is_number_row(grid: PageGrid, row: int) -> bool:
+    """A "1 2 3 …" (or "(1) (2) …") row; one misread cell is tolerated (OCR'd scans)."""
     cells = [fold(grid.cell(row, c).text).strip("()[]. ") for c in range(grid.n_cols)]
-    return all(c == str(i + 1) for i, c in enumerate(cells))
+    right = sum(c == str(i + 1) for i, c in enumerate(cells))
+    return right >= grid.n_cols - 1 and right >= 2 and all(len(c) <= 3 for c in cells)
 
 
 def column_labels(grid: PageGrid, rows: int) -> list[str]:

@@ -7,7 +7,9 @@ text), whether they came from a PDF's vector rules and text layer or from a scan
   the same column edges continue it, their repeated header (and number row) dropped.
   A grid with other columns and no plan header is skipped and reported.
 - A row made of the Stt cell and one cell spanning the rest (or one cell spanning all)
-  is a section row: it sets `section_no`/`section_title` for the rows below.
+  is a section row: it sets `section_no`/`section_title` for the rows below. Its Roman
+  numeral is read allowing OCR's misreadings ("|" → I, "H" → II); one that cannot be
+  read takes the next number in sequence.
 - Merged cells: each leaf row takes the text of every cell covering it, so an item's
   task spanning several activities is repeated on each (fill-down by geometry: a blank
   cell that is not merged stays blank).
@@ -36,17 +38,20 @@ LEAF = ("activity", "product")
 EDGE_TOL = 0.012  # column edges of two pages match within 1.2 % of the table width
 HEURISTIC_STITCH_CONFIDENCE = 0.85
 ROMAN = "IVXLC"
+UNREADABLE = "?"  # a section number present but not readable: the sequence decides
 
 
 @dataclass
 class LogicalCell:
     parts: list[str] = field(default_factory=list)
     confidence: float = 1.0
+    sources: set[str] = field(default_factory=set)
 
     def add(self, cell: GridCell) -> None:
         if cell.text:
             self.parts.append(cell.text)
         self.confidence = min(self.confidence, cell.confidence)
+        self.sources.add(cell.source)
 
     @property
     def text(self) -> str:
@@ -69,9 +74,33 @@ class Assembly:
     tables: int
 
 
+#: How OCR misreads the strokes of a Roman numeral ("|" for "I", "Il" for "II"), applied
+#: only to the number cell of a row already shaped like a section row.
+_ROMAN_OCR = str.maketrans({"|": "I", "l": "I", "1": "I", "!": "I", "]": "I", "[": "I", "í": "I", "Í": "I"})
+
+
 def _is_roman(text: str) -> bool:
     t = text.strip().rstrip(".")
     return bool(t) and all(ch in ROMAN for ch in t.upper()) and t.isupper()
+
+
+def _roman(text: str) -> str | None:
+    """`text` as a Roman numeral, allowing OCR's usual misreadings of "I" and "II"."""
+    t = text.strip().rstrip(".").replace(" ", "")
+    if _is_roman(t):
+        return t
+    fixed = t.replace("H", "II").replace("U", "II").translate(_ROMAN_OCR)
+    return fixed if _is_roman(fixed) else None
+
+
+_NUMERALS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
+
+
+def next_numeral(previous: str) -> str:
+    """The section number after `previous` ("" → "I")."""
+    if not previous:
+        return _NUMERALS[0]
+    return _NUMERALS[_NUMERALS.index(previous) + 1] if previous in _NUMERALS[:-1] else ""
 
 
 def section_of(grid: PageGrid, r: int) -> tuple[str, str] | None:
@@ -86,12 +115,15 @@ def section_of(grid: PageGrid, r: int) -> tuple[str, str] | None:
         return None
     title = wide[0].text
     number = cells[0].text if len(cells) == 2 else ""
-    if len(cells) == 2 and number and not _is_roman(number):
-        return None
+    if len(cells) == 2 and number:
+        roman = _roman(number)
+        if roman is None and len(number) > 3:
+            return None  # a long first cell is a row label, not a section number
+        number = roman or UNREADABLE
     if not number:
         head, _, rest = title.partition(" ")
-        if _is_roman(head) and rest:
-            number, title = head, rest
+        if _roman(head) and rest:
+            number, title = _roman(head), rest
     if not title and not number:
         return None
     return number.rstrip("."), title.lstrip(".- ").strip()
@@ -217,6 +249,8 @@ class _Table:
         for r in range(start, grid.n_rows):
             section = section_of(grid, r)
             if section is not None:
+                if section[0] == UNREADABLE:  # e.g. OCR read "II" as "Il1": sections run in order
+                    section = (next_numeral(self.section[0]), section[1])
                 self.section = section
                 self.last_cells = {}
                 first = False
@@ -252,10 +286,12 @@ class _Table:
         for row in self.rows:
             values = {name: row.cells[c].text for c, name in enumerate(self.header.fields) if name}
             confidence = min(cell.confidence for cell in row.cells)
+            sources = set().union(*(cell.sources for cell in row.cells))
+            method = "ocr" if "ocr" in sources else row.method
             if row.stitched_by_text:
                 confidence = min(confidence, HEURISTIC_STITCH_CONFIDENCE)
             out.append(PlanRow(section_no=row.section[0], section_title=row.section[1], **values,
-                               page_first=min(row.pages), page_last=max(row.pages), method=row.method,
+                               page_first=min(row.pages), page_last=max(row.pages), method=method,
                                confidence=confidence))
         return out
 

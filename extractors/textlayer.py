@@ -81,7 +81,7 @@ def path_rules(page: pdfium.PdfPage, height: float) -> tuple[list[HLine], list[V
             continue
         m = obj.get_matrix()
         if filled and not stroked:
-            left, bottom, right, top = obj.get_pos()
+            left, bottom, right, top = obj.get_bounds()
             w, h = right - left, top - bottom
             if h < THIN and w >= THIN:
                 hs.append(HLine(height - (top + bottom) / 2, left, right))

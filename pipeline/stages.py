@@ -7,6 +7,7 @@ open/hash → read pages (tables + metadata) → assemble rows → normalize →
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata as importlib_metadata
 from pathlib import Path
@@ -18,10 +19,12 @@ from extractors.document import DocumentError, SourceDocument, open_document
 from extractors.grid import PageGrid, page_grids
 from extractors.metadata import PlanMetadata, read_metadata
 from extractors.table import Assembly, assemble
+from extractors import ocr, scan
+from extractors.quality import assess, image_cover
 from extractors.textlayer import page_lines, read_page
 from normalizers.text import clean_text
 from schemas import store
-from schemas.records import ROW_FIELDS, DocumentRecord, PlanRow
+from schemas.records import ROW_FIELDS, DocumentRecord, PageRecord, PlanRow
 
 #: Rows with a confidence below this are "doubtful": counted in summaries, listed for review.
 DOUBTFUL_BELOW = 0.8
@@ -48,8 +51,9 @@ class Event:
 class PagesRead:
     grids: list[PageGrid]
     metadata: PlanMetadata
-    text_source: str
+    text_source: str  # text_layer | ocr (any page OCR'd)
     events: list[Event] = field(default_factory=list)
+    pages: list[PageRecord] = field(default_factory=list)
 
 
 @dataclass
@@ -77,28 +81,99 @@ def open_source(path: str | Path) -> SourceDocument:
     return open_document(path)
 
 
-def read_pages(source: SourceDocument, on_page: PageCallback | None = None) -> PagesRead:
-    """Stage 2: every page's ruled tables (cells with text) and the first page's metadata."""
-    grids: list[PageGrid] = []
+def _scanned_page(number: int, gray, read=None) -> tuple[list[PageGrid], float]:
+    """Deskew, find the rules, build the grids; OCR the cells unless `read` gives text."""
+    image = scan.deskewed(number, gray)
+    hs, vs = scan.ruling_lines(image)
+    grids = page_grids(number, hs, vs, read)
+    if read is None:
+        ocr.ocr_grids(image, grids)
+    return grids, image.skew
+
+
+def _first_page_metadata(number: int, gray) -> PlanMetadata:
+    image = scan.deskewed(number, gray)
+    return read_metadata(ocr.page_lines(image), image.pt(image.gray.shape[1]))
+
+
+def read_pages(source: SourceDocument, on_page: PageCallback | None = None, workers: int = 2) -> PagesRead:
+    """Stage 2: every page's ruled tables (cells with text) and the first page's metadata.
+
+    Each page's text source is decided from its own evidence (`extractors.quality`).
+    Pages to OCR are rendered here (PDFium is not thread-safe) and read by `workers`
+    threads (Tesseract runs in its own process); at most 2 × workers page images are in
+    memory at once, so memory stays flat in the page count.
+    """
+    by_page: dict[int, list[PageGrid]] = {}
+    records: dict[int, PageRecord] = {}
     events: list[Event] = []
     meta = PlanMetadata()
-    empty_pages = 0
-    for index in range(source.page_count):
-        try:
-            page = read_page(source.pdf, index)
-        except Exception as err:  # a damaged page must not lose the others
-            events.append(Event("read_pages", f"page unreadable: {err}", index + 1, "error"))
-            continue
-        if index == 0:
-            meta = read_metadata(page_lines(page), page.width)
-        if page.char_count == 0:
-            empty_pages += 1
-            events.append(Event("read_pages", "no text layer on this page (scanned image?)", page.number))
-        grids.extend(page_grids(page.number, page.hlines, page.vlines, page.read))
-        page.close()
-        if on_page:
-            on_page(index + 1, source.page_count)
-    return PagesRead(grids, meta, "text_layer", events)
+    pending: list[tuple[int, Future]] = []
+    meta_future: Future | None = None
+    done = 0
+
+    def collect(limit: int) -> None:
+        nonlocal done
+        while len(pending) > limit:
+            number, future = pending.pop(0)
+            try:
+                by_page[number], records[number].skew_degrees = future.result()
+                records[number].tables = len(by_page[number])
+            except ocr.OcrUnavailable:
+                raise
+            except Exception as err:  # one bad page must not lose the others
+                events.append(Event("ocr", f"page could not be read: {err}", number, "error"))
+            done += 1
+            if on_page:
+                on_page(done, source.page_count)
+
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        for index in range(source.page_count):
+            number = index + 1
+            try:
+                layer = read_page(source.pdf, index)
+                pdf_page = source.pdf[index]
+                cover = image_cover(pdf_page)
+                pdf_page.close()
+            except Exception as err:
+                events.append(Event("read_pages", f"page unreadable: {err}", number, "error"))
+                continue
+            decision = assess(number, layer.text(), cover)
+            records[number] = PageRecord(number, decision.text_source, decision.rules_source, decision.reason,
+                                         decision.words, decision.mark_share, decision.valid_share, cover)
+            if decision.text_source == "text_layer" and index == 0:
+                meta = read_metadata(page_lines(layer), layer.width)
+            if decision.rules_source == "vector":
+                if decision.words == 0 and layer.char_count == 0:
+                    events.append(Event("read_pages", "blank page (no text, no image)", number, "info"))
+                by_page[number] = page_grids(number, layer.hlines, layer.vlines, layer.read)
+                records[number].tables = len(by_page[number])
+                layer.close()
+                done += 1
+                if on_page:
+                    on_page(done, source.page_count)
+                continue
+            gray = scan.render(source.pdf, index)
+            if decision.text_source == "text_layer":  # a good layer over a scan: PDFium, this thread
+                by_page[number], records[number].skew_degrees = _scanned_page(number, gray, layer.read)
+                records[number].tables = len(by_page[number])
+                layer.close()
+                done += 1
+                if on_page:
+                    on_page(done, source.page_count)
+                continue
+            layer.close()
+            if index == 0:
+                meta_future = pool.submit(_first_page_metadata, number, gray)
+            pending.append((number, pool.submit(_scanned_page, number, gray)))
+            collect(2 * max(1, workers))
+        collect(0)
+        if meta_future is not None:
+            meta = meta_future.result()
+    grids = [g for number in sorted(by_page) for g in by_page[number]]
+    ocr_pages = sum(r.text_source == "ocr" for r in records.values())
+    text_source = "ocr" if ocr_pages else "text_layer"  # per-page detail: PagesRead.pages
+    return PagesRead(grids, meta, text_source, events, [records[n] for n in sorted(records)])
 
 
 def extract_rows(pages: PagesRead) -> Assembly:
@@ -132,6 +207,7 @@ def document_record(source: SourceDocument, pages: PagesRead | None, rows: list[
         error=error or ("; ".join(e.message for e in page_errors) or None),
         pipeline_version=pipeline_version(),
         extracted_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
+        pages=pages.pages if pages else [],
     )
 
 
@@ -140,12 +216,10 @@ def finish(source: SourceDocument, pages: PagesRead, assembly: Assembly, rows: l
     events = pages.events + [Event("extract_rows", msg) for msg in assembly.events]
     error = None
     if not rows:
-        scanned = sum(e.message.startswith("no text layer") for e in pages.events)
-        if scanned == source.page_count:
-            error = "no text layer on any page (scanned PDF) and no OCR path yet"
-        else:
-            error = (f"no appendix table found in {source.page_count} page(s): no ruled table with a "
-                     "Stt/Nhiệm vụ/Sản phẩm/Cơ quan chủ trì header")
+        tables = sum(p.tables for p in pages.pages)
+        error = (f"no appendix table found in {source.page_count} page(s): "
+                 + (f"{tables} ruled table(s), none with a plan header (Stt · Nhiệm vụ · Sản phẩm · "
+                    "Cơ quan chủ trì …)" if tables else "no ruled table"))
     return Extraction(document_record(source, pages, rows, events, error), rows, events)
 
 

@@ -49,3 +49,19 @@ CREATE TABLE plan_rows (
     method        VARCHAR NOT NULL,         -- text_layer | ocr | pdfplumber | camelot ...
     confidence    DOUBLE                    -- 0..1
 );
+
+-- migrate:002 per-page text source decision
+CREATE TABLE document_pages (
+    doc_id       VARCHAR NOT NULL,
+    page         INTEGER NOT NULL,          -- 1-based
+    text_source  VARCHAR NOT NULL,          -- text_layer | ocr
+    rules_source VARCHAR NOT NULL,          -- vector | image
+    reason       VARCHAR NOT NULL,          -- why, in words
+    words        INTEGER,                   -- words in the page's own text layer
+    mark_share   DOUBLE,                    -- share of those words carrying diacritics
+    valid_share  DOUBLE,                    -- share of those words that are valid syllables
+    image_cover  DOUBLE,                    -- share of the page covered by images
+    skew_degrees DOUBLE,                    -- scan skew corrected (image pages)
+    tables       INTEGER,                   -- ruled tables found on the page
+    PRIMARY KEY (doc_id, page)
+);

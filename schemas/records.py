@@ -50,6 +50,22 @@ class PlanRow:
 
 
 @dataclass
+class PageRecord:
+    """How one page was read: the text-source decision and its evidence."""
+
+    page: int
+    text_source: str
+    rules_source: str
+    reason: str
+    words: int = 0
+    mark_share: float = 0.0
+    valid_share: float = 0.0
+    image_cover: float = 0.0
+    skew_degrees: float | None = None
+    tables: int = 0
+
+
+@dataclass
 class DocumentRecord:
     """One ingested PDF: identity (hash), what was read from it, and how it went."""
 
@@ -67,6 +83,7 @@ class DocumentRecord:
     error: str | None = None
     pipeline_version: str = ""
     extracted_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc).replace(tzinfo=None))
+    pages: list[PageRecord] = field(default_factory=list)
 
     @property
     def doc_id(self) -> str:

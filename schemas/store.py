@@ -27,6 +27,8 @@ DOCUMENT_COLUMNS = (
     "issuer", "period", "page_count", "text_source", "status", "error", "extracted_at",
     "pipeline_version", "is_current",
 )
+PAGE_COLUMNS = ("page", "text_source", "rules_source", "reason", "words", "mark_share", "valid_share",
+                "image_cover", "skew_degrees", "tables")
 ROW_COLUMNS = ("row_id", "doc_id", "row_no", *ROW_FIELDS, "page_first", "page_last", "method", "confidence")
 
 
@@ -131,12 +133,14 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: DocumentRecord, rows: lis
     doc_id = doc.doc_id
     values = asdict(doc)
     values.pop("sha256")
+    values.pop("pages")
     frame = rows_frame(doc_id, rows)
     con.register("_rows_to_load", frame)
     try:
         con.execute("BEGIN TRANSACTION")
         try:
             con.execute("DELETE FROM plan_rows WHERE doc_id = ?", [doc_id])
+            con.execute("DELETE FROM document_pages WHERE doc_id = ?", [doc_id])
             con.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
             current = doc.status != "failed" or not con.execute(
                 "SELECT 1 FROM documents WHERE file_name = ? AND is_current AND status <> 'failed' AND doc_id <> ?",
@@ -153,6 +157,10 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: DocumentRecord, rows: lis
             )
             con.execute(f"INSERT INTO plan_rows ({', '.join(ROW_COLUMNS)}) "
                         f"SELECT {', '.join(ROW_COLUMNS)} FROM _rows_to_load")
+            if doc.pages:
+                con.executemany(
+                    f"INSERT INTO document_pages (doc_id, {', '.join(PAGE_COLUMNS)}) VALUES (?{', ?' * len(PAGE_COLUMNS)})",
+                    [[doc_id, *(getattr(p, c) for c in PAGE_COLUMNS)] for p in doc.pages])
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
