@@ -18,10 +18,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from rapidfuzz import fuzz
+
 from extractors.grid import PageGrid
 from normalizers.text import fold
 
 MAX_HEADER_ROWS = 4
+#: A continuation page repeats the header when at least REPEAT_SHARE of its top-row
+#: labels are this similar (rapidfuzz ratio, folded text) to the learned ones: OCR reads
+#: "Stt" as "Sftt" on one page and right on the next.
+REPEAT_SIMILARITY = 75
+REPEAT_SHARE = 0.8
 
 
 @dataclass(frozen=True)
@@ -106,7 +113,9 @@ def repeated_header_rows(grid: PageGrid, header: HeaderMap) -> int:
     rows = header.rows - int(header.numbered)
     if grid.n_rows < rows or grid.n_cols != len(header.fields):
         return 0
-    if tuple(fold(x) for x in column_labels(grid, rows)) != header.labels:
+    labels = [fold(x) for x in column_labels(grid, rows)]
+    alike = sum(fuzz.ratio(a, b) >= REPEAT_SIMILARITY for a, b in zip(labels, header.labels))
+    if alike < max(1, round(REPEAT_SHARE * len(labels))):
         return 0
     if header.numbered and rows < grid.n_rows and is_number_row(grid, rows):
         rows += 1

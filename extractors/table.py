@@ -8,8 +8,8 @@ text), whether they came from a PDF's vector rules and text layer or from a scan
   A grid with other columns and no plan header is skipped and reported.
 - A row made of the Stt cell and one cell spanning the rest (or one cell spanning all)
   is a section row: it sets `section_no`/`section_title` for the rows below. Its Roman
-  numeral is read allowing OCR's misreadings ("|" → I, "H" → II); one that cannot be
-  read takes the next number in sequence.
+  numeral is read allowing OCR's misreadings ("|" → I, "H" → II); an OCR'd one that
+  cannot be read or breaks the sequence takes the next number in sequence.
 - Merged cells: each leaf row takes the text of every cell covering it, so an item's
   task spanning several activities is repeated on each (fill-down by geometry: a blank
   cell that is not merged stays blank).
@@ -96,6 +96,15 @@ def _roman(text: str) -> str | None:
 _NUMERALS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
 
 
+_DIGIT_OCR = str.maketrans({"I": "1", "l": "1", "|": "1", "O": "0", "o": "0"})
+
+
+def item_number(text: str) -> str:
+    """An OCR'd item number: strokes read as letters in a number are digits ("I1" → "11")."""
+    fixed = text.translate(_DIGIT_OCR)
+    return fixed if any(ch.isdigit() for ch in text) or fixed.rstrip(".").isdigit() else text
+
+
 def next_numeral(previous: str) -> str:
     """The section number after `previous` ("" → "I")."""
     if not previous:
@@ -115,7 +124,9 @@ def section_of(grid: PageGrid, r: int) -> tuple[str, str] | None:
         return None
     title = wide[0].text
     number = cells[0].text if len(cells) == 2 else ""
-    if len(cells) == 2 and number:
+    if len(cells) == 2 and not number and cells[0].source == "ocr":
+        number = UNREADABLE  # OCR often returns nothing for a lone "I"
+    elif len(cells) == 2 and number:
         roman = _roman(number)
         if roman is None and len(number) > 3:
             return None  # a long first cell is a row label, not a section number
@@ -249,8 +260,11 @@ class _Table:
         for r in range(start, grid.n_rows):
             section = section_of(grid, r)
             if section is not None:
-                if section[0] == UNREADABLE:  # e.g. OCR read "II" as "Il1": sections run in order
-                    section = (next_numeral(self.section[0]), section[1])
+                expected = next_numeral(self.section[0])
+                ocr_number = grid.cell(r, 0).source == "ocr"
+                if section[0] == UNREADABLE or (ocr_number and expected and section[0] != expected):
+                    # OCR read "II" as "Il1" or "III" as "I": sections run in order
+                    section = (expected, section[1])
                 self.section = section
                 self.last_cells = {}
                 first = False
@@ -285,6 +299,8 @@ class _Table:
         out = []
         for row in self.rows:
             values = {name: row.cells[c].text for c, name in enumerate(self.header.fields) if name}
+            if "stt" in values and "ocr" in row.cells[self.col("stt")].sources:
+                values["stt"] = item_number(values["stt"])
             confidence = min(cell.confidence for cell in row.cells)
             sources = set().union(*(cell.sources for cell in row.cells))
             method = "ocr" if "ocr" in sources else row.method

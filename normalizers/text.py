@@ -11,11 +11,15 @@ import unicodedata
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\ufeff]")
 _SPACE = re.compile(r"\s+")
+#: Look-alike letters from other alphabets that OCR engines and some fonts emit for
+#: Vietnamese ones: Icelandic eth (U+00D0/U+00F0) for đ/Đ (U+0110/U+0111).
+_LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
 
 
 def clean_text(text: str) -> str:
-    """NFC, zero-width and control characters dropped, whitespace collapsed, stripped."""
-    text = _CONTROL.sub("", text)
+    """NFC, zero-width and control characters dropped, look-alike letters mapped
+    (Ð → Đ), whitespace collapsed, stripped."""
+    text = _CONTROL.sub("", text).translate(_LOOKALIKES)
     text = unicodedata.normalize("NFC", text)
     return _SPACE.sub(" ", text).strip()
 
