@@ -29,12 +29,13 @@ def _cchc() -> None:
 
 def _summary(results) -> int:
     table = Table(title="ingest summary", show_lines=False)
-    for col in ("document", "result", "status", "pages", "rows", "doubtful"):
-        table.add_column(col, justify="right" if col in ("pages", "rows", "doubtful") else "left")
+    numbers = ("pages", "rows", "doubtful", "unresolved agencies", "unparsed timelines")
+    for col in ("document", "result", "status", *numbers):
+        table.add_column(col, justify="right" if col in numbers else "left")
     for r in results:
         style = {"failed": "red", "unchanged": "dim"}.get(r.status, "")
         table.add_row(r.path.name, r.status, r.doc_status, str(r.page_count), str(r.row_count), str(r.doubtful),
-                      style=style)
+                      str(r.unresolved_mentions), str(r.unparsed_timelines), style=style)
     console.print(table)
     failed = [r for r in results if r.status == "failed"]
     console.print(

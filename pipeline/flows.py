@@ -39,8 +39,8 @@ def extract_rows_task(pages):
 
 
 @task(name="normalize", cache_policy=NO_CACHE)
-def normalize_task(rows):
-    return stages.normalize_rows(rows)
+def normalize_task(rows, metadata):
+    return stages.normalize_rows(rows, metadata)
 
 
 def _locked(task, task_run, state) -> bool:
@@ -82,6 +82,11 @@ def _unchanged(db: str, path: Path, source) -> stages.IngestResult | None:
 @flow(name="ingest-plans", log_prints=True)
 def ingest_plans(paths: list[str], db: str) -> list[stages.IngestResult]:
     """Ingest plan PDFs (files or folders of *.pdf) into the DuckDB file `db`."""
+    con = store.connect(db)
+    try:
+        stages.prepare_database(con)
+    finally:
+        con.close()
     results = []
     for path in expand_paths(paths):
         try:
@@ -98,7 +103,7 @@ def ingest_plans(paths: list[str], db: str) -> list[stages.IngestResult]:
                 continue
             pages = read_pages_task(source)
             assembly = extract_rows_task(pages)
-            extraction = stages.finish(source, pages, assembly, normalize_task(assembly.rows))
+            extraction = stages.finish(source, pages, assembly, normalize_task(assembly.rows, pages.metadata))
         finally:
             source.close()
         load_task(db, extraction.document, extraction.rows)

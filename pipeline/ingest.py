@@ -18,6 +18,7 @@ from pipeline.stages import (
     extract,
     load,
     open_source,
+    prepare_database,
     record_failure,
     result_of,
     unchanged_result,
@@ -60,6 +61,7 @@ def ingest_paths(paths: Iterable[str | Path], db: str | Path, on_document: Docum
     files = expand_paths(paths)
     con = store.connect(db)
     try:
+        prepare_database(con)
         results = []
         for i, path in enumerate(files):
             if on_document:

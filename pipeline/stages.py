@@ -7,6 +7,7 @@ open/hash → read pages (tables + metadata) → assemble rows → normalize →
 from __future__ import annotations
 
 import datetime as dt
+import re
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata as importlib_metadata
@@ -22,9 +23,11 @@ from extractors.table import Assembly, assemble
 from extractors import ocr, scan
 from extractors.quality import assess, image_cover
 from extractors.textlayer import page_lines, read_page
+from normalizers.agencies import resolve_cell, write_registry
 from normalizers.text import clean_text
+from normalizers.timelines import parse_timeline
 from schemas import store
-from schemas.records import ROW_FIELDS, DocumentRecord, PageRecord, PlanRow
+from schemas.records import ROW_FIELDS, AgencyLink, DocumentRecord, PageRecord, PlanRow
 
 #: Rows with a confidence below this are "doubtful": counted in summaries, listed for review.
 DOUBTFUL_BELOW = 0.8
@@ -72,6 +75,8 @@ class IngestResult:
     page_count: int = 0
     row_count: int = 0
     doubtful: int = 0
+    unresolved_mentions: int = 0
+    unparsed_timelines: int = 0
     error: str | None = None
     events: list[Event] = field(default_factory=list)
 
@@ -181,11 +186,37 @@ def extract_rows(pages: PagesRead) -> Assembly:
     return assemble(pages.grids)
 
 
-def normalize_rows(rows: list[PlanRow]) -> list[PlanRow]:
-    """Stage 4: text clean-up of every field (NFC, spaces)."""
+def plan_year(meta: PlanMetadata) -> int | None:
+    """The single year a plan is for ("2026", "6 tháng cuối năm 2025"), else None."""
+    years = re.findall(r"\d{4}", meta.period or "")
+    return int(years[0]) if len(years) == 1 else None
+
+
+def plan_date(meta: PlanMetadata) -> dt.date | None:
+    """The date on which the plan's agency names must be valid: its issue date, else the
+    start of the year it is for."""
+    if meta.issued_date:
+        return meta.issued_date
+    year = plan_year(meta)
+    return dt.date(year, 1, 1) if year else None
+
+
+def normalize_rows(rows: list[PlanRow], meta: PlanMetadata | None = None) -> list[PlanRow]:
+    """Stage 4: clean text; lead/coord cells → agency links (valid on the plan's date);
+    timeline text → due dates and recurrence (the plan's year fills a missing one)."""
+    meta = meta or PlanMetadata()
+    on_date, year = plan_date(meta), plan_year(meta)
     for row in rows:
         for name in ROW_FIELDS:
             setattr(row, name, clean_text(getattr(row, name) or ""))
+        timeline = parse_timeline(row.timeline_text, year)
+        row.due_start, row.due_end = timeline.due_start, timeline.due_end
+        row.recurrence, row.timeline_parsed = timeline.recurrence, timeline.parsed
+        row.agencies = [
+            AgencyLink(role, m.mention, m.agency_id, m.score, m.method, m.flagged)
+            for role, text in (("lead", row.lead_text), ("coord", row.coord_text)) if text
+            for m in resolve_cell(text, on_date)
+        ]
     return rows
 
 
@@ -227,7 +258,7 @@ def extract(source: SourceDocument, on_page: PageCallback | None = None) -> Extr
     """Stages 2–4 for one opened document."""
     pages = read_pages(source, on_page)
     assembly = extract_rows(pages)
-    return finish(source, pages, assembly, normalize_rows(assembly.rows))
+    return finish(source, pages, assembly, normalize_rows(assembly.rows, pages.metadata))
 
 
 def result_of(path: Path, extraction: Extraction) -> IngestResult:
@@ -235,6 +266,8 @@ def result_of(path: Path, extraction: Extraction) -> IngestResult:
     return IngestResult(
         path, "failed" if doc.status == "failed" else "loaded", doc.status, doc.doc_id, doc.page_count or 0,
         len(rows), sum(r.confidence < DOUBTFUL_BELOW for r in rows),
+        sum(a.agency_id is None for r in rows for a in r.agencies),
+        sum(bool(r.timeline_text) and not r.timeline_parsed for r in rows),
         error=f"{path.name}: {doc.error}" if doc.status == "failed" else None, events=extraction.events,
     )
 
@@ -248,6 +281,12 @@ def unchanged_result(con: duckdb.DuckDBPyConnection, path: Path, source: SourceD
         "SELECT count(*), count(*) FILTER (confidence < ?) FROM plan_rows WHERE doc_id = ?",
         [DOUBTFUL_BELOW, doc_id]).fetchall()[0]
     return IngestResult(path, "unchanged", "ok", doc_id, source.page_count, total, doubtful)
+
+
+def prepare_database(con: duckdb.DuckDBPyConnection) -> None:
+    """Reference data every run relies on: the agency registry and its lineage view
+    (replaced wholesale, so running twice changes nothing)."""
+    write_registry(con)
 
 
 def load(con: duckdb.DuckDBPyConnection, extraction: Extraction) -> str:

@@ -65,3 +65,32 @@ CREATE TABLE document_pages (
     tables       INTEGER,                   -- ruled tables found on the page
     PRIMARY KEY (doc_id, page)
 );
+
+-- migrate:003 agencies, row-agency links, parsed timelines
+CREATE TABLE agencies (                 -- loaded from normalizers/data/agencies.csv
+    agency_id    VARCHAR PRIMARY KEY,       -- stable slug: "so-noi-vu"
+    name         VARCHAR NOT NULL,          -- official name without the province
+    short_name   VARCHAR,
+    aliases      VARCHAR,                   -- |-separated
+    kind         VARCHAR NOT NULL,          -- department | office | committee | centre | press | police | enterprise | central | group | generic
+    level        VARCHAR,                   -- province | commune | district | central
+    parent_id    VARCHAR,
+    valid_from   DATE,
+    valid_to     DATE,
+    successor_id VARCHAR                    -- the body that took over (2025 mergers)
+);
+
+CREATE TABLE row_agencies (
+    row_id     VARCHAR NOT NULL,            -- plan_rows.row_id
+    agency_id  VARCHAR,                     -- NULL: mention not resolved
+    role       VARCHAR NOT NULL,            -- lead | coord
+    mention    VARCHAR NOT NULL,            -- the text as written in the cell
+    score      DOUBLE NOT NULL,             -- 1.0 exact/alias, fuzzy ratio otherwise
+    method     VARCHAR NOT NULL,            -- exact | alias | fuzzy | group | generic | unresolved
+    flagged    BOOLEAN NOT NULL             -- agency not valid on the document's date
+);
+
+ALTER TABLE plan_rows ADD COLUMN due_start DATE;          -- parsed from timeline_text
+ALTER TABLE plan_rows ADD COLUMN due_end DATE;
+ALTER TABLE plan_rows ADD COLUMN recurrence VARCHAR;      -- none | monthly | quarterly | semiannual | annual | continuous | on_demand | ad_hoc
+ALTER TABLE plan_rows ADD COLUMN timeline_parsed BOOLEAN; -- FALSE: text kept, dates unknown

@@ -26,6 +26,18 @@ ROW_FIELDS: tuple[str, ...] = (
 
 
 @dataclass
+class AgencyLink:
+    """One agency named in a row's lead (chủ trì) or coordinating (phối hợp) cell."""
+
+    role: str  # lead | coord
+    mention: str
+    agency_id: str | None
+    score: float
+    method: str
+    flagged: bool = False
+
+
+@dataclass
 class PlanRow:
     """One leaf row of the appendix table, merged cells filled down."""
 
@@ -44,6 +56,11 @@ class PlanRow:
     page_last: int | None = None
     method: str = "text_layer"
     confidence: float = 1.0
+    due_start: dt.date | None = None
+    due_end: dt.date | None = None
+    recurrence: str | None = None
+    timeline_parsed: bool | None = None
+    agencies: list[AgencyLink] = field(default_factory=list)
 
     def fields(self) -> dict[str, str]:
         return {name: getattr(self, name) for name in ROW_FIELDS}

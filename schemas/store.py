@@ -29,7 +29,9 @@ DOCUMENT_COLUMNS = (
 )
 PAGE_COLUMNS = ("page", "text_source", "rules_source", "reason", "words", "mark_share", "valid_share",
                 "image_cover", "skew_degrees", "tables")
-ROW_COLUMNS = ("row_id", "doc_id", "row_no", *ROW_FIELDS, "page_first", "page_last", "method", "confidence")
+ROW_COLUMNS = ("row_id", "doc_id", "row_no", *ROW_FIELDS, "page_first", "page_last", "method", "confidence",
+               "due_start", "due_end", "recurrence", "timeline_parsed")
+LINK_COLUMNS = ("row_id", "agency_id", "role", "mention", "score", "method", "flagged")
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -116,10 +118,21 @@ def rows_frame(doc_id: str, rows: list[PlanRow]) -> pd.DataFrame:
         rec = {"row_id": f"{doc_id}:{i}", "doc_id": doc_id, "row_no": i}
         rec.update(row.fields())
         rec.update(page_first=row.page_first, page_last=row.page_last, method=row.method,
-                   confidence=float(row.confidence))
+                   confidence=float(row.confidence), due_start=row.due_start, due_end=row.due_end,
+                   recurrence=row.recurrence, timeline_parsed=row.timeline_parsed)
         records.append(rec)
     frame = pd.DataFrame.from_records(records, columns=list(ROW_COLUMNS))
-    return frame.astype({"row_no": "int64", "page_first": "Int64", "page_last": "Int64", "confidence": "float64"})
+    return frame.astype({"row_no": "int64", "page_first": "Int64", "page_last": "Int64", "confidence": "float64",
+                         "due_start": "datetime64[s]", "due_end": "datetime64[s]", "timeline_parsed": "boolean"})
+
+
+def links_frame(doc_id: str, rows: list[PlanRow]) -> pd.DataFrame:
+    records = [
+        {"row_id": f"{doc_id}:{i}", "agency_id": a.agency_id, "role": a.role, "mention": a.mention,
+         "score": float(a.score), "method": a.method, "flagged": bool(a.flagged)}
+        for i, row in enumerate(rows, start=1) for a in row.agencies
+    ]
+    return pd.DataFrame.from_records(records, columns=list(LINK_COLUMNS)).astype({"score": "float64", "flagged": "bool"})
 
 
 def load_document(con: duckdb.DuckDBPyConnection, doc: DocumentRecord, rows: list[PlanRow]) -> str:
@@ -135,10 +148,14 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: DocumentRecord, rows: lis
     values.pop("sha256")
     values.pop("pages")
     frame = rows_frame(doc_id, rows)
+    links = links_frame(doc_id, rows)
     con.register("_rows_to_load", frame)
+    con.register("_links_to_load", links)
     try:
         con.execute("BEGIN TRANSACTION")
         try:
+            con.execute("DELETE FROM row_agencies WHERE row_id IN (SELECT row_id FROM plan_rows WHERE doc_id = ?)",
+                        [doc_id])
             con.execute("DELETE FROM plan_rows WHERE doc_id = ?", [doc_id])
             con.execute("DELETE FROM document_pages WHERE doc_id = ?", [doc_id])
             con.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
@@ -157,6 +174,8 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: DocumentRecord, rows: lis
             )
             con.execute(f"INSERT INTO plan_rows ({', '.join(ROW_COLUMNS)}) "
                         f"SELECT {', '.join(ROW_COLUMNS)} FROM _rows_to_load")
+            con.execute(f"INSERT INTO row_agencies ({', '.join(LINK_COLUMNS)}) "
+                        f"SELECT {', '.join(LINK_COLUMNS)} FROM _links_to_load")
             if doc.pages:
                 con.executemany(
                     f"INSERT INTO document_pages (doc_id, {', '.join(PAGE_COLUMNS)}) VALUES (?{', ?' * len(PAGE_COLUMNS)})",
@@ -167,4 +186,5 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: DocumentRecord, rows: lis
             raise
     finally:
         con.unregister("_rows_to_load")
+        con.unregister("_links_to_load")
     return "loaded"

@@ -1,0 +1,257 @@
+"""Benchmark of agency-mention resolution and timeline parsing on the reference corpus.
+
+`python -m bench.agency_bench [--seeds 3] [--show 10]` prints:
+
+1. Mention precision / recall / F1 of `normalizers.agencies.resolve_cell` against the
+   hand-labelled set `tests/corpus/mentions.json` (every lead_text / coord_text cell of
+   the three truth files), on three versions of each cell:
+   - **clean**: the cell as transcribed;
+   - **stripped**: folded to ASCII (marks dropped, đ→d, Đ→D; the fold of the
+     `stripped` rendered variant);
+   - **noisy**: `ocr_noise(cell, seed)` (below), once per seed, pooled.
+   Counting is per cell on multisets of agency ids: a predicted id is a true positive
+   when the cell expects it (each expected id matches at most once). Unresolved
+   mentions carry no id: they cost recall, not precision. Each cell is resolved on its
+   plan's date (plan2021_2030: 2021-01-01, the year of the plan; plan2025h2: 2025-07-19;
+   plan2026: 2025-12-03); "flagged" counts ids not valid on that date — on clean text it
+   checks that the registry's dates agree with the names each plan uses.
+2. Share of lead/coord cells that yield at least one resolved agency.
+3. Share of the distinct timeline strings of the three truth files that
+   `normalizers.timelines.parse_timeline` parses (with the plan's year), as printed and
+   stripped to ASCII.
+
+The noise model (`ocr_noise`) is deterministic: `random.Random` seeded with
+crc32(f"{seed}|{plan}|{row}|{field}"), applied character by character to the NFC cell:
+- a letter with a look-alike in `CONFUSIONS` is replaced by one of them with
+  probability `P_CONFUSE` (0.08). The table is taken from the confusions this corpus's
+  English-only OCR made (tests/corpus/plan2025h2/narrative_notes.md: ô/ộ/ố → 6/b0/bd,
+  l/i → 1/I, Đ → P, ở → &, ã → 4, ụ → y, "SoNoI vy" for "Sở Nội vụ") plus common
+  Tesseract ones (o→0, e↔c, m→rn, u→v);
+- any other letter with diacritics loses them with probability `P_STRIP` (0.25);
+- a letter's case flips with probability `P_CASE` (0.02);
+- a space is dropped with probability `P_SPACE` (0.08).
+A second model, `random_noise`, shares nothing with that table (nor with the
+`ocr_fold` rows the resolver uses for fuzzy keys): each letter is, with probability
+`P_RANDOM` (0.05) each, replaced by a random ASCII letter, deleted, or doubled; a space
+is dropped with probability `P_SPACE`. It shows how much of the "noisy" figure rests on
+knowing the confusions.
+The bench prints the character error rate each gives (Levenshtein distance / length),
+so the figures can be read against real OCR (Tesseract `vie` on clean scans: ~0.1–0.3 %
+CER per ../shared/STACK.md; the English-only OCR of plan2025h2: far worse).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import unicodedata
+import zlib
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz.distance import Levenshtein
+
+from normalizers.agencies import resolve_cell
+from normalizers.timelines import parse_timeline
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "corpus"
+MENTIONS = CORPUS / "mentions.json"
+PLANS = ("plan2021_2030", "plan2025h2", "plan2026")
+PLAN_DATES = {
+    "plan2021_2030": dt.date(2021, 1, 1),   # "Kế hoạch số /KH-UBND ngày tháng năm 2021": day blank
+    "plan2025h2": dt.date(2025, 7, 19),
+    "plan2026": dt.date(2025, 12, 3),
+}
+PLAN_YEARS = {"plan2021_2030": 2021, "plan2025h2": 2025, "plan2026": 2026}
+
+P_CONFUSE = 0.08
+P_STRIP = 0.25
+P_CASE = 0.02
+P_SPACE = 0.08
+P_RANDOM = 0.05
+
+CONFUSIONS: dict[str, tuple[str, ...]] = {
+    # seen in this corpus's OCR (plan2025h2 narrative_notes.md)
+    "ô": ("6", "o"), "ộ": ("6", "b0", "o"), "ố": ("6", "bd", "o"), "ổ": ("bg", "o"), "ồ": ("6", "o"),
+    "ở": ("&", "o"), "ơ": ("o", "&"), "ờ": ("o",), "ớ": ("o",), "ợ": ("o",),
+    "l": ("1", "I"), "i": ("1", "l", "I"), "Đ": ("P", "D"), "đ": ("d",), "ã": ("4", "a"),
+    "ụ": ("y", "u"), "ư": ("u",), "ệ": ("e", "é"), "ế": ("é", "e"), "ể": ("é", "e"),
+    "ạ": ("a",), "ậ": ("a", "á"), "ấ": ("á", "a"), "ị": ("i", "1"),
+    # common Tesseract look-alikes
+    "o": ("0",), "e": ("c",), "c": ("e",), "m": ("rn",), "u": ("v",), "n": ("ri",), "h": ("b",),
+}
+
+
+def fold_ascii(text: str) -> str:
+    """Every letter folded to ASCII: marks dropped, đ→d, Đ→D (as the stripped render)."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def ocr_noise(text: str, seed: str | int) -> str:
+    """Deterministic simulated OCR noise (see the module docstring for the model)."""
+    rng = random.Random(zlib.crc32(str(seed).encode("utf-8")))
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        if ch == " ":
+            if rng.random() >= P_SPACE:
+                out.append(ch)
+            continue
+        if not ch.isalpha():
+            out.append(ch)
+            continue
+        r = rng.random()
+        if ch in CONFUSIONS and r < P_CONFUSE:
+            ch = rng.choice(CONFUSIONS[ch])
+        elif ch != fold_ascii(ch) and rng.random() < P_STRIP:
+            ch = fold_ascii(ch)
+        if rng.random() < P_CASE:
+            ch = ch.swapcase()
+        out.append(ch)
+    return "".join(out)
+
+
+def random_noise(text: str, seed: str | int) -> str:
+    """Deterministic noise with no knowledge of OCR confusions (see module docstring)."""
+    rng = random.Random(zlib.crc32(("random|" + str(seed)).encode("utf-8")))
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        if ch == " ":
+            if rng.random() >= P_SPACE:
+                out.append(ch)
+            continue
+        if not ch.isalpha():
+            out.append(ch)
+            continue
+        r = rng.random()
+        if r < P_RANDOM:
+            out.append(rng.choice("abcdefghijklmnopqrstuvwxyz"))
+        elif r < 2 * P_RANDOM:
+            pass
+        elif r < 3 * P_RANDOM:
+            out.append(ch + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+@dataclass
+class Tally:
+    cells: int = 0
+    expected: int = 0
+    predicted: int = 0
+    correct: int = 0
+    unresolved: int = 0
+    flagged: int = 0
+    cells_with_entity: int = 0
+    chars: int = 0
+    edits: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.correct / self.expected if self.expected else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def score_cells(items: list[dict], transform, failures: list | None = None) -> Tally:
+    """Resolve every labelled cell after `transform(item) -> text` and count."""
+    t = Tally()
+    for it in items:
+        text = transform(it)
+        ms = resolve_cell(text, PLAN_DATES[it["plan"]])
+        got = [m.agency_id for m in ms if m.agency_id]
+        exp = Counter(it["expected"])
+        hit = sum((Counter(got) & exp).values())
+        t.cells += 1
+        t.expected += len(it["expected"])
+        t.predicted += len(got)
+        t.correct += hit
+        t.unresolved += sum(1 for m in ms if m.method == "unresolved")
+        t.flagged += sum(1 for m in ms if m.flagged)
+        t.cells_with_entity += bool(got)
+        t.chars += len(it["cell"])
+        t.edits += Levenshtein.distance(it["cell"], text)
+        if failures is not None and (hit != len(got) or hit != len(it["expected"])):
+            failures.append((it["plan"], it["row"], it["field"], text, got, it["expected"],
+                             [m.mention for m in ms if m.method == "unresolved"]))
+    return t
+
+
+def timeline_share(transform=lambda s: s) -> tuple[int, int, list[str]]:
+    """(distinct timeline strings, how many parse after `transform`, the ones that do not)."""
+    seen: dict[str, int] = {}
+    for plan in PLANS:
+        for row in json.loads((CORPUS / plan / "truth.json").read_text(encoding="utf-8")):
+            if row["timeline_text"]:
+                seen.setdefault(row["timeline_text"], PLAN_YEARS[plan])
+    bad = [s for s, y in seen.items() if not parse_timeline(transform(s), y).parsed]
+    return len(seen), len(seen) - len(bad), bad
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--seeds", type=int, default=3, help="noise seeds to pool (default 3)")
+    ap.add_argument("--show", type=int, default=10, help="failures to print per variant (default 10)")
+    args = ap.parse_args(argv)
+
+    items = json.loads(MENTIONS.read_text(encoding="utf-8"))
+    variants = {
+        "clean": lambda it: it["cell"],
+        "stripped": lambda it: fold_ascii(it["cell"]),
+    }
+    for s in range(args.seeds):
+        variants[f"noisy s{s}"] = (lambda s: lambda it: ocr_noise(
+            it["cell"], f"{s}|{it['plan']}|{it['row']}|{it['field']}"))(s)
+    for s in range(args.seeds):
+        variants[f"random s{s}"] = (lambda s: lambda it: random_noise(
+            it["cell"], f"{s}|{it['plan']}|{it['row']}|{it['field']}"))(s)
+
+    print(f"agency mentions: {len(items)} cells, {sum(len(i['expected']) for i in items)} expected mentions "
+          f"({len({i['cell'] for i in items})} distinct cells)")
+    print(f"{'variant':<10} {'CER':>6} {'pred':>5} {'P':>7} {'R':>7} {'F1':>7} {'cells>=1':>9} {'unres':>6} {'flag':>5}")
+    pooled = {"noisy": Tally(), "random": Tally()}
+    all_fail: dict[str, list] = {}
+    for name, fn in variants.items():
+        fails: list = []
+        t = score_cells(items, fn, fails)
+        all_fail[name] = fails
+        print(f"{name:<10} {t.edits / t.chars:>6.1%} {t.predicted:>5} {t.precision:>7.4f} {t.recall:>7.4f} "
+              f"{t.f1:>7.4f} {t.cells_with_entity / t.cells:>9.4f} {t.unresolved:>6} {t.flagged:>5}")
+        family = name.split()[0]
+        if family in pooled:
+            for f in ("cells", "expected", "predicted", "correct", "unresolved", "flagged", "cells_with_entity",
+                      "chars", "edits"):
+                setattr(pooled[family], f, getattr(pooled[family], f) + getattr(t, f))
+            last_of_family = name == f"{family} s{args.seeds - 1}"
+            if last_of_family:
+                t = pooled[family]
+                print(f"{family + ' all':<10} {t.edits / t.chars:>6.1%} {t.predicted:>5} {t.precision:>7.4f} "
+                      f"{t.recall:>7.4f} {t.f1:>7.4f} {t.cells_with_entity / t.cells:>9.4f} {t.unresolved:>6} "
+                      f"{t.flagged:>5}")
+
+    n, ok, bad = timeline_share()
+    print(f"\ntimelines: {ok}/{n} distinct strings parse ({ok / n:.1%})" + (f"; not parsed: {bad}" if bad else ""))
+    n, ok, bad = timeline_share(fold_ascii)
+    print(f"timelines, stripped: {ok}/{n} parse ({ok / n:.1%})" + (f"; not parsed: {bad}" if bad else ""))
+
+    if args.show:
+        for name, fails in all_fail.items():
+            if fails:
+                print(f"\n{name}: {len(fails)} cells with an error (first {min(args.show, len(fails))})")
+                for f in fails[:args.show]:
+                    print(f"  {f[0]} row {f[1]} {f[2]}: {f[3]!r}\n     got {f[4]} expected {f[5]} unresolved {f[6]}")
+
+
+if __name__ == "__main__":
+    main()
