@@ -115,22 +115,28 @@ def read_pages(source: SourceDocument, on_page: PageCallback | None = None, work
     meta = PlanMetadata()
     pending: list[tuple[int, Future]] = []
     meta_future: Future | None = None
-    done = 0
+    done = 0  # pages finished, for the progress callback
+
+    def page_done(number: int, grids: list[PageGrid] | None, skew: float | None = None) -> None:
+        nonlocal done
+        if grids is not None:
+            by_page[number] = grids
+            records[number].tables = len(grids)
+            records[number].skew_degrees = skew
+        done += 1
+        if on_page:
+            on_page(done, source.page_count)
 
     def collect(limit: int) -> None:
-        nonlocal done
         while len(pending) > limit:
             number, future = pending.pop(0)
             try:
-                by_page[number], records[number].skew_degrees = future.result()
-                records[number].tables = len(by_page[number])
+                page_done(number, *future.result())
             except ocr.OcrUnavailable:
                 raise
             except Exception as err:  # one bad page must not lose the others
                 events.append(Event("ocr", f"page could not be read: {err}", number, "error"))
-            done += 1
-            if on_page:
-                on_page(done, source.page_count)
+                page_done(number, None)
 
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         for index in range(source.page_count):
@@ -151,21 +157,13 @@ def read_pages(source: SourceDocument, on_page: PageCallback | None = None, work
             if decision.rules_source == "vector":
                 if decision.words == 0 and layer.char_count == 0:
                     events.append(Event("read_pages", "blank page (no text, no image)", number, "info"))
-                by_page[number] = page_grids(number, layer.hlines, layer.vlines, layer.read)
-                records[number].tables = len(by_page[number])
+                page_done(number, page_grids(number, layer.hlines, layer.vlines, layer.read))
                 layer.close()
-                done += 1
-                if on_page:
-                    on_page(done, source.page_count)
                 continue
             gray = scan.render(source.pdf, index)
             if decision.text_source == "text_layer":  # a good layer over a scan: PDFium, this thread
-                by_page[number], records[number].skew_degrees = _scanned_page(number, gray, layer.read)
-                records[number].tables = len(by_page[number])
+                page_done(number, *_scanned_page(number, gray, layer.read))
                 layer.close()
-                done += 1
-                if on_page:
-                    on_page(done, source.page_count)
                 continue
             layer.close()
             if index == 0:
