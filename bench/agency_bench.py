@@ -91,51 +91,51 @@ def fold_ascii(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
-def ocr_noise(text: str, seed: str | int) -> str:
-    """Deterministic simulated OCR noise (see the module docstring for the model)."""
-    rng = random.Random(zlib.crc32(str(seed).encode("utf-8")))
+def _perturb(text: str, rng: random.Random, letter) -> str:
+    """Drop spaces with probability P_SPACE, keep non-letters, pass each letter through
+    `letter(ch, rng) -> str` (the noise model)."""
     out = []
     for ch in unicodedata.normalize("NFC", text):
         if ch == " ":
             if rng.random() >= P_SPACE:
                 out.append(ch)
-            continue
-        if not ch.isalpha():
+        elif not ch.isalpha():
             out.append(ch)
-            continue
-        r = rng.random()
-        if ch in CONFUSIONS and r < P_CONFUSE:
-            ch = rng.choice(CONFUSIONS[ch])
-        elif ch != fold_ascii(ch) and rng.random() < P_STRIP:
-            ch = fold_ascii(ch)
-        if rng.random() < P_CASE:
-            ch = ch.swapcase()
-        out.append(ch)
+        else:
+            out.append(letter(ch, rng))
     return "".join(out)
+
+
+def _ocr_letter(ch: str, rng: random.Random) -> str:
+    r = rng.random()
+    if ch in CONFUSIONS and r < P_CONFUSE:
+        ch = rng.choice(CONFUSIONS[ch])
+    elif ch != fold_ascii(ch) and rng.random() < P_STRIP:
+        ch = fold_ascii(ch)
+    if rng.random() < P_CASE:
+        ch = ch.swapcase()
+    return ch
+
+
+def _random_letter(ch: str, rng: random.Random) -> str:
+    r = rng.random()
+    if r < P_RANDOM:
+        return rng.choice("abcdefghijklmnopqrstuvwxyz")
+    if r < 2 * P_RANDOM:
+        return ""
+    if r < 3 * P_RANDOM:
+        return ch + ch
+    return ch
+
+
+def ocr_noise(text: str, seed: str | int) -> str:
+    """Deterministic simulated OCR noise (see the module docstring for the model)."""
+    return _perturb(text, random.Random(zlib.crc32(str(seed).encode("utf-8"))), _ocr_letter)
 
 
 def random_noise(text: str, seed: str | int) -> str:
     """Deterministic noise with no knowledge of OCR confusions (see module docstring)."""
-    rng = random.Random(zlib.crc32(("random|" + str(seed)).encode("utf-8")))
-    out = []
-    for ch in unicodedata.normalize("NFC", text):
-        if ch == " ":
-            if rng.random() >= P_SPACE:
-                out.append(ch)
-            continue
-        if not ch.isalpha():
-            out.append(ch)
-            continue
-        r = rng.random()
-        if r < P_RANDOM:
-            out.append(rng.choice("abcdefghijklmnopqrstuvwxyz"))
-        elif r < 2 * P_RANDOM:
-            pass
-        elif r < 3 * P_RANDOM:
-            out.append(ch + ch)
-        else:
-            out.append(ch)
-    return "".join(out)
+    return _perturb(text, random.Random(zlib.crc32(("random|" + str(seed)).encode("utf-8"))), _random_letter)
 
 
 @dataclass
@@ -199,10 +199,36 @@ def timeline_share(transform=lambda s: s) -> tuple[int, int, list[str]]:
     return len(seen), len(seen) - len(bad), bad
 
 
+def extracted_cells(variant: str, plans: set[str]) -> dict[tuple[str, int, str], str]:
+    """(plan, truth row, field) → the cell as this project extracted it from the rendered
+    `variant` of the plan (rows paired with the truth as in `bench.score`; a truth row
+    with no matching extracted row gives "" and costs recall)."""
+    import tempfile
+
+    from bench import render
+    from bench.score import load_truth, pair_rows, rows_from_db
+    from pipeline.ingest import ingest_paths
+
+    cells: dict[tuple[str, int, str], str] = {}
+    with tempfile.TemporaryDirectory(prefix="cchc-agency-bench-") as tmp:
+        for plan in sorted(plans):
+            db = Path(tmp) / f"{plan}.duckdb"
+            ingest_paths([render.build(plan, variant)], db)
+            truth = load_truth(render.CORPUS / plan / "truth.json")
+            extracted = rows_from_db(db)
+            for i, j in pair_rows(truth, extracted, match_folded=variant == "stripped").items():
+                for field in ("lead_text", "coord_text"):
+                    cells[(plan, i, field)] = extracted[j][field] or ""
+    return cells
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--seeds", type=int, default=3, help="noise seeds to pool (default 3)")
     ap.add_argument("--show", type=int, default=10, help="failures to print per variant (default 10)")
+    ap.add_argument("--extracted", action="append", default=[], metavar="VARIANT",
+                    help="also score the cells this project extracts from a rendered variant "
+                         "(e.g. scan300, stripped); repeatable")
     args = ap.parse_args(argv)
 
     items = json.loads(MENTIONS.read_text(encoding="utf-8"))
@@ -210,6 +236,9 @@ def main(argv: list[str] | None = None) -> None:
         "clean": lambda it: it["cell"],
         "stripped": lambda it: fold_ascii(it["cell"]),
     }
+    for variant in args.extracted:
+        cells = extracted_cells(variant, {it["plan"] for it in items})
+        variants[f"x:{variant}"] = (lambda cells: lambda it: cells.get((it["plan"], it["row"], it["field"]), ""))(cells)
     for s in range(args.seeds):
         variants[f"noisy s{s}"] = (lambda s: lambda it: ocr_noise(
             it["cell"], f"{s}|{it['plan']}|{it['row']}|{it['field']}"))(s)

@@ -60,6 +60,24 @@ def fold_ascii(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
+def similarity(truth: list[dict], extracted: list[dict], fields: list[str], prep=None) -> np.ndarray:
+    """Mean normalised-Levenshtein similarity of every truth row to every extracted row."""
+    sim = np.zeros((len(truth), len(extracted)))
+    for f in fields:
+        sim += cdist(_column(truth, f), _column(extracted, f), scorer=Levenshtein.normalized_similarity,
+                     processor=prep, workers=1)
+    return sim / len(fields)
+
+
+def pair_rows(truth: list[dict], extracted: list[dict], match_folded: bool = False) -> dict[int, int]:
+    """Truth row index → extracted row index for the pairs that count as matches."""
+    if not truth or not extracted:
+        return {}
+    sim = similarity(truth, extracted, used_fields(truth), fold_ascii if match_folded else None)
+    ti, ei = linear_sum_assignment(-sim)
+    return {int(i): int(j) for i, j in zip(ti, ei) if sim[i, j] >= MATCH_THRESHOLD}
+
+
 def score_rows(truth: list[dict], extracted: list[dict], match_folded: bool = False) -> Score:
     """Score `extracted` against `truth`.
 
@@ -75,11 +93,7 @@ def score_rows(truth: list[dict], extracted: list[dict], match_folded: bool = Fa
         raise ValueError("truth has no rows")
     if m == 0:
         return Score(n, 0, 0, 0.0, 0.0, 0.0, 1.0)
-    sim = np.zeros((n, m))
-    for f in fields:
-        sim += cdist(_column(truth, f), _column(extracted, f), scorer=Levenshtein.normalized_similarity,
-                     processor=prep, workers=1)
-    sim /= len(fields)
+    sim = similarity(truth, extracted, fields, prep)
     ti, ei = linear_sum_assignment(-sim)
     matched = int(sum(sim[i, j] >= MATCH_THRESHOLD for i, j in zip(ti, ei)))
     exact = 0
