@@ -316,6 +316,8 @@ def _keys(text: str) -> tuple[list[_Key], list[bool]]:
     toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     abbrs = load_abbreviations()
     words = [(i, t) for i, t in enumerate(toks) if _is_word(t[0])]
+    folded = [_fold_keep_case(t[0]) for _, t in words]  # once per word, not per abbreviation
+    folded_lower = [f.lower() for f in folded]
     keys: list[_Key] = []
     hard_after: list[bool] = []   # hard separator between keys[k] and keys[k+1]
     pending_hard = False
@@ -332,11 +334,10 @@ def _keys(text: str) -> tuple[list[_Key], list[bool]]:
             n = len(ab.words)
             if w + n > len(words):
                 continue
-            cand = [_fold_keep_case(words[w + k][1][0]) for k in range(n)]
             if ab.case_sensitive:
-                ok = cand == list(ab.words)
+                ok = folded[w:w + n] == list(ab.words)
             else:
-                ok = [c.lower() for c in cand] == [x.lower() for x in ab.words]
+                ok = folded_lower[w:w + n] == [x.lower() for x in ab.words]
             if ok:
                 matched = ab, n
                 break
