@@ -110,6 +110,34 @@ def _ingest_in_process(paths: list[Path], db: Path):
     return results
 
 
+@app.command()
+def repair(
+    file: Path = typer.Argument(None, help="UTF-8 text file to repair (default: standard input)"),
+    explain: bool = typer.Option(False, "--explain", help="list every changed or flagged token "
+                                 "with its confidence (on standard error)"),
+) -> None:
+    """Repair Vietnamese text: legacy encodings (TCVN3, VNI), Unicode, OCR confusions,
+    lost diacritics. Writes the repaired text to standard output.
+
+    Example: echo "Cai cach hanh chinh tinh Ninh Binh" | cchc repair --explain
+    """
+    import sys
+
+    from normalizers.repair import repair_text
+
+    text = file.read_text(encoding="utf-8") if file else sys.stdin.read()
+    result = repair_text(text, explain=explain)
+    sys.stdout.write(result.text + ("\n" if not result.text.endswith("\n") else ""))
+    if explain:
+        console.print(f"mode: {result.mode}" + (f", encoding: {result.encoding}" if result.encoding else ""))
+        for change in result.changes:
+            mark = " [yellow]flagged[/yellow]" if change.flagged else ""
+            console.print(f"{change.step:10s} {change.original!r} → {change.new!r}  {change.confidence:.2f}{mark}")
+        for change in result.flagged:
+            if change not in result.changes:
+                console.print(f"{change.step:10s} {change.original!r} kept  {change.confidence:.2f} [yellow]flagged[/yellow]")
+
+
 def main() -> None:
     app()
 

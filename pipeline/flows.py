@@ -39,8 +39,8 @@ def extract_rows_task(pages):
 
 
 @task(name="normalize", cache_policy=NO_CACHE)
-def normalize_task(rows, metadata):
-    return stages.normalize_rows(rows, metadata)
+def normalize_task(rows, metadata, repair: bool):
+    return stages.normalize_rows(rows, metadata, repair)
 
 
 def _locked(task, task_run, state) -> bool:
@@ -103,7 +103,8 @@ def ingest_plans(paths: list[str], db: str) -> list[stages.IngestResult]:
                 continue
             pages = read_pages_task(source)
             assembly = extract_rows_task(pages)
-            extraction = stages.finish(source, pages, assembly, normalize_task(assembly.rows, pages.metadata))
+            extraction = stages.finish(source, pages, assembly, normalize_task(assembly.rows, pages.metadata,
+                                                                          pages.text_source == "repaired"))
         finally:
             source.close()
         load_task(db, extraction.document, extraction.rows)

@@ -24,10 +24,14 @@ from extractors import ocr, scan
 from extractors.quality import assess, image_cover
 from extractors.textlayer import page_lines, read_page
 from normalizers.agencies import resolve_cell, write_registry
+from normalizers.repair import repair_text
 from normalizers.text import clean_text
 from normalizers.timelines import parse_timeline
 from schemas import store
 from schemas.records import ROW_FIELDS, AgencyLink, DocumentRecord, PageRecord, PlanRow
+
+#: Fields holding numbers and numerals ("II", "1.", "2.1"), never words to re-accent.
+NOT_REPAIRED = ("section_no", "stt")
 
 #: Rows with a confidence below this are "doubtful": counted in summaries, listed for review.
 DOUBTFUL_BELOW = 0.8
@@ -54,7 +58,7 @@ class Event:
 class PagesRead:
     grids: list[PageGrid]
     metadata: PlanMetadata
-    text_source: str  # text_layer | ocr (any page OCR'd)
+    text_source: str  # text_layer | ocr (any page OCR'd) | repaired (text layer to repair)
     events: list[Event] = field(default_factory=list)
     pages: list[PageRecord] = field(default_factory=list)
 
@@ -151,7 +155,8 @@ def read_pages(source: SourceDocument, on_page: PageCallback | None = None, work
                 continue
             decision = assess(number, layer.text(), cover)
             records[number] = PageRecord(number, decision.text_source, decision.rules_source, decision.reason,
-                                         decision.words, decision.mark_share, decision.valid_share, cover)
+                                         decision.words, decision.mark_share, decision.valid_share, cover,
+                                         needs_repair=decision.needs_repair)
             if decision.text_source == "text_layer" and index == 0:
                 meta = read_metadata(page_lines(layer), layer.width)
             if decision.rules_source == "vector":
@@ -175,7 +180,8 @@ def read_pages(source: SourceDocument, on_page: PageCallback | None = None, work
             meta = meta_future.result()
     grids = [g for number in sorted(by_page) for g in by_page[number]]
     ocr_pages = sum(r.text_source == "ocr" for r in records.values())
-    text_source = "ocr" if ocr_pages else "text_layer"  # per-page detail: PagesRead.pages
+    repair = any(r.needs_repair for r in records.values())
+    text_source = "ocr" if ocr_pages else ("repaired" if repair else "text_layer")  # per page: PagesRead.pages
     return PagesRead(grids, meta, text_source, events, [records[n] for n in sorted(records)])
 
 
@@ -199,14 +205,33 @@ def plan_date(meta: PlanMetadata) -> dt.date | None:
     return dt.date(year, 1, 1) if year else None
 
 
-def normalize_rows(rows: list[PlanRow], meta: PlanMetadata | None = None) -> list[PlanRow]:
-    """Stage 4: clean text; lead/coord cells → agency links (valid on the plan's date);
-    timeline text → due dates and recurrence (the plan's year fills a missing one)."""
+def repair_row(row: PlanRow) -> None:
+    """Repair every field of a row read from a stripped or legacy-encoded text layer;
+    the text as received is kept in `row.raw` when anything changed."""
+    raw = {}
+    for name in ROW_FIELDS:
+        if name in NOT_REPAIRED:
+            continue
+        text = getattr(row, name)
+        if text:
+            fixed = repair_text(text).text
+            if fixed != text:
+                raw[name] = text
+                setattr(row, name, fixed)
+    row.raw = raw or None
+
+
+def normalize_rows(rows: list[PlanRow], meta: PlanMetadata | None = None, repair: bool = False) -> list[PlanRow]:
+    """Stage 4: clean text (repaired when the text layer needs it); lead/coord cells →
+    agency links (valid on the plan's date); timeline text → due dates and recurrence
+    (the plan's year fills a missing one)."""
     meta = meta or PlanMetadata()
     on_date, year = plan_date(meta), plan_year(meta)
     for row in rows:
         for name in ROW_FIELDS:
             setattr(row, name, clean_text(getattr(row, name) or ""))
+        if repair:
+            repair_row(row)
         timeline = parse_timeline(row.timeline_text, year)
         row.due_start, row.due_end = timeline.due_start, timeline.due_end
         row.recurrence, row.timeline_parsed = timeline.recurrence, timeline.parsed
@@ -256,7 +281,8 @@ def extract(source: SourceDocument, on_page: PageCallback | None = None) -> Extr
     """Stages 2–4 for one opened document."""
     pages = read_pages(source, on_page)
     assembly = extract_rows(pages)
-    return finish(source, pages, assembly, normalize_rows(assembly.rows, pages.metadata))
+    rows = normalize_rows(assembly.rows, pages.metadata, repair=pages.text_source == "repaired")
+    return finish(source, pages, assembly, rows)
 
 
 def result_of(path: Path, extraction: Extraction) -> IngestResult:

@@ -94,3 +94,7 @@ ALTER TABLE plan_rows ADD COLUMN due_start DATE;          -- parsed from timelin
 ALTER TABLE plan_rows ADD COLUMN due_end DATE;
 ALTER TABLE plan_rows ADD COLUMN recurrence VARCHAR;      -- none | monthly | quarterly | semiannual | annual | continuous | on_demand | ad_hoc
 ALTER TABLE plan_rows ADD COLUMN timeline_parsed BOOLEAN; -- FALSE: text kept, dates unknown
+
+-- migrate:004 repaired text layers keep the text as received
+ALTER TABLE plan_rows ADD COLUMN raw JSON;                 -- fields as extracted, when repair changed any (else NULL)
+ALTER TABLE document_pages ADD COLUMN needs_repair BOOLEAN; -- text layer stripped of diacritics or legacy-encoded

@@ -61,6 +61,7 @@ class PlanRow:
     recurrence: str | None = None
     timeline_parsed: bool | None = None
     agencies: list[AgencyLink] = field(default_factory=list)
+    raw: dict[str, str] | None = None  # fields as extracted, when the repair stage changed any
 
     def fields(self) -> dict[str, str]:
         return {name: getattr(self, name) for name in ROW_FIELDS}
@@ -80,6 +81,7 @@ class PageRecord:
     image_cover: float = 0.0
     skew_degrees: float | None = None
     tables: int = 0
+    needs_repair: bool = False
 
 
 @dataclass

@@ -9,6 +9,7 @@ leaves the database exactly as it was.
 """
 from __future__ import annotations
 
+import json
 import re
 import time
 from dataclasses import asdict
@@ -28,9 +29,9 @@ DOCUMENT_COLUMNS = (
     "pipeline_version", "is_current",
 )
 PAGE_COLUMNS = ("page", "text_source", "rules_source", "reason", "words", "mark_share", "valid_share",
-                "image_cover", "skew_degrees", "tables")
+                "image_cover", "skew_degrees", "tables", "needs_repair")
 ROW_COLUMNS = ("row_id", "doc_id", "row_no", *ROW_FIELDS, "page_first", "page_last", "method", "confidence",
-               "due_start", "due_end", "recurrence", "timeline_parsed")
+               "due_start", "due_end", "recurrence", "timeline_parsed", "raw")
 LINK_COLUMNS = ("row_id", "agency_id", "role", "mention", "score", "method", "flagged")
 
 
@@ -119,7 +120,8 @@ def rows_frame(doc_id: str, rows: list[PlanRow]) -> pd.DataFrame:
         rec.update(row.fields())
         rec.update(page_first=row.page_first, page_last=row.page_last, method=row.method,
                    confidence=float(row.confidence), due_start=row.due_start, due_end=row.due_end,
-                   recurrence=row.recurrence, timeline_parsed=row.timeline_parsed)
+                   recurrence=row.recurrence, timeline_parsed=row.timeline_parsed,
+                   raw=json.dumps(row.raw, ensure_ascii=False) if row.raw else None)
         records.append(rec)
     frame = pd.DataFrame.from_records(records, columns=list(ROW_COLUMNS))
     return frame.astype({"row_no": "int64", "page_first": "Int64", "page_last": "Int64", "confidence": "float64",

@@ -1,0 +1,449 @@
+"""Build the syllable n-gram language model of ``normalizers/diacritics.py``.
+
+``python -m normalizers.lm_build [--out build/lm] [--exclude plan2026 ...]``
+
+Training text (``/work/shared/corpus``, found as ``<repo>/../shared/corpus``):
+
+- ``admin_official_docs`` (1.2 M syllables, the provincial register) × ADMIN_WEIGHT;
+- ``legal_congbot`` (0.07 M) × 1;
+- ``legal_phapdien`` (18.4 M, codified national law): every LEGAL_EVERY-th line only,
+  which keeps the build inside ~90 s on 2 cores;
+- the correct Vietnamese of ``tests/corpus/*/truth.json`` (distinct cells) and of
+  ``tests/corpus/plan2025h2/narrative.txt`` × IN_DOMAIN_WEIGHT, minus ``exclude_plans``;
+- ``normalizers/data/lexicon_admin.txt`` (agency names and set phrases) × IN_DOMAIN_WEIGHT.
+
+Every word is lower-cased and put in one tone placement before counting ("old": hòa,
+thủy — 95 % of the corpus), so hòa/hoà are one type. Numbers, dates, codes and
+punctuation become class tokens (``<num>``, ``<date>``, ``<code>``, ``,`` …). The
+vocabulary is the whole syllable inventory plus non-syllable words seen ≥ MIN_EXTRA
+times (abbreviations like ``ubnd``, ``hđnd``, list letters, loanwords); the rest is
+``<unk>`` / ``<abbr>``.
+
+Counting is numpy: each order's n-grams are uint64 keys (16 bits per id) counted with
+``np.unique``; weighting multiplies a source's counts. Smoothing is interpolated
+modified Kneser–Ney (Chen & Goodman): continuation counts below the top order
+(raw counts for n-grams that start with ``<s>``), three discounts per order from the
+count-of-counts, interpolation down to a uniform distribution. It is stored in
+backoff form (ln p of every seen n-gram, ln γ of every history), which reproduces the
+interpolated model exactly: ``p(w|h) = p*(h,w)`` if seen else ``γ(h)·p(w|h')``.
+
+Weighting multiplies counts, so the count-of-counts behind the discounts come mostly
+from the unweighted national law; measured, that is harmless here (see below).
+
+Output in ``out_dir``: ``model.npz`` (sorted uint64 keys + float32 arrays: 15 MB,
+np.load in 0.09 s in a fresh process — a pickled dict of the same 1.2 M n-grams would
+take seconds to rebuild its hash table), ``vocab.txt``, ``meta.json`` (sources with
+sha256, sizes, discounts, the code-part table, ``content_sha256`` over vocabulary and
+arrays, build time). The build is deterministic: fixed line sampling, sorted outputs;
+two builds give the same ``content_sha256``.
+
+Measured (2026-11-23, 2 cores shared): 31–38 s per build, 7.1 M tokens read (10.0 M
+weighted), vocabulary 8,082 ids, 4.2 k / 221 k / 942 k n-grams of order 1 / 2 / 3.
+Every 2nd legal line instead of every 4th: 50–59 s, 20 MB, no better (held-out plan2026
+0.9959 vs 0.9963, narrative 0.9838 both). ADMIN_WEIGHT 6 or IN_DOMAIN_WEIGHT 10
+instead of 3 / 5: the same 0.9963.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from normalizers.diacritics import (
+    ABBR, BOS, CODE, EOS, MODEL_DIR, PUNCT_VOCAB, REPO, SPECIALS, UNK,
+    canonical, fold, has_vowel_marks, lm_class, save_model, syllable_inventory, tokenize,
+)
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+TESTS_CORPUS = REPO / "tests" / "corpus"
+PLANS = ("plan2021_2030", "plan2026", "plan2025h2")
+LEXICON = Path(__file__).resolve().parent / "data" / "lexicon_admin.txt"
+
+ORDER = 3
+LEGAL_EVERY = 4          # keep 1 line in 4 of legal_phapdien (4.6 M of 18.4 M syllables)
+ADMIN_WEIGHT = 3
+IN_DOMAIN_WEIGHT = 5
+MIN_EXTRA = 20           # weighted count for a non-syllable word to get its own id
+TEXT_FIELDS = ("section_title", "objective", "task", "activity", "product",
+               "lead_text", "coord_text", "timeline_text", "note")
+
+
+@dataclass
+class BuildReport:
+    out_dir: Path
+    seconds: float
+    tokens: int
+    vocab: int
+    ngrams: dict[int, int]
+    bytes: int
+
+
+# ---------------------------------------------------------------- sources
+
+def plan_cells(plan: str) -> list[str]:
+    """Distinct text cells of a plan's truth.json, in document order (fill-down repeats
+    removed; stt and section numerals left out)."""
+    rows = json.loads((TESTS_CORPUS / plan / "truth.json").read_text(encoding="utf-8"))
+    return list(dict.fromkeys(r[f] for r in rows for f in TEXT_FIELDS if r.get(f)))
+
+
+def _gz_lines(path: Path, every: int = 1):
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for i, line in enumerate(f):
+            if i % every == 0:
+                yield line.rstrip("\n")
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def training_sources(exclude_plans: tuple[str, ...] = (), legal_every: int = LEGAL_EVERY,
+                     admin_weight: int = ADMIN_WEIGHT, in_domain_weight: int = IN_DOMAIN_WEIGHT):
+    """(name, weight, path or None, line iterator) for every training source."""
+    text = CORPUS / "text"
+    out = [
+        ("admin_official_docs", admin_weight, text / "admin_official_docs.txt.gz",
+         _gz_lines(text / "admin_official_docs.txt.gz")),
+        ("legal_congbot", 1, text / "legal_congbot.txt.gz", _gz_lines(text / "legal_congbot.txt.gz")),
+        (f"legal_phapdien (1 line in {legal_every})", 1, text / "legal_phapdien.txt.gz",
+         _gz_lines(text / "legal_phapdien.txt.gz", legal_every)),
+    ]
+    in_domain: list[str] = []
+    for plan in PLANS:
+        if plan in exclude_plans:
+            continue
+        in_domain += plan_cells(plan)
+        if plan == "plan2025h2":
+            in_domain += [ln for ln in (TESTS_CORPUS / plan / "narrative.txt").read_text(encoding="utf-8").splitlines() if ln.strip()]
+    out.append(("tests/corpus truth" + (f" (without {', '.join(exclude_plans)})" if exclude_plans else ""),
+                in_domain_weight, None, iter(in_domain)))
+    if LEXICON.exists():
+        lex = [ln.strip() for ln in LEXICON.read_text(encoding="utf-8").splitlines()
+               if ln.strip() and not ln.startswith("#")]
+        out.append(("lexicon_admin", in_domain_weight, LEXICON, iter(lex)))
+    return out
+
+
+# ---------------------------------------------------------------- tokens → ids
+
+class _Interner:
+    """Raw token → provisional id, with the class/canonical form computed once."""
+
+    def __init__(self) -> None:
+        self.pid: dict[tuple[str, str], int] = {}
+        self.names: list[str] = []       # provisional id → LM string
+        self.upper: list[bool] = []      # written in capitals (abbreviation) when not a syllable
+        self.cache: dict[tuple[str, str], int] = {}
+        self.name_id: dict[str, int] = {}
+
+    def get(self, text: str, kind: str) -> int:
+        key = (text, kind)
+        p = self.cache.get(key)
+        if p is not None:
+            return p
+        if kind == "word":
+            name = canonical(text)
+            upper = text.isupper() and len(text) > 1
+        else:
+            name = lm_class(text, kind)
+            upper = False
+        p = self.name_id.get(name)
+        if p is None:
+            p = len(self.names)
+            self.name_id[name] = p
+            self.names.append(name)
+            self.upper.append(upper)
+        elif upper:
+            self.upper[p] = True
+        self.cache[key] = p
+        return p
+
+
+def _line_ids(line: str, interner: _Interner, code_parts: Counter) -> list[int]:
+    """LM ids (provisional) of one line; counts the capitalised parts of codes and the
+    capitalised non-syllable words (QĐ, HĐND, BCĐTW) on the way."""
+    out = []
+    inv = syllable_inventory()
+    for t in tokenize(line):
+        if t.kind == "space":
+            continue
+        if t.kind == "code":
+            for part in _CODE_PART.findall(t.text):
+                if part.isupper() and len(part) >= 2:
+                    code_parts[part] += 1
+        elif t.kind == "word" and t.text.isupper() and len(t.text) >= 2 and canonical(t.text) not in inv:
+            code_parts[t.text] += 1
+        out.append(interner.get(t.text, t.kind))
+    return out
+
+
+_CODE_PART = re.compile(r"[^\W\d_]+")
+
+
+# ---------------------------------------------------------------- counting
+
+def _ngram_keys(X: np.ndarray, n: int, bos: int) -> np.ndarray:
+    L = len(X)
+    if L < n:
+        return np.zeros(0, dtype=np.uint64)
+    key = np.zeros(L - n + 1, dtype=np.uint64)
+    for t in range(n):
+        key = (key << np.uint64(16)) | X[t : L - n + 1 + t].astype(np.uint64)
+    valid = X[n - 1 :] != bos
+    for t in range(1, n - 1):   # <s> only as the first id: no n-gram crosses a line
+        valid &= X[t : L - n + 1 + t] != bos
+    return key[valid]
+
+
+def _count(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    u, c = np.unique(keys, return_counts=True)
+    return u, c.astype(np.int64)
+
+
+def _merge(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    keys = np.concatenate([k for k, _ in parts])
+    cnts = np.concatenate([c for _, c in parts])
+    order = np.argsort(keys, kind="stable")
+    keys, cnts = keys[order], cnts[order]
+    if len(keys) == 0:
+        return keys, cnts
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    return keys[starts], np.add.reduceat(cnts, starts)
+
+
+def _discounts(counts: np.ndarray) -> tuple[float, float, float]:
+    n = [int((counts == i).sum()) for i in (1, 2, 3, 4)]
+    if min(n) == 0:
+        return 0.5, 1.0, 1.5
+    y = n[0] / (n[0] + 2 * n[1])
+    d1 = 1 - 2 * y * n[1] / n[0]
+    d2 = 2 - 3 * y * n[2] / n[1]
+    d3 = 3 - 4 * y * n[3] / n[2]
+    return max(d1, 0.05), max(d2, 0.05), max(d3, 0.05)
+
+
+def kneser_ney(raw: dict[int, tuple[np.ndarray, np.ndarray]], order: int, V: int, bos: int):
+    """Interpolated modified KN → backoff arrays. `raw[k]` = (sorted keys, counts)."""
+    mask = lambda k: np.uint64((1 << (16 * k)) - 1)  # noqa: E731
+    sh = np.uint64(16)
+    adj: dict[int, np.ndarray] = {order: raw[order][1]}
+    for k in range(1, order):
+        keys_k, cnt_k = raw[k]
+        suffix = raw[k + 1][0] & mask(k)
+        su, sc = np.unique(suffix, return_counts=True)
+        pos = np.searchsorted(su, keys_k)
+        pos[pos >= len(su)] = 0
+        cont = np.where(su[pos] == keys_k, sc[pos], 0).astype(np.int64)
+        starts_bos = (keys_k >> np.uint64(16 * (k - 1))) == np.uint64(bos) if k > 1 else np.zeros(len(keys_k), bool)
+        a = np.where(starts_bos, cnt_k, cont)
+        adj[k] = np.maximum(a, 1) if k > 1 else a
+    discounts = {k: _discounts(adj[k]) for k in range(1, order + 1)}
+
+    # unigrams over the whole vocabulary
+    c1 = np.zeros(V, dtype=np.float64)
+    c1[raw[1][0].astype(np.int64)] = adj[1]
+    c1[bos] = 0
+    d1, d2, d3 = discounts[1]
+    disc = np.where(c1 == 0, 0, np.where(c1 == 1, d1, np.where(c1 == 2, d2, d3)))
+    tot = c1.sum()
+    gamma = (d1 * (c1 == 1).sum() + d2 * (c1 == 2).sum() + d3 * (c1 >= 3).sum()) / tot
+    p1 = np.maximum(c1 - disc, 0) / tot + gamma / (V - 1)
+    p1[bos] = 1e-30
+    uni_lp = np.log(p1)
+    prev_keys, prev_lp = None, uni_lp
+    out = {"uni_lp": uni_lp.astype(np.float32)}
+    bows: dict[int, np.ndarray] = {1: np.zeros(V, dtype=np.float64)}
+    lps: dict[int, np.ndarray] = {}
+    for k in range(2, order + 1):
+        keys_k = raw[k][0]
+        c = adj[k].astype(np.float64)
+        hist = keys_k >> sh
+        starts = np.flatnonzero(np.r_[True, hist[1:] != hist[:-1]])
+        grp = np.cumsum(np.r_[False, hist[1:] != hist[:-1]])
+        d1, d2, d3 = discounts[k]
+        ch = np.add.reduceat(c, starts)
+        n1 = np.add.reduceat((c == 1).astype(np.float64), starts)
+        n2 = np.add.reduceat((c == 2).astype(np.float64), starts)
+        n3 = np.add.reduceat((c >= 3).astype(np.float64), starts)
+        gam = (d1 * n1 + d2 * n2 + d3 * n3) / ch
+        disc = np.where(c == 1, d1, np.where(c == 2, d2, d3))
+        low_key = keys_k & mask(k - 1)
+        if k == 2:
+            lower = np.exp(prev_lp[low_key.astype(np.int64)])
+        else:
+            pos = np.searchsorted(prev_keys, low_key)
+            assert np.all(prev_keys[pos] == low_key)
+            lower = np.exp(prev_lp[pos])
+        p = np.maximum(c - disc, 0) / ch[grp] + gam[grp] * lower
+        lps[k] = np.log(p)
+        # backoff weights of the histories, aligned with the (k-1)-gram table
+        hkeys = hist[starts]
+        if k == 2:
+            b = np.zeros(V, dtype=np.float64)
+            b[hkeys.astype(np.int64)] = np.log(gam)
+            bows[1] = b
+        else:
+            b = np.zeros(len(prev_keys), dtype=np.float64)
+            pos = np.searchsorted(prev_keys, hkeys)
+            assert np.all(prev_keys[pos] == hkeys)
+            b[pos] = np.log(gam)
+            bows[k - 1] = b
+        prev_keys, prev_lp = keys_k, lps[k]
+    out["uni_bow"] = bows[1].astype(np.float32)
+    for k in range(2, order + 1):
+        out[f"k{k}_keys"] = raw[k][0]
+        out[f"k{k}_lp"] = lps[k].astype(np.float32)
+        if k < order:
+            out[f"k{k}_bow"] = bows[k].astype(np.float32)
+    return out, discounts
+
+
+# ---------------------------------------------------------------- build
+
+def build(out_dir: str | Path | None = None, exclude_plans: tuple[str, ...] | list[str] = (), *,
+          order: int = ORDER, legal_every: int = LEGAL_EVERY, admin_weight: int = ADMIN_WEIGHT,
+          in_domain_weight: int = IN_DOMAIN_WEIGHT, verbose: bool = False) -> BuildReport:
+    """Train the LM and write it to `out_dir` (default ``build/lm``)."""
+    t0 = time.perf_counter()
+    out = Path(out_dir) if out_dir else MODEL_DIR
+    exclude_plans = tuple(exclude_plans)
+    unknown = set(exclude_plans) - set(PLANS)
+    if unknown:
+        raise ValueError(f"unknown plans {sorted(unknown)}")
+    interner = _Interner()
+    code_parts: Counter = Counter()
+    per_source: list[tuple[str, int, Path | None, np.ndarray, int]] = []
+    for name, weight, path, lines in training_sources(exclude_plans, legal_every, admin_weight, in_domain_weight):
+        seqs: list[int] = []
+        n_tok = 0
+        for line in lines:
+            ids = _line_ids(line, interner, code_parts)
+            if not ids:
+                continue
+            seqs.append(-1)                   # <s>, remapped below
+            seqs.extend(ids)
+            seqs.append(-2)                   # </s>
+            n_tok += len(ids)
+        per_source.append((name, weight, path, np.array(seqs, dtype=np.int64), n_tok))
+        if verbose:
+            print(f"  {name}: {n_tok:,} tokens × {weight}  ({time.perf_counter() - t0:.1f} s)", flush=True)
+
+    # vocabulary
+    inv = syllable_inventory()
+    weighted = np.zeros(len(interner.names), dtype=np.int64)
+    for _, weight, _, X, _ in per_source:
+        x = X[X >= 0]
+        weighted += np.bincount(x, minlength=len(interner.names)) * weight
+    extra = []
+    for p, name in enumerate(interner.names):
+        if name in inv or name in SPECIALS or name in PUNCT_VOCAB or name == "...":
+            continue
+        if weighted[p] >= MIN_EXTRA and name.isalpha() and (not has_vowel_marks(name))  \
+                and len(name) <= 12:
+            extra.append(name)
+    vocab = list(SPECIALS) + sorted(set(PUNCT_VOCAB)) + sorted(inv) + sorted(set(extra) - inv)
+    vocab = list(dict.fromkeys(vocab))
+    if len(vocab) >= 1 << 16:
+        raise RuntimeError("vocabulary does not fit 16-bit ids")
+    index = {w: i for i, w in enumerate(vocab)}
+    class_types: Counter = Counter()
+    remap = np.empty(len(interner.names) + 2, dtype=np.int64)
+    for p, name in enumerate(interner.names):
+        if name in index:
+            remap[p] = index[name]
+        elif name in inv:
+            remap[p] = index[name]
+        else:
+            remap[p] = index[ABBR] if interner.upper[p] else index[UNK if not name.startswith("<") else CODE]
+            class_types[vocab[remap[p]]] += 1
+    class_types[CODE] += sum(1 for (text, kind) in interner.cache if kind in ("code", "mixed")
+                             and lm_class(text, kind) == CODE)
+    remap[-1] = index[BOS]   # -1
+    remap[-2] = index[EOS]   # -2
+    bos = index[BOS]
+
+    raw: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    total_tokens = 0
+    for k in range(1, order + 1):
+        parts = []
+        for _, weight, _, X, n_tok in per_source:
+            ids = remap[X]
+            u, c = _count(_ngram_keys(ids, k, bos))
+            parts.append((u, c * weight))
+            if k == 1:
+                total_tokens += n_tok * weight
+        raw[k] = _merge(parts)
+        if verbose:
+            print(f"  order {k}: {len(raw[k][0]):,} n-grams ({time.perf_counter() - t0:.1f} s)", flush=True)
+    arrays, discounts = kneser_ney(raw, order, len(vocab), bos)
+    freq = np.zeros(len(vocab), dtype=np.float64)
+    freq[raw[1][0].astype(np.int64)] = raw[1][1]
+    arrays["uni_logfreq"] = np.log(freq + 0.5).astype(np.float32)   # raw frequency, for ranking candidates
+
+    # code parts written with Đ (QĐ, NĐ, HĐND, BCĐTW …)
+    by_fold: dict[str, Counter] = {}
+    for part, n in code_parts.items():
+        by_fold.setdefault(fold(part).upper(), Counter())[part] += n
+    code_table = {}
+    for key, forms in sorted(by_fold.items()):
+        best, n = max(forms.items(), key=lambda kv: (kv[1], kv[0]))
+        if "Đ" in best and n >= 3 and n / sum(forms.values()) >= 0.9:
+            code_table[key] = best
+
+    digest = hashlib.sha256("\n".join(vocab).encode("utf-8"))
+    for name in sorted(arrays):
+        digest.update(name.encode())
+        digest.update(np.ascontiguousarray(arrays[name]).tobytes())
+    seconds = time.perf_counter() - t0
+    meta = {
+        "content_sha256": digest.hexdigest(),   # same inputs → same hash (the build is deterministic)
+        "built_by": "normalizers.lm_build",
+        "exclude_plans": list(exclude_plans),
+        "legal_every": legal_every,
+        "tone_style": "old",
+        "vocab_size": len(vocab),
+        "class_types": dict(sorted(class_types.items())),
+        "tokens_weighted": int(total_tokens),
+        "ngrams": {str(k): int(len(raw[k][0])) for k in range(1, order + 1)},
+        "discounts": {str(k): [round(d, 4) for d in v] for k, v in discounts.items()},
+        "sources": [
+            {"name": name, "weight": weight, "tokens": n_tok,
+             "file": str(path.relative_to(path.parents[2])) if path else None,
+             "sha256": _sha256(path) if path else None}
+            for name, weight, path, _, n_tok in per_source
+        ],
+        "build_seconds": round(seconds, 1),
+    }
+    save_model(out, vocab, order, arrays, code_table, meta)
+    size = sum(f.stat().st_size for f in out.iterdir())
+    return BuildReport(out, seconds, int(total_tokens), len(vocab),
+                       {k: int(len(raw[k][0])) for k in range(1, order + 1)}, size)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description="Build the Vietnamese syllable LM for diacritic restoration.")
+    ap.add_argument("--out", default=str(MODEL_DIR), help="output directory (default build/lm)")
+    ap.add_argument("--exclude", nargs="*", default=[], choices=PLANS, help="plans to leave out of training")
+    ap.add_argument("--order", type=int, default=ORDER)
+    ap.add_argument("--legal-every", type=int, default=LEGAL_EVERY)
+    args = ap.parse_args()
+    rep = build(args.out, tuple(args.exclude), order=args.order, legal_every=args.legal_every, verbose=True)
+    print(f"built {rep.out_dir} in {rep.seconds:.1f} s: {rep.tokens:,} weighted tokens, vocab {rep.vocab:,}, "
+          f"n-grams {rep.ngrams}, {rep.bytes / 1e6:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,162 @@
+"""Repair the Vietnamese text of one cell or paragraph: ordered, table-driven passes.
+
+``repair_text(text, explain=False) -> RepairResult``
+
+1. **encoding** — legacy TCVN3 / VNI text is decoded (``normalizers.encodings``; the
+   font name decides when given, else the share of valid syllables), then NFC, control
+   and zero-width characters dropped, runs of spaces collapsed, and tone marks that are
+   wrong in both conventions moved (``hòan`` → ``hoàn``, ``qùy`` → ``quỳ``). The
+   document's own placement (hóa vs hoá) is kept unless ``tone_style`` asks for one.
+2. **OCR confusions** and 3. **diacritics** (``normalizers.diacritics.restore``) — only
+   where the text needs it, decided from its words (abbreviations in capitals ignored):
+   - ``ocr``: ≥ 10 % of the words are OCR junk (``c6``, ``hi€u``, ``ctia``) → the noisy
+     channel with the confusion table, every word re-decided;
+   - ``diacritics``: < 30 % of the words carry a mark (every truth cell of ≥ 4 words has
+     ≥ 50 %) → every unaccented word re-accented;
+   - ``invalid``: otherwise, if some words are no valid syllable as written ("cach",
+     "câp") → only those are re-decided, every valid word keeps its spelling;
+   - ``none``: text that is already good Vietnamese comes back unchanged. Measured on
+     the distinct cells of the three hand-checked truth files (12,349 syllables):
+     plan2026 and plan2025h2 1.0000 identical, plan2021_2030 0.9999 — its one change is
+     the misprint "phát triên" → "triển"; the misprint "Lồng nghép" has no syllable of
+     its shape and is kept, flagged (tests/unit/test_repair.py).
+4. **flags** — every token whose confidence is below the threshold, or OCR junk left
+   unrepaired, is in ``.flagged``; nothing is replaced without a ``Change`` record.
+
+Offsets in a ``Change`` refer to the text its step read: the input for ``encoding``,
+``RepairResult.source`` (the text after pass 1) for the others.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from normalizers.diacritics import (
+    FLAG_THRESHOLD, Model, default_model, folded_inventory, fold, has_vowel_marks, is_syllable, looks_ocr,
+    restore, tokenize,
+)
+from normalizers.encodings import normalize_tone_placement, to_unicode
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
+_HSPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u3000]+")
+LACKS_DIACRITICS = 0.30   # share of marked words below which a text "lacks diacritics" (truth cells: ≥ 0.5)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One token changed (or flagged) by a pass."""
+
+    start: int            # offsets in the text the step read: the input for "encoding",
+                          # RepairResult.source for the others
+    end: int
+    original: str
+    new: str
+    confidence: float
+    flagged: bool
+    step: str             # "encoding" | "tone" | "ocr" | "diacritics" | "invalid"
+
+
+@dataclass
+class RepairResult:
+    text: str
+    changes: list[Change]               # tokens whose text changed, in order
+    flagged: list[Change]               # tokens to review (changed or not)
+    source: str                         # the text after pass 1
+    encoding: str | None = None         # legacy encoding decoded, if any
+    mode: str = "none"                  # ocr | diacritics | invalid | none
+    explain: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes)
+
+
+def _word_stats(text: str) -> tuple[int, int, int]:
+    """(words, words with a mark, words that are no valid syllable but fold to one)."""
+    finv = folded_inventory()
+    n = marked = invalid = 0
+    for t in tokenize(text):
+        if t.kind != "word" or (t.text.isupper() and len(t.text) > 1 and fold(t.text) not in finv):
+            continue
+        n += 1
+        m = has_vowel_marks(t.text)
+        marked += m
+        if not is_syllable(t.text) and (m or fold(t.text) in finv):
+            invalid += 1
+    return n, marked, invalid
+
+
+def choose_mode(text: str, model: Model | None = None) -> tuple[str, str]:
+    """(mode, reason) for passes 2–3."""
+    toks = tokenize(text)
+    if looks_ocr(toks, model):
+        return "ocr", "≥ 10 % of the words are OCR junk"
+    n, marked, invalid = _word_stats(text)
+    if n and marked / n < LACKS_DIACRITICS:
+        return "diacritics", f"{marked}/{n} words carry a mark"
+    if invalid:
+        return "invalid", f"{invalid}/{n} words are no valid syllable"
+    return "none", f"{marked}/{n} words marked, all valid"
+
+
+def _token_diffs(before: str, after: str, step: str) -> list[Change]:
+    """Changes between two texts with the same whitespace-separated token count."""
+    out = []
+    b_toks = [(m.start(), m.group()) for m in re.finditer(r"\S+", before)]
+    a_toks = re.findall(r"\S+", after)
+    if len(b_toks) != len(a_toks):
+        return [Change(0, len(before), before, after, 1.0, False, step)] if before != after else []
+    for (start, b), a in zip(b_toks, a_toks):
+        if a != b:
+            out.append(Change(start, start + len(b), b, a, 1.0, False, step))
+    return out
+
+
+def repair_text(text: str, explain: bool = False, *, font_name: str | None = None,
+                tone_style: str | None = None, model: Model | None = None,
+                threshold: float = FLAG_THRESHOLD) -> RepairResult:
+    """Run the passes over `text`; see the module docstring."""
+    log: list[str] = []
+    changes: list[Change] = []
+
+    # ---- pass 1: encoding, Unicode, whitespace, tone placement
+    decoded, enc = to_unicode(text, font_name)
+    if enc:
+        log.append(f"encoding: {enc} decoded" + (f" (font {font_name})" if font_name else ""))
+    else:
+        log.append("encoding: Unicode" + (f" (font {font_name})" if font_name else ""))
+    clean = unicodedata.normalize("NFC", _CONTROL.sub("", decoded))
+    clean = "\n".join(_HSPACE.sub(" ", ln).strip() for ln in clean.split("\n")).strip()
+    if clean != decoded:
+        log.append("unicode/whitespace: NFC, control characters, spaces")
+    placed = normalize_tone_placement(clean, tone_style)
+    if enc:
+        changes += _token_diffs(text, placed, "encoding")
+    elif placed != clean:
+        changes += _token_diffs(clean, placed, "tone")
+        log.append(f"tone placement: {sum(c.step == 'tone' for c in changes)} syllables moved")
+    source = placed
+
+    # ---- passes 2–3: OCR confusions, diacritics
+    model = model or default_model()
+    mode, why = choose_mode(source, model)
+    log.append(f"restoration: {mode} ({why})")
+    flagged: list[Change] = []
+    out = source
+    if mode != "none":
+        r = restore(source, model, ocr=(mode == "ocr"), tone_style=tone_style, threshold=threshold,
+                    only_invalid=(mode == "invalid"))
+        out = r.text
+        for tok, (start, end) in zip(r.tokens, r.spans):
+            ch = Change(start, end, tok.original, tok.restored, tok.confidence, tok.flagged, mode)
+            if tok.original != tok.restored:
+                changes.append(ch)
+            if tok.flagged:
+                flagged.append(ch)
+        log.append(f"restored {sum(c.step == mode for c in changes)} tokens of {len(r.tokens)}; "
+                   f"tone placement of restored syllables: {r.tone_style}")
+
+    # ---- pass 4: flags
+    log.append(f"flags: {len(flagged)} below {threshold} or unrepaired")
+    return RepairResult(out, changes, flagged, source, enc, mode, log if explain else [])
