@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import os
 import hashlib
 import json
 import re
@@ -62,7 +63,8 @@ from normalizers.diacritics import (
     canonical, fold, has_vowel_marks, lm_class, save_model, syllable_inventory, tokenize,
 )
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+#: The training corpus (../shared/corpus beside the repository); `CCHC_CORPUS` overrides.
+CORPUS = Path(os.environ.get("CCHC_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus"))
 TESTS_CORPUS = REPO / "tests" / "corpus"
 PLANS = ("plan2021_2030", "plan2026", "plan2025h2")
 LEXICON = Path(__file__).resolve().parent / "data" / "lexicon_admin.txt"
@@ -114,6 +116,10 @@ def training_sources(exclude_plans: tuple[str, ...] = (), legal_every: int = LEG
                      admin_weight: int = ADMIN_WEIGHT, in_domain_weight: int = IN_DOMAIN_WEIGHT):
     """(name, weight, path or None, line iterator) for every training source."""
     text = CORPUS / "text"
+    if not (text / "admin_official_docs.txt.gz").exists():
+        raise FileNotFoundError(
+            f"the diacritic model's training corpus is not at {CORPUS} (expected text/*.txt.gz, see "
+            "../shared/corpus/README.md); set CCHC_CORPUS to its folder, or copy a built build/lm/ here")
     out = [
         ("admin_official_docs", admin_weight, text / "admin_official_docs.txt.gz",
          _gz_lines(text / "admin_official_docs.txt.gz")),

@@ -138,6 +138,17 @@ def repair(
                 console.print(f"{change.step:10s} {change.original!r} kept  {change.confidence:.2f} [yellow]flagged[/yellow]")
 
 
+@app.command("build-lm")
+def build_lm(out: Path = typer.Option(None, "--out", help="model folder (default: build/lm)")) -> None:
+    """Build the syllable language model used to restore diacritics (about a minute;
+    also built automatically on first use). Trains on ../shared/corpus (or the folder
+    named by CCHC_CORPUS) and the reference truth files; no download."""
+    from normalizers.lm_build import build
+
+    report = build(out)
+    console.print(report)
+
+
 def main() -> None:
     app()
 
