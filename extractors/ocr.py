@@ -150,7 +150,7 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
         col = numbering_column(grid)
         if col is None:
             continue
-        numbers = [c for c in grid.cells if c.col0 == c.col1 == col and c.row0 > 0 and c.text]
+        numbers = [c for c in grid.cells if c.col0 == c.col1 == col and c.row0 > 0]  # blank crops skip OCR
         reread = ocr_cells([crop_cell(image, c.bbox) for c in numbers], NUMBER_PSM, NUMBER_OPTIONS)
         for cell, text in zip(numbers, reread):
             if text.text:
