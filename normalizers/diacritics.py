@@ -286,6 +286,7 @@ class Model:
     class_cost: dict[str, float] = field(init=False)
     _cands: dict = field(init=False, repr=False)
     _edit_index: dict | None = field(init=False, repr=False, default=None)
+    by_tone_base: dict[str, tuple[int, ...]] | None = field(init=False, repr=False, default=None)
 
     def __post_init__(self) -> None:
         self.index = {w: i for i, w in enumerate(self.vocab)}
@@ -462,6 +463,41 @@ def _select(model: Model, items: dict[int, tuple[float, str | None]], cap: int, 
     return Cands(ids, tuple(v[1] for _, v in chosen), np.array([v[0] for _, v in chosen]))
 
 
+#: Tone marks (the vowel-quality marks of â ê ô ơ ư ă and đ are letters, not tones).
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+#: Channel cost (nats) of reading a different tone than the OCR printed: the LM must
+#: prefer the other tone by more than this to change it. Measured on the cells extracted
+#: from the three reference scans (scan300) and on their 1,116 truth cells: cost 2 fixed
+#: 37 OCR'd cells, broke 5 and changed 5 truth cells; cost 4: 37 / 3 / 3; cost 6:
+#: 35 / 0 / 0; with ALL-CAPS words included (single letters excluded), cost 6: 43 / 0 / 0.
+#: (In-sample: the LM is trained on those truth files too.)
+TONE_CHANGE_COST = 6.0
+
+
+def toneless(word: str) -> str:
+    """`word` lower-cased without its tone mark ("tổ" → "tô", "Kiếm" → "kiêm")."""
+    return unicodedata.normalize("NFC", "".join(
+        c for c in unicodedata.normalize("NFD", word.lower()) if c not in _TONES))
+
+
+def tone_candidates(model: Model, word: str) -> Cands:
+    """A valid syllable read by OCR, whose tone may be misread (Tesseract `vie` confuses
+    hook and acute over a circumflex: "tố chức" for "tổ chức"): the word as read costs
+    nothing, each other tone of the same letters costs `TONE_CHANGE_COST`."""
+    keep = _keep_id(model, word, "word")
+    if model.by_tone_base is None:
+        groups: dict[str, list[int]] = {}
+        for i, form in enumerate(model.vocab):
+            if form and form[0].isalpha():
+                groups.setdefault(toneless(form), []).append(i)
+        model.by_tone_base = {k: tuple(v) for k, v in groups.items()}
+    items = {i: (-TONE_CHANGE_COST, model.vocab[i]) for i in model.by_tone_base.get(toneless(word), ())}
+    items[keep] = (0.0, None)
+    if len(items) == 1:
+        return _fixed(model, model.vocab[keep])
+    return _select(model, items, MAX_CANDIDATES, keep)
+
+
 def plain_candidates(model: Model, word: str) -> Cands:
     """A word of text that lost its marks (or never had them)."""
     low = canonical(word)
@@ -592,14 +628,21 @@ def ocr_candidates(model: Model, word: str, kind: str) -> Cands:
     return _select(model, items, MAX_CANDIDATES_OCR, keep)
 
 
-def candidates(model: Model, tok: Tok, ocr: bool, only_invalid: bool = False) -> Cands:
+def candidates(model: Model, tok: Tok, ocr: bool, only_invalid: bool = False, tones: bool = False) -> Cands:
     """The candidates of one token (cached per model). `only_invalid`: a token that is
-    already a valid syllable, or a code, stays as it is."""
-    key = (tok.text, tok.kind, ocr, only_invalid)
+    already a valid syllable, or a code, stays as it is. `tones`: only the tone of a
+    valid syllable may change (OCR'd text); everything else stays."""
+    key = (tok.text, tok.kind, ocr, only_invalid, tones)
     c = model._cands.get(key)
     if c is not None:
         return c
-    if only_invalid and (tok.kind != "word" or is_syllable(tok.text) or tok.text.isupper()):
+    if tones:
+        if tok.kind == "word" and len(tok.text) > 1 and is_syllable(tok.text):  # not "I" of "Quý I"
+            c = tone_candidates(model, tok.text)
+        else:
+            keep = canonical(tok.text) if tok.kind == "word" else lm_class(tok.text, tok.kind)
+            c = _fixed(model, keep if keep in model.index else model.vocab[_keep_id(model, tok.text, tok.kind)])
+    elif only_invalid and (tok.kind != "word" or is_syllable(tok.text) or tok.text.isupper()):
         lm = canonical(tok.text) if tok.kind == "word" else lm_class(tok.text, tok.kind)
         c = _fixed(model, lm if lm in model.index else model.vocab[_keep_id(model, tok.text, tok.kind)])
     elif tok.kind == "word":
@@ -730,7 +773,7 @@ def restore(text: str, model: Model | None = None, *, ocr: bool | None = None,
 
 def restore_many(texts: list[str], model: Model | None = None, *, ocr: bool | None = None,
                  tone_style: str | None = None, threshold: float = FLAG_THRESHOLD,
-                 only_invalid: bool = False) -> list[Restoration]:
+                 only_invalid: bool = False, tones: bool = False) -> list[Restoration]:
     """`restore` over many texts (e.g. the cells of a table) with the LM look-ups of all
     of them batched: the same result as one `restore` per text, several times faster."""
     model = model or default_model()
@@ -754,7 +797,7 @@ def restore_many(texts: list[str], model: Model | None = None, *, ocr: bool | No
                     owners.append((d, cur_t + [-1]))
                     cur_c, cur_t = [pad] * (N - 1), [-1] * (N - 1)
                 continue
-            cur_c.append(candidates(model, t, mode, only_invalid))
+            cur_c.append(candidates(model, t, mode, only_invalid, tones))
             cur_t.append(ti)
         if len(cur_c) > N - 1:
             segs.append(cur_c + [end])

@@ -160,3 +160,13 @@ def repair_text(text: str, explain: bool = False, *, font_name: str | None = Non
     # ---- pass 4: flags
     log.append(f"flags: {len(flagged)} below {threshold} or unrepaired")
     return RepairResult(out, changes, flagged, source, enc, mode, log if explain else [])
+
+
+def correct_ocr_tones(texts: list[str], model: Model | None = None) -> list[str]:
+    """OCR'd cells with misread tones corrected ("Tố chức" → "Tổ chức", "kiếm tra" →
+    "kiểm tra"): only the tone of a valid syllable may change, and only where the
+    language model prefers the other tone by more than `TONE_CHANGE_COST`. All cells are
+    decoded in one batch."""
+    from normalizers.diacritics import restore_many
+
+    return [r.text for r in restore_many(texts, model, ocr=False, tones=True)]

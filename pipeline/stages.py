@@ -24,7 +24,7 @@ from extractors import ocr, scan
 from extractors.quality import assess, image_cover
 from extractors.textlayer import page_lines, read_page
 from normalizers.agencies import resolve_cell, write_registry
-from normalizers.repair import repair_text
+from normalizers.repair import correct_ocr_tones, repair_text
 from normalizers.text import clean_text
 from normalizers.timelines import parse_timeline
 from schemas import store
@@ -221,10 +221,23 @@ def repair_row(row: PlanRow) -> None:
     row.raw = raw or None
 
 
+def correct_ocr_rows(rows: list[PlanRow]) -> None:
+    """Misread tones in OCR'd rows corrected (`normalizers.repair.correct_ocr_tones`, one
+    batch for the whole document); the text as read is kept in `row.raw`."""
+    cells = [(row, name) for row in rows for name in ROW_FIELDS if name not in NOT_REPAIRED and getattr(row, name)]
+    if not cells:
+        return
+    fixed = correct_ocr_tones([getattr(row, name) for row, name in cells])
+    for (row, name), text in zip(cells, fixed):
+        if text != getattr(row, name):
+            row.raw = {**(row.raw or {}), name: getattr(row, name)}
+            setattr(row, name, text)
+
+
 def normalize_rows(rows: list[PlanRow], meta: PlanMetadata | None = None, repair: bool = False) -> list[PlanRow]:
-    """Stage 4: clean text (repaired when the text layer needs it); lead/coord cells →
-    agency links (valid on the plan's date); timeline text → due dates and recurrence
-    (the plan's year fills a missing one)."""
+    """Stage 4: clean text (repaired when the text layer needs it, misread tones of OCR'd
+    rows corrected); lead/coord cells → agency links (valid on the plan's date); timeline
+    text → due dates and recurrence (the plan's year fills a missing one)."""
     meta = meta or PlanMetadata()
     on_date, year = plan_date(meta), plan_year(meta)
     for row in rows:
@@ -232,6 +245,8 @@ def normalize_rows(rows: list[PlanRow], meta: PlanMetadata | None = None, repair
             setattr(row, name, clean_text(getattr(row, name) or ""))
         if repair:
             repair_row(row)
+    correct_ocr_rows([r for r in rows if r.method == "ocr"])
+    for row in rows:
         timeline = parse_timeline(row.timeline_text, year)
         row.due_start, row.due_end = timeline.due_start, timeline.due_end
         row.recurrence, row.timeline_parsed = timeline.recurrence, timeline.parsed

@@ -104,3 +104,22 @@ def test_choose_mode():
     assert choose_mode("Kế hoạch cải cách hành chính")[0] == "none"
     assert choose_mode("Ke hoach cai cach")[0] == "diacritics"
     assert choose_mode("Thuc hién Nghi quyét s6 76/NQ-CP ctia Chinh pht")[0] == "ocr"
+
+
+def test_ocr_tone_correction_fixes_misread_tones_only():
+    from normalizers.repair import correct_ocr_tones
+
+    got = correct_ocr_tones(["Tố chức thực hiện thông tin, tuyên truyền CCHC năm 2026",
+                             "Kế hoạch kiếm tra; Thông báo kết luận kiếm tra",
+                             "Phần mềm được sửa đổi, bố sung và đưa vào sử dụng", "CẢI CÁCH THẾ CHẾ"])
+    assert got == ["Tổ chức thực hiện thông tin, tuyên truyền CCHC năm 2026",
+                   "Kế hoạch kiểm tra; Thông báo kết luận kiểm tra",
+                   "Phần mềm được sửa đổi, bổ sung và đưa vào sử dụng", "CẢI CÁCH THỂ CHẾ"]
+
+
+def test_ocr_tone_correction_leaves_correct_cells_and_codes_alone():
+    from normalizers.repair import correct_ocr_tones
+
+    cells = ["Quyết định số 468/QĐ-TTg ngày 27/3/2021 của Thủ tướng Chính phủ", "Sở Nội vụ",
+             "Các sở, ban, ngành; UBND cấp xã", "Trước ngày 25/12/2025", "Quý I, II/2026", "CÔNG TÁC CHỈ ĐẠO"]
+    assert correct_ocr_tones(cells) == cells
