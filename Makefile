@@ -19,8 +19,10 @@ run: setup
 test: setup
 	$(PY) -m pytest -q -ra
 
-## make bench: the benchmark table (plan x variant x method).
+## make bench: the benchmark table (plan x variant x method); baselines' extra
+## packages go to .venv-bench.
 bench: setup
+	@bash scripts/setup.sh bench
 	$(PY) -m bench.run
 
 ## make corpus: build every variant of every reference plan into build/corpus/.

@@ -98,3 +98,38 @@ def camelot_pages(pdf_path: Path, n_cols: int) -> list[list[list[Cell]]]:
             continue
         by_page.setdefault(int(t.page), []).extend(t.df.astype(str).values.tolist())
     return [by_page[p] for p in sorted(by_page)]
+
+
+def img2table_pages(pdf_path: Path, n_cols: int) -> list[list[list[Cell]]]:
+    """img2table with its Tesseract OCR (`vie`, rotation detection on), as its README
+    shows; merged cells come back repeated in every covered cell."""
+    from img2table.document import PDF
+    from img2table.ocr import TesseractOCR
+
+    doc = PDF(src=str(pdf_path), detect_rotation=True, pdf_text_extraction=False)
+    tables = doc.extract_tables(ocr=TesseractOCR(n_threads=1, lang="vie"), implicit_rows=False,
+                                borderless_tables=False)
+    pages = []
+    for page in sorted(tables):
+        rows = []
+        for t in tables[page]:
+            frame = t.df
+            if frame.shape[1] == n_cols:
+                rows.extend([[None if v is None or v != v else str(v) for v in r] for r in frame.values.tolist()])
+        pages.append(rows)
+    return pages
+
+
+def ocrmypdf_camelot_pages(pdf_path: Path, n_cols: int) -> list[list[list[Cell]]]:
+    """OCRmyPDF (`-l vie --force-ocr --deskew`) to give the scan a Vietnamese text layer,
+    then camelot lattice on the result: the recipe camelot's docs give for scans."""
+    import subprocess
+    import sys
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="cchc-ocrmypdf-") as tmp:
+        out = Path(tmp) / "ocr.pdf"
+        ocrmypdf = Path(sys.executable).with_name("ocrmypdf")
+        subprocess.run([str(ocrmypdf), "-q", "-l", "vie", "--force-ocr", "--deskew", "--jobs", "2",
+                        str(pdf_path), str(out)], check=True, capture_output=True)
+        return camelot_pages(out, n_cols)

@@ -17,7 +17,10 @@ from pathlib import Path
 
 from bench.layout import LAYOUT_7, LAYOUT_8
 
-BASELINES = ("pdfplumber", "camelot")
+BASELINES = ("pdfplumber", "camelot", "img2table", "ocrmypdf")
+#: Baselines whose packages live in .venv-bench (img2table pulls opencv-contrib-python,
+#: which must not sit beside the pipeline's opencv-python-headless).
+SEPARATE_VENV = ("img2table", "ocrmypdf")
 
 
 def _baseline(method: str, pdf: Path, db: Path, n_cols: int) -> tuple[int, int]:
@@ -26,7 +29,9 @@ def _baseline(method: str, pdf: Path, db: Path, n_cols: int) -> tuple[int, int]:
     from schemas.records import DocumentRecord, PlanRow
 
     fields = LAYOUT_8 if n_cols == 8 else LAYOUT_7
-    pages = (baselines.pdfplumber_pages if method == "pdfplumber" else baselines.camelot_pages)(pdf, n_cols)
+    read = {"pdfplumber": baselines.pdfplumber_pages, "camelot": baselines.camelot_pages,
+            "img2table": baselines.img2table_pages, "ocrmypdf": baselines.ocrmypdf_camelot_pages}[method]
+    pages = read(pdf, n_cols)
     rows = [PlanRow(**r, method=method, confidence=1.0) for r in baselines.generic_rows(pages, fields)]
     doc = DocumentRecord(sha256=hashlib.sha256(pdf.read_bytes()).hexdigest(), file_name=pdf.name,
                          file_path=str(pdf), pipeline_version=f"baseline-{method}", text_source="text_layer")
@@ -69,8 +74,10 @@ def main(argv: list[str] | None = None) -> None:
         import pipeline.ingest  # noqa: F401  (import cost excluded from the timing)
     else:
         import bench.baselines  # noqa: F401
-        if args.method == "camelot":
+        if args.method in ("camelot", "ocrmypdf"):
             import camelot  # noqa: F401
+        elif args.method == "img2table":
+            import img2table  # noqa: F401
         else:
             import pdfplumber  # noqa: F401
     start = time.perf_counter()

@@ -17,9 +17,12 @@ import sys
 from pathlib import Path
 
 from bench import render, score
+from bench.measure import SEPARATE_VENV
 
 OUT = render.ROOT / "build" / "bench"
-METHODS = ("cchc", "pdfplumber", "camelot")
+METHODS = ("cchc", "pdfplumber", "camelot", "img2table", "ocrmypdf")
+SCAN_ONLY = ("img2table", "ocrmypdf")  # OCR baselines: run on the scanned variants
+BENCH_PYTHON = render.ROOT / ".venv-bench" / "bin" / "python"
 
 
 def ours_available() -> bool:
@@ -28,8 +31,9 @@ def ours_available() -> bool:
 
 def measure(method: str, pdf: Path, db: Path, columns: int) -> dict:
     db.unlink(missing_ok=True)
+    python = str(BENCH_PYTHON) if method in SEPARATE_VENV else sys.executable
     proc = subprocess.run(
-        [sys.executable, "-m", "bench.measure", method, str(pdf), str(db), "--columns", str(columns)],
+        [python, "-m", "bench.measure", method, str(pdf), str(db), "--columns", str(columns)],
         capture_output=True, text=True,
     )
     if proc.returncode != 0:
@@ -58,6 +62,11 @@ def main(argv: list[str] | None = None) -> None:
                 label = f"{plan:14s} {variant:9s} {method:10s}"
                 if method == "cchc" and not ours_available():
                     print(f"{label} {'—':>5s}  (not implemented yet)")
+                    continue
+                if method in SCAN_ONLY and not variant.startswith(("scan", "badocr")):
+                    continue
+                if method in SEPARATE_VENV and not BENCH_PYTHON.exists():
+                    print(f"{label} {'—':>5s}  (.venv-bench missing: run make bench)")
                     continue
                 m = measure(method, pdf, OUT / f"{plan}.{variant}.{method}.duckdb", len(meta["columns"]))
                 if "error" in m:

@@ -2,7 +2,10 @@
 # One-time, idempotent set-up used by `make run`, `make test` and `make bench`:
 #   1. Debian packages the pipeline shells out to (skipped when already present);
 #   2. a virtualenv at .venv with this project installed editable (re-done only when
-#      pyproject.toml changes).
+#      pyproject.toml changes);
+#   3. with the argument `bench`: .venv-bench, the project plus the OCR baselines
+#      (img2table, ocrmypdf) kept apart because img2table pulls opencv-contrib-python,
+#      which must not sit beside the pipeline's opencv-python-headless.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,9 +29,9 @@ fi
 # pip, with the harmless "Location 'file:///opt/...' is ignored" index noise filtered out;
 # a failed install prints pip's whole output and stops the set-up.
 pip_quiet() {
-    local log
+    local log venv=${VENV:-.venv}
     log=$(mktemp)
-    if ! .venv/bin/pip install -q --disable-pip-version-check "$@" >"$log" 2>&1; then
+    if ! "$venv/bin/pip" install -q --disable-pip-version-check "$@" >"$log" 2>&1; then
         grep -v "is ignored: it is neither" "$log" >&2
         rm -f "$log"
         echo "setup: pip install $* failed" >&2
@@ -53,4 +56,21 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     echo "$want" > "$stamp"
 else
     echo "setup: .venv up to date"
+fi
+
+if [ "${1:-}" = "bench" ]; then
+    BENCH_EXTRAS=(img2table==2.0.0 "ocrmypdf>=16")
+    if [ ! -x .venv-bench/bin/python ]; then
+        echo "setup: creating .venv-bench (benchmark baselines)"
+        "$PYTHON" -m venv .venv-bench
+    fi
+    stamp=.venv-bench/.cchc-installed
+    want=$(cat pyproject.toml scripts/setup.sh | sha256sum | cut -d' ' -f1)
+    if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+        echo "setup: installing the project and ${BENCH_EXTRAS[*]} into .venv-bench"
+        VENV=.venv-bench pip_quiet -e '.[dev]' "${BENCH_EXTRAS[@]}"
+        echo "$want" > "$stamp"
+    else
+        echo "setup: .venv-bench up to date"
+    fi
 fi
