@@ -24,7 +24,7 @@ from extractors import ocr, scan
 from extractors.quality import assess, image_cover
 from extractors.textlayer import page_lines, read_page
 from normalizers.agencies import resolve_cell, write_registry
-from normalizers.repair import correct_ocr_tones, repair_text
+from normalizers.repair import correct_ocr_tones, repair_many
 from normalizers.text import clean_text
 from normalizers.timelines import parse_timeline
 from schemas import store
@@ -205,33 +205,26 @@ def plan_date(meta: PlanMetadata) -> dt.date | None:
     return dt.date(year, 1, 1) if year else None
 
 
-def repair_row(row: PlanRow) -> None:
-    """Repair every field of a row read from a stripped or legacy-encoded text layer;
-    the text as received is kept in `row.raw` when anything changed."""
-    raw = {}
-    for name in ROW_FIELDS:
-        if name in NOT_REPAIRED:
-            continue
-        text = getattr(row, name)
-        if text:
-            fixed = repair_text(text).text
-            if fixed != text:
-                raw[name] = text
-                setattr(row, name, fixed)
-    row.raw = raw or None
+def repair_rows(rows: list[PlanRow]) -> None:
+    """Repair every field of rows read from a stripped or legacy-encoded text layer (one
+    batch for the document); the text as received is kept in `row.raw` when changed."""
+    cells = [(row, name) for row in rows for name in ROW_FIELDS if name not in NOT_REPAIRED and getattr(row, name)]
+    _replace(cells, [r.text for r in repair_many([getattr(row, name) for row, name in cells])])
+
+
+def _replace(cells: list[tuple[PlanRow, str]], texts: list[str]) -> None:
+    for (row, name), text in zip(cells, texts):
+        if text != getattr(row, name):
+            row.raw = {**(row.raw or {}), name: getattr(row, name)}
+            setattr(row, name, text)
 
 
 def correct_ocr_rows(rows: list[PlanRow]) -> None:
     """Misread tones in OCR'd rows corrected (`normalizers.repair.correct_ocr_tones`, one
     batch for the whole document); the text as read is kept in `row.raw`."""
     cells = [(row, name) for row in rows for name in ROW_FIELDS if name not in NOT_REPAIRED and getattr(row, name)]
-    if not cells:
-        return
-    fixed = correct_ocr_tones([getattr(row, name) for row, name in cells])
-    for (row, name), text in zip(cells, fixed):
-        if text != getattr(row, name):
-            row.raw = {**(row.raw or {}), name: getattr(row, name)}
-            setattr(row, name, text)
+    if cells:
+        _replace(cells, correct_ocr_tones([getattr(row, name) for row, name in cells]))
 
 
 def normalize_rows(rows: list[PlanRow], meta: PlanMetadata | None = None, repair: bool = False) -> list[PlanRow]:
@@ -243,8 +236,8 @@ def normalize_rows(rows: list[PlanRow], meta: PlanMetadata | None = None, repair
     for row in rows:
         for name in ROW_FIELDS:
             setattr(row, name, clean_text(getattr(row, name) or ""))
-        if repair:
-            repair_row(row)
+    if repair:
+        repair_rows(rows)
     correct_ocr_rows([r for r in rows if r.method == "ocr"])
     for row in rows:
         timeline = parse_timeline(row.timeline_text, year)
