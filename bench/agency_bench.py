@@ -54,6 +54,7 @@ from pathlib import Path
 from rapidfuzz.distance import Levenshtein
 
 from normalizers.agencies import resolve_cell
+from normalizers.text import fold_ascii
 from normalizers.timelines import parse_timeline
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,11 +85,6 @@ CONFUSIONS: dict[str, tuple[str, ...]] = {
     "o": ("0",), "e": ("c",), "c": ("e",), "m": ("rn",), "u": ("v",), "n": ("ri",), "h": ("b",),
 }
 
-
-def fold_ascii(text: str) -> str:
-    """Every letter folded to ASCII: marks dropped, đ→d, Đ→D (as the stripped render)."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 def _perturb(text: str, rng: random.Random, letter) -> str:

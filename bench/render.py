@@ -28,7 +28,6 @@ import random
 import re
 import subprocess
 import tempfile
-import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +44,7 @@ from bench.layout import (
     page_breaks,
     wrap,
 )
+from normalizers.text import fold_ascii
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
@@ -71,11 +71,6 @@ def load_plan(plan: str) -> tuple[list[dict], dict]:
 def layout_fields(meta: dict) -> tuple[str, ...]:
     return LAYOUT_8 if len(meta["columns"]) == 8 else LAYOUT_7
 
-
-def fold_ascii(text: str) -> str:
-    """Every letter folded to ASCII: marks dropped, đ→d, Đ→D."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 # --------------------------------------------------------------------------- style

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import cdist
 from scipy.optimize import linear_sum_assignment
 
+from normalizers.text import fold_ascii
 from schemas.records import ROW_FIELDS
 
 MATCH_THRESHOLD = 0.9
@@ -53,11 +53,6 @@ def used_fields(truth: list[dict]) -> list[str]:
 def _column(rows: list[dict], field: str) -> list[str]:
     return [(r.get(field) or "") for r in rows]
 
-
-def fold_ascii(text: str) -> str:
-    """Diacritics removed, đ→d: how rows are paired on a text layer stripped to ASCII."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 def similarity(truth: list[dict], extracted: list[dict], fields: list[str], prep=None) -> np.ndarray:

@@ -49,6 +49,13 @@ def join_lines(lines: list[str]) -> str:
     return clean_text(out)
 
 
+def fold_ascii(text: str) -> str:
+    """Every letter folded to ASCII, case kept: marks dropped, đ→d, Đ→D ("Sở Nội vụ" →
+    "So Noi vu"): what a text layer stripped of diacritics shows."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
 def fold_same_length(text: str) -> str:
     """`fold` one character at a time, so positions in the result are positions in
     `text` (NFC): for matching on folded text and then cutting the original."""
