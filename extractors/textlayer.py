@@ -26,6 +26,50 @@ from normalizers.text import join_lines
 
 AXIS_TOL = 0.6  # points: how far from horizontal/vertical a segment may be
 THIN = 2.0  # points: a filled rectangle thinner than this is a rule
+SPACE_GAP = 0.25  # a gap between glyph boxes wider than this × the line's letter height is a space
+
+
+@dataclass(frozen=True)
+class Frame:
+    """PDF page space (origin bottom-left, unrotated box) ↔ display space (points,
+    origin top-left, as the page is shown after its /Rotate). Everything downstream
+    works in display space, so a landscape table stored on a portrait page turned by
+    /Rotate reads like any other."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    rotation: int  # 0, 90, 180, 270 (clockwise, as /Rotate)
+
+    def to_display(self, x: float, y: float) -> tuple[float, float]:
+        if self.rotation == 90:
+            return y - self.y0, x - self.x0
+        if self.rotation == 180:
+            return self.x1 - x, y - self.y0
+        if self.rotation == 270:
+            return self.y1 - y, self.x1 - x
+        return x - self.x0, self.y1 - y
+
+    def page_rect(self, bbox: BBox) -> tuple[float, float, float, float]:
+        """A display box as (left, bottom, right, top) in page space."""
+        a = self.to_page(bbox[0], bbox[1])
+        b = self.to_page(bbox[2], bbox[3])
+        return min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1])
+
+    def to_page(self, dx: float, dy: float) -> tuple[float, float]:
+        if self.rotation == 90:
+            return dy + self.x0, dx + self.y0
+        if self.rotation == 180:
+            return self.x1 - dx, dy + self.y0
+        if self.rotation == 270:
+            return self.x1 - dy, self.y1 - dx
+        return dx + self.x0, self.y1 - dy
+
+    def display_box(self, left: float, bottom: float, right: float, top: float) -> BBox:
+        a = self.to_display(left, bottom)
+        b = self.to_display(right, top)
+        return min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1])
 
 
 @dataclass
@@ -39,12 +83,59 @@ class TextLayerPage:
     vlines: list[VLine]
     textpage: pdfium.PdfTextPage
     char_count: int
+    frame: Frame
+    _chars: list | None = None  # (char, display box), built on first use (rotated pages)
 
     def read(self, bbox: BBox) -> CellText:
+        if self.frame.rotation:
+            lines = self._lines_from_chars(bbox)
+            return CellText(text=join_lines(lines), raw="\n".join(lines))
         x0, top, x1, bottom = bbox
-        raw = self.textpage.get_text_bounded(left=x0 + 0.5, bottom=self.height - bottom + 0.5,
-                                             right=x1 - 0.5, top=self.height - top - 0.5)
+        left, low, right, high = self.frame.page_rect((x0 + 0.5, top + 0.5, x1 - 0.5, bottom - 0.5))
+        raw = self.textpage.get_text_bounded(left=left, bottom=low, right=right, top=high)
         return CellText(text=join_lines(re.split(r"\r\n|\r|\n", raw)), raw=raw)
+
+    def _lines_from_chars(self, bbox: BBox) -> list[str]:
+        """Text lines of a box rebuilt from characters in display space. Used on rotated
+        pages, where PDFium's bounded text loses the breaks between lines ("Kếhoạch")."""
+        if self._chars is None:
+            self._chars = []
+            for i in range(self.char_count):
+                ch = self.textpage.get_text_range(i, 1)
+                if ch in ("\r", "\n", ""):
+                    continue
+                box = self.frame.display_box(*self.textpage.get_charbox(i))
+                if ch != " " and box[2] - box[0] <= 0 and box[3] - box[1] <= 0:
+                    continue
+                self._chars.append((ch, box))
+        x0, top, x1, bottom = bbox
+        inside = [(ch, b) for ch, b in self._chars
+                  if x0 <= (b[0] + b[2]) / 2 <= x1 and top <= (b[1] + b[3]) / 2 <= bottom]
+        rows: list[list[tuple[str, BBox, float]]] = []
+        for ch, b in sorted(inside, key=lambda cb: ((cb[1][1] + cb[1][3]) / 2, cb[1][0])):
+            mid = (b[1] + b[3]) / 2
+            if rows:
+                # the line's own letters set the tolerance: a comma's small box sits low
+                heights = sorted(r[1][3] - r[1][1] for r in rows[-1] if r[0].isalnum()) or [b[3] - b[1]]
+                line_mid = sorted(r[2] for r in rows[-1])[len(rows[-1]) // 2]
+                if mid - line_mid <= 0.6 * max(heights[len(heights) // 2], 1.0):
+                    rows[-1].append((ch, b, mid))
+                    continue
+            rows.append([(ch, b, mid)])
+        lines = []
+        for row in rows:
+            letters = sorted(b[3] - b[1] for ch, b, _ in row if ch.isalnum()) or [1.0]
+            space = SPACE_GAP * letters[len(letters) // 2]
+            text, last = "", None
+            for ch, b, _ in sorted(row, key=lambda r: r[1][0]):
+                if ch.isspace():
+                    continue  # spaces come from the gaps (generated ones have no reliable box)
+                if last is not None and b[0] - last[2] > space:
+                    text += " "
+                text += ch
+                last = b
+            lines.append(text)
+        return lines
 
     def text(self) -> str:
         return self.textpage.get_text_range()
@@ -67,8 +158,8 @@ def _fill_visible(obj) -> bool:
     return a.value > 0 and not (r.value > 240 and g.value > 240 and b.value > 240)
 
 
-def path_rules(page: pdfium.PdfPage, height: float) -> tuple[list[HLine], list[VLine]]:
-    """Horizontal and vertical rules drawn by the page's vector paths."""
+def path_rules(page: pdfium.PdfPage, frame: Frame) -> tuple[list[HLine], list[VLine]]:
+    """Horizontal and vertical rules drawn by the page's vector paths (display space)."""
     hs: list[HLine] = []
     vs: list[VLine] = []
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
@@ -81,57 +172,59 @@ def path_rules(page: pdfium.PdfPage, height: float) -> tuple[list[HLine], list[V
             continue
         m = obj.get_matrix()
         if filled and not stroked:
-            left, bottom, right, top = obj.get_bounds()
-            w, h = right - left, top - bottom
+            x0, top, x1, bottom = frame.display_box(*obj.get_bounds())
+            w, h = x1 - x0, bottom - top
             if h < THIN and w >= THIN:
-                hs.append(HLine(height - (top + bottom) / 2, left, right))
+                hs.append(HLine((top + bottom) / 2, x0, x1))
             elif w < THIN and h >= THIN:
-                vs.append(VLine((left + right) / 2, height - top, height - bottom))
+                vs.append(VLine((x0 + x1) / 2, top, bottom))
             continue
         start = prev = None
         for s in range(pdfium_c.FPDFPath_CountSegments(handle)):
             seg = pdfium_c.FPDFPath_GetPathSegment(handle, s)
             x, y = ctypes.c_float(), ctypes.c_float()
             pdfium_c.FPDFPathSegment_GetPoint(seg, x, y)
-            point = m.on_point(x.value, y.value)
+            point = frame.to_display(*m.on_point(x.value, y.value))
             kind = pdfium_c.FPDFPathSegment_GetType(seg)
             if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
                 start = prev = point
                 continue
             if prev is not None and kind == pdfium_c.FPDF_SEGMENT_LINETO:
-                _add_segment(prev, point, height, hs, vs)
+                _add_segment(prev, point, hs, vs)
             prev = point
             if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
-                _add_segment(point, start, height, hs, vs)
+                _add_segment(point, start, hs, vs)
                 prev = start
     return hs, vs
 
 
-def _add_segment(a, b, height: float, hs: list[HLine], vs: list[VLine]) -> None:
+def _add_segment(a, b, hs: list[HLine], vs: list[VLine]) -> None:
+    """One path segment, both ends already in display space (y grows downwards)."""
     (ax, ay), (bx, by) = a, b
     if abs(ay - by) <= AXIS_TOL and abs(ax - bx) > AXIS_TOL:
-        hs.append(HLine(height - (ay + by) / 2, min(ax, bx), max(ax, bx)))
+        hs.append(HLine((ay + by) / 2, min(ax, bx), max(ax, bx)))
     elif abs(ax - bx) <= AXIS_TOL and abs(ay - by) > AXIS_TOL:
-        vs.append(VLine((ax + bx) / 2, height - max(ay, by), height - min(ay, by)))
+        vs.append(VLine((ax + bx) / 2, min(ay, by), max(ay, by)))
 
 
 def read_page(pdf: pdfium.PdfDocument, index: int) -> TextLayerPage:
     page = pdf[index]
-    width, height = page.get_size()
-    hs, vs = path_rules(page, height)
+    width, height = page.get_size()  # as displayed (after /Rotate)
+    frame = Frame(*page.get_cropbox(), rotation=page.get_rotation() % 360)
+    hs, vs = path_rules(page, frame)
     textpage = page.get_textpage()
-    return TextLayerPage(index + 1, width, height, hs, vs, textpage, textpage.count_chars())
+    return TextLayerPage(index + 1, width, height, hs, vs, textpage, textpage.count_chars(), frame)
 
 
 def page_lines(page: TextLayerPage) -> list["TextLine"]:
     """The page's text as line pieces with positions (PDFium's text rectangles)."""
     from extractors.metadata import TextLine
 
-    tp, h = page.textpage, page.height
+    tp = page.textpage
     out = []
     for i in range(tp.count_rects()):
         left, bottom, right, top = tp.get_rect(i)
         text = join_lines(re.split(r"\r\n|\r|\n", tp.get_text_bounded(left - 0.5, bottom - 0.5, right + 0.5, top + 0.5)))
         if text:
-            out.append(TextLine(text, left, h - top, right, h - bottom))
+            out.append(TextLine(text, *page.frame.display_box(left, bottom, right, top)))
     return out

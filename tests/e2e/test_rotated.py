@@ -1,0 +1,29 @@
+"""A landscape appendix stored the way some producers and scanners store it: content
+drawn turned on a portrait page, shown upright by /Rotate 90."""
+import pikepdf
+
+from bench import render
+from bench.score import rows_from_db, score_rows
+from pipeline.ingest import ingest_paths
+from tests.conftest import load_truth
+
+
+def turned(src, out):
+    with pikepdf.open(src) as pdf:
+        for page in pdf.pages:
+            width, height = float(page.MediaBox[2]), float(page.MediaBox[3])
+            page.contents_add(pikepdf.Stream(pdf, b"q 0 1 -1 0 %f 0 cm" % height), prepend=True)
+            page.contents_add(pikepdf.Stream(pdf, b"Q"))
+            page.MediaBox = [0, 0, height, width]
+            page.Rotate = 90
+        pdf.save(out)
+    return out
+
+
+def test_rotated_portrait_pages_read_like_landscape_ones(tmp_path):
+    pdf = turned(render.build("plan2026", "digital"), tmp_path / "rotated.pdf")
+    (result,) = ingest_paths([pdf], tmp_path / "db.duckdb")
+    assert result.status == "loaded"
+    s = score_rows(load_truth("plan2026"), rows_from_db(tmp_path / "db.duckdb"))
+    assert (s.recall, s.precision) == (1.0, 1.0)
+    assert s.exact_cells >= 0.99
