@@ -85,6 +85,7 @@ def ingest_plans(paths: list[str], db: str) -> list[stages.IngestResult]:
     con = store.connect(db)
     try:
         stages.prepare_database(con)
+        run_id = store.start_run(con, "prefect", stages.pipeline_version())
     finally:
         con.close()
     results = []
@@ -112,4 +113,11 @@ def ingest_plans(paths: list[str], db: str) -> list[stages.IngestResult]:
         results.append(result)
         print(f"{result.status:9s} {path.name}: {result.row_count} rows, {result.doubtful} doubtful, "
               f"status {result.doc_status}")
+    con = store.connect(db)
+    try:
+        for result in results:
+            stages.record_result(con, run_id, result)
+        stages.finish_run(con, run_id, results)
+    finally:
+        con.close()
     return results

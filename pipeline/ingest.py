@@ -17,9 +17,12 @@ from pipeline.stages import (
     PageCallback,
     extract,
     load,
+    finish_run,
     open_source,
+    pipeline_version,
     prepare_database,
     record_failure,
+    record_result,
     result_of,
     unchanged_result,
 )
@@ -62,11 +65,15 @@ def ingest_paths(paths: Iterable[str | Path], db: str | Path, on_document: Docum
     con = store.connect(db)
     try:
         prepare_database(con)
+        run_id = store.start_run(con, "cli", pipeline_version())
         results = []
         for i, path in enumerate(files):
             if on_document:
                 on_document(path, i, len(files))
-            results.append(ingest_one(con, path, on_page))
+            result = ingest_one(con, path, on_page)
+            record_result(con, run_id, result)
+            results.append(result)
+        finish_run(con, run_id, results)
         return results
     finally:
         con.close()

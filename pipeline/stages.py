@@ -321,6 +321,19 @@ def prepare_database(con: duckdb.DuckDBPyConnection) -> None:
     write_registry(con)
 
 
+def record_result(con: duckdb.DuckDBPyConnection, run_id: str, result: IngestResult) -> None:
+    """The result's events (and its failure) as document_events rows of this run."""
+    events = [(e.stage, e.page, e.level, e.message) for e in result.events]
+    if result.status == "failed" and not any(level == "error" for _, _, level, _ in events):
+        events.append(("extract_rows", None, "error", result.error or "failed"))
+    store.record_events(con, run_id, result.doc_id, result.path.name, events)
+
+
+def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, results: list[IngestResult]) -> None:
+    store.finish_run(con, run_id, sum(r.doc_status == "ok" for r in results),
+                     sum(r.doc_status == "partial" for r in results), sum(r.status == "failed" for r in results))
+
+
 def load(con: duckdb.DuckDBPyConnection, extraction: Extraction) -> str:
     """Stage 5: write the document and its rows in one transaction."""
     return store.load_document(con, extraction.document, extraction.rows)

@@ -98,3 +98,26 @@ ALTER TABLE plan_rows ADD COLUMN timeline_parsed BOOLEAN; -- FALSE: text kept, d
 -- migrate:004 repaired text layers keep the text as received
 ALTER TABLE plan_rows ADD COLUMN raw JSON;                 -- fields as extracted, when repair changed any (else NULL)
 ALTER TABLE document_pages ADD COLUMN needs_repair BOOLEAN; -- text layer stripped of diacritics or legacy-encoded
+
+-- migrate:005 runs and what happened to each document in them
+CREATE TABLE runs (
+    run_id           VARCHAR PRIMARY KEY,
+    started_at       TIMESTAMP NOT NULL,
+    finished_at      TIMESTAMP,                -- NULL: the run did not finish (crashed, killed)
+    trigger          VARCHAR NOT NULL,         -- cli | prefect
+    pipeline_version VARCHAR NOT NULL,
+    status           VARCHAR,                  -- ok | partial | failed
+    docs_ok          INTEGER,                  -- loaded or unchanged, status ok
+    docs_partial     INTEGER,
+    docs_failed      INTEGER
+);
+
+CREATE TABLE document_events (
+    run_id    VARCHAR NOT NULL,
+    doc_id    VARCHAR,                          -- NULL when the file could not even be hashed
+    file_name VARCHAR NOT NULL,
+    stage     VARCHAR NOT NULL,                 -- open | read_pages | ocr | extract_rows | load
+    page      INTEGER,
+    level     VARCHAR NOT NULL,                 -- info | warning | error
+    message   VARCHAR NOT NULL
+);

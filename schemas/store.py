@@ -190,3 +190,34 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: DocumentRecord, rows: lis
         con.unregister("_rows_to_load")
         con.unregister("_links_to_load")
     return "loaded"
+
+
+def start_run(con: duckdb.DuckDBPyConnection, trigger: str, pipeline_version: str) -> str:
+    """Record the start of a run; its row stays without `finished_at` if it never ends."""
+    import uuid
+
+    run_id = uuid.uuid4().hex[:16]
+    con.execute("INSERT INTO runs (run_id, started_at, trigger, pipeline_version) VALUES (?, ?, ?, ?)",
+                [run_id, _now(), trigger, pipeline_version])
+    return run_id
+
+
+def record_events(con: duckdb.DuckDBPyConnection, run_id: str, doc_id: str | None, file_name: str,
+                  events: list[tuple[str, int | None, str, str]]) -> None:
+    """(stage, page, level, message) events of one document in one run."""
+    if events:
+        con.executemany("INSERT INTO document_events VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        [[run_id, doc_id, file_name, stage, page, level, message]
+                         for stage, page, level, message in events])
+
+
+def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, ok: int, partial: int, failed: int) -> None:
+    status = "failed" if failed and not (ok or partial) else ("partial" if failed or partial else "ok")
+    con.execute("UPDATE runs SET finished_at = ?, status = ?, docs_ok = ?, docs_partial = ?, docs_failed = ? "
+                "WHERE run_id = ?", [_now(), status, ok, partial, failed, run_id])
+
+
+def _now():
+    import datetime as dt
+
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)

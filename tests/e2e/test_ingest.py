@@ -98,6 +98,10 @@ def test_bad_file_fails_alone_with_its_reason(tmp_path, inbox):
     assert con.execute("SELECT file_name, status FROM documents ORDER BY 1").fetchall() == [
         ("broken.pdf", "failed"), ("good.pdf", "ok")]
     assert con.execute("SELECT count(*) FROM plan_rows").fetchall() == [(50,)]
+    assert con.execute("SELECT trigger, status, docs_ok, docs_partial, docs_failed, finished_at IS NOT NULL "
+                       "FROM runs").fetchall() == [("cli", "partial", 1, 0, 1, True)]
+    assert con.execute("SELECT file_name, stage, level, message FROM document_events").fetchall() == [
+        ("broken.pdf", "open", "error", "corrupt or truncated PDF (no readable document structure)")]
     con.close()
 
 
