@@ -124,13 +124,16 @@ def section_of(grid: PageGrid, r: int) -> tuple[str, str] | None:
         return None
     title = wide[0].text
     number = cells[0].text if len(cells) == 2 else ""
-    if len(cells) == 2 and not number and cells[0].source == "ocr":
+    ocr = cells[0].source == "ocr"
+    if len(cells) == 2 and not number and ocr:
         number = UNREADABLE  # OCR often returns nothing for a lone "I"
     elif len(cells) == 2 and number:
-        roman = _roman(number)
+        roman = _roman(number) if ocr else (number.rstrip(".") if _is_roman(number) else None)
         if roman is None and len(number) > 3:
             return None  # a long first cell is a row label, not a section number
-        number = roman or UNREADABLE
+        # printed text keeps a group number that is not Roman ("1", "A"); an OCR'd one
+        # that reads as no numeral is left to the sequence
+        number = roman or (UNREADABLE if ocr else number)
     if not number:
         head, _, rest = title.partition(" ")
         if _roman(head) and rest:

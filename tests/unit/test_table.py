@@ -99,3 +99,16 @@ def test_closed_break_new_item_does_not_inherit_the_item_above():
     page2 = draw([HEAD7, NUMS, ["2", "Nhiệm vụ B", "SP B", "Sở Tư pháp", "", "Quý II", ""]], page=2)
     rows = assemble([page1, page2]).rows
     assert fields(rows, "stt", "task") == [("1", "Nhiệm vụ A"), ("2", "Nhiệm vụ B")]
+
+
+def test_single_responsible_column_is_the_lead():
+    grid = draw([["STT", "Nội dung công việc", "Kết quả/sản phẩm", "Đơn vị thực hiện", "Thời gian hoàn thành"],
+                 ["1", "Việc A", "SP A", "Sở Nội vụ", "Quý I/2026"]])
+    assert map_header(grid).fields == ("stt", "task", "product", "lead_text", "timeline_text")
+
+
+def test_printed_group_numbers_that_are_not_roman_are_kept():
+    grid = draw([HEAD7, ["A", "NHIỆM VỤ TRỌNG TÂM", "<", "<", "<", "<", "<"],
+                 ["1", "Việc A", "SP A", "Sở Nội vụ", "", "Quý I", ""]])
+    (row,) = assemble([grid]).rows
+    assert (row.section_no, row.section_title) == ("A", "NHIỆM VỤ TRỌNG TÂM")
