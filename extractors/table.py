@@ -19,9 +19,9 @@ text), whether they came from a PDF's vector rules and text layer or from a scan
   every column with a rule (some producers draw one at a break), text decides (see
   `_Table._new_hierarchy_cells`): a Stt/objective/task cell is new when text stands on
   both sides of the break and the new text does not start in lower case (centred text
-  may be pushed to the next page, leaving a blank above); with no new hierarchy cell,
-  the top row continues the cut row when its activity/product cells are blank or all
-  start in lower case. Rows stitched by that rule
+  may be pushed to the next page, leaving a blank above). Unless a Stt stands on both
+  sides of the break (a new item), a vote over the leaf columns decides first whether
+  the top row continues the cut row (`_Table._continues_cut_row`). Rows stitched by that rule
   get confidence 0.85.
 """
 from __future__ import annotations
@@ -218,14 +218,53 @@ class _Table:
             return True, [True] * n, False
         if any(opened):
             return False, list(opened), False
-        # Every column closed by a rule at the break: decide from the text.
-        new = self._new_hierarchy_cells(grid, r)
-        leaf = [self._text_at(grid, r, f) for f in LEAF if self.col(f) is not None]
-        written = [t for t in leaf if t]
-        if not any(new.values()) and (not written or all(_starts_lower(t) for t in written)):
+        # Every column closed by a rule at the break: decide from the text. A Stt printed
+        # on both sides is a new item; otherwise the leaf cells vote on whether the row
+        # goes on (a hierarchy cell may continue with a capital: "Ninh Bình", a second
+        # sentence); only for a new row do the hierarchy cells decide, each on its own.
+        stt = self.col("stt")
+        before_stt = self.last_cells[stt].text if stt is not None and stt in self.last_cells else ""
+        new_item = stt is not None and bool(grid.cell(r, stt).text and before_stt)
+        if not new_item and self._continues_cut_row(grid, r):
             return True, [True] * n, True
+        new = self._new_hierarchy_cells(grid, r)
         cols = [name in new and not new[name] for name in self.header.fields]
         return False, cols, any(cols)
+
+    def _continues_cut_row(self, grid: PageGrid, r: int) -> bool:
+        """Does the top row of this page continue the row cut at the bottom of the last
+        one (every column closed by a rule, so only the text can tell)?
+
+        A vote over the leaf columns (activity, product, agencies, timeline) that had
+        text above the break: blank below it means that cell's text ended there (one
+        vote for a continuation: short cells such as timelines are never cut); a
+        lower-case start means it may go on (half a vote: lists such as "các sở, ban,
+        ngành" start in lower case too); a list dash starts a new cell (one vote for a
+        new row); any other start (capital, digit) leans to a new row by half a vote —
+        proper nouns and years also start continued lines. A new row has a product or
+        activity of its own, so a top row with neither is a continuation. Measured on
+        the rendered corpus and on the same plans exported by LibreOffice (which closes
+        every cut cell with a rule): all rows right on both.
+        """
+        leaf = [f for f in ("activity", "product", "lead_text", "coord_text", "timeline_text") if self.col(f) is not None]
+        texts = {f: self._text_at(grid, r, f) for f in leaf}
+        if not any(texts.get(f) for f in LEAF):
+            return True
+        cont = new = 0.0
+        for f in leaf:
+            before = self.last_cells[self.col(f)].text if self.col(f) in self.last_cells else ""
+            now = texts[f]
+            if not before:
+                new += 0.5 if now else 0.0
+            elif not now:
+                cont += 1
+            elif _starts_lower(now):
+                cont += 0.5  # weak: lists such as "các sở, ban, ngành" start in lower case too
+            elif now[:1] in "-+•–":
+                new += 1
+            else:
+                new += 0.5
+        return cont > new
 
     def _new_hierarchy_cells(self, grid: PageGrid, r: int) -> dict[str, bool]:
         """For each hierarchy column: does the top row of this page start a new cell?
