@@ -26,6 +26,9 @@ from normalizers.text import join_lines
 
 AXIS_TOL = 0.6  # points: how far from horizontal/vertical a segment may be
 THIN = 2.0  # points: a filled rectangle thinner than this is a rule
+#: PDFium's mark for a hyphen that ended a line (it treats it as a soft hyphen). Vietnamese
+#: words are not hyphenated, so it is a real hyphen of a code or range: "NĐ-" / "CP".
+LINE_END_HYPHEN = "\x02"
 SPACE_GAP = 0.25  # a gap between glyph boxes wider than this × the line's letter height is a space
 
 
@@ -93,6 +96,7 @@ class TextLayerPage:
         x0, top, x1, bottom = bbox
         left, low, right, high = self.frame.page_rect((x0 + 0.5, top + 0.5, x1 - 0.5, bottom - 0.5))
         raw = self.textpage.get_text_bounded(left=left, bottom=low, right=right, top=high)
+        raw = raw.replace(LINE_END_HYPHEN, "-")
         return CellText(text=join_lines(re.split(r"\r\n|\r|\n", raw)), raw=raw)
 
     def _lines_from_chars(self, bbox: BBox) -> list[str]:
@@ -224,7 +228,8 @@ def page_lines(page: TextLayerPage) -> list["TextLine"]:
     out = []
     for i in range(tp.count_rects()):
         left, bottom, right, top = tp.get_rect(i)
-        text = join_lines(re.split(r"\r\n|\r|\n", tp.get_text_bounded(left - 0.5, bottom - 0.5, right + 0.5, top + 0.5)))
+        raw = tp.get_text_bounded(left - 0.5, bottom - 0.5, right + 0.5, top + 0.5).replace(LINE_END_HYPHEN, "-")
+        text = join_lines(re.split(r"\r\n|\r|\n", raw))
         if text:
             out.append(TextLine(text, *page.frame.display_box(left, bottom, right, top)))
     return out
