@@ -8,7 +8,11 @@ Variants, all deterministic:
 - ``scan300`` / ``scan200`` : ``digital`` rasterised, skewed, blurred, noisy, JPEG, no
                  text layer;
 - ``badocr``   : ``scan300`` plus an invisible text layer from ``tesseract -l eng``
-                 (diacritics lost), as the 2025 second-half plan reached us.
+                 (diacritics lost), as the 2025 second-half plan reached us;
+- ``wordproc`` : the appendix as a word processor exports it: the truth as an HTML
+                 table (row spans for merged cells, header repeated) converted to PDF
+                 by LibreOffice Writer (its own fonts, borders, row splitting; every
+                 cut cell closed by a rule at a page break).
 
 The look varies per plan (font family and size, column widths, column-number row,
 vertical alignment, closing rule at a page break, page numbers), drawn from a seed made
@@ -51,7 +55,7 @@ CORPUS = ROOT / "tests" / "corpus"
 BUILD = ROOT / "build" / "corpus"
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
 FONT_DIRS = (Path("/usr/share/fonts/truetype/liberation2"), Path("/usr/share/fonts/truetype/liberation"))
-VARIANTS = ("digital", "stripped", "fullplan", "scan300", "scan200", "badocr")
+VARIANTS = ("digital", "stripped", "fullplan", "scan300", "scan200", "badocr", "wordproc")
 PLANS = ("plan2021_2030", "plan2026", "plan2025h2")
 
 A4 = (595.2756, 841.8898)
@@ -415,6 +419,60 @@ def render_scan(digital: Path, out: Path, dpi: int, seed: str, text_layer: bool 
         return len(pages)
 
 
+def appendix_html(plan: str) -> str:
+    """The plan's appendix as an HTML table a word processor can lay out."""
+    import html
+
+    from bench.layout import body_rows, spans
+
+    rows, meta = load_plan(plan)
+    fields = layout_fields(meta)
+    cell_spans = spans(rows, fields)
+    start = {(sp.first, sp.col): sp for sp in cell_spans}
+    covered = {(r, sp.col) for sp in cell_spans for r in range(sp.first + 1, sp.last + 1)}
+    out = ['<html><head><meta charset="utf-8"><style>@page { size: 29.7cm 21cm; margin: 1.5cm } '
+           'td, th { border: 1px solid #000; padding: 3px; vertical-align: top; font-family: "Liberation Serif"; '
+           'font-size: 10pt } table { border-collapse: collapse; width: 100% }</style></head><body>']
+    out += [f'<p align="center"><b>{html.escape(t)}</b></p>' for t in meta["appendix_title"]]
+    out.append('<table border="1" cellspacing="0" cellpadding="3" width="100%"><thead><tr>')
+    out += [f"<th>{html.escape(c)}</th>" for c in meta["columns"]]
+    out.append("</tr>")
+    if meta.get("column_numbers"):
+        out.append("<tr>" + "".join(f"<th>{i + 1}</th>" for i in range(len(fields))) + "</tr>")
+    out.append("</thead><tbody>")
+    for br in body_rows(rows):
+        if br.kind == "section":
+            out.append(f"<tr><td><b>{html.escape(br.section_no)}</b></td><td colspan=\"{len(fields) - 1}\">"
+                       f"<b>{html.escape(br.section_title)}</b></td></tr>")
+            continue
+        cells = []
+        for c in range(len(fields)):
+            if (br.leaf, c) in covered:
+                continue
+            sp = start[(br.leaf, c)]
+            rowspan = f' rowspan="{sp.last - sp.first + 1}"' if sp.last > sp.first else ""
+            cells.append(f"<td{rowspan}>{html.escape(sp.text)}</td>")
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    out.append("</tbody></table></body></html>")
+    return "\n".join(out)
+
+
+def render_wordproc(plan: str, out: Path) -> None:
+    """`appendix_html` converted to PDF by LibreOffice Writer (headless)."""
+    import shutil
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise FileNotFoundError("LibreOffice is needed for the wordproc variant (apt-get install libreoffice-writer-nogui)")
+    with tempfile.TemporaryDirectory(prefix="cchc-wordproc-") as tmp:
+        src = Path(tmp) / f"{plan}.html"
+        src.write_text(appendix_html(plan), encoding="utf-8")
+        subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp}/profile", "--convert-to",
+                        "pdf:writer_pdf_Export", "--outdir", tmp, str(src)], check=True, capture_output=True,
+                       timeout=300)
+        shutil.move(str(src.with_suffix(".pdf")), out)
+
+
 def _fingerprint(plan: str, variant: str) -> str:
     h = hashlib.sha256()
     for f in ("truth.json", "meta.json", "narrative.txt"):
@@ -443,6 +501,8 @@ def build(plan: str, variant: str, out_dir: Path = BUILD) -> Path:
         render_digital(plan, tmp, fold=fold_ascii)
     elif variant == "fullplan":
         render_digital(plan, tmp, full=True)
+    elif variant == "wordproc":
+        render_wordproc(plan, tmp)
     elif variant in ("scan300", "scan200", "badocr"):
         digital = build(plan, "digital", out_dir)
         dpi = 200 if variant == "scan200" else 300
