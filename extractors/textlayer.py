@@ -22,6 +22,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractors.grid import BBox, CellText, HLine, VLine
+from extractors.metadata import TextLine
 from normalizers.text import join_lines
 
 AXIS_TOL = 0.6  # points: how far from horizontal/vertical a segment may be
@@ -220,10 +221,8 @@ def read_page(pdf: pdfium.PdfDocument, index: int) -> TextLayerPage:
     return TextLayerPage(index + 1, width, height, hs, vs, textpage, textpage.count_chars(), frame)
 
 
-def page_lines(page: TextLayerPage) -> list["TextLine"]:
+def page_lines(page: TextLayerPage) -> list[TextLine]:
     """The page's text as line pieces with positions (PDFium's text rectangles)."""
-    from extractors.metadata import TextLine
-
     tp = page.textpage
     out = []
     for i in range(tp.count_rects()):
