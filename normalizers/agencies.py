@@ -56,7 +56,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from normalizers.text import clean_text, fold, fold_same_length
+from normalizers.text import clean_text, fold, fold_ascii, fold_same_length
 
 DATA = Path(__file__).resolve().parent / "data"
 REGISTRY_CSV = DATA / "agencies.csv"
@@ -251,11 +251,6 @@ class Abbreviation:
     case_sensitive: bool
 
 
-def _fold_keep_case(s: str) -> str:
-    s = s.replace("đ", "d").replace("Đ", "D")
-    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
-
-
 _TOKEN = re.compile(r"[\w&]+|[^\w\s]")
 
 
@@ -265,7 +260,7 @@ def load_abbreviations(path: str = str(ABBREVIATIONS_CSV)) -> tuple[Abbreviation
     out = []
     with open(path, encoding="utf-8", newline="") as fh:
         for r in csv.DictReader(fh):
-            words = tuple(_fold_keep_case(t) for t in _TOKEN.findall(clean_text(r["abbr"])) if _is_word(t))
+            words = tuple(fold_ascii(t) for t in _TOKEN.findall(clean_text(r["abbr"])) if _is_word(t))
             out.append(Abbreviation(clean_text(r["abbr"]), words, clean_text(r["expansion"]),
                                     r["case_sensitive"].strip() == "yes"))
     return tuple(sorted(out, key=lambda a: (-len(a.words), -sum(map(len, a.words)))))
@@ -316,7 +311,7 @@ def _keys(text: str) -> tuple[list[_Key], list[bool]]:
     toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     abbrs = load_abbreviations()
     words = [(i, t) for i, t in enumerate(toks) if _is_word(t[0])]
-    folded = [_fold_keep_case(t[0]) for _, t in words]  # once per word, not per abbreviation
+    folded = [fold_ascii(t[0]) for _, t in words]  # once per word, not per abbreviation
     folded_lower = [f.lower() for f in folded]
     keys: list[_Key] = []
     hard_after: list[bool] = []   # hard separator between keys[k] and keys[k+1]
@@ -403,7 +398,7 @@ def _index(path: str = str(REGISTRY_CSV)) -> _Index:
     case_sensitive = {ab.words for ab in load_abbreviations() if ab.case_sensitive}
     for a in agencies.values():   # unexpanded surfaces too: OCR glues "UBNDcấp" past the abbreviation step
         for s in a.surfaces():
-            words = tuple(_fold_keep_case(t) for t in _TOKEN.findall(s) if _is_word(t))
+            words = tuple(fold_ascii(t) for t in _TOKEN.findall(s) if _is_word(t))
             if any(words[i:i + len(cs)] == cs for cs in case_sensitive for i in range(len(words))):
                 continue   # "CA tỉnh" folded is "ca tinh", as in "của tỉnh"
             lst = by_letters.setdefault(_letters([s]), [])
@@ -706,15 +701,6 @@ def _contractions(surface: str) -> set[str]:
     return out
 
 
-def _fold_case_same_length(text: str) -> str:
-    """Diacritics dropped one character at a time, case kept (đ→d, Đ→D)."""
-    out = []
-    for ch in text:
-        base = "d" if ch == "đ" else "D" if ch == "Đ" else unicodedata.normalize("NFD", ch)[0]
-        out.append(base)
-    return "".join(out)
-
-
 @lru_cache(maxsize=2)
 def _nlp(path: str = str(REGISTRY_CSV)):
     """Two blank spaCy pipelines with an EntityRuler each: one for folded lower-case
@@ -725,7 +711,7 @@ def _nlp(path: str = str(REGISTRY_CSV)):
     case_sensitive = {ab.words for ab in load_abbreviations() if ab.case_sensitive}
 
     def has_cs(surface: str) -> bool:
-        words = tuple(_fold_keep_case(t) for t in _TOKEN.findall(surface) if _is_word(t))
+        words = tuple(fold_ascii(t) for t in _TOKEN.findall(surface) if _is_word(t))
         return any(words[i:i + len(cs)] == cs for cs in case_sensitive for i in range(len(words)))
 
     lower: dict[str, list[str]] = {}
@@ -733,7 +719,7 @@ def _nlp(path: str = str(REGISTRY_CSV)):
     for a in load_registry(path):
         for s in a.surfaces():
             for v in _contractions(s):
-                table, p = (cased, _fold_case_same_length(clean_text(v))) if has_cs(v) else (lower, fold(v))
+                table, p = (cased, fold_same_length(clean_text(v), keep_case=True)) if has_cs(v) else (lower, fold(v))
                 ids = table.setdefault(p, [])
                 if a.agency_id not in ids:
                     ids.append(a.agency_id)
@@ -755,7 +741,7 @@ def find_mentions(text: str, on_date: dt.date | None = None, registry: Path | st
     idx = _index(str(registry))
     lower, cased = _nlp(str(registry))
     spans = [(e.start_char, e.end_char, e.ent_id_) for e in lower(fold_same_length(text)).ents]
-    spans += [(e.start_char, e.end_char, e.ent_id_) for e in cased(_fold_case_same_length(text)).ents]
+    spans += [(e.start_char, e.end_char, e.ent_id_) for e in cased(fold_same_length(text, keep_case=True)).ents]
     spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
     taken: list[tuple[int, int, str]] = []
     for s in spans:

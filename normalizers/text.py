@@ -56,12 +56,18 @@ def fold_ascii(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
-def fold_same_length(text: str) -> str:
+def fold_same_length(text: str, keep_case: bool = False) -> str:
     """`fold` one character at a time, so positions in the result are positions in
-    `text` (NFC): for matching on folded text and then cutting the original."""
+    `text` (NFC): for matching on folded text and then cutting the original. With
+    `keep_case`, capitals stay capitals (Đ → D)."""
     text = unicodedata.normalize("NFC", text)
     out = []
     for ch in text:
-        base = "d" if ch in "đĐ" else unicodedata.normalize("NFD", ch)[0]
-        out.append(base.lower() if len(base.lower()) == 1 else base)
+        if ch in "đĐ":
+            base = "D" if keep_case and ch == "Đ" else "d"
+        else:
+            base = unicodedata.normalize("NFD", ch)[0]
+        if not keep_case and len(base.lower()) == 1:
+            base = base.lower()
+        out.append(base)
     return "".join(out)
