@@ -18,7 +18,7 @@ from rich.table import Table
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Vietnamese CCHC plan PDFs → clean rows in DuckDB.")
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)  # one line per message, whatever the width
 DEFAULT_DB = Path("data/clean/plans.duckdb")
 
 
@@ -59,6 +59,7 @@ def ingest(
     db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB file to load into (created if missing)"),
     prefect: bool = typer.Option(False, "--prefect", help="run through the Prefect flow "
                                  "(automatic when PREFECT_API_URL is set)"),
+    wait: float = typer.Option(30.0, "--wait", help="seconds to wait while another process holds the database"),
 ) -> None:
     """Extract the appendix rows of plan PDFs and load them into DuckDB.
 
@@ -76,16 +77,16 @@ def ingest(
 
             console.print("running the Prefect flow 'ingest-plans'"
                           + ("" if os.environ.get("PREFECT_API_URL") else " (ephemeral local API)"))
-            results = ingest_plans([str(p) for p in paths], str(db))
+            results = ingest_plans([str(p) for p in paths], str(db), wait)
         else:
-            results = _ingest_in_process(paths, db)
+            results = _ingest_in_process(paths, db, wait)
     except DatabaseLocked as err:
         console.print(f"[red]error[/red] {err}")
         raise typer.Exit(2)
     raise typer.Exit(_summary(results))
 
 
-def _ingest_in_process(paths: list[Path], db: Path):
+def _ingest_in_process(paths: list[Path], db: Path, wait: float):
     from pipeline.ingest import expand_paths, ingest_paths
 
     files = expand_paths(paths)
@@ -105,7 +106,7 @@ def _ingest_in_process(paths: list[Path], db: Path):
         def on_page(done: int, total: int) -> None:
             progress.update(pages, completed=done, total=total)
 
-        results = ingest_paths(files, db, on_document, on_page)
+        results = ingest_paths(files, db, on_document, on_page, wait=wait)
         progress.update(docs, completed=len(files))
     return results
 

@@ -80,9 +80,9 @@ def _unchanged(db: str, path: Path, source) -> stages.IngestResult | None:
 
 
 @flow(name="ingest-plans", log_prints=True)
-def ingest_plans(paths: list[str], db: str) -> list[stages.IngestResult]:
+def ingest_plans(paths: list[str], db: str, wait: float = 30.0) -> list[stages.IngestResult]:
     """Ingest plan PDFs (files or folders of *.pdf) into the DuckDB file `db`."""
-    con = store.connect(db)
+    con = store.connect(db, wait=wait)
     try:
         stages.prepare_database(con)
         run_id = store.start_run(con, "prefect", stages.pipeline_version())

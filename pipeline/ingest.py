@@ -60,9 +60,11 @@ def ingest_one(con: duckdb.DuckDBPyConnection, path: Path, on_page: PageCallback
 
 
 def ingest_paths(paths: Iterable[str | Path], db: str | Path, on_document: DocumentCallback | None = None,
-                 on_page: PageCallback | None = None) -> list[IngestResult]:
+                 on_page: PageCallback | None = None, wait: float = 30.0) -> list[IngestResult]:
+    """Ingest files (or folders of PDFs) into `db`; waits up to `wait` seconds while
+    another process holds the database, then raises `store.DatabaseLocked`."""
     files = expand_paths(paths)
-    con = store.connect(db)
+    con = store.connect(db, wait=wait)
     try:
         prepare_database(con)
         run_id = store.start_run(con, "cli", pipeline_version())
