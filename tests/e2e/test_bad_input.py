@@ -62,17 +62,25 @@ def test_same_file_twice_in_one_run_loads_once(tmp_path):
 
 def test_second_process_waits_then_refuses_clearly(tmp_path):
     db = tmp_path / "db.duckdb"
+    # the holder keeps the database until the test ends it: no race with start-up times
     holder = subprocess.Popen([sys.executable, "-c", f"import duckdb, time; c = duckdb.connect({str(db)!r}); "
-                               "print('held', flush=True); time.sleep(6)"], stdout=subprocess.PIPE, text=True)
+                               "print('held', flush=True); time.sleep(300)"], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
         pdf = str(render.build("plan2025h2", "digital"))
         refused = subprocess.run([*CCHC, pdf, "--db", str(db), "--wait", "1"], capture_output=True, text=True)
         assert refused.returncode == 2
         assert f"{db}: database is in use" in refused.stderr and "waited 1 s" in refused.stderr
-        waited = subprocess.run([*CCHC, pdf, "--db", str(db), "--wait", "60"], capture_output=True, text=True)
-        assert waited.returncode == 0, waited.stderr
+        waiting = subprocess.Popen([*CCHC, pdf, "--db", str(db), "--wait", "120"], stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.PIPE, text=True)
+        time.sleep(3)
+        assert waiting.poll() is None  # still waiting for the lock
+        holder.terminate()
+        holder.wait(timeout=30)
+        _, err = waiting.communicate(timeout=300)
+        assert waiting.returncode == 0, err
     finally:
+        holder.kill()
         holder.wait(timeout=30)
     assert counts(db) == {"digital.pdf": 45}
 
