@@ -21,8 +21,6 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 
 from normalizers.syllables import syllable_stats
 
@@ -46,17 +44,6 @@ class PageSource:
 
     def evidence(self) -> dict:
         return asdict(self)
-
-
-def image_cover(page: pdfium.PdfPage) -> float:
-    """Share of the page covered by image objects (union approximated by the largest
-    image, then capped sum: scans are one image per page)."""
-    width, height = page.get_size()
-    area = 0.0
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
-        left, bottom, right, top = obj.get_bounds()
-        area += max(0.0, min(right, width) - max(left, 0.0)) * max(0.0, min(top, height) - max(bottom, 0.0))
-    return min(1.0, area / (width * height)) if width and height else 0.0
 
 
 def assess(number: int, text: str, cover: float) -> PageSource:

@@ -88,6 +88,7 @@ class TextLayerPage:
     textpage: pdfium.PdfTextPage
     char_count: int
     frame: Frame
+    image_cover: float  # share of the page covered by images (a scan: close to 1)
     _chars: list | None = None  # (char, display box), built on first use (rotated pages)
 
     def read(self, bbox: BBox) -> CellText:
@@ -212,13 +213,25 @@ def _add_segment(a, b, hs: list[HLine], vs: list[VLine]) -> None:
         vs.append(VLine((ax + bx) / 2, min(ay, by), max(ay, by)))
 
 
+def image_cover(page: pdfium.PdfPage) -> float:
+    """Share of the page covered by image objects (sum of their areas, capped at 1:
+    scans are one image per page)."""
+    width, height = page.get_size()
+    area = 0.0
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
+        left, bottom, right, top = obj.get_bounds()
+        area += max(0.0, min(right, width) - max(left, 0.0)) * max(0.0, min(top, height) - max(bottom, 0.0))
+    return min(1.0, area / (width * height)) if width and height else 0.0
+
+
 def read_page(pdf: pdfium.PdfDocument, index: int) -> TextLayerPage:
     page = pdf[index]
     width, height = page.get_size()  # as displayed (after /Rotate)
     frame = Frame(*page.get_cropbox(), rotation=page.get_rotation() % 360)
     hs, vs = path_rules(page, frame)
     textpage = page.get_textpage()
-    return TextLayerPage(index + 1, width, height, hs, vs, textpage, textpage.count_chars(), frame)
+    return TextLayerPage(index + 1, width, height, hs, vs, textpage, textpage.count_chars(), frame,
+                         image_cover(page))
 
 
 def page_lines(page: TextLayerPage) -> list[TextLine]:

@@ -21,7 +21,7 @@ from extractors.grid import PageGrid, page_grids
 from extractors.metadata import PlanMetadata, read_metadata
 from extractors.table import Assembly, assemble
 from extractors import ocr, scan
-from extractors.quality import assess, image_cover
+from extractors.quality import assess
 from extractors.textlayer import page_lines, read_page
 from normalizers.agencies import resolve_cell, write_registry
 from normalizers.repair import correct_ocr_tones, repair_many
@@ -90,19 +90,17 @@ def open_source(path: str | Path) -> SourceDocument:
     return open_document(path)
 
 
-def _scanned_page(number: int, gray, read=None) -> tuple[list[PageGrid], float]:
-    """Deskew, find the rules, build the grids; OCR the cells unless `read` gives text."""
+def _scanned_page(number: int, gray, read=None, metadata: bool = False
+                  ) -> tuple[list[PageGrid], float, PlanMetadata | None]:
+    """Deskew, find the rules, build the grids; OCR the cells unless `read` gives text;
+    with `metadata`, also OCR the top of the page for the plan's metadata (first page)."""
     image = scan.deskewed(number, gray)
     hs, vs = scan.ruling_lines(image)
     grids = page_grids(number, hs, vs, read)
     if read is None:
         ocr.ocr_grids(image, grids)
-    return grids, image.skew
-
-
-def _first_page_metadata(number: int, gray) -> PlanMetadata:
-    image = scan.deskewed(number, gray)
-    return read_metadata(ocr.page_lines(image), image.pt(image.gray.shape[1]))
+    meta = read_metadata(ocr.page_lines(image), image.pt(image.gray.shape[1])) if metadata else None
+    return grids, image.skew, meta
 
 
 def read_pages(source: SourceDocument, on_page: PageCallback | None = None, workers: int = 2) -> PagesRead:
@@ -118,11 +116,13 @@ def read_pages(source: SourceDocument, on_page: PageCallback | None = None, work
     events: list[Event] = []
     meta = PlanMetadata()
     pending: list[tuple[int, Future]] = []
-    meta_future: Future | None = None
     done = 0  # pages finished, for the progress callback
 
-    def page_done(number: int, grids: list[PageGrid] | None, skew: float | None = None) -> None:
-        nonlocal done
+    def page_done(number: int, grids: list[PageGrid] | None, skew: float | None = None,
+                  page_meta: PlanMetadata | None = None) -> None:
+        nonlocal done, meta
+        if page_meta is not None:
+            meta = page_meta
         if grids is not None:
             by_page[number] = grids
             records[number].tables = len(grids)
@@ -147,16 +147,13 @@ def read_pages(source: SourceDocument, on_page: PageCallback | None = None, work
             number = index + 1
             try:
                 layer = read_page(source.pdf, index)
-                pdf_page = source.pdf[index]
-                cover = image_cover(pdf_page)
-                pdf_page.close()
             except Exception as err:
                 events.append(Event("read_pages", f"page unreadable: {err}", number, "error"))
                 continue
-            decision = assess(number, layer.text(), cover)
+            decision = assess(number, layer.text(), layer.image_cover)
             records[number] = PageRecord(number, decision.text_source, decision.rules_source, decision.reason,
-                                         decision.words, decision.mark_share, decision.valid_share, cover,
-                                         needs_repair=decision.needs_repair)
+                                         decision.words, decision.mark_share, decision.valid_share,
+                                         layer.image_cover, needs_repair=decision.needs_repair)
             if decision.text_source == "text_layer" and index == 0:
                 meta = read_metadata(page_lines(layer), layer.width)
             if decision.rules_source == "vector":
@@ -171,13 +168,9 @@ def read_pages(source: SourceDocument, on_page: PageCallback | None = None, work
                 layer.close()
                 continue
             layer.close()
-            if index == 0:
-                meta_future = pool.submit(_first_page_metadata, number, gray)
-            pending.append((number, pool.submit(_scanned_page, number, gray)))
+            pending.append((number, pool.submit(_scanned_page, number, gray, None, index == 0)))
             collect(2 * max(1, workers))
         collect(0)
-        if meta_future is not None:
-            meta = meta_future.result()
     grids = [g for number in sorted(by_page) for g in by_page[number]]
     ocr_pages = sum(r.text_source == "ocr" for r in records.values())
     repair = any(r.needs_repair for r in records.values())
@@ -205,10 +198,15 @@ def plan_date(meta: PlanMetadata) -> dt.date | None:
     return dt.date(year, 1, 1) if year else None
 
 
+def _text_cells(rows: list[PlanRow]) -> list[tuple[PlanRow, str]]:
+    """(row, field) of every non-empty field holding words (numbers excluded)."""
+    return [(row, name) for row in rows for name in ROW_FIELDS if name not in NOT_REPAIRED and getattr(row, name)]
+
+
 def repair_rows(rows: list[PlanRow]) -> None:
     """Repair every field of rows read from a stripped or legacy-encoded text layer (one
     batch for the document); the text as received is kept in `row.raw` when changed."""
-    cells = [(row, name) for row in rows for name in ROW_FIELDS if name not in NOT_REPAIRED and getattr(row, name)]
+    cells = _text_cells(rows)
     _replace(cells, [r.text for r in repair_many([getattr(row, name) for row, name in cells])])
 
 
@@ -222,7 +220,7 @@ def _replace(cells: list[tuple[PlanRow, str]], texts: list[str]) -> None:
 def correct_ocr_rows(rows: list[PlanRow]) -> None:
     """Misread tones in OCR'd rows corrected (`normalizers.repair.correct_ocr_tones`, one
     batch for the whole document); the text as read is kept in `row.raw`."""
-    cells = [(row, name) for row in rows for name in ROW_FIELDS if name not in NOT_REPAIRED and getattr(row, name)]
+    cells = _text_cells(rows)
     if cells:
         _replace(cells, correct_ocr_tones([getattr(row, name) for row, name in cells]))
 
