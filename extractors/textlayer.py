@@ -213,14 +213,14 @@ def _add_segment(a, b, hs: list[HLine], vs: list[VLine]) -> None:
         vs.append(VLine((ax + bx) / 2, min(ay, by), max(ay, by)))
 
 
-def image_cover(page: pdfium.PdfPage) -> float:
-    """Share of the page covered by image objects (sum of their areas, capped at 1:
-    scans are one image per page)."""
+def image_cover(page: pdfium.PdfPage, frame: Frame) -> float:
+    """Share of the page covered by image objects (sum of their areas clipped to the
+    page, in display space; capped at 1: scans are one image per page)."""
     width, height = page.get_size()
     area = 0.0
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
-        left, bottom, right, top = obj.get_bounds()
-        area += max(0.0, min(right, width) - max(left, 0.0)) * max(0.0, min(top, height) - max(bottom, 0.0))
+        x0, top, x1, bottom = frame.display_box(*obj.get_bounds())
+        area += max(0.0, min(x1, width) - max(x0, 0.0)) * max(0.0, min(bottom, height) - max(top, 0.0))
     return min(1.0, area / (width * height)) if width and height else 0.0
 
 
@@ -231,7 +231,7 @@ def read_page(pdf: pdfium.PdfDocument, index: int) -> TextLayerPage:
     hs, vs = path_rules(page, frame)
     textpage = page.get_textpage()
     return TextLayerPage(index + 1, width, height, hs, vs, textpage, textpage.count_chars(), frame,
-                         image_cover(page))
+                         image_cover(page, frame))
 
 
 def page_lines(page: TextLayerPage) -> list[TextLine]:

@@ -27,3 +27,13 @@ def test_rotated_portrait_pages_read_like_landscape_ones(tmp_path):
     s = score_rows(load_truth("plan2026"), rows_from_db(tmp_path / "db.duckdb"))
     assert (s.recall, s.precision) == (1.0, 1.0)
     assert s.exact_cells >= 0.99
+
+
+def test_image_cover_of_a_rotated_scan_is_measured_in_display_space(tmp_path):
+    import pypdfium2 as pdfium
+
+    from extractors.textlayer import read_page
+
+    pdf = pdfium.PdfDocument(str(turned(render.build("plan2026", "scan300"), tmp_path / "scan.pdf")))
+    assert read_page(pdf, 0).image_cover == 1.0  # was 0.71: page-space bounds clipped to the turned size
+    pdf.close()
