@@ -10,7 +10,6 @@ import time
 import duckdb
 import numpy as np
 import pikepdf
-import pytest
 from PIL import Image
 
 from bench import render
