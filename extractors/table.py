@@ -204,8 +204,14 @@ class _Table:
         return self.header.fields.index(name) if name in self.header.fields else None
 
     def _text_at(self, grid: PageGrid, r: int, name: str) -> str:
+        """Text of field `name` in row r of `grid` ("" when the table has no such column)."""
         c = self.col(name)
         return grid.cell(r, c).text if c is not None else ""
+
+    def _text_before(self, name: str) -> str:
+        """Text of field `name` in the last row above the page break (so far)."""
+        c = self.col(name)
+        return self.last_cells[c].text if c is not None and c in self.last_cells else ""
 
     def continuation(self, grid: PageGrid, r: int) -> tuple[bool, list[bool], bool]:
         """(row continues, per-column cell continues, decided by text) for the first body
@@ -222,9 +228,7 @@ class _Table:
         # on both sides is a new item; otherwise the leaf cells vote on whether the row
         # goes on (a hierarchy cell may continue with a capital: "Ninh Bình", a second
         # sentence); only for a new row do the hierarchy cells decide, each on its own.
-        stt = self.col("stt")
-        before_stt = self.last_cells[stt].text if stt is not None and stt in self.last_cells else ""
-        new_item = stt is not None and bool(grid.cell(r, stt).text and before_stt)
+        new_item = bool(self._text_at(grid, r, "stt") and self._text_before("stt"))
         if not new_item and self._continues_cut_row(grid, r):
             return True, [True] * n, True
         new = self._new_hierarchy_cells(grid, r)
@@ -252,7 +256,7 @@ class _Table:
             return True
         cont = new = 0.0
         for f in leaf:
-            before = self.last_cells[self.col(f)].text if self.col(f) in self.last_cells else ""
+            before = self._text_before(f)
             now = texts[f]
             if not before:
                 new += 0.5 if now else 0.0
@@ -279,9 +283,7 @@ class _Table:
         names = [f for f in self.header.fields if f in HIERARCHY]
         out: dict[str, bool] = {}
         for name in names:
-            c = self.col(name)
-            before = self.last_cells[c].text if c in self.last_cells else ""
-            now = grid.cell(r, c).text
+            before, now = self._text_before(name), self._text_at(grid, r, name)
             out[name] = bool(before and now and not _starts_lower(now))
         partner = max(self.alignment, key=self.alignment.get, default=None)
         if partner is not None and self.alignment[partner] == 0:
