@@ -55,39 +55,27 @@ def _locked(task, task_run, state) -> bool:
 
 @task(name="load", cache_policy=NO_CACHE, retries=3, retry_delay_seconds=5, retry_condition_fn=_locked)
 def load_task(db: str, document, rows) -> str:
-    con = store.connect(db)
-    try:
+    with store.connect(db) as con:
         return store.load_document(con, document, rows)
-    finally:
-        con.close()
 
 
 @task(name="record-failure", cache_policy=NO_CACHE, retries=3, retry_delay_seconds=5, retry_condition_fn=_locked)
 def record_failure_task(db: str, path: Path, err: DocumentError) -> stages.IngestResult:
-    con = store.connect(db)
-    try:
+    with store.connect(db) as con:
         return stages.record_failure(con, path, err)
-    finally:
-        con.close()
 
 
 def _unchanged(db: str, path: Path, source) -> stages.IngestResult | None:
-    con = store.connect(db)
-    try:
+    with store.connect(db) as con:
         return stages.unchanged_result(con, path, source)
-    finally:
-        con.close()
 
 
 @flow(name="ingest-plans", log_prints=True)
 def ingest_plans(paths: list[str], db: str, wait: float = 30.0) -> list[stages.IngestResult]:
     """Ingest plan PDFs (files or folders of *.pdf) into the DuckDB file `db`."""
-    con = store.connect(db, wait=wait)
-    try:
+    with store.connect(db, wait=wait) as con:
         stages.prepare_database(con)
         run_id = store.start_run(con, "prefect", stages.pipeline_version())
-    finally:
-        con.close()
     results = []
     for path in expand_paths(paths):
         try:
@@ -113,11 +101,8 @@ def ingest_plans(paths: list[str], db: str, wait: float = 30.0) -> list[stages.I
         results.append(result)
         print(f"{result.status:9s} {path.name}: {result.row_count} rows, {result.doubtful} doubtful, "
               f"status {result.doc_status}")
-    con = store.connect(db)
-    try:
+    with store.connect(db) as con:
         for result in results:
             stages.record_result(con, run_id, result)
         stages.finish_run(con, run_id, results)
-    finally:
-        con.close()
     return results

@@ -64,8 +64,7 @@ def ingest_paths(paths: Iterable[str | Path], db: str | Path, on_document: Docum
     """Ingest files (or folders of PDFs) into `db`; waits up to `wait` seconds while
     another process holds the database, then raises `store.DatabaseLocked`."""
     files = expand_paths(paths)
-    con = store.connect(db, wait=wait)
-    try:
+    with store.connect(db, wait=wait) as con:
         prepare_database(con)
         run_id = store.start_run(con, "cli", pipeline_version())
         results = []
@@ -77,8 +76,6 @@ def ingest_paths(paths: Iterable[str | Path], db: str | Path, on_document: Docum
             results.append(result)
         finish_run(con, run_id, results)
         return results
-    finally:
-        con.close()
 
 
 def ingest_file(path: str | Path, db: str | Path) -> IngestResult:
