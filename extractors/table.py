@@ -46,10 +46,13 @@ class LogicalCell:
     parts: list[str] = field(default_factory=list)
     confidence: float = 1.0
     sources: set[str] = field(default_factory=set)
+    boxes: list[dict] = field(default_factory=list)  # where each non-empty piece was read
 
-    def add(self, cell: GridCell) -> None:
+    def add(self, cell: GridCell, page: int) -> None:
         if cell.text:
             self.parts.append(cell.text)
+            self.boxes.append({"page": page, "bbox": [round(v, 1) for v in cell.bbox],
+                               "confidence": round(cell.confidence, 3)})
         self.confidence = min(self.confidence, cell.confidence)
         self.sources.add(cell.source)
 
@@ -326,7 +329,7 @@ class _Table:
                         lc = self.last_cells[c]
                     else:
                         lc = LogicalCell()
-                    lc.add(cell)
+                    lc.add(cell, grid.page)
                     page_cells[id(cell)] = lc
                 logical.append(lc)
             if row_cont:
@@ -343,6 +346,8 @@ class _Table:
         out = []
         for row in self.rows:
             values = {name: row.cells[c].text for c, name in enumerate(self.header.fields) if name}
+            boxes = {name: row.cells[c].boxes for c, name in enumerate(self.header.fields)
+                     if name and row.cells[c].boxes}
             if "stt" in values and "ocr" in row.cells[self.col("stt")].sources:
                 values["stt"] = item_number(values["stt"])
             confidence = min(cell.confidence for cell in row.cells)
@@ -352,7 +357,7 @@ class _Table:
                 confidence = min(confidence, HEURISTIC_STITCH_CONFIDENCE)
             out.append(PlanRow(section_no=row.section[0], section_title=row.section[1], **values,
                                page_first=min(row.pages), page_last=max(row.pages), method=method,
-                               confidence=confidence))
+                               confidence=confidence, cell_boxes=boxes))
         return out
 
 

@@ -121,3 +121,36 @@ CREATE TABLE document_events (
     level     VARCHAR NOT NULL,                 -- info | warning | error
     message   VARCHAR NOT NULL
 );
+
+-- migrate:006 where each cell was read; rows replaced by a re-extraction kept as history
+ALTER TABLE plan_rows ADD COLUMN cell_boxes JSON;  -- {field: [{page, bbox [x0, top, x1, bottom] in points, confidence}]}
+
+CREATE TABLE plan_rows_history (              -- rows of earlier extractions of the same bytes
+    row_id        VARCHAR NOT NULL,             -- as it was in plan_rows (not unique here)
+    doc_id        VARCHAR NOT NULL,
+    row_no        INTEGER NOT NULL,
+    section_no    VARCHAR,
+    section_title VARCHAR,
+    stt           VARCHAR,
+    objective     VARCHAR,
+    task          VARCHAR,
+    activity      VARCHAR,
+    product       VARCHAR,
+    lead_text     VARCHAR,
+    coord_text    VARCHAR,
+    timeline_text VARCHAR,
+    note          VARCHAR,
+    page_first    INTEGER,
+    page_last     INTEGER,
+    method        VARCHAR NOT NULL,
+    confidence    DOUBLE,
+    due_start     DATE,
+    due_end       DATE,
+    recurrence    VARCHAR,
+    timeline_parsed BOOLEAN,
+    raw           JSON,
+    cell_boxes    JSON,
+    pipeline_version VARCHAR NOT NULL,          -- the version that extracted these rows
+    extracted_at  TIMESTAMP NOT NULL,           -- when it did
+    superseded_at TIMESTAMP NOT NULL            -- when a re-extraction replaced them
+);

@@ -62,6 +62,9 @@ class PlanRow:
     timeline_parsed: bool | None = None
     agencies: list[AgencyLink] = field(default_factory=list)
     raw: dict[str, str] | None = None  # fields as extracted, when the repair stage changed any
+    #: Where each field was read: {field: [{"page", "bbox" [x0, top, x1, bottom] in PDF points
+    #: (page as displayed, origin top-left; scans: after deskew), "confidence"}, ...]}.
+    cell_boxes: dict[str, list[dict]] | None = None
 
     def fields(self) -> dict[str, str]:
         return {name: getattr(self, name) for name in ROW_FIELDS}

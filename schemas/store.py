@@ -1,7 +1,9 @@
 """DuckDB storage: migrations and the one-transaction-per-document load.
 
 A document is keyed by the SHA-256 of its bytes (`doc_id` = its first 16 hex digits).
-Loading the same bytes again with the same pipeline version changes nothing; a different
+Loading the same bytes again with the same pipeline version changes nothing; loading them
+with another version (`cchc reextract`) replaces the rows, and the replaced rows move to
+`plan_rows_history` in the same transaction; a different
 file under the same name is a new version and the older one is kept with
 `is_current = FALSE` (a version that failed to extract is recorded but does not replace
 a current one that worked). All writes for one document happen in one transaction, so a failure
@@ -31,7 +33,7 @@ DOCUMENT_COLUMNS = (
 PAGE_COLUMNS = ("page", "text_source", "rules_source", "reason", "words", "mark_share", "valid_share",
                 "image_cover", "skew_degrees", "tables", "needs_repair")
 ROW_COLUMNS = ("row_id", "doc_id", "row_no", *ROW_FIELDS, "page_first", "page_last", "method", "confidence",
-               "due_start", "due_end", "recurrence", "timeline_parsed", "raw")
+               "due_start", "due_end", "recurrence", "timeline_parsed", "raw", "cell_boxes")
 LINK_COLUMNS = ("row_id", "agency_id", "role", "mention", "score", "method", "flagged")
 
 
@@ -121,7 +123,8 @@ def rows_frame(doc_id: str, rows: list[PlanRow]) -> pd.DataFrame:
         rec.update(page_first=row.page_first, page_last=row.page_last, method=row.method,
                    confidence=float(row.confidence), due_start=row.due_start, due_end=row.due_end,
                    recurrence=row.recurrence, timeline_parsed=row.timeline_parsed,
-                   raw=json.dumps(row.raw, ensure_ascii=False) if row.raw else None)
+                   raw=json.dumps(row.raw, ensure_ascii=False) if row.raw else None,
+                   cell_boxes=json.dumps(row.cell_boxes) if row.cell_boxes else None)
         records.append(rec)
     frame = pd.DataFrame.from_records(records, columns=list(ROW_COLUMNS))
     return frame.astype({"row_no": "int64", "page_first": "Int64", "page_last": "Int64", "confidence": "float64",
@@ -137,13 +140,14 @@ def links_frame(doc_id: str, rows: list[PlanRow]) -> pd.DataFrame:
     return pd.DataFrame.from_records(records, columns=list(LINK_COLUMNS)).astype({"score": "float64", "flagged": "bool"})
 
 
-def load_document(con: duckdb.DuckDBPyConnection, doc: DocumentRecord, rows: list[PlanRow]) -> str:
-    """Write one document and its rows atomically.
+def load_document(con: duckdb.DuckDBPyConnection, doc: DocumentRecord, rows: list[PlanRow],
+                  replace: bool = False) -> str:
+    """Write one document and its rows atomically; rows it replaces go to history.
 
-    Returns "unchanged" when the same bytes were already loaded by this pipeline version,
-    otherwise "loaded". Raises (after rolling back) on any database error.
+    Returns "unchanged" when the same bytes were already loaded by this pipeline version
+    (unless `replace`), otherwise "loaded". Raises (after rolling back) on any database error.
     """
-    if is_loaded(con, doc.sha256, doc.pipeline_version):
+    if not replace and is_loaded(con, doc.sha256, doc.pipeline_version):
         return "unchanged"
     doc_id = doc.doc_id
     values = asdict(doc)
@@ -156,6 +160,9 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: DocumentRecord, rows: lis
     try:
         con.execute("BEGIN TRANSACTION")
         try:
+            con.execute(f"INSERT INTO plan_rows_history SELECT {', '.join('p.' + c for c in ROW_COLUMNS)}, "
+                        "d.pipeline_version, d.extracted_at, ? FROM plan_rows p JOIN documents d USING (doc_id) "
+                        "WHERE p.doc_id = ?", [_now(), doc_id])
             con.execute("DELETE FROM row_agencies WHERE row_id IN (SELECT row_id FROM plan_rows WHERE doc_id = ?)",
                         [doc_id])
             con.execute("DELETE FROM plan_rows WHERE doc_id = ?", [doc_id])

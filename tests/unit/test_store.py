@@ -64,3 +64,30 @@ def test_failed_load_leaves_database_as_it_was(tmp_path, monkeypatch):
     assert counts(con) == (1, 3)
     assert con.execute("SELECT * FROM plan_rows ORDER BY row_id").fetchall() == before
     assert con.execute("SELECT is_current FROM documents").fetchall() == [(True,)]
+
+
+def test_newer_version_replaces_rows_and_keeps_the_old_ones_as_history(tmp_path):
+    con = store.connect(tmp_path / "db.duckdb")
+    first = doc()
+    store.load_document(con, first, rows(3))
+    newer = doc()
+    newer.pipeline_version = "t2"
+    got = rows(2)
+    got[0].cell_boxes = {"task": [{"page": 1, "bbox": [10.0, 20.0, 110.0, 40.0], "confidence": 0.5}]}
+    assert store.load_document(con, newer, got) == "loaded"
+    assert counts(con) == (1, 2)
+    assert con.execute("SELECT pipeline_version FROM documents").fetchall() == [("t2",)]
+    history = con.execute("SELECT row_no, task, pipeline_version, extracted_at = ? "
+                          "FROM plan_rows_history ORDER BY row_no", [first.extracted_at]).fetchall()
+    assert history == [(1, "Nhiệm vụ 1", "t1", True), (2, "Nhiệm vụ 2", "t1", True), (3, "Nhiệm vụ 3", "t1", True)]
+    box = con.execute("SELECT cell_boxes->'$.task[0].bbox[2]' FROM plan_rows WHERE row_no = 1").fetchall()
+    assert float(box[0][0]) == 110.0
+
+
+def test_replace_reloads_the_same_version_and_keeps_history(tmp_path):
+    con = store.connect(tmp_path / "db.duckdb")
+    store.load_document(con, doc(), rows(3))
+    assert store.load_document(con, doc(), rows(3)) == "unchanged"
+    assert store.load_document(con, doc(), rows(3), replace=True) == "loaded"
+    assert counts(con) == (1, 3)
+    assert con.execute("SELECT count(*) FROM plan_rows_history").fetchall() == [(3,)]
