@@ -10,6 +10,7 @@ file in memory and PDFium opens the repaired copy.
 from __future__ import annotations
 
 import hashlib
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,12 @@ _PDFIUM_REASONS = {
 }
 
 
+#: PDFium (pypdfium2) is not thread-safe: every call into it, for any document, holds this
+#: lock. Documents read in parallel threads take turns on PDFium and overlap in OCR, which
+#: runs in Tesseract processes.
+PDFIUM_LOCK = threading.RLock()
+
+
 class DocumentError(Exception):
     """A file that cannot be ingested, with the reason and the stage that found it."""
 
@@ -41,6 +48,9 @@ class DocumentError(Exception):
         where = f" (page {self.page})" if self.page else ""
         return f"{self.path.name}: {self.reason}{where}"
 
+    def __reduce__(self):  # picklable (results travel back from Dask workers)
+        return (DocumentError, (self.path, self.reason, self.stage, self.page))
+
 
 @dataclass
 class SourceDocument:
@@ -53,7 +63,8 @@ class SourceDocument:
     repaired: bool = False  # opened from qpdf's repaired copy
 
     def close(self) -> None:
-        self.pdf.close()
+        with PDFIUM_LOCK:
+            self.pdf.close()
 
 
 def sha256_of(path: Path, chunk: int = 1 << 20) -> str:
@@ -78,16 +89,17 @@ def open_document(path: str | Path, password: str | None = None) -> SourceDocume
         shown = head[:16].decode("latin-1").encode("unicode_escape").decode("ascii")
         raise DocumentError(path, f"not a PDF (file starts with '{shown}')")
     repaired = False
-    try:
-        pdf = pdfium.PdfDocument(str(path), password=password)
-    except pdfium.PdfiumError as err:
-        pdf = _second_opinion(path, password, getattr(err, "err_code", None), err)
-        repaired = True
-    pages = len(pdf)
-    if pages == 0:
-        pdf.close()
-        raise DocumentError(path, "PDF has no pages")
-    encrypted = pdfium_c.FPDF_GetSecurityHandlerRevision(pdf.raw) != -1
+    with PDFIUM_LOCK:
+        try:
+            pdf = pdfium.PdfDocument(str(path), password=password)
+        except pdfium.PdfiumError as err:
+            pdf = _second_opinion(path, password, getattr(err, "err_code", None), err)
+            repaired = True
+        pages = len(pdf)
+        if pages == 0:
+            pdf.close()
+            raise DocumentError(path, "PDF has no pages")
+        encrypted = pdfium_c.FPDF_GetSecurityHandlerRevision(pdf.raw) != -1
     return SourceDocument(path, sha256_of(path), size, pages, encrypted, pdf, repaired)
 
 

@@ -1,10 +1,13 @@
-"""Prefect flow `ingest_plans`: the ingest stages as tasks.
+"""Prefect flow `ingest_plans`: the batch of `pipeline.ingest` as Prefect tasks.
 
-One task per stage (open/hash → read pages → extract rows → normalize → load), each a
-thin shell over the plain function in `pipeline.stages`. Only `load` writes DuckDB; it
-retries when the database file is locked by another process (a retry can help there),
-and nothing retries on a bad PDF (it cannot). With no `PREFECT_API_URL` the flow runs
-on Prefect's ephemeral local API (started in-process, no separate server).
+Files already loaded (same bytes, same pipeline version) are skipped first; the others are
+extracted by `extract-document` tasks submitted to the flow's task runner — threads here
+(`--workers N`; Tesseract runs in its own processes, so threads parallelise OCR), or a
+running Dask cluster (`--dask ADDRESS`, prefect-dask's DaskTaskRunner) — and every result
+comes back to the flow, where one `load` task at a time writes DuckDB (single writer). Only
+`load` retries, and only when the database file is locked by another process (a retry can
+help there); nothing retries on a bad PDF (it cannot). With no `PREFECT_API_URL` the flow
+runs on Prefect's ephemeral local API (started in-process, no separate server).
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ prefect_env.configure()
 
 from prefect import flow, task  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
+from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 
 from extractors.document import DocumentError  # noqa: E402
 from pipeline import stages  # noqa: E402
@@ -23,24 +27,9 @@ from pipeline.ingest import expand_paths  # noqa: E402
 from schemas import store  # noqa: E402
 
 
-@task(name="open-and-hash", cache_policy=NO_CACHE)
-def open_task(path: Path):
-    return stages.open_source(path)
-
-
-@task(name="read-pages", cache_policy=NO_CACHE)
-def read_pages_task(source):
-    return stages.read_pages(source)
-
-
-@task(name="extract-rows", cache_policy=NO_CACHE)
-def extract_rows_task(pages):
-    return stages.extract_rows(pages)
-
-
-@task(name="normalize", cache_policy=NO_CACHE)
-def normalize_task(rows, metadata, repair: bool):
-    return stages.normalize_rows(rows, metadata, repair)
+@task(name="extract-document", cache_policy=NO_CACHE)
+def extract_task(path: str, workers: int) -> stages.Extraction | DocumentError:
+    return stages.extract_path(Path(path), workers=workers)
 
 
 def _locked(task, task_run, state) -> bool:
@@ -54,55 +43,47 @@ def _locked(task, task_run, state) -> bool:
 
 
 @task(name="load", cache_policy=NO_CACHE, retries=3, retry_delay_seconds=5, retry_condition_fn=_locked)
-def load_task(db: str, document, rows) -> str:
+def load_task(db: str, run_id: str, path: str, outcome, replace: bool) -> stages.IngestResult:
     with store.connect(db) as con:
-        return store.load_document(con, document, rows)
-
-
-@task(name="record-failure", cache_policy=NO_CACHE, retries=3, retry_delay_seconds=5, retry_condition_fn=_locked)
-def record_failure_task(db: str, path: Path, err: DocumentError) -> stages.IngestResult:
-    with store.connect(db) as con:
-        return stages.record_failure(con, path, err)
-
-
-def _unchanged(db: str, path: Path, source) -> stages.IngestResult | None:
-    with store.connect(db) as con:
-        return stages.unchanged_result(con, path, source)
+        return stages.store_outcome(con, run_id, Path(path), outcome, replace)
 
 
 @flow(name="ingest-plans", log_prints=True)
-def ingest_plans(paths: list[str], db: str, wait: float = 30.0) -> list[stages.IngestResult]:
+def ingest_plans(paths: list[str], db: str, wait: float = 30.0, workers: int = 2, trigger: str = "prefect",
+                 replace: bool = False) -> list[stages.IngestResult]:
     """Ingest plan PDFs (files or folders of *.pdf) into the DuckDB file `db`."""
+    files = expand_paths(paths)
+    results: dict[int, stages.IngestResult] = {}
     with store.connect(db, wait=wait) as con:
         stages.prepare_database(con)
-        run_id = store.start_run(con, "prefect", stages.pipeline_version())
-    results = []
-    for path in expand_paths(paths):
-        try:
-            source = open_task(path)
-        except DocumentError as err:
-            results.append(record_failure_task(db, path, err))
-            print(f"failed    {err}")
-            continue
-        try:
-            known = _unchanged(db, path, source)
+        run_id = store.start_run(con, trigger, stages.pipeline_version())
+        for i, path in enumerate(files):
+            known = None if replace else stages.unchanged_result(con, path)
             if known is not None:
-                results.append(known)
+                results[i] = known
                 print(f"unchanged {path.name}")
-                continue
-            pages = read_pages_task(source)
-            assembly = extract_rows_task(pages)
-            extraction = stages.finish(source, pages, assembly, normalize_task(assembly.rows, pages.metadata,
-                                                                          pages.text_source == "repaired"))
-        finally:
-            source.close()
-        load_task(db, extraction.document, extraction.rows)
-        result = stages.result_of(path, extraction)
-        results.append(result)
-        print(f"{result.status:9s} {path.name}: {result.row_count} rows, {result.doubtful} doubtful, "
-              f"status {result.doc_status}")
-    with store.connect(db) as con:
-        for result in results:
-            stages.record_result(con, run_id, result)
-        stages.finish_run(con, run_id, results)
-    return results
+    futures = {i: extract_task.submit(str(path), workers) for i, path in enumerate(files) if i not in results}
+    for i, future in futures.items():
+        result = results[i] = load_task(db, run_id, str(files[i]), future.result(), replace)
+        print(f"{result.status:9s} {files[i].name}: {result.row_count} rows, {result.doubtful} doubtful, "
+              f"status {result.doc_status}" + (f" ({result.error})" if result.error else ""))
+    ordered = [results[i] for i in range(len(files))]
+    with store.connect(db, wait=wait) as con:
+        stages.finish_run(con, run_id, ordered)
+    return ordered
+
+
+def task_runner(workers: int = 2, dask_address: str | None = None):
+    """Threads on this machine, or the Dask cluster at `dask_address` (already running)."""
+    if dask_address:
+        from prefect_dask import DaskTaskRunner
+
+        return DaskTaskRunner(address=dask_address)
+    return ThreadPoolTaskRunner(max_workers=max(1, workers))
+
+
+def run_ingest(paths: list[str], db: str, wait: float = 30.0, workers: int = 2, dask_address: str | None = None,
+               trigger: str = "prefect", replace: bool = False) -> list[stages.IngestResult]:
+    """`ingest_plans` on the task runner the caller asked for."""
+    runner = task_runner(workers, dask_address)
+    return ingest_plans.with_options(task_runner=runner)(paths, db, wait, workers, trigger, replace)

@@ -1,34 +1,31 @@
-"""In-process ingest: the stages of `pipeline.stages`, one document after another.
+"""In-process ingest: the stages of `pipeline.stages` over a batch of files.
 
 This is what `cchc ingest` runs by default: no orchestration start-up cost (the Prefect
-flow in `pipeline.flows` runs the same stage functions as tasks). A document already
-loaded by this pipeline version (same SHA-256) is skipped before extraction.
+flow in `pipeline.flows` runs the same stage functions as tasks). Files whose bytes this
+pipeline version already loaded are skipped before extraction; the others are extracted
+by `workers` threads (documents in parallel; each document's pages OCR'd by `workers`
+threads) and loaded one at a time by this thread, the database's only writer.
 """
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable
 
-import duckdb
-
-from extractors.document import DocumentError
 from pipeline.stages import (
     IngestResult,
-    PageCallback,
-    extract,
-    load,
+    extract_path,
     finish_run,
-    open_source,
     pipeline_version,
     prepare_database,
-    record_failure,
-    record_result,
-    result_of,
+    store_outcome,
     unchanged_result,
 )
 from schemas import store
 
-DocumentCallback = Callable[[Path, int, int], None]  # (path, index, count) before each document
+DocumentCallback = Callable[[Path, int, int], None]  # (path, documents done, count) after each document
+PagesCallback = Callable[[Path, int, int], None]  # (path, pages done, page count) as pages are read
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
@@ -42,40 +39,37 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-def ingest_one(con: duckdb.DuckDBPyConnection, path: Path, on_page: PageCallback | None = None) -> IngestResult:
-    """Open, skip if known, extract, load one document; bad input becomes a failed result."""
-    try:
-        source = open_source(path)
-    except DocumentError as err:
-        return record_failure(con, path, err)
-    try:
-        known = unchanged_result(con, path, source)
-        if known is not None:
-            return known
-        extraction = extract(source, on_page)
-    finally:
-        source.close()
-    load(con, extraction)
-    return result_of(path, extraction)
-
-
 def ingest_paths(paths: Iterable[str | Path], db: str | Path, on_document: DocumentCallback | None = None,
-                 on_page: PageCallback | None = None, wait: float = 30.0) -> list[IngestResult]:
-    """Ingest files (or folders of PDFs) into `db`; waits up to `wait` seconds while
-    another process holds the database, then raises `store.DatabaseLocked`."""
+                 on_page: PagesCallback | None = None, wait: float = 30.0, workers: int = 2,
+                 trigger: str = "cli", replace: bool = False) -> list[IngestResult]:
+    """Ingest files (or folders of PDFs) into `db`, results in the order given; waits up
+    to `wait` seconds while another process holds the database, then raises
+    `store.DatabaseLocked`. `replace` re-extracts files already loaded (`cchc reextract`)."""
     files = expand_paths(paths)
+    workers = max(1, workers)
     with store.connect(db, wait=wait) as con:
         prepare_database(con)
-        run_id = store.start_run(con, "cli", pipeline_version())
-        results = []
+        run_id = store.start_run(con, trigger, pipeline_version())
+        results: dict[int, IngestResult] = {}
+        todo = []
         for i, path in enumerate(files):
-            if on_document:
-                on_document(path, i, len(files))
-            result = ingest_one(con, path, on_page)
-            record_result(con, run_id, result)
-            results.append(result)
-        finish_run(con, run_id, results)
-        return results
+            known = None if replace else unchanged_result(con, path)
+            if known is None:
+                todo.append(i)
+            else:
+                results[i] = known
+                if on_document:
+                    on_document(path, len(results), len(files))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = [(i, pool.submit(extract_path, files[i], on_page and partial(on_page, files[i]),
+                                       workers)) for i in todo]
+            for i, future in futures:  # in order: the loads are this thread's, one at a time
+                results[i] = store_outcome(con, run_id, files[i], future.result(), replace)
+                if on_document:
+                    on_document(files[i], len(results), len(files))
+        ordered = [results[i] for i in range(len(files))]
+        finish_run(con, run_id, ordered)
+        return ordered
 
 
 def ingest_file(path: str | Path, db: str | Path) -> IngestResult:

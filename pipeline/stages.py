@@ -16,7 +16,7 @@ from typing import Callable
 
 import duckdb
 
-from extractors.document import DocumentError, SourceDocument, open_document
+from extractors.document import PDFIUM_LOCK, DocumentError, SourceDocument, open_document
 from extractors.grid import PageGrid, page_grids
 from extractors.metadata import PlanMetadata, read_metadata
 from extractors.table import Assembly, assemble
@@ -103,6 +103,50 @@ def _scanned_page(number: int, gray, read=None, metadata: bool = False
     return grids, image.skew, meta
 
 
+@dataclass
+class _PageRead:
+    """One page as PDFium gave it: read already (grids), or rendered for OCR (to_ocr)."""
+
+    record: PageRecord | None  # None: the page could not be read at all
+    grids: list[PageGrid] | None = None
+    skew: float | None = None
+    metadata: PlanMetadata | None = None
+    to_ocr: object | None = None  # the grayscale render (numpy array) when the cells need OCR
+    events: list[Event] = field(default_factory=list)
+
+
+def _read_page(source: SourceDocument, index: int) -> _PageRead:
+    """Everything PDFium does for one page (call under PDFIUM_LOCK): the text-source
+    decision, then the grids from vector rules, from a scan's pixels with the good text
+    layer over it, or a render to OCR."""
+    number = index + 1
+    try:
+        layer = read_page(source.pdf, index)
+    except Exception as err:
+        return _PageRead(None, events=[Event("read_pages", f"page unreadable: {err}", number, "error")])
+    try:
+        decision = assess(number, layer.text(), layer.image_cover)
+        record = PageRecord(number, decision.text_source, decision.rules_source, decision.reason,
+                            decision.words, decision.mark_share, decision.valid_share,
+                            layer.image_cover, needs_repair=decision.needs_repair)
+        meta = None
+        if decision.text_source == "text_layer" and index == 0:
+            meta = read_metadata(page_lines(layer), layer.width)
+        if decision.rules_source == "vector":
+            events = []
+            if decision.words == 0 and layer.char_count == 0:
+                events.append(Event("read_pages", "blank page (no text, no image)", number, "info"))
+            return _PageRead(record, page_grids(number, layer.hlines, layer.vlines, layer.read),
+                             metadata=meta, events=events)
+        gray = scan.render(source.pdf, index)
+        if decision.text_source == "text_layer":  # a good text layer over a scan
+            grids, skew, _ = _scanned_page(number, gray, layer.read)
+            return _PageRead(record, grids, skew, meta)
+        return _PageRead(record, metadata=meta, to_ocr=gray)
+    finally:
+        layer.close()
+
+
 def read_pages(source: SourceDocument, on_page: PageCallback | None = None, workers: int = 2) -> PagesRead:
     """Stage 2: every page's ruled tables (cells with text) and the first page's metadata.
 
@@ -145,30 +189,16 @@ def read_pages(source: SourceDocument, on_page: PageCallback | None = None, work
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         for index in range(source.page_count):
             number = index + 1
-            try:
-                layer = read_page(source.pdf, index)
-            except Exception as err:
-                events.append(Event("read_pages", f"page unreadable: {err}", number, "error"))
+            with PDFIUM_LOCK:  # documents read in parallel threads take turns on PDFium
+                page = _read_page(source, index)
+            events.extend(page.events)
+            if page.record is None:
                 continue
-            decision = assess(number, layer.text(), layer.image_cover)
-            records[number] = PageRecord(number, decision.text_source, decision.rules_source, decision.reason,
-                                         decision.words, decision.mark_share, decision.valid_share,
-                                         layer.image_cover, needs_repair=decision.needs_repair)
-            if decision.text_source == "text_layer" and index == 0:
-                meta = read_metadata(page_lines(layer), layer.width)
-            if decision.rules_source == "vector":
-                if decision.words == 0 and layer.char_count == 0:
-                    events.append(Event("read_pages", "blank page (no text, no image)", number, "info"))
-                page_done(number, page_grids(number, layer.hlines, layer.vlines, layer.read))
-                layer.close()
+            records[number] = page.record
+            if page.to_ocr is None:
+                page_done(number, page.grids, page.skew, page.metadata)
                 continue
-            gray = scan.render(source.pdf, index)
-            if decision.text_source == "text_layer":  # a good layer over a scan: PDFium, this thread
-                page_done(number, *_scanned_page(number, gray, layer.read))
-                layer.close()
-                continue
-            layer.close()
-            pending.append((number, pool.submit(_scanned_page, number, gray, None, index == 0)))
+            pending.append((number, pool.submit(_scanned_page, number, page.to_ocr, None, index == 0)))
             collect(2 * max(1, workers))
         collect(0)
     grids = [g for number in sorted(by_page) for g in by_page[number]]
@@ -283,9 +313,9 @@ def finish(source: SourceDocument, pages: PagesRead, assembly: Assembly, rows: l
     return Extraction(document_record(source, pages, rows, events, error), rows, events)
 
 
-def extract(source: SourceDocument, on_page: PageCallback | None = None) -> Extraction:
-    """Stages 2–4 for one opened document."""
-    pages = read_pages(source, on_page)
+def extract(source: SourceDocument, on_page: PageCallback | None = None, workers: int = 2) -> Extraction:
+    """Stages 2–4 for one opened document (`workers` OCR threads)."""
+    pages = read_pages(source, on_page, workers)
     assembly = extract_rows(pages)
     rows = normalize_rows(assembly.rows, pages.metadata, repair=pages.text_source == "repaired")
     return finish(source, pages, assembly, rows)
@@ -302,15 +332,67 @@ def result_of(path: Path, extraction: Extraction) -> IngestResult:
     )
 
 
-def unchanged_result(con: duckdb.DuckDBPyConnection, path: Path, source: SourceDocument) -> IngestResult | None:
-    """The result for a document this pipeline version already loaded, else None."""
-    if not store.is_loaded(con, source.sha256, pipeline_version()):
+def extract_path(path: str | Path, on_page: PageCallback | None = None, workers: int = 2
+                 ) -> Extraction | DocumentError:
+    """Stages 1–4 for one file, as one unit of parallel work (a thread, a Prefect task, a
+    Dask worker): the extraction, or the `DocumentError` saying why the file cannot be
+    ingested, returned rather than raised so a batch goes on. An unexpected error while
+    extracting becomes a DocumentError of stage "extract" naming it; only a missing
+    Tesseract (nothing can be OCR'd) stops the batch."""
+    path = Path(path)
+    try:
+        source = open_source(path)
+    except DocumentError as err:
+        return err
+    try:
+        return extract(source, on_page, workers)
+    except ocr.OcrUnavailable:
+        raise
+    except Exception as err:
+        return DocumentError(path, f"extraction failed: {type(err).__name__}: {err}", stage="extract")
+    finally:
+        source.close()
+
+
+def unchanged_result(con: duckdb.DuckDBPyConnection, path: Path) -> IngestResult | None:
+    """The result for a file whose bytes this pipeline version already loaded, else None
+    (also None when the file cannot be read: opening it will say why)."""
+    from extractors.document import sha256_of
+
+    try:
+        sha = sha256_of(path)
+    except OSError:
         return None
-    doc_id = source.sha256[:16]
-    total, doubtful = con.execute(
-        "SELECT count(*), count(*) FILTER (confidence < ?) FROM plan_rows WHERE doc_id = ?",
+    if not store.is_loaded(con, sha, pipeline_version()):
+        return None
+    doc_id = sha[:16]
+    pages, total, doubtful = con.execute(
+        "SELECT any_value(d.page_count), count(r.row_id), count(r.row_id) FILTER (r.confidence < ?) "
+        "FROM documents d LEFT JOIN plan_rows r USING (doc_id) WHERE d.doc_id = ?",
         [DOUBTFUL_BELOW, doc_id]).fetchall()[0]
-    return IngestResult(path, "unchanged", "ok", doc_id, source.page_count, total, doubtful)
+    return IngestResult(path, "unchanged", "ok", doc_id, pages or 0, total, doubtful)
+
+
+def store_outcome(con: duckdb.DuckDBPyConnection, run_id: str, path: Path,
+                  outcome: Extraction | DocumentError, replace: bool = False) -> IngestResult:
+    """Stage 5 for one file (the only stage that writes): load the extraction in one
+    transaction (or record the failure) and the run's events for it.
+
+    With `replace` (re-extraction), loaded rows are replaced (the old ones go to
+    `plan_rows_history`), except by a failed extraction: the rows already loaded stay and
+    the failure is recorded as an event of the run."""
+    if isinstance(outcome, DocumentError):
+        result = record_failure(con, path, outcome) if not replace else IngestResult(
+            path, "failed", "failed", error=str(outcome), events=[Event(outcome.stage, outcome.reason, outcome.page, "error")])
+    elif replace and outcome.document.status == "failed":
+        result = result_of(path, outcome)
+        result.error = f"{result.error}; the rows loaded before are kept"
+    elif store.load_document(con, outcome.document, outcome.rows, replace=replace) == "unchanged":
+        result = unchanged_result(con, path) or result_of(path, outcome)  # same bytes earlier in the batch
+    else:
+        result = result_of(path, outcome)
+    record_result(con, run_id, result)
+    return result
 
 
 def prepare_database(con: duckdb.DuckDBPyConnection) -> None:
@@ -330,11 +412,6 @@ def record_result(con: duckdb.DuckDBPyConnection, run_id: str, result: IngestRes
 def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, results: list[IngestResult]) -> None:
     store.finish_run(con, run_id, sum(r.doc_status == "ok" for r in results),
                      sum(r.doc_status == "partial" for r in results), sum(r.status == "failed" for r in results))
-
-
-def load(con: duckdb.DuckDBPyConnection, extraction: Extraction) -> str:
-    """Stage 5: write the document and its rows in one transaction."""
-    return store.load_document(con, extraction.document, extraction.rows)
 
 
 def record_failure(con: duckdb.DuckDBPyConnection, path: Path, err: DocumentError) -> IngestResult:
