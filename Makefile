@@ -19,11 +19,13 @@ run: setup
 test: setup
 	$(PY) -m pytest -q -ra
 
-## make bench: the benchmark table (plan x variant x method); baselines' extra
-## packages go to .venv-bench.
+## make bench: the benchmark table (plan x variant x method; baselines' extra packages go
+## to .venv-bench), then the scale benchmark (6 scanned plans with 1 and 2 workers; peak
+## memory on 300-page inputs).
 bench: setup
 	@bash scripts/setup.sh bench
 	$(PY) -m bench.run
+	$(PY) -m bench.scale
 
 ## make corpus: build every variant of every reference plan into build/corpus/.
 corpus: setup

@@ -59,34 +59,125 @@ def ingest(
     db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB file to load into (created if missing)"),
     prefect: bool = typer.Option(False, "--prefect", help="run through the Prefect flow "
                                  "(automatic when PREFECT_API_URL is set)"),
+    workers: int = typer.Option(2, "--workers", min=1, help="documents extracted in parallel, and OCR threads "
+                                "per document (threads: Tesseract runs in its own processes)"),
+    dask: str = typer.Option(None, "--dask", metavar="ADDRESS", help="run the Prefect flow's extraction tasks "
+                             "on the running Dask cluster at ADDRESS (tcp://host:8786); implies --prefect"),
     wait: float = typer.Option(30.0, "--wait", help="seconds to wait while another process holds the database"),
 ) -> None:
     """Extract the appendix rows of plan PDFs and load them into DuckDB.
 
     Re-running is safe: files already loaded (same SHA-256, same pipeline version) are
     skipped; a changed file under the same name becomes the current version. Exits 1
-    when any document failed.
+    when any document failed, 2 when the database stayed locked.
 
-    Example: cchc ingest data/raw --db data/clean/plans.duckdb
+    Example: cchc ingest data/raw --db data/clean/plans.duckdb --workers 2
     """
+    raise typer.Exit(_run_batch(paths, db, prefect or bool(dask), workers, dask, wait, "cli"))
+
+
+@app.command()
+def reextract(
+    db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB file"),
+    all_documents: bool = typer.Option(False, "--all", help="every current document, whatever its version"),
+    older_than: str = typer.Option(None, "--older-than", metavar="VERSION", help="documents extracted by a "
+                                   "pipeline version older than VERSION (default: this pipeline's version)"),
+    workers: int = typer.Option(2, "--workers", min=1, help="as for ingest"),
+    prefect: bool = typer.Option(False, "--prefect", help="run through the Prefect flow"),
+    wait: float = typer.Option(30.0, "--wait", help="seconds to wait while another process holds the database"),
+) -> None:
+    """Re-extract documents already loaded, from their source files (documents.file_path).
+
+    New rows replace the old ones atomically, per document; the old rows stay in
+    plan_rows_history. A file that is gone or now fails keeps its rows (reported, exit 1).
+
+    Example: cchc reextract --older-than 0.2.0
+    """
+    from pipeline.reextract import stale_documents
+
+    if all_documents and older_than:
+        console.print("[red]error[/red] give --all or --older-than, not both")
+        raise typer.Exit(2)
+    if not db.exists():
+        console.print(f"[red]error[/red] {db}: no such database")
+        raise typer.Exit(1)
+    paths = stale_documents(db, None if all_documents else (older_than or "current"))
+    if not paths:
+        console.print("nothing to re-extract: every current document is up to date")
+        raise typer.Exit(0)
+    console.print(f"re-extracting {len(paths)} document(s)")
+    raise typer.Exit(_run_batch(paths, db, prefect, workers, None, wait, "reextract", replace=True))
+
+
+@app.command()
+def serve(
+    inbox: Path = typer.Option(Path("data/raw"), "--inbox", help="folder watched for plan PDFs"),
+    db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB file to load into"),
+    every: str = typer.Option(None, "--every", help="interval between runs: 90s, 15m, 1h, 1d"),
+    cron: str = typer.Option(None, "--cron", help="cron schedule instead, e.g. '0 2 * * *'"),
+    workers: int = typer.Option(2, "--workers", min=1, help="as for ingest"),
+    state: Path = typer.Option(Path("data/prefect"), "--state", help="the local Prefect server's state "
+                               "folder (unused when PREFECT_API_URL names a server)"),
+    port: int = typer.Option(None, "--port", help="port of the local Prefect server (default: a free one)"),
+) -> None:
+    """Ingest the inbox on a schedule until stopped (Ctrl-C / SIGTERM).
+
+    Serves the Prefect deployment 'ingest-plans/inbox': each run loads new or changed
+    PDFs of the inbox and skips known ones. Uses the Prefect server PREFECT_API_URL names,
+    else starts a local one on 127.0.0.1 (state under --state) and stops it on exit.
+
+    Example: cchc serve --inbox data/raw --every 1h
+    """
+    from pipeline.serve import ServerError, parse_interval, prefect_server, serve_inbox
+
+    if bool(every) == bool(cron):
+        console.print("[red]error[/red] give one of --every or --cron")
+        raise typer.Exit(2)
+    try:
+        interval = parse_interval(every) if every else None
+    except ValueError as err:
+        console.print(f"[red]error[/red] {err}")
+        raise typer.Exit(2)
+    if not inbox.is_dir():
+        console.print(f"[red]error[/red] {inbox}: inbox folder not found")
+        raise typer.Exit(1)
+    try:
+        with prefect_server(state, port) as api_url:
+            console.print(f"serving 'ingest-plans/inbox' on {api_url}: {inbox} → {db}, "
+                          + (f"every {interval}" if interval else f"cron '{cron}'"))
+            serve_inbox(inbox, db, interval, cron, workers)
+    except ServerError as err:
+        console.print(f"[red]error[/red] {err}")
+        raise typer.Exit(1)
+    except KeyboardInterrupt:
+        pass
+    console.print("stopped")
+
+
+def _run_batch(paths: list[Path], db: Path, prefect: bool, workers: int, dask: str | None, wait: float,
+               trigger: str, replace: bool = False) -> int:
+    """One batch in-process or as the Prefect flow; the summary; the exit code."""
     from schemas.store import DatabaseLocked
 
     try:
         if prefect or os.environ.get("PREFECT_API_URL"):
-            from pipeline.flows import ingest_plans
+            from pipeline.flows import run_ingest
 
             console.print("running the Prefect flow 'ingest-plans'"
-                          + ("" if os.environ.get("PREFECT_API_URL") else " (ephemeral local API)"))
-            results = ingest_plans([str(p) for p in paths], str(db), wait)
+                          + ("" if os.environ.get("PREFECT_API_URL") else " (ephemeral local API)")
+                          + (f" on the Dask cluster at {dask}" if dask else f", {workers} worker thread(s)"))
+            results = run_ingest([str(p) for p in paths], str(db), wait, workers, dask, trigger, replace)
         else:
-            results = _ingest_in_process(paths, db, wait)
+            results = _ingest_in_process(paths, db, wait, workers, trigger, replace)
     except DatabaseLocked as err:
         console.print(f"[red]error[/red] {err}")
-        raise typer.Exit(2)
-    raise typer.Exit(_summary(results))
+        return 2
+    return _summary(results)
 
 
-def _ingest_in_process(paths: list[Path], db: Path, wait: float):
+def _ingest_in_process(paths: list[Path], db: Path, wait: float, workers: int, trigger: str = "cli",
+                       replace: bool = False):
+    """The batch with a progress bar for documents and one for the pages read so far."""
     from pipeline.ingest import expand_paths, ingest_paths
 
     files = expand_paths(paths)
@@ -94,21 +185,18 @@ def _ingest_in_process(paths: list[Path], db: Path, wait: float):
                   console=console, transient=False) as progress:
         docs = progress.add_task("documents", total=len(files))
         pages = progress.add_task("pages", total=None)
-        state = {"started": False}
+        seen: dict[Path, tuple[int, int]] = {}
 
-        def on_document(path: Path, index: int, count: int) -> None:
-            if state["started"]:
-                progress.advance(docs)
-            state["started"] = True
-            progress.update(docs, description=f"documents [bold]{path.name}[/bold]")
-            progress.reset(pages, total=None)
+        def on_document(path: Path, done: int, count: int) -> None:
+            progress.update(docs, completed=done, description=f"documents [bold]{path.name}[/bold]")
 
-        def on_page(done: int, total: int) -> None:
-            progress.update(pages, completed=done, total=total)
+        def on_page(path: Path, done: int, total: int) -> None:
+            seen[path] = (done, total)
+            progress.update(pages, completed=sum(d for d, _ in seen.values()),
+                            total=sum(t for _, t in seen.values()))
 
-        results = ingest_paths(files, db, on_document, on_page, wait=wait)
-        progress.update(docs, completed=len(files))
-    return results
+        return ingest_paths(files, db, on_document, on_page, wait=wait, workers=workers, trigger=trigger,
+                            replace=replace)
 
 
 @app.command()
@@ -148,6 +236,116 @@ def build_lm(out: Path = typer.Option(None, "--out", help="model folder (default
 
     report = build(out)
     console.print(report)
+
+
+@app.command()
+def export(
+    fmt: str = typer.Option(..., "--format", metavar="[csv|parquet|xlsx]",
+                            help="csv: one UTF-8 file with BOM per table (Excel shows Vietnamese right); "
+                                 "parquet: one file per table, column types kept; "
+                                 "xlsx: one workbook cchc_export.xlsx, one sheet per table"),
+    out: Path = typer.Option(..., "--out", help="folder to write into (created if missing)"),
+    db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB file to export (opened read-only)"),
+    all_versions: bool = typer.Option(False, "--all-versions",
+                                      help="export every version of every document, not only the current ones"),
+) -> None:
+    """Export the database for analysts: tables rows, documents, agencies, row_agencies,
+    document_pages, one file (or Excel sheet) each.
+
+    `rows` is plan_rows with the document's file_name, plan_number, period and
+    issued_date, and the lead / coordinating agencies (registry ids and names,
+    |-separated). Only current document versions unless --all-versions.
+
+    CSV files are UTF-8 with a byte-order mark, so Excel opens Vietnamese text right.
+
+    Exits 1 when the database file does not exist or cannot be read, 2 when another
+    process holds it.
+
+    Example: cchc export --format xlsx --out exports/ --db data/clean/plans.duckdb
+    """
+    formats = ("csv", "parquet", "xlsx")
+    if fmt.lower() not in formats:
+        raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(formats)}", param_hint="--format")
+    if not db.is_file():
+        console.print(f"[red]error[/red] {db}: no such database file")
+        raise typer.Exit(1)
+    import duckdb
+    from rich.markup import escape
+
+    from pipeline.export import export_database
+    from schemas.store import DatabaseLocked
+
+    try:
+        written = export_database(db, out, fmt.lower(), all_versions=all_versions)
+    except DatabaseLocked as err:
+        console.print(f"[red]error[/red] {err}")
+        raise typer.Exit(2)
+    except duckdb.Error as err:
+        console.print(f"[red]error[/red] {escape(str(db))}: {escape(' '.join(str(err).split()))}")
+        raise typer.Exit(1)
+    except OSError as err:
+        console.print(f"[red]error[/red] {escape(' '.join(str(err).split()))}")
+        raise typer.Exit(1)
+    for w in written:  # one line each, never wrapped: easy to read and to grep
+        where = escape(str(w.path) + (f" (sheet {w.sheet})" if w.sheet else ""))
+        console.print(f"{w.table:<15} {w.rows:>7} rows  {where}", highlight=False)
+    scope = "all versions" if all_versions else "current documents"
+    console.print(f"{len(written)} table(s), {sum(w.rows for w in written)} rows ({scope}) written to "
+                  f"{len({w.path for w in written})} file(s) in {escape(str(out))}", highlight=False)
+
+
+@app.command()
+def report(
+    doc: str = typer.Argument(None, metavar="DOC",
+                              help="one document: a doc_id (or its first digits), file name or path "
+                                   "(default: every current document)"),
+    db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB file to read (opened read-only)"),
+    html: Path = typer.Option(None, "--html", help="also write the report as one self-contained HTML file, "
+                              "with an image crop of every doubtful cell beside its text"),
+) -> None:
+    """Review extracted plans: doubtful cells, unresolved agencies, unparsed timelines.
+
+    Per document (every current one, or DOC): the plan, its status, how each
+    page was read, rows per section, every doubtful row (confidence < 0.8)
+    with the cell that made it doubtful and its text, unresolved agency
+    mentions, unparsed timelines and the events of the run that extracted it.
+    Plain text when piped.
+
+    Exits 1 when the database or DOC is not found, 2 when the database is locked.
+
+    Example: cchc report plan2026.pdf --html review.html
+    """
+    if not db.is_file():
+        console.print(f"[red]error[/red] {db}: no such database file")
+        raise typer.Exit(1)
+    import duckdb
+    from rich.markup import escape
+
+    from pipeline.report import DocumentNotFound, build_report, print_report
+    from pipeline.report_html import write_html
+    from schemas.store import DatabaseLocked
+
+    try:
+        model = build_report(db, doc)
+    except DocumentNotFound as err:
+        console.print(f"[red]error[/red] {escape(str(db))}: {escape(str(err))}")
+        raise typer.Exit(1)
+    except DatabaseLocked as err:
+        console.print(f"[red]error[/red] {escape(str(err))}")
+        raise typer.Exit(2)
+    except duckdb.Error as err:
+        console.print(f"[red]error[/red] {escape(str(db))}: {escape(' '.join(str(err).split()))}")
+        raise typer.Exit(1)
+    print_report(model)
+    if html is not None:
+        try:
+            written = write_html(model, html)
+        except OSError as err:
+            console.print(f"[red]error[/red] {escape(' '.join(str(err).split()))}")
+            raise typer.Exit(1)
+        cells = sum(len(d.doubtful_cells) for d in model.documents)
+        console.print(f"wrote {escape(str(written))} ({len(model.documents)} document(s), "
+                      f"{cells} doubtful cell(s) with their page crops)")
 
 
 def main() -> None:

@@ -120,3 +120,20 @@ def test_loader_killed_at_random_moments_leaves_documents_whole_or_absent(tmp_pa
             outcomes["absent"] += 1
     assert sum(outcomes.values()) == 20
     print(f"kill test: {outcomes}")
+
+
+def test_300_page_pdf_keeps_memory_flat(tmp_path):
+    """Peak memory of a 300-page input stays near that of the 8-page plan it repeats:
+    pages are read one at a time and only their cell text is kept."""
+    from bench.scale import long_pdf, run_ingest
+
+    src = render.build("plan2026", "digital")
+    short = tmp_path / "short.pdf"
+    shutil.copyfile(src, short)
+    long = long_pdf(src, 300, tmp_path / "long.pdf")
+    _, short_peak, short_summary = run_ingest([short], 2)
+    _, long_peak, long_summary = run_ingest([long], 2)
+    assert "1 loaded" in short_summary and "1 loaded" in long_summary, (short_summary, long_summary)
+    rows = int(long_summary.split("; ")[1].split()[0])
+    assert rows >= 300 // 8 * 50  # every copy's rows, not a truncated read
+    assert long_peak < short_peak + 150, (short_peak, long_peak)  # MB: 37× the pages, not 37× the memory
