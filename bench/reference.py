@@ -27,6 +27,28 @@ def build_reference(inbox: Path, variant: str = "fullplan") -> list[Path]:
     return out
 
 
+#: The review database (analyst tools, their tests, docs/ figures): each reference plan as
+#: published (whole plan, text layer) and one scanned plan (OCR'd rows, confidences below 1).
+REVIEW_INPUTS = tuple((plan, "fullplan") for plan in render.PLANS) + (("plan2026", "scan300"),)
+
+
+def build_review_database(folder: Path) -> tuple[Path, Path]:
+    """Ingest REVIEW_INPUTS (copied to `folder/inbox`) into `folder/plans.duckdb` (replaced);
+    returns (database, inbox). Raises RuntimeError naming any file that failed."""
+    from pipeline.ingest import ingest_paths
+
+    inbox = folder / "inbox"
+    inbox.mkdir(parents=True, exist_ok=True)
+    for plan, variant in REVIEW_INPUTS:
+        shutil.copyfile(render.build(plan, variant), inbox / f"{plan}.{variant}.pdf")
+    db = folder / "plans.duckdb"
+    db.unlink(missing_ok=True)
+    failed = [r.error for r in ingest_paths([inbox], db) if r.status == "failed"]
+    if failed:
+        raise RuntimeError(f"review database: {failed}")
+    return db, inbox
+
+
 def main(argv: list[str] | None = None) -> None:
     args = argv if argv is not None else sys.argv[1:]
     inbox = Path(args[0] if args else "data/raw")
