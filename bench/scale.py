@@ -8,8 +8,11 @@ the process; Tesseract children are separate processes of ~100 MB each, not incl
   `--workers 2`; prints both times and their ratio.
 - long inputs: a 300-page PDF made by repeating a plan's pages (`long_pdf`), digital and
   scanned, against the same plan's own PDF: memory must stay flat in the page count.
+- dask: the same batch through the Prefect flow (ephemeral API) with 2 worker threads,
+  then with its extraction tasks on a Dask cluster (one scheduler, one worker with 2
+  threads on 127.0.0.1) started once before the run, as a team would keep one running.
 
-Usage: ``python -m bench.scale [--batch] [--long digital,scan300] [--pages 300]``.
+Usage: ``python -m bench.scale [--batch] [--long digital,scan300] [--pages 300] [--dask]``.
 """
 from __future__ import annotations
 
@@ -51,11 +54,11 @@ def _vm_hwm_mb(pid: int) -> float | None:
     return None
 
 
-def run_ingest(paths: list[Path], workers: int) -> tuple[float, float, str]:
+def run_ingest(paths: list[Path], workers: int, *options: str) -> tuple[float, float, str]:
     """(wall seconds, peak RSS MB of the ingest process, last line of its summary)."""
     with tempfile.TemporaryDirectory() as tmp:
         cmd = [sys.executable, "-m", "pipeline.cli", "ingest", *map(str, paths), "--db", f"{tmp}/b.duckdb",
-               "--workers", str(workers)]
+               "--workers", str(workers), *options]
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         peak = [0.0]
@@ -103,17 +106,33 @@ def long_inputs(variants: list[str], pages: int) -> None:
               f"for {pages / n_short:.0f}× the pages  [{l_sum}]")
 
 
+def dask_vs_threads() -> None:
+    from bench.dask_cluster import local_dask_cluster
+
+    pdfs = [render.build(plan, variant) for plan in render.PLANS for variant in BATCH_VARIANTS]
+    seconds, _, summary = run_ingest(pdfs, 2, "--prefect")
+    print(f"flow, 2 threads:        {seconds:7.1f} s wall (incl. the ephemeral Prefect API start)  [{summary}]")
+    started = time.perf_counter()
+    with local_dask_cluster(threads=2) as address:
+        print(f"dask cluster up in {time.perf_counter() - started:.1f} s (once)")
+        seconds, _, summary = run_ingest(pdfs, 2, "--dask", address)
+        print(f"flow on the Dask cluster: {seconds:7.1f} s wall  [{summary}]")
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--batch", action="store_true", help="only the 6-PDF batch")
     ap.add_argument("--long", default=None, help="only the long inputs: variants, comma-separated")
     ap.add_argument("--pages", type=int, default=300)
+    ap.add_argument("--dask", action="store_true", help="only the flow with threads vs a Dask cluster")
     args = ap.parse_args(argv)
-    everything = not args.batch and args.long is None
+    everything = not args.batch and args.long is None and not args.dask
     if args.batch or everything:
         batch()
     if args.long or everything:
         long_inputs((args.long or "digital,scan300").split(","), args.pages)
+    if args.dask or everything:
+        dask_vs_threads()
 
 
 if __name__ == "__main__":

@@ -9,7 +9,9 @@ run is recorded there.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import typer
 from rich.console import Console
@@ -20,6 +22,34 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Vietnamese CCHC plan PDFs → clean rows in DuckDB.")
 console = Console(stderr=True, soft_wrap=True)  # one line per message, whatever the width
 DEFAULT_DB = Path("data/clean/plans.duckdb")
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    """Print one error line (markup in `message` escaped) and return the Exit to raise."""
+    from rich.markup import escape
+
+    console.print(f"[red]error[/red] {escape(' '.join(message.split()))}")
+    return typer.Exit(code)
+
+
+@contextmanager
+def _reading(db: Path) -> Iterator[None]:
+    """For commands that read the database: a missing, unreadable or locked file (or an
+    unwritable output) ends the command with one line naming it; exit 2 when locked."""
+    import duckdb
+
+    from schemas.store import DatabaseLocked
+
+    if not db.is_file():
+        raise _fail(f"{db}: no such database file")
+    try:
+        yield
+    except DatabaseLocked as err:
+        raise _fail(str(err), 2)
+    except duckdb.Error as err:
+        raise _fail(f"{db}: {err}")
+    except OSError as err:
+        raise _fail(str(err))
 
 
 @app.callback()
@@ -266,26 +296,12 @@ def export(
     formats = ("csv", "parquet", "xlsx")
     if fmt.lower() not in formats:
         raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(formats)}", param_hint="--format")
-    if not db.is_file():
-        console.print(f"[red]error[/red] {db}: no such database file")
-        raise typer.Exit(1)
-    import duckdb
     from rich.markup import escape
 
     from pipeline.export import export_database
-    from schemas.store import DatabaseLocked
 
-    try:
+    with _reading(db):
         written = export_database(db, out, fmt.lower(), all_versions=all_versions)
-    except DatabaseLocked as err:
-        console.print(f"[red]error[/red] {err}")
-        raise typer.Exit(2)
-    except duckdb.Error as err:
-        console.print(f"[red]error[/red] {escape(str(db))}: {escape(' '.join(str(err).split()))}")
-        raise typer.Exit(1)
-    except OSError as err:
-        console.print(f"[red]error[/red] {escape(' '.join(str(err).split()))}")
-        raise typer.Exit(1)
     for w in written:  # one line each, never wrapped: easy to read and to grep
         where = escape(str(w.path) + (f" (sheet {w.sheet})" if w.sheet else ""))
         console.print(f"{w.table:<15} {w.rows:>7} rows  {where}", highlight=False)
@@ -315,34 +331,20 @@ def report(
 
     Example: cchc report plan2026.pdf --html review.html
     """
-    if not db.is_file():
-        console.print(f"[red]error[/red] {db}: no such database file")
-        raise typer.Exit(1)
-    import duckdb
     from rich.markup import escape
 
     from pipeline.report import DocumentNotFound, build_report, print_report
     from pipeline.report_html import write_html
-    from schemas.store import DatabaseLocked
 
-    try:
-        model = build_report(db, doc)
-    except DocumentNotFound as err:
-        console.print(f"[red]error[/red] {escape(str(db))}: {escape(str(err))}")
-        raise typer.Exit(1)
-    except DatabaseLocked as err:
-        console.print(f"[red]error[/red] {escape(str(err))}")
-        raise typer.Exit(2)
-    except duckdb.Error as err:
-        console.print(f"[red]error[/red] {escape(str(db))}: {escape(' '.join(str(err).split()))}")
-        raise typer.Exit(1)
-    print_report(model)
-    if html is not None:
+    with _reading(db):
         try:
+            model = build_report(db, doc)
+        except DocumentNotFound as err:
+            raise _fail(f"{db}: {err}")
+        print_report(model)
+        if html is not None:
             written = write_html(model, html)
-        except OSError as err:
-            console.print(f"[red]error[/red] {escape(' '.join(str(err).split()))}")
-            raise typer.Exit(1)
+    if html is not None:
         cells = sum(len(d.doubtful_cells) for d in model.documents)
         console.print(f"wrote {escape(str(written))} ({len(model.documents)} document(s), "
                       f"{cells} doubtful cell(s) with their page crops)")

@@ -4,14 +4,13 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 
 import pytest
 
 from bench import render
 from bench.score import rows_from_db, score_rows
 from pipeline.ingest import ingest_paths
-from pipeline.serve import free_port
+from bench.dask_cluster import local_dask_cluster
 from tests.conftest import PLANS, load_truth
 
 CCHC = [sys.executable, "-m", "pipeline.cli", "ingest"]
@@ -41,33 +40,8 @@ def test_two_workers_give_the_rows_of_one(inbox, tmp_path):
 @pytest.fixture(scope="module")
 def dask_cluster(tmp_path_factory):
     """One scheduler and one worker (2 threads) on 127.0.0.1, started once for the module."""
-    port = free_port()
-    address = f"tcp://127.0.0.1:{port}"
-    log = tmp_path_factory.mktemp("dask") / "dask.log"
-    with open(log, "wb") as out:
-        bin_dir = os.path.dirname(sys.executable)
-        scheduler = subprocess.Popen([f"{bin_dir}/dask", "scheduler", "--host", "127.0.0.1", "--port", str(port),
-                                      "--no-dashboard"], stdout=out, stderr=subprocess.STDOUT)
-        worker = subprocess.Popen([f"{bin_dir}/dask", "worker", address, "--nthreads", "2", "--nworkers", "1",
-                                   "--no-dashboard"], stdout=out, stderr=subprocess.STDOUT)
-    try:
-        from distributed import Client
-
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with Client(address, timeout=5) as client:
-                    if client.scheduler_info()["workers"]:
-                        break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, log.read_text()[-2000:]
-            time.sleep(1)
+    with local_dask_cluster(threads=2, log=tmp_path_factory.mktemp("dask") / "dask.log") as address:
         yield address
-    finally:
-        for proc in (worker, scheduler):
-            proc.terminate()
-            proc.wait(timeout=30)
 
 
 def test_dask_cluster_runs_the_flow_with_the_same_rows(inbox, tmp_path, dask_cluster):
