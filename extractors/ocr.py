@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -85,8 +86,65 @@ def _run_tesseract(paths: list[Path], workdir: Path, psm: str = PSM, options: tu
     return proc.stdout
 
 
-def parse_tsv(tsv: str, count: int) -> list[CellText]:
-    """Tesseract TSV (one 'page' per crop) → text and mean confidence per crop."""
+#: A word OCR read as Roman "I"s, then punctuation or digits: "II", "III,", "I/2026".
+_ROMAN_I_WORD = re.compile(r"^(I{1,3})(?=$|[,.;/)\-–0-9])")
+STEM_SHARE = 0.85  # a column is part of an upright stem when inked over this share of the middle band
+
+
+def count_stems(pixels: np.ndarray, box: tuple[int, int, int, int]) -> int | None:
+    """Upright stems at the start of the word at `box` (left, top, width, height) in the
+    crop `pixels`: how many "I"s a Roman numeral really has, whatever OCR read.
+
+    Over the middle band of the word's height (serifs, commas and accents excluded), the
+    word's inked columns split into glyphs at blank columns; a glyph is a stem when it is
+    narrow and inked almost all the way down the band. Counting stops at the first glyph
+    that is not a stem ("/", a digit). None when the word does not start with a stem."""
+    left, top, width, height = box
+    word = pixels[max(top, 0):top + height, max(left, 0):left + width]
+    if word.size == 0 or height < 8:
+        return None
+    ink = word < 128
+    band = ink[int(height * 0.25):int(height * 0.6) + 1]  # a comma's descender may enlarge the box
+    share = band.mean(axis=0)
+    stems, start = 0, None
+    for x, value in enumerate([*share, 0.0]):
+        if value > 0.0 and start is None:
+            start = x
+        elif value == 0.0 and start is not None:
+            if x - start > max(2, 0.3 * height) or share[start:x].max() < STEM_SHARE or _slant(ink[:, start:x]):
+                break  # too wide, not inked down the band, or slanted ("/"): not an upright stem
+            stems += 1
+            start = None
+    return stems or None
+
+
+def _slant(glyph: np.ndarray) -> bool:
+    """True when the ink of the glyph's upper half sits sideways of its lower half's ("/");
+    serifs, being symmetric, do not move it."""
+    half = glyph.shape[0] // 2
+    cols = np.arange(glyph.shape[1])
+    upper, lower = glyph[:half].sum(axis=0), glyph[half:].sum(axis=0)
+    if upper.sum() == 0 or lower.sum() == 0:
+        return True
+    shift = abs(float((cols * upper).sum() / upper.sum() - (cols * lower).sum() / lower.sum()))
+    return shift > max(1.0, 0.2 * glyph.shape[1])
+
+
+def _recount_roman(word: str, pixels: np.ndarray | None, box: tuple[int, int, int, int]) -> str:
+    """"II" → "III" when the image shows three stems (and so on): Tesseract's fast model
+    drops or adds strokes of Roman numerals ("Quý III" read "Quý II")."""
+    m = _ROMAN_I_WORD.match(word)
+    if m is None or pixels is None:
+        return word
+    stems = count_stems(pixels, box)
+    if stems is None or stems > 3 or stems == len(m.group(1)):
+        return word
+    return "I" * stems + word[m.end(1):]
+
+
+def parse_tsv(tsv: str, count: int, images: list[np.ndarray | None] | None = None) -> list[CellText]:
+    """Tesseract TSV (one 'page' per crop) → text and mean confidence per crop; with the
+    crops' `images`, the strokes of words read as Roman "I"s are recounted on the image."""
     lines: dict[int, dict[tuple[int, int, int], list[str]]] = {}
     confs: dict[int, list[float]] = {}
     for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
@@ -94,7 +152,11 @@ def parse_tsv(tsv: str, count: int) -> list[CellText]:
             continue
         k = int(row["page_num"]) - 1
         key = (int(row["block_num"]), int(row["par_num"]), int(row["line_num"]))
-        lines.setdefault(k, {}).setdefault(key, []).append(row["text"])
+        text = row["text"]
+        if images is not None and text.startswith("I"):
+            box = (int(row["left"]), int(row["top"]), int(row["width"]), int(row["height"]))
+            text = _recount_roman(text, images[k], box)
+        lines.setdefault(k, {}).setdefault(key, []).append(text)
         confs.setdefault(k, []).append(max(0.0, float(row["conf"])) / 100.0)
     out = []
     for k in range(count):
@@ -121,7 +183,8 @@ def ocr_cells(cells: list[CellImage], psm: str = PSM, options: tuple[str, ...] =
             path = workdir / f"cell-{n:04d}.png"
             cv2.imwrite(str(path), cells[i].pixels)
             paths.append(path)
-        for i, text in zip(todo, parse_tsv(_run_tesseract(paths, workdir, psm, options), len(todo))):
+        tsv = _run_tesseract(paths, workdir, psm, options)
+        for i, text in zip(todo, parse_tsv(tsv, len(todo), [cells[i].pixels for i in todo])):
             results[i] = text
     return results
 

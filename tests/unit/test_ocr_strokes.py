@@ -1,0 +1,40 @@
+"""Roman numerals recounted on the image: Tesseract's fast `vie` model drops or adds
+strokes ("Quý III" read "Quý II"); the stems in the word's box decide."""
+import glob
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from extractors.ocr import _recount_roman, count_stems
+
+FONTS = sorted(glob.glob("/usr/share/fonts/truetype/liberation*/Liberation*-Regular.ttf")
+               + glob.glob("/usr/share/fonts/truetype/liberation*/Liberation*-Bold.ttf"))
+
+
+def word_image(text, font_path, size=40):
+    font = ImageFont.truetype(font_path, size)
+    image = Image.new("L", (30 + size * len(text), 2 * size), 255)
+    ImageDraw.Draw(image).text((10, size // 4), text, font=font, fill=0)
+    pixels = np.array(image)
+    ys, xs = np.nonzero(pixels < 128)
+    return pixels, (int(xs.min()), int(ys.min()), int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1))
+
+
+@pytest.mark.skipif(not FONTS, reason="fonts-liberation2 not installed (scripts/setup.sh installs it)")
+@pytest.mark.parametrize("font", FONTS)
+@pytest.mark.parametrize("text, stems", [("I", 1), ("II", 2), ("III", 3), ("III,", 3), ("II/2026", 2),
+                                         ("I/2026", 1), ("IV", 1)])
+def test_stems_counted_on_the_image(font, text, stems):
+    assert count_stems(*word_image(text, font)) == stems
+
+
+@pytest.mark.skipif(not FONTS, reason="fonts-liberation2 not installed (scripts/setup.sh installs it)")
+def test_misread_numeral_is_recounted_and_others_left_alone():
+    font = FONTS[0]
+    assert _recount_roman("II,", *word_image("III,", font)) == "III,"
+    assert _recount_roman("III/2026", *word_image("II/2026", font)) == "II/2026"
+    assert _recount_roman("II", *word_image("II", font)) == "II"
+    assert _recount_roman("IV", *word_image("IV", font)) == "IV"  # not an I-only numeral: untouched
+    assert _recount_roman("In", *word_image("In", font)) == "In"
+    assert _recount_roman("II", None, (0, 0, 10, 10)) == "II"  # no image: as read
