@@ -86,8 +86,9 @@ def _run_tesseract(paths: list[Path], workdir: Path, psm: str = PSM, options: tu
     return proc.stdout
 
 
-#: A word OCR read as Roman "I"s, then punctuation or digits: "II", "III,", "I/2026".
-_ROMAN_I_WORD = re.compile(r"^(I{1,3})(?=$|[,.;/)\-–0-9])")
+#: A word OCR read as a Roman numeral of "I"s (strokes sometimes read as "l", "|", or two
+#: as "H"), then punctuation or digits: "II", "IH,", "I/2026".
+_ROMAN_I_WORD = re.compile(r"^(I[IlH|]{0,2})(?=$|[,.;/)\-–0-9])")
 STEM_SHARE = 0.85  # a column is part of an upright stem when inked over this share of the middle band
 
 
@@ -98,7 +99,8 @@ def count_stems(pixels: np.ndarray, box: tuple[int, int, int, int]) -> int | Non
     Over the middle band of the word's height (serifs, commas and accents excluded), the
     word's inked columns split into glyphs at blank columns; a glyph is a stem when it is
     narrow and inked almost all the way down the band. Counting stops at the first glyph
-    that is not a stem ("/", a digit). None when the word does not start with a stem."""
+    that is not a stem ("/", ",", the "V" of "IV": only words read as I's are recounted).
+    None when the word does not start with a stem."""
     left, top, width, height = box
     word = pixels[max(top, 0):top + height, max(left, 0):left + width]
     if word.size == 0 or height < 8:
@@ -131,13 +133,13 @@ def _slant(glyph: np.ndarray) -> bool:
 
 
 def _recount_roman(word: str, pixels: np.ndarray | None, box: tuple[int, int, int, int]) -> str:
-    """"II" → "III" when the image shows three stems (and so on): Tesseract's fast model
-    drops or adds strokes of Roman numerals ("Quý III" read "Quý II")."""
+    """"II" or "IH" → "III" when the image shows three stems (and so on): Tesseract's fast
+    model drops, adds or merges strokes of Roman numerals ("Quý III" read "Quý II")."""
     m = _ROMAN_I_WORD.match(word)
     if m is None or pixels is None:
         return word
     stems = count_stems(pixels, box)
-    if stems is None or stems > 3 or stems == len(m.group(1)):
+    if stems is None or stems > 3:
         return word
     return "I" * stems + word[m.end(1):]
 

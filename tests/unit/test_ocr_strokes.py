@@ -33,6 +33,8 @@ def test_stems_counted_on_the_image(font, text, stems):
 def test_misread_numeral_is_recounted_and_others_left_alone():
     font = FONTS[0]
     assert _recount_roman("II,", *word_image("III,", font)) == "III,"
+    assert _recount_roman("IH,", *word_image("III,", font)) == "III,"
+    assert _recount_roman("Il/2025", *word_image("II/2025", font)) == "II/2025"
     assert _recount_roman("III/2026", *word_image("II/2026", font)) == "II/2026"
     assert _recount_roman("II", *word_image("II", font)) == "II"
     assert _recount_roman("IV", *word_image("IV", font)) == "IV"  # not an I-only numeral: untouched
