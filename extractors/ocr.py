@@ -120,6 +120,42 @@ def count_stems(pixels: np.ndarray, box: tuple[int, int, int, int]) -> int | Non
     return stems or None
 
 
+#: "Quý 1/2026" as OCR'd: the "1" may be a Roman "I" (quarters are written "Quý I, II").
+_ARABIC_ONE_WORD = re.compile(r"^1(?=$|[,.;/)\-–])")
+_QUARTER = "quý"
+
+
+def is_roman_one(pixels: np.ndarray, box: tuple[int, int, int, int]) -> bool | None:
+    """Whether the first glyph of the word at `box` is a Roman "I" (an upright stem whose
+    top is bare or serifed the same on both sides) rather than an Arabic "1" (a flag to
+    the left at the top); None when it is neither clearly."""
+    left, top, width, height = box
+    word = pixels[max(top, 0):top + height, max(left, 0):left + width]
+    if word.size == 0 or height < 8:
+        return None
+    ink = (word < 128).astype(np.uint8)
+    share = ink[int(height * 0.25):int(height * 0.6) + 1].mean(axis=0)
+    stem = np.flatnonzero(share >= STEM_SHARE)
+    if stem.size == 0:
+        return None
+    x0 = x1 = int(stem[0])
+    while x1 + 1 < share.size and share[x1 + 1] >= STEM_SHARE:
+        x1 += 1
+    _, labels = cv2.connectedComponents(ink, connectivity=8)
+    shape = labels == labels[int(height * 0.45), (x0 + x1) // 2]
+    if not shape[int(height * 0.45), (x0 + x1) // 2]:
+        return None
+    head = np.flatnonzero(shape[:max(1, int(height * 0.3))].any(axis=0))
+    if head.size == 0:
+        return None
+    out_left, out_right = x0 - int(head.min()), int(head.max()) - x1
+    if out_left - out_right >= max(2, 0.12 * height):
+        return False  # a flag to the left: "1"
+    if abs(out_left - out_right) <= max(1, 0.05 * height):
+        return True
+    return None
+
+
 def _slant(glyph: np.ndarray) -> bool:
     """True when the ink of the glyph's upper half sits sideways of its lower half's ("/");
     serifs, being symmetric, do not move it."""
@@ -155,10 +191,15 @@ def parse_tsv(tsv: str, count: int, images: list[np.ndarray | None] | None = Non
         k = int(row["page_num"]) - 1
         key = (int(row["block_num"]), int(row["par_num"]), int(row["line_num"]))
         text = row["text"]
-        if images is not None and text.startswith("I"):
+        words = lines.setdefault(k, {}).setdefault(key, [])
+        if images is not None and images[k] is not None and text[:1] in "I1":
             box = (int(row["left"]), int(row["top"]), int(row["width"]), int(row["height"]))
-            text = _recount_roman(text, images[k], box)
-        lines.setdefault(k, {}).setdefault(key, []).append(text)
+            if text.startswith("I"):
+                text = _recount_roman(text, images[k], box)
+            elif words and words[-1].lower() == _QUARTER and _ARABIC_ONE_WORD.match(text) \
+                    and is_roman_one(images[k], box):
+                text = "I" + text[1:]
+        words.append(text)
         confs.setdefault(k, []).append(max(0.0, float(row["conf"])) / 100.0)
     out = []
     for k in range(count):

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from extractors.ocr import _recount_roman, count_stems
+from extractors.ocr import _recount_roman, count_stems, is_roman_one, parse_tsv
 
 FONTS = sorted(glob.glob("/usr/share/fonts/truetype/liberation*/Liberation*-Regular.ttf")
                + glob.glob("/usr/share/fonts/truetype/liberation*/Liberation*-Bold.ttf"))
@@ -40,3 +40,27 @@ def test_misread_numeral_is_recounted_and_others_left_alone():
     assert _recount_roman("IV", *word_image("IV", font)) == "IV"  # not an I-only numeral: untouched
     assert _recount_roman("In", *word_image("In", font)) == "In"
     assert _recount_roman("II", None, (0, 0, 10, 10)) == "II"  # no image: as read
+
+
+@pytest.mark.skipif(not FONTS, reason="fonts-liberation2 not installed (scripts/setup.sh installs it)")
+@pytest.mark.parametrize("font", FONTS)
+@pytest.mark.parametrize("text", ["1/2026", "I/2026", "1,", "I,", "I"])
+def test_roman_one_told_from_arabic_one(font, text):
+    assert is_roman_one(*word_image(text, font)) is text.startswith("I")
+
+
+def test_quarter_one_read_as_digit_is_checked_on_the_image():
+    """parse_tsv: after "Quý", a "1" drawn as a Roman I becomes "I"; a real "1" stays."""
+    font = FONTS[0]
+    roman, box_r = word_image("I/2026", font)
+    arabic, box_a = word_image("1/2026", font)
+    header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+
+    def tsv(box):
+        left, top, width, height = box
+        return "\n".join([header, "5\t1\t1\t1\t1\t1\t0\t0\t5\t5\t95\tQuý",
+                          f"5\t1\t1\t1\t1\t2\t{left}\t{top}\t{width}\t{height}\t95\t1/2026"])
+
+    assert parse_tsv(tsv(box_r), 1, [roman])[0].text == "Quý I/2026"
+    assert parse_tsv(tsv(box_a), 1, [arabic])[0].text == "Quý 1/2026"
+    assert parse_tsv(tsv(box_r), 1)[0].text == "Quý 1/2026"  # no image: as read
