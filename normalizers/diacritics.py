@@ -63,6 +63,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -416,12 +417,15 @@ def load_model(path: str | Path | None = None, build_if_missing: bool = True) ->
 
 
 _DEFAULT: dict[str, Model] = {}
+_DEFAULT_LOCK = threading.Lock()  # documents extracted in parallel threads load it once
 
 
 def default_model() -> Model:
-    if "m" not in _DEFAULT:
-        _DEFAULT["m"] = load_model()
-    return _DEFAULT["m"]
+    """The model of ``build/lm/``, loaded (or built) once per process, whatever the thread."""
+    with _DEFAULT_LOCK:
+        if "m" not in _DEFAULT:
+            _DEFAULT["m"] = load_model()
+        return _DEFAULT["m"]
 
 
 # ====================================================================== candidates
