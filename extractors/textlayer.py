@@ -31,6 +31,9 @@ THIN = 2.0  # points: a filled rectangle thinner than this is a rule
 #: words are not hyphenated, so it is a real hyphen of a code or range: "NĐ-" / "CP".
 LINE_END_HYPHEN = "\x02"
 SPACE_GAP = 0.25  # a gap between glyph boxes wider than this × the line's letter height is a space
+#: No space is rebuilt before these (a comma's glyph box starts after its side bearing) nor after OPENING.
+CLOSING = set(",.;:!?)]}%…”’")
+OPENING = set("([{“‘")
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,8 @@ class TextLayerPage:
     char_count: int
     frame: Frame
     image_cover: float  # share of the page covered by images (a scan: close to 1)
-    _chars: list | None = None  # (char, display box), built on first use (rotated pages)
+    _chars: list | None = None  # (char, display box, index), built on first use (rotated pages)
+    _spaces: set[int] | None = None  # indices of the text layer's space characters
 
     def read(self, bbox: BBox) -> CellText:
         if self.frame.rotation:
@@ -105,43 +109,53 @@ class TextLayerPage:
         """Text lines of a box rebuilt from characters in display space. Used on rotated
         pages, where PDFium's bounded text loses the breaks between lines ("Kếhoạch")."""
         if self._chars is None:
-            self._chars = []
+            self._chars, self._spaces = [], set()
             for i in range(self.char_count):
                 ch = self.textpage.get_text_range(i, 1)
-                if ch in ("\r", "\n", ""):
-                    continue
+                if ch.isspace() or ch == "":
+                    if ch == " ":
+                        self._spaces.add(i)
+                    continue  # spaces are known by their index (generated ones have no reliable box)
                 box = self.frame.display_box(*self.textpage.get_charbox(i))
-                if ch != " " and box[2] - box[0] <= 0 and box[3] - box[1] <= 0:
+                if box[2] - box[0] <= 0 and box[3] - box[1] <= 0:
                     continue
-                self._chars.append((ch, box))
+                self._chars.append(("-" if ch == LINE_END_HYPHEN else ch, box, i))
         x0, top, x1, bottom = bbox
-        inside = [(ch, b) for ch, b in self._chars
+        inside = [(ch, b, i) for ch, b, i in self._chars
                   if x0 <= (b[0] + b[2]) / 2 <= x1 and top <= (b[1] + b[3]) / 2 <= bottom]
-        rows: list[list[tuple[str, BBox, float]]] = []
-        for ch, b in sorted(inside, key=lambda cb: ((cb[1][1] + cb[1][3]) / 2, cb[1][0])):
+        rows: list[list[tuple[str, BBox, float, int]]] = []
+        for ch, b, i in sorted(inside, key=lambda cb: ((cb[1][1] + cb[1][3]) / 2, cb[1][0])):
             mid = (b[1] + b[3]) / 2
             if rows:
                 # the line's own letters set the tolerance: a comma's small box sits low
                 heights = sorted(r[1][3] - r[1][1] for r in rows[-1] if r[0].isalnum()) or [b[3] - b[1]]
                 line_mid = sorted(r[2] for r in rows[-1])[len(rows[-1]) // 2]
                 if mid - line_mid <= 0.6 * max(heights[len(heights) // 2], 1.0):
-                    rows[-1].append((ch, b, mid))
+                    rows[-1].append((ch, b, mid, i))
                     continue
-            rows.append([(ch, b, mid)])
-        lines = []
-        for row in rows:
-            letters = sorted(b[3] - b[1] for ch, b, _ in row if ch.isalnum()) or [1.0]
-            space = SPACE_GAP * letters[len(letters) // 2]
-            text, last = "", None
-            for ch, b, _ in sorted(row, key=lambda r: r[1][0]):
-                if ch.isspace():
-                    continue  # spaces come from the gaps (generated ones have no reliable box)
-                if last is not None and b[0] - last[2] > space:
-                    text += " "
-                text += ch
-                last = b
-            lines.append(text)
-        return lines
+            rows.append([(ch, b, mid, i)])
+        return [self._line_text(row) for row in rows]
+
+    def _line_text(self, row: list[tuple[str, BBox, float, int]]) -> str:
+        """One rebuilt line, left to right. Between characters that follow each other in
+        the text layer, its own spacing decides (a space character between them or not);
+        elsewhere a gap wider than SPACE_GAP × the letter height is a space, never before
+        closing nor after opening punctuation."""
+        letters = sorted(b[3] - b[1] for ch, b, _, _ in row if ch.isalnum()) or [1.0]
+        space = SPACE_GAP * letters[len(letters) // 2]
+        text, last, last_i = "", None, -10
+        for ch, b, _, i in sorted(row, key=lambda r: r[1][0]):
+            if last is not None:
+                if i == last_i + 1:
+                    gap = False
+                elif i == last_i + 2 and last_i + 1 in self._spaces:
+                    gap = True
+                else:
+                    gap = b[0] - last[2] > space and ch not in CLOSING and text[-1] not in OPENING
+                text += " " if gap else ""
+            text += ch
+            last, last_i = b, i
+        return text
 
     def text(self) -> str:
         return self.textpage.get_text_range()
