@@ -34,9 +34,10 @@ REPEAT_SHARE = 0.8
 @dataclass(frozen=True)
 class HeaderMap:
     rows: int  # grid rows taken by the header (number row included)
-    fields: tuple[str | None, ...]  # per column; None = column not mapped (kept out of rows)
+    fields: tuple[str | None, ...]  # per column; None = column not mapped (its text goes to `extra`)
     labels: tuple[str, ...]  # folded label per column (to recognise repeated headers)
     numbered: bool  # a "1 2 3 …" row follows the labels
+    titles: tuple[str, ...] = ()  # label per column as printed (the keys of `extra`)
 
 
 class HeaderError(ValueError):
@@ -81,13 +82,18 @@ def column_labels(grid: PageGrid, rows: int) -> list[str]:
 
 
 def _mapping(labels: list[str]) -> tuple[str | None, ...]:
-    return tuple(field_of(label) for label in labels)
+    """Field per column; a field already taken by a column to the left is not mapped
+    again ("Thời gian bắt đầu", "Thời gian hoàn thành": the second goes to `extra`)."""
+    out: list[str | None] = []
+    for label in labels:
+        name = field_of(label)
+        out.append(None if name in out else name)
+    return tuple(out)
 
 
 def _valid(fields: tuple[str | None, ...]) -> bool:
     named = [f for f in fields if f]
-    return (len(named) == len(set(named)) and len(named) >= 3
-            and ("task" in named or "product" in named or "activity" in named))
+    return len(named) >= 3 and ("task" in named or "product" in named or "activity" in named)
 
 
 def map_header(grid: PageGrid) -> HeaderMap:
@@ -105,7 +111,8 @@ def map_header(grid: PageGrid) -> HeaderMap:
         raise HeaderError(f"page {grid.page}: header not recognised as a plan table: {labels}")
     rows, fields, labels = best
     numbered = rows < grid.n_rows and is_number_row(grid, rows)
-    return HeaderMap(rows + int(numbered), fields, tuple(fold(x) for x in labels), numbered)
+    return HeaderMap(rows + int(numbered), fields, tuple(fold(x) for x in labels), numbered,
+                     tuple(" ".join(x.split()) for x in labels))
 
 
 def repeated_header_rows(grid: PageGrid, header: HeaderMap) -> int:

@@ -348,6 +348,9 @@ class _Table:
             values = {name: row.cells[c].text for c, name in enumerate(self.header.fields) if name}
             boxes = {name: row.cells[c].boxes for c, name in enumerate(self.header.fields)
                      if name and row.cells[c].boxes}
+            extra = {title: row.cells[c].text for c, (name, title) in enumerate(zip(self.header.fields,
+                                                                                   self.header.titles))
+                     if not name and title and row.cells[c].text}
             if "stt" in values and "ocr" in row.cells[self.col("stt")].sources:
                 values["stt"] = item_number(values["stt"])
             confidence = min(cell.confidence for cell in row.cells)
@@ -357,7 +360,7 @@ class _Table:
                 confidence = min(confidence, HEURISTIC_STITCH_CONFIDENCE)
             out.append(PlanRow(section_no=row.section[0], section_title=row.section[1], **values,
                                page_first=min(row.pages), page_last=max(row.pages), method=method,
-                               confidence=confidence, cell_boxes=boxes))
+                               confidence=confidence, cell_boxes=boxes, extra=extra or None))
         return out
 
 

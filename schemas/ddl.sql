@@ -154,3 +154,7 @@ CREATE TABLE plan_rows_history (              -- rows of earlier extractions of 
     extracted_at  TIMESTAMP NOT NULL,           -- when it did
     superseded_at TIMESTAMP NOT NULL            -- when a re-extraction replaced them
 );
+
+-- migrate:007 columns of the plan table that map to no field
+ALTER TABLE plan_rows ADD COLUMN extra JSON;          -- {"Kinh phí": "…"}: unmapped columns by printed label
+ALTER TABLE plan_rows_history ADD COLUMN extra JSON;

@@ -65,6 +65,9 @@ class PlanRow:
     #: Where each field was read: {field: [{"page", "bbox" [x0, top, x1, bottom] in PDF points
     #: (page as displayed, origin top-left; scans: after deskew), "confidence"}, ...]}.
     cell_boxes: dict[str, list[dict]] | None = None
+    #: Columns of the table that map to no field ("Kinh phí", a second "Thời gian" column),
+    #: by their printed label.
+    extra: dict[str, str] | None = None
 
     def fields(self) -> dict[str, str]:
         return {name: getattr(self, name) for name in ROW_FIELDS}

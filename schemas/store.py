@@ -33,7 +33,7 @@ DOCUMENT_COLUMNS = (
 PAGE_COLUMNS = ("page", "text_source", "rules_source", "reason", "words", "mark_share", "valid_share",
                 "image_cover", "skew_degrees", "tables", "needs_repair")
 ROW_COLUMNS = ("row_id", "doc_id", "row_no", *ROW_FIELDS, "page_first", "page_last", "method", "confidence",
-               "due_start", "due_end", "recurrence", "timeline_parsed", "raw", "cell_boxes")
+               "due_start", "due_end", "recurrence", "timeline_parsed", "raw", "cell_boxes", "extra")
 LINK_COLUMNS = ("row_id", "agency_id", "role", "mention", "score", "method", "flagged")
 
 
@@ -124,7 +124,8 @@ def rows_frame(doc_id: str, rows: list[PlanRow]) -> pd.DataFrame:
                    confidence=float(row.confidence), due_start=row.due_start, due_end=row.due_end,
                    recurrence=row.recurrence, timeline_parsed=row.timeline_parsed,
                    raw=json.dumps(row.raw, ensure_ascii=False) if row.raw else None,
-                   cell_boxes=json.dumps(row.cell_boxes) if row.cell_boxes else None)
+                   cell_boxes=json.dumps(row.cell_boxes) if row.cell_boxes else None,
+                   extra=json.dumps(row.extra, ensure_ascii=False) if row.extra else None)
         records.append(rec)
     frame = pd.DataFrame.from_records(records, columns=list(ROW_COLUMNS))
     return frame.astype({"row_no": "int64", "page_first": "Int64", "page_last": "Int64", "confidence": "float64",
@@ -160,7 +161,8 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: DocumentRecord, rows: lis
     try:
         con.execute("BEGIN TRANSACTION")
         try:
-            con.execute(f"INSERT INTO plan_rows_history SELECT {', '.join('p.' + c for c in ROW_COLUMNS)}, "
+            con.execute(f"INSERT INTO plan_rows_history ({', '.join(ROW_COLUMNS)}, pipeline_version, extracted_at, "
+                        f"superseded_at) SELECT {', '.join('p.' + c for c in ROW_COLUMNS)}, "
                         "d.pipeline_version, d.extracted_at, ? FROM plan_rows p JOIN documents d USING (doc_id) "
                         "WHERE p.doc_id = ?", [_now(), doc_id])
             con.execute("DELETE FROM row_agencies WHERE row_id IN (SELECT row_id FROM plan_rows WHERE doc_id = ?)",

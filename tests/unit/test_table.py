@@ -112,3 +112,18 @@ def test_printed_group_numbers_that_are_not_roman_are_kept():
                  ["1", "Việc A", "SP A", "Sở Nội vụ", "", "Quý I", ""]])
     (row,) = assemble([grid]).rows
     assert (row.section_no, row.section_title) == ("A", "NHIỆM VỤ TRỌNG TÂM")
+
+
+def test_unmapped_and_repeated_columns_are_kept_in_extra():
+    """A budget column maps to no field and a second timeline column repeats one: the
+    table is still a plan table, and their text is kept by printed label."""
+    grid = draw([["STT", "Nhiệm vụ", "Sản phẩm", "Cơ quan chủ trì", "Thời gian bắt đầu", "Thời gian hoàn thành",
+                  "Kinh phí (triệu đồng)"],
+                 ["1", "Việc A", "SP A", "Sở Nội vụ", "Quý I/2026", "Quý IV/2026", "150"],
+                 ["2", "Việc B", "SP B", "Sở Tư pháp", "Tháng 3/2026", "", ""]])
+    header = map_header(grid)
+    assert header.fields == ("stt", "task", "product", "lead_text", "timeline_text", None, None)
+    rows = assemble([grid]).rows
+    assert fields(rows, "task", "timeline_text", "extra") == [
+        ("Việc A", "Quý I/2026", {"Thời gian hoàn thành": "Quý IV/2026", "Kinh phí (triệu đồng)": "150"}),
+        ("Việc B", "Tháng 3/2026", None)]
