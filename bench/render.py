@@ -12,7 +12,11 @@ Variants, all deterministic:
 - ``wordproc`` : the appendix as a word processor exports it: the truth as an HTML
                  table (row spans for merged cells, header repeated) converted to PDF
                  by LibreOffice Writer (its own fonts, borders, row splitting; every
-                 cut cell closed by a rule at a page break).
+                 cut cell closed by a rule at a page break);
+- ``relayout`` : another province's layout of the same rows, through LibreOffice: A4
+                 portrait, sans-serif 9 pt, a two-level header ("Cơ quan thực hiện" over
+                 "Chủ trì" | "Phối hợp"), other column labels, the timeline before the
+                 agencies, and a budget column that maps to no field.
 
 The look varies per plan (font family and size, column widths, column-number row,
 vertical alignment, closing rule at a page break, page numbers), drawn from a seed made
@@ -54,7 +58,7 @@ CORPUS = ROOT / "tests" / "corpus"
 BUILD = ROOT / "build" / "corpus"
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
 FONT_DIRS = (Path("/usr/share/fonts/truetype/liberation2"), Path("/usr/share/fonts/truetype/liberation"))
-VARIANTS = ("digital", "stripped", "fullplan", "scan300", "scan200", "badocr", "wordproc")
+VARIANTS = ("digital", "stripped", "fullplan", "scan300", "scan200", "badocr", "wordproc", "relayout")
 PLANS = ("plan2021_2030", "plan2026", "plan2025h2")
 
 A4 = (595.2756, 841.8898)
@@ -418,8 +422,17 @@ def render_scan(digital: Path, out: Path, dpi: int, seed: str, text_layer: bool 
         return len(pages)
 
 
-def appendix_html(plan: str) -> str:
-    """The plan's appendix as an HTML table a word processor can lay out."""
+#: `relayout`: labels another province uses for the same fields, and its column order.
+RELAYOUT_LABELS = {"task": "Nội dung nhiệm vụ", "product": "Kết quả/Sản phẩm đầu ra",
+                   "timeline_text": "Thời gian hoàn thành"}
+RELAYOUT_ORDER = ("stt", "objective", "task", "activity", "product", "timeline_text", "lead_text", "coord_text",
+                  "note")
+RELAYOUT_BUDGET = "Kinh phí (triệu đồng)"
+
+
+def appendix_html(plan: str, relayout: bool = False) -> str:
+    """The plan's appendix as an HTML table a word processor can lay out (with
+    `relayout`, in another layout: see the module docstring)."""
     import html
 
     from bench.layout import body_rows, spans
@@ -429,34 +442,52 @@ def appendix_html(plan: str) -> str:
     cell_spans = spans(rows, fields)
     start = {(sp.first, sp.col): sp for sp in cell_spans}
     covered = {(r, sp.col) for sp in cell_spans for r in range(sp.first + 1, sp.last + 1)}
-    out = ['<html><head><meta charset="utf-8"><style>@page { size: 29.7cm 21cm; margin: 1.5cm } '
-           'td, th { border: 1px solid #000; padding: 3px; vertical-align: top; font-family: "Liberation Serif"; '
-           'font-size: 10pt } table { border-collapse: collapse; width: 100% }</style></head><body>']
+    page, font, size, align = ("21cm 29.7cm", "Liberation Sans", "9pt", "middle") if relayout else \
+        ("29.7cm 21cm", "Liberation Serif", "10pt", "top")
+    order = [f for f in RELAYOUT_ORDER if f in fields] if relayout else list(fields)
+    columns = [fields.index(f) for f in order]
+    out = [f'<html><head><meta charset="utf-8"><style>@page {{ size: {page}; margin: 1.5cm }} '
+           f'td, th {{ border: 1px solid #000; padding: 3px; vertical-align: {align}; font-family: "{font}"; '
+           f'font-size: {size} }} table {{ border-collapse: collapse; width: 100% }}</style></head><body>']
     out += [f'<p align="center"><b>{html.escape(t)}</b></p>' for t in meta["appendix_title"]]
     out.append('<table border="1" cellspacing="0" cellpadding="3" width="100%"><thead><tr>')
-    out += [f"<th>{html.escape(c)}</th>" for c in meta["columns"]]
-    out.append("</tr>")
-    if meta.get("column_numbers"):
-        out.append("<tr>" + "".join(f"<th>{i + 1}</th>" for i in range(len(fields))) + "</tr>")
+    if relayout:
+        label = dict(zip(fields, meta["columns"])) | RELAYOUT_LABELS
+        top = []
+        for f in order:
+            if f == "lead_text":
+                top.append('<th colspan="2">Cơ quan thực hiện</th>')
+            elif f != "coord_text":
+                top.append(f'<th rowspan="2">{html.escape(label[f])}</th>')
+        top.append(f'<th rowspan="2">{html.escape(RELAYOUT_BUDGET)}</th>')
+        out.append("".join(top) + "</tr><tr><th>Chủ trì</th><th>Phối hợp</th></tr>")
+    else:
+        out += [f"<th>{html.escape(c)}</th>" for c in meta["columns"]]
+        out.append("</tr>")
+        if meta.get("column_numbers"):
+            out.append("<tr>" + "".join(f"<th>{i + 1}</th>" for i in range(len(fields))) + "</tr>")
+    width = len(order) + int(relayout)
     out.append("</thead><tbody>")
     for br in body_rows(rows):
         if br.kind == "section":
-            out.append(f"<tr><td><b>{html.escape(br.section_no)}</b></td><td colspan=\"{len(fields) - 1}\">"
+            out.append(f"<tr><td><b>{html.escape(br.section_no)}</b></td><td colspan=\"{width - 1}\">"
                        f"<b>{html.escape(br.section_title)}</b></td></tr>")
             continue
         cells = []
-        for c in range(len(fields)):
+        for c in columns:
             if (br.leaf, c) in covered:
                 continue
             sp = start[(br.leaf, c)]
             rowspan = f' rowspan="{sp.last - sp.first + 1}"' if sp.last > sp.first else ""
             cells.append(f"<td{rowspan}>{html.escape(sp.text)}</td>")
+        if relayout:
+            cells.append(f"<td>{(br.leaf * 37) % 500 or ''}</td>")
         out.append("<tr>" + "".join(cells) + "</tr>")
     out.append("</tbody></table></body></html>")
     return "\n".join(out)
 
 
-def render_wordproc(plan: str, out: Path) -> None:
+def render_wordproc(plan: str, out: Path, relayout: bool = False) -> None:
     """`appendix_html` converted to PDF by LibreOffice Writer (headless)."""
     import shutil
 
@@ -465,7 +496,7 @@ def render_wordproc(plan: str, out: Path) -> None:
         raise FileNotFoundError("LibreOffice is needed for the wordproc variant (apt-get install libreoffice-writer-nogui)")
     with tempfile.TemporaryDirectory(prefix="cchc-wordproc-") as tmp:
         src = Path(tmp) / f"{plan}.html"
-        src.write_text(appendix_html(plan), encoding="utf-8")
+        src.write_text(appendix_html(plan, relayout), encoding="utf-8")
         subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp}/profile", "--convert-to",
                         "pdf:writer_pdf_Export", "--outdir", tmp, str(src)], check=True, capture_output=True,
                        timeout=300)
@@ -500,8 +531,8 @@ def build(plan: str, variant: str, out_dir: Path = BUILD) -> Path:
         render_digital(plan, tmp, fold=fold_ascii)
     elif variant == "fullplan":
         render_digital(plan, tmp, full=True)
-    elif variant == "wordproc":
-        render_wordproc(plan, tmp)
+    elif variant in ("wordproc", "relayout"):
+        render_wordproc(plan, tmp, relayout=variant == "relayout")
     elif variant in ("scan300", "scan200", "badocr"):
         digital = build(plan, "digital", out_dir)
         dpi = 200 if variant == "scan200" else 300

@@ -37,6 +37,12 @@ HIERARCHY = ("stt", "objective", "task")
 LEAF = ("activity", "product")
 EDGE_TOL = 0.012  # column edges of two pages match within 1.2 % of the table width
 HEURISTIC_STITCH_CONFIDENCE = 0.85
+#: A row that starts a page after a tied continuation vote: below the doubtful threshold
+#: (pipeline.stages.DOUBTFUL_BELOW), so a reviewer sees it.
+TIED_BREAK_CONFIDENCE = 0.75
+#: Leaf columns whose cell may span several rows and be cut by a page break.
+CUT_LEAF = ("activity", "product", "lead_text", "coord_text", "timeline_text", "note")
+AGENCY_CELLS = ("lead_text", "coord_text")
 ROMAN = "IVXLC"
 UNREADABLE = "?"  # a section number present but not readable: the sequence decides
 
@@ -68,6 +74,7 @@ class LogicalRow:
     section: tuple[str, str]
     method: str
     stitched_by_text: bool = False
+    tied_break: bool = False  # started a page after a tied continuation vote
 
 
 @dataclass
@@ -202,6 +209,7 @@ class _Table:
         self.last_grid: PageGrid | None = None
         self.last_cells: dict[int, LogicalCell] = {}  # column -> logical cell of the last row
         self.alignment: dict[str, int] = {}  # see stt_alignment, summed over the pages so far
+        self.tied_break = False  # the last page break's continuation vote was a tie
 
     def col(self, name: str) -> int | None:
         return self.header.fields.index(name) if name in self.header.fields else None
@@ -232,15 +240,37 @@ class _Table:
         # goes on (a hierarchy cell may continue with a capital: "Ninh Bình", a second
         # sentence); only for a new row do the hierarchy cells decide, each on its own.
         new_item = bool(self._text_at(grid, r, "stt") and self._text_before("stt"))
-        if not new_item and self._continues_cut_row(grid, r):
+        margin = 0.0 if new_item else self._continues_cut_row(grid, r)
+        if margin > 0:
             return True, [True] * n, True
+        self.tied_break = not new_item and margin == 0
         new = self._new_hierarchy_cells(grid, r)
         cols = [name in new and not new[name] for name in self.header.fields]
+        if not any(new.values()):
+            cols = [cut or self._merged_cell_cut(grid, r, name) for cut, name in zip(cols, self.header.fields)]
         return False, cols, any(cols)
 
-    def _continues_cut_row(self, grid: PageGrid, r: int) -> bool:
+    def _merged_cell_cut(self, grid: PageGrid, r: int, name: str | None) -> bool:
+        """The same item goes on in a new row below a closed page break: is this leaf
+        column's cell a merged cell cut by the break (spanning the rows on both sides)?
+
+        Only when some leaf cell above the break ends with a comma (text never ends so:
+        that cell was cut); then, besides it, a cell going on in lower case is cut too,
+        and a blank agency cell is the merged agency cell of both rows (agency cells are
+        merged over the activities they lead; a row with no agency is rare)."""
+        if name not in CUT_LEAF:
+            return False
+        cut = [f for f in CUT_LEAF if self.col(f) is not None and self._text_at(grid, r, f)
+               and self._text_before(f).rstrip().endswith(",")]
+        if not cut:
+            return False
+        before, now = self._text_before(name), self._text_at(grid, r, name)
+        return bool(before) and (name in cut or _starts_lower(now) or (not now and name in AGENCY_CELLS))
+
+    def _continues_cut_row(self, grid: PageGrid, r: int) -> float:
         """Does the top row of this page continue the row cut at the bottom of the last
-        one (every column closed by a rule, so only the text can tell)?
+        one (every column closed by a rule, so only the text can tell)? The margin of
+        the vote: > 0 continues, < 0 is a new row, 0 a tie (a new row, marked doubtful).
 
         A vote over the leaf columns (activity, product, agencies, timeline) that had
         text above the break: blank below it means that cell's text ended there (one
@@ -256,7 +286,7 @@ class _Table:
         leaf = [f for f in ("activity", "product", "lead_text", "coord_text", "timeline_text") if self.col(f) is not None]
         texts = {f: self._text_at(grid, r, f) for f in leaf}
         if not any(texts.get(f) for f in LEAF):
-            return True
+            return 1.0
         cont = new = 0.0
         for f in leaf:
             before = self._text_before(f)
@@ -271,7 +301,7 @@ class _Table:
                 new += 1
             else:
                 new += 0.5
-        return cont > new
+        return cont - new
 
     def _new_hierarchy_cells(self, grid: PageGrid, r: int) -> dict[str, bool]:
         """For each hierarchy column: does the top row of this page start a new cell?
@@ -319,6 +349,7 @@ class _Table:
             cells = [grid.cell(r, c) for c in range(grid.n_cols)]
             if all(not c.text for c in cells) and all(c.row0 == c.row1 == r for c in cells):
                 continue  # an empty row
+            self.tied_break = False
             row_cont, col_cont, by_text = self.continuation(grid, r) if first else (False, [False] * grid.n_cols, False)
             first = False
             logical: list[LogicalCell] = []
@@ -337,7 +368,7 @@ class _Table:
                 row.pages.add(grid.page)
                 row.stitched_by_text = row.stitched_by_text or by_text
             else:
-                row = LogicalRow(logical, {grid.page}, self.section, self.method, by_text)
+                row = LogicalRow(logical, {grid.page}, self.section, self.method, by_text, self.tied_break)
                 self.rows.append(row)
             self.last_cells = dict(enumerate(logical))
         self.last_grid = grid
@@ -358,6 +389,8 @@ class _Table:
             method = "ocr" if "ocr" in sources else row.method
             if row.stitched_by_text:
                 confidence = min(confidence, HEURISTIC_STITCH_CONFIDENCE)
+            if row.tied_break:
+                confidence = min(confidence, TIED_BREAK_CONFIDENCE)
             out.append(PlanRow(section_no=row.section[0], section_title=row.section[1], **values,
                                page_first=min(row.pages), page_last=max(row.pages), method=method,
                                confidence=confidence, cell_boxes=boxes, extra=extra or None))

@@ -127,3 +127,29 @@ def test_unmapped_and_repeated_columns_are_kept_in_extra():
     assert fields(rows, "task", "timeline_text", "extra") == [
         ("Việc A", "Quý I/2026", {"Thời gian hoàn thành": "Quý IV/2026", "Kinh phí (triệu đồng)": "150"}),
         ("Việc B", "Tháng 3/2026", None)]
+
+
+HEAD8 = ["Stt", "Nhiệm vụ", "Hoạt động", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian"]
+
+
+def test_closed_break_inside_merged_agency_and_activity_cells():
+    """Both rows of one activity share its merged activity and agency cells; the page
+    break falls between them and every cell is closed by a rule (a word processor's
+    export). The activity cell above the break ends with a comma: those merged cells were
+    cut, so their text goes on into the row below, which is new (its own product and
+    timeline) and marked doubtful, its continuation vote being a tie."""
+    page1 = draw([HEAD8, ["1", "Nhiệm vụ A", "Theo dõi các sở, UBND cấp huyện,", "Bộ chỉ số", "Sở Nội vụ",
+                          "Các sở, UBND cấp", "Năm 2021"]], page=1)
+    page2 = draw([HEAD8, ["", "", "UBND cấp xã", "Quyết định công bố", "", "huyện", "Hàng năm"]], page=2)
+    rows = assemble([page1, page2]).rows
+    assert fields(rows, "activity", "product", "lead_text", "coord_text", "timeline_text") == [
+        ("Theo dõi các sở, UBND cấp huyện, UBND cấp xã", "Bộ chỉ số", "Sở Nội vụ", "Các sở, UBND cấp huyện", "Năm 2021"),
+        ("Theo dõi các sở, UBND cấp huyện, UBND cấp xã", "Quyết định công bố", "Sở Nội vụ", "Các sở, UBND cấp huyện",
+         "Hàng năm")]
+    assert [r.confidence for r in rows] == [1.0, 0.75]
+    # without the comma nothing says the cells were cut: separate cells, as printed
+    page1_ended = draw([HEAD8, ["1", "Nhiệm vụ A", "Theo dõi các sở", "Bộ chỉ số", "Sở Nội vụ", "Các sở",
+                                "Năm 2021"]], page=1)
+    page2_own = draw([HEAD8, ["", "", "Công bố kết quả", "Quyết định công bố", "Sở Tư pháp", "", "Hàng năm"]], page=2)
+    rows = assemble([page1_ended, page2_own]).rows
+    assert fields(rows, "activity", "lead_text") == [("Theo dõi các sở", "Sở Nội vụ"), ("Công bố kết quả", "Sở Tư pháp")]
