@@ -26,6 +26,8 @@ text), whether they came from a PDF's vector rules and text layer or from a scan
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from extractors.grid import GridCell, PageGrid
@@ -113,6 +115,35 @@ def item_number(text: str) -> str:
     """An OCR'd item number: strokes read as letters in a number are digits ("I1" → "11")."""
     fixed = text.translate(_DIGIT_OCR)
     return fixed if any(ch.isdigit() for ch in text) or fixed.rstrip(".").isdigit() else text
+
+
+_ITEM = re.compile(r"^(\d{1,3})(\.?)$")
+
+
+def repair_item_numbers(rows: list[PlanRow], cells: list, ocr_rows: set[int]) -> None:
+    """OCR'd item numbers that break their section's sequence, set from their neighbours:
+    between "10" and "12" an item read "1" is "11"; between "1." and "3." a "2" is "2.".
+    Rows sharing one merged Stt cell are one item; only a printed (non-blank) number
+    whose two neighbours in the same section agree is changed; the number as read is kept
+    in `raw`."""
+    items: list[tuple[int, list[int]]] = []  # (first row, rows) per item, in order
+    for i, cell in enumerate(cells):
+        if items and cells[items[-1][0]] is cell:
+            items[-1][1].append(i)
+        else:
+            items.append((i, [i]))
+    for k in range(1, len(items) - 1):
+        (a, _), (b, group), (c, _) = items[k - 1], items[k], items[k + 1]
+        if b not in ocr_rows or not (rows[a].section_no == rows[b].section_no == rows[c].section_no):
+            continue
+        before, now, after = (_ITEM.match(rows[j].stt) for j in (a, b, c))
+        if not (before and after) or int(after.group(1)) - int(before.group(1)) != 2 or before.group(2) != after.group(2):
+            continue
+        expected = f"{int(before.group(1)) + 1}{before.group(2)}"
+        if rows[b].stt and rows[b].stt != expected and (now is None or len(rows[b].stt) <= len(expected) + 1):
+            for j in group:
+                rows[j].raw = {**(rows[j].raw or {}), "stt": rows[j].stt}
+                rows[j].stt = expected
 
 
 def next_numeral(previous: str) -> str:
@@ -394,6 +425,10 @@ class _Table:
             out.append(PlanRow(section_no=row.section[0], section_title=row.section[1], **values,
                                page_first=min(row.pages), page_last=max(row.pages), method=method,
                                confidence=confidence, cell_boxes=boxes, extra=extra or None))
+        stt = self.col("stt")
+        if stt is not None:
+            ocr_items = [i for i, row in enumerate(self.rows) if "ocr" in row.cells[stt].sources]
+            repair_item_numbers(out, [self.rows[i].cells[stt] for i in range(len(self.rows))], set(ocr_items))
         return out
 
 

@@ -153,3 +153,30 @@ def test_closed_break_inside_merged_agency_and_activity_cells():
     page2_own = draw([HEAD8, ["", "", "Công bố kết quả", "Quyết định công bố", "Sở Tư pháp", "", "Hàng năm"]], page=2)
     rows = assemble([page1_ended, page2_own]).rows
     assert fields(rows, "activity", "lead_text") == [("Theo dõi các sở", "Sở Nội vụ"), ("Công bố kết quả", "Sở Tư pháp")]
+
+
+def test_ocr_item_numbers_out_of_sequence_are_set_from_their_neighbours():
+    from extractors.table import repair_item_numbers
+    from schemas.records import PlanRow
+
+    def rows(*stts, section="I"):
+        return [PlanRow(section_no=section, stt=s) for s in stts]
+
+    got = rows("10", "1", "12", "2", "3.", "")
+    cells = [object() for _ in got]
+    repair_item_numbers(got, cells, set(range(len(got))))
+    assert [r.stt for r in got] == ["10", "11", "12", "2", "3.", ""]  # 2 / 3. disagree in form: left
+    assert got[1].raw == {"stt": "1"}
+    got = rows("1.", "2", "3.", "", "5.")
+    repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
+    assert [r.stt for r in got] == ["1.", "2.", "3.", "", "5."]  # a blank Stt is not a misread
+    got = rows("1", "5", "3")
+    repair_item_numbers(got, [object() for _ in got], set())  # text layer: as printed
+    assert [r.stt for r in got] == ["1", "5", "3"]
+    got = rows("1", "5") + rows("3", section="II")
+    repair_item_numbers(got, [object() for _ in got], {0, 1, 2})  # neighbours in another section
+    assert [r.stt for r in got] == ["1", "5", "3"]
+    got = rows("1", "7", "7", "3")
+    shared = object()
+    repair_item_numbers(got, [object(), shared, shared, object()], {0, 1, 2, 3})  # one merged item
+    assert [r.stt for r in got] == ["1", "2", "2", "3"]
