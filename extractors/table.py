@@ -122,28 +122,49 @@ _ITEM = re.compile(r"^(\d{1,3})(\.?)$")
 
 def repair_item_numbers(rows: list[PlanRow], cells: list, ocr_rows: set[int]) -> None:
     """OCR'd item numbers that break their section's sequence, set from their neighbours:
-    between "10" and "12" an item read "1" is "11"; between "1." and "3." a "2" is "2.".
-    Rows sharing one merged Stt cell are one item; only a printed (non-blank) number
-    whose two neighbours in the same section agree is changed; the number as read is kept
-    in `raw`."""
+    between "10" and "12" an item read "1" is "11"; between "1." and "3." a "2" is "2.";
+    the last item of a section, after "10", read "1" is "11" (one stroke lost).
+
+    Rows sharing one merged Stt cell are one item. Only a printed (non-blank) number is
+    changed: when its two neighbours in the same section agree on it, or, for the first
+    or last item of a section, when the number read is the one its neighbour implies
+    with a character lost. The number as read is kept in `raw`."""
     items: list[tuple[int, list[int]]] = []  # (first row, rows) per item, in order
     for i, cell in enumerate(cells):
         if items and cells[items[-1][0]] is cell:
             items[-1][1].append(i)
         else:
             items.append((i, [i]))
-    for k in range(1, len(items) - 1):
-        (a, _), (b, group), (c, _) = items[k - 1], items[k], items[k + 1]
-        if b not in ocr_rows or not (rows[a].section_no == rows[b].section_no == rows[c].section_no):
+    for k, (b, group) in enumerate(items):
+        read = rows[b].stt
+        if b not in ocr_rows or not read:
             continue
-        before, now, after = (_ITEM.match(rows[j].stt) for j in (a, b, c))
-        if not (before and after) or int(after.group(1)) - int(before.group(1)) != 2 or before.group(2) != after.group(2):
-            continue
-        expected = f"{int(before.group(1)) + 1}{before.group(2)}"
-        if rows[b].stt and rows[b].stt != expected and (now is None or len(rows[b].stt) <= len(expected) + 1):
+        before = _neighbour(rows, items, k - 1, rows[b].section_no)
+        after = _neighbour(rows, items, k + 1, rows[b].section_no)
+        from_before = f"{int(before.group(1)) + 1}{before.group(2)}" if before else None
+        from_after = f"{int(after.group(1)) - 1}{after.group(2)}" if after and int(after.group(1)) > 1 else None
+        if from_before and from_after:  # both neighbours: they must agree
+            expected = from_before if from_before == from_after else None
+        else:  # one neighbour (first or last item): only a lost character is repaired
+            expected = from_before or from_after
+            expected = expected if expected and _one_lost(read, expected) else None
+        if expected and read != expected and len(read) <= len(expected) + 1:
             for j in group:
                 rows[j].raw = {**(rows[j].raw or {}), "stt": rows[j].stt}
                 rows[j].stt = expected
+
+
+def _neighbour(rows: list[PlanRow], items: list[tuple[int, list[int]]], k: int, section: str) -> re.Match | None:
+    """The item number of item k when it is in `section` and reads as a number."""
+    if not 0 <= k < len(items) or rows[items[k][0]].section_no != section:
+        return None
+    return _ITEM.match(rows[items[k][0]].stt)
+
+
+def _one_lost(read: str, expected: str) -> bool:
+    """`read` is `expected` with one character dropped ("1" for "11", "1" for "1.")."""
+    return len(read) + 1 == len(expected) and any(expected[:i] + expected[i + 1:] == read
+                                                  for i in range(len(expected)))
 
 
 def next_numeral(previous: str) -> str:

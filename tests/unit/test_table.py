@@ -176,6 +176,12 @@ def test_ocr_item_numbers_out_of_sequence_are_set_from_their_neighbours():
     got = rows("1", "5") + rows("3", section="II")
     repair_item_numbers(got, [object() for _ in got], {0, 1, 2})  # neighbours in another section
     assert [r.stt for r in got] == ["1", "5", "3"]
+    got = rows("9", "10", "1") + rows("1", section="II")  # the last item of a section: one stroke lost
+    repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
+    assert [r.stt for r in got] == ["9", "10", "11", "1"]
+    got = rows("9", "10", "4")  # not a lost stroke, one neighbour only: left as read
+    repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
+    assert [r.stt for r in got] == ["9", "10", "4"]
     got = rows("1", "7", "7", "3")
     shared = object()
     repair_item_numbers(got, [object(), shared, shared, object()], {0, 1, 2, 3})  # one merged item
