@@ -352,3 +352,15 @@ def test_find_mentions_joins_lines_and_folds_diacritics():
     got = find_mentions("Vận hành Trung\ntâm Phục vụ hành chính công của tỉnh; So Noi vu chu tri", dt.date(2026, 1, 1))
     assert [(m.agency_id, m.mention) for m in got] == [
         ("trung-tam-pvhcc-tinh", "Trung tâm Phục vụ hành chính công của tỉnh"), ("so-noi-vu", "So Noi vu")]
+
+
+@pytest.mark.parametrize("cell, expected", [
+    ("Sở Nội vụ tỉnh Quảng Ninh", ["so-noi-vu"]),
+    ("Văn phòng UBND tỉnh Thanh Hóa", ["van-phong-ubnd-tinh"]),
+    ("Sở Tư pháp; Công an tỉnh Hà Tĩnh", ["so-tu-phap", "cong-an-tinh"]),
+    ("UBND tỉnh Hà Nam", ["ubnd-tinh-ha-nam"]),  # a registry body of its own (merged in 2025)
+])
+def test_a_province_name_after_an_agency_names_no_agency(cell, expected):
+    """Plans of any province qualify bodies with the province's name: it is a filler,
+    not an unresolved or fuzzy-matched mention."""
+    assert [m.agency_id for m in resolve_cell(cell, dt.date(2026, 1, 1))] == expected
