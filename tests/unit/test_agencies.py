@@ -359,6 +359,9 @@ def test_find_mentions_joins_lines_and_folds_diacritics():
     ("Văn phòng UBND tỉnh Thanh Hóa", ["van-phong-ubnd-tinh"]),
     ("Sở Tư pháp; Công an tỉnh Hà Tĩnh", ["so-tu-phap", "cong-an-tinh"]),
     ("UBND tỉnh Hà Nam", ["ubnd-tinh-ha-nam"]),  # a registry body of its own (merged in 2025)
+    # bodies every province has; "nhân dân tỉnh" is not a fuzzy UBND
+    ("Tòa án nhân dân tỉnh, Viện Kiểm sát nhân dân tỉnh", ["toa-an-nhan-dan-tinh", "vien-kiem-sat-nhan-dan-tinh"]),
+    ("Cổng thông tin điện tử tỉnh; các cơ quan báo chí", ["cong-thong-tin-dien-tu-tinh", "cac-co-quan-bao-chi"]),
 ])
 def test_a_province_name_after_an_agency_names_no_agency(cell, expected):
     """Plans of any province qualify bodies with the province's name: it is a filler,
