@@ -16,7 +16,8 @@ Variants, all deterministic:
 - ``relayout`` : another province's layout of the same rows, through LibreOffice: A4
                  portrait, sans-serif 9 pt, a two-level header ("Cơ quan thực hiện" over
                  "Chủ trì" | "Phối hợp"), other column labels, the timeline before the
-                 agencies, and a budget column that maps to no field.
+                 agencies, a budget column that maps to no field, and no left or right
+                 border (open sides).
 
 The look varies per plan (font family and size, column widths, column-number row,
 vertical alignment, closing rule at a page break, page numbers), drawn from a seed made
@@ -428,6 +429,11 @@ RELAYOUT_LABELS = {"task": "Nội dung nhiệm vụ", "product": "Kết quả/S�
 RELAYOUT_ORDER = ("stt", "objective", "task", "activity", "product", "timeline_text", "lead_text", "coord_text",
                   "note")
 RELAYOUT_BUDGET = "Kinh phí (triệu đồng)"
+#: `relayout` draws the table without its left and right borders (open sides).
+#: (LibreOffice drops every border a cell's style does not name, so all four are named.)
+_RULE = "1px solid #000"
+OPEN_LEFT = f' style="border-left: none; border-top: {_RULE}; border-bottom: {_RULE}; border-right: {_RULE}"'
+OPEN_RIGHT = f' style="border-right: none; border-top: {_RULE}; border-bottom: {_RULE}; border-left: {_RULE}"'
 
 
 def appendix_html(plan: str, relayout: bool = False) -> str:
@@ -458,8 +464,8 @@ def appendix_html(plan: str, relayout: bool = False) -> str:
             if f == "lead_text":
                 top.append('<th colspan="2">Cơ quan thực hiện</th>')
             elif f != "coord_text":
-                top.append(f'<th rowspan="2">{html.escape(label[f])}</th>')
-        top.append(f'<th rowspan="2">{html.escape(RELAYOUT_BUDGET)}</th>')
+                top.append(f'<th rowspan="2"{OPEN_LEFT if f == order[0] else ""}>{html.escape(label[f])}</th>')
+        top.append(f'<th rowspan="2"{OPEN_RIGHT}>{html.escape(RELAYOUT_BUDGET)}</th>')
         out.append("".join(top) + "</tr><tr><th>Chủ trì</th><th>Phối hợp</th></tr>")
     else:
         out += [f"<th>{html.escape(c)}</th>" for c in meta["columns"]]
@@ -470,7 +476,8 @@ def appendix_html(plan: str, relayout: bool = False) -> str:
     out.append("</thead><tbody>")
     for br in body_rows(rows):
         if br.kind == "section":
-            out.append(f"<tr><td><b>{html.escape(br.section_no)}</b></td><td colspan=\"{width - 1}\">"
+            left, right = (OPEN_LEFT, OPEN_RIGHT) if relayout else ("", "")
+            out.append(f"<tr><td{left}><b>{html.escape(br.section_no)}</b></td><td colspan=\"{width - 1}\"{right}>"
                        f"<b>{html.escape(br.section_title)}</b></td></tr>")
             continue
         cells = []
@@ -479,9 +486,10 @@ def appendix_html(plan: str, relayout: bool = False) -> str:
                 continue
             sp = start[(br.leaf, c)]
             rowspan = f' rowspan="{sp.last - sp.first + 1}"' if sp.last > sp.first else ""
-            cells.append(f"<td{rowspan}>{html.escape(sp.text)}</td>")
+            side = OPEN_LEFT if relayout and c == columns[0] else ""
+            cells.append(f"<td{rowspan}{side}>{html.escape(sp.text)}</td>")
         if relayout:
-            cells.append(f"<td>{(br.leaf * 37) % 500 or ''}</td>")
+            cells.append(f"<td{OPEN_RIGHT}>{(br.leaf * 37) % 500 or ''}</td>")
         out.append("<tr>" + "".join(cells) + "</tr>")
     out.append("</tbody></table></body></html>")
     return "\n".join(out)

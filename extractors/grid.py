@@ -20,6 +20,7 @@ BBox = tuple[float, float, float, float]  # x0, top, x1, bottom (points, origin 
 MERGE_TOL = 1.5  # points: rules this close are the same rule
 COVER = 0.6  # share of a cell edge a rule must cover to count as a border
 MIN_COLUMN_COVER = 0.3  # share of the table height a column rule must run along
+OPEN_SIDE_SHARE = 0.3  # share of the row rules that must reach past the outer column rule (open sides)
 
 
 @dataclass(frozen=True)
@@ -192,10 +193,34 @@ def true_rules(hs: list[HLine], vs: list[VLine]) -> tuple[list[HLine], list[VLin
     edges = [x for x in xs if cover[x] >= MIN_COLUMN_COVER * height]
     if len(edges) < 2:
         return hs, vs
+    sides = open_sides(hs, edges)
+    edges += sides
+    vs = vs + [VLine(x, top, bottom) for x in sides]
     vs = [v for v in vs if min(abs(v.x - x) for x in edges) <= MERGE_TOL]
     near = 2 * MERGE_TOL + 1.0
     hs = [h for h in hs if min(abs(h.x0 - x) for x in edges) <= near and min(abs(h.x1 - x) for x in edges) <= near]
     return hs, vs
+
+
+def open_sides(hs: list[HLine], edges: list[float]) -> list[float]:
+    """Outer edges of a table drawn without its left or right border (open sides): where
+    many row rules (at least `OPEN_SIDE_SHARE` of them, and two) start left of the first
+    column rule, or end right of the last one."""
+    need = max(2, OPEN_SIDE_SHARE * len(hs))
+    left = [x for x, n in _ends(h.x0 for h in hs) if n >= need and x < min(edges) - MERGE_TOL]
+    right = [x for x, n in _ends(h.x1 for h in hs) if n >= need and x > max(edges) + MERGE_TOL]
+    return ([min(left)] if left else []) + ([max(right)] if right else [])
+
+
+def _ends(values: Iterable[float]) -> list[tuple[float, int]]:
+    """Rule ends grouped within MERGE_TOL: (mean, count) per group."""
+    groups: list[list[float]] = []
+    for x in sorted(values):
+        if groups and x - groups[-1][-1] <= MERGE_TOL:
+            groups[-1].append(x)
+        else:
+            groups.append([x])
+    return [(sum(g) / len(g), len(g)) for g in groups]
 
 
 def build_grid(page: int, hs: list[HLine], vs: list[VLine], read: TextReader | None = None) -> PageGrid:

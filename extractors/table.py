@@ -45,6 +45,7 @@ TIED_BREAK_CONFIDENCE = 0.75
 #: Leaf columns whose cell may span several rows and be cut by a page break.
 CUT_LEAF = ("activity", "product", "lead_text", "coord_text", "timeline_text", "note")
 AGENCY_CELLS = ("lead_text", "coord_text")
+ALWAYS_FILLED = ("lead_text", "timeline_text")  # every plan row names its lead and its time
 ROMAN = "IVXLC"
 UNREADABLE = "?"  # a section number present but not readable: the sequence decides
 
@@ -306,18 +307,21 @@ class _Table:
         """The same item goes on in a new row below a closed page break: is this leaf
         column's cell a merged cell cut by the break (spanning the rows on both sides)?
 
-        Only when some leaf cell above the break ends with a comma (text never ends so:
-        that cell was cut); then, besides it, a cell going on in lower case is cut too,
-        and a blank agency cell is the merged agency cell of both rows (agency cells are
-        merged over the activities they lead; a row with no agency is rare)."""
+        A blank lead agency or timeline is: plan rows always have both, so a blank one is
+        the merged cell of the row above. Otherwise only when some leaf cell above the
+        break ends with a comma (text never ends so: that cell was cut); then, besides
+        it, a cell going on in lower case is cut too, and so is a blank coordinating
+        agency cell."""
         if name not in CUT_LEAF:
             return False
+        before, now = self._text_before(name), self._text_at(grid, r, name)
+        if not before:
+            return False
+        if not now and name in ALWAYS_FILLED:
+            return True
         cut = [f for f in CUT_LEAF if self.col(f) is not None and self._text_at(grid, r, f)
                and self._text_before(f).rstrip().endswith(",")]
-        if not cut:
-            return False
-        before, now = self._text_before(name), self._text_at(grid, r, name)
-        return bool(before) and (name in cut or _starts_lower(now) or (not now and name in AGENCY_CELLS))
+        return bool(cut) and (name in cut or _starts_lower(now) or (not now and name in AGENCY_CELLS))
 
     def _continues_cut_row(self, grid: PageGrid, r: int) -> float:
         """Does the top row of this page continue the row cut at the bottom of the last
@@ -329,28 +333,30 @@ class _Table:
         vote for a continuation: short cells such as timelines are never cut); a
         lower-case start means it may go on (half a vote: lists such as "các sở, ban,
         ngành" start in lower case too); a list dash starts a new cell (one vote for a
-        new row); any other start (capital, digit) leans to a new row by half a vote —
-        proper nouns and years also start continued lines. A new row has a product or
+        new row), and so does any text below a one-word cell (a number, a date: never
+        cut); any other start (capital, digit) leans to a new row by half a vote — proper
+        nouns and years also start continued lines. Columns that map to no field (a
+        budget) vote like leaf columns. A new row has a product or
         activity of its own, so a top row with neither is a continuation. Measured on
         the rendered corpus and on the same plans exported by LibreOffice (which closes
         every cut cell with a rule): all rows right on both.
         """
         leaf = [f for f in ("activity", "product", "lead_text", "coord_text", "timeline_text") if self.col(f) is not None]
-        texts = {f: self._text_at(grid, r, f) for f in leaf}
-        if not any(texts.get(f) for f in LEAF):
+        if not any(self._text_at(grid, r, f) for f in LEAF):
             return 1.0
+        pairs = [(self._text_before(f), self._text_at(grid, r, f)) for f in leaf]
+        pairs += [(self.last_cells[c].text if c in self.last_cells else "", grid.cell(r, c).text)
+                  for c, name in enumerate(self.header.fields) if name is None]  # unmapped columns (budget …)
         cont = new = 0.0
-        for f in leaf:
-            before = self._text_before(f)
-            now = texts[f]
+        for before, now in pairs:
             if not before:
                 new += 0.5 if now else 0.0
             elif not now:
                 cont += 1
             elif _starts_lower(now):
                 cont += 0.5  # weak: lists such as "các sở, ban, ngành" start in lower case too
-            elif now[:1] in "-+•–":
-                new += 1
+            elif now[:1] in "-+•–" or " " not in before.strip():
+                new += 1  # a list dash starts a new cell; one word (a number, a date) is never cut
             else:
                 new += 0.5
         return cont - new

@@ -25,7 +25,7 @@ def _owners(picture):
     return owner
 
 
-def draw(picture: list[list[str]], page: int = 1, closed_bottom: bool = True) -> PageGrid:
+def draw(picture: list[list[str]], page: int = 1, closed_bottom: bool = True, open_sides: bool = False) -> PageGrid:
     n_rows, n_cols = len(picture), len(picture[0])
     owner = _owners(picture)
     hs, vs = [HLine(0.0, 0.0, n_cols * W)], []
@@ -35,7 +35,8 @@ def draw(picture: list[list[str]], page: int = 1, closed_bottom: bool = True) ->
                 hs.append(HLine(r * H, c * W, (c + 1) * W))
     if closed_bottom:  # else: the last row is cut by the page break, no closing rule
         hs.append(HLine(n_rows * H, 0.0, n_cols * W))
-    vs += [VLine(0.0, 0.0, n_rows * H), VLine(n_cols * W, 0.0, n_rows * H)]
+    if not open_sides:  # else: no left or right border, as some word processors print
+        vs += [VLine(0.0, 0.0, n_rows * H), VLine(n_cols * W, 0.0, n_rows * H)]
     for c in range(1, n_cols):
         for r in range(n_rows):
             if owner[(r, c)] != owner[(r, c - 1)]:

@@ -186,3 +186,27 @@ def test_ocr_item_numbers_out_of_sequence_are_set_from_their_neighbours():
     shared = object()
     repair_item_numbers(got, [object(), shared, shared, object()], {0, 1, 2, 3})  # one merged item
     assert [r.stt for r in got] == ["1", "2", "2", "3"]
+
+
+def test_table_without_left_and_right_borders_keeps_its_outer_columns():
+    picture = [HEAD7, NUMS,
+               ["I", "CẢI CÁCH THỂ CHẾ", "<", "<", "<", "<", "<"],
+               ["1", "Xây dựng VBQPPL", "Các văn bản", "Sở Tư pháp", "Các sở", "Thường xuyên", "Ghi chú A"],
+               ["2", "Kiểm tra văn bản", "Báo cáo", "Sở Tư pháp", "", "Quý IV", ""]]
+    closed, opened = assemble([draw(picture)]).rows, assemble([draw(picture, open_sides=True)]).rows
+    assert fields(opened, "stt", "task", "note") == [("1", "Xây dựng VBQPPL", "Ghi chú A"), ("2", "Kiểm tra văn bản", "")]
+    assert [r.fields() for r in opened] == [r.fields() for r in closed]
+
+
+def test_closed_break_new_leaf_row_under_merged_lead_and_timeline():
+    """A new product row of the same item starts the page; its lead and timeline are the
+    merged cells of the row above (blank here: plan rows always name both), and a
+    one-word cell (a budget figure) on both sides of the break says the row is new."""
+    head = ["Stt", "Nhiệm vụ", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian", "Kinh phí"]
+    page1 = draw([head, ["5", "Nhiệm vụ E", "Báo cáo tự đánh giá", "Sở Nội vụ", "Các sở", "Theo yêu cầu", "222"]], page=1)
+    page2 = draw([head, ["", "", "Phối hợp Bộ Nội vụ", "", "Bưu điện tỉnh", "", "259"]], page=2)
+    rows = assemble([page1, page2]).rows
+    assert fields(rows, "stt", "product", "lead_text", "coord_text", "timeline_text", "extra") == [
+        ("5", "Báo cáo tự đánh giá", "Sở Nội vụ", "Các sở", "Theo yêu cầu", {"Kinh phí": "222"}),
+        ("5", "Phối hợp Bộ Nội vụ", "Sở Nội vụ", "Bưu điện tỉnh", "Theo yêu cầu", {"Kinh phí": "259"})]
+    assert rows[1].confidence == 0.75  # the continuation vote was a tie: doubtful
