@@ -154,14 +154,19 @@ def tables_of(hs: list[HLine], vs: list[VLine]) -> list[tuple[list[HLine], list[
     return sorted(found, key=lambda g: min(h.y for h in g[0]))
 
 
-def _cluster(values: list[float]) -> list[float]:
+def _groups(values: Iterable[float]) -> list[list[float]]:
+    """Values grouped where consecutive ones lie within MERGE_TOL, in order."""
     out: list[list[float]] = []
     for v in sorted(values):
         if out and v - out[-1][-1] <= MERGE_TOL:
             out[-1].append(v)
         else:
             out.append([v])
-    return [sum(c) / len(c) for c in out]
+    return out
+
+
+def _cluster(values: Iterable[float]) -> list[float]:
+    return [sum(g) / len(g) for g in _groups(values)]
 
 
 def _covered(a: float, b: float, segments: list[tuple[float, float]]) -> bool:
@@ -207,20 +212,11 @@ def open_sides(hs: list[HLine], edges: list[float]) -> list[float]:
     many row rules (at least `OPEN_SIDE_SHARE` of them, and two) start left of the first
     column rule, or end right of the last one."""
     need = max(2, OPEN_SIDE_SHARE * len(hs))
-    left = [x for x, n in _ends(h.x0 for h in hs) if n >= need and x < min(edges) - MERGE_TOL]
-    right = [x for x, n in _ends(h.x1 for h in hs) if n >= need and x > max(edges) + MERGE_TOL]
+    left = [sum(g) / len(g) for g in _groups(h.x0 for h in hs) if len(g) >= need]
+    right = [sum(g) / len(g) for g in _groups(h.x1 for h in hs) if len(g) >= need]
+    left = [x for x in left if x < min(edges) - MERGE_TOL]
+    right = [x for x in right if x > max(edges) + MERGE_TOL]
     return ([min(left)] if left else []) + ([max(right)] if right else [])
-
-
-def _ends(values: Iterable[float]) -> list[tuple[float, int]]:
-    """Rule ends grouped within MERGE_TOL: (mean, count) per group."""
-    groups: list[list[float]] = []
-    for x in sorted(values):
-        if groups and x - groups[-1][-1] <= MERGE_TOL:
-            groups[-1].append(x)
-        else:
-            groups.append([x])
-    return [(sum(g) / len(g), len(g)) for g in groups]
 
 
 def build_grid(page: int, hs: list[HLine], vs: list[VLine], read: TextReader | None = None) -> PageGrid:
