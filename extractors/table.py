@@ -262,7 +262,6 @@ class _Table:
         self.last_grid: PageGrid | None = None
         self.last_cells: dict[int, LogicalCell] = {}  # column -> logical cell of the last row
         self.alignment: dict[str, int] = {}  # see stt_alignment, summed over the pages so far
-        self.tied_break = False  # the last page break's continuation vote was a tie
 
     def col(self, name: str) -> int | None:
         return self.header.fields.index(name) if name in self.header.fields else None
@@ -277,17 +276,17 @@ class _Table:
         c = self.col(name)
         return self.last_cells[c].text if c is not None and c in self.last_cells else ""
 
-    def continuation(self, grid: PageGrid, r: int) -> tuple[bool, list[bool], bool]:
-        """(row continues, per-column cell continues, decided by text) for the first body
-        row of a continuation page."""
+    def continuation(self, grid: PageGrid, r: int) -> tuple[bool, list[bool], bool, bool]:
+        """(row continues, per-column cell continues, decided by text, tied vote) for the
+        first body row of a continuation page."""
         n = grid.n_cols
         if self.last_grid is None or not self.rows or not self.last_cells:
-            return False, [False] * n, False
+            return False, [False] * n, False, False
         opened = bottom_open(self.last_grid)
         if all(opened):
-            return True, [True] * n, False
+            return True, [True] * n, False, False
         if any(opened):
-            return False, list(opened), False
+            return False, list(opened), False, False
         # Every column closed by a rule at the break: decide from the text. A Stt printed
         # on both sides is a new item; otherwise the leaf cells vote on whether the row
         # goes on (a hierarchy cell may continue with a capital: "Ninh Bình", a second
@@ -295,15 +294,16 @@ class _Table:
         new_item = bool(self._text_at(grid, r, "stt") and self._text_before("stt"))
         margin = 0.0 if new_item else self._continues_cut_row(grid, r)
         if margin > 0:
-            return True, [True] * n, True
-        self.tied_break = not new_item and margin == 0
+            return True, [True] * n, True, False
         new = self._new_hierarchy_cells(grid, r)
         cols = [name in new and not new[name] for name in self.header.fields]
         if not any(new.values()):
-            cols = [cut or self._merged_cell_cut(grid, r, name) for cut, name in zip(cols, self.header.fields)]
-        return False, cols, any(cols)
+            cut = [f for f in CUT_LEAF if self.col(f) is not None and self._text_at(grid, r, f)
+                   and self._text_before(f).rstrip().endswith(",")]
+            cols = [same or self._merged_cell_cut(grid, r, name, cut) for same, name in zip(cols, self.header.fields)]
+        return False, cols, any(cols), not new_item and margin == 0
 
-    def _merged_cell_cut(self, grid: PageGrid, r: int, name: str | None) -> bool:
+    def _merged_cell_cut(self, grid: PageGrid, r: int, name: str | None, cut: list[str]) -> bool:
         """The same item goes on in a new row below a closed page break: is this leaf
         column's cell a merged cell cut by the break (spanning the rows on both sides)?
 
@@ -311,7 +311,7 @@ class _Table:
         the merged cell of the row above. Otherwise only when some leaf cell above the
         break ends with a comma (text never ends so: that cell was cut); then, besides
         it, a cell going on in lower case is cut too, and so is a blank coordinating
-        agency cell."""
+        agency cell. `cut`: the leaf fields whose text above the break ends with a comma."""
         if name not in CUT_LEAF:
             return False
         before, now = self._text_before(name), self._text_at(grid, r, name)
@@ -319,8 +319,6 @@ class _Table:
             return False
         if not now and name in ALWAYS_FILLED:
             return True
-        cut = [f for f in CUT_LEAF if self.col(f) is not None and self._text_at(grid, r, f)
-               and self._text_before(f).rstrip().endswith(",")]
         return bool(cut) and (name in cut or _starts_lower(now) or (not now and name in AGENCY_CELLS))
 
     def _continues_cut_row(self, grid: PageGrid, r: int) -> float:
@@ -407,8 +405,8 @@ class _Table:
             cells = [grid.cell(r, c) for c in range(grid.n_cols)]
             if all(not c.text for c in cells) and all(c.row0 == c.row1 == r for c in cells):
                 continue  # an empty row
-            self.tied_break = False
-            row_cont, col_cont, by_text = self.continuation(grid, r) if first else (False, [False] * grid.n_cols, False)
+            row_cont, col_cont, by_text, tied = (self.continuation(grid, r) if first
+                                                 else (False, [False] * grid.n_cols, False, False))
             first = False
             logical: list[LogicalCell] = []
             for c, cell in enumerate(cells):
@@ -426,7 +424,7 @@ class _Table:
                 row.pages.add(grid.page)
                 row.stitched_by_text = row.stitched_by_text or by_text
             else:
-                row = LogicalRow(logical, {grid.page}, self.section, self.method, by_text, self.tied_break)
+                row = LogicalRow(logical, {grid.page}, self.section, self.method, by_text, tied)
                 self.rows.append(row)
             self.last_cells = dict(enumerate(logical))
         self.last_grid = grid

@@ -53,15 +53,12 @@ def ingest_plans(paths: list[str], db: str, wait: float = 30.0, workers: int = 2
                  replace: bool = False) -> list[stages.IngestResult]:
     """Ingest plan PDFs (files or folders of *.pdf) into the DuckDB file `db`."""
     files = expand_paths(paths)
-    results: dict[int, stages.IngestResult] = {}
     with store.connect(db, wait=wait) as con:
         stages.prepare_database(con)
         run_id = store.start_run(con, trigger, stages.pipeline_version())
-        for i, path in enumerate(files):
-            known = None if replace else stages.unchanged_result(con, path)
-            if known is not None:
-                results[i] = known
-                print(f"unchanged {path.name}")
+        results = stages.known_results(con, files, replace)
+    for i in sorted(results):
+        print(f"unchanged {files[i].name}")
     futures = {i: extract_task.submit(str(path), workers) for i, path in enumerate(files) if i not in results}
     for i, future in futures.items():
         result = results[i] = load_task(db, run_id, str(files[i]), future.result(), replace)

@@ -17,10 +17,10 @@ from pipeline.stages import (
     IngestResult,
     extract_path,
     finish_run,
+    known_results,
     pipeline_version,
     prepare_database,
     store_outcome,
-    unchanged_result,
 )
 from schemas import store
 
@@ -50,16 +50,11 @@ def ingest_paths(paths: Iterable[str | Path], db: str | Path, on_document: Docum
     with store.connect(db, wait=wait) as con:
         prepare_database(con)
         run_id = store.start_run(con, trigger, pipeline_version())
-        results: dict[int, IngestResult] = {}
-        todo = []
-        for i, path in enumerate(files):
-            known = None if replace else unchanged_result(con, path)
-            if known is None:
-                todo.append(i)
-            else:
-                results[i] = known
-                if on_document:
-                    on_document(path, len(results), len(files))
+        results = known_results(con, files, replace)
+        todo = [i for i in range(len(files)) if i not in results]
+        if on_document:
+            for done, i in enumerate(sorted(results), start=1):
+                on_document(files[i], done, len(files))
         with ThreadPoolExecutor(max_workers=workers) as pool:
             futures = [(i, pool.submit(extract_path, files[i], on_page and partial(on_page, files[i]),
                                        workers)) for i in todo]

@@ -373,6 +373,16 @@ def unchanged_result(con: duckdb.DuckDBPyConnection, path: Path) -> IngestResult
     return IngestResult(path, "unchanged", "ok", doc_id, pages or 0, total, doubtful)
 
 
+def known_results(con: duckdb.DuckDBPyConnection, files: list[Path], replace: bool = False
+                  ) -> dict[int, IngestResult]:
+    """By position in `files`: the results of the files this pipeline version already
+    loaded (skipped before extraction); none when re-extracting (`replace`)."""
+    if replace:
+        return {}
+    known = {i: unchanged_result(con, path) for i, path in enumerate(files)}
+    return {i: result for i, result in known.items() if result is not None}
+
+
 def store_outcome(con: duckdb.DuckDBPyConnection, run_id: str, path: Path,
                   outcome: Extraction | DocumentError, replace: bool = False) -> IngestResult:
     """Stage 5 for one file (the only stage that writes): load the extraction in one
@@ -382,8 +392,7 @@ def store_outcome(con: duckdb.DuckDBPyConnection, run_id: str, path: Path,
     `plan_rows_history`), except by a failed extraction: the rows already loaded stay and
     the failure is recorded as an event of the run."""
     if isinstance(outcome, DocumentError):
-        result = record_failure(con, path, outcome) if not replace else IngestResult(
-            path, "failed", "failed", error=str(outcome), events=[Event(outcome.stage, outcome.reason, outcome.page, "error")])
+        result = failure_result(path, outcome) if replace else record_failure(con, path, outcome)
     elif replace and outcome.document.status == "failed":
         result = result_of(path, outcome)
         result.error = f"{result.error}; the rows loaded before are kept"
@@ -428,5 +437,10 @@ def record_failure(con: duckdb.DuckDBPyConnection, path: Path, err: DocumentErro
     if record is not None:
         store.load_document(con, record, [])
         doc_id = record.doc_id
+    return failure_result(path, err, doc_id)
+
+
+def failure_result(path: Path, err: DocumentError, doc_id: str | None = None) -> IngestResult:
+    """The result of a file that could not be ingested, its reason as the one error event."""
     return IngestResult(path, "failed", "failed", doc_id, error=str(err),
                         events=[Event(err.stage, err.reason, err.page, "error")])
