@@ -62,6 +62,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 import threading
 import unicodedata
@@ -77,6 +78,9 @@ from normalizers.encodings import detect_tone_style, normalize_tone_placement
 DATA = Path(__file__).resolve().parent / "data"
 REPO = Path(__file__).resolve().parents[1]
 MODEL_DIR = REPO / "build" / "lm"
+#: Plans (comma-separated ids of tests/corpus) to leave out of the model's training text:
+#: the benchmark scores plan P with a model that never saw P's truth (a held-out figure).
+HELD_OUT_ENV = "CCHC_LM_EXCLUDE"
 
 BOS, EOS, UNK, NUM, DATE, CODE, ABBR, PUNCT = "<s>", "</s>", "<unk>", "<num>", "<date>", "<code>", "<abbr>", "<punct>"
 SPECIALS = (BOS, EOS, UNK, NUM, DATE, CODE, ABBR, PUNCT)
@@ -394,16 +398,32 @@ def save_model(model_dir: Path, vocab: list[str], order: int, arrays: dict[str, 
     (model_dir / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
+def held_out_plans() -> tuple[str, ...]:
+    """The reference plans `CCHC_LM_EXCLUDE` leaves out of the default model (none unset)."""
+    return tuple(sorted(p for p in os.environ.get(HELD_OUT_ENV, "").replace(" ", "").split(",") if p))
+
+
+def model_dir_without(plans: tuple[str, ...]) -> Path:
+    """Where the model trained without `plans` lives: ``build/lm-without-<plans>/``
+    (``build/lm/`` for none)."""
+    return MODEL_DIR.with_name(f"lm-without-{'+'.join(sorted(plans))}") if plans else MODEL_DIR
+
+
+def default_model_dir() -> Path:
+    """``build/lm/``, or the model without the plans `CCHC_LM_EXCLUDE` names."""
+    return model_dir_without(held_out_plans())
+
+
 def load_model(path: str | Path | None = None, build_if_missing: bool = True) -> Model:
-    """Load the LM from `path` (default ``build/lm/``), building it first if missing
-    (``normalizers.lm_build.build``, ≈ 1 min)."""
-    model_dir = Path(path) if path else MODEL_DIR
+    """Load the LM from `path` (default `default_model_dir()`), building it first if
+    missing (``normalizers.lm_build.build``, ≈ 1 min; without the held-out plans)."""
+    model_dir = Path(path) if path else default_model_dir()
     if not (model_dir / "model.npz").exists():
         if not build_if_missing:
             raise FileNotFoundError(model_dir / "model.npz")
         from normalizers.lm_build import build
 
-        build(model_dir)
+        build(model_dir, exclude_plans=held_out_plans() if path is None else ())
     meta = json.loads((model_dir / "meta.json").read_text(encoding="utf-8"))
     vocab = (model_dir / "vocab.txt").read_text(encoding="utf-8").split("\n")[:-1]
     order = int(meta["order"])

@@ -130,3 +130,22 @@ def test_speed_batched_cells(model):
     t = time.perf_counter()
     restore_many(cells, model)
     assert n / (time.perf_counter() - t) > 5_000   # ≥ 10k/s measured unloaded; margin for a busy CI box
+
+
+def test_held_out_model_is_built_without_the_named_plans(monkeypatch, tmp_path):
+    """`CCHC_LM_EXCLUDE=plan2026` (what the benchmark sets when it scores plan2026) makes
+    the default model one trained without plan2026's truth, in its own folder."""
+    import normalizers.diacritics as d
+    import normalizers.lm_build as lm_build
+
+    monkeypatch.setattr(d, "MODEL_DIR", tmp_path / "lm")
+    monkeypatch.setenv(d.HELD_OUT_ENV, "plan2026, plan2025h2")
+    assert d.held_out_plans() == ("plan2025h2", "plan2026")
+    assert d.default_model_dir() == tmp_path / "lm-without-plan2025h2+plan2026"
+    calls = []
+    monkeypatch.setattr(lm_build, "build", lambda out, exclude_plans=(): calls.append((out, exclude_plans)))
+    with pytest.raises(FileNotFoundError):  # the stub writes nothing, so loading then fails
+        d.load_model()
+    assert calls == [(tmp_path / "lm-without-plan2025h2+plan2026", ("plan2025h2", "plan2026"))]
+    monkeypatch.delenv(d.HELD_OUT_ENV)
+    assert d.default_model_dir() == tmp_path / "lm"
