@@ -18,9 +18,15 @@ from typing import Callable, Iterable, Protocol
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom (points, origin top-left)
 
 MERGE_TOL = 1.5  # points: rules this close are the same rule
+#: points: a gap this short along a rule is a break in it (a photocopy's broken stroke, a
+#: seal or a signature over it), not a missing border: no cell is this narrow or short.
+GAP_TOL = 6.0
 COVER = 0.6  # share of a cell edge a rule must cover to count as a border
 MIN_COLUMN_COVER = 0.3  # share of the table height a column rule must run along
-OPEN_SIDE_SHARE = 0.3  # share of the row rules that must reach past the outer column rule (open sides)
+OPEN_SIDE_SHARE = 0.3
+#: points: a "table" narrower than this is a few crossing strokes (a seal's letters, a
+#: signature over a rule), not a table
+MIN_TABLE_WIDTH = 72.0  # share of the row rules that must reach past the outer column rule (open sides)
 
 
 @dataclass(frozen=True)
@@ -98,7 +104,8 @@ class TextReader(Protocol):
 # --------------------------------------------------------------------------- lines
 
 def _merge_1d(items: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
-    """Merge (pos, a, b) segments on the same line (pos within tol) that touch or overlap."""
+    """Merge (pos, a, b) segments on the same line (pos within MERGE_TOL) that overlap or
+    are less than GAP_TOL apart."""
     items = sorted(items)
     groups: list[list[tuple[float, float, float]]] = []
     for it in items:
@@ -112,7 +119,7 @@ def _merge_1d(items: list[tuple[float, float, float]]) -> list[tuple[float, floa
         spans = sorted((min(a, b), max(a, b)) for _, a, b in g)
         cur_a, cur_b = spans[0]
         for a, b in spans[1:]:
-            if a <= cur_b + MERGE_TOL:
+            if a <= cur_b + GAP_TOL:
                 cur_b = max(cur_b, b)
             else:
                 out.append((pos, cur_a, cur_b))
@@ -219,13 +226,21 @@ def open_sides(hs: list[HLine], edges: list[float]) -> list[float]:
     return ([min(left)] if left else []) + ([max(right)] if right else [])
 
 
-def build_grid(page: int, hs: list[HLine], vs: list[VLine], read: TextReader | None = None) -> PageGrid:
-    """Elementary grid of one table, merged into cells where a rule is missing."""
+def build_grid(page: int, hs: list[HLine], vs: list[VLine], read: TextReader | None = None) -> PageGrid | None:
+    """Elementary grid of one table, merged into cells where a rule is missing; None when
+    what looked like a table has no row or column rule left once strokes are told from
+    rules (a seal's letters, speckle of a photocopy)."""
     hs, vs = true_rules(hs, vs)
+    if not hs or len(vs) < 2:
+        return None
     top = min(min(v.y0 for v in vs), min(h.y for h in hs))
     bottom = max(max(v.y1 for v in vs), max(h.y for h in hs))
     xs = _cluster([v.x for v in vs])
-    ys = _cluster([h.y for h in hs] + [top, bottom])
+    rules_y = [h.y for h in hs]
+    # the ends of the column rules close the table where no row rule does; where one does,
+    # a column rule running a little past it (a thick or skewed scanned stroke) is no row
+    ends = [y for y in (top, bottom) if min((abs(y - r) for r in rules_y), default=GAP_TOL) >= GAP_TOL]
+    ys = _cluster(rules_y + ends)
     h_at: dict[int, list[tuple[float, float]]] = {i: [] for i in range(len(ys))}
     for h in hs:
         i = min(range(len(ys)), key=lambda k: abs(ys[k] - h.y))
@@ -276,6 +291,7 @@ def page_grids(page: int, h: Iterable[HLine], v: Iterable[VLine], read: TextRead
     out = []
     for th, tv in tables_of(hs, vs):
         grid = build_grid(page, th, tv, read)
-        if grid.n_rows >= 1 and grid.n_cols >= 2 and (keep is None or keep(grid)):
+        if grid is not None and grid.n_rows >= 1 and grid.n_cols >= 2 and grid.xs[-1] - grid.xs[0] >= MIN_TABLE_WIDTH \
+                and (keep is None or keep(grid)):
             out.append(grid)
     return out

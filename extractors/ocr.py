@@ -39,6 +39,10 @@ NUMBER_PSM = "8"
 NUMBER_OPTIONS = ("-c", "tessedit_char_whitelist=0123456789.IVX")
 INSET_PT = 1.6  # points cut off each side of a cell: the rule and its blur
 PAD_PX = 12
+#: A cell read with a confidence below this is read again from the page without its
+#: light marks (`PageImage.print_only`: seals, signatures, bleed-through); the reading
+#: with the higher confidence is kept.
+REREAD_BELOW = 0.8
 MIN_INK_PX = 40  # dark pixels below which a crop is an empty cell (a "1" at 9 pt has ~80)
 
 
@@ -52,22 +56,59 @@ class CellImage:
     pixels: np.ndarray | None  # None: nothing written in the cell
 
 
-def crop_cell(image: PageImage, bbox: BBox) -> CellImage:
+def crop_cell(image: PageImage, bbox: BBox, gray: np.ndarray | None = None) -> CellImage:
+    """The cell's crop of `gray` (default the page image) inset past its rules, with the
+    marks that are not writing removed (`writing`), cropped to its ink and padded with
+    white; no pixels when nothing is written in the cell."""
     x0, top, x1, bottom = bbox
     inset = image.px(INSET_PT)
     a, b = image.px(top) + inset, image.px(bottom) - inset
     c, d = image.px(x0) + inset, image.px(x1) - inset
     if b - a < 4 or d - c < 4:
         return CellImage(bbox, None)
-    crop = image.gray[max(a, 0):b, max(c, 0):d]
-    dark = crop < 128
+    crop = (image.gray if gray is None else gray)[max(a, 0):b, max(c, 0):d]
+    dark = writing(crop < 128, image.dpi)
     if int(dark.sum()) < MIN_INK_PX:
         return CellImage(bbox, None)
+    crop = np.where(dark | (crop >= 128), crop, 255).astype(np.uint8)
     # tight to the ink, then a white margin: Tesseract finds lone digits in a tall,
     # mostly blank merged cell far more reliably this way
     rows, cols = np.flatnonzero(dark.any(axis=1)), np.flatnonzero(dark.any(axis=0))
     crop = crop[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
     return CellImage(bbox, cv2.copyMakeBorder(crop, PAD_PX, PAD_PX, PAD_PX, PAD_PX, cv2.BORDER_CONSTANT, value=255))
+
+
+#: pixels (at 300 dpi): ink closer than this belongs together (the marks of a letter, the
+#: dots of "…", a word's letters) …
+NEAR_PX = 12
+#: … and a group of less ink than this, with no other ink near it, is a speck of dirt or
+#: toner, not writing (a lone "-" at 9 pt has ~30 pixels, a "." ~10)
+SPECK_PX = 16
+#: pixels (at 300 dpi): a line along the crop's edge this thin is what is left of the
+#: cell's rule (a thick photocopied rule, a residual skew), not writing
+REMNANT_PX = 6
+
+
+def writing(ink: np.ndarray, dpi: int = 300) -> np.ndarray:
+    """The ink mask of a cell crop without what is not writing: remnants of the cell's
+    rules along the crop's edges (thin, long, touching the edge) and specks (groups of
+    ink within `NEAR_PX` of each other holding less than `SPECK_PX` pixels). Dots, marks
+    and punctuation next to letters stay."""
+    scale = dpi / 300
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    if count <= 1:
+        return ink
+    h, w = ink.shape
+    x, y, cw, ch = (stats[:, k] for k in range(4))
+    thin = REMNANT_PX * scale
+    remnant = (((x == 0) | (x + cw == w)) & (cw <= thin) & (ch >= 0.4 * h)) | \
+        (((y == 0) | (y + ch == h)) & (ch <= thin) & (cw >= 0.4 * w))
+    remnant[0] = True
+    kept = ~remnant[labels]
+    reach = 2 * round(NEAR_PX * scale) + 1
+    groups, group_of = cv2.connectedComponents(cv2.dilate(kept.astype(np.uint8), np.ones((reach, reach), np.uint8)))
+    ink_per_group = np.bincount(group_of[kept], minlength=groups)
+    return kept & (ink_per_group[group_of] >= SPECK_PX * scale * scale)
 
 
 def _run_tesseract(paths: list[Path], workdir: Path, psm: str = PSM, options: tuple[str, ...] = ()) -> str:
@@ -228,8 +269,23 @@ def ocr_cells(cells: list[CellImage], psm: str = PSM, options: tuple[str, ...] =
             paths.append(path)
         tsv = _run_tesseract(paths, workdir, psm, options)
         for i, text in zip(todo, parse_tsv(tsv, len(todo), [cells[i].pixels for i in todo])):
-            results[i] = text
+            results[i] = text if _written(text.text) else CellText("", 1.0, "ocr", text.raw)
     return results
+
+
+def _written(text: str) -> bool:
+    """Whether a reading holds writing: a letter or digit, or a dash (a cell may say
+    "-" for "none"); dots, quotes and strokes alone ('.', '“', '|', '_') are what Tesseract
+    makes of dirt and rule remnants in an empty cell."""
+    return any(ch.isalnum() for ch in text) or (bool(text.strip()) and set(text) <= set("-–— "))
+
+
+def _has_words(text: str) -> bool:
+    """Whether an OCR reading holds a real word (a valid syllable, a figure, a capitalised
+    abbreviation): a cell read so is not emptied by a re-read that found no writing; a
+    seal's letters read as "SỐ: = z" are emptied."""
+    stats = syllable_stats(text)
+    return stats.valid > 0 or bool(re.search(r"\d|\b[A-ZĐ]{2,}\b", text))
 
 
 def numbering_column(grid: PageGrid) -> int | None:
@@ -248,10 +304,20 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
     Roman numerals and "." (`NUMBER_OPTIONS`): measured on the reference scans, psm 6
     reads lone numbers as letters ("1" → "l", "5" → "B", "3." → "đi") where psm 8 with the
     whitelist reads them right; when it reads nothing, the psm 6 text stays.
+
+    Cells read with a confidence under `REREAD_BELOW` are read again from the page
+    without its light marks (a seal or signature over the writing); the better reading
+    is kept, but a cell whose first reading holds words is never emptied by it.
     """
     cells = [c for g in grids for c in g.cells]
     for cell, text in zip(cells, ocr_cells([crop_cell(image, c.bbox) for c in cells])):
         cell.text, cell.confidence, cell.source = text.text, text.confidence, "ocr"
+    doubtful = [c for c in cells if c.text and c.confidence < REREAD_BELOW]
+    if doubtful:  # a seal, a signature or bleed-through over the writing? read it without them
+        again = ocr_cells([crop_cell(image, c.bbox, image.print_only) for c in doubtful])
+        for cell, text in zip(doubtful, again):
+            if text.confidence > cell.confidence and (text.text or not _has_words(cell.text)):
+                cell.text, cell.confidence = text.text, text.confidence
     for grid in grids:
         col = numbering_column(grid)
         if col is None:

@@ -32,9 +32,17 @@ MIN_SKEW = 0.05  # degrees: below this the page is left as it is
 @dataclass
 class PageImage:
     number: int  # 1-based page number
-    gray: np.ndarray  # deskewed, uint8, white background
+    gray: np.ndarray  # flattened and deskewed, uint8, white background
     dpi: int
     skew: float  # degrees the scan was rotated by (corrected)
+    _print_only: np.ndarray | None = None
+
+    @property
+    def print_only(self) -> np.ndarray:
+        """The page without its light marks (`drop_light_marks`), made on first use."""
+        if self._print_only is None:
+            self._print_only = drop_light_marks(self.gray, self.dpi)
+        return self._print_only
 
     def px(self, points: float) -> int:
         return int(round(points * self.dpi / 72.0))
@@ -52,6 +60,95 @@ def render(pdf: pdfium.PdfDocument, index: int, dpi: int = DPI) -> np.ndarray:
     out = np.ascontiguousarray(gray, dtype=np.uint8).copy()
     page.close()
     return out
+
+
+#: Paper brighter than this share of the local background is white (scanner and copier
+#: noise on the paper would otherwise reach Tesseract's own binarisation as specks).
+PAPER_SHARE = 0.86
+#: A page whose darkest ink (0.5th percentile) is lighter than this share of its paper is
+#: a low-contrast copy: its ink is stretched back to black.
+LOW_CONTRAST = 0.2
+
+
+def flatten(gray: np.ndarray) -> np.ndarray:
+    """Even out the light: the page divided by its own background (the local maximum
+    over a window wider than any stroke, estimated at a quarter of the resolution and
+    smoothed), so a photocopy's grey paper, a gradient near the binding or a phone's
+    vignetting all become white paper; the ink of a low-contrast copy stretched back to
+    black (`LOW_CONTRAST`); paper noise above `PAPER_SHARE` whitened. The strokes of a
+    clean scan keep their grey levels (Tesseract reads letter case from their size)."""
+    small = cv2.resize(gray, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    background = cv2.medianBlur(cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 9))), 9)
+    background = cv2.resize(background, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_LINEAR)
+    level = np.minimum(gray.astype(np.float32) / np.maximum(background.astype(np.float32), 1.0), 1.0)
+    ink = float(np.percentile(level, 0.5))
+    if ink > LOW_CONTRAST:  # ink to black, and the copy's speckled paper to white
+        level = (level - ink) / (PAPER_SHARE - ink)
+    level[level > PAPER_SHARE] = 1.0
+    return np.clip(level * 255.0, 0, 255).astype(np.uint8)
+
+
+#: After `flatten`: ink at least this dark is print (text and rules: black toner) …
+CORE_LEVEL = 110
+#: … in a group of at least this many pixels (at 300 dpi)
+CORE_MIN_PX = 5
+#: … ink up to this level is kept only within `GROWTH_PX` (at 300 dpi) of print, so a
+#: mid-grey mark (a red seal or a blue signature on a grey scan, bleed-through from the
+#: back of the sheet) disappears except where it touches print, while the anti-aliased
+#: edges and hairlines of letters, which are always next to their dark stems, stay.
+MARK_LEVEL = 215
+GROWTH_PX = 4
+
+
+def drop_light_marks(gray: np.ndarray, dpi: int = DPI) -> np.ndarray:
+    """Whiten ink that never gets as dark as print (`CORE_LEVEL`) and lies farther than
+    `GROWTH_PX` from print: a geodesic reconstruction of the ink mask from the print
+    cores, grown a few pixels only (a seal's ring crosses table rules; grown without a
+    bound, the reconstruction would keep the whole ring)."""
+    marks = gray <= MARK_LEVEL
+    core = (gray <= CORE_LEVEL).astype(np.uint8)
+    # a few dark pixels together (noise inside a seal's stroke) are no core; the dot of a
+    # "ạ" is (a hairline rule's core is thin but long)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(core, connectivity=8)
+    big = stats[:, cv2.CC_STAT_AREA] >= max(2, round(CORE_MIN_PX * (dpi / DPI) ** 2))
+    big[0] = False
+    kept = big[labels].astype(np.uint8)
+    mask = marks.astype(np.uint8)
+    kernel = np.ones((3, 3), np.uint8)
+    for _ in range(max(1, round(GROWTH_PX * dpi / DPI))):
+        kept = cv2.dilate(kept, kernel) & mask
+    out = gray.copy()
+    out[marks & (kept == 0)] = 255
+    return out
+
+
+#: pixels (at 300 dpi): light ink that `drop_light_marks` removes, in one piece at least
+#: this large and this wide and tall (not a straight rule), is a mark over the page —
+#: an arc of a seal, a signature — and not what a scanner left of a hairline
+MARK_MIN_PX = 300
+MARK_MIN_SIDE = 15
+#: pixels (at 300 dpi): around such a mark the page is read without its light marks
+MARK_MARGIN = 40
+
+
+def without_marks(gray: np.ndarray, dpi: int = DPI) -> np.ndarray:
+    """The page with the light marks over it (seals, signatures: see the constants)
+    removed where they are, and everywhere else as it is: removing light ink across a
+    whole page would also thin hairline rules and strokes of a light, low-resolution
+    scan, which only a mark nearby justifies."""
+    clean = drop_light_marks(gray, dpi)
+    removed = (clean != gray).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(removed, connectivity=8)
+    scale = dpi / DPI
+    side = MARK_MIN_SIDE * scale
+    marks = (stats[:, cv2.CC_STAT_AREA] >= MARK_MIN_PX * scale * scale) & \
+        (stats[:, cv2.CC_STAT_WIDTH] >= side) & (stats[:, cv2.CC_STAT_HEIGHT] >= side)
+    marks[0] = False
+    if not marks.any():
+        return gray
+    reach = 2 * round(MARK_MARGIN * scale) + 1
+    region = cv2.dilate(marks[labels].astype(np.uint8), np.ones((reach, reach), np.uint8)) > 0
+    return np.where(region, clean, gray)
 
 
 def _ink(gray: np.ndarray) -> np.ndarray:
@@ -95,6 +192,9 @@ def deskew(gray: np.ndarray, angle: float) -> np.ndarray:
 
 
 def deskewed(number: int, gray: np.ndarray, dpi: int = DPI) -> PageImage:
+    """The page flattened (`flatten`), without the marks over it (`without_marks`),
+    straightened."""
+    gray = without_marks(flatten(gray), dpi)
     angle = estimate_skew(gray)
     return PageImage(number, deskew(gray, angle), dpi, angle)
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from extractors.grid import page_grids
-from extractors.scan import PageImage, deskew, estimate_skew, ruling_lines
+from extractors.scan import PageImage, deskew, drop_light_marks, estimate_skew, flatten, ruling_lines, without_marks
 
 DPI = 300
 
@@ -43,3 +43,72 @@ def test_rules_from_pixels_give_the_grid_with_its_vertical_merge():
     assert spans == sorted([(0, 0, 0, 0), (0, 0, 1, 1), (0, 0, 2, 2), (1, 2, 0, 0), (1, 2, 1, 1), (1, 1, 2, 2),
                             (2, 2, 2, 2)])
     assert grid.xs[1] == pytest.approx(700 * 72 / DPI, abs=1.0)  # points, like the text layer
+
+
+# ---------------------------------------------------------------- photocopies and marks
+
+def photocopied(img: np.ndarray) -> np.ndarray:
+    """`img` as a tired copier gives it back: grey paper, lighter toner, darker towards
+    the left edge (uneven light), Gaussian noise (seeded)."""
+    w = img.shape[1]
+    light = (0.7 + 0.3 * np.linspace(0, 1, w))[None, :]
+    out = (60 + img.astype(np.float32) * (190 - 60) / 255) * light
+    out += np.random.default_rng(3).normal(0, 6, img.shape)
+    return np.clip(out, 0, 255).astype(np.uint8)
+
+
+def with_seal(img: np.ndarray, center=(1100, 640), radius=230, level=150) -> np.ndarray:
+    """A seal's ring (double circle) and letters in mid-grey over the page, as a red seal
+    looks on a grey scan; ink darkens the page (minimum), it does not erase it."""
+    seal = np.full_like(img, 255)
+    cv2.circle(seal, center, radius, level, 7)
+    cv2.circle(seal, center, int(radius * 0.8), level, 3)
+    cv2.putText(seal, "UY BAN NHAN DAN", (center[0] - radius + 40, center[1]), cv2.FONT_HERSHEY_SIMPLEX, 1.4,
+                level, 4)
+    return np.minimum(img, seal)
+
+
+def test_flatten_turns_grey_uneven_paper_white_and_keeps_ink_black():
+    page = photocopied(drawn_table())
+    assert page[100, 100] < 140 and page[100, 2300] > 170  # grey, darker to the left
+    flat = flatten(page)
+    assert flat[100, 100] == 255 and flat[100, 2300] == 255  # paper: white on both sides
+    assert flat[200, 1000] < 60  # a rule's pixel: still black
+    clean = drawn_table()
+    assert np.mean(np.abs(flatten(clean).astype(int) - clean)) < 1.0  # a clean page is left as it is
+
+
+def test_the_grid_of_a_photocopy_is_the_grid_of_the_page():
+    image = PageImage(1, flatten(photocopied(drawn_table())), DPI, 0.0)
+    (grid,) = page_grids(1, *ruling_lines(image))
+    assert (grid.n_rows, grid.n_cols) == (3, 3)
+
+
+def test_a_seal_over_the_table_is_removed_and_the_rules_under_it_stay():
+    page = with_seal(drawn_table())
+    clean = without_marks(flatten(page))
+    ring = (slice(640 - 232, 640 - 226), slice(1080, 1120))  # the top of the ring, away from print
+    assert page[ring].min() <= 160 and clean[ring].min() == 255
+    assert clean[400, 1100] < 60  # the row rule the ring crosses is still there
+    words = (slice(270, 340), slice(250, 700))  # "Nhiem vu", away from the seal: untouched
+    assert np.array_equal(clean[words], flatten(page)[words])
+    (grid,) = page_grids(1, *ruling_lines(PageImage(1, clean, DPI, 0.0)))
+    assert (grid.n_rows, grid.n_cols) == (3, 3)
+
+
+def test_light_hairlines_are_kept_when_no_mark_is_near():
+    """A faint, thin rule (a 200-dpi scan of a 0.5 pt rule) is no mark: without a seal on
+    the page nothing is removed, though the rule is as light as a seal's ink."""
+    page = np.full((600, 1200), 255, np.uint8)
+    cv2.line(page, (100, 300), (1100, 300), 140, 2)
+    cv2.putText(page, "Ke hoach", (120, 200), cv2.FONT_HERSHEY_SIMPLEX, 2, 0, 4)
+    assert np.array_equal(without_marks(page), page)
+    assert drop_light_marks(page)[300, 600] == 255  # what a page-wide removal would do to it
+
+
+def test_a_rule_broken_by_a_copier_is_one_rule():
+    """A row rule with a 10-pixel break (2.4 pt at 300 dpi) still closes its cells."""
+    img = drawn_table()
+    img[395:406, 1000:1010] = 255
+    (grid,) = page_grids(1, *ruling_lines(PageImage(1, img, DPI, 0.0)))
+    assert (grid.n_rows, grid.n_cols) == (3, 3)

@@ -1,0 +1,41 @@
+"""Cell crops for OCR (extractors/ocr.py): what is writing and what is dirt or a rule's
+remnant, so an empty cell of a photocopy is not read as "|", "-" or "_"."""
+import cv2
+import numpy as np
+
+from extractors.ocr import crop_cell, writing
+from extractors.scan import PageImage
+
+
+def crop_with(word: bool = True) -> np.ndarray:
+    img = np.full((120, 600), 255, np.uint8)
+    if word:
+        cv2.putText(img, "Ke hoach", (60, 80), cv2.FONT_HERSHEY_SIMPLEX, 1.5, 0, 3)
+        cv2.circle(img, (250, 100), 3, 0, -1)  # a dot under a letter (the mark of "ạ")
+        for x in (300, 312, 324):  # "…" after the word: dots near each other
+            cv2.circle(img, (x, 78), 2, 0, -1)
+    img[:, 0:4] = 0  # what is left of the cell's left rule
+    img[110:113, 200:203] = 0  # a toner speck far from the writing
+    img[10:12, 580:582] = 0  # a dust speck
+    return img
+
+
+def test_writing_keeps_letters_marks_and_dots_and_drops_specks_and_rule_remnants():
+    img = crop_with()
+    keep = writing(img < 128)
+    assert keep[:, 0:4].sum() == 0  # the rule's remnant
+    assert keep[110:113, 200:203].sum() == 0 and keep[10:12, 580:582].sum() == 0  # specks
+    assert keep[97:104, 247:254].all() == (img[97:104, 247:254] < 128).all()  # the dot under the letter
+    assert keep[76:81, 320:329].any()  # the last dot of "…", two dots away from the word
+    letters = (slice(40, 90), slice(55, 300))
+    assert np.array_equal(keep[letters], img[letters] < 128)
+
+
+def test_a_cell_holding_only_dirt_and_a_rule_remnant_is_empty():
+    page = np.full((400, 800), 255, np.uint8)
+    page[100:220, 100:700] = crop_with(word=False)
+    image = PageImage(1, page, 300, 0.0)
+    box = tuple(v * 72 / 300 for v in (96, 96, 704, 224))  # the cell, in points
+    assert crop_cell(image, box).pixels is None
+    page[100:220, 100:700] = crop_with(word=True)
+    assert crop_cell(image, box).pixels is not None
