@@ -291,7 +291,7 @@ class Model:
     class_cost: dict[str, float] = field(init=False)
     _cands: dict = field(init=False, repr=False)
     _edit_index: dict | None = field(init=False, repr=False, default=None)
-    by_tone_base: dict[str, tuple[int, ...]] | None = field(init=False, repr=False, default=None)
+    by_letters: dict[str, tuple[int, ...]] | None = field(init=False, repr=False, default=None)
 
     def __post_init__(self) -> None:
         self.index = {w: i for i, w in enumerate(self.vocab)}
@@ -489,6 +489,8 @@ def _select(model: Model, items: dict[int, tuple[float, str | None]], cap: int, 
 
 #: Tone marks (the vowel-quality marks of â ê ô ơ ư ă and đ are letters, not tones).
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
+#: The vowel-quality marks (circumflex, breve, horn) of â ê ô ă ơ ư.
+_VOWEL_MARKS = "\u0302\u0306\u031b"
 #: Channel cost (nats) of reading a different tone than the OCR printed: the LM must
 #: prefer the other tone by more than this to change it. Measured on the cells extracted
 #: from the three reference scans (scan300) and on their 1,116 truth cells: cost 2 fixed
@@ -496,27 +498,50 @@ _TONES = "\u0300\u0301\u0303\u0309\u0323"
 #: 35 / 0 / 0; with ALL-CAPS words included (single letters excluded), cost 6: 43 / 0 / 0.
 #: (In-sample: the LM is trained on those truth files too.)
 TONE_CHANGE_COST = 6.0
+#: … and of reading another vowel quality (a ă â, e ê, o ô ơ, u ư: "chuãn" for "chuẩn",
+#: "Đãy" for "Đẩy", Tesseract `vie` drops or swaps the hat under a tone mark).
+VOWEL_CHANGE_COST = 6.0
+#: A word OCR read as no valid syllable ("ốn", "chuãn") is wrong as it stands: keeping it
+#: costs this much against the syllables that differ from it by marks only.
+KEEP_MISREAD = 4.0
+
+
+def _strip(word: str, marks: str) -> str:
+    return unicodedata.normalize("NFC", "".join(
+        c for c in unicodedata.normalize("NFD", word.lower()) if c not in marks))
 
 
 def toneless(word: str) -> str:
     """`word` lower-cased without its tone mark ("tổ" → "tô", "Kiếm" → "kiêm")."""
-    return unicodedata.normalize("NFC", "".join(
-        c for c in unicodedata.normalize("NFD", word.lower()) if c not in _TONES))
+    return _strip(word, _TONES)
 
 
-def tone_candidates(model: Model, word: str) -> Cands:
-    """A valid syllable read by OCR, whose tone may be misread (Tesseract `vie` confuses
-    hook and acute over a circumflex: "tố chức" for "tổ chức"): the word as read costs
-    nothing, each other tone of the same letters costs `TONE_CHANGE_COST`."""
+def letters_only(word: str) -> str:
+    """`word` lower-cased without tone and vowel-quality marks, đ kept ("Đẩy" → "đay")."""
+    return _strip(word, _TONES + _VOWEL_MARKS)
+
+
+def mark_slip_candidates(model: Model, word: str) -> Cands:
+    """A word read by OCR whose marks may be misread (Tesseract `vie` confuses hook and
+    acute over a circumflex, "tố chức" for "tổ chức", and drops or swaps vowel hats,
+    "chuãn" for "chuẩn"): the syllables with the same letters and other marks. A valid
+    syllable as read costs nothing, another tone `TONE_CHANGE_COST`, another vowel
+    quality `VOWEL_CHANGE_COST`; a word that is no syllable costs `KEEP_MISREAD` to keep."""
     keep = _keep_id(model, word, "word")
-    if model.by_tone_base is None:
+    if model.by_letters is None:
         groups: dict[str, list[int]] = {}
         for i, form in enumerate(model.vocab):
-            if form and form[0].isalpha():
-                groups.setdefault(toneless(form), []).append(i)
-        model.by_tone_base = {k: tuple(v) for k, v in groups.items()}
-    items = {i: (-TONE_CHANGE_COST, model.vocab[i]) for i in model.by_tone_base.get(toneless(word), ())}
-    items[keep] = (0.0, None)
+            if form and form[0].isalpha() and form in syllable_inventory():
+                groups.setdefault(letters_only(form), []).append(i)
+        model.by_letters = {k: tuple(v) for k, v in groups.items()}
+    base = toneless(word)
+    valid = is_syllable(word)
+    items = {}
+    for i in model.by_letters.get(letters_only(word), ()):
+        same_vowels = toneless(model.vocab[i]) == base
+        cost = (TONE_CHANGE_COST if same_vowels else VOWEL_CHANGE_COST) if valid else (0.0 if same_vowels else 0.5)
+        items[i] = (-cost, model.vocab[i])
+    items[keep] = (0.0 if valid else -KEEP_MISREAD, None)
     if len(items) == 1:
         return _fixed(model, model.vocab[keep])
     return _select(model, items, MAX_CANDIDATES, keep)
@@ -661,8 +686,8 @@ def candidates(model: Model, tok: Tok, ocr: bool, only_invalid: bool = False, to
     if c is not None:
         return c
     if tones:
-        if tok.kind == "word" and len(tok.text) > 1 and is_syllable(tok.text):  # not "I" of "Quý I"
-            c = tone_candidates(model, tok.text)
+        if tok.kind == "word" and len(tok.text) > 1 and fold(tok.text) in folded_inventory():  # not "I" of "Quý I"
+            c = mark_slip_candidates(model, tok.text)
         else:
             keep = canonical(tok.text) if tok.kind == "word" else lm_class(tok.text, tok.kind)
             c = _fixed(model, keep if keep in model.index else model.vocab[_keep_id(model, tok.text, tok.kind)])
