@@ -185,11 +185,14 @@ def repair_text(text: str, explain: bool = False, *, font_name: str | None = Non
                        threshold=threshold)[0]
 
 
-def correct_ocr_tones(texts: list[str], model: Model | None = None) -> list[str]:
-    """OCR'd cells with misread tones corrected ("Tố chức" → "Tổ chức", "kiếm tra" →
-    "kiểm tra"): only the tone of a valid syllable may change, and only where the
-    language model prefers the other tone by more than `TONE_CHANGE_COST`. All cells are
-    decoded in one batch."""
+def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[str]:
+    """OCR'd cells corrected: acronyms, quarters and codes (`normalizers.ocr_fixes`),
+    then misread marks ("Tố chức" → "Tổ chức", "chuãn" → "chuẩn"): only the marks of
+    a word that folds to a syllable may change, and only where the language model
+    prefers the other form by more than the channel cost
+    (`diacritics.mark_slip_candidates`). All cells are decoded in one batch."""
     from normalizers.diacritics import restore_many
+    from normalizers.ocr_fixes import fix_ocr_text
 
-    return [r.text for r in restore_many(texts, model, ocr=False, tones=True)]
+    fixed = [fix_ocr_text(t) for t in texts]
+    return [r.text for r in restore_many(fixed, model, ocr=False, tones=True)]

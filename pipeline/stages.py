@@ -24,7 +24,7 @@ from extractors import ocr, scan
 from extractors.quality import assess
 from extractors.textlayer import page_lines, read_page
 from normalizers.agencies import resolve_cell, write_registry
-from normalizers.repair import correct_ocr_tones, repair_many
+from normalizers.repair import correct_ocr_text, repair_many
 from normalizers.text import clean_text
 from normalizers.timelines import parse_timeline
 from schemas import store
@@ -248,11 +248,11 @@ def _replace(cells: list[tuple[PlanRow, str]], texts: list[str]) -> None:
 
 
 def correct_ocr_rows(rows: list[PlanRow]) -> None:
-    """Misread tones in OCR'd rows corrected (`normalizers.repair.correct_ocr_tones`, one
+    """OCR'd rows corrected (`normalizers.repair.correct_ocr_text`, one
     batch for the whole document); the text as read is kept in `row.raw`."""
     cells = _text_cells(rows)
     if cells:
-        _replace(cells, correct_ocr_tones([getattr(row, name) for row, name in cells]))
+        _replace(cells, correct_ocr_text([getattr(row, name) for row, name in cells]))
 
 
 def normalize_rows(rows: list[PlanRow], meta: PlanMetadata | None = None, repair: bool = False) -> list[PlanRow]:

@@ -107,9 +107,9 @@ def test_choose_mode():
 
 
 def test_ocr_tone_correction_fixes_misread_tones_only():
-    from normalizers.repair import correct_ocr_tones
+    from normalizers.repair import correct_ocr_text
 
-    got = correct_ocr_tones(["Tố chức thực hiện thông tin, tuyên truyền CCHC năm 2026",
+    got = correct_ocr_text(["Tố chức thực hiện thông tin, tuyên truyền CCHC năm 2026",
                              "Kế hoạch kiếm tra; Thông báo kết luận kiếm tra",
                              "Phần mềm được sửa đổi, bố sung và đưa vào sử dụng", "CẢI CÁCH THẾ CHẾ"])
     assert got == ["Tổ chức thực hiện thông tin, tuyên truyền CCHC năm 2026",
@@ -118,8 +118,8 @@ def test_ocr_tone_correction_fixes_misread_tones_only():
 
 
 def test_ocr_tone_correction_leaves_correct_cells_and_codes_alone():
-    from normalizers.repair import correct_ocr_tones
+    from normalizers.repair import correct_ocr_text
 
     cells = ["Quyết định số 468/QĐ-TTg ngày 27/3/2021 của Thủ tướng Chính phủ", "Sở Nội vụ",
              "Các sở, ban, ngành; UBND cấp xã", "Trước ngày 25/12/2025", "Quý I, II/2026", "CÔNG TÁC CHỈ ĐẠO"]
-    assert correct_ocr_tones(cells) == cells
+    assert correct_ocr_text(cells) == cells

@@ -1,0 +1,190 @@
+"""Post-OCR corrections the language model cannot make: acronyms by shape, the Roman
+numerals of quarters, spaces OCR puts inside codes.
+
+Tesseract `vie` reads all-caps acronyms letter by letter with no dictionary to lean on
+("QĐĐ" for QĐ, "HƠNN" for HCNN, "VBQPPIL" for VBQPPL, "UBNOĐ" for UBND), and the
+syllable language model knows an acronym only as the class <abbr>. So:
+
+- **acronyms** — a word OCR read in capitals that is neither a Vietnamese syllable nor a
+  known acronym is replaced by the one known acronym it is one edit away from (an
+  insertion, deletion, substitution or swap of neighbours, compared without marks, so
+  "HĐẤD" finds HĐND); when two known acronyms are that close, the clearly more frequent
+  one (`DOMINANCE` times) is taken, else the word is kept. Known acronyms:
+  `data/acronyms.tsv`, mined from ../shared/corpus alone by `python -m
+  normalizers.ocr_fixes` (`mine`: all-caps tokens that are no syllable and no Roman
+  numeral, weighed by how often they are written and how often a phrase with their
+  initials occurs), so no plan that is scored taught it anything.
+- **quarters** — after "Quý" come Roman numerals I–IV, listed in increasing order: the
+  strokes OCR reads as "T", "l", "1", "|" are I's and "H" is II ("Quý TV" → "Quý IV",
+  "Quý I, H, III" → "Quý I, II, III"); a list that does not increase is left as read.
+- **codes** — a space OCR put before the slash of a document number ("1584 /QĐ-UBND")
+  is removed.
+
+Every change is kept in `plan_rows.raw` by the caller (the text as read).
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import re
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from normalizers.diacritics import is_syllable
+from normalizers.text import fold
+
+MIN_COUNT = 3
+PHRASE_MIN = 20
+DOMINANCE = 10
+_CLAUSE = re.compile(r"[,.;:()\"“”!?]")
+_WORD = re.compile(r"[^\W\d_]+")
+_ROMAN = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XI?V|XVI{0,3})$")
+_CAPS_TOKEN = re.compile(r"(?<![\w-])([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ&]{1,9})(?![\w])")
+
+
+# ---------------------------------------------------------------- the known acronyms
+
+def mine(paths: list[Path], phrase_paths: list[Path], min_count: int = MIN_COUNT) -> Counter:
+    """Acronyms of the corpus and how much evidence each has: the all-caps tokens of
+    `paths` that are no syllable and no Roman numeral (seen `min_count` times, or once
+    when phrases back them), each counted once per time it is written plus once per
+    time a phrase of 3–6 words with its initials ("hành chính nhà nước" → HCNN) occurs
+    in `phrase_paths` (phrases seen at least `PHRASE_MIN` times)."""
+    tokens: Counter = Counter()
+    for path in paths:
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                tokens.update(m.group(1) for m in _CAPS_TOKEN.finditer(line))
+    phrases: Counter = Counter()
+    for path in phrase_paths:
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                for chunk in _CLAUSE.split(line.lower()):
+                    words = _WORD.findall(chunk)
+                    for n in range(3, 7):
+                        phrases.update(tuple(words[i:i + n]) for i in range(len(words) - n + 1))
+    initials: Counter = Counter()
+    for phrase, n in phrases.items():
+        if n >= PHRASE_MIN:
+            initials["".join("Đ" if w[0] == "đ" else w[0].upper() for w in phrase)] += n
+    out = Counter()
+    for word, n in tokens.items():
+        if is_syllable(word) or _ROMAN.match(word) or (n < min_count and not initials[word]):
+            continue
+        out[word] = n + initials[word]
+    return out
+
+
+@lru_cache(maxsize=1)
+def known_acronyms() -> dict[str, int]:
+    """Acronym → evidence in the corpus (`mine`)."""
+    text = resources.files("normalizers").joinpath("data/acronyms.tsv").read_text(encoding="utf-8")
+    out = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            word, count = line.split("\t")
+            out[word] = int(count)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _by_shape() -> dict[str, list[str]]:
+    """Known acronyms by their shape (upper case, marks folded): "HDND" → ["HĐND"]."""
+    out: dict[str, list[str]] = {}
+    for word in known_acronyms():
+        out.setdefault(fold(word).upper(), []).append(word)
+    return out
+
+
+def _one_edit(shape: str) -> set[str]:
+    letters = {ch for key in _by_shape() for ch in key}
+    out = set()
+    for i in range(len(shape) + 1):
+        out.update(shape[:i] + ch + shape[i:] for ch in letters)
+        if i < len(shape):
+            out.add(shape[:i] + shape[i + 1:])
+            out.update(shape[:i] + ch + shape[i + 1:] for ch in letters)
+        if i + 1 < len(shape):
+            out.add(shape[:i] + shape[i + 1] + shape[i] + shape[i + 2:])
+    out.discard(shape)
+    return out
+
+
+def acronym_for(word: str) -> str | None:
+    """The known acronym an all-caps OCR'd word stands for, or None (see module doc)."""
+    known = known_acronyms()
+    if word in known or len(word) < 2 or not word.isupper() or is_syllable(word) or _ROMAN.match(word):
+        return None
+    shape = fold(word).upper()
+    exact = _by_shape().get(shape, [])
+    found = exact or [a for s in _one_edit(shape) for a in _by_shape().get(s, [])]
+    if not found:
+        return None
+    found.sort(key=lambda a: -known[a])
+    if len(found) > 1 and known[found[0]] < DOMINANCE * known[found[1]]:
+        return None
+    return found[0]
+
+
+def fix_acronyms(text: str) -> str:
+    return _CAPS_TOKEN.sub(lambda m: acronym_for(m.group(1)) or m.group(1), text)
+
+
+# ---------------------------------------------------------------- quarters, codes
+
+_QUARTER_LIST = re.compile(r"(?<![\w])(Quý|QUÝ|quý)(\s+)([IVTlH1|]{1,4}(?:\s*,\s*[IVTlH1|]{1,4})*)(?![\w])")
+_NUMERALS = ("I", "II", "III", "IV")
+
+
+def _as_numeral(token: str) -> str:
+    return re.sub(r"[Tl1|]", "I", token).replace("H", "II")
+
+
+def fix_quarters(text: str) -> str:
+    def sub(m: re.Match[str]) -> str:
+        parts = re.split(r"(\s*,\s*)", m.group(3))
+        numerals = [_as_numeral(p) if k % 2 == 0 else p for k, p in enumerate(parts)]
+        values = [_NUMERALS.index(n) for n in numerals[::2] if n in _NUMERALS]
+        if len(values) != len(numerals[::2]) or any(b <= a for a, b in zip(values, values[1:])):
+            return m.group(0)
+        return m.group(1) + m.group(2) + "".join(numerals)
+    return _QUARTER_LIST.sub(sub, text)
+
+
+_SPACED_CODE = re.compile(r"(\d)\s+/(?=[A-ZĐ])")
+
+
+def fix_codes(text: str) -> str:
+    return _SPACED_CODE.sub(r"\1/", text)
+
+
+def fix_ocr_text(text: str) -> str:
+    """All three corrections, in order: codes, acronyms, quarters."""
+    return fix_quarters(fix_acronyms(fix_codes(text)))
+
+
+# ---------------------------------------------------------------- build the list
+
+def main(argv: list[str] | None = None) -> None:
+    from normalizers.lm_build import CORPUS
+
+    ap = argparse.ArgumentParser(description="Mine the known acronyms (data/acronyms.tsv) from the corpus.")
+    ap.add_argument("--corpus", type=Path, default=CORPUS)
+    ap.add_argument("--min-count", type=int, default=MIN_COUNT)
+    args = ap.parse_args(argv)
+    text = args.corpus / "text"
+    counts = mine(sorted(text.glob("*.txt.gz")), [text / "admin_official_docs.txt.gz", text / "legal_congbot.txt.gz"],
+                  args.min_count)
+    out = resources.files("normalizers").joinpath("data/acronyms.tsv")
+    lines = [f"# Acronyms of ../shared/corpus/text/*.txt.gz with their evidence (normalizers.ocr_fixes.mine: times "
+             "written + times a phrase with their initials occurs). Made by `python -m normalizers.ocr_fixes`; "
+             "do not edit by hand."]
+    lines += [f"{w}\t{n}" for w, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    Path(str(out)).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{len(counts)} acronyms written to {out}")
+
+
+if __name__ == "__main__":
+    main()

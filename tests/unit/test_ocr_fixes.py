@@ -1,0 +1,47 @@
+"""Post-OCR corrections the language model cannot make (normalizers/ocr_fixes.py): the
+error classes Tesseract `vie` showed on scans of a plan nobody tuned to (issue #13)."""
+import pytest
+
+from normalizers.ocr_fixes import acronym_for, fix_codes, fix_ocr_text, fix_quarters, known_acronyms
+
+
+@pytest.mark.parametrize("read, meant", [
+    ("QĐĐ", "QĐ"), ("HƠNN", "HCNN"), ("VBQPPIL", "VBQPPL"), ("HĐẤD", "HĐND"), ("UBNOĐ", "UBND"),
+    ("ÑNSN", "NSNN"), ("CCHG", "CCHC"),
+])
+def test_an_acronym_misread_by_one_letter_is_the_known_one(read, meant):
+    assert acronym_for(read) == meant
+
+
+@pytest.mark.parametrize("word", ["UBND", "TTHC", "CCHC", "HĐND", "NĐ", "QĐ", "IV", "VIII", "NAM", "THỂ", "Sở"])
+def test_known_acronyms_numerals_syllables_and_words_stay(word):
+    assert acronym_for(word) is None
+
+
+def test_an_acronym_two_known_ones_are_near_is_left_as_read():
+    """"THC" is one letter from TTHC and from CHC, neither ten times as common: kept."""
+    assert acronym_for("THC") is None
+
+
+def test_the_list_is_mined_from_the_corpus_not_written_for_the_plans():
+    known = known_acronyms()
+    assert known["TTHC"] > known["HKNN"] and "HCNN" in known and "CCCQ" not in known
+
+
+@pytest.mark.parametrize("read, meant", [
+    ("Quý TV/2026", "Quý IV/2026"), ("Quý I, H, III năm 2026", "Quý I, II, III năm 2026"),
+    ("Quý IH/2026", "Quý III/2026"), ("Quý 1/2026", "Quý I/2026"), ("quý lV", "quý IV"),
+    ("Quý II, I/2026", "Quý II, I/2026"),  # does not increase: left as read
+    ("Quý I, IV năm 2026", "Quý I, IV năm 2026"),
+])
+def test_quarters_are_roman_numerals_in_increasing_order(read, meant):
+    assert fix_quarters(read) == meant
+
+
+def test_a_space_before_the_slash_of_a_document_number_goes():
+    assert fix_codes("Theo QĐ số 1584 /QĐ-UBND") == "Theo QĐ số 1584/QĐ-UBND"
+    assert fix_codes("giai đoạn 2021 / 2030") == "giai đoạn 2021 / 2030"
+
+
+def test_the_three_together_on_one_cell():
+    assert fix_ocr_text("Báo cáo QĐĐ 12 /QĐ-UBND, Quý TV") == "Báo cáo QĐ 12/QĐ-UBND, Quý IV"
