@@ -43,6 +43,11 @@ def _smooth_field(rng: np.random.Generator, shape: tuple[int, int], cells: int) 
     return cv2.resize(grid, (w, h), interpolation=cv2.INTER_CUBIC).clip(0.0, 1.0)
 
 
+def _to_u8(f: np.ndarray) -> Gray:
+    """Float grey levels back to a page: rounded (truncating would darken by half a level)."""
+    return np.rint(f).clip(0, 255).astype(np.uint8)
+
+
 def _ink(gray: Gray, alpha: np.ndarray, level: float, x0: int = 0, y0: int = 0) -> Gray:
     """Lay ink of grey `level` with coverage `alpha` (float, [0, 1]) at (x0, y0), the way
     ink sits on paper: blank paper takes the ink's grey, darker print stays dark. Parts of
@@ -55,7 +60,7 @@ def _ink(gray: Gray, alpha: np.ndarray, level: float, x0: int = 0, y0: int = 0) 
         return gray.copy()
     a = alpha[gy0 - y0:gy1 - y0, gx0 - x0:gx1 - x0]
     out[gy0:gy1, gx0:gx1] *= 1.0 - a * (1.0 - level / 255.0)
-    return out.clip(0, 255).astype(np.uint8)
+    return _to_u8(out)
 
 
 # --------------------------------------------------------------------------- the capture
@@ -83,7 +88,7 @@ def blur(gray: Gray, rng: np.random.Generator, sigma: float) -> Gray:
 def gaussian_noise(gray: Gray, rng: np.random.Generator, sigma: float) -> Gray:
     """Sensor noise: N(0, `sigma`) grey levels added to every pixel."""
     noise = rng.normal(0.0, sigma, gray.shape).astype(np.float32)
-    return (gray.astype(np.float32) + noise).clip(0, 255).astype(np.uint8)
+    return _to_u8(gray.astype(np.float32) + noise)
 
 
 def speckle(gray: Gray, rng: np.random.Generator, density: float, max_radius: int = 2) -> Gray:
@@ -115,7 +120,7 @@ def illumination(gray: Gray, rng: np.random.Generator, strength: float,
     shade = 0.7 * np.exp(-d / width) + 0.3 * (1 - d) + 0.08 * (_smooth_field(rng, (sh, sw), 4) - 0.5)
     factor = 1.0 - strength * shade.clip(0.0, 1.0)
     factor = cv2.resize(factor, (w, h), interpolation=cv2.INTER_LINEAR)
-    return (gray.astype(np.float32) * factor).clip(0, 255).astype(np.uint8), edge
+    return _to_u8(gray.astype(np.float32) * factor), edge
 
 
 def encode_jpeg(gray: Gray, quality: int, dpi: int = 300) -> bytes:
@@ -167,7 +172,7 @@ def phone_photo(gray: Gray, rng: np.random.Generator, max_angle: float = 5.0, vi
     cut = float(rng.uniform(0.15, 0.35))
     light *= 1.0 - shadow * (1 / (1 + np.exp(-(proj - cut) / 0.04)))
     img *= cv2.resize(light.astype(np.float32), (w, h), interpolation=cv2.INTER_LINEAR)
-    return img.clip(0, 255).astype(np.uint8), corners
+    return _to_u8(img), corners
 
 
 # --------------------------------------------------------------------------- the copier
@@ -204,7 +209,7 @@ def photocopy(gray: Gray, rng: np.random.Generator, paper: int = 225, ink: int =
             f[start:end, pos:pos + width] -= dark * profile[:, None]
         else:
             f[pos:pos + width, start:end] -= dark * profile[None, :]
-    return f.clip(0, 255).astype(np.uint8)
+    return _to_u8(f)
 
 
 # --------------------------------------------------------------------------- marks on the paper
@@ -283,7 +288,7 @@ def seal(gray: Gray, rng: np.random.Generator, dpi: int, diameter_mm: tuple[floa
 
 def edge_seal(gray: Gray, rng: np.random.Generator, dpi: int, diameter_mm: tuple[float, float] = (35.0, 42.0),
               level: tuple[float, float] = (110.0, 160.0),
-              visible: tuple[float, float] = (0.2, 0.55)) -> tuple[Gray, tuple[int, int, int]]:
+              visible: tuple[float, float] = (0.2, 0.48)) -> tuple[Gray, tuple[int, int, int]]:
     """"Dấu giáp lai": a seal stamped across the right edge of the stacked sheets, so
     only a slice of it (`visible` share of its diameter) lies on this page: a grey arc
     in the right margin, sometimes over the last column. Returns the full circle's
@@ -340,8 +345,8 @@ def bleed_through(gray: Gray, rng: np.random.Generator, back: Gray, strength: fl
     (0.1–0.2: faint) of its darkness."""
     h, w = gray.shape
     mirrored = np.fliplr(cv2.resize(back, (w, h), interpolation=cv2.INTER_AREA))
-    dx, dy = (int(v) for v in rng.integers(-max(1, w // 100), max(2, w // 100), 2))
-    shifted = np.roll(np.roll(mirrored, dy, axis=0), dx, axis=1)
+    dx, dy = (float(v) for v in rng.integers(-max(1, w // 100), max(2, w // 100), 2))
+    shifted = cv2.warpAffine(mirrored, np.float32([[1, 0, dx], [0, 1, dy]]), (w, h), borderValue=255)
     diffused = cv2.GaussianBlur(shifted, (0, 0), max(1.0, w / 1000) * float(rng.uniform(1.5, 2.5)))
     alpha = (255.0 - diffused.astype(np.float32)) / 255.0 * strength
-    return (gray.astype(np.float32) * (1.0 - alpha)).clip(0, 255).astype(np.uint8)
+    return _to_u8(gray.astype(np.float32) * (1.0 - alpha))
