@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import hashlib
+import io
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -188,11 +189,9 @@ def printed_pages(plan: str, condition: Condition, folder: Path) -> list[np.ndar
 
 def write_pdf(jpegs: list[bytes], dpi: int, out: Path) -> None:
     """An image-only PDF: each JPEG one page, sized from its pixels at `dpi`."""
+    from PIL import Image
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
-    import io
-
-    from PIL import Image
 
     c = canvas.Canvas(str(out), invariant=1)
     for data in jpegs:
