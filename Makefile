@@ -20,11 +20,13 @@ test: setup
 	$(PY) -m pytest -q -ra
 
 ## make bench: the benchmark table (plan x variant x method; baselines' extra packages go
-## to .venv-bench), then the scale benchmark (6 scanned plans with 1 and 2 workers; peak
-## memory on 300-page inputs).
+## to .venv-bench), the table on generated scans under the held-out conditions
+## (bench/scangen.py), then the scale benchmark (6 scanned plans with 1 and 2 workers;
+## peak memory on 300-page inputs).
 bench: setup
 	@bash scripts/setup.sh bench
 	$(PY) -m bench.run
+	$(PY) -m bench.scan_bench --split heldout
 	$(PY) -m bench.scale
 
 ## make corpus: build every variant of every reference plan into build/corpus/.

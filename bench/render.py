@@ -58,7 +58,6 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
 BUILD = ROOT / "build" / "corpus"
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
-FONT_DIRS = (Path("/usr/share/fonts/truetype/liberation2"), Path("/usr/share/fonts/truetype/liberation"))
 VARIANTS = ("digital", "stripped", "fullplan", "scan300", "scan200", "badocr", "wordproc", "relayout")
 PLANS = ("plan2021_2030", "plan2026", "plan2025h2")
 
@@ -85,7 +84,7 @@ def layout_fields(meta: dict) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Style:
-    family: str  # LiberationSerif | LiberationSans
+    family: str  # a family of bench.fonts.FONT_FILES (plan_style picks LiberationSerif | LiberationSans)
     size: float
     weights: tuple[float, ...]
     column_numbers: bool
@@ -119,21 +118,20 @@ def plan_style(plan: str, meta: dict) -> Style:
 # --------------------------------------------------------------------------- drawing
 
 class Fonts:
-    """Liberation TrueType fonts registered with reportlab (full Vietnamese coverage)."""
+    """One family's regular, bold and italic TrueType files (`bench.fonts.FONT_FILES`, all
+    with full Vietnamese coverage) registered with reportlab as `<family>-<Weight>`."""
 
     def __init__(self, family: str):
         from reportlab.pdfbase import pdfmetrics
         from reportlab.pdfbase.ttfonts import TTFont
 
+        from bench.fonts import WEIGHTS, truetype_file
+
         self.family = family
-        for style in ("Regular", "Bold", "Italic"):
-            name = f"{family}-{style}"
-            if name in pdfmetrics.getRegisteredFontNames():
-                continue
-            path = next((d / f"{name}.ttf" for d in FONT_DIRS if (d / f"{name}.ttf").exists()), None)
-            if path is None:
-                raise FileNotFoundError(f"font {name}.ttf not found in {FONT_DIRS}; install fonts-liberation2")
-            pdfmetrics.registerFont(TTFont(name, str(path)))
+        for weight in WEIGHTS:
+            name = f"{family}-{weight}"
+            if name not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(TTFont(name, str(truetype_file(family, weight))))
         self._width = pdfmetrics.stringWidth
 
     def name(self, bold: bool = False, italic: bool = False) -> str:
@@ -339,11 +337,13 @@ def draw_narrative(c, plan: str, meta: dict, style: Style) -> int:
 
 # --------------------------------------------------------------------------- variants
 
-def render_digital(plan: str, out: Path, fold=lambda s: s, full: bool = False) -> int:
+def render_digital(plan: str, out: Path, fold=lambda s: s, full: bool = False, style: Style | None = None) -> int:
+    """Draw the plan as a born-digital PDF at `out`; return its page count. `style`
+    overrides the plan's own look (`plan_style`), e.g. another font family or size."""
     from reportlab.pdfgen import canvas
 
     rows, meta = load_plan(plan)
-    style = plan_style(plan, meta)
+    style = style or plan_style(plan, meta)
     c = canvas.Canvas(str(out), pagesize=LANDSCAPE, invariant=1, pageCompression=1)
     title = fold(meta["doc_title"])
     c.setTitle(title)
@@ -517,7 +517,7 @@ def _fingerprint(plan: str, variant: str) -> str:
         p = CORPUS / plan / f
         if p.exists():
             h.update(p.read_bytes())
-    for mod in ("render.py", "layout.py"):
+    for mod in ("render.py", "layout.py", "fonts.py"):
         h.update((Path(__file__).parent / mod).read_bytes())
     h.update(variant.encode())
     return h.hexdigest()

@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie poppler-utils ghostscript fonts-liberation2 qpdf libreoffice-writer-nogui chromium)
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie poppler-utils ghostscript fonts-liberation2 fonts-dejavu-core fonts-dejavu-extra fonts-texgyre fonts-freefont-ttf qpdf libreoffice-writer-nogui chromium)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

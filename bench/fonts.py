@@ -1,0 +1,122 @@
+"""Font files the renderers draw with: one table of (regular, bold, italic) per family.
+
+Every family here covers every character of the reference plans (checked by
+`missing_characters` and by tests/unit/test_scangen.py), so a rendered page never
+falls back to a substitute glyph. Files come from Debian packages (scripts/setup.sh):
+
+| family | package | look |
+|---|---|---|
+| LiberationSerif, LiberationSans | fonts-liberation2 | Times / Arial metrics |
+| DejaVuSerif | fonts-dejavu-core, fonts-dejavu-extra | wide serif |
+| TeXGyreTermes, TeXGyreHeros | fonts-texgyre | Times / Helvetica metrics (OpenType CFF) |
+| FreeSerif | fonts-freefont-ttf | a Times clone with its own drawing |
+
+reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
+converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
+URW Nimbus Roman (urw-base35) is not listed: it lacks the Vietnamese letters with a
+hook or horn (ơ, ư, ả, ẩ …).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CONVERTED = ROOT / "build" / "fonts"
+
+FONT_DIRS = (
+    Path("/usr/share/fonts/truetype/liberation2"),
+    Path("/usr/share/fonts/truetype/liberation"),
+    Path("/usr/share/fonts/truetype/dejavu"),
+    Path("/usr/share/fonts/truetype/freefont"),
+    Path("/usr/share/texmf/fonts/opentype/public/tex-gyre"),
+    Path("/usr/share/fonts/opentype/texgyre"),
+)
+
+#: family → (regular, bold, italic) file names, looked up in FONT_DIRS.
+FONT_FILES: dict[str, tuple[str, str, str]] = {
+    "LiberationSerif": ("LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf", "LiberationSerif-Italic.ttf"),
+    "LiberationSans": ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf", "LiberationSans-Italic.ttf"),
+    "DejaVuSerif": ("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif-Italic.ttf"),
+    "TeXGyreTermes": ("texgyretermes-regular.otf", "texgyretermes-bold.otf", "texgyretermes-italic.otf"),
+    "TeXGyreHeros": ("texgyreheros-regular.otf", "texgyreheros-bold.otf", "texgyreheros-italic.otf"),
+    "FreeSerif": ("FreeSerif.ttf", "FreeSerifBold.ttf", "FreeSerifItalic.ttf"),
+}
+#: family → the Debian package that ships it (for the error message when missing).
+FONT_PACKAGES = {
+    "LiberationSerif": "fonts-liberation2", "LiberationSans": "fonts-liberation2",
+    "DejaVuSerif": "fonts-dejavu-core fonts-dejavu-extra", "TeXGyreTermes": "fonts-texgyre",
+    "TeXGyreHeros": "fonts-texgyre", "FreeSerif": "fonts-freefont-ttf",
+}
+WEIGHTS = ("Regular", "Bold", "Italic")
+
+
+def source_file(family: str, weight: str) -> Path:
+    """The installed file of `family` in `weight` (Regular | Bold | Italic)."""
+    if family not in FONT_FILES:
+        raise KeyError(f"unknown font family {family!r}; known: {sorted(FONT_FILES)}")
+    name = FONT_FILES[family][WEIGHTS.index(weight)]
+    for d in FONT_DIRS:
+        if (d / name).exists():
+            return d / name
+    raise FileNotFoundError(f"font {name} not found in {[str(d) for d in FONT_DIRS]}; "
+                            f"install {FONT_PACKAGES.get(family, 'its package')}")
+
+
+def truetype_file(family: str, weight: str) -> Path:
+    """A TrueType file of `family`/`weight` reportlab can embed (CFF converted, cached)."""
+    src = source_file(family, weight)
+    if src.suffix.lower() == ".ttf":
+        return src
+    out = CONVERTED / f"{src.stem}.ttf"
+    if not out.exists() or out.stat().st_mtime < src.stat().st_mtime:
+        CONVERTED.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_suffix(".part")
+        _cff_to_truetype(src, tmp)
+        tmp.replace(out)
+    return out
+
+
+def _cff_to_truetype(src: Path, out: Path) -> None:
+    """Rewrite an OpenType CFF font as TrueType: quadratic `glyf` outlines, new `maxp`."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import TTFont, newTable
+
+    font = TTFont(str(src))
+    order = font.getGlyphOrder()
+    glyph_set = font.getGlyphSet()
+    glyphs = {}
+    for name in order:
+        pen = TTGlyphPen(glyph_set)
+        glyph_set[name].draw(Cu2QuPen(pen, max_err=1.0, reverse_direction=True))
+        glyphs[name] = pen.glyph()
+    font["loca"] = newTable("loca")
+    font["glyf"] = glyf = newTable("glyf")
+    glyf.glyphOrder = order
+    glyf.glyphs = glyphs
+    for tag in ("CFF ", "VORG"):
+        if tag in font:
+            del font[tag]
+    maxp = font["maxp"] = newTable("maxp")
+    maxp.tableVersion = 0x00010000
+    maxp.maxZones = 1
+    for field in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
+                  "maxStackElements", "maxSizeOfInstructions", "maxComponentElements"):
+        setattr(maxp, field, 0)
+    post = font["post"]
+    post.formatType = 2.0
+    post.extraNames, post.mapping, post.glyphOrder = [], {}, order
+    font.sfntVersion = "\x00\x01\x00\x00"
+    font.save(str(out))
+
+
+def missing_characters(family: str, text: str) -> set[str]:
+    """Characters of `text` (spaces aside) that some weight of `family` has no glyph for."""
+    from fontTools.ttLib import TTFont
+
+    wanted = {c for c in text if not c.isspace()}
+    missing: set[str] = set()
+    for weight in WEIGHTS:
+        cmap = TTFont(str(source_file(family, weight)), lazy=True).getBestCmap()
+        missing |= {c for c in wanted if ord(c) not in cmap}
+    return missing

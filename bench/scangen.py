@@ -1,0 +1,271 @@
+"""Scanned plans with breadth: each reference plan drawn in several fonts and sizes, then
+printed, stamped, signed, photocopied, scanned or photographed (`bench.degrade`), under
+named, seeded conditions split into a TUNE set and a HELD-OUT set.
+
+The `scan300`/`scan200` variants of `bench.render` all look alike (one font family, one
+mild degradation), so a reader tuned on them learns little about real scans. Here the
+two splits share no body font and no seed: the pipeline may be tuned on the TUNE
+conditions (photocopies, stamps, photos, extremes) and is judged on HELD-OUT ones drawn
+in fonts and with random draws it has never seen. Everything is deterministic: a
+condition's seed, the plan and the page number seed each page's random generator.
+
+Output: ``build/scans/<plan>/<condition>.pdf``, image-only (one greyscale JPEG per page
+at the condition's dpi, the page size following from it), cached by a fingerprint of
+its inputs.
+
+Usage: ``python -m bench.scangen [--plan P] [--condition C] [--split tune|heldout]
+[--preview DIR]`` (``--preview`` writes DIR/<condition>.png, the first page of the plan,
+plan2026 by default, as it is in the PDF).
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import hashlib
+import io
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from bench import degrade, fonts, render
+
+OUT = render.ROOT / "build" / "scans"
+SPLITS = ("tune", "heldout")
+
+
+@dataclass(frozen=True)
+class Photocopy:
+    """See `degrade.photocopy`."""
+    paper: int = 225  # grey of blank paper after copying
+    ink: int = 60  # grey of solid ink
+    morph: int = 0  # +n px thicker strokes, -n thinner
+    dropout: float = 0.0  # share of the ink lost in holes (broken strokes)
+    streaks: int = 0  # toner streaks
+
+
+@dataclass(frozen=True)
+class Photo:
+    """See `degrade.phone_photo`."""
+    max_angle: float = 5.0
+    vignette: float = 0.3
+    shadow: float = 0.3
+
+
+@dataclass(frozen=True)
+class Condition:
+    """How one scanned plan is made: its body font and size, the scan's dpi, the seed,
+    and what happens to each page (in this order: seal, edge seal, signature,
+    bleed-through; photocopy, speckle; skew and uneven light, or a phone photo; blur,
+    noise; JPEG)."""
+    name: str
+    split: str  # "tune" | "heldout"
+    font: str  # a family of bench.fonts.FONT_FILES
+    size: float  # body size, pt (9–13)
+    dpi: int
+    seed: int
+    skew: float  # flatbed: max |angle|, degrees
+    blur: float  # Gaussian sigma, px
+    noise: float  # Gaussian noise sigma, grey levels
+    jpeg: int  # JPEG quality of the pages (40–90)
+    skew_min: float = 0.0  # flatbed: min |angle|, degrees (to force an extreme)
+    speckle: float = 0.0  # specks per pixel
+    illumination: float = 0.0  # darkening of blank paper at the binding edge (0–1)
+    photocopy: Photocopy | None = None
+    seal_every: int = 0  # a round seal over the table on pages 1, 1+k, 1+2k … (0: none)
+    edge_seal: bool = False  # a "dấu giáp lai" slice at the right edge of every page
+    signature: bool = False  # initials near the bottom of every page
+    bleed: float = 0.0  # bleed-through strength (0: none)
+    photo: Photo | None = None  # a phone photo instead of a flatbed scan
+
+
+LIGHT_COPY = Photocopy(paper=222, ink=62, morph=1, dropout=0.0, streaks=2)
+
+CONDITIONS: tuple[Condition, ...] = (
+    # ---- TUNE: Liberation Serif/Sans, DejaVu Serif; the same kinds as held-out at other
+    # settings, and the extremes (±3°, 150 dpi, JPEG 40, a copy of a copy).
+    Condition("flatbed300", "tune", "LiberationSerif", 11, 300, 101, skew=0.8, blur=0.6, noise=7, jpeg=80),
+    Condition("flatbed200", "tune", "LiberationSans", 10, 200, 102, skew=1.2, blur=0.5, noise=8, jpeg=65),
+    Condition("copy_seal", "tune", "DejaVuSerif", 12, 300, 103, skew=1.2, blur=0.7, noise=6, jpeg=60,
+              speckle=3e-5, illumination=0.22, photocopy=Photocopy(228, 55, 1, 0.0, 3), seal_every=2,
+              edge_seal=True),
+    Condition("copy_thin", "tune", "LiberationSerif", 13, 200, 104, skew=2.5, blur=0.5, noise=7, jpeg=60,
+              speckle=2e-5, illumination=0.18, photocopy=Photocopy(218, 75, -1, 0.04, 2)),
+    Condition("copy_of_copy", "tune", "LiberationSans", 9, 240, 105, skew=1.5, blur=0.8, noise=10, jpeg=50,
+              speckle=6e-5, illumination=0.3, photocopy=Photocopy(205, 80, 1, 0.03, 5), seal_every=4,
+              edge_seal=True),
+    Condition("phone", "tune", "LiberationSans", 11, 200, 106, skew=0.0, blur=0.8, noise=6, jpeg=70,
+              photo=Photo(4.0, 0.35, 0.3)),
+    Condition("bleed_sign", "tune", "LiberationSerif", 10, 300, 107, skew=0.6, blur=0.6, noise=6, jpeg=75,
+              bleed=0.18, signature=True, seal_every=3),
+    Condition("skew3", "tune", "DejaVuSerif", 11, 300, 108, skew=3.0, skew_min=2.2, blur=0.5, noise=7, jpeg=72),
+    Condition("lowres150", "tune", "LiberationSerif", 12, 150, 109, skew=1.0, blur=0.4, noise=6, jpeg=70),
+    Condition("jpeg40", "tune", "LiberationSans", 12, 200, 110, skew=0.8, blur=0.5, noise=8, jpeg=40),
+    # ---- HELD-OUT: TeX Gyre Termes (Times metrics), TeX Gyre Heros (Arial-like),
+    # FreeSerif; seeds of their own. Not to be tuned on.
+    Condition("clean300", "heldout", "TeXGyreTermes", 11, 300, 9001, skew=0.4, blur=0.5, noise=6, jpeg=72),
+    Condition("clean200", "heldout", "TeXGyreHeros", 10, 200, 9002, skew=0.7, blur=0.5, noise=6, jpeg=72),
+    Condition("photocopy_stamp", "heldout", "TeXGyreTermes", 12, 240, 9003, skew=1.8, blur=0.6, noise=7,
+              jpeg=55, speckle=5e-5, illumination=0.25, photocopy=LIGHT_COPY, seal_every=3, edge_seal=True),
+    Condition("photocopy", "heldout", "FreeSerif", 11, 240, 9004, skew=1.8, blur=0.6, noise=7, jpeg=55,
+              speckle=5e-5, illumination=0.25, photocopy=LIGHT_COPY),
+    Condition("photo", "heldout", "TeXGyreHeros", 12, 200, 9005, skew=0.0, blur=0.7, noise=6, jpeg=68,
+              photo=Photo(5.0, 0.3, 0.3)),
+    Condition("bleed", "heldout", "FreeSerif", 13, 300, 9006, skew=0.8, blur=0.6, noise=6, jpeg=70,
+              bleed=0.15, signature=True),
+)
+BY_NAME = {c.name: c for c in CONDITIONS}
+
+
+def conditions(split: str | None = None) -> tuple[Condition, ...]:
+    return tuple(c for c in CONDITIONS if split in (None, "all", c.split))
+
+
+# --------------------------------------------------------------------------- pages
+
+def page_rng(condition: Condition, plan: str, page: int) -> np.random.Generator:
+    """The random generator of one page: condition seed × plan × page number."""
+    plan_key = int(hashlib.sha256(plan.encode()).hexdigest()[:8], 16)
+    return np.random.default_rng([condition.seed, plan_key, page])
+
+
+def degrade_page(gray: np.ndarray, back: np.ndarray, condition: Condition, rng: np.random.Generator,
+                 page: int) -> np.ndarray:
+    """One printed page (`back`: the page printed on the other side of the sheet) as
+    `condition` turns it into a scanned image (before JPEG)."""
+    c, dpi = condition, condition.dpi
+    img = gray
+    if c.seal_every and page % c.seal_every == 0:
+        img, _ = degrade.seal(img, rng, dpi)
+    if c.edge_seal:
+        img, _ = degrade.edge_seal(img, rng, dpi)
+    if c.signature:
+        img, _ = degrade.signature(img, rng, dpi)
+    if c.bleed:
+        img = degrade.bleed_through(img, rng, back, c.bleed)
+    if c.photocopy:
+        img = degrade.photocopy(img, rng, **dataclasses.asdict(c.photocopy))
+    if c.speckle:
+        img = degrade.speckle(img, rng, c.speckle)
+    if c.photo:
+        img, _ = degrade.phone_photo(img, rng, **dataclasses.asdict(c.photo))
+    else:
+        if c.skew:
+            img, _ = degrade.skew(img, rng, c.skew, c.skew_min)
+        if c.illumination:
+            img, _ = degrade.illumination(img, rng, c.illumination)
+    if c.blur:
+        img = degrade.blur(img, rng, c.blur)
+    if c.noise:
+        img = degrade.gaussian_noise(img, rng, c.noise)
+    return img
+
+
+def check_font(plan: str, family: str) -> None:
+    """Refuse a font that lacks a glyph for some character of the plan (a substitute
+    glyph would make the truth unreadable on the page)."""
+    rows, meta = render.load_plan(plan)
+    text = "".join(str(v) for r in rows for v in r.values()) + "".join(meta["columns"]) + \
+        "".join(meta.get("appendix_title", []))
+    text += text.upper()  # section rows are drawn in capitals
+    missing = fonts.missing_characters(family, text)
+    if missing:
+        raise ValueError(f"font {family} has no glyph for {''.join(sorted(missing))!r} used by {plan}")
+
+
+def printed_pages(plan: str, condition: Condition, folder: Path) -> list[np.ndarray]:
+    """The plan's appendix drawn in the condition's font and size, rasterised at its dpi."""
+    check_font(plan, condition.font)
+    _, meta = render.load_plan(plan)
+    style = dataclasses.replace(render.plan_style(plan, meta), family=condition.font, size=float(condition.size))
+    digital = folder / "digital.pdf"
+    render.render_digital(plan, digital, style=style)
+    subprocess.run(["pdftoppm", "-gray", "-r", str(condition.dpi), str(digital), str(folder / "p")], check=True)
+    return [cv2.imread(str(p), cv2.IMREAD_GRAYSCALE) for p in sorted(folder.glob("p-*.pgm"))]
+
+
+def write_pdf(jpegs: list[bytes], dpi: int, out: Path) -> None:
+    """An image-only PDF: each JPEG one page, sized from its pixels at `dpi`."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(out), invariant=1)
+    for data in jpegs:
+        with Image.open(io.BytesIO(data)) as im:
+            w, h = im.size
+        size = (w * 72.0 / dpi, h * 72.0 / dpi)
+        c.setPageSize(size)
+        c.drawImage(ImageReader(io.BytesIO(data)), 0, 0, width=size[0], height=size[1])
+        c.showPage()
+    c.save()
+
+
+def _fingerprint(plan: str, condition: Condition) -> str:
+    h = hashlib.sha256()
+    for f in ("truth.json", "meta.json"):
+        h.update((render.CORPUS / plan / f).read_bytes())
+    for mod in ("scangen.py", "degrade.py", "render.py", "layout.py", "fonts.py"):
+        h.update((Path(__file__).parent / mod).read_bytes())
+    h.update(repr(condition).encode())
+    return h.hexdigest()
+
+
+def build(plan: str, condition: Condition | str, out_dir: Path = OUT) -> Path:
+    """Build one plan under one condition (cached by a fingerprint of its inputs)."""
+    if isinstance(condition, str):
+        condition = BY_NAME[condition]
+    folder = out_dir / plan
+    folder.mkdir(parents=True, exist_ok=True)
+    out = folder / f"{condition.name}.pdf"
+    stamp = folder / f".{condition.name}.fingerprint"
+    fp = _fingerprint(plan, condition)
+    if out.exists() and stamp.exists() and stamp.read_text() == fp:
+        return out
+    with tempfile.TemporaryDirectory(prefix="cchc-scangen-") as tmp:
+        pages = printed_pages(plan, condition, Path(tmp))
+    jpegs = []
+    for k, gray in enumerate(pages):
+        back = pages[(k + 1) % len(pages)]
+        img = degrade_page(gray, back, condition, page_rng(condition, plan, k), k)
+        jpegs.append(degrade.encode_jpeg(img, condition.jpeg, condition.dpi))
+    tmp_out = out.with_suffix(".part.pdf")
+    write_pdf(jpegs, condition.dpi, tmp_out)
+    tmp_out.replace(out)
+    stamp.write_text(fp)
+    return out
+
+
+def preview(plan: str, condition: Condition, folder: Path) -> Path:
+    """The first page of the built PDF as a PNG at the condition's dpi (what a reader gets)."""
+    pdf = build(plan, condition)
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = folder / condition.name
+    subprocess.run(["pdftoppm", "-gray", "-png", "-r", str(condition.dpi), "-f", "1", "-l", "1", "-singlefile",
+                    str(pdf), str(stem)], check=True)
+    return stem.with_suffix(".png")
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--plan", action="append", choices=render.PLANS)
+    ap.add_argument("--condition", action="append", choices=sorted(BY_NAME))
+    ap.add_argument("--split", choices=(*SPLITS, "all"), default="all")
+    ap.add_argument("--preview", type=Path, help="write DIR/<condition>.png (first page) instead")
+    args = ap.parse_args(argv)
+    chosen = [BY_NAME[n] for n in args.condition] if args.condition else list(conditions(args.split))
+    if args.preview:
+        plan = (args.plan or ["plan2026"])[0]
+        for c in chosen:
+            print(f"{c.split:8s} {c.name:16s} {preview(plan, c, args.preview)}", flush=True)
+        return
+    for plan in args.plan or render.PLANS:
+        for c in chosen:
+            print(f"{c.split:8s} {plan:14s} {c.name:16s} {build(plan, c)}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
