@@ -98,7 +98,7 @@ def ingest(
     """Extract the appendix rows of plan PDFs and load them into DuckDB.
 
     Re-running is safe: files already loaded (same SHA-256, same pipeline version) are
-    skipped; a changed file under the same name becomes the current version. Exits 1
+    skipped; the file last ingested at a path is its current version. Exits 1
     when any document failed, 2 when the database stayed locked.
 
     Example: cchc ingest data/raw --db data/clean/plans.duckdb --workers 2

@@ -356,21 +356,22 @@ def extract_path(path: str | Path, on_page: PageCallback | None = None, workers:
 
 def unchanged_result(con: duckdb.DuckDBPyConnection, path: Path) -> IngestResult | None:
     """The result for a file whose bytes this pipeline version already loaded, else None
-    (also None when the file cannot be read: opening it will say why)."""
+    (also None when the file cannot be read: opening it will say why). The bytes count as
+    ingested again at this path: `store.see_document` makes them the current version."""
     from extractors.document import sha256_of
 
     try:
         sha = sha256_of(path)
     except OSError:
         return None
-    if not store.is_loaded(con, sha, pipeline_version()):
+    known = store.see_document(con, sha, path.resolve(), pipeline_version())
+    if known is None:
         return None
-    doc_id = sha[:16]
-    pages, total, doubtful = con.execute(
-        "SELECT any_value(d.page_count), count(r.row_id), count(r.row_id) FILTER (r.confidence < ?) "
-        "FROM documents d LEFT JOIN plan_rows r USING (doc_id) WHERE d.doc_id = ?",
+    doc_id = known["doc_id"]
+    total, doubtful = con.execute(
+        "SELECT count(*), count(*) FILTER (confidence < ?) FROM plan_rows WHERE doc_id = ?",
         [DOUBTFUL_BELOW, doc_id]).fetchall()[0]
-    return IngestResult(path, "unchanged", "ok", doc_id, pages or 0, total, doubtful)
+    return IngestResult(path, "unchanged", known["status"], doc_id, known["page_count"] or 0, total, doubtful)
 
 
 def known_results(con: duckdb.DuckDBPyConnection, files: list[Path], replace: bool = False
@@ -396,10 +397,14 @@ def store_outcome(con: duckdb.DuckDBPyConnection, run_id: str, path: Path,
     elif replace and outcome.document.status == "failed":
         result = result_of(path, outcome)
         result.error = f"{result.error}; the rows loaded before are kept"
-    elif store.load_document(con, outcome.document, outcome.rows, replace=replace) == "unchanged":
-        result = unchanged_result(con, path) or result_of(path, outcome)  # same bytes earlier in the batch
     else:
-        result = result_of(path, outcome)
+        loaded = store.load_document(con, outcome.document, outcome.rows, replace=replace)
+        if loaded == "unchanged":  # same bytes earlier in the batch
+            result = unchanged_result(con, path) or result_of(path, outcome)
+        else:
+            result = result_of(path, outcome)
+            if loaded == "kept":
+                result.error = f"{result.error}; the rows loaded before are kept"
     record_result(con, run_id, result)
     return result
 
@@ -435,8 +440,9 @@ def record_failure(con: duckdb.DuckDBPyConnection, path: Path, err: DocumentErro
     except OSError:
         record = None
     if record is not None:
-        store.load_document(con, record, [])
         doc_id = record.doc_id
+        if store.load_document(con, record, []) == "kept":
+            err = DocumentError(path, f"{err.reason}; the rows loaded before are kept", err.stage, err.page)
     return failure_result(path, err, doc_id)
 
 

@@ -26,7 +26,7 @@ CREATE TABLE documents (
     error            VARCHAR,
     extracted_at     TIMESTAMP NOT NULL,
     pipeline_version VARCHAR NOT NULL,
-    is_current       BOOLEAN NOT NULL DEFAULT TRUE  -- newest version of this file_name
+    is_current       BOOLEAN NOT NULL DEFAULT TRUE  -- newest successful ingest of its path / plan number (store.mark_current)
 );
 
 CREATE TABLE plan_rows (
@@ -158,3 +158,6 @@ CREATE TABLE plan_rows_history (              -- rows of earlier extractions of 
 -- migrate:007 columns of the plan table that map to no field
 ALTER TABLE plan_rows ADD COLUMN extra JSON;          -- {"Kinh phí": "…"}: unmapped columns by printed label
 ALTER TABLE plan_rows_history ADD COLUMN extra JSON;
+
+-- migrate:008 failed documents are never current (schemas/store.py mark_current)
+UPDATE documents SET is_current = FALSE WHERE status = 'failed';
