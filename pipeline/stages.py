@@ -25,7 +25,7 @@ from extractors.quality import assess
 from extractors.textlayer import page_lines, read_page
 from normalizers.agencies import resolve_cell, write_registry
 from normalizers.repair import correct_ocr_tones, repair_many
-from normalizers.text import clean_text
+from normalizers.text import clean_text, fold_same_length
 from normalizers.timelines import parse_timeline
 from schemas import store
 from schemas.records import ROW_FIELDS, AgencyLink, DocumentRecord, PageRecord, PlanRow
@@ -61,6 +61,7 @@ class PagesRead:
     text_source: str  # text_layer | ocr (any page OCR'd) | repaired (text layer to repair)
     events: list[Event] = field(default_factory=list)
     pages: list[PageRecord] = field(default_factory=list)
+    raw_metadata: dict[str, str] | None = None  # metadata as read, when normalize_metadata changed it
 
 
 @dataclass
@@ -255,6 +256,37 @@ def correct_ocr_rows(rows: list[PlanRow]) -> None:
         _replace(cells, correct_ocr_tones([getattr(row, name) for row, name in cells]))
 
 
+#: Document metadata read as text (the plan number and date are parsed, not words).
+META_FIELDS = ("title", "issuer", "period")
+
+
+def normalize_metadata(meta: PlanMetadata, repair: bool = False, ocr_read: bool = False) -> dict[str, str] | None:
+    """The plan's title, issuer and period through the same repair as its cells: cleaned;
+    repaired when the text layer needs it (stripped of diacritics or legacy-encoded);
+    misread tones corrected when the first page was OCR'd. Changes `meta` in place and
+    returns the fields as read that changed (kept in `documents.raw`), else None.
+
+    The issuer may join a canonical "ỦY BAN NHÂN DÂN" to a stripped province name (the
+    fallback of `extractors.metadata`); a field that is such a mix looks fine to the repair
+    (some words carry marks), so it is repaired from its folded form instead."""
+    names = [n for n in META_FIELDS if getattr(meta, n)]
+    before = {n: getattr(meta, n) for n in names}
+    texts = [clean_text(before[n]) for n in names]
+    if repair and texts:
+        results = repair_many(texts)
+        mixed = [i for i, r in enumerate(results) if r.mode == "none" and not r.encoding]
+        folded = repair_many([fold_same_length(texts[i], keep_case=True) for i in mixed]) if mixed else []
+        texts = [r.text for r in results]
+        for i, r in zip(mixed, folded):
+            texts[i] = r.text
+    if ocr_read and texts:
+        texts = correct_ocr_tones(texts)
+    for name, text in zip(names, texts):
+        setattr(meta, name, text)
+    raw = {n: before[n] for n, text in zip(names, texts) if text != before[n]}
+    return raw or None
+
+
 def normalize_rows(rows: list[PlanRow], meta: PlanMetadata | None = None, repair: bool = False) -> list[PlanRow]:
     """Stage 4: clean text (repaired when the text layer needs it, misread tones of OCR'd
     rows corrected); lead/coord cells → agency links (valid on the plan's date); timeline
@@ -298,6 +330,7 @@ def document_record(source: SourceDocument, pages: PagesRead | None, rows: list[
         pipeline_version=pipeline_version(),
         extracted_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
         pages=pages.pages if pages else [],
+        raw=pages.raw_metadata if pages else None,
     )
 
 
@@ -317,6 +350,9 @@ def extract(source: SourceDocument, on_page: PageCallback | None = None, workers
     """Stages 2–4 for one opened document (`workers` OCR threads)."""
     pages = read_pages(source, on_page, workers)
     assembly = extract_rows(pages)
+    first = pages.pages[0] if pages.pages else None
+    pages.raw_metadata = normalize_metadata(pages.metadata, repair=pages.text_source == "repaired",
+                                            ocr_read=first is not None and first.text_source == "ocr")
     rows = normalize_rows(assembly.rows, pages.metadata, repair=pages.text_source == "repaired")
     return finish(source, pages, assembly, rows)
 

@@ -161,3 +161,6 @@ ALTER TABLE plan_rows_history ADD COLUMN extra JSON;
 
 -- migrate:008 failed documents are never current (schemas/store.py mark_current)
 UPDATE documents SET is_current = FALSE WHERE status = 'failed';
+
+-- migrate:009 document metadata as read, when the repair stage changed it
+ALTER TABLE documents ADD COLUMN raw JSON;            -- {"title": …, "issuer": …, "period": …} as extracted (else NULL)

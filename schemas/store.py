@@ -42,7 +42,7 @@ _MIGRATION = re.compile(r"^-- migrate:(\d{3}) (.+)$", re.MULTILINE)
 DOCUMENT_COLUMNS = (
     "doc_id", "sha256", "file_name", "file_path", "title", "plan_number", "issued_date",
     "issuer", "period", "page_count", "text_source", "status", "error", "extracted_at",
-    "pipeline_version", "is_current",
+    "pipeline_version", "is_current", "raw",
 )
 PAGE_COLUMNS = ("page", "text_source", "rules_source", "reason", "words", "mark_share", "valid_share",
                 "image_cover", "skew_degrees", "tables", "needs_repair")
@@ -258,7 +258,8 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: DocumentRecord, rows: lis
                 [doc_id, doc.sha256, values["file_name"], values["file_path"], values["title"],
                  values["plan_number"], values["issued_date"], values["issuer"], values["period"],
                  values["page_count"], values["text_source"], values["status"], values["error"],
-                 values["extracted_at"], values["pipeline_version"], False],
+                 values["extracted_at"], values["pipeline_version"], False,
+                 json.dumps(doc.raw, ensure_ascii=False) if doc.raw else None],
             )
             mark_current(con, doc_id)
             con.execute(f"INSERT INTO plan_rows ({', '.join(ROW_COLUMNS)}) "

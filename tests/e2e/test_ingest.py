@@ -11,6 +11,7 @@ import pytest
 from bench import render
 from bench.score import rows_from_db, score_rows
 from extractors.document import sha256_of
+from normalizers.text import fold_ascii
 from tests.conftest import CORPUS, PLANS, load_truth
 
 VARIANTS = ("digital", "fullplan", "stripped")
@@ -70,6 +71,22 @@ def test_fullplan_metadata_and_provenance(loaded, plan):
                                      "WHERE doc_id = ?", [doc[0]]).fetchall()[0]
     assert 1 < first <= last <= doc[7]  # the appendix follows the narrative pages
     con.close()
+
+
+@pytest.mark.parametrize("plan", PLANS)
+def test_stripped_metadata_is_repaired(loaded, plan):
+    """A stripped text layer's title, issuer and period are restored like its cells, so
+    the period groups with the published plan's; the text as read is in documents.raw."""
+    db, _ = loaded
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        got = {v: con.execute("SELECT issuer, period, title, raw FROM documents WHERE file_name = ?",
+                              [f"{plan}.{v}.pdf"]).fetchall()[0] for v in ("digital", "stripped")}
+    finally:
+        con.close()
+    assert got["stripped"][:3] == got["digital"][:3]
+    raw = json.loads(got["stripped"][3])
+    assert raw["title"] == fold_ascii(got["digital"][2]) and got["digital"][3] is None
 
 
 def test_second_run_changes_nothing(loaded, inbox):
