@@ -35,6 +35,21 @@ def parse_interval(text: str) -> dt.timedelta:
     return dt.timedelta(seconds=seconds)
 
 
+def parse_cron(text: str) -> str:
+    """A cron schedule as Prefect reads it ('0 2 * * *'), checked; ValueError in one line
+    otherwise (before any server starts)."""
+    from pydantic import ValidationError
+
+    from prefect.client.schemas.schedules import CronSchedule
+
+    try:
+        CronSchedule(cron=text)
+    except ValidationError:
+        raise ValueError(f"not a cron schedule: {text!r} (five fields: minute hour day month weekday, "
+                         "e.g. '0 2 * * *' for 02:00 every day)") from None
+    return text
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

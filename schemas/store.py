@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from importlib import resources
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import duckdb
 import pandas as pd
@@ -104,16 +104,23 @@ class DatabaseLocked(RuntimeError):
     """Another process holds the database file (DuckDB allows one writer)."""
 
 
-def connect(path: str | Path, read_only: bool = False, wait: float = 30.0) -> duckdb.DuckDBPyConnection:
+#: Called once with a sentence when `connect` starts waiting for another process's lock
+#: (the `cchc` commands set it to print the sentence); None: wait silently.
+wait_notice: Callable[[str], None] | None = None
+
+
+def connect(path: str | Path, read_only: bool = False, wait: float = 30.0,
+            on_wait: Callable[[str], None] | None = None) -> duckdb.DuckDBPyConnection:
     """Open (creating if needed) a pipeline database, migrated to the current schema.
 
-    While another process holds the file, retry for up to `wait` seconds, then raise
-    `DatabaseLocked` naming the file.
+    While another process holds the file, retry for up to `wait` seconds (saying so once
+    through `on_wait`, default `wait_notice`), then raise `DatabaseLocked` naming the file.
     """
     path = Path(path)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + wait
+    notice = on_wait or wait_notice
     while True:
         try:
             con = duckdb.connect(str(path), read_only=read_only)
@@ -121,13 +128,21 @@ def connect(path: str | Path, read_only: bool = False, wait: float = 30.0) -> du
         except duckdb.IOException as err:
             if "lock" not in str(err).lower():
                 raise
+            holder = re.search(r"PID (\d+)", str(err))
+            who = f" by process {holder.group(1)}" if holder else ""
             if time.monotonic() >= deadline:
-                holder = re.search(r"PID (\d+)", str(err))
-                who = f" by process {holder.group(1)}" if holder else ""
-                raise DatabaseLocked(f"{path}: database is in use{who}; waited {wait:.0f} s") from None
-            time.sleep(0.5)
+                raise DatabaseLocked(f"{path}: database is in use{who}; waited {wait:.0f} s "
+                                     "(give more with --wait SECONDS)") from None
+            if notice is not None:
+                notice(f"{path}: database is in use{who}; waiting up to {wait:.0f} s")
+                notice = None
+            time.sleep(0.2)
     if not read_only:
-        migrate(con)
+        try:
+            migrate(con)
+        except BaseException:
+            con.close()
+            raise
     return con
 
 
