@@ -140,11 +140,13 @@ def _summary(results, db: Path | None = None) -> int:
                       str(r.doubtful), str(r.unresolved_mentions), str(r.unparsed_timelines), style=style)
     if console.is_terminal:
         console.print(table)
-    else:
+    else:  # a log or a pipe: the table's natural width, whatever COLUMNS says
         from rich.measure import Measurement
 
-        width = Measurement.get(console, console.options.update_width(10_000), table).maximum
-        console.print(table, width=max(width, console.width), crop=False)
+        wide = Console(file=console.file, width=10_000, no_color=console.no_color)
+        width = Measurement.get(wide, wide.options, table).maximum
+        Console(file=console.file, width=max(width, console.width), no_color=console.no_color,
+                color_system=None).print(table)
     failed = [r for r in results if r.status == "failed"]
     console.print(
         f"{len(results)} document(s): {sum(r.status == 'loaded' for r in results)} loaded, "
@@ -309,7 +311,7 @@ def _ingest_in_process(paths: list[Path], db: Path, wait: float, workers: int, t
 
     files = expand_paths(paths)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=console, transient=False) as progress:
+                  console=console, transient=False, disable=not console.is_terminal) as progress:
         docs = progress.add_task("documents", total=len(files))
         pages = progress.add_task("pages", total=None)
         seen: dict[Path, tuple[int, int]] = {}

@@ -183,3 +183,13 @@ def test_help_is_in_full_sentences():
         for param in command.params:
             if param.help and param.name != "help":
                 assert param.help[0].isupper() and param.help.rstrip().endswith((".", ")")), (name, param.name)
+
+
+def test_piped_summary_never_cuts_names(pdf, tmp_path):
+    long_name = "ke_hoach_cai_cach_hanh_chinh_tinh_ninh_binh_nam_2026_ban_chinh_thuc_da_ky.pdf"
+    shutil.copyfile(pdf, tmp_path / long_name)
+    proc = cchc("ingest", str(tmp_path / long_name), "--db", str(tmp_path / "db.duckdb"))  # COLUMNS=80, piped
+    assert proc.returncode == 0, proc.stderr
+    assert "…" not in proc.stderr
+    row = next(line for line in proc.stderr.splitlines() if long_name in line)
+    assert "loaded" in row and " ok " in row
