@@ -43,8 +43,8 @@ def _locked(task, task_run, state) -> bool:
 
 
 @task(name="load", cache_policy=NO_CACHE, retries=3, retry_delay_seconds=5, retry_condition_fn=_locked)
-def load_task(db: str, run_id: str, path: str, outcome, replace: bool) -> stages.IngestResult:
-    with store.connect(db) as con:
+def load_task(db: str, run_id: str, path: str, outcome, replace: bool, wait: float = 30.0) -> stages.IngestResult:
+    with store.connect(db, wait=wait) as con:  # held only while loading this document
         return stages.store_outcome(con, run_id, Path(path), outcome, replace)
 
 
@@ -61,7 +61,7 @@ def ingest_plans(paths: list[str], db: str, wait: float = 30.0, workers: int = 2
         print(f"unchanged {files[i].name}")
     futures = {i: extract_task.submit(str(path), workers) for i, path in enumerate(files) if i not in results}
     for i, future in futures.items():
-        result = results[i] = load_task(db, run_id, str(files[i]), future.result(), replace)
+        result = results[i] = load_task(db, run_id, str(files[i]), future.result(), replace, wait)
         print(f"{result.status:9s} {files[i].name}: {result.row_count} rows, {result.doubtful} doubtful, "
               f"status {result.doc_status}" + (f" ({result.error})" if result.error else ""))
     ordered = [results[i] for i in range(len(files))]

@@ -4,7 +4,8 @@ This is what `cchc ingest` runs by default: no orchestration start-up cost (the 
 flow in `pipeline.flows` runs the same stage functions as tasks). Files whose bytes this
 pipeline version already loaded are skipped before extraction; the others are extracted
 by `workers` threads (documents in parallel; each document's pages OCR'd by `workers`
-threads) and loaded one at a time by this thread, the database's only writer.
+threads) and loaded one at a time by this thread, the database's only writer, which opens
+the database for each load and closes it after (readers are never locked out for long).
 """
 from __future__ import annotations
 
@@ -44,27 +45,34 @@ def ingest_paths(paths: Iterable[str | Path], db: str | Path, on_document: Docum
                  trigger: str = "cli", replace: bool = False) -> list[IngestResult]:
     """Ingest files (or folders of PDFs) into `db`, results in the order given; waits up
     to `wait` seconds while another process holds the database, then raises
-    `store.DatabaseLocked`. `replace` re-extracts files already loaded (`cchc reextract`)."""
+    `store.DatabaseLocked`. `replace` re-extracts files already loaded (`cchc reextract`).
+
+    The database is held only while writing: once to plan the batch (record the run, skip
+    known files), once per document to load it, once to finish the run; never while
+    extracting, so readers (`cchc report`, `cchc export`, a notebook) get in between."""
     files = expand_paths(paths)
     workers = max(1, workers)
     with store.connect(db, wait=wait) as con:
         prepare_database(con)
         run_id = store.start_run(con, trigger, pipeline_version())
         results = known_results(con, files, replace)
-        todo = [i for i in range(len(files)) if i not in results]
-        if on_document:
-            for done, i in enumerate(sorted(results), start=1):
-                on_document(files[i], done, len(files))
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = [(i, pool.submit(extract_path, files[i], on_page and partial(on_page, files[i]),
-                                       workers)) for i in todo]
-            for i, future in futures:  # in order: the loads are this thread's, one at a time
-                results[i] = store_outcome(con, run_id, files[i], future.result(), replace)
-                if on_document:
-                    on_document(files[i], len(results), len(files))
-        ordered = [results[i] for i in range(len(files))]
+    todo = [i for i in range(len(files)) if i not in results]
+    if on_document:
+        for done, i in enumerate(sorted(results), start=1):
+            on_document(files[i], done, len(files))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [(i, pool.submit(extract_path, files[i], on_page and partial(on_page, files[i]),
+                                   workers)) for i in todo]
+        for i, future in futures:  # in order: the loads are this thread's, one at a time
+            outcome = future.result()
+            with store.connect(db, wait=wait) as con:
+                results[i] = store_outcome(con, run_id, files[i], outcome, replace)
+            if on_document:
+                on_document(files[i], len(results), len(files))
+    ordered = [results[i] for i in range(len(files))]
+    with store.connect(db, wait=wait) as con:
         finish_run(con, run_id, ordered)
-        return ordered
+    return ordered
 
 
 def ingest_file(path: str | Path, db: str | Path) -> IngestResult:
