@@ -1,6 +1,7 @@
 -- cchc-pipeline DuckDB schema: the one file that defines it.
 -- Each "-- migrate:NNN name" block is one numbered migration; schemas/store.py applies
--- the blocks not yet recorded in schema_migrations, in order, each in its own transaction.
+-- the blocks not yet recorded in schema_migrations, in order, all in one transaction (with
+-- their schema_migrations rows): a run killed half-way leaves the schema as it was.
 -- Column names are a contract read by other tools: add columns, never rename them.
 
 -- migrate:001 documents and plan rows

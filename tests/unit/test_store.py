@@ -202,3 +202,50 @@ def test_migration_008_makes_failed_documents_not_current(tmp_path):
     con.execute("DELETE FROM schema_migrations WHERE version = 8")
     assert store.migrate(con) == [8]
     assert versions(con) == [("a", "/x/plan.pdf", "failed", False)]
+
+
+KILL_DURING_MIGRATION = """
+import os, sys
+import duckdb
+from schemas import store
+
+
+class KilledAt:  # the connection, killed (no clean-up at all) when migration 004 starts
+    def __init__(self, con):
+        self.con = con
+
+    def execute(self, sql, *args):
+        if "ADD COLUMN raw JSON" in sql:
+            os._exit(9)
+        return self.con.execute(sql, *args)
+
+
+store.migrate(KilledAt(duckdb.connect(sys.argv[1])))
+"""
+
+
+def test_a_first_run_killed_during_the_migrations_leaves_no_half_schema(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    path = tmp_path / "db.duckdb"
+    proc = subprocess.run([sys.executable, "-c", KILL_DURING_MIGRATION, str(path)], cwd=ROOT, timeout=120)
+    assert proc.returncode == 9
+    con = duckdb.connect(str(path))
+    assert con.execute("SELECT table_name FROM information_schema.tables").fetchall() == []
+    con.close()
+    con = store.connect(path)  # the next open applies them all
+    assert [v for (v,) in con.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()] == \
+        [v for v, _, _ in store.migrations()]
+
+
+def test_a_failing_migration_applies_none_of_the_pending_ones(tmp_path, monkeypatch):
+    real = store.migrations()
+    monkeypatch.setattr(store, "migrations", lambda: [*real[:3], (4, "broken", "CREATE TABLE oops (x INTEGER); "
+                                                                              "SELECT * FROM no_such_table;")])
+    with pytest.raises(duckdb.CatalogException):
+        store.connect(tmp_path / "db.duckdb")
+    con = duckdb.connect(str(tmp_path / "db.duckdb"))
+    assert con.execute("SELECT table_name FROM information_schema.tables").fetchall() == []
