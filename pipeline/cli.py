@@ -37,6 +37,12 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
 def _say(message: str) -> None:
     from rich.markup import escape
 
@@ -167,7 +173,8 @@ def _summary(results, db: Path | None = None) -> int:
 
 @app.command()
 def ingest(
-    paths: list[Path] = typer.Argument(..., help="PDF files, or folders of them."),
+    paths: list[Path] = typer.Argument(..., help="PDF or Word (.docx, .doc) files, or folders holding them "
+                                         "(searched with their subfolders)."),
     db: Path = typer.Option(None, "--db", help=DB_HELP + " Created if missing."),
     prefect: bool = typer.Option(False, "--prefect", help="Run through the Prefect flow "
                                  "(automatic when PREFECT_API_URL is set)."),
@@ -176,6 +183,11 @@ def ingest(
     dask: str = typer.Option(None, "--dask", metavar="ADDRESS", help="Run the Prefect flow's extraction tasks "
                              "on the running Dask cluster at ADDRESS (tcp://host:8786); implies --prefect."),
     wait: float = typer.Option(30.0, "--wait", help=WAIT_HELP),
+    recursive: bool = typer.Option(True, "--recursive/--no-recursive", help="Search folders' subfolders too "
+                                   "(the default), or only the folders given."),
+    password: str = typer.Option(None, "--password", envvar="CCHC_PDF_PASSWORD", show_envvar=True,
+                                 help="Password of encrypted PDFs (also read from CCHC_PDF_PASSWORD; PDFs that "
+                                      "need none open as before)."),
 ) -> None:
     """Extract the appendix rows of plan PDFs and load them into DuckDB.
 
@@ -189,10 +201,20 @@ def ingest(
     for p in paths:
         if p.suffix.lower() == ".duckdb":
             raise _fail(f"{p}: a database given as an input file; to load into it, give it with --db {p}", 2)
+    from pipeline.ingest import expand_paths
+    from pipeline.stages import PASSWORD_ENV
+
     target = _database(db, write=True)
+    files = expand_paths(paths, recursive, on_empty=lambda folder: console.print(
+        f"[yellow]warning[/yellow] {_escape(str(folder))}: no PDF or Word file in this folder"
+        + (" or its subfolders" if recursive else " (subfolders not searched: --no-recursive)"), highlight=False))
+    if not files:
+        raise _fail("nothing to ingest: no PDF or Word file in " + ", ".join(str(p) for p in paths))
+    if password:
+        os.environ[PASSWORD_ENV] = password  # for the flow's tasks too (never a flow parameter)
     with _database_errors(target):
         _open_for_writing(target, wait)
-        code = _run_batch(paths, target, prefect or bool(dask), workers, dask, wait, "cli")
+        code = _run_batch(files, target, prefect or bool(dask), workers, dask, wait, "cli")
     raise typer.Exit(code)
 
 

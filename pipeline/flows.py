@@ -50,9 +50,11 @@ def load_task(db: str, run_id: str, path: str, outcome, replace: bool, wait: flo
 
 @flow(name="ingest-plans", log_prints=True)
 def ingest_plans(paths: list[str], db: str, wait: float = 30.0, workers: int = 2, trigger: str = "prefect",
-                 replace: bool = False) -> list[stages.IngestResult]:
-    """Ingest plan PDFs (files or folders of *.pdf) into the DuckDB file `db`."""
-    files = expand_paths(paths)
+                 replace: bool = False, recursive: bool = True) -> list[stages.IngestResult]:
+    """Ingest plan PDFs and Word files (files, or folders searched recursively unless
+    `recursive` is False) into the DuckDB file `db`. Encrypted PDFs are opened with the
+    password in CCHC_PDF_PASSWORD (never a flow parameter: parameters are recorded)."""
+    files = expand_paths(paths, recursive)
     with store.connect(db, wait=wait) as con:
         stages.prepare_database(con)
         run_id = store.start_run(con, trigger, stages.pipeline_version())
@@ -80,7 +82,7 @@ def task_runner(workers: int = 2, dask_address: str | None = None):
 
 
 def run_ingest(paths: list[str], db: str, wait: float = 30.0, workers: int = 2, dask_address: str | None = None,
-               trigger: str = "prefect", replace: bool = False) -> list[stages.IngestResult]:
+               trigger: str = "prefect", replace: bool = False, recursive: bool = True) -> list[stages.IngestResult]:
     """`ingest_plans` on the task runner the caller asked for."""
     runner = task_runner(workers, dask_address)
-    return ingest_plans.with_options(task_runner=runner)(paths, db, wait, workers, trigger, replace)
+    return ingest_plans.with_options(task_runner=runner)(paths, db, wait, workers, trigger, replace, recursive)

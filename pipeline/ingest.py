@@ -9,6 +9,7 @@ the database for each load and closes it after (readers are never locked out for
 """
 from __future__ import annotations
 
+import os
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
@@ -29,28 +30,44 @@ DocumentCallback = Callable[[Path, int, int], None]  # (path, documents done, co
 PagesCallback = Callable[[Path, int, int], None]  # (path, pages done, page count) as pages are read
 
 
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given; folders → their *.pdf files (sorted, not recursive)."""
+def expand_paths(paths: Iterable[str | Path], recursive: bool = True,
+                 on_empty: Callable[[Path], None] | None = None) -> list[Path]:
+    """Files as given; folders → the PDF and Word files (.pdf, .docx, .doc, any case) in
+    them and, unless `recursive` is False, in their subfolders (sorted by path; hidden
+    files and folders, and Word's "~$" lock files, skipped). A folder with none of them
+    is passed to `on_empty`."""
+    from pipeline.word import INPUT_SUFFIXES
+
     out: list[Path] = []
     for p in map(Path, paths):
-        if p.is_dir():
-            out.extend(sorted(x for x in p.iterdir() if x.suffix.lower() == ".pdf" and x.is_file()))
-        else:
+        if not p.is_dir():
             out.append(p)
+            continue
+        found = []
+        for folder, dirs, names in os.walk(p):
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".")) if recursive else []
+            found.extend(Path(folder) / n for n in names
+                         if Path(n).suffix.lower() in INPUT_SUFFIXES and not n.startswith((".", "~$"))
+                         and (Path(folder) / n).is_file())
+        if not found and on_empty is not None:
+            on_empty(p)
+        out.extend(sorted(found))
     return out
 
 
 def ingest_paths(paths: Iterable[str | Path], db: str | Path, on_document: DocumentCallback | None = None,
                  on_page: PagesCallback | None = None, wait: float = 30.0, workers: int = 2,
-                 trigger: str = "cli", replace: bool = False) -> list[IngestResult]:
+                 trigger: str = "cli", replace: bool = False, recursive: bool = True,
+                 password: str | None = None) -> list[IngestResult]:
     """Ingest files (or folders of PDFs) into `db`, results in the order given; waits up
     to `wait` seconds while another process holds the database, then raises
-    `store.DatabaseLocked`. `replace` re-extracts files already loaded (`cchc reextract`).
+    `store.DatabaseLocked`. `replace` re-extracts files already loaded (`cchc reextract`);
+    `recursive` and `password` as for `expand_paths` and `stages.open_source`.
 
     The database is held only while writing: once to plan the batch (record the run, skip
     known files), once per document to load it, once to finish the run; never while
     extracting, so readers (`cchc report`, `cchc export`, a notebook) get in between."""
-    files = expand_paths(paths)
+    files = expand_paths(paths, recursive)
     workers = max(1, workers)
     with store.connect(db, wait=wait) as con:
         prepare_database(con)
@@ -62,7 +79,7 @@ def ingest_paths(paths: Iterable[str | Path], db: str | Path, on_document: Docum
             on_document(files[i], done, len(files))
     with ThreadPoolExecutor(max_workers=workers) as pool:
         futures = [(i, pool.submit(extract_path, files[i], on_page and partial(on_page, files[i]),
-                                   workers)) for i in todo]
+                                   workers, password)) for i in todo]
         for i, future in futures:  # in order: the loads are this thread's, one at a time
             outcome = future.result()
             with store.connect(db, wait=wait) as con:

@@ -86,9 +86,71 @@ class IngestResult:
     events: list[Event] = field(default_factory=list)
 
 
-def open_source(path: str | Path) -> SourceDocument:
-    """Stage 1: open and hash (raises DocumentError with the reason)."""
-    return open_document(path)
+#: Environment variable holding the password of encrypted PDFs (`cchc ingest --password`).
+PASSWORD_ENV = "CCHC_PDF_PASSWORD"
+
+
+@dataclass
+class ConvertedDocument(SourceDocument):
+    """A Word document opened as the PDF LibreOffice made of it: `path`, `sha256` and
+    `size` are the Word file's; the PDF lives in `tmp` until `close`."""
+
+    source_format: str = "pdf"  # docx | doc
+    tmp: Path | None = None
+
+    def close(self) -> None:
+        import shutil
+
+        try:
+            super().close()
+        finally:
+            if self.tmp is not None:
+                shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def open_source(path: str | Path, password: str | None = None) -> SourceDocument:
+    """Stage 1: open and hash (raises DocumentError with the reason). A Word document
+    (.docx, .doc) is converted to PDF by LibreOffice first (`pipeline.word`); an encrypted
+    PDF is opened with `password`, else the one in CCHC_PDF_PASSWORD."""
+    import os
+    import tempfile
+
+    from extractors.document import sha256_of
+    from pipeline import word
+
+    path = Path(path)
+    password = password or os.environ.get(PASSWORD_ENV) or None
+    kind = word.word_format(path) if path.is_file() else None
+    if kind is None:
+        try:
+            return open_document(path, password)
+        except DocumentError as err:
+            what = word.not_a_pdf(path) if err.reason.startswith("not a PDF") else None
+            if what:
+                raise DocumentError(path, what, err.stage, err.page) from None
+            if password and "password" in err.reason:
+                try:  # an empty user password (owner password only) opens without one
+                    return open_document(path)
+                except DocumentError:
+                    pass
+            raise
+    tmp = Path(tempfile.mkdtemp(prefix="cchc-word-"))
+    try:
+        pdf = word.convert_to_pdf(path, tmp)
+        converted = open_document(pdf)
+    except DocumentError as err:
+        import shutil
+
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise DocumentError(path, err.reason if err.path == path else f"the PDF LibreOffice made of this Word "
+                            f"document cannot be read: {err.reason}", err.stage, err.page) from None
+    except BaseException:
+        import shutil
+
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return ConvertedDocument(path, sha256_of(path), path.stat().st_size, converted.page_count, converted.encrypted,
+                             converted.pdf, converted.repaired, source_format=kind, tmp=tmp)
 
 
 def _scanned_page(number: int, gray, read=None, metadata: bool = False
@@ -331,6 +393,7 @@ def document_record(source: SourceDocument, pages: PagesRead | None, rows: list[
         extracted_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
         pages=pages.pages if pages else [],
         raw=pages.raw_metadata if pages else None,
+        source_format=getattr(source, "source_format", "pdf"),
     )
 
 
@@ -349,6 +412,10 @@ def finish(source: SourceDocument, pages: PagesRead, assembly: Assembly, rows: l
 def extract(source: SourceDocument, on_page: PageCallback | None = None, workers: int = 2) -> Extraction:
     """Stages 2–4 for one opened document (`workers` OCR threads)."""
     pages = read_pages(source, on_page, workers)
+    kind = getattr(source, "source_format", "pdf")
+    if kind != "pdf":
+        pages.events.insert(0, Event("open", f"Word document (.{kind}) converted to PDF by LibreOffice "
+                                             "(headless) before reading", level="info"))
     assembly = extract_rows(pages)
     first = pages.pages[0] if pages.pages else None
     pages.raw_metadata = normalize_metadata(pages.metadata, repair=pages.text_source == "repaired",
@@ -368,8 +435,8 @@ def result_of(path: Path, extraction: Extraction) -> IngestResult:
     )
 
 
-def extract_path(path: str | Path, on_page: PageCallback | None = None, workers: int = 2
-                 ) -> Extraction | DocumentError:
+def extract_path(path: str | Path, on_page: PageCallback | None = None, workers: int = 2,
+                 password: str | None = None) -> Extraction | DocumentError:
     """Stages 1–4 for one file, as one unit of parallel work (a thread, a Prefect task, a
     Dask worker): the extraction, or the `DocumentError` saying why the file cannot be
     ingested, returned rather than raised so a batch goes on. An unexpected error while
@@ -377,7 +444,7 @@ def extract_path(path: str | Path, on_page: PageCallback | None = None, workers:
     Tesseract (nothing can be OCR'd) stops the batch."""
     path = Path(path)
     try:
-        source = open_source(path)
+        source = open_source(path, password)
     except DocumentError as err:
         return err
     try:
@@ -471,8 +538,11 @@ def record_failure(con: duckdb.DuckDBPyConnection, path: Path, err: DocumentErro
 
     doc_id = None
     try:
+        from pipeline.word import word_format
+
         record = DocumentRecord(sha256=sha256_of(path), file_name=path.name, file_path=str(path.resolve()),
-                                status="failed", error=err.reason, pipeline_version=pipeline_version())
+                                status="failed", error=err.reason, pipeline_version=pipeline_version(),
+                                source_format=word_format(path) or "pdf")
     except OSError:
         record = None
     if record is not None:

@@ -165,3 +165,6 @@ UPDATE documents SET is_current = FALSE WHERE status = 'failed';
 
 -- migrate:009 document metadata as read, when the repair stage changed it
 ALTER TABLE documents ADD COLUMN raw JSON;            -- {"title": …, "issuer": …, "period": …} as extracted (else NULL)
+
+-- migrate:010 what the file was: a PDF, or a Word document converted to PDF before reading
+ALTER TABLE documents ADD COLUMN source_format VARCHAR DEFAULT 'pdf';  -- pdf | docx | doc

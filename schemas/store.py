@@ -42,7 +42,7 @@ _MIGRATION = re.compile(r"^-- migrate:(\d{3}) (.+)$", re.MULTILINE)
 DOCUMENT_COLUMNS = (
     "doc_id", "sha256", "file_name", "file_path", "title", "plan_number", "issued_date",
     "issuer", "period", "page_count", "text_source", "status", "error", "extracted_at",
-    "pipeline_version", "is_current", "raw",
+    "pipeline_version", "is_current", "raw", "source_format",
 )
 PAGE_COLUMNS = ("page", "text_source", "rules_source", "reason", "words", "mark_share", "valid_share",
                 "image_cover", "skew_degrees", "tables", "needs_repair")
@@ -277,7 +277,7 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: DocumentRecord, rows: lis
                  values["plan_number"], values["issued_date"], values["issuer"], values["period"],
                  values["page_count"], values["text_source"], values["status"], values["error"],
                  values["extracted_at"], values["pipeline_version"], False,
-                 json.dumps(doc.raw, ensure_ascii=False) if doc.raw else None],
+                 json.dumps(doc.raw, ensure_ascii=False) if doc.raw else None, doc.source_format],
             )
             mark_current(con, doc_id)
             con.execute(f"INSERT INTO plan_rows ({', '.join(ROW_COLUMNS)}) "
