@@ -293,10 +293,13 @@ def serve(
     if not inbox.is_dir():
         raise _fail(f"{inbox}: inbox folder not found")
     target = _database(db, write=True)
+    if not os.environ.get("PREFECT_API_URL"):
+        _say(f"starting a local Prefect server (state in {state.resolve()}; this takes up to a minute)")
     try:
         with prefect_server(state, port) as api_url:
             _say(f"serving 'ingest-plans/inbox' on {api_url}: {inbox} → {target}, "
-                 + (f"every {interval}" if interval else f"cron '{cron}'"))
+                 + (f"every {interval}" if interval else f"cron '{cron}'")
+                 + "; a first run now, then one line per run")
             serve_inbox(inbox, target, interval, cron, workers)
     except ServerError as err:
         raise _fail(str(err))

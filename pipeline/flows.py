@@ -11,6 +11,7 @@ runs on Prefect's ephemeral local API (started in-process, no separate server).
 """
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from pipeline import prefect_env
@@ -69,7 +70,23 @@ def ingest_plans(paths: list[str], db: str, wait: float = 30.0, workers: int = 2
     ordered = [results[i] for i in range(len(files))]
     with store.connect(db, wait=wait) as con:
         stages.finish_run(con, run_id, ordered)
+    if trigger == "schedule":  # `cchc serve`: one line per run on its output, whatever the log level
+        sys.stderr.write(run_line(run_id, ordered, db) + "\n")
+        sys.stderr.flush()
     return ordered
+
+
+def run_line(run_id: str, results: list[stages.IngestResult], db: str) -> str:
+    """One line for a finished run: its time, files new / unchanged / failed, rows."""
+    import datetime as dt
+
+    new = sum(r.status == "loaded" for r in results)
+    unchanged = sum(r.status == "unchanged" for r in results)
+    failed = [r for r in results if r.status == "failed"]
+    rows = sum(r.row_count for r in results if r.status == "loaded")
+    names = f" ({', '.join(r.path.name for r in failed[:3])}{', …' if len(failed) > 3 else ''})" if failed else ""
+    return (f"{dt.datetime.now():%Y-%m-%d %H:%M:%S} run {run_id}: {len(results)} file(s), {new} new, "
+            f"{unchanged} unchanged, {len(failed)} failed{names}; {rows} rows loaded; database {db}")
 
 
 def task_runner(workers: int = 2, dask_address: str | None = None):
