@@ -141,7 +141,7 @@ def _summary(results, db: Path | None = None) -> int:
     for col in ("document", "result", "status", *numbers):
         table.add_column(col, justify="right" if col in numbers else "left", overflow="fold")
     for r in results:
-        style = {"failed": "red", "unchanged": "dim"}.get(r.status, "")
+        style = {"failed": "red", "unchanged": "dim", "interrupted": "yellow"}.get(r.status, "")
         table.add_row(escape(r.path.name), r.status, r.doc_status, str(r.page_count), str(r.row_count),
                       str(r.doubtful), str(r.unresolved_mentions), str(r.unparsed_timelines), style=style)
     if console.is_terminal:
@@ -154,14 +154,18 @@ def _summary(results, db: Path | None = None) -> int:
         Console(file=console.file, width=max(width, console.width), no_color=console.no_color,
                 color_system=None).print(table)
     failed = [r for r in results if r.status == "failed"]
+    stopped = [r for r in results if r.status == "interrupted"]
     console.print(
         f"{len(results)} document(s): {sum(r.status == 'loaded' for r in results)} loaded, "
-        f"{sum(r.status == 'unchanged' for r in results)} unchanged, {len(failed)} failed; "
+        f"{sum(r.status == 'unchanged' for r in results)} unchanged, {len(failed)} failed"
+        + (f", {len(stopped)} interrupted" if stopped else "") + "; "
         f"{sum(r.row_count for r in results)} rows, {sum(r.doubtful for r in results)} doubtful"
         + (f"; database {escape(str(db))}" if db is not None else ""), highlight=False
     )
     for r in failed:
         console.print(f"[red]failed[/red] {escape(r.error or '')}", highlight=False)
+    for r in stopped:
+        console.print(f"[yellow]interrupted[/yellow] {escape(r.error or '')}", highlight=False)
     for r in results:
         for e in r.events:
             if e.level != "info" and r.status != "failed":
@@ -322,11 +326,48 @@ def _run_batch(paths: list[Path], db: Path, prefect: bool, workers: int, dask: s
                           + (f" on the Dask cluster at {dask}" if dask else f", {workers} worker thread(s)"))
             results = run_ingest([str(p) for p in paths], str(db), wait, workers, dask, trigger, replace)
         else:
-            results = _ingest_in_process(paths, db, wait, workers, trigger, replace)
+            with _interruptible():
+                results = _ingest_in_process(paths, db, wait, workers, trigger, replace)
     except DatabaseLocked as err:
         _fail(str(err))
         return 2
-    return _summary(results, db)
+    code = _summary(results, db)
+    from pipeline.stages import STOP
+
+    if STOP.is_set():  # Ctrl-C: what was complete is loaded; say so and leave now (OCR may still run)
+        done = sum(r.status == "loaded" for r in results)
+        _say(f"interrupted: {done} document(s) loaded before stopping; run the same command again for the rest")
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
+    return code
+
+
+@contextmanager
+def _interruptible() -> Iterator[None]:
+    """Ctrl-C during an in-process batch: the first one stops taking new pages, the
+    documents already extracted are loaded, the command says so and exits 130 (see
+    `_run_batch`); a second one quits at once (`os._exit`, no clean-up that could crash
+    in native code). The database stays consistent either way (one transaction per
+    document)."""
+    import signal
+
+    from pipeline.stages import STOP
+
+    def on_sigint(signum, frame) -> None:
+        if STOP.is_set():
+            os.write(2, b"\ninterrupted again: quitting now\n")
+            os._exit(130)
+        STOP.set()
+        # a signal handler must not take the console's lock: plain write to the descriptor
+        os.write(2, b"\ninterrupted: no new page is read; loading the documents already extracted "
+                    b"(Ctrl-C again to quit at once)\n")
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _ingest_in_process(paths: list[Path], db: Path, wait: float, workers: int, trigger: str = "cli",

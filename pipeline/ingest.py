@@ -17,6 +17,8 @@ from typing import Callable, Iterable
 
 from pipeline.stages import (
     IngestResult,
+    Interrupted,
+    interrupted_result,
     extract_path,
     finish_run,
     known_results,
@@ -81,7 +83,11 @@ def ingest_paths(paths: Iterable[str | Path], db: str | Path, on_document: Docum
         futures = [(i, pool.submit(extract_path, files[i], on_page and partial(on_page, files[i]),
                                    workers, password)) for i in todo]
         for i, future in futures:  # in order: the loads are this thread's, one at a time
-            outcome = future.result()
+            try:
+                outcome = future.result()
+            except Interrupted:  # Ctrl-C: this one was not finished; those done are still loaded
+                results[i] = interrupted_result(files[i])
+                continue
             with store.connect(db, wait=wait) as con:
                 results[i] = store_outcome(con, run_id, files[i], outcome, replace)
             if on_document:

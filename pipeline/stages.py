@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
 from dataclasses import dataclass, field
 from importlib import metadata as importlib_metadata
 from pathlib import Path
@@ -37,6 +39,26 @@ NOT_REPAIRED = ("section_no", "stt")
 DOUBTFUL_BELOW = 0.8
 
 PageCallback = Callable[[int, int], None]  # (page number done, page count)
+
+#: Set to stop a batch (`cchc ingest`'s first Ctrl-C): no new page is taken, documents not
+#: finished raise `Interrupted`, documents already extracted are still loaded.
+STOP = threading.Event()
+
+
+class Interrupted(Exception):
+    """The batch was asked to stop (`STOP`) before this document was read to the end;
+    nothing of it is loaded (the next run extracts it)."""
+
+
+def _wait_for(future: Future):
+    """`future.result()`, giving up with `Interrupted` as soon as `STOP` is set."""
+    while True:
+        if STOP.is_set():
+            raise Interrupted()
+        try:
+            return future.result(timeout=0.1)
+        except FuturesTimeout:
+            continue
 
 
 def pipeline_version() -> str:
@@ -74,8 +96,8 @@ class Extraction:
 @dataclass
 class IngestResult:
     path: Path
-    status: str  # loaded | unchanged | failed
-    doc_status: str  # ok | partial | failed
+    status: str  # loaded | unchanged | failed | interrupted
+    doc_status: str  # ok | partial | failed ("-" when interrupted)
     doc_id: str | None = None
     page_count: int = 0
     row_count: int = 0
@@ -242,16 +264,19 @@ def read_pages(source: SourceDocument, on_page: PageCallback | None = None, work
         while len(pending) > limit:
             number, future = pending.pop(0)
             try:
-                page_done(number, *future.result())
-            except ocr.OcrUnavailable:
+                page_done(number, *_wait_for(future))
+            except (ocr.OcrUnavailable, Interrupted):
                 raise
             except Exception as err:  # one bad page must not lose the others
                 events.append(Event("ocr", f"page could not be read: {err}", number, "error"))
                 page_done(number, None)
 
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+    pool = ThreadPoolExecutor(max_workers=max(1, workers))
+    try:
         for index in range(source.page_count):
             number = index + 1
+            if STOP.is_set():  # Ctrl-C: no new page
+                raise Interrupted()
             with PDFIUM_LOCK:  # documents read in parallel threads take turns on PDFium
                 page = _read_page(source, index)
             events.extend(page.events)
@@ -264,6 +289,8 @@ def read_pages(source: SourceDocument, on_page: PageCallback | None = None, work
             pending.append((number, pool.submit(_scanned_page, number, page.to_ocr, None, index == 0)))
             collect(2 * max(1, workers))
         collect(0)
+    finally:  # interrupted: pages queued for OCR are dropped, the one running is not waited for
+        pool.shutdown(wait=not STOP.is_set(), cancel_futures=True)
     grids = [g for number in sorted(by_page) for g in by_page[number]]
     ocr_pages = sum(r.text_source == "ocr" for r in records.values())
     repair = any(r.needs_repair for r in records.values())
@@ -443,13 +470,15 @@ def extract_path(path: str | Path, on_page: PageCallback | None = None, workers:
     extracting becomes a DocumentError of stage "extract" naming it; only a missing
     Tesseract (nothing can be OCR'd) stops the batch."""
     path = Path(path)
+    if STOP.is_set():
+        raise Interrupted()
     try:
         source = open_source(path, password)
     except DocumentError as err:
         return err
     try:
         return extract(source, on_page, workers)
-    except ocr.OcrUnavailable:
+    except (ocr.OcrUnavailable, Interrupted):
         raise
     except Exception as err:
         return DocumentError(path, f"extraction failed: {type(err).__name__}: {err}", stage="extract")
@@ -528,7 +557,14 @@ def record_result(con: duckdb.DuckDBPyConnection, run_id: str, result: IngestRes
 
 def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, results: list[IngestResult]) -> None:
     store.finish_run(con, run_id, sum(r.doc_status == "ok" for r in results),
-                     sum(r.doc_status == "partial" for r in results), sum(r.status == "failed" for r in results))
+                     sum(r.doc_status == "partial" for r in results), sum(r.status == "failed" for r in results),
+                     interrupted=any(r.status == "interrupted" for r in results))
+
+
+def interrupted_result(path: Path) -> IngestResult:
+    """A document the batch stopped before finishing (Ctrl-C): nothing of it was loaded."""
+    return IngestResult(path, "interrupted", "-", error=f"{path.name}: not finished (interrupted; the next run "
+                        "extracts it)")
 
 
 def record_failure(con: duckdb.DuckDBPyConnection, path: Path, err: DocumentError) -> IngestResult:

@@ -107,7 +107,7 @@ CREATE TABLE runs (
     finished_at      TIMESTAMP,                -- NULL: the run did not finish (crashed, killed)
     trigger          VARCHAR NOT NULL,         -- cli | prefect
     pipeline_version VARCHAR NOT NULL,
-    status           VARCHAR,                  -- ok | partial | failed
+    status           VARCHAR,                  -- ok | partial | failed | interrupted (Ctrl-C)
     docs_ok          INTEGER,                  -- loaded or unchanged, status ok
     docs_partial     INTEGER,
     docs_failed      INTEGER

@@ -317,8 +317,11 @@ def record_events(con: duckdb.DuckDBPyConnection, run_id: str, doc_id: str | Non
                          for stage, page, level, message in events])
 
 
-def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, ok: int, partial: int, failed: int) -> None:
+def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, ok: int, partial: int, failed: int,
+               interrupted: bool = False) -> None:
     status = "failed" if failed and not (ok or partial) else ("partial" if failed or partial else "ok")
+    if interrupted:
+        status = "interrupted"
     con.execute("UPDATE runs SET finished_at = ?, status = ?, docs_ok = ?, docs_partial = ?, docs_failed = ? "
                 "WHERE run_id = ?", [_now(), status, ok, partial, failed, run_id])
 
