@@ -112,3 +112,19 @@ def test_every_distinct_timeline_of_the_reference_plans_parses():
 def test_a_comma_before_the_year(text, start, end):
     got = parse_timeline(text, 2030)
     assert (got.due_start, got.due_end, got.parsed) == (start, end, True)
+
+
+def test_corpus_miner_finds_and_sorts_timeline_phrases():
+    """bench.agency_bench mines phrases from ../shared/corpus; the ones the parser must
+    refuse (history, impossible periods) are told apart from real misses."""
+    from bench.agency_bench import TIMELINE_PHRASE, refused_rightly
+
+    line = ("Hoàn thành trong Quý IV, năm 2022; báo cáo trước ngày 15/12/2023, định kỳ tháng 6 và 12 năm 2024, "
+            "giai đoạn 2021 - 2025; ngày 2 tháng 9 năm 1945; Quý V năm 2024.")
+    phrases = [m.group(0) for m in TIMELINE_PHRASE.finditer(line)]
+    assert phrases == ["trong Quý IV, năm 2022", "trước ngày 15/12/2023", "tháng 6 và 12 năm 2024",
+                       "giai đoạn 2021 - 2025", "ngày 2 tháng 9 năm 1945", "Quý V năm 2024"]
+    got = {p: parse_timeline(p, 2024).parsed for p in phrases}
+    assert [p for p, ok in got.items() if not ok] == ["ngày 2 tháng 9 năm 1945", "Quý V năm 2024"]
+    assert all(refused_rightly(p) for p, ok in got.items() if not ok)
+    assert not refused_rightly("Quý IV, năm 2022")
