@@ -19,6 +19,13 @@
 3. Share of the distinct timeline strings of the three truth files that
    `normalizers.timelines.parse_timeline` parses (with the plan's year), as printed and
    stripped to ASCII.
+4. Beyond the reference plans (`--corpus`, by default ../shared/corpus's provincial
+   register `text/admin_official_docs.txt.gz`): timeline-like phrases ("Quý …", "tháng
+   …", "trước ngày …", "năm …", "giai đoạn …") and district/commune body names ("Phòng …
+   / Ban … cấp huyện/xã") mined with `TIMELINE_PHRASE` / `OFFICE_PHRASE`; the share of the
+   readable phrases that parse (phrases the parser must refuse — a year outside
+   1990–2100, "Quý V" — counted apart) with every one that does not, and every body name
+   with a part left unresolved.
 
 The noise model (`ocr_noise`) is deterministic: `random.Random` seeded with
 crc32(f"{seed}|{plan}|{row}|{field}"), applied character by character to the NFC cell:
@@ -44,7 +51,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import random
+import re
 import unicodedata
 import zlib
 from collections import Counter
@@ -195,6 +204,74 @@ def timeline_share(transform=lambda s: s) -> tuple[int, int, list[str]]:
     return len(seen), len(seen) - len(bad), bad
 
 
+#: Timeline-like phrases as provincial documents write them (mined from ../shared/corpus,
+#: never from the reference plans): quarters, months, dated deadlines, semesters, spans, years.
+TIMELINE_PHRASE = re.compile(
+    r"\b(?:(?:trước|chậm nhất|trong)\s+)?(?:"
+    r"quý\s+(?:[IV]+|\d)(?![\w])(?:\s*(?:,|và|-|–)\s*(?:quý\s+)?(?:[IV]+|\d)(?![\w]))*"
+    r"(?:\s*,?\s*(?:/|năm)\s*\d{4})?"
+    r"|tháng\s+\d{1,2}(?!\d)(?:\s*(?:,|và|-|–)\s*\d{1,2}(?!\d))*(?:\s*,?\s*(?:/|năm)\s*\d{4})?"
+    r"|ngày\s+\d{1,2}\s*(?:/\s*\d{1,2}\s*/\s*\d{4}|tháng\s+\d{1,2}\s+năm\s+\d{4})"
+    r"|6 tháng (?:đầu|cuối) năm(?:\s*\d{4})?"
+    r"|giai đoạn\s+\d{4}\s*[-–]\s*\d{4}"
+    r"|năm\s+\d{4}"
+    r")", re.IGNORECASE)
+#: District and commune bodies as documents name them ("Phòng Nội vụ cấp huyện", "Ban Chỉ
+#: huy quân sự cấp xã"): a head word, up to 60 characters without punctuation, the level.
+OFFICE_PHRASE = re.compile(r"\b(?:Phòng|Ban|Văn phòng|Bộ phận|Trung tâm|Công an|Thanh tra)\b"
+                           r"[^,;.:()\n“”\"]{0,60}?\bcấp (?:huyện|xã)\b")
+SHARED_CORPUS = Path(os.environ.get("CCHC_CORPUS", ROOT.parent / "shared" / "corpus"))
+
+
+def mine_corpus(path: Path) -> tuple[Counter, Counter]:
+    """(timeline phrases, district/commune body names) of one gzip'd corpus file, counted."""
+    import gzip
+
+    timelines, offices = Counter(), Counter()
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            timelines.update(m.group(0) for m in TIMELINE_PHRASE.finditer(line))
+            offices.update(m.group(0) for m in OFFICE_PHRASE.finditer(line))
+    return timelines, offices
+
+
+def refused_rightly(phrase: str) -> bool:
+    """A phrase the parser must not read: a year outside `timelines.YEARS` (1990–2100:
+    history, "năm 1945"), a quarter past IV, a month past 12."""
+    from normalizers.timelines import YEARS
+
+    folded = fold_ascii(phrase).lower()
+    if any(int(y) not in YEARS for y in re.findall(r"(?<!\d)\d{4}(?!\d)", folded)):
+        return True
+    if re.search(r"\bquy\s+(?:v|vi|vii|viii|ix|x|[5-9])\b", folded):
+        return True
+    return any(int(m) > 12 or int(m) == 0 for m in re.findall(r"\bthang\s+(\d{1,2})\b", folded))
+
+
+def corpus_report(path: Path, on_date: dt.date = dt.date(2024, 1, 1), show: int = 1000) -> None:
+    """Parse/resolve coverage on phrases mined from `path` (not the reference plans)."""
+    timelines, offices = mine_corpus(path)
+    bad = [p for p in timelines if not parse_timeline(p, on_date.year).parsed]
+    right = [p for p in bad if refused_rightly(p)]
+    wrong = sorted((p for p in bad if p not in right), key=lambda p: (-timelines[p], p))
+    readable = len(timelines) - len(right)
+    print(f"\ncorpus {path.name}: {len(timelines)} distinct timeline phrases ({sum(timelines.values())} in all); "
+          f"{readable - len(wrong)}/{readable} of the readable ones parse ({(readable - len(wrong)) / readable:.1%}); "
+          f"{len(right)} rightly refused (year outside 1990–2100, quarter past IV, month past 12)")
+    for phrase in wrong[:show]:
+        print(f"  not parsed ({timelines[phrase]}×): {phrase!r}")
+    unresolved = {}
+    for phrase in offices:
+        mentions = resolve_cell(phrase, on_date)
+        if not mentions or any(m.agency_id is None for m in mentions):
+            unresolved[phrase] = mentions
+    print(f"corpus {path.name}: {len(offices)} distinct district/commune body names ({sum(offices.values())} in all); "
+          f"{len(offices) - len(unresolved)} resolve fully, {len(unresolved)} with an unresolved part (all listed):")
+    for phrase in sorted(unresolved, key=lambda p: (-offices[p], p)):
+        parts = "; ".join(f"{m.mention!r}→{m.agency_id or '?'}" for m in unresolved[phrase])
+        print(f"  ({offices[phrase]}×) {phrase!r}: {parts}")
+
+
 def extracted_cells(variant: str, plans: set[str]) -> dict[tuple[str, int, str], str]:
     """(plan, truth row, field) → the cell as this project extracted it from the rendered
     `variant` of the plan (rows paired with the truth as in `bench.score`; a truth row
@@ -225,6 +302,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--extracted", action="append", default=[], metavar="VARIANT",
                     help="also score the cells this project extracts from a rendered variant "
                          "(e.g. scan300, stripped); repeatable")
+    ap.add_argument("--corpus", action="append", default=None, metavar="FILE",
+                    help="also mine timeline phrases and district/commune body names from a gzip'd text of "
+                         "../shared/corpus (default file: text/admin_official_docs.txt.gz, the provincial "
+                         "register) and report how many parse / resolve; 'none' to skip")
     args = ap.parse_args(argv)
 
     items = json.loads(MENTIONS.read_text(encoding="utf-8"))
@@ -269,6 +350,13 @@ def main(argv: list[str] | None = None) -> None:
     print(f"\ntimelines: {ok}/{n} distinct strings parse ({ok / n:.1%})" + (f"; not parsed: {bad}" if bad else ""))
     n, ok, bad = timeline_share(fold_ascii)
     print(f"timelines, stripped: {ok}/{n} parse ({ok / n:.1%})" + (f"; not parsed: {bad}" if bad else ""))
+
+    corpus = args.corpus if args.corpus is not None else [str(SHARED_CORPUS / "text" / "admin_official_docs.txt.gz")]
+    for file in corpus:
+        if file != "none" and Path(file).is_file():
+            corpus_report(Path(file))
+        elif file != "none":
+            print(f"\ncorpus {file}: not found (set CCHC_CORPUS or give --corpus FILE)")
 
     if args.show:
         for name, fails in all_fail.items():

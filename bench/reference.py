@@ -29,6 +29,9 @@ def build_reference(inbox: Path, variant: str = "fullplan") -> list[Path]:
 
 #: The review database (analyst tools, their tests, docs/ figures): each reference plan as
 #: published (whole plan, text layer) and one scanned plan (OCR'd rows, confidences below 1).
+#: The scan has the same issuer and plan number (148/KH-UBND) as the published plan2026 and
+#: is ingested after it, so it is the current version of that plan and the published one is
+#: kept as an older version (`is_current = FALSE`): 3 current documents, 4 in all.
 REVIEW_INPUTS = tuple((plan, "fullplan") for plan in render.PLANS) + (("plan2026", "scan300"),)
 
 

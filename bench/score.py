@@ -118,18 +118,21 @@ def load_truth(path: str | Path) -> list[dict]:
 
 
 def rows_from_db(db: str | Path, file_name: str | None = None) -> list[dict]:
-    """Rows of the current version of one document (or of the only document)."""
+    """Rows of the only current document, or of the document last loaded as `file_name`
+    (current or not: renderings of one plan under several names share its plan number, so
+    only the newest of them is current)."""
     import duckdb
 
     con = duckdb.connect(str(db), read_only=True)
     try:
-        where, params = "d.is_current", []
         if file_name:
-            where += " AND d.file_name = ?"
-            params.append(file_name)
-        docs = con.execute(f"SELECT doc_id FROM documents d WHERE {where}", params).fetchall()
+            docs = con.execute("SELECT doc_id FROM documents WHERE file_name = ? AND status <> 'failed' "
+                               "ORDER BY is_current DESC, extracted_at DESC LIMIT 1", [file_name]).fetchall()
+        else:
+            docs = con.execute("SELECT doc_id FROM documents WHERE is_current").fetchall()
         if len(docs) != 1:
-            raise ValueError(f"{db}: expected one current document{f' named {file_name}' if file_name else ''}, found {len(docs)}")
+            raise ValueError(f"{db}: no document named {file_name}" if file_name
+                             else f"{db}: expected one current document, found {len(docs)}")
         cur = con.execute(
             f"SELECT {', '.join(ROW_FIELDS)} FROM plan_rows WHERE doc_id = ? ORDER BY row_no", [docs[0][0]]
         )

@@ -11,7 +11,8 @@ cầu của Bộ Nội vụ", "Khi có phát sinh", "Đột xuất"). `parse_tim
 How:
 - The text is folded first (lower case, no diacritics, đ→d: `normalizers.text.fold`), so
   the same rules read "Quý III, IV/2026", "Quy III, IV/2026" and "Uỷ"/"Ủy" variants; a
-  quarter numeral tolerates the OCR digit 1 for I ("Quy 111" = III).
+  quarter numeral tolerates the OCR digit 1 for I ("Quy 111" = III); a comma may come
+  before the year ("Quý IV, năm 2022", "Tháng 6, năm 2026").
 - Recognisers run in a fixed order and blank out what they consume, so "năm" in
   "Quý III, IV năm 2025" is not read again as a whole year: dated deadlines → semesters
   → quarters → months → periodic lists → year spans → years → trigger phrases.
@@ -120,11 +121,14 @@ def _year(text: str | None, plan_year: int | None) -> int | None:
 
 _SEP = r"\s*(?:,|-|–|va|den|;)\s*"
 _QNUM = r"(?:[ivx1]+|[234])(?![a-z0-9])"
+#: Between a quarter or month and its year: "/2026", "năm 2026", "-2026", and with a comma
+#: first: "Quý IV, năm 2022", "Tháng 6, năm 2026" (a bare ", 2026" too).
+_YEAR_OF = r"(?:(?:,\s*)?(?:/|nam|-)|,)\s*(\d{4})\b"
 _QUARTER = re.compile(
-    rf"\bquy\s*({_QNUM}(?:{_SEP}(?:quy\s*)?{_QNUM})*)\s*(?:(?:/|nam|-)\s*(\d{{4}})\b)?")
+    rf"\bquy\s*({_QNUM}(?:{_SEP}(?:quy\s*)?{_QNUM})*)\s*(?:{_YEAR_OF})?")
 _MONTH = re.compile(
-    r"\bthang\s*(\d{1,2})((?:\s*(?:,|-|–|va|den)\s*(?:thang\s*)?\d{1,2}(?!\s*/\s*\d{1,2}\s*/))*)"
-    r"\s*(?:(?:/|nam)\s*(\d{4})\b)?")
+    r"\bthang\s*(\d{1,2})((?:\s*(?:,|-|–|va|den)\s*(?:thang\s*)?\d{1,2}(?!\d)(?!\s*/\s*\d{1,2}\s*/))*)"
+    rf"\s*(?:{_YEAR_OF})?")
 _SEMESTER = re.compile(r"\b6 thang (dau|cuoi)(?: nam)?\s*(?:/?\s*(\d{4})\b)?")
 _DATE_NUM = re.compile(r"\b(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?\b")
 _DATE_WORDS = re.compile(r"\bngay (\d{1,2}) thang (\d{1,2})(?: nam (\d{4}))?\b")

@@ -9,6 +9,7 @@ run is recorded there.
 from __future__ import annotations
 
 import os
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -18,103 +19,220 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Vietnamese CCHC plan PDFs → clean rows in DuckDB.")
 console = Console(stderr=True, soft_wrap=True)  # one line per message, whatever the width
-DEFAULT_DB = Path("data/clean/plans.duckdb")
+#: --db's help: where the database is when the option is not given (pipeline/dbpath.py).
+DB_HELP = ("DuckDB file. Default: the file named by the CCHC_DB environment variable, else "
+           "data/clean/plans.duckdb; a relative default is taken from the top folder of the "
+           "cchc-pipeline checkout you are in (else from the current folder).")
+WAIT_HELP = "Seconds to wait while another process holds the database (the command says it is waiting)."
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
     """Print one error line (markup in `message` escaped) and return the Exit to raise."""
     from rich.markup import escape
 
-    console.print(f"[red]error[/red] {escape(' '.join(message.split()))}")
+    console.print(f"[red]error[/red] {escape(' '.join(message.split()))}", highlight=False)
     return typer.Exit(code)
 
 
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def _say(message: str) -> None:
+    from rich.markup import escape
+
+    console.print(escape(message), highlight=False)
+
+
+def _database(db: Path | None, write: bool) -> Path:
+    """The database a command uses (`--db`, else CCHC_DB, else the default: named on
+    standard error), checked before anything opens it: a folder, or an existing file that
+    is no DuckDB database (a PDF given as --db), is refused in one line; so is a missing
+    file for a command that only reads."""
+    from pipeline.dbpath import resolve_db
+    from schemas import store
+
+    path, origin = resolve_db(db)
+    if origin != "--db":
+        _say(f"database: {path} ({'from CCHC_DB' if origin == 'CCHC_DB' else 'default'})")
+    store.wait_notice = lambda message: _say(f"waiting: {message}")
+    if path.is_dir():
+        raise _fail(f"{path}: is a folder, not a database file (give the file, e.g. --db {path / 'plans.duckdb'})")
+    if path.is_file():
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(16)
+        except OSError as err:
+            raise _fail(f"{path}: cannot read the database file: {err.strerror or err}")
+        if head and head[8:12] != b"DUCK":
+            what = " (it is a PDF: plans are given as arguments, the database with --db)" \
+                if head.startswith(b"%PDF") else ""
+            raise _fail(f"{path}: not a DuckDB database file{what}")
+    elif not write:
+        raise _fail(f"{path}: no such database file")
+    return path
+
+
 @contextmanager
-def _reading(db: Path) -> Iterator[None]:
-    """For commands that read the database: a missing, unreadable or locked file (or an
-    unwritable output) ends the command with one line naming it; exit 2 when locked."""
+def _database_errors(db: Path) -> Iterator[None]:
+    """Expected failures of a command using the database, each as one line naming the file:
+    held by another process (exit 2), not openable (read-only file, no permission, not a
+    database: exit 1), an output that cannot be written (exit 1)."""
     import duckdb
 
     from schemas.store import DatabaseLocked
 
-    if not db.is_file():
-        raise _fail(f"{db}: no such database file")
     try:
         yield
     except DatabaseLocked as err:
         raise _fail(str(err), 2)
     except duckdb.Error as err:
-        raise _fail(f"{db}: {err}")
+        text = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        if "read-only" in text.lower() or "permission denied" in text.lower():
+            text = "cannot write the database: permission denied (a read-only file or folder)"
+        raise _fail(f"{db}: {text}")
     except OSError as err:
-        raise _fail(str(err))
+        where = err.filename or db
+        raise _fail(f"{where}: {err.strerror or err}")
+
+
+def _open_for_writing(db: Path, wait: float) -> None:
+    """Open the database for writing once (created and migrated if needed) before any
+    work, so a file that cannot be written is refused first, in one line."""
+    from schemas import store
+
+    store.connect(db, wait=wait).close()
+
+
+@contextmanager
+def _reading(db: Path) -> Iterator[None]:
+    """For commands that only read the database: `_database_errors`."""
+    with _database_errors(db):
+        yield
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        from pipeline.stages import pipeline_version
+
+        print(f"cchc {pipeline_version()}")
+        raise typer.Exit(0)
 
 
 @app.callback()
-def _cchc() -> None:
+def _cchc(version: bool = typer.Option(False, "--version", callback=_version_callback, is_eager=True,
+                                       help="Print the version of cchc-pipeline and exit.")) -> None:
     """Vietnamese CCHC plan PDFs → clean rows in DuckDB (see README.md)."""
 
 
-def _summary(results) -> int:
+def _summary(results, db: Path | None = None) -> int:
+    """The per-document table, one totals line naming the database, one line per failure
+    and warning; the exit code. Piped or logged (not a terminal), the table is printed at
+    its full width: names are never cut."""
+    from rich.markup import escape
+
     table = Table(title="ingest summary", show_lines=False)
     numbers = ("pages", "rows", "doubtful", "unresolved agencies", "unparsed timelines")
     for col in ("document", "result", "status", *numbers):
-        table.add_column(col, justify="right" if col in numbers else "left")
+        table.add_column(col, justify="right" if col in numbers else "left", overflow="fold")
     for r in results:
-        style = {"failed": "red", "unchanged": "dim"}.get(r.status, "")
-        table.add_row(r.path.name, r.status, r.doc_status, str(r.page_count), str(r.row_count), str(r.doubtful),
-                      str(r.unresolved_mentions), str(r.unparsed_timelines), style=style)
-    console.print(table)
+        style = {"failed": "red", "unchanged": "dim", "interrupted": "yellow"}.get(r.status, "")
+        table.add_row(escape(r.path.name), r.status, r.doc_status, str(r.page_count), str(r.row_count),
+                      str(r.doubtful), str(r.unresolved_mentions), str(r.unparsed_timelines), style=style)
+    if console.is_terminal:
+        console.print(table)
+    else:  # a log or a pipe: the table's natural width, whatever COLUMNS says
+        from rich.measure import Measurement
+
+        wide = Console(file=console.file, width=10_000, no_color=console.no_color)
+        width = Measurement.get(wide, wide.options, table).maximum
+        Console(file=console.file, width=max(width, console.width), no_color=console.no_color,
+                color_system=None).print(table)
     failed = [r for r in results if r.status == "failed"]
+    stopped = [r for r in results if r.status == "interrupted"]
     console.print(
         f"{len(results)} document(s): {sum(r.status == 'loaded' for r in results)} loaded, "
-        f"{sum(r.status == 'unchanged' for r in results)} unchanged, {len(failed)} failed; "
+        f"{sum(r.status == 'unchanged' for r in results)} unchanged, {len(failed)} failed"
+        + (f", {len(stopped)} interrupted" if stopped else "") + "; "
         f"{sum(r.row_count for r in results)} rows, {sum(r.doubtful for r in results)} doubtful"
+        + (f"; database {escape(str(db))}" if db is not None else ""), highlight=False
     )
     for r in failed:
-        console.print(f"[red]failed[/red] {r.error}")
+        console.print(f"[red]failed[/red] {escape(r.error or '')}", highlight=False)
+    for r in stopped:
+        console.print(f"[yellow]interrupted[/yellow] {escape(r.error or '')}", highlight=False)
     for r in results:
         for e in r.events:
             if e.level != "info" and r.status != "failed":
                 where = f" page {e.page}" if e.page else ""
-                console.print(f"[yellow]{e.level}[/yellow] {r.path.name}{where}: {e.message}")
+                console.print(f"[yellow]{e.level}[/yellow] {escape(r.path.name)}{where}: {escape(e.message)}",
+                              highlight=False)
     return 1 if failed else 0
 
 
 @app.command()
 def ingest(
-    paths: list[Path] = typer.Argument(..., help="PDF files or folders of PDFs"),
-    db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB file to load into (created if missing)"),
-    prefect: bool = typer.Option(False, "--prefect", help="run through the Prefect flow "
-                                 "(automatic when PREFECT_API_URL is set)"),
-    workers: int = typer.Option(2, "--workers", min=1, help="documents extracted in parallel, and OCR threads "
-                                "per document (threads: Tesseract runs in its own processes)"),
-    dask: str = typer.Option(None, "--dask", metavar="ADDRESS", help="run the Prefect flow's extraction tasks "
-                             "on the running Dask cluster at ADDRESS (tcp://host:8786); implies --prefect"),
-    wait: float = typer.Option(30.0, "--wait", help="seconds to wait while another process holds the database"),
+    paths: list[Path] = typer.Argument(..., help="PDF or Word (.docx, .doc) files, or folders holding them "
+                                         "(searched with their subfolders)."),
+    db: Path = typer.Option(None, "--db", help=DB_HELP + " Created if missing."),
+    prefect: bool = typer.Option(False, "--prefect", help="Run through the Prefect flow "
+                                 "(automatic when PREFECT_API_URL is set)."),
+    workers: int = typer.Option(2, "--workers", min=1, help="Documents extracted in parallel, and OCR threads "
+                                "per document (threads: Tesseract runs in its own processes)."),
+    dask: str = typer.Option(None, "--dask", metavar="ADDRESS", help="Run the Prefect flow's extraction tasks "
+                             "on the running Dask cluster at ADDRESS (tcp://host:8786); implies --prefect."),
+    wait: float = typer.Option(30.0, "--wait", help=WAIT_HELP),
+    recursive: bool = typer.Option(True, "--recursive/--no-recursive", help="Search folders' subfolders too "
+                                   "(the default), or only the folders given."),
+    password: str = typer.Option(None, "--password", envvar="CCHC_PDF_PASSWORD", show_envvar=True,
+                                 help="Password of encrypted PDFs (also read from CCHC_PDF_PASSWORD; PDFs that "
+                                      "need none open as before)."),
 ) -> None:
     """Extract the appendix rows of plan PDFs and load them into DuckDB.
 
     Re-running is safe: files already loaded (same SHA-256, same pipeline version) are
-    skipped; a changed file under the same name becomes the current version. Exits 1
-    when any document failed, 2 when the database stayed locked.
+    skipped, and the file last ingested at a path is its current version. The summary
+    names the database. Exits 1 when any document failed, 2 when the database stayed
+    locked or an argument is wrong.
 
     Example: cchc ingest data/raw --db data/clean/plans.duckdb --workers 2
     """
-    raise typer.Exit(_run_batch(paths, db, prefect or bool(dask), workers, dask, wait, "cli"))
+    for p in paths:
+        if p.suffix.lower() == ".duckdb":
+            raise _fail(f"{p}: a database given as an input file; to load into it, give it with --db {p}", 2)
+    from pipeline.ingest import expand_paths
+    from pipeline.stages import PASSWORD_ENV
+
+    target = _database(db, write=True)
+    files = expand_paths(paths, recursive, on_empty=lambda folder: console.print(
+        f"[yellow]warning[/yellow] {_escape(str(folder))}: no PDF or Word file in this folder"
+        + (" or its subfolders" if recursive else " (subfolders not searched: --no-recursive)"), highlight=False))
+    if not files:
+        raise _fail("nothing to ingest: no PDF or Word file in " + ", ".join(str(p) for p in paths))
+    if password:
+        os.environ[PASSWORD_ENV] = password  # for the flow's tasks too (never a flow parameter)
+    with _database_errors(target):
+        _open_for_writing(target, wait)
+        code = _run_batch(files, target, prefect or bool(dask), workers, dask, wait, "cli")
+    raise typer.Exit(code)
 
 
 @app.command()
 def reextract(
-    db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB file"),
-    all_documents: bool = typer.Option(False, "--all", help="every current document, whatever its version"),
-    older_than: str = typer.Option(None, "--older-than", metavar="VERSION", help="documents extracted by a "
-                                   "pipeline version older than VERSION (default: this pipeline's version)"),
-    workers: int = typer.Option(2, "--workers", min=1, help="as for ingest"),
-    prefect: bool = typer.Option(False, "--prefect", help="run through the Prefect flow"),
-    wait: float = typer.Option(30.0, "--wait", help="seconds to wait while another process holds the database"),
+    db: Path = typer.Option(None, "--db", help=DB_HELP),
+    all_documents: bool = typer.Option(False, "--all", help="Re-extract every current document, whatever its "
+                                       "version."),
+    older_than: str = typer.Option(None, "--older-than", metavar="VERSION", help="Re-extract the documents "
+                                   "extracted by a pipeline version older than VERSION, e.g. 0.2.0 (default: "
+                                   "this pipeline's version)."),
+    workers: int = typer.Option(2, "--workers", min=1, help="As for ingest."),
+    prefect: bool = typer.Option(False, "--prefect", help="Run through the Prefect flow."),
+    wait: float = typer.Option(30.0, "--wait", help=WAIT_HELP),
 ) -> None:
     """Re-extract documents already loaded, from their source files (documents.file_path).
 
@@ -123,65 +241,75 @@ def reextract(
 
     Example: cchc reextract --older-than 0.2.0
     """
+    from packaging.version import InvalidVersion, Version
+
     from pipeline.reextract import stale_documents
 
     if all_documents and older_than:
-        console.print("[red]error[/red] give --all or --older-than, not both")
-        raise typer.Exit(2)
-    if not db.exists():
-        console.print(f"[red]error[/red] {db}: no such database")
-        raise typer.Exit(1)
-    paths = stale_documents(db, None if all_documents else (older_than or "current"))
-    if not paths:
-        console.print("nothing to re-extract: every current document is up to date")
-        raise typer.Exit(0)
-    console.print(f"re-extracting {len(paths)} document(s)")
-    raise typer.Exit(_run_batch(paths, db, prefect, workers, None, wait, "reextract", replace=True))
+        raise _fail("give --all or --older-than, not both", 2)
+    if older_than is not None:
+        try:
+            Version(older_than)
+        except InvalidVersion:
+            raise _fail(f"--older-than {older_than!r}: not a version number (examples: 0.2.0, 1.0)", 2)
+    target = _database(db, write=False)  # must exist: nothing to re-extract otherwise
+    with _database_errors(target):
+        _open_for_writing(target, wait)
+        paths = stale_documents(target, None if all_documents else (older_than or "current"), wait=wait)
+        if not paths:
+            _say("nothing to re-extract: every current document is up to date")
+            raise typer.Exit(0)
+        _say(f"re-extracting {len(paths)} document(s)")
+        code = _run_batch(paths, target, prefect, workers, None, wait, "reextract", replace=True)
+    raise typer.Exit(code)
 
 
 @app.command()
 def serve(
-    inbox: Path = typer.Option(Path("data/raw"), "--inbox", help="folder watched for plan PDFs"),
-    db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB file to load into"),
-    every: str = typer.Option(None, "--every", help="interval between runs: 90s, 15m, 1h, 1d"),
-    cron: str = typer.Option(None, "--cron", help="cron schedule instead, e.g. '0 2 * * *'"),
-    workers: int = typer.Option(2, "--workers", min=1, help="as for ingest"),
-    state: Path = typer.Option(Path("data/prefect"), "--state", help="the local Prefect server's state "
-                               "folder (unused when PREFECT_API_URL names a server)"),
-    port: int = typer.Option(None, "--port", help="port of the local Prefect server (default: a free one)"),
+    inbox: Path = typer.Option(Path("data/raw"), "--inbox", help="Folder watched for plan PDFs."),
+    db: Path = typer.Option(None, "--db", help=DB_HELP + " Created if missing."),
+    every: str = typer.Option(None, "--every", help="Interval between runs: 90s, 15m, 1h, 1d."),
+    cron: str = typer.Option(None, "--cron", help="A cron schedule instead, e.g. '0 2 * * *' (02:00 every day)."),
+    workers: int = typer.Option(2, "--workers", min=1, help="As for ingest."),
+    state: Path = typer.Option(Path("data/prefect"), "--state", help="The local Prefect server's state "
+                               "folder (unused when PREFECT_API_URL names a server)."),
+    port: int = typer.Option(None, "--port", help="Port of the local Prefect server (default: a free one)."),
 ) -> None:
     """Ingest the inbox on a schedule until stopped (Ctrl-C / SIGTERM).
 
     Serves the Prefect deployment 'ingest-plans/inbox': each run loads new or changed
     PDFs of the inbox and skips known ones. Uses the Prefect server PREFECT_API_URL names,
-    else starts a local one on 127.0.0.1 (state under --state) and stops it on exit.
+    else starts a local one on 127.0.0.1 (state under --state) and stops it on exit. A
+    wrong --every or --cron is refused before any server starts.
 
     Example: cchc serve --inbox data/raw --every 1h
     """
-    from pipeline.serve import ServerError, parse_interval, prefect_server, serve_inbox
+    from pipeline.serve import ServerError, parse_cron, parse_interval, prefect_server, serve_inbox
 
     if bool(every) == bool(cron):
-        console.print("[red]error[/red] give one of --every or --cron")
-        raise typer.Exit(2)
+        raise _fail("give one of --every or --cron", 2)
     try:
         interval = parse_interval(every) if every else None
+        if cron:
+            parse_cron(cron)
     except ValueError as err:
-        console.print(f"[red]error[/red] {err}")
-        raise typer.Exit(2)
+        raise _fail(f"{'--every' if every else '--cron'}: {err}", 2)
     if not inbox.is_dir():
-        console.print(f"[red]error[/red] {inbox}: inbox folder not found")
-        raise typer.Exit(1)
+        raise _fail(f"{inbox}: inbox folder not found")
+    target = _database(db, write=True)
+    if not os.environ.get("PREFECT_API_URL"):
+        _say(f"starting a local Prefect server (state in {state.resolve()}; this takes up to a minute)")
     try:
         with prefect_server(state, port) as api_url:
-            console.print(f"serving 'ingest-plans/inbox' on {api_url}: {inbox} → {db}, "
-                          + (f"every {interval}" if interval else f"cron '{cron}'"))
-            serve_inbox(inbox, db, interval, cron, workers)
+            _say(f"serving 'ingest-plans/inbox' on {api_url}: {inbox} → {target}, "
+                 + (f"every {interval}" if interval else f"cron '{cron}'")
+                 + "; a first run now, then one line per run")
+            serve_inbox(inbox, target, interval, cron, workers)
     except ServerError as err:
-        console.print(f"[red]error[/red] {err}")
-        raise typer.Exit(1)
+        raise _fail(str(err))
     except KeyboardInterrupt:
         pass
-    console.print("stopped")
+    _say("stopped")
 
 
 def _run_batch(paths: list[Path], db: Path, prefect: bool, workers: int, dask: str | None, wait: float,
@@ -198,11 +326,48 @@ def _run_batch(paths: list[Path], db: Path, prefect: bool, workers: int, dask: s
                           + (f" on the Dask cluster at {dask}" if dask else f", {workers} worker thread(s)"))
             results = run_ingest([str(p) for p in paths], str(db), wait, workers, dask, trigger, replace)
         else:
-            results = _ingest_in_process(paths, db, wait, workers, trigger, replace)
+            with _interruptible():
+                results = _ingest_in_process(paths, db, wait, workers, trigger, replace)
     except DatabaseLocked as err:
-        console.print(f"[red]error[/red] {err}")
+        _fail(str(err))
         return 2
-    return _summary(results)
+    code = _summary(results, db)
+    from pipeline.stages import STOP
+
+    if STOP.is_set():  # Ctrl-C: what was complete is loaded; say so and leave now (OCR may still run)
+        done = sum(r.status == "loaded" for r in results)
+        _say(f"interrupted: {done} document(s) loaded before stopping; run the same command again for the rest")
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
+    return code
+
+
+@contextmanager
+def _interruptible() -> Iterator[None]:
+    """Ctrl-C during an in-process batch: the first one stops taking new pages, the
+    documents already extracted are loaded, the command says so and exits 130 (see
+    `_run_batch`); a second one quits at once (`os._exit`, no clean-up that could crash
+    in native code). The database stays consistent either way (one transaction per
+    document)."""
+    import signal
+
+    from pipeline.stages import STOP
+
+    def on_sigint(signum, frame) -> None:
+        if STOP.is_set():
+            os.write(2, b"\ninterrupted again: quitting now\n")
+            os._exit(130)
+        STOP.set()
+        # a signal handler must not take the console's lock: plain write to the descriptor
+        os.write(2, b"\ninterrupted: no new page is read; loading the documents already extracted "
+                    b"(Ctrl-C again to quit at once)\n")
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _ingest_in_process(paths: list[Path], db: Path, wait: float, workers: int, trigger: str = "cli",
@@ -212,7 +377,7 @@ def _ingest_in_process(paths: list[Path], db: Path, wait: float, workers: int, t
 
     files = expand_paths(paths)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=console, transient=False) as progress:
+                  console=console, transient=False, disable=not console.is_terminal) as progress:
         docs = progress.add_task("documents", total=len(files))
         pages = progress.add_task("pages", total=None)
         seen: dict[Path, tuple[int, int]] = {}
@@ -231,23 +396,37 @@ def _ingest_in_process(paths: list[Path], db: Path, wait: float, workers: int, t
 
 @app.command()
 def repair(
-    file: Path = typer.Argument(None, help="UTF-8 text file to repair (default: standard input)"),
-    explain: bool = typer.Option(False, "--explain", help="list every changed or flagged token "
-                                 "with its confidence (on standard error)"),
+    file: Path = typer.Argument(None, help="Text file to repair (default: standard input). UTF-8, UTF-16 "
+                                "with a byte-order mark, or the bytes of TCVN3 or VNI text."),
+    explain: bool = typer.Option(False, "--explain", help="List every changed or flagged token with its "
+                                 "confidence (on standard error)."),
 ) -> None:
-    """Repair Vietnamese text: legacy encodings (TCVN3, VNI), Unicode, OCR confusions,
-    lost diacritics. Writes the repaired text to standard output.
+    """Repair Vietnamese text: legacy encodings (TCVN3, VNI), Unicode, OCR confusions and
+    lost diacritics. Writes the repaired text, as UTF-8, to standard output.
+
+    A file in another encoding is refused in one line.
 
     Example: echo "Cai cach hanh chinh tinh Ninh Binh" | cchc repair --explain
     """
-    import sys
-
     from normalizers.repair import repair_text
+    from pipeline.textfile import NotText, decode_text
 
-    text = file.read_text(encoding="utf-8") if file else sys.stdin.read()
+    name = str(file) if file else "standard input"
+    try:
+        data = file.read_bytes() if file else sys.stdin.buffer.read()
+    except IsADirectoryError:
+        raise _fail(f"{name}: is a folder, not a text file")
+    except OSError as err:
+        raise _fail(f"{name}: {err.strerror or err}")
+    try:
+        text, read_as = decode_text(data)
+    except NotText as err:
+        raise _fail(f"{name}: {err}")
     result = repair_text(text, explain=explain)
     sys.stdout.write(result.text + ("\n" if not result.text.endswith("\n") else ""))
     if explain:
+        if read_as != "utf-8":
+            console.print(f"read as {read_as}")
         console.print(f"mode: {result.mode}" + (f", encoding: {result.encoding}" if result.encoding else ""))
         for change in result.changes:
             mark = " [yellow]flagged[/yellow]" if change.flagged else ""
@@ -258,7 +437,7 @@ def repair(
 
 
 @app.command("build-lm")
-def build_lm(out: Path = typer.Option(None, "--out", help="model folder (default: build/lm)")) -> None:
+def build_lm(out: Path = typer.Option(None, "--out", help="Model folder (default: build/lm).")) -> None:
     """Build the syllable language model used to restore diacritics (about a minute;
     also built automatically on first use). Trains on ../shared/corpus (or the folder
     named by CCHC_CORPUS) and the reference truth files; no download."""
@@ -271,13 +450,14 @@ def build_lm(out: Path = typer.Option(None, "--out", help="model folder (default
 @app.command()
 def export(
     fmt: str = typer.Option(..., "--format", metavar="[csv|parquet|xlsx]",
-                            help="csv: one UTF-8 file with BOM per table (Excel shows Vietnamese right); "
-                                 "parquet: one file per table, column types kept; "
-                                 "xlsx: one workbook cchc_export.xlsx, one sheet per table"),
-    out: Path = typer.Option(..., "--out", help="folder to write into (created if missing)"),
-    db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB file to export (opened read-only)"),
+                            help="The file format. csv: one UTF-8 file with BOM per table (Excel shows "
+                                 "Vietnamese right); parquet: one file per table, column types kept; "
+                                 "xlsx: one workbook cchc_export.xlsx, one sheet per table."),
+    out: Path = typer.Option(..., "--out", help="Folder to write into (created if missing)."),
+    db: Path = typer.Option(None, "--db", help=DB_HELP + " Opened read-only."),
     all_versions: bool = typer.Option(False, "--all-versions",
-                                      help="export every version of every document, not only the current ones"),
+                                      help="Export every version of every document, not only the current ones."),
+    wait: float = typer.Option(30.0, "--wait", help=WAIT_HELP),
 ) -> None:
     """Export the database for analysts: tables rows, documents, agencies, row_agencies,
     document_pages, one file (or Excel sheet) each.
@@ -300,8 +480,9 @@ def export(
 
     from pipeline.export import export_database
 
+    db = _database(db, write=False)
     with _reading(db):
-        written = export_database(db, out, fmt.lower(), all_versions=all_versions)
+        written = export_database(db, out, fmt.lower(), all_versions=all_versions, wait=wait)
     for w in written:  # one line each, never wrapped: easy to read and to grep
         where = escape(str(w.path) + (f" (sheet {w.sheet})" if w.sheet else ""))
         console.print(f"{w.table:<15} {w.rows:>7} rows  {where}", highlight=False)
@@ -313,11 +494,13 @@ def export(
 @app.command()
 def report(
     doc: str = typer.Argument(None, metavar="DOC",
-                              help="one document: a doc_id (or its first digits), file name or path "
-                                   "(default: every current document)"),
-    db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB file to read (opened read-only)"),
-    html: Path = typer.Option(None, "--html", help="also write the report as one self-contained HTML file, "
-                              "with an image crop of every doubtful cell beside its text"),
+                              help="One document: a doc_id (or its first digits), a file name or a path "
+                                   "(default: every current document). A name that matches nothing gets the "
+                                   "closest names as suggestions."),
+    db: Path = typer.Option(None, "--db", help=DB_HELP + " Opened read-only."),
+    html: Path = typer.Option(None, "--html", help="Also write the report as one self-contained HTML file, "
+                              "with an image crop of every doubtful cell beside its text."),
+    wait: float = typer.Option(30.0, "--wait", help=WAIT_HELP),
 ) -> None:
     """Review extracted plans: doubtful cells, unresolved agencies, unparsed timelines.
 
@@ -336,9 +519,10 @@ def report(
     from pipeline.report import DocumentNotFound, build_report, print_report
     from pipeline.report_html import write_html
 
+    db = _database(db, write=False)
     with _reading(db):
         try:
-            model = build_report(db, doc)
+            model = build_report(db, doc, wait=wait)
         except DocumentNotFound as err:
             raise _fail(f"{db}: {err}")
         print_report(model)
@@ -350,8 +534,59 @@ def report(
                       f"{cells} doubtful cell(s) with their page crops)")
 
 
-def main() -> None:
-    app()
+def _reflow(doc: str | None) -> str | None:
+    """A docstring as help text: each paragraph one line (the terminal wraps it), so no
+    line breaks in mid-sentence; blank lines between paragraphs kept."""
+    import inspect
+
+    if not doc:
+        return doc
+    paragraphs = inspect.cleandoc(doc).split("\n\n")
+    return "\n\n".join(" ".join(line.strip() for line in p.splitlines()) for p in paragraphs)
+
+
+for _command in app.registered_commands:
+    _command.help = _reflow(_command.help or _command.callback.__doc__)
+
+
+def _log_traceback(err: BaseException) -> Path:
+    """Write the traceback of an unexpected error to a log file; return its path
+    (CCHC_LOG_DIR, else ~/.cache/cchc/logs, else the temporary folder)."""
+    import datetime as dt
+    import tempfile
+    import traceback
+
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    text = f"cchc {' '.join(sys.argv[1:])}\n\n" + "".join(traceback.format_exception(err))
+    candidates = [os.environ.get("CCHC_LOG_DIR"), Path.home() / ".cache" / "cchc" / "logs",
+                  Path(tempfile.gettempdir()) / "cchc-logs"]
+    for folder in filter(None, candidates):
+        try:
+            folder = Path(folder)
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"cchc-{stamp}-{os.getpid()}.log"
+            path.write_text(text, encoding="utf-8")
+            return path
+        except OSError:
+            continue
+    raise err
+
+
+def main(argv: list[str] | None = None) -> None:
+    """The `cchc` command. Expected failures are one line and an exit code (1, or 2 for a
+    wrong argument or a locked database); anything unexpected is one line naming a log
+    file that holds the traceback (exit 1)."""
+    try:
+        app(args=argv, prog_name="cchc")
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        console.print("interrupted")
+        raise SystemExit(130)
+    except Exception as err:
+        log = _log_traceback(err)
+        _fail(f"unexpected {type(err).__name__}: {err}; the traceback is in {log}")
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":

@@ -170,7 +170,7 @@ def _write_sheet(workbook, name: str, columns: list[str], records: list[tuple]) 
 
 
 def export_database(db: Path | str, out_dir: Path | str, fmt: ExportFormat | str,
-                    all_versions: bool = False) -> list[Written]:
+                    all_versions: bool = False, wait: float = 30.0) -> list[Written]:
     """Export the tables of the database `db` into `out_dir` (created if missing).
 
     CSV and Parquet: one file per table, `<table>.csv` / `<table>.parquet`. Excel: one
@@ -184,7 +184,7 @@ def export_database(db: Path | str, out_dir: Path | str, fmt: ExportFormat | str
     out_dir.mkdir(parents=True, exist_ok=True)
     queries = table_queries(all_versions)
     written: list[Written] = []
-    con = connect(db, read_only=True)
+    con = connect(db, read_only=True, wait=wait)
     try:
         if fmt is ExportFormat.xlsx:
             from openpyxl import Workbook

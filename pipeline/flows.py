@@ -11,6 +11,7 @@ runs on Prefect's ephemeral local API (started in-process, no separate server).
 """
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from pipeline import prefect_env
@@ -43,16 +44,18 @@ def _locked(task, task_run, state) -> bool:
 
 
 @task(name="load", cache_policy=NO_CACHE, retries=3, retry_delay_seconds=5, retry_condition_fn=_locked)
-def load_task(db: str, run_id: str, path: str, outcome, replace: bool) -> stages.IngestResult:
-    with store.connect(db) as con:
+def load_task(db: str, run_id: str, path: str, outcome, replace: bool, wait: float = 30.0) -> stages.IngestResult:
+    with store.connect(db, wait=wait) as con:  # held only while loading this document
         return stages.store_outcome(con, run_id, Path(path), outcome, replace)
 
 
 @flow(name="ingest-plans", log_prints=True)
 def ingest_plans(paths: list[str], db: str, wait: float = 30.0, workers: int = 2, trigger: str = "prefect",
-                 replace: bool = False) -> list[stages.IngestResult]:
-    """Ingest plan PDFs (files or folders of *.pdf) into the DuckDB file `db`."""
-    files = expand_paths(paths)
+                 replace: bool = False, recursive: bool = True) -> list[stages.IngestResult]:
+    """Ingest plan PDFs and Word files (files, or folders searched recursively unless
+    `recursive` is False) into the DuckDB file `db`. Encrypted PDFs are opened with the
+    password in CCHC_PDF_PASSWORD (never a flow parameter: parameters are recorded)."""
+    files = expand_paths(paths, recursive)
     with store.connect(db, wait=wait) as con:
         stages.prepare_database(con)
         run_id = store.start_run(con, trigger, stages.pipeline_version())
@@ -61,13 +64,29 @@ def ingest_plans(paths: list[str], db: str, wait: float = 30.0, workers: int = 2
         print(f"unchanged {files[i].name}")
     futures = {i: extract_task.submit(str(path), workers) for i, path in enumerate(files) if i not in results}
     for i, future in futures.items():
-        result = results[i] = load_task(db, run_id, str(files[i]), future.result(), replace)
+        result = results[i] = load_task(db, run_id, str(files[i]), future.result(), replace, wait)
         print(f"{result.status:9s} {files[i].name}: {result.row_count} rows, {result.doubtful} doubtful, "
               f"status {result.doc_status}" + (f" ({result.error})" if result.error else ""))
     ordered = [results[i] for i in range(len(files))]
     with store.connect(db, wait=wait) as con:
         stages.finish_run(con, run_id, ordered)
+    if trigger == "schedule":  # `cchc serve`: one line per run on its output, whatever the log level
+        sys.stderr.write(run_line(run_id, ordered, db) + "\n")
+        sys.stderr.flush()
     return ordered
+
+
+def run_line(run_id: str, results: list[stages.IngestResult], db: str) -> str:
+    """One line for a finished run: its time, files new / unchanged / failed, rows."""
+    import datetime as dt
+
+    new = sum(r.status == "loaded" for r in results)
+    unchanged = sum(r.status == "unchanged" for r in results)
+    failed = [r for r in results if r.status == "failed"]
+    rows = sum(r.row_count for r in results if r.status == "loaded")
+    names = f" ({', '.join(r.path.name for r in failed[:3])}{', …' if len(failed) > 3 else ''})" if failed else ""
+    return (f"{dt.datetime.now():%Y-%m-%d %H:%M:%S} run {run_id}: {len(results)} file(s), {new} new, "
+            f"{unchanged} unchanged, {len(failed)} failed{names}; {rows} rows loaded; database {db}")
 
 
 def task_runner(workers: int = 2, dask_address: str | None = None):
@@ -80,7 +99,7 @@ def task_runner(workers: int = 2, dask_address: str | None = None):
 
 
 def run_ingest(paths: list[str], db: str, wait: float = 30.0, workers: int = 2, dask_address: str | None = None,
-               trigger: str = "prefect", replace: bool = False) -> list[stages.IngestResult]:
+               trigger: str = "prefect", replace: bool = False, recursive: bool = True) -> list[stages.IngestResult]:
     """`ingest_plans` on the task runner the caller asked for."""
     runner = task_runner(workers, dask_address)
-    return ingest_plans.with_options(task_runner=runner)(paths, db, wait, workers, trigger, replace)
+    return ingest_plans.with_options(task_runner=runner)(paths, db, wait, workers, trigger, replace, recursive)

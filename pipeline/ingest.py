@@ -4,10 +4,12 @@ This is what `cchc ingest` runs by default: no orchestration start-up cost (the 
 flow in `pipeline.flows` runs the same stage functions as tasks). Files whose bytes this
 pipeline version already loaded are skipped before extraction; the others are extracted
 by `workers` threads (documents in parallel; each document's pages OCR'd by `workers`
-threads) and loaded one at a time by this thread, the database's only writer.
+threads) and loaded one at a time by this thread, the database's only writer, which opens
+the database for each load and closes it after (readers are never locked out for long).
 """
 from __future__ import annotations
 
+import os
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
@@ -15,6 +17,8 @@ from typing import Callable, Iterable
 
 from pipeline.stages import (
     IngestResult,
+    Interrupted,
+    interrupted_result,
     extract_path,
     finish_run,
     known_results,
@@ -28,43 +32,70 @@ DocumentCallback = Callable[[Path, int, int], None]  # (path, documents done, co
 PagesCallback = Callable[[Path, int, int], None]  # (path, pages done, page count) as pages are read
 
 
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given; folders → their *.pdf files (sorted, not recursive)."""
+def expand_paths(paths: Iterable[str | Path], recursive: bool = True,
+                 on_empty: Callable[[Path], None] | None = None) -> list[Path]:
+    """Files as given; folders → the PDF and Word files (.pdf, .docx, .doc, any case) in
+    them and, unless `recursive` is False, in their subfolders (sorted by path; hidden
+    files and folders, and Word's "~$" lock files, skipped). A folder with none of them
+    is passed to `on_empty`."""
+    from pipeline.word import INPUT_SUFFIXES
+
     out: list[Path] = []
     for p in map(Path, paths):
-        if p.is_dir():
-            out.extend(sorted(x for x in p.iterdir() if x.suffix.lower() == ".pdf" and x.is_file()))
-        else:
+        if not p.is_dir():
             out.append(p)
+            continue
+        found = []
+        for folder, dirs, names in os.walk(p):
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".")) if recursive else []
+            found.extend(Path(folder) / n for n in names
+                         if Path(n).suffix.lower() in INPUT_SUFFIXES and not n.startswith((".", "~$"))
+                         and (Path(folder) / n).is_file())
+        if not found and on_empty is not None:
+            on_empty(p)
+        out.extend(sorted(found))
     return out
 
 
 def ingest_paths(paths: Iterable[str | Path], db: str | Path, on_document: DocumentCallback | None = None,
                  on_page: PagesCallback | None = None, wait: float = 30.0, workers: int = 2,
-                 trigger: str = "cli", replace: bool = False) -> list[IngestResult]:
+                 trigger: str = "cli", replace: bool = False, recursive: bool = True,
+                 password: str | None = None) -> list[IngestResult]:
     """Ingest files (or folders of PDFs) into `db`, results in the order given; waits up
     to `wait` seconds while another process holds the database, then raises
-    `store.DatabaseLocked`. `replace` re-extracts files already loaded (`cchc reextract`)."""
-    files = expand_paths(paths)
+    `store.DatabaseLocked`. `replace` re-extracts files already loaded (`cchc reextract`);
+    `recursive` and `password` as for `expand_paths` and `stages.open_source`.
+
+    The database is held only while writing: once to plan the batch (record the run, skip
+    known files), once per document to load it, once to finish the run; never while
+    extracting, so readers (`cchc report`, `cchc export`, a notebook) get in between."""
+    files = expand_paths(paths, recursive)
     workers = max(1, workers)
     with store.connect(db, wait=wait) as con:
         prepare_database(con)
         run_id = store.start_run(con, trigger, pipeline_version())
         results = known_results(con, files, replace)
-        todo = [i for i in range(len(files)) if i not in results]
-        if on_document:
-            for done, i in enumerate(sorted(results), start=1):
-                on_document(files[i], done, len(files))
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = [(i, pool.submit(extract_path, files[i], on_page and partial(on_page, files[i]),
-                                       workers)) for i in todo]
-            for i, future in futures:  # in order: the loads are this thread's, one at a time
-                results[i] = store_outcome(con, run_id, files[i], future.result(), replace)
-                if on_document:
-                    on_document(files[i], len(results), len(files))
-        ordered = [results[i] for i in range(len(files))]
+    todo = [i for i in range(len(files)) if i not in results]
+    if on_document:
+        for done, i in enumerate(sorted(results), start=1):
+            on_document(files[i], done, len(files))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [(i, pool.submit(extract_path, files[i], on_page and partial(on_page, files[i]),
+                                   workers, password)) for i in todo]
+        for i, future in futures:  # in order: the loads are this thread's, one at a time
+            try:
+                outcome = future.result()
+            except Interrupted:  # Ctrl-C: this one was not finished; those done are still loaded
+                results[i] = interrupted_result(files[i])
+                continue
+            with store.connect(db, wait=wait) as con:
+                results[i] = store_outcome(con, run_id, files[i], outcome, replace)
+            if on_document:
+                on_document(files[i], len(results), len(files))
+    ordered = [results[i] for i in range(len(files))]
+    with store.connect(db, wait=wait) as con:
         finish_run(con, run_id, ordered)
-        return ordered
+    return ordered
 
 
 def ingest_file(path: str | Path, db: str | Path) -> IngestResult:

@@ -18,12 +18,16 @@ def is_older(version: str, than: str) -> bool:
         return True
 
 
-def stale_documents(db: str | Path, older_than: str | None = "current") -> list[Path]:
+def stale_documents(db: str | Path, older_than: str | None = "current", wait: float = 30.0) -> list[Path]:
     """Source files of the current documents to re-extract: those extracted by a pipeline
     version older than `older_than` ("current": this version), or all when None. Failed
-    documents are included (a newer pipeline may read them)."""
+    documents (never current) are included when nothing current was loaded from their path
+    (a newer pipeline may read them)."""
     than = pipeline_version() if older_than == "current" else older_than
-    with store.connect(db, read_only=True) as con:
-        docs = con.execute("SELECT file_path, pipeline_version FROM documents WHERE is_current "
-                           "ORDER BY file_name").fetchall()
-    return [Path(path) for path, version in docs if than is None or is_older(version, than)]
+    with store.connect(db, read_only=True, wait=wait) as con:
+        docs = con.execute(
+            "SELECT file_path, pipeline_version FROM documents AS d WHERE is_current OR (status = 'failed' "
+            "AND NOT EXISTS (SELECT 1 FROM documents AS c WHERE c.is_current AND c.file_path = d.file_path)) "
+            "ORDER BY file_name, extracted_at DESC").fetchall()
+    paths = dict.fromkeys(Path(path) for path, version in docs if than is None or is_older(version, than))
+    return list(paths)

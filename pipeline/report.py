@@ -181,13 +181,29 @@ def select_documents(con, doc: str | None = None) -> list[dict]:
         "OR (? IS NOT NULL AND starts_with(sha256, ?)) ORDER BY is_current DESC, extracted_at DESC",
         [doc, sorted(paths), prefix, prefix])
     if not found:
-        raise DocumentNotFound(f"document not found: no doc_id, file name or path matches '{doc}'")
+        hint = closest_names(con, doc)
+        raise DocumentNotFound(f"document not found: no doc_id, file name or path matches '{doc}'"
+                               + (f"; did you mean {', '.join(hint)}?" if hint else ""))
     current = [d for d in found if d["is_current"]]
     chosen = current or found[:1]
     if len(chosen) > 1:
         names = ", ".join(f"{d['doc_id']} ({d['file_name']})" for d in chosen[:5])
         raise DocumentNotFound(f"'{doc}' matches {len(chosen)} current documents: {names}; give more of the doc_id")
     return chosen
+
+
+def closest_names(con, doc: str, n: int = 3) -> list[str]:
+    """File names of documents closest to `doc` (current ones first): those it starts or
+    that contain it ("plan2026" → "plan2026.fullplan.pdf"), then the most similar."""
+    import difflib
+
+    names = [name for (name,) in con.execute(
+        "SELECT file_name FROM documents GROUP BY file_name ORDER BY bool_or(is_current) DESC, file_name").fetchall()]
+    key = Path(doc).name.lower()
+    contains = [name for name in names if key and key in name.lower()]
+    similar = difflib.get_close_matches(key, [name.lower() for name in names], n=n, cutoff=0.5)
+    by_lower = {name.lower(): name for name in names}
+    return list(dict.fromkeys(contains + [by_lower[x] for x in similar]))[:n]
 
 
 def _cell_pieces(boxes: list[dict] | None) -> list[dict]:
@@ -287,7 +303,8 @@ def document_report(con, doc: dict, threshold: float = DOUBTFUL_BELOW) -> Docume
         run_started_at=run_started, events=events)
 
 
-def build_report(db: str | Path, doc: str | None = None, threshold: float = DOUBTFUL_BELOW) -> Report:
+def build_report(db: str | Path, doc: str | None = None, threshold: float = DOUBTFUL_BELOW,
+                 wait: float = 30.0) -> Report:
     """The report model of every current document in `db`, or of the one `doc` names.
 
     Raises FileNotFoundError when `db` does not exist and `DocumentNotFound` when `doc`
@@ -298,7 +315,7 @@ def build_report(db: str | Path, doc: str | None = None, threshold: float = DOUB
     db = Path(db)
     if not db.is_file():
         raise FileNotFoundError(f"database not found: {db}")
-    con = store.connect(db, read_only=True)
+    con = store.connect(db, read_only=True, wait=wait)
     try:
         if "documents" not in _tables(con):
             raise DocumentNotFound(f"{db} is not a cchc database (no documents table)")

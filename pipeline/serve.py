@@ -35,6 +35,21 @@ def parse_interval(text: str) -> dt.timedelta:
     return dt.timedelta(seconds=seconds)
 
 
+def parse_cron(text: str) -> str:
+    """A cron schedule as Prefect reads it ('0 2 * * *'), checked; ValueError in one line
+    otherwise (before any server starts)."""
+    from pydantic import ValidationError
+
+    from prefect.client.schemas.schedules import CronSchedule
+
+    try:
+        CronSchedule(cron=text)
+    except ValidationError:
+        raise ValueError(f"not a cron schedule: {text!r} (five fields: minute hour day month weekday, "
+                         "e.g. '0 2 * * *' for 02:00 every day)") from None
+    return text
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -96,11 +111,12 @@ def prefect_server(state_dir: Path, port: int | None = None, timeout: float = 18
 
 
 def serve_inbox(inbox: Path, db: Path, interval: dt.timedelta | None = None, cron: str | None = None,
-                workers: int = 2, name: str = "inbox") -> None:
+                workers: int = 2, name: str = "inbox", run_now: bool = True) -> None:
     """Serve the deployment `ingest-plans/<name>` until Ctrl-C or SIGTERM (blocks). Must
     run with `PREFECT_API_URL` set (see `prefect_server`); one run at a time (DuckDB has
     one writer). What `Flow.serve` does, with SIGTERM handled like Ctrl-C so the caller's
-    clean-up (stopping the local server) runs."""
+    clean-up (stopping the local server) runs. With `run_now`, a first run is started at
+    once; each run writes one line to standard error (`pipeline.flows.run_line`)."""
     import asyncio
 
     from prefect.runner import Runner
@@ -112,9 +128,13 @@ def serve_inbox(inbox: Path, db: Path, interval: dt.timedelta | None = None, cro
             raise KeyboardInterrupt
 
     runner = _Runner(name=name, pause_on_shutdown=True, limit=1)
-    runner.add_flow(ingest_plans, name=name, interval=interval, cron=cron,
-                    parameters={"paths": [str(Path(inbox).resolve())], "db": str(Path(db).resolve()),
-                                "workers": workers, "trigger": "schedule"})
+    deployment = runner.add_flow(ingest_plans, name=name, interval=interval, cron=cron,
+                                 parameters={"paths": [str(Path(inbox).resolve())], "db": str(Path(db).resolve()),
+                                             "workers": workers, "trigger": "schedule"})
+    if run_now:  # the first run now, not one interval (or the next cron time) away
+        from prefect.deployments import run_deployment
+
+        run_deployment(deployment, timeout=0, as_subflow=False)
     try:
         asyncio.run(runner.start())
     except KeyboardInterrupt:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
 from dataclasses import dataclass, field
 from importlib import metadata as importlib_metadata
 from pathlib import Path
@@ -25,7 +27,7 @@ from extractors.quality import assess
 from extractors.textlayer import page_lines, read_page
 from normalizers.agencies import resolve_cell, write_registry
 from normalizers.repair import correct_ocr_text, repair_many
-from normalizers.text import clean_text
+from normalizers.text import clean_text, fold_same_length
 from normalizers.timelines import parse_timeline
 from schemas import store
 from schemas.records import ROW_FIELDS, AgencyLink, DocumentRecord, PageRecord, PlanRow
@@ -37,6 +39,26 @@ NOT_REPAIRED = ("section_no", "stt")
 DOUBTFUL_BELOW = 0.8
 
 PageCallback = Callable[[int, int], None]  # (page number done, page count)
+
+#: Set to stop a batch (`cchc ingest`'s first Ctrl-C): no new page is taken, documents not
+#: finished raise `Interrupted`, documents already extracted are still loaded.
+STOP = threading.Event()
+
+
+class Interrupted(Exception):
+    """The batch was asked to stop (`STOP`) before this document was read to the end;
+    nothing of it is loaded (the next run extracts it)."""
+
+
+def _wait_for(future: Future):
+    """`future.result()`, giving up with `Interrupted` as soon as `STOP` is set."""
+    while True:
+        if STOP.is_set():
+            raise Interrupted()
+        try:
+            return future.result(timeout=0.1)
+        except FuturesTimeout:
+            continue
 
 
 def pipeline_version() -> str:
@@ -61,6 +83,7 @@ class PagesRead:
     text_source: str  # text_layer | ocr (any page OCR'd) | repaired (text layer to repair)
     events: list[Event] = field(default_factory=list)
     pages: list[PageRecord] = field(default_factory=list)
+    raw_metadata: dict[str, str] | None = None  # metadata as read, when normalize_metadata changed it
 
 
 @dataclass
@@ -73,8 +96,8 @@ class Extraction:
 @dataclass
 class IngestResult:
     path: Path
-    status: str  # loaded | unchanged | failed
-    doc_status: str  # ok | partial | failed
+    status: str  # loaded | unchanged | failed | interrupted
+    doc_status: str  # ok | partial | failed ("-" when interrupted)
     doc_id: str | None = None
     page_count: int = 0
     row_count: int = 0
@@ -85,9 +108,71 @@ class IngestResult:
     events: list[Event] = field(default_factory=list)
 
 
-def open_source(path: str | Path) -> SourceDocument:
-    """Stage 1: open and hash (raises DocumentError with the reason)."""
-    return open_document(path)
+#: Environment variable holding the password of encrypted PDFs (`cchc ingest --password`).
+PASSWORD_ENV = "CCHC_PDF_PASSWORD"
+
+
+@dataclass
+class ConvertedDocument(SourceDocument):
+    """A Word document opened as the PDF LibreOffice made of it: `path`, `sha256` and
+    `size` are the Word file's; the PDF lives in `tmp` until `close`."""
+
+    source_format: str = "pdf"  # docx | doc
+    tmp: Path | None = None
+
+    def close(self) -> None:
+        import shutil
+
+        try:
+            super().close()
+        finally:
+            if self.tmp is not None:
+                shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def open_source(path: str | Path, password: str | None = None) -> SourceDocument:
+    """Stage 1: open and hash (raises DocumentError with the reason). A Word document
+    (.docx, .doc) is converted to PDF by LibreOffice first (`pipeline.word`); an encrypted
+    PDF is opened with `password`, else the one in CCHC_PDF_PASSWORD."""
+    import os
+    import tempfile
+
+    from extractors.document import sha256_of
+    from pipeline import word
+
+    path = Path(path)
+    password = password or os.environ.get(PASSWORD_ENV) or None
+    kind = word.word_format(path) if path.is_file() else None
+    if kind is None:
+        try:
+            return open_document(path, password)
+        except DocumentError as err:
+            what = word.not_a_pdf(path) if err.reason.startswith("not a PDF") else None
+            if what:
+                raise DocumentError(path, what, err.stage, err.page) from None
+            if password and "password" in err.reason:
+                try:  # an empty user password (owner password only) opens without one
+                    return open_document(path)
+                except DocumentError:
+                    pass
+            raise
+    tmp = Path(tempfile.mkdtemp(prefix="cchc-word-"))
+    try:
+        pdf = word.convert_to_pdf(path, tmp)
+        converted = open_document(pdf)
+    except DocumentError as err:
+        import shutil
+
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise DocumentError(path, err.reason if err.path == path else f"the PDF LibreOffice made of this Word "
+                            f"document cannot be read: {err.reason}", err.stage, err.page) from None
+    except BaseException:
+        import shutil
+
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return ConvertedDocument(path, sha256_of(path), path.stat().st_size, converted.page_count, converted.encrypted,
+                             converted.pdf, converted.repaired, source_format=kind, tmp=tmp)
 
 
 def _scanned_page(number: int, gray, read=None, metadata: bool = False
@@ -179,16 +264,19 @@ def read_pages(source: SourceDocument, on_page: PageCallback | None = None, work
         while len(pending) > limit:
             number, future = pending.pop(0)
             try:
-                page_done(number, *future.result())
-            except ocr.OcrUnavailable:
+                page_done(number, *_wait_for(future))
+            except (ocr.OcrUnavailable, Interrupted):
                 raise
             except Exception as err:  # one bad page must not lose the others
                 events.append(Event("ocr", f"page could not be read: {err}", number, "error"))
                 page_done(number, None)
 
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+    pool = ThreadPoolExecutor(max_workers=max(1, workers))
+    try:
         for index in range(source.page_count):
             number = index + 1
+            if STOP.is_set():  # Ctrl-C: no new page
+                raise Interrupted()
             with PDFIUM_LOCK:  # documents read in parallel threads take turns on PDFium
                 page = _read_page(source, index)
             events.extend(page.events)
@@ -201,6 +289,8 @@ def read_pages(source: SourceDocument, on_page: PageCallback | None = None, work
             pending.append((number, pool.submit(_scanned_page, number, page.to_ocr, None, index == 0)))
             collect(2 * max(1, workers))
         collect(0)
+    finally:  # interrupted: pages queued for OCR are dropped, the one running is not waited for
+        pool.shutdown(wait=not STOP.is_set(), cancel_futures=True)
     grids = [g for number in sorted(by_page) for g in by_page[number]]
     ocr_pages = sum(r.text_source == "ocr" for r in records.values())
     repair = any(r.needs_repair for r in records.values())
@@ -255,6 +345,37 @@ def correct_ocr_rows(rows: list[PlanRow]) -> None:
         _replace(cells, correct_ocr_text([getattr(row, name) for row, name in cells]))
 
 
+#: Document metadata read as text (the plan number and date are parsed, not words).
+META_FIELDS = ("title", "issuer", "period")
+
+
+def normalize_metadata(meta: PlanMetadata, repair: bool = False, ocr_read: bool = False) -> dict[str, str] | None:
+    """The plan's title, issuer and period through the same repair as its cells: cleaned;
+    repaired when the text layer needs it (stripped of diacritics or legacy-encoded);
+    misread tones corrected when the first page was OCR'd. Changes `meta` in place and
+    returns the fields as read that changed (kept in `documents.raw`), else None.
+
+    The issuer may join a canonical "ỦY BAN NHÂN DÂN" to a stripped province name (the
+    fallback of `extractors.metadata`); a field that is such a mix looks fine to the repair
+    (some words carry marks), so it is repaired from its folded form instead."""
+    names = [n for n in META_FIELDS if getattr(meta, n)]
+    before = {n: getattr(meta, n) for n in names}
+    texts = [clean_text(before[n]) for n in names]
+    if repair and texts:
+        results = repair_many(texts)
+        mixed = [i for i, r in enumerate(results) if r.mode == "none" and not r.encoding]
+        folded = repair_many([fold_same_length(texts[i], keep_case=True) for i in mixed]) if mixed else []
+        texts = [r.text for r in results]
+        for i, r in zip(mixed, folded):
+            texts[i] = r.text
+    if ocr_read and texts:
+        texts = correct_ocr_text(texts)
+    for name, text in zip(names, texts):
+        setattr(meta, name, text)
+    raw = {n: before[n] for n, text in zip(names, texts) if text != before[n]}
+    return raw or None
+
+
 def normalize_rows(rows: list[PlanRow], meta: PlanMetadata | None = None, repair: bool = False) -> list[PlanRow]:
     """Stage 4: clean text (repaired when the text layer needs it, misread tones of OCR'd
     rows corrected); lead/coord cells → agency links (valid on the plan's date); timeline
@@ -298,6 +419,8 @@ def document_record(source: SourceDocument, pages: PagesRead | None, rows: list[
         pipeline_version=pipeline_version(),
         extracted_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
         pages=pages.pages if pages else [],
+        raw=pages.raw_metadata if pages else None,
+        source_format=getattr(source, "source_format", "pdf"),
     )
 
 
@@ -316,7 +439,14 @@ def finish(source: SourceDocument, pages: PagesRead, assembly: Assembly, rows: l
 def extract(source: SourceDocument, on_page: PageCallback | None = None, workers: int = 2) -> Extraction:
     """Stages 2–4 for one opened document (`workers` OCR threads)."""
     pages = read_pages(source, on_page, workers)
+    kind = getattr(source, "source_format", "pdf")
+    if kind != "pdf":
+        pages.events.insert(0, Event("open", f"Word document (.{kind}) converted to PDF by LibreOffice "
+                                             "(headless) before reading", level="info"))
     assembly = extract_rows(pages)
+    first = pages.pages[0] if pages.pages else None
+    pages.raw_metadata = normalize_metadata(pages.metadata, repair=pages.text_source == "repaired",
+                                            ocr_read=first is not None and first.text_source == "ocr")
     rows = normalize_rows(assembly.rows, pages.metadata, repair=pages.text_source == "repaired")
     return finish(source, pages, assembly, rows)
 
@@ -332,21 +462,23 @@ def result_of(path: Path, extraction: Extraction) -> IngestResult:
     )
 
 
-def extract_path(path: str | Path, on_page: PageCallback | None = None, workers: int = 2
-                 ) -> Extraction | DocumentError:
+def extract_path(path: str | Path, on_page: PageCallback | None = None, workers: int = 2,
+                 password: str | None = None) -> Extraction | DocumentError:
     """Stages 1–4 for one file, as one unit of parallel work (a thread, a Prefect task, a
     Dask worker): the extraction, or the `DocumentError` saying why the file cannot be
     ingested, returned rather than raised so a batch goes on. An unexpected error while
     extracting becomes a DocumentError of stage "extract" naming it; only a missing
     Tesseract (nothing can be OCR'd) stops the batch."""
     path = Path(path)
+    if STOP.is_set():
+        raise Interrupted()
     try:
-        source = open_source(path)
+        source = open_source(path, password)
     except DocumentError as err:
         return err
     try:
         return extract(source, on_page, workers)
-    except ocr.OcrUnavailable:
+    except (ocr.OcrUnavailable, Interrupted):
         raise
     except Exception as err:
         return DocumentError(path, f"extraction failed: {type(err).__name__}: {err}", stage="extract")
@@ -356,21 +488,22 @@ def extract_path(path: str | Path, on_page: PageCallback | None = None, workers:
 
 def unchanged_result(con: duckdb.DuckDBPyConnection, path: Path) -> IngestResult | None:
     """The result for a file whose bytes this pipeline version already loaded, else None
-    (also None when the file cannot be read: opening it will say why)."""
+    (also None when the file cannot be read: opening it will say why). The bytes count as
+    ingested again at this path: `store.see_document` makes them the current version."""
     from extractors.document import sha256_of
 
     try:
         sha = sha256_of(path)
     except OSError:
         return None
-    if not store.is_loaded(con, sha, pipeline_version()):
+    known = store.see_document(con, sha, path.resolve(), pipeline_version())
+    if known is None:
         return None
-    doc_id = sha[:16]
-    pages, total, doubtful = con.execute(
-        "SELECT any_value(d.page_count), count(r.row_id), count(r.row_id) FILTER (r.confidence < ?) "
-        "FROM documents d LEFT JOIN plan_rows r USING (doc_id) WHERE d.doc_id = ?",
+    doc_id = known["doc_id"]
+    total, doubtful = con.execute(
+        "SELECT count(*), count(*) FILTER (confidence < ?) FROM plan_rows WHERE doc_id = ?",
         [DOUBTFUL_BELOW, doc_id]).fetchall()[0]
-    return IngestResult(path, "unchanged", "ok", doc_id, pages or 0, total, doubtful)
+    return IngestResult(path, "unchanged", known["status"], doc_id, known["page_count"] or 0, total, doubtful)
 
 
 def known_results(con: duckdb.DuckDBPyConnection, files: list[Path], replace: bool = False
@@ -396,10 +529,14 @@ def store_outcome(con: duckdb.DuckDBPyConnection, run_id: str, path: Path,
     elif replace and outcome.document.status == "failed":
         result = result_of(path, outcome)
         result.error = f"{result.error}; the rows loaded before are kept"
-    elif store.load_document(con, outcome.document, outcome.rows, replace=replace) == "unchanged":
-        result = unchanged_result(con, path) or result_of(path, outcome)  # same bytes earlier in the batch
     else:
-        result = result_of(path, outcome)
+        loaded = store.load_document(con, outcome.document, outcome.rows, replace=replace)
+        if loaded == "unchanged":  # same bytes earlier in the batch
+            result = unchanged_result(con, path) or result_of(path, outcome)
+        else:
+            result = result_of(path, outcome)
+            if loaded == "kept":
+                result.error = f"{result.error}; the rows loaded before are kept"
     record_result(con, run_id, result)
     return result
 
@@ -420,7 +557,14 @@ def record_result(con: duckdb.DuckDBPyConnection, run_id: str, result: IngestRes
 
 def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, results: list[IngestResult]) -> None:
     store.finish_run(con, run_id, sum(r.doc_status == "ok" for r in results),
-                     sum(r.doc_status == "partial" for r in results), sum(r.status == "failed" for r in results))
+                     sum(r.doc_status == "partial" for r in results), sum(r.status == "failed" for r in results),
+                     interrupted=any(r.status == "interrupted" for r in results))
+
+
+def interrupted_result(path: Path) -> IngestResult:
+    """A document the batch stopped before finishing (Ctrl-C): nothing of it was loaded."""
+    return IngestResult(path, "interrupted", "-", error=f"{path.name}: not finished (interrupted; the next run "
+                        "extracts it)")
 
 
 def record_failure(con: duckdb.DuckDBPyConnection, path: Path, err: DocumentError) -> IngestResult:
@@ -430,13 +574,17 @@ def record_failure(con: duckdb.DuckDBPyConnection, path: Path, err: DocumentErro
 
     doc_id = None
     try:
+        from pipeline.word import word_format
+
         record = DocumentRecord(sha256=sha256_of(path), file_name=path.name, file_path=str(path.resolve()),
-                                status="failed", error=err.reason, pipeline_version=pipeline_version())
+                                status="failed", error=err.reason, pipeline_version=pipeline_version(),
+                                source_format=word_format(path) or "pdf")
     except OSError:
         record = None
     if record is not None:
-        store.load_document(con, record, [])
         doc_id = record.doc_id
+        if store.load_document(con, record, []) == "kept":
+            err = DocumentError(path, f"{err.reason}; the rows loaded before are kept", err.stage, err.page)
     return failure_result(path, err, doc_id)
 
 

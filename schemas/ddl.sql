@@ -1,6 +1,7 @@
 -- cchc-pipeline DuckDB schema: the one file that defines it.
 -- Each "-- migrate:NNN name" block is one numbered migration; schemas/store.py applies
--- the blocks not yet recorded in schema_migrations, in order, each in its own transaction.
+-- the blocks not yet recorded in schema_migrations, in order, all in one transaction (with
+-- their schema_migrations rows): a run killed half-way leaves the schema as it was.
 -- Column names are a contract read by other tools: add columns, never rename them.
 
 -- migrate:001 documents and plan rows
@@ -26,7 +27,7 @@ CREATE TABLE documents (
     error            VARCHAR,
     extracted_at     TIMESTAMP NOT NULL,
     pipeline_version VARCHAR NOT NULL,
-    is_current       BOOLEAN NOT NULL DEFAULT TRUE  -- newest version of this file_name
+    is_current       BOOLEAN NOT NULL DEFAULT TRUE  -- newest successful ingest of its path / plan number (store.mark_current)
 );
 
 CREATE TABLE plan_rows (
@@ -106,7 +107,7 @@ CREATE TABLE runs (
     finished_at      TIMESTAMP,                -- NULL: the run did not finish (crashed, killed)
     trigger          VARCHAR NOT NULL,         -- cli | prefect
     pipeline_version VARCHAR NOT NULL,
-    status           VARCHAR,                  -- ok | partial | failed
+    status           VARCHAR,                  -- ok | partial | failed | interrupted (Ctrl-C)
     docs_ok          INTEGER,                  -- loaded or unchanged, status ok
     docs_partial     INTEGER,
     docs_failed      INTEGER
@@ -158,3 +159,12 @@ CREATE TABLE plan_rows_history (              -- rows of earlier extractions of 
 -- migrate:007 columns of the plan table that map to no field
 ALTER TABLE plan_rows ADD COLUMN extra JSON;          -- {"Kinh phí": "…"}: unmapped columns by printed label
 ALTER TABLE plan_rows_history ADD COLUMN extra JSON;
+
+-- migrate:008 failed documents are never current (schemas/store.py mark_current)
+UPDATE documents SET is_current = FALSE WHERE status = 'failed';
+
+-- migrate:009 document metadata as read, when the repair stage changed it
+ALTER TABLE documents ADD COLUMN raw JSON;            -- {"title": …, "issuer": …, "period": …} as extracted (else NULL)
+
+-- migrate:010 what the file was: a PDF, or a Word document converted to PDF before reading
+ALTER TABLE documents ADD COLUMN source_format VARCHAR DEFAULT 'pdf';  -- pdf | docx | doc

@@ -109,6 +109,8 @@ class DocumentRecord:
     pipeline_version: str = ""
     extracted_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc).replace(tzinfo=None))
     pages: list[PageRecord] = field(default_factory=list)
+    raw: dict[str, str] | None = None  # title/issuer/period as extracted, when the repair stage changed any
+    source_format: str = "pdf"  # pdf | docx | doc (a Word document converted to PDF by LibreOffice)
 
     @property
     def doc_id(self) -> str:

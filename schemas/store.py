@@ -1,22 +1,36 @@
-"""DuckDB storage: migrations and the one-transaction-per-document load.
+"""DuckDB storage: migrations, the one-transaction-per-document load, and which version
+of a plan is current.
 
 A document is keyed by the SHA-256 of its bytes (`doc_id` = its first 16 hex digits).
-Loading the same bytes again with the same pipeline version changes nothing; loading them
-with another version (`cchc reextract`) replaces the rows, and the replaced rows move to
-`plan_rows_history` in the same transaction; a different
-file under the same name is a new version and the older one is kept with
-`is_current = FALSE` (a version that failed to extract is recorded but does not replace
-a current one that worked). All writes for one document happen in one transaction, so a failure
-leaves the database exactly as it was.
+Loading the same bytes again with the same pipeline version changes nothing (a `partial`
+document counts as loaded; a `failed` one is tried again); loading them with another
+version (`cchc reextract`) replaces the rows, and the replaced rows move to
+`plan_rows_history` in the same transaction. All writes for one document happen in one
+transaction, so a failure leaves the database exactly as it was.
+
+Versions (`documents.is_current`) are set in one place, `mark_current`, called in the
+transaction of every successful load and of every "unchanged" sighting of known bytes:
+
+- current = the newest *successful* (status `ok` or `partial`) ingest of a file path (the
+  resolved absolute path), whatever bytes that path held before: bytes A, then B, then A
+  again at the same path make A current again (A's sighting is an ingest too);
+- a plan with the same issuer and plan number (both known) ingested at another path
+  supersedes the older one as well (a re-issued or re-scanned plan);
+- the same bytes at another path (a renamed or moved file) stay one document, whose
+  `file_name` / `file_path` follow the file to where it was seen last;
+- a `failed` ingest is recorded but never current, and never un-currents a version that
+  worked; a failed extraction of bytes already loaded keeps their rows.
 """
 from __future__ import annotations
 
 import json
 import re
 import time
+from contextlib import contextmanager
 from dataclasses import asdict
 from importlib import resources
 from pathlib import Path
+from typing import Callable, Iterator
 
 import duckdb
 import pandas as pd
@@ -28,7 +42,7 @@ _MIGRATION = re.compile(r"^-- migrate:(\d{3}) (.+)$", re.MULTILINE)
 DOCUMENT_COLUMNS = (
     "doc_id", "sha256", "file_name", "file_path", "title", "plan_number", "issued_date",
     "issuer", "period", "page_count", "text_source", "status", "error", "extracted_at",
-    "pipeline_version", "is_current",
+    "pipeline_version", "is_current", "raw", "source_format",
 )
 PAGE_COLUMNS = ("page", "text_source", "rules_source", "reason", "words", "mark_share", "valid_share",
                 "image_cover", "skew_degrees", "tables", "needs_repair")
@@ -49,42 +63,67 @@ def migrations() -> list[tuple[int, str, str]]:
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
-    """Apply the migrations not yet recorded; return the versions applied."""
-    con.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-        "name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
-    )
-    done = {v for (v,) in con.execute("SELECT version FROM schema_migrations").fetchall()}
-    applied = []
-    for version, name, sql in migrations():
-        if version in done:
-            continue
-        con.execute("BEGIN TRANSACTION")
-        try:
+    """Apply the migrations not yet recorded, all in one transaction with their
+    `schema_migrations` rows; return the versions applied. All or nothing: a process
+    killed (or a migration failing) half-way leaves the schema as it was — on a first run,
+    no table at all — and the next open applies them again."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+            "name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
+        )
+        done = {v for (v,) in con.execute("SELECT version FROM schema_migrations").fetchall()}
+        applied = []
+        for version, name, sql in migrations():
+            if version in done:
+                continue
             con.execute(sql)
             con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
-        applied.append(version)
+            applied.append(version)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
     return applied
+
+
+#: Document statuses that count as a successful ingest (loaded, may be current).
+GOOD = ("ok", "partial")
+
+
+@contextmanager
+def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
 
 
 class DatabaseLocked(RuntimeError):
     """Another process holds the database file (DuckDB allows one writer)."""
 
 
-def connect(path: str | Path, read_only: bool = False, wait: float = 30.0) -> duckdb.DuckDBPyConnection:
+#: Called once with a sentence when `connect` starts waiting for another process's lock
+#: (the `cchc` commands set it to print the sentence); None: wait silently.
+wait_notice: Callable[[str], None] | None = None
+
+
+def connect(path: str | Path, read_only: bool = False, wait: float = 30.0,
+            on_wait: Callable[[str], None] | None = None) -> duckdb.DuckDBPyConnection:
     """Open (creating if needed) a pipeline database, migrated to the current schema.
 
-    While another process holds the file, retry for up to `wait` seconds, then raise
-    `DatabaseLocked` naming the file.
+    While another process holds the file, retry for up to `wait` seconds (saying so once
+    through `on_wait`, default `wait_notice`), then raise `DatabaseLocked` naming the file.
     """
     path = Path(path)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + wait
+    notice = on_wait or wait_notice
     while True:
         try:
             con = duckdb.connect(str(path), read_only=read_only)
@@ -92,13 +131,21 @@ def connect(path: str | Path, read_only: bool = False, wait: float = 30.0) -> du
         except duckdb.IOException as err:
             if "lock" not in str(err).lower():
                 raise
+            holder = re.search(r"PID (\d+)", str(err))
+            who = f" by process {holder.group(1)}" if holder else ""
             if time.monotonic() >= deadline:
-                holder = re.search(r"PID (\d+)", str(err))
-                who = f" by process {holder.group(1)}" if holder else ""
-                raise DatabaseLocked(f"{path}: database is in use{who}; waited {wait:.0f} s") from None
-            time.sleep(0.5)
+                raise DatabaseLocked(f"{path}: database is in use{who}; waited {wait:.0f} s "
+                                     "(give more with --wait SECONDS)") from None
+            if notice is not None:
+                notice(f"{path}: database is in use{who}; waiting up to {wait:.0f} s")
+                notice = None
+            time.sleep(0.2)
     if not read_only:
-        migrate(con)
+        try:
+            migrate(con)
+        except BaseException:
+            con.close()
+            raise
     return con
 
 
@@ -110,9 +157,54 @@ def find_document(con: duckdb.DuckDBPyConnection, sha256: str) -> dict | None:
 
 
 def is_loaded(con: duckdb.DuckDBPyConnection, sha256: str, pipeline_version: str) -> bool:
-    """True when these bytes were already loaded successfully by this pipeline version."""
+    """True when this pipeline version already loaded these bytes with status `ok` or
+    `partial` (extracting a partial document again would give the same rows; a `failed`
+    one is tried again)."""
     known = find_document(con, sha256)
-    return bool(known and known["status"] == "ok" and known["pipeline_version"] == pipeline_version)
+    return bool(known and known["status"] in GOOD and known["pipeline_version"] == pipeline_version)
+
+
+def mark_current(con: duckdb.DuckDBPyConnection, doc_id: str, file_path: str | Path | None = None) -> bool:
+    """The one place `is_current` is set: the document `doc_id` was just ingested (loaded,
+    or its bytes seen again) at `file_path` (default: its recorded path).
+
+    Its `file_path` / `file_name` become that path; if its status is `ok` or `partial` it
+    becomes current, and every other document last seen at the same path, or with the
+    same issuer and plan number (both non-NULL), stops being current. A `failed` document
+    is never current and changes no other. Returns whether the document is current.
+
+    Runs inside the caller's transaction (the load's, or `see_document`'s), so a version
+    change is never half-written.
+    """
+    found = con.execute("SELECT status, file_path, issuer, plan_number FROM documents WHERE doc_id = ?",
+                        [doc_id]).fetchall()
+    if not found:
+        raise KeyError(f"no document {doc_id}")
+    status, path, issuer, number = found[0]
+    if file_path is not None:
+        path = str(file_path)
+        con.execute("UPDATE documents SET file_path = ?, file_name = ? WHERE doc_id = ?",
+                    [path, Path(path).name, doc_id])
+    if status not in GOOD:
+        con.execute("UPDATE documents SET is_current = FALSE WHERE doc_id = ?", [doc_id])
+        return False
+    con.execute(
+        "UPDATE documents SET is_current = (doc_id = ?) WHERE doc_id = ? OR file_path = ? "
+        "OR (? IS NOT NULL AND ? IS NOT NULL AND issuer = ? AND plan_number = ?)",
+        [doc_id, doc_id, path, issuer, number, issuer, number])
+    return True
+
+
+def see_document(con: duckdb.DuckDBPyConnection, sha256: str, file_path: str | Path,
+                 pipeline_version: str) -> dict | None:
+    """The "unchanged" fast path: when this pipeline version already loaded these bytes
+    (`is_loaded`), record that they were ingested again at `file_path` (`mark_current`,
+    one transaction) and return the document's row; else None and nothing written."""
+    if not is_loaded(con, sha256, pipeline_version):
+        return None
+    with _transaction(con):
+        mark_current(con, sha256[:16], file_path)
+    return find_document(con, sha256)
 
 
 def rows_frame(doc_id: str, rows: list[PlanRow]) -> pd.DataFrame:
@@ -146,10 +238,18 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: DocumentRecord, rows: lis
     """Write one document and its rows atomically; rows it replaces go to history.
 
     Returns "unchanged" when the same bytes were already loaded by this pipeline version
-    (unless `replace`), otherwise "loaded". Raises (after rolling back) on any database error.
+    (unless `replace`; they are marked as seen again at `doc.file_path`), "kept" when `doc`
+    failed but these bytes were loaded before with rows (nothing is written: a failed
+    extraction never replaces rows that worked), otherwise "loaded". The version model
+    (`mark_current`) is applied in the same transaction. Raises (after rolling back) on any
+    database error.
     """
-    if not replace and is_loaded(con, doc.sha256, doc.pipeline_version):
+    if not replace and see_document(con, doc.sha256, doc.file_path, doc.pipeline_version):
         return "unchanged"
+    if doc.status not in GOOD:
+        known = find_document(con, doc.sha256)
+        if known and known["status"] in GOOD:
+            return "kept"
     doc_id = doc.doc_id
     values = asdict(doc)
     values.pop("sha256")
@@ -170,19 +270,16 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: DocumentRecord, rows: lis
             con.execute("DELETE FROM plan_rows WHERE doc_id = ?", [doc_id])
             con.execute("DELETE FROM document_pages WHERE doc_id = ?", [doc_id])
             con.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
-            current = doc.status != "failed" or not con.execute(
-                "SELECT 1 FROM documents WHERE file_name = ? AND is_current AND status <> 'failed' AND doc_id <> ?",
-                [doc.file_name, doc_id]).fetchall()
-            if current:
-                con.execute("UPDATE documents SET is_current = FALSE WHERE file_name = ?", [doc.file_name])
             con.execute(
                 f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}) "
                 f"VALUES ({', '.join('?' * len(DOCUMENT_COLUMNS))})",
                 [doc_id, doc.sha256, values["file_name"], values["file_path"], values["title"],
                  values["plan_number"], values["issued_date"], values["issuer"], values["period"],
                  values["page_count"], values["text_source"], values["status"], values["error"],
-                 values["extracted_at"], values["pipeline_version"], current],
+                 values["extracted_at"], values["pipeline_version"], False,
+                 json.dumps(doc.raw, ensure_ascii=False) if doc.raw else None, doc.source_format],
             )
+            mark_current(con, doc_id)
             con.execute(f"INSERT INTO plan_rows ({', '.join(ROW_COLUMNS)}) "
                         f"SELECT {', '.join(ROW_COLUMNS)} FROM _rows_to_load")
             con.execute(f"INSERT INTO row_agencies ({', '.join(LINK_COLUMNS)}) "
@@ -220,8 +317,11 @@ def record_events(con: duckdb.DuckDBPyConnection, run_id: str, doc_id: str | Non
                          for stage, page, level, message in events])
 
 
-def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, ok: int, partial: int, failed: int) -> None:
+def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, ok: int, partial: int, failed: int,
+               interrupted: bool = False) -> None:
     status = "failed" if failed and not (ok or partial) else ("partial" if failed or partial else "ok")
+    if interrupted:
+        status = "interrupted"
     con.execute("UPDATE runs SET finished_at = ?, status = ?, docs_ok = ?, docs_partial = ?, docs_failed = ? "
                 "WHERE run_id = ?", [_now(), status, ok, partial, failed, run_id])
 

@@ -10,6 +10,8 @@ import pytest
 
 from bench import render
 from bench.score import rows_from_db, score_rows
+from extractors.document import sha256_of
+from normalizers.text import fold_ascii
 from tests.conftest import CORPUS, PLANS, load_truth
 
 VARIANTS = ("digital", "fullplan", "stripped")
@@ -71,6 +73,22 @@ def test_fullplan_metadata_and_provenance(loaded, plan):
     con.close()
 
 
+@pytest.mark.parametrize("plan", PLANS)
+def test_stripped_metadata_is_repaired(loaded, plan):
+    """A stripped text layer's title, issuer and period are restored like its cells, so
+    the period groups with the published plan's; the text as read is in documents.raw."""
+    db, _ = loaded
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        got = {v: con.execute("SELECT issuer, period, title, raw FROM documents WHERE file_name = ?",
+                              [f"{plan}.{v}.pdf"]).fetchall()[0] for v in ("digital", "stripped")}
+    finally:
+        con.close()
+    assert got["stripped"][:3] == got["digital"][:3]
+    raw = json.loads(got["stripped"][3])
+    assert raw["title"] == fold_ascii(got["digital"][2]) and got["digital"][3] is None
+
+
 def test_second_run_changes_nothing(loaded, inbox):
     db, _ = loaded
     con = duckdb.connect(str(db), read_only=True)
@@ -114,3 +132,44 @@ def test_prefect_flow_gives_the_same_rows(tmp_path, inbox):
     assert "Prefect flow 'ingest-plans'" in proc.stderr
     s = score_rows(load_truth("plan2026"), rows_from_db(db))
     assert (s.recall, s.precision, s.exact_cells) == (1.0, 1.0, 1.0)
+
+
+def test_current_version_follows_the_file(tmp_path, inbox):
+    """One path holding bytes A, then B, then A again, then bytes that fail; then renamed:
+    `is_current` always names the bytes last ingested successfully at the path."""
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    db = tmp_path / "db.duckdb"
+    a, b = inbox / "plan2026.digital.pdf", inbox / "plan2025h2.digital.pdf"
+    target = folder / "ke_hoach.pdf"
+
+    def ingest(path=target):
+        return cchc("ingest", str(path), "--db", str(db))
+
+    def current():
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            return con.execute("SELECT file_name, left(sha256, 8), status, is_current FROM documents "
+                               "ORDER BY extracted_at").fetchall()
+        finally:
+            con.close()
+
+    sha_a, sha_b = (sha256_of(p)[:8] for p in (a, b))
+    shutil.copyfile(a, target)
+    assert ingest().returncode == 0
+    shutil.copyfile(b, target)
+    assert ingest().returncode == 0
+    assert current() == [("ke_hoach.pdf", sha_a, "ok", False), ("ke_hoach.pdf", sha_b, "ok", True)]
+    shutil.copyfile(a, target)
+    proc = ingest()
+    assert proc.returncode == 0 and "1 document(s): 0 loaded, 1 unchanged" in proc.stderr
+    assert current() == [("ke_hoach.pdf", sha_a, "ok", True), ("ke_hoach.pdf", sha_b, "ok", False)]
+    target.write_bytes(b"%PDF-1.7\n garbage")  # a broken copy: recorded, never current
+    assert ingest().returncode == 1
+    assert [row[2:] for row in current()] == [("ok", True), ("ok", False), ("failed", False)]
+    renamed = folder / "ke_hoach_2026.pdf"  # the good bytes again, under a new name
+    shutil.copyfile(a, renamed)
+    target.unlink()
+    assert ingest(renamed).returncode == 0
+    assert current()[0] == ("ke_hoach_2026.pdf", sha_a, "ok", True)
+    assert len(current()) == 3

@@ -65,3 +65,19 @@ def test_notebook_reads_the_database_it_is_given(executed, reference_db):
     finally:
         con.close()
     assert names and all(name in html for name in names)
+
+
+def test_the_readme_command_runs_the_notebook(reference_db, tmp_path):
+    """`jupyter nbconvert --execute` (nbconvert is in the dev extra) runs it as the README says."""
+    import os
+    import subprocess
+    from pathlib import Path
+
+    db, _ = reference_db
+    jupyter = Path(sys.executable).parent / "jupyter"
+    out = tmp_path / "explore.html"
+    proc = subprocess.run([str(jupyter), "nbconvert", "--to", "html", "--execute", str(NOTEBOOK), "--output", str(out)],
+                          capture_output=True, text=True, timeout=600, env={**os.environ, "CCHC_DB": str(db)})
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    page = out.read_text(encoding="utf-8")
+    assert str(db.resolve()) in page and page.count("image/png") >= len(PLOTS)

@@ -101,7 +101,7 @@ def test_text_report_lists_current_documents_with_rows_per_section(reference_db)
     assert proc.returncode == 0, proc.stderr
     assert "\x1b[" not in proc.stdout  # plain text when piped
     docs = query(db, "SELECT doc_id, file_name FROM documents WHERE is_current ORDER BY file_name")
-    assert len(docs) == 4
+    assert len(docs) == 3  # the scan of plan 148/KH-UBND supersedes its fullplan (same issuer and number)
     by_doc = blocks(proc.stdout, [name for _, name in docs])
     model = {d.doc_id: d for d in rep.build_report(db).documents}
     assert set(model) == {doc_id for doc_id, _ in docs}

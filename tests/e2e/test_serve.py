@@ -94,3 +94,37 @@ def test_dropped_file_is_loaded_within_one_interval(tmp_path):
     assert proc.returncode == 0, output[-3000:]
     assert output.rstrip().endswith("stopped"), output[-3000:]
     assert not _healthy(api_url)  # the local server went with it
+
+
+RUN_LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d run [0-9a-f]{16}: (\d+) file\(s\), (\d+) new, (\d+) unchanged, "
+                      r"(\d+) failed; (\d+) rows loaded; database (.+)$", re.MULTILINE)
+
+
+def test_serve_runs_at_start_and_prints_one_line_per_run(tmp_path):
+    """With an hourly schedule the first run still comes at once, and it prints one line."""
+    inbox, db, state = tmp_path / "inbox", tmp_path / "plans.duckdb", tmp_path / "prefect"
+    inbox.mkdir()
+    shutil.copyfile(render.build("plan2026", "digital"), inbox / "plan.pdf")
+    env = dict(os.environ)
+    env.pop("PREFECT_API_URL", None)
+    log_path = tmp_path / "serve.log"
+    log = open(log_path, "w")
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "serve", "--inbox", str(inbox), "--db", str(db),
+                             "--every", "1h", "--state", str(state)], stdout=log, stderr=subprocess.STDOUT,
+                            env=env, text=True)
+    try:
+        _wait(lambda: "serving 'ingest-plans/inbox'" in log_path.read_text(), 240, "the server to start")
+        served = time.monotonic()
+        line = _wait(lambda: RUN_LINE.search(log_path.read_text()), 120, "the first run's line")
+        assert time.monotonic() - served < 120  # not an hour away
+        assert line.groups() == ("1", "1", "0", "0", "50", str(db))
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=60)
+        finally:
+            log.close()
+    output = log_path.read_text()
+    assert output.splitlines()[0].startswith("starting a local Prefect server")
+    assert len(RUN_LINE.findall(output)) == 1
+    assert proc.returncode == 0 and output.rstrip().endswith("stopped"), output[-3000:]

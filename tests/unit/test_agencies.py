@@ -367,3 +367,31 @@ def test_a_province_name_after_an_agency_names_no_agency(cell, expected):
     """Plans of any province qualify bodies with the province's name: it is a filler,
     not an unresolved or fuzzy-matched mention."""
     assert [m.agency_id for m in resolve_cell(cell, dt.date(2026, 1, 1))] == expected
+
+
+# --------------------------------------------------------------------------- district and commune offices
+
+@pytest.mark.parametrize("cell, on, expected", [
+    # issue 15: "Phòng Nội vụ cấp huyện" resolved to the district People's Committee
+    ("Phòng Nội vụ cấp huyện", D2022, ["phong-noi-vu-cap-huyen"]),
+    ("Phòng Nội vụ các huyện, thành phố", D2022, ["phong-noi-vu-cap-huyen"]),
+    ("Phòng Tư pháp cấp huyện", D2022, ["phong-tu-phap-cap-huyen"]),
+    ("Văn phòng HĐND và UBND cấp huyện", D2022, ["van-phong-hdnd-ubnd-cap-huyen"]),
+    ("Sở Nội vụ; Phòng Nội vụ cấp huyện; UBND cấp xã", D2022, ["so-noi-vu", "phong-noi-vu-cap-huyen", "ubnd-cap-xa"]),
+    ("Phòng Văn hóa - Xã hội cấp xã", D2026, ["phong-van-hoa-xa-hoi-cap-xa"]),
+    ("Phòng Kinh tế cấp xã", D2026, ["phong-kinh-te-cap-xa"]),
+    ("Văn phòng HĐND và UBND cấp xã", D2026, ["van-phong-hdnd-ubnd-cap-xa"]),
+    ("Ban Chỉ huy quân sự cấp xã", D2026, ["ban-chi-huy-quan-su-cap-xa"]),
+    ("Công an cấp xã", D2026, ["cong-an-cap-xa"]),
+])
+def test_district_and_commune_offices_are_bodies_of_their_own(cell, on, expected):
+    got = resolve_cell(cell, on)
+    assert [m.agency_id for m in got] == expected
+    assert all(m.mention in cell and not m.flagged for m in got)
+
+
+def test_district_offices_end_with_the_district_level():
+    (got,) = resolve_cell("Phòng Nội vụ cấp huyện", D2026)
+    assert got.agency_id == "phong-noi-vu-cap-huyen" and got.flagged
+    (got,) = resolve_cell("Phòng Văn hóa - Xã hội cấp xã", D2022)
+    assert got.agency_id == "phong-van-hoa-xa-hoi-cap-xa" and got.flagged

@@ -53,3 +53,44 @@ def test_periods():
     assert period_of("Kế hoạch cải cách hành chính giai đoạn 2021 - 2030") == "2021-2030"
     assert period_of("KẾ HOẠCH CCHC 6 THÁNG CUỐI NĂM 2025") == "6 tháng cuối năm 2025"
     assert period_of("Kế hoạch tuyên truyền") is None
+
+
+def test_stripped_metadata_is_repaired_like_the_cells():
+    """A text layer without diacritics: title, issuer and period restored (the period is
+    then the same group as the published plan's), the text as read kept."""
+    from extractors.metadata import PlanMetadata
+    from pipeline.stages import normalize_metadata
+
+    meta = PlanMetadata(title="NHIEM VU CU THE TRIEN KHAI THUC HIEN CONG TAC CAI CACH HANH CHINH TINH NINH BINH "
+                              "6 THANG CUOI NAM 2025",
+                        issuer="ỦY BAN NHÂN DÂN TINH NINH BINH",  # canonical head + stripped province
+                        period="6 thang cuoi nam 2025", plan_number="08/KH-UBND")
+    raw = normalize_metadata(meta, repair=True)
+    assert meta.period == "6 tháng cuối năm 2025"
+    assert meta.issuer == "ỦY BAN NHÂN DÂN TỈNH NINH BÌNH"
+    assert meta.title.startswith("NHIỆM VỤ CỤ THỂ TRIỂN KHAI THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH")
+    assert raw == {"title": "NHIEM VU CU THE TRIEN KHAI THUC HIEN CONG TAC CAI CACH HANH CHINH TINH NINH BINH "
+                            "6 THANG CUOI NAM 2025",
+                   "issuer": "ỦY BAN NHÂN DÂN TINH NINH BINH", "period": "6 thang cuoi nam 2025"}
+    assert meta.plan_number == "08/KH-UBND"
+
+
+def test_ocr_metadata_gets_the_tone_correction():
+    from extractors.metadata import PlanMetadata
+    from pipeline.stages import normalize_metadata
+
+    meta = PlanMetadata(title="NHIỆM VỤ CỤ THỂ TRIẾN KHAI THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH TỈNH NINH BÌNH NĂM 2026",
+                        issuer="ỦY BAN NHÂN DÂN TỈNH NINH BÌNH", period="2026")
+    raw = normalize_metadata(meta, ocr_read=True)
+    assert "TRIỂN KHAI" in meta.title
+    assert raw == {"title": "NHIỆM VỤ CỤ THỂ TRIẾN KHAI THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH TỈNH NINH BÌNH NĂM 2026"}
+
+
+def test_good_metadata_is_left_alone():
+    from extractors.metadata import PlanMetadata
+    from pipeline.stages import normalize_metadata
+
+    meta = PlanMetadata(title="Kế hoạch cải cách hành chính tỉnh Ninh Bình năm 2026",
+                        issuer="ỦY BAN NHÂN DÂN TỈNH NINH BÌNH", period="2026")
+    assert normalize_metadata(meta) is None
+    assert meta.title == "Kế hoạch cải cách hành chính tỉnh Ninh Bình năm 2026"

@@ -98,3 +98,33 @@ def test_every_distinct_timeline_of_the_reference_plans_parses():
     bad = [s for s, y in seen.items() if s and not parse_timeline(s, y).parsed]
     assert bad == []
     assert all(parse_timeline(s, y).recurrence in RECURRENCES for s, y in seen.items())
+
+
+@pytest.mark.parametrize("text, start, end", [
+    # issue 15: a comma (and "năm") between the period and its year used to lose the quarter
+    ("Quý IV, năm 2022", date(2022, 10, 1), date(2022, 12, 31)),
+    ("Quý I, II, năm 2023", date(2023, 1, 1), date(2023, 6, 30)),
+    ("Quý IV, 2022", date(2022, 10, 1), date(2022, 12, 31)),
+    ("Tháng 6, năm 2026", date(2026, 6, 1), date(2026, 6, 30)),
+    ("Tháng 6, 2026", date(2026, 6, 1), date(2026, 6, 30)),
+    ("Tháng 10, 11, 12/2025", date(2025, 10, 1), date(2025, 12, 31)),
+])
+def test_a_comma_before_the_year(text, start, end):
+    got = parse_timeline(text, 2030)
+    assert (got.due_start, got.due_end, got.parsed) == (start, end, True)
+
+
+def test_corpus_miner_finds_and_sorts_timeline_phrases():
+    """bench.agency_bench mines phrases from ../shared/corpus; the ones the parser must
+    refuse (history, impossible periods) are told apart from real misses."""
+    from bench.agency_bench import TIMELINE_PHRASE, refused_rightly
+
+    line = ("Hoàn thành trong Quý IV, năm 2022; báo cáo trước ngày 15/12/2023, định kỳ tháng 6 và 12 năm 2024, "
+            "giai đoạn 2021 - 2025; ngày 2 tháng 9 năm 1945; Quý V năm 2024.")
+    phrases = [m.group(0) for m in TIMELINE_PHRASE.finditer(line)]
+    assert phrases == ["trong Quý IV, năm 2022", "trước ngày 15/12/2023", "tháng 6 và 12 năm 2024",
+                       "giai đoạn 2021 - 2025", "ngày 2 tháng 9 năm 1945", "Quý V năm 2024"]
+    got = {p: parse_timeline(p, 2024).parsed for p in phrases}
+    assert [p for p, ok in got.items() if not ok] == ["ngày 2 tháng 9 năm 1945", "Quý V năm 2024"]
+    assert all(refused_rightly(p) for p, ok in got.items() if not ok)
+    assert not refused_rightly("Quý IV, năm 2022")
