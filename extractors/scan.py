@@ -62,8 +62,9 @@ def render(pdf: pdfium.PdfDocument, index: int, dpi: int = DPI) -> np.ndarray:
     return out
 
 
-#: Paper brighter than this share of the local background is white (scanner and copier
-#: noise on the paper would otherwise reach Tesseract's own binarisation as specks).
+#: On a low-contrast copy, paper brighter than this share of the local background is
+#: white (the copier's speckle would otherwise reach Tesseract's binarisation as specks);
+#: a clean scan keeps its greys (the faint rules of a 200-dpi scan live there).
 PAPER_SHARE = 0.86
 #: A page whose darkest ink (0.5th percentile) is lighter than this share of its paper is
 #: a low-contrast copy: its ink is stretched back to black.
@@ -75,8 +76,8 @@ def flatten(gray: np.ndarray) -> np.ndarray:
     over a window wider than any stroke, estimated at a quarter of the resolution and
     smoothed), so a photocopy's grey paper, a gradient near the binding or a phone's
     vignetting all become white paper; the ink of a low-contrast copy stretched back to
-    black (`LOW_CONTRAST`); paper noise above `PAPER_SHARE` whitened. The strokes of a
-    clean scan keep their grey levels (Tesseract reads letter case from their size)."""
+    black and its paper noise above `PAPER_SHARE` whitened (`LOW_CONTRAST`). The strokes
+    of a clean scan keep their grey levels (Tesseract reads letter case from their size)."""
     small = cv2.resize(gray, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
     background = cv2.medianBlur(cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 9))), 9)
     background = cv2.resize(background, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_LINEAR)
@@ -84,7 +85,6 @@ def flatten(gray: np.ndarray) -> np.ndarray:
     ink = float(np.percentile(level, 0.5))
     if ink > LOW_CONTRAST:  # ink to black, and the copy's speckled paper to white
         level = (level - ink) / (PAPER_SHARE - ink)
-    level[level > PAPER_SHARE] = 1.0
     return np.clip(level * 255.0, 0, 255).astype(np.uint8)
 
 
@@ -127,6 +127,8 @@ def drop_light_marks(gray: np.ndarray, dpi: int = DPI) -> np.ndarray:
 #: an arc of a seal, a signature — and not what a scanner left of a hairline
 MARK_MIN_PX = 300
 MARK_MIN_SIDE = 15
+#: … and not mostly straight: faint rules of a light scan meeting at a corner are no mark
+STRAIGHT_SHARE = 0.5
 #: pixels (at 300 dpi): around such a mark the page is read without its light marks
 MARK_MARGIN = 40
 
@@ -141,8 +143,13 @@ def without_marks(gray: np.ndarray, dpi: int = DPI) -> np.ndarray:
     count, labels, stats, _ = cv2.connectedComponentsWithStats(removed, connectivity=8)
     scale = dpi / DPI
     side = MARK_MIN_SIDE * scale
-    marks = (stats[:, cv2.CC_STAT_AREA] >= MARK_MIN_PX * scale * scale) & \
-        (stats[:, cv2.CC_STAT_WIDTH] >= side) & (stats[:, cv2.CC_STAT_HEIGHT] >= side)
+    run = 2 * round(MARK_MIN_SIDE * scale) + 1  # light pixels on straight runs: faint rules
+    straight = cv2.morphologyEx(removed, cv2.MORPH_OPEN, np.ones((1, run), np.uint8)) | \
+        cv2.morphologyEx(removed, cv2.MORPH_OPEN, np.ones((run, 1), np.uint8))
+    on_rules = np.bincount(labels[straight > 0].ravel(), minlength=count)
+    area = stats[:, cv2.CC_STAT_AREA]
+    marks = (area >= MARK_MIN_PX * scale * scale) & (stats[:, cv2.CC_STAT_WIDTH] >= side) & \
+        (stats[:, cv2.CC_STAT_HEIGHT] >= side) & (on_rules < STRAIGHT_SHARE * area)
     marks[0] = False
     if not marks.any():
         return gray
