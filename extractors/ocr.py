@@ -35,7 +35,8 @@ from normalizers.text import join_lines
 
 LANG = "vie"
 PSM = "6"
-NUMBER_PSM = "8"
+NUMBER_PSM = WORD_PSM = "8"
+SHORT_CELL = 3  # characters: a doubtful reading this short is read again as one word
 NUMBER_OPTIONS = ("-c", "tessedit_char_whitelist=0123456789.IVX")
 INSET_PT = 1.6  # points cut off each side of a cell: the rule and its blur
 PAD_PX = 12
@@ -307,7 +308,9 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
 
     Cells read with a confidence under `REREAD_BELOW` are read again from the page
     without its light marks (a seal or signature over the writing); the better reading
-    is kept, but a cell whose first reading holds words is never emptied by it.
+    is kept, but a cell whose first reading holds words is never emptied by it. Short
+    readings still doubtful are read once more as one word (psm 8: a lone "5" that block
+    mode read as "B").
     """
     cells = [c for g in grids for c in g.cells]
     for cell, text in zip(cells, ocr_cells([crop_cell(image, c.bbox) for c in cells])):
@@ -317,6 +320,11 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
         again = ocr_cells([crop_cell(image, c.bbox, image.print_only) for c in doubtful])
         for cell, text in zip(doubtful, again):
             if text.confidence > cell.confidence and (text.text or not _has_words(cell.text)):
+                cell.text, cell.confidence = text.text, text.confidence
+    short = [c for c in doubtful if c.confidence < REREAD_BELOW and len(c.text.strip()) <= SHORT_CELL]
+    if short:  # a lone figure ("5" of a column-number row) that block mode read as a letter
+        for cell, text in zip(short, ocr_cells([crop_cell(image, c.bbox) for c in short], WORD_PSM)):
+            if text.text and text.confidence > cell.confidence:
                 cell.text, cell.confidence = text.text, text.confidence
     for grid in grids:
         col = numbering_column(grid)

@@ -129,7 +129,8 @@ def repair_item_numbers(rows: list[PlanRow], cells: list, ocr_rows: set[int]) ->
     Rows sharing one merged Stt cell are one item. Only a printed (non-blank) number is
     changed: when its two neighbours in the same section agree on it, or, for the first
     or last item of a section, when the number read is the one its neighbour implies
-    with a character lost. The number as read is kept in `raw`."""
+    with a character lost, or, for the first item, when the two items after it read 2
+    and 3 (read "3" before "2.", "3.": it is "1."). The number as read is kept in `raw`."""
     items: list[tuple[int, list[int]]] = []  # (first row, rows) per item, in order
     for i, cell in enumerate(cells):
         if items and cells[items[-1][0]] is cell:
@@ -146,9 +147,12 @@ def repair_item_numbers(rows: list[PlanRow], cells: list, ocr_rows: set[int]) ->
         from_after = f"{int(after.group(1)) - 1}{after.group(2)}" if after and int(after.group(1)) > 1 else None
         if from_before and from_after:  # both neighbours: they must agree
             expected = from_before if from_before == from_after else None
-        else:  # one neighbour (first or last item): only a lost character is repaired
+        else:  # one neighbour (first or last item): a lost character is repaired; the
+            # first item of a section is number 1 when the two after it read 2 and 3
             expected = from_before or from_after
-            expected = expected if expected and _one_lost(read, expected) else None
+            beyond = _neighbour(rows, items, k + 2, rows[b].section_no) if after and not before else None
+            opens = bool(beyond and from_after == f"1{after.group(2)}" and _consecutive(after, beyond))
+            expected = expected if expected and (_one_lost(read, expected) or opens) else None
         if expected and read != expected and len(read) <= len(expected) + 1:
             for j in group:
                 rows[j].raw = {**(rows[j].raw or {}), "stt": rows[j].stt}
@@ -160,6 +164,11 @@ def _neighbour(rows: list[PlanRow], items: list[tuple[int, list[int]]], k: int, 
     if not 0 <= k < len(items) or rows[items[k][0]].section_no != section:
         return None
     return _ITEM.match(rows[items[k][0]].stt)
+
+
+def _consecutive(first: re.Match, second: re.Match) -> bool:
+    """Two item numbers that follow each other in the same style ("2." then "3.")."""
+    return int(second.group(1)) == int(first.group(1)) + 1 and first.group(2) == second.group(2)
 
 
 def _one_lost(read: str, expected: str) -> bool:

@@ -182,6 +182,12 @@ def test_ocr_item_numbers_out_of_sequence_are_set_from_their_neighbours():
     got = rows("9", "10", "4")  # not a lost stroke, one neighbour only: left as read
     repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
     assert [r.stt for r in got] == ["9", "10", "4"]
+    got = rows("II") + rows("3", "2.", "3.", section="III")  # a section's first item opens its sequence
+    repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
+    assert [r.stt for r in got] == ["II", "1.", "2.", "3."]
+    got = rows("4", "2.", "4.")  # the two after it do not follow each other: left as read
+    repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
+    assert [r.stt for r in got] == ["4", "2.", "4."]
     got = rows("1", "7", "7", "3")
     shared = object()
     repair_item_numbers(got, [object(), shared, shared, object()], {0, 1, 2, 3})  # one merged item
