@@ -222,11 +222,35 @@ def _recount_roman(word: str, pixels: np.ndarray | None, box: tuple[int, int, in
     return "I" * stems + word[m.end(1):]
 
 
+#: Symbols no plan writes as a word of their own: Tesseract's reading of a speck, a
+#: rule's remnant or a seal's stroke.
+JUNK_SYMBOLS = set("|`¬€†‡~›‹„[]{}^ˆ_¦°•")
+#: A word of symbols alone read with less confidence than this is dirt, not writing.
+JUNK_CONFIDENCE = 50.0
+#: A cell's confidence is at most its least sure word's plus this (one misread word is
+#: what makes a cell wrong; a mean over twenty words hides it).
+WEAKEST_WORD_MARGIN = 0.25
+
+
+def _symbols(word: str) -> bool:
+    return not any(ch.isalnum() for ch in word)
+
+
+def _junk(word: str, conf: float, last: bool) -> bool:
+    """A word that is not writing: symbols no plan writes alone, symbols read unsurely,
+    or symbols ending the cell (a "-" or ":" after the last word is a speck)."""
+    if not _symbols(word):
+        return False
+    return bool(set(word) & JUNK_SYMBOLS) or conf < JUNK_CONFIDENCE or (last and word not in (")", "…", "...", "”"))
+
+
 def parse_tsv(tsv: str, count: int, images: list[np.ndarray | None] | None = None) -> list[CellText]:
-    """Tesseract TSV (one 'page' per crop) → text and mean confidence per crop; with the
-    crops' `images`, the strokes of words read as Roman "I"s are recounted on the image."""
-    lines: dict[int, dict[tuple[int, int, int], list[str]]] = {}
-    confs: dict[int, list[float]] = {}
+    """Tesseract TSV (one 'page' per crop) → text and confidence per crop; with the
+    crops' `images`, the strokes of words read as Roman "I"s are recounted on the image.
+    Words that are dirt (`_junk`) are dropped; the confidence is the mean word
+    confidence, at most the share of valid syllables and the weakest word's confidence
+    plus `WEAKEST_WORD_MARGIN`."""
+    lines: dict[int, dict[tuple[int, int, int], list[tuple[str, float]]]] = {}
     for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
         if row.get("level") != "5" or not (row.get("text") or "").strip():
             continue
@@ -238,16 +262,27 @@ def parse_tsv(tsv: str, count: int, images: list[np.ndarray | None] | None = Non
             box = (int(row["left"]), int(row["top"]), int(row["width"]), int(row["height"]))
             if text.startswith("I"):
                 text = _recount_roman(text, images[k], box)
-            elif words and words[-1].lower() == _QUARTER and _ARABIC_ONE_WORD.match(text) \
+            elif words and words[-1][0].lower() == _QUARTER and _ARABIC_ONE_WORD.match(text) \
                     and is_roman_one(images[k], box):
                 text = "I" + text[1:]
-        words.append(text)
-        confs.setdefault(k, []).append(max(0.0, float(row["conf"])) / 100.0)
+        words.append((text, max(0.0, float(row["conf"]))))
     out = []
     for k in range(count):
-        texts = [" ".join(words) for _, words in sorted(lines.get(k, {}).items())]
+        cell_lines = [words for _, words in sorted(lines.get(k, {}).items())]
+        n_words = sum(len(ws) for ws in cell_lines)
+        kept, seen = [], 0
+        for ws in cell_lines:
+            line = []
+            for word, conf in ws:
+                seen += 1
+                if not _junk(word, conf, seen == n_words):
+                    line.append((word, conf))
+            if line:
+                kept.append(line)
+        texts = [" ".join(w for w, _ in ws) for ws in kept]
         text = join_lines(texts)
-        conf = float(np.mean(confs[k])) if confs.get(k) else 0.0
+        confs = [c / 100.0 for ws in kept for _, c in ws]
+        conf = min(float(np.mean(confs)), min(confs) + WEAKEST_WORD_MARGIN) if confs else 0.0
         stats = syllable_stats(text)
         if stats.words:  # Tesseract's own confidence is often high on wrong letters
             conf = min(conf, stats.valid_share)

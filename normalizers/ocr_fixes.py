@@ -6,9 +6,9 @@ Tesseract `vie` reads all-caps acronyms letter by letter with no dictionary to l
 syllable language model knows an acronym only as the class <abbr>. So:
 
 - **acronyms** — a word OCR read in capitals that is neither a Vietnamese syllable nor a
-  known acronym is replaced by the one known acronym it is one edit away from (an
-  insertion, deletion, substitution or swap of neighbours, compared without marks, so
-  "HĐẤD" finds HĐND); when two known acronyms are that close, the clearly more frequent
+  known acronym is replaced by the one known acronym it is one edit away from (a letter
+  too many, a letter misread, two neighbours swapped; compared without marks, so "HĐẤD"
+  finds HĐND); when two known acronyms are that close, the clearly more frequent
   one (`DOMINANCE` times) is taken, else the word is kept. Known acronyms:
   `data/acronyms.tsv`, mined from ../shared/corpus alone by `python -m
   normalizers.ocr_fixes` (`mine`: all-caps tokens that are no syllable and no Roman
@@ -99,10 +99,12 @@ def _by_shape() -> dict[str, list[str]]:
 
 
 def _one_edit(shape: str) -> set[str]:
+    """`shape` with one letter too many, one letter misread or two neighbours swapped.
+    (Not with a letter lost: a known acronym one letter longer than the word read is as
+    often another acronym written that way, "VBPPL" beside VBQPPL.)"""
     letters = {ch for key in _by_shape() for ch in key}
     out = set()
-    for i in range(len(shape) + 1):
-        out.update(shape[:i] + ch + shape[i:] for ch in letters)
+    for i in range(len(shape)):
         if i < len(shape):
             out.add(shape[:i] + shape[i + 1:])
             out.update(shape[:i] + ch + shape[i + 1:] for ch in letters)

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from normalizers.diacritics import (
     FLAG_THRESHOLD, Model, default_model, folded_inventory, fold, has_vowel_marks, is_syllable, looks_ocr,
@@ -185,14 +186,22 @@ def repair_text(text: str, explain: bool = False, *, font_name: str | None = Non
                        threshold=threshold)[0]
 
 
-def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[str]:
+class Corrected(NamedTuple):
+    text: str
+    confidence: float  # the language model's: its least sure word (1.0: no word in doubt)
+
+
+def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corrected]:
     """OCR'd cells corrected: acronyms, quarters and codes (`normalizers.ocr_fixes`),
     then misread marks ("Tố chức" → "Tổ chức", "chuãn" → "chuẩn"): only the marks of
     a word that folds to a syllable may change, and only where the language model
     prefers the other form by more than the channel cost
-    (`diacritics.mark_slip_candidates`). All cells are decoded in one batch."""
+    (`diacritics.mark_slip_candidates`). All cells are decoded in one batch. The
+    confidence is the posterior of the least sure word's chosen form against its
+    alternatives: low where the model barely decided ("bố"/"bổ" in a thin context)."""
     from normalizers.diacritics import restore_many
     from normalizers.ocr_fixes import fix_ocr_text
 
     fixed = [fix_ocr_text(t) for t in texts]
-    return [r.text for r in restore_many(fixed, model, ocr=False, tones=True)]
+    return [Corrected(r.text, min((t.confidence for t in r.tokens), default=1.0))
+            for r in restore_many(fixed, model, ocr=False, tones=True)]

@@ -338,11 +338,25 @@ def _replace(cells: list[tuple[PlanRow, str]], texts: list[str]) -> None:
 
 
 def correct_ocr_rows(rows: list[PlanRow]) -> None:
-    """OCR'd rows corrected (`normalizers.repair.correct_ocr_text`, one
-    batch for the whole document); the text as read is kept in `row.raw`."""
+    """OCR'd rows corrected (`normalizers.repair.correct_ocr_text`, one batch for the
+    whole document); the text as read is kept in `row.raw`. A cell whose words the
+    language model could barely decide gets that doubt as its confidence (the row's and
+    the cell's in `cell_boxes`), so a misread tone the OCR was sure of is flagged."""
     cells = _text_cells(rows)
-    if cells:
-        _replace(cells, correct_ocr_text([getattr(row, name) for row, name in cells]))
+    if not cells:
+        return
+    corrected = correct_ocr_text([getattr(row, name) for row, name in cells])
+    _replace(cells, [c.text for c in corrected])
+    for (row, name), c in zip(cells, corrected):
+        if c.confidence < 1.0:
+            lower_confidence(row, name, c.confidence)
+
+
+def lower_confidence(row: PlanRow, name: str, confidence: float) -> None:
+    """The cell `name` of `row` (and so the row) is at most this sure."""
+    row.confidence = min(row.confidence, confidence)
+    for piece in (row.cell_boxes or {}).get(name, []):
+        piece["confidence"] = round(min(piece["confidence"], confidence), 3)
 
 
 #: Document metadata read as text (the plan number and date are parsed, not words).
@@ -369,7 +383,7 @@ def normalize_metadata(meta: PlanMetadata, repair: bool = False, ocr_read: bool 
         for i, r in zip(mixed, folded):
             texts[i] = r.text
     if ocr_read and texts:
-        texts = correct_ocr_text(texts)
+        texts = [c.text for c in correct_ocr_text(texts)]
     for name, text in zip(names, texts):
         setattr(meta, name, text)
     raw = {n: before[n] for n, text in zip(names, texts) if text != before[n]}
