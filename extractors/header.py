@@ -29,6 +29,9 @@ MAX_HEADER_ROWS = 4
 #: "Stt" as "Sftt" on one page and right on the next.
 REPEAT_SIMILARITY = 75
 REPEAT_SHARE = 0.8
+#: rapidfuzz partial_ratio at which a header term is found in a misread label (85: "chu
+#: tri" in "co q an chu tri", "san pham" in "san pham"; not "hoat dong" in "thoi gian")
+FUZZY_SCORE = 85
 
 
 @dataclass(frozen=True)
@@ -51,14 +54,42 @@ def vocabulary() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(r["pattern"]), r["field"]) for r in csv.DictReader(lines))
 
 
+@lru_cache(maxsize=1)
+def fuzzy_terms() -> tuple[tuple[str, str], ...]:
+    text = resources.files("extractors").joinpath("data/header_terms.csv").read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return tuple((r["term"], r["field"]) for r in csv.DictReader(lines))
+
+
 def field_of(label: str) -> str | None:
+    """The field a column label names: by pattern (`header_fields.csv`), else, for a
+    label OCR misread, by a term found in it with a letter or two wrong
+    (`header_terms.csv`, `FUZZY_SCORE`)."""
     folded = fold(label)
     if not folded:
         return None
     for pattern, name in vocabulary():
         if pattern.search(folded):
             return name
+    letters = re.sub(r"[^a-z ]+", " ", folded)
+    for term, name in fuzzy_terms():
+        if fuzz.partial_ratio(term, letters) >= FUZZY_SCORE:
+            return name
     return None
+
+
+#: A column whose body cells are item numbers ("1", "2.", "II", "1.2") is the Stt column
+#: when its label could not be read ("Stt" OCR'd as ", SH:"): at least this share of its
+#: non-empty cells, and at least two.
+NUMBERING_SHARE = 0.7
+_ITEM_NUMBER = re.compile(r"^(\d{1,3}(\.\d{1,2})*\.?|[IVX]{1,5}\.?)$")
+
+
+def numbers_column(grid: PageGrid, first_body_row: int, col: int) -> bool:
+    texts = [grid.cell(r, col).text.strip() for r in range(first_body_row, grid.n_rows)
+             if grid.cell(r, col).col0 == col and grid.cell(r, col).text.strip()]
+    hits = sum(bool(_ITEM_NUMBER.match(t)) for t in texts)
+    return hits >= 2 and hits >= NUMBERING_SHARE * len(texts)
 
 
 def is_number_row(grid: PageGrid, row: int) -> bool:
@@ -111,6 +142,8 @@ def map_header(grid: PageGrid) -> HeaderMap:
         raise HeaderError(f"page {grid.page}: header not recognised as a plan table: {labels}")
     rows, fields, labels = best
     numbered = rows < grid.n_rows and is_number_row(grid, rows)
+    if "stt" not in fields and fields[0] is None and numbers_column(grid, rows + int(numbered), 0):
+        fields = ("stt", *fields[1:])
     return HeaderMap(rows + int(numbered), fields, tuple(fold(x) for x in labels), numbered,
                      tuple(" ".join(x.split()) for x in labels))
 

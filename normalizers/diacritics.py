@@ -504,6 +504,18 @@ VOWEL_CHANGE_COST = 6.0
 #: A word OCR read as no valid syllable ("ốn", "chuãn") is wrong as it stands: keeping it
 #: costs this much against the syllables that differ from it by marks only.
 KEEP_MISREAD = 4.0
+#: … and a syllable one letter away from it (a letter misread: "thuệc" for "thuộc",
+#: "kiếrn" for "kiểm") costs this, plus `MARK_MISMATCH` when its marks differ.
+MISREAD_EDIT_COST = 3.0
+#: Glyphs a Latin-script OCR splits in two (or joins), read → meant, in folded letters.
+GLYPH_SPLITS = (("rn", "m"), ("ri", "n"), ("rr", "m"), ("cl", "d"), ("li", "h"), ("ii", "u"), ("in", "m"))
+
+
+def _marks_agree(read: str, form: str) -> bool:
+    """Whether the marks OCR printed are those of `form` (same tone, same vowel hats)."""
+    def marks(w: str) -> list[str]:
+        return sorted(c for c in unicodedata.normalize("NFD", w.lower()) if c in _TONES + _VOWEL_MARKS)
+    return marks(read) == marks(form)
 
 
 def _strip(word: str, marks: str) -> str:
@@ -526,7 +538,9 @@ def mark_slip_candidates(model: Model, word: str) -> Cands:
     acute over a circumflex, "tố chức" for "tổ chức", and drops or swaps vowel hats,
     "chuãn" for "chuẩn"): the syllables with the same letters and other marks. A valid
     syllable as read costs nothing, another tone `TONE_CHANGE_COST`, another vowel
-    quality `VOWEL_CHANGE_COST`; a word that is no syllable costs `KEEP_MISREAD` to keep."""
+    quality `VOWEL_CHANGE_COST`; a word that is no syllable costs `KEEP_MISREAD` to keep,
+    and when no syllable has its letters, those one letter away are its candidates
+    (`MISREAD_EDIT_COST`)."""
     keep = _keep_id(model, word, "word")
     if model.by_letters is None:
         groups: dict[str, list[int]] = {}
@@ -541,6 +555,17 @@ def mark_slip_candidates(model: Model, word: str) -> Cands:
         same_vowels = toneless(model.vocab[i]) == base
         cost = (TONE_CHANGE_COST if same_vowels else VOWEL_CHANGE_COST) if valid else (0.0 if same_vowels else 0.5)
         items[i] = (-cost, model.vocab[i])
+    if not items and word.isalpha() and not word.isupper():  # a letter misread: "kiếrn", "thuệc"
+        inv = syllable_inventory()
+        skel = fold(word)
+        near = set(model.edit_neighbours(skel))
+        for seen, meant in GLYPH_SPLITS:  # one glyph read as two: "rn" for "m"
+            near.update(skel[:i] + meant + skel[i + len(seen):] for i in range(len(skel)) if skel.startswith(seen, i))
+        for f in sorted(near):
+            for i in model.by_fold.get(f, ()):
+                if model.vocab[i] in inv:
+                    mismatch = 0.0 if _marks_agree(word, model.vocab[i]) else MARK_MISMATCH
+                    items[i] = (-(MISREAD_EDIT_COST + mismatch), model.vocab[i])
     items[keep] = (0.0 if valid else -KEEP_MISREAD, None)
     if len(items) == 1:
         return _fixed(model, model.vocab[keep])
@@ -686,7 +711,8 @@ def candidates(model: Model, tok: Tok, ocr: bool, only_invalid: bool = False, to
     if c is not None:
         return c
     if tones:
-        if tok.kind == "word" and len(tok.text) > 1 and fold(tok.text) in folded_inventory():  # not "I" of "Quý I"
+        if tok.kind == "word" and len(tok.text) > 1 and (fold(tok.text) in folded_inventory()
+                                                          or not tok.text.isupper()):  # not "I" of "Quý I", not UBND
             c = mark_slip_candidates(model, tok.text)
         else:
             keep = canonical(tok.text) if tok.kind == "word" else lm_class(tok.text, tok.kind)
