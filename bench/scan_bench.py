@@ -8,6 +8,8 @@ with the language model built without that plan's truth (held out). The bare-Tes
 times `tesseract <page.png> - -l vie` (OMP_THREAD_LIMIT=1, one process per page, as a
 user would run it) on the pages rendered to PNG at the condition's dpi; `ours/bare` is
 the method's s/page over that: what the method spends beyond reading the page once.
+`caught` is the share of wrong cells (of the paired rows) whose confidence is below the
+pipeline's doubtful threshold, `flagged` the share of all cells below it.
 The OCR baselines (img2table, OCRmyPDF) run from .venv-bench (`bash scripts/setup.sh
 bench`) and are skipped with a note when it is missing. Results also go to
 build/bench/scan_results.json.
@@ -29,12 +31,14 @@ from pathlib import Path
 
 from bench import render, scangen, score
 from bench.measure import SEPARATE_VENV
+from pipeline.stages import DOUBTFUL_BELOW
 from bench.run import BENCH_PYTHON, build_held_out_model, measure, ours_available
 
 OUT = render.ROOT / "build" / "bench"
 METHODS = ("cchc", "img2table", "ocrmypdf")
 HEADER = (f"{'split':7s} {'plan':14s} {'condition':16s} {'method':9s} {'rows':>5s} {'recall':>7s} {'prec':>6s} "
-          f"{'exact':>6s} {'CER':>7s} {'s/page':>7s} {'RSS MB':>7s} {'tess s/p':>8s} {'ours/bare':>9s}")
+          f"{'exact':>6s} {'CER':>7s} {'s/page':>7s} {'RSS MB':>7s} {'tess s/p':>8s} {'ours/bare':>9s} "
+          f"{'caught':>6s} {'flagged':>7s}")
 
 
 def bare_tesseract(pdf: Path, dpi: int) -> float:
@@ -95,15 +99,17 @@ def main(argv: list[str] | None = None) -> None:
                     results.append({**row, **m})
                     continue
                 try:
-                    extracted = score.rows_from_db(db)
+                    extracted = score.rows_from_db(db, with_confidence=True)
                 except ValueError:
                     extracted = []
                 s = score.score_rows(truth, extracted)
+                flags = score.flag_quality(truth, extracted, DOUBTFUL_BELOW)
                 per_page = m["seconds"] / max(1, m["pages"])
                 print(f"{label} {s.extracted_rows:5d} {s.recall:7.3f} {s.precision:6.3f} {s.exact_cells:6.3f} "
-                      f"{s.cer:7.4f} {per_page:7.2f} {m['peak_rss_mb']:7.0f} {bare:8.2f} {per_page / bare:9.2f}",
-                      flush=True)
-                results.append({**row, **s.as_dict(), **m, "s_per_page": per_page, "ratio_to_bare": per_page / bare})
+                      f"{s.cer:7.4f} {per_page:7.2f} {m['peak_rss_mb']:7.0f} {bare:8.2f} {per_page / bare:9.2f} "
+                      f"{flags.caught:6.3f} {flags.flag_share:7.3f}", flush=True)
+                results.append({**row, **s.as_dict(), **m, "s_per_page": per_page, "ratio_to_bare": per_page / bare,
+                                "flags": flags.__dict__})
     (OUT / "scan_results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
 
 

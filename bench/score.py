@@ -113,14 +113,53 @@ def score_rows(truth: list[dict], extracted: list[dict], match_folded: bool = Fa
     )
 
 
+@dataclass(frozen=True)
+class Flags:
+    """How well the doubtful flags (cell confidence below a threshold) point at the wrong
+    cells, over the cells of the paired rows."""
+    cells: int
+    wrong: int
+    flagged: int
+    wrong_flagged: int
+
+    @property
+    def caught(self) -> float:
+        """Share of the wrong cells that are flagged (what a reviewer would find)."""
+        return self.wrong_flagged / self.wrong if self.wrong else 1.0
+
+    @property
+    def flag_share(self) -> float:
+        """Share of all cells flagged (what a reviewer must look at)."""
+        return self.flagged / self.cells if self.cells else 0.0
+
+
+def flag_quality(truth: list[dict], extracted: list[dict], threshold: float, match_folded: bool = False) -> Flags:
+    """Wrong vs flagged cells of the rows `pair_rows` pairs; `extracted` rows carry
+    "cell_confidence" ({field: confidence}, from `rows_from_db(..., with_confidence=True)`);
+    a field without one counts as sure."""
+    fields = used_fields(truth)
+    cells = wrong = flagged = both = 0
+    for i, j in pair_rows(truth, extracted, match_folded).items():
+        confidence = extracted[j].get("cell_confidence") or {}
+        for f in fields:
+            bad = (truth[i].get(f) or "") != (extracted[j].get(f) or "")
+            doubtful = confidence.get(f, 1.0) < threshold
+            cells += 1
+            wrong += bad
+            flagged += doubtful
+            both += bad and doubtful
+    return Flags(cells, wrong, flagged, both)
+
+
 def load_truth(path: str | Path) -> list[dict]:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
-def rows_from_db(db: str | Path, file_name: str | None = None) -> list[dict]:
+def rows_from_db(db: str | Path, file_name: str | None = None, with_confidence: bool = False) -> list[dict]:
     """Rows of the only current document, or of the document last loaded as `file_name`
     (current or not: renderings of one plan under several names share its plan number, so
-    only the newest of them is current)."""
+    only the newest of them is current). With `with_confidence`, each row also has
+    "cell_confidence": {field: the lowest confidence of its pieces in `cell_boxes`}."""
     import duckdb
 
     con = duckdb.connect(str(db), read_only=True)
@@ -134,10 +173,16 @@ def rows_from_db(db: str | Path, file_name: str | None = None) -> list[dict]:
             raise ValueError(f"{db}: no document named {file_name}" if file_name
                              else f"{db}: expected one current document, found {len(docs)}")
         cur = con.execute(
-            f"SELECT {', '.join(ROW_FIELDS)} FROM plan_rows WHERE doc_id = ? ORDER BY row_no", [docs[0][0]]
-        )
+            f"SELECT {', '.join(ROW_FIELDS)}, cell_boxes FROM plan_rows WHERE doc_id = ? ORDER BY row_no",
+            [docs[0][0]])
         names = [d[0] for d in cur.description]
-        return [dict(zip(names, r)) for r in cur.fetchall()]
+        rows = [dict(zip(names, r)) for r in cur.fetchall()]
+        for row in rows:
+            boxes = json.loads(row.pop("cell_boxes") or "{}")
+            if with_confidence:
+                row["cell_confidence"] = {f: min(p["confidence"] for p in pieces)
+                                          for f, pieces in boxes.items() if pieces}
+        return rows
     finally:
         con.close()
 

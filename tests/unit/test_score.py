@@ -60,3 +60,16 @@ def test_stripped_rows_pair_on_folded_text_but_cells_compare_accented():
 def test_no_rows_extracted():
     s = score_rows(ROWS, [])
     assert (s.recall, s.precision, s.exact_cells, s.cer) == (0.0, 0.0, 0.0, 1.0)
+
+
+def test_flag_quality_counts_wrong_and_flagged_cells_of_paired_rows():
+    from bench.score import flag_quality
+
+    truth = [{"stt": "1", "task": "Kiểm tra văn bản", "lead_text": "Sở Tư pháp"},
+             {"stt": "2", "task": "Rà soát thủ tục", "lead_text": "Sở Nội vụ"}]
+    got = [{"stt": "1", "task": "Kiểm tra văn bản", "lead_text": "Sở Tư phap",
+            "cell_confidence": {"lead_text": 0.5, "task": 0.9}},
+           {"stt": "2", "task": "Rà soát thủ tục", "lead_text": "Sở Nội vụ", "cell_confidence": {"task": 0.7}}]
+    flags = flag_quality(truth, got, 0.8)
+    assert (flags.cells, flags.wrong, flags.flagged, flags.wrong_flagged) == (6, 1, 2, 1)
+    assert flags.caught == 1.0 and flags.flag_share == 2 / 6
