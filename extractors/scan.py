@@ -62,10 +62,10 @@ def render(pdf: pdfium.PdfDocument, index: int, dpi: int = DPI) -> np.ndarray:
     return out
 
 
-#: On a low-contrast copy, paper brighter than this share of the local background is
-#: white (the copier's speckle would otherwise reach Tesseract's binarisation as specks);
-#: a clean scan keeps its greys (the faint rules of a 200-dpi scan live there).
-PAPER_SHARE = 0.86
+#: On a low-contrast copy, paper is what lies within this many noise widths of the
+#: paper's median level (`paper_level`), and never outside these bounds.
+PAPER_SPREAD = 4.0
+PAPER_BOUNDS = (0.84, 0.95)
 #: A page whose darkest ink (0.5th percentile) is lighter than this share of its paper is
 #: a low-contrast copy: its ink is stretched back to black.
 LOW_CONTRAST = 0.2
@@ -76,7 +76,7 @@ def flatten(gray: np.ndarray) -> np.ndarray:
     over a window wider than any stroke, estimated at a quarter of the resolution and
     smoothed), so a photocopy's grey paper, a gradient near the binding or a phone's
     vignetting all become white paper; the ink of a low-contrast copy stretched back to
-    black and its paper noise above `PAPER_SHARE` whitened (`LOW_CONTRAST`). The strokes
+    black and its paper noise whitened (`LOW_CONTRAST`, `paper_level`). The strokes
     of a clean scan keep their grey levels (Tesseract reads letter case from their size)."""
     small = cv2.resize(gray, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
     background = cv2.medianBlur(cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 9))), 9)
@@ -84,8 +84,20 @@ def flatten(gray: np.ndarray) -> np.ndarray:
     level = np.minimum(gray.astype(np.float32) / np.maximum(background.astype(np.float32), 1.0), 1.0)
     ink = float(np.percentile(level, 0.5))
     if ink > LOW_CONTRAST:  # ink to black, and the copy's speckled paper to white
-        level = (level - ink) / (PAPER_SHARE - ink)
+        level = (level - ink) / (paper_level(level) - ink)
     return np.clip(level * 255.0, 0, 255).astype(np.uint8)
+
+
+def paper_level(level: np.ndarray) -> float:
+    """The level above which a flattened page is paper: its median (most of a page is
+    paper) less `PAPER_SPREAD` times the paper's own noise (median absolute deviation of
+    the levels above the median), within `PAPER_BOUNDS`. A copy's speckled paper goes
+    white, while the faint strokes of a thin copy, darker than that, stay."""
+    sample = level[::4, ::4]
+    median = float(np.median(sample))
+    above = sample[sample >= median]
+    sigma = 1.4826 * float(np.median(np.abs(above - np.median(above))))
+    return float(np.clip(median - PAPER_SPREAD * sigma, *PAPER_BOUNDS))
 
 
 #: After `flatten`: ink at least this dark is print (text and rules: black toner) …

@@ -112,3 +112,22 @@ def test_a_rule_broken_by_a_copier_is_one_rule():
     img[395:406, 1000:1010] = 255
     (grid,) = page_grids(1, *ruling_lines(PageImage(1, img, DPI, 0.0)))
     assert (grid.n_rows, grid.n_cols) == (3, 3)
+
+
+@pytest.mark.parametrize("kind", ["speckle", "blank", "scribbles"])
+def test_a_page_that_cannot_be_gridded_gives_no_table_and_no_exception(kind):
+    """Pure speckle, a blank sheet, random strokes: whatever rules are found, the page
+    yields no table (the document then says so), never an exception."""
+    from pipeline.stages import _scanned_page
+
+    rng = np.random.default_rng(5)
+    page = np.full((2480, 3508), 255, np.uint8)
+    if kind == "speckle":
+        page[rng.random(page.shape) < 0.05] = 0
+    elif kind == "scribbles":
+        for _ in range(300):
+            x, y = int(rng.integers(0, 3400)), int(rng.integers(0, 2400))
+            cv2.line(page, (x, y), (x + int(rng.integers(-300, 300)), y + int(rng.integers(-5, 5))), 0, 3)
+    grids, skew, _ = _scanned_page(1, page)
+    assert all(g.n_cols >= 2 and g.xs[-1] - g.xs[0] >= 72 for g in grids)
+    assert abs(skew) <= 45
