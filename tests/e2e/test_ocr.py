@@ -47,3 +47,24 @@ def test_metadata_read_from_the_scanned_first_page(ocr_db):
                       "WHERE file_name = 'scan300.pdf'").fetchall()
     assert got == [("148/KH-UBND", "2025-12-03", "2026")]
     con.close()
+
+
+def test_a_page_whose_reading_fails_is_an_event_and_the_others_load(tmp_path, monkeypatch):
+    """One page of a scanned plan breaks while it is read (here: the grid step raises):
+    the document keeps the other pages' rows, is `partial`, and names the page and the
+    reason in its events; no exception reaches the caller."""
+    import pipeline.stages as stages
+
+    real = stages._scanned_page
+
+    def breaks_on_page_3(number, gray, read=None, metadata=False):
+        if number == 3:
+            raise ValueError("min() arg is an empty sequence")
+        return real(number, gray, read, metadata)
+
+    monkeypatch.setattr(stages, "_scanned_page", breaks_on_page_3)
+    db = tmp_path / "plans.duckdb"
+    (result,) = ingest_paths([render.build(PLAN, "scan300")], db, workers=1)
+    assert result.status == "loaded" and result.doc_status == "partial"
+    assert 0 < result.row_count < len(load_truth(PLAN))
+    assert any(e.page == 3 and "could not be read" in e.message for e in result.events)
