@@ -170,6 +170,61 @@ def without_marks(gray: np.ndarray, dpi: int = DPI) -> np.ndarray:
     return np.where(region, clean, gray)
 
 
+#: A photographed page: its paper must be this much brighter than the desk around it
+#: (grey levels, border of the photo against its 90th percentile) …
+DESK_CONTRAST = 40
+#: … cover this share of the photo, and have a corner this far (share of the photo's
+#: smaller side) inside every corner of the frame (a scan's paper fills the frame).
+PAGE_MIN_AREA = 0.3
+PAGE_MIN_INSET = 0.01
+
+
+def page_corners(gray: np.ndarray) -> np.ndarray | None:
+    """The four corners (top-left, top-right, bottom-right, bottom-left) of a page
+    photographed on a desk, or None for a scan whose paper fills the frame. The desk is
+    the photo's border; the page is the largest region brighter than a third of the way
+    from the desk to the paper (so a shadow across the page stays page), its convex hull
+    simplified to four points."""
+    small = cv2.GaussianBlur(cv2.resize(gray, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA), (5, 5), 0)
+    border = np.concatenate([small[:8].ravel(), small[-8:].ravel(), small[:, :8].ravel(), small[:, -8:].ravel()])
+    desk, paper = float(np.median(border)), float(np.percentile(small, 90))
+    if paper - desk < DESK_CONTRAST:
+        return None
+    mask = (small > desk + 0.35 * (paper - desk)).astype(np.uint8)
+    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return None
+    hull = cv2.convexHull(max(contours, key=cv2.contourArea))
+    h, w = small.shape
+    if cv2.contourArea(hull) < PAGE_MIN_AREA * h * w:
+        return None
+    quad = None
+    for eps in (0.02, 0.03, 0.05, 0.08):
+        approx = cv2.approxPolyDP(hull, eps * cv2.arcLength(hull, True), True)
+        if len(approx) == 4:
+            quad = approx.reshape(4, 2).astype(np.float32)
+            break
+    if quad is None:
+        return None
+    frame = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
+    if min(np.linalg.norm(quad - corner, axis=1).min() for corner in frame) < PAGE_MIN_INSET * min(h, w):
+        return None
+    s, d = quad.sum(axis=1), np.diff(quad, axis=1).ravel()
+    return np.array([quad[s.argmin()], quad[d.argmin()], quad[s.argmax()], quad[d.argmax()]], np.float32) * 4
+
+
+def unwarp(gray: np.ndarray) -> np.ndarray:
+    """A photographed page (`page_corners`) warped flat to the whole frame; a scan as it is."""
+    corners = page_corners(gray)
+    if corners is None:
+        return gray
+    h, w = gray.shape
+    target = np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], np.float32)
+    return cv2.warpPerspective(gray, cv2.getPerspectiveTransform(corners, target), (w, h),
+                               flags=cv2.INTER_LINEAR, borderValue=255)
+
+
 def _ink(gray: np.ndarray) -> np.ndarray:
     return cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 35, 15)
 
@@ -211,9 +266,9 @@ def deskew(gray: np.ndarray, angle: float) -> np.ndarray:
 
 
 def deskewed(number: int, gray: np.ndarray, dpi: int = DPI) -> PageImage:
-    """The page flattened (`flatten`), without the marks over it (`without_marks`),
-    straightened."""
-    gray = without_marks(flatten(gray), dpi)
+    """The page unwarped when photographed (`unwarp`), flattened (`flatten`), without
+    the marks over it (`without_marks`), straightened."""
+    gray = without_marks(flatten(unwarp(gray)), dpi)
     angle = estimate_skew(gray)
     return PageImage(number, deskew(gray, angle), dpi, angle)
 
