@@ -131,3 +131,24 @@ def test_a_page_that_cannot_be_gridded_gives_no_table_and_no_exception(kind):
     grids, skew, _ = _scanned_page(1, page)
     assert all(g.n_cols >= 2 and g.xs[-1] - g.xs[0] >= 72 for g in grids)
     assert abs(skew) <= 45
+
+
+def test_a_photographed_page_is_found_on_the_desk_and_warped_flat():
+    """The drawn table photographed: a darker desk around the page, the page a
+    trapezoid (top edge narrower), a shadow over one corner. Its corners are found and,
+    once warped flat, its rules are straight again (the grid of the drawn table)."""
+    from extractors.scan import page_corners, unwarp
+
+    flat = drawn_table()
+    h, w = flat.shape
+    corners = np.array([[260, 150], [w - 200, 110], [w - 120, h - 90], [150, h - 140]], np.float32)
+    frame = np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], np.float32)
+    photo = cv2.warpPerspective(flat, cv2.getPerspectiveTransform(frame, corners), (w, h), borderValue=70)
+    shade = np.ones((h, w), np.float32)
+    shade[: h // 3, 2 * w // 3:] = 0.8  # a shadow over the top-right corner
+    photo = (photo * shade).astype(np.uint8)
+    found = page_corners(photo)
+    assert found is not None and np.abs(found - corners).max() < 20
+    (grid,) = page_grids(1, *ruling_lines(PageImage(1, unwarp(photo), DPI, 0.0)))
+    assert (grid.n_rows, grid.n_cols) == (3, 3)
+    assert page_corners(flat) is None and unwarp(flat) is flat  # a scan: nothing to do
