@@ -176,6 +176,18 @@ def _cluster(values: Iterable[float]) -> list[float]:
     return [sum(g) / len(g) for g in _groups(values)]
 
 
+def _narrow_columns_merged(xs: list[float]) -> list[float]:
+    """Column edges less than GAP_TOL apart are one edge (a doubled or smeared scanned
+    rule): no column is that narrow."""
+    out: list[float] = []
+    for x in xs:
+        if out and x - out[-1] < GAP_TOL:
+            out[-1] = (out[-1] + x) / 2
+        else:
+            out.append(x)
+    return out
+
+
 def _covered(a: float, b: float, segments: list[tuple[float, float]]) -> bool:
     need = (b - a) * COVER
     got = 0.0
@@ -235,7 +247,7 @@ def build_grid(page: int, hs: list[HLine], vs: list[VLine], read: TextReader | N
         return None
     top = min(min(v.y0 for v in vs), min(h.y for h in hs))
     bottom = max(max(v.y1 for v in vs), max(h.y for h in hs))
-    xs = _cluster([v.x for v in vs])
+    xs = _narrow_columns_merged(_cluster([v.x for v in vs]))
     rules_y = [h.y for h in hs]
     # the ends of the column rules close the table where no row rule does; where one does,
     # a column rule running a little past it (a thick or skewed scanned stroke) is no row

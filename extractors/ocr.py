@@ -236,12 +236,17 @@ def _symbols(word: str) -> bool:
     return not any(ch.isalnum() for ch in word)
 
 
+#: Symbols a plan writes as a word of their own ("kinh tế - xã hội", "(", "…", "&").
+STANDALONE = {"-", "–", "—", "(", ")", "…", "...", "+", "&", "%", "/", "“", "”", '"'}
+
+
 def _junk(word: str, conf: float, last: bool) -> bool:
-    """A word that is not writing: symbols no plan writes alone, symbols read unsurely,
-    or symbols ending the cell (a "-" or ":" after the last word is a speck)."""
+    """A word that is not writing: symbols no plan writes alone ("'", ".", "|"), symbols
+    read unsurely, or symbols ending the cell (a "-" after the last word is a speck)."""
     if not _symbols(word):
         return False
-    return bool(set(word) & JUNK_SYMBOLS) or conf < JUNK_CONFIDENCE or (last and word not in (")", "…", "...", "”"))
+    return word not in STANDALONE or bool(set(word) & JUNK_SYMBOLS) or conf < JUNK_CONFIDENCE or \
+        (last and word not in (")", "…", "...", "”"))
 
 
 def parse_tsv(tsv: str, count: int, images: list[np.ndarray | None] | None = None) -> list[CellText]:

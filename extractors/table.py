@@ -184,6 +184,12 @@ def next_numeral(previous: str) -> str:
     return _NUMERALS[_NUMERALS.index(previous) + 1] if previous in _NUMERALS[:-1] else ""
 
 
+def _all_caps(text: str) -> bool:
+    """A section title: letters, nearly all capitals ("CẢI CÁCH THỦ TỤC HÀNH CHÍNH")."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 6 and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
+
+
 def section_of(grid: PageGrid, r: int) -> tuple[str, str] | None:
     """(number, title) when grid row r is a section row, else None."""
     cells = []
@@ -201,8 +207,9 @@ def section_of(grid: PageGrid, r: int) -> tuple[str, str] | None:
         number = UNREADABLE  # OCR often returns nothing for a lone "I"
     elif len(cells) == 2 and number:
         roman = _roman(number) if ocr else (number.rstrip(".") if _is_roman(number) else None)
-        if roman is None and len(number) > 3:
-            return None  # a long first cell is a row label, not a section number
+        if roman is None and len(number) > 3 and not (ocr and _all_caps(title)):
+            return None  # a long first cell is a row label, not a section number (unless
+            # OCR misread the numeral of a row whose one wide cell is a title in capitals)
         # printed text keeps a group number that is not Roman ("1", "A"); an OCR'd one
         # that reads as no numeral is left to the sequence
         number = roman or (UNREADABLE if ocr else number)

@@ -1,6 +1,7 @@
 """Cell crops for OCR (extractors/ocr.py): what is writing and what is dirt or a rule's
 remnant, so an empty cell of a photocopy is not read as "|", "-" or "_"."""
 import cv2
+import pytest
 import numpy as np
 
 from extractors.ocr import crop_cell, writing
@@ -39,3 +40,20 @@ def test_a_cell_holding_only_dirt_and_a_rule_remnant_is_empty():
     assert crop_cell(image, box).pixels is None
     page[100:220, 100:700] = crop_with(word=True)
     assert crop_cell(image, box).pixels is not None
+
+
+def tsv(*words: tuple[str, float]) -> str:
+    """Tesseract TSV of one crop: one line of `words` (text, confidence)."""
+    head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    rows = [f"5\t1\t1\t1\t1\t{k}\t{10 * k}\t5\t8\t12\t{conf}\t{text}" for k, (text, conf) in enumerate(words, 1)]
+    return "\n".join([head, *rows]) + "\n"
+
+
+def test_words_that_are_dirt_are_dropped_and_the_weakest_word_caps_the_confidence():
+    from extractors.ocr import parse_tsv
+
+    (cell,) = parse_tsv(tsv(("kinh", 96), ("tế", 95), ("-", 90), ("xã", 96), ("'", 91), ("hội", 94), ("|", 95),
+                            ("Sở", 93), (":", 92)), 1)
+    assert cell.text == "kinh tế - xã hội Sở"  # the dash between words stays; ', |, a closing : go
+    (cell,) = parse_tsv(tsv(("Báo", 96), ("cáo", 30), ("năm", 96)), 1)
+    assert cell.confidence == pytest.approx(0.30 + 0.25)  # one unsure word: the cell is doubtful
