@@ -204,7 +204,8 @@ def true_rules(hs: list[HLine], vs: list[VLine]) -> tuple[list[HLine], list[VLin
     A column rule runs through much of the table: an x whose vertical pieces cover less
     than `MIN_COLUMN_COVER` of the table height is not a column edge. A row rule runs
     from one column edge to another: a horizontal piece whose ends are not both near a
-    column edge is dropped. Vector tables pass unchanged.
+    column edge is dropped. Column rules are cut to the table's common extent
+    (`_common_extent`). Vector tables pass unchanged.
     """
     top = min(min(v.y0 for v in vs), min(h.y for h in hs))
     bottom = max(max(v.y1 for v in vs), max(h.y for h in hs))
@@ -217,13 +218,30 @@ def true_rules(hs: list[HLine], vs: list[VLine]) -> tuple[list[HLine], list[VLin
     edges = [x for x in xs if cover[x] >= MIN_COLUMN_COVER * height]
     if len(edges) < 2:
         return hs, vs
+    vs = [v for v in vs if min(abs(v.x - x) for x in edges) <= MERGE_TOL]
+    top, bottom = _common_extent(vs, edges, hs)
+    vs = [VLine(v.x, max(v.y0, top), min(v.y1, bottom)) for v in vs if min(v.y1, bottom) > max(v.y0, top)]
     sides = open_sides(hs, edges)
     edges += sides
     vs = vs + [VLine(x, top, bottom) for x in sides]
-    vs = [v for v in vs if min(abs(v.x - x) for x in edges) <= MERGE_TOL]
     near = 2 * MERGE_TOL + 1.0
     hs = [h for h in hs if min(abs(h.x0 - x) for x in edges) <= near and min(abs(h.x1 - x) for x in edges) <= near]
     return hs, vs
+
+
+def _common_extent(vs: list[VLine], edges: list[float], hs: list[HLine]) -> tuple[float, float]:
+    """Where the table's column rules begin and end: the median over the column edges
+    of each edge's highest start and lowest end (a signature stroke or a seal's arc that
+    runs on from one rule past the table moves one edge, not the median), widened to the
+    row rules that reach further."""
+    starts, ends = [], []
+    for x in edges:
+        pieces = [v for v in vs if abs(v.x - x) <= MERGE_TOL]
+        starts.append(min(v.y0 for v in pieces))
+        ends.append(max(v.y1 for v in pieces))
+    top, bottom = sorted(starts)[len(starts) // 2], sorted(ends)[(len(ends) - 1) // 2]
+    rows = [h.y for h in hs]
+    return min([top, *rows]), max([bottom, *rows])
 
 
 def open_sides(hs: list[HLine], edges: list[float]) -> list[float]:

@@ -190,6 +190,16 @@ def _all_caps(text: str) -> bool:
     return len(letters) >= 6 and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
 
 
+def _split_title(cells: list) -> bool:
+    """A section row cut in two by a stroke that is no rule (a signature, a seal's edge
+    over a column edge): a short first cell, a title in capitals over at least half the
+    row, and nothing written after it."""
+    first, title, rest = cells[0], cells[1], cells[2:]
+    span = cells[-1].col1 - cells[0].col0 + 1
+    return (len(first.text) <= 4 and title.row0 == title.row1 and 2 * (title.col1 - title.col0 + 1) >= span
+            and _all_caps(title.text) and all(not c.text for c in rest) and all(c.row0 == c.row1 for c in rest))
+
+
 def section_of(grid: PageGrid, r: int) -> tuple[str, str] | None:
     """(number, title) when grid row r is a section row, else None."""
     cells = []
@@ -198,6 +208,8 @@ def section_of(grid: PageGrid, r: int) -> tuple[str, str] | None:
         if not cells or cells[-1] is not cell:
             cells.append(cell)
     wide = [c for c in cells if c.col1 - c.col0 + 1 >= grid.n_cols - 1 and c.row0 == c.row1 == r]
+    if not wide and len(cells) > 2 and _split_title(cells):
+        wide, cells = [cells[1]], cells[:2]  # a stroke down the row split the title cell
     if not wide or len(cells) > 2:
         return None
     title = wide[0].text

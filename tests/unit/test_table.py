@@ -216,3 +216,31 @@ def test_closed_break_new_leaf_row_under_merged_lead_and_timeline():
         ("5", "Báo cáo tự đánh giá", "Sở Nội vụ", "Các sở", "Theo yêu cầu", {"Kinh phí": "222"}),
         ("5", "Phối hợp Bộ Nội vụ", "Sở Nội vụ", "Bưu điện tỉnh", "Theo yêu cầu", {"Kinh phí": "259"})]
     assert rows[1].confidence == 0.75  # the continuation vote was a tie: doubtful
+
+
+def test_strokes_that_are_no_rules_neither_extend_the_table_nor_split_a_section_row():
+    """A signature over the last rows: one stroke runs down a column edge through the
+    section row and on below the table. The table still ends at its bottom rule (no
+    extra open row to stitch the next page into) and the section row is a section."""
+    from extractors.grid import CellText, HLine, VLine, page_grids
+
+    W, H = 60.0, 20.0
+    picture = [HEAD7, NUMS, ["1", "Xây dựng VBQPPL", "Các văn bản", "Sở Tư pháp", "Các sở", "Thường xuyên", ""],
+               ["II", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "<", "<", "<", "<", "<"]]
+    grid = draw(picture)
+    hs = [HLine(r * H, 0.0, 7 * W) for r in range(5)]
+    vs = [VLine(0.0, 0.0, 4 * H), VLine(W, 0.0, 4 * H)] + [VLine(c * W, 0.0, 3 * H) for c in range(2, 8)]
+    vs.append(VLine(5 * W, 3 * H, 4 * H + 25.0))  # the stroke: through the section row, 25 pt below the table
+    texts = {(r, c): t for r, row in enumerate(picture) for c, t in enumerate(row)}
+
+    def read(bbox):
+        x0, top, x1, _ = bbox
+        r, c = round(top / H), round(x0 / W)
+        return CellText(texts.get((r, c), "") if texts.get((r, c), "") != "<" else "")
+
+    (grid,) = page_grids(1, hs, vs, read)
+    assert grid.ys[-1] == 4 * H and not any(grid.open_bottom)
+    rows = assemble([grid]).rows
+    assert fields(rows, "stt", "task") == [("1", "Xây dựng VBQPPL")]
+    assert assemble([grid, draw([HEAD7, NUMS, ["1", "Rà soát TTHC", "Báo cáo", "VP UBND", "", "Quý I", ""]], page=2)]
+                    ).rows[-1].section_title == "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"
