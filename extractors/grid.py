@@ -61,6 +61,7 @@ class GridCell:
     text: str = ""
     confidence: float = 1.0
     source: str = "text_layer"
+    alternatives: tuple[str, ...] = ()  # other readings of the cell (OCR'd item numbers)
 
     @property
     def empty(self) -> bool:

@@ -344,7 +344,9 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
     The numbering (Stt) column is then read again as single words restricted to digits,
     Roman numerals and "." (`NUMBER_OPTIONS`): measured on the reference scans, psm 6
     reads lone numbers as letters ("1" → "l", "5" → "B", "3." → "đi") where psm 8 with the
-    whitelist reads them right; when it reads nothing, the psm 6 text stays.
+    whitelist reads them right; when it reads nothing, the psm 6 text stays. The other
+    readings (psm 6 alone, the column stacked, `read_stacked`) are kept on the cell
+    (`alternatives`) for the sequence check to choose from.
 
     Cells read with a confidence under `REREAD_BELOW` are read again from the page
     without its light marks (a seal or signature over the writing); the better reading
@@ -371,10 +373,52 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
         if col is None:
             continue
         numbers = [c for c in grid.cells if c.col0 == c.col1 == col and c.row0 > 0]  # blank crops skip OCR
-        reread = ocr_cells([crop_cell(image, c.bbox) for c in numbers], NUMBER_PSM, NUMBER_OPTIONS)
-        for cell, text in zip(numbers, reread):
+        crops = [crop_cell(image, c.bbox) for c in numbers]
+        reread = ocr_cells(crops, NUMBER_PSM, NUMBER_OPTIONS)
+        stacked = read_stacked(crops, NUMBER_OPTIONS)
+        for cell, text, column in zip(numbers, reread, stacked):
+            readings = (cell.text, text.text, column)
             if text.text:
                 cell.text, cell.confidence = text.text, text.confidence
+            cell.alternatives = tuple(dict.fromkeys(r for r in readings if r and r != cell.text))
+
+
+#: pixels of white between crops stacked into one image
+STACK_GAP = 30
+
+
+def read_stacked(cells: list[CellImage], options: tuple[str, ...] = ()) -> list[str]:
+    """The crops read as one column (stacked top to bottom, one Tesseract block): a lone
+    item number read in the company of its neighbours, at one text size, where a crop on
+    its own is often misread ("11" as "3"). A second opinion for the sequence check of
+    `extractors.table.repair_item_numbers`; "" for a blank crop."""
+    todo = [i for i, c in enumerate(cells) if c.pixels is not None]
+    out = [""] * len(cells)
+    if not todo:
+        return out
+    width = max(cells[i].pixels.shape[1] for i in todo) + 2 * STACK_GAP
+    parts, spans, top = [], [], 0
+    for i in todo:
+        pixels = cells[i].pixels
+        part = np.full((pixels.shape[0] + STACK_GAP, width), 255, np.uint8)
+        part[STACK_GAP // 2:STACK_GAP // 2 + pixels.shape[0], STACK_GAP:STACK_GAP + pixels.shape[1]] = pixels
+        parts.append(part)
+        spans.append((top, top + part.shape[0]))
+        top += part.shape[0]
+    words: dict[int, list[str]] = {i: [] for i in todo}
+    with tempfile.TemporaryDirectory(prefix="cchc-ocr-") as tmp:
+        path = Path(tmp) / "column.png"
+        cv2.imwrite(str(path), np.vstack(parts))
+        tsv = _run_tesseract([path], Path(tmp), PSM, options)
+    for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
+        if row.get("level") == "5" and (row.get("text") or "").strip():
+            middle = int(row["top"]) + int(row["height"]) / 2
+            for i, (a, b) in zip(todo, spans):
+                if a <= middle < b:
+                    words[i].append(row["text"])
+    for i in todo:
+        out[i] = " ".join(words[i])
+    return out
 
 
 def page_lines(image: PageImage, top_share: float = 0.45) -> list[TextLine]:

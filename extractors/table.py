@@ -56,8 +56,10 @@ class LogicalCell:
     confidence: float = 1.0
     sources: set[str] = field(default_factory=set)
     boxes: list[dict] = field(default_factory=list)  # where each non-empty piece was read
+    alternatives: list[str] = field(default_factory=list)  # other readings (OCR'd item numbers)
 
     def add(self, cell: GridCell, page: int) -> None:
+        self.alternatives += cell.alternatives
         if cell.text:
             self.parts.append(cell.text)
             self.boxes.append({"page": page, "bbox": [round(v, 1) for v in cell.bbox],
@@ -130,7 +132,9 @@ def repair_item_numbers(rows: list[PlanRow], cells: list, ocr_rows: set[int]) ->
     changed: when its two neighbours in the same section agree on it, or, for the first
     or last item of a section, when the number read is the one its neighbour implies
     with a character lost, or, for the first item, when the two items after it read 2
-    and 3 (read "3" before "2.", "3.": it is "1."). The number as read is kept in `raw`."""
+    and 3 (read "3" before "2.", "3.": it is "1."), or when another reading of the same
+    cell (`LogicalCell.alternatives`: the crop read another way) is the number a
+    neighbour implies. The number as read is kept in `raw`."""
     items: list[tuple[int, list[int]]] = []  # (first row, rows) per item, in order
     for i, cell in enumerate(cells):
         if items and cells[items[-1][0]] is cell:
@@ -145,7 +149,11 @@ def repair_item_numbers(rows: list[PlanRow], cells: list, ocr_rows: set[int]) ->
         after = _neighbour(rows, items, k + 1, rows[b].section_no)
         from_before = f"{int(before.group(1)) + 1}{before.group(2)}" if before else None
         from_after = f"{int(after.group(1)) - 1}{after.group(2)}" if after and int(after.group(1)) > 1 else None
-        if from_before and from_after:  # both neighbours: they must agree
+        seen = {item_number(a) for a in getattr(cells[b], "alternatives", ())}
+        if read not in (from_before, from_after) and seen & {from_before, from_after} - {None}:
+            # the number as read fits neither neighbour, another reading of the cell does
+            expected = from_before if from_before in seen else from_after
+        elif from_before and from_after:  # both neighbours: they must agree
             expected = from_before if from_before == from_after else None
         else:  # one neighbour (first or last item): a lost character is repaired; the
             # first item of a section is number 1 when the two after it read 2 and 3

@@ -188,6 +188,16 @@ def test_ocr_item_numbers_out_of_sequence_are_set_from_their_neighbours():
     got = rows("4", "2.", "4.")  # the two after it do not follow each other: left as read
     repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
     assert [r.stt for r in got] == ["4", "2.", "4."]
+    class Read:  # a numbering cell with the other readings of its crop
+        def __init__(self, *alternatives):
+            self.alternatives = list(alternatives)
+
+    got = rows("9", "10", "3") + rows("1", section="II")  # the last item: "11" read "3", its stacked reading "11"
+    repair_item_numbers(got, [Read(), Read(), Read("11"), Read()], set(range(len(got))))
+    assert [r.stt for r in got] == ["9", "10", "11", "1"]
+    got = rows("9", "10", "3")  # no other reading says so: left as read
+    repair_item_numbers(got, [Read(), Read(), Read("7")], set(range(len(got))))
+    assert [r.stt for r in got] == ["9", "10", "3"]
     got = rows("1", "7", "7", "3")
     shared = object()
     repair_item_numbers(got, [object(), shared, shared, object()], {0, 1, 2, 3})  # one merged item
