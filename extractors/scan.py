@@ -187,7 +187,7 @@ def page_corners(gray: np.ndarray) -> np.ndarray | None:
     photographed on a desk, or None for a scan whose paper fills the frame. The desk is
     the photo's border; the page is the largest region brighter than a third of the way
     from the desk to the paper (so a shadow across the page stays page), its convex hull
-    simplified to four points."""
+    simplified to four points, then each side refitted (`_sides_refit`)."""
     small = cv2.GaussianBlur(cv2.resize(gray, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA), (5, 5), 0)
     border = np.concatenate([small[:8].ravel(), small[-8:].ravel(), small[:, :8].ravel(), small[:, -8:].ravel()])
     desk, paper = float(np.median(border)), float(np.percentile(small, 90))
@@ -195,10 +195,11 @@ def page_corners(gray: np.ndarray) -> np.ndarray | None:
         return None
     mask = (small > desk + 0.35 * (paper - desk)).astype(np.uint8)
     mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
-    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
     if not contours:
         return None
-    hull = cv2.convexHull(max(contours, key=cv2.contourArea))
+    outline = max(contours, key=cv2.contourArea)
+    hull = cv2.convexHull(outline)
     h, w = small.shape
     if cv2.contourArea(hull) < PAGE_MIN_AREA * h * w:
         return None
@@ -214,7 +215,36 @@ def page_corners(gray: np.ndarray) -> np.ndarray | None:
     if min(np.linalg.norm(quad - corner, axis=1).min() for corner in frame) < PAGE_MIN_INSET * min(h, w):
         return None
     s, d = quad.sum(axis=1), np.diff(quad, axis=1).ravel()
-    return np.array([quad[s.argmin()], quad[d.argmin()], quad[s.argmax()], quad[d.argmax()]], np.float32) * 4
+    quad = np.array([quad[s.argmin()], quad[d.argmin()], quad[s.argmax()], quad[d.argmax()]], np.float32)
+    return _sides_refit(quad, outline.reshape(-1, 2).astype(np.float32)) * 4
+
+
+def _sides_refit(quad: np.ndarray, outline: np.ndarray) -> np.ndarray:
+    """The corners again, as the crossings of lines fitted to the middle of each side of
+    the page's outline: a corner a shadow cut off (the polygon's corner wrong, the
+    sides' middles right) is where its two sides meet. `quad` as it is when a side has
+    too few outline points near it."""
+    lines = []
+    for k in range(4):
+        a, b = quad[k], quad[(k + 1) % 4]
+        length = float(np.linalg.norm(b - a))
+        along = (b - a) / length
+        normal = np.array([-along[1], along[0]])
+        t, off = (outline - a) @ along, np.abs((outline - a) @ normal)
+        near = outline[(t > 0.15 * length) & (t < 0.85 * length) & (off < 0.03 * length)]
+        if len(near) < 20:
+            return quad
+        vx, vy, x0, y0 = cv2.fitLine(near, cv2.DIST_HUBER, 0, 0.01, 0.01).ravel()
+        lines.append((np.array([x0, y0]), np.array([vx, vy])))
+    corners = []
+    for k in range(4):
+        (p1, d1), (p2, d2) = lines[k - 1], lines[k]
+        try:
+            step = np.linalg.solve(np.array([d1, -d2]).T, p2 - p1)
+        except np.linalg.LinAlgError:
+            return quad
+        corners.append(p1 + step[0] * d1)
+    return np.array(corners, np.float32)
 
 
 def unwarp(gray: np.ndarray) -> np.ndarray:
