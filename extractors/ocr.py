@@ -381,6 +381,16 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
             if text.text:
                 cell.text, cell.confidence = text.text, text.confidence
             cell.alternatives = tuple(dict.fromkeys(r for r in readings if r and r != cell.text))
+            if any(_digits(r) != _digits(cell.text) for r in cell.alternatives):
+                cell.confidence = min(cell.confidence, READINGS_DISAGREE)  # the readings disagree
+
+
+#: The confidence of an item number whose readings disagree on its figures ("11", "3").
+READINGS_DISAGREE = 0.6
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit() or ch in "IVX")
 
 
 #: pixels of white between crops stacked into one image
