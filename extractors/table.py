@@ -80,6 +80,7 @@ class LogicalRow:
     method: str
     stitched_by_text: bool = False
     tied_break: bool = False  # started a page after a tied continuation vote
+    section_boxes: dict[str, list[dict]] = field(default_factory=dict)  # where its section row was read
 
 
 @dataclass
@@ -192,6 +193,22 @@ def next_numeral(previous: str) -> str:
     return _NUMERALS[_NUMERALS.index(previous) + 1] if previous in _NUMERALS[:-1] else ""
 
 
+def section_boxes(grid: PageGrid, r: int) -> dict[str, list[dict]]:
+    """Provenance of section row r (as `LogicalCell.boxes`): its number cell as
+    "section_no", the cells of its title as "section_title" (a misread title is as
+    doubtful in every row of the section as in the section row)."""
+    out: dict[str, list[dict]] = {}
+    seen: set[int] = set()
+    for c in range(grid.n_cols):
+        cell = grid.cell(r, c)
+        if id(cell) in seen or not cell.text:
+            continue
+        seen.add(id(cell))
+        out.setdefault("section_no" if c == 0 else "section_title", []).append(
+            {"page": grid.page, "bbox": [round(v, 1) for v in cell.bbox], "confidence": round(cell.confidence, 3)})
+    return out
+
+
 def _all_caps(text: str) -> bool:
     """A section title: letters, nearly all capitals ("CẢI CÁCH THỦ TỤC HÀNH CHÍNH")."""
     letters = [ch for ch in text if ch.isalpha()]
@@ -295,6 +312,7 @@ class _Table:
         self.method = method
         self.rows: list[LogicalRow] = []
         self.section = ("", "")
+        self.section_boxes: dict[str, list[dict]] = {}
         self.last_grid: PageGrid | None = None
         self.last_cells: dict[int, LogicalCell] = {}  # column -> logical cell of the last row
         self.alignment: dict[str, int] = {}  # see stt_alignment, summed over the pages so far
@@ -435,6 +453,7 @@ class _Table:
                     # OCR read "II" as "Il1" or "III" as "I": sections run in order
                     section = (expected, section[1])
                 self.section = section
+                self.section_boxes = section_boxes(grid, r)
                 self.last_cells = {}
                 first = False
                 continue
@@ -460,7 +479,8 @@ class _Table:
                 row.pages.add(grid.page)
                 row.stitched_by_text = row.stitched_by_text or by_text
             else:
-                row = LogicalRow(logical, {grid.page}, self.section, self.method, by_text, tied)
+                row = LogicalRow(logical, {grid.page}, self.section, self.method, by_text, tied,
+                                 self.section_boxes)
                 self.rows.append(row)
             self.last_cells = dict(enumerate(logical))
         self.last_grid = grid
@@ -476,7 +496,9 @@ class _Table:
                      if not name and title and row.cells[c].text}
             if "stt" in values and "ocr" in row.cells[self.col("stt")].sources:
                 values["stt"] = item_number(values["stt"])
-            confidence = min(cell.confidence for cell in row.cells)
+            boxes.update(row.section_boxes)
+            confidence = min([cell.confidence for cell in row.cells] +
+                             [piece["confidence"] for pieces in row.section_boxes.values() for piece in pieces])
             sources = set().union(*(cell.sources for cell in row.cells))
             method = "ocr" if "ocr" in sources else row.method
             if row.stitched_by_text:

@@ -254,3 +254,11 @@ def test_strokes_that_are_no_rules_neither_extend_the_table_nor_split_a_section_
     assert fields(rows, "stt", "task") == [("1", "Xây dựng VBQPPL")]
     assert assemble([grid, draw([HEAD7, NUMS, ["1", "Rà soát TTHC", "Báo cáo", "VP UBND", "", "Quý I", ""]], page=2)]
                     ).rows[-1].section_title == "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"
+
+
+def test_rows_carry_where_their_section_row_was_read():
+    picture = [HEAD7, NUMS, ["I", "CẢI CÁCH THỂ CHẾ", "<", "<", "<", "<", "<"],
+               ["1", "Xây dựng VBQPPL", "Các văn bản", "Sở Tư pháp", "Các sở", "Thường xuyên", ""]]
+    (row,) = assemble([draw(picture)]).rows
+    assert set(row.cell_boxes) >= {"section_no", "section_title", "task"}
+    assert row.cell_boxes["section_title"][0]["bbox"] == [60.0, 40.0, 420.0, 60.0]
