@@ -198,10 +198,28 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     prefers the other form by more than the channel cost
     (`diacritics.mark_slip_candidates`). All cells are decoded in one batch. The
     confidence is the posterior of the least sure word's chosen form against its
-    alternatives: low where the model barely decided ("bố"/"bổ" in a thin context)."""
+    alternatives: low where the model barely decided ("bố"/"bổ" in a thin context), and
+    at most `IMPLAUSIBLE` while a word no plan writes is left."""
     from normalizers.diacritics import restore_many
     from normalizers.ocr_fixes import fix_ocr_text
 
     fixed = [fix_ocr_text(t) for t in texts]
-    return [Corrected(r.text, min((t.confidence for t in r.tokens), default=1.0))
+    return [Corrected(r.text, min([t.confidence for t in r.tokens] + [1.0 if plausible(r.text) else IMPLAUSIBLE]))
             for r in restore_many(fixed, model, ocr=False, tones=True)]
+
+
+_ACRONYM = re.compile(r"[A-ZĐ]{2,10}")
+#: The confidence of a cell that still holds a word no plan writes ("S#Khoa", "rigày").
+IMPLAUSIBLE = 0.5
+
+
+def plausible(text: str) -> bool:
+    """Whether every word of OCR'd `text` is one a plan writes: a syllable, a known or
+    capitalised acronym, a number, a code ("QĐ-UBND", "1584/QĐ"), punctuation."""
+    from normalizers.ocr_fixes import known_acronyms
+
+    for tok in tokenize(text):
+        if tok.kind == "mixed" or (tok.kind == "word" and not (
+                is_syllable(tok.text) or tok.text in known_acronyms() or _ACRONYM.fullmatch(tok.text))):
+            return False
+    return True

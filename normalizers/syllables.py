@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib import resources
 
 _WORD = re.compile(r"[^\W\d_]+")
+_ROMAN = re.compile(r"^[IVXL]+$")
 
 
 @lru_cache(maxsize=1)
@@ -42,8 +43,8 @@ def syllable_stats(text: str) -> SyllableStats:
     known = inventory()
     words = marks = valid = 0
     for token in _WORD.findall(unicodedata.normalize("NFC", text)):
-        if len(token) > 1 and token.isupper() and token.isascii():
-            continue  # CCHC, UBND, VBQPPL …
+        if (len(token) > 1 and token.isupper() and token.isascii()) or _ROMAN.match(token):
+            continue  # CCHC, UBND, VBQPPL …; section and quarter numerals (V, IV)
         words += 1
         marks += any(ord(ch) > 127 for ch in token)
         valid += token.lower() in known
