@@ -63,13 +63,15 @@ def _summary(results) -> int:
     for col in ("document", "result", "status", *numbers):
         table.add_column(col, justify="right" if col in numbers else "left")
     for r in results:
-        style = {"failed": "red", "unchanged": "dim"}.get(r.status, "")
+        style = {"failed": "red", "unchanged": "dim"}.get(r.status, "magenta" if r.doc_status == "partial" else "")
         table.add_row(r.path.name, r.status, r.doc_status, str(r.page_count), str(r.row_count), str(r.doubtful),
                       str(r.unresolved_mentions), str(r.unparsed_timelines), style=style)
     console.print(table)
     failed = [r for r in results if r.status == "failed"]
+    partial = [r for r in results if r.status != "failed" and r.doc_status == "partial"]
     console.print(
-        f"{len(results)} document(s): {sum(r.status == 'loaded' for r in results)} loaded, "
+        f"{len(results)} document(s): {sum(r.status == 'loaded' for r in results)} loaded"
+        + (f" ({len(partial)} partial: rows missing)" if partial else "") + ", "
         f"{sum(r.status == 'unchanged' for r in results)} unchanged, {len(failed)} failed; "
         f"{sum(r.row_count for r in results)} rows, {sum(r.doubtful for r in results)} doubtful"
     )
@@ -80,7 +82,10 @@ def _summary(results) -> int:
             if e.level != "info" and r.status != "failed":
                 where = f" page {e.page}" if e.page else ""
                 console.print(f"[yellow]{e.level}[/yellow] {r.path.name}{where}: {e.message}")
-    return 1 if failed else 0
+    for r in partial:
+        console.print(f"[magenta]partial[/magenta] {r.path.name}: {r.row_count} rows loaded, rows are missing "
+                      "(warnings above)")
+    return 1 if failed else (3 if partial else 0)
 
 
 @app.command()
@@ -94,16 +99,19 @@ def ingest(
     dask: str = typer.Option(None, "--dask", metavar="ADDRESS", help="run the Prefect flow's extraction tasks "
                              "on the running Dask cluster at ADDRESS (tcp://host:8786); implies --prefect"),
     wait: float = typer.Option(30.0, "--wait", help="seconds to wait while another process holds the database"),
+    timeout: float = typer.Option(600.0, "--timeout", min=1, help="seconds one document may take; past it "
+                                  "the document fails"),
 ) -> None:
     """Extract the appendix rows of plan PDFs and load them into DuckDB.
 
     Re-running is safe: files already loaded (same SHA-256, same pipeline version) are
     skipped; a changed file under the same name becomes the current version. Exits 1
-    when any document failed, 2 when the database stayed locked.
+    when any document failed, 2 when the database stayed locked, 3 when none failed
+    but some document is partial (rows known to be missing).
 
     Example: cchc ingest data/raw --db data/clean/plans.duckdb --workers 2
     """
-    raise typer.Exit(_run_batch(paths, db, prefect or bool(dask), workers, dask, wait, "cli"))
+    raise typer.Exit(_run_batch(paths, db, prefect or bool(dask), workers, dask, wait, "cli", timeout=timeout))
 
 
 @app.command()
@@ -185,7 +193,7 @@ def serve(
 
 
 def _run_batch(paths: list[Path], db: Path, prefect: bool, workers: int, dask: str | None, wait: float,
-               trigger: str, replace: bool = False) -> int:
+               trigger: str, replace: bool = False, timeout: float = 600.0) -> int:
     """One batch in-process or as the Prefect flow; the summary; the exit code."""
     from schemas.store import DatabaseLocked
 
@@ -196,9 +204,9 @@ def _run_batch(paths: list[Path], db: Path, prefect: bool, workers: int, dask: s
             console.print("running the Prefect flow 'ingest-plans'"
                           + ("" if os.environ.get("PREFECT_API_URL") else " (ephemeral local API)")
                           + (f" on the Dask cluster at {dask}" if dask else f", {workers} worker thread(s)"))
-            results = run_ingest([str(p) for p in paths], str(db), wait, workers, dask, trigger, replace)
+            results = run_ingest([str(p) for p in paths], str(db), wait, workers, dask, trigger, replace, timeout)
         else:
-            results = _ingest_in_process(paths, db, wait, workers, trigger, replace)
+            results = _ingest_in_process(paths, db, wait, workers, trigger, replace, timeout)
     except DatabaseLocked as err:
         console.print(f"[red]error[/red] {err}")
         return 2
@@ -206,7 +214,7 @@ def _run_batch(paths: list[Path], db: Path, prefect: bool, workers: int, dask: s
 
 
 def _ingest_in_process(paths: list[Path], db: Path, wait: float, workers: int, trigger: str = "cli",
-                       replace: bool = False):
+                       replace: bool = False, timeout: float = 600.0):
     """The batch with a progress bar for documents and one for the pages read so far."""
     from pipeline.ingest import expand_paths, ingest_paths
 
@@ -226,7 +234,7 @@ def _ingest_in_process(paths: list[Path], db: Path, wait: float, workers: int, t
                             total=sum(t for _, t in seen.values()))
 
         return ingest_paths(files, db, on_document, on_page, wait=wait, workers=workers, trigger=trigger,
-                            replace=replace)
+                            replace=replace, timeout=timeout)
 
 
 @app.command()

@@ -9,11 +9,14 @@ threads) and loaded one at a time by this thread, the database's only writer.
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable
 
 from pipeline.stages import (
+    DEFAULT_TIMEOUT,
+    DocumentTimeout,
     IngestResult,
     extract_path,
     finish_run,
@@ -23,6 +26,11 @@ from pipeline.stages import (
     store_outcome,
 )
 from schemas import store
+
+#: Seconds past a document's time limit before the batch stops waiting for it: the
+#: extraction checks its limit between pages and while waiting for OCR, so only a call
+#: stuck inside PDFium would run on (its result is then dropped).
+GRACE = 30.0
 
 DocumentCallback = Callable[[Path, int, int], None]  # (path, documents done, count) after each document
 PagesCallback = Callable[[Path, int, int], None]  # (path, pages done, page count) as pages are read
@@ -41,10 +49,12 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
 
 def ingest_paths(paths: Iterable[str | Path], db: str | Path, on_document: DocumentCallback | None = None,
                  on_page: PagesCallback | None = None, wait: float = 30.0, workers: int = 2,
-                 trigger: str = "cli", replace: bool = False) -> list[IngestResult]:
+                 trigger: str = "cli", replace: bool = False, timeout: float | None = DEFAULT_TIMEOUT
+                 ) -> list[IngestResult]:
     """Ingest files (or folders of PDFs) into `db`, results in the order given; waits up
     to `wait` seconds while another process holds the database, then raises
-    `store.DatabaseLocked`. `replace` re-extracts files already loaded (`cchc reextract`)."""
+    `store.DatabaseLocked`. `replace` re-extracts files already loaded (`cchc reextract`).
+    A document still extracting after `timeout` seconds fails (None: no limit)."""
     files = expand_paths(paths)
     workers = max(1, workers)
     with store.connect(db, wait=wait) as con:
@@ -55,13 +65,24 @@ def ingest_paths(paths: Iterable[str | Path], db: str | Path, on_document: Docum
         if on_document:
             for done, i in enumerate(sorted(results), start=1):
                 on_document(files[i], done, len(files))
-        with ThreadPoolExecutor(max_workers=workers) as pool:
+        pool = ThreadPoolExecutor(max_workers=workers)
+        stuck = False
+        try:
             futures = [(i, pool.submit(extract_path, files[i], on_page and partial(on_page, files[i]),
-                                       workers)) for i in todo]
+                                       workers, timeout)) for i in todo]
             for i, future in futures:  # in order: the loads are this thread's, one at a time
-                results[i] = store_outcome(con, run_id, files[i], future.result(), replace)
+                try:
+                    # a document waits behind at most `workers` others, each within its limit
+                    outcome = future.result(timeout=None if timeout is None else (timeout + GRACE) * (workers + 1))
+                except FutureTimeout:
+                    stuck = True
+                    outcome = DocumentTimeout(files[i], f"time limit of {timeout:g} s exceeded; the extraction "
+                                                        "did not stop and was left behind", stage="extract")
+                results[i] = store_outcome(con, run_id, files[i], outcome, replace)
                 if on_document:
                     on_document(files[i], len(results), len(files))
+        finally:
+            pool.shutdown(wait=not stuck, cancel_futures=stuck)
         ordered = [results[i] for i in range(len(files))]
         finish_run(con, run_id, ordered)
         return ordered
