@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,7 @@ class PageDamage:
     text_maps: list[str] = field(default_factory=list)  # fonts whose ToUnicode map is damaged
     no_contents: bool = False  # the page has no content stream
     empty: bool = False  # its content streams hold nothing but white space
+    unresolved: list[str] = field(default_factory=list)  # what would be lost if the file was rebuilt
 
 
 @dataclass
@@ -139,6 +141,33 @@ def _stream_problem(stream) -> str | None:
     return _strict_flate(stream)
 
 
+_SUBSET = re.compile(r"^[A-Z]{6}\+")
+#: Operators naming a resource: a font (Tf), an image or form (Do).
+_USES = {"Tf": ("/Font", "font"), "Do": ("/XObject", "image or form")}
+
+
+def _names_missing(page, resources) -> list[str]:
+    """Fonts, images and forms the content stream uses that the resources lack (qpdf
+    drops a key whose object is gone, so a lost font shows only here)."""
+    import pikepdf
+
+    try:
+        instructions = pikepdf.parse_content_stream(page, " ".join(_USES))
+    except Exception:
+        return []
+    missing: list[str] = []
+    for operands, operator in instructions:
+        kind = _USES.get(str(operator))
+        if kind is None or not operands or not isinstance(operands[0], pikepdf.Name):
+            continue
+        group = resources.get(kind[0]) if isinstance(resources, pikepdf.Dictionary) else None
+        name = str(operands[0])
+        label = f"{kind[1]} {name} lost"
+        if (not isinstance(group, pikepdf.Dictionary) or name not in group) and label not in missing:
+            missing.append(label)
+    return missing
+
+
 class _Walker:
     """One page's drawing dependencies, each stream checked once per document."""
 
@@ -177,6 +206,8 @@ class _Walker:
             out.lost.append("resources lost")
         elif isinstance(resources, pikepdf.Dictionary):
             self.resources(resources, out, 0)
+        if contents is not None and not out.lost:
+            out.unresolved += _names_missing(page, resources)
         return out
 
     def resources(self, resources, out: PageDamage, depth: int) -> None:
@@ -227,6 +258,10 @@ class _Walker:
                 continue
             if not isinstance(descriptor, pikepdf.Dictionary):
                 continue
+            if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")) and \
+                    _SUBSET.match(_name(part.get("/BaseFont", "")).lstrip("/")):
+                # a subset is always embedded: its program's key was dropped with its object
+                out.unresolved.append(f"font {name}: embedded program lost")
             for file_key in ("/FontFile", "/FontFile2", "/FontFile3"):
                 if file_key not in descriptor:
                     continue
@@ -285,6 +320,8 @@ def check(path: str | Path, password: str | None = None, pages_seen: int | None 
         for number, damage in found.items():
             # qpdf drops a key whose object is gone: in a rebuilt file a page without
             # contents lost them (in a sound one it may be blank by design)
+            if out.rebuilt:
+                damage.lost += damage.unresolved
             if damage.no_contents and out.rebuilt:
                 damage.lost.insert(0, "content stream lost")
             elif damage.no_contents or damage.empty:
