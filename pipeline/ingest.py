@@ -9,7 +9,7 @@ threads) and loaded one at a time by this thread, the database's only writer.
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures import wait as wait_futures
 from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable
@@ -71,10 +71,10 @@ def ingest_paths(paths: Iterable[str | Path], db: str | Path, on_document: Docum
             futures = [(i, pool.submit(extract_path, files[i], on_page and partial(on_page, files[i]),
                                        workers, timeout)) for i in todo]
             for i, future in futures:  # in order: the loads are this thread's, one at a time
-                try:
-                    # a document waits behind at most `workers` others, each within its limit
-                    outcome = future.result(timeout=None if timeout is None else (timeout + GRACE) * (workers + 1))
-                except FutureTimeout:
+                # a document waits behind at most `workers` others, each within its limit
+                if wait_futures([future], None if timeout is None else (timeout + GRACE) * (workers + 1)).done:
+                    outcome = future.result()
+                else:
                     stuck = True
                     outcome = DocumentTimeout(files[i], f"time limit of {timeout:g} s exceeded; the extraction "
                                                         "did not stop and was left behind", stage="extract")

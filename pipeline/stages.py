@@ -10,7 +10,7 @@ import datetime as dt
 import re
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures import wait as wait_futures
 from dataclasses import dataclass, field
 from importlib import metadata as importlib_metadata
 from pathlib import Path
@@ -238,11 +238,10 @@ def read_pages(source: SourceDocument, on_page: PageCallback | None = None, work
             number, future = pending[0]
             if deadline:
                 deadline.check(f"OCR-ing page {number} of {source.page_count}")
+            if not wait_futures([future], timeout=deadline.left() if deadline else None).done:
+                continue  # the limit ran out: checked at the top of the loop
             try:
-                result = future.result(timeout=deadline.left() if deadline else None)
-            except FutureTimeout:
-                deadline.check()  # past the limit now: raises
-                continue
+                result = future.result()
             except ocr.OcrUnavailable:
                 raise
             except Exception as err:  # one bad page must not lose the others
