@@ -21,11 +21,13 @@ test: setup
 
 ## make bench: the benchmark table (plan x variant x method; baselines' extra packages go
 ## to .venv-bench), then the scale benchmark (6 scanned plans with 1 and 2 workers; peak
-## memory on 300-page inputs).
+## memory on 300-page inputs), then the damage bench (damaged copies of the reference
+## plans: complete, flagged, failed, silently short).
 bench: setup
 	@bash scripts/setup.sh bench
 	$(PY) -m bench.run
 	$(PY) -m bench.scale
+	$(PY) -m bench.damage
 
 ## make corpus: build every variant of every reference plan into build/corpus/.
 corpus: setup
