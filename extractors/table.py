@@ -541,7 +541,8 @@ def _follows(before: tuple[int, ...], now: tuple[int, ...]) -> bool:
 
 def numbering_gaps(rows: list[PlanRow]) -> list[tuple[int | None, str]]:
     """Gaps in one table's numbering: sections that skip one ("III then V", or the first
-    is not I), items of a section that skip one ("II.3 then II.5") or start past 1.
+    is not I; a restart at I is a new series, as in a plan table repeated), items of a
+    section that skip one ("II.3 then II.5") or start past 1.
 
     Plans number items per section (each restarts at 1) and leave the Stt blank on some
     rows (a merged cell, an unnumbered item), so a blank Stt between two numbers may hold
@@ -561,7 +562,7 @@ def numbering_gaps(rows: list[PlanRow]) -> list[tuple[int | None, str]]:
         if first and value[1] != 1:
             out.append((page, f"page {page}: the plan table's first numbered section is {number}: the sections "
                               "before it are missing"))
-        elif previous is not None and previous[0] == value[0] and value[1] != previous[1] + 1:
+        elif previous is not None and previous[0] == value[0] and value[1] not in (previous[1] + 1, 1):
             out.append((page, f"page {page}: section {_label(previous)} is followed by section {number}: "
                               "the sections between are missing"))
         previous, first = value, False

@@ -248,7 +248,7 @@ def test_numbering_restarts_merged_rows_and_blank_stt_are_no_gap():
 
     assert numbering_gaps(_rows(("I", ""), ("I", ""), ("II", "1"), ("II", "1"), ("II", ""), ("II", "3"),
                                 ("II", "4."), ("III", "1"), ("III", "1.1"), ("III", "1.2"), ("III", "2"),
-                                ("III", "1"), ("IV", "1"))) == []
+                                ("III", "1"), ("IV", "1"), ("I", "1"), ("II", "1"))) == []  # a second series
 
 
 def test_a_table_with_the_plan_columns_skipped_is_missing_rows():
