@@ -88,6 +88,11 @@ class Assembly:
     rows: list[PlanRow]
     events: list[str]  # what was skipped or doubtful, one line each
     tables: int
+    #: What is missing from the plan table, one line each (page or None, message): a
+    #: table with its column layout skipped, a gap in its section or item numbering.
+    missing: list[tuple[int | None, str]] = field(default_factory=list)
+    table_pages: set[int] = field(default_factory=set)  # pages with a grid of a plan table
+    spans: list[tuple[int, int]] = field(default_factory=list)  # first and last page of each plan table
 
 
 #: How OCR misreads the strokes of a Roman numeral ("|" for "I", "Il" for "II"), applied
@@ -316,6 +321,7 @@ class _Table:
         self.last_grid: PageGrid | None = None
         self.last_cells: dict[int, LogicalCell] = {}  # column -> logical cell of the last row
         self.alignment: dict[str, int] = {}  # see stt_alignment, summed over the pages so far
+        self.first_page: int | None = None
 
     def col(self, name: str) -> int | None:
         return self.header.fields.index(name) if name in self.header.fields else None
@@ -440,6 +446,8 @@ class _Table:
         return out
 
     def add_grid(self, grid: PageGrid, start: int) -> None:
+        if self.first_page is None:
+            self.first_page = grid.page
         for name, count in stt_alignment(grid, self.header.fields).items():
             self.alignment[name] = self.alignment.get(name, 0) + count
         page_cells: dict[int, LogicalCell] = {}  # id(GridCell) -> LogicalCell
@@ -516,21 +524,151 @@ class _Table:
 
 
 def assemble(grids: list[PageGrid], method: str = "text_layer") -> Assembly:
-    """All plan rows of a document's grids, in page order."""
+    """All plan rows of a document's grids, in page order, and what is missing from them
+    (`Assembly.missing`: see `skipped_plan_tables`, `numbering_gaps`)."""
     tables: list[_Table] = []
     events: list[str] = []
+    skipped: list[tuple[PageGrid, _Table | None, str]] = []  # grid, the table open then, why
+    pages: set[int] = set()
     current: _Table | None = None
     for grid in grids:
         if current is not None and _same_columns(grid.xs, current.xs):
             current.add_grid(grid, repeated_header_rows(grid, current.header))
+            pages.add(grid.page)
             continue
         try:
             header = map_header(grid)
         except HeaderError as err:
             events.append(f"skipped table: {err}")
+            skipped.append((grid, current, str(err).split(": ", 1)[-1]))
             continue
         current = _Table(header, grid.xs, method)
         tables.append(current)
         current.add_grid(grid, header.rows)
-    rows = [r for t in tables for r in t.plan_rows()]
-    return Assembly(rows, events, len(tables))
+        pages.add(grid.page)
+    per_table = [t.plan_rows() for t in tables]
+    rows = [r for t in per_table for r in t]
+    missing = skipped_plan_tables(skipped, tables)
+    for table_rows in per_table:
+        missing += numbering_gaps(table_rows)
+    return Assembly(rows, events, len(tables), missing, pages, [(t.first_page, t.last_grid.page) for t in tables])
+
+
+def skipped_plan_tables(skipped: list[tuple[PageGrid, "_Table | None", str]], tables: list["_Table"]
+                        ) -> list[tuple[int | None, str]]:
+    """Skipped grids that look like a part of the plan table: the same column edges as a
+    plan table of the document (its header unreadable on that page, before or after the
+    table began), or, after the table began, as many columns give or take one (a moved
+    or lost rule). Ruled boxes of other shapes (a signature block) are not counted."""
+    out = []
+    for grid, open_table, why in skipped:
+        same = any(_same_columns(grid.xs, t.xs) for t in tables)
+        near = open_table is not None and abs(grid.n_cols - (len(open_table.xs) - 1)) <= 1
+        if same or near:
+            out.append((grid.page, f"page {grid.page}: a table with the plan's columns was skipped ({why}); "
+                                   "its rows are missing"))
+    return out
+
+
+_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?$")
+_LETTER_SECTION = re.compile(r"^[A-Z]$")
+
+
+def _section_value(number: str) -> tuple[str, int] | None:
+    """A section number's kind and rank: ("roman", 3) for "III", ("arabic", 2), ("letter", 1) for "A"."""
+    if number in _NUMERALS:
+        return "roman", _NUMERALS.index(number) + 1
+    if number.isdigit():
+        return "arabic", int(number)
+    if _LETTER_SECTION.match(number):
+        return "letter", ord(number) - ord("A") + 1
+    return None
+
+
+def _follows(before: tuple[int, ...], now: tuple[int, ...]) -> bool:
+    """Item number `now` may come right after `before`: the next at the same level
+    ("3" → "4", "2.1" → "2.2"), the first below it ("2" → "2.1"), the next at a level
+    above ("2.3" → "3"), or a restart at 1 (a list under a sub-heading)."""
+    if now == (1,) or now == before + (1,):
+        return True
+    for depth in range(len(before), 0, -1):
+        if now == before[:depth - 1] + (before[depth - 1] + 1,):
+            return True
+    return False
+
+
+def numbering_gaps(rows: list[PlanRow]) -> list[tuple[int | None, str]]:
+    """Gaps in one table's numbering: sections that skip one ("III then V", or the first
+    is not I; a restart at I is a new series, as in a plan table repeated), items of a
+    section that skip one ("II.3 then II.5") or start past 1.
+
+    Plans number items per section (each restarts at 1) and leave the Stt blank on some
+    rows (a merged cell, an unnumbered item), so a blank Stt between two numbers may hold
+    the missing one: no gap is reported across it."""
+    out: list[tuple[int | None, str]] = []
+    sections: list[tuple[str, int | None]] = []  # section number, its first row's page
+    for row in rows:
+        if not sections or sections[-1][0] != row.section_no:
+            sections.append((row.section_no, row.page_first))
+    previous: tuple[str, int] | None = None
+    first = True
+    for number, page in sections:
+        value = _section_value(number)
+        if value is None:
+            previous = None
+            continue
+        if first and value[1] != 1:
+            out.append((page, f"page {page}: the plan table's first numbered section is {number}: the sections "
+                              "before it are missing"))
+        elif previous is not None and previous[0] == value[0] and value[1] not in (previous[1] + 1, 1):
+            out.append((page, f"page {page}: section {_label(previous)} is followed by section {number}: "
+                              "the sections between are missing"))
+        previous, first = value, False
+    by_section: dict[int, list[PlanRow]] = {}
+    order: list[int] = []
+    for row in rows:  # a section's rows in order (a section number met again is another run)
+        if not order or rows_section(by_section[order[-1]][-1]) != rows_section(row):
+            order.append(len(order))
+            by_section[order[-1]] = []
+        by_section[order[-1]].append(row)
+    for k in order:
+        out += _item_gaps(by_section[k])
+    return out
+
+
+def rows_section(row: PlanRow) -> tuple[str, str]:
+    return row.section_no, row.section_title
+
+
+def _label(value: tuple[str, int]) -> str:
+    kind, rank = value
+    return _NUMERALS[rank - 1] if kind == "roman" else (str(rank) if kind == "arabic" else chr(ord("A") + rank - 1))
+
+
+def _item_gaps(rows: list[PlanRow]) -> list[tuple[int | None, str]]:
+    out: list[tuple[int | None, str]] = []
+    section = rows[0].section_no or "(before the first section)"
+    previous: tuple[int, ...] | None = None
+    previous_text = ""
+    unnumbered = False  # a row with a blank Stt since the last number: it may hold the number missing
+    for row in rows:
+        stt = row.stt.strip()
+        if not stt:
+            unnumbered = True
+            continue
+        m = _NUMBER.match(stt)
+        if m is None:  # a letter, a dash: another scheme; no check across it
+            previous, unnumbered = None, True
+            continue
+        number = tuple(int(x) for x in m.group(1).split("."))
+        if number == previous:
+            continue  # rows of one item
+        if previous is None:
+            if number[-1] != 1 and not unnumbered:
+                out.append((row.page_first, f"page {row.page_first}: section {section} starts at item {stt}: "
+                                            "the items before it are missing"))
+        elif not _follows(previous, number) and not unnumbered:
+            out.append((row.page_first, f"page {row.page_first}: section {section}: item {previous_text} is followed "
+                                        f"by item {stt}: the items between are missing"))
+        previous, previous_text, unnumbered = number, stt, False
+    return out

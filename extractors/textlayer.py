@@ -17,6 +17,7 @@ from __future__ import annotations
 import ctypes
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -92,6 +93,7 @@ class TextLayerPage:
     char_count: int
     frame: Frame
     image_cover: float  # share of the page covered by images (a scan: close to 1)
+    page: pdfium.PdfPage | None = None  # kept for its text objects (`glyph_evidence`)
     _chars: list | None = None  # (char, display box, index), built on first use (rotated pages)
     _spaces: set[int] | None = None  # indices of the text layer's space characters
 
@@ -160,8 +162,67 @@ class TextLayerPage:
     def text(self) -> str:
         return self.textpage.get_text_range()
 
+    def glyph_evidence(self) -> GlyphEvidence:
+        """The page's characters one by one as PDFium reports them (its text output drops
+        U+FFFE, what an unmapped glyph gives, so the plain text cannot show those):
+        glyphs inside words whose Unicode value is no character, letters, and the text
+        drawn in each font (a damaged map may break one font only, e.g. the bold of
+        headers and section titles)."""
+        from extractors.quality import odd_glyph
+
+        raw = self.textpage.raw
+        codes = [pdfium_c.FPDFText_GetUnicode(raw, i) for i in range(self.char_count)]
+        letters = odd = 0
+        previous = 0x20
+        for code in codes:
+            if code < 0x110000 and chr(code).isalpha():
+                letters += 1
+            elif odd_glyph(code) and (previous < 0x110000 and chr(previous).isalpha() or odd_glyph(previous)):
+                odd += 1  # inside or at the end of a word (a bullet glyph before a word is no sign)
+            previous = code
+        by_font: dict[int, list[str]] = {}
+        names: dict[int, str] = {}
+        if self.page is not None:
+            buffer = ctypes.create_string_buffer(4096)
+            wide = ctypes.cast(buffer, ctypes.POINTER(pdfium_c.FPDF_WCHAR))
+            for obj in self.page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT]):
+                font = pdfium_c.FPDFTextObj_GetFont(obj.raw)
+                key = ctypes.cast(font, ctypes.c_void_p).value if font else None
+                if key is None:
+                    continue
+                size = pdfium_c.FPDFTextObj_GetText(obj.raw, raw, wide, len(buffer))
+                if size <= 2:
+                    continue
+                if size > len(buffer):
+                    bigger = ctypes.create_string_buffer(size)
+                    pdfium_c.FPDFTextObj_GetText(obj.raw, raw, ctypes.cast(bigger, ctypes.POINTER(pdfium_c.FPDF_WCHAR)),
+                                                 size)
+                    data = bigger.raw[:size - 2]
+                else:
+                    data = buffer.raw[:size - 2]
+                if key not in names:
+                    names[key] = _font_name(font, key)
+                by_font.setdefault(key, []).append(data.decode("utf-16-le", errors="replace"))
+        return GlyphEvidence(odd, letters, {names[k]: " ".join(t) for k, t in by_font.items()})
+
     def close(self) -> None:
         self.textpage.close()
+
+
+@dataclass
+class GlyphEvidence:
+    odd: int  # glyphs inside words whose Unicode value is no character
+    letters: int
+    fonts: dict[str, str]  # font name → the text drawn in it on this page
+
+
+def _font_name(font, key: int) -> str:
+    size = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
+    if size <= 1:
+        return f"font@{key:x}"
+    buffer = ctypes.create_string_buffer(size)
+    pdfium_c.FPDFFont_GetBaseFontName(font, buffer, size)
+    return buffer.value.decode("utf-8", errors="replace")
 
 
 def _stroke_visible(obj) -> bool:
@@ -178,11 +239,14 @@ def _fill_visible(obj) -> bool:
     return a.value > 0 and not (r.value > 240 and g.value > 240 and b.value > 240)
 
 
-def path_rules(page: pdfium.PdfPage, frame: Frame) -> tuple[list[HLine], list[VLine]]:
+def path_rules(page: pdfium.PdfPage, frame: Frame, tick: Callable[[], None] | None = None
+               ) -> tuple[list[HLine], list[VLine]]:
     """Horizontal and vertical rules drawn by the page's vector paths (display space)."""
     hs: list[HLine] = []
     vs: list[VLine] = []
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
+    for n, obj in enumerate(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH])):
+        if tick is not None and n % 2000 == 1999:
+            tick()
         handle = obj.raw
         fillmode, stroke = ctypes.c_int(), ctypes.c_int()
         pdfium_c.FPDFPath_GetDrawMode(handle, fillmode, stroke)
@@ -238,14 +302,16 @@ def image_cover(page: pdfium.PdfPage, frame: Frame) -> float:
     return min(1.0, area / (width * height)) if width and height else 0.0
 
 
-def read_page(pdf: pdfium.PdfDocument, index: int) -> TextLayerPage:
+def read_page(pdf: pdfium.PdfDocument, index: int, tick: Callable[[], None] | None = None) -> TextLayerPage:
+    """One page's text layer, rules and image cover; `tick` is called now and then while
+    the paths are read (a page may hold millions: it may raise to give up)."""
     page = pdf[index]
     width, height = page.get_size()  # as displayed (after /Rotate)
     frame = Frame(*page.get_cropbox(), rotation=page.get_rotation() % 360)
-    hs, vs = path_rules(page, frame)
+    hs, vs = path_rules(page, frame, tick)
     textpage = page.get_textpage()
     return TextLayerPage(index + 1, width, height, hs, vs, textpage, textpage.count_chars(), frame,
-                         image_cover(page, frame))
+                         image_cover(page, frame), page)
 
 
 def page_lines(page: TextLayerPage) -> list[TextLine]:

@@ -141,7 +141,8 @@ def _summary(results, db: Path | None = None) -> int:
     for col in ("document", "result", "status", *numbers):
         table.add_column(col, justify="right" if col in numbers else "left", overflow="fold")
     for r in results:
-        style = {"failed": "red", "unchanged": "dim", "interrupted": "yellow"}.get(r.status, "")
+        style = {"failed": "red", "unchanged": "dim", "interrupted": "yellow"}.get(
+            r.status, "magenta" if r.doc_status == "partial" else "")
         table.add_row(escape(r.path.name), r.status, r.doc_status, str(r.page_count), str(r.row_count),
                       str(r.doubtful), str(r.unresolved_mentions), str(r.unparsed_timelines), style=style)
     if console.is_terminal:
@@ -155,8 +156,10 @@ def _summary(results, db: Path | None = None) -> int:
                 color_system=None).print(table)
     failed = [r for r in results if r.status == "failed"]
     stopped = [r for r in results if r.status == "interrupted"]
+    partial = [r for r in results if r.status not in ("failed", "interrupted") and r.doc_status == "partial"]
     console.print(
-        f"{len(results)} document(s): {sum(r.status == 'loaded' for r in results)} loaded, "
+        f"{len(results)} document(s): {sum(r.status == 'loaded' for r in results)} loaded"
+        + (f" ({len(partial)} partial: rows missing)" if partial else "") + ", "
         f"{sum(r.status == 'unchanged' for r in results)} unchanged, {len(failed)} failed"
         + (f", {len(stopped)} interrupted" if stopped else "") + "; "
         f"{sum(r.row_count for r in results)} rows, {sum(r.doubtful for r in results)} doubtful"
@@ -172,7 +175,10 @@ def _summary(results, db: Path | None = None) -> int:
                 where = f" page {e.page}" if e.page else ""
                 console.print(f"[yellow]{e.level}[/yellow] {escape(r.path.name)}{where}: {escape(e.message)}",
                               highlight=False)
-    return 1 if failed else 0
+    for r in partial:
+        console.print(f"[magenta]partial[/magenta] {escape(r.path.name)}: {r.row_count} rows loaded, rows are "
+                      "missing (warnings above)", highlight=False)
+    return 1 if failed else (3 if partial else 0)
 
 
 @app.command()
@@ -192,13 +198,16 @@ def ingest(
     password: str = typer.Option(None, "--password", envvar="CCHC_PDF_PASSWORD", show_envvar=True,
                                  help="Password of encrypted PDFs (also read from CCHC_PDF_PASSWORD; PDFs that "
                                       "need none open as before)."),
+    timeout: float = typer.Option(600.0, "--timeout", min=1, help="Seconds one document may take; past it the "
+                                  "document fails."),
 ) -> None:
     """Extract the appendix rows of plan PDFs and load them into DuckDB.
 
     Re-running is safe: files already loaded (same SHA-256, same pipeline version) are
     skipped, and the file last ingested at a path is its current version. The summary
     names the database. Exits 1 when any document failed, 2 when the database stayed
-    locked or an argument is wrong.
+    locked or an argument is wrong, 3 when none failed but some document is partial (rows
+    known to be missing).
 
     Example: cchc ingest data/raw --db data/clean/plans.duckdb --workers 2
     """
@@ -218,7 +227,7 @@ def ingest(
         os.environ[PASSWORD_ENV] = password  # for the flow's tasks too (never a flow parameter)
     with _database_errors(target):
         _open_for_writing(target, wait)
-        code = _run_batch(files, target, prefect or bool(dask), workers, dask, wait, "cli")
+        code = _run_batch(files, target, prefect or bool(dask), workers, dask, wait, "cli", timeout=timeout)
     raise typer.Exit(code)
 
 
@@ -313,7 +322,7 @@ def serve(
 
 
 def _run_batch(paths: list[Path], db: Path, prefect: bool, workers: int, dask: str | None, wait: float,
-               trigger: str, replace: bool = False) -> int:
+               trigger: str, replace: bool = False, timeout: float = 600.0) -> int:
     """One batch in-process or as the Prefect flow; the summary; the exit code."""
     from schemas.store import DatabaseLocked
 
@@ -324,10 +333,11 @@ def _run_batch(paths: list[Path], db: Path, prefect: bool, workers: int, dask: s
             console.print("running the Prefect flow 'ingest-plans'"
                           + ("" if os.environ.get("PREFECT_API_URL") else " (ephemeral local API)")
                           + (f" on the Dask cluster at {dask}" if dask else f", {workers} worker thread(s)"))
-            results = run_ingest([str(p) for p in paths], str(db), wait, workers, dask, trigger, replace)
+            results = run_ingest([str(p) for p in paths], str(db), wait, workers, dask, trigger, replace,
+                                 timeout=timeout)
         else:
             with _interruptible():
-                results = _ingest_in_process(paths, db, wait, workers, trigger, replace)
+                results = _ingest_in_process(paths, db, wait, workers, trigger, replace, timeout)
     except DatabaseLocked as err:
         _fail(str(err))
         return 2
@@ -371,7 +381,7 @@ def _interruptible() -> Iterator[None]:
 
 
 def _ingest_in_process(paths: list[Path], db: Path, wait: float, workers: int, trigger: str = "cli",
-                       replace: bool = False):
+                       replace: bool = False, timeout: float = 600.0):
     """The batch with a progress bar for documents and one for the pages read so far."""
     from pipeline.ingest import expand_paths, ingest_paths
 
@@ -391,7 +401,7 @@ def _ingest_in_process(paths: list[Path], db: Path, wait: float, workers: int, t
                             total=sum(t for _, t in seen.values()))
 
         return ingest_paths(files, db, on_document, on_page, wait=wait, workers=workers, trigger=trigger,
-                            replace=replace)
+                            replace=replace, timeout=timeout)
 
 
 @app.command()

@@ -29,8 +29,9 @@ from schemas import store  # noqa: E402
 
 
 @task(name="extract-document", cache_policy=NO_CACHE)
-def extract_task(path: str, workers: int) -> stages.Extraction | DocumentError:
-    return stages.extract_path(Path(path), workers=workers)
+def extract_task(path: str, workers: int, timeout: float | None = stages.DEFAULT_TIMEOUT
+                 ) -> stages.Extraction | DocumentError:
+    return stages.extract_path(Path(path), workers=workers, timeout=timeout)
 
 
 def _locked(task, task_run, state) -> bool:
@@ -51,10 +52,12 @@ def load_task(db: str, run_id: str, path: str, outcome, replace: bool, wait: flo
 
 @flow(name="ingest-plans", log_prints=True)
 def ingest_plans(paths: list[str], db: str, wait: float = 30.0, workers: int = 2, trigger: str = "prefect",
-                 replace: bool = False, recursive: bool = True) -> list[stages.IngestResult]:
+                 replace: bool = False, recursive: bool = True,
+                 timeout: float | None = stages.DEFAULT_TIMEOUT) -> list[stages.IngestResult]:
     """Ingest plan PDFs and Word files (files, or folders searched recursively unless
     `recursive` is False) into the DuckDB file `db`. Encrypted PDFs are opened with the
-    password in CCHC_PDF_PASSWORD (never a flow parameter: parameters are recorded)."""
+    password in CCHC_PDF_PASSWORD (never a flow parameter: parameters are recorded). A
+    document still extracting after `timeout` seconds fails."""
     files = expand_paths(paths, recursive)
     with store.connect(db, wait=wait) as con:
         stages.prepare_database(con)
@@ -62,7 +65,7 @@ def ingest_plans(paths: list[str], db: str, wait: float = 30.0, workers: int = 2
         results = stages.known_results(con, files, replace)
     for i in sorted(results):
         print(f"unchanged {files[i].name}")
-    futures = {i: extract_task.submit(str(path), workers) for i, path in enumerate(files) if i not in results}
+    futures = {i: extract_task.submit(str(path), workers, timeout) for i, path in enumerate(files) if i not in results}
     for i, future in futures.items():
         result = results[i] = load_task(db, run_id, str(files[i]), future.result(), replace, wait)
         print(f"{result.status:9s} {files[i].name}: {result.row_count} rows, {result.doubtful} doubtful, "
@@ -99,7 +102,9 @@ def task_runner(workers: int = 2, dask_address: str | None = None):
 
 
 def run_ingest(paths: list[str], db: str, wait: float = 30.0, workers: int = 2, dask_address: str | None = None,
-               trigger: str = "prefect", replace: bool = False, recursive: bool = True) -> list[stages.IngestResult]:
+               trigger: str = "prefect", replace: bool = False, recursive: bool = True,
+               timeout: float | None = stages.DEFAULT_TIMEOUT) -> list[stages.IngestResult]:
     """`ingest_plans` on the task runner the caller asked for."""
     runner = task_runner(workers, dask_address)
-    return ingest_plans.with_options(task_runner=runner)(paths, db, wait, workers, trigger, replace, recursive)
+    return ingest_plans.with_options(task_runner=runner)(paths, db, wait, workers, trigger, replace, recursive,
+                                                         timeout)

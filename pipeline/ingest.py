@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import wait as wait_futures
 from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable
 
 from pipeline.stages import (
+    DEFAULT_TIMEOUT,
+    DocumentTimeout,
     IngestResult,
     Interrupted,
     interrupted_result,
@@ -27,6 +30,11 @@ from pipeline.stages import (
     store_outcome,
 )
 from schemas import store
+
+#: Seconds past a document's time limit before the batch stops waiting for it: the
+#: extraction checks its limit between pages and while waiting for OCR, so only a call
+#: stuck inside PDFium would run on (its result is then dropped).
+GRACE = 30.0
 
 DocumentCallback = Callable[[Path, int, int], None]  # (path, documents done, count) after each document
 PagesCallback = Callable[[Path, int, int], None]  # (path, pages done, page count) as pages are read
@@ -60,11 +68,12 @@ def expand_paths(paths: Iterable[str | Path], recursive: bool = True,
 def ingest_paths(paths: Iterable[str | Path], db: str | Path, on_document: DocumentCallback | None = None,
                  on_page: PagesCallback | None = None, wait: float = 30.0, workers: int = 2,
                  trigger: str = "cli", replace: bool = False, recursive: bool = True,
-                 password: str | None = None) -> list[IngestResult]:
+                 password: str | None = None, timeout: float | None = DEFAULT_TIMEOUT) -> list[IngestResult]:
     """Ingest files (or folders of PDFs) into `db`, results in the order given; waits up
     to `wait` seconds while another process holds the database, then raises
     `store.DatabaseLocked`. `replace` re-extracts files already loaded (`cchc reextract`);
-    `recursive` and `password` as for `expand_paths` and `stages.open_source`.
+    `recursive` and `password` as for `expand_paths` and `stages.open_source`. A document
+    still extracting after `timeout` seconds fails (None: no limit).
 
     The database is held only while writing: once to plan the batch (record the run, skip
     known files), once per document to load it, once to finish the run; never while
@@ -79,19 +88,29 @@ def ingest_paths(paths: Iterable[str | Path], db: str | Path, on_document: Docum
     if on_document:
         for done, i in enumerate(sorted(results), start=1):
             on_document(files[i], done, len(files))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
+    pool = ThreadPoolExecutor(max_workers=workers)
+    stuck = False
+    try:
         futures = [(i, pool.submit(extract_path, files[i], on_page and partial(on_page, files[i]),
-                                   workers, password)) for i in todo]
+                                   workers, password, timeout)) for i in todo]
         for i, future in futures:  # in order: the loads are this thread's, one at a time
-            try:
-                outcome = future.result()
-            except Interrupted:  # Ctrl-C: this one was not finished; those done are still loaded
-                results[i] = interrupted_result(files[i])
-                continue
+            # a document waits behind at most `workers` others, each within its limit
+            if wait_futures([future], None if timeout is None else (timeout + GRACE) * (workers + 1)).done:
+                try:
+                    outcome = future.result()
+                except Interrupted:  # Ctrl-C: this one was not finished; those done are still loaded
+                    results[i] = interrupted_result(files[i])
+                    continue
+            else:
+                stuck = True
+                outcome = DocumentTimeout(files[i], f"time limit of {timeout:g} s exceeded; the extraction "
+                                                    "did not stop and was left behind", stage="extract")
             with store.connect(db, wait=wait) as con:
                 results[i] = store_outcome(con, run_id, files[i], outcome, replace)
             if on_document:
                 on_document(files[i], len(results), len(files))
+    finally:
+        pool.shutdown(wait=not stuck, cancel_futures=stuck)
     ordered = [results[i] for i in range(len(files))]
     with store.connect(db, wait=wait) as con:
         finish_run(con, run_id, ordered)

@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FuturesTimeout
+from concurrent.futures import wait as wait_futures
 from dataclasses import dataclass, field
 from importlib import metadata as importlib_metadata
 from pathlib import Path
@@ -20,6 +21,8 @@ import duckdb
 
 from extractors.document import PDFIUM_LOCK, DocumentError, SourceDocument, open_document
 from extractors.grid import PageGrid, page_grids
+from extractors.integrity import Integrity
+from extractors.integrity import check as check_integrity
 from extractors.metadata import PlanMetadata, read_metadata
 from extractors.table import Assembly, assemble
 from extractors import ocr, scan
@@ -50,15 +53,36 @@ class Interrupted(Exception):
     nothing of it is loaded (the next run extracts it)."""
 
 
-def _wait_for(future: Future):
-    """`future.result()`, giving up with `Interrupted` as soon as `STOP` is set."""
-    while True:
-        if STOP.is_set():
-            raise Interrupted()
-        try:
-            return future.result(timeout=0.1)
-        except FuturesTimeout:
-            continue
+#: seconds between looks at a Ctrl-C (`STOP`) or a time limit while waiting for OCR
+POLL_SECONDS = 0.1
+
+
+#: Seconds one document may take (`cchc ingest --timeout`); past it the document fails.
+DEFAULT_TIMEOUT = 600.0
+
+
+class DocumentTimeout(DocumentError):
+    """The document's time limit ran out."""
+
+
+class Deadline:
+    """A document's time limit, checked between pages and while waiting for OCR."""
+
+    def __init__(self, path: Path, seconds: float | None):
+        self.path = path
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds if seconds else None
+        self.where = "opening"
+
+    def left(self) -> float | None:
+        return None if self.end is None else max(0.0, self.end - time.monotonic())
+
+    def check(self, where: str | None = None) -> None:
+        if where:
+            self.where = where
+        if self.end is not None and time.monotonic() > self.end:
+            raise DocumentTimeout(self.path, f"time limit of {self.seconds:g} s exceeded while {self.where}; "
+                                             "the document was given up", stage="extract")
 
 
 def pipeline_version() -> str:
@@ -83,6 +107,9 @@ class PagesRead:
     text_source: str  # text_layer | ocr (any page OCR'd) | repaired (text layer to repair)
     events: list[Event] = field(default_factory=list)
     pages: list[PageRecord] = field(default_factory=list)
+    blank: set[int] = field(default_factory=set)  # pages with no text and no image
+    unreadable: set[int] = field(default_factory=set)  # pages that could not be read or OCR'd
+    integrity: Integrity | None = None  # what qpdf found lost or damaged
     raw_metadata: dict[str, str] | None = None  # metadata as read, when normalize_metadata changed it
 
 
@@ -175,13 +202,19 @@ def open_source(path: str | Path, password: str | None = None) -> SourceDocument
                              converted.pdf, converted.repaired, source_format=kind, tmp=tmp)
 
 
-def _scanned_page(number: int, gray, read=None, metadata: bool = False
+def _scanned_page(number: int, gray, read=None, metadata: bool = False, vector: list[PageGrid] | None = None
                   ) -> tuple[list[PageGrid], float, PlanMetadata | None]:
     """Deskew, find the rules, build the grids; OCR the cells unless `read` gives text;
-    with `metadata`, also OCR the top of the page for the plan's metadata (first page)."""
-    image = scan.deskewed(number, gray)
-    hs, vs = scan.ruling_lines(image)
-    grids = page_grids(number, hs, vs, read)
+    with `metadata`, also OCR the top of the page for the plan's metadata (first page).
+    With `vector` grids (a vector page whose text layer is not trusted), the render is
+    neither skewed nor noisy: its cells are OCR'd within the vector rules."""
+    if vector is not None:
+        image = scan.PageImage(number, gray, scan.DPI, 0.0)
+        grids = vector
+    else:
+        image = scan.deskewed(number, gray)
+        hs, vs = scan.ruling_lines(image)
+        grids = page_grids(number, hs, vs, read)
     if read is None:
         ocr.ocr_grids(image, grids)
     meta = read_metadata(ocr.page_lines(image), image.pt(image.gray.shape[1])) if metadata else None
@@ -198,19 +231,26 @@ class _PageRead:
     metadata: PlanMetadata | None = None
     to_ocr: object | None = None  # the grayscale render (numpy array) when the cells need OCR
     events: list[Event] = field(default_factory=list)
+    blank: bool = False  # no text, no image
 
 
-def _read_page(source: SourceDocument, index: int) -> _PageRead:
+def _read_page(source: SourceDocument, index: int, integrity: Integrity | None = None,
+               deadline: Deadline | None = None) -> _PageRead:
     """Everything PDFium does for one page (call under PDFIUM_LOCK): the text-source
     decision, then the grids from vector rules, from a scan's pixels with the good text
-    layer over it, or a render to OCR."""
+    layer over it, or a render to OCR (a scan, or a vector page whose text layer
+    contradicts the page: its cells are OCR'd within the vector rules)."""
     number = index + 1
     try:
-        layer = read_page(source.pdf, index)
+        layer = read_page(source.pdf, index, deadline.check if deadline else None)
+    except DocumentTimeout:
+        raise
     except Exception as err:
         return _PageRead(None, events=[Event("read_pages", f"page unreadable: {err}", number, "error")])
     try:
-        decision = assess(number, layer.text(), layer.image_cover)
+        evidence = layer.glyph_evidence()
+        text_maps = tuple(integrity.text_maps(number)) if integrity else ()
+        decision = assess(number, layer.text(), layer.image_cover, evidence.odd, evidence.fonts, text_maps)
         record = PageRecord(number, decision.text_source, decision.rules_source, decision.reason,
                             decision.words, decision.mark_share, decision.valid_share,
                             layer.image_cover, needs_repair=decision.needs_repair)
@@ -218,11 +258,17 @@ def _read_page(source: SourceDocument, index: int) -> _PageRead:
         if decision.text_source == "text_layer" and index == 0:
             meta = read_metadata(page_lines(layer), layer.width)
         if decision.rules_source == "vector":
+            grids = page_grids(number, layer.hlines, layer.vlines, layer.read if decision.text_source == "text_layer"
+                               else None)
+            if decision.text_source == "ocr":  # the page image is right where its text layer is not
+                if not grids and index > 0:
+                    return _PageRead(record, [])
+                return _PageRead(record, grids, to_ocr=scan.render(source.pdf, index))
             events = []
-            if decision.words == 0 and layer.char_count == 0:
+            blank = decision.words == 0 and layer.char_count == 0
+            if blank:
                 events.append(Event("read_pages", "blank page (no text, no image)", number, "info"))
-            return _PageRead(record, page_grids(number, layer.hlines, layer.vlines, layer.read),
-                             metadata=meta, events=events)
+            return _PageRead(record, grids, metadata=meta, events=events, blank=blank)
         gray = scan.render(source.pdf, index)
         if decision.text_source == "text_layer":  # a good text layer over a scan
             grids, skew, _ = _scanned_page(number, gray, layer.read)
@@ -232,17 +278,22 @@ def _read_page(source: SourceDocument, index: int) -> _PageRead:
         layer.close()
 
 
-def read_pages(source: SourceDocument, on_page: PageCallback | None = None, workers: int = 2) -> PagesRead:
+def read_pages(source: SourceDocument, on_page: PageCallback | None = None, workers: int = 2,
+               integrity: Integrity | None = None, deadline: Deadline | None = None) -> PagesRead:
     """Stage 2: every page's ruled tables (cells with text) and the first page's metadata.
 
-    Each page's text source is decided from its own evidence (`extractors.quality`).
-    Pages to OCR are rendered here (PDFium is not thread-safe) and read by `workers`
-    threads (Tesseract runs in its own process); at most 2 × workers page images are in
-    memory at once, so memory stays flat in the page count.
+    Each page's text source is decided from its own evidence (`extractors.quality`, with
+    the fonts whose Unicode map qpdf found damaged: `integrity`). Pages to OCR are
+    rendered here (PDFium is not thread-safe) and read by `workers` threads (Tesseract
+    runs in its own process); at most 2 × workers page images are in memory at once, so
+    memory stays flat in the page count. `deadline` is checked between pages and while
+    waiting for OCR (`DocumentTimeout`).
     """
     by_page: dict[int, list[PageGrid]] = {}
     records: dict[int, PageRecord] = {}
     events: list[Event] = []
+    blank: set[int] = set()
+    unreadable: set[int] = set()
     meta = PlanMetadata()
     pending: list[tuple[int, Future]] = []
     done = 0  # pages finished, for the progress callback
@@ -262,14 +313,26 @@ def read_pages(source: SourceDocument, on_page: PageCallback | None = None, work
 
     def collect(limit: int) -> None:
         while len(pending) > limit:
-            number, future = pending.pop(0)
+            number, future = pending[0]
+            if deadline:
+                deadline.check(f"OCR-ing page {number} of {source.page_count}")
+            if STOP.is_set():  # Ctrl-C: the page being read is not waited for
+                raise Interrupted()
+            step = POLL_SECONDS if deadline is None else min(POLL_SECONDS, deadline.left())
+            if not wait_futures([future], timeout=step).done:
+                continue  # the limit or a Ctrl-C is checked at the top of the loop
             try:
-                page_done(number, *_wait_for(future))
-            except (ocr.OcrUnavailable, Interrupted):
+                result = future.result()
+            except ocr.OcrUnavailable:
                 raise
             except Exception as err:  # one bad page must not lose the others
+                pending.pop(0)
                 events.append(Event("ocr", f"page could not be read: {err}", number, "error"))
+                unreadable.add(number)
                 page_done(number, None)
+                continue
+            pending.pop(0)
+            page_done(number, *result)
 
     pool = ThreadPoolExecutor(max_workers=max(1, workers))
     try:
@@ -277,25 +340,91 @@ def read_pages(source: SourceDocument, on_page: PageCallback | None = None, work
             number = index + 1
             if STOP.is_set():  # Ctrl-C: no new page
                 raise Interrupted()
+            if deadline:
+                deadline.check(f"reading page {number} of {source.page_count}")
             with PDFIUM_LOCK:  # documents read in parallel threads take turns on PDFium
-                page = _read_page(source, index)
+                page = _read_page(source, index, integrity, deadline)
             events.extend(page.events)
             if page.record is None:
+                unreadable.add(number)
                 continue
+            if page.blank:
+                blank.add(number)
             records[number] = page.record
             if page.to_ocr is None:
                 page_done(number, page.grids, page.skew, page.metadata)
                 continue
-            pending.append((number, pool.submit(_scanned_page, number, page.to_ocr, None, index == 0)))
+            vector = page.grids if page.record.rules_source == "vector" else None
+            pending.append((number, pool.submit(_scanned_page, number, page.to_ocr, None, index == 0, vector)))
             collect(2 * max(1, workers))
         collect(0)
-    finally:  # interrupted: pages queued for OCR are dropped, the one running is not waited for
-        pool.shutdown(wait=not STOP.is_set(), cancel_futures=True)
+    finally:  # interrupted or given up: pages queued for OCR are dropped, running ones left behind
+        pool.shutdown(wait=not (pending or STOP.is_set()), cancel_futures=True)
     grids = [g for number in sorted(by_page) for g in by_page[number]]
     ocr_pages = sum(r.text_source == "ocr" for r in records.values())
     repair = any(r.needs_repair for r in records.values())
     text_source = "ocr" if ocr_pages else ("repaired" if repair else "text_layer")  # per page: PagesRead.pages
-    return PagesRead(grids, meta, text_source, events, [records[n] for n in sorted(records)])
+    untrusted = [r.page for r in records.values() if r.text_source == "ocr" and r.rules_source == "vector"]
+    if untrusted:
+        first = records[untrusted[0]].reason.split(": ", 1)[-1]
+        events.append(Event("read_pages", f"{_pages(untrusted)} OCR'd: the text layer contradicts the page "
+                                          f"(page {untrusted[0]}: {first})", untrusted[0], "info"))
+    return PagesRead(grids, meta, text_source, events, [records[n] for n in sorted(records)], blank, unreadable,
+                     integrity)
+
+
+def _pages(numbers: list[int]) -> str:
+    """"page 3", "pages 2–5", "pages 2, 4, 7"."""
+    numbers = sorted(set(numbers))
+    if len(numbers) == 1:
+        return f"page {numbers[0]}"
+    if numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"pages {numbers[0]}–{numbers[-1]}"
+    return "pages " + ", ".join(map(str, numbers))
+
+
+def completeness(pages: PagesRead, assembly: Assembly, page_count: int) -> list[Event]:
+    """What the document is known to lack, one warning each (any makes it `partial`):
+    what qpdf found lost or damaged (a page's content stream, a font's program, page
+    objects), a table with the plan's columns skipped, a gap in the numbering, a page
+    without the plan table between two pages with it, and a page after the table's last
+    page that is unreadable or draws nothing at all (its content stream empty)."""
+    out: list[Event] = []
+    integrity = pages.integrity
+    if integrity is not None:
+        out += [Event("completeness", problem) for problem in integrity.problems]
+        by_message: dict[str, list[int]] = {}
+        for number, damage in sorted(integrity.pages.items()):
+            for what in damage.lost:
+                by_message.setdefault(what, []).append(number)
+        for what, numbers in by_message.items():
+            consequence = ("text drawn in it may be missing or misplaced" if what.startswith("font")
+                           else "what it drew is missing")
+            out.append(Event("completeness", f"{_pages(numbers)}: {what}: {consequence}", numbers[0]))
+    out += [Event("completeness", message, page) for page, message in assembly.missing]
+    reported = {e.page for e in out if e.page is not None and e.message.startswith(("page ", "pages "))}
+    for first, last in assembly.spans:
+        for number in range(first + 1, last):
+            if number in assembly.table_pages or number in reported:
+                continue
+            why = ("blank" if number in pages.blank else "unreadable" if number in pages.unreadable
+                   else "without the plan table")
+            out.append(Event("completeness", f"page {number}: {why}, between pages {first} and {last} of the plan "
+                                             "table: its rows are missing", number))
+    if assembly.spans:
+        last = max(b for _, b in assembly.spans)
+        empty = integrity.empty if integrity is not None else set()
+        for number in range(last + 1, page_count + 1):
+            if number in reported:
+                continue
+            if number in pages.unreadable:
+                out.append(Event("completeness", f"page {number}: unreadable, after the plan table's last page "
+                                                 f"{last}: rows on it are missing", number))
+            elif number in empty:
+                out.append(Event("completeness", f"page {number}: draws nothing at all (its content is empty), after "
+                                                 f"the plan table's last page {last}: rows on it may be missing",
+                                 number))
+    return out
 
 
 def extract_rows(pages: PagesRead) -> Assembly:
@@ -417,7 +546,7 @@ def normalize_rows(rows: list[PlanRow], meta: PlanMetadata | None = None, repair
 def document_record(source: SourceDocument, pages: PagesRead | None, rows: list[PlanRow],
                     events: list[Event], error: str | None = None) -> DocumentRecord:
     meta = pages.metadata if pages else PlanMetadata()
-    page_errors = [e for e in events if e.level == "error"]
+    page_errors = [e for e in events if e.level == "error" or e.stage == "completeness"]
     if error or not rows:
         status = "failed"
     elif page_errors:
@@ -439,8 +568,13 @@ def document_record(source: SourceDocument, pages: PagesRead | None, rows: list[
 
 
 def finish(source: SourceDocument, pages: PagesRead, assembly: Assembly, rows: list[PlanRow]) -> Extraction:
-    """The document record for extracted rows: status, error, events."""
+    """The document record for extracted rows: status (`partial` when anything is known
+    to be missing: `completeness`), error, events."""
     events = pages.events + [Event("extract_rows", msg) for msg in assembly.events]
+    if pages.integrity is not None:
+        events += [Event("open", note, level="info") for note in pages.integrity.notes]
+    if rows:
+        events += completeness(pages, assembly, source.page_count)
     error = None
     if not rows:
         tables = sum(p.tables for p in pages.pages)
@@ -450,14 +584,22 @@ def finish(source: SourceDocument, pages: PagesRead, assembly: Assembly, rows: l
     return Extraction(document_record(source, pages, rows, events, error), rows, events)
 
 
-def extract(source: SourceDocument, on_page: PageCallback | None = None, workers: int = 2) -> Extraction:
-    """Stages 2–4 for one opened document (`workers` OCR threads)."""
-    pages = read_pages(source, on_page, workers)
+def extract(source: SourceDocument, on_page: PageCallback | None = None, workers: int = 2,
+            deadline: Deadline | None = None) -> Extraction:
+    """Stages 2–4 for one opened document (`workers` OCR threads), a PDF's structure
+    checked first (`extractors.integrity`); `deadline` raises `DocumentTimeout` when it
+    runs out."""
     kind = getattr(source, "source_format", "pdf")
+    integrity = check_integrity(source.path, pages_seen=source.page_count) if kind == "pdf" else None
+    pages = read_pages(source, on_page, workers, integrity, deadline)
     if kind != "pdf":
         pages.events.insert(0, Event("open", f"Word document (.{kind}) converted to PDF by LibreOffice "
                                              "(headless) before reading", level="info"))
+    if deadline:
+        deadline.check("assembling the rows")
     assembly = extract_rows(pages)
+    if deadline:
+        deadline.check("normalizing the rows")
     first = pages.pages[0] if pages.pages else None
     pages.raw_metadata = normalize_metadata(pages.metadata, repair=pages.text_source == "repaired",
                                             ocr_read=first is not None and first.text_source == "ocr")
@@ -477,21 +619,26 @@ def result_of(path: Path, extraction: Extraction) -> IngestResult:
 
 
 def extract_path(path: str | Path, on_page: PageCallback | None = None, workers: int = 2,
-                 password: str | None = None) -> Extraction | DocumentError:
+                 password: str | None = None, timeout: float | None = DEFAULT_TIMEOUT
+                 ) -> Extraction | DocumentError:
     """Stages 1–4 for one file, as one unit of parallel work (a thread, a Prefect task, a
     Dask worker): the extraction, or the `DocumentError` saying why the file cannot be
     ingested, returned rather than raised so a batch goes on. An unexpected error while
-    extracting becomes a DocumentError of stage "extract" naming it; only a missing
-    Tesseract (nothing can be OCR'd) stops the batch."""
+    extracting becomes a DocumentError of stage "extract" naming it; so does running
+    past `timeout` seconds (None: no limit). Only a missing Tesseract (nothing can be
+    OCR'd) stops the batch."""
     path = Path(path)
     if STOP.is_set():
         raise Interrupted()
+    deadline = Deadline(path, timeout)
     try:
         source = open_source(path, password)
     except DocumentError as err:
         return err
     try:
-        return extract(source, on_page, workers)
+        return extract(source, on_page, workers, deadline)
+    except DocumentError as err:  # the time limit
+        return err
     except (ocr.OcrUnavailable, Interrupted):
         raise
     except Exception as err:

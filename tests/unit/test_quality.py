@@ -34,3 +34,41 @@ def test_stripped_vector_text_is_kept_and_marked_for_repair():
     d = assess(1, STRIPPED, 0.0)
     assert (d.text_source, d.rules_source, d.needs_repair) == ("text_layer", "vector", True)
     assert d.mark_share == 0.0
+
+
+# ------------------------------------------------ a text layer that contradicts its page
+
+#: GOOD with every Vietnamese letter dropped, as a damaged ToUnicode map leaves it.
+LETTERS_LOST = "".join(ch for ch in GOOD if ord(ch) < 128)
+TCVN3 = ("Ban hµnh vµ tæ chøc thùc hiÖn KÕ ho¹ch c¶i c¸ch hµnh chÝnh n¨m 2026 cña c¸c së, ban, ngµnh, "
+         "Uû ban nh©n d©n cÊp x· trªn ®Þa bµn tØnh")
+
+
+def test_words_without_their_letters_send_a_vector_page_to_ocr():
+    d = assess(2, LETTERS_LOST, 0.0)
+    assert (d.text_source, d.rules_source) == ("ocr", "vector")
+    assert d.reason.startswith("vector page whose text layer is not trusted: letters missing from words")
+
+
+def test_stripped_and_legacy_encoded_layers_stay_for_the_repair_stage():
+    for text in (STRIPPED, TCVN3):
+        d = assess(1, text, 0.0)
+        assert (d.text_source, d.needs_repair) == ("text_layer", True), text
+
+
+def test_glyphs_mapped_to_no_character_send_the_page_to_ocr():
+    d = assess(1, GOOD, 0.0, odd_glyphs=12)
+    assert d.text_source == "ocr" and "12 glyphs inside words map to no character" in d.reason
+    assert assess(1, GOOD, 0.0, odd_glyphs=2).text_source == "text_layer"  # a stray glyph or two
+
+
+def test_one_font_losing_its_letters_is_enough():
+    fonts = {"Body": GOOD, "Bold": "Stt Ni dung/Nhim v Hot ng/Sn phm C quan ch tr C quan phi hp Thi gian"}
+    d = assess(1, GOOD + " " + fonts["Bold"], 0.0, fonts=fonts)
+    assert d.text_source == "ocr" and "in font Bold" in d.reason
+    assert assess(1, GOOD, 0.0, fonts={"Body": GOOD, "Bold": "Stt Nội dung/Nhiệm vụ"}).text_source == "text_layer"
+
+
+def test_a_damaged_unicode_map_found_by_qpdf_sends_the_page_to_ocr():
+    d = assess(1, GOOD, 0.0, text_maps=("/F2 (Times): ToUnicode map damaged data (incorrect data check)",))
+    assert d.text_source == "ocr" and "ToUnicode map damaged" in d.reason

@@ -262,3 +262,60 @@ def test_rows_carry_where_their_section_row_was_read():
     (row,) = assemble([draw(picture)]).rows
     assert set(row.cell_boxes) >= {"section_no", "section_title", "task"}
     assert row.cell_boxes["section_title"][0]["bbox"] == [60.0, 40.0, 420.0, 60.0]
+
+
+# ------------------------------------------------------------------ completeness
+
+def _rows(*items):
+    """Plan rows from (section, stt) pairs."""
+    from schemas.records import PlanRow
+
+    return [PlanRow(section_no=section, section_title=f"Phần {section}", stt=stt, page_first=1)
+            for section, stt in items]
+
+
+def test_reference_truths_have_no_numbering_gap(truths):
+    from extractors.table import numbering_gaps
+    from schemas.records import ROW_FIELDS, PlanRow
+
+    for plan, truth in truths.items():
+        rows = [PlanRow(**{k: r.get(k) or "" for k in ROW_FIELDS}, page_first=1) for r in truth]
+        assert numbering_gaps(rows) == [], plan
+
+
+def test_numbering_gaps_name_what_is_missing():
+    from extractors.table import numbering_gaps
+
+    gaps = [m for _, m in numbering_gaps(_rows(("I", "1"), ("I", "2"), ("II", "1"), ("II", "2"), ("II", "3"),
+                                               ("II", "5"), ("III", "1"), ("V", "1")))]
+    assert gaps == ["page 1: section III is followed by section V: the sections between are missing",
+                    "page 1: section II: item 3 is followed by item 5: the items between are missing"]
+    gaps = [m for _, m in numbering_gaps(_rows(("II", "4"), ("II", "5"), ("III", "1")))]
+    assert gaps == ["page 1: the plan table's first numbered section is II: the sections before it are missing",
+                    "page 1: section II starts at item 4: the items before it are missing"]
+
+
+def test_numbering_restarts_merged_rows_and_blank_stt_are_no_gap():
+    from extractors.table import numbering_gaps
+
+    assert numbering_gaps(_rows(("I", ""), ("I", ""), ("II", "1"), ("II", "1"), ("II", ""), ("II", "3"),
+                                ("II", "4."), ("III", "1"), ("III", "1.1"), ("III", "1.2"), ("III", "2"),
+                                ("III", "1"), ("IV", "1"), ("I", "1"), ("II", "1"))) == []  # a second series
+
+
+def test_a_table_with_the_plan_columns_skipped_is_missing_rows():
+    garbled = ["Stt", "Ni dg/Nm v", "Ht g/S pm", "C q c t", "C q p h", "Th gn", "Gh c"]  # letters lost: unreadable
+    page1 = draw([garbled, NUMS, ["1", "Việc A", "SP A", "Sở Nội vụ", "", "Quý I", ""]], page=1)
+    page2 = draw([HEAD7, NUMS, ["2", "Việc B", "SP B", "Sở Nội vụ", "", "Quý II", ""]], page=2)
+    page3 = draw([["3", "Việc C", "SP C", "Sở Nội vụ", "Quý III", ""]], page=3)  # a rule lost: 6 columns
+    result = assemble([page1, page2, page3])
+    assert fields(result.rows, "stt") == [("2",)]
+    assert [p for p, m in result.missing if "a table with the plan's columns was skipped" in m] == [1, 3]
+    assert "starts at item 2: the items before it are missing" in result.missing[-1][1]  # page 1's item 1
+    assert result.spans == [(2, 2)]
+
+
+def test_other_ruled_boxes_after_the_table_are_not_missing_rows():
+    page1 = draw([HEAD7, NUMS, ["1", "Việc A", "SP A", "Sở Nội vụ", "", "Quý I", ""]], page=1)
+    box = draw([["Nơi nhận", "KT. CHỦ TỊCH"], ["- Như trên", "PHÓ CHỦ TỊCH"]], page=2)
+    assert assemble([page1, box]).missing == []
