@@ -66,6 +66,7 @@ def render(pdf: pdfium.PdfDocument, index: int, dpi: int = DPI) -> np.ndarray:
 #: paper's median level (`paper_level`), and never outside these bounds.
 PAPER_SPREAD = 4.0
 PAPER_BOUNDS = (0.84, 0.95)
+PAPER_NOISE = 0.045
 #: A page whose darkest ink (0.5th percentile) is lighter than this share of its paper is
 #: a low-contrast copy: its ink is stretched back to black.
 LOW_CONTRAST = 0.2
@@ -88,18 +89,23 @@ def flatten(gray: np.ndarray) -> np.ndarray:
     if ink <= LOW_CONTRAST:
         return level
     white = paper_level(sample)  # ink to black, and the copy's speckled paper to white
+    if white is None:  # no paper to speak of (a photo, noise): nothing to stretch towards
+        return level
     lut = np.clip((np.arange(256) / 255.0 - ink) / (white - ink) * 255.0, 0, 255).astype(np.uint8)
     return cv2.LUT(level, lut)
 
 
-def paper_level(level: np.ndarray) -> float:
+def paper_level(level: np.ndarray) -> float | None:
     """The level (0–1) above which a flattened page (a sample of its pixels) is paper:
     the median (most of a page is paper) less `PAPER_SPREAD` times the paper's own noise
     (median absolute deviation of the levels above the median), within `PAPER_BOUNDS`.
-    A copy's speckled paper goes white; the faint strokes of a thin copy, darker, stay."""
+    A copy's speckled paper goes white; the faint strokes of a thin copy, darker, stay.
+    None when the "paper" is no paper: its noise wider than `PAPER_NOISE` (a photo)."""
     median = float(np.median(level))
     above = level[level >= median]
     sigma = 1.4826 * float(np.median(np.abs(above - np.median(above))))
+    if sigma > PAPER_NOISE:
+        return None
     return float(np.clip(median - PAPER_SPREAD * sigma, *PAPER_BOUNDS))
 
 

@@ -462,6 +462,9 @@ class _Table:
                     section = (expected, section[1])
                 self.section = section
                 self.section_boxes = section_boxes(grid, r)
+                if expected and section[0] == expected:  # the sequence confirms the numeral
+                    for piece in self.section_boxes.get("section_no", []):
+                        piece["confidence"] = 1.0
                 self.last_cells = {}
                 first = False
                 continue

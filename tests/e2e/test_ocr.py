@@ -57,10 +57,10 @@ def test_a_page_whose_reading_fails_is_an_event_and_the_others_load(tmp_path, mo
 
     real = stages._scanned_page
 
-    def breaks_on_page_3(number, gray, read=None, metadata=False):
+    def breaks_on_page_3(number, *args):
         if number == 3:
             raise ValueError("min() arg is an empty sequence")
-        return real(number, gray, read, metadata)
+        return real(number, *args)
 
     monkeypatch.setattr(stages, "_scanned_page", breaks_on_page_3)
     db = tmp_path / "plans.duckdb"
