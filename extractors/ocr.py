@@ -348,8 +348,9 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
     readings (psm 6 alone, the column stacked, `read_stacked`) are kept on the cell
     (`alternatives`) for the sequence check to choose from.
 
-    Cells read with a confidence under `REREAD_BELOW` are read again from the page
-    without its light marks (a seal or signature over the writing); the better reading
+    On a page where light marks were found (`PageImage.marked`), cells read with a
+    confidence under `REREAD_BELOW` are read again from the page without any light ink
+    (a seal or signature over the writing); the better reading
     is kept, but a cell whose first reading holds words is never emptied by it. Short
     readings still doubtful are read once more as one word (psm 8: a lone "5" that block
     mode read as "B").
@@ -358,7 +359,7 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
     for cell, text in zip(cells, ocr_cells([crop_cell(image, c.bbox) for c in cells])):
         cell.text, cell.confidence, cell.source = text.text, text.confidence, "ocr"
     doubtful = [c for c in cells if c.text and c.confidence < REREAD_BELOW]
-    if doubtful:  # a seal, a signature or bleed-through over the writing? read it without them
+    if doubtful and image.marked:  # a seal or a signature over the writing? read it without them
         again = ocr_cells([crop_cell(image, c.bbox, image.print_only) for c in doubtful])
         for cell, text in zip(doubtful, again):
             if text.confidence > cell.confidence and (text.text or not _has_words(cell.text)):

@@ -35,6 +35,7 @@ class PageImage:
     gray: np.ndarray  # flattened and deskewed, uint8, white background
     dpi: int
     skew: float  # degrees the scan was rotated by (corrected)
+    marked: bool = False  # light marks (a seal, a signature) were found and removed
     _print_only: np.ndarray | None = None
 
     @property
@@ -158,14 +159,19 @@ def without_marks(gray: np.ndarray, dpi: int = DPI) -> np.ndarray:
     """The page with the light marks over it (seals, signatures: see the constants)
     removed where they are, and everywhere else as it is: removing light ink across a
     whole page would also thin hairline rules and strokes of a light, low-resolution
-    scan, which only a mark nearby justifies. Marks are looked for at half resolution
-    (most pages have none, and then that is all it costs)."""
+    scan, which only a mark nearby justifies."""
+    return marks_removed(gray, dpi)[0]
+
+
+def marks_removed(gray: np.ndarray, dpi: int = DPI) -> tuple[np.ndarray, bool]:
+    """`without_marks`, and whether the page had any mark. Marks are looked for at half
+    resolution (most pages have none, and then that is all it costs)."""
     half = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
     region = mark_region(half, dpi / 2)
     if region is None:
-        return gray
+        return gray, False
     region = cv2.resize(region.astype(np.uint8), (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_NEAREST)
-    return np.where(region > 0, drop_light_marks(gray, dpi), gray)
+    return np.where(region > 0, drop_light_marks(gray, dpi), gray), True
 
 
 def mark_region(gray: np.ndarray, dpi: float = DPI) -> np.ndarray | None:
@@ -318,9 +324,9 @@ def deskew(gray: np.ndarray, angle: float) -> np.ndarray:
 def deskewed(number: int, gray: np.ndarray, dpi: int = DPI) -> PageImage:
     """The page unwarped when photographed (`unwarp`), flattened (`flatten`), without
     the marks over it (`without_marks`), straightened."""
-    gray = without_marks(flatten(unwarp(gray)), dpi)
+    gray, marked = marks_removed(flatten(unwarp(gray)), dpi)
     angle = estimate_skew(gray)
-    return PageImage(number, deskew(gray, angle), dpi, angle)
+    return PageImage(number, deskew(gray, angle), dpi, angle, marked)
 
 
 def page_image(pdf: pdfium.PdfDocument, index: int, dpi: int = DPI) -> PageImage:
