@@ -39,6 +39,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from bench.layout import (
     LAYOUT_7,
@@ -523,34 +524,41 @@ def _fingerprint(plan: str, variant: str) -> str:
     return h.hexdigest()
 
 
+def cached(out: Path, fingerprint: str, make: Callable[[Path], None]) -> Path:
+    """`out`, made by `make(part)` (written to a part file, then moved into place) unless
+    it exists already with this fingerprint of its inputs (kept beside it)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    stamp = out.parent / f".{out.stem}.fingerprint"
+    if out.exists() and stamp.exists() and stamp.read_text() == fingerprint:
+        return out
+    part = out.with_suffix(".part.pdf")
+    make(part)
+    part.replace(out)
+    stamp.write_text(fingerprint)
+    return out
+
+
 def build(plan: str, variant: str, out_dir: Path = BUILD) -> Path:
     """Build one variant of one plan (cached by a fingerprint of its inputs)."""
-    folder = out_dir / plan
-    folder.mkdir(parents=True, exist_ok=True)
-    out = folder / f"{variant}.pdf"
-    stamp = folder / f".{variant}.fingerprint"
-    fp = _fingerprint(plan, variant)
-    if out.exists() and stamp.exists() and stamp.read_text() == fp:
-        return out
-    tmp = out.with_suffix(".part.pdf")
-    if variant == "digital":
-        render_digital(plan, tmp)
-    elif variant == "stripped":
-        render_digital(plan, tmp, fold=fold_ascii)
-    elif variant == "fullplan":
-        render_digital(plan, tmp, full=True)
-    elif variant in ("wordproc", "relayout"):
-        render_wordproc(plan, tmp, relayout=variant == "relayout")
-    elif variant in ("scan300", "scan200", "badocr"):
-        digital = build(plan, "digital", out_dir)
-        dpi = 200 if variant == "scan200" else 300
-        render_scan(digital, tmp, dpi, seed=f"{plan}:{'scan300' if variant == 'badocr' else variant}",
-                    text_layer=variant == "badocr")
-    else:
+    if variant not in VARIANTS:
         raise ValueError(f"unknown variant {variant!r}; choose from {VARIANTS}")
-    tmp.replace(out)
-    stamp.write_text(fp)
-    return out
+
+    def make(tmp: Path) -> None:
+        if variant == "digital":
+            render_digital(plan, tmp)
+        elif variant == "stripped":
+            render_digital(plan, tmp, fold=fold_ascii)
+        elif variant == "fullplan":
+            render_digital(plan, tmp, full=True)
+        elif variant in ("wordproc", "relayout"):
+            render_wordproc(plan, tmp, relayout=variant == "relayout")
+        else:  # scan300, scan200, badocr
+            digital = build(plan, "digital", out_dir)
+            dpi = 200 if variant == "scan200" else 300
+            render_scan(digital, tmp, dpi, seed=f"{plan}:{'scan300' if variant == 'badocr' else variant}",
+                        text_layer=variant == "badocr")
+
+    return cached(out_dir / plan / f"{variant}.pdf", _fingerprint(plan, variant), make)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -218,25 +218,18 @@ def build(plan: str, condition: Condition | str, out_dir: Path = OUT) -> Path:
     """Build one plan under one condition (cached by a fingerprint of its inputs)."""
     if isinstance(condition, str):
         condition = BY_NAME[condition]
-    folder = out_dir / plan
-    folder.mkdir(parents=True, exist_ok=True)
-    out = folder / f"{condition.name}.pdf"
-    stamp = folder / f".{condition.name}.fingerprint"
-    fp = _fingerprint(plan, condition)
-    if out.exists() and stamp.exists() and stamp.read_text() == fp:
-        return out
-    with tempfile.TemporaryDirectory(prefix="cchc-scangen-") as tmp:
-        pages = printed_pages(plan, condition, Path(tmp))
-    jpegs = []
-    for k, gray in enumerate(pages):
-        back = pages[(k + 1) % len(pages)]
-        img = degrade_page(gray, back, condition, page_rng(condition, plan, k), k)
-        jpegs.append(degrade.encode_jpeg(img, condition.jpeg, condition.dpi))
-    tmp_out = out.with_suffix(".part.pdf")
-    write_pdf(jpegs, condition.dpi, tmp_out)
-    tmp_out.replace(out)
-    stamp.write_text(fp)
-    return out
+
+    def make(part: Path) -> None:
+        with tempfile.TemporaryDirectory(prefix="cchc-scangen-") as tmp:
+            pages = printed_pages(plan, condition, Path(tmp))
+        jpegs = []
+        for k, gray in enumerate(pages):
+            back = pages[(k + 1) % len(pages)]
+            img = degrade_page(gray, back, condition, page_rng(condition, plan, k), k)
+            jpegs.append(degrade.encode_jpeg(img, condition.jpeg, condition.dpi))
+        write_pdf(jpegs, condition.dpi, part)
+
+    return render.cached(out_dir / plan / f"{condition.name}.pdf", _fingerprint(plan, condition), make)
 
 
 def preview(plan: str, condition: Condition, folder: Path) -> Path:
