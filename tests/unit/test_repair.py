@@ -125,3 +125,13 @@ def test_ocr_tone_correction_leaves_correct_cells_and_codes_alone():
     got = correct_ocr_text(cells)
     assert [c.text for c in got] == cells
     assert [c.confidence for c in got][1:3] == [1.0, 1.0]  # nothing to decide: no doubt
+
+
+def test_an_ocr_cell_still_holding_a_word_no_plan_writes_is_doubtful():
+    from normalizers.repair import IMPLAUSIBLE, correct_ocr_text, plausible
+
+    assert plausible("Sở Khoa học và Công nghệ") and plausible("Theo QĐ 1584/QĐ-UBND, Quý I, II/2026")
+    assert plausible("PAR INDEX, SIPAS") and plausible("Kế hoạch e-Cabinet")
+    assert not plausible("S#Khoa học") and not plausible("TTäC") and not plausible("Wˆ.ì")
+    (cell,) = correct_ocr_text(["Văn bản S#Khoa học"])
+    assert cell.confidence <= IMPLAUSIBLE
