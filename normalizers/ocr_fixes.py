@@ -19,6 +19,7 @@ syllable language model knows an acronym only as the class <abbr>. So:
   "Quý I, H, III" → "Quý I, II, III"); a list that does not increase is left as read.
 - **codes** — a space OCR put before the slash of a document number ("1584 /QĐ-UBND")
   is removed.
+- **shares** — "909%" is "90%": the "%" read with a "9" in front (`fix_percent`).
 
 Every change is kept in `plan_rows.raw` by the caller (the text as read).
 """
@@ -162,9 +163,18 @@ def fix_codes(text: str) -> str:
     return _SPACED_CODE.sub(r"\1/", text)
 
 
+_PERCENT = re.compile(r"(?<![\d.,])(\d{1,2})9%")
+
+
+def fix_percent(text: str) -> str:
+    """A share above 100 % ending in 9 is a share whose "%" OCR read with a "9" in front
+    of it ("909%" → "90%", "159%" → "15%"); "100%" and "99%" stay."""
+    return _PERCENT.sub(lambda m: m.group(0) if int(m.group(1) + "9") <= 100 else m.group(1) + "%", text)
+
+
 def fix_ocr_text(text: str) -> str:
-    """All three corrections, in order: codes, acronyms, quarters."""
-    return fix_quarters(fix_acronyms(fix_codes(text)))
+    """All the corrections, in order: codes, shares, acronyms, quarters."""
+    return fix_quarters(fix_acronyms(fix_percent(fix_codes(text))))
 
 
 # ---------------------------------------------------------------- build the list

@@ -2,7 +2,7 @@
 error classes Tesseract `vie` showed on scans of a plan nobody tuned to (issue #13)."""
 import pytest
 
-from normalizers.ocr_fixes import acronym_for, fix_codes, fix_ocr_text, fix_quarters, known_acronyms
+from normalizers.ocr_fixes import acronym_for, fix_codes, fix_ocr_text, fix_percent, fix_quarters, known_acronyms
 
 
 @pytest.mark.parametrize("read, meant", [
@@ -45,3 +45,8 @@ def test_a_space_before_the_slash_of_a_document_number_goes():
 
 def test_the_three_together_on_one_cell():
     assert fix_ocr_text("Báo cáo QĐĐ 12 /QĐ-UBND, Quý TV") == "Báo cáo QĐ 12/QĐ-UBND, Quý IV"
+
+
+def test_a_share_above_100_ending_in_9_lost_its_percent_sign_to_a_9():
+    assert fix_percent("đạt 909%; 159%, 509% và 19%") == "đạt 90%; 15%, 50% và 19%"
+    assert fix_percent("100% cơ quan, 99%, 2029% là năm 2029") == "100% cơ quan, 99%, 2029% là năm 2029"
