@@ -204,7 +204,7 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     from normalizers.ocr_fixes import fix_ocr_text
 
     fixed = [fix_ocr_text(t) for t in texts]
-    return [Corrected(r.text, min([t.confidence for t in r.tokens] + [1.0 if plausible(r.text) else IMPLAUSIBLE]))
+    return [Corrected(r.text, min([t.confidence for t in r.tokens] + [1.0 if plausible(r.text, model) else IMPLAUSIBLE]))
             for r in restore_many(fixed, model, ocr=False, tones=True)]
 
 
@@ -213,13 +213,26 @@ _ACRONYM = re.compile(r"[A-ZĐ]{2,10}")
 IMPLAUSIBLE = 0.5
 
 
-def plausible(text: str) -> bool:
-    """Whether every word of OCR'd `text` is one a plan writes: a syllable, a known or
-    capitalised acronym, a number, a code ("QĐ-UBND", "1584/QĐ"), punctuation."""
+#: Punctuation no cell of a plan ends with, and runs of it no plan writes: what OCR makes
+#: of a speck beside a word ("nghệ:", "ngành;.UBND").
+_ODD_END = re.compile(r"[:,\-–'`]\s*$")
+_PUNCT_RUN = re.compile(r"[.,;:]{2,}")
+
+
+def plausible(text: str, model: Model | None = None) -> bool:
+    """Whether every word of OCR'd `text` is one a plan writes: a syllable, a word the
+    language model knows ("video", "internet"), a known or capitalised acronym, a number,
+    a code ("QĐ-UBND", "1584/QĐ"), punctuation (not ending the cell with ":" or ",", no
+    ";." or ",,")."""
     from normalizers.ocr_fixes import known_acronyms
 
+    vocabulary = (model or default_model()).index
+    if _ODD_END.search(text) or any(run.group() != "..." for run in _PUNCT_RUN.finditer(text)):
+        return False
     for tok in tokenize(text):
         if tok.kind == "mixed" or (tok.kind == "word" and not (
-                is_syllable(tok.text) or tok.text in known_acronyms() or _ACRONYM.fullmatch(tok.text))):
+                is_syllable(tok.text) or (len(tok.text) > 2 and tok.text.lower() in vocabulary)
+                or tok.text in known_acronyms()
+                or _ACRONYM.fullmatch(tok.text))):
             return False
     return True

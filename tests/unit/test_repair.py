@@ -131,7 +131,9 @@ def test_an_ocr_cell_still_holding_a_word_no_plan_writes_is_doubtful():
     from normalizers.repair import IMPLAUSIBLE, correct_ocr_text, plausible
 
     assert plausible("Sở Khoa học và Công nghệ") and plausible("Theo QĐ 1584/QĐ-UBND, Quý I, II/2026")
-    assert plausible("PAR INDEX, SIPAS") and plausible("Kế hoạch e-Cabinet")
+    assert plausible("PAR INDEX, SIPAS") and plausible("Kế hoạch e-Cabinet") and plausible("Các video hướng dẫn")
+    assert plausible("đạt 90%.") and plausible("tờ rơi tuyên truyền...")
     assert not plausible("S#Khoa học") and not plausible("TTäC") and not plausible("Wˆ.ì")
+    assert not plausible("Sở Khoa học và Công nghệ:") and not plausible("Các sở, ban, ngành;.UBND cấp xã")
     (cell,) = correct_ocr_text(["Văn bản S#Khoa học"])
     assert cell.confidence <= IMPLAUSIBLE
