@@ -20,6 +20,10 @@ syllable language model knows an acronym only as the class <abbr>. So:
 - **codes** — a space OCR put before the slash of a document number ("1584 /QĐ-UBND")
   is removed.
 - **shares** — "909%" is "90%": the "%" read with a "9" in front (`fix_percent`).
+- **letter case** — a word OCR capitalised inside a sentence whose first letter looks
+  the same in both cases (c, o, s, v, x …) and which the corpus writes in small letters
+  there goes back to small letters ("đơn Vị" → "đơn vị"; "các Sở" stays: `fix_case`,
+  list `data/casing.tsv` mined by the same command).
 
 Every change is kept in `plan_rows.raw` by the caller (the text as read).
 """
@@ -135,6 +139,66 @@ def fix_acronyms(text: str) -> str:
     return _CAPS_TOKEN.sub(lambda m: acronym_for(m.group(1)) or m.group(1), text)
 
 
+# ---------------------------------------------------------------- letter case
+
+#: Letters whose capital is their small letter drawn larger: Tesseract tells them apart
+#: by size alone and gets it wrong mid-sentence ("các Sở", "đơn VỊ").
+SAME_SHAPE = set("cosvwxzôơóòỏõọốồổỗộớờởỡợ")
+CASE_MIN_COUNT = 50
+CASE_MAX_CAPITAL = 0.10
+_SENTENCE_END = set(".!?:;(")
+
+
+def mine_casing(paths: list[Path]) -> dict[str, int]:
+    """Words with a same-shape first letter that the corpus writes in small letters inside
+    a sentence (capitalised less than `CASE_MAX_CAPITAL` of `CASE_MIN_COUNT` times at
+    least) → how often written so."""
+    small: Counter = Counter()
+    capital: Counter = Counter()
+    for path in paths:
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                inside = False
+                for m in _TOKEN.finditer(line):
+                    token = m.group()
+                    if token in _SENTENCE_END:
+                        inside = False
+                        continue
+                    if inside and token.isalpha() and token[0].lower() in SAME_SHAPE:
+                        (capital if token[0].isupper() else small)[token.lower()] += 1
+                    inside = True
+    return {w: n for w, n in small.items()
+            if n + capital[w] >= CASE_MIN_COUNT and capital[w] < CASE_MAX_CAPITAL * (n + capital[w])}
+
+
+@lru_cache(maxsize=1)
+def small_words() -> frozenset[str]:
+    text = resources.files("normalizers").joinpath("data/casing.tsv").read_text(encoding="utf-8")
+    return frozenset(line.split("\t")[0] for line in text.splitlines() if line and not line.startswith("#"))
+
+
+_TOKEN = re.compile(r"[^\W\d_]+|\S")
+
+
+def fix_case(text: str) -> str:
+    """Inside a sentence and after a word in small letters, a word OCR capitalised whose
+    first letter has one shape in both cases, and which the corpus writes in small
+    letters there ("các Sở" stays, "đơn Vị", "đơn VỊ" → "đơn vị"), in small letters."""
+    words = small_words()
+    out, last, previous = [], 0, None  # previous: the last token, None at a sentence start
+    for m in _TOKEN.finditer(text):
+        token = m.group()
+        fixed = token
+        if (previous is not None and previous.isalpha() and previous.islower() and token.isalpha()
+                and token[0].isupper() and token.lower() in words and (len(token) == 1 or token[1:].islower()
+                                                                        or token.isupper())):
+            fixed = token.lower()
+        out.append(text[last:m.start()] + fixed)
+        last = m.end()
+        previous = None if token in _SENTENCE_END else token
+    return "".join(out) + text[last:]
+
+
 # ---------------------------------------------------------------- quarters, codes
 
 _QUARTER_LIST = re.compile(r"(?<![\w])(Quý|QUÝ|quý)(\s+)([IVTlH1|]{1,4}(?:\s*,\s*[IVTlH1|]{1,4})*)(?![\w])")
@@ -173,8 +237,8 @@ def fix_percent(text: str) -> str:
 
 
 def fix_ocr_text(text: str) -> str:
-    """All the corrections, in order: codes, shares, acronyms, quarters."""
-    return fix_quarters(fix_acronyms(fix_percent(fix_codes(text))))
+    """All the corrections, in order: codes, shares, acronyms, letter case, quarters."""
+    return fix_quarters(fix_case(fix_acronyms(fix_percent(fix_codes(text)))))
 
 
 # ---------------------------------------------------------------- build the list
@@ -189,6 +253,14 @@ def main(argv: list[str] | None = None) -> None:
     text = args.corpus / "text"
     counts = mine(sorted(text.glob("*.txt.gz")), [text / "admin_official_docs.txt.gz", text / "legal_congbot.txt.gz"],
                   args.min_count)
+    casing = mine_casing([text / "admin_official_docs.txt.gz", text / "legal_congbot.txt.gz"])
+    out = resources.files("normalizers").joinpath("data/casing.tsv")
+    lines = [f"# Words with a same-shape first letter (c, o, s, v, x …) that ../shared/corpus writes in small letters "
+             f"inside a sentence (capitalised less than {CASE_MAX_CAPITAL:.0%} of at least {CASE_MIN_COUNT} times), "
+             "with the count. Made by `python -m normalizers.ocr_fixes`; do not edit by hand."]
+    lines += [f"{w}\t{n}" for w, n in sorted(casing.items(), key=lambda kv: (-kv[1], kv[0]))]
+    Path(str(out)).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{len(casing)} small-letter words written to {out}")
     out = resources.files("normalizers").joinpath("data/acronyms.tsv")
     lines = [f"# Acronyms of ../shared/corpus/text/*.txt.gz with their evidence (normalizers.ocr_fixes.mine: times "
              "written + times a phrase with their initials occurs). Made by `python -m normalizers.ocr_fixes`; "

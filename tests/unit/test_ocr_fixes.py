@@ -50,3 +50,12 @@ def test_the_three_together_on_one_cell():
 def test_a_share_above_100_ending_in_9_lost_its_percent_sign_to_a_9():
     assert fix_percent("đạt 909%; 159%, 509% và 19%") == "đạt 90%; 15%, 50% và 19%"
     assert fix_percent("100% cơ quan, 99%, 2029% là năm 2029") == "100% cơ quan, 99%, 2029% là năm 2029"
+
+
+def test_a_same_shape_letter_capitalised_inside_a_sentence_goes_back_to_small():
+    from normalizers.ocr_fixes import fix_case, small_words
+
+    assert {"vị", "vụ", "cơ", "số", "các"} <= small_words() and "sở" not in small_words()  # "Sở Nội vụ"
+    assert fix_case("quyền hạn của cơ quan, đơn VỊ và chia Sẻ.") == "quyền hạn của cơ quan, đơn vị và chia sẻ."
+    assert fix_case("Cơ quan chủ trì; Các sở, ban, ngành") == "Cơ quan chủ trì; Các sở, ban, ngành"  # sentence starts
+    assert fix_case("Bộ Nội Vụ, các Sở") == "Bộ Nội Vụ, các Sở"  # after a capital; a word often capitalised
