@@ -238,12 +238,13 @@ def _symbols(word: str) -> bool:
 
 #: Symbols a plan writes as a word of their own ("kinh tế - xã hội", "(", "…", "&").
 STANDALONE = {"-", "–", "—", "(", ")", "…", "...", "+", "&", "%", "/", "“", "”", '"'}
+_PERCENT_WORD = re.compile(r"^\(%\)[.,;]?$")  # "Tỷ lệ (%)"
 
 
 def _junk(word: str, conf: float, last: bool) -> bool:
     """A word that is not writing: symbols no plan writes alone ("'", ".", "|"), symbols
     read unsurely, or symbols ending the cell (a "-" after the last word is a speck)."""
-    if not _symbols(word):
+    if not _symbols(word) or _PERCENT_WORD.match(word):
         return False
     return word not in STANDALONE or bool(set(word) & JUNK_SYMBOLS) or conf < JUNK_CONFIDENCE or \
         (last and word not in (")", "…", "...", "”"))
