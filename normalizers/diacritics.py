@@ -533,11 +533,43 @@ def letters_only(word: str) -> str:
     return _strip(word, _TONES + _VOWEL_MARKS)
 
 
+_TONE_NAMES = {"\u0300": "huyen", "\u0301": "sac", "\u0303": "nga", "\u0309": "hoi", "\u0323": "nang"}
+
+
+def _tone_and_hat(word: str) -> tuple[str, bool]:
+    marks = unicodedata.normalize("NFD", word.lower())
+    return (next((_TONE_NAMES[c] for c in marks if c in _TONE_NAMES), "ngang"),
+            any(c in _VOWEL_MARKS for c in marks))
+
+
+@lru_cache(maxsize=1)
+def tone_channel() -> dict[tuple[str, str, bool], float]:
+    """(tone printed, tone read, vowel with a hat) → channel cost, learned from the TUNE
+    scans by `bench.ocr_channel` (`data/ocr_tone_channel.tsv`): Tesseract `vie` reads the
+    hook over a hatted vowel as an acute one time in ten ("đối mới" for "đổi mới")."""
+    path = DATA / "ocr_tone_channel.tsv"
+    if not path.exists():
+        return {}
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines()[2:]:
+        printed, read, hat, cost = line.split("\t")
+        out[(printed, read, hat == "1")] = float(cost)
+    return out
+
+
+def tone_change_cost(candidate: str, read: str) -> float:
+    """What it costs to take `candidate` for the syllable OCR read as `read` (the same
+    letters, another tone): the learned channel cost, else `TONE_CHANGE_COST`."""
+    printed, hat = _tone_and_hat(candidate)
+    return tone_channel().get((printed, _tone_and_hat(read)[0], hat), TONE_CHANGE_COST)
+
+
 def mark_slip_candidates(model: Model, word: str) -> Cands:
     """A word read by OCR whose marks may be misread (Tesseract `vie` confuses hook and
     acute over a circumflex, "tố chức" for "tổ chức", and drops or swaps vowel hats,
     "chuãn" for "chuẩn"): the syllables with the same letters and other marks. A valid
-    syllable as read costs nothing, another tone `TONE_CHANGE_COST`, another vowel
+    syllable as read costs nothing, another tone its learned channel cost
+    (`tone_change_cost`, at most `TONE_CHANGE_COST`), another vowel
     quality `VOWEL_CHANGE_COST`; a word that is no syllable costs `KEEP_MISREAD` to keep,
     and when no syllable has its letters, those one letter away are its candidates
     (`MISREAD_EDIT_COST`)."""
@@ -553,7 +585,10 @@ def mark_slip_candidates(model: Model, word: str) -> Cands:
     items = {}
     for i in model.by_letters.get(letters_only(word), ()):
         same_vowels = toneless(model.vocab[i]) == base
-        cost = (TONE_CHANGE_COST if same_vowels else VOWEL_CHANGE_COST) if valid else (0.0 if same_vowels else 0.5)
+        if not valid:
+            cost = 0.0 if same_vowels else 0.5
+        else:
+            cost = tone_change_cost(model.vocab[i], word) if same_vowels else VOWEL_CHANGE_COST
         items[i] = (-cost, model.vocab[i])
     if not items and word.isalpha() and not word.isupper():  # a letter misread: "kiếrn", "thuệc"
         inv = syllable_inventory()

@@ -145,6 +145,10 @@ def fix_acronyms(text: str) -> str:
 #: by size alone and gets it wrong mid-sentence ("các Sở", "đơn VỊ").
 SAME_SHAPE = set("cosvwxzôơóòỏõọốồổỗộớờởỡợ")
 CASE_MIN_COUNT = 50
+#: Only words this short are recased: a word of one or two letters gives Tesseract no
+#: small letter beside its first to measure it against (a longer word OCR capitalised is
+#: more often a name written so: "Chỉ số Cải cách hành chính").
+SHORT_WORD = 2
 CASE_MAX_CAPITAL = 0.10
 _SENTENCE_END = set(".!?:;(")
 
@@ -181,17 +185,17 @@ _TOKEN = re.compile(r"[^\W\d_]+|\S")
 
 
 def fix_case(text: str) -> str:
-    """Inside a sentence and after a word in small letters, a word OCR capitalised whose
-    first letter has one shape in both cases, and which the corpus writes in small
-    letters there ("các Sở" stays, "đơn Vị", "đơn VỊ" → "đơn vị"), in small letters."""
+    """Inside a sentence and after a word in small letters, a word of at most
+    `SHORT_WORD` letters OCR capitalised whose first letter has one shape in both cases,
+    and which the corpus writes in small letters there ("đơn Vị", "đơn VỊ" → "đơn vị";
+    "các Sở" stays), in small letters."""
     words = small_words()
     out, last, previous = [], 0, None  # previous: the last token, None at a sentence start
     for m in _TOKEN.finditer(text):
         token = m.group()
         fixed = token
         if (previous is not None and previous.isalpha() and previous.islower() and token.isalpha()
-                and token[0].isupper() and token.lower() in words and (len(token) == 1 or token[1:].islower()
-                                                                        or token.isupper())):
+                and len(token) <= SHORT_WORD and token[0].isupper() and token.lower() in words):
             fixed = token.lower()
         out.append(text[last:m.start()] + fixed)
         last = m.end()

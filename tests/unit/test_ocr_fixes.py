@@ -59,3 +59,4 @@ def test_a_same_shape_letter_capitalised_inside_a_sentence_goes_back_to_small():
     assert fix_case("quyền hạn của cơ quan, đơn VỊ và chia Sẻ.") == "quyền hạn của cơ quan, đơn vị và chia sẻ."
     assert fix_case("Cơ quan chủ trì; Các sở, ban, ngành") == "Cơ quan chủ trì; Các sở, ban, ngành"  # sentence starts
     assert fix_case("Bộ Nội Vụ, các Sở") == "Bộ Nội Vụ, các Sở"  # after a capital; a word often capitalised
+    assert fix_case("chấm điểm chỉ số Cải cách hành chính") == "chấm điểm chỉ số Cải cách hành chính"  # a name
