@@ -1,19 +1,30 @@
-"""Scanned pages: page image → deskew → ruling lines, in the same units as the text layer.
+"""Scanned pages: page image → a flat, clean, straight page → ruling lines, in the same
+units as the text layer.
 
 The grid of a scanned table is found exactly as for a born-digital one
-(`extractors.grid`): only the rules come from pixels instead of vector paths.
+(`extractors.grid`): only the rules come from pixels instead of vector paths. Real plan
+scans are photocopies, phone photos and stamped paper (../shared/SCANS.md), so before
+any rule is looked for (`deskewed`):
 
 - Image: the page rendered by PDFium at 300 dpi, grayscale (a 300-dpi render of a
   200-dpi scan is an upsampling that Tesseract reads better than the native pixels).
+- Photo (`unwarp`): a page photographed on a desk is found against the desk (the
+  photo's border) and warped flat; a scan whose paper fills the frame is left alone.
+- Light (`flatten`): the page divided by its own background, so grey copier paper, a
+  binding's shadow or vignetting become white; a low-contrast copy is stretched back to
+  black ink on white paper. ~0.06 s a page.
+- Marks (`without_marks`): a seal or a signature in mid-grey ink is removed where one is
+  found (light ink away from the print's dark cores, in large curved pieces), and only
+  there: the faint hairlines of a light scan elsewhere stay. ~0.05 s a page without marks.
 - Skew: long horizontal rules are isolated by a morphological opening; each rule's
   pixels are fitted with a straight line and the angle is the length-weighted median.
   (Hough on the full page took 2.9 s per page here; the fit takes ~0.1 s.) The page is
-  rotated back when the angle is above 0.05°; scans of the reference corpus are skewed
-  up to ±1°.
-- Rules: adaptive threshold (uneven scanner lighting), closing to bridge noise gaps,
-  opening with a long thin kernel to keep only straight runs, then each connected
-  component is one rule. Converted to points (1/72 in) and top-left origin, so the
-  grid builder's tolerances mean the same thing for both paths.
+  rotated back when the angle is above 0.05°.
+- Rules: adaptive threshold, closing to bridge noise gaps, opening with a long thin
+  kernel to keep only straight runs, then each connected component is one rule.
+  Converted to points (1/72 in) and top-left origin, so the grid builder's tolerances
+  mean the same thing for both paths (which also joins a rule's short breaks, drops
+  strokes that are no rules, and cuts column rules to the table's common extent).
 """
 from __future__ import annotations
 
