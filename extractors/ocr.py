@@ -8,9 +8,17 @@ a single `tesseract <list> stdout --psm 6 tsv` call (Tesseract treats the list a
 multi-page input: `page_num` in the TSV is the crop's index), one thread
 (`OMP_THREAD_LIMIT=1`; pages run in parallel instead).
 
-Crops are inset past the cell's rules and padded with white; a crop with almost no ink
-is an empty cell and is not sent to Tesseract; others are cropped to their ink. Cell confidence is the mean word
-confidence (0–1).
+Crops are inset past the cell's rules; what is not writing (a rule's remnant along the
+edge, specks of dirt or toner far from letters: `writing`) is whitened; a crop with
+almost no ink left is an empty cell and is not sent to Tesseract; others are cropped to
+their ink and padded with white. Words that are dirt (a lone "|", "'", a ":" ending the
+cell: `_junk`) are dropped. Cell confidence is the mean word confidence (0–1), at most
+the weakest word's plus a margin and the share of valid syllables.
+
+Second readings, each one more Tesseract call for the page, only where needed
+(`ocr_grids`): doubtful cells of a page with a seal or signature, without its light ink;
+doubtful short cells as one word (psm 8); the numbering column as single words with a
+whitelist and stacked as one block, every reading kept for the sequence check.
 """
 from __future__ import annotations
 
