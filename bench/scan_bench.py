@@ -5,7 +5,7 @@ costs on the same pages.
 Each measurement is `bench.run.measure` (a fresh process writing a fresh DuckDB file),
 scored by `bench.score.score_rows` against the plan's truth; this project's method runs
 with the language model built without that plan's truth (held out). The bare-Tesseract column
-times `tesseract <page.png> - -l vie` (OMP_THREAD_LIMIT=1, one process per page, as a
+times `tesseract <page.pgm> - -l vie` (OMP_THREAD_LIMIT=1, one process per page, as a
 user would run it) on the pages rendered to PNG at the condition's dpi; `ours/bare` is
 the method's s/page over that: what the method spends beyond reading the page once.
 `caught` is the share of wrong cells (of the paired rows) whose confidence is below the
@@ -42,11 +42,11 @@ HEADER = (f"{'split':7s} {'plan':14s} {'condition':16s} {'method':9s} {'rows':>5
 
 
 def bare_tesseract(pdf: Path, dpi: int) -> float:
-    """Seconds per page of plain `tesseract page.png - -l vie` on `pdf`'s pages at `dpi`."""
+    """Seconds per page of plain `tesseract page.pgm - -l vie` on `pdf`'s pages at `dpi`."""
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     with tempfile.TemporaryDirectory(prefix="cchc-bare-") as tmp:
-        subprocess.run(["pdftoppm", "-gray", "-png", "-r", str(dpi), str(pdf), f"{tmp}/p"], check=True)
-        pages = sorted(Path(tmp).glob("p-*.png"))
+        subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), str(pdf), f"{tmp}/p"], check=True)  # PGM: quick to write
+        pages = sorted(Path(tmp).glob("p-*.pgm"))
         start = time.perf_counter()
         for page in pages:
             subprocess.run(["tesseract", str(page), "-", "-l", "vie"], check=True, env=env,
