@@ -612,6 +612,56 @@ def correct(
                 else ""))
 
 
+@app.command()
+def review(
+    db: Path = typer.Option(None, "--db", help=DB_HELP),
+    port: int = typer.Option(8765, "--port", min=0, max=65535, help="Port to listen on (0: a free one)."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on. Another than 127.0.0.1 (e.g. "
+                             "0.0.0.0 for colleagues) requires a token, printed at start."),
+    read_only: bool = typer.Option(False, "--read-only", help="Show everything, change nothing."),
+    author: str = typer.Option(None, "--author", help="Name recorded with the corrections made here (default: "
+                               "CCHC_AUTHOR, else the login name)."),
+    wait: float = typer.Option(30.0, "--wait", help=WAIT_HELP),
+) -> None:
+    """Review and correct the extracted plans in the browser (a small local web app).
+
+    Opens on the doubtful cells of the current documents (low confidence, agency not in
+    the registry, timeline not understood, corrections a re-extraction flagged), each
+    beside its crop of the page; any document's rows can be browsed page by page. Edit a
+    cell, mark it verified, pick the agency of a mention, undo: every change is a
+    correction (as with cchc correct) and survives re-extraction. Keys: j/k next/previous
+    cell, e edit, Ctrl-Enter save, v verify, u undo.
+
+    The database is opened per request, so cchc ingest is never locked out for long.
+
+    Example: cchc review --db data/clean/plans.duckdb
+    """
+    from schemas import corrections, store
+
+    target = _database(db, write=False)
+    with _database_errors(target):
+        if not read_only:
+            _open_for_writing(target, wait)  # the corrections table added if missing
+        else:
+            con = store.connect(target, read_only=True, wait=wait)
+            try:
+                ready = corrections.has_table(con)
+            finally:
+                con.close()
+            if not ready:
+                raise _fail(f"{target}: no corrections table yet: run cchc review once without --read-only "
+                            "(or any cchc ingest) to add it")
+    from pipeline.review import serve as serve_review
+
+    try:
+        serve_review(target, host, port, read_only=read_only, author=author, say=_say)
+    except OSError as err:
+        raise _fail(f"--host {host} --port {port}: cannot listen: {err.strerror or err}")
+    except KeyboardInterrupt:
+        pass
+    _say("stopped")
+
+
 corrections_app = typer.Typer(no_args_is_help=True, help="Share corrections: export them to CSV, import them "
                               "from a CSV (another database's, a team member's).")
 app.add_typer(corrections_app, name="corrections")
