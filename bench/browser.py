@@ -266,3 +266,48 @@ class Cdp:
         png.parent.mkdir(parents=True, exist_ok=True)
         png.write_bytes(base64.b64decode(data))
         return png
+
+
+def review_server(db: str | Path, *args: str, timeout: float = 60.0):
+    """Context manager: `cchc review --db DB --port 0 ARGS` in a subprocess; yields its
+    address (``http://127.0.0.1:PORT/``), stops it (SIGTERM, then SIGKILL) on exit."""
+    import sys
+    import threading
+    from contextlib import contextmanager
+
+    @contextmanager
+    def running():
+        cmd = [sys.executable, "-m", "pipeline.cli", "review", "--db", str(db), "--port", "0", *args]
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                                start_new_session=True)
+        found: list[str] = []
+        lines: list[str] = []
+
+        def read() -> None:
+            for line in proc.stderr:
+                lines.append(line)
+                match = re.search(r"cchc review: (http://\S+)", line)
+                if match and not found:
+                    found.append(match.group(1))
+
+        reader = threading.Thread(target=read, daemon=True)
+        reader.start()
+        try:
+            import time
+
+            deadline = time.monotonic() + timeout
+            while not found:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("cchc review did not start: " + "".join(lines)[-2000:])
+                time.sleep(0.05)
+            yield found[0]
+        finally:
+            if proc.poll() is None:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                    proc.wait()
+            reader.join(timeout=5)
+    return running()
