@@ -81,6 +81,10 @@ def test_twenty_random_corrections_survive_reextract_all(reference, tmp_path):
     assert query(reference, "SELECT status, count(*) FROM corrections_current GROUP BY ALL") == [("corrected", 20)]
     assert query(reference, "SELECT count(*) FROM corrections") == [(20,)]  # re-applied in place: no new line
 
+    report = cchc("report", "--db", str(reference))
+    assert report.returncode == 0
+    assert sum(int(n) for n in re.findall(r"(\d+) cell\(s\) corrected by a person", report.stdout)) == 20
+
     out = tmp_path / "export"
     assert cchc("export", "--format", "csv", "--out", str(out), "--db", str(reference)).returncode == 0
     with open(out / "rows.csv", encoding="utf-8-sig", newline="") as fh:
