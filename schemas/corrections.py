@@ -604,9 +604,15 @@ def reapply(con, doc_id: str, superseded: Iterable[str] = ()) -> Outcome:
     if not docs or not has_table(con):
         return outcome
     doc = docs[0]
-    rows = _doc_rows(con, doc_id)
-    if doc["status"] not in ("ok", "partial") or not rows:
+    if doc["status"] not in ("ok", "partial"):
         return outcome  # a failed load writes no row: nothing to apply corrections to
+    shas = [doc["sha256"]] + [s for (s,) in con.execute(
+        "SELECT sha256 FROM documents WHERE list_contains(?, doc_id)", [list(superseded)]).fetchall()]
+    if not con.execute("SELECT count(*) FROM corrections WHERE list_contains(?, sha256)", [shas]).fetchall()[0][0]:
+        return outcome  # no correction to apply or carry: the common case, and cheap
+    rows = _doc_rows(con, doc_id)
+    if not rows:
+        return outcome
     bases = [baseline(r) for r in rows]
     touched: set[str] = set()
     for line in current_lines(con, doc["sha256"]):

@@ -154,3 +154,30 @@ def test_requests_to_another_host_name_or_from_another_site_are_refused(db):
                     headers={"origin": "http://evil.example"})
     assert answer.status_code == 403 and "cross-site" in answer.text
     assert task_of(db, 2) == "Nhiệm vụ 2"
+
+
+def test_a_conflict_comes_first_and_is_settled_from_the_queue(db):
+    from schemas import corrections
+
+    settings, c = client(db)
+    assert post(c, settings, row_no=4, text="Nhiệm vụ bốn").status_code == 303
+    con = store.connect(db)
+    try:  # a re-extraction that reads the cell differently from both
+        rows = [PlanRow(section_no="I", section_title="CẢI CÁCH THỂ CHẾ", stt=str(i),
+                        task=f"Nhiệm vụ {i}" if i != 4 else "Nhiệm vụ 44", lead_text="Sở Nội vụ",
+                        timeline_text="Quý I/2026", page_first=1, page_last=1) for i in range(1, 5)]
+        doc = DocumentRecord(sha256=SHA, file_name="plan.pdf", file_path="/nowhere/plan.pdf", page_count=1,
+                             pipeline_version="t", status="ok", period="2026")
+        messages = []
+        store.load_document(con, doc, normalize_rows(rows), replace=True, messages=messages)
+        assert "correction conflict" in messages[0][1]
+        assert corrections.current_lines(con, SHA)[0].status == "conflict"
+    finally:
+        con.close()
+    page = c.get("/").text
+    first = page.index('<article class="item')
+    assert page[first:].startswith('<article class="item conflict"') and "re-extraction conflict" in page
+    assert "Nhiệm vụ bốn" in page and "as extracted: Nhiệm vụ 44" in page
+    assert post(c, settings, row_no=4, action="verify").status_code == 303  # keep the correction
+    assert "item conflict" not in c.get("/").text
+    assert task_of(db, 4) == "Nhiệm vụ bốn"
