@@ -560,7 +560,7 @@ def correct(
     db: Path = typer.Option(None, "--db", help=DB_HELP),
     note: str = typer.Option(None, "--note", help="Why, in words (kept with the correction)."),
     author: str = typer.Option(None, "--author", help="Who (default: CCHC_AUTHOR, else the login name)."),
-    mention: str = typer.Option(None, "--mention", help="lead_agency / coord_agency: the mention, as written "
+    mention: str = typer.Option(None, "--mention", help="For lead_agency / coord_agency: the mention, as written "
                                 "in the cell, to pick the agency for."),
     verify: bool = typer.Option(False, "--verify", help="Mark the cell verified: its text is right as shown."),
     undo: bool = typer.Option(False, "--undo", help="Undo the last change made to the cell."),
