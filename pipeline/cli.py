@@ -171,7 +171,7 @@ def _summary(results, db: Path | None = None) -> int:
         console.print(f"[yellow]interrupted[/yellow] {escape(r.error or '')}", highlight=False)
     for r in results:
         for e in r.events:
-            if e.level != "info" and r.status != "failed":
+            if (e.level != "info" or e.stage == "corrections") and r.status != "failed":
                 where = f" page {e.page}" if e.page else ""
                 console.print(f"[yellow]{e.level}[/yellow] {escape(r.path.name)}{where}: {escape(e.message)}",
                               highlight=False)
@@ -544,6 +544,194 @@ def report(
                       f"{cells} doubtful cell(s) with their page crops)")
 
 
+def _show(text: str | None, limit: int = 120) -> str:
+    text = text or ""
+    return repr(text if len(text) <= limit else text[:limit - 1] + "…")
+
+
+@app.command()
+def correct(
+    row_id: str = typer.Argument(..., metavar="ROW_ID", help="The row: plan_rows.row_id (doc_id:row_no)."),
+    field: str = typer.Argument(..., metavar="FIELD", help="A plan_rows text field (task, lead_text, "
+                                "timeline_text …), or lead_agency / coord_agency to pick the registry agency of "
+                                "a mention (with --mention)."),
+    text: str = typer.Argument(None, metavar="TEXT", help="The corrected text (for lead_agency / coord_agency: "
+                               "the registry agency_id). Not with --verify or --undo."),
+    db: Path = typer.Option(None, "--db", help=DB_HELP),
+    note: str = typer.Option(None, "--note", help="Why, in words (kept with the correction)."),
+    author: str = typer.Option(None, "--author", help="Who (default: CCHC_AUTHOR, else the login name)."),
+    mention: str = typer.Option(None, "--mention", help="For lead_agency / coord_agency: the mention, as written "
+                                "in the cell, to pick the agency for."),
+    verify: bool = typer.Option(False, "--verify", help="Mark the cell verified: its text is right as shown."),
+    undo: bool = typer.Option(False, "--undo", help="Undo the last change made to the cell."),
+    wait: float = typer.Option(30.0, "--wait", help=WAIT_HELP),
+) -> None:
+    """Correct one cell of a plan row; the correction survives every re-extraction.
+
+    The row shows the corrected text at once (plan_rows, row_agencies, reports, exports);
+    the text as extracted is kept (plan_rows.corrected) and the change is a new line of the
+    corrections table (append-only: --undo adds a line too). A corrected lead or
+    coordinating cell is resolved to agencies again, a corrected timeline parsed again.
+
+    Exits 1 when the row, the field or the text is refused (one line saying why).
+
+    Example: cchc correct 3f2a9c0d1e4b5a6c:12 timeline_text "Quý III năm 2026" --note "OCR read Quý II"
+    """
+    from schemas import corrections, store
+
+    if verify and undo:
+        raise _fail("give --verify or --undo, not both", 2)
+    if (verify or undo) and text is not None:
+        raise _fail(f"no TEXT with --{'verify' if verify else 'undo'}", 2)
+    if not (verify or undo) and text is None:
+        raise _fail("give the corrected TEXT (or --verify, or --undo)", 2)
+    target = _database(db, write=False)
+    with _database_errors(target):
+        con = store.connect(target, wait=wait)
+        try:
+            if undo:
+                corrections.check_field(field)
+                line = corrections.undo(con, row_id, field, mention=mention, author=author)
+                if line is None:
+                    raise _fail(f"row {row_id} {field}: nothing to undo")
+            else:
+                line = corrections.record(con, row_id, field, text, verify=verify, mention=mention, author=author,
+                                          note=note)
+            shown = con.execute(f"SELECT {field if field in corrections.ROW_FIELDS else 'row_id'} FROM plan_rows "
+                                "WHERE row_id = ?", [row_id]).fetchall()
+        except corrections.CorrectionError as err:
+            raise _fail(str(err))
+        finally:
+            con.close()
+    if line.role:
+        _say(f"row {row_id} {field}: {line.extracted_text!r} → {line.corrected_text or '(as resolved)'} "
+             f"({line.status})")
+    else:
+        _say(f"row {row_id} {field}: {line.status}; shows {_show(shown[0][0] if shown else '')}"
+             + (f" (as extracted: {_show(line.extracted_text)})" if (shown and shown[0][0] != line.extracted_text)
+                else ""))
+
+
+@app.command()
+def review(
+    db: Path = typer.Option(None, "--db", help=DB_HELP),
+    port: int = typer.Option(8765, "--port", min=0, max=65535, help="Port to listen on (0: a free one)."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on. Another than 127.0.0.1 (e.g. "
+                             "0.0.0.0 for colleagues) requires a token, printed at start."),
+    read_only: bool = typer.Option(False, "--read-only", help="Show everything, change nothing."),
+    author: str = typer.Option(None, "--author", help="Name recorded with the corrections made here (default: "
+                               "CCHC_AUTHOR, else the login name)."),
+    wait: float = typer.Option(30.0, "--wait", help=WAIT_HELP),
+) -> None:
+    """Review and correct the extracted plans in the browser (a small local web app).
+
+    Opens on the doubtful cells of the current documents (low confidence, agency not in
+    the registry, timeline not understood, corrections a re-extraction flagged), each
+    beside its crop of the page; any document's rows can be browsed page by page. Edit a
+    cell, mark it verified, pick the agency of a mention, undo: every change is a
+    correction (as with cchc correct) and survives re-extraction. Keys: j/k next/previous
+    cell, e edit, Ctrl-Enter save, v verify, u undo.
+
+    The database is opened per request, so cchc ingest is never locked out for long.
+
+    Example: cchc review --db data/clean/plans.duckdb
+    """
+    from schemas import corrections, store
+
+    target = _database(db, write=False)
+    with _database_errors(target):
+        if not read_only:
+            _open_for_writing(target, wait)  # the corrections table added if missing
+        else:
+            con = store.connect(target, read_only=True, wait=wait)
+            try:
+                ready = corrections.has_table(con)
+            finally:
+                con.close()
+            if not ready:
+                raise _fail(f"{target}: no corrections table yet: run cchc review once without --read-only "
+                            "(or any cchc ingest) to add it")
+    from pipeline.review import serve as serve_review
+
+    try:
+        serve_review(target, host, port, read_only=read_only, author=author, say=_say)
+    except OSError as err:
+        raise _fail(f"--host {host} --port {port}: cannot listen: {err.strerror or err}")
+    except KeyboardInterrupt:
+        pass
+    _say("stopped")
+
+
+corrections_app = typer.Typer(no_args_is_help=True, help="Share corrections: export them to CSV, import them "
+                              "from a CSV (another database's, a team member's).")
+app.add_typer(corrections_app, name="corrections")
+
+
+@corrections_app.command("export")
+def corrections_export(
+    file: Path = typer.Argument(..., metavar="FILE.csv", help="CSV file to write (UTF-8 with a byte-order mark)."),
+    db: Path = typer.Option(None, "--db", help=DB_HELP + " Opened read-only."),
+    wait: float = typer.Option(30.0, "--wait", help=WAIT_HELP),
+) -> None:
+    """Write every line of the corrections table (oldest first) to a CSV file.
+
+    Example: cchc corrections export team/corrections.csv
+    """
+    from schemas import corrections, store
+
+    target = _database(db, write=False)
+    with _database_errors(target):
+        con = store.connect(target, read_only=True, wait=wait)
+        try:
+            if not corrections.has_table(con):
+                count = 0
+                corrections_csv_header(file)
+            else:
+                count = corrections.export_csv(con, file)
+        finally:
+            con.close()
+    _say(f"{count} correction line(s) written to {file}")
+
+
+def corrections_csv_header(file: Path) -> None:
+    import csv
+
+    from schemas.corrections import COLUMNS
+
+    with open(file, "w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh).writerow([*COLUMNS, "file_name"])
+
+
+@corrections_app.command("import")
+def corrections_import(
+    file: Path = typer.Argument(..., metavar="FILE.csv", help="A CSV written by `cchc corrections export`."),
+    db: Path = typer.Option(None, "--db", help=DB_HELP),
+    wait: float = typer.Option(30.0, "--wait", help=WAIT_HELP),
+) -> None:
+    """Add the correction lines of a CSV file that this database does not hold (by
+    correction_id; importing twice adds nothing) and apply them to the documents loaded
+    with the same bytes. All or nothing: a malformed line is refused, naming it.
+
+    Example: cchc corrections import team/corrections.csv
+    """
+    from schemas import corrections, store
+
+    if not file.is_file():
+        raise _fail(f"{file}: no such file")
+    target = _database(db, write=False)
+    with _database_errors(target):
+        con = store.connect(target, wait=wait)
+        try:
+            added, present, docs = corrections.import_csv(con, file)
+        except corrections.CorrectionError as err:
+            raise _fail(str(err))
+        except UnicodeDecodeError:
+            raise _fail(f"{file}: not UTF-8 text")
+        finally:
+            con.close()
+    _say(f"{added} correction line(s) added, {present} already present; applied to {len(docs)} loaded document(s)")
+
+
 def _reflow(doc: str | None) -> str | None:
     """A docstring as help text: each paragraph one line (the terminal wraps it), so no
     line breaks in mid-sentence; blank lines between paragraphs kept."""
@@ -555,7 +743,7 @@ def _reflow(doc: str | None) -> str | None:
     return "\n\n".join(" ".join(line.strip() for line in p.splitlines()) for p in paragraphs)
 
 
-for _command in app.registered_commands:
+for _command in [*app.registered_commands, *corrections_app.registered_commands]:
     _command.help = _reflow(_command.help or _command.callback.__doc__)
 
 

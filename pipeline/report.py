@@ -128,6 +128,8 @@ class DocumentReport:
     run_id: str | None  # the run whose events are listed
     run_started_at: dt.datetime | None
     events: list[EventInfo]
+    corrected_cells: int = 0  # cells showing a person's correction (plan_rows.corrected)
+    corrections_flagged: list[str] = field(default_factory=list)  # conflicts / corrections not applied, in words
 
     @property
     def doubtful_cells(self) -> list[DoubtfulCell]:
@@ -220,6 +222,8 @@ def doubtful_cells(row: dict, threshold: float = DOUBTFUL_BELOW) -> list[Doubtfu
     if isinstance(raw, str):
         raw = json.loads(raw)
     raw = raw or {}
+    verified = row.get("verified")
+    verified = set(json.loads(verified) if isinstance(verified, str) else verified or [])
     pieces = [(name, b) for name, found in (boxes or {}).items() for b in _cell_pieces(found)
               if b.get("confidence") is not None]
     low = sorted((p for p in pieces if p[1]["confidence"] < threshold), key=lambda p: p[1]["confidence"])
@@ -227,6 +231,8 @@ def doubtful_cells(row: dict, threshold: float = DOUBTFUL_BELOW) -> list[Doubtfu
         low = [min(pieces, key=lambda p: p[1]["confidence"])]
     out = []
     for name, piece in low:
+        if name in verified:  # checked by a person (cchc review / cchc correct)
+            continue
         text = row.get(name) or ""
         bbox = piece.get("bbox")
         raw_text = raw.get(name)
@@ -292,6 +298,16 @@ def document_report(con, doc: dict, threshold: float = DOUBTFUL_BELOW) -> Docume
             "WHERE doc_id = ? AND timeline_parsed = FALSE AND coalesce(timeline_text, '') <> '' "
             "ORDER BY row_no", [doc_id]).fetchall()]
     run_id, run_started, events = _events(con, doc, tables)
+    corrected_cells, flagged = 0, []
+    if "corrected" in row_columns:
+        corrected_cells = con.execute("SELECT coalesce(sum(json_array_length(json_keys(corrected))), 0) "
+                                      "FROM plan_rows WHERE doc_id = ? AND corrected IS NOT NULL",
+                                      [doc_id]).fetchall()[0][0]
+    if "corrections_current" in tables:
+        flagged = [f"row {n or '?'} {f}: {'conflict' if st == 'conflict' else 'not applied'} — {note or ''}"
+                   .rstrip(" —") for n, f, st, note in con.execute(
+                       "SELECT row_no, field, status, note FROM corrections_current WHERE sha256 = ? "
+                       "AND status IN ('conflict', 'orphaned') ORDER BY row_no", [doc["sha256"]]).fetchall()]
     return DocumentReport(
         doc_id=doc_id, sha256=doc["sha256"], file_name=doc["file_name"], file_path=doc["file_path"],
         title=doc.get("title"), plan_number=doc.get("plan_number"), period=doc.get("period"),
@@ -300,7 +316,8 @@ def document_report(con, doc: dict, threshold: float = DOUBTFUL_BELOW) -> Docume
         pipeline_version=doc["pipeline_version"], extracted_at=doc["extracted_at"],
         is_current=bool(doc["is_current"]), row_count=row_count, pages=pages, sections=sections,
         doubtful=doubtful, unresolved=unresolved, unparsed=unparsed, run_id=run_id,
-        run_started_at=run_started, events=events)
+        run_started_at=run_started, events=events, corrected_cells=int(corrected_cells),
+        corrections_flagged=flagged)
 
 
 def build_report(db: str | Path, doc: str | None = None, threshold: float = DOUBTFUL_BELOW,
@@ -368,7 +385,9 @@ def _when(value) -> str:
 def _summary_line(d: DocumentReport, threshold: float) -> str:
     return (f"{d.row_count} rows in {len(d.sections)} section(s); {len(d.doubtful)} doubtful "
             f"(confidence < {threshold:g}); {len(d.unresolved)} unresolved agency mention(s); "
-            f"{len(d.unparsed)} unparsed timeline(s)")
+            f"{len(d.unparsed)} unparsed timeline(s)"
+            + (f"; {d.corrected_cells} cell(s) corrected by a person" if d.corrected_cells else "")
+            + (f"; {len(d.corrections_flagged)} correction(s) flagged" if d.corrections_flagged else ""))
 
 
 # ---------------------------------------------------------------------------- text
@@ -408,6 +427,8 @@ def print_report(report: Report, console=None) -> None:
             row(facts, label, "—" if value in (None, "") else value)
         console.print(facts)
         console.print(Text(_summary_line(d, report.threshold)))
+        for flag in d.corrections_flagged:
+            console.print(Text(f"correction flagged: {flag}"))
         console.print()
 
         if d.doubtful:

@@ -51,11 +51,45 @@ def _source_problem(d: DocumentReport) -> str | None:
 
 
 def _encode(gray, quality: int = 85) -> str:
+    return "data:image/jpeg;base64," + base64.b64encode(jpeg(gray, quality)).decode("ascii")
+
+
+def crop_box(gray, bbox, dpi: int = CROP_DPI, margin: float = CROP_MARGIN):
+    """The pixels of a page image (rendered at `dpi`) inside a cell's box (points, top-left
+    origin) plus `margin` points; None when the box lies outside the page."""
+    k = dpi / 72.0
+    h, w = gray.shape[:2]
+    x0, top, x1, bottom = bbox
+    left, right = max(0, int((x0 - margin) * k)), min(w, int(round((x1 + margin) * k)))
+    upper, lower = max(0, int((top - margin) * k)), min(h, int(round((bottom + margin) * k)))
+    if right <= left or lower <= upper:
+        return None
+    return gray[upper:lower, left:right]
+
+
+def render_page(path: str | Path, page: int, skew: float | None = None, dpi: int = CROP_DPI):
+    """Page `page` (1-based) of a PDF as a gray image at `dpi`, deskewed by `skew` degrees
+    as the OCR path saw it (the boxes of its cells are on that image)."""
+    import pypdfium2 as pdfium
+
+    from extractors import scan
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        if not 1 <= page <= len(pdf):
+            raise ValueError(f"page {page} is not in the source PDF")
+        gray = scan.render(pdf, page - 1, dpi)
+    finally:
+        pdf.close()
+    return scan.deskew(gray, float(skew)) if skew is not None else gray
+
+
+def jpeg(gray, quality: int = 85) -> bytes:
     from PIL import Image
 
     buf = io.BytesIO()
     Image.fromarray(gray).save(buf, format="JPEG", quality=quality, optimize=True)
-    return "data:image/jpeg;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+    return buf.getvalue()
 
 
 def cell_crops(d: DocumentReport, dpi: int = CROP_DPI, margin: float = CROP_MARGIN) -> dict[int, Crop]:
@@ -102,15 +136,11 @@ def cell_crops(d: DocumentReport, dpi: int = CROP_DPI, margin: float = CROP_MARG
             if gray is None:
                 crops[id(c)] = Crop(None, f"page {c.page} cannot be rendered")
                 continue
-            k = dpi / 72.0
-            h, w = gray.shape[:2]
-            x0, top, x1, bottom = c.bbox
-            left, right = max(0, int((x0 - margin) * k)), min(w, int(round((x1 + margin) * k)))
-            upper, lower = max(0, int((top - margin) * k)), min(h, int(round((bottom + margin) * k)))
-            if right <= left or lower <= upper:
+            piece = crop_box(gray, c.bbox, dpi, margin)
+            if piece is None:
                 crops[id(c)] = Crop(None, "cell box lies outside the page")
                 continue
-            crops[id(c)] = Crop(_encode(gray[upper:lower, left:right]))
+            crops[id(c)] = Crop(_encode(piece))
     finally:
         pdf.close()
     return crops

@@ -691,13 +691,18 @@ def store_outcome(con: duckdb.DuckDBPyConnection, run_id: str, path: Path,
         result = result_of(path, outcome)
         result.error = f"{result.error}; the rows loaded before are kept"
     else:
-        loaded = store.load_document(con, outcome.document, outcome.rows, replace=replace)
+        messages: list[tuple[str, str]] = []
+        loaded = store.load_document(con, outcome.document, outcome.rows, replace=replace, messages=messages)
         if loaded == "unchanged":  # same bytes earlier in the batch
             result = unchanged_result(con, path) or result_of(path, outcome)
         else:
             result = result_of(path, outcome)
             if loaded == "kept":
                 result.error = f"{result.error}; the rows loaded before are kept"
+            if messages:  # people's corrections re-applied (schemas/corrections.py): count what the rows show
+                result.events = [*result.events, *(Event("corrections", m, None, level) for level, m in messages)]
+                result.doubtful = con.execute("SELECT count(*) FROM plan_rows WHERE doc_id = ? AND confidence < ?",
+                                              [result.doc_id, DOUBTFUL_BELOW]).fetchall()[0][0]
     record_result(con, run_id, result)
     return result
 

@@ -168,3 +168,38 @@ ALTER TABLE documents ADD COLUMN raw JSON;            -- {"title": …, "issuer"
 
 -- migrate:010 what the file was: a PDF, or a Word document converted to PDF before reading
 ALTER TABLE documents ADD COLUMN source_format VARCHAR DEFAULT 'pdf';  -- pdf | docx | doc
+
+-- migrate:011 corrections made by people, re-applied by every re-extraction (schemas/corrections.py)
+CREATE TABLE corrections (                    -- append-only: every change is a new line, nothing is updated
+    correction_id  VARCHAR PRIMARY KEY,         -- random; unique across databases (import keeps it)
+    thread_id      VARCHAR NOT NULL,            -- the cell's chain of lines: the id of its first line
+    sha256         VARCHAR NOT NULL,            -- the document's bytes
+    doc_id         VARCHAR NOT NULL,
+    row_id         VARCHAR,                     -- row key when the line was written (doc_id:row_no)
+    row_no         INTEGER,
+    field          VARCHAR NOT NULL,            -- a plan_rows text field; lead_agency / coord_agency: an agency picked for a mention
+    page           INTEGER,                     -- where the cell was read (first piece)
+    bbox           JSON,                        -- [x0, top, x1, bottom] in points
+    extracted_text VARCHAR NOT NULL,            -- the cell as extracted (agency: the mention)
+    corrected_text VARCHAR,                     -- the person's text (verified: the extracted text; agency: registry id); NULL when undone
+    status         VARCHAR NOT NULL,            -- corrected | verified | undone | conflict | orphaned
+    action         VARCHAR NOT NULL,            -- edit | verify | pick | undo | reapply | carry | import
+    author         VARCHAR NOT NULL,
+    created_at     TIMESTAMP NOT NULL,          -- UTC
+    note           VARCHAR,
+    context        JSON,                        -- the row's other fields and its neighbours, to find the cell again
+    source_id      VARCHAR                      -- the line this one follows from (undo, re-application, carry-over)
+);
+
+ALTER TABLE plan_rows ADD COLUMN corrected JSON;              -- {field: text as extracted} for fields holding a person's correction
+ALTER TABLE plan_rows ADD COLUMN verified JSON;               -- [field, …] checked by a person (corrected or confirmed)
+ALTER TABLE plan_rows ADD COLUMN extracted_confidence DOUBLE; -- confidence as extracted, when a review raised `confidence` to 1
+ALTER TABLE plan_rows_history ADD COLUMN corrected JSON;
+ALTER TABLE plan_rows_history ADD COLUMN verified JSON;
+ALTER TABLE plan_rows_history ADD COLUMN extracted_confidence DOUBLE;
+
+CREATE VIEW corrections_current AS            -- the latest line of each thread: the state of each corrected cell
+SELECT * EXCLUDE (line_rank) FROM (
+    SELECT *, row_number() OVER (PARTITION BY thread_id ORDER BY created_at DESC, correction_id DESC) AS line_rank
+    FROM corrections)
+WHERE line_rank = 1;

@@ -35,6 +35,7 @@ from typing import Callable, Iterator
 import duckdb
 import pandas as pd
 
+from schemas import corrections
 from schemas.records import ROW_FIELDS, DocumentRecord, PlanRow
 
 _MIGRATION = re.compile(r"^-- migrate:(\d{3}) (.+)$", re.MULTILINE)
@@ -49,6 +50,8 @@ PAGE_COLUMNS = ("page", "text_source", "rules_source", "reason", "words", "mark_
 ROW_COLUMNS = ("row_id", "doc_id", "row_no", *ROW_FIELDS, "page_first", "page_last", "method", "confidence",
                "due_start", "due_end", "recurrence", "timeline_parsed", "raw", "cell_boxes", "extra")
 LINK_COLUMNS = ("row_id", "agency_id", "role", "mention", "score", "method", "flagged")
+#: plan_rows columns a person's corrections write (schemas/corrections.py), kept in history too.
+REVIEW_COLUMNS = ("corrected", "verified", "extracted_confidence")
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -234,7 +237,7 @@ def links_frame(doc_id: str, rows: list[PlanRow]) -> pd.DataFrame:
 
 
 def load_document(con: duckdb.DuckDBPyConnection, doc: DocumentRecord, rows: list[PlanRow],
-                  replace: bool = False) -> str:
+                  replace: bool = False, messages: list[tuple[str, str]] | None = None) -> str:
     """Write one document and its rows atomically; rows it replaces go to history.
 
     Returns "unchanged" when the same bytes were already loaded by this pipeline version
@@ -261,8 +264,9 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: DocumentRecord, rows: lis
     try:
         con.execute("BEGIN TRANSACTION")
         try:
-            con.execute(f"INSERT INTO plan_rows_history ({', '.join(ROW_COLUMNS)}, pipeline_version, extracted_at, "
-                        f"superseded_at) SELECT {', '.join('p.' + c for c in ROW_COLUMNS)}, "
+            kept = (*ROW_COLUMNS, *REVIEW_COLUMNS)
+            con.execute(f"INSERT INTO plan_rows_history ({', '.join(kept)}, pipeline_version, extracted_at, "
+                        f"superseded_at) SELECT {', '.join('p.' + c for c in kept)}, "
                         "d.pipeline_version, d.extracted_at, ? FROM plan_rows p JOIN documents d USING (doc_id) "
                         "WHERE p.doc_id = ?", [_now(), doc_id])
             con.execute("DELETE FROM row_agencies WHERE row_id IN (SELECT row_id FROM plan_rows WHERE doc_id = ?)",
@@ -279,7 +283,9 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: DocumentRecord, rows: lis
                  values["extracted_at"], values["pipeline_version"], False,
                  json.dumps(doc.raw, ensure_ascii=False) if doc.raw else None, doc.source_format],
             )
+            before = _current_ids(con)
             mark_current(con, doc_id)
+            superseded = before - _current_ids(con)
             con.execute(f"INSERT INTO plan_rows ({', '.join(ROW_COLUMNS)}) "
                         f"SELECT {', '.join(ROW_COLUMNS)} FROM _rows_to_load")
             con.execute(f"INSERT INTO row_agencies ({', '.join(LINK_COLUMNS)}) "
@@ -288,6 +294,9 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: DocumentRecord, rows: lis
                 con.executemany(
                     f"INSERT INTO document_pages (doc_id, {', '.join(PAGE_COLUMNS)}) VALUES (?{', ?' * len(PAGE_COLUMNS)})",
                     [[doc_id, *(getattr(p, c) for c in PAGE_COLUMNS)] for p in doc.pages])
+            outcome = corrections.reapply(con, doc_id, sorted(superseded))
+            if messages is not None:
+                messages.extend(outcome.messages())
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -296,6 +305,10 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: DocumentRecord, rows: lis
         con.unregister("_rows_to_load")
         con.unregister("_links_to_load")
     return "loaded"
+
+
+def _current_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {d for (d,) in con.execute("SELECT doc_id FROM documents WHERE is_current").fetchall()}
 
 
 def start_run(con: duckdb.DuckDBPyConnection, trigger: str, pipeline_version: str) -> str:
