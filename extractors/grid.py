@@ -204,8 +204,9 @@ def true_rules(hs: list[HLine], vs: list[VLine]) -> tuple[list[HLine], list[VLin
 
     A column rule runs through much of the table: an x whose vertical pieces cover less
     than `MIN_COLUMN_COVER` of the table height is not a column edge. A row rule runs
-    from one column edge to another: a horizontal piece whose ends are not both near a
-    column edge is dropped. Column rules are cut to the table's common extent
+    from one column edge to another: cut to the table's outer edges first (a stroke
+    touching its end, a seal in the margin, must not carry it past them), a horizontal
+    piece whose ends are not both near a column edge is dropped. Column rules are cut to the table's common extent
     (`_common_extent`). Vector tables pass unchanged.
     """
     top = min(min(v.y0 for v in vs), min(h.y for h in hs))
@@ -226,6 +227,8 @@ def true_rules(hs: list[HLine], vs: list[VLine]) -> tuple[list[HLine], list[VLin
     edges += sides
     vs = vs + [VLine(x, top, bottom) for x in sides]
     near = 2 * MERGE_TOL + 1.0
+    left, right = min(edges), max(edges)  # a row rule running on past the table (a seal's arc
+    hs = [HLine(h.y, max(h.x0, left), min(h.x1, right)) for h in hs if h.x1 > left and h.x0 < right]  # at its end)
     hs = [h for h in hs if min(abs(h.x0 - x) for x in edges) <= near and min(abs(h.x1 - x) for x in edges) <= near]
     return hs, vs
 

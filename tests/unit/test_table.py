@@ -319,3 +319,14 @@ def test_other_ruled_boxes_after_the_table_are_not_missing_rows():
     page1 = draw([HEAD7, NUMS, ["1", "Việc A", "SP A", "Sở Nội vụ", "", "Quý I", ""]], page=1)
     box = draw([["Nơi nhận", "KT. CHỦ TỊCH"], ["- Như trên", "PHÓ CHỦ TỊCH"]], page=2)
     assert assemble([page1, box]).missing == []
+
+
+def test_a_row_rule_running_on_past_the_table_still_closes_its_rows():
+    """A seal in the right margin touches the end of a row rule, so the rule found in the
+    scan runs 7 pt past the table's right edge: it still separates the rows."""
+    from extractors.grid import HLine, VLine, page_grids
+
+    hs = [HLine(0.0, 0.0, 420.0), HLine(20.0, 0.0, 420.0), HLine(60.0, 0.0, 427.0), HLine(100.0, 0.0, 420.0)]
+    vs = [VLine(x, 0.0, 100.0) for x in (0.0, 60.0, 240.0, 420.0)]
+    (grid,) = page_grids(1, hs, vs)
+    assert grid.n_rows == 3 and all(c.row0 == c.row1 for c in grid.cells)
