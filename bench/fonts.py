@@ -40,12 +40,15 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
     "TeXGyreTermes": ("texgyretermes-regular.otf", "texgyretermes-bold.otf", "texgyretermes-italic.otf"),
     "TeXGyreHeros": ("texgyreheros-regular.otf", "texgyreheros-bold.otf", "texgyreheros-italic.otf"),
     "FreeSerif": ("FreeSerif.ttf", "FreeSerifBold.ttf", "FreeSerifItalic.ttf"),
+    "DejaVuSans": ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf"),
+    "FreeSans": ("FreeSans.ttf", "FreeSansBold.ttf", "FreeSansOblique.ttf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
     "LiberationSerif": "fonts-liberation2", "LiberationSans": "fonts-liberation2",
     "DejaVuSerif": "fonts-dejavu-core fonts-dejavu-extra", "TeXGyreTermes": "fonts-texgyre",
     "TeXGyreHeros": "fonts-texgyre", "FreeSerif": "fonts-freefont-ttf",
+    "DejaVuSans": "fonts-dejavu-core", "FreeSans": "fonts-freefont-ttf",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

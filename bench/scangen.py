@@ -34,7 +34,7 @@ import numpy as np
 from bench import degrade, fonts, render
 
 OUT = render.ROOT / "build" / "scans"
-SPLITS = ("tune", "heldout")
+SPLITS = ("tune", "heldout", "heldout2")
 
 
 @dataclass(frozen=True)
@@ -116,11 +116,18 @@ CONDITIONS: tuple[Condition, ...] = (
               photo=Photo(5.0, 0.3, 0.3)),
     Condition("bleed", "heldout", "FreeSerif", 13, 300, 9006, skew=0.8, blur=0.6, noise=6, jpeg=70,
               bleed=0.15, signature=True),
+    # ---- HELD-OUT 2: fonts and seeds neither split uses (DejaVu Sans, FreeSans), added
+    # once HELD-OUT had been looked at, and scored once, at the end of that round of work.
+    Condition("clean300_b", "heldout2", "DejaVuSans", 10.5, 300, 9101, skew=0.5, blur=0.5, noise=6, jpeg=72),
+    Condition("clean200_b", "heldout2", "FreeSans", 11, 200, 9102, skew=0.7, blur=0.5, noise=6, jpeg=70),
+    Condition("photocopy_stamp_b", "heldout2", "FreeSans", 12, 240, 9103, skew=1.8, blur=0.6, noise=7,
+              jpeg=55, speckle=5e-5, illumination=0.25, photocopy=LIGHT_COPY, seal_every=3, edge_seal=True),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
 
 def conditions(split: str | None = None) -> tuple[Condition, ...]:
+    """The conditions of `split` (tune | heldout | heldout2), or all of them."""
     return tuple(c for c in CONDITIONS if split in (None, "all", c.split))
 
 

@@ -217,10 +217,11 @@ def test_phone_photo_keeps_the_page_inside_the_frame():
 
 
 def test_conditions_split_shares_no_font_and_no_seed():
-    tune, held = scangen.conditions("tune"), scangen.conditions("heldout")
-    assert len(tune) + len(held) == len(scangen.CONDITIONS)
-    assert {c.font for c in tune}.isdisjoint({c.font for c in held})
-    assert {c.seed for c in tune}.isdisjoint({c.seed for c in held})
+    tune, held, held2 = (scangen.conditions(s) for s in scangen.SPLITS)
+    assert len(tune) + len(held) + len(held2) == len(scangen.CONDITIONS)
+    for a, b in ((tune, held), (tune, held2), (held, held2)):
+        assert {c.font for c in a}.isdisjoint({c.font for c in b})
+        assert {c.seed for c in a}.isdisjoint({c.seed for c in b})
     assert len({c.name for c in scangen.CONDITIONS}) == len(scangen.CONDITIONS)
     assert {"clean300", "clean200", "photocopy_stamp", "photocopy", "photo", "bleed"} <= {c.name for c in held}
     for c in scangen.CONDITIONS:
