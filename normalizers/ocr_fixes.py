@@ -20,6 +20,9 @@ syllable language model knows an acronym only as the class <abbr>. So:
 - **codes** — a space OCR put before the slash of a document number ("1584 /QĐ-UBND")
   is removed.
 - **shares** — "909%" is "90%": the "%" read with a "9" in front (`fix_percent`).
+- **punctuation** — a period between two words with no space, a period followed by a word
+  in small letters, a quote or period stuck to the front of a word: specks read as
+  punctuation (`fix_punctuation`).
 - **letter case** — a word OCR capitalised inside a sentence whose first letter looks
   the same in both cases (c, o, s, v, x …) and which the corpus writes in small letters
   there goes back to small letters ("đơn Vị" → "đơn vị"; "các Sở" stays: `fix_case`,
@@ -240,9 +243,25 @@ def fix_percent(text: str) -> str:
     return _PERCENT.sub(lambda m: m.group(0) if int(m.group(1) + "9") <= 100 else m.group(1) + "%", text)
 
 
+_DOT_BETWEEN = re.compile(r"(?<=[^\W\d_]{2})\.(?=([^\W\d_]{2}))")  # "Văn.bản", not "v.v." or "TP.HCM"
+_DOT_BEFORE_WORD = re.compile(r"(?<=[^\W\d_]{2})\.(?= ([^\W\d_]))")  # "văn bản. pháp luật"
+_MARK_BEFORE_WORD = re.compile(r"(?<![^\s(])['`.,](?=[^\W\d_])")  # "'Các", ".đơn"
+
+
+def fix_punctuation(text: str) -> str:
+    """Punctuation that is a speck beside a word: a period between two words with no space
+    ("Văn.bản"), a period followed by a word in small letters (a sentence does not go
+    on in small letters after a period: "văn bản. pháp luật"), a quote, period or comma
+    stuck to the front of a word ("'Các", ".đơn"). "TP.HCM", "1.2", "v.v." stay."""
+    text = _DOT_BETWEEN.sub(lambda m: " " if m.group(1).islower() else ".", text)
+    text = _DOT_BEFORE_WORD.sub(lambda m: "" if m.group(1).islower() else ".", text)
+    return _MARK_BEFORE_WORD.sub("", text)
+
+
 def fix_ocr_text(text: str) -> str:
-    """All the corrections, in order: codes, shares, acronyms, letter case, quarters."""
-    return fix_quarters(fix_case(fix_acronyms(fix_percent(fix_codes(text)))))
+    """All the corrections, in order: codes, shares, punctuation, acronyms, letter case,
+    quarters."""
+    return fix_quarters(fix_case(fix_acronyms(fix_punctuation(fix_percent(fix_codes(text))))))
 
 
 # ---------------------------------------------------------------- build the list

@@ -60,3 +60,12 @@ def test_a_same_shape_letter_capitalised_inside_a_sentence_goes_back_to_small():
     assert fix_case("Cơ quan chủ trì; Các sở, ban, ngành") == "Cơ quan chủ trì; Các sở, ban, ngành"  # sentence starts
     assert fix_case("Bộ Nội Vụ, các Sở") == "Bộ Nội Vụ, các Sở"  # after a capital; a word often capitalised
     assert fix_case("chấm điểm chỉ số Cải cách hành chính") == "chấm điểm chỉ số Cải cách hành chính"  # a name
+
+
+def test_punctuation_that_is_a_speck_beside_a_word_goes():
+    from normalizers.ocr_fixes import fix_punctuation
+
+    assert fix_punctuation("Văn.bản về văn bản. pháp luật của 'Các sở, .đơn vị") == \
+        "Văn bản về văn bản pháp luật của Các sở, đơn vị"
+    for kept in ("TP.HCM", "1.1. Văn bản", "v.v. và", "theo quy định. Các sở", "năm 2025. Báo cáo", "truyền... và"):
+        assert fix_punctuation(kept) == kept
