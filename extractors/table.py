@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from extractors.grid import GridCell, PageGrid
 from extractors.header import HeaderError, HeaderMap, map_header, repeated_header_rows
@@ -526,6 +526,28 @@ class _Table:
         return out
 
 
+def better_header(header: HeaderMap, grid: PageGrid) -> HeaderMap:
+    """The header learned so far, with the columns it could not map filled in from the
+    header `grid` repeats (a continuation page): a label OCR misread on the first page (a
+    seal over "Cơ quan phối hợp") is read on another, and its column maps for every row.
+    A field is never mapped twice."""
+    try:
+        other = map_header(grid)
+    except HeaderError:
+        return header
+    if len(other.fields) != len(header.fields):
+        return header
+    fields, titles = list(header.fields), list(header.titles)
+    for c, found in enumerate(other.fields):
+        if fields[c] is None and found and found not in fields:
+            fields[c] = found
+            if c < len(titles) and c < len(other.titles):
+                titles[c] = other.titles[c]
+    if fields == list(header.fields):
+        return header
+    return replace(header, fields=tuple(fields), titles=tuple(titles))
+
+
 def assemble(grids: list[PageGrid], method: str = "text_layer") -> Assembly:
     """All plan rows of a document's grids, in page order, and what is missing from them
     (`Assembly.missing`: see `skipped_plan_tables`, `numbering_gaps`)."""
@@ -536,7 +558,10 @@ def assemble(grids: list[PageGrid], method: str = "text_layer") -> Assembly:
     current: _Table | None = None
     for grid in grids:
         if current is not None and _same_columns(grid.xs, current.xs):
-            current.add_grid(grid, repeated_header_rows(grid, current.header))
+            repeated = repeated_header_rows(grid, current.header)
+            if repeated:
+                current.header = better_header(current.header, grid)
+            current.add_grid(grid, repeated)
             pages.add(grid.page)
             continue
         try:

@@ -330,3 +330,15 @@ def test_a_row_rule_running_on_past_the_table_still_closes_its_rows():
     vs = [VLine(x, 0.0, 100.0) for x in (0.0, 60.0, 240.0, 420.0)]
     (grid,) = page_grids(1, hs, vs)
     assert grid.n_rows == 3 and all(c.row0 == c.row1 for c in grid.cells)
+
+
+def test_a_column_whose_label_was_misread_on_the_first_page_is_mapped_from_a_later_page():
+    """A seal over the first page's "Cơ quan phối hợp": its label reads as nothing a plan
+    writes, the column maps to no field there; the next page repeats the header, read
+    right, and the column is coord_text for the rows of both pages."""
+    sealed = [*HEAD7[:4], "Cx qz ~ hx", *HEAD7[5:]]
+    page1 = draw([sealed, NUMS, ["1", "Việc A", "SP A", "Sở Nội vụ", "Các sở", "Quý I", ""]], page=1)
+    page2 = draw([HEAD7, NUMS, ["2", "Việc B", "SP B", "Sở Tư pháp", "UBND cấp xã", "Quý II", ""]], page=2)
+    rows = assemble([page1, page2]).rows
+    assert fields(rows, "stt", "coord_text") == [("1", "Các sở"), ("2", "UBND cấp xã")]
+    assert all(not r.extra for r in rows)
