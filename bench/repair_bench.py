@@ -1,4 +1,4 @@
-"""Benchmark of the Vietnamese text repair (``normalizers.diacritics`` / ``repair``).
+"""Benchmark of the Vietnamese text repair (``normalizers.restore`` / ``repair``).
 
 ``python -m bench.repair_bench [--rebuild] [--no-pyvi]``
 
@@ -35,10 +35,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from normalizers.diacritics import (
-    REPO, Model, apply_case, canonical, fold, fold_keep_case, load_model, restore, restore_many, tokenize,
-)
-from normalizers.lm_build import PLANS, TESTS_CORPUS, build, plan_cells
+from normalizers.lm import REPO, Model, load_model
+from normalizers.lm_build import PLANS, TESTS_CORPUS, build, load_or_build, plan_cells
+from normalizers.restore import apply_case, restore, restore_many
+from normalizers.syllables import canonical, fold, fold_keep_case
+from normalizers.tokens import tokenize
 from normalizers.repair import repair_text
 
 BENCH_DIR = REPO / "build" / "lm_bench"
@@ -103,7 +104,7 @@ def _model(name: str, exclude: tuple[str, ...], rebuild: bool) -> tuple[Model, d
     if rebuild or not meta_file.exists() or json.loads(meta_file.read_text())["exclude_plans"] != list(exclude):
         build(path, exclude)
         fresh = True
-    model = load_model(path, build_if_missing=False)
+    model = load_model(path)
     meta = dict(model.meta, fresh=fresh)
     return model, meta, _load_seconds(path)
 
@@ -122,8 +123,8 @@ def _best_time(run: Callable[[], object], model: Model, repeat: int = 3) -> floa
 
 def _load_seconds(path: Path) -> tuple[float, float]:
     """(import, load) seconds of the model in a fresh interpreter."""
-    code = ("import time; t=time.perf_counter(); from normalizers.diacritics import load_model; "
-            "t1=time.perf_counter(); load_model(%r, build_if_missing=False); "
+    code = ("import time; t=time.perf_counter(); from normalizers.lm import load_model; "
+            "t1=time.perf_counter(); load_model(%r); "
             "print(t1-t, time.perf_counter()-t1)" % str(path))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
     imp, load = map(float, out.stdout.split())
@@ -211,7 +212,7 @@ def main() -> None:
     r25 = restore(narr_src, m25)
     narr_s = _best_time(lambda: restore(narr_src, m25), m25)
     rows_b.append(("restore, LM held out", r25.text.split("\n")))
-    m_all = load_model()
+    m_all = load_or_build()
     rows_b.append(("restore, default LM (in-sample)", restore(narr_src, m_all).text.split("\n")))
     for name, out in rows_b:
         lines.append(f"{'(b) plan2025h2 narrative, OCR':34s} {name:32s} {score(ref_lines, out).row()}")

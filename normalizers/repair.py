@@ -33,11 +33,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from normalizers.diacritics import (
-    FLAG_THRESHOLD, Model, default_model, folded_inventory, fold, has_vowel_marks, is_syllable, looks_ocr,
-    restore_many, tokenize,
-)
-from normalizers.encodings import normalize_tone_placement, to_unicode
+from normalizers.encodings import to_unicode
+from normalizers.lm import Model
+from normalizers.lm_build import default_model
+from normalizers.restore import FLAG_THRESHOLD, looks_ocr, restore_many
+from normalizers.syllables import fold, folded_inventory, has_vowel_marks, is_syllable
+from normalizers.tokens import tokenize
+from normalizers.tone_placement import normalize_tone_placement
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
 _HSPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u3000]+")
@@ -200,7 +202,6 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     confidence is the posterior of the least sure word's chosen form against its
     alternatives: low where the model barely decided ("bố"/"bổ" in a thin context), and
     at most `IMPLAUSIBLE` while a word no plan writes is left."""
-    from normalizers.diacritics import restore_many
     from normalizers.ocr_fixes import fix_ocr_text
 
     fixed = [fix_ocr_text(t) for t in texts]

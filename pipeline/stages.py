@@ -28,7 +28,8 @@ from extractors.table import Assembly, assemble
 from extractors import ocr, scan
 from extractors.quality import assess
 from extractors.textlayer import page_lines, read_page
-from normalizers.agencies import resolve_cell, write_registry
+from normalizers.agencies import resolve_cell
+from normalizers.agency_registry import write_registry
 from normalizers.repair import correct_ocr_text, repair_many
 from normalizers.text import clean_text, fold_same_length
 from normalizers.timelines import parse_timeline
