@@ -25,7 +25,7 @@ PRUNE_RELATIVE = 1e-3   # coarse pass: drop candidates whose best bigram path is
 PRUNE_KEEP = 4          # … and keep at most 4 per position for the trigram pass
 DIRECT_MAX_TRIGRAMS = 4000  # a lattice with fewer trigram paths is decoded exactly, unpruned
 _NEG = -1e9
-_BATCH_CELLS = 60_000   # positions × candidates per dense batch
+_BATCH_CELLS = 250_000  # segments × positions × candidates² per dense batch
 
 
 def decode(model: Model, segs: list[list[Cands]]) -> tuple[list[list[int]], list[list[float]]]:
@@ -36,15 +36,16 @@ def decode(model: Model, segs: list[list[Cands]]) -> tuple[list[list[int]], list
     if model.order != 3:
         raise ValueError("the decoder is written for trigram models")
     order = sorted(range(len(segs)), key=lambda s: len(segs[s]))
+    widths = [max(len(c.ids) for c in seg) for seg in segs]
     paths: list[list[int]] = [[] for _ in segs]
     confs: list[list[float]] = [[] for _ in segs]
     i = 0
     while i < len(order):
-        T = len(segs[order[i]])
+        K = widths[order[i]]
         j = i + 1
         while j < len(order):
             T = len(segs[order[j]])
-            K = max(len(c.ids) for s in order[i : j + 1] for c in segs[s])
+            K = max(K, widths[order[j]])
             if (j + 1 - i) * T * K * K > _BATCH_CELLS:
                 break
             j += 1
@@ -65,20 +66,19 @@ def _decode_dense(model: Model, segs: list[list[Cands]]) -> tuple[list[list[int]
     CH = np.full((S, T, K), _NEG)
     real = np.zeros((S, T), dtype=bool)       # a token or </s> (not <s>, not padding)
     n_c = np.ones((S, T), dtype=np.int64)
-    si, ti, ki, sizes = [], [], [], []
-    for s, seg in enumerate(segs):
-        for t, c in enumerate(seg):
-            m = len(c.ids)
-            si += [s] * m
-            ti += [t] * m
-            ki += range(m)
-            sizes.append(m)
-        CH[s, len(seg):, 0] = 0.0
-        real[s, 2 : len(seg)] = True
     flat = [c for seg in segs for c in seg]
+    lens = np.array([len(seg) for seg in segs])
+    pos_s = np.repeat(np.arange(S), lens)                                   # segment of each position
+    pos_t = np.arange(len(flat)) - np.repeat(np.cumsum(lens) - lens, lens)  # its index in the segment
+    sizes = np.array([len(c.ids) for c in flat])
+    si, ti = np.repeat(pos_s, sizes), np.repeat(pos_t, sizes)
+    ki = np.arange(len(si)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
     ID[si, ti, ki] = np.concatenate([c.u for c in flat])
     CH[si, ti, ki] = np.concatenate([c.chan for c in flat])
-    n_c[[s for s, seg in enumerate(segs) for _ in seg], [t for seg in segs for t in range(len(seg))]] = sizes
+    n_c[pos_s, pos_t] = sizes
+    pad = np.arange(T)[None, :] >= lens[:, None]
+    CH[:, :, 0][pad] = 0.0
+    real[:, 2:] = ~pad[:, 2:]
     valid = CH > _NEG / 2
 
     # ---- coarse pass: bigram max-marginals (best path through each candidate), prune;
@@ -127,17 +127,12 @@ def _decode_dense(model: Model, segs: list[list[Cands]]) -> tuple[list[list[int]
         tot = delta[:, :, :, None] + W3[:, t - 2]
         backs[:, t] = tot.argmax(axis=1)
         delta = tot.max(axis=1)
-    last = delta.reshape(S, -1).argmax(axis=1).tolist()
-    bl = backs.tolist()
-    p3 = []
-    for s in range(S):
-        row = [0] * T
-        row[T - 2], row[T - 1] = divmod(last[s], K3)
-        bs = bl[s]
-        for t in range(T - 1, 1, -1):
-            row[t - 2] = bs[t][row[t - 1]][row[t]]
-        p3.append(row)
-    path3 = np.array(p3, dtype=np.int64)
+    last = delta.reshape(S, -1).argmax(axis=1)
+    path3 = np.zeros((S, T), dtype=np.int64)
+    path3[:, T - 2], path3[:, T - 1] = np.divmod(last, K3)
+    rows = np.arange(S)
+    for t in range(T - 1, 1, -1):
+        path3[:, t - 2] = backs[rows, t, path3[:, t - 1], path3[:, t]]
     path = np.take_along_axis(keep, path3[:, :, None], 2)[:, :, 0]         # (S, T) original index
 
     # ---- confidence: local posterior with the chosen neighbours fixed
@@ -168,5 +163,5 @@ def _decode_dense(model: Model, segs: list[list[Cands]]) -> tuple[list[list[int]
     e = np.exp(score)
     conf = np.take_along_axis(e, path[:, :, None], 2)[:, :, 0] / e.sum(axis=2)
     conf = np.where(amb, conf, 1.0)
-    return ([path[s, : len(seg)].tolist() for s, seg in enumerate(segs)],
-            [conf[s, : len(seg)].tolist() for s, seg in enumerate(segs)])
+    pl, cl = path.tolist(), conf.tolist()
+    return [pl[s][: len(seg)] for s, seg in enumerate(segs)], [cl[s][: len(seg)] for s, seg in enumerate(segs)]

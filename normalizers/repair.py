@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -79,14 +80,15 @@ def _word_stats(text: str) -> tuple[int, int, int]:
     """(words, words with a mark, words that are no valid syllable but fold to one)."""
     finv = folded_inventory()
     n = marked = invalid = 0
-    for t in tokenize(text):
-        if t.kind != "word" or (t.text.isupper() and len(t.text) > 1 and fold(t.text) not in finv):
+    for w, k in Counter(t.text for t in tokenize(text) if t.kind == "word").items():
+        f = fold(w)
+        if w.isupper() and len(w) > 1 and f not in finv:
             continue
-        n += 1
-        m = has_vowel_marks(t.text)
-        marked += m
-        if not is_syllable(t.text) and (m or fold(t.text) in finv):
-            invalid += 1
+        n += k
+        m = has_vowel_marks(w)
+        marked += k * m
+        if not is_syllable(w) and (m or f in finv):
+            invalid += k
     return n, marked, invalid
 
 

@@ -68,6 +68,7 @@ Module layout (imports go one way, from the bottom up): ``tone_placement`` →
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -78,11 +79,12 @@ from normalizers.decode import decode
 from normalizers.lm import Model
 from normalizers.lm_build import default_model
 from normalizers.ocr_channel import rewrites
-from normalizers.syllables import CANONICAL_STYLE, canonical, fold, folded_inventory, has_vowel_marks, is_syllable
+from normalizers.syllables import CANONICAL_STYLE, fold, folded_inventory, has_vowel_marks, is_syllable
 from normalizers.tokens import BOS, EOS, Tok, tokenize
 from normalizers.tone_placement import detect_tone_style, normalize_tone_placement
 
 FLAG_THRESHOLD = 0.6      # confidence below this is flagged
+CUT_MIN = 12              # a segment is cut at two one-candidate tokens once it is this long
 JUNK_MARGIN = 5.0          # OCR detection: ln-frequency gap that makes a rare syllable look like junk
 RARE_FREQ = 4.0            # … checked only for syllables seen < e^4 ≈ 55 times
 
@@ -113,6 +115,8 @@ class Restoration:
 
 def apply_case(src: str, form: str) -> str:
     """Give `form` (lower case) the case pattern of `src`."""
+    if src.islower():
+        return form          # the common case, decided without listing the letters
     letters = [c for c in src if c.isalpha()]
     if not letters:
         return form
@@ -127,6 +131,17 @@ def apply_case(src: str, form: str) -> str:
 
 
 def ocr_junk(tok: Tok, model: Model | None = None) -> bool:
+    """`_ocr_junk`, remembered per model and token (a text repeats its words)."""
+    if model is None:
+        return _ocr_junk(tok, None)
+    key = ("junk?", tok.text, tok.kind)
+    hit = model._cands.get(key)
+    if hit is None:
+        hit = model._cands[key] = _ocr_junk(tok, model)
+    return hit
+
+
+def _ocr_junk(tok: Tok, model: Model | None = None) -> bool:
     """A token an English OCR made of a Vietnamese word: letters mixed with digits or
     symbols (``c6``, ``hi€u``), an accented word that is no syllable (``trién``), a word
     no syllable folds to and the LM does not know (``ctia``, ``nudc``), or a short
@@ -160,11 +175,9 @@ def ocr_junk(tok: Tok, model: Model | None = None) -> bool:
 def looks_ocr(toks: list[Tok], model: Model | None = None) -> bool:
     """True if the text reads like English-OCR output: at least one junk token
     (`ocr_junk`) and junk is ≥ 10 % of its words."""
-    n = bad = 0
-    for t in toks:
-        if t.kind in ("word", "mixed"):
-            n += 1
-            bad += ocr_junk(t, model)
+    counts = Counter((t.text, t.kind) for t in toks if t.kind == "word" or t.kind == "mixed")
+    n = sum(counts.values())
+    bad = sum(k for (text, kind), k in counts.items() if ocr_junk(Tok(text, kind, 0, 0), model))
     return bad >= 1 and bad / n >= 0.10
 
 
@@ -202,6 +215,7 @@ def restore_many(texts: list[str], model: Model | None = None, *, ocr: bool | No
         style = tone_style or (None if text.isascii() else detect_tone_style(text)) or CANONICAL_STYLE
         docs.append((text, toks, mode, style))
         cur_c, cur_t = [pad] * (N - 1), [-1] * (N - 1)
+        run = 0                                  # one-candidate positions just read
         for ti, t in enumerate(toks):
             if t.kind == "space":
                 if t.text.count("\n") >= 2 and len(cur_c) > N - 1:   # a blank line ends a paragraph
@@ -209,8 +223,18 @@ def restore_many(texts: list[str], model: Model | None = None, *, ocr: bool | No
                     owners.append((d, cur_t + [-1]))
                     cur_c, cur_t = [pad] * (N - 1), [-1] * (N - 1)
                 continue
-            cur_c.append(candidates(model, t, mode, only_invalid, tones))
+            c = candidates(model, t, mode, only_invalid, tones)
+            cur_c.append(c)
             cur_t.append(ti)
+            run = run + 1 if len(c.ids) == 1 else 0
+            if run >= N - 1 and len(cur_c) >= CUT_MIN:
+                # N-1 positions with one candidate each: the paths before and after them
+                # are independent given them, so the segment is cut there (exactly the
+                # same decoding, confidences included) and the next one starts with them
+                # as its context. Short segments batch well; one 17k-token lattice does not.
+                segs.append(cur_c)
+                owners.append((d, cur_t))
+                cur_c, cur_t = cur_c[-(N - 1):], [-1] * (N - 1)
         if len(cur_c) > N - 1:
             segs.append(cur_c + [end])
             owners.append((d, cur_t + [-1]))
@@ -245,7 +269,7 @@ def _assemble(doc, chosen: dict[int, tuple[Cands, int, float]], threshold: float
             if style != CANONICAL_STYLE:
                 form = normalize_tone_placement(form, style)
             new = apply_case(t.text, form)
-            if canonical(new) == canonical(t.text) and new.lower() == t.text.lower():
+            if new.lower() == t.text.lower():   # only the case differs (then the placement is the same too)
                 new = t.text
         unrepaired = form is None and t.kind in ("word", "mixed") and not is_syllable(t.text) and (
             (mode and not (t.kind == "word" and t.text.isupper() and len(t.text) > 1))

@@ -91,17 +91,18 @@ def fold_keep_case(text: str) -> str:
     return "".join(out)
 
 
+_MARKED = re.compile("[" + "".join(sorted(chr(c) for c in _FOLD)) + "]")
+_VOWEL_MARKED = re.compile("[" + "".join(sorted(chr(c) for c in _FOLD if chr(c) not in "đĐ")) + "]")
+
+
 def has_marks(text: str) -> bool:
     """Any letter with a Vietnamese mark, đ included."""
-    return any(ord(ch) in _FOLD for ch in text)
-
-
-_D = {ord("đ"), ord("Đ")}
+    return _MARKED.search(text) is not None
 
 
 def has_vowel_marks(text: str) -> bool:
     """Any letter with a tone or vowel mark (đ alone does not count: "đo" has none)."""
-    return any(ord(ch) in _FOLD and ord(ch) not in _D for ch in text)
+    return _VOWEL_MARKED.search(text) is not None
 
 
 _CANON_CACHE: dict[str, str] = {}

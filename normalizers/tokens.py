@@ -40,21 +40,21 @@ def _token_re() -> re.Pattern[str]:
     )
 
 
-def tokenize(text: str) -> list[Tok]:
-    """Split `text` into tokens covering it exactly (concatenating `.text` gives `text`)."""
+@lru_cache(maxsize=4096)
+def tokenize(text: str) -> tuple[Tok, ...]:
+    """Split `text` into tokens covering it exactly (concatenating `.text` gives `text`).
+    Cached: the repair asks for the tokens of a text up to three times (mode, OCR check,
+    restoration)."""
     out = []
+    append = out.append
+    new = tuple.__new__              # Tok(...) without the NamedTuple's Python-level __new__
     for m in _token_re().finditer(text):
         kind = m.lastgroup
         s = m.group()
         if kind == "run":
-            if s.isalpha():
-                kind = "word"
-            elif s.isdigit():
-                kind = "num"
-            else:
-                kind = "mixed"
-        out.append(Tok(s, kind, m.start(), m.end()))
-    return out
+            kind = "word" if s.isalpha() else "num" if s.isdigit() else "mixed"
+        append(new(Tok, (s, kind, *m.span())))
+    return tuple(out)
 
 
 _DATE = re.compile(r"^\d{1,2}/\d{1,2}(?:/\d{2,4})?$")

@@ -45,6 +45,15 @@ def _placement_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?P<pre>[^\W\d_]?)(?P<r>{body})(?P<post>[^\W\d_]?)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _marked_letters() -> re.Pattern[str]:
+    """Any letter a placement rhyme holds with its tone mark: a text without one has
+    nothing to move (the check is a regex search, the placement pattern a costly scan)."""
+    old_new, new_old = _placement_pairs()
+    chars = {c for r in list(old_new) + list(new_old) for c in r + r.upper() if not c.isascii()}
+    return re.compile("[" + "".join(sorted(chars)) + "]")
+
+
 def _base(ch: str) -> str:
     return unicodedata.normalize("NFD", ch)[0]
 
@@ -60,6 +69,8 @@ def normalize_tone_placement(text: str, style: str | None = "old") -> str:
     target = _STYLE_ALIASES[style] if style is not None else None
     old_new, new_old = _placement_pairs()
     text = unicodedata.normalize("NFC", text)
+    if not _marked_letters().search(text):
+        return text
 
     def fix(m: re.Match[str]) -> str:
         pre, r, post = m.group("pre"), m.group("r"), m.group("post")
@@ -83,8 +94,11 @@ def detect_tone_style(text: str) -> str | None:
     """"old" or "new" by the majority of open oa/oe/uy syllables in `text`; None if none
     or tied."""
     old_new, new_old = _placement_pairs()
+    text = unicodedata.normalize("NFC", text)
+    if not _marked_letters().search(text):
+        return None
     n_old = n_new = 0
-    for m in _placement_pattern().finditer(unicodedata.normalize("NFC", text)):
+    for m in _placement_pattern().finditer(text):
         low = m.group("r").lower()
         if m.group("post") or (_base(low[0]) == "u" and m.group("pre").lower() == "q"):
             continue
