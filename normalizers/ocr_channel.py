@@ -44,7 +44,7 @@ def load_confusions() -> tuple[Confusion, ...]:
 @lru_cache(maxsize=1)
 def noise_chars() -> str:
     """Symbols the confusion table treats as parts of words (€ ¢ & § £ } { |)."""
-    chars = {c for r in load_confusions() for c in r.observed if not c.isalnum()}
+    chars = {c for r in load_confusions() for c in r.observed if not c.isalnum() and c not in "/-–.,"}
     return "".join(sorted(chars))
 
 

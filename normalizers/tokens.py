@@ -32,9 +32,8 @@ def _token_re() -> re.Pattern[str]:
     run = rf"(?:[^\W_]|[{noise}])+"
     return re.compile(
         rf"(?P<space>\s+)"
-        rf"|(?P<code>{run}(?:[/\-–]{run})+)"
         rf"|(?P<num>\d+(?:[.,]\d+)+)"
-        rf"|(?P<run>{run})"
+        rf"|(?P<run>{run}(?:[/\-–]{run})*)"     # a code when it holds a / - –: scanned once
         rf"|(?P<punct>\.\.\.+|.)",
         re.S,
     )
@@ -52,7 +51,8 @@ def tokenize(text: str) -> tuple[Tok, ...]:
         kind = m.lastgroup
         s = m.group()
         if kind == "run":
-            kind = "word" if s.isalpha() else "num" if s.isdigit() else "mixed"
+            kind = ("word" if s.isalpha() else "num" if s.isdigit()
+                    else "code" if ("/" in s or "-" in s or "–" in s) else "mixed")
         append(new(Tok, (s, kind, *m.span())))
     return tuple(out)
 
