@@ -272,8 +272,8 @@ def _pooled(trained: list[tuple[dict, int, int]], prior: float) -> dict:
 
 def score_pairs(model_settings: dict, later: pd.DataFrame, earlier: pd.DataFrame) -> pd.DataFrame:
     """Every (later row, earlier row) pair with its match weight, probability and the
-    comparison levels and Bayes factors that made them: columns `row_id`,
-    `linked_row_id`, `match_weight`, `match_probability`, `gamma_*`, `bf_*`."""
+    Bayes factor of each comparison: columns `row_id`, `linked_row_id`, `match_weight`,
+    `match_probability`, `bf_*`."""
     space = TextSpace.of(list(later["w_all"]) + list(earlier["w_all"]))
     linker = _linker([records(later, space), records(earlier, space)], [LATER, EARLIER], model_settings)
     out = linker.inference.predict().as_pandas_dataframe()
@@ -281,7 +281,7 @@ def score_pairs(model_settings: dict, later: pd.DataFrame, earlier: pd.DataFrame
     out["row_id"] = out["unique_id_l"].where(~flip, out["unique_id_r"])
     out["linked_row_id"] = out["unique_id_r"].where(~flip, out["unique_id_l"])
     keep = ["row_id", "linked_row_id", "match_weight", "match_probability"]
-    keep += [c for c in out.columns if c.startswith(("gamma_", "bf_"))]
+    keep += [c for c in out.columns if c.startswith("bf_")]
     return out[keep].reset_index(drop=True)
 
 
@@ -295,10 +295,9 @@ def select_links(scored: pd.DataFrame, threshold: float, margin: float) -> pd.Da
 
 
 def evidence(link: pd.Series) -> str:
-    """JSON of the comparison levels and Bayes factors of one scored pair."""
-    names = [c[len("gamma_"):] for c in link.index if c.startswith("gamma_")]
-    return json.dumps({n: {"level": int(link[f"gamma_{n}"]), "bayes_factor": round(float(link[f"bf_{n}"]), 4)}
-                       for n in names})
+    """JSON of the Bayes factor of each comparison for one scored pair (above 1: the
+    feature speaks for a link, below 1: against)."""
+    return json.dumps({c[len("bf_"):]: round(float(link[c]), 4) for c in link.index if c.startswith("bf_")})
 
 
 THRESHOLDS = (0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)

@@ -235,7 +235,7 @@ CREATE TABLE row_links (                      -- replaced as a whole per pair of
     relation      VARCHAR NOT NULL,             -- continues | implements (as plan_links)
     score         DOUBLE NOT NULL,              -- match probability 0..1
     method        VARCHAR NOT NULL,
-    evidence      JSON,                         -- the comparison levels that decided it
+    evidence      JSON,                         -- Bayes factor of each comparison that decided it
     PRIMARY KEY (row_id, linked_row_id)
 );
 
