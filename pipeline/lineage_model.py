@@ -49,6 +49,7 @@ MODEL_JSON = Path(__file__).resolve().parent / "data" / "lineage_model.json"
 LATER, EARLIER = "later", "earlier"
 TEXT_ALL_LEVELS = (0.6, 0.45, 0.3, 0.2, 0.1)
 TEXT_CROSS_LEVELS = (0.7, 0.5, 0.35, 0.2)
+TEXT_COVER_LEVELS = (0.8, 0.6, 0.45, 0.3)
 
 logging.getLogger("splink").setLevel(logging.ERROR)
 
@@ -102,6 +103,21 @@ class TextSpace:
         vocab = {w: i for i, w in enumerate(sorted(df))}
         return cls(vocab, {w: math.log((n + 1) / (c + 1)) + 1e-9 for w, c in df.items()})
 
+    def weights(self, text: list[str]) -> list[float] | None:
+        """TF-IDF weights summing to 1 (a share of the text's weight per word); None for
+        no known word."""
+        out = [0.0] * len(self.vocab)
+        for w, c in Counter(text).items():
+            if w in self.vocab:
+                out[self.vocab[w]] = (1 + math.log(c)) * self.idf[w]
+        total = sum(out)
+        return [x / total for x in out] if total > 0 else None
+
+    def presence(self, text: list[str]) -> list[float] | None:
+        """1.0 for each word of the vocabulary the text has; None for no known word."""
+        known = {self.vocab[w] for w in text if w in self.vocab}
+        return [1.0 if i in known else 0.0 for i in range(len(self.vocab))] if known else None
+
     def vector(self, text: list[str]) -> list[float] | None:
         """Unit TF-IDF vector (sublinear tf) as a dense list; None for no known word."""
         out = [0.0] * len(self.vocab)
@@ -132,6 +148,8 @@ def records(rows: pd.DataFrame, space: TextSpace) -> pd.DataFrame:
         "v_what": [space.vector(w) for w in rows["w_what"]],
         "v_product": [space.vector(w) for w in rows["w_product"]],
         "v_all": [space.vector(w) for w in rows["w_all"]],
+        "c_all": [space.weights(w) for w in rows["w_all"]],
+        "b_all": [space.presence(w) for w in rows["w_all"]],
         "theme": [theme_of(t) for t in rows["section_title"]],
         "lead_ids": [list(x) if x is not None and len(x) else None for x in rows["lead_ids"]],
         "product_kinds": [product_kinds(p) or None for p in rows["product"]],
@@ -163,6 +181,10 @@ def settings(probability_two_random_records_match: float = 0.01):
     comparisons = [
         cl.CustomComparison([cll.NullLevel("v_all"), *levels(_cos("v_all_l", "v_all_r"), TEXT_ALL_LEVELS)],
                             "text_all", "TF-IDF cosine of task + activity + product"),
+        cl.CustomComparison([cll.NullLevel("c_all"),
+                             *levels(f"greatest({_cos('c_all_l', 'b_all_r')}, {_cos('c_all_r', 'b_all_l')})",
+                                     TEXT_COVER_LEVELS)],
+                            "text_cover", "share of the shorter text's TF-IDF weight found in the other"),
         cl.CustomComparison([cll.CustomLevel("v_what_l IS NULL AND v_product_l IS NULL").configure(is_null_level=True),
                              *levels(_cross_sql(), TEXT_CROSS_LEVELS)],
                             "text_cross", "best cosine field against field (what is done, product)"),
