@@ -21,7 +21,6 @@ from bench.reference import build_review_database
 
 
 def make_screenshot(db: Path, out: Path, width: int = 1280, height: int = 860) -> Path:
-
     with tempfile.TemporaryDirectory(prefix="cchc-docs-") as tmp:
         copy = Path(tmp) / "plans.duckdb"
         shutil.copyfile(db, copy)
