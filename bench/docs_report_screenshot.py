@@ -20,7 +20,6 @@ from pipeline.report_html import write_html
 
 def make_screenshot(db: Path, doc: str | None, out: Path, width: int = 1280, height: int = 1500) -> Path:
     """Render the report of `doc` in `db` to HTML, screenshot it, save a small PNG."""
-
     with tempfile.TemporaryDirectory(prefix="cchc-docs-") as tmp:
         page = write_html(build_report(db, doc), Path(tmp) / "report.html")
         run = browser_screenshot(page, Path(tmp) / "shot.png", width, height)
