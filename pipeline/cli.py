@@ -171,7 +171,7 @@ def _summary(results, db: Path | None = None) -> int:
         console.print(f"[yellow]interrupted[/yellow] {escape(r.error or '')}", highlight=False)
     for r in results:
         for e in r.events:
-            if (e.level != "info" or e.stage == "corrections") and r.status != "failed":
+            if (e.level != "info" or e.stage in ("corrections", "lineage")) and r.status != "failed":
                 where = f" page {e.page}" if e.page else ""
                 console.print(f"[yellow]{e.level}[/yellow] {escape(r.path.name)}{where}: {escape(e.message)}",
                               highlight=False)
@@ -525,6 +525,9 @@ def report(
     db: Path = typer.Option(None, "--db", help=DB_HELP + " Opened read-only."),
     html: Path = typer.Option(None, "--html", help="Also write the report as one self-contained HTML file, "
                               "with an image crop of every doubtful cell beside its text."),
+    changes: bool = typer.Option(False, "--changes", help="Instead of the review: what DOC changes against the "
+                                 "plans it is linked to (`cchc lineage`): rows carried (the earlier plan's row "
+                                 "beside each, and whether lead agency, timeline or product changed), new, dropped."),
     wait: float = typer.Option(30.0, "--wait", help=WAIT_HELP),
 ) -> None:
     """Review extracted plans: doubtful cells, unresolved agencies, unparsed timelines.
@@ -535,9 +538,12 @@ def report(
     mentions, unparsed timelines and the events of the run that extracted it.
     Plain text when piped.
 
+    With --changes (DOC required): per plan DOC is linked to, its rows carried over,
+    new and dropped.
+
     Exits 1 when the database or DOC is not found, 2 when the database is locked.
 
-    Example: cchc report plan2026.pdf --html review.html
+    Example: cchc report plan2026.pdf --html review.html; cchc report plan2026.pdf --changes
     """
     from rich.markup import escape
 
@@ -545,6 +551,20 @@ def report(
     from pipeline.report_html import write_html
 
     db = _database(db, write=False)
+    if changes:
+        from pipeline.report_changes import build_changes, print_changes
+
+        if doc is None:
+            raise _fail("--changes needs DOC: the plan whose changes to list", 2)
+        if html is not None:
+            raise _fail("--changes is printed only; give --html without --changes for the HTML review", 2)
+        with _reading(db):
+            try:
+                chosen, pairs = build_changes(db, doc, wait=wait)
+            except DocumentNotFound as err:
+                raise _fail(f"{db}: {err}")
+            print_changes(chosen, pairs)
+        return
     with _reading(db):
         try:
             model = build_report(db, doc, wait=wait)
@@ -557,6 +577,43 @@ def report(
         cells = sum(len(d.doubtful_cells) for d in model.documents)
         console.print(f"wrote {escape(str(written))} ({len(model.documents)} document(s), "
                       f"{cells} doubtful cell(s) with their page crops)")
+
+
+@app.command()
+def lineage(
+    db: Path = typer.Option(None, "--db", help=DB_HELP),
+    wait: float = typer.Option(30.0, "--wait", help=WAIT_HELP),
+) -> None:
+    """(Re)compute the task links between the current plans of each issuer.
+
+    An annual (or half-year) plan is linked to the multi-year plans covering it
+    (`implements`) and to the issuer's previous annual plan (`continues`); the rows are
+    linked by the Splink model of pipeline/data/lineage_model.json. Writes plan_links and
+    row_links (links of pairs no longer current are removed). Ingest does this by itself
+    for the issuers of the plans it loads; run it after `cchc review` corrections or a
+    new model. Plans whose period cannot be read are listed and left out.
+
+    Exits 2 when the database is locked.
+
+    Example: cchc lineage --db data/clean/plans.duckdb; then cchc report plan2026.pdf --changes
+    """
+    from pipeline.lineage import link_current
+    from schemas import store
+
+    target = _database(db, write=False)
+    with _database_errors(target):
+        with store.connect(target, wait=wait) as con:
+            from pipeline.stages import prepare_database
+
+            prepare_database(con)
+            done, skipped = link_current(con)
+    for p in done:
+        _say(f"{p.later.file_name} {p.relation} {p.earlier.file_name}: {p.carried} of {p.rows} rows linked "
+             f"({p.links} links)")
+    for plan in skipped:
+        _say(f"{plan.file_name}: not linked, its period ({plan.period or 'blank'}) names no year")
+    if not done:
+        _say("no pair of plans to link (plans of one issuer: an annual plan and a multi-year or earlier annual one)")
 
 
 def _show(text: str | None, limit: int = 120) -> str:

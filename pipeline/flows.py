@@ -72,6 +72,7 @@ def ingest_plans(paths: list[str], db: str, wait: float = 30.0, workers: int = 2
               f"status {result.doc_status}" + (f" ({result.error})" if result.error else ""))
     ordered = [results[i] for i in range(len(files))]
     with store.connect(db, wait=wait) as con:
+        stages.link_loaded(con, run_id, ordered)
         stages.finish_run(con, run_id, ordered)
     if trigger == "schedule":  # `cchc serve`: one line per run on its output, whatever the log level
         sys.stderr.write(run_line(run_id, ordered, db) + "\n")

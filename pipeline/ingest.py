@@ -23,6 +23,7 @@ from pipeline.stages import (
     Interrupted,
     interrupted_result,
     extract_path,
+    link_loaded,
     finish_run,
     known_results,
     pipeline_version,
@@ -113,6 +114,7 @@ def ingest_paths(paths: Iterable[str | Path], db: str | Path, on_document: Docum
         pool.shutdown(wait=not stuck, cancel_futures=stuck)
     ordered = [results[i] for i in range(len(files))]
     with store.connect(db, wait=wait) as con:
+        link_loaded(con, run_id, ordered)
         finish_run(con, run_id, ordered)
     return ordered
 

@@ -745,6 +745,34 @@ def record_result(con: duckdb.DuckDBPyConnection, run_id: str, result: IngestRes
     store.record_events(con, run_id, result.doc_id, result.path.name, events)
 
 
+def link_loaded(con: duckdb.DuckDBPyConnection, run_id: str, results: list[IngestResult]) -> None:
+    """Task lineage (`pipeline.lineage`) recomputed for the issuers of the documents this
+    run loaded, once for the batch. Each linked pair is an `info` event of its later plan;
+    a failure (no model file, a database error) is an `error` event of every loaded
+    document, so the run says so, and the rows stay loaded (`cchc lineage` retries)."""
+    loaded = [r for r in results if r.status == "loaded" and r.doc_id and r.doc_status != "failed"]
+    if not loaded:
+        return
+    from pipeline.lineage import issuers_of, link_current
+
+    by_doc = {r.doc_id: r for r in loaded}
+    try:
+        done, _ = link_current(con, issuers=issuers_of(con, list(by_doc)))
+    except Exception as err:  # noqa: BLE001 — recorded as data, the loads stand
+        for r in loaded:
+            event = Event("lineage", f"task links not computed: {type(err).__name__}: {err}", None, "error")
+            r.events = [*r.events, event]
+            store.record_events(con, run_id, r.doc_id, r.path.name, [(event.stage, None, event.level, event.message)])
+        return
+    for pair in done:
+        r = by_doc.get(pair.later.doc_id)
+        if r is not None:
+            event = Event("lineage", f"{pair.relation} {pair.earlier.file_name}: {pair.carried} of {pair.rows} rows "
+                                     f"linked", None, "info")
+            r.events = [*r.events, event]
+            store.record_events(con, run_id, r.doc_id, r.path.name, [(event.stage, None, event.level, event.message)])
+
+
 def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, results: list[IngestResult]) -> None:
     store.finish_run(con, run_id, sum(r.doc_status == "ok" for r in results),
                      sum(r.doc_status == "partial" for r in results), sum(r.status == "failed" for r in results),

@@ -203,3 +203,75 @@ SELECT * EXCLUDE (line_rank) FROM (
     SELECT *, row_number() OVER (PARTITION BY thread_id ORDER BY created_at DESC, correction_id DESC) AS line_rank
     FROM corrections)
 WHERE line_rank = 1;
+
+-- migrate:012 task lineage: links between the rows of two plans (pipeline/lineage.py)
+-- agency_lineage is (re)created by normalizers/agencies.py write_registry on every run; it is
+-- created here too (the same SQL as lineage_sql()) so that plan_changes can be bound on a
+-- database no run has prepared yet.
+CREATE OR REPLACE VIEW agency_lineage AS
+WITH RECURSIVE walk(agency_id, current_id, depth) AS (
+    SELECT agency_id, agency_id, 0 FROM agencies
+    UNION ALL
+    SELECT w.agency_id, a.successor_id, w.depth + 1
+    FROM walk AS w JOIN agencies AS a ON a.agency_id = w.current_id
+    WHERE a.successor_id IS NOT NULL AND a.successor_id <> '' AND w.depth < 32
+)
+SELECT agency_id, arg_max(current_id, depth) AS current_id, max(depth) AS depth
+FROM walk
+GROUP BY agency_id;
+
+CREATE TABLE plan_links (                     -- pairs of documents whose rows were linked (a pair with no row_links: nothing carried)
+    doc_id        VARCHAR NOT NULL,             -- the later plan (an annual plan for `implements`)
+    linked_doc_id VARCHAR NOT NULL,             -- the earlier plan (the multi-year plan for `implements`)
+    relation      VARCHAR NOT NULL,             -- continues | implements
+    method        VARCHAR NOT NULL,             -- the linker and its model ("splink-fs:…")
+    linked_at     TIMESTAMP NOT NULL,
+    PRIMARY KEY (doc_id, linked_doc_id)
+);
+
+CREATE TABLE row_links (                      -- replaced as a whole per pair of documents by each linking
+    row_id        VARCHAR NOT NULL,             -- plan_rows.row_id in the later document
+    linked_row_id VARCHAR NOT NULL,             -- plan_rows.row_id in the earlier document
+    relation      VARCHAR NOT NULL,             -- continues | implements (as plan_links)
+    score         DOUBLE NOT NULL,              -- match probability 0..1
+    method        VARCHAR NOT NULL,
+    evidence      JSON,                         -- Bayes factor of each comparison that decided it
+    PRIMARY KEY (row_id, linked_row_id)
+);
+
+CREATE VIEW plan_changes AS                   -- per linked pair of plans: every row carried (one line per link), new or dropped
+WITH leads AS (                               -- each row's lead agencies rolled up to today's bodies
+    SELECT ra.row_id, string_agg(DISTINCT l.current_id, '|' ORDER BY l.current_id) AS lead_ids
+    FROM row_agencies AS ra JOIN agency_lineage AS l ON l.agency_id = ra.agency_id
+    WHERE ra.role = 'lead' GROUP BY ra.row_id),
+rows AS (
+    SELECT r.*, ld.lead_ids FROM plan_rows AS r LEFT JOIN leads AS ld ON ld.row_id = r.row_id),
+carried AS (
+    SELECT p.doc_id, p.linked_doc_id, p.relation, 'carried' AS change, a.row_id, b.row_id AS linked_row_id, k.score
+    FROM plan_links AS p
+    JOIN row_links AS k ON k.relation = p.relation
+    JOIN plan_rows AS a ON a.row_id = k.row_id AND a.doc_id = p.doc_id
+    JOIN plan_rows AS b ON b.row_id = k.linked_row_id AND b.doc_id = p.linked_doc_id),
+new AS (
+    SELECT p.doc_id, p.linked_doc_id, p.relation, 'new' AS change, a.row_id, NULL AS linked_row_id, NULL AS score
+    FROM plan_links AS p JOIN plan_rows AS a ON a.doc_id = p.doc_id
+    WHERE a.row_id NOT IN (SELECT c.row_id FROM carried AS c WHERE c.doc_id = p.doc_id AND c.linked_doc_id = p.linked_doc_id)),
+dropped AS (
+    SELECT p.doc_id, p.linked_doc_id, p.relation, 'dropped' AS change, NULL AS row_id, b.row_id AS linked_row_id, NULL AS score
+    FROM plan_links AS p JOIN plan_rows AS b ON b.doc_id = p.linked_doc_id
+    WHERE b.row_id NOT IN (SELECT c.linked_row_id FROM carried AS c WHERE c.doc_id = p.doc_id AND c.linked_doc_id = p.linked_doc_id)),
+changes AS (SELECT * FROM carried UNION ALL SELECT * FROM new UNION ALL SELECT * FROM dropped)
+SELECT c.doc_id, c.linked_doc_id, c.relation, c.change, c.row_id, c.linked_row_id, c.score,
+       a.row_no, b.row_no AS linked_row_no,
+       a.task, b.task AS linked_task,
+       a.product, b.product AS linked_product,
+       a.lead_ids, b.lead_ids AS linked_lead_ids,
+       a.timeline_text, b.timeline_text AS linked_timeline_text,
+       CASE WHEN c.change = 'carried' THEN a.lead_ids IS DISTINCT FROM b.lead_ids END AS lead_changed,
+       CASE WHEN c.change = 'carried' THEN a.recurrence IS DISTINCT FROM b.recurrence
+            OR strftime(a.due_end, '%m-%d') IS DISTINCT FROM strftime(b.due_end, '%m-%d') END AS timeline_changed,
+       CASE WHEN c.change = 'carried' THEN regexp_replace(lower(a.product), '[0-9]+', '', 'g')
+            <> regexp_replace(lower(b.product), '[0-9]+', '', 'g') END AS product_changed
+FROM changes AS c
+LEFT JOIN rows AS a ON a.row_id = c.row_id
+LEFT JOIN rows AS b ON b.row_id = c.linked_row_id;

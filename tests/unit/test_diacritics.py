@@ -5,7 +5,6 @@ The examples are the failures of the plan2025h2 scan, read by an English-only OC
 (tests/corpus/plan2025h2/narrative_as_received.txt), and of text layers that lost their
 marks. The LM is built into build/lm/ on first use (≈ 35 s) and cached.
 """
-import time
 
 import pytest
 
@@ -19,12 +18,6 @@ from normalizers.tokens import tokenize
 @pytest.fixture(scope="session")
 def model():
     return load_or_build()
-
-
-def test_model_loads_in_under_two_seconds(model):
-    t = time.perf_counter()
-    load_model(MODEL_DIR)
-    assert time.perf_counter() - t < 2.0
 
 
 def test_fold():
@@ -132,15 +125,6 @@ def test_plan2026_folded_to_ascii_comes_back(model):
     out = restore_many([fold_keep_case(c) for c in cells], model)
     pairs = [(a, b) for c, r in zip(cells, out) for a, b in zip(c.split(), r.text.split())]
     assert sum(a == b for a, b in pairs) / len(pairs) >= 0.99
-
-
-def test_speed_batched_cells(model):
-    cells = [fold_keep_case(c) for c in plan_cells("plan2021_2030")]
-    n = sum(len(c.split()) for c in cells)
-    restore_many(cells[:5], model)
-    t = time.perf_counter()
-    restore_many(cells, model)
-    assert n / (time.perf_counter() - t) > 5_000   # ≥ 10k/s measured unloaded; margin for a busy CI box
 
 
 def test_held_out_model_is_built_without_the_named_plans(monkeypatch, tmp_path):

@@ -1,0 +1,357 @@
+"""The task-linking model: features of plan rows, a Splink (Fellegi–Sunter) model over
+them, and the rule that turns match probabilities into links.
+
+Why Splink and not a hand-rolled score: each feature contributes a Bayes factor m/u per
+comparison level (m learned from hand-labelled links, u from random pairs), so the
+evidence for every link is explicit and stored (`row_links.evidence`), and the same model
+runs on Spark when many provinces are linked (Splink's SparkAPI; the SQL below is plain
+list functions).
+
+Features of a row (`records`), compared between a later and an earlier plan's rows:
+- `text_all`: TF-IDF cosine of the comparable words (`normalizers.task_text.words`) of
+  task + activity + product. IDF is taken over the rows of the plans being linked, so
+  words every row shares ("thực hiện", "cải cách hành chính") weigh nothing.
+- `text_cross`: the best cosine between what is done (task + activity) and what comes out
+  (product) of either row, field against field, because the two layouts put the same
+  words in different columns (the 7-column "Hoạt động/Sản phẩm" holds activities).
+- `theme`: the area of reform of the row's section (`data/task_themes.csv`).
+- `lead`: the row's lead agencies rolled up along `agency_lineage` (2025 mergers).
+- `product_kind`: kinds of product named (plan, report, decision … `data/product_kinds.csv`).
+- `recurrence`: the parsed recurrence of the timeline.
+
+Vectors are dense lists over the vocabulary of one linking job, compared with DuckDB's
+`list_inner_product` (unit vectors: the inner product is the cosine).
+"""
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from normalizers.task_text import words
+from normalizers.text import fold
+
+DATA = Path(__file__).resolve().parent.parent / "normalizers" / "data"
+THEMES_CSV = DATA / "task_themes.csv"
+PRODUCT_KINDS_CSV = DATA / "product_kinds.csv"
+#: The model trained on the hand-labelled links of the reference plans (`python -m
+#: bench.lineage_bench --save`), used by `cchc lineage` and ingest.
+MODEL_JSON = Path(__file__).resolve().parent / "data" / "lineage_model.json"
+
+LATER, EARLIER = "later", "earlier"
+TEXT_ALL_LEVELS = (0.6, 0.45, 0.3, 0.2, 0.1)
+TEXT_CROSS_LEVELS = (0.7, 0.5, 0.35, 0.2)
+TEXT_COVER_LEVELS = (0.8, 0.6, 0.45, 0.3)
+
+logging.getLogger("splink").setLevel(logging.ERROR)
+
+
+# --------------------------------------------------------------------------- row features
+
+def _phrase_table(path: Path, key: str) -> tuple[tuple[str, str], ...]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return tuple((row[key], row["phrase"]) for row in csv.DictReader(fh))
+
+
+@lru_cache(maxsize=1)
+def _themes() -> tuple[tuple[str, str], ...]:
+    return _phrase_table(THEMES_CSV, "theme")
+
+
+@lru_cache(maxsize=1)
+def _kinds() -> tuple[tuple[str, str], ...]:
+    return _phrase_table(PRODUCT_KINDS_CSV, "kind")
+
+
+def _has(folded: str, phrase: str) -> bool:
+    if not phrase[0].isalnum():
+        return phrase in folded
+    return f" {phrase} " in f" {' '.join(''.join(c if c.isalnum() else ' ' for c in folded).split())} "
+
+
+def theme_of(section_title: str | None) -> str | None:
+    """Area of reform of a section title ("CẢI CÁCH THỦ TỤC HÀNH CHÍNH (TTHC)" →
+    "procedures"); the first phrase of `task_themes.csv` found wins; None if none."""
+    folded = fold(section_title or "")
+    return next((theme for theme, phrase in _themes() if _has(folded, phrase)), None)
+
+
+def product_kinds(product: str | None) -> list[str]:
+    """Kinds of product a cell names, sorted ("Kế hoạch; báo cáo kết quả" → ["plan", "report"])."""
+    folded = fold(product or "")
+    return sorted({kind for kind, phrase in _kinds() if _has(folded, phrase)})
+
+
+@dataclass(frozen=True)
+class TextSpace:
+    """Vocabulary and IDF of one linking job (the rows of the plans linked)."""
+    vocab: dict[str, int]
+    idf: dict[str, float]
+
+    @classmethod
+    def of(cls, texts: list[list[str]]) -> "TextSpace":
+        df = Counter(w for t in texts for w in set(t))
+        n = len(texts)
+        vocab = {w: i for i, w in enumerate(sorted(df))}
+        return cls(vocab, {w: math.log((n + 1) / (c + 1)) + 1e-9 for w, c in df.items()})
+
+    def weights(self, text: list[str]) -> list[float] | None:
+        """TF-IDF weights summing to 1 (a share of the text's weight per word); None for
+        no known word."""
+        out = [0.0] * len(self.vocab)
+        for w, c in Counter(text).items():
+            if w in self.vocab:
+                out[self.vocab[w]] = (1 + math.log(c)) * self.idf[w]
+        total = sum(out)
+        return [x / total for x in out] if total > 0 else None
+
+    def presence(self, text: list[str]) -> list[float] | None:
+        """1.0 for each word of the vocabulary the text has; None for no known word."""
+        known = {self.vocab[w] for w in text if w in self.vocab}
+        return [1.0 if i in known else 0.0 for i in range(len(self.vocab))] if known else None
+
+    def vector(self, text: list[str]) -> list[float] | None:
+        """Unit TF-IDF vector (sublinear tf) as a dense list; None for no known word."""
+        out = [0.0] * len(self.vocab)
+        for w, c in Counter(text).items():
+            if w in self.vocab:
+                out[self.vocab[w]] = (1 + math.log(c)) * self.idf[w]
+        norm = math.sqrt(sum(x * x for x in out))
+        return [x / norm for x in out] if norm > 0 else None
+
+
+ROW_COLUMNS = ("row_id", "section_title", "task", "activity", "product", "recurrence", "lead_ids")
+
+
+def row_words(rows: pd.DataFrame) -> pd.DataFrame:
+    """`rows` (columns ROW_COLUMNS) with the comparable words of what is done
+    (task + activity), of the product, and of both."""
+    out = rows.copy()
+    out["w_what"] = [words(f"{t or ''} {a or ''}") for t, a in zip(rows["task"], rows["activity"])]
+    out["w_product"] = [words(p or "") for p in rows["product"]]
+    out["w_all"] = [w + p for w, p in zip(out["w_what"], out["w_product"])]
+    return out
+
+
+def records(rows: pd.DataFrame, space: TextSpace) -> pd.DataFrame:
+    """One Splink input record per row (`rows` from `row_words`)."""
+    return pd.DataFrame({
+        "unique_id": rows["row_id"].astype(str),
+        "v_what": [space.vector(w) for w in rows["w_what"]],
+        "v_product": [space.vector(w) for w in rows["w_product"]],
+        "v_all": [space.vector(w) for w in rows["w_all"]],
+        "c_all": [space.weights(w) for w in rows["w_all"]],
+        "b_all": [space.presence(w) for w in rows["w_all"]],
+        "theme": [theme_of(t) for t in rows["section_title"]],
+        "lead_ids": [list(x) if x is not None and len(x) else None for x in rows["lead_ids"]],
+        "product_kinds": [product_kinds(p) or None for p in rows["product"]],
+        "recurrence": [r if r else None for r in rows["recurrence"]],
+    })
+
+
+# --------------------------------------------------------------------------- the Splink model
+
+def _cos(a: str, b: str) -> str:
+    return f"coalesce(list_inner_product({a}, {b}), 0)"
+
+
+def _cross_sql() -> str:
+    pairs = [("v_what_l", "v_what_r"), ("v_what_l", "v_product_r"), ("v_product_l", "v_what_r"),
+             ("v_product_l", "v_product_r")]
+    return "greatest(" + ", ".join(_cos(a, b) for a, b in pairs) + ")"
+
+
+def settings(probability_two_random_records_match: float = 0.01):
+    """The model's comparisons (untrained)."""
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+    from splink import SettingsCreator
+
+    def levels(expr: str, cuts: tuple[float, ...]) -> list:
+        return [cll.CustomLevel(f"{expr} >= {c}", f"cosine >= {c}") for c in cuts] + [cll.ElseLevel()]
+
+    comparisons = [
+        cl.CustomComparison([cll.NullLevel("v_all"), *levels(_cos("v_all_l", "v_all_r"), TEXT_ALL_LEVELS)],
+                            "text_all", "TF-IDF cosine of task + activity + product"),
+        cl.CustomComparison([cll.NullLevel("c_all"),
+                             *levels(f"greatest({_cos('c_all_l', 'b_all_r')}, {_cos('c_all_r', 'b_all_l')})",
+                                     TEXT_COVER_LEVELS)],
+                            "text_cover", "share of the shorter text's TF-IDF weight found in the other"),
+        cl.CustomComparison([cll.CustomLevel("v_what_l IS NULL AND v_product_l IS NULL").configure(is_null_level=True),
+                             *levels(_cross_sql(), TEXT_CROSS_LEVELS)],
+                            "text_cross", "best cosine field against field (what is done, product)"),
+        cl.CustomComparison([cll.NullLevel("theme"), cll.ExactMatchLevel("theme"), cll.ElseLevel()],
+                            "theme", "area of reform of the section"),
+        cl.CustomComparison([cll.NullLevel("lead_ids"), cll.ArrayIntersectLevel("lead_ids", 1), cll.ElseLevel()],
+                            "lead", "lead agencies rolled up to today's bodies"),
+        cl.CustomComparison([cll.NullLevel("product_kinds"), cll.ArrayIntersectLevel("product_kinds", 1),
+                             cll.ElseLevel()], "product_kind", "kinds of product named"),
+        cl.CustomComparison([cll.NullLevel("recurrence"), cll.ExactMatchLevel("recurrence"), cll.ElseLevel()],
+                            "recurrence", "recurrence of the timeline"),
+    ]
+    return SettingsCreator(link_type="link_only", comparisons=comparisons,
+                           blocking_rules_to_generate_predictions=["1=1"],
+                           probability_two_random_records_match=probability_two_random_records_match,
+                           retain_intermediate_calculation_columns=True, retain_matching_columns=False,
+                           additional_columns_to_retain=[])
+
+
+@dataclass
+class LinkModel:
+    """A trained Splink model and the decision rule: a later row links to an earlier one
+    when the match probability is at least `threshold` and its match weight is within
+    `margin` of the later row's best candidate."""
+    splink_settings: dict
+    threshold: float
+    margin: float
+    trained_on: list[str] = field(default_factory=list)
+
+    @property
+    def method(self) -> str:
+        return f"splink-fs:p>={self.threshold:g},margin={self.margin:g}"
+
+    def to_json(self) -> str:
+        return json.dumps({"threshold": self.threshold, "margin": self.margin, "trained_on": self.trained_on,
+                           "splink_settings": self.splink_settings}, ensure_ascii=False, indent=1)
+
+    @classmethod
+    def from_json(cls, text: str) -> "LinkModel":
+        d = json.loads(text)
+        return cls(d["splink_settings"], d["threshold"], d["margin"], d.get("trained_on", []))
+
+
+def load_model(path: Path | str = MODEL_JSON) -> LinkModel:
+    """The trained model; a missing file is an error (train it with
+    `python -m bench.lineage_bench --save`), never an untrained default."""
+    return LinkModel.from_json(Path(path).read_text(encoding="utf-8"))
+
+
+def _linker(tables: list[pd.DataFrame], aliases: list[str], model_settings):
+    from splink import DuckDBAPI, Linker
+
+    con = duckdb.connect()
+    return Linker(tables, model_settings, db_api=DuckDBAPI(connection=con), input_table_aliases=aliases,
+                  set_up_basic_logging=False)
+
+
+@dataclass(frozen=True)
+class LabelledPair:
+    """Rows of a later and an earlier plan (`row_words` frames) and the links a person
+    labelled between them, as (later row_id, earlier row_id)."""
+    name: str
+    later: pd.DataFrame
+    earlier: pd.DataFrame
+    links: frozenset[tuple[str, str]]
+
+
+def fit_parameters(pairs: list[LabelledPair], seed: int = 1) -> dict:
+    """Splink settings with u estimated by random sampling of row pairs, m from the
+    labelled links, and the prior from the share of pairs that are links. Each pair is
+    its own job (its own text space), as when linking."""
+    prior = sum(len(p.links) for p in pairs) / sum(len(p.later) * len(p.earlier) for p in pairs)
+    trained = []
+    for p in pairs:
+        space = TextSpace.of(list(p.later["w_all"]) + list(p.earlier["w_all"]))
+        linker = _linker([records(p.later, space), records(p.earlier, space)], [LATER, EARLIER], settings(prior))
+        linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=seed)
+        labels = pd.DataFrame([{"source_dataset_l": LATER, "unique_id_l": a, "source_dataset_r": EARLIER,
+                                "unique_id_r": b} for a, b in sorted(p.links)])
+        linker.table_management.register_table(labels, "labels", overwrite=True)
+        linker.training.estimate_m_from_pairwise_labels("labels")
+        trained.append((linker.misc.save_model_to_json(), len(p.links), len(p.later) * len(p.earlier)))
+    return _pooled(trained, prior)
+
+
+def _pooled(trained: list[tuple[dict, int, int]], prior: float) -> dict:
+    """One settings dict from per-pair trained ones: m averaged weighted by the pair's
+    labelled links, u weighted by its row pairs (Splink estimates them per job)."""
+    base = json.loads(json.dumps(trained[0][0]))
+    base["probability_two_random_records_match"] = prior
+    for ci, comp in enumerate(base["comparisons"]):
+        for li, level in enumerate(comp["comparison_levels"]):
+            if level.get("is_null_level"):
+                continue
+            for key, wi in (("m_probability", 1), ("u_probability", 2)):
+                num = den = 0.0
+                for settings_dict, n_links, n_pairs in trained:
+                    value = settings_dict["comparisons"][ci]["comparison_levels"][li].get(key)
+                    if value is not None:
+                        weight = (n_links, n_pairs)[wi - 1]
+                        num += weight * value
+                        den += weight
+                # a level never seen among links (or random pairs) gets a small floor, not zero
+                level[key] = max(num / den, 1e-4) if den else 1e-4
+    return base
+
+
+def score_pairs(model_settings: dict, later: pd.DataFrame, earlier: pd.DataFrame) -> pd.DataFrame:
+    """Every (later row, earlier row) pair with its match weight, probability and the
+    Bayes factor of each comparison: columns `row_id`, `linked_row_id`, `match_weight`,
+    `match_probability`, `bf_*`."""
+    space = TextSpace.of(list(later["w_all"]) + list(earlier["w_all"]))
+    linker = _linker([records(later, space), records(earlier, space)], [LATER, EARLIER], model_settings)
+    out = linker.inference.predict().as_pandas_dataframe()
+    flip = out["source_dataset_l"] == EARLIER
+    out["row_id"] = out["unique_id_l"].where(~flip, out["unique_id_r"])
+    out["linked_row_id"] = out["unique_id_r"].where(~flip, out["unique_id_l"])
+    keep = ["row_id", "linked_row_id", "match_weight", "match_probability"]
+    keep += [c for c in out.columns if c.startswith("bf_")]
+    return out[keep].reset_index(drop=True)
+
+
+def select_links(scored: pd.DataFrame, threshold: float, margin: float) -> pd.DataFrame:
+    """The decision rule: probability >= threshold and weight within `margin` of the
+    later row's best candidate (one row may link to several)."""
+    if scored.empty:
+        return scored
+    best = scored.groupby("row_id")["match_weight"].transform("max")
+    return scored[(scored["match_probability"] >= threshold) & (scored["match_weight"] >= best - margin)]
+
+
+def evidence(link: pd.Series) -> str:
+    """JSON of the Bayes factor of each comparison for one scored pair (above 1: the
+    feature speaks for a link, below 1: against)."""
+    return json.dumps({c[len("bf_"):]: round(float(link[c]), 4) for c in link.index if c.startswith("bf_")})
+
+
+THRESHOLDS = (0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
+MARGINS = (0.5, 1.0, 2.0, 3.0, 4.0, 6.0, 9.0, 1e9)
+
+
+def link_set(links: pd.DataFrame) -> set[tuple[str, str]]:
+    return set(zip(links["row_id"], links["linked_row_id"]))
+
+
+def f1(predicted: set, gold: set) -> tuple[float, float, float]:
+    """(precision, recall, F1); an empty prediction has precision 0."""
+    tp = len(predicted & gold)
+    p = tp / len(predicted) if predicted else 0.0
+    r = tp / len(gold) if gold else 0.0
+    return p, r, (2 * p * r / (p + r) if tp else 0.0)
+
+
+def train(pairs: list[LabelledPair], seed: int = 1) -> LinkModel:
+    """Fit the Splink parameters on the labelled pairs, then pick the decision rule
+    (threshold, margin) with the best mean F1 over the same pairs."""
+    fitted = fit_parameters(pairs, seed)
+    scored = [(score_pairs(fitted, p.later, p.earlier), p.links) for p in pairs]
+    best = None
+    for t in THRESHOLDS:
+        for m in MARGINS:
+            mean = sum(f1(link_set(select_links(s, t, m)), g)[2] for s, g in scored) / len(scored)
+            if best is None or mean > best[0] + 1e-12:
+                best = (mean, t, m)
+    return LinkModel(fitted, best[1], best[2], [p.name for p in pairs])
+
+
+def link_rows(model: LinkModel, later: pd.DataFrame, earlier: pd.DataFrame) -> pd.DataFrame:
+    """The links the model makes between two plans' rows (`row_words` frames)."""
+    return select_links(score_pairs(model.splink_settings, later, earlier), model.threshold, model.margin)
