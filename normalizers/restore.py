@@ -44,7 +44,7 @@ average 5–8, 2026-12-02); every figure from an LM built without the scored tex
   0.80–0.83, no repair 0.15–0.18.
 - English OCR: plan2025h2 narrative 0.9831 (the hand confusion table was written from
   that scan: in-sample for the channel); the admin test slice typeset in FreeSerif and
-  read by ``tesseract -l eng`` 0.9520 with both confusion tables (0.9404 hand, 0.9337
+  read by ``tesseract -l eng`` 0.9551 with both confusion tables (0.9404 hand, 0.9452
   learned; no repair 0.1481).
 - correct text unchanged: 1.0000 on plan2026, plan2025h2 (held-out LMs) and both admin
   slices (22,218 + 17,972 syllables); 0.9999 on plan2021_2030 (in-sample).
@@ -55,9 +55,9 @@ average 5–8, 2026-12-02); every figure from an LM built without the scored tex
   0.0001–0.0002 (1.0 nats: −0.0006 on dev). The remaining errors want context a trigram
   does not see (a proper name, "nhà chờ xe buýt"), not wider beams.
 - Speed: 20k (dev) – 25k (test) syllables per CPU second inside ``restore`` on one long
-  text; ``cchc repair FILE`` on the dev slice (17,972 syllables) end to end 11.2k
-  syllables per CPU second (1.6 s CPU: ≈ 0.35 s imports, 0.1 s model load), 5.3k/s wall
-  on the loaded machine.
+  text; ``cchc repair FILE`` on the dev slice (17,972 syllables) end to end 11.4k
+  syllables/s (best of 3: 1.58 s wall, 1.49 s CPU, of which ≈ 0.35 s imports and 0.1 s
+  model load).
 - Design choices measured on the way: candidates ranked by KN unigram probability
   lost "theo dõi" (continuation counts rank dõi 9th of 27 forms) → ranked by raw
   frequency, where the right form is always in the top 6 on all truth files; taking
