@@ -9,7 +9,7 @@ reading tone r where t was printed, against reading it right, is
 
     cost(t | r) = -ln P(read r | printed t) + ln P(read r | printed r)
 
-(add-half smoothing; at most `normalizers.diacritics.TONE_CHANGE_COST`, so a pair never
+(add-half smoothing; at most `normalizers.ocr_channel.TONE_CHANGE_COST`, so a pair never
 seen costs what every tone change cost before). The table goes to
 `normalizers/data/ocr_tone_channel.tsv`, which `mark_slip_candidates` reads: the
 language model must prefer the other tone by more than this cost to change it.
@@ -33,7 +33,8 @@ from pathlib import Path
 import duckdb
 
 from bench import render, scan_bench, scangen, score
-from normalizers.diacritics import TONE_CHANGE_COST, is_syllable, toneless
+from normalizers.ocr_channel import TONE_CHANGE_COST
+from normalizers.syllables import is_syllable, toneless
 
 TONE_NAMES = {"\u0300": "huyen", "\u0301": "sac", "\u0303": "nga", "\u0309": "hoi", "\u0323": "nang"}
 HATS = "\u0302\u0306\u031b"

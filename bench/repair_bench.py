@@ -1,4 +1,4 @@
-"""Benchmark of the Vietnamese text repair (``normalizers.diacritics`` / ``repair``).
+"""Benchmark of the Vietnamese text repair (``normalizers.restore`` / ``repair``).
 
 ``python -m bench.repair_bench [--rebuild] [--no-pyvi]``
 
@@ -17,6 +17,14 @@ compares lower-cased, "placement" also ignores hòa/hoà tone placement.
     written while reading this OCR, so the channel model is in-sample either way.
 (c) **identity**: ``repair_text`` on the correct text of the three truth files must
     return it unchanged.
+(e) **admin slice, held out**: lines 5598–6086 of the corpus's ``admin_official_docs``
+    (five provincial documents of November 2025, 17,972 syllables; no model is trained
+    on them: ``lm_build.ADMIN_HELD_OUT``) folded to ASCII and repaired as one file with
+    ``repair_text`` and the default model — text from authors the plans never saw.
+(s) **speed of ``cchc repair``**: the same ASCII file written to ``build/lm_bench/`` and
+    repaired by ``python -m pipeline.cli repair FILE`` in a fresh process, process start
+    to exit (imports and model load included); best of 3 wall-clock runs, and the CPU
+    seconds of that run (the machine is shared: wall time varies ± 30 %).
 
 Baselines from the same run: no repair; most-frequent form (each folded syllable →
 its most frequent accented form in the LM's training counts); pyvi's
@@ -26,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
@@ -35,10 +44,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from normalizers.diacritics import (
-    REPO, Model, apply_case, canonical, fold, fold_keep_case, load_model, restore, restore_many, tokenize,
-)
-from normalizers.lm_build import PLANS, TESTS_CORPUS, build, plan_cells
+from normalizers.lm import REPO, Model, load_model
+from normalizers.lm_build import PLANS, TESTS_CORPUS, build, held_out_admin_text, load_or_build, plan_cells
+from normalizers.restore import apply_case, restore, restore_many
+from normalizers.syllables import canonical, fold, fold_keep_case
+from normalizers.tokens import tokenize
 from normalizers.repair import repair_text
 
 BENCH_DIR = REPO / "build" / "lm_bench"
@@ -103,7 +113,7 @@ def _model(name: str, exclude: tuple[str, ...], rebuild: bool) -> tuple[Model, d
     if rebuild or not meta_file.exists() or json.loads(meta_file.read_text())["exclude_plans"] != list(exclude):
         build(path, exclude)
         fresh = True
-    model = load_model(path, build_if_missing=False)
+    model = load_model(path)
     meta = dict(model.meta, fresh=fresh)
     return model, meta, _load_seconds(path)
 
@@ -122,8 +132,8 @@ def _best_time(run: Callable[[], object], model: Model, repeat: int = 3) -> floa
 
 def _load_seconds(path: Path) -> tuple[float, float]:
     """(import, load) seconds of the model in a fresh interpreter."""
-    code = ("import time; t=time.perf_counter(); from normalizers.diacritics import load_model; "
-            "t1=time.perf_counter(); load_model(%r, build_if_missing=False); "
+    code = ("import time; t=time.perf_counter(); from normalizers.lm import load_model; "
+            "t1=time.perf_counter(); load_model(%r); "
             "print(t1-t, time.perf_counter()-t1)" % str(path))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
     imp, load = map(float, out.stdout.split())
@@ -211,7 +221,7 @@ def main() -> None:
     r25 = restore(narr_src, m25)
     narr_s = _best_time(lambda: restore(narr_src, m25), m25)
     rows_b.append(("restore, LM held out", r25.text.split("\n")))
-    m_all = load_model()
+    m_all = load_or_build()
     rows_b.append(("restore, default LM (in-sample)", restore(narr_src, m_all).text.split("\n")))
     for name, out in rows_b:
         lines.append(f"{'(b) plan2025h2 narrative, OCR':34s} {name:32s} {score(ref_lines, out).row()}")
@@ -236,6 +246,15 @@ def main() -> None:
         lines.append(f"{'(c) identity, correct text':34s} {('repair_text ' + plan):32s} {sc.row()}")
         ident.append(sc)
 
+    # ---------------------------------------------------------------- (e)
+    admin = held_out_admin_text()
+    admin_src = [fold_keep_case(x) for x in admin]
+    admin_out = repair_text("\n".join(admin_src), model=m_all).text.split("\n")
+    for name, out in (("no repair", admin_src), ("most-frequent form", [most_frequent_form(m_all, x) for x in admin_src]),
+                      ("cchc repair (one file)", admin_out)):
+        lines.append(f"{'(e) admin slice held out, ASCII':34s} {name:32s} {score(admin, out).row()}")
+    speed = cli_speed(admin_src)
+
     print()
     print(header)
     print("-" * len(header))
@@ -247,6 +266,9 @@ def main() -> None:
     print(f"  restore() per cell   {n_syl / per_cell_s:10,.0f} syllables/s")
     print(f"  restore_many(cells)  {n_syl / batch_s:10,.0f} syllables/s")
     print(f"  narrative, OCR mode  {n_narr / narr_s:10,.0f} syllables/s ({n_narr} syllables, one restore())")
+    print(f"  cchc repair FILE     {speed[0]:10,.0f} syllables/s end to end ({speed[1]} syllables, best of 3: "
+          f"{speed[2]:.2f} s wall, {speed[3]:.2f} s CPU; {speed[1] / max(speed[3], 1e-9):,.0f} "
+          f"syllables per CPU second)")
     print(f"flags on the narrative (held-out LM): {flagged} words flagged; {wrong} words wrong, "
           f"{wrong_flagged} of them flagged")
     for label, meta, load_s, name in (("ex_plan2026", meta26, load26, "ex_plan2026"),
@@ -255,6 +277,29 @@ def main() -> None:
               f"build {meta['build_seconds']} s"
               f"{' (this run)' if meta['fresh'] else ' (cached)'}, {_size_mb(BENCH_DIR / name):.1f} MB, "
               f"vocab {meta['vocab_size']:,}, n-grams {meta['ngrams']}")
+
+
+def cli_speed(lines_: list[str], repeat: int = 3) -> tuple[float, int, float, float]:
+    """(syllables/s, syllables, best wall s, its CPU s) of ``cchc repair FILE`` in a fresh
+    process, from start to exit, over `lines_` written as one file."""
+    import resource
+
+    path = BENCH_DIR / "speed_input.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines_) + "\n", encoding="utf-8")
+    n = sum(len(x.split()) for x in lines_)
+    env = dict(os.environ, PYTHONPATH=str(REPO), OMP_THREAD_LIMIT="1")
+    best = (float("inf"), 0.0)
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "pipeline.cli", "repair", str(path)], cwd=REPO, env=env, check=True,
+                       stdout=subprocess.DEVNULL)
+        wall = time.perf_counter() - t
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        best = min(best, (wall, cpu))
+    return n / best[0], n, best[0], best[1]
 
 
 def flag_quality(r, src: str, ref_lines: list[str]) -> tuple[int, int, int]:

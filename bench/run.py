@@ -19,7 +19,7 @@ from pathlib import Path
 
 from bench import render, score
 from bench.measure import SEPARATE_VENV
-from normalizers.diacritics import HELD_OUT_ENV
+from normalizers.lm import HELD_OUT_ENV
 
 OUT = render.ROOT / "build" / "bench"
 METHODS = ("cchc", "pdfplumber", "camelot", "img2table", "ocrmypdf")
@@ -51,11 +51,11 @@ def measure(method: str, pdf: Path, db: Path, columns: int, plan: str | None = N
 
 def build_held_out_model(plan: str) -> None:
     """Train the model without `plan` before it is timed (≈ 30–60 s once, then cached)."""
-    from normalizers.diacritics import model_dir_without
+    from normalizers.lm import model_dir_without, model_exists
     from normalizers.lm_build import build
 
     out = model_dir_without((plan,))
-    if not (out / "model.npz").exists():
+    if not model_exists(out):
         print(f"(building the language model without {plan}: {out})", flush=True)
         build(out, exclude_plans=(plan,))
 

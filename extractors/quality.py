@@ -98,7 +98,7 @@ class LetterLoss:
 @lru_cache(maxsize=65536)
 def _word_loss(token: str) -> tuple[bool, bool]:
     """(no vowel, folds to no syllable) for one word."""
-    from normalizers.diacritics import folded_inventory
+    from normalizers.syllables import folded_inventory
 
     folded = fold(token)
     return not (set(folded) & _VOWELS), folded not in folded_inventory()

@@ -1,4 +1,4 @@
-"""Legacy Vietnamese encodings → Unicode, and tone-mark placement.
+"""Legacy Vietnamese encodings (TCVN3, VNI) → Unicode.
 
 Why: provincial plans are still typeset in pre-Unicode fonts. A PDF set in TCVN3 (ABC,
 fonts ``.VnTime`` / ``.VnTimeH``) or VNI (``VNI-Times``) without a ToUnicode map yields
@@ -20,14 +20,7 @@ on the page and every code point is wrong in the text layer (USER-ASKS #4).
   with any code point of the Unicode Vietnamese block is already Unicode and returns
   None: real Unicode ``hoàn`` would otherwise read as VNI ``hồn``).
 
-Tone placement (``normalizers/data/tone_placement.tsv``): in open syllables with the
-rhymes oa, oe, uy the mark sits either on the first vowel (hòa, khỏe, thủy — ``"old"``,
-the traditional placement, 95 % of the training corpus: ủy 32,164 vs uỷ 1,599) or on
-the second, main vowel (hoà, khoẻ, thuỷ — ``"new"``, the 1980s school rule that UniKey
-calls "kiểu mới"). Note the project's corpus READMEs call hóa/ủy "modern"; the names
-here follow the Vietnamese usage, and ``"hòa"`` / ``"hoà"`` are accepted as unambiguous
-aliases. Placements that are wrong in both conventions (``hòan``, ``qùy``) are always
-fixed: with a coda, or after q, the mark goes on the second vowel.
+Tone placement lives in ``normalizers/tone_placement.py``.
 """
 from __future__ import annotations
 
@@ -35,6 +28,8 @@ import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+
+from normalizers.syllables import is_syllable
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -151,8 +146,6 @@ def _font_encoding(font_name: str) -> Encoding | None:
 
 def valid_syllable_share(text: str) -> float:
     """Share of the alphabetic tokens of `text` that are valid Vietnamese syllables."""
-    from normalizers.diacritics import is_syllable
-
     words = _WORD.findall(text)
     if not words:
         return 0.0
@@ -189,81 +182,3 @@ def to_unicode(text: str, font_name: str | None = None) -> tuple[str, Encoding |
     if enc == "vni":
         return vni_to_unicode(text), enc
     return text, None
-
-
-# ---------------------------------------------------------------- tone placement
-
-_STYLE_ALIASES = {"old": "old", "new": "new", "hòa": "old", "hoà": "new"}
-
-
-@lru_cache(maxsize=1)
-def _placement_pairs() -> tuple[dict[str, str], dict[str, str]]:
-    """(old → new, new → old) over lowercase two-letter rhymes."""
-    old_new: dict[str, str] = {}
-    for line in (DATA / "tone_placement.tsv").read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#") or line.startswith("old\t"):
-            continue
-        old, new, _tone = line.split("\t")
-        old_new[old] = new
-    return old_new, {v: k for k, v in old_new.items()}
-
-
-@lru_cache(maxsize=1)
-def _placement_pattern() -> re.Pattern[str]:
-    old_new, new_old = _placement_pairs()
-    alts = sorted({s for s in list(old_new) + list(new_old)} | {s.upper() for s in list(old_new) + list(new_old)})
-    # any case mix: match case-insensitively on the two letters
-    body = "|".join(re.escape(a) for a in alts)
-    return re.compile(rf"(?P<pre>[^\W\d_]?)(?P<r>{body})(?P<post>[^\W\d_]?)", re.IGNORECASE)
-
-
-def _base(ch: str) -> str:
-    return unicodedata.normalize("NFD", ch)[0]
-
-
-def _recase(src: str, dst: str) -> str:
-    return "".join(d.upper() if s.isupper() else d for s, d in zip(src, dst))
-
-
-def normalize_tone_placement(text: str, style: str | None = "old") -> str:
-    """Move tone marks of open oa/oe/uy rhymes to `style`: "old" (hòa, thủy) or "new"
-    (hoà, thuỷ); None keeps each syllable's own placement. Misplacements wrong in both
-    conventions are always fixed (hòan → hoàn, qùy → quỳ). Case is kept per letter."""
-    target = _STYLE_ALIASES[style] if style is not None else None
-    old_new, new_old = _placement_pairs()
-    text = unicodedata.normalize("NFC", text)
-
-    def fix(m: re.Match[str]) -> str:
-        pre, r, post = m.group("pre"), m.group("r"), m.group("post")
-        low = r.lower()
-        closed = bool(post)  # a coda follows: mark on the main (second) vowel
-        after_q = _base(low[0]) == "u" and pre.lower() == "q"
-        if closed or after_q:
-            want = old_new.get(low, low)
-        elif target == "old":
-            want = new_old.get(low, low)
-        elif target == "new":
-            want = old_new.get(low, low)
-        else:
-            want = low
-        return pre + _recase(r, want) + post
-
-    return _placement_pattern().sub(fix, text)
-
-
-def detect_tone_style(text: str) -> str | None:
-    """"old" or "new" by the majority of open oa/oe/uy syllables in `text`; None if none
-    or tied."""
-    old_new, new_old = _placement_pairs()
-    n_old = n_new = 0
-    for m in _placement_pattern().finditer(unicodedata.normalize("NFC", text)):
-        low = m.group("r").lower()
-        if m.group("post") or (_base(low[0]) == "u" and m.group("pre").lower() == "q"):
-            continue
-        if low in old_new:
-            n_old += 1
-        elif low in new_old:
-            n_new += 1
-    if n_old == n_new:
-        return None
-    return "old" if n_old > n_new else "new"

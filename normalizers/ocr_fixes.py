@@ -40,7 +40,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from normalizers.diacritics import is_syllable
+from normalizers.syllables import is_syllable
 from normalizers.text import fold
 
 MIN_COUNT = 3

@@ -30,14 +30,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from normalizers.diacritics import (
-    FLAG_THRESHOLD, Model, default_model, folded_inventory, fold, has_vowel_marks, is_syllable, looks_ocr,
-    restore_many, tokenize,
-)
-from normalizers.encodings import normalize_tone_placement, to_unicode
+from normalizers.encodings import to_unicode
+from normalizers.lm import Model
+from normalizers.lm_build import default_model
+from normalizers.restore import FLAG_THRESHOLD, looks_ocr, restore_many
+from normalizers.syllables import fold, folded_inventory, has_vowel_marks, is_syllable
+from normalizers.tokens import tokenize
+from normalizers.tone_placement import normalize_tone_placement
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
 _HSPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u3000]+")
@@ -77,14 +80,15 @@ def _word_stats(text: str) -> tuple[int, int, int]:
     """(words, words with a mark, words that are no valid syllable but fold to one)."""
     finv = folded_inventory()
     n = marked = invalid = 0
-    for t in tokenize(text):
-        if t.kind != "word" or (t.text.isupper() and len(t.text) > 1 and fold(t.text) not in finv):
+    for w, k in Counter(t.text for t in tokenize(text) if t.kind == "word").items():
+        f = fold(w)
+        if w.isupper() and len(w) > 1 and f not in finv:
             continue
-        n += 1
-        m = has_vowel_marks(t.text)
-        marked += m
-        if not is_syllable(t.text) and (m or fold(t.text) in finv):
-            invalid += 1
+        n += k
+        m = has_vowel_marks(w)
+        marked += k * m
+        if not is_syllable(w) and (m or f in finv):
+            invalid += k
     return n, marked, invalid
 
 
@@ -200,7 +204,6 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     confidence is the posterior of the least sure word's chosen form against its
     alternatives: low where the model barely decided ("bố"/"bổ" in a thin context), and
     at most `IMPLAUSIBLE` while a word no plan writes is left."""
-    from normalizers.diacritics import restore_many
     from normalizers.ocr_fixes import fix_ocr_text
 
     fixed = [fix_ocr_text(t) for t in texts]

@@ -418,6 +418,21 @@ def repair(
 
     Example: echo "Cai cach hanh chinh tinh Ninh Binh" | cchc repair --explain
     """
+    _repair(file, explain)
+
+
+def _fast_repair_args(args: list[str]) -> tuple[Path | None, bool] | None:
+    """(file, explain) when `args` (after "repair") are only an optional file and an
+    optional --explain; None for anything else (--help, other options), which typer parses."""
+    explain = "--explain" in args
+    rest = [a for a in args if a != "--explain"]
+    if len(rest) > 1 or any(a.startswith("-") for a in rest) or args.count("--explain") > 1:
+        return None
+    return (Path(rest[0]) if rest else None), explain
+
+
+def _repair(file: Path | None, explain: bool) -> None:
+    """`cchc repair`'s work (typer's command and `main`'s fast path both call it)."""
     from normalizers.repair import repair_text
     from pipeline.textfile import NotText, decode_text
 
@@ -831,8 +846,18 @@ def main(argv: list[str] | None = None) -> None:
     """The `cchc` command. Expected failures are one line and an exit code (1, or 2 for a
     wrong argument or a locked database); anything unexpected is one line naming a log
     file that holds the traceback (exit 1)."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    fast = _fast_repair_args(args[1:]) if args[:1] == ["repair"] else None
     try:
-        app(args=argv, prog_name="cchc")
+        if fast is not None:
+            # `cchc repair FILE` skips typer's parsing: it builds a pydantic adapter per
+            # parameter (≈ 0.15 s, a sixth of the whole run on a 17k-syllable file)
+            try:
+                _repair(*fast)
+            except typer.Exit as exit_:
+                raise SystemExit(exit_.exit_code)
+        else:
+            app(args=argv, prog_name="cchc")
     except SystemExit:
         raise
     except KeyboardInterrupt:

@@ -28,7 +28,8 @@ from extractors.table import Assembly, assemble
 from extractors import ocr, scan
 from extractors.quality import assess
 from extractors.textlayer import page_lines, read_page
-from normalizers.agencies import resolve_cell, write_registry
+from normalizers.agencies import resolve_cell
+from normalizers.agency_registry import write_registry
 from normalizers.repair import correct_ocr_text, repair_many
 from normalizers.text import clean_text, fold_same_length
 from normalizers.timelines import parse_timeline
@@ -447,22 +448,43 @@ def plan_date(meta: PlanMetadata) -> dt.date | None:
     return dt.date(year, 1, 1) if year else None
 
 
+#: Prefix of a cell name that is a column mapped to no field (`PlanRow.extra`, by label).
+EXTRA = "extra:"
+
+
 def _text_cells(rows: list[PlanRow]) -> list[tuple[PlanRow, str]]:
-    """(row, field) of every non-empty field holding words (numbers excluded)."""
-    return [(row, name) for row in rows for name in ROW_FIELDS if name not in NOT_REPAIRED and getattr(row, name)]
+    """(row, field) of every non-empty field holding words (the numbering fields
+    `NOT_REPAIRED` excluded; timelines and notes with numbers in them included), and of
+    every column mapped to no field (``extra:<label>``: a second "Thời gian" column, a
+    "Kinh phí" column with a note): text in them is words too."""
+    return [(row, name) for row in rows for name in ROW_FIELDS if name not in NOT_REPAIRED and getattr(row, name)] + [
+        (row, EXTRA + label) for row in rows for label, text in (row.extra or {}).items() if text]
+
+
+def _cell(row: PlanRow, name: str) -> str:
+    return row.extra[name[len(EXTRA):]] if name.startswith(EXTRA) else getattr(row, name)
 
 
 def repair_rows(rows: list[PlanRow]) -> None:
     """Repair every field of rows read from a stripped or legacy-encoded text layer (one
     batch for the document); the text as received is kept in `row.raw` when changed."""
     cells = _text_cells(rows)
-    _replace(cells, [r.text for r in repair_many([getattr(row, name) for row, name in cells])])
+    _replace(cells, [r.text for r in repair_many([_cell(row, name) for row, name in cells])])
 
 
 def _replace(cells: list[tuple[PlanRow, str]], texts: list[str]) -> None:
+    """Cells get their new text; `row.raw` keeps what changed as read (extra columns
+    under ``raw["extra"][label]``)."""
     for (row, name), text in zip(cells, texts):
-        if text != getattr(row, name):
-            row.raw = {**(row.raw or {}), name: getattr(row, name)}
+        old = _cell(row, name)
+        if text == old:
+            continue
+        if name.startswith(EXTRA):
+            label = name[len(EXTRA):]
+            row.raw = {**(row.raw or {}), "extra": {**(row.raw or {}).get("extra", {}), label: old}}
+            row.extra = {**row.extra, label: text}
+        else:
+            row.raw = {**(row.raw or {}), name: old}
             setattr(row, name, text)
 
 
@@ -474,7 +496,7 @@ def correct_ocr_rows(rows: list[PlanRow]) -> None:
     cells = _text_cells(rows)
     if not cells:
         return
-    corrected = correct_ocr_text([getattr(row, name) for row, name in cells])
+    corrected = correct_ocr_text([_cell(row, name) for row, name in cells])
     _replace(cells, [c.text for c in corrected])
     for (row, name), c in zip(cells, corrected):
         if c.confidence < 1.0:
@@ -528,6 +550,8 @@ def normalize_rows(rows: list[PlanRow], meta: PlanMetadata | None = None, repair
     for row in rows:
         for name in ROW_FIELDS:
             setattr(row, name, clean_text(getattr(row, name) or ""))
+        if row.extra:
+            row.extra = {label: clean_text(text or "") for label, text in row.extra.items()}
     if repair:
         repair_rows(rows)
     correct_ocr_rows([r for r in rows if r.method == "ocr"])

@@ -13,18 +13,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from normalizers.agencies import (
-    KINDS,
-    LEVELS,
-    REGISTRY_CSV,
-    current_id,
-    find_mentions,
-    key_of,
-    lineage_sql,
-    load_registry,
-    registry_frame,
-    resolve_cell,
-    write_registry,
+from normalizers.agencies import resolve_cell
+from normalizers.agency_finder import find_mentions
+from normalizers.agency_keys import key_of
+from normalizers.agency_registry import (
+    KINDS, LEVELS, REGISTRY_CSV, current_id, lineage_sql, load_registry, registry_frame, write_registry,
 )
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

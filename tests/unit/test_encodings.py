@@ -5,11 +5,11 @@ caùch" in its text layer) and #9 (hòa vs hoà must compare equal after normali
 """
 import pytest
 
-from normalizers.diacritics import syllable_inventory
 from normalizers.encodings import (
-    detect_legacy, detect_tone_style, is_uppercase_font, normalize_tone_placement, tcvn3_to_unicode,
-    to_unicode, unicode_to_tcvn3, unicode_to_vni, vni_to_unicode,
+    detect_legacy, is_uppercase_font, tcvn3_to_unicode, to_unicode, unicode_to_tcvn3, unicode_to_vni, vni_to_unicode,
 )
+from normalizers.syllables import syllable_inventory
+from normalizers.tone_placement import detect_tone_style, normalize_tone_placement
 
 PLAN_TITLE = "Cải cách hành chính tỉnh Ninh Bình 6 tháng cuối năm 2025"
 

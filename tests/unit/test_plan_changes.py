@@ -2,7 +2,7 @@
 dropped rows of a linked pair of plans, and what changed in a carried one)."""
 import re
 
-from normalizers.agencies import lineage_sql, write_registry
+from normalizers.agency_registry import lineage_sql, write_registry
 from schemas import store
 from schemas.records import AgencyLink, DocumentRecord, PlanRow
 

@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from normalizers.diacritics import load_model
+from normalizers.lm_build import load_or_build as load_model
 from normalizers.encodings import unicode_to_tcvn3, unicode_to_vni
 from normalizers.lm_build import PLANS, plan_cells
 from normalizers.repair import choose_mode, repair_text

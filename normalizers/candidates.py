@@ -1,0 +1,266 @@
+"""Candidate forms of one token, each with a channel cost (the noisy channel's side).
+
+- `plain_candidates`: a word that lost its marks → every accented form the LM knows
+  that folds to it, ranked by training frequency (at most `MAX_CANDIDATES`).
+- `ocr_candidates`: a token an English OCR made of a Vietnamese word → the rewrites of
+  the OCR channel (``normalizers.ocr_channel.rewrites``), edit distance 1 against the
+  folded inventory, and "keep it as it is" for tokens that are no syllable.
+- `mark_slip_candidates`: a word Tesseract ``vie`` read, whose tone or vowel hat may be
+  misread → the syllables with the same letters and other marks.
+- `candidates`: which of these a token gets (numbers, dates and codes are fixed; inside
+  a code only a part the corpus writes with Đ changes: ``QD-TTg`` → ``QĐ-TTg``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from normalizers.lm import Model
+from normalizers.ocr_channel import rewrites, tone_change_cost
+from normalizers.syllables import (
+    canonical, fold, folded_inventory, has_marks, has_vowel_marks, is_syllable, letters_only, marks_agree,
+    syllable_inventory, toneless,
+)
+from normalizers.tokens import ABBR, CODE, UNK, Tok, lm_class
+
+MAX_CANDIDATES = 8         # per token, plain mode, by log frequency (truth files: the right form
+                           # is always among the 6 most frequent of its fold)
+RARE_GAP = 8.0             # plain mode: forms rarer than e^-8 (1/3,000) × the fold's most frequent one are
+                           # no candidates (held-out admin slice: 0.9936 with or without, mean 6.0 → 4.4
+                           # candidates a word, restore 0.80 → 0.62 s CPU; a gap of 6 lost 0.0008)
+MAX_CANDIDATES_OCR = 10    # per token, OCR mode, by channel + log frequency
+MARK_MISMATCH = 0.7        # OCR: candidate differs from the marks the OCR did print
+MARKS_LOST = 1.0           # OCR: the OCR printed marks, the candidate has none
+EDIT_COST = 3.0            # OCR: one generic edit, for a token no syllable folds to
+EDIT_COST_SHORT = 4.0      # OCR: one generic edit of a short token that folds to a syllable (lut → luật)
+VALID_REWRITE = 1.5        # OCR: extra cost to rewrite a token that is already a syllable
+KEEP_UNKNOWN = 0.0         # OCR: keep an invalid token as it is (LM scores it as <unk>) …
+KEEP_RESTORABLE = 4.0      # … or 4.0 when accents alone would make it a syllable ("Cac")
+# OCR: keeping a token the LM only knows as a class (<unk>, <abbr>, <code>) costs ln(number of
+# distinct training strings of that class): p(<unk>) is shared by every unknown spelling.
+
+
+@dataclass(frozen=True)
+class Cands:
+    ids: np.ndarray            # LM ids
+    forms: tuple[str | None, ...]  # canonical lowercase output; None = keep the original text
+    chan: np.ndarray           # channel log-probabilities (nats)
+    fixed: bool = False        # one candidate, not decided by the LM
+    u: np.ndarray = field(init=False, repr=False)   # ids as uint64
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "u", self.ids.astype(np.uint64))
+
+
+def _fixed(model: Model, lm_token: str, form: str | None = None) -> Cands:
+    return Cands(np.array([model.id(lm_token)], dtype=np.int64), (form,), np.zeros(1), True)
+
+
+def _keep_id(model: Model, word: str, kind: str) -> int:
+    low = canonical(word)
+    if low in model.index:
+        return model.index[low]
+    if kind == "mixed":
+        return model.index[CODE]
+    if word.isupper() and len(word) > 1:
+        return model.index[ABBR]
+    return model.index[UNK]
+
+
+def _select(model: Model, items: dict[int, tuple[float, str | None]], cap: int, keep: int | None) -> Cands:
+    """Top `cap` candidates by channel + unigram; `keep` (an id) always survives."""
+    ranked = sorted(items.items(), key=lambda kv: (-(kv[1][0] + float(model.uni_freq[kv[0]])), kv[0]))
+    chosen = ranked[:cap]
+    if keep is not None and all(i != keep for i, _ in chosen):
+        chosen[-1] = (keep, items[keep])
+    ids = np.array([i for i, _ in chosen], dtype=np.int64)
+    return Cands(ids, tuple(v[1] for _, v in chosen), np.array([v[0] for _, v in chosen]))
+
+#: … and of reading another vowel quality (a ă â, e ê, o ô ơ, u ư: "chuãn" for "chuẩn",
+#: "Đãy" for "Đẩy", Tesseract `vie` drops or swaps the hat under a tone mark).
+VOWEL_CHANGE_COST = 6.0
+#: A word OCR read as no valid syllable ("ốn", "chuãn") is wrong as it stands: keeping it
+#: costs this much against the syllables that differ from it by marks only.
+KEEP_MISREAD = 4.0
+#: … and a syllable one letter away from it (a letter misread: "thuệc" for "thuộc",
+#: "kiếrn" for "kiểm") costs this, plus `MARK_MISMATCH` when its marks differ.
+MISREAD_EDIT_COST = 3.0
+#: Glyphs a Latin-script OCR splits in two (or joins), read → meant, in folded letters.
+GLYPH_SPLITS = (("rn", "m"), ("ri", "n"), ("rr", "m"), ("cl", "d"), ("li", "h"), ("ii", "u"), ("in", "m"))
+
+
+def mark_slip_candidates(model: Model, word: str) -> Cands:
+    """A word read by OCR whose marks may be misread (Tesseract `vie` confuses hook and
+    acute over a circumflex, "tố chức" for "tổ chức", and drops or swaps vowel hats,
+    "chuãn" for "chuẩn"): the syllables with the same letters and other marks. A valid
+    syllable as read costs nothing, another tone its learned channel cost
+    (`tone_change_cost`, at most `TONE_CHANGE_COST`), another vowel
+    quality `VOWEL_CHANGE_COST`; a word that is no syllable costs `KEEP_MISREAD` to keep,
+    and when no syllable has its letters, those one letter away are its candidates
+    (`MISREAD_EDIT_COST`)."""
+    keep = _keep_id(model, word, "word")
+    if model.by_letters is None:
+        groups: dict[str, list[int]] = {}
+        for i, form in enumerate(model.vocab):
+            if form and form[0].isalpha() and form in syllable_inventory():
+                groups.setdefault(letters_only(form), []).append(i)
+        model.by_letters = {k: tuple(v) for k, v in groups.items()}
+    base = toneless(word)
+    valid = is_syllable(word)
+    items = {}
+    for i in model.by_letters.get(letters_only(word), ()):
+        same_vowels = toneless(model.vocab[i]) == base
+        if not valid:
+            cost = 0.0 if same_vowels else 0.5
+        else:
+            cost = tone_change_cost(model.vocab[i], word) if same_vowels else VOWEL_CHANGE_COST
+        items[i] = (-cost, model.vocab[i])
+    if not items and word.isalpha() and not word.isupper():  # a letter misread: "kiếrn", "thuệc"
+        inv = syllable_inventory()
+        skel = fold(word)
+        near = set(model.edit_neighbours(skel))
+        for seen, meant in GLYPH_SPLITS:  # one glyph read as two: "rn" for "m"
+            near.update(skel[:i] + meant + skel[i + len(seen):] for i in range(len(skel)) if skel.startswith(seen, i))
+        for f in sorted(near):
+            for i in model.by_fold.get(f, ()):
+                if model.vocab[i] in inv:
+                    mismatch = 0.0 if marks_agree(word, model.vocab[i]) else MARK_MISMATCH
+                    items[i] = (-(MISREAD_EDIT_COST + mismatch), model.vocab[i])
+    items[keep] = (0.0 if valid else -KEEP_MISREAD, None)
+    if len(items) == 1:
+        return _fixed(model, model.vocab[keep])
+    return _select(model, items, MAX_CANDIDATES, keep)
+
+
+def plain_candidates(model: Model, word: str) -> Cands:
+    """A word of text that lost its marks (or never had them)."""
+    low = canonical(word)
+    if has_vowel_marks(word):
+        if low in syllable_inventory():
+            return _fixed(model, low)          # already accented and valid: keep as is
+        f = fold(word)                          # accented but invalid: re-accent
+        ids = model.by_fold.get(f, ())
+        items = {i: (0.0, model.vocab[i]) for i in ids}
+        keep = _keep_id(model, word, "word")
+        items.setdefault(keep, (0.0, None))
+        if keep in ids:
+            items[keep] = (0.0, None)
+        return _select(model, items, MAX_CANDIDATES, keep)
+    f = fold(word)
+    ids = model.by_fold.get(f, ())
+    if "đ" in word.lower():
+        ids = tuple(i for i in ids if model.vocab[i].startswith("đ")) or ids
+    if not ids:
+        form = model.code_parts.get(word) if word.isupper() else None   # BCDTW → BCĐTW
+        return _fixed(model, low if low in model.index else model.vocab[_keep_id(model, word, "word")], form)
+    top = float(model.uni_freq[ids[0]])       # ids are sorted by frequency
+    items = {i: (0.0, model.vocab[i]) for i in ids[: MAX_CANDIDATES * 3] if top - model.uni_freq[i] <= RARE_GAP}
+    if len(items) == 1:   # one accented form folds to it ("hoach" → "hoạch"): certain, not a mapping
+        i = next(iter(items))
+        return Cands(np.array([i], dtype=np.int64), (model.vocab[i],), np.zeros(1), False)
+    return _select(model, items, MAX_CANDIDATES, None)
+
+
+
+def ocr_candidates(model: Model, word: str, kind: str) -> Cands:
+    """A token read by an OCR that does not know Vietnamese."""
+    inv = syllable_inventory()
+    low = canonical(word)
+    valid = kind == "word" and low in inv
+    marked = has_vowel_marks(word)
+    items: dict[int, tuple[float, str | None]] = {}
+
+    def add(i: int, score: float, form: str | None) -> None:
+        if i not in items or score > items[i][0]:
+            items[i] = (score, form)
+
+    for (skel, dd), cost in rewrites(word).items():
+        base = cost + (VALID_REWRITE if valid and cost > 0 else 0.0)
+        for i in model.by_fold.get(skel, ()):
+            form = model.vocab[i]
+            if dd and not form.startswith("đ"):
+                continue
+            if form not in inv and not (kind == "word" and cost == 0):
+                continue  # rewrites only into real syllables
+            s = -base
+            if form == low:
+                s += 0.0
+            elif marked:
+                s -= MARK_MISMATCH if has_marks(form) else MARK_MISMATCH + MARKS_LOST
+            add(i, s, form)
+    skel = fold(word)
+    restorable = skel in folded_inventory()
+    if not valid and skel.isalpha() and (not restorable or len(skel) <= 3):
+        edit_cost = EDIT_COST_SHORT if restorable else EDIT_COST
+        for f in model.edit_neighbours(skel):
+            for i in model.by_fold.get(f, ()):
+                if model.vocab[i] in inv:
+                    add(i, -edit_cost - (MARKS_LOST if marked and not has_marks(model.vocab[i]) else 0.0),
+                        model.vocab[i])
+    keep = None
+    abbr = kind == "word" and word.isupper() and any(model.vocab[i] not in inv for i in model.by_fold.get(skel, ()))
+    if not valid and not abbr:
+        keep = _keep_id(model, word, kind)
+        cost = KEEP_RESTORABLE if kind == "word" and restorable else KEEP_UNKNOWN
+        cost += model.class_cost.get(model.vocab[keep], 0.0)
+        if keep not in items:
+            items[keep] = (-cost, None)
+        else:
+            items[keep] = (max(items[keep][0], -cost), None)
+    elif model.index.get(low) is not None:
+        i = model.index[low]
+        items[i] = (max(items.get(i, (-9.0, None))[0], 0.0), None if kind == "word" else low)
+        keep = i
+    if len(items) == 1:
+        (i, (s, form)), = items.items()
+        return Cands(np.array([i], dtype=np.int64), (form,), np.zeros(1), form is None)
+    return _select(model, items, MAX_CANDIDATES_OCR, keep)
+
+
+def candidates(model: Model, tok: Tok, ocr: bool, only_invalid: bool = False, tones: bool = False) -> Cands:
+    """The candidates of one token (cached per model). `only_invalid`: a token that is
+    already a valid syllable, or a code, stays as it is. `tones`: only the tone of a
+    valid syllable may change (OCR'd text); everything else stays."""
+    key = (tok.text, tok.kind, ocr, only_invalid, tones)
+    c = model._cands.get(key)
+    if c is not None:
+        return c
+    if tones:
+        if tok.kind == "word" and len(tok.text) > 1 and (fold(tok.text) in folded_inventory()
+                                                          or not tok.text.isupper()):  # not "I" of "Quý I", not UBND
+            c = mark_slip_candidates(model, tok.text)
+        else:
+            keep = canonical(tok.text) if tok.kind == "word" else lm_class(tok.text, tok.kind)
+            c = _fixed(model, keep if keep in model.index else model.vocab[_keep_id(model, tok.text, tok.kind)])
+    elif only_invalid and (tok.kind != "word" or is_syllable(tok.text) or tok.text.isupper()):
+        lm = canonical(tok.text) if tok.kind == "word" else lm_class(tok.text, tok.kind)
+        c = _fixed(model, lm if lm in model.index else model.vocab[_keep_id(model, tok.text, tok.kind)])
+    elif tok.kind == "word":
+        c = ocr_candidates(model, tok.text, "word") if ocr else plain_candidates(model, tok.text)
+    elif tok.kind == "mixed" and ocr and len(tok.text) <= 6:
+        c = ocr_candidates(model, tok.text, "mixed")
+    elif tok.kind == "code":
+        c = _fixed(model, lm_class(tok.text, tok.kind), _code_form(model, tok.text))
+    else:
+        c = _fixed(model, lm_class(tok.text, tok.kind))
+    if len(model._cands) < 200_000:
+        model._cands[key] = c
+    return c
+
+
+_CODE_PART = re.compile(r"[^\W\d_]+")
+
+
+def _code_form(model: Model, code: str) -> str | None:
+    """"QD-TTg" → "QĐ-TTg" when the corpus writes that part with Đ; None = unchanged."""
+    def sub(m: re.Match[str]) -> str:
+        part = m.group()
+        if not part.isupper() or len(part) < 2 or has_marks(part):
+            return part
+        return model.code_parts.get(part, part)
+
+    out = _CODE_PART.sub(sub, code)
+    return out if out != code else None
+

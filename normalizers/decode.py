@@ -1,0 +1,167 @@
+"""Decoding: the best candidate for every position of a lattice, and its confidence.
+
+Coarse to fine, in dense numpy batches of segments × positions × candidates, so the
+number of numpy calls grows with the longest segment, not with the token count: a
+bigram max-marginal pass keeps ≤ `PRUNE_KEEP` candidates per position (within
+`PRUNE_RELATIVE` of the best path), then exact trigram Viterbi runs on what is left
+(lattices with ≤ `DIRECT_MAX_TRIGRAMS` trigram paths skip the pruning).
+
+Confidence: the local posterior of the chosen candidate with its neighbours fixed
+(channel + the three trigrams it takes part in, softmax over all its candidates).
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from normalizers.candidates import Cands
+from normalizers.lm import Model
+from normalizers.tokens import EOS
+
+_SH16 = np.uint64(16)
+
+PRUNE_RELATIVE = 1e-3   # coarse pass: drop candidates whose best bigram path is < 1e-3 × the best
+PRUNE_KEEP = 4          # … and keep at most 4 per position for the trigram pass
+DIRECT_MAX_TRIGRAMS = 4000  # a lattice with fewer trigram paths is decoded exactly, unpruned
+_NEG = -1e9
+_BATCH_CELLS = 250_000  # segments × positions × candidates² per dense batch
+
+
+def decode(model: Model, segs: list[list[Cands]]) -> tuple[list[list[int]], list[list[float]]]:
+    """Best candidate and its confidence for every position of every segment.
+
+    Segments are decoded in dense batches (segments × positions × candidates), so the
+    number of numpy calls grows with the longest segment, not with the token count."""
+    if model.order != 3:
+        raise ValueError("the decoder is written for trigram models")
+    order = sorted(range(len(segs)), key=lambda s: len(segs[s]))
+    widths = [max(len(c.ids) for c in seg) for seg in segs]
+    paths: list[list[int]] = [[] for _ in segs]
+    confs: list[list[float]] = [[] for _ in segs]
+    i = 0
+    while i < len(order):
+        K = widths[order[i]]
+        j = i + 1
+        while j < len(order):
+            T = len(segs[order[j]])
+            K = max(K, widths[order[j]])
+            if (j + 1 - i) * T * K * K > _BATCH_CELLS:
+                break
+            j += 1
+        batch = order[i:j]
+        p, c = _decode_dense(model, [segs[s] for s in batch])
+        for s, ps, cs in zip(batch, p, c):
+            paths[s], confs[s] = ps, cs
+        i = j
+    return paths, confs
+
+
+def _decode_dense(model: Model, segs: list[list[Cands]]) -> tuple[list[list[int]], list[list[float]]]:
+    S = len(segs)
+    T = max(len(s) for s in segs)
+    K = max(len(c.ids) for s in segs for c in s)
+    eos = np.uint64(model.index[EOS])
+    ID = np.full((S, T, K), eos, dtype=np.uint64)
+    CH = np.full((S, T, K), _NEG)
+    real = np.zeros((S, T), dtype=bool)       # a token or </s> (not <s>, not padding)
+    n_c = np.ones((S, T), dtype=np.int64)
+    flat = [c for seg in segs for c in seg]
+    lens = np.array([len(seg) for seg in segs])
+    pos_s = np.repeat(np.arange(S), lens)                                   # segment of each position
+    pos_t = np.arange(len(flat)) - np.repeat(np.cumsum(lens) - lens, lens)  # its index in the segment
+    sizes = np.array([len(c.ids) for c in flat])
+    si, ti = np.repeat(pos_s, sizes), np.repeat(pos_t, sizes)
+    ki = np.arange(len(si)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    ID[si, ti, ki] = np.concatenate([c.u for c in flat])
+    CH[si, ti, ki] = np.concatenate([c.chan for c in flat])
+    n_c[pos_s, pos_t] = sizes
+    pad = np.arange(T)[None, :] >= lens[:, None]
+    CH[:, :, 0][pad] = 0.0
+    real[:, 2:] = ~pad[:, 2:]
+    valid = CH > _NEG / 2
+
+    # ---- coarse pass: bigram max-marginals (best path through each candidate), prune;
+    #      skipped when the full trigram lattice is small enough to decode exactly
+    combos = int((n_c[:, :-2] * n_c[:, 1:-1] * n_c[:, 2:]).sum()) if T > 2 else 0
+    if combos <= DIRECT_MAX_TRIGRAMS:
+        K3 = K
+        keep = np.broadcast_to(np.arange(K), (S, T, K))
+        ok, ID3, CH3 = valid, ID, CH
+    else:
+        M2 = valid[:, :-1, :, None] & valid[:, 1:, None, :] & real[:, 1:, None, None]
+        LP2 = np.zeros((S, T - 1, K, K))
+        if M2.any():
+            key2 = (ID[:, :-1, :, None] << _SH16) | ID[:, 1:, None, :]
+            LP2[M2] = model.score_keys(key2[M2], 2)
+        W2 = LP2 + CH[:, 1:, None, :]                                         # arc t-1 → t, with t's channel
+        A = np.empty((S, T, K))
+        A[:, 0] = CH[:, 0]
+        a = A[:, 0]
+        for t in range(1, T):
+            a = (a[:, :, None] + W2[:, t - 1]).max(axis=1)
+            A[:, t] = a
+        B = np.zeros((S, T, K))
+        b = B[:, T - 1]
+        for t in range(T - 1, 0, -1):
+            b = (W2[:, t - 1] + b[:, None, :]).max(axis=2)
+            B[:, t - 1] = b
+        post = A + B
+        K3 = min(PRUNE_KEEP, K)
+        keep = np.argsort(-post, axis=2, kind="stable")[:, :, :K3]            # (S, T, K3)
+        kpost = np.take_along_axis(post, keep, 2)
+        ok = (kpost >= kpost[:, :, :1] + math.log(PRUNE_RELATIVE)) & np.take_along_axis(valid, keep, 2)
+        ID3 = np.take_along_axis(ID, keep, 2)
+        CH3 = np.where(ok, np.take_along_axis(CH, keep, 2), _NEG)
+
+    # ---- exact trigram Viterbi on the pruned lattice
+    M3 = ok[:, :-2, :, None, None] & ok[:, 1:-1, None, :, None] & ok[:, 2:, None, None, :] & real[:, 2:, None, None, None]
+    LP3 = np.zeros((S, T - 2, K3, K3, K3))
+    if M3.any():
+        key3 = (ID3[:, :-2, :, None, None] << np.uint64(32)) | (ID3[:, 1:-1, None, :, None] << _SH16) | ID3[:, 2:, None, None, :]
+        LP3[M3] = model.score_keys(key3[M3], 3)
+    W3 = LP3 + CH3[:, 2:, None, None, :]
+    delta = CH3[:, 0, :, None] + CH3[:, 1, None, :]                        # (S, K3, K3)
+    backs = np.empty((S, T, K3, K3), dtype=np.int64)
+    for t in range(2, T):
+        tot = delta[:, :, :, None] + W3[:, t - 2]
+        backs[:, t] = tot.argmax(axis=1)
+        delta = tot.max(axis=1)
+    last = delta.reshape(S, -1).argmax(axis=1)
+    path3 = np.zeros((S, T), dtype=np.int64)
+    path3[:, T - 2], path3[:, T - 1] = np.divmod(last, K3)
+    rows = np.arange(S)
+    for t in range(T - 1, 1, -1):
+        path3[:, t - 2] = backs[rows, t, path3[:, t - 1], path3[:, t]]
+    path = np.take_along_axis(keep, path3[:, :, None], 2)[:, :, 0]         # (S, T) original index
+
+    # ---- confidence: local posterior with the chosen neighbours fixed
+    X = np.take_along_axis(ID, path[:, :, None], 2)[:, :, 0]                # (S, T)
+    amb = (n_c > 1) & real
+    score = np.zeros((S, T, K))
+    if T > 2:
+        sh32 = np.uint64(32)
+        m0 = amb[:, 2:, None] & valid[:, 2:]                                  # window (t-2, t-1, t)
+        m1 = amb[:, 1:-1, None] & valid[:, 1:-1] & real[:, 2:, None]          # window (t-1, t, t+1)
+        m2 = amb[:, :-2, None] & valid[:, :-2] & real[:, 2:, None]            # window (t, t+1, t+2)
+        k0 = ((X[:, :-2, None] << sh32) | (X[:, 1:-1, None] << _SH16) | ID[:, 2:])[m0]
+        k1 = ((X[:, :-2, None] << sh32) | (ID[:, 1:-1] << _SH16) | X[:, 2:, None])[m1]
+        k2 = ((ID[:, :-2] << sh32) | (X[:, 1:-1, None] << _SH16) | X[:, 2:, None])[m2]
+        if len(k0) + len(k1) + len(k2):
+            lp = model.score_keys(np.concatenate([k0, k1, k2]), 3)
+            part = np.zeros((S, T - 2, K))
+            part[m0] = lp[: len(k0)]
+            score[:, 2:] += part
+            part[:] = 0.0
+            part[m1] = lp[len(k0) : len(k0) + len(k1)]
+            score[:, 1:-1] += part
+            part[:] = 0.0
+            part[m2] = lp[len(k0) + len(k1) :]
+            score[:, :-2] += part
+    score = np.where(valid, score + CH, -np.inf)
+    score -= score.max(axis=2, keepdims=True)
+    e = np.exp(score)
+    conf = np.take_along_axis(e, path[:, :, None], 2)[:, :, 0] / e.sum(axis=2)
+    conf = np.where(amb, conf, 1.0)
+    pl, cl = path.tolist(), conf.tolist()
+    return [pl[s][: len(seg)] for s, seg in enumerate(segs)], [cl[s][: len(seg)] for s, seg in enumerate(segs)]

@@ -1,0 +1,282 @@
+"""Restore lost Vietnamese diacritics and undo OCR letter confusions: `restore`, `restore_many`.
+
+What: ``restore("Cai cach hanh chinh tinh Ninh Binh")`` → "Cải cách hành chính tỉnh Ninh
+Bình"; on English-OCR junk ``"ctia"`` → "của", ``"S6:"`` → "Số:", ``"x4"`` → "xã",
+``"CONG TAC CHI PAO"`` → "CÔNG TÁC CHỈ ĐẠO". Every token keeps its original text, its
+restored text, a confidence and a flag.
+
+How (a noisy channel decoded with a syllable n-gram LM):
+
+1. **Tokens** (`tokenize`): words, numbers, codes (``08/KH-UBND``, ``15/7/2021``), OCR
+   "mixed" tokens (``c6``, ``hi€u``) and punctuation; whitespace is kept verbatim, so the
+   output has the input's layout and word count.
+2. **Candidates** per word: every accented syllable that folds to it (fold = NFD, marks
+   dropped, đ→d, lower) from the 7,850-syllable inventory (``data/syllables.txt``) plus the
+   model's frequent non-syllable words (``hđnd`` for "HDND"). In OCR mode also the
+   rewrites of ``data/ocr_confusions.tsv`` (``6``→o, ``ti``→u, ``P``→Đ …, each with a cost
+   in nats) and edit distance 1 against the folded inventory (cost 3), and "keep the
+   original" for tokens that are no syllable. Only valid syllables are proposed.
+   Numbers, dates and codes are fixed; inside a code only a part the corpus writes with
+   Đ in ≥ 90 % of cases changes (``QD-TTg`` → ``QĐ-TTg``, ``NĐ-CP``).
+3. **Decoding** (coarse to fine, in dense numpy batches of segments × positions ×
+   candidates, so the number of numpy calls grows with the longest segment, not with
+   the token count): a bigram max-marginal pass keeps ≤ 4 candidates per position
+   (within 1e-3 of the best path), then exact trigram Viterbi runs on what is left. The
+   LM is interpolated modified Kneser–Ney over lowercase syllables in one tone-placement
+   convention ("old": hòa, thủy — 95 % of the corpus), stored as sorted uint64 n-gram
+   keys (``normalizers/lm_build.py``); every look-up of a batch is one ``searchsorted``
+   per order. Output keeps the token's case pattern (ALL CAPS, Title, lower) and is moved
+   to the document's own tone placement when its accented words show one. A line break
+   continues a sentence; a blank line ends it.
+4. **Confidence**: the local posterior of the chosen candidate with its neighbours fixed
+   (channel + the three trigrams it takes part in, softmax over all its candidates). A
+   token below ``FLAG_THRESHOLD`` (0.6) is flagged and keeps the best guess; OCR junk left
+   unrepaired and accented words that are no syllable are flagged too. Nothing changes
+   without appearing in ``tokens``.
+
+Measured with ``python -m bench.repair_bench`` (2 cores, shared machine, 2026-11-23):
+
+- plan2026 held out (LM built without it), truth folded to ASCII: 0.9963 of syllables
+  exact (0.9988 ignoring hòa/hoà placement: plan2026 itself mixes hoá/hóa and prints
+  uỷ, which ASCII input cannot show); most-frequent-form baseline 0.8030, pyvi
+  ``add_accents`` 0.6586, no repair 0.1480.
+- plan2025h2 narrative, English OCR: 0.9838 (LM held out; 0.9874 with the default LM
+  that trained on it); most-frequent form 0.6479, pyvi 0.2790, no repair 0.1572. 69 words
+  flagged, 32 of the 71 wrong words among them.
+- Speed (one core, best of 3 runs from a cold candidate cache, on a machine shared with
+  other jobs, so ± 30 % between runs): 7.8–10k syllables/s calling ``restore`` once per
+  cell (≈ 18 syllables, the per-call numpy overhead dominates), 13–16k with
+  ``restore_many`` over the 135 cells, 7.7–10k in OCR mode (the confusion rewrites);
+  ≈ 11k / 20k / 14k once the candidate cache is warm. Lattices with ≤ 4,000 trigram
+  paths skip the pruning pass (per cell 8.4k → 9.7k/s). Model load 0.09–0.17 s in a fresh
+  interpreter (+ 0.17 s imports).
+- Design choices measured on the way: candidates ranked by KN unigram probability
+  lost "theo dõi" (continuation counts rank dõi 9th of 27 forms) → ranked by raw
+  frequency, where the right form is always in the top 6 on all truth files; taking
+  every 2nd instead of every 4th line of the national-law corpus made the build 50 s
+  and did not help (0.9959 vs 0.9963); keeping an unknown token cost nothing at first
+  and the LM preferred ``<unk> <unk>`` over repairs (narrative 0.93) → its cost is the
+  log of the number of strings sharing the class (narrative 0.98).
+
+Module layout (imports go one way, from the bottom up): ``tone_placement`` →
+``syllables`` (inventory, fold, canonical form) → ``encodings`` (TCVN3/VNI) and
+``ocr_channel`` (what an OCR prints for what) → ``tokens`` → ``kneser_ney`` / ``lm``
+(load, score) → ``lm_build`` (build, default model) → ``candidates`` → ``decode`` →
+``restore`` (this module) → ``repair`` (the ordered passes). A test
+(``tests/unit/test_module_layout.py``) fails on a cycle or a module over 400 lines.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
+
+from normalizers.candidates import Cands, candidates
+from normalizers.decode import decode
+from normalizers.lm import Model
+from normalizers.lm_build import default_model
+from normalizers.ocr_channel import rewrites
+from normalizers.syllables import CANONICAL_STYLE, fold, folded_inventory, has_vowel_marks, is_syllable
+from normalizers.tokens import BOS, EOS, Tok, tokenize
+from normalizers.tone_placement import detect_tone_style, normalize_tone_placement
+
+FLAG_THRESHOLD = 0.6      # confidence below this is flagged
+CUT_MIN = 12              # a segment is cut at two one-candidate tokens once it is this long
+JUNK_MARGIN = 5.0          # OCR detection: ln-frequency gap that makes a rare syllable look like junk
+RARE_FREQ = 4.0            # … checked only for syllables seen < e^4 ≈ 55 times
+
+
+class TokenRestoration(NamedTuple):
+    original: str
+    restored: str
+    confidence: float
+    flagged: bool
+
+
+@dataclass
+class Restoration:
+    text: str
+    tokens: list[TokenRestoration]          # every non-space token, in order
+    spans: list[tuple[int, int]]            # (start, end) of each token in the input
+    ocr_mode: bool
+    tone_style: str | None                  # placement the restored syllables were given
+
+    @property
+    def changed(self) -> list[TokenRestoration]:
+        return [t for t in self.tokens if t.original != t.restored]
+
+    @property
+    def flagged(self) -> list[TokenRestoration]:
+        return [t for t in self.tokens if t.flagged]
+
+
+def apply_case(src: str, form: str) -> str:
+    """Give `form` (lower case) the case pattern of `src`."""
+    if src.islower():
+        return form          # the common case, decided without listing the letters
+    letters = [c for c in src if c.isalpha()]
+    if not letters:
+        return form
+    if form.startswith("l") and src[:1] == "I" and len(letters) > 1 and letters[1].islower():
+        return form          # "Iy" → "lý": the capital I was a lower-case l
+    n_up = sum(c.isupper() for c in letters)
+    if len(letters) > 1 and n_up > len(letters) - n_up:
+        return form.upper()
+    if letters[0].isupper():
+        return form[:1].upper() + form[1:]
+    return form
+
+
+def ocr_junk(tok: Tok, model: Model | None = None) -> bool:
+    """`_ocr_junk`, remembered per model and token (a text repeats its words)."""
+    if model is None:
+        return _ocr_junk(tok, None)
+    key = ("junk?", tok.text, tok.kind)
+    hit = model._cands.get(key)
+    if hit is None:
+        hit = model._cands[key] = _ocr_junk(tok, model)
+    return hit
+
+
+def _ocr_junk(tok: Tok, model: Model | None = None) -> bool:
+    """A token an English OCR made of a Vietnamese word: letters mixed with digits or
+    symbols (``c6``, ``hi€u``), an accented word that is no syllable (``trién``), a word
+    no syllable folds to and the LM does not know (``ctia``, ``nudc``), or a short
+    capitalised word one cheap confusion away from a syllable (``PAO`` = ĐẠO)."""
+    if tok.kind == "mixed":
+        return any(c.isalpha() for c in tok.text) and len(tok.text) <= 6
+    if tok.kind != "word":
+        return False
+    w = tok.text
+    if has_vowel_marks(w):
+        return not is_syllable(w)
+    f = fold(w)
+    if model is not None and f in model.by_fold:
+        # a rare syllable one cheap confusion away from a common one: PAO (pào) = ĐẠO
+        own = float(model.uni_freq[model.by_fold[f][0]])
+        if own > RARE_FREQ:
+            return False
+        key = ("junk", w)
+        if key not in model._cands:
+            best = max((float(model.uni_freq[i]) for (sk, _), c in rewrites(w).items() if 0 < c <= 0.5
+                        for i in model.by_fold.get(sk, ())), default=-1e9)
+            model._cands[key] = best - own > JUNK_MARGIN
+        return model._cands[key]
+    if f in folded_inventory():
+        return False
+    if w.isupper() and len(w) > 1:
+        return len(w) <= 4 and any(c <= 1.0 and s in folded_inventory() for (s, _), c in rewrites(w).items())
+    return True
+
+
+def looks_ocr(toks: list[Tok], model: Model | None = None) -> bool:
+    """True if the text reads like English-OCR output: at least one junk token
+    (`ocr_junk`) and junk is ≥ 10 % of its words."""
+    counts = Counter((t.text, t.kind) for t in toks if t.kind == "word" or t.kind == "mixed")
+    n = sum(counts.values())
+    bad = sum(k for (text, kind), k in counts.items() if ocr_junk(Tok(text, kind, 0, 0), model))
+    return bad >= 1 and bad / n >= 0.10
+
+
+def restore(text: str, model: Model | None = None, *, ocr: bool | None = None,
+            tone_style: str | None = None, threshold: float = FLAG_THRESHOLD,
+            only_invalid: bool = False) -> Restoration:
+    """Restore diacritics (and, in OCR mode, letter confusions) in `text`.
+
+    `ocr`: None decides from the text (`looks_ocr`). `tone_style`: placement of restored
+    syllables ("old"/"new"); None follows the text's own accented syllables, else "old".
+    `only_invalid`: decode only the words that are no valid syllable as written ("cach",
+    "câp"); every valid word keeps its spelling. A line break continues the sentence
+    (wrapped text); a blank line ends it.
+    """
+    return restore_many([text], model, ocr=ocr, tone_style=tone_style, threshold=threshold,
+                        only_invalid=only_invalid)[0]
+
+
+def restore_many(texts: list[str], model: Model | None = None, *, ocr: bool | None = None,
+                 tone_style: str | None = None, threshold: float = FLAG_THRESHOLD,
+                 only_invalid: bool = False, tones: bool = False) -> list[Restoration]:
+    """`restore` over many texts (e.g. the cells of a table) with the LM look-ups of all
+    of them batched: the same result as one `restore` per text, several times faster."""
+    model = model or default_model()
+    N = model.order
+    pad = Cands(np.array([model.index[BOS]], dtype=np.int64), (None,), np.zeros(1), True)
+    end = Cands(np.array([model.index[EOS]], dtype=np.int64), (None,), np.zeros(1), True)
+    docs = []
+    segs: list[list[Cands]] = []
+    owners: list[tuple[int, list[int]]] = []
+    for d, text in enumerate(texts):
+        text = unicodedata.normalize("NFC", text)
+        toks = tokenize(text)
+        mode = looks_ocr(toks, model) if ocr is None else ocr
+        style = tone_style or (None if text.isascii() else detect_tone_style(text)) or CANONICAL_STYLE
+        docs.append((text, toks, mode, style))
+        cur_c, cur_t = [pad] * (N - 1), [-1] * (N - 1)
+        run = 0                                  # one-candidate positions just read
+        for ti, t in enumerate(toks):
+            if t.kind == "space":
+                if t.text.count("\n") >= 2 and len(cur_c) > N - 1:   # a blank line ends a paragraph
+                    segs.append(cur_c + [end])
+                    owners.append((d, cur_t + [-1]))
+                    cur_c, cur_t = [pad] * (N - 1), [-1] * (N - 1)
+                continue
+            c = candidates(model, t, mode, only_invalid, tones)
+            cur_c.append(c)
+            cur_t.append(ti)
+            run = run + 1 if len(c.ids) == 1 else 0
+            if run >= N - 1 and len(cur_c) >= CUT_MIN:
+                # N-1 positions with one candidate each: the paths before and after them
+                # are independent given them, so the segment is cut there (exactly the
+                # same decoding, confidences included) and the next one starts with them
+                # as its context. Short segments batch well; one 17k-token lattice does not.
+                segs.append(cur_c)
+                owners.append((d, cur_t))
+                cur_c, cur_t = cur_c[-(N - 1):], [-1] * (N - 1)
+        if len(cur_c) > N - 1:
+            segs.append(cur_c + [end])
+            owners.append((d, cur_t + [-1]))
+
+    paths, confs = decode(model, segs)
+
+    chosen: list[dict[int, tuple[Cands, int, float]]] = [dict() for _ in texts]
+    for (d, tis), seg, path, conf in zip(owners, segs, paths, confs):
+        for ti, c, j, p in zip(tis, seg, path, conf):
+            if ti >= 0:
+                chosen[d][ti] = (c, j, p)
+    return [_assemble(docs[d], chosen[d], threshold) for d in range(len(texts))]
+
+
+def _assemble(doc, chosen: dict[int, tuple[Cands, int, float]], threshold: float) -> Restoration:
+    text, toks, mode, style = doc
+    out_parts: list[str] = []
+    tokens: list[TokenRestoration] = []
+    spans: list[tuple[int, int]] = []
+    for ti, t in enumerate(toks):
+        if t.kind == "space":
+            out_parts.append(t.text)
+            continue
+        c, j, p = chosen[ti]
+        form = c.forms[j]
+        if form is None:
+            new = t.text
+        elif t.kind == "code" or c.fixed:
+            new = form if t.kind == "code" else apply_case(t.text, form)
+            p = min(p, 0.9)
+        else:
+            if style != CANONICAL_STYLE:
+                form = normalize_tone_placement(form, style)
+            new = apply_case(t.text, form)
+            if new.lower() == t.text.lower():   # only the case differs (then the placement is the same too)
+                new = t.text
+        unrepaired = form is None and t.kind in ("word", "mixed") and not is_syllable(t.text) and (
+            (mode and not (t.kind == "word" and t.text.isupper() and len(t.text) > 1))
+            or (t.kind == "word" and has_vowel_marks(t.text)))
+        if unrepaired:
+            p = min(p, 0.3)
+        tokens.append(TokenRestoration(t.text, new, round(float(p), 4), bool(p < threshold)))
+        spans.append((t.start, t.end))
+        out_parts.append(new)
+    return Restoration("".join(out_parts), tokens, spans, bool(mode), style)

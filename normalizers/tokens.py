@@ -1,0 +1,78 @@
+"""Tokens of Vietnamese text, and the LM token each one is counted as.
+
+`tokenize` covers the text exactly (concatenating ``.text`` gives it back): words,
+numbers (``1.234,5``), codes (``08/KH-UBND``, ``15/7/2021``), OCR "mixed" tokens (``c6``,
+``hi€u``: letters with digits or with the symbols `ocr_channel.noise_chars` lists),
+punctuation and whitespace. `lm_class` maps a token that is no word to its class
+(``<num>``, ``<date>``, ``<code>``, a punctuation mark); the special tokens are here.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from normalizers.ocr_channel import noise_chars
+
+BOS, EOS, UNK, NUM, DATE, CODE, ABBR, PUNCT = "<s>", "</s>", "<unk>", "<num>", "<date>", "<code>", "<abbr>", "<punct>"
+SPECIALS = (BOS, EOS, UNK, NUM, DATE, CODE, ABBR, PUNCT)
+PUNCT_VOCAB = tuple(",.;:()[]\"'“”‘’-–—/!?…%+*=<>•") + ("...",)
+
+
+class Tok(NamedTuple):
+    text: str
+    kind: str  # space | word | num | code | mixed | punct
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def _token_re() -> re.Pattern[str]:
+    noise = re.escape(noise_chars())
+    run = rf"(?:[^\W_]|[{noise}])+"
+    return re.compile(
+        rf"(?P<space>\s+)"
+        rf"|(?P<num>\d+(?:[.,]\d+)+)"
+        rf"|(?P<run>{run}(?:[/\-–]{run})*)"     # a code when it holds a / - –: scanned once
+        rf"|(?P<punct>\.\.\.+|.)",
+        re.S,
+    )
+
+
+@lru_cache(maxsize=4096)
+def tokenize(text: str) -> tuple[Tok, ...]:
+    """Split `text` into tokens covering it exactly (concatenating `.text` gives `text`).
+    Cached: the repair asks for the tokens of a text up to three times (mode, OCR check,
+    restoration)."""
+    out = []
+    append = out.append
+    new = tuple.__new__              # Tok(...) without the NamedTuple's Python-level __new__
+    for m in _token_re().finditer(text):
+        kind = m.lastgroup
+        s = m.group()
+        if kind == "run":
+            kind = ("word" if s.isalpha() else "num" if s.isdigit()
+                    else "code" if ("/" in s or "-" in s or "–" in s) else "mixed")
+        append(new(Tok, (s, kind, *m.span())))
+    return tuple(out)
+
+
+_DATE = re.compile(r"^\d{1,2}/\d{1,2}(?:/\d{2,4})?$")
+_NUMERIC = re.compile(r"^[\d.,/\-–]+$")
+
+
+def lm_class(tok_text: str, kind: str) -> str:
+    """The LM token of a non-word token (numbers, codes, punctuation)."""
+    if kind == "num":
+        return NUM
+    if kind == "code":
+        if _DATE.match(tok_text):
+            return DATE
+        if _NUMERIC.match(tok_text):
+            return NUM
+        return CODE
+    if kind == "mixed":
+        return CODE
+    if kind == "punct":
+        return tok_text if tok_text in PUNCT_VOCAB else ("..." if tok_text.startswith("...") else PUNCT)
+    raise ValueError(kind)
