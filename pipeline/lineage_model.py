@@ -3,9 +3,9 @@ them, and the rule that turns match probabilities into links.
 
 Why Splink and not a hand-rolled score: each feature contributes a Bayes factor m/u per
 comparison level (m learned from hand-labelled links, u from random pairs), so the
-evidence for every link is explicit and stored (`row_links.evidence`), and the same model
-runs on Spark when many provinces are linked (Splink's SparkAPI; the SQL below is plain
-list functions).
+evidence for every link is explicit and stored (`row_links.evidence`), and the model is
+a settings file Splink can run on another backend (Spark) — there the cosine levels'
+`list_inner_product` (DuckDB's) would need Spark's array functions.
 
 Features of a row (`records`), compared between a later and an earlier plan's rows:
 - `text_all`: TF-IDF cosine of the comparable words (`normalizers.task_text.words`) of
