@@ -114,10 +114,14 @@ def print_changes(doc: dict, pairs: list[PairChanges], console=None) -> None:
                            "read are linked)"))
         return
     for p in pairs:
-        verb = "continues" if p.relation == "continues" else "implements"
-        console.print(Text(f"{verb} {p.linked_file_name} (period {p.linked_period or '—'}, doc {p.linked_doc_id}): "
-                           f"{p.count('carried')} rows carried, {p.count('new')} new, "
-                           f"{p.count('dropped')} of its rows dropped  [{p.method}]", style="bold"))
+        if p.relation == "continues":
+            counts = (f"{p.count('carried')} rows carried, {p.count('new')} new, "
+                      f"{p.count('dropped')} of its rows dropped")
+        else:  # an annual plan against the multi-year plan it carries out
+            counts = (f"{p.count('carried')} rows implement it, {p.count('new')} implement none of its rows, "
+                      f"{p.count('dropped')} of its rows not in this plan")
+        console.print(Text(f"{p.relation} {p.linked_file_name} (period {p.linked_period or '—'}, "
+                           f"doc {p.linked_doc_id}): {counts}  [{p.method}]", style="bold"))
         t = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
         for col in ("change", "row", "task / product", "earlier row", "earlier task / product", "score",
                     "what changed"):
