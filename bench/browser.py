@@ -34,6 +34,15 @@ class BrowserRun:
     stderr: str
 
 
+def save_small_png(shot: str | Path, out: Path) -> None:
+    """The screenshot `shot` saved to `out` with 128 colours (a small file for docs/)."""
+    from PIL import Image
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    image = Image.open(shot).convert("RGB")
+    image.quantize(colors=128, method=Image.Quantize.MEDIANCUT).save(out, optimize=True)
+
+
 def browser_screenshot(page: str | Path, png: str | Path, width: int = 1280, height: int = 2000,
                        timeout: float = 90.0) -> BrowserRun:
     """Open `page` in headless Chromium, save a screenshot of the first width×height

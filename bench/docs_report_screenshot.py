@@ -14,14 +14,12 @@ import tempfile
 from pathlib import Path
 
 from bench.reference import build_review_database
-from bench.browser import browser_screenshot
+from bench.browser import browser_screenshot, save_small_png
 from pipeline.report import build_report
 from pipeline.report_html import write_html
 
 def make_screenshot(db: Path, doc: str | None, out: Path, width: int = 1280, height: int = 1500) -> Path:
     """Render the report of `doc` in `db` to HTML, screenshot it, save a small PNG."""
-    from PIL import Image
-
     with tempfile.TemporaryDirectory(prefix="cchc-docs-") as tmp:
         page = write_html(build_report(db, doc), Path(tmp) / "report.html")
         run = browser_screenshot(page, Path(tmp) / "shot.png", width, height)
@@ -29,9 +27,7 @@ def make_screenshot(db: Path, doc: str | None, out: Path, width: int = 1280, hei
             raise SystemExit(f"chromium failed ({run.returncode}): {run.stderr[-500:]}")
         if run.console:
             raise SystemExit("console messages: " + " | ".join(run.console))
-        image = Image.open(run.png).convert("RGB")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        image.quantize(colors=128, method=Image.Quantize.MEDIANCUT).save(out, optimize=True)
+        save_small_png(run.png, out)
     return out
 
 

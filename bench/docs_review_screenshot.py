@@ -16,13 +16,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.browser import Cdp, review_server
+from bench.browser import Cdp, review_server, save_small_png
 from bench.reference import build_review_database
 
 
 def make_screenshot(db: Path, out: Path, width: int = 1280, height: int = 860) -> Path:
-    from PIL import Image
-
     with tempfile.TemporaryDirectory(prefix="cchc-docs-") as tmp:
         copy = Path(tmp) / "plans.duckdb"
         shutil.copyfile(db, copy)
@@ -38,9 +36,7 @@ def make_screenshot(db: Path, out: Path, width: int = 1280, height: int = 860) -
             shot = browser.screenshot(Path(tmp) / "shot.png")
             if browser.errors:
                 raise SystemExit("browser errors: " + " | ".join(browser.errors))
-        image = Image.open(shot).convert("RGB")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        image.quantize(colors=128, method=Image.Quantize.MEDIANCUT).save(out, optimize=True)
+        save_small_png(shot, out)
     return out
 
 

@@ -15,13 +15,23 @@ compares lower-cased, "placement" also ignores hòa/hoà tone placement.
     With the LM built without plan2025h2 (held out) and with the default LM (which
     trained on narrative.txt: in-sample, for reference). The OCR confusion table was
     written while reading this OCR, so the channel model is in-sample either way.
-(c) **identity**: ``repair_text`` on the correct text of the three truth files must
-    return it unchanged.
-(e) **admin slice, held out**: lines 5598–6086 of the corpus's ``admin_official_docs``
-    (five provincial documents of November 2025, 17,972 syllables; no model is trained
-    on them: ``lm_build.ADMIN_HELD_OUT``) folded to ASCII and repaired as one file with
-    ``repair_text`` and the default model — text from authors the plans never saw.
-(s) **speed of ``cchc repair``**: the same ASCII file written to ``build/lm_bench/`` and
+(c) **identity**: ``repair_text`` on correct text must return it unchanged: the cells
+    of plan2026 and plan2025h2 with the models built without them, plan2021_2030 with
+    the default model (in-sample), and the held-out admin slices as one file each.
+(e) **admin slices, held out**: two stretches of the corpus's ``admin_official_docs``
+    no model is trained on (``lm_build.ADMIN_HELD_OUT``): "dev" (lines 5598–6086, five
+    provincial documents of November 2025, 17,972 syllables; its errors were read while
+    improving the restorer) and "test" (lines 6163–6730, 22,218 syllables, only scored),
+    folded to ASCII and repaired as one file with ``repair_text`` and the default model —
+    text from authors the plans never saw.
+(f) **admin test slice, typeset and read by ``tesseract -l eng``**: the held-out lines
+    typeset in FreeSerif (a font the learned OCR table never saw), lightly blurred and
+    speckled, OCR'd (``bench.eng_ocr_channel``; pages cached in ``build/lm_bench/``) and
+    repaired as one file. Each OCR line is scored against the line drawn: words aligned
+    by Levenshtein opcodes on folded words, accuracy = truth words reproduced exactly /
+    truth words. Run with each English-OCR confusion table: the hand-written one, the
+    learned one (``bench.eng_ocr_channel``, from other corpus text in other fonts), both.
+(s) **speed of ``cchc repair``**: the dev slice's ASCII file written to ``build/lm_bench/`` and
     repaired by ``python -m pipeline.cli repair FILE`` in a fresh process, process start
     to exit (imports and model load included); best of 3 wall-clock runs, and the CPU
     seconds of that run (the machine is shared: wall time varies ± 30 %).
@@ -44,6 +54,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
+from normalizers import decode, ocr_channel, tokens
 from normalizers.lm import REPO, Model, load_model
 from normalizers.lm_build import PLANS, TESTS_CORPUS, build, held_out_admin_text, load_or_build, plan_cells
 from normalizers.restore import apply_case, restore, restore_many
@@ -238,22 +251,69 @@ def main() -> None:
                      f"{'':>8s} {'':>10s} {scored:6d}  ({total} words, {scored / max(total, 1):.0%} aligned)")
 
     # ---------------------------------------------------------------- (c)
-    ident = []
     for plan in PLANS:
+        m_c, tag = {"plan2026": (m26, "held out"), "plan2025h2": (m25, "held out")}.get(plan, (m_all, "in-sample"))
         cells_p = plan_cells(plan)
-        outs = [repair_text(c, model=m_all).text for c in cells_p]
-        sc = score(cells_p, outs)
-        lines.append(f"{'(c) identity, correct text':34s} {('repair_text ' + plan):32s} {sc.row()}")
-        ident.append(sc)
+        outs = [repair_text(c, model=m_c).text for c in cells_p]
+        lines.append(f"{'(c) identity, correct text':34s} {('repair_text ' + plan + ', ' + tag):32s} "
+                     f"{score(cells_p, outs).row()}")
+    for split in ("dev", "test"):
+        truth_c = held_out_admin_text(split)
+        outs = repair_text("\n".join(truth_c), model=m_all).text.split("\n")
+        lines.append(f"{'(c) identity, correct text':34s} {('admin ' + split + ', held out, one file'):32s} "
+                     f"{score(truth_c, outs).row()}")
 
     # ---------------------------------------------------------------- (e)
-    admin = held_out_admin_text()
-    admin_src = [fold_keep_case(x) for x in admin]
-    admin_out = repair_text("\n".join(admin_src), model=m_all).text.split("\n")
-    for name, out in (("no repair", admin_src), ("most-frequent form", [most_frequent_form(m_all, x) for x in admin_src]),
-                      ("cchc repair (one file)", admin_out)):
-        lines.append(f"{'(e) admin slice held out, ASCII':34s} {name:32s} {score(admin, out).row()}")
-    speed = cli_speed(admin_src)
+    admin = {}
+    for split in ("dev", "test"):
+        admin[split] = held_out_admin_text(split)
+        src_e = [fold_keep_case(x) for x in admin[split]]
+        out_e = repair_text("\n".join(src_e), model=m_all).text.split("\n")
+        case = f"(e) admin {split}, held out, ASCII"
+        for name, out in (("no repair", src_e), ("most-frequent form", [most_frequent_form(m_all, x) for x in src_e]),
+                          ("cchc repair (one file)", out_e)):
+            lines.append(f"{case:34s} {name:32s} {score(admin[split], out).row()}")
+    speed = cli_speed([fold_keep_case(x) for x in admin["dev"]])
+
+    # ---------------------------------------------------------------- (r) restorer variants
+    # the default decoder prunes each position to PRUNE_KEEP candidates by bigram
+    # max-marginals before the exact trigram Viterbi; "exact" keeps every candidate (a
+    # wider beam: the whole lattice).
+    # "+ word lexicon": arcs whose two syllables are a word of ../shared/corpus/wordlists/
+    # words.tsv (in ≥ 2 of its source lists) get a bonus of 0.5 nats.
+    for model_ in (m_all, m26):
+        model_.lex2 = lexicon_pairs(model_)
+    for label, keep, bonus in (("pruned trigram (default)", decode.PRUNE_KEEP, 0.0),
+                               ("exact trigram, no pruning", 99, 0.0),
+                               ("pruned trigram + word lexicon", decode.PRUNE_KEEP, 0.5)):
+        saved = decode.PRUNE_KEEP, decode.DIRECT_MAX_TRIGRAMS, decode.LEXICON_BONUS
+        decode.PRUNE_KEEP, decode.DIRECT_MAX_TRIGRAMS = keep, (10**12 if keep == 99 else saved[1])
+        decode.LEXICON_BONUS = bonus
+        try:
+            for split in ("dev", "test"):
+                src_r = [fold_keep_case(x) for x in admin[split]]
+                t = time.process_time()
+                out_r = restore("\n".join(src_r), m_all).text.split("\n")
+                cpu = time.process_time() - t
+                n_r = sum(len(x.split()) for x in src_r)
+                lines.append(f"{'(r) admin ' + split + ', restorer':34s} {label:32s} {score(admin[split], out_r).row()}"
+                             f"  ({n_r / cpu:,.0f} syllables/CPU s)")
+            out_a = [r.text for r in restore_many(src, m26)]
+            lines.append(f"{'(r) plan2026 held out, restorer':34s} {label:32s} {score(cells, out_a).row()}")
+        finally:
+            decode.PRUNE_KEEP, decode.DIRECT_MAX_TRIGRAMS, decode.LEXICON_BONUS = saved
+
+    # ---------------------------------------------------------------- (f) and (b) per OCR table
+    ocr_pairs = admin_ocr_pairs(admin["test"])
+    ocr_truth, ocr_read = [t for t, _ in ocr_pairs], [r for _, r in ocr_pairs]
+    lines.append(f"{'(f) admin test, typeset + eng OCR':34s} {'no repair':32s} {ocr_score(ocr_truth, ocr_read)}")
+    for label, tables in CONFUSION_CHOICES:
+        use_confusion_tables(tables, (m_all, m25))
+        out = repair_text("\n".join(ocr_read), model=m_all).text.split("\n")
+        lines.append(f"{'(f) admin test, typeset + eng OCR':34s} {('repair, table ' + label):32s} {ocr_score(ocr_truth, out)}")
+        out_b = restore(narr_src, m25).text.split("\n")
+        lines.append(f"{'(b) plan2025h2 narrative, OCR':34s} {('LM held out, table ' + label):32s} {score(ref_lines, out_b).row()}")
+    use_confusion_tables(DEFAULT_TABLES, (m_all, m25))
 
     print()
     print(header)
@@ -277,6 +337,69 @@ def main() -> None:
               f"build {meta['build_seconds']} s"
               f"{' (this run)' if meta['fresh'] else ' (cached)'}, {_size_mb(BENCH_DIR / name):.1f} MB, "
               f"vocab {meta['vocab_size']:,}, n-grams {meta['ngrams']}")
+
+
+CONFUSION_CHOICES = (("hand", ("ocr_confusions.tsv",)), ("learned", ("ocr_confusions_learned.tsv",)),
+                     ("hand+learned", ("ocr_confusions.tsv", "ocr_confusions_learned.tsv")))
+DEFAULT_TABLES = ocr_channel.CONFUSION_TABLES
+
+
+def lexicon_pairs(model: Model, min_sources: int = 2) -> np.ndarray:
+    """Sorted bigram keys of the two-syllable words of ``wordlists/words.tsv`` found in
+    at least `min_sources` of its source lists (both syllables in the model)."""
+    from normalizers.lm_build import CORPUS
+
+    keys = []
+    for line in (CORPUS / "wordlists" / "words.tsv").read_text(encoding="utf-8").split("\n")[1:]:
+        word, _, sources = line.partition("\t")
+        parts = word.split()
+        if len(parts) != 2 or len(sources.split(",")) < min_sources:
+            continue
+        a, b = (model.index.get(canonical(p)) for p in parts)
+        if a is not None and b is not None:
+            keys.append((a << 16) | b)
+    return np.unique(np.array(keys, dtype=np.uint64))
+
+
+def use_confusion_tables(tables: tuple[str, ...], models) -> None:
+    """Read the English-OCR confusions from `tables` from now on (caches emptied)."""
+    ocr_channel.CONFUSION_TABLES = tables
+    for f in (ocr_channel.load_confusions, ocr_channel.noise_chars, ocr_channel._rules_by_first,
+              tokens._token_re, tokens.tokenize):
+        f.cache_clear()
+    for m in models:
+        m._cands.clear()
+
+
+def admin_ocr_pairs(admin: list[str], family: str = "FreeSerif", seed: int = 2026) -> list[tuple[str, str]]:
+    """(line drawn, line read) of the held-out admin slice typeset in `family` and read by
+    ``tesseract -l eng`` (cached: the pages are seeded, the OCR deterministic)."""
+    from bench.eng_ocr_channel import read_pages, typeset, wrap
+
+    cache = BENCH_DIR / f"admin_eng_ocr_{family}_{seed}.json"
+    if cache.exists():
+        return [tuple(p) for p in json.loads(cache.read_text(encoding="utf-8"))]
+    pairs = read_pages(typeset(wrap(admin), family, seed=seed))
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text(json.dumps(pairs, ensure_ascii=False), encoding="utf-8")
+    return pairs
+
+
+def ocr_score(truth: list[str], out: list[str]) -> str:
+    """Word accuracy of `out` against `truth`, line by line, words aligned by Levenshtein
+    opcodes on folded words (an OCR line may split or join words): truth words
+    reproduced exactly / truth words."""
+    from rapidfuzz.distance import Levenshtein
+
+    right = total = 0
+    for t_line, o_line in zip(truth, out):
+        tw, ow = t_line.split(), o_line.split()
+        total += len(tw)
+        for op in Levenshtein.opcodes([fold(w) for w in tw], [fold(w) for w in ow]):
+            if op.tag in ("equal", "replace"):
+                for k in range(min(op.src_end - op.src_start, op.dest_end - op.dest_start)):
+                    right += tw[op.src_start + k] == ow[op.dest_start + k]
+    return f"{right / max(total, 1):8.4f} {'':>8s} {'':>10s} {total:6d}"
 
 
 def cli_speed(lines_: list[str], repeat: int = 3) -> tuple[float, int, float, float]:

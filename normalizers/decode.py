@@ -28,6 +28,20 @@ _NEG = -1e9
 _BATCH_CELLS = 250_000  # segments × positions × candidates² per dense batch
 
 
+#: Experiment (bench.repair_bench (r)): nats added to an arc whose two syllables form a
+#: word of the lexicon `model.lex2` (sorted bigram keys); 0 = off.
+LEXICON_BONUS = 0.0
+
+
+def _lexicon_bonus(model: Model, pairs: np.ndarray) -> np.ndarray | float:
+    lex = getattr(model, "lex2", None)
+    if not LEXICON_BONUS or lex is None or not len(pairs):
+        return 0.0
+    idx = np.searchsorted(lex, pairs)
+    idx[idx >= len(lex)] = 0
+    return np.where(lex[idx] == pairs, LEXICON_BONUS, 0.0)
+
+
 def decode(model: Model, segs: list[list[Cands]]) -> tuple[list[list[int]], list[list[float]]]:
     """Best candidate and its confidence for every position of every segment.
 
@@ -35,6 +49,15 @@ def decode(model: Model, segs: list[list[Cands]]) -> tuple[list[list[int]], list
     number of numpy calls grows with the longest segment, not with the token count."""
     if model.order != 3:
         raise ValueError("the decoder is written for trigram models")
+    # a segment seen before (the same candidate objects in the same order: a document
+    # repeats its lines and phrases) is decoded once
+    first: dict[tuple[int, ...], int] = {}
+    twin = [first.setdefault(tuple(map(id, seg)), k) for k, seg in enumerate(segs)]
+    if len(first) < len(segs):
+        uniq = sorted(first.values())
+        p_u, c_u = decode(model, [segs[k] for k in uniq])
+        where = {k: n for n, k in enumerate(uniq)}
+        return [p_u[where[t]] for t in twin], [c_u[where[t]] for t in twin]
     order = sorted(range(len(segs)), key=lambda s: len(segs[s]))
     widths = [max(len(c.ids) for c in seg) for seg in segs]
     paths: list[list[int]] = [[] for _ in segs]
@@ -93,7 +116,7 @@ def _decode_dense(model: Model, segs: list[list[Cands]]) -> tuple[list[list[int]
         LP2 = np.zeros((S, T - 1, K, K))
         if M2.any():
             key2 = (ID[:, :-1, :, None] << _SH16) | ID[:, 1:, None, :]
-            LP2[M2] = model.score_keys(key2[M2], 2)
+            LP2[M2] = model.score_keys(key2[M2], 2) + _lexicon_bonus(model, key2[M2])
         W2 = LP2 + CH[:, 1:, None, :]                                         # arc t-1 → t, with t's channel
         A = np.empty((S, T, K))
         A[:, 0] = CH[:, 0]
@@ -119,7 +142,8 @@ def _decode_dense(model: Model, segs: list[list[Cands]]) -> tuple[list[list[int]
     LP3 = np.zeros((S, T - 2, K3, K3, K3))
     if M3.any():
         key3 = (ID3[:, :-2, :, None, None] << np.uint64(32)) | (ID3[:, 1:-1, None, :, None] << _SH16) | ID3[:, 2:, None, None, :]
-        LP3[M3] = model.score_keys(key3[M3], 3)
+        k3 = key3[M3]
+        LP3[M3] = model.score_keys(k3, 3) + _lexicon_bonus(model, k3 & np.uint64(0xFFFFFFFF))
     W3 = LP3 + CH3[:, 2:, None, None, :]
     delta = CH3[:, 0, :, None] + CH3[:, 1, None, :]                        # (S, K3, K3)
     backs = np.empty((S, T, K3, K3), dtype=np.int64)

@@ -12,14 +12,20 @@ candidate generator; imports only ``normalizers.syllables``.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-import unicodedata
 
 from normalizers.syllables import fold_keep_case, has_marks, tone_and_hat
 
 DATA = Path(__file__).resolve().parent / "data"
+#: The English-OCR confusion tables read (``data/``): written by hand while reading the
+#: plan2025h2 scan (``ocr_confusions.tsv``), learned from typeset and OCR'd corpus text by
+#: ``python -m bench.eng_ocr_channel`` (``ocr_confusions_learned.tsv``). Where both hold a
+#: rule, the cheaper cost counts. Chosen by ``bench.repair_bench`` (see its table (f)).
+CONFUSION_TABLES: tuple[str, ...] = ("ocr_confusions.tsv",)
+
 
 @dataclass(frozen=True)
 class Confusion:
@@ -32,12 +38,14 @@ class Confusion:
 
 @lru_cache(maxsize=1)
 def load_confusions() -> tuple[Confusion, ...]:
+    """The rules of `CONFUSION_TABLES`, in file order."""
     rows = []
-    for line in (DATA / "ocr_confusions.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#") or line.startswith("observed\t"):
-            continue
-        obs, intended, cost, where, *note = line.split("\t")
-        rows.append(Confusion(obs, intended, float(cost), where, note[0] if note else ""))
+    for name in CONFUSION_TABLES:
+        for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#") or line.startswith("observed\t"):
+                continue
+            obs, intended, cost, where, *note = line.split("\t")
+            rows.append(Confusion(obs, intended, float(cost), where, note[0] if note else ""))
     return tuple(rows)
 
 

@@ -7,7 +7,7 @@
    and zero-width characters dropped, runs of spaces collapsed, and tone marks that are
    wrong in both conventions moved (``hòan`` → ``hoàn``, ``qùy`` → ``quỳ``). The
    document's own placement (hóa vs hoá) is kept unless ``tone_style`` asks for one.
-2. **OCR confusions** and 3. **diacritics** (``normalizers.diacritics.restore``) — only
+2. **OCR confusions** and 3. **diacritics** (``normalizers.restore.restore``) — only
    where the text needs it, decided from its words (abbreviations in capitals ignored):
    - ``ocr``: ≥ 10 % of the words are OCR junk (``c6``, ``hi€u``, ``ctia``) → the noisy
      channel with the confusion table, every word re-decided;
@@ -200,7 +200,7 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     then misread marks ("Tố chức" → "Tổ chức", "chuãn" → "chuẩn"): only the marks of
     a word that folds to a syllable may change, and only where the language model
     prefers the other form by more than the channel cost
-    (`diacritics.mark_slip_candidates`). All cells are decoded in one batch. The
+    (`candidates.mark_slip_candidates`). All cells are decoded in one batch. The
     confidence is the posterior of the least sure word's chosen form against its
     alternatives: low where the model barely decided ("bố"/"bổ" in a thin context), and
     at most `IMPLAUSIBLE` while a word no plan writes is left."""

@@ -53,8 +53,24 @@ def tokenize(text: str) -> tuple[Tok, ...]:
         if kind == "run":
             kind = ("word" if s.isalpha() else "num" if s.isdigit()
                     else "code" if ("/" in s or "-" in s or "–" in s) else "mixed")
+            if kind == "code" and _words_joined(s):   # "tháng/năm", "sinh/tháng": words, not a code
+                start = m.start()
+                for part in _JOINED_PART.finditer(s):
+                    p = part.group()
+                    k = "punct" if p in "/-–" else "word" if p.isalpha() else "mixed"
+                    append(new(Tok, (p, k, start + part.start(), start + part.end())))
+                continue
         append(new(Tok, (s, kind, *m.span())))
     return tuple(out)
+
+
+_JOINED_PART = re.compile(r"[/\-–]|[^/\-–]+")
+
+
+def _words_joined(s: str) -> bool:
+    """Words in small letters joined by / - – ("tháng/năm", "đồng/trẻ", "e-mail"): every
+    part letters only and lower case (QĐ-UBND, NĐ-CP, e-Cabinet stay codes)."""
+    return all(p.isalpha() and p.islower() for p in re.split(r"[/\-–]", s))
 
 
 _DATE = re.compile(r"^\d{1,2}/\d{1,2}(?:/\d{2,4})?$")

@@ -20,20 +20,33 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97–2003 (and other old Offi
 CONVERT_TIMEOUT = 300
 
 
+def _head(path: Path, size: int) -> bytes | None:
+    """The first `size` bytes of `path`, or None when it cannot be read."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(size)
+    except OSError:
+        return None
+
+
+def _zip_names(path: Path) -> list[str] | None:
+    """The member names of the ZIP archive `path`, or None when it is damaged."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            return z.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return None
+
+
 def word_format(path: Path) -> str | None:
     """"docx" or "doc" when `path` holds a Word document (by its bytes, whatever its
     name; an old-format file must also be named .doc), else None."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(8)
-    except OSError:
+    head = _head(path, 8)
+    if head is None:
         return None
     if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(path) as z:
-                return "docx" if "word/document.xml" in z.namelist() else None
-        except (zipfile.BadZipFile, OSError):
-            return None
+        names = _zip_names(path)
+        return "docx" if names and "word/document.xml" in names else None
     if head == _OLE and path.suffix.lower() == ".doc":
         return "doc"
     return None
@@ -41,16 +54,12 @@ def word_format(path: Path) -> str | None:
 
 def not_a_pdf(path: Path) -> str | None:
     """What a file that is no PDF is, in words, when it can be told from its first bytes."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(2048)
-    except OSError:
+    head = _head(path, 2048)
+    if head is None:
         return None
     if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(path) as z:
-                names = z.namelist()
-        except (zipfile.BadZipFile, OSError):
+        names = _zip_names(path)
+        if names is None:
             return "a damaged ZIP archive, not a PDF"
         if any(n.startswith("xl/") for n in names):
             return "an Excel workbook, not a PDF: save the plan as PDF"

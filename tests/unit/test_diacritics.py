@@ -34,6 +34,15 @@ def test_tokens_cover_the_text_exactly():
     assert kinds["hi€u"] == "mixed" and kinds["CCHC"] == "word" and kinds["…"] == "punct"
 
 
+def test_words_joined_by_a_slash_are_words_not_a_code(model):
+    """Held-out admin text: "đồng/trẻ/tháng" was one code token and kept its stripped
+    letters; words in small letters joined by / or - are words. Codes stay codes."""
+    kinds = {t.text: t.kind for t in tokenize("dong/tre/thang QD-UBND NĐ-CP 2021-2025 e-mail")}
+    assert kinds["dong"] == kinds["tre"] == kinds["thang"] == kinds["e"] == "word"
+    assert kinds["QD-UBND"] == kinds["NĐ-CP"] == kinds["2021-2025"] == "code"
+    assert restore("muc ho tro 100.000 dong/tre/thang", model).text == "mức hỗ trợ 100.000 đồng/trẻ/tháng"
+
+
 def test_restores_a_title_without_marks(model):
     r = restore("Cai cach hanh chinh tinh Ninh Binh", model)
     assert r.text == "Cải cách hành chính tỉnh Ninh Bình"

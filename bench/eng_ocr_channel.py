@@ -1,0 +1,211 @@
+"""Learn what an English OCR prints for Vietnamese letters: ``normalizers/data/ocr_confusions_learned.tsv``.
+
+``python -m bench.eng_ocr_channel [--pages 24] [--seed 14]``
+
+Pairs are made, not collected: corpus paragraphs (``admin_official_docs`` without the
+held-out slice ``lm_build.ADMIN_HELD_OUT``; none of the reference plans is in the corpus)
+are typeset with PIL in two Debian fonts (Liberation Serif, DejaVu Sans) at 300 dpi,
+lightly blurred and speckled (seeded), read by ``tesseract -l eng --psm 6``, and each
+OCR line is aligned with the line that was drawn. Within a line, Levenshtein opcodes
+(rapidfuzz, characters) are merged into blocks (adjacent non-equal operations); a block
+inside one word whose truth is ≤ 2 letters and whose reading is ≤ 3 characters, and
+whose reading does not fold to its truth, is one observation "read → meant".
+
+The table's cost of a rule is −ln P(meant | read): how often, when the OCR printed
+``read`` inside a word, the letters there were ``meant`` (counted over every occurrence
+of ``read`` in the OCR'd words, right or wrong) — the channel cost the candidate
+generator adds when it rewrites ``read`` into ``meant`` (clipped to [0.3, 4.5]). Rules
+seen fewer than `MIN_COUNT` times or with P < `MIN_P` are left out. ``where`` is start,
+end or inner when ≥ 90 % of the observations sit there, else any.
+
+The same command works for another OCR engine: only `ocr_page` names Tesseract.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import math
+import random
+import subprocess
+import tempfile
+from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from bench.fonts import source_file
+from normalizers.lm_build import ADMIN_HELD_OUT, CORPUS
+from normalizers.syllables import fold
+
+OUT = Path(__file__).resolve().parents[1] / "normalizers" / "data" / "ocr_confusions_learned.tsv"
+TRAIN_FONTS = ("LiberationSerif", "DejaVuSans")
+MIN_COUNT = 3
+MIN_P = 0.02
+DPI_PT = 300 / 72          # pixels per point at 300 dpi
+PAGE_W, PAGE_H, MARGIN = 2480, 3508, 200
+LINE_CHARS = 80
+#: Symbols a rule may read (they become word characters for the tokenizer): signs no
+#: Vietnamese text uses inside words. Punctuation ("?", ".", "(") never is one.
+SYMBOLS = "€¢£¥§&{}|©®°"
+
+
+def wrap(paragraphs: list[str], width: int = LINE_CHARS) -> list[str]:
+    """Paragraphs cut into lines of at most `width` characters, at spaces."""
+    out = []
+    for p in paragraphs:
+        line = ""
+        for w in p.split():
+            if line and len(line) + 1 + len(w) > width:
+                out.append(line)
+                line = w
+            else:
+                line = f"{line} {w}" if line else w
+        if line:
+            out.append(line)
+    return out
+
+
+def typeset(lines: list[str], family: str, size_pt: float = 12.0, seed: int = 0):
+    """Pages (PIL images, 300 dpi, grey) with `lines` drawn one per text line, and the
+    lines on each page."""
+    from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+    font = ImageFont.truetype(str(source_file(family, "Regular")), int(size_pt * DPI_PT))
+    step = int(size_pt * DPI_PT * 1.5)
+    per_page = (PAGE_H - 2 * MARGIN) // step
+    rng = random.Random(seed)
+    pages = []
+    for k in range(0, len(lines), per_page):
+        chunk = lines[k:k + per_page]
+        img = Image.new("L", (PAGE_W, PAGE_H), 255)
+        draw = ImageDraw.Draw(img)
+        for i, ln in enumerate(chunk):
+            draw.text((MARGIN, MARGIN + i * step), ln, font=font, fill=0)
+        img = img.filter(ImageFilter.GaussianBlur(0.6 + 0.4 * rng.random()))
+        px = img.load()
+        for _ in range(3000):   # specks, as on a scanned page
+            px[rng.randrange(PAGE_W), rng.randrange(PAGE_H)] = rng.choice((0, 255))
+        pages.append((img, chunk))
+    return pages
+
+
+def ocr_page(img) -> list[str]:
+    """The page read by ``tesseract -l eng --psm 6``: its non-empty lines."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "page.png"
+        img.save(path)
+        out = subprocess.run(["tesseract", str(path), "stdout", "-l", "eng", "--psm", "6"], capture_output=True,
+                             text=True, check=True, env={"OMP_THREAD_LIMIT": "1", "PATH": "/usr/bin:/bin"})
+    return [ln for ln in out.stdout.split("\n") if ln.strip()]
+
+
+def read_pages(pages, workers: int = 2) -> list[tuple[str, str]]:
+    """(truth line, OCR line) pairs: each OCR line goes with the drawn line of its page
+    it is most similar to (folded), in order; lines that match nothing are dropped."""
+    from rapidfuzz import fuzz
+
+    with ThreadPoolExecutor(workers) as pool:
+        reads = list(pool.map(lambda p: ocr_page(p[0]), pages))
+    pairs = []
+    for (_img, truth), got in zip(pages, reads):
+        j = 0
+        for ln in got:
+            best = max(range(j, min(j + 3, len(truth))), key=lambda i: fuzz.ratio(fold(ln), fold(truth[i])), default=None)
+            if best is not None and fuzz.ratio(fold(ln), fold(truth[best])) >= 60:
+                pairs.append((truth[best], ln))
+                j = best + 1
+    return pairs
+
+
+def _word_span(text: str, i: int, j: int) -> tuple[int, int] | None:
+    """(start, end) of the word holding text[i:j], or None when a space is inside."""
+    if " " in text[i:j]:
+        return None
+    s = text.rfind(" ", 0, i) + 1
+    e = text.find(" ", j)
+    return s, (len(text) if e < 0 else e)
+
+
+def observations(pairs: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """(read, meant, where) for every confusion block of the aligned pairs."""
+    from rapidfuzz.distance import Levenshtein
+
+    out = []
+    for truth, read in pairs:
+        blocks: list[list[int]] = []
+        for op in Levenshtein.opcodes(truth, read):
+            if op.tag == "equal":
+                continue
+            if blocks and blocks[-1][1] == op.src_start and blocks[-1][3] == op.dest_start:
+                blocks[-1][1], blocks[-1][3] = op.src_end, op.dest_end
+            else:
+                blocks.append([op.src_start, op.src_end, op.dest_start, op.dest_end])
+        for a, b, c, d in blocks:
+            t_seg, r_seg = truth[a:b], read[c:d]
+            span = _word_span(read, c, d) if d > c else None
+            if span is None or " " in t_seg or not 0 < len(t_seg) <= 2 or len(r_seg) > 3 or not r_seg:
+                continue
+            meant = "đ" if t_seg.lower() == "đ" and fold(r_seg) != "d" else fold(t_seg)
+            if fold(r_seg) == fold(t_seg) or not meant.isalpha() or any(
+                    not ch.isalnum() and ch not in SYMBOLS for ch in r_seg):
+                continue
+            observed = r_seg if (r_seg != r_seg.lower() and t_seg == t_seg.lower()) or r_seg in ("P", "B", "I") else r_seg.lower()
+            where = "start" if c == span[0] else "end" if d == span[1] else "inner"
+            out.append((observed, meant, where))
+    return out
+
+
+def table(pairs: list[tuple[str, str]]) -> list[tuple[str, str, float, str, int, int]]:
+    """(observed, intended, cost, where, times, times read) rows, by observed."""
+    obs = observations(pairs)
+    n_rule = Counter((o, m) for o, m, _ in obs)
+    wheres: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for o, m, w in obs:
+        wheres[(o, m)][w] += 1
+    words = [w for _, read in pairs for w in read.split()]
+    rows = []
+    for (o, m), k in sorted(n_rule.items()):
+        if k < MIN_COUNT:
+            continue
+        seen = sum(w.count(o) if o != o.lower() else w.lower().count(o) for w in words)
+        p = k / max(seen, k)
+        if p < MIN_P:
+            continue
+        w, top = wheres[(o, m)].most_common(1)[0]
+        rows.append((o, m, round(min(max(-math.log(p), 0.3), 4.5), 2), w if top >= 0.9 * k else "any", k, seen))
+    return rows
+
+
+def corpus_paragraphs(n: int, seed: int) -> list[str]:
+    """`n` paragraphs of ``admin_official_docs`` (seeded), none from the held-out slice."""
+    with gzip.open(CORPUS / "text" / "admin_official_docs.txt.gz", "rt", encoding="utf-8") as f:
+        lines = [ln.rstrip("\n") for i, ln in enumerate(f) if not any(a <= i < b for a, b in ADMIN_HELD_OUT.values())]
+    rng = random.Random(seed)
+    return [p for p in rng.sample(lines, n) if len(p.split()) >= 5]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--pages", type=int, default=24, help="pages per font (default 24)")
+    ap.add_argument("--seed", type=int, default=14)
+    ap.add_argument("--out", type=Path, default=OUT)
+    args = ap.parse_args()
+    lines = wrap(corpus_paragraphs(4000, args.seed))
+    per_font = args.pages * 40
+    pages = []
+    for k, family in enumerate(TRAIN_FONTS):
+        pages += typeset(lines[k * per_font:(k + 1) * per_font], family, seed=args.seed + k)
+    pairs = read_pages(pages)
+    rows = table(pairs)
+    head = (f"# Learned by `python -m bench.eng_ocr_channel --pages {args.pages} --seed {args.seed}`: "
+            f"{len(pages)} pages of admin_official_docs (held-out slice excluded) typeset in {', '.join(TRAIN_FONTS)}, "
+            f"read by tesseract -l eng, {len(pairs)} aligned lines.\n"
+            "# cost = -ln P(intended | observed read inside a word), clipped to [0.3, 4.5]; same columns as "
+            "ocr_confusions.tsv, plus the counts.\n")
+    body = "observed\tintended\tcost\twhere\tnote\n" + "".join(
+        f"{o}\t{m}\t{c}\t{w}\tseen {k} times of {n} readings\n" for o, m, c, w, k, n in rows)
+    args.out.write_text(head + body, encoding="utf-8")
+    print(f"{len(pairs)} aligned lines, {len(rows)} rules → {args.out}")
+
+
+if __name__ == "__main__":
+    main()
