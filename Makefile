@@ -22,14 +22,17 @@ test: setup
 ## make bench: the benchmark table (plan x variant x method; baselines' extra packages go
 ## to .venv-bench), the table on generated scans under the held-out conditions
 ## (bench/scangen.py), the scale benchmark (6 scanned plans with 1 and 2 workers; peak
-## memory on 300-page inputs), then the damage bench (damaged copies of the reference
-## plans: complete, flagged, failed, silently short).
+## memory on 300-page inputs), the damage bench (damaged copies of the reference
+## plans: complete, flagged, failed, silently short), then the task-lineage bench
+## (links between plans against tests/corpus/links.json; 34 provinces x 5 plans timed).
 bench: setup
 	@bash scripts/setup.sh bench
 	$(PY) -m bench.run
 	$(PY) -m bench.scan_bench --split heldout
 	$(PY) -m bench.scale
 	$(PY) -m bench.damage
+	$(PY) -m bench.lineage_bench
+	$(PY) -m bench.lineage_bench --scale 34
 
 ## make corpus: build every variant of every reference plan into build/corpus/.
 corpus: setup

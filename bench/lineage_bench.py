@@ -22,7 +22,8 @@ the other two pairs and scored on the held-out one ("held-out" rows of the table
 measure of quality.
 
 Usage: python -m bench.lineage_bench [--save]   (--save writes pipeline/data/lineage_model.json,
-trained on all three pairs)
+trained on all three pairs); python -m bench.lineage_bench --scale 34 times linking 34
+provinces × 5 plans (synthetic: the reference rows copied with rewording).
 """
 from __future__ import annotations
 
@@ -170,11 +171,96 @@ def table(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
+# --------------------------------------------------------------------------- scale
+
+SCALE_PERIODS = ("2021-2030", "2024", "2025", "2026", "2027")
+
+
+def reworded(text: str, rng) -> str:
+    """`text` with about one word in eight dropped and two neighbours swapped: the
+    rewording a later plan does to a carried task."""
+    toks = text.split()
+    toks = [t for t in toks if rng.random() > 0.12] or toks[:1]
+    if len(toks) > 3:
+        i = rng.randrange(len(toks) - 1)
+        toks[i], toks[i + 1] = toks[i + 1], toks[i]
+    return " ".join(toks)
+
+
+def synthetic_plans(con, provinces: int, seed: int = 7) -> int:
+    """`provinces` issuers × SCALE_PERIODS plans: the 2021–2030 truth rows for the
+    multi-year plan, and for each annual plan the rows of plan2026 and plan2025h2
+    (alternately), reworded and with a tenth of them left out; loaded through the
+    pipeline's normalisation. Returns the number of rows loaded."""
+    import hashlib
+    import random
+
+    from extractors.metadata import PlanMetadata
+    from pipeline.stages import normalize_rows
+    from schemas import store
+    from schemas.records import DocumentRecord, PlanRow
+
+    rng = random.Random(seed)
+    truths = {p: json.loads((CORPUS / p / "truth.json").read_text(encoding="utf-8"))
+              for p in ("plan2021_2030", "plan2026", "plan2025h2")}
+    total = 0
+    for i in range(provinces):
+        issuer = f"ỦY BAN NHÂN DÂN TỈNH SỐ {i + 1}"
+        for k, period in enumerate(SCALE_PERIODS):
+            source = truths["plan2021_2030"] if k == 0 else truths["plan2026" if k % 2 else "plan2025h2"]
+            rows = []
+            for r in source:
+                if k and rng.random() < 0.1:
+                    continue
+                r = dict(r)
+                if k:
+                    for name in ("task", "activity", "product"):
+                        r[name] = reworded(r[name], rng)
+                rows.append(PlanRow(**r))
+            meta = PlanMetadata(issuer=issuer, period=period, title=f"Kế hoạch CCHC {period}")
+            rows = normalize_rows(rows, meta)
+            sha = hashlib.sha256(f"scale:{i}:{period}".encode()).hexdigest()
+            store.load_document(con, DocumentRecord(sha256=sha, file_name=f"p{i + 1}_{period}.pdf",
+                                                    file_path=f"/scale/p{i + 1}_{period}.pdf", page_count=1,
+                                                    pipeline_version="scale", text_source="text_layer",
+                                                    status="ok", issuer=issuer, period=period), rows)
+            total += len(rows)
+    return total
+
+
+def scale(provinces: int) -> str:
+    """Time `cchc lineage`'s work (pipeline.lineage.link_current) on a synthetic set."""
+    from pipeline.lineage import link_current
+    from pipeline.stages import prepare_database
+    from schemas import store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        con = store.connect(Path(tmp) / "scale.duckdb")
+        prepare_database(con)
+        started = time.monotonic()
+        rows = synthetic_plans(con, provinces)
+        loaded = time.monotonic() - started
+        started = time.monotonic()
+        done, _ = link_current(con)
+        linked = time.monotonic() - started
+        links = con.execute("SELECT count(*) FROM row_links").fetchall()[0][0]
+        con.close()
+    return (f"{provinces} provinces × {len(SCALE_PERIODS)} plans ({rows} rows): {len(done)} pairs of plans linked, "
+            f"{links} row links, in {linked:.0f} s ({linked / max(len(done), 1):.2f} s a pair; loading the rows "
+            f"took {loaded:.0f} s)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--save", action="store_true", help=f"write the model trained on all pairs to {MODEL_JSON}")
+    parser.add_argument("--scale", type=int, metavar="PROVINCES", help="instead: time linking a synthetic set of "
+                        f"PROVINCES issuers × {len(SCALE_PERIODS)} plans (34: the country after the 2025 mergers)")
     args = parser.parse_args(argv)
     from schemas import store
+
+    if args.scale:
+        print(scale(args.scale))
+        return 0
 
     started = time.monotonic()
     with tempfile.TemporaryDirectory() as tmp:

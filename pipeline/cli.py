@@ -527,7 +527,8 @@ def report(
                               "with an image crop of every doubtful cell beside its text."),
     changes: bool = typer.Option(False, "--changes", help="Instead of the review: what DOC changes against the "
                                  "plans it is linked to (`cchc lineage`): rows carried (the earlier plan's row "
-                                 "beside each, and whether lead agency, timeline or product changed), new, dropped."),
+                                 "beside each, and whether lead agency, timeline or product changed), new, dropped; with --html, also as "
+                                 "an HTML page."),
     wait: float = typer.Option(30.0, "--wait", help=WAIT_HELP),
 ) -> None:
     """Review extracted plans: doubtful cells, unresolved agencies, unparsed timelines.
@@ -539,7 +540,7 @@ def report(
     Plain text when piped.
 
     With --changes (DOC required): per plan DOC is linked to, its rows carried over,
-    new and dropped.
+    new and dropped (with --html, also as an HTML page).
 
     Exits 1 when the database or DOC is not found, 2 when the database is locked.
 
@@ -556,14 +557,18 @@ def report(
 
         if doc is None:
             raise _fail("--changes needs DOC: the plan whose changes to list", 2)
-        if html is not None:
-            raise _fail("--changes is printed only; give --html without --changes for the HTML review", 2)
         with _reading(db):
             try:
                 chosen, pairs = build_changes(db, doc, wait=wait)
             except DocumentNotFound as err:
                 raise _fail(f"{db}: {err}")
             print_changes(chosen, pairs)
+            if html is not None:
+                from pipeline.report_changes import write_changes_html
+
+                written = write_changes_html(chosen, pairs, html)
+        if html is not None:
+            console.print(f"wrote {escape(str(written))} (the changes of {escape(chosen['file_name'])})")
         return
     with _reading(db):
         try:

@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 
 from normalizers.text import fold
-from pipeline.lineage_model import ROW_COLUMNS, LinkModel, evidence, link_rows, load_model, row_words
+from pipeline.lineage_model import ROW_COLUMNS, Job, LinkModel, evidence, link_jobs, load_model, row_words
 
 RELATIONS = ("continues", "implements")
 
@@ -125,29 +125,50 @@ class PairLinked:
     rows: int           # later rows
 
 
-def link_pair(con: duckdb.DuckDBPyConnection, later: Plan, earlier: Plan, relation: str,
-              model: LinkModel) -> PairLinked:
-    """Score and write the links of one pair of plans (replacing the pair's old ones),
-    in one transaction."""
-    if relation not in RELATIONS:
-        raise ValueError(f"unknown relation {relation!r}")
-    a, b = row_words(plan_rows(con, later.doc_id)), row_words(plan_rows(con, earlier.doc_id))
-    links = link_rows(model, a, b)
+def _write_pair(con: duckdb.DuckDBPyConnection, later: Plan, earlier: Plan, relation: str, method: str,
+                links: pd.DataFrame) -> None:
+    """Replace the pair's links by `links`, in one transaction."""
     frame = pd.DataFrame({  # noqa: F841  (read by DuckDB by name)
         "row_id": links["row_id"], "linked_row_id": links["linked_row_id"], "relation": relation,
-        "score": links["match_probability"].astype(float), "method": model.method,
+        "score": links["match_probability"].astype(float), "method": method,
         "evidence": [evidence(r) for _, r in links.iterrows()]})
     con.execute("BEGIN TRANSACTION")
     try:
         _forget_pair(con, later.doc_id, earlier.doc_id)
-        con.execute("INSERT INTO plan_links VALUES (?, ?, ?, ?, now())",
-                    [later.doc_id, earlier.doc_id, relation, model.method])
+        con.execute("INSERT INTO plan_links VALUES (?, ?, ?, ?, now())", [later.doc_id, earlier.doc_id, relation, method])
         con.execute("INSERT INTO row_links SELECT row_id, linked_row_id, relation, score, method, evidence FROM frame")
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return PairLinked(later, earlier, relation, len(links), links["row_id"].nunique(), len(a))
+
+
+def link_pairs(con: duckdb.DuckDBPyConnection, pairs: list[tuple[Plan, Plan, str]],
+               model: LinkModel) -> list[PairLinked]:
+    """Score every pair of plans in one Splink run, then write each pair's links
+    (replacing its old ones) in a transaction of its own."""
+    for _, _, relation in pairs:
+        if relation not in RELATIONS:
+            raise ValueError(f"unknown relation {relation!r}")
+    rows: dict[str, pd.DataFrame] = {}
+    for later, earlier, _ in pairs:
+        for plan in (later, earlier):
+            if plan.doc_id not in rows:
+                rows[plan.doc_id] = row_words(plan_rows(con, plan.doc_id))
+    jobs = [Job(str(i), rows[a.doc_id], rows[b.doc_id]) for i, (a, b, _) in enumerate(pairs)]
+    links = link_jobs(model, jobs) if jobs else None
+    out = []
+    for i, (later, earlier, relation) in enumerate(pairs):
+        mine = links[links["job"] == str(i)]
+        _write_pair(con, later, earlier, relation, model.method, mine)
+        out.append(PairLinked(later, earlier, relation, len(mine), mine["row_id"].nunique(), len(rows[later.doc_id])))
+    return out
+
+
+def link_pair(con: duckdb.DuckDBPyConnection, later: Plan, earlier: Plan, relation: str,
+              model: LinkModel) -> PairLinked:
+    """`link_pairs` for one pair."""
+    return link_pairs(con, [(later, earlier, relation)], model)[0]
 
 
 def link_current(con: duckdb.DuckDBPyConnection, model: LinkModel | None = None,
@@ -157,20 +178,20 @@ def link_current(con: duckdb.DuckDBPyConnection, model: LinkModel | None = None,
     are removed. Returns the pairs linked and the plans left out (period unreadable)."""
     model = model or load_model()
     by_issuer = current_plans(con)
-    done, skipped = [], []
+    pairs, skipped = [], []
     for issuer, plans in sorted(by_issuer.items(), key=lambda kv: kv[0] or ""):
         if issuers is not None and issuer not in issuers:
             continue
         skipped += [p for p in plans if p.window is None]
-        pairs = pairs_to_link(plans)
-        wanted = {(a.doc_id, b.doc_id) for a, b, _ in pairs}
+        mine = pairs_to_link(plans)
+        wanted = {(a.doc_id, b.doc_id) for a, b, _ in mine}
         stale = con.execute("""SELECT p.doc_id, p.linked_doc_id FROM plan_links AS p JOIN documents AS d
                                ON d.doc_id = p.doc_id WHERE d.issuer IS NOT DISTINCT FROM ?""", [issuer]).fetchall()
         for doc_id, linked in stale:
             if (doc_id, linked) not in wanted:
                 _forget_pair(con, doc_id, linked)
-        done += [link_pair(con, a, b, rel, model) for a, b, rel in pairs]
-    return done, skipped
+        pairs += mine
+    return link_pairs(con, pairs, model), skipped
 
 
 def issuers_of(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> set[str | None]:

@@ -3,9 +3,9 @@ them, and the rule that turns match probabilities into links.
 
 Why Splink and not a hand-rolled score: each feature contributes a Bayes factor m/u per
 comparison level (m learned from hand-labelled links, u from random pairs), so the
-evidence for every link is explicit and stored (`row_links.evidence`), and the same model
-runs on Spark when many provinces are linked (Splink's SparkAPI; the SQL below is plain
-list functions).
+evidence for every link is explicit and stored (`row_links.evidence`), and the model is
+a settings file Splink can run on another backend (Spark) — there the cosine levels'
+`list_inner_product` (DuckDB's) would need Spark's array functions.
 
 Features of a row (`records`), compared between a later and an earlier plan's rows:
 - `text_all`: TF-IDF cosine of the comparable words (`normalizers.task_text.words`) of
@@ -34,6 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from normalizers.task_text import words
@@ -48,6 +49,8 @@ MODEL_JSON = Path(__file__).resolve().parent / "data" / "lineage_model.json"
 
 LATER, EARLIER = "later", "earlier"
 TEXT_ALL_LEVELS = (0.6, 0.45, 0.3, 0.2, 0.1)
+#: Splink's blocking rule: only rows of the same linking job (pair of plans) are compared.
+BY_JOB = "l.job = r.job"
 TEXT_CROSS_LEVELS = (0.7, 0.5, 0.35, 0.2)
 TEXT_COVER_LEVELS = (0.8, 0.6, 0.45, 0.3)
 
@@ -103,29 +106,34 @@ class TextSpace:
         vocab = {w: i for i, w in enumerate(sorted(df))}
         return cls(vocab, {w: math.log((n + 1) / (c + 1)) + 1e-9 for w, c in df.items()})
 
-    def weights(self, text: list[str]) -> list[float] | None:
-        """TF-IDF weights summing to 1 (a share of the text's weight per word); None for
-        no known word."""
-        out = [0.0] * len(self.vocab)
-        for w, c in Counter(text).items():
-            if w in self.vocab:
-                out[self.vocab[w]] = (1 + math.log(c)) * self.idf[w]
-        total = sum(out)
-        return [x / total for x in out] if total > 0 else None
+    def _tfidf(self, texts) -> np.ndarray:
+        """Sublinear TF-IDF, one row per text."""
+        out = np.zeros((len(texts), len(self.vocab)))
+        for i, text in enumerate(texts):
+            for w, c in Counter(text).items():
+                if w in self.vocab:
+                    out[i, self.vocab[w]] = (1 + math.log(c)) * self.idf[w]
+        return out
 
-    def presence(self, text: list[str]) -> list[float] | None:
-        """1.0 for each word of the vocabulary the text has; None for no known word."""
-        known = {self.vocab[w] for w in text if w in self.vocab}
-        return [1.0 if i in known else 0.0 for i in range(len(self.vocab))] if known else None
+    @staticmethod
+    def _rows(matrix: np.ndarray, scale: np.ndarray) -> list[list[float] | None]:
+        return [(row / s).tolist() if s > 0 else None for row, s in zip(matrix, scale)]
 
-    def vector(self, text: list[str]) -> list[float] | None:
-        """Unit TF-IDF vector (sublinear tf) as a dense list; None for no known word."""
-        out = [0.0] * len(self.vocab)
-        for w, c in Counter(text).items():
-            if w in self.vocab:
-                out[self.vocab[w]] = (1 + math.log(c)) * self.idf[w]
-        norm = math.sqrt(sum(x * x for x in out))
-        return [x / norm for x in out] if norm > 0 else None
+    def vectors(self, texts) -> list[list[float] | None]:
+        """Unit TF-IDF vectors as dense lists (the inner product of two is their cosine);
+        None for a text with no known word."""
+        m = self._tfidf(texts)
+        return self._rows(m, np.sqrt((m * m).sum(axis=1)))
+
+    def weights(self, texts) -> list[list[float] | None]:
+        """TF-IDF weights summing to 1 (each word's share of the text's weight)."""
+        m = self._tfidf(texts)
+        return self._rows(m, m.sum(axis=1))
+
+    def presence(self, texts) -> list[list[float] | None]:
+        """1.0 for each word of the vocabulary the text has."""
+        m = (self._tfidf(texts) > 0).astype(float)
+        return self._rows(m, np.sign(m.sum(axis=1)))
 
 
 ROW_COLUMNS = ("row_id", "section_title", "task", "activity", "product", "recurrence", "lead_ids")
@@ -141,15 +149,17 @@ def row_words(rows: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def records(rows: pd.DataFrame, space: TextSpace) -> pd.DataFrame:
-    """One Splink input record per row (`rows` from `row_words`)."""
+def records(rows: pd.DataFrame, space: TextSpace, job: str = "") -> pd.DataFrame:
+    """One Splink input record per row (`rows` from `row_words`) of linking job `job`
+    (a pair of plans; records of different jobs are never compared)."""
     return pd.DataFrame({
-        "unique_id": rows["row_id"].astype(str),
-        "v_what": [space.vector(w) for w in rows["w_what"]],
-        "v_product": [space.vector(w) for w in rows["w_product"]],
-        "v_all": [space.vector(w) for w in rows["w_all"]],
-        "c_all": [space.weights(w) for w in rows["w_all"]],
-        "b_all": [space.presence(w) for w in rows["w_all"]],
+        "unique_id": [f"{job}|{r}" for r in rows["row_id"].astype(str)],
+        "job": job,
+        "v_what": space.vectors(rows["w_what"]),
+        "v_product": space.vectors(rows["w_product"]),
+        "v_all": space.vectors(rows["w_all"]),
+        "c_all": space.weights(rows["w_all"]),
+        "b_all": space.presence(rows["w_all"]),
         "theme": [theme_of(t) for t in rows["section_title"]],
         "lead_ids": [list(x) if x is not None and len(x) else None for x in rows["lead_ids"]],
         "product_kinds": [product_kinds(p) or None for p in rows["product"]],
@@ -198,7 +208,7 @@ def settings(probability_two_random_records_match: float = 0.01):
                             "recurrence", "recurrence of the timeline"),
     ]
     return SettingsCreator(link_type="link_only", comparisons=comparisons,
-                           blocking_rules_to_generate_predictions=["1=1"],
+                           blocking_rules_to_generate_predictions=[BY_JOB],
                            probability_two_random_records_match=probability_two_random_records_match,
                            retain_intermediate_calculation_columns=True, retain_matching_columns=False,
                            additional_columns_to_retain=[])
@@ -262,8 +272,8 @@ def fit_parameters(pairs: list[LabelledPair], seed: int = 1) -> dict:
         space = TextSpace.of(list(p.later["w_all"]) + list(p.earlier["w_all"]))
         linker = _linker([records(p.later, space), records(p.earlier, space)], [LATER, EARLIER], settings(prior))
         linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=seed)
-        labels = pd.DataFrame([{"source_dataset_l": LATER, "unique_id_l": a, "source_dataset_r": EARLIER,
-                                "unique_id_r": b} for a, b in sorted(p.links)])
+        labels = pd.DataFrame([{"source_dataset_l": LATER, "unique_id_l": f"|{a}", "source_dataset_r": EARLIER,
+                                "unique_id_r": f"|{b}"} for a, b in sorted(p.links)])
         linker.table_management.register_table(labels, "labels", overwrite=True)
         linker.training.estimate_m_from_pairwise_labels("labels")
         trained.append((linker.misc.save_model_to_json(), len(p.links), len(p.later) * len(p.earlier)))
@@ -292,19 +302,40 @@ def _pooled(trained: list[tuple[dict, int, int]], prior: float) -> dict:
     return base
 
 
-def score_pairs(model_settings: dict, later: pd.DataFrame, earlier: pd.DataFrame) -> pd.DataFrame:
-    """Every (later row, earlier row) pair with its match weight, probability and the
-    Bayes factor of each comparison: columns `row_id`, `linked_row_id`, `match_weight`,
-    `match_probability`, `bf_*`."""
-    space = TextSpace.of(list(later["w_all"]) + list(earlier["w_all"]))
-    linker = _linker([records(later, space), records(earlier, space)], [LATER, EARLIER], model_settings)
+@dataclass(frozen=True)
+class Job:
+    """One pair of plans to link: `key` names it in the output."""
+    key: str
+    later: pd.DataFrame
+    earlier: pd.DataFrame
+
+
+def score_jobs(model_settings: dict, jobs: list[Job]) -> pd.DataFrame:
+    """Every (later row, earlier row) pair of every job, in one Splink run (rows of
+    different jobs are never compared), with its match weight, probability and the Bayes
+    factor of each comparison: columns `job`, `row_id`, `linked_row_id`, `match_weight`,
+    `match_probability`, `bf_*`. Each job has its own text space (IDF over its two plans)."""
+    later, earlier = [], []
+    for job in jobs:
+        space = TextSpace.of(list(job.later["w_all"]) + list(job.earlier["w_all"]))
+        later.append(records(job.later, space, job.key))
+        earlier.append(records(job.earlier, space, job.key))
+    linker = _linker([pd.concat(later, ignore_index=True), pd.concat(earlier, ignore_index=True)],
+                     [LATER, EARLIER], {**model_settings, "blocking_rules_to_generate_predictions": [BY_JOB]})
     out = linker.inference.predict().as_pandas_dataframe()
     flip = out["source_dataset_l"] == EARLIER
-    out["row_id"] = out["unique_id_l"].where(~flip, out["unique_id_r"])
-    out["linked_row_id"] = out["unique_id_r"].where(~flip, out["unique_id_l"])
-    keep = ["row_id", "linked_row_id", "match_weight", "match_probability"]
+    left, right = out["unique_id_l"].where(~flip, out["unique_id_r"]), out["unique_id_r"].where(~flip, out["unique_id_l"])
+    split = left.str.split("|", n=1, expand=True)
+    out["job"], out["row_id"] = split[0], split[1]
+    out["linked_row_id"] = right.str.split("|", n=1).str[1]
+    keep = ["job", "row_id", "linked_row_id", "match_weight", "match_probability"]
     keep += [c for c in out.columns if c.startswith("bf_")]
     return out[keep].reset_index(drop=True)
+
+
+def score_pairs(model_settings: dict, later: pd.DataFrame, earlier: pd.DataFrame) -> pd.DataFrame:
+    """`score_jobs` for one pair of plans."""
+    return score_jobs(model_settings, [Job("", later, earlier)])
 
 
 def select_links(scored: pd.DataFrame, threshold: float, margin: float) -> pd.DataFrame:
@@ -312,7 +343,8 @@ def select_links(scored: pd.DataFrame, threshold: float, margin: float) -> pd.Da
     later row's best candidate (one row may link to several)."""
     if scored.empty:
         return scored
-    best = scored.groupby("row_id")["match_weight"].transform("max")
+    keys = ["job", "row_id"] if "job" in scored.columns else ["row_id"]
+    best = scored.groupby(keys)["match_weight"].transform("max")
     return scored[(scored["match_probability"] >= threshold) & (scored["match_weight"] >= best - margin)]
 
 
@@ -355,3 +387,17 @@ def train(pairs: list[LabelledPair], seed: int = 1) -> LinkModel:
 def link_rows(model: LinkModel, later: pd.DataFrame, earlier: pd.DataFrame) -> pd.DataFrame:
     """The links the model makes between two plans' rows (`row_words` frames)."""
     return select_links(score_pairs(model.splink_settings, later, earlier), model.threshold, model.margin)
+
+
+#: Jobs scored per Splink run: the run's fixed cost (SQL generation) is shared, while its
+#: dense vectors (one per row and job, as long as the job's vocabulary) stay small.
+JOBS_PER_RUN = 16
+
+
+def link_jobs(model: LinkModel, jobs: list[Job]) -> pd.DataFrame:
+    """The links the model makes in every job (column `job`), JOBS_PER_RUN jobs per
+    Splink run."""
+    parts = [select_links(score_jobs(model.splink_settings, jobs[i:i + JOBS_PER_RUN]), model.threshold, model.margin)
+             for i in range(0, len(jobs), JOBS_PER_RUN)]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
+        columns=["job", "row_id", "linked_row_id", "match_weight", "match_probability"])

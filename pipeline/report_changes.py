@@ -97,6 +97,48 @@ def build_changes(db: str | Path, doc: str, wait: float = 30.0) -> tuple[dict, l
         con.close()
 
 
+def pair_summary(p: PairChanges) -> str:
+    """One line: what the pair's counts are, worded for its relation."""
+    if p.relation == "continues":
+        counts = f"{p.count('carried')} rows carried, {p.count('new')} new, {p.count('dropped')} of its rows dropped"
+    else:  # an annual plan against the multi-year plan it carries out
+        counts = (f"{p.count('carried')} rows implement it, {p.count('new')} implement none of its rows, "
+                  f"{p.count('dropped')} of its rows not in this plan")
+    return f"{p.relation} {p.linked_file_name} (period {p.linked_period or '—'}, doc {p.linked_doc_id}): {counts}"
+
+
+def _cells(c: Change) -> tuple:
+    here = f"{c.task or ''} → {c.product or ''}" if c.row_no else ""
+    there = f"{c.linked_task or ''} → {c.linked_product or ''}" if c.linked_row_no else ""
+    return (c.change, c.row_no or "", here, c.linked_row_no or "", there,
+            "" if c.score is None else f"{c.score:.2f}", c.what_changed)
+
+
+HEADERS = ("change", "row", "task → product", "earlier row", "earlier task → product", "score", "what changed")
+
+
+def changes_html(doc: dict, pairs: list[PairChanges]) -> str:
+    """The changes as one self-contained HTML page (the review report's style)."""
+    from pipeline.report_html import _CSS, _e, _html_table
+
+    title = f"What {doc['file_name']} changes"
+    body = [f"<h1>{_e(title)}</h1><p class=\"muted\">doc {_e(doc['doc_id'])} · period {_e(doc['period'] or '—')}</p>"]
+    if not pairs:
+        body.append("<p>No linked plans: run <code>cchc lineage</code>.</p>")
+    for p in pairs:
+        body.append(f"<h2>{_e(pair_summary(p))}</h2><p class=\"muted\">{_e(p.method)}</p>")
+        body.append(_html_table(HEADERS, [_cells(c) for c in p.changes], num=(1, 3, 5)))
+    return ('<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
+            f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>" + "".join(body) + "</body></html>\n")
+
+
+def write_changes_html(doc: dict, pairs: list[PairChanges], path: str | Path) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(changes_html(doc, pairs), encoding="utf-8")
+    return path
+
+
 def print_changes(doc: dict, pairs: list[PairChanges], console=None) -> None:
     """Carried / new / dropped per linked plan, as rich tables (plain text when piped)."""
     from rich import box
@@ -114,18 +156,12 @@ def print_changes(doc: dict, pairs: list[PairChanges], console=None) -> None:
                            "read are linked)"))
         return
     for p in pairs:
-        verb = "continues" if p.relation == "continues" else "implements"
-        console.print(Text(f"{verb} {p.linked_file_name} (period {p.linked_period or '—'}, doc {p.linked_doc_id}): "
-                           f"{p.count('carried')} rows carried, {p.count('new')} new, "
-                           f"{p.count('dropped')} of its rows dropped  [{p.method}]", style="bold"))
+        console.print(Text(f"{pair_summary(p)}  [{p.method}]", style="bold"))
         t = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-        for col in ("change", "row", "task / product", "earlier row", "earlier task / product", "score",
-                    "what changed"):
+        for col in HEADERS:
             t.add_column(col, overflow="fold", justify="right" if col in ("row", "earlier row", "score") else "left")
         for c in p.changes:
-            here = _shorten(f"{c.task or ''} → {c.product or ''}", 140) if c.row_no else ""
-            there = _shorten(f"{c.linked_task or ''} → {c.linked_product or ''}", 140) if c.linked_row_no else ""
-            t.add_row(c.change, str(c.row_no or ""), here, str(c.linked_row_no or ""), there,
-                      "" if c.score is None else f"{c.score:.2f}", c.what_changed)
+            kind, row_no, here, linked_no, there, score, what = _cells(c)
+            t.add_row(kind, str(row_no), _shorten(here, 140), str(linked_no), _shorten(there, 140), score, what)
         console.print(t)
         console.print()

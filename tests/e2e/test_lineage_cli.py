@@ -60,11 +60,30 @@ def test_lineage_links_each_annual_plan_and_report_lists_the_changes(small_db):
     carried_rows = len({r for r, _ in got})
     assert (f"continues plan2025h2.pdf (period 6 tháng cuối năm 2025, doc {b}): {carried_rows} rows carried, "
             f"{counts.get('new', 0)} new, {counts.get('dropped', 0)} of its rows dropped") in out
-    assert "implements plan2021_2030.pdf" in out
+    implements = next(ln for ln in out.splitlines() if ln.startswith("implements plan2021_2030.pdf"))
+    assert "rows implement it" in implements and "of its rows not in this plan" in implements
     # each carried row is shown with the earlier plan's row beside it, on the same line
     line = next(ln for ln in out.splitlines() if ln.startswith("carried") and " 16 " in ln[:20])
     assert "Tổ chức thực hiện kế hoạch theo dõi tình hình thi hành pháp luật" in line
     assert " 15 " in line and "Tiếp tục tổ chức thực hiện kế hoạch theo dõi" in line
+
+
+def test_changes_as_html(small_db, tmp_path):
+    import html as html_lib
+    import re
+
+    db, ids = small_db
+    page = tmp_path / "changes.html"
+    done = cchc("report", "plan2026.pdf", "--changes", "--html", str(page), "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    text = page.read_text(encoding="utf-8")
+    con = duckdb.connect(str(db), read_only=True)
+    lines = con.execute("SELECT count(*) FROM plan_changes WHERE doc_id = ?", [ids["plan2026"]]).fetchall()[0][0]
+    con.close()
+    assert text.count("<tr>") == lines + 2          # one line per change, plus a header per linked plan
+    titles = [html_lib.unescape(t) for t in re.findall(r"<h2>(.*?)</h2>", text)]
+    assert [t.split(" ")[0] for t in titles] == ["continues", "implements"]
+    assert "<script" not in text and "http" not in text
 
 
 def test_lineage_again_replaces_the_links(small_db):

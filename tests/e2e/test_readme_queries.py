@@ -1,4 +1,4 @@
-"""The six queries of README.md's "Queries an analyst asks" run on the reference database,
+"""The seven queries of README.md's "Queries an analyst asks" run on the reference database,
 return the columns the README documents, and find what the reference plans contain (each
 expectation is recomputed here in Python from the database, not copied from a run)."""
 import datetime as dt
@@ -30,14 +30,14 @@ def readme_queries() -> dict[str, Query]:
     start = text.index(f"\n{SECTION}\n")
     end = text.find("\n## ", start + 1)
     section = text[start:end if end != -1 else len(text)]
-    assert section.count("```sql") == 6, "the section has exactly six SQL blocks"
+    assert section.count("```sql") == 7, "the section has exactly seven SQL blocks"
     queries = {}
     for m in ENTRY.finditer(section):
         documented = re.search(r"→ `([^`]+)`\.?$", m["sentence"])
         assert documented, f"({m['key']}) does not list its columns"
         queries[m["key"]] = Query(m["key"], m["sentence"], m["sql"],
                                   tuple(c.strip() for c in documented.group(1).split(",")))
-    assert sorted(queries) == list("abcdef"), "each block is preceded by its one-sentence question"
+    assert sorted(queries) == list("abcdefg"), "each block is preceded by its one-sentence question"
     return queries
 
 
@@ -154,3 +154,28 @@ def test_f_rows_of_one_section_across_plans(con):
     assert len(got) == sum("the che" in fold(r["section_title"] or "") for r in rows)
     assert {(r["file_name"], r["task"]) for r in got} == want
     assert {r["file_name"] for r in got} == {r["file_name"] for r in rows}, "every reference plan has the section"
+
+
+def test_g_changes_of_the_2026_plan(con):
+    got = run(con, "g")
+    (later,) = con.execute("SELECT doc_id FROM documents WHERE is_current AND period LIKE '%2026%'").fetchall()[0]
+    linked = dict(con.execute("SELECT linked_doc_id, relation FROM plan_links WHERE doc_id = ?", [later]).fetchall())
+    names = dict(con.execute("SELECT doc_id, file_name FROM documents").fetchall())
+    # the ingest linked the current 2026 plan to the 2021-2030 plan and to the 2025 second-half plan
+    assert sorted(linked.values()) == ["continues", "implements"]
+    assert {(r["relation"], r["linked_file_name"]) for r in got} == {(rel, names[d]) for d, rel in linked.items()}
+    for doc_id, relation in linked.items():
+        links = set(con.execute("SELECT k.row_id, k.linked_row_id FROM row_links AS k WHERE split_part(k.row_id, ':', 1) = ? "
+                                "AND split_part(k.linked_row_id, ':', 1) = ?", [later, doc_id]).fetchall())
+        rows = {n for (n,) in con.execute("SELECT row_no FROM plan_rows WHERE doc_id = ?", [later]).fetchall()}
+        earlier = {n for (n,) in con.execute("SELECT row_no FROM plan_rows WHERE doc_id = ?", [doc_id]).fetchall()}
+        mine = [r for r in got if r["relation"] == relation]
+        carried = {(r["row_no"], r["linked_row_no"]) for r in mine if r["change"] == "carried"}
+        assert carried == {(int(a.split(":")[1]), int(b.split(":")[1])) for a, b in links}
+        assert {r["row_no"] for r in mine if r["change"] == "new"} == rows - {a for a, _ in carried}
+        assert {r["linked_row_no"] for r in mine if r["change"] == "dropped"} == earlier - {b for _, b in carried}
+        order = [r["change"] for r in mine]
+        assert order == sorted(order, key=["carried", "new", "dropped"].index)
+    # 2026 repeats most of the second half of 2025: most of its rows are carried from it
+    continues = [r for r in got if r["relation"] == "continues"]
+    assert len({r["row_no"] for r in continues if r["change"] == "carried"}) >= 40

@@ -55,10 +55,13 @@ def test_product_kinds():
 def test_tfidf_vectors_are_unit_and_ignore_words_every_row_has():
     texts = [["ke_hoach", "cai_cach"], ["bao_cao", "cai_cach"], ["ke_hoach", "kiem_tra", "cai_cach"]]
     space = TextSpace.of(texts)
-    vectors = [space.vector(t) for t in texts]
+    vectors = space.vectors(texts)
     assert all(math.isclose(sum(x * x for x in v), 1.0) for v in vectors)
     assert vectors[0][space.vocab["cai_cach"]] < vectors[0][space.vocab["ke_hoach"]]
-    assert space.vector(["unknown"]) is None
+    weights = space.weights(texts)
+    assert all(math.isclose(sum(w), 1.0) for w in weights)
+    assert space.presence(texts)[1] == [1.0 if w in ("bao_cao", "cai_cach") else 0.0 for w in sorted(space.vocab)]
+    assert space.vectors([["unknown"]]) == space.weights([[]]) == space.presence([["unknown"]]) == [None]
 
 
 def test_decision_rule_keeps_close_second_candidates_only():
