@@ -137,3 +137,14 @@ def test_an_ocr_cell_still_holding_a_word_no_plan_writes_is_doubtful():
     assert not plausible("Sở Khoa học và Công nghệ:") and not plausible("Các sở, ban, ngành;.UBND cấp xã")
     (cell,) = correct_ocr_text(["Văn bản S#Khoa học"])
     assert cell.confidence <= IMPLAUSIBLE
+
+
+def test_english_ocr_marks_glued_to_a_word_end_are_dropped(model):
+    """English OCR prints the horn of ơ/ư as "’", "?" or "@" at the word's end ("co’" for
+    cơ, "S&?" for Sở): dropped in text read as OCR; a real question mark or closing quote
+    in text that is not OCR stays."""
+    r = repair_text("Cac co’ quan, don vi thuc hi€n k€ hoach c6ng tac cia S&? Noi vu", model=model)
+    assert (r.mode, r.text) == ("ocr", "Các cơ quan, đơn vị thực hiện kế hoạch công tác của Sở Nội vụ")
+    assert repair_text("Xây dựng ‘Chính phủ số’ và hỏi: vì sao?", model=model).text == \
+        "Xây dựng ‘Chính phủ số’ và hỏi: vì sao?"
+    assert repair_text("Cac co quan tham gia?", model=model).text == "Các cơ quan tham gia?"
