@@ -45,8 +45,8 @@ average 5–8, 2026-12-02); every figure from an LM built without the scored tex
 - English OCR: plan2025h2 narrative 0.9831 (the hand confusion table was written from
   that scan: in-sample for the channel); the admin test slice typeset in FreeSerif and
   read by ``tesseract -l eng``, through ``repair_text`` (which also drops the horn read
-  as "’", "?" or "@" at a word's end): 0.9607 with both confusion tables (0.9460 hand,
-  0.9506 learned; no repair 0.1481).
+  as "’", "?" or "@" at a word's end): 0.9640 with both confusion tables (0.9460 hand,
+  0.9504 learned; no repair 0.1481).
 - correct text unchanged: 1.0000 on plan2026, plan2025h2 (held-out LMs) and both admin
   slices (22,218 + 17,972 syllables); 0.9999 on plan2021_2030 (in-sample).
 - Restorers compared (bench table (r)): the pruned trigram decoder kept; exact trigram
