@@ -58,7 +58,7 @@ average 5–8, 2026-12-02); every figure from an LM built without the scored tex
 - Speed: 20k (dev) – 25k (test) syllables per CPU second inside ``restore`` on one long
   text; ``cchc repair FILE`` on the dev slice (17,972 syllables) end to end 11.4k
   syllables/s (best of 3: 1.58 s wall, 1.49 s CPU, of which ≈ 0.35 s imports and 0.1 s
-  model load).
+  model load); 5.2k/s in a run while other jobs held the cores (3.46 s wall, 1.79 s CPU).
 - Design choices measured on the way: candidates ranked by KN unigram probability
   lost "theo dõi" (continuation counts rank dõi 9th of 27 forms) → ranked by raw
   frequency, where the right form is always in the top 6 on all truth files; taking
