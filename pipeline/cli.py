@@ -14,6 +14,31 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+
+def _repair_file_early() -> None:
+    """`cchc repair FILE` (no option) before typer and rich are imported (≈ 0.13 s of a
+    1 s run): read, repair, write, exit. Anything out of the ordinary (an option, a file
+    that cannot be read or is no text, an unexpected error) returns, and the command runs
+    the usual way, which reports it."""
+    args = sys.argv[1:]
+    if len(args) != 2 or args[0] != "repair" or args[1].startswith("-"):
+        return
+    try:
+        from normalizers.repair import repair_text
+        from pipeline.textfile import decode_text
+
+        text, _read_as = decode_text(Path(args[1]).read_bytes())
+        out = repair_text(text).text
+    except Exception:
+        return
+    sys.stdout.write(out + ("\n" if not out.endswith("\n") else ""))
+    sys.stdout.flush()
+    raise SystemExit(0)
+
+
+if __name__ == "__main__" or os.path.basename(sys.argv[0]) == "cchc":
+    _repair_file_early()
+
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
