@@ -80,21 +80,39 @@ class Model:
         """ln p(w | h) for n-grams packed as uint64 keys (16 bits per id, w lowest)."""
         if n == 1:
             return self.uni_lp[key.astype(np.int64)].astype(np.float64)
+        if len(key) > 64:
+            # a batch repeats n-grams (half its trigram keys, a third of its bigrams): each
+            # distinct key is looked up once, in sorted order (a binary search that starts
+            # where the previous one ended stays in cache), and the histories of sorted keys
+            # are sorted too (`_bow_keys` needs no sort)
+            uniq, inverse = np.unique(key, return_inverse=True)
+            return self._score_sorted(uniq, n)[inverse.reshape(-1)]
+        return self._score_sorted(key, n, sort=True)
+
+    def _score_sorted(self, key: np.ndarray, n: int, sort: bool = False) -> np.ndarray:
         tab = self.keys[n]
-        idx = _lookup(tab, key)
+        if sort:
+            idx = _lookup(tab, key)
+        else:
+            idx = np.searchsorted(tab, key)
+            idx[idx >= len(tab)] = 0
         hit = tab[idx] == key
         out = np.where(hit, self.lps[n][idx], 0.0)
         miss = np.flatnonzero(~hit)
         if miss.size:
             mk = key[miss]
-            out[miss] = self._bow_keys(mk >> _SH16, n - 1) + self.score_keys(mk & _MASK[n - 1], n - 1)
+            out[miss] = self._bow_keys(mk >> _SH16, n - 1, sort) + self.score_keys(mk & _MASK[n - 1], n - 1)
         return out
 
-    def _bow_keys(self, hist: np.ndarray, k: int) -> np.ndarray:
+    def _bow_keys(self, hist: np.ndarray, k: int, sort: bool = True) -> np.ndarray:
         if k == 1:
             return self.uni_bow[hist.astype(np.int64)].astype(np.float64)
         tab = self.keys[k]
-        idx = _lookup(tab, hist)
+        if sort:
+            idx = _lookup(tab, hist)
+        else:                          # already in order
+            idx = np.searchsorted(tab, hist)
+            idx[idx >= len(tab)] = 0
         return np.where(tab[idx] == hist, self.bows[k][idx], 0.0)
 
     def sentence_logprob(self, words: list[str]) -> float:

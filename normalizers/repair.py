@@ -182,11 +182,12 @@ def repair_many(texts: list[str], explain: bool = False, *, font_name: str | Non
             r = restored[i]
             out = r.text
             for tok, (start, end) in zip(r.tokens, r.spans):
-                ch = Change(start, end, tok.original, tok.restored, tok.confidence, tok.flagged, mode)
-                if tok.original != tok.restored:
-                    changes.append(ch)
-                if tok.flagged:
-                    flagged.append(ch)
+                if tok.flagged or tok.original != tok.restored:   # a Change only for these (18k tokens)
+                    ch = Change(start, end, tok.original, tok.restored, tok.confidence, tok.flagged, mode)
+                    if tok.original != tok.restored:
+                        changes.append(ch)
+                    if tok.flagged:
+                        flagged.append(ch)
             log.append(f"restored {sum(c.step == mode for c in changes)} tokens of {len(r.tokens)}; "
                        f"tone placement of restored syllables: {r.tone_style}")
         # ---- pass 4: flags
