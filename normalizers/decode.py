@@ -116,7 +116,8 @@ def _decode_dense(model: Model, segs: list[list[Cands]]) -> tuple[list[list[int]
         LP2 = np.zeros((S, T - 1, K, K))
         if M2.any():
             key2 = (ID[:, :-1, :, None] << _SH16) | ID[:, 1:, None, :]
-            LP2[M2] = model.score_keys(key2[M2], 2) + _lexicon_bonus(model, key2[M2])
+            k2 = key2[M2]
+            LP2[M2] = model.score_keys(k2, 2) + _lexicon_bonus(model, k2)
         W2 = LP2 + CH[:, 1:, None, :]                                         # arc t-1 → t, with t's channel
         A = np.empty((S, T, K))
         A[:, 0] = CH[:, 0]
@@ -143,7 +144,7 @@ def _decode_dense(model: Model, segs: list[list[Cands]]) -> tuple[list[list[int]
     if M3.any():
         key3 = (ID3[:, :-2, :, None, None] << np.uint64(32)) | (ID3[:, 1:-1, None, :, None] << _SH16) | ID3[:, 2:, None, None, :]
         k3 = key3[M3]
-        LP3[M3] = model.score_keys(k3, 3) + _lexicon_bonus(model, k3 & np.uint64(0xFFFFFFFF))
+        LP3[M3] = model.score_keys(k3, 3) + (_lexicon_bonus(model, k3 & np.uint64(0xFFFFFFFF)) if LEXICON_BONUS else 0.0)
     W3 = LP3 + CH3[:, 2:, None, None, :]
     delta = CH3[:, 0, :, None] + CH3[:, 1, None, :]                        # (S, K3, K3)
     backs = np.empty((S, T, K3, K3), dtype=np.int64)

@@ -66,6 +66,15 @@ class Change:
     step: str             # "encoding" | "tone" | "ocr" | "diacritics" | "invalid"
 
 
+def _change(start: int, end: int, original: str, new: str, confidence: float, flagged: bool, step: str) -> Change:
+    """`Change(...)` without the frozen dataclass's per-field `object.__setattr__` (a
+    stripped document makes one per word)."""
+    ch = object.__new__(Change)
+    ch.__dict__.update(start=start, end=end, original=original, new=new, confidence=confidence, flagged=flagged,
+                       step=step)
+    return ch
+
+
 @dataclass
 class RepairResult:
     text: str
@@ -183,7 +192,7 @@ def repair_many(texts: list[str], explain: bool = False, *, font_name: str | Non
             out = r.text
             for tok, (start, end) in zip(r.tokens, r.spans):
                 if tok.flagged or tok.original != tok.restored:   # a Change only for these (18k tokens)
-                    ch = Change(start, end, tok.original, tok.restored, tok.confidence, tok.flagged, mode)
+                    ch = _change(start, end, tok.original, tok.restored, tok.confidence, tok.flagged, mode)
                     if tok.original != tok.restored:
                         changes.append(ch)
                     if tok.flagged:

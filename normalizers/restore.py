@@ -263,6 +263,8 @@ def _assemble(doc, chosen: dict[int, tuple[Cands, int, float]], threshold: float
     out_parts: list[str] = []
     tokens: list[TokenRestoration] = []
     spans: list[tuple[int, int]] = []
+    made: dict[tuple[str, str], str] = {}    # (token, form) → output: a document repeats its words
+    new_tr = tuple.__new__                   # TokenRestoration(...) without NamedTuple's Python __new__
     for ti, t in enumerate(toks):
         if t.kind == "space":
             out_parts.append(t.text)
@@ -275,17 +277,19 @@ def _assemble(doc, chosen: dict[int, tuple[Cands, int, float]], threshold: float
             new = form if t.kind == "code" else apply_case(t.text, form)
             p = min(p, 0.9)
         else:
-            if style != CANONICAL_STYLE:
-                form = normalize_tone_placement(form, style)
-            new = apply_case(t.text, form)
-            if new.lower() == t.text.lower():   # only the case differs (then the placement is the same too)
-                new = t.text
+            new = made.get((t.text, form))
+            if new is None:
+                placed = form if style == CANONICAL_STYLE else normalize_tone_placement(form, style)
+                new = apply_case(t.text, placed)
+                if new.lower() == t.text.lower():   # only the case differs (then the placement is the same too)
+                    new = t.text
+                made[t.text, form] = new
         unrepaired = form is None and t.kind in ("word", "mixed") and not is_syllable(t.text) and (
             (mode and not (t.kind == "word" and t.text.isupper() and len(t.text) > 1))
             or (t.kind == "word" and has_vowel_marks(t.text)))
         if unrepaired:
             p = min(p, 0.3)
-        tokens.append(TokenRestoration(t.text, new, round(float(p), 4), bool(p < threshold)))
+        tokens.append(new_tr(TokenRestoration, (t.text, new, round(float(p), 4), bool(p < threshold))))
         spans.append((t.start, t.end))
         out_parts.append(new)
     return Restoration("".join(out_parts), tokens, spans, bool(mode), style)
