@@ -47,9 +47,6 @@ instead of 3 / 5: the same 0.9963.
 """
 from __future__ import annotations
 
-import argparse
-import gzip
-import hashlib
 import os
 import threading
 import json
@@ -110,6 +107,8 @@ def plan_cells(plan: str) -> list[str]:
 
 
 def _gz_lines(path: Path, every: int = 1, skip: tuple[tuple[int, int], ...] = ()):
+    import gzip   # gzip, hashlib and argparse only where used: `cchc repair` loads this module, never builds
+
     with gzip.open(path, "rt", encoding="utf-8") as f:
         for i, line in enumerate(f):
             if i % every == 0 and not any(a <= i < b for a, b in skip):
@@ -119,12 +118,16 @@ def _gz_lines(path: Path, every: int = 1, skip: tuple[tuple[int, int], ...] = ()
 def held_out_admin_text(split: str = "test") -> list[str]:
     """The lines of ``admin_official_docs`` of `split` ("dev" | "test"), kept out of every
     model (`ADMIN_HELD_OUT`)."""
+    import gzip
+
     a, b = ADMIN_HELD_OUT[split]
     with gzip.open(CORPUS / "text" / "admin_official_docs.txt.gz", "rt", encoding="utf-8") as f:
         return [ln.rstrip("\n") for i, ln in enumerate(f) if a <= i < b]
 
 
 def _sha256(path: Path) -> str:
+    import hashlib
+
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
@@ -313,6 +316,8 @@ def build(out_dir: str | Path | None = None, exclude_plans: tuple[str, ...] | li
         if "Đ" in best and n >= 3 and n / sum(forms.values()) >= 0.9:
             code_table[key] = best
 
+    import hashlib
+
     digest = hashlib.sha256("\n".join(vocab).encode("utf-8"))
     for name in sorted(arrays):
         digest.update(name.encode())
@@ -365,6 +370,8 @@ def default_model() -> Model:
 
 
 def main() -> None:
+    import argparse
+
     ap = argparse.ArgumentParser(description="Build the Vietnamese syllable LM for diacritic restoration.")
     ap.add_argument("--out", default=str(MODEL_DIR), help="output directory (default build/lm)")
     ap.add_argument("--exclude", nargs="*", default=[], choices=PLANS, help="plans to leave out of training")

@@ -13,7 +13,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from normalizers.tone_placement import normalize_tone_placement
@@ -28,6 +27,8 @@ _ROMAN = re.compile(r"^[IVXL]+$")
 
 @lru_cache(maxsize=1)
 def inventory() -> frozenset[str]:
+    from importlib import resources   # not at import: 10 ms of every `cchc repair`
+
     text = resources.files("normalizers").joinpath("data/syllables.txt").read_text(encoding="utf-8")
     return frozenset(unicodedata.normalize("NFC", ln.strip()) for ln in text.splitlines() if ln.strip())
 
