@@ -217,6 +217,7 @@ def restore_many(texts: list[str], model: Model | None = None, *, ocr: bool | No
     docs = []
     segs: list[list[Cands]] = []
     owners: list[tuple[int, list[int]]] = []
+    seen: dict[tuple[str, str, bool], tuple[Cands, bool]] = {}   # (token, kind, mode) → (candidates, only one)
     for d, text in enumerate(texts):
         text = unicodedata.normalize("NFC", text)
         toks = tokenize(text)
@@ -232,10 +233,14 @@ def restore_many(texts: list[str], model: Model | None = None, *, ocr: bool | No
                     owners.append((d, cur_t + [-1]))
                     cur_c, cur_t = [pad] * (N - 1), [-1] * (N - 1)
                 continue
-            c = candidates(model, t, mode, only_invalid, tones)
+            hit = seen.get((t.text, t.kind, mode))
+            if hit is None:
+                c = candidates(model, t, mode, only_invalid, tones)
+                hit = seen[t.text, t.kind, mode] = (c, len(c.ids) == 1)
+            c = hit[0]
             cur_c.append(c)
             cur_t.append(ti)
-            run = run + 1 if len(c.ids) == 1 else 0
+            run = run + 1 if hit[1] else 0
             if run >= N - 1 and len(cur_c) >= CUT_MIN:
                 # N-1 positions with one candidate each: the paths before and after them
                 # are independent given them, so the segment is cut there (exactly the
@@ -265,31 +270,32 @@ def _assemble(doc, chosen: dict[int, tuple[Cands, int, float]], threshold: float
     spans: list[tuple[int, int]] = []
     made: dict[tuple[str, str], str] = {}    # (token, form) → output: a document repeats its words
     new_tr = tuple.__new__                   # TokenRestoration(...) without NamedTuple's Python __new__
-    for ti, t in enumerate(toks):
-        if t.kind == "space":
-            out_parts.append(t.text)
+    out_append, tok_append, span_append = out_parts.append, tokens.append, spans.append
+    for ti, (ttext, kind, start, end) in enumerate(toks):
+        if kind == "space":
+            out_append(ttext)
             continue
         c, j, p = chosen[ti]
         form = c.forms[j]
         if form is None:
-            new = t.text
-        elif t.kind == "code" or c.fixed:
-            new = form if t.kind == "code" else apply_case(t.text, form)
+            new = ttext
+            if (kind == "word" or kind == "mixed") and not is_syllable(ttext) and (    # unrepaired
+                    (mode and not (kind == "word" and ttext.isupper() and len(ttext) > 1))
+                    or (kind == "word" and has_vowel_marks(ttext))):
+                p = min(p, 0.3)
+        elif kind == "code" or c.fixed:
+            new = form if kind == "code" else apply_case(ttext, form)
             p = min(p, 0.9)
         else:
-            new = made.get((t.text, form))
+            new = made.get((ttext, form))
             if new is None:
                 placed = form if style == CANONICAL_STYLE else normalize_tone_placement(form, style)
-                new = apply_case(t.text, placed)
-                if new.lower() == t.text.lower():   # only the case differs (then the placement is the same too)
-                    new = t.text
-                made[t.text, form] = new
-        unrepaired = form is None and t.kind in ("word", "mixed") and not is_syllable(t.text) and (
-            (mode and not (t.kind == "word" and t.text.isupper() and len(t.text) > 1))
-            or (t.kind == "word" and has_vowel_marks(t.text)))
-        if unrepaired:
-            p = min(p, 0.3)
-        tokens.append(new_tr(TokenRestoration, (t.text, new, round(float(p), 4), bool(p < threshold))))
-        spans.append((t.start, t.end))
-        out_parts.append(new)
+                new = apply_case(ttext, placed)
+                if new.lower() == ttext.lower():   # only the case differs (then the placement is the same too)
+                    new = ttext
+                made[ttext, form] = new
+        p = float(p)                         # a Python float already (decode's .tolist())
+        tok_append(new_tr(TokenRestoration, (ttext, new, round(p, 4), p < threshold)))
+        span_append((start, end))
+        out_append(new)
     return Restoration("".join(out_parts), tokens, spans, bool(mode), style)
