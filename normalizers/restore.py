@@ -55,10 +55,13 @@ average 5–8, 2026-12-02); every figure from an LM built without the scored tex
   ``../shared/corpus/wordlists/words.tsv`` in ≥ 2 source lists, 0.5 nats an arc) loses
   0.0001–0.0002 (1.0 nats: −0.0006 on dev). The remaining errors want context a trigram
   does not see (a proper name, "nhà chờ xe buýt"), not wider beams.
-- Speed: 20k (dev) – 25k (test) syllables per CPU second inside ``restore`` on one long
-  text; ``cchc repair FILE`` on the dev slice (17,972 syllables) end to end 11.4k
-  syllables/s (best of 3: 1.58 s wall, 1.49 s CPU, of which ≈ 0.35 s imports and 0.1 s
-  model load); 5.2k/s in a run while other jobs held the cores (3.46 s wall, 1.79 s CPU).
+- Speed (2026-12-02, 2 cores loaded by other jobs, load average 5): ≈ 20k–21k syllables
+  per CPU second inside ``restore`` on one long text (dev 0.83 s, test 1.03–1.13 s CPU;
+  17–18.5k before); ``cchc repair FILE`` on the dev slice (17,972 syllables) end to end
+  13.2k syllables/s (best of 5: 1.36 s wall, 1.31 s CPU; median 1.43 s CPU), against
+  10.4k (1.72 s wall, median 1.79 s CPU) for the previous code in the same minute. Of a
+  run, ≈ 0.35 s is start-up (numpy import 0.15–0.2 s, model load 0.07 s), ≈ 0.5 s the
+  decoder (half of it n-gram look-ups), the rest tokens and Python bookkeeping.
 - Design choices measured on the way: candidates ranked by KN unigram probability
   lost "theo dõi" (continuation counts rank dõi 9th of 27 forms) → ranked by raw
   frequency, where the right form is always in the top 6 on all truth files; taking
