@@ -23,6 +23,9 @@ def _repair_file_early() -> None:
     args = sys.argv[1:]
     if len(args) != 2 or args[0] != "repair" or args[1].startswith("-"):
         return
+    # the repair uses no BLAS: OpenBLAS starting a thread per core at numpy's import is
+    # 0.03–0.1 s of CPU on this 2-core machine (unless the caller chose a number)
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
         from normalizers.repair import repair_text
         from pipeline.textfile import decode_text
