@@ -58,9 +58,9 @@ average 5–8, 2026-12-02); every figure from an LM built without the scored tex
 - Speed (2026-12-02, 2 cores loaded by other jobs, load average 5): ≈ 20k–21k syllables
   per CPU second inside ``restore`` on one long text (dev 0.83 s, test 1.03–1.13 s CPU;
   17–18.5k before); ``cchc repair FILE`` on the dev slice (17,972 syllables) end to end
-  13.2k syllables/s (best of 5: 1.36 s wall, 1.31 s CPU; median 1.43 s CPU), against
-  10.4k (1.72 s wall, median 1.79 s CPU) for the previous code in the same minute. Of a
-  run, ≈ 0.35 s is start-up (numpy import 0.15–0.2 s, model load 0.07 s), ≈ 0.5 s the
+  13.3k syllables/s (best of 5: 1.35 s wall, 1.32 s CPU; median 1.34 s CPU), against
+  10.1k (1.79 s wall, median 1.80 s CPU) for the previous code in the same minute. Of a
+  run, ≈ 0.3 s is start-up (numpy import 0.15–0.2 s, model load 0.07 s), ≈ 0.5 s the
   decoder (half of it n-gram look-ups), the rest tokens and Python bookkeeping.
 - Design choices measured on the way: candidates ranked by KN unigram probability
   lost "theo dõi" (continuation counts rank dõi 9th of 27 forms) → ranked by raw
