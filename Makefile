@@ -15,9 +15,13 @@ run: setup
 	$(PY) -m bench.reference data/raw
 	.venv/bin/cchc ingest data/raw --db data/clean/plans.duckdb --prefect
 
-## make test: the whole test suite (CI runs exactly this).
+## make test: the whole test suite (CI runs exactly this): first the shared caches the
+## tests read (the language model, the rendered reference plans; built once, serially), then
+## the tests in two processes, each test file in one of them.
 test: setup
-	$(PY) -m pytest -q -ra
+	$(PY) -c "from normalizers.lm_build import load_or_build; load_or_build()"
+	$(PY) -m bench.render
+	$(PY) -m pytest -q -ra -n 2 --dist loadfile
 
 ## make bench: the benchmark table (plan x variant x method; baselines' extra packages go
 ## to .venv-bench), the table on generated scans under the held-out conditions

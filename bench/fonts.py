@@ -18,6 +18,7 @@ hook or horn (ơ, ư, ả, ẩ …).
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,7 +74,7 @@ def truetype_file(family: str, weight: str) -> Path:
     out = CONVERTED / f"{src.stem}.ttf"
     if not out.exists() or out.stat().st_mtime < src.stat().st_mtime:
         CONVERTED.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_suffix(".part")
+        tmp = out.with_suffix(f".{os.getpid()}.part")  # its own part file: test processes may race
         _cff_to_truetype(src, tmp)
         tmp.replace(out)
     return out

@@ -531,7 +531,7 @@ def cached(out: Path, fingerprint: str, make: Callable[[Path], None]) -> Path:
     stamp = out.parent / f".{out.stem}.fingerprint"
     if out.exists() and stamp.exists() and stamp.read_text() == fingerprint:
         return out
-    part = out.with_suffix(".part.pdf")
+    part = out.with_suffix(f".{os.getpid()}.part.pdf")  # its own part file: test processes may race
     make(part)
     part.replace(out)
     stamp.write_text(fingerprint)
