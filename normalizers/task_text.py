@@ -21,16 +21,15 @@ left to the linker (TF-IDF over the rows being linked), not to a stop list here.
 """
 from __future__ import annotations
 
-import csv
 import re
 from functools import lru_cache
 from pathlib import Path
 
+from normalizers.agency_keys import load_abbreviations
 from normalizers.text import clean_text, fold
 
 DATA = Path(__file__).resolve().parent / "data"
 WORDS_TXT = DATA / "words_pyvi.txt"
-ABBREVIATIONS_CSV = DATA / "abbreviations.csv"
 LONGEST_WORD = 4  # syllables
 
 _ITEM_NUMBER = re.compile(r"(?<![\w/])\d+(?:\.\d+)*\.?(?=\s|$)")
@@ -50,15 +49,14 @@ def word_list(path: str = str(WORDS_TXT)) -> frozenset[tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
-def abbreviations(path: str = str(ABBREVIATIONS_CSV)) -> dict[str, str]:
+def abbreviations() -> dict[str, str]:
     """Abbreviation (folded) → its expansion (folded) for the phrase abbreviations of
-    `data/abbreviations.csv` (several syllables, one upper-case token: "TTHC")."""
+    `data/abbreviations.csv` (several syllables, one upper-case token: "TTHC"), as
+    `normalizers.agency_keys.load_abbreviations` reads them."""
     out: dict[str, str] = {}
-    with open(path, encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            abbr, expansion = row["abbr"].strip(), row["expansion"].strip()
-            if re.fullmatch(r"[^\W\d_]+", abbr) and abbr.isupper() and len(expansion.split()) >= 2:
-                out.setdefault(fold(abbr), fold(expansion))
+    for a in load_abbreviations():
+        if re.fullmatch(r"[^\W\d_]+", a.abbr) and a.abbr.isupper() and len(a.expansion.split()) >= 2:
+            out.setdefault(fold(a.abbr), fold(a.expansion))
     return out
 
 
