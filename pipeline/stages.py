@@ -760,17 +760,21 @@ def link_loaded(con: duckdb.DuckDBPyConnection, run_id: str, results: list[Inges
         done, _ = link_current(con, issuers=issuers_of(con, list(by_doc)))
     except Exception as err:  # noqa: BLE001 — recorded as data, the loads stand
         for r in loaded:
-            event = Event("lineage", f"task links not computed: {type(err).__name__}: {err}", None, "error")
-            r.events = [*r.events, event]
-            store.record_events(con, run_id, r.doc_id, r.path.name, [(event.stage, None, event.level, event.message)])
+            _add_event(con, run_id, r, Event("lineage", f"task links not computed: {type(err).__name__}: {err}",
+                                             None, "error"))
         return
     for pair in done:
         r = by_doc.get(pair.later.doc_id)
         if r is not None:
-            event = Event("lineage", f"{pair.relation} {pair.earlier.file_name}: {pair.carried} of {pair.rows} rows "
-                                     f"linked", None, "info")
-            r.events = [*r.events, event]
-            store.record_events(con, run_id, r.doc_id, r.path.name, [(event.stage, None, event.level, event.message)])
+            _add_event(con, run_id, r, Event("lineage", f"{pair.relation} {pair.earlier.file_name}: {pair.carried} "
+                                                        f"of {pair.rows} rows linked", None, "info"))
+
+
+def _add_event(con: duckdb.DuckDBPyConnection, run_id: str, result: IngestResult, event: Event) -> None:
+    """`event` added to a recorded result: in its events and as a document_events row."""
+    result.events = [*result.events, event]
+    store.record_events(con, run_id, result.doc_id, result.path.name, [(event.stage, event.page, event.level,
+                                                                        event.message)])
 
 
 def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, results: list[IngestResult]) -> None:
