@@ -14,7 +14,9 @@ Methods:
   reaches a threshold tuned on the training pairs.
 - `splink`: the kept method, `pipeline.lineage_model` (Splink Fellegi–Sunter over TF-IDF
   text, cross-field text, theme, rolled-up lead, product kind, recurrence; m from the
-  training pairs' labels, decision rule tuned on them).
+  training pairs' labels) and `pipeline.lineage_rule` (a decision rule per relation:
+  probability, cosine, cosine within a share of the row's best; tuned on the training
+  pairs of the same relation, or on all training pairs when none is of that relation).
 
 Leave one pair out: each labelled pair in turn is held out; the tuned methods are fitted on
 the other two pairs and scored on the held-out one ("held-out" rows of the table). The
@@ -41,7 +43,8 @@ from rapidfuzz.distance import JaroWinkler
 
 from normalizers.text import fold
 from pipeline.lineage import plan_rows
-from pipeline.lineage_model import MODEL_JSON, LabelledPair, f1, link_rows, row_words, train
+from pipeline.lineage_model import LabelledPair, row_words
+from pipeline.lineage_rule import MODEL_JSON, f1, link_rows, train
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
@@ -85,7 +88,7 @@ def labelled_pairs(con, doc_ids: dict[str, str], links_json: Path = LINKS_JSON) 
         later, earlier = row_words(plan_rows(con, a)), row_words(plan_rows(con, b))
         assert len(later) == p["later_rows"] and len(earlier) == p["earlier_rows"], p["later"]
         links = frozenset((f"{a}:{x['later_row']}", f"{b}:{x['earlier_row']}") for x in p["links"])
-        out.append((p["relation"], LabelledPair(f"{p['later']}→{p['earlier']}", later, earlier, links)))
+        out.append((p["relation"], LabelledPair(f"{p['later']}→{p['earlier']}", later, earlier, links, p["relation"])))
     return out
 
 
@@ -147,18 +150,20 @@ def run(pairs: list[tuple[str, LabelledPair]]) -> list[Result]:
         got = rapidfuzz_links(rapidfuzz_scores(held.later, held.earlier), t)
         results.append(Result("rapidfuzz", relation, held.name, "held-out", *f1(got, held.links), f"ratio >= {t}"))
         model = train(rest)
-        links = link_rows(model, held.later, held.earlier)
+        links = link_rows(model, held.later, held.earlier, relation)
         got = set(zip(links["row_id"], links["linked_row_id"]))
-        results.append(Result("splink", relation, held.name, "held-out", *f1(got, held.links), model.method))
+        rule = model.rule(relation)
+        results.append(Result("splink", relation, held.name, "held-out", *f1(got, held.links),
+                              f"{rule.method} (rule tuned on {', '.join(rule.tuned_on)})"))
     everything = [p for _, p in pairs]
     t = tune_rapidfuzz(everything)
     model = train(everything)
     for relation, p in pairs:
         got = rapidfuzz_links(rapidfuzz_scores(p.later, p.earlier), t)
         results.append(Result("rapidfuzz", relation, p.name, "in-sample", *f1(got, p.links), f"ratio >= {t}"))
-        links = link_rows(model, p.later, p.earlier)
+        links = link_rows(model, p.later, p.earlier, relation)
         got = set(zip(links["row_id"], links["linked_row_id"]))
-        results.append(Result("splink", relation, p.name, "in-sample", *f1(got, p.links), model.method))
+        results.append(Result("splink", relation, p.name, "in-sample", *f1(got, p.links), model.method(relation)))
     return results
 
 
@@ -276,7 +281,8 @@ def main(argv: list[str] | None = None) -> int:
         model = train([p for _, p in pairs])
         MODEL_JSON.parent.mkdir(parents=True, exist_ok=True)
         MODEL_JSON.write_text(model.to_json() + "\n", encoding="utf-8")
-        print(f"\nsaved {MODEL_JSON.relative_to(ROOT)} ({model.method}, trained on {', '.join(model.trained_on)})")
+        rules = "; ".join(f"{r}: {rule.method}" for r, rule in sorted(model.rules.items()))
+        print(f"\nsaved {MODEL_JSON.relative_to(ROOT)} ({rules}; trained on {', '.join(model.trained_on)})")
     print(f"\n({time.monotonic() - started:.0f} s)", file=sys.stderr)
     return 0
 

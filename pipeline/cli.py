@@ -621,7 +621,7 @@ def lineage(
 
     An annual (or half-year) plan is linked to the multi-year plans covering it
     (`implements`) and to the issuer's previous annual plan (`continues`); the rows are
-    linked by the Splink model of pipeline/data/lineage_model.json. Writes plan_links and
+    linked by the Splink model and rules of pipeline/data/lineage_model.json. Writes plan_links and
     row_links (links of pairs no longer current are removed). Ingest does this by itself
     for the issuers of the plans it loads; run it after `cchc review` corrections or a
     new model. Plans whose period cannot be read are listed and left out.

@@ -7,7 +7,8 @@ Pairs, among the current documents of an issuer whose periods can be read:
 - `continues`: such a plan → the latest plan of one year or less that ended before it
   started ("2026" → "6 tháng cuối năm 2025").
 Plans whose period says neither (blank, unreadable) are not linked, and `cchc lineage`
-says so. The rows are scored by `pipeline.lineage_model` (Splink).
+says so. The rows are scored by `pipeline.lineage_model` (Splink) and kept by the
+relation's decision rule (`pipeline.lineage_rule`).
 """
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ import duckdb
 import pandas as pd
 
 from normalizers.text import fold
-from pipeline.lineage_model import ROW_COLUMNS, Job, LinkModel, evidence, link_jobs, load_model, row_words
+from pipeline.lineage_model import ROW_COLUMNS, Job, evidence, row_words
+from pipeline.lineage_rule import LinkModel, link_jobs, load_model
 
 RELATIONS = ("continues", "implements")
 
@@ -155,12 +157,12 @@ def link_pairs(con: duckdb.DuckDBPyConnection, pairs: list[tuple[Plan, Plan, str
         for plan in (later, earlier):
             if plan.doc_id not in rows:
                 rows[plan.doc_id] = row_words(plan_rows(con, plan.doc_id))
-    jobs = [Job(str(i), rows[a.doc_id], rows[b.doc_id]) for i, (a, b, _) in enumerate(pairs)]
+    jobs = [Job(str(i), rows[a.doc_id], rows[b.doc_id], relation) for i, (a, b, relation) in enumerate(pairs)]
     links = link_jobs(model, jobs) if jobs else None
     out = []
     for i, (later, earlier, relation) in enumerate(pairs):
         mine = links[links["job"] == str(i)]
-        _write_pair(con, later, earlier, relation, model.method, mine)
+        _write_pair(con, later, earlier, relation, model.method(relation), mine)
         out.append(PairLinked(later, earlier, relation, len(mine), mine["row_id"].nunique(), len(rows[later.doc_id])))
     return out
 

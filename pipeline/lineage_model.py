@@ -21,6 +21,9 @@ Features of a row (`records`), compared between a later and an earlier plan's ro
 
 Vectors are dense lists over the vocabulary of one linking job, compared with DuckDB's
 `list_inner_product` (unit vectors: the inner product is the cosine).
+
+The decision rule that turns scores into links, and the trained model file, are in
+`pipeline.lineage_rule`.
 """
 from __future__ import annotations
 
@@ -29,7 +32,7 @@ import json
 import logging
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -43,9 +46,6 @@ from normalizers.text import fold
 DATA = Path(__file__).resolve().parent.parent / "normalizers" / "data"
 THEMES_CSV = DATA / "task_themes.csv"
 PRODUCT_KINDS_CSV = DATA / "product_kinds.csv"
-#: The model trained on the hand-labelled links of the reference plans (`python -m
-#: bench.lineage_bench --save`), used by `cchc lineage` and ingest.
-MODEL_JSON = Path(__file__).resolve().parent / "data" / "lineage_model.json"
 
 LATER, EARLIER = "later", "earlier"
 TEXT_ALL_LEVELS = (0.6, 0.45, 0.3, 0.2, 0.1)
@@ -214,36 +214,6 @@ def settings(probability_two_random_records_match: float = 0.01):
                            additional_columns_to_retain=[])
 
 
-@dataclass
-class LinkModel:
-    """A trained Splink model and the decision rule: a later row links to an earlier one
-    when the match probability is at least `threshold` and its match weight is within
-    `margin` of the later row's best candidate."""
-    splink_settings: dict
-    threshold: float
-    margin: float
-    trained_on: list[str] = field(default_factory=list)
-
-    @property
-    def method(self) -> str:
-        return f"splink-fs:p>={self.threshold:g},margin={self.margin:g}"
-
-    def to_json(self) -> str:
-        return json.dumps({"threshold": self.threshold, "margin": self.margin, "trained_on": self.trained_on,
-                           "splink_settings": self.splink_settings}, ensure_ascii=False, indent=1)
-
-    @classmethod
-    def from_json(cls, text: str) -> "LinkModel":
-        d = json.loads(text)
-        return cls(d["splink_settings"], d["threshold"], d["margin"], d.get("trained_on", []))
-
-
-def load_model(path: Path | str = MODEL_JSON) -> LinkModel:
-    """The trained model; a missing file is an error (train it with
-    `python -m bench.lineage_bench --save`), never an untrained default."""
-    return LinkModel.from_json(Path(path).read_text(encoding="utf-8"))
-
-
 def _linker(tables: list[pd.DataFrame], aliases: list[str], model_settings):
     from splink import DuckDBAPI, Linker
 
@@ -260,6 +230,7 @@ class LabelledPair:
     later: pd.DataFrame
     earlier: pd.DataFrame
     links: frozenset[tuple[str, str]]
+    relation: str = ""
 
 
 def fit_parameters(pairs: list[LabelledPair], seed: int = 1) -> dict:
@@ -304,22 +275,41 @@ def _pooled(trained: list[tuple[dict, int, int]], prior: float) -> dict:
 
 @dataclass(frozen=True)
 class Job:
-    """One pair of plans to link: `key` names it in the output."""
+    """One pair of plans to link: `key` names it in the output, `relation` (continues,
+    implements) picks the decision rule."""
     key: str
     later: pd.DataFrame
     earlier: pd.DataFrame
+    relation: str = ""
+
+
+def _text_cosines(key: str, later: pd.DataFrame, earlier: pd.DataFrame) -> pd.DataFrame:
+    """The TF-IDF cosine (`v_all`) of every (later, earlier) record pair of one job:
+    columns `job`, `row_id`, `linked_row_id`, `text_cosine` (0 for a row with no word)."""
+    def matrix(recs: pd.DataFrame, width: int) -> np.ndarray:
+        return np.array([v if v is not None else [0.0] * width for v in recs["v_all"]]).reshape(len(recs), width)
+
+    width = next((len(v) for v in list(later["v_all"]) + list(earlier["v_all"]) if v is not None), 0)
+    cos = matrix(later, width) @ matrix(earlier, width).T
+    ids_l = later["unique_id"].str.split("|", n=1).str[1].to_numpy()
+    ids_e = earlier["unique_id"].str.split("|", n=1).str[1].to_numpy()
+    return pd.DataFrame({"job": key, "row_id": np.repeat(ids_l, len(ids_e)),
+                         "linked_row_id": np.tile(ids_e, len(ids_l)), "text_cosine": cos.ravel()})
 
 
 def score_jobs(model_settings: dict, jobs: list[Job]) -> pd.DataFrame:
     """Every (later row, earlier row) pair of every job, in one Splink run (rows of
     different jobs are never compared), with its match weight, probability and the Bayes
     factor of each comparison: columns `job`, `row_id`, `linked_row_id`, `match_weight`,
-    `match_probability`, `bf_*`. Each job has its own text space (IDF over its two plans)."""
-    later, earlier = [], []
+    `match_probability`, `text_cosine` (the TF-IDF cosine behind `text_all`, which the
+    decision rule compares with the later row's best), `bf_*`. Each job has its own text
+    space (IDF over its two plans)."""
+    later, earlier, cosines = [], [], []
     for job in jobs:
         space = TextSpace.of(list(job.later["w_all"]) + list(job.earlier["w_all"]))
         later.append(records(job.later, space, job.key))
         earlier.append(records(job.earlier, space, job.key))
+        cosines.append(_text_cosines(job.key, later[-1], earlier[-1]))
     linker = _linker([pd.concat(later, ignore_index=True), pd.concat(earlier, ignore_index=True)],
                      [LATER, EARLIER], {**model_settings, "blocking_rules_to_generate_predictions": [BY_JOB]})
     out = linker.inference.predict().as_pandas_dataframe()
@@ -330,7 +320,9 @@ def score_jobs(model_settings: dict, jobs: list[Job]) -> pd.DataFrame:
     out["linked_row_id"] = right.str.split("|", n=1).str[1]
     keep = ["job", "row_id", "linked_row_id", "match_weight", "match_probability"]
     keep += [c for c in out.columns if c.startswith("bf_")]
-    return out[keep].reset_index(drop=True)
+    out = out[keep].merge(pd.concat(cosines, ignore_index=True), on=["job", "row_id", "linked_row_id"], how="left",
+                          validate="one_to_one")
+    return out[keep[:5] + ["text_cosine"] + keep[5:]].reset_index(drop=True)
 
 
 def score_pairs(model_settings: dict, later: pd.DataFrame, earlier: pd.DataFrame) -> pd.DataFrame:
@@ -338,66 +330,7 @@ def score_pairs(model_settings: dict, later: pd.DataFrame, earlier: pd.DataFrame
     return score_jobs(model_settings, [Job("", later, earlier)])
 
 
-def select_links(scored: pd.DataFrame, threshold: float, margin: float) -> pd.DataFrame:
-    """The decision rule: probability >= threshold and weight within `margin` of the
-    later row's best candidate (one row may link to several)."""
-    if scored.empty:
-        return scored
-    keys = ["job", "row_id"] if "job" in scored.columns else ["row_id"]
-    best = scored.groupby(keys)["match_weight"].transform("max")
-    return scored[(scored["match_probability"] >= threshold) & (scored["match_weight"] >= best - margin)]
-
-
 def evidence(link: pd.Series) -> str:
     """JSON of the Bayes factor of each comparison for one scored pair (above 1: the
     feature speaks for a link, below 1: against)."""
     return json.dumps({c[len("bf_"):]: round(float(link[c]), 4) for c in link.index if c.startswith("bf_")})
-
-
-THRESHOLDS = (0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
-MARGINS = (0.5, 1.0, 2.0, 3.0, 4.0, 6.0, 9.0, 1e9)
-
-
-def link_set(links: pd.DataFrame) -> set[tuple[str, str]]:
-    return set(zip(links["row_id"], links["linked_row_id"]))
-
-
-def f1(predicted: set, gold: set) -> tuple[float, float, float]:
-    """(precision, recall, F1); an empty prediction has precision 0."""
-    tp = len(predicted & gold)
-    p = tp / len(predicted) if predicted else 0.0
-    r = tp / len(gold) if gold else 0.0
-    return p, r, (2 * p * r / (p + r) if tp else 0.0)
-
-
-def train(pairs: list[LabelledPair], seed: int = 1) -> LinkModel:
-    """Fit the Splink parameters on the labelled pairs, then pick the decision rule
-    (threshold, margin) with the best mean F1 over the same pairs."""
-    fitted = fit_parameters(pairs, seed)
-    scored = [(score_pairs(fitted, p.later, p.earlier), p.links) for p in pairs]
-    best = None
-    for t in THRESHOLDS:
-        for m in MARGINS:
-            mean = sum(f1(link_set(select_links(s, t, m)), g)[2] for s, g in scored) / len(scored)
-            if best is None or mean > best[0] + 1e-12:
-                best = (mean, t, m)
-    return LinkModel(fitted, best[1], best[2], [p.name for p in pairs])
-
-
-def link_rows(model: LinkModel, later: pd.DataFrame, earlier: pd.DataFrame) -> pd.DataFrame:
-    """The links the model makes between two plans' rows (`row_words` frames)."""
-    return select_links(score_pairs(model.splink_settings, later, earlier), model.threshold, model.margin)
-
-
-#: Jobs scored per Splink run: the run's fixed cost (SQL generation) is shared, while its
-#: dense vectors (one per row and job, as long as the job's vocabulary) stay small.
-JOBS_PER_RUN = 16
-
-
-def link_jobs(model: LinkModel, jobs: list[Job]) -> pd.DataFrame:
-    """The links the model makes in every job (column `job`), JOBS_PER_RUN jobs per
-    Splink run."""
-    parts = [select_links(score_jobs(model.splink_settings, jobs[i:i + JOBS_PER_RUN]), model.threshold, model.margin)
-             for i in range(0, len(jobs), JOBS_PER_RUN)]
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
-        columns=["job", "row_id", "linked_row_id", "match_weight", "match_probability"])

@@ -8,7 +8,8 @@ import pytest
 
 from normalizers.task_text import join_words, syllables, words
 from pipeline.lineage import Plan, pairs_to_link, period_window
-from pipeline.lineage_model import TextSpace, f1, product_kinds, select_links, theme_of
+from pipeline.lineage_model import TextSpace, product_kinds, theme_of
+from pipeline.lineage_rule import DecisionRule, LinkModel, f1, link_set, select_links, tune_rule
 
 
 def test_words_fold_accents_and_tone_placement_and_join_syllables():
@@ -64,15 +65,38 @@ def test_tfidf_vectors_are_unit_and_ignore_words_every_row_has():
     assert space.vectors([["unknown"]]) == space.weights([[]]) == space.presence([["unknown"]]) == [None]
 
 
-def test_decision_rule_keeps_close_second_candidates_only():
-    scored = pd.DataFrame({"row_id": ["a:1", "a:1", "a:1", "a:2"],
-                           "linked_row_id": ["b:1", "b:2", "b:3", "b:1"],
-                           "match_weight": [8.0, 7.0, 2.0, -1.0],
-                           "match_probability": [0.99, 0.98, 0.7, 0.3]})
-    got = select_links(scored, threshold=0.5, margin=2.0)
+def test_decision_rule_keeps_candidates_close_to_the_rows_best_text_match():
+    scored = pd.DataFrame({"row_id": ["a:1", "a:1", "a:1", "a:2", "a:3"],
+                           "linked_row_id": ["b:1", "b:2", "b:3", "b:1", "b:2"],
+                           "match_weight": [8.0, 7.0, 6.0, -1.0, 5.0],
+                           "match_probability": [0.99, 0.98, 0.97, 0.3, 0.9],
+                           "text_cosine": [0.50, 0.45, 0.30, 0.40, 0.12]})
+    # b:2 is within 15 % of a:1's best cosine, b:3 is not; a:2 fails the probability, a:3 the cosine
+    got = select_links(scored, DecisionRule(threshold=0.5, min_cosine=0.2, cosine_margin=0.15))
     assert list(zip(got["row_id"], got["linked_row_id"])) == [("a:1", "b:1"), ("a:1", "b:2")]
-    got = select_links(scored, threshold=0.25, margin=0.5)
-    assert list(zip(got["row_id"], got["linked_row_id"])) == [("a:1", "b:1"), ("a:2", "b:1")]
+    got = select_links(scored, DecisionRule(threshold=0.25, min_cosine=0.1, cosine_margin=0.0))
+    assert list(zip(got["row_id"], got["linked_row_id"])) == [("a:1", "b:1"), ("a:2", "b:1"), ("a:3", "b:2")]
+
+
+def test_tune_rule_finds_the_rule_that_keeps_the_labelled_links_and_breaks_ties_to_the_larger_numbers():
+    scored = pd.DataFrame({"job": "", "row_id": ["a:1", "a:1", "a:1", "a:2"],
+                           "linked_row_id": ["b:1", "b:2", "b:3", "b:1"],
+                           "match_probability": [0.99, 0.97, 0.96, 0.99],
+                           "text_cosine": [0.50, 0.45, 0.20, 0.10]})
+    gold = frozenset({("a:1", "b:1"), ("a:1", "b:2")})
+    rule = tune_rule([("toy", scored, gold)])
+    # F1 = 1 needs cos >= 0.45 kept and 0.20 dropped: of the rules that do it, the largest numbers win
+    assert (rule.threshold, rule.min_cosine, rule.cosine_margin, rule.tuned_on) == (0.95, 0.4, 1.0, ("toy",))
+    assert link_set(select_links(scored, rule)) == gold
+
+
+def test_model_file_keeps_a_rule_per_relation_and_refuses_an_unknown_one():
+    model = LinkModel({"comparisons": []}, {"implements": DecisionRule(0.4, 0.25, 0.15, ("x→y",)),
+                                            "continues": DecisionRule(0.9, 0.25, 0.15)}, ["x→y"])
+    again = LinkModel.from_json(model.to_json())
+    assert again.rules == model.rules and again.method("implements") == "splink-fs:p>=0.4,cos>=0.25,within=0.15"
+    with pytest.raises(ValueError, match="no decision rule for relation 'replaces'"):
+        again.rule("replaces")
 
 
 def test_f1():
