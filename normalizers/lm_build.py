@@ -62,6 +62,7 @@ from normalizers.kneser_ney import count_keys, kneser_ney, merge_counts, ngram_k
 from normalizers.lm import (
     MODEL_DIR, REPO, Model, default_model_dir, held_out_plans, load_model, model_exists, save_model,
 )
+from normalizers.case_channel import case_pattern, case_table, follows_a_word
 from normalizers.syllables import canonical, fold, has_vowel_marks, syllable_inventory
 from normalizers.tokens import ABBR, BOS, CODE, EOS, PUNCT_VOCAB, SPECIALS, UNK, lm_class, tokenize
 
@@ -72,6 +73,10 @@ PLANS = ("plan2021_2030", "plan2026", "plan2025h2")
 LEXICON = Path(__file__).resolve().parent / "data" / "lexicon_admin.txt"
 
 ORDER = 3
+#: A model of order 4 keeps the trigram tables of the order-3 model (raw counts from
+#: order 3 up: the decoder reads them as they are) and adds the 4-grams counted at least
+#: this often (weighted), which `normalizers.rescore` reads.
+TOP_MIN_COUNT = 3
 #: Lines [start, end) of ``admin_official_docs`` that no model is ever trained on, so the
 #: benchmark scores provincial text from authors the plans never saw
 #: (`held_out_admin_text`). "dev": five documents of November 2025 (Hồ Chí Minh City, Huế,
@@ -203,14 +208,22 @@ class _Interner:
         return p
 
 
-def _line_ids(line: str, interner: _Interner, code_parts: Counter) -> list[int]:
+def _line_ids(line: str, interner: _Interner, code_parts: Counter,
+              case_seen: list[tuple[int, int]] | None = None) -> list[int]:
     """LM ids (provisional) of one line; counts the capitalised parts of codes and the
-    capitalised non-syllable words (QĐ, HĐND, BCĐTW) on the way."""
+    capitalised non-syllable words (QĐ, HĐND, BCĐTW) on the way, and appends (id, case
+    pattern) of every word inside a sentence to `case_seen` (`normalizers.case_channel`)."""
     out = []
     inv = syllable_inventory()
+    prev = None
     for t in tokenize(line):
         if t.kind == "space":
             continue
+        if case_seen is not None and t.kind == "word" and follows_a_word(prev):
+            pattern = case_pattern(t.text)
+            if pattern is not None:
+                case_seen.append((len(out), pattern))
+        prev = t
         if t.kind == "code":
             for part in _CODE_PART.findall(t.text):
                 if part.isupper() and len(part) >= 2:
@@ -239,18 +252,26 @@ def build(out_dir: str | Path | None = None, exclude_plans: tuple[str, ...] | li
     interner = _Interner()
     code_parts: Counter = Counter()
     per_source: list[tuple[str, int, Path | None, np.ndarray, int]] = []
+    case_parts: list[tuple[np.ndarray, np.ndarray, int]] = []    # (provisional ids, patterns, weight)
     for name, weight, path, lines in training_sources(exclude_plans, legal_every, admin_weight, in_domain_weight):
         seqs: list[int] = []
         n_tok = 0
+        case_ids: list[int] = []
+        case_pat: list[int] = []
         for line in lines:
-            ids = _line_ids(line, interner, code_parts)
+            seen: list[tuple[int, int]] = []
+            ids = _line_ids(line, interner, code_parts, seen)
             if not ids:
                 continue
+            for at, pattern in seen:
+                case_ids.append(ids[at])
+                case_pat.append(pattern)
             seqs.append(-1)                   # <s>, remapped below
             seqs.extend(ids)
             seqs.append(-2)                   # </s>
             n_tok += len(ids)
         per_source.append((name, weight, path, np.array(seqs, dtype=np.int64), n_tok))
+        case_parts.append((np.array(case_ids, dtype=np.int64), np.array(case_pat, dtype=np.int64), weight))
         if verbose:
             print(f"  {name}: {n_tok:,} tokens × {weight}  ({time.perf_counter() - t0:.1f} s)", flush=True)
 
@@ -301,10 +322,12 @@ def build(out_dir: str | Path | None = None, exclude_plans: tuple[str, ...] | li
         raw[k] = merge_counts(parts)
         if verbose:
             print(f"  order {k}: {len(raw[k][0]):,} n-grams ({time.perf_counter() - t0:.1f} s)", flush=True)
-    arrays, discounts = kneser_ney(raw, order, len(vocab), bos)
+    arrays, discounts = kneser_ney(raw, order, len(vocab), bos, raw_from=3,
+                                   min_top_count=TOP_MIN_COUNT if order > 3 else 0)
     freq = np.zeros(len(vocab), dtype=np.float64)
     freq[raw[1][0].astype(np.int64)] = raw[1][1]
     arrays["uni_logfreq"] = np.log(freq + 0.5).astype(np.float32)   # raw frequency, for ranking candidates
+    arrays["uni_case"] = case_table([(remap[ids], pat, w) for ids, pat, w in case_parts], len(vocab))
 
     # code parts written with Đ (QĐ, NĐ, HĐND, BCĐTW …)
     by_fold: dict[str, Counter] = {}

@@ -87,10 +87,12 @@ from typing import NamedTuple
 import numpy as np
 
 from normalizers.candidates import Cands, candidates
-from normalizers.decode import decode
+from normalizers.case_channel import follows_a_word
+from normalizers.decode import ORDER as DECODE_ORDER, decode
 from normalizers.lm import Model
 from normalizers.lm_build import default_model
 from normalizers.ocr_channel import rewrites
+from normalizers.rescore import rescore
 from normalizers.syllables import CANONICAL_STYLE, fold, folded_inventory, has_vowel_marks, is_syllable
 from normalizers.tokens import BOS, EOS, Tok, tokenize
 from normalizers.tone_placement import detect_tone_style, normalize_tone_placement
@@ -214,13 +216,13 @@ def restore_many(texts: list[str], model: Model | None = None, *, ocr: bool | No
     """`restore` over many texts (e.g. the cells of a table) with the LM look-ups of all
     of them batched: the same result as one `restore` per text, several times faster."""
     model = model or default_model()
-    N = model.order
+    N = DECODE_ORDER
     pad = Cands(np.array([model.index[BOS]], dtype=np.int64), (None,), np.zeros(1), True)
     end = Cands(np.array([model.index[EOS]], dtype=np.int64), (None,), np.zeros(1), True)
     docs = []
     segs: list[list[Cands]] = []
     owners: list[tuple[int, list[int]]] = []
-    seen: dict[tuple[str, str, bool], tuple[Cands, bool]] = {}   # (token, kind, mode) → (candidates, only one)
+    seen: dict[tuple, tuple[Cands, bool]] = {}   # (token, kind, mode, inner) → (candidates, only one)
     for d, text in enumerate(texts):
         text = unicodedata.normalize("NFC", text)
         toks = tokenize(text)
@@ -229,17 +231,21 @@ def restore_many(texts: list[str], model: Model | None = None, *, ocr: bool | No
         docs.append((text, toks, mode, style))
         cur_c, cur_t = [pad] * (N - 1), [-1] * (N - 1)
         run = 0                                  # one-candidate positions just read
+        prev = None                              # the token before, for the case channel
         for ti, t in enumerate(toks):
             if t.kind == "space":
                 if t.text.count("\n") >= 2 and len(cur_c) > N - 1:   # a blank line ends a paragraph
                     segs.append(cur_c + [end])
                     owners.append((d, cur_t + [-1]))
                     cur_c, cur_t = [pad] * (N - 1), [-1] * (N - 1)
+                    prev = None
                 continue
-            hit = seen.get((t.text, t.kind, mode))
+            inner = follows_a_word(prev)
+            prev = t
+            hit = seen.get((t.text, t.kind, mode, inner))
             if hit is None:
-                c = candidates(model, t, mode, only_invalid, tones)
-                hit = seen[t.text, t.kind, mode] = (c, len(c.ids) == 1)
+                c = candidates(model, t, mode, only_invalid, tones, inner)
+                hit = seen[t.text, t.kind, mode, inner] = (c, len(c.ids) == 1)
             c = hit[0]
             cur_c.append(c)
             cur_t.append(ti)
@@ -263,6 +269,7 @@ def restore_many(texts: list[str], model: Model | None = None, *, ocr: bool | No
         for ti, c, j, p in zip(tis, seg, path, conf):
             if ti >= 0:
                 chosen[d][ti] = (c, j, p)
+    rescore(model, [doc[1] for doc in docs], chosen)     # a 4-gram model re-decides the unsure words
     return [_assemble(docs[d], chosen[d], threshold) for d in range(len(texts))]
 
 
