@@ -1,14 +1,13 @@
 """Build the syllable n-gram language model (``normalizers/lm.py``) the restorer uses;
 `load_or_build` / `default_model` load it, building it first when it is missing.
 
-``python -m normalizers.lm_build [--out build/lm] [--exclude plan2026 ...]``
+``python -m normalizers.lm_build [--out build/lm] [--exclude plan2026 ...] [--order 3|4]``
 
 Training text (``/work/shared/corpus``, found as ``<repo>/../shared/corpus``):
 
 - ``admin_official_docs`` (1.2 M syllables, the provincial register) × ADMIN_WEIGHT;
 - ``legal_congbot`` (0.07 M) × 1;
-- ``legal_phapdien`` (18.4 M, codified national law): every LEGAL_EVERY-th line only,
-  which keeps the build inside ~90 s on 2 cores;
+- ``legal_phapdien`` (18.4 M, codified national law): every LEGAL_EVERY-th line only;
 - the correct Vietnamese of ``tests/corpus/*/truth.json`` (distinct cells) and of
   ``tests/corpus/plan2025h2/narrative.txt`` × IN_DOMAIN_WEIGHT, minus ``exclude_plans``;
 - ``normalizers/data/lexicon_admin.txt`` (agency names and set phrases) × IN_DOMAIN_WEIGHT.
@@ -20,30 +19,22 @@ vocabulary is the whole syllable inventory plus non-syllable words seen ≥ MIN_
 times (abbreviations like ``ubnd``, ``hđnd``, list letters, loanwords); the rest is
 ``<unk>`` / ``<abbr>``.
 
-Counting is numpy (``normalizers/kneser_ney.py``): each order's n-grams are uint64 keys (16 bits per id) counted with
-``np.unique``; weighting multiplies a source's counts. Smoothing is interpolated
-modified Kneser–Ney (Chen & Goodman): continuation counts below the top order
-(raw counts for n-grams that start with ``<s>``), three discounts per order from the
-count-of-counts, interpolation down to a uniform distribution. It is stored in
-backoff form (ln p of every seen n-gram, ln γ of every history), which reproduces the
-interpolated model exactly: ``p(w|h) = p*(h,w)`` if seen else ``γ(h)·p(w|h')``.
+Counting is numpy (``normalizers/kneser_ney.py``): each order's n-grams are uint64
+keys (16 bits per id) counted with ``np.unique``; weighting multiplies a source's counts.
+Smoothing is interpolated modified Kneser–Ney (continuation counts below order 3), stored
+in backoff form. Order 4 adds the 4-grams counted ≥ TOP_MIN_COUNT times to the same
+trigram tables (`normalizers.rescore` reads them). Also counted: how often each word,
+and each pair of words, is written in small letters or with a capital inside a sentence
+(``uni_case``, ``k2_case``: `normalizers.case_channel`).
 
-Weighting multiplies counts, so the count-of-counts behind the discounts come mostly
-from the unweighted national law; measured, that is harmless here (see below).
+Output in ``out_dir``: one ``.npy`` per array, memory-mapped by
+``normalizers.lm.load_model`` (a pickle or ``.npz`` costs seconds per load), ``vocab.txt``,
+``meta.json`` (sources with sha256, sizes, discounts, code parts, ``content_sha256``).
+The build is deterministic: two builds give the same ``content_sha256``.
 
-Output in ``out_dir``: one ``.npy`` per array (sorted uint64 keys + float32 arrays:
-15 MB), memory-mapped by ``normalizers.lm.load_model`` — a pickled dict of the same
-1.2 M n-grams would take seconds to rebuild its hash table, and a ``.npz`` is inflated
-and copied on every load, ``vocab.txt``, ``meta.json`` (sources with
-sha256, sizes, discounts, the code-part table, ``content_sha256`` over vocabulary and
-arrays, build time). The build is deterministic: fixed line sampling, sorted outputs;
-two builds give the same ``content_sha256``.
-
-Measured (2026-11-23, 2 cores shared): 31–38 s per build, 7.1 M tokens read (10.0 M
-weighted), vocabulary 8,082 ids, 4.2 k / 221 k / 942 k n-grams of order 1 / 2 / 3.
-Every 2nd legal line instead of every 4th: 50–59 s, 20 MB, no better (held-out plan2026
-0.9959 vs 0.9963, narrative 0.9838 both). ADMIN_WEIGHT 6 or IN_DOMAIN_WEIGHT 10
-instead of 3 / 5: the same 0.9963.
+Measured (2026-11-23): 31–38 s per build, 4.2 k / 221 k / 942 k n-grams of order 1–3.
+Every 2nd legal line: no better (plan2026 0.9959 vs 0.9963); ADMIN_WEIGHT 6 or
+IN_DOMAIN_WEIGHT 10 instead of 3 / 5: the same 0.9963.
 """
 from __future__ import annotations
 
@@ -62,7 +53,7 @@ from normalizers.kneser_ney import count_keys, kneser_ney, merge_counts, ngram_k
 from normalizers.lm import (
     MODEL_DIR, REPO, Model, default_model_dir, held_out_plans, load_model, model_exists, save_model,
 )
-from normalizers.case_channel import case_pattern, case_table, follows_a_word
+from normalizers.case_channel import case_pattern, case_tables, follows_a_word
 from normalizers.syllables import canonical, fold, has_vowel_marks, syllable_inventory
 from normalizers.tokens import ABBR, BOS, CODE, EOS, PUNCT_VOCAB, SPECIALS, UNK, lm_class, tokenize
 
@@ -72,7 +63,7 @@ TESTS_CORPUS = REPO / "tests" / "corpus"
 PLANS = ("plan2021_2030", "plan2026", "plan2025h2")
 LEXICON = Path(__file__).resolve().parent / "data" / "lexicon_admin.txt"
 
-ORDER = 3
+ORDER = 4
 #: A model of order 4 keeps the trigram tables of the order-3 model (raw counts from
 #: order 3 up: the decoder reads them as they are) and adds the 4-grams counted at least
 #: this often (weighted), which `normalizers.rescore` reads.
@@ -252,26 +243,24 @@ def build(out_dir: str | Path | None = None, exclude_plans: tuple[str, ...] | li
     interner = _Interner()
     code_parts: Counter = Counter()
     per_source: list[tuple[str, int, Path | None, np.ndarray, int]] = []
-    case_parts: list[tuple[np.ndarray, np.ndarray, int]] = []    # (provisional ids, patterns, weight)
+    case_parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, int]] = []  # (word before, word, pattern, weight)
     for name, weight, path, lines in training_sources(exclude_plans, legal_every, admin_weight, in_domain_weight):
         seqs: list[int] = []
         n_tok = 0
-        case_ids: list[int] = []
-        case_pat: list[int] = []
+        case_seen: list[tuple[int, int, int]] = []
         for line in lines:
             seen: list[tuple[int, int]] = []
             ids = _line_ids(line, interner, code_parts, seen)
             if not ids:
                 continue
-            for at, pattern in seen:
-                case_ids.append(ids[at])
-                case_pat.append(pattern)
+            case_seen += [(ids[at - 1], ids[at], pattern) for at, pattern in seen]
             seqs.append(-1)                   # <s>, remapped below
             seqs.extend(ids)
             seqs.append(-2)                   # </s>
             n_tok += len(ids)
         per_source.append((name, weight, path, np.array(seqs, dtype=np.int64), n_tok))
-        case_parts.append((np.array(case_ids, dtype=np.int64), np.array(case_pat, dtype=np.int64), weight))
+        cases = np.array(case_seen, dtype=np.int64).reshape(-1, 3)
+        case_parts.append((cases[:, 0], cases[:, 1], cases[:, 2], weight))
         if verbose:
             print(f"  {name}: {n_tok:,} tokens × {weight}  ({time.perf_counter() - t0:.1f} s)", flush=True)
 
@@ -327,7 +316,8 @@ def build(out_dir: str | Path | None = None, exclude_plans: tuple[str, ...] | li
     freq = np.zeros(len(vocab), dtype=np.float64)
     freq[raw[1][0].astype(np.int64)] = raw[1][1]
     arrays["uni_logfreq"] = np.log(freq + 0.5).astype(np.float32)   # raw frequency, for ranking candidates
-    arrays["uni_case"] = case_table([(remap[ids], pat, w) for ids, pat, w in case_parts], len(vocab))
+    arrays["uni_case"], arrays["k2_case"] = case_tables(
+        [(remap[before], remap[ids], pat, w) for before, ids, pat, w in case_parts], len(vocab), raw[2][0])
 
     # code parts written with Đ (QĐ, NĐ, HĐND, BCĐTW …)
     by_fold: dict[str, Counter] = {}

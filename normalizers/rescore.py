@@ -1,74 +1,94 @@
-"""Second pass of the restorer: a 4-gram model re-decides the words the trigram decoder
-was unsure of.
+"""Second pass of the restorer: the words the decoder was unsure of, re-decided with
+evidence its trigram Viterbi does not read.
 
 The decoder (`normalizers.decode`) finds the best path under a trigram model, which
-sees two syllables back: enough for most two-syllable words, not for "nhà chờ xe
-buýt" or a long set phrase of a plan whose one wrong accent spoils a whole cell. A
-model of order 4 (``lm_build --order 4``) holds the trigram tables unchanged plus pruned
-4-grams; here every word whose decoder confidence is below `RESCORE_BELOW` is
-re-decided with its neighbours fixed (iterated conditional modes): the candidate with
-the best channel cost plus the four 4-gram scores it takes part in wins. Words four
-positions apart do not share a 4-gram, so each sweep updates the positions of one
-residue mod 4 at a time, all at once in numpy. The confidence of a re-decided word
-becomes its local posterior under the 4-gram model (the same definition as the
-decoder's, one order up).
+sees two syllables back and no capitals. Here every word whose decoder confidence is
+below `RESCORE_BELOW` is re-decided with its neighbours fixed (iterated conditional
+modes, `SWEEPS` passes, started from the decoder's path): the candidate with the best
 
-A blank line ends a paragraph here as in the decoder; 4-grams never cross it.
+- channel cost (with the case channel of the word alone, `normalizers.case_channel`),
+- n-gram scores it takes part in, of the model's highest order ≤ `MAX_ORDER`: with a
+  4-gram model (``lm_build --order 4``, the trigram tables unchanged plus pruned
+  4-grams) it sees three syllables back ("nhà chờ xe buýt"); with a trigram model it
+  can still reach candidates the decoder's pruning dropped,
+- case evidence of a pair of words: how often the word and the word before are written
+  with the case they have here ("tỉnh Bình" — "Bình" capitalised after "tỉnh" — against
+  "tính bình quân"), for the word itself and for the word after it,
+
+wins. Words `n` positions apart share no n-gram, so each sweep updates the positions of
+one residue mod `n` at a time, all at once in numpy. The confidence of a re-decided word
+becomes its local posterior under the same terms (the decoder's definition, with the
+longer context). A blank line ends a paragraph here as in the decoder; n-grams never
+cross it.
 """
 from __future__ import annotations
 
 import numpy as np
 
 from normalizers.candidates import Cands
+from normalizers import case_channel
+from normalizers.case_channel import bigram_case_gain, case_pattern, follows_a_word
 from normalizers.lm import Model
 from normalizers.tokens import BOS, EOS
 
 #: Decoder confidence below which a word is re-decided by the 4-gram model.
 RESCORE_BELOW = 0.99
+#: The highest n-gram order read (a 4-gram model can be read as the trigram model it holds).
+MAX_ORDER = 4
 #: Passes over the unsure words (each one residue mod 4 at a time).
-SWEEPS = 2
+SWEEPS = 1
 _SH16 = np.uint64(16)
 
 
 def rescore(model: Model, toks_of_docs: list[tuple], chosen: list[dict[int, tuple[Cands, int, float]]]) -> None:
     """Re-decide, in place, the unsure entries (token index → (candidates, chosen index,
-    confidence)) of `chosen` with the model's 4-grams; `toks_of_docs[d]` are document
-    d's tokens. Nothing happens with a model of order < 4."""
-    if model.order < 4:
-        return
+    confidence)) of `chosen` with the model's n-grams of its highest order (≤ 4) and the
+    case of the words around them; `toks_of_docs[d]` are document d's tokens."""
+    n = min(model.order, MAX_ORDER)
     bos, eos = model.index[BOS], model.index[EOS]
     ids: list[int] = []
     para: list[int] = []
+    pats: list[int] = []                         # case pattern inside a sentence, -1 for none
     slots: list[tuple[int, int, int]] = []       # (flat position, document, token index)
     p = 0
     for d, toks in enumerate(toks_of_docs):
         entries = chosen[d]
         opened = False
+        prev = None
         for ti, t in enumerate(toks):
             if t.kind == "space":
                 if opened and t.text.count("\n") >= 2:
                     ids.append(eos)
                     para.append(p)
+                    pats.append(-1)
                     p += 1
                     opened = False
+                    prev = None
                 continue
             c, j, conf = entries[ti]
             if not opened:
                 ids.extend((bos, bos, bos))
                 para.extend((p, p, p))
+                pats.extend((-1, -1, -1))
                 opened = True
             if len(c.ids) > 1 and conf < RESCORE_BELOW:
                 slots.append((len(ids), d, ti))
             ids.append(int(c.ids[j]))
             para.append(p)
+            pattern = case_pattern(t.text) if t.kind == "word" and follows_a_word(prev) else None
+            pats.append(-1 if pattern is None else pattern)
+            prev = t
         if opened:
             ids.append(eos)
             para.append(p)
+            pats.append(-1)
             p += 1
     if not slots:
         return
     X = np.array(ids, dtype=np.int64)
     P = np.array(para, dtype=np.int64)
+    C = np.array(pats, dtype=np.int64)
+    with_case = model.case_lp is not None and model.bigram_case is not None and bool(case_channel.BIGRAM_CASE_WEIGHT)
     cands = [chosen[d][ti][0] for _, d, ti in slots]
     sizes = np.array([len(c.ids) for c in cands])
     pos = np.repeat(np.array([s[0] for s in slots]), sizes)               # flat position of each pair
@@ -78,28 +98,37 @@ def rescore(model: Model, toks_of_docs: list[tuple], chosen: list[dict[int, tupl
     slot_of = np.repeat(np.arange(len(slots)), sizes)
 
     def local(sel: np.ndarray) -> np.ndarray:
-        """Channel + the 4-grams each selected pair takes part in, neighbours as in X."""
+        """Channel + the n-grams each selected pair takes part in + what the case of
+        the word and of the next one says about the pair of words, neighbours as in X."""
         ps, cs = pos[sel], cid[sel]
         total = chan[sel].copy()
         keys, where = [], []
-        for off in range(4):
+        for off in range(n):
             e = ps + off
             ok = e < len(X)
             ok[ok] = P[e[ok]] == P[ps[ok]]
             k = np.zeros(int(ok.sum()), dtype=np.uint64)
-            for m in range(4):
-                at = e[ok] - 3 + m
+            for m in range(n):
+                at = e[ok] - (n - 1) + m
                 v = np.where(at == ps[ok], cs[ok], X[at])
                 k = (k << _SH16) | v.astype(np.uint64)
             keys.append(k)
             where.append(np.flatnonzero(ok))
-        lp = model.score_keys(np.concatenate(keys), 4)
+        lp = model.score_keys(np.concatenate(keys), n)
         np.add.at(total, np.concatenate(where), lp)
+        if with_case:
+            own = np.flatnonzero(C[ps] >= 0)          # the word's own case, given the word before
+            total[own] += bigram_case_gain(model.case_lp, model.keys[2], model.bigram_case,
+                                           X[ps[own] - 1], cs[own], C[ps[own]])
+            nxt = ps + 1
+            ok = np.flatnonzero((nxt < len(X)) & (C[np.minimum(nxt, len(X) - 1)] >= 0))
+            total[ok] += bigram_case_gain(model.case_lp, model.keys[2], model.bigram_case,
+                                          cs[ok], X[nxt[ok]], C[nxt[ok]])
         return total
 
     for _ in range(SWEEPS):
-        for residue in range(4):
-            sel = np.flatnonzero(pos % 4 == residue)
+        for residue in range(n):
+            sel = np.flatnonzero(pos % n == residue)
             if not len(sel):
                 continue
             score = local(sel)

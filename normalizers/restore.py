@@ -27,7 +27,12 @@ How (a noisy channel decoded with a syllable n-gram LM):
    keys (``normalizers/lm_build.py``); every look-up of a batch is one ``searchsorted``
    per order. Output keeps the token's case pattern (ALL CAPS, Title, lower) and is moved
    to the document's own tone placement when its accented words show one. A line break
-   continues a sentence; a blank line ends it.
+   continues a sentence; a blank line ends it. The case of a word inside a sentence is
+   evidence too: a capital marks a name ("Bình Phuoc" → Phước, not "phục";
+   ``normalizers.case_channel``), in each candidate's channel cost.
+3b. **Second pass** (``normalizers.rescore``): the words the decoder was unsure of are
+   re-decided with their neighbours fixed, with the model's 4-grams (a model built with
+   ``--order 4``) and the case of each pair of words ("tỉnh Bình Phước", not "tính bình").
 4. **Confidence**: the local posterior of the chosen candidate with its neighbours fixed
    (channel + the three trigrams it takes part in, softmax over all its candidates). A
    token below ``FLAG_THRESHOLD`` (0.6) is flagged and keeps the best guess; OCR junk left
