@@ -89,3 +89,22 @@ def test_sure_words_are_not_re_decided():
     chosen = [{0: (Cands(np.array([2]), (None,), np.zeros(1), True), 0, 1.0), 2: (cands, 1, 0.999)}]
     rescore(m4, [toks], chosen)
     assert chosen[0][2][1] == 1
+
+
+def test_the_document_s_sure_words_decide_an_unsure_one():
+    # the model cannot tell "b d" from "b y"; the batch says "b d" twice with certainty
+    lines = [["b", "d"]] * 10 + [["b", "y"]] * 10
+    m3 = _model(lines, 3)
+    text = "b d\n\nb d\n\nb ?"
+    toks = tokenize(text)
+    sure = {ti: (Cands(np.array([VOCAB.index(t.text)]), (None,), np.zeros(1), True), 0, 1.0)
+            for ti, t in enumerate(toks) if t.kind == "word" and t.text != "?"}
+    for ti, t in enumerate(toks):
+        if t.kind == "word" and t.text == "d":
+            sure[ti] = (Cands(np.array([5, 7]), ("d", "y"), np.zeros(2)), 0, 0.999)
+    unsure = Cands(np.array([5, 7]), ("d", "y"), np.zeros(2))
+    last = max(sure) + 2
+    chosen = [{**sure, last: (unsure, 1, 0.5)}]
+    rescore(m3, [toks], chosen)
+    c, j, _ = chosen[0][last]
+    assert c.forms[j] == "d"
