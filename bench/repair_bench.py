@@ -31,6 +31,11 @@ compares lower-cased, "placement" also ignores hòa/hoà tone placement.
     by Levenshtein opcodes on folded words, accuracy = truth words reproduced exactly /
     truth words. Run with each English-OCR confusion table: the hand-written one, the
     learned one (``bench.eng_ocr_channel``, from other corpus text in other fonts), both.
+    The dev slice, typeset and read the same way, is scored with both tables: it is the
+    one tuned on.
+(r) **restorers compared** on the admin slices and plan2026 (held out): the trigram
+    decoder alone, unpruned, with a word-lexicon bonus, with the case channel, and with
+    case channel + 4-gram second pass + the document's own evidence (the default).
 (s) **speed of ``cchc repair``**: the dev slice's ASCII file written to ``build/lm_bench/`` and
     repaired by ``python -m pipeline.cli repair FILE`` in a fresh process, process start
     to exit (imports and model load included); best of 3 wall-clock runs, and the CPU
@@ -284,15 +289,15 @@ def main() -> None:
     for model_ in (m_all, m26):
         model_.lex2 = lexicon_pairs(model_)
     # "no case, no 2nd pass": the restorer before the case channel and the second pass;
-    # "+ case channel": ln P(small/Capital | word) inside a sentence, in the candidates'
-    # channel and (per pair of words) in a second pass over the unsure words that reads
-    # the trigrams; "+ case + 4-gram": that second pass reads the model's pruned 4-grams.
+    # "case + 2nd pass, trigram": ln P(small/Capital | word) inside a sentence in the
+    # candidates' channel, and the second pass over the unsure words (the document's own
+    # evidence, trigrams); "case + 2nd pass, 4-gram": that pass reads the pruned 4-grams.
     for label, keep, bonus, case_w, below, order in (
             ("trigram, no case, no 2nd pass", decode.PRUNE_KEEP, 0.0, 0.0, 0.0, 3),
             ("exact trigram, no case/2nd pass", 99, 0.0, 0.0, 0.0, 3),
             ("trigram + word lexicon", decode.PRUNE_KEEP, 0.5, 0.0, 0.0, 3),
-            ("trigram + case channel", decode.PRUNE_KEEP, 0.0, case_channel.CASE_WEIGHT, rescore.RESCORE_BELOW, 3),
-            ("+ case + 4-gram (default)", decode.PRUNE_KEEP, 0.0, case_channel.CASE_WEIGHT, rescore.RESCORE_BELOW, 4)):
+            ("case + 2nd pass, trigram", decode.PRUNE_KEEP, 0.0, case_channel.CASE_WEIGHT, rescore.RESCORE_BELOW, 3),
+            ("case+2nd pass, 4-gram (default)", decode.PRUNE_KEEP, 0.0, case_channel.CASE_WEIGHT, rescore.RESCORE_BELOW, 4)):
         saved = (decode.PRUNE_KEEP, decode.DIRECT_MAX_TRIGRAMS, decode.LEXICON_BONUS, case_channel.CASE_WEIGHT,
                  rescore.RESCORE_BELOW, rescore.MAX_ORDER)
         decode.PRUNE_KEEP, decode.DIRECT_MAX_TRIGRAMS = keep, (10**12 if keep == 99 else saved[1])

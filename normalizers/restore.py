@@ -274,7 +274,11 @@ def restore_many(texts: list[str], model: Model | None = None, *, ocr: bool | No
         for ti, c, j, p in zip(tis, seg, path, conf):
             if ti >= 0:
                 chosen[d][ti] = (c, j, p)
-    rescore(model, [doc[1] for doc in docs], chosen)     # a 4-gram model re-decides the unsure words
+    if not only_invalid and not tones:
+        # the second pass re-decides the unsure words of text that lost its marks or was
+        # read by an English OCR; accented text keeps the decoder's few decisions (its
+        # list letters "d)" stay: in the "invalid" mode the pass turned 3 of them into "đ)")
+        rescore(model, [doc[1] for doc in docs], chosen)
     return [_assemble(docs[d], chosen[d], threshold) for d in range(len(texts))]
 
 
