@@ -46,7 +46,6 @@ class Model:
     code_parts: dict[str, str]             # folded upper code part → form with Đ ("QD" → "QĐ")
     meta: dict = field(default_factory=dict)
     case_counts: np.ndarray | None = None  # (V, 2) counts [small, Capital] inside a sentence (case_channel)
-    bigram_case: np.ndarray | None = None  # (bigrams, 2) the same per bigram, aligned with keys[2]
     index: dict[str, int] = field(init=False)
     by_fold: dict[str, tuple[int, ...]] = field(init=False)
     n_syllables: int = field(init=False)
@@ -214,7 +213,7 @@ def _combine(grams: np.ndarray) -> np.ndarray:
 #: On-disk format: one uncompressed ``<array>.npy`` per array, memory-mapped on load (no
 #: zip to inflate, no copy: a fresh process pays only for the pages a look-up touches),
 #: ``vocab.txt``, and ``meta.json`` written last (its presence says the model is whole).
-FORMAT = "npy-mmap-3"   # 3: uni_case, k2_case (case_channel)
+FORMAT = "npy-mmap-3"   # 3: uni_case (case_channel); order 4 with trigram tables (lm_build)
 
 
 def save_model(model_dir: Path, vocab: list[str], order: int, arrays: dict[str, np.ndarray],
@@ -268,5 +267,4 @@ def load_model(path: str | Path | None = None) -> Model:
     lps = {k: arr(f"k{k}_lp") for k in range(2, order + 1)}
     bows = {k: arr(f"k{k}_bow") for k in range(2, order)}
     return Model(vocab, order, arr("uni_lp"), arr("uni_bow"), np.array(arr("uni_logfreq")), keys, lps, bows,
-                 dict(meta.get("code_parts", {})), meta, np.array(arr("uni_case")),
-                 arr("k2_case"))
+                 dict(meta.get("code_parts", {})), meta, np.array(arr("uni_case")))

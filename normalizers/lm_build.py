@@ -25,7 +25,7 @@ Smoothing is interpolated modified Kneser–Ney (continuation counts below order
 in backoff form. Order 4 adds the 4-grams counted ≥ TOP_MIN_COUNT times to the same
 trigram tables (`normalizers.rescore` reads them). Also counted: how often each word,
 and each pair of words, is written in small letters or with a capital inside a sentence
-(``uni_case``, ``k2_case``: `normalizers.case_channel`).
+(``uni_case``: `normalizers.case_channel`).
 
 Output in ``out_dir``: one ``.npy`` per array, memory-mapped by
 ``normalizers.lm.load_model`` (a pickle or ``.npz`` costs seconds per load), ``vocab.txt``,
@@ -53,7 +53,7 @@ from normalizers.kneser_ney import count_keys, kneser_ney, merge_counts, ngram_k
 from normalizers.lm import (
     MODEL_DIR, REPO, Model, default_model_dir, held_out_plans, load_model, model_exists, save_model,
 )
-from normalizers.case_channel import case_pattern, case_tables, follows_a_word
+from normalizers.case_channel import case_pattern, case_table, follows_a_word
 from normalizers.syllables import canonical, fold, has_vowel_marks, syllable_inventory
 from normalizers.tokens import ABBR, BOS, CODE, EOS, PUNCT_VOCAB, SPECIALS, UNK, lm_class, tokenize
 
@@ -243,24 +243,24 @@ def build(out_dir: str | Path | None = None, exclude_plans: tuple[str, ...] | li
     interner = _Interner()
     code_parts: Counter = Counter()
     per_source: list[tuple[str, int, Path | None, np.ndarray, int]] = []
-    case_parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, int]] = []  # (word before, word, pattern, weight)
+    case_parts: list[tuple[np.ndarray, np.ndarray, int]] = []    # (words, case patterns, weight)
     for name, weight, path, lines in training_sources(exclude_plans, legal_every, admin_weight, in_domain_weight):
         seqs: list[int] = []
         n_tok = 0
-        case_seen: list[tuple[int, int, int]] = []
+        case_seen: list[tuple[int, int]] = []
         for line in lines:
             seen: list[tuple[int, int]] = []
             ids = _line_ids(line, interner, code_parts, seen)
             if not ids:
                 continue
-            case_seen += [(ids[at - 1], ids[at], pattern) for at, pattern in seen]
+            case_seen += [(ids[at], pattern) for at, pattern in seen]
             seqs.append(-1)                   # <s>, remapped below
             seqs.extend(ids)
             seqs.append(-2)                   # </s>
             n_tok += len(ids)
         per_source.append((name, weight, path, np.array(seqs, dtype=np.int64), n_tok))
-        cases = np.array(case_seen, dtype=np.int64).reshape(-1, 3)
-        case_parts.append((cases[:, 0], cases[:, 1], cases[:, 2], weight))
+        cases = np.array(case_seen, dtype=np.int64).reshape(-1, 2)
+        case_parts.append((cases[:, 0], cases[:, 1], weight))
         if verbose:
             print(f"  {name}: {n_tok:,} tokens × {weight}  ({time.perf_counter() - t0:.1f} s)", flush=True)
 
@@ -316,8 +316,7 @@ def build(out_dir: str | Path | None = None, exclude_plans: tuple[str, ...] | li
     freq = np.zeros(len(vocab), dtype=np.float64)
     freq[raw[1][0].astype(np.int64)] = raw[1][1]
     arrays["uni_logfreq"] = np.log(freq + 0.5).astype(np.float32)   # raw frequency, for ranking candidates
-    arrays["uni_case"], arrays["k2_case"] = case_tables(
-        [(remap[before], remap[ids], pat, w) for before, ids, pat, w in case_parts], len(vocab), raw[2][0])
+    arrays["uni_case"] = case_table([(remap[ids], pat, w) for ids, pat, w in case_parts], len(vocab))
 
     # code parts written with Đ (QĐ, NĐ, HĐND, BCĐTW …)
     by_fold: dict[str, Counter] = {}

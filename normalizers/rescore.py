@@ -15,9 +15,6 @@ modes, `SWEEPS` passes, started from the decoder's path): the candidate with the
   (candidate, word after) occur among the words of the same batch (one file, or the
   cells of one plan) the decoder was sure of: "Bình Phuc" is "Bình Phước" when the
   file says "Bình Phước" confidently elsewhere (`DOCUMENT_WEIGHT` · ln(1 + n) each),
-- (off: `case_channel.BIGRAM_CASE_WEIGHT` 0) case evidence of a pair of words, how
-  often the word and the word before are written with the case they have here ("tỉnh
-  Bình" against "tính bình quân"),
 
 wins. Tuned on the admin dev slice (ASCII / English OCR) with plan2026 and plan2025h2
 stripped cells unchanged (0.9556 / 1.0000 exact): without the document's evidence
@@ -34,8 +31,6 @@ from __future__ import annotations
 import numpy as np
 
 from normalizers.candidates import Cands
-from normalizers import case_channel
-from normalizers.case_channel import bigram_case_gain, case_pattern, follows_a_word
 from normalizers.lm import Model
 from normalizers.tokens import BOS, EOS
 
@@ -47,7 +42,7 @@ RESCORE_BELOW = 0.99
 DOCUMENT_WEIGHT = 2.0
 #: The highest n-gram order read (a 4-gram model can be read as the trigram model it holds).
 MAX_ORDER = 4
-#: Passes over the unsure words (each one residue mod 4 at a time).
+#: Passes over the unsure words (each one residue mod n at a time).
 SWEEPS = 1
 _SH16 = np.uint64(16)
 
@@ -55,34 +50,29 @@ _SH16 = np.uint64(16)
 def rescore(model: Model, toks_of_docs: list[tuple], chosen: list[dict[int, tuple[Cands, int, float]]]) -> None:
     """Re-decide, in place, the unsure entries (token index → (candidates, chosen index,
     confidence)) of `chosen` with the model's n-grams of its highest order (≤ 4) and the
-    case of the words around them; `toks_of_docs[d]` are document d's tokens."""
+    batch's sure pairs of words; `toks_of_docs[d]` are document d's tokens."""
     n = min(model.order, MAX_ORDER)
     bos, eos = model.index[BOS], model.index[EOS]
     ids: list[int] = []
     para: list[int] = []
-    pats: list[int] = []                         # case pattern inside a sentence, -1 for none
     slots: list[tuple[int, int, int]] = []       # (flat position, document, token index)
     sure: list[int] = []                         # flat positions of words the decoder was sure of
     p = 0
     for d, toks in enumerate(toks_of_docs):
         entries = chosen[d]
         opened = False
-        prev = None
         for ti, t in enumerate(toks):
             if t.kind == "space":
                 if opened and t.text.count("\n") >= 2:
                     ids.append(eos)
                     para.append(p)
-                    pats.append(-1)
                     p += 1
                     opened = False
-                    prev = None
                 continue
             c, j, conf = entries[ti]
             if not opened:
                 ids.extend((bos, bos, bos))
                 para.extend((p, p, p))
-                pats.extend((-1, -1, -1))
                 opened = True
             if len(c.ids) > 1 and conf < RESCORE_BELOW:
                 slots.append((len(ids), d, ti))
@@ -90,26 +80,20 @@ def rescore(model: Model, toks_of_docs: list[tuple], chosen: list[dict[int, tupl
                 sure.append(len(ids))
             ids.append(int(c.ids[j]))
             para.append(p)
-            pattern = case_pattern(t.text) if t.kind == "word" and follows_a_word(prev) else None
-            pats.append(-1 if pattern is None else pattern)
-            prev = t
         if opened:
             ids.append(eos)
             para.append(p)
-            pats.append(-1)
             p += 1
     if not slots:
         return
     X = np.array(ids, dtype=np.int64)
     P = np.array(para, dtype=np.int64)
-    C = np.array(pats, dtype=np.int64)
     S = np.array(sure, dtype=np.int64)
     seen = np.zeros(0, dtype=np.uint64)
     if DOCUMENT_WEIGHT and len(S):
         both = S[np.isin(S - 1, S)]                                       # sure word after a sure word
         seen, seen_n = np.unique((X[both - 1].astype(np.uint64) << _SH16) | X[both].astype(np.uint64),
                                  return_counts=True)
-    with_case = model.case_lp is not None and model.bigram_case is not None and bool(case_channel.BIGRAM_CASE_WEIGHT)
     cands = [chosen[d][ti][0] for _, d, ti in slots]
     sizes = np.array([len(c.ids) for c in cands])
     pos = np.repeat(np.array([s[0] for s in slots]), sizes)               # flat position of each pair
@@ -119,8 +103,8 @@ def rescore(model: Model, toks_of_docs: list[tuple], chosen: list[dict[int, tupl
     slot_of = np.repeat(np.arange(len(slots)), sizes)
 
     def local(sel: np.ndarray) -> np.ndarray:
-        """Channel + the n-grams each selected pair takes part in + what the case of
-        the word and of the next one says about the pair of words, neighbours as in X."""
+        """Channel + the n-grams each selected pair takes part in + the document's
+        pairs of words, neighbours as in X."""
         ps, cs = pos[sel], cid[sel]
         total = chan[sel].copy()
         keys, where = [], []
@@ -144,14 +128,6 @@ def rescore(model: Model, toks_of_docs: list[tuple], chosen: list[dict[int, tupl
             for k in (left, right):
                 at = np.minimum(np.searchsorted(seen, k), len(seen) - 1)
                 total += DOCUMENT_WEIGHT * np.log1p(np.where(seen[at] == k, seen_n[at], 0))
-        if with_case:
-            own = np.flatnonzero(C[ps] >= 0)          # the word's own case, given the word before
-            total[own] += bigram_case_gain(model.case_lp, model.keys[2], model.bigram_case,
-                                           X[ps[own] - 1], cs[own], C[ps[own]])
-            nxt = ps + 1
-            ok = np.flatnonzero((nxt < len(X)) & (C[np.minimum(nxt, len(X) - 1)] >= 0))
-            total[ok] += bigram_case_gain(model.case_lp, model.keys[2], model.bigram_case,
-                                          cs[ok], X[nxt[ok]], C[nxt[ok]])
         return total
 
     for _ in range(SWEEPS):
