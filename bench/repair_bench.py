@@ -31,6 +31,11 @@ compares lower-cased, "placement" also ignores hòa/hoà tone placement.
     by Levenshtein opcodes on folded words, accuracy = truth words reproduced exactly /
     truth words. Run with each English-OCR confusion table: the hand-written one, the
     learned one (``bench.eng_ocr_channel``, from other corpus text in other fonts), both.
+    The dev slice, typeset and read the same way, is scored with both tables: it is the
+    one tuned on.
+(r) **restorers compared** on the admin slices and plan2026 (held out): the trigram
+    decoder alone, unpruned, with a word-lexicon bonus, with the case channel, and with
+    case channel + 4-gram second pass + the document's own evidence (the default).
 (s) **speed of ``cchc repair``**: the dev slice's ASCII file written to ``build/lm_bench/`` and
     repaired by ``python -m pipeline.cli repair FILE`` in a fresh process, process start
     to exit (imports and model load included); best of 3 wall-clock runs, and the CPU
@@ -56,7 +61,7 @@ from pathlib import Path
 
 import numpy as np
 
-from normalizers import decode, ocr_channel, tokens
+from normalizers import case_channel, decode, ocr_channel, rescore, tokens
 from normalizers.lm import REPO, Model, load_model
 from normalizers.lm_build import PLANS, TESTS_CORPUS, build, held_out_admin_text, load_or_build, plan_cells
 from normalizers.restore import apply_case, restore, restore_many
@@ -283,12 +288,23 @@ def main() -> None:
     # words.tsv (in ≥ 2 of its source lists) get a bonus of 0.5 nats.
     for model_ in (m_all, m26):
         model_.lex2 = lexicon_pairs(model_)
-    for label, keep, bonus in (("pruned trigram (default)", decode.PRUNE_KEEP, 0.0),
-                               ("exact trigram, no pruning", 99, 0.0),
-                               ("pruned trigram + word lexicon", decode.PRUNE_KEEP, 0.5)):
-        saved = decode.PRUNE_KEEP, decode.DIRECT_MAX_TRIGRAMS, decode.LEXICON_BONUS
+    # "no case, no 2nd pass": the restorer before the case channel and the second pass;
+    # "case + 2nd pass, trigram": ln P(small/Capital | word) inside a sentence in the
+    # candidates' channel, and the second pass over the unsure words (the document's own
+    # evidence, trigrams); "case + 2nd pass, 4-gram": that pass reads the pruned 4-grams.
+    for label, keep, bonus, case_w, below, order in (
+            ("trigram, no case, no 2nd pass", decode.PRUNE_KEEP, 0.0, 0.0, 0.0, 3),
+            ("exact trigram, no case/2nd pass", 99, 0.0, 0.0, 0.0, 3),
+            ("trigram + word lexicon", decode.PRUNE_KEEP, 0.5, 0.0, 0.0, 3),
+            ("case + 2nd pass, trigram", decode.PRUNE_KEEP, 0.0, case_channel.CASE_WEIGHT, rescore.RESCORE_BELOW, 3),
+            ("case+2nd pass, 4-gram (default)", decode.PRUNE_KEEP, 0.0, case_channel.CASE_WEIGHT, rescore.RESCORE_BELOW, 4)):
+        saved = (decode.PRUNE_KEEP, decode.DIRECT_MAX_TRIGRAMS, decode.LEXICON_BONUS, case_channel.CASE_WEIGHT,
+                 rescore.RESCORE_BELOW, rescore.MAX_ORDER)
         decode.PRUNE_KEEP, decode.DIRECT_MAX_TRIGRAMS = keep, (10**12 if keep == 99 else saved[1])
         decode.LEXICON_BONUS = bonus
+        case_channel.CASE_WEIGHT, rescore.RESCORE_BELOW, rescore.MAX_ORDER = case_w, below, order
+        for model_ in (m_all, m26):
+            model_._cands.clear()
         try:
             for split in ("dev", "test"):
                 src_r = [fold_keep_case(x) for x in admin[split]]
@@ -301,9 +317,18 @@ def main() -> None:
             out_a = [r.text for r in restore_many(src, m26)]
             lines.append(f"{'(r) plan2026 held out, restorer':34s} {label:32s} {score(cells, out_a).row()}")
         finally:
-            decode.PRUNE_KEEP, decode.DIRECT_MAX_TRIGRAMS, decode.LEXICON_BONUS = saved
+            (decode.PRUNE_KEEP, decode.DIRECT_MAX_TRIGRAMS, decode.LEXICON_BONUS, case_channel.CASE_WEIGHT,
+             rescore.RESCORE_BELOW, rescore.MAX_ORDER) = saved
+            for model_ in (m_all, m26):
+                model_._cands.clear()
 
     # ---------------------------------------------------------------- (f) and (b) per OCR table
+    dev_pairs = admin_ocr_pairs(admin["dev"], split="dev")     # the slice tuned on
+    dev_out = repair_text("\n".join(r for _, r in dev_pairs), model=m_all).text.split("\n")
+    lines.append(f"{'(f) admin dev, typeset + eng OCR':34s} {'no repair':32s} "
+                 f"{ocr_score([t for t, _ in dev_pairs], [r for _, r in dev_pairs])}")
+    lines.append(f"{'(f) admin dev, typeset + eng OCR':34s} {'repair, table hand+learned':32s} "
+                 f"{ocr_score([t for t, _ in dev_pairs], dev_out)}")
     ocr_pairs = admin_ocr_pairs(admin["test"])
     ocr_truth, ocr_read = [t for t, _ in ocr_pairs], [r for _, r in ocr_pairs]
     lines.append(f"{'(f) admin test, typeset + eng OCR':34s} {'no repair':32s} {ocr_score(ocr_truth, ocr_read)}")
@@ -371,12 +396,13 @@ def use_confusion_tables(tables: tuple[str, ...], models) -> None:
         m._cands.clear()
 
 
-def admin_ocr_pairs(admin: list[str], family: str = "FreeSerif", seed: int = 2026) -> list[tuple[str, str]]:
+def admin_ocr_pairs(admin: list[str], family: str = "FreeSerif", seed: int = 2026,
+                    split: str = "test") -> list[tuple[str, str]]:
     """(line drawn, line read) of the held-out admin slice typeset in `family` and read by
     ``tesseract -l eng`` (cached: the pages are seeded, the OCR deterministic)."""
     from bench.eng_ocr_channel import read_pages, typeset, wrap
 
-    cache = BENCH_DIR / f"admin_eng_ocr_{family}_{seed}.json"
+    cache = BENCH_DIR / f"admin_{'' if split == 'test' else split + '_'}eng_ocr_{family}_{seed}.json"
     if cache.exists():
         return [tuple(p) for p in json.loads(cache.read_text(encoding="utf-8"))]
     pairs = read_pages(typeset(wrap(admin), family, seed=seed))

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from normalizers.case_channel import case_pattern, case_scores
 from normalizers.lm import Model
 from normalizers.ocr_channel import rewrites, tone_change_cost
 from normalizers.syllables import (
@@ -138,8 +139,18 @@ def mark_slip_candidates(model: Model, word: str) -> Cands:
     return _select(model, items, MAX_CANDIDATES, keep)
 
 
-def plain_candidates(model: Model, word: str) -> Cands:
-    """A word of text that lost its marks (or never had them)."""
+def _with_case(model: Model, items: dict[int, tuple[float, str | None]],
+               pattern: int | None) -> dict[int, tuple[float, str | None]]:
+    """`items` with the case channel's term added (`normalizers.case_channel`)."""
+    if pattern is None or model.case_lp is None:
+        return items
+    ids = list(items)
+    return {i: (items[i][0] + c, items[i][1]) for i, c in zip(ids, case_scores(model.case_lp, ids, pattern))}
+
+
+def plain_candidates(model: Model, word: str, pattern: int | None = None) -> Cands:
+    """A word of text that lost its marks (or never had them); `pattern`: its case
+    inside a sentence (`case_channel.case_pattern`), None at a sentence's start."""
     low = canonical(word)
     if has_vowel_marks(word):
         if low in syllable_inventory():
@@ -165,12 +176,13 @@ def plain_candidates(model: Model, word: str) -> Cands:
     if len(items) == 1:   # one accented form folds to it ("hoach" → "hoạch"): certain, not a mapping
         i = next(iter(items))
         return Cands(np.array([i], dtype=np.int64), (model.vocab[i],), np.zeros(1), False)
-    return _select(model, items, MAX_CANDIDATES, None)
+    return _select(model, _with_case(model, items, pattern), MAX_CANDIDATES, None)
 
 
 
-def ocr_candidates(model: Model, word: str, kind: str) -> Cands:
-    """A token read by an OCR that does not know Vietnamese."""
+def ocr_candidates(model: Model, word: str, kind: str, pattern: int | None = None) -> Cands:
+    """A token read by an OCR that does not know Vietnamese (`pattern`: as in
+    `plain_candidates`)."""
     inv = syllable_inventory()
     low = canonical(word)
     valid = kind == "word" and low in inv
@@ -221,14 +233,17 @@ def ocr_candidates(model: Model, word: str, kind: str) -> Cands:
     if len(items) == 1:
         (i, (s, form)), = items.items()
         return Cands(np.array([i], dtype=np.int64), (form,), np.zeros(1), form is None)
-    return _select(model, items, MAX_CANDIDATES_OCR, keep)
+    return _select(model, _with_case(model, items, pattern), MAX_CANDIDATES_OCR, keep)
 
 
-def candidates(model: Model, tok: Tok, ocr: bool, only_invalid: bool = False, tones: bool = False) -> Cands:
+def candidates(model: Model, tok: Tok, ocr: bool, only_invalid: bool = False, tones: bool = False,
+               inner: bool = False) -> Cands:
     """The candidates of one token (cached per model). `only_invalid`: a token that is
     already a valid syllable, or a code, stays as it is. `tones`: only the tone of a
-    valid syllable may change (OCR'd text); everything else stays."""
-    key = (tok.text, tok.kind, ocr, only_invalid, tones)
+    valid syllable may change (OCR'd text); everything else stays. `inner`: the token
+    is inside a sentence, where its case is evidence (`normalizers.case_channel`)."""
+    pattern = case_pattern(tok.text) if inner and tok.kind == "word" else None
+    key = (tok.text, tok.kind, ocr, only_invalid, tones, pattern)
     c = model._cands.get(key)
     if c is not None:
         return c
@@ -243,7 +258,7 @@ def candidates(model: Model, tok: Tok, ocr: bool, only_invalid: bool = False, to
         lm = canonical(tok.text) if tok.kind == "word" else lm_class(tok.text, tok.kind)
         c = _fixed(model, lm if lm in model.index else model.vocab[_keep_id(model, tok.text, tok.kind)])
     elif tok.kind == "word":
-        c = ocr_candidates(model, tok.text, "word") if ocr else plain_candidates(model, tok.text)
+        c = ocr_candidates(model, tok.text, "word", pattern) if ocr else plain_candidates(model, tok.text, pattern)
     elif tok.kind == "mixed" and ocr and len(tok.text) <= 6:
         c = ocr_candidates(model, tok.text, "mixed")
     elif tok.kind == "code":

@@ -20,6 +20,7 @@ from normalizers.lm import Model
 from normalizers.tokens import EOS
 
 _SH16 = np.uint64(16)
+ORDER = 3               # the decoder's n-gram order (a higher-order model's trigram tables are used)
 
 PRUNE_RELATIVE = 1e-3   # coarse pass: drop candidates whose best bigram path is < 1e-3 × the best
 PRUNE_KEEP = 4          # … and keep at most 4 per position for the trigram pass
@@ -47,8 +48,8 @@ def decode(model: Model, segs: list[list[Cands]]) -> tuple[list[list[int]], list
 
     Segments are decoded in dense batches (segments × positions × candidates), so the
     number of numpy calls grows with the longest segment, not with the token count."""
-    if model.order != 3:
-        raise ValueError("the decoder is written for trigram models")
+    if model.order < ORDER:
+        raise ValueError("the decoder is written for trigram models (a 4-gram model holds one)")
     # a segment seen before (the same candidate objects in the same order: a document
     # repeats its lines and phrases) is decoded once
     first: dict[tuple[int, ...], int] = {}

@@ -53,12 +53,21 @@ def _discounts(counts: np.ndarray) -> tuple[float, float, float]:
     return max(d1, 0.05), max(d2, 0.05), max(d3, 0.05)
 
 
-def kneser_ney(raw: dict[int, tuple[np.ndarray, np.ndarray]], order: int, V: int, bos: int):
-    """Interpolated modified KN → backoff arrays. `raw[k]` = (sorted keys, counts)."""
+def kneser_ney(raw: dict[int, tuple[np.ndarray, np.ndarray]], order: int, V: int, bos: int,
+               raw_from: int | None = None, min_top_count: int = 0):
+    """Interpolated modified KN → backoff arrays. `raw[k]` = (sorted keys, counts).
+
+    `raw_from`: orders ≥ this use raw counts, not continuation counts (default: the
+    top order only). A 4-gram model with ``raw_from=3`` holds, in its order-2 and
+    order-3 arrays, exactly the trigram model of the same counts: a trigram decoder
+    and a 4-gram rescorer share one set of tables. `min_top_count`: top-order n-grams
+    counted less are pruned, and the backoff weights of their histories recomputed so
+    each distribution still sums to one (count-cutoff pruning)."""
     mask = lambda k: np.uint64((1 << (16 * k)) - 1)  # noqa: E731
     sh = np.uint64(16)
-    adj: dict[int, np.ndarray] = {order: raw[order][1]}
-    for k in range(1, order):
+    raw_from = order if raw_from is None else raw_from
+    adj: dict[int, np.ndarray] = {k: raw[k][1] for k in range(raw_from, order + 1)}
+    for k in range(1, raw_from):
         keys_k, cnt_k = raw[k]
         suffix = raw[k + 1][0] & mask(k)
         su, sc = np.unique(suffix, return_counts=True)
@@ -106,6 +115,15 @@ def kneser_ney(raw: dict[int, tuple[np.ndarray, np.ndarray]], order: int, V: int
             assert np.all(prev_keys[pos] == low_key)
             lower = np.exp(prev_lp[pos])
         p = np.maximum(c - disc, 0) / ch[grp] + gam[grp] * lower
+        if k == order and min_top_count > 1:
+            keep = raw[k][1] >= min_top_count
+            left = np.add.reduceat(np.where(keep, 0.0, 1.0), starts) > 0     # a history lost some
+            seen_p = np.add.reduceat(np.where(keep, p, 0.0), starts)
+            seen_low = np.add.reduceat(np.where(keep, lower, 0.0), starts)
+            gam = np.where(left, (1.0 - seen_p) / np.maximum(1.0 - seen_low, 1e-12), gam)
+            gam = np.maximum(gam, 1e-12)
+            keys_k, p = keys_k[keep], p[keep]
+            raw[k] = (keys_k, raw[k][1][keep])
         lps[k] = np.log(p)
         # backoff weights of the histories, aligned with the (k-1)-gram table
         hkeys = hist[starts]

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from normalizers.case_channel import case_log_probs
 from normalizers.syllables import fold, syllable_inventory
 from normalizers.tokens import BOS, EOS, SPECIALS, UNK
 
@@ -44,10 +45,12 @@ class Model:
     bows: dict[int, np.ndarray]            # order k < N → ln backoff weight of the k-gram as history
     code_parts: dict[str, str]             # folded upper code part → form with Đ ("QD" → "QĐ")
     meta: dict = field(default_factory=dict)
+    case_counts: np.ndarray | None = None  # (V, 2) counts [small, Capital] inside a sentence (case_channel)
     index: dict[str, int] = field(init=False)
     by_fold: dict[str, tuple[int, ...]] = field(init=False)
     n_syllables: int = field(init=False)
     class_cost: dict[str, float] = field(init=False)
+    case_lp: np.ndarray | None = field(init=False)     # (V, 2) ln P(case pattern | word)
     _cands: dict = field(init=False, repr=False)
     _memo: dict = field(init=False, repr=False)        # order → (sorted keys scored, their ln p)
     _edit_index: dict | None = field(init=False, repr=False, default=None)
@@ -69,6 +72,7 @@ class Model:
         self._cands = {}
         self._memo = {}
         self.class_cost = {k: math.log(max(n, 1)) for k, n in self.meta.get("class_types", {}).items()}
+        self.case_lp = None if self.case_counts is None else case_log_probs(self.case_counts)
 
     # ------------------------------------------------------------ scoring
     def id(self, w: str) -> int:
@@ -209,7 +213,7 @@ def _combine(grams: np.ndarray) -> np.ndarray:
 #: On-disk format: one uncompressed ``<array>.npy`` per array, memory-mapped on load (no
 #: zip to inflate, no copy: a fresh process pays only for the pages a look-up touches),
 #: ``vocab.txt``, and ``meta.json`` written last (its presence says the model is whole).
-FORMAT = "npy-mmap-1"
+FORMAT = "npy-mmap-3"   # 3: uni_case (case_channel); order 4 with trigram tables (lm_build)
 
 
 def save_model(model_dir: Path, vocab: list[str], order: int, arrays: dict[str, np.ndarray],
@@ -263,4 +267,4 @@ def load_model(path: str | Path | None = None) -> Model:
     lps = {k: arr(f"k{k}_lp") for k in range(2, order + 1)}
     bows = {k: arr(f"k{k}_bow") for k in range(2, order)}
     return Model(vocab, order, arr("uni_lp"), arr("uni_bow"), np.array(arr("uni_logfreq")), keys, lps, bows,
-                 dict(meta.get("code_parts", {})), meta)
+                 dict(meta.get("code_parts", {})), meta, np.array(arr("uni_case")))

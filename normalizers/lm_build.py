@@ -1,14 +1,13 @@
 """Build the syllable n-gram language model (``normalizers/lm.py``) the restorer uses;
 `load_or_build` / `default_model` load it, building it first when it is missing.
 
-``python -m normalizers.lm_build [--out build/lm] [--exclude plan2026 ...]``
+``python -m normalizers.lm_build [--out build/lm] [--exclude plan2026 ...] [--order 3|4]``
 
 Training text (``/work/shared/corpus``, found as ``<repo>/../shared/corpus``):
 
 - ``admin_official_docs`` (1.2 M syllables, the provincial register) × ADMIN_WEIGHT;
 - ``legal_congbot`` (0.07 M) × 1;
-- ``legal_phapdien`` (18.4 M, codified national law): every LEGAL_EVERY-th line only,
-  which keeps the build inside ~90 s on 2 cores;
+- ``legal_phapdien`` (18.4 M, codified national law): every LEGAL_EVERY-th line only;
 - the correct Vietnamese of ``tests/corpus/*/truth.json`` (distinct cells) and of
   ``tests/corpus/plan2025h2/narrative.txt`` × IN_DOMAIN_WEIGHT, minus ``exclude_plans``;
 - ``normalizers/data/lexicon_admin.txt`` (agency names and set phrases) × IN_DOMAIN_WEIGHT.
@@ -20,30 +19,22 @@ vocabulary is the whole syllable inventory plus non-syllable words seen ≥ MIN_
 times (abbreviations like ``ubnd``, ``hđnd``, list letters, loanwords); the rest is
 ``<unk>`` / ``<abbr>``.
 
-Counting is numpy (``normalizers/kneser_ney.py``): each order's n-grams are uint64 keys (16 bits per id) counted with
-``np.unique``; weighting multiplies a source's counts. Smoothing is interpolated
-modified Kneser–Ney (Chen & Goodman): continuation counts below the top order
-(raw counts for n-grams that start with ``<s>``), three discounts per order from the
-count-of-counts, interpolation down to a uniform distribution. It is stored in
-backoff form (ln p of every seen n-gram, ln γ of every history), which reproduces the
-interpolated model exactly: ``p(w|h) = p*(h,w)`` if seen else ``γ(h)·p(w|h')``.
+Counting is numpy (``normalizers/kneser_ney.py``): each order's n-grams are uint64
+keys (16 bits per id) counted with ``np.unique``; weighting multiplies a source's counts.
+Smoothing is interpolated modified Kneser–Ney (continuation counts below order 3), stored
+in backoff form. Order 4 adds the 4-grams counted ≥ TOP_MIN_COUNT times to the same
+trigram tables (`normalizers.rescore` reads them). Also counted: how often each word,
+and each pair of words, is written in small letters or with a capital inside a sentence
+(``uni_case``: `normalizers.case_channel`).
 
-Weighting multiplies counts, so the count-of-counts behind the discounts come mostly
-from the unweighted national law; measured, that is harmless here (see below).
+Output in ``out_dir``: one ``.npy`` per array, memory-mapped by
+``normalizers.lm.load_model`` (a pickle or ``.npz`` costs seconds per load), ``vocab.txt``,
+``meta.json`` (sources with sha256, sizes, discounts, code parts, ``content_sha256``).
+The build is deterministic: two builds give the same ``content_sha256``.
 
-Output in ``out_dir``: one ``.npy`` per array (sorted uint64 keys + float32 arrays:
-15 MB), memory-mapped by ``normalizers.lm.load_model`` — a pickled dict of the same
-1.2 M n-grams would take seconds to rebuild its hash table, and a ``.npz`` is inflated
-and copied on every load, ``vocab.txt``, ``meta.json`` (sources with
-sha256, sizes, discounts, the code-part table, ``content_sha256`` over vocabulary and
-arrays, build time). The build is deterministic: fixed line sampling, sorted outputs;
-two builds give the same ``content_sha256``.
-
-Measured (2026-11-23, 2 cores shared): 31–38 s per build, 7.1 M tokens read (10.0 M
-weighted), vocabulary 8,082 ids, 4.2 k / 221 k / 942 k n-grams of order 1 / 2 / 3.
-Every 2nd legal line instead of every 4th: 50–59 s, 20 MB, no better (held-out plan2026
-0.9959 vs 0.9963, narrative 0.9838 both). ADMIN_WEIGHT 6 or IN_DOMAIN_WEIGHT 10
-instead of 3 / 5: the same 0.9963.
+Measured (2026-11-23): 31–38 s per build, 4.2 k / 221 k / 942 k n-grams of order 1–3.
+Every 2nd legal line: no better (plan2026 0.9959 vs 0.9963); ADMIN_WEIGHT 6 or
+IN_DOMAIN_WEIGHT 10 instead of 3 / 5: the same 0.9963.
 """
 from __future__ import annotations
 
@@ -62,6 +53,7 @@ from normalizers.kneser_ney import count_keys, kneser_ney, merge_counts, ngram_k
 from normalizers.lm import (
     MODEL_DIR, REPO, Model, default_model_dir, held_out_plans, load_model, model_exists, save_model,
 )
+from normalizers.case_channel import case_pattern, case_table, follows_a_word
 from normalizers.syllables import canonical, fold, has_vowel_marks, syllable_inventory
 from normalizers.tokens import ABBR, BOS, CODE, EOS, PUNCT_VOCAB, SPECIALS, UNK, lm_class, tokenize
 
@@ -71,7 +63,11 @@ TESTS_CORPUS = REPO / "tests" / "corpus"
 PLANS = ("plan2021_2030", "plan2026", "plan2025h2")
 LEXICON = Path(__file__).resolve().parent / "data" / "lexicon_admin.txt"
 
-ORDER = 3
+ORDER = 4
+#: A model of order 4 keeps the trigram tables of the order-3 model (raw counts from
+#: order 3 up: the decoder reads them as they are) and adds the 4-grams counted at least
+#: this often (weighted), which `normalizers.rescore` reads.
+TOP_MIN_COUNT = 3
 #: Lines [start, end) of ``admin_official_docs`` that no model is ever trained on, so the
 #: benchmark scores provincial text from authors the plans never saw
 #: (`held_out_admin_text`). "dev": five documents of November 2025 (Hồ Chí Minh City, Huế,
@@ -203,14 +199,22 @@ class _Interner:
         return p
 
 
-def _line_ids(line: str, interner: _Interner, code_parts: Counter) -> list[int]:
+def _line_ids(line: str, interner: _Interner, code_parts: Counter,
+              case_seen: list[tuple[int, int]] | None = None) -> list[int]:
     """LM ids (provisional) of one line; counts the capitalised parts of codes and the
-    capitalised non-syllable words (QĐ, HĐND, BCĐTW) on the way."""
+    capitalised non-syllable words (QĐ, HĐND, BCĐTW) on the way, and appends (id, case
+    pattern) of every word inside a sentence to `case_seen` (`normalizers.case_channel`)."""
     out = []
     inv = syllable_inventory()
+    prev = None
     for t in tokenize(line):
         if t.kind == "space":
             continue
+        if case_seen is not None and t.kind == "word" and follows_a_word(prev):
+            pattern = case_pattern(t.text)
+            if pattern is not None:
+                case_seen.append((len(out), pattern))
+        prev = t
         if t.kind == "code":
             for part in _CODE_PART.findall(t.text):
                 if part.isupper() and len(part) >= 2:
@@ -239,18 +243,24 @@ def build(out_dir: str | Path | None = None, exclude_plans: tuple[str, ...] | li
     interner = _Interner()
     code_parts: Counter = Counter()
     per_source: list[tuple[str, int, Path | None, np.ndarray, int]] = []
+    case_parts: list[tuple[np.ndarray, np.ndarray, int]] = []    # (words, case patterns, weight)
     for name, weight, path, lines in training_sources(exclude_plans, legal_every, admin_weight, in_domain_weight):
         seqs: list[int] = []
         n_tok = 0
+        case_seen: list[tuple[int, int]] = []
         for line in lines:
-            ids = _line_ids(line, interner, code_parts)
+            seen: list[tuple[int, int]] = []
+            ids = _line_ids(line, interner, code_parts, seen)
             if not ids:
                 continue
+            case_seen += [(ids[at], pattern) for at, pattern in seen]
             seqs.append(-1)                   # <s>, remapped below
             seqs.extend(ids)
             seqs.append(-2)                   # </s>
             n_tok += len(ids)
         per_source.append((name, weight, path, np.array(seqs, dtype=np.int64), n_tok))
+        cases = np.array(case_seen, dtype=np.int64).reshape(-1, 2)
+        case_parts.append((cases[:, 0], cases[:, 1], weight))
         if verbose:
             print(f"  {name}: {n_tok:,} tokens × {weight}  ({time.perf_counter() - t0:.1f} s)", flush=True)
 
@@ -301,10 +311,12 @@ def build(out_dir: str | Path | None = None, exclude_plans: tuple[str, ...] | li
         raw[k] = merge_counts(parts)
         if verbose:
             print(f"  order {k}: {len(raw[k][0]):,} n-grams ({time.perf_counter() - t0:.1f} s)", flush=True)
-    arrays, discounts = kneser_ney(raw, order, len(vocab), bos)
+    arrays, discounts = kneser_ney(raw, order, len(vocab), bos, raw_from=3,
+                                   min_top_count=TOP_MIN_COUNT if order > 3 else 0)
     freq = np.zeros(len(vocab), dtype=np.float64)
     freq[raw[1][0].astype(np.int64)] = raw[1][1]
     arrays["uni_logfreq"] = np.log(freq + 0.5).astype(np.float32)   # raw frequency, for ranking candidates
+    arrays["uni_case"] = case_table([(remap[ids], pat, w) for ids, pat, w in case_parts], len(vocab))
 
     # code parts written with Đ (QĐ, NĐ, HĐND, BCĐTW …)
     by_fold: dict[str, Counter] = {}
