@@ -58,8 +58,9 @@ def decode(model: Model, segs: list[list[Cands]]) -> tuple[list[list[int]], list
         p_u, c_u = decode(model, [segs[k] for k in uniq])
         where = {k: n for n, k in enumerate(uniq)}
         return [p_u[where[t]] for t in twin], [c_u[where[t]] for t in twin]
+    table = _CandTable(model, segs)
     order = sorted(range(len(segs)), key=lambda s: len(segs[s]))
-    widths = [max(len(c.ids) for c in seg) for seg in segs]
+    widths = table.widths
     paths: list[list[int]] = [[] for _ in segs]
     confs: list[list[float]] = [[] for _ in segs]
     i = 0
@@ -73,34 +74,56 @@ def decode(model: Model, segs: list[list[Cands]]) -> tuple[list[list[int]], list
                 break
             j += 1
         batch = order[i:j]
-        p, c = _decode_dense(model, [segs[s] for s in batch])
+        p, c = _decode_dense(model, table, batch)
         for s, ps, cs in zip(batch, p, c):
             paths[s], confs[s] = ps, cs
         i = j
     return paths, confs
 
 
-def _decode_dense(model: Model, segs: list[list[Cands]]) -> tuple[list[list[int]], list[list[float]]]:
-    S = len(segs)
-    T = max(len(s) for s in segs)
-    K = max(len(c.ids) for s in segs for c in s)
-    eos = np.uint64(model.index[EOS])
-    ID = np.full((S, T, K), eos, dtype=np.uint64)
-    CH = np.full((S, T, K), _NEG)
+class _CandTable:
+    """The candidates of a decode call as arrays: row r of `ids` / `chan` is one distinct
+    `Cands` padded to the widest (ids </s>, channel -1e9), the last row the padding after a
+    segment's end (</s>, channel 0 for its first column); each segment is a list of rows.
+    A dense batch is then one gather, not a concatenation of every position's arrays."""
+
+    def __init__(self, model: Model, segs: list[list[Cands]]) -> None:
+        row: dict[int, int] = {}
+        uniq: list[Cands] = []
+        self.rows = [[row.setdefault(id(c), len(row)) for c in seg] for seg in segs]
+        uniq = [None] * len(row)
+        for seg, rows in zip(segs, self.rows):
+            for c, r in zip(seg, rows):
+                uniq[r] = c
+        sizes = np.array([len(c.ids) for c in uniq] + [1])
+        K = int(sizes.max())
+        R = len(uniq) + 1
+        self.ids = np.full((R, K), np.uint64(model.index[EOS]), dtype=np.uint64)
+        self.chan = np.full((R, K), _NEG)
+        ri = np.repeat(np.arange(R - 1), sizes[:-1])
+        ki = np.arange(len(ri)) - np.repeat(np.cumsum(sizes[:-1]) - sizes[:-1], sizes[:-1])
+        if len(ri):
+            self.ids[ri, ki] = np.concatenate([c.u for c in uniq])
+            self.chan[ri, ki] = np.concatenate([c.chan for c in uniq])
+        self.chan[R - 1, 0] = 0.0
+        self.sizes = sizes
+        self.pad = R - 1
+        self.widths = [int(sizes[r].max()) for r in map(np.array, self.rows)]
+
+
+def _decode_dense(model: Model, table: _CandTable, batch: list[int]) -> tuple[list[list[int]], list[list[float]]]:
+    rows_ = [table.rows[s] for s in batch]
+    S = len(rows_)
+    lens = np.array([len(r) for r in rows_])
+    T = int(lens.max())
+    K = max(table.widths[s] for s in batch)
+    R = np.full((S, T), table.pad, dtype=np.intp)
+    R[np.arange(T)[None, :] < lens[:, None]] = np.concatenate(rows_)
+    ID = table.ids[R, :K]
+    CH = table.chan[R, :K]
+    n_c = table.sizes[R]
     real = np.zeros((S, T), dtype=bool)       # a token or </s> (not <s>, not padding)
-    n_c = np.ones((S, T), dtype=np.int64)
-    flat = [c for seg in segs for c in seg]
-    lens = np.array([len(seg) for seg in segs])
-    pos_s = np.repeat(np.arange(S), lens)                                   # segment of each position
-    pos_t = np.arange(len(flat)) - np.repeat(np.cumsum(lens) - lens, lens)  # its index in the segment
-    sizes = np.array([len(c.ids) for c in flat])
-    si, ti = np.repeat(pos_s, sizes), np.repeat(pos_t, sizes)
-    ki = np.arange(len(si)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-    ID[si, ti, ki] = np.concatenate([c.u for c in flat])
-    CH[si, ti, ki] = np.concatenate([c.chan for c in flat])
-    n_c[pos_s, pos_t] = sizes
     pad = np.arange(T)[None, :] >= lens[:, None]
-    CH[:, :, 0][pad] = 0.0
     real[:, 2:] = ~pad[:, 2:]
     valid = CH > _NEG / 2
 
@@ -189,4 +212,4 @@ def _decode_dense(model: Model, segs: list[list[Cands]]) -> tuple[list[list[int]
     conf = np.take_along_axis(e, path[:, :, None], 2)[:, :, 0] / e.sum(axis=2)
     conf = np.where(amb, conf, 1.0)
     pl, cl = path.tolist(), conf.tolist()
-    return [pl[s][: len(seg)] for s, seg in enumerate(segs)], [cl[s][: len(seg)] for s, seg in enumerate(segs)]
+    return [pl[s][:n] for s, n in enumerate(lens.tolist())], [cl[s][:n] for s, n in enumerate(lens.tolist())]
