@@ -12,6 +12,8 @@ Confidence: the local posterior of the chosen candidate with its neighbours fixe
 from __future__ import annotations
 
 import math
+import os
+import pickle
 
 import numpy as np
 
@@ -26,6 +28,14 @@ PRUNE_KEEP = 4          # … and keep at most 4 per position for the trigram pa
 DIRECT_MAX_TRIGRAMS = 4000  # a lattice with fewer trigram paths is decoded exactly, unpruned
 _NEG = -1e9
 _BATCH_CELLS = 250_000  # segments × positions × candidates² per dense batch
+
+#: Processes the dense batches of one `decode` call are shared among. 2: a second process
+#: is forked once the model is loaded and the lattice built (it shares both, copy on
+#: write) and sends its half of the paths back through a pipe. `cchc repair` sets it to
+#: the cores there are (at most 2); the default 1 decodes in this process only, since a
+#: library caller may hold threads, which a fork does not copy.
+WORKERS = 1
+FORK_MIN_POSITIONS = 4000   # below this many positions a fork costs more than it saves
 
 
 #: Experiment (bench.repair_bench (r)): nats added to an arc whose two syllables form a
@@ -63,6 +73,7 @@ def decode(model: Model, segs: list[list[Cands]]) -> tuple[list[list[int]], list
     widths = table.widths
     paths: list[list[int]] = [[] for _ in segs]
     confs: list[list[float]] = [[] for _ in segs]
+    batches: list[list[int]] = []
     i = 0
     while i < len(order):
         K = widths[order[i]]
@@ -73,12 +84,48 @@ def decode(model: Model, segs: list[list[Cands]]) -> tuple[list[list[int]], list
             if (j + 1 - i) * T * K * K > _BATCH_CELLS:
                 break
             j += 1
-        batch = order[i:j]
-        p, c = _decode_dense(model, table, batch)
+        batches.append(order[i:j])
+        i = j
+    for batch, (p, c) in zip(batches, _decode_batches(model, table, batches)):
         for s, ps, cs in zip(batch, p, c):
             paths[s], confs[s] = ps, cs
-        i = j
     return paths, confs
+
+
+def _decode_batches(model: Model, table: _CandTable, batches: list[list[int]]) -> list[tuple[list, list]]:
+    """`_decode_dense` of every batch, in order; in two processes when `WORKERS` ≥ 2 and
+    the lattice is big enough (the batches are the same either way: so are the results)."""
+    sizes = [sum(len(table.rows[s]) for s in b) for b in batches]
+    if WORKERS < 2 or not hasattr(os, "fork") or len(batches) < 2 or sum(sizes) < FORK_MIN_POSITIONS:
+        return [_decode_dense(model, table, b) for b in batches]
+    theirs: list[int] = []
+    ours: list[int] = []
+    load = [0, 0]
+    for k in sorted(range(len(batches)), key=lambda k: -sizes[k]):   # the bigger batches first, to the lighter side
+        side = 0 if load[0] <= load[1] else 1
+        (theirs if side == 0 else ours).append(k)
+        load[side] += sizes[k]
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:                                    # the second process: decode, send, leave
+        status = 1
+        try:
+            os.close(read_fd)
+            data = pickle.dumps([_decode_dense(model, table, batches[k]) for k in theirs], pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_fd, "wb") as f:
+                f.write(data)
+            status = 0
+        finally:
+            os._exit(status)                        # no atexit handlers, no flush of the parent's buffers
+    os.close(write_fd)
+    out: dict[int, tuple[list, list]] = {k: _decode_dense(model, table, batches[k]) for k in ours}
+    with os.fdopen(read_fd, "rb") as f:
+        data = f.read()
+    _, status = os.waitpid(pid, 0)
+    if status != 0:
+        raise RuntimeError(f"the second decoding process failed (wait status {status})")
+    out.update(zip(theirs, pickle.loads(data)))
+    return [out[k] for k in range(len(batches))]
 
 
 class _CandTable:

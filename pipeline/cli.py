@@ -91,6 +91,9 @@ def _repair_and_exit(file: Path | None, explain: bool) -> None:
     # 0.03–0.1 s of CPU on this 2-core machine (unless the caller chose a number)
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
+        from normalizers import decode
+
+        decode.WORKERS = min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
         _repair(file, explain)
         sys.stdout.flush()
     except _RepairFailed as err:
