@@ -190,12 +190,12 @@ def repair_many(texts: list[str], explain: bool = False, *, font_name: str | Non
         if i in restored:
             r = restored[i]
             out = r.text
-            for tok, (start, end) in zip(r.tokens, r.spans):
-                if tok.flagged or tok.original != tok.restored:   # a Change only for these (18k tokens)
-                    ch = _change(start, end, tok.original, tok.restored, tok.confidence, tok.flagged, mode)
-                    if tok.original != tok.restored:
+            for (original, new, confidence, flag), (start, end) in zip(r.tokens, r.spans):
+                if flag or original != new:   # a Change only for these (18k tokens)
+                    ch = _change(start, end, original, new, confidence, flag, mode)
+                    if original != new:
                         changes.append(ch)
-                    if tok.flagged:
+                    if flag:
                         flagged.append(ch)
             log.append(f"restored {sum(c.step == mode for c in changes)} tokens of {len(r.tokens)}; "
                        f"tone placement of restored syllables: {r.tone_style}")

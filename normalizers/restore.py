@@ -219,7 +219,7 @@ def restore_many(texts: list[str], model: Model | None = None, *, ocr: bool | No
     end = Cands(np.array([model.index[EOS]], dtype=np.int64), (None,), np.zeros(1), True)
     docs = []
     segs: list[list[Cands]] = []
-    owners: list[tuple[int, list[int]]] = []
+    owners: list[tuple[int, int, int]] = []   # (text, first, end) of the positions a segment decides
     seen: dict[tuple[str, str, bool], tuple[Cands, bool]] = {}   # (token, kind, mode) → (candidates, only one)
     for d, text in enumerate(texts):
         text = unicodedata.normalize("NFC", text)
@@ -227,22 +227,20 @@ def restore_many(texts: list[str], model: Model | None = None, *, ocr: bool | No
         mode = looks_ocr(toks, model) if ocr is None else ocr
         style = tone_style or (None if text.isascii() else detect_tone_style(text)) or CANONICAL_STYLE
         docs.append((text, toks, mode, style))
-        cur_c, cur_t = [pad] * (N - 1), [-1] * (N - 1)
+        cur_c = [pad] * (N - 1)                  # the first N-1 positions are context, decided before
         run = 0                                  # one-candidate positions just read
-        for ti, t in enumerate(toks):
-            if t.kind == "space":
-                if t.text.count("\n") >= 2 and len(cur_c) > N - 1:   # a blank line ends a paragraph
+        for ttext, kind, _start, _end in toks:
+            if kind == "space":
+                if len(cur_c) > N - 1 and ttext.count("\n") >= 2:   # a blank line ends a paragraph
                     segs.append(cur_c + [end])
-                    owners.append((d, cur_t + [-1]))
-                    cur_c, cur_t = [pad] * (N - 1), [-1] * (N - 1)
+                    owners.append((d, N - 1, len(cur_c)))
+                    cur_c = [pad] * (N - 1)
                 continue
-            hit = seen.get((t.text, t.kind, mode))
+            hit = seen.get((ttext, kind, mode))
             if hit is None:
-                c = candidates(model, t, mode, only_invalid, tones)
-                hit = seen[t.text, t.kind, mode] = (c, len(c.ids) == 1)
-            c = hit[0]
-            cur_c.append(c)
-            cur_t.append(ti)
+                c = candidates(model, Tok(ttext, kind, _start, _end), mode, only_invalid, tones)
+                hit = seen[ttext, kind, mode] = (c, len(c.ids) == 1)
+            cur_c.append(hit[0])
             run = run + 1 if hit[1] else 0
             if run >= N - 1 and len(cur_c) >= CUT_MIN:
                 # N-1 positions with one candidate each: the paths before and after them
@@ -250,35 +248,41 @@ def restore_many(texts: list[str], model: Model | None = None, *, ocr: bool | No
                 # same decoding, confidences included) and the next one starts with them
                 # as its context. Short segments batch well; one 17k-token lattice does not.
                 segs.append(cur_c)
-                owners.append((d, cur_t))
-                cur_c, cur_t = cur_c[-(N - 1):], [-1] * (N - 1)
+                owners.append((d, N - 1, len(cur_c)))
+                cur_c = cur_c[-(N - 1):]
         if len(cur_c) > N - 1:
             segs.append(cur_c + [end])
-            owners.append((d, cur_t + [-1]))
+            owners.append((d, N - 1, len(cur_c)))
 
     paths, confs = decode(model, segs)
 
-    chosen: list[dict[int, tuple[Cands, int, float]]] = [dict() for _ in texts]
-    for (d, tis), seg, path, conf in zip(owners, segs, paths, confs):
-        for ti, c, j, p in zip(tis, seg, path, conf):
-            if ti >= 0:
-                chosen[d][ti] = (c, j, p)
-    return [_assemble(docs[d], chosen[d], threshold) for d in range(len(texts))]
+    # every word token is decided by exactly one segment, in text order: per text, the
+    # decided positions of its segments laid end to end are its word tokens in order
+    picked: list[tuple[list[Cands], list[int], list[float]]] = [([], [], []) for _ in texts]
+    for (d, a, b), seg, path, conf in zip(owners, segs, paths, confs):
+        cs, js, ps = picked[d]
+        cs += seg[a:b]
+        js += path[a:b]
+        ps += conf[a:b]
+    return [_assemble(docs[d], picked[d], threshold) for d in range(len(texts))]
 
 
-def _assemble(doc, chosen: dict[int, tuple[Cands, int, float]], threshold: float) -> Restoration:
+def _assemble(doc, picked: tuple[list[Cands], list[int], list[float]], threshold: float) -> Restoration:
     text, toks, mode, style = doc
+    cs, js, ps = picked                      # candidates, choice, confidence of each word token, in order
     out_parts: list[str] = []
     tokens: list[TokenRestoration] = []
     spans: list[tuple[int, int]] = []
     made: dict[tuple[str, str], str] = {}    # (token, form) → output: a document repeats its words
     new_tr = tuple.__new__                   # TokenRestoration(...) without NamedTuple's Python __new__
     out_append, tok_append, span_append = out_parts.append, tokens.append, spans.append
-    for ti, (ttext, kind, start, end) in enumerate(toks):
+    k = 0
+    for ttext, kind, start, end in toks:
         if kind == "space":
             out_append(ttext)
             continue
-        c, j, p = chosen[ti]
+        c, j, p = cs[k], js[k], ps[k]
+        k += 1
         form = c.forms[j]
         if form is None:
             new = ttext
