@@ -94,7 +94,7 @@ def _word_stats(text: str) -> tuple[int, int, int]:
     """(words, words with a mark, words that are no valid syllable but fold to one)."""
     finv = folded_inventory()
     n = marked = invalid = 0
-    for w, k in Counter(t.text for t in tokenize(text) if t.kind == "word").items():
+    for w, k in Counter(w for w, kind, _, _ in tokenize(text) if kind == "word").items():
         f = fold(w)
         if w.isupper() and len(w) > 1 and f not in finv:
             continue

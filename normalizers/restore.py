@@ -187,7 +187,7 @@ def _ocr_junk(tok: Tok, model: Model | None = None) -> bool:
 def looks_ocr(toks: list[Tok], model: Model | None = None) -> bool:
     """True if the text reads like English-OCR output: at least one junk token
     (`ocr_junk`) and junk is ≥ 10 % of its words."""
-    counts = Counter((t.text, t.kind) for t in toks if t.kind == "word" or t.kind == "mixed")
+    counts = Counter((text, kind) for text, kind, _, _ in toks if kind == "word" or kind == "mixed")
     n = sum(counts.values())
     bad = sum(k for (text, kind), k in counts.items() if ocr_junk(Tok(text, kind, 0, 0), model))
     return bad >= 1 and bad / n >= 0.10
