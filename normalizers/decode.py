@@ -136,12 +136,8 @@ class _CandTable:
 
     def __init__(self, model: Model, segs: list[list[Cands]]) -> None:
         row: dict[int, int] = {}
-        uniq: list[Cands] = []
         self.rows = [[row.setdefault(id(c), len(row)) for c in seg] for seg in segs]
-        uniq = [None] * len(row)
-        for seg, rows in zip(segs, self.rows):
-            for c, r in zip(seg, rows):
-                uniq[r] = c
+        uniq: list[Cands] = list({id(c): c for seg in segs for c in seg}.values())   # in row order
         sizes = np.array([len(c.ids) for c in uniq] + [1])
         K = int(sizes.max())
         R = len(uniq) + 1
@@ -155,7 +151,10 @@ class _CandTable:
         self.chan[R - 1, 0] = 0.0
         self.sizes = sizes
         self.pad = R - 1
-        self.widths = [int(sizes[r].max()) for r in map(np.array, self.rows)]
+        lens = np.array([len(r) for r in self.rows])
+        starts = np.cumsum(lens) - lens
+        widths = np.maximum.reduceat(sizes[np.concatenate(self.rows)], starts) if len(lens) else lens
+        self.widths = widths.tolist()
 
 
 def _decode_dense(model: Model, table: _CandTable, batch: list[int]) -> tuple[list[list[int]], list[list[float]]]:

@@ -54,8 +54,9 @@ class Model:
     by_letters: dict[str, tuple[int, ...]] | None = field(init=False, repr=False, default=None)
 
     def __post_init__(self) -> None:
-        self.index = {w: i for i, w in enumerate(self.vocab)}
-        groups: dict[str, list[int]] = {}
+        self.index = dict(zip(self.vocab, range(len(self.vocab))))
+        groups: dict[str, list[int]] = {}     # fold → ids, folds in vocabulary order
+        folds: dict[int, str] = {}
         inv = syllable_inventory()
         self.n_syllables = 0
         for i, w in enumerate(self.vocab):
@@ -63,9 +64,15 @@ class Model:
                 continue
             if w in inv:
                 self.n_syllables += 1
-            groups.setdefault(fold(w), []).append(i)
-        fr = self.uni_freq
-        self.by_fold = {f: tuple(sorted(ids, key=lambda i: (-float(fr[i]), i))) for f, ids in groups.items()}
+            folds[i] = f = fold(w)
+            groups.setdefault(f, [])
+        # ids most frequent first (ties: lower id first), filled in that order: each fold's
+        # ids come out sorted with one lexsort instead of a sort per fold
+        for i in np.lexsort((np.arange(len(self.uni_freq)), -self.uni_freq)).tolist():
+            f = folds.get(i)
+            if f is not None:
+                groups[f].append(i)
+        self.by_fold = {f: tuple(ids) for f, ids in groups.items()}
         self._cands = {}
         self._memo = {}
         self.class_cost = {k: math.log(max(n, 1)) for k, n in self.meta.get("class_types", {}).items()}
