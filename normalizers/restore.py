@@ -55,13 +55,13 @@ average 5–8, 2026-12-02); every figure from an LM built without the scored tex
   ``../shared/corpus/wordlists/words.tsv`` in ≥ 2 source lists, 0.5 nats an arc) loses
   0.0001–0.0002 (1.0 nats: −0.0006 on dev). The remaining errors want context a trigram
   does not see (a proper name, "nhà chờ xe buýt"), not wider beams.
-- Speed (2026-12-02, 2 cores loaded by other jobs, load average 5): ≈ 20k–21k syllables
-  per CPU second inside ``restore`` on one long text (dev 0.83 s, test 1.03–1.13 s CPU;
-  17–18.5k before); ``cchc repair FILE`` on the dev slice (17,972 syllables) end to end
-  13.3k syllables/s (best of 5: 1.35 s wall, 1.32 s CPU; median 1.34 s CPU), against
-  10.1k (1.79 s wall, median 1.80 s CPU) for the previous code in the same minute. Of a
-  run, ≈ 0.3 s is start-up (numpy import 0.15–0.2 s, model load 0.07 s), ≈ 0.5 s the
-  decoder (half of it n-gram look-ups), the rest tokens and Python bookkeeping.
+- Speed (2026-12-02, 2 cores loaded by other jobs, load average 12): ``cchc repair FILE``
+  on the dev slice (17,972 syllables) end to end, 8 runs interleaved with the code before
+  branch ``speed2``: CPU median 1.19 s with the decoder forked on the second core, 1.12 s
+  on one core (15–16k syllables per CPU second), against 1.41 s (12.8k) before; 3.06·10⁹
+  instructions against 3.49·10⁹ (callgrind). Of a run, ≈ 0.35 s is start-up (numpy import
+  0.12–0.2 s, model load 0.1 s), ≈ 0.45 s the decoder (half of it n-gram look-ups; in two
+  processes ≈ 0.2 s of wall time each), ≈ 0.1 s tokens, the rest Python bookkeeping.
 - Design choices measured on the way: candidates ranked by KN unigram probability
   lost "theo dõi" (continuation counts rank dõi 9th of 27 forms) → ranked by raw
   frequency, where the right form is always in the top 6 on all truth files; taking
