@@ -89,10 +89,11 @@ def _repair_and_exit(file: Path | None, explain: bool, whole_process: bool = Fal
     130 on Ctrl-C; 1 naming a log file for anything unexpected.
 
     `whole_process` (the command run as a script, not called in a test's process): the
-    cyclic garbage collector is off (the repair makes ~10⁵ small containers — tokens,
-    candidates, changes — that live until it ends: the collections only traversed them,
-    8 % of the instructions of a 17k-syllable run) and a successful run leaves by
-    `os._exit` once its output is flushed (no teardown that frees every object, 2 %)."""
+    decoder shares its batches with a forked process when there are two cores
+    (`normalizers.decode.WORKERS`); the cyclic garbage collector is off (the repair makes
+    ~10⁵ small containers — tokens, candidates, changes — that live until it ends: the
+    collections only traversed them, 8 % of the instructions of a 17k-syllable run); a
+    successful run leaves by `os._exit` once its output is flushed (no teardown, 2 %)."""
     # the repair uses no BLAS: OpenBLAS starting a thread per core at numpy's import is
     # 0.03–0.1 s of CPU on this 2-core machine (unless the caller chose a number)
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
@@ -101,9 +102,11 @@ def _repair_and_exit(file: Path | None, explain: bool, whole_process: bool = Fal
 
         gc.disable()
     try:
-        from normalizers import decode
+        if whole_process:   # the decoder may fork: only a process that is this command alone
+            from normalizers import decode
 
-        decode.WORKERS = min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+            decode.WORKERS = min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                                 else os.cpu_count() or 1)
         _repair(file, explain)
         sys.stdout.flush()
         sys.stderr.flush()
