@@ -1,6 +1,9 @@
 """Benchmark of the Vietnamese text repair (``normalizers.restore`` / ``repair``).
 
-``python -m bench.repair_bench [--rebuild] [--no-pyvi]``
+``python -m bench.repair_bench [--rebuild] [--no-pyvi] [--only PARTS]``
+
+``--only s`` runs the speed part alone (no model built, no accuracy scored); ``--only
+abcdefr`` the accuracy parts alone. Letters as listed below.
 
 Accuracy is per syllable position: the restored text and the truth are split on
 whitespace (the inputs keep the truth's token count), and a position counts when the
@@ -203,82 +206,130 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--rebuild", action="store_true", help="rebuild the benchmark LMs")
     ap.add_argument("--no-pyvi", action="store_true", help="skip the pyvi baseline")
+    ap.add_argument("--only", default="abcdefrs", metavar="PARTS",
+                    help="the parts to run, letters of the docstring's list (default: all, abcdefrs); "
+                         "e.g. --only s for the speed of cchc repair alone, --only abcdefr for accuracy alone")
     args = ap.parse_args()
-    add_accents = None if args.no_pyvi else _pyvi()
-    print(f"pyvi baseline: {'available' if add_accents else 'not installed (pip install pyvi)'}")
+    parts = set(args.only.replace(",", "").replace("speed", "s"))
+    unknown = parts - set("abcdefrs")
+    if unknown:
+        ap.error(f"--only: unknown parts {''.join(sorted(unknown))} (known: abcdefrs)")
+    add_accents = None if args.no_pyvi or parts <= {"s"} else _pyvi()
+    if parts - {"s"}:
+        print(f"pyvi baseline: {'available' if add_accents else 'not installed (pip install pyvi)'}")
 
     lines: list[str] = []
+    notes: list[str] = []
     header = f"{'case':34s} {'method':32s} {'exact':>8s} {'ci':>8s} {'placement':>10s} {'n':>6s}"
+    models: dict[str, tuple[Model, dict, tuple[float, float]]] = {}
 
-    # ---------------------------------------------------------------- (a)
-    m26, meta26, load26 = _model("ex_plan2026", ("plan2026",), args.rebuild)
+    def held_out(name: str, plan: str) -> Model:
+        if name not in models:
+            models[name] = _model(name, (plan,), args.rebuild)
+        return models[name][0]
+
+    def default_lm() -> Model:
+        if "all" not in models:
+            models["all"] = (load_or_build(), {}, (0.0, 0.0))
+        return models["all"][0]
+
+    admin: dict[str, list[str]] = {}
+
+    def admin_text(split: str) -> list[str]:
+        if split not in admin:
+            admin[split] = held_out_admin_text(split)
+        return admin[split]
+
     cells = plan_cells("plan2026")
     src = [fold_keep_case(c) for c in cells]
-    rows = [("no repair", src), ("most-frequent form", [most_frequent_form(m26, s) for s in src])]
-    if add_accents:
-        rows.append(("pyvi add_accents", [add_accents(s) for s in src]))
-    restore(src[0], m26)                                  # lazy tables built off the clock
-    ours = [restore(s, m26).text for s in src]
-    per_cell_s = _best_time(lambda: [restore(s, m26) for s in src], m26)
-    batch_s = _best_time(lambda: restore_many(src, m26), m26)
-    batched = [r.text for r in restore_many(src, m26)]
-    assert batched == ours
-    rows.append(("restore (this module)", ours))
-    for name, out in rows:
-        lines.append(f"{'(a) plan2026 held out, ASCII':34s} {name:32s} {score(cells, out).row()}")
-    n_syl = sum(len(c.split()) for c in cells)
-
-    # ---------------------------------------------------------------- (b)
     narr_src = (TESTS_CORPUS / "plan2025h2" / "narrative_as_received.txt").read_text(encoding="utf-8")
     narr_ref = (TESTS_CORPUS / "plan2025h2" / "narrative.txt").read_text(encoding="utf-8")
     ref_lines, src_lines = narr_ref.split("\n"), narr_src.split("\n")
-    m25, meta25, load25 = _model("ex_plan2025h2", ("plan2025h2",), args.rebuild)
-    rows_b = [("no repair", src_lines), ("most-frequent form", [most_frequent_form(m25, s) for s in src_lines])]
-    if add_accents:
-        rows_b.append(("pyvi add_accents", [add_accents(s) for s in src_lines]))
-    r25 = restore(narr_src, m25)
-    narr_s = _best_time(lambda: restore(narr_src, m25), m25)
-    rows_b.append(("restore, LM held out", r25.text.split("\n")))
-    m_all = load_or_build()
-    rows_b.append(("restore, default LM (in-sample)", restore(narr_src, m_all).text.split("\n")))
-    for name, out in rows_b:
-        lines.append(f"{'(b) plan2025h2 narrative, OCR':34s} {name:32s} {score(ref_lines, out).row()}")
-    n_narr = sum(len(x.split()) for x in ref_lines)
-    flagged, wrong, wrong_flagged = flag_quality(r25, narr_src, ref_lines)
+
+    # ---------------------------------------------------------------- (a)
+    if "a" in parts:
+        m26 = held_out("ex_plan2026", "plan2026")
+        rows = [("no repair", src), ("most-frequent form", [most_frequent_form(m26, s) for s in src])]
+        if add_accents:
+            rows.append(("pyvi add_accents", [add_accents(s) for s in src]))
+        restore(src[0], m26)                                  # lazy tables built off the clock
+        ours = [restore(s, m26).text for s in src]
+        per_cell_s = _best_time(lambda: [restore(s, m26) for s in src], m26)
+        batch_s = _best_time(lambda: restore_many(src, m26), m26)
+        batched = [r.text for r in restore_many(src, m26)]
+        assert batched == ours
+        rows.append(("restore (this module)", ours))
+        for name, out in rows:
+            lines.append(f"{'(a) plan2026 held out, ASCII':34s} {name:32s} {score(cells, out).row()}")
+        n_syl = sum(len(c.split()) for c in cells)
+        notes.append(f"speed, best of 3, each from a cold candidate cache, one core; plan2026 ASCII = {n_syl} "
+                     f"syllables in {len(src)} cells:")
+        notes.append(f"  restore() per cell   {n_syl / per_cell_s:10,.0f} syllables/s")
+        notes.append(f"  restore_many(cells)  {n_syl / batch_s:10,.0f} syllables/s")
+
+    # ---------------------------------------------------------------- (b)
+    if "b" in parts:
+        m25 = held_out("ex_plan2025h2", "plan2025h2")
+        rows_b = [("no repair", src_lines), ("most-frequent form", [most_frequent_form(m25, s) for s in src_lines])]
+        if add_accents:
+            rows_b.append(("pyvi add_accents", [add_accents(s) for s in src_lines]))
+        r25 = restore(narr_src, m25)
+        narr_s = _best_time(lambda: restore(narr_src, m25), m25)
+        rows_b.append(("restore, LM held out", r25.text.split("\n")))
+        rows_b.append(("restore, default LM (in-sample)", restore(narr_src, default_lm()).text.split("\n")))
+        for name, out in rows_b:
+            lines.append(f"{'(b) plan2025h2 narrative, OCR':34s} {name:32s} {score(ref_lines, out).row()}")
+        n_narr = sum(len(x.split()) for x in ref_lines)
+        flagged, wrong, wrong_flagged = flag_quality(r25, narr_src, ref_lines)
+        notes.append(f"  narrative, OCR mode  {n_narr / narr_s:10,.0f} syllables/s ({n_narr} syllables, one restore())")
+        notes.append(f"flags on the narrative (held-out LM): {flagged} words flagged; {wrong} words wrong, "
+                     f"{wrong_flagged} of them flagged")
 
     # ---------------------------------------------------------------- (d)
-    app_src = (TESTS_CORPUS / "plan2025h2" / "as_received.txt").read_text(encoding="utf-8").split("\n")
-    app_truth = " ".join(plan_cells("plan2025h2"))
-    for name, out in (("no repair", app_src),
-                      ("restore, LM held out", [restore(x, m25).text if x.strip() else x for x in app_src])):
-        acc, scored, total = aligned_accuracy(out, app_truth)
-        lines.append(f"{'(d) plan2025h2 appendix, as recv.':34s} {name:32s} {acc:8.4f} "
-                     f"{'':>8s} {'':>10s} {scored:6d}  ({total} words, {scored / max(total, 1):.0%} aligned)")
+    if "d" in parts:
+        m25 = held_out("ex_plan2025h2", "plan2025h2")
+        app_src = (TESTS_CORPUS / "plan2025h2" / "as_received.txt").read_text(encoding="utf-8").split("\n")
+        app_truth = " ".join(plan_cells("plan2025h2"))
+        for name, out in (("no repair", app_src),
+                          ("restore, LM held out", [restore(x, m25).text if x.strip() else x for x in app_src])):
+            acc, scored, total = aligned_accuracy(out, app_truth)
+            lines.append(f"{'(d) plan2025h2 appendix, as recv.':34s} {name:32s} {acc:8.4f} "
+                         f"{'':>8s} {'':>10s} {scored:6d}  ({total} words, {scored / max(total, 1):.0%} aligned)")
 
     # ---------------------------------------------------------------- (c)
-    for plan in PLANS:
-        m_c, tag = {"plan2026": (m26, "held out"), "plan2025h2": (m25, "held out")}.get(plan, (m_all, "in-sample"))
-        cells_p = plan_cells(plan)
-        outs = [repair_text(c, model=m_c).text for c in cells_p]
-        lines.append(f"{'(c) identity, correct text':34s} {('repair_text ' + plan + ', ' + tag):32s} "
-                     f"{score(cells_p, outs).row()}")
-    for split in ("dev", "test"):
-        truth_c = held_out_admin_text(split)
-        outs = repair_text("\n".join(truth_c), model=m_all).text.split("\n")
-        lines.append(f"{'(c) identity, correct text':34s} {('admin ' + split + ', held out, one file'):32s} "
-                     f"{score(truth_c, outs).row()}")
+    if "c" in parts:
+        for plan in PLANS:
+            if plan in ("plan2026", "plan2025h2"):
+                m_c, tag = held_out("ex_" + plan, plan), "held out"
+            else:
+                m_c, tag = default_lm(), "in-sample"
+            cells_p = plan_cells(plan)
+            outs = [repair_text(c, model=m_c).text for c in cells_p]
+            lines.append(f"{'(c) identity, correct text':34s} {('repair_text ' + plan + ', ' + tag):32s} "
+                         f"{score(cells_p, outs).row()}")
+        for split in ("dev", "test"):
+            truth_c = admin_text(split)
+            outs = repair_text("\n".join(truth_c), model=default_lm()).text.split("\n")
+            lines.append(f"{'(c) identity, correct text':34s} {('admin ' + split + ', held out, one file'):32s} "
+                         f"{score(truth_c, outs).row()}")
 
     # ---------------------------------------------------------------- (e)
-    admin = {}
-    for split in ("dev", "test"):
-        admin[split] = held_out_admin_text(split)
-        src_e = [fold_keep_case(x) for x in admin[split]]
-        out_e = repair_text("\n".join(src_e), model=m_all).text.split("\n")
-        case = f"(e) admin {split}, held out, ASCII"
-        for name, out in (("no repair", src_e), ("most-frequent form", [most_frequent_form(m_all, x) for x in src_e]),
-                          ("cchc repair (one file)", out_e)):
-            lines.append(f"{case:34s} {name:32s} {score(admin[split], out).row()}")
-    speed = cli_speed([fold_keep_case(x) for x in admin["dev"]])
+    if "e" in parts:
+        m_all = default_lm()
+        for split in ("dev", "test"):
+            src_e = [fold_keep_case(x) for x in admin_text(split)]
+            out_e = repair_text("\n".join(src_e), model=m_all).text.split("\n")
+            case = f"(e) admin {split}, held out, ASCII"
+            for name, out in (("no repair", src_e), ("most-frequent form", [most_frequent_form(m_all, x) for x in src_e]),
+                              ("cchc repair (one file)", out_e)):
+                lines.append(f"{case:34s} {name:32s} {score(admin[split], out).row()}")
+
+    # ---------------------------------------------------------------- (s)
+    if "s" in parts:
+        speed = cli_speed([fold_keep_case(x) for x in admin_text("dev")])
+        notes.append(f"  cchc repair FILE     {speed[0]:10,.0f} syllables/s end to end ({speed[1]} syllables, best of 3: "
+                     f"{speed[2]:.2f} s wall, {speed[3]:.2f} s CPU; {speed[1] / max(speed[3], 1e-9):,.0f} "
+                     f"syllables per CPU second)")
 
     # ---------------------------------------------------------------- (r) restorer variants
     # the default decoder prunes each position to PRUNE_KEEP candidates by bigram
@@ -286,82 +337,81 @@ def main() -> None:
     # wider beam: the whole lattice).
     # "+ word lexicon": arcs whose two syllables are a word of ../shared/corpus/wordlists/
     # words.tsv (in ≥ 2 of its source lists) get a bonus of 0.5 nats.
-    for model_ in (m_all, m26):
-        model_.lex2 = lexicon_pairs(model_)
     # "no case, no 2nd pass": the restorer before the case channel and the second pass;
     # "case + 2nd pass, trigram": ln P(small/Capital | word) inside a sentence in the
     # candidates' channel, and the second pass over the unsure words (the document's own
     # evidence, trigrams); "case + 2nd pass, 4-gram": that pass reads the pruned 4-grams.
-    for label, keep, bonus, case_w, below, order in (
-            ("trigram, no case, no 2nd pass", decode.PRUNE_KEEP, 0.0, 0.0, 0.0, 3),
-            ("exact trigram, no case/2nd pass", 99, 0.0, 0.0, 0.0, 3),
-            ("trigram + word lexicon", decode.PRUNE_KEEP, 0.5, 0.0, 0.0, 3),
-            ("case + 2nd pass, trigram", decode.PRUNE_KEEP, 0.0, case_channel.CASE_WEIGHT, rescore.RESCORE_BELOW, 3),
-            ("case+2nd pass, 4-gram (default)", decode.PRUNE_KEEP, 0.0, case_channel.CASE_WEIGHT, rescore.RESCORE_BELOW, 4)):
-        saved = (decode.PRUNE_KEEP, decode.DIRECT_MAX_TRIGRAMS, decode.LEXICON_BONUS, case_channel.CASE_WEIGHT,
-                 rescore.RESCORE_BELOW, rescore.MAX_ORDER)
-        decode.PRUNE_KEEP, decode.DIRECT_MAX_TRIGRAMS = keep, (10**12 if keep == 99 else saved[1])
-        decode.LEXICON_BONUS = bonus
-        case_channel.CASE_WEIGHT, rescore.RESCORE_BELOW, rescore.MAX_ORDER = case_w, below, order
+    if "r" in parts:
+        m_all, m26 = default_lm(), held_out("ex_plan2026", "plan2026")
         for model_ in (m_all, m26):
-            model_._cands.clear()
-        try:
-            for split in ("dev", "test"):
-                src_r = [fold_keep_case(x) for x in admin[split]]
-                t = time.process_time()
-                out_r = restore("\n".join(src_r), m_all).text.split("\n")
-                cpu = time.process_time() - t
-                n_r = sum(len(x.split()) for x in src_r)
-                lines.append(f"{'(r) admin ' + split + ', restorer':34s} {label:32s} {score(admin[split], out_r).row()}"
-                             f"  ({n_r / cpu:,.0f} syllables/CPU s)")
-            out_a = [r.text for r in restore_many(src, m26)]
-            lines.append(f"{'(r) plan2026 held out, restorer':34s} {label:32s} {score(cells, out_a).row()}")
-        finally:
-            (decode.PRUNE_KEEP, decode.DIRECT_MAX_TRIGRAMS, decode.LEXICON_BONUS, case_channel.CASE_WEIGHT,
-             rescore.RESCORE_BELOW, rescore.MAX_ORDER) = saved
+            model_.lex2 = lexicon_pairs(model_)
+        for label, keep, bonus, case_w, below, order in (
+                ("trigram, no case, no 2nd pass", decode.PRUNE_KEEP, 0.0, 0.0, 0.0, 3),
+                ("exact trigram, no case/2nd pass", 99, 0.0, 0.0, 0.0, 3),
+                ("trigram + word lexicon", decode.PRUNE_KEEP, 0.5, 0.0, 0.0, 3),
+                ("case + 2nd pass, trigram", decode.PRUNE_KEEP, 0.0, case_channel.CASE_WEIGHT, rescore.RESCORE_BELOW, 3),
+                ("case+2nd pass, 4-gram (default)", decode.PRUNE_KEEP, 0.0, case_channel.CASE_WEIGHT,
+                 rescore.RESCORE_BELOW, 4)):
+            saved = (decode.PRUNE_KEEP, decode.DIRECT_MAX_TRIGRAMS, decode.LEXICON_BONUS, case_channel.CASE_WEIGHT,
+                     rescore.RESCORE_BELOW, rescore.MAX_ORDER)
+            decode.PRUNE_KEEP, decode.DIRECT_MAX_TRIGRAMS = keep, (10**12 if keep == 99 else saved[1])
+            decode.LEXICON_BONUS = bonus
+            case_channel.CASE_WEIGHT, rescore.RESCORE_BELOW, rescore.MAX_ORDER = case_w, below, order
             for model_ in (m_all, m26):
                 model_._cands.clear()
+            try:
+                for split in ("dev", "test"):
+                    src_r = [fold_keep_case(x) for x in admin_text(split)]
+                    t = time.process_time()
+                    out_r = restore("\n".join(src_r), m_all).text.split("\n")
+                    cpu = time.process_time() - t
+                    n_r = sum(len(x.split()) for x in src_r)
+                    lines.append(f"{'(r) admin ' + split + ', restorer':34s} {label:32s} {score(admin[split], out_r).row()}"
+                                 f"  ({n_r / cpu:,.0f} syllables/CPU s)")
+                out_a = [r.text for r in restore_many(src, m26)]
+                lines.append(f"{'(r) plan2026 held out, restorer':34s} {label:32s} {score(cells, out_a).row()}")
+            finally:
+                (decode.PRUNE_KEEP, decode.DIRECT_MAX_TRIGRAMS, decode.LEXICON_BONUS, case_channel.CASE_WEIGHT,
+                 rescore.RESCORE_BELOW, rescore.MAX_ORDER) = saved
+                for model_ in (m_all, m26):
+                    model_._cands.clear()
 
     # ---------------------------------------------------------------- (f) and (b) per OCR table
-    dev_pairs = admin_ocr_pairs(admin["dev"], split="dev")     # the slice tuned on
-    dev_out = repair_text("\n".join(r for _, r in dev_pairs), model=m_all).text.split("\n")
-    lines.append(f"{'(f) admin dev, typeset + eng OCR':34s} {'no repair':32s} "
-                 f"{ocr_score([t for t, _ in dev_pairs], [r for _, r in dev_pairs])}")
-    lines.append(f"{'(f) admin dev, typeset + eng OCR':34s} {'repair, table hand+learned':32s} "
-                 f"{ocr_score([t for t, _ in dev_pairs], dev_out)}")
-    ocr_pairs = admin_ocr_pairs(admin["test"])
-    ocr_truth, ocr_read = [t for t, _ in ocr_pairs], [r for _, r in ocr_pairs]
-    lines.append(f"{'(f) admin test, typeset + eng OCR':34s} {'no repair':32s} {ocr_score(ocr_truth, ocr_read)}")
-    for label, tables in CONFUSION_CHOICES:
-        use_confusion_tables(tables, (m_all, m25))
-        out = repair_text("\n".join(ocr_read), model=m_all).text.split("\n")
-        lines.append(f"{'(f) admin test, typeset + eng OCR':34s} {('repair, table ' + label):32s} {ocr_score(ocr_truth, out)}")
-        out_b = restore(narr_src, m25).text.split("\n")
-        lines.append(f"{'(b) plan2025h2 narrative, OCR':34s} {('LM held out, table ' + label):32s} {score(ref_lines, out_b).row()}")
-    use_confusion_tables(DEFAULT_TABLES, (m_all, m25))
+    if "f" in parts:
+        m_all, m25 = default_lm(), held_out("ex_plan2025h2", "plan2025h2")
+        dev_pairs = admin_ocr_pairs(admin_text("dev"), split="dev")     # the slice tuned on
+        dev_out = repair_text("\n".join(r for _, r in dev_pairs), model=m_all).text.split("\n")
+        lines.append(f"{'(f) admin dev, typeset + eng OCR':34s} {'no repair':32s} "
+                     f"{ocr_score([t for t, _ in dev_pairs], [r for _, r in dev_pairs])}")
+        lines.append(f"{'(f) admin dev, typeset + eng OCR':34s} {'repair, table hand+learned':32s} "
+                     f"{ocr_score([t for t, _ in dev_pairs], dev_out)}")
+        ocr_pairs = admin_ocr_pairs(admin_text("test"))
+        ocr_truth, ocr_read = [t for t, _ in ocr_pairs], [r for _, r in ocr_pairs]
+        lines.append(f"{'(f) admin test, typeset + eng OCR':34s} {'no repair':32s} {ocr_score(ocr_truth, ocr_read)}")
+        for label, tables in CONFUSION_CHOICES:
+            use_confusion_tables(tables, (m_all, m25))
+            out = repair_text("\n".join(ocr_read), model=m_all).text.split("\n")
+            lines.append(f"{'(f) admin test, typeset + eng OCR':34s} {('repair, table ' + label):32s} {ocr_score(ocr_truth, out)}")
+            out_b = restore(narr_src, m25).text.split("\n")
+            lines.append(f"{'(b) plan2025h2 narrative, OCR':34s} {('LM held out, table ' + label):32s} {score(ref_lines, out_b).row()}")
+        use_confusion_tables(DEFAULT_TABLES, (m_all, m25))
 
+    if lines:
+        print()
+        print(header)
+        print("-" * len(header))
+        for ln in lines:
+            print(ln)
     print()
-    print(header)
-    print("-" * len(header))
-    for ln in lines:
+    for ln in notes:
         print(ln)
-    print()
-    print(f"speed, best of 3, each from a cold candidate cache, one core; plan2026 ASCII = {n_syl} "
-          f"syllables in {len(src)} cells:")
-    print(f"  restore() per cell   {n_syl / per_cell_s:10,.0f} syllables/s")
-    print(f"  restore_many(cells)  {n_syl / batch_s:10,.0f} syllables/s")
-    print(f"  narrative, OCR mode  {n_narr / narr_s:10,.0f} syllables/s ({n_narr} syllables, one restore())")
-    print(f"  cchc repair FILE     {speed[0]:10,.0f} syllables/s end to end ({speed[1]} syllables, best of 3: "
-          f"{speed[2]:.2f} s wall, {speed[3]:.2f} s CPU; {speed[1] / max(speed[3], 1e-9):,.0f} "
-          f"syllables per CPU second)")
-    print(f"flags on the narrative (held-out LM): {flagged} words flagged; {wrong} words wrong, "
-          f"{wrong_flagged} of them flagged")
-    for label, meta, load_s, name in (("ex_plan2026", meta26, load26, "ex_plan2026"),
-                                       ("ex_plan2025h2", meta25, load25, "ex_plan2025h2")):
-        print(f"model {label}: load {load_s[1]:.2f} s in a fresh interpreter (+ {load_s[0]:.2f} s imports), "
-              f"build {meta['build_seconds']} s"
-              f"{' (this run)' if meta['fresh'] else ' (cached)'}, {_size_mb(BENCH_DIR / name):.1f} MB, "
-              f"vocab {meta['vocab_size']:,}, n-grams {meta['ngrams']}")
+    for name in ("ex_plan2026", "ex_plan2025h2"):
+        if name in models:
+            _m, meta, load_s = models[name]
+            print(f"model {name}: load {load_s[1]:.2f} s in a fresh interpreter (+ {load_s[0]:.2f} s imports), "
+                  f"build {meta['build_seconds']} s"
+                  f"{' (this run)' if meta['fresh'] else ' (cached)'}, {_size_mb(BENCH_DIR / name):.1f} MB, "
+                  f"vocab {meta['vocab_size']:,}, n-grams {meta['ngrams']}")
 
 
 CONFUSION_CHOICES = (("hand", ("ocr_confusions.tsv",)), ("learned", ("ocr_confusions_learned.tsv",)),

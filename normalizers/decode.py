@@ -12,6 +12,8 @@ Confidence: the local posterior of the chosen candidate with its neighbours fixe
 from __future__ import annotations
 
 import math
+import os
+import pickle
 
 import numpy as np
 
@@ -27,6 +29,14 @@ PRUNE_KEEP = 4          # … and keep at most 4 per position for the trigram pa
 DIRECT_MAX_TRIGRAMS = 4000  # a lattice with fewer trigram paths is decoded exactly, unpruned
 _NEG = -1e9
 _BATCH_CELLS = 250_000  # segments × positions × candidates² per dense batch
+
+#: Processes the dense batches of one `decode` call are shared among. 2: a second process
+#: is forked once the model is loaded and the lattice built (it shares both, copy on
+#: write) and sends its half of the paths back through a pipe. `cchc repair` sets it to
+#: the cores there are (at most 2); the default 1 decodes in this process only, since a
+#: library caller may hold threads, which a fork does not copy.
+WORKERS = 1
+FORK_MIN_POSITIONS = 4000   # below this many positions a fork costs more than it saves
 
 
 #: Experiment (bench.repair_bench (r)): nats added to an arc whose two syllables form a
@@ -59,10 +69,12 @@ def decode(model: Model, segs: list[list[Cands]]) -> tuple[list[list[int]], list
         p_u, c_u = decode(model, [segs[k] for k in uniq])
         where = {k: n for n, k in enumerate(uniq)}
         return [p_u[where[t]] for t in twin], [c_u[where[t]] for t in twin]
+    table = _CandTable(model, segs)
     order = sorted(range(len(segs)), key=lambda s: len(segs[s]))
-    widths = [max(len(c.ids) for c in seg) for seg in segs]
+    widths = table.widths
     paths: list[list[int]] = [[] for _ in segs]
     confs: list[list[float]] = [[] for _ in segs]
+    batches: list[list[int]] = []
     i = 0
     while i < len(order):
         K = widths[order[i]]
@@ -73,35 +85,92 @@ def decode(model: Model, segs: list[list[Cands]]) -> tuple[list[list[int]], list
             if (j + 1 - i) * T * K * K > _BATCH_CELLS:
                 break
             j += 1
-        batch = order[i:j]
-        p, c = _decode_dense(model, [segs[s] for s in batch])
+        batches.append(order[i:j])
+        i = j
+    for batch, (p, c) in zip(batches, _decode_batches(model, table, batches)):
         for s, ps, cs in zip(batch, p, c):
             paths[s], confs[s] = ps, cs
-        i = j
     return paths, confs
 
 
-def _decode_dense(model: Model, segs: list[list[Cands]]) -> tuple[list[list[int]], list[list[float]]]:
-    S = len(segs)
-    T = max(len(s) for s in segs)
-    K = max(len(c.ids) for s in segs for c in s)
-    eos = np.uint64(model.index[EOS])
-    ID = np.full((S, T, K), eos, dtype=np.uint64)
-    CH = np.full((S, T, K), _NEG)
+def _decode_batches(model: Model, table: _CandTable, batches: list[list[int]]) -> list[tuple[list, list]]:
+    """`_decode_dense` of every batch, in order; in two processes when `WORKERS` ≥ 2 and
+    the lattice is big enough (the batches are the same either way: so are the results)."""
+    sizes = [sum(len(table.rows[s]) for s in b) for b in batches]
+    if WORKERS < 2 or not hasattr(os, "fork") or len(batches) < 2 or sum(sizes) < FORK_MIN_POSITIONS:
+        return [_decode_dense(model, table, b) for b in batches]
+    theirs: list[int] = []
+    ours: list[int] = []
+    load = [0, 0]
+    for k in sorted(range(len(batches)), key=lambda k: -sizes[k]):   # the bigger batches first, to the lighter side
+        side = 0 if load[0] <= load[1] else 1
+        (theirs if side == 0 else ours).append(k)
+        load[side] += sizes[k]
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:                                    # the second process: decode, send, leave
+        status = 1
+        try:
+            os.close(read_fd)
+            data = pickle.dumps([_decode_dense(model, table, batches[k]) for k in theirs], pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_fd, "wb") as f:
+                f.write(data)
+            status = 0
+        finally:
+            os._exit(status)                        # no atexit handlers, no flush of the parent's buffers
+    os.close(write_fd)
+    out: dict[int, tuple[list, list]] = {k: _decode_dense(model, table, batches[k]) for k in ours}
+    with os.fdopen(read_fd, "rb") as f:
+        data = f.read()
+    _, status = os.waitpid(pid, 0)
+    if status != 0:
+        raise RuntimeError(f"the second decoding process failed (wait status {status})")
+    out.update(zip(theirs, pickle.loads(data)))
+    return [out[k] for k in range(len(batches))]
+
+
+class _CandTable:
+    """The candidates of a decode call as arrays: row r of `ids` / `chan` is one distinct
+    `Cands` padded to the widest (ids </s>, channel -1e9), the last row the padding after a
+    segment's end (</s>, channel 0 for its first column); each segment is a list of rows.
+    A dense batch is then one gather, not a concatenation of every position's arrays."""
+
+    def __init__(self, model: Model, segs: list[list[Cands]]) -> None:
+        row: dict[int, int] = {}
+        self.rows = [[row.setdefault(id(c), len(row)) for c in seg] for seg in segs]
+        uniq: list[Cands] = list({id(c): c for seg in segs for c in seg}.values())   # in row order
+        sizes = np.array([len(c.ids) for c in uniq] + [1])
+        K = int(sizes.max())
+        R = len(uniq) + 1
+        self.ids = np.full((R, K), np.uint64(model.index[EOS]), dtype=np.uint64)
+        self.chan = np.full((R, K), _NEG)
+        ri = np.repeat(np.arange(R - 1), sizes[:-1])
+        ki = np.arange(len(ri)) - np.repeat(np.cumsum(sizes[:-1]) - sizes[:-1], sizes[:-1])
+        if len(ri):
+            self.ids[ri, ki] = np.concatenate([c.u for c in uniq])
+            self.chan[ri, ki] = np.concatenate([c.chan for c in uniq])
+        self.chan[R - 1, 0] = 0.0
+        self.sizes = sizes
+        self.pad = R - 1
+        lens = np.array([len(r) for r in self.rows])
+        starts = np.cumsum(lens) - lens
+        widths = np.maximum.reduceat(sizes[np.concatenate(self.rows)], starts) if len(lens) else lens
+        self.widths = widths.tolist()
+
+
+def _decode_dense(model: Model, table: _CandTable, batch: list[int]) -> tuple[list[list[int]], list[list[float]]]:
+    rows_ = [table.rows[s] for s in batch]
+    S = len(rows_)
+    lens = np.array([len(r) for r in rows_])
+    T = int(lens.max())
+    K = max(table.widths[s] for s in batch)
+    R = np.full((S, T), table.pad, dtype=np.intp)
+    R[np.arange(T)[None, :] < lens[:, None]] = np.concatenate(rows_)
+    ID = table.ids[R, :K]
+    CH = table.chan[R, :K]
+    n_c = table.sizes[R]
     real = np.zeros((S, T), dtype=bool)       # a token or </s> (not <s>, not padding)
-    n_c = np.ones((S, T), dtype=np.int64)
-    flat = [c for seg in segs for c in seg]
-    lens = np.array([len(seg) for seg in segs])
-    pos_s = np.repeat(np.arange(S), lens)                                   # segment of each position
-    pos_t = np.arange(len(flat)) - np.repeat(np.cumsum(lens) - lens, lens)  # its index in the segment
-    sizes = np.array([len(c.ids) for c in flat])
-    si, ti = np.repeat(pos_s, sizes), np.repeat(pos_t, sizes)
-    ki = np.arange(len(si)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-    ID[si, ti, ki] = np.concatenate([c.u for c in flat])
-    CH[si, ti, ki] = np.concatenate([c.chan for c in flat])
-    n_c[pos_s, pos_t] = sizes
     pad = np.arange(T)[None, :] >= lens[:, None]
-    CH[:, :, 0][pad] = 0.0
     real[:, 2:] = ~pad[:, 2:]
     valid = CH > _NEG / 2
 
@@ -190,4 +259,4 @@ def _decode_dense(model: Model, segs: list[list[Cands]]) -> tuple[list[list[int]
     conf = np.take_along_axis(e, path[:, :, None], 2)[:, :, 0] / e.sum(axis=2)
     conf = np.where(amb, conf, 1.0)
     pl, cl = path.tolist(), conf.tolist()
-    return [pl[s][: len(seg)] for s, seg in enumerate(segs)], [cl[s][: len(seg)] for s, seg in enumerate(segs)]
+    return [pl[s][:n] for s, n in enumerate(lens.tolist())], [cl[s][:n] for s, n in enumerate(lens.tolist())]

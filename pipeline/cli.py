@@ -15,32 +15,144 @@ from pathlib import Path
 from typing import Iterator
 
 
-def _repair_file_early() -> None:
-    """`cchc repair FILE` (no option) before typer and rich are imported (≈ 0.13 s of a
-    1 s run): read, repair, write, exit. Anything out of the ordinary (an option, a file
-    that cannot be read or is no text, an unexpected error) returns, and the command runs
-    the usual way, which reports it."""
-    args = sys.argv[1:]
-    if len(args) != 2 or args[0] != "repair" or args[1].startswith("-"):
-        return
+def _console():
+    """The stderr console every message goes to (rich imported on first use: `cchc repair`
+    without --explain never needs it)."""
+    global _CONSOLE
+    if _CONSOLE is None:
+        from rich.console import Console
+
+        _CONSOLE = Console(stderr=True, soft_wrap=True)  # one line per message, whatever the width
+    return _CONSOLE
+
+
+_CONSOLE = None
+
+
+def _error_line(message: str) -> None:
+    """One error line on stderr (markup in `message` escaped)."""
+    from rich.markup import escape
+
+    _console().print(f"[red]error[/red] {escape(' '.join(message.split()))}", highlight=False)
+
+
+def _fast_repair_args(args: list[str]) -> tuple[Path | None, bool] | None:
+    """(file, explain) when `args` (after "repair") are only an optional file and an
+    optional --explain; None for anything else (--help, other options), which typer parses."""
+    explain = "--explain" in args
+    rest = [a for a in args if a != "--explain"]
+    if len(rest) > 1 or any(a.startswith("-") for a in rest) or args.count("--explain") > 1:
+        return None
+    return (Path(rest[0]) if rest else None), explain
+
+
+class _RepairFailed(Exception):
+    """An expected failure of `cchc repair` (unreadable file, no text): one line, exit 1."""
+
+
+def _repair(file: Path | None, explain: bool) -> None:
+    """`cchc repair`'s work: read, decode, repair, write (typer's command and the fast path
+    both call it). Raises `_RepairFailed` with the one-line reason."""
+    from normalizers.repair import repair_text
+    from pipeline.textfile import NotText, decode_text
+
+    name = str(file) if file else "standard input"
+    try:
+        data = file.read_bytes() if file else sys.stdin.buffer.read()
+    except IsADirectoryError:
+        raise _RepairFailed(f"{name}: is a folder, not a text file")
+    except OSError as err:
+        raise _RepairFailed(f"{name}: {err.strerror or err}")
+    try:
+        text, read_as = decode_text(data)
+    except NotText as err:
+        raise _RepairFailed(f"{name}: {err}")
+    result = repair_text(text, explain=explain)
+    sys.stdout.write(result.text + ("\n" if not result.text.endswith("\n") else ""))
+    if explain:
+        console_ = _console()
+        if read_as != "utf-8":
+            console_.print(f"read as {read_as}")
+        console_.print(f"mode: {result.mode}" + (f", encoding: {result.encoding}" if result.encoding else ""))
+        for change in result.changes:
+            mark = " [yellow]flagged[/yellow]" if change.flagged else ""
+            console_.print(f"{change.step:10s} {change.original!r} → {change.new!r}  {change.confidence:.2f}{mark}")
+        for change in result.flagged:
+            if change not in result.changes:
+                console_.print(f"{change.step:10s} {change.original!r} kept  {change.confidence:.2f} [yellow]flagged[/yellow]")
+
+
+def _repair_and_exit(file: Path | None, explain: bool, whole_process: bool = False) -> None:
+    """The one fast path of `cchc repair [FILE] [--explain]`: no typer parsing (it builds a
+    pydantic adapter per parameter, ≈ 0.15 s) and, run as a script, neither typer nor rich
+    imported (≈ 0.13 s more of a 1 s run). Exits the way `main` does: 0; 1 with one line;
+    130 on Ctrl-C; 1 naming a log file for anything unexpected.
+
+    `whole_process` (the command run as a script, not called in a test's process): the
+    decoder shares its batches with a forked process when there are two cores
+    (`normalizers.decode.WORKERS`); the cyclic garbage collector is off (the repair makes
+    ~10⁵ small containers — tokens, candidates, changes — that live until it ends: the
+    collections only traversed them, 8 % of the instructions of a 17k-syllable run); a
+    successful run leaves by `os._exit` once its output is flushed (no teardown, 2 %)."""
     # the repair uses no BLAS: OpenBLAS starting a thread per core at numpy's import is
     # 0.03–0.1 s of CPU on this 2-core machine (unless the caller chose a number)
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    try:
-        from normalizers.repair import repair_text
-        from pipeline.textfile import decode_text
+    if whole_process:
+        import gc
 
-        text, _read_as = decode_text(Path(args[1]).read_bytes())
-        out = repair_text(text).text
-    except Exception:
-        return
-    sys.stdout.write(out + ("\n" if not out.endswith("\n") else ""))
-    sys.stdout.flush()
+        gc.disable()
+    try:
+        if whole_process:   # the decoder may fork: only a process that is this command alone
+            from normalizers import decode
+
+            decode.WORKERS = min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                                 else os.cpu_count() or 1)
+        _repair(file, explain)
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except _RepairFailed as err:
+        _error_line(str(err))
+        raise SystemExit(1)
+    except KeyboardInterrupt:
+        _console().print("interrupted")
+        raise SystemExit(130)
+    except Exception as err:
+        log = _log_traceback(err)
+        _error_line(f"unexpected {type(err).__name__}: {err}; the traceback is in {log}")
+        raise SystemExit(1)
+    if whole_process:
+        os._exit(0)
     raise SystemExit(0)
 
 
-if __name__ == "__main__" or os.path.basename(sys.argv[0]) == "cchc":
-    _repair_file_early()
+def _log_traceback(err: BaseException) -> Path:
+    """Write the traceback of an unexpected error to a log file; return its path
+    (CCHC_LOG_DIR, else ~/.cache/cchc/logs, else the temporary folder)."""
+    import datetime as dt
+    import tempfile
+    import traceback
+
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    text = f"cchc {' '.join(sys.argv[1:])}\n\n" + "".join(traceback.format_exception(err))
+    candidates = [os.environ.get("CCHC_LOG_DIR"), Path.home() / ".cache" / "cchc" / "logs",
+                  Path(tempfile.gettempdir()) / "cchc-logs"]
+    for folder in filter(None, candidates):
+        try:
+            folder = Path(folder)
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"cchc-{stamp}-{os.getpid()}.log"
+            path.write_text(text, encoding="utf-8")
+            return path
+        except OSError:
+            continue
+    raise err
+
+
+if (__name__ == "__main__" or os.path.basename(sys.argv[0]) == "cchc") and sys.argv[1:2] == ["repair"]:
+    _fast = _fast_repair_args(sys.argv[2:])
+    if _fast is not None:
+        _repair_and_exit(*_fast, whole_process=True)
+
 
 import typer
 from rich.console import Console
@@ -49,7 +161,7 @@ from rich.table import Table
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Vietnamese CCHC plan PDFs → clean rows in DuckDB.")
-console = Console(stderr=True, soft_wrap=True)  # one line per message, whatever the width
+console = _console()
 #: --db's help: where the database is when the option is not given (pipeline/dbpath.py).
 DB_HELP = ("DuckDB file. Default: the file named by the CCHC_DB environment variable, else "
            "data/clean/plans.duckdb; a relative default is taken from the top folder of the "
@@ -59,9 +171,7 @@ WAIT_HELP = "Seconds to wait while another process holds the database (the comma
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
     """Print one error line (markup in `message` escaped) and return the Exit to raise."""
-    from rich.markup import escape
-
-    console.print(f"[red]error[/red] {escape(' '.join(message.split()))}", highlight=False)
+    _error_line(message)
     return typer.Exit(code)
 
 
@@ -446,47 +556,7 @@ def repair(
 
     Example: echo "Cai cach hanh chinh tinh Ninh Binh" | cchc repair --explain
     """
-    _repair(file, explain)
-
-
-def _fast_repair_args(args: list[str]) -> tuple[Path | None, bool] | None:
-    """(file, explain) when `args` (after "repair") are only an optional file and an
-    optional --explain; None for anything else (--help, other options), which typer parses."""
-    explain = "--explain" in args
-    rest = [a for a in args if a != "--explain"]
-    if len(rest) > 1 or any(a.startswith("-") for a in rest) or args.count("--explain") > 1:
-        return None
-    return (Path(rest[0]) if rest else None), explain
-
-
-def _repair(file: Path | None, explain: bool) -> None:
-    """`cchc repair`'s work (typer's command and `main`'s fast path both call it)."""
-    from normalizers.repair import repair_text
-    from pipeline.textfile import NotText, decode_text
-
-    name = str(file) if file else "standard input"
-    try:
-        data = file.read_bytes() if file else sys.stdin.buffer.read()
-    except IsADirectoryError:
-        raise _fail(f"{name}: is a folder, not a text file")
-    except OSError as err:
-        raise _fail(f"{name}: {err.strerror or err}")
-    try:
-        text, read_as = decode_text(data)
-    except NotText as err:
-        raise _fail(f"{name}: {err}")
-    result = repair_text(text, explain=explain)
-    sys.stdout.write(result.text + ("\n" if not result.text.endswith("\n") else ""))
-    if explain:
-        if read_as != "utf-8":
-            console.print(f"read as {read_as}")
-        console.print(f"mode: {result.mode}" + (f", encoding: {result.encoding}" if result.encoding else ""))
-        for change in result.changes:
-            mark = " [yellow]flagged[/yellow]" if change.flagged else ""
-            console.print(f"{change.step:10s} {change.original!r} → {change.new!r}  {change.confidence:.2f}{mark}")
-        for change in result.flagged:
-            if change not in result.changes:
-                console.print(f"{change.step:10s} {change.original!r} kept  {change.confidence:.2f} [yellow]flagged[/yellow]")
+    _repair_and_exit(file, explain)
 
 
 @app.command("build-lm")
@@ -852,45 +922,16 @@ for _command in [*app.registered_commands, *corrections_app.registered_commands]
     _command.help = _reflow(_command.help or _command.callback.__doc__)
 
 
-def _log_traceback(err: BaseException) -> Path:
-    """Write the traceback of an unexpected error to a log file; return its path
-    (CCHC_LOG_DIR, else ~/.cache/cchc/logs, else the temporary folder)."""
-    import datetime as dt
-    import tempfile
-    import traceback
-
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    text = f"cchc {' '.join(sys.argv[1:])}\n\n" + "".join(traceback.format_exception(err))
-    candidates = [os.environ.get("CCHC_LOG_DIR"), Path.home() / ".cache" / "cchc" / "logs",
-                  Path(tempfile.gettempdir()) / "cchc-logs"]
-    for folder in filter(None, candidates):
-        try:
-            folder = Path(folder)
-            folder.mkdir(parents=True, exist_ok=True)
-            path = folder / f"cchc-{stamp}-{os.getpid()}.log"
-            path.write_text(text, encoding="utf-8")
-            return path
-        except OSError:
-            continue
-    raise err
-
-
 def main(argv: list[str] | None = None) -> None:
     """The `cchc` command. Expected failures are one line and an exit code (1, or 2 for a
     wrong argument or a locked database); anything unexpected is one line naming a log
     file that holds the traceback (exit 1)."""
     args = sys.argv[1:] if argv is None else list(argv)
     fast = _fast_repair_args(args[1:]) if args[:1] == ["repair"] else None
+    if fast is not None:
+        _repair_and_exit(*fast)            # the fast path (as when run as a script)
     try:
-        if fast is not None:
-            # `cchc repair FILE` skips typer's parsing: it builds a pydantic adapter per
-            # parameter (≈ 0.15 s, a sixth of the whole run on a 17k-syllable file)
-            try:
-                _repair(*fast)
-            except typer.Exit as exit_:
-                raise SystemExit(exit_.exit_code)
-        else:
-            app(args=argv, prog_name="cchc")
+        app(args=argv, prog_name="cchc")
     except SystemExit:
         raise
     except KeyboardInterrupt:

@@ -17,6 +17,16 @@ from normalizers.tokens import Tok, tokenize
 VOCAB = ["<s>", "</s>", "a", "b", "c", "d", "x", "y"]
 
 
+def _rescore(model: Model, toks, chosen: dict[int, tuple[Cands, int, float]]) -> None:
+    """`rescore` of one document given as token index → (candidates, choice, confidence),
+    written back into `chosen`: rescore itself takes the word tokens' lists in text order."""
+    words = [ti for ti, t in enumerate(toks) if t.kind != "space"]
+    picked = ([chosen[ti][0] for ti in words], [chosen[ti][1] for ti in words], [chosen[ti][2] for ti in words])
+    rescore(model, [toks], [picked])
+    for k, ti in enumerate(words):
+        chosen[ti] = (picked[0][k], picked[1][k], picked[2][k])
+
+
 def _model(lines: list[list[str]], order: int, min_top_count: int = 0) -> Model:
     index = {w: i for i, w in enumerate(VOCAB)}
     seq = []
@@ -75,7 +85,7 @@ def test_the_4gram_pass_changes_what_only_a_longer_context_decides():
              for ti, t in enumerate(toks) if t.kind != "space" and t.text != "?"}
     for model, want in ((m3, "y"), (m4, "d")):
         chosen = [{**fixed, 6: (cands, 1, 0.5)}]      # the decoder chose "y", unsure
-        rescore(model, [toks], chosen)
+        _rescore(model, toks, chosen[0])
         c, j, conf = chosen[0][6]
         assert c.forms[j] == want
     assert conf > 0.9
@@ -87,7 +97,7 @@ def test_sure_words_are_not_re_decided():
     toks = (Tok("a", "word", 0, 1), Tok(" ", "space", 1, 2), Tok("?", "word", 2, 3))
     cands = Cands(np.array([5, 7]), ("d", "y"), np.zeros(2))
     chosen = [{0: (Cands(np.array([2]), (None,), np.zeros(1), True), 0, 1.0), 2: (cands, 1, 0.999)}]
-    rescore(m4, [toks], chosen)
+    _rescore(m4, toks, chosen[0])
     assert chosen[0][2][1] == 1
 
 
@@ -105,6 +115,6 @@ def test_the_document_s_sure_words_decide_an_unsure_one():
     unsure = Cands(np.array([5, 7]), ("d", "y"), np.zeros(2))
     last = max(sure) + 2
     chosen = [{**sure, last: (unsure, 1, 0.5)}]
-    rescore(m3, [toks], chosen)
+    _rescore(m3, toks, chosen[0])
     c, j, _ = chosen[0][last]
     assert c.forms[j] == "d"
