@@ -50,7 +50,12 @@ CLAMP = 1e-3  # probabilities are kept in [CLAMP, 1 - CLAMP] before a logit
 READING_FEATURES = ("mean_word", "min_word", "low_words", "n_words", "invalid_share", "invalid_words",
                     "chars", "digit_share", "old_rule", "reread", "readings_disagree", "page_marked")
 CELL_FEATURES = ("reading_logit", "lm_posterior", "implausible", "words_changed", "lm_per_syllable",
-                 "invalid_after", "chars", "number_field")
+                 "invalid_after", "chars", "pieces", "number_field", "agency_field", "section_field",
+                 "timeline_field")
+#: Fields whose cells are numbers, agency names, section titles, timelines: each kind
+#: goes wrong in its own way (a dropped figure, a long name cut, capitals, dates).
+FIELD_KINDS = {"number_field": ("section_no", "stt"), "agency_field": ("lead_text", "coord_text"),
+               "section_field": ("section_title",), "timeline_field": ("timeline_text",)}
 
 
 @dataclass(frozen=True)
@@ -159,7 +164,10 @@ def words_changed(before: str, after: str) -> int:
 
 
 def cell_features(reading: float, text: str, before: str, lm_posterior: float, implausible: bool,
-                  number_field: bool, lm) -> dict[str, float]:
+                  field: str, pieces: int, lm) -> dict[str, float]:
+    """The evidence on one piece of a cell after the correction (`reading`: the piece's
+    confidence as it arrives; `before`: the cell's text before the correction; `pieces`:
+    how many pieces the cell has, > 1 when a page break cut it)."""
     stats = syllable_stats(text)
     return {
         "reading_logit": logit(reading),
@@ -169,7 +177,8 @@ def cell_features(reading: float, text: str, before: str, lm_posterior: float, i
         "lm_per_syllable": lm_per_syllable(text, lm),
         "invalid_after": float(min(5, stats.words - stats.valid)),
         "chars": math.log1p(len(text)),
-        "number_field": float(number_field),
+        "pieces": float(min(3, pieces)),
+        **{kind: float(field in names) for kind, names in FIELD_KINDS.items()},
     }
 
 

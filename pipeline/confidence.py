@@ -16,8 +16,6 @@ from schemas.records import PlanRow
 
 #: Row confidences set by `extractors.table` for how a row was built, not for a cell.
 ROW_PENALTIES = (HEURISTIC_STITCH_CONFIDENCE, TIED_BREAK_CONFIDENCE)
-#: Fields holding numbers, never corrected as words.
-NUMBER_FIELDS = ("section_no", "stt")
 
 
 def _row_penalty(row: PlanRow) -> float:
@@ -45,8 +43,8 @@ def settle_confidences(rows: list[PlanRow], corrections: dict[tuple[int, str], t
             text = getattr(row, name, None) or ""
             before, posterior, implausible = corrections.get((id(row), name), (text, 1.0, False))
             for piece in todo:
-                features = cell_features(piece["confidence"], text, before, posterior, implausible,
-                                         name in NUMBER_FIELDS, lm)
+                features = cell_features(piece["confidence"], text, before, posterior, implausible, name,
+                                         len(pieces), lm)
                 settled[id(piece)] = round(cell_confidence(features, model), 3)
                 record("cell", field=name, page=piece["page"], bbox=piece["bbox"], arrived=piece["confidence"],
                        text=text, features=features)
