@@ -33,8 +33,8 @@ from pathlib import Path
 import numpy as np
 
 from bench import render, scangen, score
-from extractors.cell_confidence import (CELL_FEATURES, DOUBTFUL_BELOW, EVIDENCE_ENV, MODEL_FILE, READING_FEATURES,
-                                        logit)
+from extractors.cell_confidence import (CELL_FEATURES, DOUBTFUL_BELOW, EVIDENCE_ENV, FIELD_KINDS, MODEL_FILE,
+                                        READING_FEATURES, logit, text_features)
 
 OUT = render.ROOT / "build" / "bench" / "confidence"
 #: Flag at most this share of the cells on TUNE (issue 13 asks ≤ 15 % on held-out scans:
@@ -65,8 +65,9 @@ def _key(field: str, page: int, bbox) -> tuple:
 
 
 def cells_of(plan: str, cond: str) -> list[dict]:
-    """One sample per cell of the paired rows that has pieces: its label (wrong), its
-    pieces' reading features and confidence as they arrived, and its cell features."""
+    """One sample per cell of the paired rows (as `bench.score.flag_quality` counts them):
+    its label (wrong), and per piece the cell evidence and the reading's. A cell without
+    pieces (empty, or digital) is never flagged and is not fitted on."""
     import duckdb
 
     log, db = OUT / f"{plan}.{cond}.jsonl", OUT / f"{plan}.{cond}.duckdb"
@@ -100,8 +101,6 @@ def cells_of(plan: str, cond: str) -> list[dict]:
                     continue
                 reading = readings.get((int(p["page"]), tuple(round(float(v), 1) for v in p["bbox"])))
                 parts.append((cell, reading))
-            if not parts:
-                continue
             out.append({"plan": plan, "condition": cond, "field": f,
                         "wrong": (truth[i].get(f) or "") != (extracted[j].get(f) or ""), "parts": parts})
     return out
@@ -148,7 +147,8 @@ def arrived(reading_model: dict, cell: dict, reading: dict | None) -> float:
 
 
 def fit(samples: list[dict]) -> tuple[dict, dict]:
-    """(reading model, cell model) fitted on `samples`."""
+    """(reading model, cell model) fitted on the `samples` that have pieces."""
+    samples = [s for s in samples if s["parts"]]
     rx, ry = [], []
     for s in samples:
         for _, reading in s["parts"]:
@@ -168,12 +168,20 @@ def cell_row(reading_model: dict, s: dict) -> dict[str, float]:
         p = arrived(reading_model, cell, reading)
         if best is None or p < best[0]:
             best = (p, cell)
-    return {**best[1]["features"], "reading_logit": logit(best[0])}
+    # the field's kind and pieces, from the sample (logs of the first gathering lack them)
+    kinds = {kind: float(s["field"] in names) for kind, names in FIELD_KINDS.items()}
+    return {**best[1]["features"], **kinds, **text_features(best[1]["text"]), "pieces": float(min(3, len(s["parts"]))),
+            "reading_logit": logit(best[0])}
 
 
 def probabilities(models: tuple[dict, dict], samples: list[dict]) -> np.ndarray:
+    """P(right) of each sample (1 for a cell without pieces: never flagged)."""
     reading_model, cell_model = models
-    return _apply(cell_model, _matrix([cell_row(reading_model, s) for s in samples], CELL_FEATURES))
+    out = np.ones(len(samples))
+    k = [i for i, s in enumerate(samples) if s["parts"]]
+    if k:
+        out[k] = _apply(cell_model, _matrix([cell_row(reading_model, samples[i]) for i in k], CELL_FEATURES))
+    return out
 
 
 def flags_at(p: np.ndarray, wrong: np.ndarray, threshold: float) -> tuple[float, float, float]:
@@ -211,13 +219,14 @@ def main(argv: list[str] | None = None) -> None:
     # leave one condition out: each condition scored by models fitted without it
     loo = np.zeros(len(samples))
     names = sorted({s["condition"] for s in samples})
-    for name in names:
+    for name in names if len(names) > 1 else ():
         train = [s for s in samples if s["condition"] != name]
         test = [k for k, s in enumerate(samples) if s["condition"] == name]
         models = fit(train)
         t = choose_threshold(probabilities(models, train))
         # on the common scale: below DOUBTFUL_BELOW is doubtful
         p = probabilities(models, [samples[k] for k in test])
+        p = np.clip(p, 1e-12, 1 - 1e-12)
         loo[test] = 1.0 / (1.0 + np.exp(-(np.log(p / (1 - p)) + logit(DOUBTFUL_BELOW) - logit(t))))
     models = fit(samples)
     p = probabilities(models, samples)

@@ -50,8 +50,8 @@ CLAMP = 1e-3  # probabilities are kept in [CLAMP, 1 - CLAMP] before a logit
 READING_FEATURES = ("mean_word", "min_word", "low_words", "n_words", "invalid_share", "invalid_words",
                     "chars", "digit_share", "old_rule", "reread", "readings_disagree", "page_marked")
 CELL_FEATURES = ("reading_logit", "lm_posterior", "implausible", "words_changed", "lm_per_syllable",
-                 "invalid_after", "chars", "pieces", "number_field", "agency_field", "section_field",
-                 "timeline_field")
+                 "invalid_after", "chars", "pieces", "odd_punctuation", "punctuation_per_word", "ends_with_mark",
+                 "number_field", "agency_field", "section_field", "timeline_field")
 #: Fields whose cells are numbers, agency names, section titles, timelines: each kind
 #: goes wrong in its own way (a dropped figure, a long name cut, capitals, dates).
 FIELD_KINDS = {"number_field": ("section_no", "stt"), "agency_field": ("lead_text", "coord_text"),
@@ -163,6 +163,24 @@ def words_changed(before: str, after: str) -> int:
                difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes() if op != "equal")
 
 
+#: Punctuation as OCR invents it from specks: a run of marks that is no ellipsis (";.",
+#: ",,", ".."), a mark glued to the next word (";.UBND", ",Sở"), a lone dash after a
+#: mark ("bộ, - ngành"), a colon between two lower-case words ("hành: chính").
+_ODD_PUNCTUATION = re.compile(r"(?<!\.)[.,;:]{2}(?!\.)|[,;:](?=[^\W\d_])|[,;:] [\-–] |"
+                              r"(?<=[^\W\d_]): (?=[a-zđ])")
+_MARK = re.compile(r"[.,;:!?\-–'`\"“”()…/]")
+
+
+def text_features(text: str) -> dict[str, float]:
+    """What the text itself says about specks read as punctuation."""
+    words = max(1, len(text.split()))
+    return {
+        "odd_punctuation": float(min(3, len(_ODD_PUNCTUATION.findall(text)))),
+        "punctuation_per_word": len(_MARK.findall(text)) / words,
+        "ends_with_mark": float(bool(re.search(r"[.,;:\-–'`]\s*$", text)) and not text.rstrip().endswith("...")),
+    }
+
+
 def cell_features(reading: float, text: str, before: str, lm_posterior: float, implausible: bool,
                   field: str, pieces: int, lm) -> dict[str, float]:
     """The evidence on one piece of a cell after the correction (`reading`: the piece's
@@ -178,6 +196,7 @@ def cell_features(reading: float, text: str, before: str, lm_posterior: float, i
         "invalid_after": float(min(5, stats.words - stats.valid)),
         "chars": math.log1p(len(text)),
         "pieces": float(min(3, pieces)),
+        **text_features(text),
         **{kind: float(field in names) for kind, names in FIELD_KINDS.items()},
     }
 
