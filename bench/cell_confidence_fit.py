@@ -28,6 +28,7 @@ import argparse
 import json
 import math
 import os
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -146,7 +147,7 @@ def arrived(reading_model: dict, cell: dict, reading: dict | None) -> float:
     return p
 
 
-def fit(samples: list[dict]) -> tuple[dict, dict]:
+def fit(samples: list[dict], l2: float = L2) -> tuple[dict, dict]:
     """(reading model, cell model) fitted on the `samples` that have pieces."""
     samples = [s for s in samples if s["parts"]]
     rx, ry = [], []
@@ -155,9 +156,9 @@ def fit(samples: list[dict]) -> tuple[dict, dict]:
             if reading is not None:
                 rx.append(reading["features"])
                 ry.append(0.0 if s["wrong"] else 1.0)
-    reading_model = fit_logistic(_matrix(rx, READING_FEATURES), np.array(ry))
+    reading_model = fit_logistic(_matrix(rx, READING_FEATURES), np.array(ry), l2)
     cx = _matrix([cell_row(reading_model, s) for s in samples], CELL_FEATURES)
-    cell_model = fit_logistic(cx, np.array([0.0 if s["wrong"] else 1.0 for s in samples]))
+    cell_model = fit_logistic(cx, np.array([0.0 if s["wrong"] else 1.0 for s in samples]), l2)
     return reading_model, cell_model
 
 
@@ -205,6 +206,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--plan", action="append", choices=render.PLANS)
     ap.add_argument("--condition", action="append", choices=[c.name for c in scangen.conditions("tune")])
     ap.add_argument("--write", action="store_true", help=f"write {MODEL_FILE.name}")
+    ap.add_argument("--l2", type=float, default=L2, help="ridge penalty (default %(default)s)")
     args = ap.parse_args(argv)
     plans = args.plan or list(render.PLANS)
     conds = [scangen.BY_NAME[n] for n in args.condition] if args.condition else list(scangen.conditions("tune"))
@@ -222,13 +224,13 @@ def main(argv: list[str] | None = None) -> None:
     for name in names if len(names) > 1 else ():
         train = [s for s in samples if s["condition"] != name]
         test = [k for k, s in enumerate(samples) if s["condition"] == name]
-        models = fit(train)
+        models = fit(train, args.l2)
         t = choose_threshold(probabilities(models, train))
         # on the common scale: below DOUBTFUL_BELOW is doubtful
         p = probabilities(models, [samples[k] for k in test])
         p = np.clip(p, 1e-12, 1 - 1e-12)
         loo[test] = 1.0 / (1.0 + np.exp(-(np.log(p / (1 - p)) + logit(DOUBTFUL_BELOW) - logit(t))))
-    models = fit(samples)
+    models = fit(samples, args.l2)
     p = probabilities(models, samples)
     threshold = choose_threshold(p)
     caught, flagged, precision = flags_at(p, wrong, threshold)
@@ -246,9 +248,10 @@ def main(argv: list[str] | None = None) -> None:
         data = {"reading": {"features": list(READING_FEATURES), **models[0]},
                 "cell": {"features": list(CELL_FEATURES), **models[1]},
                 "threshold": threshold,
-                "fitted": {"by": "python -m bench.cell_confidence_fit --write", "split": "tune",
+                "fitted": {"by": " ".join(["python -m bench.cell_confidence_fit", *(argv if argv is not None else sys.argv[1:])]),
+                           "split": "tune",
                            "plans": plans, "conditions": [c.name for c in conds], "cells": len(samples),
-                           "wrong": int(wrong.sum()), "l2": L2, "max_flagged": MAX_FLAGGED,
+                           "wrong": int(wrong.sum()), "l2": args.l2, "max_flagged": MAX_FLAGGED,
                            "tune_caught": round(caught, 4), "tune_flagged": round(flagged, 4),
                            "leave_one_condition_out": {"caught": round(lc, 4), "flagged": round(lf, 4)}}}
         MODEL_FILE.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
