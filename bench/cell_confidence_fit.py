@@ -141,7 +141,7 @@ def arrived(reading_model: dict, cell: dict, reading: dict | None) -> float:
     reading's, unless row building set it (a section number the sequence confirms: 1.0)."""
     if reading is None:
         return cell["arrived"]
-    p = float(_apply(reading_model, _matrix([reading["features"]], READING_FEATURES))[0])
+    p = round(float(_apply(reading_model, _matrix([reading["features"]], READING_FEATURES))[0]), 3)  # as cell_boxes keeps it
     if abs(cell["arrived"] - round(reading["conf"], 3)) > 1.5e-3:  # changed after reading
         return cell["arrived"] if cell["arrived"] >= 1.0 else min(p, cell["arrived"])
     return p
@@ -182,6 +182,20 @@ def probabilities(models: tuple[dict, dict], samples: list[dict]) -> np.ndarray:
     k = [i for i, s in enumerate(samples) if s["parts"]]
     if k:
         out[k] = _apply(cell_model, _matrix([cell_row(reading_model, samples[i]) for i in k], CELL_FEATURES))
+    return out
+
+
+def old_rule(s: dict) -> float:
+    """The confidence the rule before this model gave the cell: the reading's mean word
+    confidence capped by its weakest word and valid syllables, 0.6 for disagreeing item
+    numbers, then at most the language model's posterior (1 for a cell without pieces)."""
+    out = 1.0
+    for cell, reading in s["parts"]:
+        p = cell["arrived"]
+        if reading is not None and abs(cell["arrived"] - round(reading["conf"], 3)) <= 1.5e-3:
+            f = reading["features"]
+            p = min(f["old_rule"], 0.6) if f["readings_disagree"] else f["old_rule"]
+        out = min(out, p, cell["features"]["lm_posterior"])
     return out
 
 
@@ -237,6 +251,8 @@ def main(argv: list[str] | None = None) -> None:
     lc, lf, lp = flags_at(loo, wrong, DOUBTFUL_BELOW)
     print(f"threshold {threshold:.4f}: caught {caught:.3f}, flagged {flagged:.3f}, flags wrong {precision:.3f} "
           f"(fitted on all TUNE cells)")
+    oc, of, op = flags_at(np.array([old_rule(s) for s in samples]), wrong, DOUBTFUL_BELOW)
+    print(f"the rule before (below {DOUBTFUL_BELOW}): caught {oc:.3f}, flagged {of:.3f}, flags wrong {op:.3f}")
     print(f"leave one condition out: caught {lc:.3f}, flagged {lf:.3f}, flags wrong {lp:.3f}")
     for name in names:
         k = np.array([s["condition"] == name for s in samples])
@@ -253,7 +269,8 @@ def main(argv: list[str] | None = None) -> None:
                            "plans": plans, "conditions": [c.name for c in conds], "cells": len(samples),
                            "wrong": int(wrong.sum()), "l2": args.l2, "max_flagged": MAX_FLAGGED,
                            "tune_caught": round(caught, 4), "tune_flagged": round(flagged, 4),
-                           "leave_one_condition_out": {"caught": round(lc, 4), "flagged": round(lf, 4)}}}
+                           "leave_one_condition_out": {"caught": round(lc, 4), "flagged": round(lf, 4)},
+                           "rule_before": {"caught": round(oc, 4), "flagged": round(of, 4)}}}
         MODEL_FILE.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {MODEL_FILE}")
 
