@@ -12,8 +12,11 @@ Crops are inset past the cell's rules; what is not writing (a rule's remnant alo
 edge, specks of dirt or toner far from letters: `writing`) is whitened; a crop with
 almost no ink left is an empty cell and is not sent to Tesseract; others are cropped to
 their ink and padded with white. Words that are dirt (a lone "|", "'", a ":" ending the
-cell: `_junk`) are dropped. Cell confidence is the mean word confidence (0–1), at most
-the weakest word's plus a margin and the share of valid syllables.
+cell: `_junk`) are dropped. A reading's score is the mean word confidence (0–1), at most
+the weakest word's plus a margin and the share of valid syllables: it decides which
+cells are read again and which reading is kept. The cell's confidence is then what the
+model of `extractors.cell_confidence` makes of the reading kept (its word confidences,
+syllables, whether it is a second reading, whether item-number readings disagree).
 
 Second readings, each one more Tesseract call for the page, only where needed
 (`ocr_grids`): doubtful cells of a page with a seal or signature, without its light ink;
