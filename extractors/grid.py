@@ -49,6 +49,7 @@ class CellText:
     confidence: float = 1.0
     source: str = "text_layer"
     raw: str = ""  # text as read, before any clean-up
+    word_confidences: tuple[float, ...] = ()  # OCR: Tesseract's confidence (0–1) of each word kept
 
 
 @dataclass

@@ -12,8 +12,11 @@ Crops are inset past the cell's rules; what is not writing (a rule's remnant alo
 edge, specks of dirt or toner far from letters: `writing`) is whitened; a crop with
 almost no ink left is an empty cell and is not sent to Tesseract; others are cropped to
 their ink and padded with white. Words that are dirt (a lone "|", "'", a ":" ending the
-cell: `_junk`) are dropped. Cell confidence is the mean word confidence (0–1), at most
-the weakest word's plus a margin and the share of valid syllables.
+cell: `_junk`) are dropped. A reading's score is the mean word confidence (0–1), at most
+the weakest word's plus a margin and the share of valid syllables: it decides which
+cells are read again and which reading is kept. The cell's confidence is then what the
+model of `extractors.cell_confidence` makes of the reading kept (its word confidences,
+syllables, whether it is a second reading, whether item-number readings disagree).
 
 Second readings, each one more Tesseract call for the page, only where needed
 (`ocr_grids`): doubtful cells of a page with a seal or signature, without its light ink;
@@ -34,6 +37,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from extractors.cell_confidence import Reading, reading_confidence, reading_features, record
 from extractors.grid import BBox, CellText, PageGrid
 from extractors.scan import PageImage
 from extractors.header import HeaderError, map_header
@@ -300,7 +304,7 @@ def parse_tsv(tsv: str, count: int, images: list[np.ndarray | None] | None = Non
         stats = syllable_stats(text)
         if stats.words:  # Tesseract's own confidence is often high on wrong letters
             conf = min(conf, stats.valid_share)
-        out.append(CellText(text, conf, "ocr", "\n".join(texts)))
+        out.append(CellText(text, conf, "ocr", "\n".join(texts), tuple(confs)))
     return out
 
 
@@ -365,19 +369,24 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
     mode read as "B").
     """
     cells = [c for g in grids for c in g.cells]
+    kept: dict[int, tuple[CellText, bool]] = {}  # id(cell) → the reading kept, and whether it is a second one
     for cell, text in zip(cells, ocr_cells([crop_cell(image, c.bbox) for c in cells])):
         cell.text, cell.confidence, cell.source = text.text, text.confidence, "ocr"
+        kept[id(cell)] = (text, False)
     doubtful = [c for c in cells if c.text and c.confidence < REREAD_BELOW]
     if doubtful and image.marked:  # a seal or a signature over the writing? read it without them
         again = ocr_cells([crop_cell(image, c.bbox, image.print_only) for c in doubtful])
         for cell, text in zip(doubtful, again):
             if text.confidence > cell.confidence and (text.text or not _has_words(cell.text)):
                 cell.text, cell.confidence = text.text, text.confidence
+                kept[id(cell)] = (text, True)
     short = [c for c in doubtful if c.confidence < REREAD_BELOW and len(c.text.strip()) <= SHORT_CELL]
     if short:  # a lone figure ("5" of a column-number row) that block mode read as a letter
         for cell, text in zip(short, ocr_cells([crop_cell(image, c.bbox) for c in short], WORD_PSM)):
             if text.text and text.confidence > cell.confidence:
                 cell.text, cell.confidence = text.text, text.confidence
+                kept[id(cell)] = (text, True)
+    disagree: set[int] = set()  # id(cell) of item numbers whose readings disagree
     for grid in grids:
         col = numbering_column(grid)
         if col is None:
@@ -390,13 +399,25 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
             readings = (cell.text, text.text, column)
             if text.text:
                 cell.text, cell.confidence = text.text, text.confidence
+                kept[id(cell)] = (text, True)
             cell.alternatives = tuple(dict.fromkeys(r for r in readings if r and r != cell.text))
             if any(_digits(r) != _digits(cell.text) for r in cell.alternatives):
-                cell.confidence = min(cell.confidence, READINGS_DISAGREE)  # the readings disagree
+                disagree.add(id(cell))
+    for grid in grids:
+        for cell in grid.cells:
+            if cell.text and id(cell) in kept:
+                text, second = kept[id(cell)]
+                cell.confidence = read_confidence(grid.page, cell, Reading(
+                    cell.text, text.word_confidences, cell.confidence, second, id(cell) in disagree, image.marked))
 
 
-#: The confidence of an item number whose readings disagree on its figures ("11", "3").
-READINGS_DISAGREE = 0.6
+def read_confidence(page: int, cell, reading: Reading) -> float:
+    """The cell's confidence from its reading (`extractors.cell_confidence`), the
+    evidence recorded when asked to (`CCHC_CELL_EVIDENCE`)."""
+    confidence = reading_confidence(reading)
+    record("reading", page=page, bbox=[round(v, 1) for v in cell.bbox], text=reading.text,
+           conf=round(confidence, 4), features=reading_features(reading))
+    return confidence
 
 
 def _digits(text: str) -> str:

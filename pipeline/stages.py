@@ -33,6 +33,7 @@ from normalizers.agency_registry import write_registry
 from normalizers.repair import correct_ocr_text, repair_many
 from normalizers.text import clean_text, fold_same_length
 from normalizers.timelines import parse_timeline
+from pipeline.confidence import settle_confidences
 from schemas import store
 from schemas.records import ROW_FIELDS, AgencyLink, DocumentRecord, PageRecord, PlanRow
 
@@ -490,24 +491,18 @@ def _replace(cells: list[tuple[PlanRow, str]], texts: list[str]) -> None:
 
 def correct_ocr_rows(rows: list[PlanRow]) -> None:
     """OCR'd rows corrected (`normalizers.repair.correct_ocr_text`, one batch for the
-    whole document); the text as read is kept in `row.raw`. A cell whose words the
-    language model could barely decide gets that doubt as its confidence (the row's and
-    the cell's in `cell_boxes`), so a misread tone the OCR was sure of is flagged."""
+    whole document); the text as read is kept in `row.raw`. Then every cell's confidence
+    is settled from its reading and what the correction saw (`pipeline.confidence`: the
+    language model's doubt, the words it changed, words no plan writes), so a misread
+    tone the OCR was sure of is flagged."""
+    from normalizers.repair import plausible
+
     cells = _text_cells(rows)
-    if not cells:
-        return
-    corrected = correct_ocr_text([_cell(row, name) for row, name in cells])
+    before = [_cell(row, name) for row, name in cells]
+    corrected = correct_ocr_text(before) if cells else []
     _replace(cells, [c.text for c in corrected])
-    for (row, name), c in zip(cells, corrected):
-        if c.confidence < 1.0:
-            lower_confidence(row, name, c.confidence)
-
-
-def lower_confidence(row: PlanRow, name: str, confidence: float) -> None:
-    """The cell `name` of `row` (and so the row) is at most this sure."""
-    row.confidence = min(row.confidence, confidence)
-    for piece in (row.cell_boxes or {}).get(name, []):
-        piece["confidence"] = round(min(piece["confidence"], confidence), 3)
+    settle_confidences(rows, {(id(row), name): (old, c.confidence, not plausible(c.text))
+                              for (row, name), old, c in zip(cells, before, corrected)})
 
 
 #: Document metadata read as text (the plan number and date are parsed, not words).
