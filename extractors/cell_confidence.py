@@ -38,12 +38,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from normalizers.syllables import syllable_stats
+from schemas.records import DOUBTFUL_BELOW  # where the threshold chosen on TUNE is moved to
 
 MODEL_FILE = Path(__file__).parent / "data" / "cell_confidence.json"
 EVIDENCE_ENV = "CCHC_CELL_EVIDENCE"
-#: The pipeline's doubtful threshold (`pipeline.stages.DOUBTFUL_BELOW`), where the
-#: threshold chosen on TUNE is moved to.
-DOUBTFUL_BELOW = 0.8
 LOW_WORD = 0.7  # a word Tesseract is less sure of than this is "low"
 CLAMP = 1e-3  # probabilities are kept in [CLAMP, 1 - CLAMP] before a logit
 

@@ -2,7 +2,7 @@
 
 Per document: the plan (file, number, period, title, status, pipeline version, when
 extracted), how each page was read, rows per section, every doubtful row (confidence
-below `pipeline.stages.DOUBTFUL_BELOW`) with the cell(s) that made it doubtful,
+below `schemas.records.DOUBTFUL_BELOW`) with the cell(s) that made it doubtful,
 unresolved agency mentions, unparsed timelines and the events of the run that
 extracted it.
 
@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.stages import DOUBTFUL_BELOW
+from schemas.records import DOUBTFUL_BELOW
 
 
 class DocumentNotFound(LookupError):

@@ -35,13 +35,11 @@ from normalizers.text import clean_text, fold_same_length
 from normalizers.timelines import parse_timeline
 from pipeline.confidence import settle_confidences
 from schemas import store
-from schemas.records import ROW_FIELDS, AgencyLink, DocumentRecord, PageRecord, PlanRow
+from schemas.records import DOUBTFUL_BELOW, ROW_FIELDS, AgencyLink, DocumentRecord, PageRecord, PlanRow
 
 #: Fields holding numbers and numerals ("II", "1.", "2.1"), never words to re-accent.
 NOT_REPAIRED = ("section_no", "stt")
 
-#: Rows with a confidence below this are "doubtful": counted in summaries, listed for review.
-DOUBTFUL_BELOW = 0.8
 
 PageCallback = Callable[[int, int], None]  # (page number done, page count)
 

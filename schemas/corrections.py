@@ -42,11 +42,8 @@ from typing import Iterable
 
 import duckdb
 
-from schemas.records import ROW_FIELDS
+from schemas.records import DOUBTFUL_BELOW, ROW_FIELDS
 
-#: Rows below this confidence are doubtful (the same value as pipeline.stages.DOUBTFUL_BELOW;
-#: a unit test checks they agree).
-DOUBTFUL_BELOW = 0.8
 #: An agency picked by a person for a mention of a lead / coordinating cell.
 AGENCY_FIELDS = {"lead_agency": "lead", "coord_agency": "coord"}
 ROLE_FIELD = {"lead": "lead_text", "coord": "coord_text"}

@@ -8,6 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+#: A row (or cell) whose confidence is below this is "doubtful": counted in summaries,
+#: listed for review, and the point a fitted cell confidence is scaled to
+#: (`extractors.cell_confidence`). The one definition; the pipeline, the corrections and
+#: the cell-confidence model import it.
+DOUBTFUL_BELOW = 0.8
+
 #: The text fields of a plan row, in table order. Shared by the extractor, the store,
 #: the truth files and the scorer.
 ROW_FIELDS: tuple[str, ...] = (
