@@ -512,13 +512,15 @@ class _Table:
                              [piece["confidence"] for pieces in row.section_boxes.values() for piece in pieces])
             sources = set().union(*(cell.sources for cell in row.cells))
             method = "ocr" if "ocr" in sources else row.method
+            penalty = 1.0                   # how the row was built, whatever its cells
             if row.stitched_by_text:
-                confidence = min(confidence, HEURISTIC_STITCH_CONFIDENCE)
+                penalty = HEURISTIC_STITCH_CONFIDENCE
             if row.tied_break:
-                confidence = min(confidence, TIED_BREAK_CONFIDENCE)
+                penalty = min(penalty, TIED_BREAK_CONFIDENCE)
             out.append(PlanRow(section_no=row.section[0], section_title=row.section[1], **values,
                                page_first=min(row.pages), page_last=max(row.pages), method=method,
-                               confidence=confidence, cell_boxes=boxes, extra=extra or None))
+                               confidence=min(confidence, penalty), build_penalty=penalty, cell_boxes=boxes,
+                               extra=extra or None))
         stt = self.col("stt")
         if stt is not None:
             ocr_items = [i for i, row in enumerate(self.rows) if "ocr" in row.cells[stt].sources]

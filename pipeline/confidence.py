@@ -5,21 +5,13 @@ confidence (`extractors.ocr`) and what the correction saw, through the model of
 Works on the pieces of `PlanRow.cell_boxes` (one per grid cell read, shared by every row
 a merged cell is filled down to, and by every row of a section for its number and
 title): each piece is settled once, whatever the number of rows holding it. A row's
-confidence is then the minimum over its pieces, and a row-building penalty
-(`extractors.table`: a row stitched across a page break by its text, a tied break) stays.
+confidence is then the minimum over its pieces and its `build_penalty` (`extractors.table`:
+a row stitched across a page break by its text, a tied break), which stays.
 """
 from __future__ import annotations
 
 from extractors.cell_confidence import cell_confidence, cell_features, load_model, record
-from extractors.table import HEURISTIC_STITCH_CONFIDENCE, TIED_BREAK_CONFIDENCE
 from schemas.records import PlanRow
-
-#: Row confidences set by `extractors.table` for how a row was built, not for a cell.
-ROW_PENALTIES = (HEURISTIC_STITCH_CONFIDENCE, TIED_BREAK_CONFIDENCE)
-
-
-def _row_penalty(row: PlanRow) -> float:
-    return row.confidence if any(abs(row.confidence - p) < 1e-9 for p in ROW_PENALTIES) else 1.0
 
 
 def settle_confidences(rows: list[PlanRow], corrections: dict[tuple[int, str], tuple[str, float, bool]]) -> None:
@@ -49,7 +41,7 @@ def settle_confidences(rows: list[PlanRow], corrections: dict[tuple[int, str], t
                 record("cell", field=name, page=piece["page"], bbox=piece["bbox"], arrived=piece["confidence"],
                        text=text, features=features)
     for row in rows:
-        confidence = _row_penalty(row)
+        confidence = row.build_penalty
         for pieces in (row.cell_boxes or {}).values():
             for piece in pieces:
                 piece["confidence"] = settled.get(id(piece), piece["confidence"])

@@ -62,6 +62,10 @@ class PlanRow:
     page_last: int | None = None
     method: str = "text_layer"
     confidence: float = 1.0
+    #: The confidence the row's building set, whatever its cells (`extractors.table`: a
+    #: row stitched across a page break by its text, a tied break; 1.0 otherwise): kept
+    #: apart so that settling the cells' confidences later keeps it. Not stored.
+    build_penalty: float = 1.0
     due_start: dt.date | None = None
     due_end: dt.date | None = None
     recurrence: str | None = None

@@ -95,7 +95,8 @@ def test_a_piece_shared_by_filled_down_rows_is_settled_once_and_penalties_stay()
     settle_confidences([alone], {})
     shared = dict(box)
     a, b = _ocr_row(shared), _ocr_row(shared)  # one merged cell filled down to two rows
-    b.confidence = HEURISTIC_STITCH_CONFIDENCE  # b was stitched across a page break by its text
+    # b was stitched across a page break by its text (as extractors.table builds such a row)
+    b.confidence = b.build_penalty = HEURISTIC_STITCH_CONFIDENCE
     settle_confidences([a, b], {})
     assert shared["confidence"] == alone.cell_boxes["task"][0]["confidence"]  # not settled twice
     assert a.confidence == min(p[0]["confidence"] for p in a.cell_boxes.values())
