@@ -140,11 +140,7 @@ class Model:
 
     def _score_sorted(self, key: np.ndarray, n: int, sort: bool = False) -> np.ndarray:
         tab = self.keys[n]
-        if sort:
-            idx = _lookup(tab, key)
-        else:
-            idx = np.searchsorted(tab, key)
-            idx[idx >= len(tab)] = 0
+        idx = _lookup(tab, key, presorted=not sort)
         hit = tab[idx] == key
         out = np.where(hit, self.lps[n][idx], 0.0)
         miss = np.flatnonzero(~hit)
@@ -157,11 +153,7 @@ class Model:
         if k == 1:
             return self.uni_bow[hist.astype(np.int64)].astype(np.float64)
         tab = self.keys[k]
-        if sort:
-            idx = _lookup(tab, hist)
-        else:                          # already in order
-            idx = np.searchsorted(tab, hist)
-            idx[idx >= len(tab)] = 0
+        idx = _lookup(tab, hist, presorted=not sort)
         return np.where(tab[idx] == hist, self.bows[k][idx], 0.0)
 
     def sentence_logprob(self, words: list[str]) -> float:
@@ -185,11 +177,12 @@ class Model:
         return sorted(f for f in found if f != skel and _lev1(f, skel))
 
 
-def _lookup(tab: np.ndarray, key: np.ndarray) -> np.ndarray:
+def _lookup(tab: np.ndarray, key: np.ndarray, presorted: bool = False) -> np.ndarray:
     """Index of each key in the sorted table `tab` (0 where it would fall past the end:
     the caller compares). The keys are looked up in sorted order: a binary search that
-    starts where the previous one ended stays in cache (3× faster on 10⁵ keys)."""
-    if len(key) > 64:
+    starts where the previous one ended stays in cache (3× faster on 10⁵ keys);
+    `presorted` keys are in order already."""
+    if len(key) > 64 and not presorted:
         order = np.argsort(key, kind="stable")
         idx = np.empty(len(key), dtype=np.intp)
         idx[order] = np.searchsorted(tab, key[order])
