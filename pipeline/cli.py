@@ -101,18 +101,31 @@ def _repair_and_exit(file: Path | None, explain: bool, whole_process: bool = Fal
         import gc
 
         gc.disable()
-    try:
-        if whole_process:   # the decoder may fork: only a process that is this command alone
-            from normalizers import decode
+    with _exit_codes():
+        try:
+            if whole_process:   # the decoder may fork: only a process that is this command alone
+                from normalizers import decode
 
-            decode.WORKERS = min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-                                 else os.cpu_count() or 1)
-        _repair(file, explain)
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except _RepairFailed as err:
-        _error_line(str(err))
-        raise SystemExit(1)
+                decode.WORKERS = min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                                     else os.cpu_count() or 1)
+            _repair(file, explain)
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except _RepairFailed as err:
+            _error_line(str(err))
+            raise SystemExit(1)
+    if whole_process:
+        os._exit(0)
+    raise SystemExit(0)
+
+
+@contextmanager
+def _exit_codes() -> Iterator[None]:
+    """How every `cchc` command ends on what it did not expect: Ctrl-C is "interrupted"
+    and exit 130; any other error one line naming a log file with the traceback, exit 1
+    (a `SystemExit` passes through)."""
+    try:
+        yield
     except KeyboardInterrupt:
         _console().print("interrupted")
         raise SystemExit(130)
@@ -120,9 +133,6 @@ def _repair_and_exit(file: Path | None, explain: bool, whole_process: bool = Fal
         log = _log_traceback(err)
         _error_line(f"unexpected {type(err).__name__}: {err}; the traceback is in {log}")
         raise SystemExit(1)
-    if whole_process:
-        os._exit(0)
-    raise SystemExit(0)
 
 
 def _log_traceback(err: BaseException) -> Path:
@@ -930,17 +940,8 @@ def main(argv: list[str] | None = None) -> None:
     fast = _fast_repair_args(args[1:]) if args[:1] == ["repair"] else None
     if fast is not None:
         _repair_and_exit(*fast)            # the fast path (as when run as a script)
-    try:
+    with _exit_codes():
         app(args=argv, prog_name="cchc")
-    except SystemExit:
-        raise
-    except KeyboardInterrupt:
-        console.print("interrupted")
-        raise SystemExit(130)
-    except Exception as err:
-        log = _log_traceback(err)
-        _fail(f"unexpected {type(err).__name__}: {err}; the traceback is in {log}")
-        raise SystemExit(1)
 
 
 if __name__ == "__main__":
