@@ -23,9 +23,9 @@ Counting is numpy (``normalizers/kneser_ney.py``): each order's n-grams are uint
 keys (16 bits per id) counted with ``np.unique``; weighting multiplies a source's counts.
 Smoothing is interpolated modified Kneser–Ney (continuation counts below order 3), stored
 in backoff form. Order 4 adds the 4-grams counted ≥ TOP_MIN_COUNT times to the same
-trigram tables (`normalizers.rescore` reads them). Also counted: how often each word,
-and each pair of words, is written in small letters or with a capital inside a sentence
-(``uni_case``: `normalizers.case_channel`).
+trigram tables (`normalizers.rescore` reads them). Also counted: how often each word is
+written in small letters or with a capital inside a sentence (``uni_case``:
+`normalizers.case_channel`).
 
 Output in ``out_dir``: one ``.npy`` per array, memory-mapped by
 ``normalizers.lm.load_model`` (a pickle or ``.npz`` costs seconds per load), ``vocab.txt``,

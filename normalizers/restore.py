@@ -32,7 +32,8 @@ How (a noisy channel decoded with a syllable n-gram LM):
    ``normalizers.case_channel``), in each candidate's channel cost.
 3b. **Second pass** (``normalizers.rescore``): the words the decoder was unsure of are
    re-decided with their neighbours fixed, with the model's 4-grams (a model built with
-   ``--order 4``) and the case of each pair of words ("tỉnh Bình Phước", not "tính bình").
+   ``--order 4``) and the document's own evidence (pairs of words it was sure of
+   elsewhere in the same batch: "Bình Phước" read right elsewhere in the file).
 4. **Confidence**: the local posterior of the chosen candidate with its neighbours fixed
    (channel + the three trigrams it takes part in, softmax over all its candidates). A
    token below ``FLAG_THRESHOLD`` (0.6) is flagged and keeps the best guess; OCR junk left

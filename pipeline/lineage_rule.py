@@ -70,9 +70,12 @@ def link_set(links: pd.DataFrame) -> set[tuple[str, str]]:
 
 def f1(predicted: set, gold: set) -> tuple[float, float, float]:
     """(precision, recall, F1); an empty prediction has precision 0."""
-    tp = len(predicted & gold)
-    p = tp / len(predicted) if predicted else 0.0
-    r = tp / len(gold) if gold else 0.0
+    return _prf(len(predicted & gold), len(predicted), len(gold))
+
+
+def _prf(tp: int, predicted: int, gold: int) -> tuple[float, float, float]:
+    """(precision, recall, F1) from counts."""
+    p, r = (tp / predicted if predicted else 0.0), (tp / gold if gold else 0.0)
     return p, r, (2 * p * r / (p + r) if tp else 0.0)
 
 
@@ -114,12 +117,6 @@ def load_model(path: Path | str = MODEL_JSON) -> LinkModel:
     return LinkModel.from_json(Path(path).read_text(encoding="utf-8"))
 
 
-def _f1_counts(tp: int, predicted: int, gold: int) -> float:
-    """`f1`'s F1 from counts."""
-    p, r = (tp / predicted if predicted else 0.0), (tp / gold if gold else 0.0)
-    return 2 * p * r / (p + r) if tp else 0.0
-
-
 def tune_rule(scored: list[tuple[str, pd.DataFrame, frozenset]]) -> DecisionRule:
     """The rule with the best mean F1 over `scored` ((pair name, scored pairs, labelled
     links)); ties go to the larger numbers (higher floors). The same F1 as `f1(link_set(select_links(
@@ -136,7 +133,7 @@ def tune_rule(scored: list[tuple[str, pd.DataFrame, frozenset]]) -> DecisionRule
                 scores = []
                 for prob, cos, top, is_link, n_gold in arrays:
                     keep = (prob >= t) & (cos >= c) & (cos >= top * (1 - m))
-                    scores.append(_f1_counts(int((keep & is_link).sum()), int(keep.sum()), n_gold))
+                    scores.append(_prf(int((keep & is_link).sum()), int(keep.sum()), n_gold)[2])
                 mean = float(np.mean(scores))
                 if best_rule is None or (mean, t, c, m) > best_rule:
                     best_rule = (mean, t, c, m)
