@@ -30,7 +30,7 @@ from extractors.quality import assess
 from extractors.textlayer import page_lines, read_page
 from normalizers.agencies import resolve_cell
 from normalizers.agency_registry import write_registry
-from normalizers.repair import correct_ocr_text, repair_many
+from normalizers.repair import correct_ocr_text, plausible, repair_many
 from normalizers.text import clean_text, fold_same_length
 from normalizers.timelines import parse_timeline
 from pipeline.confidence import settle_confidences
@@ -493,8 +493,6 @@ def correct_ocr_rows(rows: list[PlanRow]) -> None:
     is settled from its reading and what the correction saw (`pipeline.confidence`: the
     language model's doubt, the words it changed, words no plan writes), so a misread
     tone the OCR was sure of is flagged."""
-    from normalizers.repair import plausible
-
     cells = _text_cells(rows)
     before = [_cell(row, name) for row, name in cells]
     corrected = correct_ocr_text(before) if cells else []
