@@ -40,7 +40,7 @@ LEAF = ("activity", "product")
 EDGE_TOL = 0.012  # column edges of two pages match within 1.2 % of the table width
 HEURISTIC_STITCH_CONFIDENCE = 0.85
 #: A row that starts a page after a tied continuation vote: below the doubtful threshold
-#: (pipeline.stages.DOUBTFUL_BELOW), so a reviewer sees it.
+#: (schemas.records.DOUBTFUL_BELOW), so a reviewer sees it.
 TIED_BREAK_CONFIDENCE = 0.75
 #: Leaf columns whose cell may span several rows and be cut by a page break.
 CUT_LEAF = ("activity", "product", "lead_text", "coord_text", "timeline_text", "note")
