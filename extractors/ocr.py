@@ -1,12 +1,11 @@
-"""Cell OCR with Tesseract `vie`: every cell crop of a page in one Tesseract process.
+"""Cell OCR with Tesseract `vie`: every cell crop of a page in one reading.
 
 Measured here (../shared/STACK.md): per-cell crops with `--psm 6` read plan tables
 best (0.96 exact cells at 300 dpi), `-l vie` alone beats `vie+eng` (which drops
-capitals' marks), and one Tesseract process per cell costs 0.2–0.3 s in start-up and
-model loading. So all non-empty cell crops of a page are written as images and read by
-a single `tesseract <list> stdout --psm 6 tsv` call (Tesseract treats the list as a
-multi-page input: `page_num` in the TSV is the crop's index), one thread
-(`OMP_THREAD_LIMIT=1`; pages run in parallel instead).
+capitals' marks), and starting Tesseract costs 0.2–0.35 s (loading the model). So all
+non-empty cell crops of a page are read in one call of `extractors.tesseract.read_tsv`
+(an engine started once in this process; its TSV has one "page" per crop: `page_num` is
+the crop's index + 1), one thread each (`OMP_THREAD_LIMIT=1`; pages run in parallel).
 
 Crops are inset past the cell's rules; what is not writing (a rule's remnant along the
 edge, specks of dirt or toner far from letters: `writing`) is whitened; a crop with
@@ -18,7 +17,7 @@ cells are read again and which reading is kept. The cell's confidence is then wh
 model of `extractors.cell_confidence` makes of the reading kept (its word confidences,
 syllables, whether it is a second reading, whether item-number readings disagree).
 
-Second readings, each one more Tesseract call for the page, only where needed
+Second readings, each one more Tesseract reading of some of the page's cells, only where needed
 (`ocr_grids`): doubtful cells of a page with a seal or signature, without its light ink;
 doubtful short cells as one word (psm 8); the numbering column as single words with a
 whitelist and stacked as one block, every reading kept for the sequence check.
@@ -27,12 +26,8 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import subprocess
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 
 import cv2
 import numpy as np
@@ -40,12 +35,12 @@ import numpy as np
 from extractors.cell_confidence import Reading, reading_confidence, reading_features, record
 from extractors.grid import BBox, CellText, PageGrid
 from extractors.scan import PageImage
+from extractors.tesseract import read_tsv
 from extractors.header import HeaderError, map_header
 from extractors.metadata import TextLine
 from normalizers.syllables import syllable_stats
 from normalizers.text import join_lines
 
-LANG = "vie"
 PSM = "6"
 NUMBER_PSM = WORD_PSM = "8"
 SHORT_CELL = 3  # characters: a doubtful reading this short is read again as one word
@@ -57,10 +52,6 @@ PAD_PX = 12
 #: with the higher confidence is kept.
 REREAD_BELOW = 0.8
 MIN_INK_PX = 40  # dark pixels below which a crop is an empty cell (a "1" at 9 pt has ~80)
-
-
-class OcrUnavailable(RuntimeError):
-    """Tesseract or its Vietnamese model is not installed."""
 
 
 @dataclass
@@ -122,22 +113,6 @@ def writing(ink: np.ndarray, dpi: int = 300) -> np.ndarray:
     groups, group_of = cv2.connectedComponents(cv2.dilate(kept.astype(np.uint8), np.ones((reach, reach), np.uint8)))
     ink_per_group = np.bincount(group_of[kept], minlength=groups)
     return kept & (ink_per_group[group_of] >= SPECK_PX * scale * scale)
-
-
-def _run_tesseract(paths: list[Path], workdir: Path, psm: str = PSM, options: tuple[str, ...] = ()) -> str:
-    listing = workdir / "cells.txt"
-    listing.write_text("\n".join(str(p) for p in paths) + "\n", encoding="utf-8")
-    env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    try:
-        proc = subprocess.run(["tesseract", str(listing), "stdout", "-l", LANG, "--psm", psm, *options, "tsv"],
-                              capture_output=True, text=True, env=env, check=False)
-    except FileNotFoundError:
-        raise OcrUnavailable("tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-vie)") from None
-    if proc.returncode != 0:
-        if "Failed loading language" in proc.stderr:
-            raise OcrUnavailable("Tesseract's Vietnamese model is missing (apt-get install tesseract-ocr-vie)")
-        raise RuntimeError(f"tesseract failed: {proc.stderr.strip()[-300:]}")
-    return proc.stdout
 
 
 #: A word OCR read as a Roman numeral of "I"s (strokes sometimes read as "l", "|", or two
@@ -314,16 +289,9 @@ def ocr_cells(cells: list[CellImage], psm: str = PSM, options: tuple[str, ...] =
     todo = [i for i, c in enumerate(cells) if c.pixels is not None]
     if not todo:
         return results
-    with tempfile.TemporaryDirectory(prefix="cchc-ocr-") as tmp:
-        workdir = Path(tmp)
-        paths = []
-        for n, i in enumerate(todo):
-            path = workdir / f"cell-{n:04d}.png"
-            cv2.imwrite(str(path), cells[i].pixels)
-            paths.append(path)
-        tsv = _run_tesseract(paths, workdir, psm, options)
-        for i, text in zip(todo, parse_tsv(tsv, len(todo), [cells[i].pixels for i in todo])):
-            results[i] = text if _written(text.text) else CellText("", 1.0, "ocr", text.raw)
+    images = [cells[i].pixels for i in todo]
+    for i, text in zip(todo, parse_tsv(read_tsv(images, psm, options), len(todo), images)):
+        results[i] = text if _written(text.text) else CellText("", 1.0, "ocr", text.raw)
     return results
 
 
@@ -447,10 +415,7 @@ def read_stacked(cells: list[CellImage], options: tuple[str, ...] = ()) -> list[
         spans.append((top, top + part.shape[0]))
         top += part.shape[0]
     words: dict[int, list[str]] = {i: [] for i in todo}
-    with tempfile.TemporaryDirectory(prefix="cchc-ocr-") as tmp:
-        path = Path(tmp) / "column.png"
-        cv2.imwrite(str(path), np.vstack(parts))
-        tsv = _run_tesseract([path], Path(tmp), PSM, options)
+    tsv = read_tsv([np.vstack(parts)], PSM, options)
     for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
         if row.get("level") == "5" and (row.get("text") or "").strip():
             middle = int(row["top"]) + int(row["height"]) / 2
@@ -467,10 +432,7 @@ def page_lines(image: PageImage, top_share: float = 0.45) -> list[TextLine]:
     the state header block, the title or an appendix heading. Tesseract's automatic page
     segmentation (psm 3) keeps the header block's two columns apart."""
     crop = image.gray[: int(image.gray.shape[0] * top_share)]
-    with tempfile.TemporaryDirectory(prefix="cchc-ocr-") as tmp:
-        path = Path(tmp) / "top.png"
-        cv2.imwrite(str(path), crop)
-        tsv = _run_tesseract([path], Path(tmp), psm="3")
+    tsv = read_tsv([crop], psm="3")
     words: dict[tuple[int, int, int], list[dict]] = {}
     for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
         if row.get("level") == "5" and (row.get("text") or "").strip():

@@ -26,6 +26,7 @@ from extractors.integrity import check as check_integrity
 from extractors.metadata import PlanMetadata, read_metadata
 from extractors.table import Assembly, assemble
 from extractors import ocr, scan
+from extractors.tesseract import OcrUnavailable
 from extractors.quality import assess
 from extractors.textlayer import page_lines, read_page
 from normalizers.agencies import resolve_cell
@@ -285,7 +286,7 @@ def read_pages(source: SourceDocument, on_page: PageCallback | None = None, work
     Each page's text source is decided from its own evidence (`extractors.quality`, with
     the fonts whose Unicode map qpdf found damaged: `integrity`). Pages to OCR are
     rendered here (PDFium is not thread-safe) and read by `workers` threads (Tesseract
-    runs in its own process); at most 2 × workers page images are in memory at once, so
+    releases the GIL while it reads, `extractors.tesseract`); at most 2 × workers page images are in memory at once, so
     memory stays flat in the page count. `deadline` is checked between pages and while
     waiting for OCR (`DocumentTimeout`).
     """
@@ -323,7 +324,7 @@ def read_pages(source: SourceDocument, on_page: PageCallback | None = None, work
                 continue  # the limit or a Ctrl-C is checked at the top of the loop
             try:
                 result = future.result()
-            except ocr.OcrUnavailable:
+            except OcrUnavailable:
                 raise
             except Exception as err:  # one bad page must not lose the others
                 pending.pop(0)
@@ -654,7 +655,7 @@ def extract_path(path: str | Path, on_page: PageCallback | None = None, workers:
         return extract(source, on_page, workers, deadline)
     except DocumentError as err:  # the time limit
         return err
-    except (ocr.OcrUnavailable, Interrupted):
+    except (OcrUnavailable, Interrupted):
         raise
     except Exception as err:
         return DocumentError(path, f"extraction failed: {type(err).__name__}: {err}", stage="extract")

@@ -1,0 +1,113 @@
+"""Tesseract `vie`, in this process (tesserocr): images in, Tesseract's TSV out.
+
+A Tesseract process costs ~0.35 s CPU before it reads anything (loading the `vie`
+model), and a scanned page needs four or five readings of its cells (all cells; doubtful
+ones without a seal's ink; short ones as a word; the numbering column as words and
+stacked; the first page's header). As child processes that was ~1.5 s of a page's ~6 s
+(`python -m bench.ocr_time`). Here an engine is started once per thread that reads and
+kept: `read_tsv` borrows an idle one, sets the page-segmentation mode and variables for
+this reading, and gives it back as it found it.
+
+The TSV is the one `tesseract <list> stdout tsv` prints for a list of images (one header
+line, then each image as a "page": `page_num` is the image's index + 1), so the parsers in
+`extractors.ocr` read either. The images go in as memory (8-bit grey, no files); their
+resolution is left unset, as for the PNG crops the command line read (which carry none).
+
+The engine is the one the tesserocr wheel bundles (libtesseract 5.5), with the Debian
+`tesseract-ocr-vie` model: `tessdata_dir` finds it (`TESSDATA_PREFIX` first).
+"""
+from __future__ import annotations
+
+import glob
+import os
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from functools import cache
+
+import numpy as np
+
+LANG = "vie"
+TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+#: where Debian, Ubuntu, Fedora and a source build put the models
+TESSDATA_GLOBS = ("/usr/share/tesseract-ocr/*/tessdata", "/usr/share/tesseract-ocr/tessdata",
+                  "/usr/share/tessdata", "/usr/local/share/tessdata", "/usr/local/share/tesseract-ocr/*/tessdata")
+
+
+class OcrUnavailable(RuntimeError):
+    """Tesseract or its Vietnamese model is not installed."""
+
+
+@cache
+def tessdata_dir() -> str:
+    """The directory holding `vie.traineddata`: `$TESSDATA_PREFIX`, else the system's."""
+    candidates = [os.environ["TESSDATA_PREFIX"]] if os.environ.get("TESSDATA_PREFIX") else []
+    candidates += sorted((d for pattern in TESSDATA_GLOBS for d in glob.glob(pattern)), reverse=True)
+    for directory in candidates:
+        if os.path.isfile(os.path.join(directory, f"{LANG}.traineddata")):
+            return directory.rstrip("/") + "/"
+    raise OcrUnavailable(f"Tesseract's Vietnamese model ({LANG}.traineddata) is not installed "
+                         f"(apt-get install tesseract-ocr-vie; looked in {', '.join(candidates) or 'nothing'})")
+
+
+_idle: list = []  # engines started and not in use
+_idle_lock = threading.Lock()
+
+
+def _start():
+    try:
+        import tesserocr
+    except ImportError as err:
+        raise OcrUnavailable(f"tesserocr is not installed ({err}): make setup") from None
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # pages run in parallel, not Tesseract's threads
+    try:
+        return tesserocr.PyTessBaseAPI(path=tessdata_dir(), lang=LANG)
+    except RuntimeError as err:
+        raise OcrUnavailable(f"Tesseract could not load {LANG}: {err}") from None
+
+
+@contextmanager
+def _engine() -> Iterator:
+    """An idle engine (started if there is none), back to the idle ones afterwards."""
+    with _idle_lock:
+        api = _idle.pop() if _idle else None
+    if api is None:
+        api = _start()
+    try:
+        yield api
+    finally:
+        api.Clear()
+        with _idle_lock:
+            _idle.append(api)
+
+
+def _variables(options: Sequence[str]) -> dict[str, str]:
+    """("-c", "name=value", …) as the command line takes them → {name: value}."""
+    if len(options) % 2 or any(flag != "-c" for flag in options[::2]):
+        raise ValueError(f"options must be '-c name=value' pairs: {options!r}")
+    return dict(pair.split("=", 1) for pair in options[1::2])
+
+
+def read_tsv(images: Sequence[np.ndarray], psm: str, options: Sequence[str] = ()) -> str:
+    """Tesseract's TSV for `images` (8-bit grey) read in page-segmentation mode `psm` with
+    the variables `options` ("-c name=value" pairs), image k as page k + 1."""
+    variables = _variables(options)
+    parts = [TSV_HEADER]
+    with _engine() as api:
+        before = {name: api.GetVariableAsString(name) for name in variables}
+        unknown = [name for name, value in before.items() if value is None]
+        if unknown:
+            raise ValueError(f"Tesseract has no variable {', '.join(map(repr, unknown))}")
+        api.SetPageSegMode(int(psm))
+        try:
+            for name, value in variables.items():
+                api.SetVariable(name, value)
+            for k, image in enumerate(images):
+                pixels = np.ascontiguousarray(image, dtype=np.uint8)
+                height, width = pixels.shape
+                api.SetImageBytes(pixels.tobytes(), width, height, 1, width)
+                parts.append(api.GetTSVText(k))
+        finally:
+            for name, value in before.items():
+                api.SetVariable(name, value)
+    return "".join(parts)
