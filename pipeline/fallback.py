@@ -1,0 +1,128 @@
+"""Pages whose plan table could not be read: their whole text OCR'd and kept (issue 13).
+
+A scanned page inside the plan table that yields no grid (rules too faint, a photo) or
+whose reading raised gives no rows; the document is `partial` and says so, but the
+page's text would be lost to the analyst. For such a page the text is read as a whole
+(`extractors.page_text`, one Tesseract call), run through the same repair as OCR'd
+cells, kept in `document_pages.ocr_text`, and the page becomes one warning event.
+
+Which pages (`qualifying`), among the pages whose text source is OCR:
+
+- a page whose reading raised (deskew, rules, grid or cell OCR): anything may have been
+  on it, and such pages are rare;
+- a page without the plan table strictly between two pages with it: rows are known to
+  be missing there (`stages.completeness` says so for any page);
+- the page right after a plan table's last page, when it has no plan table on it and
+  either has no ruled table at all (a table whose rules were lost: the last page of the
+  table that gridded is then not the table's last page) or the table's last grid ends
+  open at the bottom (its last row continues).
+
+Not every page without a grid: the narrative pages of a whole scanned plan have none,
+and reading them all would double the time of a scanned plan for text nobody asked for
+(a page's OCR is ~5 s of CPU). This choice reads at most one page per plan table beyond
+the ones known to have lost rows. A page before the table's first page is never read
+(unless its reading raised): nothing marks it as part of the table.
+
+Status tells the truth: a page whose reading raised, one between table pages, or one
+after a table left open at the bottom has lost rows, so its event is of stage
+`completeness` (the document is `partial`). The page after a closed table with no ruled
+table on it may just be the plan's next narrative page: its event (stage `read_pages`)
+does not change the status.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from extractors.grid import PageGrid
+from extractors.table import bottom_open
+from schemas.records import PageRecord
+
+#: `document_pages` column named in the events (README, `cchc report`).
+COLUMN = "document_pages.ocr_text"
+
+
+@dataclass
+class Fallback:
+    """A page to read as a whole: why its table could not be read, and whether rows are
+    known to be lost with it (then the document is `partial`)."""
+
+    page: int
+    why: str
+    rows_lost: bool
+
+
+def qualifying(records: list[PageRecord], failed: dict[int, str], table_pages: set[int],
+               spans: list[tuple[int, int]], grids: list[PageGrid]) -> list[Fallback]:
+    """The OCR'd pages whose text is read as a whole (see the module's docstring), in page
+    order. `failed`: page → why its reading raised; `table_pages`, `spans`: the pages with
+    a plan table grid and each plan table's first and last page (`extractors.table`)."""
+    ocr = {r.page: r for r in records if r.text_source == "ocr"}
+    out: dict[int, Fallback] = {}
+    for number, why in failed.items():
+        if number in ocr:
+            out[number] = Fallback(number, f"reading it failed: {why}", True)
+    for first, last in spans:
+        for number in range(first + 1, last):
+            if number in ocr and number not in table_pages and number not in out:
+                out[number] = Fallback(number, f"{_what(ocr[number])}, between pages {first} and {last} of the plan "
+                                               "table", True)
+        after = last + 1
+        if after not in ocr or after in table_pages or after in out:
+            continue
+        ends = [g for g in grids if g.page == last]
+        open_end = bool(ends) and any(bottom_open(ends[-1]))
+        if open_end:
+            out[after] = Fallback(after, f"{_what(ocr[after])}, after page {last} where the plan table ends open "
+                                         "(its last row continues)", True)
+        elif ocr[after].tables == 0:
+            out[after] = Fallback(after, f"no ruled table found on it, right after the plan table's last page {last}",
+                                  False)
+    return [out[n] for n in sorted(out)]
+
+
+def _what(record: PageRecord) -> str:
+    return "no ruled table found on it" if not record.tables else \
+        f"{record.tables} ruled table(s) on it, none read as the plan table"
+
+
+def repaired(texts: list[str]) -> list[str]:
+    """Page texts through the repair OCR'd cells get: each line cleaned
+    (`normalizers.text.clean_text`) and corrected (`normalizers.repair.correct_ocr_text`,
+    one batch for all lines of all pages); empty lines (block breaks) kept."""
+    from normalizers.repair import correct_ocr_text
+    from normalizers.text import clean_text
+
+    lines = [[clean_text(line) for line in text.split("\n")] for text in texts]
+    flat = [line for page in lines for line in page if line]
+    fixed = iter(c.text for c in correct_ocr_text(flat)) if flat else iter(())
+    return ["\n".join(next(fixed) if line else "" for line in page) for page in lines]
+
+
+def message(fallback: Fallback, text: str | None, error: str | None = None) -> str:
+    """The page's event: why, and where its text is (or why it could not be read)."""
+    head = f"page {fallback.page}: no table could be read ({fallback.why})"
+    if error is not None:
+        return f"{head}; its text could not be OCR'd either: {error}"
+    if not text:
+        return f"{head}; OCR found no text on it ({COLUMN} is empty)"
+    return f"{head}; its OCR'd text is kept in {COLUMN}"
+
+
+def read_fallbacks(fallbacks: list[Fallback], render: Callable[[int], object], read: Callable[[int, object], str],
+                   check: Callable[[int], None]) -> dict[int, str | Exception]:
+    """Each page rendered (`render(number)`, PDFium: the caller holds its lock inside) and
+    read (`read(number, gray)`); a page that cannot be is its exception, the others go on.
+    `check(number)` runs before each page (a time limit, Ctrl-C: raising stops)."""
+    from extractors.ocr import OcrUnavailable
+
+    out: dict[int, str | Exception] = {}
+    for f in fallbacks:
+        check(f.page)
+        try:
+            out[f.page] = read(f.page, render(f.page))
+        except OcrUnavailable:
+            raise
+        except Exception as err:  # noqa: BLE001 — recorded in the page's event
+            out[f.page] = err
+    return out
