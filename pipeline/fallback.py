@@ -126,3 +126,30 @@ def read_fallbacks(fallbacks: list[Fallback], render: Callable[[int], object], r
         except Exception as err:  # noqa: BLE001 — recorded in the page's event
             out[f.page] = err
     return out
+
+
+def keep_texts(records: list[PageRecord], failed: dict[int, str], table_pages: set[int],
+               spans: list[tuple[int, int]], grids: list[PageGrid], render: Callable[[int], object],
+               read: Callable[[int, object], str], check: Callable[[int], None]) -> list[tuple[str, str, int, str]]:
+    """The qualifying pages read (`read_fallbacks`), their texts repaired and set on their
+    `records` (`ocr_text`); returns the events as (stage, message, page, level): one
+    warning per page, of stage `completeness` when rows are lost with it. A page whose
+    reading raised and whose text cannot be read either stays an error."""
+    todo = qualifying(records, failed, table_pages, spans, grids)
+    chosen = {f.page for f in todo}
+    events = [("ocr", f"page could not be read: {why}", number, "error")
+              for number, why in sorted(failed.items()) if number not in chosen]
+    got = read_fallbacks(todo, render, read, check) if todo else {}
+    done = [f.page for f in todo if isinstance(got[f.page], str)]
+    texts = dict(zip(done, repaired([got[n] for n in done])))
+    by_page = {r.page: r for r in records}
+    for f in todo:
+        stage = "completeness" if f.rows_lost else "read_pages"
+        if f.page in texts:
+            by_page[f.page].ocr_text = texts[f.page]
+            events.append((stage, message(f, texts[f.page]), f.page, "warning"))
+        else:
+            err = got[f.page]
+            events.append((stage, message(f, None, f"{type(err).__name__}: {err}"), f.page,
+                           "error" if f.page in failed else "warning"))
+    return sorted(events, key=lambda e: e[2])

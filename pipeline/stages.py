@@ -441,18 +441,9 @@ def extract_rows(pages: PagesRead) -> Assembly:
 def keep_page_texts(source: SourceDocument, pages: PagesRead, assembly: Assembly,
                     deadline: Deadline | None = None) -> None:
     """Stage 3b: an OCR'd page whose plan table could not be read (no grid where the table
-    goes on, or its reading raised: `pipeline.fallback.qualifying`) is read as a whole
-    (`extractors.page_text`, rendered again), its text repaired like OCR'd cells and kept
-    in its `PageRecord.ocr_text`, and becomes one warning event (stage `completeness` when
-    rows are known to be lost with it: the document is `partial`). A page whose reading
-    raised and whose text cannot be read either stays an error event."""
-    todo = fallback.qualifying(pages.pages, pages.failed, assembly.table_pages, assembly.spans, pages.grids)
-    chosen = {f.page for f in todo}
-    for number, why in sorted(pages.failed.items()):
-        if number not in chosen:
-            pages.events.append(Event("ocr", f"page could not be read: {why}", number, "error"))
-    if not todo:
-        return
+    goes on, or its reading raised) is read as a whole, its text kept in its
+    `PageRecord.ocr_text`, and becomes one warning event (`pipeline.fallback.keep_texts`;
+    stage `completeness` when rows are lost with it: the document is `partial`)."""
 
     def render(number: int):
         with PDFIUM_LOCK:
@@ -464,21 +455,9 @@ def keep_page_texts(source: SourceDocument, pages: PagesRead, assembly: Assembly
         if deadline:
             deadline.check(f"OCR-ing the text of page {number}, whose table could not be read")
 
-    got = fallback.read_fallbacks(todo, render, page_text.read_text, check)
-    read = [f.page for f in todo if isinstance(got[f.page], str)]
-    texts = dict(zip(read, fallback.repaired([got[n] for n in read])))
-    records = {r.page: r for r in pages.pages}
-    for f in todo:
-        if f.page in texts:
-            records[f.page].ocr_text = texts[f.page]
-            event = Event("completeness" if f.rows_lost else "read_pages", fallback.message(f, texts[f.page]),
-                          f.page)
-        else:
-            err = got[f.page]
-            event = Event("completeness" if f.rows_lost else "read_pages",
-                          fallback.message(f, None, f"{type(err).__name__}: {err}"), f.page,
-                          "error" if f.page in pages.failed else "warning")
-        pages.events.append(event)
+    events = fallback.keep_texts(pages.pages, pages.failed, assembly.table_pages, assembly.spans, pages.grids,
+                                 render, page_text.read_text, check)
+    pages.events += [Event(stage, message, page, level) for stage, message, page, level in events]
 
 
 def plan_year(meta: PlanMetadata) -> int | None:

@@ -73,3 +73,29 @@ def test_tsv_words_become_lines_and_blocks_without_dirt():
                           (2, 1, 1, "Stt", 96), (2, 1, 1, "-", 91), (2, 1, 1, "Nhiệm", 92)))
     assert got == "Kế hoạch\nsố\n\nStt - Nhiệm"
     assert text_of_tsv(HEAD) == ""
+
+
+def test_texts_are_kept_on_their_pages_and_a_page_that_cannot_be_read_stays_an_error():
+    """Pages 3 (no grid, between table pages) and 4 (its reading raised) qualify; page 3
+    reads, page 4's text cannot be read either: page 3 keeps its text and is a warning,
+    page 4 stays an error naming both failures. Pages are checked (time limit, Ctrl-C)
+    before each is read."""
+    from pipeline.fallback import keep_texts
+
+    pages = records(5, {1: 1, 2: 1, 5: 1})
+    checked = []
+
+    def read(number, image):
+        assert image == f"render of {number}"
+        if number == 4:
+            raise RuntimeError("tesseract failed")
+        return "Kế hoạch cải cách\n\nStt Nội dung"
+
+    events = keep_texts(pages, {4: "ValueError: min() arg is an empty sequence"}, {1, 2, 5}, [(1, 5)],
+                        [grid(5, True)], lambda n: f"render of {n}", read, checked.append)
+    assert checked == [3, 4]
+    assert [(stage, page, level) for stage, _, page, level in events] == [("completeness", 3, "warning"),
+                                                                         ("completeness", 4, "error")]
+    assert events[1][1] == ("page 4: no table could be read (reading it failed: ValueError: min() arg is an empty "
+                            "sequence); its text could not be OCR'd either: RuntimeError: tesseract failed")
+    assert [(r.page, r.ocr_text) for r in pages if r.ocr_text is not None] == [(3, "Kế hoạch cải cách\n\nStt Nội dung")]
