@@ -27,7 +27,8 @@ Status tells the truth: a page whose reading raised, one between table pages, or
 after a table left open at the bottom has lost rows, so its event is of stage
 `completeness` (the document is `partial`). The page after a closed table with no ruled
 table on it may just be the plan's next narrative page: its event (stage `read_pages`)
-does not change the status.
+does not change the status, unless its text repeats the plan table's header
+(`repeats_header`: then it is a page of the table, and its rows are lost).
 """
 from __future__ import annotations
 
@@ -50,6 +51,9 @@ class Fallback:
     page: int
     why: str
     rows_lost: bool
+    #: The plan table's header labels (folded), for a page after the table whose rows are
+    #: not known to be lost: if its text repeats them, it is a page of the table.
+    header: tuple[str, ...] = ()
 
 
 def qualifying(records: list[PageRecord], failed: dict[int, str], table_pages: set[int],
@@ -77,8 +81,36 @@ def qualifying(records: list[PageRecord], failed: dict[int, str], table_pages: s
                                          "(its last row continues)", True)
         elif ocr[after].tables == 0:
             out[after] = Fallback(after, f"no ruled table found on it, right after the plan table's last page {last}",
-                                  False)
+                                  False, header_labels(grids, first))
     return [out[n] for n in sorted(out)]
+
+
+def header_labels(grids: list[PageGrid], page: int) -> tuple[str, ...]:
+    """The folded labels of the first plan-table header on `page`, () when none maps."""
+    from extractors.header import HeaderError, map_header
+
+    for grid in (g for g in grids if g.page == page):
+        try:
+            return tuple(label for label in map_header(grid).labels if len(label) >= 3)
+        except HeaderError:
+            continue
+    return ()
+
+
+def repeats_header(text: str, labels: tuple[str, ...]) -> bool:
+    """Whether a page's text holds the plan table's header: at least `REPEAT_SHARE` of
+    its labels found in the folded text (rapidfuzz partial ratio ≥ `FUZZY_SCORE`, the
+    tolerance the header mapping gives misread labels). Needs three labels at least."""
+    from rapidfuzz import fuzz
+
+    from extractors.header import FUZZY_SCORE, REPEAT_SHARE
+    from normalizers.text import fold
+
+    if len(labels) < 3:
+        return False
+    folded = fold(text)
+    found = sum(fuzz.partial_ratio(label, folded) >= FUZZY_SCORE for label in labels)
+    return found >= REPEAT_SHARE * len(labels)
 
 
 def _what(record: PageRecord) -> str:
@@ -144,6 +176,8 @@ def keep_texts(records: list[PageRecord], failed: dict[int, str], table_pages: s
     texts = dict(zip(done, repaired([got[n] for n in done])))
     by_page = {r.page: r for r in records}
     for f in todo:
+        if not f.rows_lost and f.page in texts and repeats_header(texts[f.page], f.header):
+            f.rows_lost, f.why = True, f"{f.why}; its text repeats the plan table's header"
         stage = "completeness" if f.rows_lost else "read_pages"
         if f.page in texts:
             by_page[f.page].ocr_text = texts[f.page]

@@ -1,6 +1,7 @@
 """The ingest stages as plain, typed functions (no Prefect here).
 
-open/hash → read pages (tables + metadata) → assemble rows → normalize → load.
+open/hash → read pages (tables + metadata) → assemble rows (and OCR the whole text of a
+scanned page whose table could not be read: `pipeline.fallback`) → normalize → load.
 `pipeline.ingest` runs them in-process (the fast path of `cchc ingest`);
 `pipeline.flows` wraps the same functions as Prefect tasks (`make run`, schedules).
 """

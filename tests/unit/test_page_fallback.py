@@ -99,3 +99,35 @@ def test_texts_are_kept_on_their_pages_and_a_page_that_cannot_be_read_stays_an_e
     assert events[1][1] == ("page 4: no table could be read (reading it failed: ValueError: min() arg is an empty "
                             "sequence); its text could not be OCR'd either: RuntimeError: tesseract failed")
     assert [(r.page, r.ocr_text) for r in pages if r.ocr_text is not None] == [(3, "Kế hoạch cải cách\n\nStt Nội dung")]
+
+
+LABELS = ("stt", "noi dung/nhiem vu", "hoat dong/san pham", "co quan chu tri", "co quan phoi hop",
+          "thoi gian thuc hien", "ghi chu")
+
+
+def test_a_page_repeating_the_plan_header_is_a_page_of_the_table():
+    from pipeline.fallback import repeats_header
+
+    table = "12\n\nThời gian thực\nStt Nội dung/Nhiệm vụ Hoạt động/Sản phầm Cơ quan chủ tri Cơ quan phối hợp hiện Ghi chú\n1 2 3"
+    narrative = ("III. TỔ CHỨC THỰC HIỆN\n1. Các sở, ban, ngành căn cứ nhiệm vụ được giao xây dựng kế hoạch "
+                 "thực hiện, báo cáo kết quả về Sở Nội vụ trước ngày 15/12 hằng năm.\nNơi nhận: như trên; lưu VT.")
+    assert repeats_header(table, LABELS)
+    assert not repeats_header(narrative, LABELS)
+    assert not repeats_header(table, LABELS[:2])  # too few labels to tell
+
+
+def test_the_page_after_a_closed_table_loses_rows_only_when_it_repeats_the_header(monkeypatch):
+    import pipeline.fallback as fallback
+
+    monkeypatch.setattr(fallback, "header_labels", lambda grids, page: LABELS)
+    monkeypatch.setattr(fallback, "repaired", lambda texts: texts)
+    pages = records(3, {1: 1, 2: 1})
+    texts = {3: "Stt Nội dung/Nhiệm vụ Hoạt động/Sản phẩm Cơ quan chủ trì Cơ quan phối hợp Thời gian thực hiện Ghi chú"}
+    (event,) = fallback.keep_texts(pages, {}, {1, 2}, [(1, 2)], [grid(2, True)], str, lambda n, _: texts[n],
+                                   lambda n: None)
+    assert event[0] == "completeness" and "its text repeats the plan table's header" in event[1]
+    pages = records(3, {1: 1, 2: 1})
+    texts[3] = "Nơi nhận: như trên; lưu VT. TM. ỦY BAN NHÂN DÂN"
+    (event,) = fallback.keep_texts(pages, {}, {1, 2}, [(1, 2)], [grid(2, True)], str, lambda n, _: texts[n],
+                                   lambda n: None)
+    assert event[0] == "read_pages" and event[3] == "warning"
