@@ -12,8 +12,10 @@ its text is then read as a whole so that the analyst still has it
   segmentation `PSM` 4: one column of lines of variable size, read top to bottom, each
   line across the whole width. A table without rules is so read row by row (a row's
   cells side by side on one line, as printed), where automatic segmentation (psm 3)
-  splits the columns into separate blocks and reads them one after another, and sparse
-  modes (11, 12) keep no reading order at all.
+  may split the columns into separate blocks and read them one after another, and sparse
+  modes (11, 12) keep no reading order at all. (Measured on one rule-less table page,
+  plan2026 scan300 page 4: psm 3, 4 and 6 read it alike, 336 of the 339 words of its
+  cells, 254–255 of 303 word triples in order; the choice rests on the reason above.)
 - Words that are dirt (`ocr._junk`: a lone "|", a speck read as "'") are dropped; words
   of one line are joined by a space, lines by a newline, Tesseract's blocks by an empty
   line.
