@@ -1,7 +1,8 @@
 """`cchc report`: what a reviewer needs to check in the extracted plans.
 
 Per document: the plan (file, number, period, title, status, pipeline version, when
-extracted), how each page was read, rows per section, every doubtful row (confidence
+extracted), how each page was read (and the start of the OCR'd text of pages whose table
+could not be read), rows per section, every doubtful row (confidence
 below `schemas.records.DOUBTFUL_BELOW`) with the cell(s) that made it doubtful,
 unresolved agency mentions, unparsed timelines and the events of the run that
 extracted it.
@@ -38,6 +39,9 @@ class PageInfo:
     rules_source: str
     reason: str
     skew_degrees: float | None = None
+    #: The page's whole OCR'd text, kept when its plan table could not be read
+    #: (`document_pages.ocr_text`, `pipeline.fallback`); None otherwise.
+    ocr_text: str | None = None
 
 
 @dataclass
@@ -271,8 +275,9 @@ def document_report(con, doc: dict, threshold: float = DOUBTFUL_BELOW) -> Docume
     row_columns = _columns(con, "plan_rows")
     pages = []
     if "document_pages" in tables:
+        text = "ocr_text" if "ocr_text" in _columns(con, "document_pages") else "NULL AS ocr_text"
         pages = [PageInfo(**p) for p in _dicts(
-            con, "SELECT page, text_source, rules_source, reason, skew_degrees FROM document_pages "
+            con, f"SELECT page, text_source, rules_source, reason, skew_degrees, {text} FROM document_pages "
                  "WHERE doc_id = ? ORDER BY page", [doc_id])]
     sections = [SectionCount(*s) for s in con.execute(
         "SELECT section_no, section_title, count(*) FROM plan_rows WHERE doc_id = ? "
@@ -343,6 +348,10 @@ def build_report(db: str | Path, doc: str | None = None, threshold: float = DOUB
 
 
 # ---------------------------------------------------------------------------- shared wording
+
+
+#: Characters of a kept page text (`PageInfo.ocr_text`) the report shows.
+TEXT_START = 200
 
 
 def _shorten(text: str, limit: int = 160) -> str:
@@ -471,6 +480,13 @@ def print_report(report: Report, console=None) -> None:
         for pages, p in page_groups(d.pages):
             row(t, pages, p.text_source, p.rules_source, p.reason)
         console.print(t)
+        kept = [p for p in d.pages if p.ocr_text is not None]
+        if kept:
+            t = table(f"pages whose table could not be read ({len(kept)}): their OCR'd text, in "
+                      "document_pages.ocr_text", "page", "characters", "text begins", right=("characters",))
+            for p in kept:
+                row(t, p.page, len(p.ocr_text), _shorten(p.ocr_text, TEXT_START) or "(no text found)")
+            console.print(t)
         if d.run_id is None:
             console.print(Text("events: no run recorded for this document"))
         elif not d.events:

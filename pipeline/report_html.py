@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.report import (
+    TEXT_START,
     DocumentReport,
     Report,
     _conf,
+    _shorten,
     _summary_line,
     _when,
     page_groups,
@@ -256,6 +258,13 @@ def _document_html(d: DocumentReport, crops: dict[int, Crop], threshold: float) 
     out.append("<h3>Pages</h3>")
     out.append(_html_table(("page", "text source", "rules", "reason"),
                            [(pages, p.text_source, p.rules_source, p.reason) for pages, p in page_groups(d.pages)]))
+    kept = [p for p in d.pages if p.ocr_text is not None]
+    if kept:
+        out.append(f"<h3>Pages whose table could not be read ({len(kept)}): their OCR'd text "
+                   "(document_pages.ocr_text)</h3>")
+        out.append(_html_table(("page", "characters", "text begins"),
+                               [(p.page, len(p.ocr_text), _shorten(p.ocr_text, TEXT_START) or "(no text found)")
+                                for p in kept], num=(1,)))
     if d.run_id is None:
         out.append('<h3>Events</h3><p class="muted">No run recorded for this document.</p>')
     else:

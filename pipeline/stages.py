@@ -1,6 +1,7 @@
 """The ingest stages as plain, typed functions (no Prefect here).
 
-open/hash → read pages (tables + metadata) → assemble rows → normalize → load.
+open/hash → read pages (tables + metadata) → assemble rows (and OCR the whole text of a
+scanned page whose table could not be read: `pipeline.fallback`) → normalize → load.
 `pipeline.ingest` runs them in-process (the fast path of `cchc ingest`);
 `pipeline.flows` wraps the same functions as Prefect tasks (`make run`, schedules).
 """
@@ -25,7 +26,7 @@ from extractors.integrity import Integrity
 from extractors.integrity import check as check_integrity
 from extractors.metadata import PlanMetadata, read_metadata
 from extractors.table import Assembly, assemble
-from extractors import ocr, scan
+from extractors import ocr, page_text, scan
 from extractors.tesseract import OcrUnavailable
 from extractors.quality import assess
 from extractors.textlayer import page_lines, read_page
@@ -34,6 +35,7 @@ from normalizers.agency_registry import write_registry
 from normalizers.repair import correct_ocr_text, plausible, repair_many
 from normalizers.text import clean_text, fold_same_length
 from normalizers.timelines import parse_timeline
+from pipeline import fallback
 from pipeline.confidence import settle_confidences
 from schemas import store
 from schemas.records import DOUBTFUL_BELOW, ROW_FIELDS, AgencyLink, DocumentRecord, PageRecord, PlanRow
@@ -112,6 +114,9 @@ class PagesRead:
     unreadable: set[int] = field(default_factory=set)  # pages that could not be read or OCR'd
     integrity: Integrity | None = None  # what qpdf found lost or damaged
     raw_metadata: dict[str, str] | None = None  # metadata as read, when normalize_metadata changed it
+    #: OCR'd pages whose reading raised → why ("ValueError: …"); `keep_page_texts` turns
+    #: each into an event (and reads its text as a whole)
+    failed: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -295,6 +300,7 @@ def read_pages(source: SourceDocument, on_page: PageCallback | None = None, work
     events: list[Event] = []
     blank: set[int] = set()
     unreadable: set[int] = set()
+    failed: dict[int, str] = {}
     meta = PlanMetadata()
     pending: list[tuple[int, Future]] = []
     done = 0  # pages finished, for the progress callback
@@ -328,7 +334,7 @@ def read_pages(source: SourceDocument, on_page: PageCallback | None = None, work
                 raise
             except Exception as err:  # one bad page must not lose the others
                 pending.pop(0)
-                events.append(Event("ocr", f"page could not be read: {err}", number, "error"))
+                failed[number] = f"{type(err).__name__}: {err}"
                 unreadable.add(number)
                 page_done(number, None)
                 continue
@@ -371,7 +377,7 @@ def read_pages(source: SourceDocument, on_page: PageCallback | None = None, work
         events.append(Event("read_pages", f"{_pages(untrusted)} OCR'd: the text layer contradicts the page "
                                           f"(page {untrusted[0]}: {first})", untrusted[0], "info"))
     return PagesRead(grids, meta, text_source, events, [records[n] for n in sorted(records)], blank, unreadable,
-                     integrity)
+                     integrity, failed=failed)
 
 
 def _pages(numbers: list[int]) -> str:
@@ -404,6 +410,7 @@ def completeness(pages: PagesRead, assembly: Assembly, page_count: int) -> list[
             out.append(Event("completeness", f"{_pages(numbers)}: {what}: {consequence}", numbers[0]))
     out += [Event("completeness", message, page) for page, message in assembly.missing]
     reported = {e.page for e in out if e.page is not None and e.message.startswith(("page ", "pages "))}
+    reported |= {r.page for r in pages.pages if r.ocr_text is not None}  # its own event (`keep_page_texts`)
     for first, last in assembly.spans:
         for number in range(first + 1, last):
             if number in assembly.table_pages or number in reported:
@@ -431,6 +438,28 @@ def completeness(pages: PagesRead, assembly: Assembly, page_count: int) -> list[
 def extract_rows(pages: PagesRead) -> Assembly:
     """Stage 3: the plan table(s) of the document as rows (header mapping, merges, stitching)."""
     return assemble(pages.grids)
+
+
+def keep_page_texts(source: SourceDocument, pages: PagesRead, assembly: Assembly,
+                    deadline: Deadline | None = None) -> None:
+    """Stage 3b: an OCR'd page whose plan table could not be read (no grid where the table
+    goes on, or its reading raised) is read as a whole, its text kept in its
+    `PageRecord.ocr_text`, and becomes one warning event (`pipeline.fallback.keep_texts`;
+    stage `completeness` when rows are lost with it: the document is `partial`)."""
+
+    def render(number: int):
+        with PDFIUM_LOCK:
+            return scan.render(source.pdf, number - 1)
+
+    def check(number: int) -> None:
+        if STOP.is_set():
+            raise Interrupted()
+        if deadline:
+            deadline.check(f"OCR-ing the text of page {number}, whose table could not be read")
+
+    events = fallback.keep_texts(pages.pages, pages.failed, assembly.table_pages, assembly.spans, pages.grids,
+                                 render, page_text.read_text, check)
+    pages.events += [Event(stage, message, page, level) for stage, message, page, level in events]
 
 
 def plan_year(meta: PlanMetadata) -> int | None:
@@ -614,6 +643,7 @@ def extract(source: SourceDocument, on_page: PageCallback | None = None, workers
     if deadline:
         deadline.check("assembling the rows")
     assembly = extract_rows(pages)
+    keep_page_texts(source, pages, assembly, deadline)
     if deadline:
         deadline.check("normalizing the rows")
     first = pages.pages[0] if pages.pages else None

@@ -275,3 +275,6 @@ SELECT c.doc_id, c.linked_doc_id, c.relation, c.change, c.row_id, c.linked_row_i
 FROM changes AS c
 LEFT JOIN rows AS a ON a.row_id = c.row_id
 LEFT JOIN rows AS b ON b.row_id = c.linked_row_id;
+
+-- migrate:013 the text of a page whose plan table could not be read (pipeline/fallback.py)
+ALTER TABLE document_pages ADD COLUMN ocr_text VARCHAR;  -- the page's whole text OCR'd (repaired like OCR'd cells) when no table could be read on it; NULL otherwise

@@ -98,6 +98,9 @@ class PageRecord:
     skew_degrees: float | None = None
     tables: int = 0
     needs_repair: bool = False
+    #: The page's whole text, OCR'd when its plan table could not be read
+    #: (`pipeline.fallback`); None otherwise.
+    ocr_text: str | None = None
 
 
 @dataclass

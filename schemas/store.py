@@ -46,7 +46,7 @@ DOCUMENT_COLUMNS = (
     "pipeline_version", "is_current", "raw", "source_format",
 )
 PAGE_COLUMNS = ("page", "text_source", "rules_source", "reason", "words", "mark_share", "valid_share",
-                "image_cover", "skew_degrees", "tables", "needs_repair")
+                "image_cover", "skew_degrees", "tables", "needs_repair", "ocr_text")
 ROW_COLUMNS = ("row_id", "doc_id", "row_no", *ROW_FIELDS, "page_first", "page_last", "method", "confidence",
                "due_start", "due_end", "recurrence", "timeline_parsed", "raw", "cell_boxes", "extra")
 LINK_COLUMNS = ("row_id", "agency_id", "role", "mention", "score", "method", "flagged")

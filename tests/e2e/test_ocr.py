@@ -52,19 +52,30 @@ def test_metadata_read_from_the_scanned_first_page(ocr_db):
 def test_a_page_whose_reading_fails_is_an_event_and_the_others_load(tmp_path, monkeypatch):
     """One page of a scanned plan breaks while it is read (here: the grid step raises):
     the document keeps the other pages' rows, is `partial`, and names the page and the
-    reason in its events; no exception reaches the caller."""
+    reason in one warning event; the page's text is OCR'd as a whole and kept in
+    `document_pages.ocr_text` (issue 13); no exception reaches the caller."""
     import pipeline.stages as stages
 
-    real = stages._scanned_page
+    real = stages.page_grids
 
-    def breaks_on_page_3(number, *args):
+    def breaks_on_page_3(number, *args, **kwargs):
         if number == 3:
             raise ValueError("min() arg is an empty sequence")
-        return real(number, *args)
+        return real(number, *args, **kwargs)
 
-    monkeypatch.setattr(stages, "_scanned_page", breaks_on_page_3)
+    monkeypatch.setattr(stages, "page_grids", breaks_on_page_3)
     db = tmp_path / "plans.duckdb"
     (result,) = ingest_paths([render.build(PLAN, "scan300")], db, workers=1)
     assert result.status == "loaded" and result.doc_status == "partial"
     assert 0 < result.row_count < len(load_truth(PLAN))
-    assert any(e.page == 3 and "could not be read" in e.message for e in result.events)
+    (event,) = [e for e in result.events if e.page == 3]
+    assert event.level == "warning" and event.stage == "completeness"
+    assert "no table could be read" in event.message and "ValueError: min() arg is an empty sequence" in event.message
+    assert "document_pages.ocr_text" in event.message
+    con = duckdb.connect(str(db), read_only=True)
+    pages = con.execute("SELECT page, tables, ocr_text FROM document_pages ORDER BY page").fetchall()
+    rows_by_page = dict(con.execute("SELECT page_first, count(*) FROM plan_rows GROUP BY 1").fetchall())
+    con.close()
+    assert [p for p, _, text in pages if text is not None] == [3]
+    assert len(pages[2][2].split()) >= 50  # a page of the plan table: its words, not a stray line
+    assert 3 not in rows_by_page and {2, 4} <= set(rows_by_page)  # the pages around it still load their rows

@@ -204,6 +204,36 @@ def test_migration_008_makes_failed_documents_not_current(tmp_path):
     assert versions(con) == [("a", "/x/plan.pdf", "failed", False)]
 
 
+def test_migration_013_adds_page_text_to_a_database_made_before_it(tmp_path, monkeypatch):
+    """A database made before migration 013 (its pages already loaded) migrates: the
+    old pages get a NULL `ocr_text`, a new load stores the text of a page whose table
+    could not be read, and loading it again replaces the pages, never adds to them."""
+    from schemas.records import PageRecord
+
+    path = tmp_path / "db.duckdb"
+    real = store.migrations()
+    before = [m for m in real if m[0] < 13]
+    monkeypatch.setattr(store, "migrations", lambda: before)
+    monkeypatch.setattr(store, "PAGE_COLUMNS", tuple(c for c in store.PAGE_COLUMNS if c != "ocr_text"))
+    con = store.connect(path)
+    old = doc(A)
+    old.pages = [PageRecord(1, "ocr", "image", "scan", tables=1)]
+    store.load_document(con, old, rows())
+    con.close()
+    monkeypatch.undo()
+    con = store.connect(path)
+    assert [v for (v,) in con.execute("SELECT version FROM schema_migrations WHERE version >= 13").fetchall()] == \
+        [v for v, _, _ in real if v >= 13]
+    assert con.execute("SELECT page, ocr_text FROM document_pages").fetchall() == [(1, None)]
+    new = doc(B, name="scan.pdf")
+    new.pages = [PageRecord(1, "ocr", "image", "scan", tables=1), PageRecord(2, "ocr", "image", "scan",
+                                                                             ocr_text="Stt Nội dung\nKế hoạch")]
+    for replace in (False, True):
+        store.load_document(con, new, rows(), replace=replace)
+    assert con.execute("SELECT page, ocr_text FROM document_pages WHERE doc_id = ? ORDER BY page",
+                       [new.doc_id]).fetchall() == [(1, None), (2, "Stt Nội dung\nKế hoạch")]
+
+
 KILL_DURING_MIGRATION = """
 import os, sys
 import duckdb
