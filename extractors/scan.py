@@ -21,7 +21,9 @@ any rule is looked for (`deskewed`):
   (Hough on the full page took 2.9 s per page here; the fit takes ~0.1 s.) The page is
   rotated back when the angle is above 0.05°.
 - Rules: adaptive threshold, closing to bridge noise gaps, opening with a long thin
-  kernel to keep only straight runs, then each connected component is one rule.
+  kernel to keep only straight runs, then each connected component is one rule unless
+  it is far lighter than the page's other rules (`RULE_DARKNESS`: a copier's toner
+  streak, a faint band down the sheet, is as long and straight as a rule).
   Converted to points (1/72 in) and top-left origin, so the grid builder's tolerances
   mean the same thing for both paths (which also joins a rule's short breaks, drops
   strokes that are no rules, and cuts column rules to the table's common extent).
@@ -344,8 +346,29 @@ def page_image(pdf: pdfium.PdfDocument, index: int, dpi: int = DPI) -> PageImage
     return deskewed(index + 1, render(pdf, index, dpi), dpi)
 
 
+#: A rule is print: the darkest pixel across it, typical of its length (median), is at
+#: least this share as dark (below paper) as the median of the page's long runs (rules,
+#: and letters' stems stacked line over line, both print). A copier's toner
+#: streak (a faint band running the length of the page) is as straight and long as a
+#: rule, and the adaptive threshold keeps it; measured on the TUNE photocopies it is
+#: 0.2 as dark as the page's rules, the lightest true rule of a phone photo 0.5.
+RULE_DARKNESS = 1 / 3
+
+
+def _core_levels(gray: np.ndarray, labels: np.ndarray, stats: np.ndarray, horizontal: bool) -> np.ndarray:
+    """Per component of a rule mask: the median, along its length, of its darkest pixel
+    across it (a rule's core; 255 for the background label)."""
+    out = np.full(len(stats), 255.0)
+    for k in range(1, len(stats)):
+        x, y, w, h, _ = stats[k]
+        levels = np.where(labels[y:y + h, x:x + w] == k, gray[y:y + h, x:x + w], 255).min(axis=0 if horizontal else 1)
+        out[k] = float(np.median(levels[levels < 255])) if (levels < 255).any() else 255.0
+    return out
+
+
 def ruling_lines(image: PageImage) -> tuple[list[HLine], list[VLine]]:
-    """Horizontal and vertical rules of a (deskewed) page image, in points."""
+    """Horizontal and vertical rules of a (deskewed) page image, in points: long thin
+    runs of ink (see the module's docstring), without the faint ones (`RULE_DARKNESS`)."""
     ink = _ink(image.gray)
     hs: list[HLine] = []
     vs: list[VLine] = []
@@ -354,13 +377,21 @@ def ruling_lines(image: PageImage) -> tuple[list[HLine], list[VLine]]:
     hmask = _horizontal_runs(ink, min_h)
     closed_v = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 9)))
     vmask = cv2.morphologyEx(closed_v, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, min_v)))
+    found = []
     for mask, horizontal in ((hmask, True), (vmask, False)):
         count, labels, stats, centroids = cv2.connectedComponentsWithStats(mask, connectivity=8)
-        for k in range(1, count):
+        long = stats[:, cv2.CC_STAT_WIDTH if horizontal else cv2.CC_STAT_HEIGHT] >= (min_h if horizontal else min_v)
+        long[0] = False
+        found.append((horizontal, stats, centroids, long, _core_levels(image.gray, labels, stats, horizontal)))
+    levels, long = np.concatenate([f[4] for f in found]), np.concatenate([f[3] for f in found])
+    typical = 255.0 - float(np.median(levels[long])) if long.any() else 0.0  # long runs are mostly print
+    dark = np.split(long & (255.0 - levels >= RULE_DARKNESS * typical), [len(found[0][4])])
+    for (horizontal, stats, centroids, _, _), keep in zip(found, dark):
+        for k in np.flatnonzero(keep):
             x, y, w, h, _ = stats[k]
             cx, cy = centroids[k]
-            if horizontal and w >= min_h:
+            if horizontal:
                 hs.append(HLine(image.pt(cy), image.pt(x), image.pt(x + w)))
-            elif not horizontal and h >= min_v:
+            else:
                 vs.append(VLine(image.pt(cx), image.pt(y), image.pt(y + h)))
     return hs, vs

@@ -152,3 +152,33 @@ def test_a_photographed_page_is_found_on_the_desk_and_warped_flat():
     (grid,) = page_grids(1, *ruling_lines(PageImage(1, unwarp(photo), DPI, 0.0)))
     assert (grid.n_rows, grid.n_cols) == (3, 3)
     assert page_corners(flat) is None and unwarp(flat) is flat  # a scan: nothing to do
+
+
+# ---------------------------------------------------------------- toner streaks
+
+def with_streak(img: np.ndarray, x: int, width: int = 3, dark: float = 30.0) -> np.ndarray:
+    """A copier's toner streak: a faint band `dark` grey levels deep running down the
+    whole sheet at column `x`, over paper, rules and text alike."""
+    out = img.astype(np.float32)
+    out[:, x:x + width] -= dark
+    return np.clip(out, 0, 255).astype(np.uint8)
+
+
+def test_a_toner_streak_down_the_page_is_no_column_rule():
+    """The streak crosses the wide last column (800 px, no rule inside it): read as a
+    rule, it would split every cell of that column in two."""
+    page = flatten(with_streak(photocopied(drawn_table()), 1850))
+    hs, vs = ruling_lines(PageImage(1, page, DPI, 0.0))
+    assert all(abs(v.x - 1850 * 72 / DPI) > 3 for v in vs)
+    (grid,) = page_grids(1, hs, vs)
+    assert (grid.n_rows, grid.n_cols) == (3, 3)
+
+
+def test_a_light_rule_among_dark_ones_is_still_a_rule():
+    """The faint-band test judges darkness against the page's own rules: a rule half as
+    dark as the others (a lighter stroke of a photo or a thin copy) stays."""
+    img = drawn_table()
+    cv2.line(img, (1500, 650), (2200, 650), 255, 3)  # the split of the last column, drawn light
+    cv2.line(img, (1500, 650), (2200, 650), 128, 3)
+    hs, vs = ruling_lines(PageImage(1, img, DPI, 0.0))
+    assert any(abs(h.y - 650 * 72 / DPI) < 1.5 and h.x1 - h.x0 > 150 for h in hs)
