@@ -10,6 +10,17 @@ CORPUS = ROOT / "tests" / "corpus"
 PLANS = ("plan2021_2030", "plan2026", "plan2025h2")
 
 
+def query(db, sql: str, *params) -> list[tuple]:
+    """Rows of `sql` on the DuckDB file `db`, opened read-only and closed again."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql, list(params)).fetchall()
+    finally:
+        con.close()
+
+
 def load_truth(plan: str) -> list[dict]:
     return json.loads((CORPUS / plan / "truth.json").read_text(encoding="utf-8"))
 

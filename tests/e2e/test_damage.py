@@ -6,14 +6,13 @@ import re
 import subprocess
 import sys
 
-import duckdb
 import pikepdf
 import pytest
 
 from bench import damage, render
 from bench.score import score_rows
 from pipeline.ingest import ingest_paths
-from tests.conftest import load_truth
+from tests.conftest import load_truth, query
 
 TRUTH_ROWS = 50
 
@@ -29,14 +28,6 @@ def ingest(tmp_path, name: str, data: bytes, **options):
     db = tmp_path / f"{name}.duckdb"
     (result,) = ingest_paths([path], db, **options)
     return result, db
-
-
-def query(db, sql, *params):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, list(params)).fetchall()
-    finally:
-        con.close()
 
 
 def warnings_of(db) -> list[str]:

@@ -5,7 +5,6 @@ import io
 from difflib import SequenceMatcher
 
 import cv2
-import duckdb
 import numpy as np
 import pypdfium2 as pdfium
 import pytest
@@ -13,7 +12,7 @@ import pytest
 from bench import render, scangen
 from extractors import scan
 from pipeline.ingest import ingest_paths
-from tests.conftest import load_truth
+from tests.conftest import load_truth, query
 
 PLAN = "plan2026"  # 8 landscape pages, the plan table on all of them
 PAGE = 4  # a page in the middle of the table
@@ -39,14 +38,6 @@ def without_rules(pdf_path, page: int, out):
         pdf.close()
     scangen.write_pdf(jpegs, scan.DPI, out)
     return out
-
-
-def query(db, sql, *params):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, list(params)).fetchall()
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")
