@@ -363,11 +363,16 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
         crops = [crop_cell(image, c.bbox) for c in numbers]
         reread = ocr_cells(crops, NUMBER_PSM, NUMBER_OPTIONS)
         stacked = read_stacked(crops, NUMBER_OPTIONS)
-        for cell, text, column in zip(numbers, reread, stacked):
-            readings = (cell.text, text.text, column)
+        for cell, crop, text, column in zip(numbers, crops, reread, stacked):
+            readings = (cell.text, text.text, column.text)
             if text.text:
                 cell.text, cell.confidence = text.text, text.confidence
                 kept[id(cell)] = (text, True)
+            elif not cell.text and crop.pixels is not None and column.text:
+                # ink in the cell that neither reading on its own made anything of (a lone
+                # "1" in a tall merged cell): the column's reading, in its neighbours' company
+                cell.text, cell.confidence, cell.source = column.text, column.confidence, "ocr"
+                kept[id(cell)] = (column, True)
             cell.alternatives = tuple(dict.fromkeys(r for r in readings if r and r != cell.text))
             if any(_digits(r) != _digits(cell.text) for r in cell.alternatives):
                 disagree.add(id(cell))
@@ -396,13 +401,15 @@ def _digits(text: str) -> str:
 STACK_GAP = 30
 
 
-def read_stacked(cells: list[CellImage], options: tuple[str, ...] = ()) -> list[str]:
+def read_stacked(cells: list[CellImage], options: tuple[str, ...] = ()) -> list[CellText]:
     """The crops read as one column (stacked top to bottom, one Tesseract block): a lone
     item number read in the company of its neighbours, at one text size, where a crop on
     its own is often misread ("11" as "3"). A second opinion for the sequence check of
-    `extractors.table.repair_item_numbers`; "" for a blank crop."""
+    `extractors.table.repair_item_numbers`, and the reading of a numbering cell no other
+    reading made anything of (`ocr_grids`); an empty text for a blank crop. The confidence
+    is the mean of the crop's word confidences."""
     todo = [i for i, c in enumerate(cells) if c.pixels is not None]
-    out = [""] * len(cells)
+    out = [CellText("", 1.0, "ocr") for _ in cells]
     if not todo:
         return out
     width = max(cells[i].pixels.shape[1] for i in todo) + 2 * STACK_GAP
@@ -414,16 +421,18 @@ def read_stacked(cells: list[CellImage], options: tuple[str, ...] = ()) -> list[
         parts.append(part)
         spans.append((top, top + part.shape[0]))
         top += part.shape[0]
-    words: dict[int, list[str]] = {i: [] for i in todo}
+    words: dict[int, list[tuple[str, float]]] = {i: [] for i in todo}
     tsv = read_tsv([np.vstack(parts)], PSM, options)
     for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
         if row.get("level") == "5" and (row.get("text") or "").strip():
             middle = int(row["top"]) + int(row["height"]) / 2
             for i, (a, b) in zip(todo, spans):
                 if a <= middle < b:
-                    words[i].append(row["text"])
+                    words[i].append((row["text"], max(0.0, float(row["conf"])) / 100.0))
     for i in todo:
-        out[i] = " ".join(words[i])
+        confs = tuple(c for _, c in words[i])
+        text = " ".join(w for w, _ in words[i])
+        out[i] = CellText(text, float(np.mean(confs)) if confs else 0.0, "ocr", text, confs)
     return out
 
 

@@ -140,13 +140,31 @@ def repair_item_numbers(rows: list[PlanRow], cells: list, ocr_rows: set[int]) ->
     with a character lost, or, for the first item, when the two items after it read 2
     and 3 (read "3" before "2.", "3.": it is "1."), or when another reading of the same
     cell (`LogicalCell.alternatives`: the crop read another way) is the number a
-    neighbour implies. The number as read is kept in `raw`."""
+    neighbour implies. The number as read is kept in `raw`.
+
+    The pass is repeated while it changes something (at most `ITEM_PASSES`): a number set
+    from its neighbours can be the neighbour another item needed ("3", "2.", "1", "4.":
+    the "1" becomes "3." from "2." and "4.", and then the "3" opening the section, which
+    the "1" after it had left unexplained, becomes "1.")."""
     items: list[tuple[int, list[int]]] = []  # (first row, rows) per item, in order
     for i, cell in enumerate(cells):
         if items and cells[items[-1][0]] is cell:
             items[-1][1].append(i)
         else:
             items.append((i, [i]))
+    for _ in range(ITEM_PASSES):
+        if not _item_pass(rows, cells, ocr_rows, items):
+            break
+
+
+#: passes of `repair_item_numbers` over a table's items at most: a bound on chains of
+#: repairs that enable each other (each pass can only use what the one before set)
+ITEM_PASSES = 3
+
+
+def _item_pass(rows: list[PlanRow], cells: list, ocr_rows: set[int], items: list[tuple[int, list[int]]]) -> bool:
+    """One pass of `repair_item_numbers`; whether it changed a number."""
+    changed = False
     for k, (b, group) in enumerate(items):
         read = rows[b].stt
         if b not in ocr_rows or not read:
@@ -168,9 +186,11 @@ def repair_item_numbers(rows: list[PlanRow], cells: list, ocr_rows: set[int]) ->
             opens = bool(beyond and from_after == f"1{after.group(2)}" and _consecutive(after, beyond))
             expected = expected if expected and (_one_lost(read, expected) or opens) else None
         if expected and read != expected and len(read) <= len(expected) + 1:
+            changed = True
             for j in group:
-                rows[j].raw = {**(rows[j].raw or {}), "stt": rows[j].stt}
+                rows[j].raw = {"stt": rows[j].stt, **(rows[j].raw or {})}  # the first reading stays
                 rows[j].stt = expected
+    return changed
 
 
 def _neighbour(rows: list[PlanRow], items: list[tuple[int, list[int]]], k: int, section: str) -> re.Match | None:

@@ -57,3 +57,31 @@ def test_words_that_are_dirt_are_dropped_and_the_weakest_word_caps_the_confidenc
     assert cell.text == "kinh tế - xã hội Sở"  # the dash between words stays; ', |, a closing : go
     (cell,) = parse_tsv(tsv(("Báo", 96), ("cáo", 30), ("năm", 96)), 1)
     assert cell.confidence == pytest.approx(0.30 + 0.25)  # one unsure word: the cell is doubtful
+
+
+def test_a_numbering_cell_no_reading_of_its_own_made_anything_of_takes_the_columns_reading(monkeypatch):
+    """Ink in an item-number cell that psm 6 and psm 8 both read as nothing (a lone "1" in a
+    tall merged cell): the numbering column read stacked gives it its number, as a
+    second reading (its confidence is the model's of that reading)."""
+    from extractors import ocr
+    from extractors.grid import CellText
+    from tests.unit.pictures import draw
+
+    grid = draw([["Stt", "Nhiệm vụ"], ["1", "Rà soát"], ["", "Công bố"]])
+    image = PageImage(1, np.full((200, 400), 255, np.uint8), 72, 0.0)
+    for cell in grid.cells:  # ink in every cell but the blank one
+        if not (cell.row0 == 2 and cell.col0 == 0):
+            x0, top, x1, bottom = (int(v) for v in cell.bbox)
+            image.gray[top + 6:bottom - 6, x0 + 20:x0 + 30] = 0
+    monkeypatch.setattr(ocr, "numbering_column", lambda grid: 0)
+    monkeypatch.setattr(ocr, "ocr_cells", lambda crops, *a: [CellText("", 1.0, "ocr") if c.pixels is not None and
+                                                             c.bbox[0] == 0 else CellText("text", 0.95, "ocr", "text", (0.95,))
+                                                             if c.pixels is not None else CellText("", 1.0, "ocr")
+                                                             for c in crops])
+    monkeypatch.setattr(ocr, "read_stacked", lambda crops, *a: [
+        CellText("1" if c.pixels is not None else "", 0.9, "ocr", "1", (0.9,)) for c in crops])
+    ocr.ocr_grids(image, [grid])
+    numbers = {c.row0: c for c in grid.cells if c.col0 == 0}
+    assert numbers[1].text == "1" and 0 < numbers[1].confidence < 1
+    assert numbers[2].text == ""  # a blank cell stays blank
+    assert numbers[0].text == ""  # the header cell is not a number: not re-read (row 0)

@@ -185,6 +185,10 @@ def test_ocr_item_numbers_out_of_sequence_are_set_from_their_neighbours():
     got = rows("II") + rows("3", "2.", "3.", section="III")  # a section's first item opens its sequence
     repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
     assert [r.stt for r in got] == ["II", "1.", "2.", "3."]
+    got = rows("II") + rows("3", "3", "2.", "1", "4.", section="III")  # the 1 set first, then the 3 it explains
+    repair_item_numbers(got, [object(), shared := object(), shared, object(), object(), object()], set(range(len(got))))
+    assert [r.stt for r in got] == ["II", "1.", "1.", "2.", "3.", "4."]
+    assert got[1].raw == {"stt": "3"} and got[4].raw == {"stt": "1"}
     got = rows("4", "2.", "4.")  # the two after it do not follow each other: left as read
     repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
     assert [r.stt for r in got] == ["4", "2.", "4."]
