@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One-time, idempotent set-up used by `make run`, `make test` and `make bench`:
-#   1. Debian packages the pipeline shells out to (skipped when already present);
+#   1. Debian packages the pipeline shells out to or builds against (skipped when
+#      already present);
 #   2. a virtualenv at .venv with this project installed editable (re-done only when
 #      pyproject.toml changes);
 #   3. with the argument `bench`: .venv-bench, the project plus the OCR baselines
@@ -9,7 +10,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie poppler-utils ghostscript fonts-liberation2 fonts-dejavu-core fonts-dejavu-extra fonts-texgyre fonts-freefont-ttf qpdf libreoffice-writer-nogui chromium)
+# libtesseract-dev, libleptonica-dev, pkg-config, g++: tesserocr (Tesseract in-process,
+# extractors/tesseract.py) is built against the system's libtesseract, so the cells read
+# exactly as `tesseract` (the same version) reads them; its PyPI wheel bundles another
+# version, which reads some lone figures differently
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie libtesseract-dev libleptonica-dev pkg-config g++ poppler-utils ghostscript fonts-liberation2 fonts-dejavu-core fonts-dejavu-extra fonts-texgyre fonts-freefont-ttf qpdf libreoffice-writer-nogui chromium)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -46,12 +51,17 @@ if [ ! -x .venv/bin/python ]; then
     echo "setup: creating .venv"
     "$PYTHON" -m venv .venv
 fi
+# tesserocr from source, against the system's libtesseract (see APT_PACKAGES)
+NO_WHEEL=(--no-binary tesserocr)
 stamp=.venv/.cchc-installed
-want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+want=$(cat pyproject.toml scripts/setup.sh | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    echo "setup: installing the project into .venv (pip install -e '.[dev]')"
+    echo "setup: installing the project into .venv (pip install -e '.[dev]'; tesserocr built here)"
     pip_quiet --upgrade pip
-    pip_quiet -e '.[dev]'
+    pip_quiet "${NO_WHEEL[@]}" -e '.[dev]'
+    if ! .venv/bin/python -c "import tesserocr" 2>/dev/null || [ "$(.venv/bin/python -c "import tesserocr; print(tesserocr.tesseract_version().split()[1])")" != "$(tesseract --version 2>&1 | head -1 | cut -d' ' -f2)" ]; then
+        pip_quiet "${NO_WHEEL[@]}" --force-reinstall --no-deps "tesserocr>=2.7,<3"
+    fi
     .venv/bin/python -c "import pipeline, extractors, normalizers, schemas, bench" 
     echo "$want" > "$stamp"
 else
@@ -68,7 +78,7 @@ if [ "${1:-}" = "bench" ]; then
     want=$(cat pyproject.toml scripts/setup.sh | sha256sum | cut -d' ' -f1)
     if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
         echo "setup: installing the project and ${BENCH_EXTRAS[*]} into .venv-bench"
-        VENV=.venv-bench pip_quiet -e '.[dev]' "${BENCH_EXTRAS[@]}"
+        VENV=.venv-bench pip_quiet "${NO_WHEEL[@]}" -e '.[dev]' "${BENCH_EXTRAS[@]}"
         echo "$want" > "$stamp"
     else
         echo "setup: .venv-bench up to date"
