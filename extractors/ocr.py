@@ -24,8 +24,6 @@ whitelist and stacked as one block, every reading kept for the sequence check.
 """
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 
@@ -35,7 +33,7 @@ import numpy as np
 from extractors.cell_confidence import Reading, reading_confidence, reading_features, record
 from extractors.grid import BBox, CellText, PageGrid
 from extractors.scan import PageImage
-from extractors.tesseract import read_tsv
+from extractors.tesseract import read_tsv, word_rows
 from extractors.header import HeaderError, map_header
 from extractors.metadata import TextLine
 from normalizers.syllables import syllable_stats
@@ -244,9 +242,7 @@ def parse_tsv(tsv: str, count: int, images: list[np.ndarray | None] | None = Non
     confidence, at most the share of valid syllables and the weakest word's confidence
     plus `WEAKEST_WORD_MARGIN`."""
     lines: dict[int, dict[tuple[int, int, int], list[tuple[str, float]]]] = {}
-    for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
-        if row.get("level") != "5" or not (row.get("text") or "").strip():
-            continue
+    for row in word_rows(tsv):
         k = int(row["page_num"]) - 1
         key = (int(row["block_num"]), int(row["par_num"]), int(row["line_num"]))
         text = row["text"]
@@ -363,12 +359,12 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
         crops = [crop_cell(image, c.bbox) for c in numbers]
         reread = ocr_cells(crops, NUMBER_PSM, NUMBER_OPTIONS)
         stacked = read_stacked(crops, NUMBER_OPTIONS)
-        for cell, crop, text, column in zip(numbers, crops, reread, stacked):
+        for cell, text, column in zip(numbers, reread, stacked):
             readings = (cell.text, text.text, column.text)
             if text.text:
                 cell.text, cell.confidence = text.text, text.confidence
                 kept[id(cell)] = (text, True)
-            elif not cell.text and crop.pixels is not None and column.text:
+            elif not cell.text and column.text:
                 # ink in the cell that neither reading on its own made anything of (a lone
                 # "1" in a tall merged cell): the column's reading, in its neighbours' company
                 cell.text, cell.confidence, cell.source = column.text, column.confidence, "ocr"
@@ -421,17 +417,15 @@ def read_stacked(cells: list[CellImage], options: tuple[str, ...] = ()) -> list[
         parts.append(part)
         spans.append((top, top + part.shape[0]))
         top += part.shape[0]
-    words: dict[int, list[tuple[str, float]]] = {i: [] for i in todo}
-    tsv = read_tsv([np.vstack(parts)], PSM, options)
-    for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
-        if row.get("level") == "5" and (row.get("text") or "").strip():
-            middle = int(row["top"]) + int(row["height"]) / 2
-            for i, (a, b) in zip(todo, spans):
-                if a <= middle < b:
-                    words[i].append((row["text"], max(0.0, float(row["conf"])) / 100.0))
+    read: dict[int, list[tuple[str, float]]] = {i: [] for i in todo}
+    for row in word_rows(read_tsv([np.vstack(parts)], PSM, options)):
+        middle = int(row["top"]) + int(row["height"]) / 2
+        for i, (a, b) in zip(todo, spans):
+            if a <= middle < b:
+                read[i].append((row["text"], max(0.0, float(row["conf"])) / 100.0))
     for i in todo:
-        confs = tuple(c for _, c in words[i])
-        text = " ".join(w for w, _ in words[i])
+        confs = tuple(c for _, c in read[i])
+        text = " ".join(w for w, _ in read[i])
         out[i] = CellText(text, float(np.mean(confs)) if confs else 0.0, "ocr", text, confs)
     return out
 
@@ -441,13 +435,11 @@ def page_lines(image: PageImage, top_share: float = 0.45) -> list[TextLine]:
     the state header block, the title or an appendix heading. Tesseract's automatic page
     segmentation (psm 3) keeps the header block's two columns apart."""
     crop = image.gray[: int(image.gray.shape[0] * top_share)]
-    tsv = read_tsv([crop], psm="3")
-    words: dict[tuple[int, int, int], list[dict]] = {}
-    for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
-        if row.get("level") == "5" and (row.get("text") or "").strip():
-            words.setdefault((int(row["block_num"]), int(row["par_num"]), int(row["line_num"])), []).append(row)
+    lines: dict[tuple[int, int, int], list[dict]] = {}
+    for row in word_rows(read_tsv([crop], psm="3")):
+        lines.setdefault((int(row["block_num"]), int(row["par_num"]), int(row["line_num"])), []).append(row)
     out = []
-    for ws in words.values():
+    for ws in lines.values():
         x0 = min(int(w["left"]) for w in ws)
         top = min(int(w["top"]) for w in ws)
         x1 = max(int(w["left"]) + int(w["width"]) for w in ws)

@@ -22,13 +22,10 @@ its text is then read as a whole so that the analyst still has it
 """
 from __future__ import annotations
 
-import csv
-import io
-
 import numpy as np
 
 from extractors import ocr, scan
-from extractors.tesseract import read_tsv
+from extractors.tesseract import read_tsv, word_rows
 
 PSM = "4"
 
@@ -50,9 +47,9 @@ def read_text(number: int, gray: np.ndarray) -> str:
 def text_of_tsv(tsv: str) -> str:
     """Tesseract TSV of one page → its text: words joined into lines, lines into blocks."""
     blocks: dict[int, dict[tuple[int, int], list[str]]] = {}
-    for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
-        word = (row.get("text") or "").strip()
-        if row.get("level") != "5" or not word or ocr._junk(word, max(0.0, float(row["conf"])), False):
+    for row in word_rows(tsv):
+        word = row["text"].strip()
+        if ocr._junk(word, max(0.0, float(row["conf"])), False):
             continue
         line = (int(row["par_num"]), int(row["line_num"]))
         blocks.setdefault(int(row["block_num"]), {}).setdefault(line, []).append(word)

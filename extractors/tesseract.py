@@ -21,7 +21,9 @@ has 5.3), which read lone figures in tall cells differently. The model is the De
 """
 from __future__ import annotations
 
+import csv
 import glob
+import io
 import os
 import threading
 from collections.abc import Iterator, Sequence
@@ -58,11 +60,12 @@ _idle_lock = threading.Lock()
 
 
 def _start():
+    # pages run in parallel, not Tesseract's threads (OpenMP reads this when it is loaded)
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     try:
         import tesserocr
     except ImportError as err:
         raise OcrUnavailable(f"tesserocr is not installed ({err}): make setup") from None
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # pages run in parallel, not Tesseract's threads
     try:
         return tesserocr.PyTessBaseAPI(path=tessdata_dir(), lang=LANG)
     except RuntimeError as err:
@@ -114,3 +117,10 @@ def read_tsv(images: Sequence[np.ndarray], psm: str, options: Sequence[str] = ()
             for name, value in before.items():
                 api.SetVariable(name, value)
     return "".join(parts)
+
+
+def word_rows(tsv: str) -> Iterator[dict[str, str]]:
+    """The word rows (level 5) of a Tesseract TSV that hold some text, in order."""
+    for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
+        if row.get("level") == "5" and (row.get("text") or "").strip():
+            yield row
