@@ -291,8 +291,8 @@ def read_pages(source: SourceDocument, on_page: PageCallback | None = None, work
     Each page's text source is decided from its own evidence (`extractors.quality`, with
     the fonts whose Unicode map qpdf found damaged: `integrity`). Pages to OCR are
     rendered here (PDFium is not thread-safe) and read by `workers` threads (Tesseract
-    releases the GIL while it reads, `extractors.tesseract`); at most 2 × workers page images are in memory at once, so
-    memory stays flat in the page count. `deadline` is checked between pages and while
+    releases the GIL while it reads, `extractors.tesseract`); at most 2 × workers page
+    images are in memory at once, so memory stays flat in the page count. `deadline` is checked between pages and while
     waiting for OCR (`DocumentTimeout`).
     """
     by_page: dict[int, list[PageGrid]] = {}

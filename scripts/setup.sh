@@ -3,7 +3,7 @@
 #   1. Debian packages the pipeline shells out to or builds against (skipped when
 #      already present);
 #   2. a virtualenv at .venv with this project installed editable (re-done only when
-#      pyproject.toml changes);
+#      pyproject.toml or this script changes);
 #   3. with the argument `bench`: .venv-bench, the project plus the OCR baselines
 #      (img2table, ocrmypdf) kept apart because img2table pulls opencv-contrib-python,
 #      which must not sit beside the pipeline's opencv-python-headless.
@@ -53,8 +53,9 @@ if [ ! -x .venv/bin/python ]; then
 fi
 # tesserocr from source, against the system's libtesseract (see APT_PACKAGES)
 NO_WHEEL=(--no-binary tesserocr)
-stamp=.venv/.cchc-installed
+# what an install is made from: a venv whose stamp holds another hash is re-installed
 want=$(cat pyproject.toml scripts/setup.sh | sha256sum | cut -d' ' -f1)
+stamp=.venv/.cchc-installed
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     echo "setup: installing the project into .venv (pip install -e '.[dev]'; tesserocr built here)"
     pip_quiet --upgrade pip
@@ -75,7 +76,6 @@ if [ "${1:-}" = "bench" ]; then
         "$PYTHON" -m venv .venv-bench
     fi
     stamp=.venv-bench/.cchc-installed
-    want=$(cat pyproject.toml scripts/setup.sh | sha256sum | cut -d' ' -f1)
     if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
         echo "setup: installing the project and ${BENCH_EXTRAS[*]} into .venv-bench"
         VENV=.venv-bench pip_quiet "${NO_WHEEL[@]}" -e '.[dev]' "${BENCH_EXTRAS[@]}"
