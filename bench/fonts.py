@@ -10,6 +10,9 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | DejaVuSerif | fonts-dejavu-core, fonts-dejavu-extra | wide serif |
 | TeXGyreTermes, TeXGyreHeros | fonts-texgyre | Times / Helvetica metrics (OpenType CFF) |
 | FreeSerif | fonts-freefont-ttf | a Times clone with its own drawing |
+| DejaVuSans, FreeSans | fonts-dejavu-core, fonts-freefont-ttf | wide sans, Helvetica-like sans |
+| NotoSerif, NotoSans | fonts-noto-core | a modern serif and sans (Google Noto) |
+| Carlito | fonts-crosextra-carlito | Calibri metrics (Word's default body font) |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -31,6 +34,8 @@ FONT_DIRS = (
     Path("/usr/share/fonts/truetype/freefont"),
     Path("/usr/share/texmf/fonts/opentype/public/tex-gyre"),
     Path("/usr/share/fonts/opentype/texgyre"),
+    Path("/usr/share/fonts/truetype/noto"),
+    Path("/usr/share/fonts/truetype/crosextra"),
 )
 
 #: family → (regular, bold, italic) file names, looked up in FONT_DIRS.
@@ -43,6 +48,9 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
     "FreeSerif": ("FreeSerif.ttf", "FreeSerifBold.ttf", "FreeSerifItalic.ttf"),
     "DejaVuSans": ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf"),
     "FreeSans": ("FreeSans.ttf", "FreeSansBold.ttf", "FreeSansOblique.ttf"),
+    "NotoSerif": ("NotoSerif-Regular.ttf", "NotoSerif-Bold.ttf", "NotoSerif-Italic.ttf"),
+    "NotoSans": ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf"),
+    "Carlito": ("Carlito-Regular.ttf", "Carlito-Bold.ttf", "Carlito-Italic.ttf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -50,6 +58,7 @@ FONT_PACKAGES = {
     "DejaVuSerif": "fonts-dejavu-core fonts-dejavu-extra", "TeXGyreTermes": "fonts-texgyre",
     "TeXGyreHeros": "fonts-texgyre", "FreeSerif": "fonts-freefont-ttf",
     "DejaVuSans": "fonts-dejavu-core", "FreeSans": "fonts-freefont-ttf",
+    "NotoSerif": "fonts-noto-core", "NotoSans": "fonts-noto-core", "Carlito": "fonts-crosextra-carlito",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

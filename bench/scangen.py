@@ -34,7 +34,7 @@ import numpy as np
 from bench import degrade, fonts, render
 
 OUT = render.ROOT / "build" / "scans"
-SPLITS = ("tune", "heldout", "heldout2")
+SPLITS = ("tune", "heldout", "heldout2", "heldout3")
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class Condition:
     bleed-through; photocopy, speckle; skew and uneven light, or a phone photo; blur,
     noise; JPEG)."""
     name: str
-    split: str  # "tune" | "heldout"
+    split: str  # one of SPLITS
     font: str  # a family of bench.fonts.FONT_FILES
     size: float  # body size, pt (9–13)
     dpi: int
@@ -122,12 +122,22 @@ CONDITIONS: tuple[Condition, ...] = (
     Condition("clean200_b", "heldout2", "FreeSans", 11, 200, 9102, skew=0.7, blur=0.5, noise=6, jpeg=70),
     Condition("photocopy_stamp_b", "heldout2", "FreeSans", 12, 240, 9103, skew=1.8, blur=0.6, noise=7,
               jpeg=55, speckle=5e-5, illumination=0.25, photocopy=LIGHT_COPY, seal_every=3, edge_seal=True),
+    # ---- HELD-OUT 3: fonts no other split uses (Noto Serif, Noto Sans, Carlito: Calibri
+    # metrics), another copier setting and seeds of their own; added on 2026-12-03 after
+    # HELD-OUT and HELD-OUT 2 had been scored, to be scored once, at the end of that day.
+    Condition("clean300_c", "heldout3", "NotoSerif", 11, 300, 9201, skew=0.5, blur=0.5, noise=6, jpeg=75),
+    Condition("clean200_c", "heldout3", "Carlito", 11, 200, 9202, skew=0.6, blur=0.5, noise=6, jpeg=70),
+    Condition("photocopy_stamp_c", "heldout3", "Carlito", 12, 240, 9203, skew=1.6, blur=0.6, noise=7,
+              jpeg=58, speckle=5e-5, illumination=0.22, photocopy=Photocopy(220, 60, 1, 0.0, 3), seal_every=3,
+              edge_seal=True),
+    Condition("photocopy_c", "heldout3", "NotoSans", 11, 240, 9204, skew=1.8, blur=0.6, noise=7, jpeg=55,
+              speckle=5e-5, illumination=0.25, photocopy=Photocopy(220, 60, 1, 0.0, 3)),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
 
 def conditions(split: str | None = None) -> tuple[Condition, ...]:
-    """The conditions of `split` (tune | heldout | heldout2), or all of them."""
+    """The conditions of `split` (tune | heldout | heldout2 | heldout3), or all of them."""
     return tuple(c for c in CONDITIONS if split in (None, "all", c.split))
 
 
