@@ -182,3 +182,26 @@ def test_a_light_rule_among_dark_ones_is_still_a_rule():
     cv2.line(img, (1500, 650), (2200, 650), 128, 3)
     hs, vs = ruling_lines(PageImage(1, img, DPI, 0.0))
     assert any(abs(h.y - 650 * 72 / DPI) < 1.5 and h.x1 - h.x0 > 150 for h in hs)
+
+
+def test_a_capital_touching_a_section_row_rule_does_not_carry_a_column_rule_into_it():
+    """A section row spans the table (its column rules stop at its top rule and start
+    again at its bottom one). A bold capital with stacked marks ("Ề") in its title reaches
+    up to the top rule, just left of where a column rule meets it: the vertical run goes
+    on through the crossing into the letter's stem, which must not be read as the column
+    rule crossing the row (the title would be cut in two)."""
+    img = np.full((1200, 2400), 255, np.uint8)
+    xs, ys = [200, 700, 1500, 2200], [200, 400, 480, 900]
+    for y in ys:
+        cv2.line(img, (xs[0], y), (xs[3], y), 0, 3)
+    for x in xs:
+        for y0, y1 in (((ys[0], ys[3]),) if x in (xs[0], xs[3]) else ((ys[0], ys[1]), (ys[2], ys[3]))):
+            cv2.line(img, (x, y0), (x, y1), 0, 3)
+    img[403:459, 1493:1501] = 0  # the stem, its marks' top one pixel under the rule
+    for y in (403, 430, 455):  # the arms of the E
+        img[y:y + 4, 1493:1530] = 0
+    hs, vs = ruling_lines(PageImage(1, img, DPI, 0.0))
+    (grid,) = page_grids(1, hs, vs)
+    assert (grid.n_rows, grid.n_cols) == (3, 3)
+    section = [c for c in grid.cells if c.row0 == 1]
+    assert [(c.col0, c.col1) for c in section] == [(0, 2)]
