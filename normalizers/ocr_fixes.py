@@ -9,16 +9,18 @@ syllable language model knows an acronym only as the class <abbr>. So:
   known acronym is replaced by the one known acronym it is one edit away from (a letter
   too many, a letter misread, two neighbours swapped; compared without marks, so "HĐẤD"
   finds HĐND); when two known acronyms are that close, the clearly more frequent
-  one (`DOMINANCE` times) is taken, else the word is kept. Known acronyms:
+  one (`DOMINANCE` times) is taken, else the word is kept. A known acronym with the
+  same letters as one `DOMINANCE` times more frequent but fewer marks ("HDND" beside
+  HĐND) is that one, its marks lost in reading. Known acronyms:
   `data/acronyms.tsv`, mined from ../shared/corpus alone by `python -m
   normalizers.ocr_fixes` (`mine`: all-caps tokens that are no syllable and no Roman
   numeral, weighed by how often they are written and how often a phrase with their
   initials occurs), so no plan that is scored taught it anything.
 - **quarters** — after "Quý" come Roman numerals I–IV, listed in increasing order: the
-  strokes OCR reads as "T", "l", "1", "|" are I's and "H" is II ("Quý TV" → "Quý IV",
+  strokes OCR reads as "T", "L", "l", "1", "|" are I's and "H" is II ("Quý TV" → "Quý IV",
   "Quý I, H, III" → "Quý I, II, III"); a list that does not increase is left as read.
 - **codes** — a space OCR put before the slash of a document number ("1584 /QĐ-UBND")
-  is removed.
+  is removed; a lone small "l" before a word is the figure 1 ("6 tháng, l năm").
 - **shares** — "909%" is "90%": the "%" read with a "9" in front (`fix_percent`).
 - **punctuation** — a period between two words with no space, a period followed by a word
   in small letters, a quote or period stuck to the front of a word: specks read as
@@ -125,10 +127,14 @@ def _one_edit(shape: str) -> set[str]:
 def acronym_for(word: str) -> str | None:
     """The known acronym an all-caps OCR'd word stands for, or None (see module doc)."""
     known = known_acronyms()
-    if word in known or len(word) < 2 or not word.isupper() or is_syllable(word) or _ROMAN.match(word):
+    if len(word) < 2 or not word.isupper() or is_syllable(word) or _ROMAN.match(word):
         return None
     shape = fold(word).upper()
     exact = _by_shape().get(shape, [])
+    if word in known:  # a rare spelling without marks of a common one ("HDND" 21 times, HĐND 1,207)
+        best = max(exact, key=lambda a: known[a])
+        lost_marks = word == shape and best != word
+        return best if lost_marks and known[best] >= DOMINANCE * known[word] else None
     found = exact or [a for s in _one_edit(shape) for a in _by_shape().get(s, [])]
     if not found:
         return None
@@ -208,12 +214,12 @@ def fix_case(text: str) -> str:
 
 # ---------------------------------------------------------------- quarters, codes
 
-_QUARTER_LIST = re.compile(r"(?<![\w])(Quý|QUÝ|quý)(\s+)([IVTlH1|]{1,4}(?:\s*,\s*[IVTlH1|]{1,4})*)(?![\w])")
+_QUARTER_LIST = re.compile(r"(?<![\w])(Quý|QUÝ|quý)(\s+)([IVTLlH1|]{1,4}(?:\s*,\s*[IVTLlH1|]{1,4})*)(?![\w])")
 _NUMERALS = ("I", "II", "III", "IV")
 
 
 def _as_numeral(token: str) -> str:
-    return re.sub(r"[Tl1|]", "I", token).replace("H", "II")
+    return re.sub(r"[TLl1|]", "I", token).replace("H", "II")
 
 
 def fix_quarters(text: str) -> str:
@@ -230,8 +236,14 @@ def fix_quarters(text: str) -> str:
 _SPACED_CODE = re.compile(r"(\d)\s+/(?=[A-ZĐ])")
 
 
+#: a lone small "l" before a word: no Vietnamese word is "l"; it is a "1" ("6 tháng, l năm")
+_LONE_L = re.compile(r"(?<![\w.,/-])l(?=\s+[^\W\d_])")
+
+
 def fix_codes(text: str) -> str:
-    return _SPACED_CODE.sub(r"\1/", text)
+    """A space before the slash of a document number goes ("1584 /QĐ" → "1584/QĐ"); a
+    lone "l" counting something is a "1" ("l năm" → "1 năm")."""
+    return _LONE_L.sub("1", _SPACED_CODE.sub(r"\1/", text))
 
 
 _PERCENT = re.compile(r"(?<![\d.,])(\d{1,2})9%")

@@ -69,3 +69,19 @@ def test_punctuation_that_is_a_speck_beside_a_word_goes():
         "Văn bản về văn bản pháp luật của Các sở, đơn vị"
     for kept in ("TP.HCM", "1.1. Văn bản", "v.v. và", "theo quy định. Các sở", "năm 2025. Báo cáo", "truyền... và"):
         assert fix_punctuation(kept) == kept
+
+
+def test_a_rare_spelling_of_a_common_acronym_read_without_its_marks_is_the_common_one():
+    known = known_acronyms()
+    assert "HDND" in known and known["HĐND"] >= 10 * known["HDND"]  # both in the corpus
+    assert acronym_for("HDND") == "HĐND"
+    assert fix_ocr_text("trình HDND tỉnh") == "trình HĐND tỉnh"
+
+
+def test_a_lone_small_l_counting_something_is_a_one():
+    assert fix_codes("Định kỳ hằng quý, 6 tháng, l năm") == "Định kỳ hằng quý, 6 tháng, 1 năm"
+    assert fix_codes("l) nội dung; tỉnh l, khu l.2") == "l) nội dung; tỉnh l, khu l.2"
+
+
+def test_a_quarter_read_as_capital_l_is_one():
+    assert fix_quarters("Quý L, II/2026") == "Quý I, II/2026"
