@@ -3,7 +3,9 @@
 Both read the table page by page (`pdfplumber` ``page.extract_tables()``, camelot
 ``read_pdf(flavor="lattice")``); their cells are then passed through the same generic
 post-process a competent user would write (`generic_rows`): drop repeated header and
-column-number rows, turn Roman-numeral rows into sections, join a row continued at the
+column-number rows, turn Roman-numeral rows into sections (and rows whose one text fills
+every column, as img2table repeats a merged cell, numbered on from the section before
+when OCR lost the numeral), join a row continued at the
 top of the next page, fill merged cells down. Columns are mapped to fields by position,
 given the layout: generous to the baselines, which cannot read headers themselves.
 """
@@ -22,6 +24,22 @@ def clean(text: Cell) -> Cell:
     if text is None:
         return None
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+def next_roman(numeral: str) -> str:
+    """The section numeral after `numeral` ("" → "I"): a user who sees a section title
+    whose number OCR lost knows sections run I, II, III …."""
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    n = 0
+    for a, b in zip(numeral, numeral[1:] + " "):
+        n += -values[a] if values.get(b, 0) > values[a] else values[a]
+    n += 1
+    out = ""
+    for value, letters in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"),
+                           (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
 
 
 def generic_rows(pages: list[list[list[Cell]]], fields: tuple[str, ...]) -> list[dict]:
@@ -46,8 +64,11 @@ def generic_rows(pages: list[list[list[Cell]]], fields: tuple[str, ...]) -> list
             if cells == header or [c or "" for c in cells] == [str(i) for i in range(1, n + 1)]:
                 continue
             filled = [c for c in cells[1:] if c]
-            if cells[0] and ROMAN.match(cells[0]) and filled and all(c == filled[0] for c in filled):
-                section = (cells[0].rstrip("."), filled[0])
+            numbered = bool(cells[0] and ROMAN.match(cells[0]))
+            across = len(filled) == n - 1 and n > 2  # one merged cell repeated in every column (img2table)
+            if filled and all(c == filled[0] for c in filled) and (numbered or across):
+                number = cells[0].rstrip(".") if numbered else next_roman(section[0])
+                section = (number, filled[0])
                 previous = None
                 first_on_page = False
                 continue
