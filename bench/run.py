@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     methods = args.method or METHODS
     results = []
-    header = f"{'plan':14s} {'variant':9s} {'method':10s} {'rows':>5s} {'recall':>7s} {'prec':>6s} {'exact':>6s} {'CER':>7s} {'sec':>7s} {'pages/s':>8s} {'RSS MB':>7s}"
+    header = f"{'plan':14s} {'variant':9s} {'method':10s} {'rows':>5s} {'recall':>7s} {'prec':>6s} {'exact':>6s} {'exact*':>6s} {'CER':>7s} {'sec':>7s} {'pages/s':>8s} {'RSS MB':>7s}"
     print(header)
     print("-" * len(header))
     for plan in args.plan or render.PLANS:
@@ -98,10 +98,11 @@ def main(argv: list[str] | None = None) -> None:
                     extracted = score.rows_from_db(OUT / f"{plan}.{variant}.{method}.duckdb")
                 except ValueError:
                     extracted = []
-                s = score.score_rows(truth, extracted, match_folded=variant == "stripped")
+                s = score.score_rows(truth, extracted, match_folded=variant == "stripped",
+                                     misspellings=score.source_misspellings(render.CORPUS / plan))
                 rate = m["pages"] / m["seconds"] if m["seconds"] > 0 else float("inf")
                 print(f"{label} {s.extracted_rows:5d} {s.recall:7.3f} {s.precision:6.3f} {s.exact_cells:6.3f} "
-                      f"{s.cer:7.4f} {m['seconds']:7.2f} {rate:8.2f} {m['peak_rss_mb']:7.0f}", flush=True)
+                      f"{s.exact_spelling:6.3f} {s.cer:7.4f} {m['seconds']:7.2f} {rate:8.2f} {m['peak_rss_mb']:7.0f}", flush=True)
                 results.append({"plan": plan, "variant": variant, "method": method, **s.as_dict(), **m,
                                 "pages_per_s": rate})
     (OUT / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")

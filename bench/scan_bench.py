@@ -37,7 +37,7 @@ from bench.run import BENCH_PYTHON, build_held_out_model, measure, ours_availabl
 OUT = render.ROOT / "build" / "bench"
 METHODS = ("cchc", "img2table", "ocrmypdf")
 HEADER = (f"{'split':7s} {'plan':14s} {'condition':16s} {'method':9s} {'rows':>5s} {'recall':>7s} {'prec':>6s} "
-          f"{'exact':>6s} {'CER':>7s} {'s/page':>7s} {'RSS MB':>7s} {'tess s/p':>8s} {'ours/bare':>9s} "
+          f"{'exact':>6s} {'exact*':>6s} {'CER':>7s} {'s/page':>7s} {'RSS MB':>7s} {'tess s/p':>8s} {'ours/bare':>9s} "
           f"{'caught':>6s} {'flagged':>7s}")
 
 
@@ -102,11 +102,11 @@ def main(argv: list[str] | None = None) -> None:
                     extracted = score.rows_from_db(db, with_confidence=True)
                 except ValueError:
                     extracted = []
-                s = score.score_rows(truth, extracted)
+                s = score.score_rows(truth, extracted, misspellings=score.source_misspellings(render.CORPUS / plan))
                 flags = score.flag_quality(truth, extracted, DOUBTFUL_BELOW)
                 per_page = m["seconds"] / max(1, m["pages"])
                 print(f"{label} {s.extracted_rows:5d} {s.recall:7.3f} {s.precision:6.3f} {s.exact_cells:6.3f} "
-                      f"{s.cer:7.4f} {per_page:7.2f} {m['peak_rss_mb']:7.0f} {bare:8.2f} {per_page / bare:9.2f} "
+                      f"{s.exact_spelling:6.3f} {s.cer:7.4f} {per_page:7.2f} {m['peak_rss_mb']:7.0f} {bare:8.2f} {per_page / bare:9.2f} "
                       f"{flags.caught:6.3f} {flags.flag_share:7.3f}", flush=True)
                 results.append({**row, **s.as_dict(), **m, "s_per_page": per_page, "ratio_to_bare": per_page / bare,
                                 "flags": flags.__dict__})

@@ -8,6 +8,13 @@ least one truth row):
   counts as a match when its mean field similarity (normalised Levenshtein) is ≥ 0.9.
 - **exact cells**: share of truth cells whose matched extracted cell is identical
   (cells of unmatched truth rows count as wrong).
+- **exact cells, spelling variants accepted** (`exact_spelling`, printed as ``exact*``):
+  the same, but a cell also counts when it differs from the truth only by tone-mark
+  placement ("hoá"/"hóa", "uỷ"/"ủy": both conventions are correct Vietnamese) or by
+  correcting a misspelling of the printed plan that its truth transcriber listed
+  (`source_misspellings`: tests/corpus/<plan>/source_misspellings.tsv, e.g. "thế chế" for
+  "thể chế"). A pipeline that repairs text writes the word, not the slip: on a stripped
+  text layer the slip cannot even be seen. The plain figure stays the one judged.
 - **CER**: character edits over all assigned pairs, plus every character of unassigned
   truth rows (deletions) and of unassigned extracted rows (insertions), divided by the
   number of truth characters.
@@ -27,6 +34,7 @@ from rapidfuzz.process import cdist
 from scipy.optimize import linear_sum_assignment
 
 from normalizers.text import fold_ascii
+from normalizers.tone_placement import normalize_tone_placement
 from schemas.records import ROW_FIELDS
 
 MATCH_THRESHOLD = 0.9
@@ -41,6 +49,7 @@ class Score:
     precision: float
     exact_cells: float
     cer: float
+    exact_spelling: float = 0.0
 
     def as_dict(self) -> dict:
         return self.__dict__.copy()
@@ -73,12 +82,35 @@ def pair_rows(truth: list[dict], extracted: list[dict], match_folded: bool = Fal
     return {int(i): int(j) for i, j in zip(ti, ei) if sim[i, j] >= MATCH_THRESHOLD}
 
 
-def score_rows(truth: list[dict], extracted: list[dict], match_folded: bool = False) -> Score:
+def source_misspellings(plan_dir: str | Path) -> tuple[tuple[str, str], ...]:
+    """(as printed, as meant) pairs of a plan's own misspellings, listed by whoever
+    transcribed its truth (`source_misspellings.tsv` beside truth.json; none if absent)."""
+    path = Path(plan_dir) / "source_misspellings.tsv"
+    if not path.exists():
+        return ()
+    pairs = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            printed, meant = line.split("\t")[:2]
+            pairs.append((printed, meant))
+    return tuple(pairs)
+
+
+def spelling_key(text: str, misspellings: tuple[tuple[str, str], ...] = ()) -> str:
+    """`text` with the listed misspellings corrected and tone marks placed one way."""
+    for printed, meant in misspellings:
+        text = text.replace(printed, meant)
+    return normalize_tone_placement(text, "old")
+
+
+def score_rows(truth: list[dict], extracted: list[dict], match_folded: bool = False,
+               misspellings: tuple[tuple[str, str], ...] = ()) -> Score:
     """Score `extracted` against `truth`.
 
     With `match_folded`, rows are paired (recall/precision) on text folded to ASCII on
     both sides — for inputs whose diacritics were stripped — while exact cells and CER
-    still compare the text as extracted with the accented truth.
+    still compare the text as extracted with the accented truth. `misspellings`: the
+    plan's own (see `source_misspellings`), accepted either way by `exact_spelling`.
     """
     fields = used_fields(truth)
     prep = fold_ascii if match_folded else None
@@ -91,14 +123,15 @@ def score_rows(truth: list[dict], extracted: list[dict], match_folded: bool = Fa
     sim = similarity(truth, extracted, fields, prep)
     ti, ei = linear_sum_assignment(-sim)
     matched = int(sum(sim[i, j] >= MATCH_THRESHOLD for i, j in zip(ti, ei)))
-    exact = 0
+    exact = spelled = 0
     edits = 0
     for i, j in zip(ti, ei):
         for f in fields:
             t, e = truth[i].get(f) or "", extracted[j].get(f) or ""
             edits += Levenshtein.distance(t, e)
-            if sim[i, j] >= MATCH_THRESHOLD and t == e:
-                exact += 1
+            if sim[i, j] >= MATCH_THRESHOLD:
+                exact += t == e
+                spelled += t == e or spelling_key(t, misspellings) == spelling_key(e)
     assigned_t, assigned_e = set(ti.tolist()), set(ei.tolist())
     edits += sum(len(truth[i].get(f) or "") for i in range(n) if i not in assigned_t for f in fields)
     edits += sum(len(extracted[j].get(f) or "") for j in range(m) if j not in assigned_e for f in fields)
@@ -110,6 +143,7 @@ def score_rows(truth: list[dict], extracted: list[dict], match_folded: bool = Fa
         precision=matched / m,
         exact_cells=exact / (n * len(fields)),
         cer=edits / max(1, truth_chars),
+        exact_spelling=spelled / (n * len(fields)),
     )
 
 

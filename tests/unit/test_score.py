@@ -73,3 +73,24 @@ def test_flag_quality_counts_wrong_and_flagged_cells_of_paired_rows():
     flags = flag_quality(truth, got, 0.8)
     assert (flags.cells, flags.wrong, flags.flagged, flags.wrong_flagged) == (6, 1, 2, 1)
     assert flags.caught == 1.0 and flags.flag_share == 2 / 6
+
+
+def test_spelling_variants_count_only_in_the_second_exact_figure():
+    """Tone placement ("hoá"/"hóa") and a misspelling the truth's transcriber listed are
+    accepted by `exact_spelling`; any other difference is not; `exact_cells` asks for the
+    truth as printed."""
+    truth = [{"stt": "1", "task": "Hiện đại hoá thế chế", "lead_text": "Sở Nội vụ"},
+             {"stt": "2", "task": "Kiểm tra CCHC", "lead_text": "Sở Tư pháp"}]
+    out = [{"stt": "1", "task": "Hiện đại hóa thể chế", "lead_text": "Sở Nội vụ"},
+           {"stt": "2", "task": "Kiểm tra CCHC", "lead_text": "Sở Tư phap"}]
+    s = score_rows(truth, out, misspellings=(("thế chế", "thể chế"),))
+    assert s.exact_cells == 4 / 6 and s.exact_spelling == 5 / 6
+    assert score_rows(truth, out).exact_spelling == 4 / 6  # the slip is not listed: not accepted
+
+
+def test_source_misspellings_are_read_from_the_plan_folder(tmp_path):
+    from bench.score import source_misspellings
+
+    assert source_misspellings(tmp_path) == ()
+    (tmp_path / "source_misspellings.tsv").write_text("# note\nthế chế\tthể chế\n", encoding="utf-8")
+    assert source_misspellings(tmp_path) == (("thế chế", "thể chế"),)
