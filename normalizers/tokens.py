@@ -80,9 +80,13 @@ _JOINED_PART = re.compile(r"[/\-–]|[^/\-–]+")
 
 
 def _words_joined(s: str) -> bool:
-    """Words in small letters joined by / - – ("tháng/năm", "đồng/trẻ", "e-mail"): every
-    part letters only and lower case (QĐ-UBND, NĐ-CP, e-Cabinet stay codes)."""
-    return all(p.isalpha() and p.islower() for p in re.split(r"[/\-–]", s))
+    """Words joined by / - – ("tháng/năm", "đồng/trẻ", "e-mail", "điện tử/Chính phủ"):
+    every part letters only and in small letters, or capitalised after a "/" (the start of
+    the other choice); QĐ-UBND, NĐ-CP, e-Cabinet stay codes."""
+    parts = re.split(r"([/\-–])", s)
+    return all(p.isalpha() and (p.islower() or (k > 0 and parts[k - 1] == "/" and p[0].isupper() and
+                                                   (len(p) == 1 or p[1:].islower())))
+               for k, p in enumerate(parts) if k % 2 == 0)
 
 
 _DATE = re.compile(r"^\d{1,2}/\d{1,2}(?:/\d{2,4})?$")

@@ -40,6 +40,8 @@ def test_words_joined_by_a_slash_are_words_not_a_code(model):
     kinds = {t.text: t.kind for t in tokenize("dong/tre/thang QD-UBND NĐ-CP 2021-2025 e-mail")}
     assert kinds["dong"] == kinds["tre"] == kinds["thang"] == kinds["e"] == "word"
     assert kinds["QD-UBND"] == kinds["NĐ-CP"] == kinds["2021-2025"] == "code"
+    kinds = {t.text: t.kind for t in tokenize("dien tu/Chinh phu so, e-Cabinet, Sở/UBND")}
+    assert kinds["tu"] == kinds["Chinh"] == "word" and kinds["e-Cabinet"] == kinds["Sở/UBND"] == "code"
     assert restore("muc ho tro 100.000 dong/tre/thang", model).text == "mức hỗ trợ 100.000 đồng/trẻ/tháng"
 
 
