@@ -193,14 +193,16 @@ def repair_many(texts: list[str], explain: bool = False, *, font_name: str | Non
         if i in restored:
             r = restored[i]
             out = r.text
+            n_restored = sum(c.step == mode for c in changes)   # the OCR noise dropped in pass 1 counts too
             for (original, new, confidence, flag), (start, end) in zip(r.tokens, r.spans):
                 if flag or original != new:   # a Change only for these (18k tokens)
                     ch = _change(start, end, original, new, confidence, flag, mode)
                     if original != new:
                         changes.append(ch)
+                        n_restored += 1
                     if flag:
                         flagged.append(ch)
-            log.append(f"restored {sum(c.step == mode for c in changes)} tokens of {len(r.tokens)}; "
+            log.append(f"restored {n_restored} tokens of {len(r.tokens)}; "
                        f"tone placement of restored syllables: {r.tone_style}")
         # ---- pass 4: flags
         log.append(f"flags: {len(flagged)} below {threshold} or unrepaired")

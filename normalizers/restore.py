@@ -334,7 +334,8 @@ def _assemble(doc, picked: tuple[list[Cands], list[int], list[float]], threshold
                     new = ttext
                 made[ttext, form] = new
         p = float(p)                         # a Python float already (decode's .tolist())
-        tok_append(new_tr(TokenRestoration, (ttext, new, round(p, 4), p < threshold)))
+        # 1.0 (an unambiguous token: a quarter of a stripped text's) needs no round(), a costly call
+        tok_append(new_tr(TokenRestoration, (ttext, new, round(p, 4) if p != 1.0 else p, p < threshold)))
         span_append((start, end))
         out_append(new)
     return Restoration("".join(out_parts), tokens, spans, bool(mode), style)
