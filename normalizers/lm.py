@@ -21,7 +21,8 @@ from pathlib import Path
 import numpy as np
 
 from normalizers.case_channel import case_log_probs
-from normalizers.syllables import fold, syllable_inventory
+from normalizers.syllables import INVENTORY_SOURCES, fold, syllable_inventory
+from normalizers.table_cache import cached
 from normalizers.tokens import BOS, EOS, SPECIALS, UNK
 
 REPO = Path(__file__).resolve().parents[1]
@@ -58,28 +59,36 @@ class Model:
 
     def __post_init__(self) -> None:
         self.index = dict(zip(self.vocab, range(len(self.vocab))))
-        groups: dict[str, list[int]] = {}     # fold → ids, folds in vocabulary order
-        folds: dict[int, str] = {}
-        inv = syllable_inventory()
-        self.n_syllables = 0
-        for i, w in enumerate(self.vocab):
-            if w in SPECIALS or not w.isalpha():
-                continue
-            if w in inv:
-                self.n_syllables += 1
-            folds[i] = f = fold(w)
-            groups.setdefault(f, [])
-        # ids most frequent first (ties: lower id first), filled in that order: each fold's
-        # ids come out sorted with one lexsort instead of a sort per fold
-        for i in np.lexsort((np.arange(len(self.uni_freq)), -self.uni_freq)).tolist():
-            f = folds.get(i)
-            if f is not None:
-                groups[f].append(i)
-        self.by_fold = {f: tuple(ids) for f, ids in groups.items()}
+        parts = ["\n".join(self.vocab).encode(), np.ascontiguousarray(self.uni_freq).tobytes(),
+                 *(p.read_bytes() for p in (Path(__file__), *INVENTORY_SOURCES))]
+        self.by_fold, self.n_syllables = cached("vocabulary-by-fold", parts, self._by_fold)
         self._cands = {}
         self._memo = {}
         self.class_cost = {k: math.log(max(n, 1)) for k, n in self.meta.get("class_types", {}).items()}
         self.case_lp = None if self.case_counts is None else case_log_probs(self.case_counts)
+
+    def _by_fold(self) -> tuple[dict[str, tuple[int, ...]], int]:
+        """(`by_fold`, `n_syllables`): the ids of the vocabulary's words by fold, most
+        frequent first (ties: lower id first), folds in vocabulary order; how many of the
+        words are syllables of the inventory."""
+        groups: dict[str, list[int]] = {}
+        folds: dict[int, str] = {}
+        inv = syllable_inventory()
+        n_syllables = 0
+        for i, w in enumerate(self.vocab):
+            if w in SPECIALS or not w.isalpha():
+                continue
+            if w in inv:
+                n_syllables += 1
+            folds[i] = f = fold(w)
+            groups.setdefault(f, [])
+        # filled most frequent first: each fold's ids come out sorted with one lexsort
+        # instead of a sort per fold
+        for i in np.lexsort((np.arange(len(self.uni_freq)), -self.uni_freq)).tolist():
+            f = folds.get(i)
+            if f is not None:
+                groups[f].append(i)
+        return {f: tuple(ids) for f, ids in groups.items()}, n_syllables
 
     # ------------------------------------------------------------ scoring
     def id(self, w: str) -> int:

@@ -37,7 +37,7 @@ from typing import NamedTuple
 from normalizers.encodings import to_unicode
 from normalizers.lm import Model
 from normalizers.lm_build import default_model
-from normalizers.restore import FLAG_THRESHOLD, looks_ocr, restore_many
+from normalizers.restore import FLAG_THRESHOLD, counts_look_ocr, restore_many, word_counts
 from normalizers.syllables import fold, folded_inventory, has_vowel_marks, is_syllable
 from normalizers.tokens import tokenize
 from normalizers.tone_placement import normalize_tone_placement
@@ -90,11 +90,14 @@ class RepairResult:
         return bool(self.changes)
 
 
-def _word_stats(text: str) -> tuple[int, int, int]:
-    """(words, words with a mark, words that are no valid syllable but fold to one)."""
+def _word_stats(counts: Counter[tuple[str, str]]) -> tuple[int, int, int]:
+    """(words, words with a mark, words that are no valid syllable but fold to one) of the
+    text whose `restore.word_counts` are `counts`."""
     finv = folded_inventory()
     n = marked = invalid = 0
-    for w, k in Counter(w for w, kind, _, _ in tokenize(text) if kind == "word").items():
+    for (w, kind), k in counts.items():
+        if kind != "word":
+            continue
         f = fold(w)
         if w.isupper() and len(w) > 1 and f not in finv:
             continue
@@ -108,10 +111,10 @@ def _word_stats(text: str) -> tuple[int, int, int]:
 
 def choose_mode(text: str, model: Model | None = None) -> tuple[str, str]:
     """(mode, reason) for passes 2–3."""
-    toks = tokenize(text)
-    if looks_ocr(toks, model):
+    counts = word_counts(tokenize(text))      # of the words, counted once for both questions
+    if counts_look_ocr(counts, model):
         return "ocr", "≥ 10 % of the words are OCR junk"
-    n, marked, invalid = _word_stats(text)
+    n, marked, invalid = _word_stats(counts)
     if n and marked / n < LACKS_DIACRITICS:
         return "diacritics", f"{marked}/{n} words carry a mark"
     if invalid:
@@ -190,14 +193,16 @@ def repair_many(texts: list[str], explain: bool = False, *, font_name: str | Non
         if i in restored:
             r = restored[i]
             out = r.text
+            n_restored = sum(c.step == mode for c in changes)   # the OCR noise dropped in pass 1 counts too
             for (original, new, confidence, flag), (start, end) in zip(r.tokens, r.spans):
                 if flag or original != new:   # a Change only for these (18k tokens)
                     ch = _change(start, end, original, new, confidence, flag, mode)
                     if original != new:
                         changes.append(ch)
+                        n_restored += 1
                     if flag:
                         flagged.append(ch)
-            log.append(f"restored {sum(c.step == mode for c in changes)} tokens of {len(r.tokens)}; "
+            log.append(f"restored {n_restored} tokens of {len(r.tokens)}; "
                        f"tone placement of restored syllables: {r.tone_style}")
         # ---- pass 4: flags
         log.append(f"flags: {len(flagged)} below {threshold} or unrepaired")

@@ -91,6 +91,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -196,10 +197,19 @@ def _ocr_junk(tok: Tok, model: Model | None = None) -> bool:
     return True
 
 
-def looks_ocr(toks: list[Tok], model: Model | None = None) -> bool:
+def word_counts(toks: Sequence[Tok]) -> Counter[tuple[str, str]]:
+    """How often each (text, kind) of the "word" and "mixed" tokens of `toks` occurs."""
+    return Counter((text, kind) for text, kind, _, _ in toks if kind == "word" or kind == "mixed")
+
+
+def looks_ocr(toks: Sequence[Tok], model: Model | None = None) -> bool:
     """True if the text reads like English-OCR output: at least one junk token
     (`ocr_junk`) and junk is ≥ 10 % of its words."""
-    counts = Counter((text, kind) for text, kind, _, _ in toks if kind == "word" or kind == "mixed")
+    return counts_look_ocr(word_counts(toks), model)
+
+
+def counts_look_ocr(counts: Counter[tuple[str, str]], model: Model | None = None) -> bool:
+    """`looks_ocr` of the text whose `word_counts` are `counts`."""
     n = sum(counts.values())
     bad = sum(k for (text, kind), k in counts.items() if ocr_junk(Tok(text, kind, 0, 0), model))
     return bad >= 1 and bad / n >= 0.10
@@ -324,7 +334,8 @@ def _assemble(doc, picked: tuple[list[Cands], list[int], list[float]], threshold
                     new = ttext
                 made[ttext, form] = new
         p = float(p)                         # a Python float already (decode's .tolist())
-        tok_append(new_tr(TokenRestoration, (ttext, new, round(p, 4), p < threshold)))
+        # 1.0 (an unambiguous token: a quarter of a stripped text's) needs no round(), a costly call
+        tok_append(new_tr(TokenRestoration, (ttext, new, round(p, 4) if p != 1.0 else p, p < threshold)))
         span_append((start, end))
         out_append(new)
     return Restoration("".join(out_parts), tokens, spans, bool(mode), style)

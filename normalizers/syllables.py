@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from normalizers import tone_placement
+from normalizers.table_cache import cached
 from normalizers.tone_placement import normalize_tone_placement
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -119,22 +121,36 @@ def canonical(word: str) -> str:
     return c
 
 
-@lru_cache(maxsize=1)
+#: What `syllable_inventory`, `folded_inventory` and `canonical` depend on: the syllable
+#: list, the tone-placement table, the code of this module and of `tone_placement`.
+INVENTORY_SOURCES = (DATA / "syllables.txt", DATA / "tone_placement.tsv", Path(__file__),
+                     Path(tone_placement.__file__))
+
+
 def syllable_inventory() -> frozenset[str]:
     """The 7,850 valid syllables of ``data/syllables.txt`` in canonical placement."""
-    words = (DATA / "syllables.txt").read_text(encoding="utf-8").split()
-    return frozenset(canonical(w) for w in words)
+    return _inventories()[0]
 
 
 def is_syllable(word: str) -> bool:
     """True if `word` (any case, any tone placement) is a valid Vietnamese syllable."""
-    return canonical(word) in syllable_inventory()
+    return canonical(word) in _inventories()[0]
+
+
+def folded_inventory() -> frozenset[str]:
+    """Folds of the valid syllables ("thuc" is one: thúc, thục, thực …)."""
+    return _inventories()[1]
 
 
 @lru_cache(maxsize=1)
-def folded_inventory() -> frozenset[str]:
-    """Folds of the valid syllables ("thuc" is one: thúc, thục, thực …)."""
-    return frozenset(fold(s) for s in syllable_inventory())
+def _inventories() -> tuple[frozenset[str], frozenset[str]]:
+    """(`syllable_inventory`, `folded_inventory`), kept in the table cache."""
+    return cached("syllable-inventories", (p.read_bytes() for p in INVENTORY_SOURCES), _compute_inventories)
+
+
+def _compute_inventories() -> tuple[frozenset[str], frozenset[str]]:
+    words = frozenset(canonical(w) for w in (DATA / "syllables.txt").read_text(encoding="utf-8").split())
+    return words, frozenset(fold(s) for s in words)
 
 
 
