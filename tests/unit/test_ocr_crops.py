@@ -18,6 +18,7 @@ def crop_with(word: bool = True) -> np.ndarray:
     img[:, 0:4] = 0  # what is left of the cell's left rule
     img[110:113, 200:203] = 0  # a toner speck far from the writing
     img[10:12, 580:582] = 0  # a dust speck
+    cv2.circle(img, (450, 25), 3, 0, -1)  # a copier's speck: too much ink for a speck, a dot's size
     return img
 
 
@@ -26,6 +27,9 @@ def test_writing_keeps_letters_marks_and_dots_and_drops_specks_and_rule_remnants
     keep = writing(img < 128)
     assert keep[:, 0:4].sum() == 0  # the rule's remnant
     assert keep[110:113, 200:203].sum() == 0 and keep[10:12, 580:582].sum() == 0  # specks
+    assert keep[20:30, 445:456].sum() == 0  # a lone dot
+    img[15:19, 500:514] = 0  # a lone dash, far from the writing: a cell may say "-"
+    assert writing(img < 128)[15:19, 500:514].all()
     assert keep[97:104, 247:254].all() == (img[97:104, 247:254] < 128).all()  # the dot under the letter
     assert keep[76:81, 320:329].any()  # the last dot of "…", two dots away from the word
     letters = (slice(40, 90), slice(55, 300))
