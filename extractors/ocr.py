@@ -192,6 +192,22 @@ def is_roman_one(pixels: np.ndarray, box: tuple[int, int, int, int]) -> bool | N
     return None
 
 
+DASHES = ("-", "–", "—")
+#: A dash is a bar: its ink at least this many times as wide as it is tall.
+BAR_ASPECT = 1.6
+
+
+def is_bar(pixels: np.ndarray, box: tuple[int, int, int, int]) -> bool:
+    """Whether the ink of the word at `box` in the crop `pixels` is a horizontal bar (a
+    dash: "kinh tế - xã hội") rather than a round speck that Tesseract read as one."""
+    left, top, width, height = box
+    ink = pixels[max(top, 0):top + height, max(left, 0):left + width] < 128
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    if rows.size == 0:
+        return False
+    return cols[-1] - cols[0] + 1 >= BAR_ASPECT * (rows[-1] - rows[0] + 1)
+
+
 def _slant(glyph: np.ndarray) -> bool:
     """True when the ink of the glyph's upper half sits sideways of its lower half's ("/");
     serifs, being symmetric, do not move it."""
@@ -246,7 +262,8 @@ def _junk(word: str, conf: float, last: bool) -> bool:
 
 def parse_tsv(tsv: str, count: int, images: list[np.ndarray | None] | None = None) -> list[CellText]:
     """Tesseract TSV (one 'page' per crop) → text and confidence per crop; with the
-    crops' `images`, the strokes of words read as Roman "I"s are recounted on the image.
+    crops' `images`, the strokes of words read as Roman "I"s are recounted on the image
+    and a word read as a dash whose ink is no bar (`is_bar`: a speck) is dropped.
     Words that are dirt (`_junk`) are dropped; the confidence is the mean word
     confidence, at most the share of valid syllables and the weakest word's confidence
     plus `WEAKEST_WORD_MARGIN`."""
@@ -263,6 +280,10 @@ def parse_tsv(tsv: str, count: int, images: list[np.ndarray | None] | None = Non
             elif words and words[-1][0].lower() == _QUARTER and _ARABIC_ONE_WORD.match(text) \
                     and is_roman_one(images[k], box):
                 text = "I" + text[1:]
+        if images is not None and images[k] is not None and text in DASHES:
+            box = (int(row["left"]), int(row["top"]), int(row["width"]), int(row["height"]))
+            if not is_bar(images[k], box):
+                continue  # a speck read as a dash: "tổ - chức"
         words.append((text, max(0.0, float(row["conf"]))))
     out = []
     for k in range(count):

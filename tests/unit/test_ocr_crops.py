@@ -89,3 +89,16 @@ def test_a_numbering_cell_no_reading_of_its_own_made_anything_of_takes_the_colum
     assert numbers[1].text == "1" and 0 < numbers[1].confidence < 1
     assert numbers[2].text == ""  # a blank cell stays blank
     assert numbers[0].text == ""  # the header cell is not a number: not re-read (row 0)
+
+
+def test_a_word_read_as_a_dash_is_kept_only_when_its_ink_is_a_bar():
+    from extractors.ocr import parse_tsv
+
+    img = np.full((40, 200), 255, np.uint8)
+    img[18:22, 40:54] = 0  # a dash: 14 x 4
+    cv2.circle(img, (150, 20), 3, 0, -1)  # a speck: 7 x 7
+    head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    words = [(0, 30, "kinh"), (36, 22, "-"), (60, 30, "xã"), (144, 12, "-"), (160, 30, "hội")]
+    rows = [f"5\t1\t1\t1\t1\t{k}\t{x}\t10\t{w}\t20\t90\t{t}" for k, (x, w, t) in enumerate(words, 1)]
+    (cell,) = parse_tsv("\n".join([head, *rows]) + "\n", 1, [img])
+    assert cell.text == "kinh - xã hội"
