@@ -34,6 +34,7 @@ from extractors.cell_confidence import Reading, reading_confidence, reading_feat
 from extractors.grid import BBox, CellText, PageGrid
 from extractors.scan import PageImage
 from extractors.tesseract import read_tsv, word_rows
+from extractors.unread import unread_tails, with_tails_read
 from extractors.header import HeaderError, map_header
 from extractors.metadata import TextLine
 from normalizers.syllables import syllable_stats
@@ -310,13 +311,17 @@ def parse_tsv(tsv: str, count: int, images: list[np.ndarray | None] | None = Non
 
 
 def ocr_cells(cells: list[CellImage], psm: str = PSM, options: tuple[str, ...] = ()) -> list[CellText]:
-    """Text of each cell crop, blank cells skipped, one Tesseract call for all."""
+    """Text of each cell crop, blank cells skipped, one Tesseract call for all (and one
+    more for the last lines a block reading left unread: `extractors.unread`)."""
     results = [CellText("", 1.0, "ocr") for _ in cells]
     todo = [i for i, c in enumerate(cells) if c.pixels is not None]
     if not todo:
         return results
     images = [cells[i].pixels for i in todo]
-    for i, text in zip(todo, parse_tsv(read_tsv(images, psm, options), len(todo), images)):
+    tsv = read_tsv(images, psm, options)
+    if psm == PSM:  # a block reading may drop a cell's short last line: read it alone
+        tsv = with_tails_read(tsv, images, unread_tails(tsv, images, MIN_INK_PX))
+    for i, text in zip(todo, parse_tsv(tsv, len(todo), images)):
         results[i] = text if _written(text.text) else CellText("", 1.0, "ocr", text.raw)
     return results
 
