@@ -25,6 +25,7 @@ whitelist and stacked as one block, every reading kept for the sequence check.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import cv2
@@ -243,6 +244,13 @@ JUNK_CONFIDENCE = 50.0
 WEAKEST_WORD_MARGIN = 0.25
 
 
+def without_spacing_marks(word: str) -> str:
+    """`word` without spacing modifier letters and symbols (ˆ, ˜, ˋ, ´, `: Unicode Lm, Sk).
+    Vietnamese writes its marks on their letters (precomposed, or combining), never
+    standing alone: a mark beside a letter is Tesseract's reading of a speck ("5ˆ")."""
+    return "".join(ch for ch in word if unicodedata.category(ch) not in ("Lm", "Sk"))
+
+
 def _symbols(word: str) -> bool:
     return not any(ch.isalnum() for ch in word)
 
@@ -272,8 +280,10 @@ def parse_tsv(tsv: str, count: int, images: list[np.ndarray | None] | None = Non
     for row in word_rows(tsv):
         k = int(row["page_num"]) - 1
         key = (int(row["block_num"]), int(row["par_num"]), int(row["line_num"]))
-        text = row["text"]
+        text = without_spacing_marks(row["text"])
         words = lines.setdefault(k, {}).setdefault(key, [])
+        if not text:
+            continue
         if images is not None and images[k] is not None and text[:1] in "I1":
             box = (int(row["left"]), int(row["top"]), int(row["width"]), int(row["height"]))
             if text.startswith("I"):

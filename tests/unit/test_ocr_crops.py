@@ -102,3 +102,12 @@ def test_a_word_read_as_a_dash_is_kept_only_when_its_ink_is_a_bar():
     rows = [f"5\t1\t1\t1\t1\t{k}\t{x}\t10\t{w}\t20\t90\t{t}" for k, (x, w, t) in enumerate(words, 1)]
     (cell,) = parse_tsv("\n".join([head, *rows]) + "\n", 1, [img])
     assert cell.text == "kinh - xã hội"
+
+
+def test_a_spacing_mark_is_a_speck_not_writing():
+    from extractors.ocr import parse_tsv
+
+    (cell,) = parse_tsv(tsv(("Công", 95), ("nghệ", 94), ("ˆ", 90)), 1)
+    assert cell.text == "Công nghệ"
+    (cell,) = parse_tsv(tsv(("5ˆ", 90),), 1)
+    assert cell.text == "5"
