@@ -28,6 +28,10 @@ PAD_PX = 10
 DOT_PX = 8
 #: … and a dot this far from larger ink is a speck, not a mark or a full stop
 DOT_NEAR_PX = 8
+#: Words of an unread band read with a confidence below this (0-100) are not kept: the
+#: strokes of initials under a cell's text read "KEEUEĐPANNG" at 0 (TUNE bleed_sign
+#: plan2021_2030), the lines dropped by the block reading come back at 73-97.
+TAIL_MIN_CONF = 50.0
 #: TSV block number given to the lines read here (after any block Tesseract numbered)
 TAIL_BLOCK = 999
 _COLUMNS = TSV_HEADER.rstrip("\n").split("\t")
@@ -100,6 +104,8 @@ def with_tails_read(tsv: str, images: list[np.ndarray], tails: dict[int, int]) -
         return tsv
     lines = [tsv.rstrip("\n")]
     for row in word_rows(read_tsv(bands, LINE_PSM)):  # Tesseract's words hold no tab
+        if float(row["conf"]) < TAIL_MIN_CONF:
+            continue  # not writing Tesseract can read: a signature's strokes, a seal's arc
         n = int(row["page_num"]) - 1
         left, top = origins[n]
         row = dict(row, page_num=str(order[n] + 1), block_num=str(TAIL_BLOCK),
