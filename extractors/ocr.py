@@ -197,13 +197,28 @@ def is_roman_one(pixels: np.ndarray, box: tuple[int, int, int, int]) -> bool | N
 DASHES = ("-", "–", "—")
 #: A dash is a bar: its ink at least this many times as wide as it is tall.
 BAR_ASPECT = 1.6
+#: … measured on its ink and the grey of its blurred ends (a short dash of a soft phone
+#: photo is 5 px wide at its dark core, 12 px to its grey ends)
+BAR_INK = 192
 
 
 def is_bar(pixels: np.ndarray, box: tuple[int, int, int, int]) -> bool:
-    """Whether the ink of the word at `box` in the crop `pixels` is a horizontal bar (a
-    dash: "kinh tế - xã hội") rather than a round speck that Tesseract read as one."""
+    """Whether the ink of the word at `box` in the crop `pixels` (the piece darker than
+    `BAR_INK` holding the box's darkest pixel, followed a little beyond the box: its grey
+    ends) is a horizontal bar (a dash: "kinh tế -
+    xã hội") rather than a round speck that Tesseract read as one."""
     left, top, width, height = box
-    ink = pixels[max(top, 0):top + height, max(left, 0):left + width] < 128
+    reach = max(3, height)  # Tesseract's box holds the dark core; the grey ends lie beyond
+    x0, y0 = max(left - reach, 0), max(top - 2, 0)
+    window = pixels[y0:top + height + 2, x0:left + width + reach] < BAR_INK
+    _, labels = cv2.connectedComponents(window.astype(np.uint8), connectivity=8)
+    core = pixels[top:top + height, left:left + width]
+    if core.size == 0:
+        return False
+    dy, dx = np.unravel_index(int(np.argmin(core)), core.shape)  # the glyph read: its darkest pixel's
+    ink = labels == labels[top - y0 + dy, left - x0 + dx]
+    if not ink[top - y0 + dy, left - x0 + dx]:
+        return False
     rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
     if rows.size == 0:
         return False
