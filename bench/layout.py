@@ -11,7 +11,7 @@ This module only computes geometry (points, origin top-left); `bench.render` dra
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from schemas.records import ROW_FIELDS
@@ -223,13 +223,17 @@ def layout_strip(rows: list[dict], fields: tuple[str, ...], geo: TableGeometry, 
     return Strip(row_top, row_bottom, lines, hrules, vrules, y)
 
 
-def page_breaks(strip: Strip, first_room: float, room: float, leading: float) -> list[tuple[float, float]]:
+def page_breaks(strip: Strip, first_room: float, room: float, leading: float) -> tuple[Strip, list[tuple[float, float]]]:
     """Cut the strip into page slices [y0, y1) no taller than the room on each page.
 
     A cut never passes through a text line; it is the lowest clean position that fits,
-    so rows break across pages at a line boundary as a word processor does.
+    so rows break across pages at a line boundary as a word processor does. Where no
+    clean position fits (cells side by side whose lines are staggered, as middle-aligned
+    merged cells are, leave no gap between lines all the way up the page), the cut is
+    the page's limit and the lines it would split move to the next page with everything
+    below them (`carried`), as a word processor breaks each cell at its own line.
+    Returns the strip as cut (`strip` itself when nothing had to move) and the slices.
     """
-    blocked = sorted((ln.top - 0.5, ln.top + leading + 0.5) for ln in strip.lines)
     slices = []
     y0 = 0.0
     capacity = first_room
@@ -238,30 +242,65 @@ def page_breaks(strip: Strip, first_room: float, room: float, leading: float) ->
         if limit >= strip.height:
             slices.append((y0, strip.height))
             break
-        cut = limit
-        for lo, hi in blocked:
-            if lo < cut < hi:
-                cut = lo
-        # re-check after moving up (a line above may now straddle the cut)
-        changed = True
-        while changed:
-            changed = False
-            for lo, hi in blocked:
-                if lo < cut < hi:
-                    cut = lo
-                    changed = True
+        blocked = sorted((ln.top - 0.5, ln.top + leading + 0.5) for ln in strip.lines)
+        cut = _clean_cut(blocked, limit)
         # never leave only a row's empty top padding at the page bottom: a word
-        # processor moves the whole row start to the next page instead
+        # processor moves the whole row start to the next page instead (unless that
+        # would split a line of a cell beside it)
         for top, bottom in zip(strip.row_top, strip.row_bottom):
             if top < cut < bottom and not any(top <= ln.top < cut for ln in strip.lines):
-                cut = top
+                if not any(lo < top < hi for lo, hi in blocked):
+                    cut = top
                 break
-        if cut <= y0 + leading:  # nothing fits: force a cut at the limit
+        if cut <= y0 + leading:  # no clean cut fits: cut at the limit, split lines move down
             cut = limit
+            strip = carried(strip, cut, leading)
         slices.append((y0, cut))
         y0 = cut
         capacity = room
-    return slices
+    return strip, slices
+
+
+def _clean_cut(blocked: list[tuple[float, float]], limit: float) -> float:
+    """The lowest position at or above `limit` inside none of the `blocked` intervals."""
+    cut = limit
+    changed = True
+    while changed:
+        changed = False
+        for lo, hi in blocked:
+            if lo < cut < hi:
+                cut = lo
+                changed = True
+    return cut
+
+
+def carried(strip: Strip, cut: float, leading: float) -> Strip:
+    """The strip with a blank band inserted so that no text line straddles `cut`: from
+    the top `s` of the highest line across it, everything (lines, rules, rows) moves down
+    until that line starts just below the cut; rules running across `s` are stretched."""
+    crossing = [ln.top for ln in strip.lines if ln.top - 0.5 < cut < ln.top + leading + 0.5]
+    if not crossing:
+        return strip
+    s = min(crossing)
+    g = cut + 0.5 - s
+
+    def at(y: float) -> float:
+        return y + g if y >= s else y
+
+    return Strip(
+        [at(y) for y in strip.row_top],
+        [at(y) if y > s else y for y in strip.row_bottom],
+        [replace(ln, top=at(ln.top)) for ln in strip.lines],
+        [(at(y), x0, x1) for y, x0, x1 in strip.hrules],
+        [(x, at(a), at(b) if b > s else b) for x, a, b in strip.vrules],
+        strip.height + g,
+    )
+
+
+def undrawn(strip: Strip, slices: list[tuple[float, float]], leading: float) -> list[Line]:
+    """The text lines of `strip` that lie wholly in no page slice (drawn on no page)."""
+    return [ln for ln in strip.lines
+            if not any(y0 - 0.5 <= ln.top and ln.top + leading <= y1 + 0.5 for y0, y1 in slices)]
 
 
 def check_fields(rows: list[dict]) -> None:

@@ -51,6 +51,7 @@ from bench.layout import (
     layout_header,
     layout_strip,
     page_breaks,
+    undrawn,
     wrap,
 )
 from normalizers.text import fold_ascii
@@ -195,7 +196,9 @@ def draw_appendix(c, rows: list[dict], meta: dict, style: Style, fold=lambda s: 
     title_h = len(title_wrapped) * title_size * 1.3 + 10 if title_wrapped else 0.0
 
     room = page_h - margin_top - margin_bottom - head.height
-    slices = page_breaks(strip, room - title_h, room, geo.leading)
+    strip, slices = page_breaks(strip, room - title_h, room, geo.leading)
+    if lost := undrawn(strip, slices, geo.leading):  # the truth would hold text no page shows
+        raise ValueError(f"{len(lost)} text lines fall on no page, first {lost[0].text!r}")
     for p, (y0, y1) in enumerate(slices):
         c.setPageSize(LANDSCAPE)
         c.setLineWidth(0.6)

@@ -207,7 +207,9 @@ def true_rules(hs: list[HLine], vs: list[VLine]) -> tuple[list[HLine], list[VLin
     than `MIN_COLUMN_COVER` of the table height is not a column edge. A row rule runs
     from one column edge to another: cut to the table's outer edges first (a stroke
     touching its end, a seal in the margin, must not carry it past them), a horizontal
-    piece whose ends are not both near a column edge is dropped. Column rules are cut to the table's common extent
+    piece whose ends are not both near a column edge is cut back to the edges it passes when
+    little of it runs on (`_between_edges`: a letter's stroke joined to the rule), else
+    dropped. Column rules are cut to the table's common extent
     (`_common_extent`). Vector tables pass unchanged.
     """
     top = min(min(v.y0 for v in vs), min(h.y for h in hs))
@@ -230,8 +232,28 @@ def true_rules(hs: list[HLine], vs: list[VLine]) -> tuple[list[HLine], list[VLin
     near = 2 * MERGE_TOL + 1.0
     left, right = min(edges), max(edges)  # a row rule running on past the table (a seal's arc
     hs = [HLine(h.y, max(h.x0, left), min(h.x1, right)) for h in hs if h.x1 > left and h.x0 < right]  # at its end)
-    hs = [h for h in hs if min(abs(h.x0 - x) for x in edges) <= near and min(abs(h.x1 - x) for x in edges) <= near]
+    hs = [r for r in (_between_edges(h, edges, near) for h in hs) if r is not None]
     return hs, vs
+
+
+#: A row rule may run on past a column edge into a cell by at most this share of its
+#: length (a letter's stroke joined to its end across a short gap, `GAP_TOL`), and is
+#: then cut back to the edge; a piece with more of itself inside cells is no rule.
+RUN_ON_SHARE = 0.25
+
+
+def _between_edges(h: HLine, edges: list[float], near: float) -> HLine | None:
+    """A horizontal piece as a row rule: unchanged when both ends are near a column edge;
+    an end running on into a cell cut back to the last edge the piece passes, when what is
+    cut is at most `RUN_ON_SHARE` of it; None when it is no rule (a letter's stroke)."""
+    def at_edge(x: float) -> bool:
+        return min(abs(x - e) for e in edges) <= near
+
+    x0 = h.x0 if at_edge(h.x0) else min((e for e in edges if e > h.x0), default=None)
+    x1 = h.x1 if at_edge(h.x1) else max((e for e in edges if e < h.x1), default=None)
+    if x0 is None or x1 is None or x1 - x0 <= near or x1 - x0 < (1 - RUN_ON_SHARE) * (h.x1 - h.x0):
+        return None
+    return h if (x0, x1) == (h.x0, h.x1) else HLine(h.y, x0, x1)
 
 
 def _common_extent(vs: list[VLine], edges: list[float], hs: list[HLine]) -> tuple[float, float]:

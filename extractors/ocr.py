@@ -25,6 +25,7 @@ whitelist and stacked as one block, every reading kept for the sequence check.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import cv2
@@ -34,6 +35,7 @@ from extractors.cell_confidence import Reading, reading_confidence, reading_feat
 from extractors.grid import BBox, CellText, PageGrid
 from extractors.scan import PageImage
 from extractors.tesseract import read_tsv, word_rows
+from extractors.unread import unread_tails, with_tails_read
 from extractors.header import HeaderError, map_header
 from extractors.metadata import TextLine
 from normalizers.syllables import syllable_stats
@@ -89,13 +91,18 @@ SPECK_PX = 16
 #: pixels (at 300 dpi): a line along the crop's edge this thin is what is left of the
 #: cell's rule (a thick photocopied rule, a residual skew), not writing
 REMNANT_PX = 6
+#: pixels (at 300 dpi): a group of ink no wider and no taller than this, with no other
+#: ink near it, is a dot: a copier's speck (up to ~7 px across once a 240-dpi copy is
+#: rendered at 300 dpi, too much ink for `SPECK_PX`), never what a plan writes alone in
+#: a cell (a "." or "," is always next to its word; a lone "-" is wider)
+DOT_PX = 8
 
 
 def writing(ink: np.ndarray, dpi: int = 300) -> np.ndarray:
     """The ink mask of a cell crop without what is not writing: remnants of the cell's
     rules along the crop's edges (thin, long, touching the edge) and specks (groups of
-    ink within `NEAR_PX` of each other holding less than `SPECK_PX` pixels). Dots, marks
-    and punctuation next to letters stay."""
+    ink within `NEAR_PX` of each other holding less than `SPECK_PX` pixels, or no larger
+    than a dot: `DOT_PX`). Dots, marks and punctuation next to letters stay."""
     scale = dpi / 300
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
     if count <= 1:
@@ -108,9 +115,13 @@ def writing(ink: np.ndarray, dpi: int = 300) -> np.ndarray:
     remnant[0] = True
     kept = ~remnant[labels]
     reach = 2 * round(NEAR_PX * scale) + 1
-    groups, group_of = cv2.connectedComponents(cv2.dilate(kept.astype(np.uint8), np.ones((reach, reach), np.uint8)))
+    groups, group_of, group_stats, _ = cv2.connectedComponentsWithStats(
+        cv2.dilate(kept.astype(np.uint8), np.ones((reach, reach), np.uint8)))
     ink_per_group = np.bincount(group_of[kept], minlength=groups)
-    return kept & (ink_per_group[group_of] >= SPECK_PX * scale * scale)
+    grown = 2 * (reach // 2)  # the dilation widened each group by this much
+    dot = (group_stats[:, cv2.CC_STAT_WIDTH] - grown <= DOT_PX * scale) & \
+        (group_stats[:, cv2.CC_STAT_HEIGHT] - grown <= DOT_PX * scale)
+    return kept & (ink_per_group[group_of] >= SPECK_PX * scale * scale) & ~dot[group_of]
 
 
 #: A word OCR read as a Roman numeral of "I"s (strokes sometimes read as "l", "|", or two
@@ -183,6 +194,37 @@ def is_roman_one(pixels: np.ndarray, box: tuple[int, int, int, int]) -> bool | N
     return None
 
 
+DASHES = ("-", "–", "—")
+#: A dash is a bar: its ink at least this many times as wide as it is tall.
+BAR_ASPECT = 1.6
+#: … measured on its ink and the grey of its blurred ends (a short dash of a soft phone
+#: photo is 5 px wide at its dark core, 12 px to its grey ends)
+BAR_INK = 192
+
+
+def is_bar(pixels: np.ndarray, box: tuple[int, int, int, int]) -> bool:
+    """Whether the ink of the word at `box` in the crop `pixels` (the piece darker than
+    `BAR_INK` holding the box's darkest pixel, followed a little beyond the box: its grey
+    ends) is a horizontal bar (a dash: "kinh tế -
+    xã hội") rather than a round speck that Tesseract read as one."""
+    left, top, width, height = box
+    reach = max(3, height)  # Tesseract's box holds the dark core; the grey ends lie beyond
+    x0, y0 = max(left - reach, 0), max(top - 2, 0)
+    window = pixels[y0:top + height + 2, x0:left + width + reach] < BAR_INK
+    _, labels = cv2.connectedComponents(window.astype(np.uint8), connectivity=8)
+    core = pixels[top:top + height, left:left + width]
+    if core.size == 0:
+        return False
+    dy, dx = np.unravel_index(int(np.argmin(core)), core.shape)  # the glyph read: its darkest pixel's
+    ink = labels == labels[top - y0 + dy, left - x0 + dx]
+    if not ink[top - y0 + dy, left - x0 + dx]:
+        return False
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    if rows.size == 0:
+        return False
+    return cols[-1] - cols[0] + 1 >= BAR_ASPECT * (rows[-1] - rows[0] + 1)
+
+
 def _slant(glyph: np.ndarray) -> bool:
     """True when the ink of the glyph's upper half sits sideways of its lower half's ("/");
     serifs, being symmetric, do not move it."""
@@ -217,6 +259,13 @@ JUNK_CONFIDENCE = 50.0
 WEAKEST_WORD_MARGIN = 0.25
 
 
+def without_spacing_marks(word: str) -> str:
+    """`word` without spacing modifier letters and symbols (ˆ, ˜, ˋ, ´, `: Unicode Lm, Sk).
+    Vietnamese writes its marks on their letters (precomposed, or combining), never
+    standing alone: a mark beside a letter is Tesseract's reading of a speck ("5ˆ")."""
+    return "".join(ch for ch in word if unicodedata.category(ch) not in ("Lm", "Sk"))
+
+
 def _symbols(word: str) -> bool:
     return not any(ch.isalnum() for ch in word)
 
@@ -237,7 +286,8 @@ def _junk(word: str, conf: float, last: bool) -> bool:
 
 def parse_tsv(tsv: str, count: int, images: list[np.ndarray | None] | None = None) -> list[CellText]:
     """Tesseract TSV (one 'page' per crop) → text and confidence per crop; with the
-    crops' `images`, the strokes of words read as Roman "I"s are recounted on the image.
+    crops' `images`, the strokes of words read as Roman "I"s are recounted on the image
+    and a word read as a dash whose ink is no bar (`is_bar`: a speck) is dropped.
     Words that are dirt (`_junk`) are dropped; the confidence is the mean word
     confidence, at most the share of valid syllables and the weakest word's confidence
     plus `WEAKEST_WORD_MARGIN`."""
@@ -245,8 +295,10 @@ def parse_tsv(tsv: str, count: int, images: list[np.ndarray | None] | None = Non
     for row in word_rows(tsv):
         k = int(row["page_num"]) - 1
         key = (int(row["block_num"]), int(row["par_num"]), int(row["line_num"]))
-        text = row["text"]
+        text = without_spacing_marks(row["text"])
         words = lines.setdefault(k, {}).setdefault(key, [])
+        if not text:
+            continue
         if images is not None and images[k] is not None and text[:1] in "I1":
             box = (int(row["left"]), int(row["top"]), int(row["width"]), int(row["height"]))
             if text.startswith("I"):
@@ -254,6 +306,10 @@ def parse_tsv(tsv: str, count: int, images: list[np.ndarray | None] | None = Non
             elif words and words[-1][0].lower() == _QUARTER and _ARABIC_ONE_WORD.match(text) \
                     and is_roman_one(images[k], box):
                 text = "I" + text[1:]
+        if images is not None and images[k] is not None and text in DASHES:
+            box = (int(row["left"]), int(row["top"]), int(row["width"]), int(row["height"]))
+            if not is_bar(images[k], box):
+                continue  # a speck read as a dash: "tổ - chức"
         words.append((text, max(0.0, float(row["conf"]))))
     out = []
     for k in range(count):
@@ -280,13 +336,17 @@ def parse_tsv(tsv: str, count: int, images: list[np.ndarray | None] | None = Non
 
 
 def ocr_cells(cells: list[CellImage], psm: str = PSM, options: tuple[str, ...] = ()) -> list[CellText]:
-    """Text of each cell crop, blank cells skipped, one Tesseract call for all."""
+    """Text of each cell crop, blank cells skipped, one Tesseract call for all (and one
+    more for the last lines a block reading left unread: `extractors.unread`)."""
     results = [CellText("", 1.0, "ocr") for _ in cells]
     todo = [i for i, c in enumerate(cells) if c.pixels is not None]
     if not todo:
         return results
     images = [cells[i].pixels for i in todo]
-    for i, text in zip(todo, parse_tsv(read_tsv(images, psm, options), len(todo), images)):
+    tsv = read_tsv(images, psm, options)
+    if psm == PSM:  # a block reading may drop a cell's short last line: read it alone
+        tsv = with_tails_read(tsv, images, unread_tails(tsv, images, MIN_INK_PX))
+    for i, text in zip(todo, parse_tsv(tsv, len(todo), images)):
         results[i] = text if _written(text.text) else CellText("", 1.0, "ocr", text.raw)
     return results
 

@@ -15,7 +15,8 @@ text), whether they came from a PDF's vector rules and text layer or from a scan
   cell that is not merged stays blank).
 - Page breaks: a cell is continued on the next page when its column has no closing
   rule at the bottom of the page (`PageGrid.open_bottom`). When every column is open the
-  row itself was cut and its two halves are joined into one row. When the page closes
+  row itself was cut and its two halves are joined into one row, unless an item number
+  stands on both sides (only the row's blank bottom was cut: a new item). When the page closes
   every column with a rule (some producers draw one at a break), text decides (see
   `_Table._new_hierarchy_cells`): a Stt/objective/task cell is new when text stands on
   both sides of the break and the new text does not start in lower case (centred text
@@ -364,6 +365,10 @@ class _Table:
             return False, [False] * n, False, False
         opened = bottom_open(self.last_grid)
         if all(opened):
+            if self._item_numbers_both_sides(grid, r):
+                # a new item: the break cut only the last row's blank bottom, whose
+                # closing rule went to this page and is lost in the repeated header's
+                return False, [False] * n, False, False
             return True, [True] * n, False, False
         if any(opened):
             return False, list(opened), False, False
@@ -382,6 +387,13 @@ class _Table:
                    and self._text_before(f).rstrip().endswith(",")]
             cols = [same or self._merged_cell_cut(grid, r, name, cut) for same, name in zip(cols, self.header.fields)]
         return False, cols, any(cols), not new_item and margin == 0
+
+    def _item_numbers_both_sides(self, grid: PageGrid, r: int) -> bool:
+        """Whether an item number (a figure) stands in the Stt column both above the break
+        and in the top row of this page: two items, whatever the rules say (an item's
+        number is written once, in its first row)."""
+        return all(any(ch.isdigit() for ch in item_number(text))
+                   for text in (self._text_before("stt"), self._text_at(grid, r, "stt")))
 
     def _merged_cell_cut(self, grid: PageGrid, r: int, name: str | None, cut: list[str]) -> bool:
         """The same item goes on in a new row below a closed page break: is this leaf

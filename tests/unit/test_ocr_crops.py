@@ -18,6 +18,7 @@ def crop_with(word: bool = True) -> np.ndarray:
     img[:, 0:4] = 0  # what is left of the cell's left rule
     img[110:113, 200:203] = 0  # a toner speck far from the writing
     img[10:12, 580:582] = 0  # a dust speck
+    cv2.circle(img, (450, 25), 3, 0, -1)  # a copier's speck: too much ink for a speck, a dot's size
     return img
 
 
@@ -26,6 +27,9 @@ def test_writing_keeps_letters_marks_and_dots_and_drops_specks_and_rule_remnants
     keep = writing(img < 128)
     assert keep[:, 0:4].sum() == 0  # the rule's remnant
     assert keep[110:113, 200:203].sum() == 0 and keep[10:12, 580:582].sum() == 0  # specks
+    assert keep[20:30, 445:456].sum() == 0  # a lone dot
+    img[15:19, 500:514] = 0  # a lone dash, far from the writing: a cell may say "-"
+    assert writing(img < 128)[15:19, 500:514].all()
     assert keep[97:104, 247:254].all() == (img[97:104, 247:254] < 128).all()  # the dot under the letter
     assert keep[76:81, 320:329].any()  # the last dot of "…", two dots away from the word
     letters = (slice(40, 90), slice(55, 300))
@@ -85,3 +89,25 @@ def test_a_numbering_cell_no_reading_of_its_own_made_anything_of_takes_the_colum
     assert numbers[1].text == "1" and 0 < numbers[1].confidence < 1
     assert numbers[2].text == ""  # a blank cell stays blank
     assert numbers[0].text == ""  # the header cell is not a number: not re-read (row 0)
+
+
+def test_a_word_read_as_a_dash_is_kept_only_when_its_ink_is_a_bar():
+    from extractors.ocr import parse_tsv
+
+    img = np.full((40, 200), 255, np.uint8)
+    img[18:22, 40:54] = 0  # a dash: 14 x 4
+    cv2.circle(img, (150, 20), 3, 0, -1)  # a speck: 7 x 7
+    head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    words = [(0, 30, "kinh"), (36, 22, "-"), (60, 30, "xã"), (144, 12, "-"), (160, 30, "hội")]
+    rows = [f"5\t1\t1\t1\t1\t{k}\t{x}\t10\t{w}\t20\t90\t{t}" for k, (x, w, t) in enumerate(words, 1)]
+    (cell,) = parse_tsv("\n".join([head, *rows]) + "\n", 1, [img])
+    assert cell.text == "kinh - xã hội"
+
+
+def test_a_spacing_mark_is_a_speck_not_writing():
+    from extractors.ocr import parse_tsv
+
+    (cell,) = parse_tsv(tsv(("Công", 95), ("nghệ", 94), ("ˆ", 90)), 1)
+    assert cell.text == "Công nghệ"
+    (cell,) = parse_tsv(tsv(("5ˆ", 90),), 1)
+    assert cell.text == "5"

@@ -114,6 +114,16 @@ def test_a_rule_broken_by_a_copier_is_one_rule():
     assert (grid.n_rows, grid.n_cols) == (3, 3)
 
 
+def test_a_letter_stroke_joined_to_a_row_rule_does_not_cost_the_rule():
+    """A stroke of writing in the merged cell beside a row rule's start, at its height and
+    a short gap away (merged with it as a break), does not make the rule no rule."""
+    img = drawn_table()
+    cv2.line(img, (1390, 650), (1480, 650), 0, 3)  # a letter's base stroke, 20 px before the rule
+    (grid,) = page_grids(1, *ruling_lines(PageImage(1, img, DPI, 0.0)))
+    assert (grid.n_rows, grid.n_cols) == (3, 3)
+    assert grid.cell(1, 2) is not grid.cell(2, 2) and grid.cell(1, 0) is grid.cell(2, 0)
+
+
 @pytest.mark.parametrize("kind", ["speckle", "blank", "scribbles"])
 def test_a_page_that_cannot_be_gridded_gives_no_table_and_no_exception(kind):
     """Pure speckle, a blank sheet, random strokes: whatever rules are found, the page

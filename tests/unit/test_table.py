@@ -101,6 +101,16 @@ def test_closed_break_new_item_does_not_inherit_the_item_above():
     assert fields(rows, "stt", "task") == [("1", "Nhiệm vụ A"), ("2", "Nhiệm vụ B")]
 
 
+def test_open_break_with_an_item_number_on_both_sides_is_a_new_item():
+    # the break cut only the last row's blank bottom: no closing rule on page 1, and
+    # page 2 starts with item 2 (its closing rule lost under the repeated header)
+    page1 = draw([HEAD7, NUMS, ["1", "Nhiệm vụ A", "SP A", "Sở Nội vụ", "", "Quý I", ""]], page=1, closed_bottom=False)
+    page2 = draw([HEAD7, NUMS, ["2", "Nhiệm vụ B", "SP B", "Sở Tư pháp", "", "Quý II", ""]], page=2)
+    rows = assemble([page1, page2]).rows
+    assert fields(rows, "stt", "task", "product") == [("1", "Nhiệm vụ A", "SP A"), ("2", "Nhiệm vụ B", "SP B")]
+    assert (rows[1].page_first, rows[1].page_last) == (2, 2)
+
+
 def test_single_responsible_column_is_the_lead():
     grid = draw([["STT", "Nội dung công việc", "Kết quả/sản phẩm", "Đơn vị thực hiện", "Thời gian hoàn thành"],
                  ["1", "Việc A", "SP A", "Sở Nội vụ", "Quý I/2026"]])
