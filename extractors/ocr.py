@@ -36,6 +36,7 @@ from extractors.grid import BBox, CellText, PageGrid
 from extractors.scan import PageImage
 from extractors.tesseract import read_tsv, word_rows
 from extractors.unread import unread_tails, with_tails_read
+from extractors.glyphs import ARABIC_ONE_WORD, QUARTER, DASHES, is_bar, is_roman_one, recount_roman
 from extractors.header import HeaderError, map_header
 from extractors.metadata import TextLine
 from normalizers.syllables import syllable_stats
@@ -124,131 +125,6 @@ def writing(ink: np.ndarray, dpi: int = 300) -> np.ndarray:
     return kept & (ink_per_group[group_of] >= SPECK_PX * scale * scale) & ~dot[group_of]
 
 
-#: A word OCR read as a Roman numeral of "I"s (strokes sometimes read as "l", "|", or two
-#: as "H"), then punctuation or digits: "II", "IH,", "I/2026".
-_ROMAN_I_WORD = re.compile(r"^(I[IlH|]{0,2})(?=$|[,.;/)\-–0-9])")
-STEM_SHARE = 0.85  # a column is part of an upright stem when inked over this share of the middle band
-
-
-def count_stems(pixels: np.ndarray, box: tuple[int, int, int, int]) -> int | None:
-    """Upright stems at the start of the word at `box` (left, top, width, height) in the
-    crop `pixels`: how many "I"s a Roman numeral really has, whatever OCR read.
-
-    Over the middle band of the word's height (serifs, commas and accents excluded), the
-    word's inked columns split into glyphs at blank columns; a glyph is a stem when it is
-    narrow and inked almost all the way down the band. Counting stops at the first glyph
-    that is not a stem ("/", ",", the "V" of "IV": only words read as I's are recounted).
-    None when the word does not start with a stem."""
-    left, top, width, height = box
-    word = pixels[max(top, 0):top + height, max(left, 0):left + width]
-    if word.size == 0 or height < 8:
-        return None
-    ink = word < 128
-    band = ink[int(height * 0.25):int(height * 0.6) + 1]  # a comma's descender may enlarge the box
-    share = band.mean(axis=0)
-    stems, start = 0, None
-    for x, value in enumerate([*share, 0.0]):
-        if value > 0.0 and start is None:
-            start = x
-        elif value == 0.0 and start is not None:
-            if x - start > max(2, 0.3 * height) or share[start:x].max() < STEM_SHARE or _slant(ink[:, start:x]):
-                break  # too wide, not inked down the band, or slanted ("/"): not an upright stem
-            stems += 1
-            start = None
-    return stems or None
-
-
-#: "Quý 1/2026" as OCR'd: the "1" may be a Roman "I" (quarters are written "Quý I, II").
-_ARABIC_ONE_WORD = re.compile(r"^1(?=$|[,.;/)\-–])")
-_QUARTER = "quý"
-
-
-def is_roman_one(pixels: np.ndarray, box: tuple[int, int, int, int]) -> bool | None:
-    """Whether the first glyph of the word at `box` is a Roman "I" (an upright stem whose
-    top is bare or serifed the same on both sides) rather than an Arabic "1" (a flag to
-    the left at the top); None when it is neither clearly."""
-    left, top, width, height = box
-    word = pixels[max(top, 0):top + height, max(left, 0):left + width]
-    if word.size == 0 or height < 8:
-        return None
-    ink = (word < 128).astype(np.uint8)
-    share = ink[int(height * 0.25):int(height * 0.6) + 1].mean(axis=0)
-    stem = np.flatnonzero(share >= STEM_SHARE)
-    if stem.size == 0:
-        return None
-    x0 = x1 = int(stem[0])
-    while x1 + 1 < share.size and share[x1 + 1] >= STEM_SHARE:
-        x1 += 1
-    _, labels = cv2.connectedComponents(ink, connectivity=8)
-    shape = labels == labels[int(height * 0.45), (x0 + x1) // 2]
-    if not shape[int(height * 0.45), (x0 + x1) // 2]:
-        return None
-    head = np.flatnonzero(shape[:max(1, int(height * 0.3))].any(axis=0))
-    if head.size == 0:
-        return None
-    out_left, out_right = x0 - int(head.min()), int(head.max()) - x1
-    if out_left - out_right >= max(2, 0.12 * height):
-        return False  # a flag to the left: "1"
-    if abs(out_left - out_right) <= max(1, 0.05 * height):
-        return True
-    return None
-
-
-DASHES = ("-", "–", "—")
-#: A dash is a bar: its ink at least this many times as wide as it is tall.
-BAR_ASPECT = 1.6
-#: … measured on its ink and the grey of its blurred ends (a short dash of a soft phone
-#: photo is 5 px wide at its dark core, 12 px to its grey ends)
-BAR_INK = 192
-
-
-def is_bar(pixels: np.ndarray, box: tuple[int, int, int, int]) -> bool:
-    """Whether the ink of the word at `box` in the crop `pixels` (the piece darker than
-    `BAR_INK` holding the box's darkest pixel, followed a little beyond the box: its grey
-    ends) is a horizontal bar (a dash: "kinh tế -
-    xã hội") rather than a round speck that Tesseract read as one."""
-    left, top, width, height = box
-    reach = max(3, height)  # Tesseract's box holds the dark core; the grey ends lie beyond
-    x0, y0 = max(left - reach, 0), max(top - 2, 0)
-    window = pixels[y0:top + height + 2, x0:left + width + reach] < BAR_INK
-    _, labels = cv2.connectedComponents(window.astype(np.uint8), connectivity=8)
-    core = pixels[top:top + height, left:left + width]
-    if core.size == 0:
-        return False
-    dy, dx = np.unravel_index(int(np.argmin(core)), core.shape)  # the glyph read: its darkest pixel's
-    ink = labels == labels[top - y0 + dy, left - x0 + dx]
-    if not ink[top - y0 + dy, left - x0 + dx]:
-        return False
-    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
-    if rows.size == 0:
-        return False
-    return cols[-1] - cols[0] + 1 >= BAR_ASPECT * (rows[-1] - rows[0] + 1)
-
-
-def _slant(glyph: np.ndarray) -> bool:
-    """True when the ink of the glyph's upper half sits sideways of its lower half's ("/");
-    serifs, being symmetric, do not move it."""
-    half = glyph.shape[0] // 2
-    cols = np.arange(glyph.shape[1])
-    upper, lower = glyph[:half].sum(axis=0), glyph[half:].sum(axis=0)
-    if upper.sum() == 0 or lower.sum() == 0:
-        return True
-    shift = abs(float((cols * upper).sum() / upper.sum() - (cols * lower).sum() / lower.sum()))
-    return shift > max(1.0, 0.2 * glyph.shape[1])
-
-
-def _recount_roman(word: str, pixels: np.ndarray | None, box: tuple[int, int, int, int]) -> str:
-    """"II" or "IH" → "III" when the image shows three stems (and so on): Tesseract's fast
-    model drops, adds or merges strokes of Roman numerals ("Quý III" read "Quý II")."""
-    m = _ROMAN_I_WORD.match(word)
-    if m is None or pixels is None:
-        return word
-    stems = count_stems(pixels, box)
-    if stems is None or stems > 3:
-        return word
-    return "I" * stems + word[m.end(1):]
-
-
 #: Symbols no plan writes as a word of their own: Tesseract's reading of a speck, a
 #: rule's remnant or a seal's stroke.
 JUNK_SYMBOLS = set("|`¬€†‡~›‹„[]{}^ˆ_¦°•")
@@ -302,8 +178,8 @@ def parse_tsv(tsv: str, count: int, images: list[np.ndarray | None] | None = Non
         if images is not None and images[k] is not None and text[:1] in "I1":
             box = (int(row["left"]), int(row["top"]), int(row["width"]), int(row["height"]))
             if text.startswith("I"):
-                text = _recount_roman(text, images[k], box)
-            elif words and words[-1][0].lower() == _QUARTER and _ARABIC_ONE_WORD.match(text) \
+                text = recount_roman(text, images[k], box)
+            elif words and words[-1][0].lower() == QUARTER and ARABIC_ONE_WORD.match(text) \
                     and is_roman_one(images[k], box):
                 text = "I" + text[1:]
         if images is not None and images[k] is not None and text in DASHES:

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from extractors.ocr import _recount_roman, count_stems, is_roman_one, parse_tsv
+from extractors.glyphs import count_stems, is_roman_one, recount_roman
+from extractors.ocr import parse_tsv
 
 FONTS = sorted(glob.glob("/usr/share/fonts/truetype/liberation*/Liberation*-Regular.ttf")
                + glob.glob("/usr/share/fonts/truetype/liberation*/Liberation*-Bold.ttf"))
@@ -32,14 +33,14 @@ def test_stems_counted_on_the_image(font, text, stems):
 @pytest.mark.skipif(not FONTS, reason="fonts-liberation2 not installed (scripts/setup.sh installs it)")
 def test_misread_numeral_is_recounted_and_others_left_alone():
     font = FONTS[0]
-    assert _recount_roman("II,", *word_image("III,", font)) == "III,"
-    assert _recount_roman("IH,", *word_image("III,", font)) == "III,"
-    assert _recount_roman("Il/2025", *word_image("II/2025", font)) == "II/2025"
-    assert _recount_roman("III/2026", *word_image("II/2026", font)) == "II/2026"
-    assert _recount_roman("II", *word_image("II", font)) == "II"
-    assert _recount_roman("IV", *word_image("IV", font)) == "IV"  # not an I-only numeral: untouched
-    assert _recount_roman("In", *word_image("In", font)) == "In"
-    assert _recount_roman("II", None, (0, 0, 10, 10)) == "II"  # no image: as read
+    assert recount_roman("II,", *word_image("III,", font)) == "III,"
+    assert recount_roman("IH,", *word_image("III,", font)) == "III,"
+    assert recount_roman("Il/2025", *word_image("II/2025", font)) == "II/2025"
+    assert recount_roman("III/2026", *word_image("II/2026", font)) == "II/2026"
+    assert recount_roman("II", *word_image("II", font)) == "II"
+    assert recount_roman("IV", *word_image("IV", font)) == "IV"  # not an I-only numeral: untouched
+    assert recount_roman("In", *word_image("In", font)) == "In"
+    assert recount_roman("II", None, (0, 0, 10, 10)) == "II"  # no image: as read
 
 
 @pytest.mark.skipif(not FONTS, reason="fonts-liberation2 not installed (scripts/setup.sh installs it)")
