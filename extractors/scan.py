@@ -23,7 +23,9 @@ any rule is looked for (`deskewed`):
 - Rules: adaptive threshold, closing to bridge noise gaps, opening with a long thin
   kernel to keep only straight runs, then each connected component is one rule unless
   it is far lighter than the page's other rules (`RULE_DARKNESS`: a copier's toner
-  streak, a faint band down the sheet, is as long and straight as a rule).
+  streak, a faint band down the sheet, is as long and straight as a rule); a column
+  rule's end that leaves its line is a letter glued to it and is cut off
+  (`straight_part`).
   Converted to points (1/72 in) and top-left origin, so the grid builder's tolerances
   mean the same thing for both paths (which also joins a rule's short breaks, drops
   strokes that are no rules, and cuts column rules to the table's common extent).
