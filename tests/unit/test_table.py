@@ -356,3 +356,19 @@ def test_a_column_whose_label_was_misread_on_the_first_page_is_mapped_from_a_lat
     rows = assemble([page1, page2]).rows
     assert fields(rows, "stt", "coord_text") == [("1", "Các sở"), ("2", "UBND cấp xã")]
     assert all(not r.extra for r in rows)
+
+
+def test_an_ocr_item_whose_column_rules_were_lost_is_no_section_row():
+    """A phone photo lost the column rules of one item row: its cells read as one wide
+    cell beside the item's number "2". No Roman numeral is misread as "2" and the text is
+    not a title in capitals: the row is no section (it renumbered every section after it)."""
+    grid = draw([HEAD7, ["I", "CẢI CÁCH THỂ CHẾ", "<", "<", "<", "<", "<"],
+                 ["1", "Việc A", "SP A", "Sở Nội vụ", "", "Quý I", ""],
+                 ["2", "Kiểm tra, rà soát văn bản quy phạm", "<", "<", "<", "<", "<"],
+                 ["3", "Việc C", "SP C", "Sở Tư pháp", "", "Quý II", ""],
+                 ["1I", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "<", "<", "<", "<", "<"],
+                 ["1", "Việc D", "SP D", "Sở Tư pháp", "", "Quý III", ""]])
+    for cell in grid.cells:
+        cell.source = "ocr"
+    rows = assemble([grid]).rows
+    assert [(r.section_no, r.stt) for r in rows] == [("I", "1"), ("I", "2"), ("I", "3"), ("II", "1")]
