@@ -273,10 +273,10 @@ def section_of(grid: PageGrid, r: int) -> tuple[str, str] | None:
         if roman is None and len(number) > 3 and not (ocr and _all_caps(title)):
             return None  # a long first cell is a row label, not a section number (unless
             # OCR misread the numeral of a row whose one wide cell is a title in capitals)
-        if roman is None and ocr and number.rstrip(".").isdigit() and not _all_caps(title):
-            return None  # an item's number ("2") beside its cells, read as one wide cell when
-            # the photo lost the row's column rules: no Roman numeral is read as "2", and a
-            # section title is in capitals
+        if ocr and number.rstrip(".").isdigit() and not _all_caps(title):
+            return None  # an item's number ("1", "2") beside its cells, read as one wide cell
+            # when a photo lost the row's column rules: a figure is a Roman numeral misread
+            # ("1" for I) only beside a section title, in capitals
         # printed text keeps a group number that is not Roman ("1", "A"); an OCR'd one
         # that reads as no numeral is left to the sequence
         number = roman or (UNREADABLE if ocr else number)

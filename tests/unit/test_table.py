@@ -367,8 +367,12 @@ def test_an_ocr_item_whose_column_rules_were_lost_is_no_section_row():
                  ["2", "Kiểm tra, rà soát văn bản quy phạm", "<", "<", "<", "<", "<"],
                  ["3", "Việc C", "SP C", "Sở Tư pháp", "", "Quý II", ""],
                  ["1I", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "<", "<", "<", "<", "<"],
-                 ["1", "Việc D", "SP D", "Sở Tư pháp", "", "Quý III", ""]])
+                 ["1", "Xây dựng và ban hành văn bản", "<", "<", "<", "<", "<"],
+                 ["2", "Việc D", "SP D", "Sở Tư pháp", "", "Quý III", ""],
+                 ["1", "CẢI CÁCH TỔ CHỨC BỘ MÁY", "<", "<", "<", "<", "<"],  # "1" for III in capitals: a section
+                 ["1", "Việc E", "SP E", "Sở Nội vụ", "", "Quý IV", ""]])
     for cell in grid.cells:
         cell.source = "ocr"
     rows = assemble([grid]).rows
-    assert [(r.section_no, r.stt) for r in rows] == [("I", "1"), ("I", "2"), ("I", "3"), ("II", "1")]
+    assert [(r.section_no, r.stt) for r in rows] == [("I", "1"), ("I", "2"), ("I", "3"), ("II", "1"), ("II", "2"),
+                                                    ("III", "1")]
