@@ -35,7 +35,7 @@ from extractors.cell_confidence import Reading, reading_confidence, reading_feat
 from extractors.grid import BBox, CellText, PageGrid
 from extractors.scan import PageImage
 from extractors.tesseract import read_tsv, word_rows
-from extractors.unread import unread_tails, with_tails_read
+from extractors.unread import DOT_PX, unread_tails, with_tails_read
 from extractors.glyphs import ARABIC_ONE_WORD, QUARTER, DASHES, is_bar, is_roman_one, recount_roman
 from extractors.header import HeaderError, map_header
 from extractors.metadata import TextLine
@@ -92,11 +92,10 @@ SPECK_PX = 16
 #: pixels (at 300 dpi): a line along the crop's edge this thin is what is left of the
 #: cell's rule (a thick photocopied rule, a residual skew), not writing
 REMNANT_PX = 6
-#: pixels (at 300 dpi): a group of ink no wider and no taller than this, with no other
-#: ink near it, is a dot: a copier's speck (up to ~7 px across once a 240-dpi copy is
-#: rendered at 300 dpi, too much ink for `SPECK_PX`), never what a plan writes alone in
-#: a cell (a "." or "," is always next to its word; a lone "-" is wider)
-DOT_PX = 8
+#: A group of ink no wider and no taller than `DOT_PX` (`extractors.unread`), with no
+#: other ink near it, is a dot: a copier's speck (up to ~7 px across once a 240-dpi copy
+#: is rendered at 300 dpi, too much ink for `SPECK_PX`), never what a plan writes alone
+#: in a cell (a "." or "," is always next to its word; a lone "-" is wider).
 
 
 def writing(ink: np.ndarray, dpi: int = 300) -> np.ndarray:
@@ -175,16 +174,15 @@ def parse_tsv(tsv: str, count: int, images: list[np.ndarray | None] | None = Non
         words = lines.setdefault(k, {}).setdefault(key, [])
         if not text:
             continue
-        if images is not None and images[k] is not None and text[:1] in "I1":
+        image = images[k] if images is not None else None
+        if image is not None and (text[:1] in "I1" or text in DASHES):
             box = (int(row["left"]), int(row["top"]), int(row["width"]), int(row["height"]))
             if text.startswith("I"):
-                text = recount_roman(text, images[k], box)
+                text = recount_roman(text, image, box)
             elif words and words[-1][0].lower() == QUARTER and ARABIC_ONE_WORD.match(text) \
-                    and is_roman_one(images[k], box):
+                    and is_roman_one(image, box):
                 text = "I" + text[1:]
-        if images is not None and images[k] is not None and text in DASHES:
-            box = (int(row["left"]), int(row["top"]), int(row["width"]), int(row["height"]))
-            if not is_bar(images[k], box):
+            elif text in DASHES and not is_bar(image, box):
                 continue  # a speck read as a dash: "tổ - chức"
         words.append((text, max(0.0, float(row["conf"]))))
     out = []

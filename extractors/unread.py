@@ -24,7 +24,8 @@ TAIL_HEIGHT = 0.5
 #: pixels: ink this close below the last word is still that word's (a descender, blur)
 TAIL_GAP = 3
 PAD_PX = 10
-#: pixels (crops are at 300 dpi): ink no larger than this is a dot …
+#: pixels (crops are at 300 dpi): ink no wider and no taller than this is a dot (here and
+#: in `extractors.ocr.writing`) …
 DOT_PX = 8
 #: … and a dot this far from larger ink is a speck, not a mark or a full stop
 DOT_NEAR_PX = 8

@@ -84,8 +84,7 @@ def _words_joined(s: str) -> bool:
     every part letters only and in small letters, or capitalised after a "/" (the start of
     the other choice); QĐ-UBND, NĐ-CP, e-Cabinet stay codes."""
     parts = re.split(r"([/\-–])", s)
-    return all(p.isalpha() and (p.islower() or (k > 0 and parts[k - 1] == "/" and p[0].isupper() and
-                                                   (len(p) == 1 or p[1:].islower())))
+    return all(p.isalpha() and (p.islower() or (k > 0 and parts[k - 1] == "/" and p.istitle()))
                for k, p in enumerate(parts) if k % 2 == 0)
 
 
