@@ -13,6 +13,8 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | DejaVuSans, FreeSans | fonts-dejavu-core, fonts-freefont-ttf | wide sans, Helvetica-like sans |
 | NotoSerif, NotoSans | fonts-noto-core | a modern serif and sans (Google Noto) |
 | Carlito | fonts-crosextra-carlito | Calibri metrics (Word's default body font) |
+| Tinos, Arimo | fonts-croscore | Times / Arial metrics (Chrome OS core fonts) |
+| TeXGyrePagella, TeXGyreSchola | fonts-texgyre | Palatino-like, Century Schoolbook-like |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -36,6 +38,7 @@ FONT_DIRS = (
     Path("/usr/share/fonts/opentype/texgyre"),
     Path("/usr/share/fonts/truetype/noto"),
     Path("/usr/share/fonts/truetype/crosextra"),
+    Path("/usr/share/fonts/truetype/croscore"),
 )
 
 #: family → (regular, bold, italic) file names, looked up in FONT_DIRS.
@@ -51,6 +54,10 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
     "NotoSerif": ("NotoSerif-Regular.ttf", "NotoSerif-Bold.ttf", "NotoSerif-Italic.ttf"),
     "NotoSans": ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf"),
     "Carlito": ("Carlito-Regular.ttf", "Carlito-Bold.ttf", "Carlito-Italic.ttf"),
+    "Tinos": ("Tinos-Regular.ttf", "Tinos-Bold.ttf", "Tinos-Italic.ttf"),
+    "Arimo": ("Arimo-Regular.ttf", "Arimo-Bold.ttf", "Arimo-Italic.ttf"),
+    "TeXGyrePagella": ("texgyrepagella-regular.otf", "texgyrepagella-bold.otf", "texgyrepagella-italic.otf"),
+    "TeXGyreSchola": ("texgyreschola-regular.otf", "texgyreschola-bold.otf", "texgyreschola-italic.otf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -59,6 +66,8 @@ FONT_PACKAGES = {
     "TeXGyreHeros": "fonts-texgyre", "FreeSerif": "fonts-freefont-ttf",
     "DejaVuSans": "fonts-dejavu-core", "FreeSans": "fonts-freefont-ttf",
     "NotoSerif": "fonts-noto-core", "NotoSans": "fonts-noto-core", "Carlito": "fonts-crosextra-carlito",
+    "Tinos": "fonts-croscore", "Arimo": "fonts-croscore", "TeXGyrePagella": "fonts-texgyre",
+    "TeXGyreSchola": "fonts-texgyre",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

@@ -34,7 +34,7 @@ import numpy as np
 from bench import degrade, fonts, render
 
 OUT = render.ROOT / "build" / "scans"
-SPLITS = ("tune", "heldout", "heldout2", "heldout3")
+SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4")
 
 
 @dataclass(frozen=True)
@@ -132,12 +132,23 @@ CONDITIONS: tuple[Condition, ...] = (
               edge_seal=True),
     Condition("photocopy_c", "heldout3", "NotoSans", 11, 240, 9204, skew=1.8, blur=0.6, noise=7, jpeg=55,
               speckle=5e-5, illumination=0.25, photocopy=Photocopy(220, 60, 1, 0.0, 3)),
+    # ---- HELD-OUT 4: fonts no other split uses (Tinos: Times metrics at the 10.5 pt of
+    # office plans; TeX Gyre Schola, Pagella; Arimo: Arial metrics), another copier
+    # setting, seals every other page; seeds of their own. Added on 2026-12-03 before the
+    # day's second round of work, not looked at during it, scored once at its end.
+    Condition("clean300_d", "heldout4", "Tinos", 10.5, 300, 9301, skew=0.6, blur=0.55, noise=6, jpeg=72),
+    Condition("clean200_d", "heldout4", "TeXGyreSchola", 10.5, 200, 9302, skew=0.7, blur=0.5, noise=7, jpeg=68),
+    Condition("photocopy_stamp_d", "heldout4", "TeXGyrePagella", 11, 240, 9303, skew=1.7, blur=0.6, noise=7,
+              jpeg=55, speckle=5e-5, illumination=0.24, photocopy=Photocopy(216, 66, 1, 0.01, 4), seal_every=2,
+              edge_seal=True),
+    Condition("photocopy_d", "heldout4", "Arimo", 10.5, 240, 9304, skew=1.8, blur=0.6, noise=7, jpeg=52,
+              speckle=5e-5, illumination=0.26, photocopy=Photocopy(216, 66, 1, 0.01, 4)),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
 
 def conditions(split: str | None = None) -> tuple[Condition, ...]:
-    """The conditions of `split` (tune | heldout | heldout2 | heldout3), or all of them."""
+    """The conditions of `split` (one of `SPLITS`), or all of them."""
     return tuple(c for c in CONDITIONS if split in (None, "all", c.split))
 
 
