@@ -182,11 +182,17 @@ def photocopy(gray: Gray, rng: np.random.Generator, paper: int = 225, ink: int =
     """A copy (of a copy): strokes thickened (`morph` > 0 px) or thinned (< 0), a share
     `dropout` of the ink lost in small holes (broken strokes), blank paper raised to grey
     `paper` (up to 12 levels darker in blotches of uneven toner) and solid ink lightened
-    to `ink` (less contrast), `streaks` toner streaks along the paper feed."""
+    to `ink` (less contrast), `streaks` toner streaks along the paper feed.
+
+    Thinning lightens the `|morph|` px of a stroke's edge halfway rather than removing
+    them: a copier set light fades a hairline rule to grey, it does not erase it."""
     img = gray
     if morph:
         k = cv2.getStructuringElement(cv2.MORPH_RECT, (abs(morph) + 1, abs(morph) + 1))
-        img = cv2.erode(img, k) if morph > 0 else cv2.dilate(img, k)  # ink is dark: erode grows it
+        if morph > 0:
+            img = cv2.erode(img, k)  # ink is dark: erode grows it
+        else:
+            img = ((img.astype(np.uint16) + cv2.dilate(img, k)) // 2).astype(np.uint8)
     f = img.astype(np.float32)
     if dropout > 0:
         holes = cv2.GaussianBlur(rng.random(img.shape, dtype=np.float32), (0, 0), 1.2)

@@ -246,6 +246,51 @@ def fix_codes(text: str) -> str:
     return _LONE_L.sub("1", _SPACED_CODE.sub(r"\1/", text))
 
 
+#: Tesseract's fraction slash (U+2044), alone or doubled with the slash it is.
+_FRACTION_SLASH = re.compile(r"/?\u2044/?")
+#: A "6" whose curled top `vie` reads as an acute ("202ó", "4ó8", "ó0%", "202é"), or as
+#: "óé" after a digit ("202óé"): a run of digits and "ó"/"á"/"é" touching no other letter.
+_SIX_TAIL = re.compile(r"(?<=\d)óé(?![^\W\d_])")
+_DIGIT_RUN = re.compile(r"(?<![^\W\d_])[\dóáé]*[óáé][\dóáé]*(?![^\W\d_])")
+
+
+def _six(run: str) -> str:
+    """A run with a figure in it, or a lone "ó", with its "ó"/"á"/"é" read as the 6 it is."""
+    if any(c.isdigit() for c in run):
+        return re.sub("[óáé]", "6", run)
+    return "6" if run == "ó" else run
+
+
+def fix_digits(text: str) -> str:
+    """Figures OCR read as letters: a "6" read "ó" (or "á", "é") among figures, or as a lone
+    "ó" ("ó tháng", "1.ó."; the corpus writes "ó" as a word 31 times in 20 M syllables,
+    `wordlists/syllables.tsv`), and the fraction slash "⁄" some fonts' "/" is read as.
+    A lone "á" or "é" is a word ("châu Á", "á") and stays."""
+    text = _FRACTION_SLASH.sub("/", text)
+    return _DIGIT_RUN.sub(lambda m: _six(m.group(0)), _SIX_TAIL.sub("6", text))
+
+
+#: Years no plan names: the corpus's provincial documents (admin_official_docs) name 2030
+#: 311 times, 2045 32, 2050 27 and every year from 2060 to 2099 once in all.
+_FAR_YEAR = re.compile(r"(?<!\d)20[6-9]\d(?!\d)")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def fix_years(texts: list[str]) -> list[str]:
+    """A year no plan names ("năm 2090", 2060–2099) is a misread figure of a year the same
+    document names: the one a single figure away that it names most (at least twice);
+    with none, the text stays. `texts` are one document's cells."""
+    named = Counter(y for t in texts for y in _YEAR.findall(t))
+
+    def sub(m: re.Match[str]) -> str:
+        far = m.group(0)
+        near = [(named[y], y) for y in named if y != far and sum(a != b for a, b in zip(y, far)) == 1
+                and named[y] >= 2 and not _FAR_YEAR.fullmatch(y)]
+        return max(near)[1] if near else far
+
+    return [_FAR_YEAR.sub(sub, t) for t in texts]
+
+
 _PERCENT = re.compile(r"(?<![\d.,])(\d{1,2})9%")
 
 
@@ -271,9 +316,9 @@ def fix_punctuation(text: str) -> str:
 
 
 def fix_ocr_text(text: str) -> str:
-    """All the corrections, in order: codes, shares, punctuation, acronyms, letter case,
-    quarters."""
-    return fix_quarters(fix_case(fix_acronyms(fix_punctuation(fix_percent(fix_codes(text))))))
+    """All the corrections, in order: figures, codes, shares, punctuation, acronyms,
+    letter case, quarters."""
+    return fix_quarters(fix_case(fix_acronyms(fix_punctuation(fix_percent(fix_codes(fix_digits(text)))))))
 
 
 # ---------------------------------------------------------------- build the list

@@ -2,7 +2,7 @@
 error classes Tesseract `vie` showed on scans of a plan nobody tuned to (issue #13)."""
 import pytest
 
-from normalizers.ocr_fixes import acronym_for, fix_codes, fix_ocr_text, fix_percent, fix_quarters, known_acronyms
+from normalizers.ocr_fixes import acronym_for, fix_codes, fix_digits, fix_ocr_text, fix_years, fix_percent, fix_quarters, known_acronyms
 
 
 @pytest.mark.parametrize("read, meant", [
@@ -85,3 +85,25 @@ def test_a_lone_small_l_counting_something_is_a_one():
 
 def test_a_quarter_read_as_capital_l_is_one():
     assert fix_quarters("Quý L, II/2026") == "Quý I, II/2026"
+
+
+@pytest.mark.parametrize("read, meant", [
+    ("năm 202ó", "năm 2026"), ("số 4ó8/QĐ-TTg", "số 468/QĐ-TTg"), ("7óó/QĐ-TTg", "766/QĐ-TTg"),
+    ("ó0% hồ sơ", "60% hồ sơ"), ("1.ó.Đổi mới", "1.6.Đổi mới"), ("ó tháng", "6 tháng"),
+    ("năm 202óé", "năm 2026"), ("202á của", "2026 của"), ("Quý IV/202é", "Quý IV/2026"), ("Quý I/⁄202ó", "Quý I/2026"), ("Quý I⁄2026", "Quý I/2026"),
+])
+def test_a_six_read_as_an_accented_letter_and_a_fraction_slash_are_figures(read, meant):
+    assert fix_digits(read) == meant
+
+
+@pytest.mark.parametrize("text", ["hóa đơn", "châu Á và á", "Có", "ố", "B2 và óc", "é"])
+def test_words_with_those_letters_stay(text):
+    assert fix_digits(text) == text
+
+
+def test_a_year_no_plan_names_is_the_documents_year_one_figure_away():
+    cells = ["Đến năm 2030 giảm 10%", "giai đoạn 2021-2030", "Đến năm 2090, tiếp tục", "năm 2080 và 2045"]
+    assert fix_years(cells) == ["Đến năm 2030 giảm 10%", "giai đoạn 2021-2030", "Đến năm 2030, tiếp tục",
+                                "năm 2030 và 2045"]
+    assert fix_years(["năm 2090", "năm 2030"]) == ["năm 2090", "năm 2030"]  # 2030 named once: not enough
+    assert fix_years(["số 12090/QĐ", "2030", "2030"]) == ["số 12090/QĐ", "2030", "2030"]  # no year

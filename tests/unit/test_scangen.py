@@ -140,9 +140,15 @@ def test_photocopy_lowers_contrast_and_thickens_or_breaks_strokes():
     assert np.percentile(copy, 99) - np.percentile(copy, 1) < 0.65 * (np.percentile(page, 99) - np.percentile(page, 1))
     ink = (page < 128).sum()
     thick = (degrade.photocopy(page, rng(), 255, 0, morph=1) < 128).sum()
-    thin = (degrade.photocopy(page, rng(), 255, 0, morph=-1) < 128).sum()
     broken = (degrade.photocopy(page, rng(), 255, 0, dropout=0.05) < 128).sum()
-    assert thick > 1.3 * ink and thin < 0.7 * ink and broken < 0.99 * ink
+    assert thick > 1.3 * ink and broken < 0.99 * ink
+    ink_px = page == 0  # thinning fades the strokes' edges
+    same = degrade.photocopy(page, rng(), 255, 0)[ink_px].mean()
+    assert degrade.photocopy(page, rng(), 255, 0, morph=-1)[ink_px].mean() > same + 30
+    hairline = np.full((60, 60), 255, np.uint8)
+    hairline[30, :] = 0
+    faded = degrade.photocopy(hairline, rng(), 255, 0, morph=-1)
+    assert 60 < faded[30, 5:-5].max() < 200  # a 1-px rule turns grey, it is not erased
 
 
 def test_seal_is_a_mid_grey_double_ring_where_placed():

@@ -33,6 +33,16 @@ def test_two_row_header_with_group_label_and_number_row():
     assert fields(rows, "stt", "task", "lead_text", "coord_text") == [("1", "Việc A", "Sở Nội vụ", "Sở Tư pháp")]
 
 
+@pytest.mark.parametrize("numbers, numbered", [
+    (["1", "2", "3", "4", "5", "L1", ""], True),  # OCR: "6" misread, "7" not seen
+    (["1", "2", "3", "4", "5", "L1", "T"], False),  # two misread: not sure enough
+    (["1", "2", "3", "4", "", "", "7"], False),  # two lost
+])
+def test_a_number_row_ocr_lost_or_misread_one_figure_of_is_still_one(numbers, numbered):
+    grid = draw([HEAD7, numbers, ["1", "Việc A", "SP A", "Sở Nội vụ", "Sở Tư pháp", "Quý I/2026", ""]])
+    assert map_header(grid).numbered is numbered
+
+
 def test_a_table_that_is_not_a_plan_is_reported_not_guessed():
     grid = draw([["Họ và tên", "Chức vụ", "Đơn vị"], ["Nguyễn Văn A", "Giám đốc", "Sở Nội vụ"]])
     with pytest.raises(HeaderError, match="header not recognised"):
