@@ -240,18 +240,25 @@ def true_rules(hs: list[HLine], vs: list[VLine]) -> tuple[list[HLine], list[VLin
 #: length (a letter's stroke joined to its end across a short gap, `GAP_TOL`), and is
 #: then cut back to the edge; a piece with more of itself inside cells is no rule.
 RUN_ON_SHARE = 0.25
+#: The same when the piece's other end sits on a column edge: a rule one column wide (a
+#: product cell split in two) joined to a word's stroke in the cell before it runs on by
+#: almost as much as it is long, while a line of writing that strokes chain into a
+#: "rule" at low resolution runs on into cells at both ends.
+ONE_END_RUN_ON_SHARE = 0.5
 
 
 def _between_edges(h: HLine, edges: list[float], near: float) -> HLine | None:
     """A horizontal piece as a row rule: unchanged when both ends are near a column edge;
     an end running on into a cell cut back to the last edge the piece passes, when what is
-    cut is at most `RUN_ON_SHARE` of it; None when it is no rule (a letter's stroke)."""
+    cut is at most `RUN_ON_SHARE` of it (`ONE_END_RUN_ON_SHARE` when the other end is on an
+    edge); None when it is no rule (a letter's stroke)."""
     def at_edge(x: float) -> bool:
         return min(abs(x - e) for e in edges) <= near
 
     x0 = h.x0 if at_edge(h.x0) else min((e for e in edges if e > h.x0), default=None)
     x1 = h.x1 if at_edge(h.x1) else max((e for e in edges if e < h.x1), default=None)
-    if x0 is None or x1 is None or x1 - x0 <= near or x1 - x0 < (1 - RUN_ON_SHARE) * (h.x1 - h.x0):
+    share = ONE_END_RUN_ON_SHARE if x0 == h.x0 or x1 == h.x1 else RUN_ON_SHARE
+    if x0 is None or x1 is None or x1 - x0 <= near or x1 - x0 < (1 - share) * (h.x1 - h.x0):
         return None
     return h if (x0, x1) == (h.x0, h.x1) else HLine(h.y, x0, x1)
 

@@ -396,7 +396,8 @@ def ruling_lines(image: PageImage) -> tuple[list[HLine], list[VLine]]:
             if horizontal:
                 hs.append(HLine(image.pt(cy), image.pt(x), image.pt(x + w)))
             else:
-                top, bottom, centre = straight_part(labels[y:y + h, x:x + w] == k, image.px(STEM_TAIL))
+                top, bottom, centre = straight_part(labels[y:y + h, x:x + w] == k, image.px(STEM_TAIL),
+                                                    image.px(STEM_GROW))
                 vs.append(VLine(image.pt(x + centre), image.pt(y + top), image.pt(y + bottom)))
     return hs, vs
 
@@ -407,14 +408,18 @@ def ruling_lines(image: PageImage) -> tuple[list[HLine], list[VLine]]:
 #: line, the vertical run goes on through the crossing into the letter's stem, and the
 #: rule would seem to cross the section row (cutting its title in two).
 STEM_TAIL = 16.0
+#: points: how much wider than the rule a row must be to hold a glued stroke. A rule 3 px
+#: wide reads 3 to 5 px along its length once blurred and compressed; a letter's stem
+#: beside it adds its own width (a bold stem is over 1.2 pt).
+STEM_GROW = 0.75
 
 
-def straight_part(piece: np.ndarray, tail: int) -> tuple[int, int, float]:
+def straight_part(piece: np.ndarray, tail: int, grow: int = 0) -> tuple[int, int, float]:
     """(first row, end row, mean column centre) of the straight part of one vertical run
     (`piece`: its boolean mask, rows × columns): an end of the run, within `tail` rows,
     whose rows sit off the line of the `tail` rows before it (centre moved by more than a
-    third of the rule's width, or over 1.25 × as wide) is a stroke glued to the rule and cut
-    off. A run shorter than 2 × `tail` is kept whole."""
+    third of the rule's width, or over 1.25 × and `grow` px wider) is a stroke glued to
+    the rule and cut off. A run shorter than 2 × `tail` is kept whole."""
     rows = piece.any(axis=1)
     n = piece.shape[0]
     left = np.where(rows, np.argmax(piece, axis=1), 0)
@@ -429,7 +434,7 @@ def straight_part(piece: np.ndarray, tail: int) -> tuple[int, int, float]:
             if not len(ref):
                 continue
             mc, mw = float(np.median(centre[ref])), float(np.median(width[ref]))
-            off = rows & ((np.abs(centre - mc) > max(1.0, mw / 3)) | (width > 1.25 * mw + 1))
+            off = rows & ((np.abs(centre - mc) > max(1.0, mw / 3)) | (width > max(1.25 * mw + 1, mw + grow)))
             tail_off = off[order[:tail]]  # from the end inwards
             share = np.cumsum(tail_off) / np.arange(1, tail + 1)  # off share from the end to row i
             cut = [i for i in range(tail) if tail_off[i] and share[i] >= 0.8]

@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from extractors.grid import page_grids
-from extractors.scan import PageImage, deskew, drop_light_marks, estimate_skew, flatten, ruling_lines, without_marks
+from extractors.scan import (STEM_GROW, STEM_TAIL, PageImage, deskew, drop_light_marks, estimate_skew, flatten,
+                             ruling_lines, straight_part, without_marks)
 
 DPI = 300
 
@@ -117,11 +118,22 @@ def test_a_rule_broken_by_a_copier_is_one_rule():
 def test_a_letter_stroke_joined_to_a_row_rule_does_not_cost_the_rule():
     """A stroke of writing in the merged cell beside a row rule's start, at its height and
     a short gap away (merged with it as a break), does not make the rule no rule."""
+    for start in (1390, 1100):  # a letter's base stroke, or a word's, 20 px before the rule
+        img = drawn_table()
+        cv2.line(img, (start, 650), (1480, 650), 0, 3)
+        (grid,) = page_grids(1, *ruling_lines(PageImage(1, img, DPI, 0.0)))
+        assert (grid.n_rows, grid.n_cols) == (3, 3)
+        assert grid.cell(1, 2) is not grid.cell(2, 2) and grid.cell(1, 0) is grid.cell(2, 0)
+
+
+def test_a_line_of_writing_running_into_cells_at_both_ends_is_no_rule():
+    """Strokes of a line of writing chained into one long piece across a column edge
+    (low resolution, blur) run on into cells at both ends: no row rule."""
     img = drawn_table()
-    cv2.line(img, (1390, 650), (1480, 650), 0, 3)  # a letter's base stroke, 20 px before the rule
+    cv2.line(img, (500, 780), (1700, 780), 0, 3)  # 200 px into the cells on either side
     (grid,) = page_grids(1, *ruling_lines(PageImage(1, img, DPI, 0.0)))
     assert (grid.n_rows, grid.n_cols) == (3, 3)
-    assert grid.cell(1, 2) is not grid.cell(2, 2) and grid.cell(1, 0) is grid.cell(2, 0)
+    assert grid.cell(1, 1) is grid.cell(2, 1)
 
 
 @pytest.mark.parametrize("kind", ["speckle", "blank", "scribbles"])
@@ -215,3 +227,17 @@ def test_a_capital_touching_a_section_row_rule_does_not_carry_a_column_rule_into
     assert (grid.n_rows, grid.n_cols) == (3, 3)
     section = [c for c in grid.cells if c.row0 == 1]
     assert [(c.col0, c.col1) for c in section] == [(0, 2)]
+
+
+def test_a_rule_that_reads_a_little_wider_near_its_end_is_not_cut():
+    """Blur and JPEG leave a 3-px rule 3 to 5 px wide along its length: an end read 5 px
+    wide is the rule, not a stroke glued to it (a 16-pt end cut off merges two cells)."""
+    piece = np.zeros((1100, 5), bool)
+    piece[:, 1:4] = True
+    piece[-62:, :] = True  # the last 62 rows read 5 px wide, on the same centre
+    tail, grow = round(STEM_TAIL * DPI / 72), round(STEM_GROW * DPI / 72)
+    assert straight_part(piece, tail, grow)[:2] == (0, 1100)
+    stem = np.zeros((1100, 12), bool)
+    stem[:, 1:4] = True
+    stem[-40:, 1:12] = True  # a bold stem glued beside the rule's end: cut off
+    assert straight_part(stem, tail, grow)[1] < 1100 - 30
