@@ -303,15 +303,32 @@ def fix_percent(text: str) -> str:
 _DOT_BETWEEN = re.compile(r"(?<=[^\W\d_]{2})\.(?=([^\W\d_]{2}))")  # "Văn.bản", not "v.v." or "TP.HCM"
 _DOT_BEFORE_WORD = re.compile(r"(?<=[^\W\d_]{2})\.(?= ([^\W\d_]))")  # "văn bản. pháp luật"
 _MARK_BEFORE_WORD = re.compile(r"(?<![^\s(])['`.,](?=[^\W\d_])")  # "'Các", ".đơn"
+_HYPHEN_BETWEEN = re.compile(r"(?<![\w-])([^\W\d_]+)-([^\W\d_]+)(?![\w-])")  # "Hoàn-thiện", not "QĐ-UBND"
+_COMMA_GLUED = re.compile(r"(?<=[^\W\d_]),(?=[^\W\d_])")  # "cán bộ,công chức"
+_PLAIN = set("abcdefghijklmnopqrstuvwxyz")
+
+
+def _hyphen(m: re.Match[str]) -> str:
+    """A hyphen between two syllables, the second in small letters and one of them marked
+    ("của-tỉnh", "Hoàn-thiện"), is a speck: Vietnamese writes its words apart. Codes
+    ("QĐ-UBND"), names in capitals ("Rịa-Vũng") and unmarked words ("e-mail") stay."""
+    left, right = m.group(1), m.group(2)
+    if (right.islower() and is_syllable(left) and is_syllable(right)
+            and any(c not in _PLAIN for c in (left + right).lower())):
+        return f"{left} {right}"
+    return m.group(0)
 
 
 def fix_punctuation(text: str) -> str:
     """Punctuation that is a speck beside a word: a period between two words with no space
     ("Văn.bản"), a period followed by a word in small letters (a sentence does not go
     on in small letters after a period: "văn bản. pháp luật"), a quote, period or comma
-    stuck to the front of a word ("'Các", ".đơn"). "TP.HCM", "1.2", "v.v." stay."""
+    stuck to the front of a word ("'Các", ".đơn"), a hyphen between two syllables
+    (`_hyphen`). A comma glued to the next word gets its space ("bộ,công" → "bộ, công").
+    "TP.HCM", "1.2", "1,5", "v.v." stay."""
     text = _DOT_BETWEEN.sub(lambda m: " " if m.group(1).islower() else ".", text)
     text = _DOT_BEFORE_WORD.sub(lambda m: "" if m.group(1).islower() else ".", text)
+    text = _HYPHEN_BETWEEN.sub(_hyphen, _COMMA_GLUED.sub(", ", text))
     return _MARK_BEFORE_WORD.sub("", text)
 
 

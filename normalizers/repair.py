@@ -225,7 +225,8 @@ class Corrected(NamedTuple):
 
 def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corrected]:
     """OCR'd cells (one document's) corrected: acronyms, quarters, codes and figures, years
-    against the document's own (`normalizers.ocr_fixes`),
+    against the document's own (`normalizers.ocr_fixes`), syllables run together split
+    (`normalizers.glued_words`),
     then misread marks ("Tố chức" → "Tổ chức", "chuãn" → "chuẩn"): only the marks of
     a word that folds to a syllable may change, and only where the language model
     prefers the other form by more than the channel cost
@@ -233,9 +234,11 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     confidence is the posterior of the least sure word's chosen form against its
     alternatives: low where the model barely decided ("bố"/"bổ" in a thin context), and
     at most `IMPLAUSIBLE` while a word no plan writes is left."""
+    from normalizers.glued_words import split_glued
     from normalizers.ocr_fixes import fix_ocr_text, fix_years
 
-    fixed = fix_years([fix_ocr_text(t) for t in texts])
+    model = model or default_model()
+    fixed = [split_glued(t, model) for t in fix_years([fix_ocr_text(t) for t in texts])]
     return [Corrected(r.text, min([t.confidence for t in r.tokens] + [1.0 if plausible(r.text, model) else IMPLAUSIBLE]))
             for r in restore_many(fixed, model, ocr=False, tones=True)]
 

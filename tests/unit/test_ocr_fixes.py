@@ -107,3 +107,13 @@ def test_a_year_no_plan_names_is_the_documents_year_one_figure_away():
                                 "năm 2030 và 2045"]
     assert fix_years(["năm 2090", "năm 2030"]) == ["năm 2090", "năm 2030"]  # 2030 named once: not enough
     assert fix_years(["số 12090/QĐ", "2030", "2030"]) == ["số 12090/QĐ", "2030", "2030"]  # no year
+
+
+@pytest.mark.parametrize("read, meant", [
+    ("Hoàn-thiện hệ thống", "Hoàn thiện hệ thống"), ("thực hiện-kế hoạch", "thực hiện kế hoạch"),
+    ("cán bộ,công chức", "cán bộ, công chức"),
+    ("QĐ-UBND", "QĐ-UBND"), ("Bà Rịa-Vũng Tàu", "Bà Rịa-Vũng Tàu"), ("e-mail", "e-mail"), ("2021-2025", "2021-2025"),
+    ("1,5 tỷ đồng", "1,5 tỷ đồng"),
+])
+def test_a_hyphen_between_syllables_is_a_speck_and_a_comma_gets_its_space(read, meant):
+    assert fix_ocr_text(read) == meant

@@ -1,0 +1,62 @@
+"""Syllables OCR ran together: "lựchoặc" → "lực hoặc", "cóthẩm" → "có thẩm".
+
+A photocopy, or a scan at low resolution, narrows the gap between two words until the OCR
+reads none: the token is no syllable, but it is two (or three) in a row. Every split of
+such a token into syllables the language model knows is scored by the model with the
+words beside it, and the most likely is kept; a token with no such split stays as read.
+Only tokens that are Vietnamese by their letters (a mark, or "đ") and in small letters
+after the first are tried: acronyms ("UBNDTinh"), codes and foreign words are left alone.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from normalizers.lm import Model
+from normalizers.syllables import is_syllable
+
+_WORD = re.compile(r"[^\W\d_]+")
+#: a token is split into at most this many syllables (two are tried first)
+MAX_PARTS = 3
+_PLAIN = set("abcdefghijklmnopqrstuvwxyz")
+
+
+def _vietnamese(token: str) -> bool:
+    return any(c not in _PLAIN for c in token.lower())
+
+
+def syllable_splits(token: str, parts: int, model: Model) -> list[tuple[str, ...]]:
+    """Every way to cut `token` into exactly `parts` syllables the model knows."""
+    if parts == 1:
+        word = token.lower()
+        return [(token,)] if is_syllable(token) and word in model.index else []
+    out = []
+    for i in range(1, len(token)):
+        head = token[:i]
+        if is_syllable(head) and head.lower() in model.index:
+            out += [(head, *rest) for rest in syllable_splits(token[i:], parts - 1, model)]
+    return out
+
+
+def split_glued(text: str, model: Model) -> str:
+    """`text` with each token OCR ran together from syllables split into them."""
+    text = unicodedata.normalize("NFC", text)
+    words = list(_WORD.finditer(text))
+    out, at = [], 0
+    for k, m in enumerate(words):
+        token = m.group(0)
+        if len(token) < 4 or not token[1:].islower() or not _vietnamese(token) or is_syllable(token):
+            continue
+        found: list[tuple[str, ...]] = []
+        for parts in range(2, MAX_PARTS + 1):
+            found = syllable_splits(token, parts, model)
+            if found:
+                break
+        if not found:
+            continue
+        before = [words[k - 1].group(0).lower()] if k else []
+        after = [words[k + 1].group(0).lower()] if k + 1 < len(words) else []
+        best = max(found, key=lambda s: model.sentence_logprob([*before, *(p.lower() for p in s), *after]))
+        out += [text[at:m.start()], " ".join(best)]
+        at = m.end()
+    return "".join(out) + text[at:]

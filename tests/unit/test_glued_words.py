@@ -1,0 +1,25 @@
+"""Syllables OCR ran together are split by the language model."""
+import pytest
+
+from normalizers.glued_words import split_glued
+from normalizers.lm_build import default_model
+
+
+@pytest.fixture(scope="module")
+def model():
+    return default_model()
+
+
+@pytest.mark.parametrize("read, meant", [
+    ("hết hiệu lựchoặc không còn", "hết hiệu lực hoặc không còn"),
+    ("được cấp cóthẩm quyền", "được cấp có thẩm quyền"),
+    ("được xử lýtrênmôi trường mạng", "được xử lý trên môi trường mạng"),
+])
+def test_syllables_run_together_are_split(model, read, meant):
+    assert split_glued(read, model) == meant
+
+
+@pytest.mark.parametrize("text", ["Văn phòng UBNDTinh", "Thường xuyên", "cổng Portal online", "Khuyến khích",
+                                  "nghiêng", "yêu cầầuđổimới"])
+def test_syllables_acronyms_and_foreign_words_stay(model, text):
+    assert split_glued(text, model) == text
