@@ -55,7 +55,9 @@ average 5–8, 2026-12-02); every figure from an LM built without the scored tex
   0.9504 learned; no repair 0.1481).
 - with the case channel and the 4-gram second pass (same bench, 2026-12-02, later):
   plan2026 cells 0.9971, admin test 0.9968, dev 0.9953 (tuned on); English OCR of the
-  admin test slice 0.9644 (dev, tuned on: 0.9765); plan2025h2 narrative 0.9838. The
+  admin test slice 0.9644 (dev, tuned on: 0.9765); plan2025h2 narrative 0.9838 (with
+  the learned OCR table of 432 pages and `capitals_amid_small`, 2026-12-03: test 0.9734,
+  scored once; dev 0.9825; narrative 0.9856). The
   second pass costs no measurable CPU in ``cchc repair`` (median 1.31 s both, load 10+).
 - correct text unchanged: 1.0000 on plan2026, plan2025h2 (held-out LMs) and both admin
   slices (22,218 + 17,972 syllables); 0.9999 on plan2021_2030 (in-sample).
