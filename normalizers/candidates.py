@@ -8,7 +8,9 @@
 - `mark_slip_candidates`: a word Tesseract ``vie`` read, whose tone or vowel hat may be
   misread → the syllables with the same letters and other marks.
 - `candidates`: which of these a token gets (numbers, dates and codes are fixed; inside
-  a code only a part the corpus writes with Đ changes: ``QD-TTg`` → ``QĐ-TTg``).
+  a code only a part the corpus writes with Đ changes: ``QD-TTg`` → ``QĐ-TTg``; in OCR
+  mode a number of one or two digits may be a word the OCR read as digits, "6" for "ở",
+  "16" for "lộ": the OCR rewrites compete with the number, kept at no cost).
 """
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ from normalizers.syllables import (
     canonical, fold, folded_inventory, has_marks, has_vowel_marks, is_syllable, letters_only, marks_agree,
     syllable_inventory, toneless,
 )
-from normalizers.tokens import ABBR, CODE, UNK, Tok, lm_class
+from normalizers.tokens import ABBR, CODE, NUM, UNK, Tok, lm_class
 
 MAX_CANDIDATES = 8         # per token, plain mode, by log frequency (truth files: the right form
                            # is always among the 6 most frequent of its fold)
@@ -217,6 +219,10 @@ def ocr_candidates(model: Model, word: str, kind: str, pattern: int | None = Non
                     add(i, -edit_cost - (MARKS_LOST if marked and not has_marks(model.vocab[i]) else 0.0),
                         model.vocab[i])
     keep = None
+    if kind == "num":          # a short number an English OCR may have made of a word ("6" for "ở")
+        keep = model.index[NUM]
+        items[keep] = (0.0, None)
+        return _select(model, items, MAX_CANDIDATES_OCR, keep) if len(items) > 1 else _fixed(model, NUM)
     abbr = kind == "word" and word.isupper() and any(model.vocab[i] not in inv for i in model.by_fold.get(skel, ()))
     if not valid and not abbr:
         keep = _keep_id(model, word, kind)
@@ -261,6 +267,8 @@ def candidates(model: Model, tok: Tok, ocr: bool, only_invalid: bool = False, to
         c = ocr_candidates(model, tok.text, "word", pattern) if ocr else plain_candidates(model, tok.text, pattern)
     elif tok.kind == "mixed" and ocr and len(tok.text) <= 6:
         c = ocr_candidates(model, tok.text, "mixed")
+    elif tok.kind == "num" and ocr and len(tok.text) <= 2:
+        c = ocr_candidates(model, tok.text, "num")
     elif tok.kind == "code":
         c = _fixed(model, lm_class(tok.text, tok.kind), _code_form(model, tok.text))
     else:

@@ -118,3 +118,18 @@ def test_the_document_s_sure_words_decide_an_unsure_one():
     _rescore(m3, toks, chosen[0])
     c, j, _ = chosen[0][last]
     assert c.forms[j] == "d"
+
+
+def test_a_word_in_capitals_amid_small_letters_is_found():
+    """An English OCR reads "Sở" as "SO": such a word, between words in small letters or
+    Title case, is listed; one in a line of capitals, or starting small, is not."""
+    from normalizers.restore import capitals_amid_small
+
+    def found(text: str) -> list[str]:
+        toks = tokenize(text)
+        return [toks[i].text for i in sorted(capitals_amid_small(toks))]
+
+    assert found("1. SO Nội vụ chịu XAy dựng") == ["SO", "XAy"]
+    assert found("SỞ NỘI VỤ TỈNH") == []
+    assert found("nâng cuOng và HDND") == ["HDND"]   # listed; its form (no syllable) keeps the capitals
+    assert found("BO") == []
