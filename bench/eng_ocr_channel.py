@@ -5,8 +5,8 @@
 Pairs are made, not collected: corpus paragraphs (``admin_official_docs`` without the
 held-out slices ``lm_build.ADMIN_HELD_OUT``; none of the reference plans is in the corpus)
 are typeset with PIL (`training_pages`), page by page in the nine fonts of `TRAIN_FONTS`
-in turn (every family of ``bench.fonts`` but FreeSerif and FreeSans, the fonts of the
-benchmark's OCR'd admin slices) at 10–13 pt, 300 or 240 dpi, blurred (radius 0.3–1.2
+in turn (families of ``bench.fonts``; not FreeSerif and FreeSans, the fonts of the
+benchmark's OCR'd admin slices, nor those added later for the HELD-OUT 4 scans) at 10–13 pt, 300 or 240 dpi, blurred (radius 0.3–1.2
 px) and speckled (500–5,000 specks) at random (seeded), read by ``tesseract -l eng
 --psm 6``, and each OCR line is aligned with the line that was drawn. Within a line,
 Levenshtein opcodes (rapidfuzz, characters) are merged into blocks (adjacent non-equal
@@ -57,8 +57,8 @@ from normalizers.syllables import fold
 
 OUT = Path(__file__).resolve().parents[1] / "normalizers" / "data" / "ocr_confusions_learned.tsv"
 PAIRS_DIR = Path(__file__).resolve().parents[1] / "build" / "eng_ocr"
-#: The fonts pages are typeset in, in turn: every family of `bench.fonts` but FreeSerif and
-#: FreeSans (the benchmark's OCR'd admin slices are typeset in FreeSerif).
+#: The fonts pages are typeset in, in turn: the families `bench.fonts` had when the table was
+#: learned but FreeSerif and FreeSans (the benchmark's OCR'd admin slices are typeset in FreeSerif).
 TRAIN_FONTS = ("LiberationSerif", "LiberationSans", "DejaVuSerif", "DejaVuSans", "TeXGyreTermes", "TeXGyreHeros",
                "NotoSerif", "NotoSans", "Carlito")
 SIZES_PT = (10, 11, 12, 13)
