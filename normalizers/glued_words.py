@@ -5,7 +5,8 @@ reads none: the token is no syllable, but it is two (or three) in a row. Every s
 such a token into syllables the language model knows is scored by the model with the
 words beside it, and the most likely is kept; a token with no such split stays as read.
 Only tokens that are Vietnamese by their letters (a mark, or "đ") and in small letters
-after the first are tried: acronyms ("UBNDTinh"), codes and foreign words are left alone.
+after the first are tried: acronyms ("UBNDTinh"), codes and foreign words are left alone,
+and so is a token one letter off a syllable ("Đãấy": "Đẩy" with a letter doubled).
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import re
 import unicodedata
 
 from normalizers.lm import Model
-from normalizers.syllables import is_syllable
+from normalizers.syllables import fold, folded_inventory, is_syllable
 
 _WORD = re.compile(r"[^\W\d_]+")
 #: a token is split into at most this many syllables (two are tried first)
@@ -23,6 +24,16 @@ _PLAIN = set("abcdefghijklmnopqrstuvwxyz")
 
 def _vietnamese(token: str) -> bool:
     return any(c not in _PLAIN for c in token.lower())
+
+
+def _one_letter_off(token: str) -> bool:
+    """True when dropping one letter inside the token, or a last letter that repeats the
+    one before it, leaves a syllable with some marks ("Đãấy" → "Đấy"): a misread of one
+    word (a letter doubled), which the mark correction mends, not two words."""
+    inventory = folded_inventory()
+    folded = fold(token).lower()
+    drops = list(range(1, len(token) - 1)) + ([len(token) - 1] if folded[-1] == folded[-2] else [])
+    return any(fold(token[:i] + token[i + 1:]).lower() in inventory for i in drops)
 
 
 def syllable_splits(token: str, parts: int, model: Model) -> list[tuple[str, ...]]:
@@ -45,7 +56,8 @@ def split_glued(text: str, model: Model) -> str:
     out, at = [], 0
     for k, m in enumerate(words):
         token = m.group(0)
-        if len(token) < 4 or not token[1:].islower() or not _vietnamese(token) or is_syllable(token):
+        if (len(token) < 4 or not token[1:].islower() or not _vietnamese(token) or is_syllable(token)
+                or _one_letter_off(token)):
             continue
         found: list[tuple[str, ...]] = []
         for parts in range(2, MAX_PARTS + 1):

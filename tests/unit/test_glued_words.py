@@ -14,12 +14,13 @@ def model():
     ("hết hiệu lựchoặc không còn", "hết hiệu lực hoặc không còn"),
     ("được cấp cóthẩm quyền", "được cấp có thẩm quyền"),
     ("được xử lýtrênmôi trường mạng", "được xử lý trên môi trường mạng"),
+    ("được sử dụng trênhệ thống", "được sử dụng trên hệ thống"),
 ])
 def test_syllables_run_together_are_split(model, read, meant):
     assert split_glued(read, model) == meant
 
 
 @pytest.mark.parametrize("text", ["Văn phòng UBNDTinh", "Thường xuyên", "cổng Portal online", "Khuyến khích",
-                                  "nghiêng", "yêu cầầuđổimới"])
+                                  "nghiêng", "yêu cầầuđổimới", "Đãấy mạnh", "Đẩyy mạnh"])
 def test_syllables_acronyms_and_foreign_words_stay(model, text):
     assert split_glued(text, model) == text
