@@ -39,8 +39,11 @@ from extractors.cell_confidence import (CELL_FEATURES, DOUBTFUL_BELOW, EVIDENCE_
 
 OUT = render.ROOT / "build" / "bench" / "confidence"
 #: Flag at most this share of the cells on TUNE (issue 13 asks ≤ 15 % on held-out scans:
-#: the margin is for scans the model never saw).
-MAX_FLAGGED = 0.12
+#: the margin is for scans the model never saw). Measured on the readings of the
+#: tesserocr built from source, leaving one TUNE condition out: a condition the model
+#: never saw is flagged about one point more than TUNE (0.13 → 0.139, 0.135 → 0.144,
+#: 0.14 → 0.148), so 0.13 keeps a point of margin under 0.15 (caught 0.834 left out).
+MAX_FLAGGED = 0.13
 L2 = 1.0  # ridge penalty on the standardised coefficients
 
 
