@@ -20,7 +20,10 @@ Texts do not depend on confidences (rereads are decided by `extractors.ocr`'s ow
 so the confidences this simulates are those the pipeline gives with the fitted file.
 
 Usage: ``python -m bench.cell_confidence_fit --gather [--plan P] [--condition C]``, then
-``python -m bench.cell_confidence_fit [--write]``.
+``python -m bench.cell_confidence_fit [--write]``. With ``--split heldout|heldout2|heldout3``
+the scans of that development split are gathered and the flags the pipeline gave them
+(the shipped model) are scored: a check of the leave-one-condition-out figure, never
+fitted on.
 """
 from __future__ import annotations
 
@@ -39,8 +42,11 @@ from extractors.cell_confidence import (CELL_FEATURES, DOUBTFUL_BELOW, EVIDENCE_
 
 OUT = render.ROOT / "build" / "bench" / "confidence"
 #: Flag at most this share of the cells on TUNE (issue 13 asks ≤ 15 % on held-out scans:
-#: the margin is for scans the model never saw).
-MAX_FLAGGED = 0.12
+#: the margin is for scans the model never saw). Measured on the readings of the
+#: tesserocr built from source, leaving one TUNE condition out: a condition the model
+#: never saw is flagged about one point more than TUNE (0.13 → 0.139, 0.135 → 0.144,
+#: 0.14 → 0.148), so 0.13 keeps a point of margin under 0.15 (caught 0.834 left out).
+MAX_FLAGGED = 0.13
 L2 = 1.0  # ridge penalty on the standardised coefficients
 
 
@@ -214,18 +220,53 @@ def choose_threshold(p: np.ndarray, max_flagged: float = MAX_FLAGGED) -> float:
     return float(ordered[k]) if k < len(ordered) else 1.0
 
 
+def score_split(plans: list[str], conditions: list[scangen.Condition]) -> None:
+    """Print the flags the pipeline gave the gathered scans of a development split (the
+    confidences stored in their DuckDB files, under the shipped model): scored, never
+    fitted on."""
+    total = np.zeros(4, dtype=int)
+    for cond in conditions:
+        counts = np.zeros(4, dtype=int)
+        for plan in plans:
+            db = OUT / f"{plan}.{cond.name}.duckdb"
+            if not db.exists():
+                continue
+            truth = score.load_truth(render.CORPUS / plan / "truth.json")
+            try:
+                rows = score.rows_from_db(db, with_confidence=True)
+            except ValueError as e:
+                print(f"  {plan} {cond.name}: {e}")
+                continue
+            f = score.flag_quality(truth, rows, DOUBTFUL_BELOW)
+            counts += (f.cells, f.wrong, f.flagged, f.wrong_flagged)
+        total += counts
+        print(f"  {cond.name:18s} cells {counts[0]:5d} wrong {counts[1]:4d} "
+              f"caught {counts[3] / max(1, counts[1]):.3f} flagged {counts[2] / max(1, counts[0]):.3f}")
+    print(f"{conditions[0].split}: {total[0]} cells, {total[1]} wrong: caught {total[3] / max(1, total[1]):.3f}, "
+          f"flagged {total[2] / max(1, total[0]):.3f} (below {DOUBTFUL_BELOW})")
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--gather", action="store_true", help="extract the TUNE scans with evidence first")
     ap.add_argument("--plan", action="append", choices=render.PLANS)
-    ap.add_argument("--condition", action="append", choices=[c.name for c in scangen.conditions("tune")])
+    ap.add_argument("--split", default="tune", choices=scangen.SPLITS,
+                    help="tune (gathered and fitted on) or a development split (gathered and scored only)")
+    ap.add_argument("--condition", action="append", choices=[c.name for c in scangen.conditions()])
     ap.add_argument("--write", action="store_true", help=f"write {MODEL_FILE.name}")
     ap.add_argument("--l2", type=float, default=L2, help="ridge penalty (default %(default)s)")
     args = ap.parse_args(argv)
     plans = args.plan or list(render.PLANS)
-    conds = [scangen.BY_NAME[n] for n in args.condition] if args.condition else list(scangen.conditions("tune"))
+    conds = [scangen.BY_NAME[n] for n in args.condition] if args.condition else list(scangen.conditions(args.split))
+    if any(c.split != args.split for c in conds):
+        raise SystemExit(f"--condition must name conditions of the split {args.split!r}")
+    if args.split != "tune" and args.write:
+        raise SystemExit("the model is fitted on TUNE only: --write needs --split tune")
     if args.gather:
         gather(plans, conds)
+    if args.split != "tune":
+        score_split(plans, conds)
+        return
     samples = [s for plan in plans for c in conds for s in cells_of(plan, c.name)]
     if not samples:
         raise SystemExit("no evidence: run with --gather first")

@@ -319,7 +319,8 @@ def read_confidence(page: int, cell, reading: Reading) -> float:
     evidence recorded when asked to (`CCHC_CELL_EVIDENCE`)."""
     confidence = reading_confidence(reading)
     record("reading", page=page, bbox=[round(v, 1) for v in cell.bbox], text=reading.text,
-           conf=round(confidence, 4), features=reading_features(reading))
+           conf=round(confidence, 4), features=reading_features(reading),
+           words=[round(w, 3) for w in reading.word_confidences], alternatives=list(cell.alternatives))
     return confidence
 
 

@@ -39,7 +39,7 @@ def settle_confidences(rows: list[PlanRow], corrections: dict[tuple[int, str], t
                                          len(pieces), lm)
                 settled[id(piece)] = round(cell_confidence(features, model), 3)
                 record("cell", field=name, page=piece["page"], bbox=piece["bbox"], arrived=piece["confidence"],
-                       text=text, features=features)
+                       text=text, before=before, features=features)
     for row in rows:
         confidence = row.build_penalty
         for pieces in (row.cell_boxes or {}).values():
