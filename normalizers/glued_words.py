@@ -14,16 +14,11 @@ import re
 import unicodedata
 
 from normalizers.lm import Model
-from normalizers.syllables import fold, folded_inventory, is_syllable
+from normalizers.syllables import fold, folded_inventory, has_marks, is_syllable
 
 _WORD = re.compile(r"[^\W\d_]+")
 #: a token is split into at most this many syllables (two are tried first)
 MAX_PARTS = 3
-_PLAIN = set("abcdefghijklmnopqrstuvwxyz")
-
-
-def _vietnamese(token: str) -> bool:
-    return any(c not in _PLAIN for c in token.lower())
 
 
 def _one_letter_off(token: str) -> bool:
@@ -56,7 +51,7 @@ def split_glued(text: str, model: Model) -> str:
     out, at = [], 0
     for k, m in enumerate(words):
         token = m.group(0)
-        if (len(token) < 4 or not token[1:].islower() or not _vietnamese(token) or is_syllable(token)
+        if (len(token) < 4 or not token[1:].islower() or not has_marks(token) or is_syllable(token)
                 or _one_letter_off(token)):
             continue
         found: list[tuple[str, ...]] = []

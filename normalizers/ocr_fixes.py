@@ -42,7 +42,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from normalizers.syllables import is_syllable
+from normalizers.syllables import has_marks, is_syllable
 from normalizers.text import fold
 
 MIN_COUNT = 3
@@ -305,7 +305,6 @@ _DOT_BEFORE_WORD = re.compile(r"(?<=[^\W\d_]{2})\.(?= ([^\W\d_]))")  # "văn b�
 _MARK_BEFORE_WORD = re.compile(r"(?<![^\s(])['`.,](?=[^\W\d_])")  # "'Các", ".đơn"
 _HYPHEN_BETWEEN = re.compile(r"(?<![\w-])([^\W\d_]+)-([^\W\d_]+)(?![\w-])")  # "Hoàn-thiện", not "QĐ-UBND"
 _COMMA_GLUED = re.compile(r"(?<=[^\W\d_]),(?=[^\W\d_])")  # "cán bộ,công chức"
-_PLAIN = set("abcdefghijklmnopqrstuvwxyz")
 
 
 def _hyphen(m: re.Match[str]) -> str:
@@ -313,8 +312,7 @@ def _hyphen(m: re.Match[str]) -> str:
     ("của-tỉnh", "Hoàn-thiện"), is a speck: Vietnamese writes its words apart. Codes
     ("QĐ-UBND"), names in capitals ("Rịa-Vũng") and unmarked words ("e-mail") stay."""
     left, right = m.group(1), m.group(2)
-    if (right.islower() and is_syllable(left) and is_syllable(right)
-            and any(c not in _PLAIN for c in (left + right).lower())):
+    if right.islower() and is_syllable(left) and is_syllable(right) and has_marks(left + right):
         return f"{left} {right}"
     return m.group(0)
 
