@@ -133,7 +133,9 @@ _ITEM = re.compile(r"^(\d{1,3})(\.?)$")
 def repair_item_numbers(rows: list[PlanRow], cells: list, ocr_rows: set[int]) -> None:
     """OCR'd item numbers that break their section's sequence, set from their neighbours:
     between "10" and "12" an item read "1" is "11"; between "1." and "3." a "2" is "2.";
-    the last item of a section, after "10", read "1" is "11" (one stroke lost).
+    the last item of a section, after "10", read "1" is "11" (one stroke lost). First, a
+    number read with a colon, comma or semicolon after it ("1:") is "1.": no plan numbers
+    its items so, the period was misread.
 
     Rows sharing one merged Stt cell are one item. Only a printed (non-blank) number is
     changed: when its two neighbours in the same section agree on it, or, for the first
@@ -147,6 +149,11 @@ def repair_item_numbers(rows: list[PlanRow], cells: list, ocr_rows: set[int]) ->
     from its neighbours can be the neighbour another item needed ("3", "2.", "1", "4.":
     the "1" becomes "3." from "2." and "4.", and then the "3" opening the section, which
     the "1" after it had left unexplained, becomes "1.")."""
+    for i in ocr_rows:
+        mark = _MARK_FOR_PERIOD.fullmatch(rows[i].stt or "")
+        if mark:
+            rows[i].raw = {"stt": rows[i].stt, **(rows[i].raw or {})}
+            rows[i].stt = mark.group(1) + "."
     items: list[tuple[int, list[int]]] = []  # (first row, rows) per item, in order
     for i, cell in enumerate(cells):
         if items and cells[items[-1][0]] is cell:
@@ -158,6 +165,8 @@ def repair_item_numbers(rows: list[PlanRow], cells: list, ocr_rows: set[int]) ->
             break
 
 
+#: an OCR'd item number whose period was read as another mark ("1:", "2,")
+_MARK_FOR_PERIOD = re.compile(r"(\d{1,3})[:;,]")
 #: passes of `repair_item_numbers` over a table's items at most: a bound on chains of
 #: repairs that enable each other (each pass can only use what the one before set)
 ITEM_PASSES = 3

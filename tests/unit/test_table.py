@@ -35,8 +35,9 @@ def test_two_row_header_with_group_label_and_number_row():
 
 @pytest.mark.parametrize("numbers, numbered", [
     (["1", "2", "3", "4", "5", "L1", ""], True),  # OCR: "6" misread, "7" not seen
-    (["1", "2", "3", "4", "5", "L1", "T"], False),  # two misread: not sure enough
-    (["1", "2", "3", "4", "", "", "7"], False),  # two lost
+    (["1", "2", "BỊ", "4", "5", "6", "Vị"], True),  # two misread
+    (["1", "2", "3", "", "", "", "7"], False),  # three lost: not sure enough
+    (["1", "2", "3", "4", "5", "6", "Sở Nội vụ"], False),  # a cell no number row has
 ])
 def test_a_number_row_ocr_lost_or_misread_one_figure_of_is_still_one(numbers, numbered):
     grid = draw([HEAD7, numbers, ["1", "Việc A", "SP A", "Sở Nội vụ", "Sở Tư pháp", "Quý I/2026", ""]])
@@ -199,6 +200,9 @@ def test_ocr_item_numbers_out_of_sequence_are_set_from_their_neighbours():
     got = rows("9", "10", "1") + rows("1", section="II")  # the last item of a section: one stroke lost
     repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
     assert [r.stt for r in got] == ["9", "10", "11", "1"]
+    got = rows("1:", "3", "3.") + rows("1,", "2.", section="II")  # a period read as a mark
+    repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
+    assert [r.stt for r in got] == ["1.", "2.", "3.", "1.", "2."] and got[0].raw == {"stt": "1:"}
     got = rows("9", "10", "4")  # not a lost stroke, one neighbour only: left as read
     repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
     assert [r.stt for r in got] == ["9", "10", "4"]
