@@ -47,7 +47,7 @@ import random
 import subprocess
 import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -259,16 +259,22 @@ def corpus_paragraphs(n: int, seed: int) -> list[str]:
     return [p for p in rng.sample(lines, n) if len(p.split()) >= 5]
 
 
-def training_pairs(n_pages: int, seed: int) -> list[tuple[str, str]]:
-    """(line drawn, line read) of `n_pages` training pages (`training_pages`), cached in
-    `PAIRS_DIR`: the pages are seeded and the OCR deterministic, so they are read once."""
-    cache = PAIRS_DIR / f"pairs_{PAGES_VERSION}_{n_pages}_{seed}.json"
+def cached_pairs(cache: Path, read: Callable[[], list[tuple[str, str]]]) -> list[tuple[str, str]]:
+    """The (line drawn, line read) pairs kept in `cache`, or `read()` once and kept there:
+    the pages are seeded and the OCR deterministic, so a set of pages is read once."""
     if cache.exists():
         return [tuple(p) for p in json.loads(cache.read_text(encoding="utf-8"))]
-    pairs = read_pages(training_pages(corpus_paragraphs(n_pages * 60, seed), n_pages, seed))
+    pairs = read()
     cache.parent.mkdir(parents=True, exist_ok=True)
     cache.write_text(json.dumps(pairs, ensure_ascii=False), encoding="utf-8")
     return pairs
+
+
+def training_pairs(n_pages: int, seed: int) -> list[tuple[str, str]]:
+    """(line drawn, line read) of `n_pages` training pages (`training_pages`), cached in
+    `PAIRS_DIR`."""
+    return cached_pairs(PAIRS_DIR / f"pairs_{PAGES_VERSION}_{n_pages}_{seed}.json",
+                        lambda: read_pages(training_pages(corpus_paragraphs(n_pages * 60, seed), n_pages, seed)))
 
 
 def main() -> None:

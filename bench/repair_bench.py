@@ -450,15 +450,10 @@ def admin_ocr_pairs(admin: list[str], family: str = "FreeSerif", seed: int = 202
                     split: str = "test") -> list[tuple[str, str]]:
     """(line drawn, line read) of the held-out admin slice typeset in `family` and read by
     ``tesseract -l eng`` (cached: the pages are seeded, the OCR deterministic)."""
-    from bench.eng_ocr_channel import read_pages, typeset, wrap
+    from bench.eng_ocr_channel import cached_pairs, read_pages, typeset, wrap
 
-    cache = BENCH_DIR / f"admin_{'' if split == 'test' else split + '_'}eng_ocr_{family}_{seed}.json"
-    if cache.exists():
-        return [tuple(p) for p in json.loads(cache.read_text(encoding="utf-8"))]
-    pairs = read_pages(typeset(wrap(admin), family, seed=seed))
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    cache.write_text(json.dumps(pairs, ensure_ascii=False), encoding="utf-8")
-    return pairs
+    return cached_pairs(BENCH_DIR / f"admin_{'' if split == 'test' else split + '_'}eng_ocr_{family}_{seed}.json",
+                        lambda: read_pages(typeset(wrap(admin), family, seed=seed)))
 
 
 def ocr_score(truth: list[str], out: list[str]) -> str:

@@ -159,7 +159,7 @@ def apply_case(src: str, form: str) -> str:
     return form
 
 
-def capitals_amid_small(toks) -> set[int]:
+def capitals_amid_small(toks: Sequence[Tok]) -> set[int]:
     """Indices in `toks` of words of two or more letters that begin with a capital and
     have another after it ("SO", "BO:", "XAy") whose nearest words on both sides (one at a line's end) are in
     small letters or Title case. An English OCR reads a small letter under stacked marks
