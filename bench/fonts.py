@@ -15,6 +15,8 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | Carlito | fonts-crosextra-carlito | Calibri metrics (Word's default body font) |
 | Tinos, Arimo | fonts-croscore | Times / Arial metrics (Chrome OS core fonts) |
 | TeXGyrePagella, TeXGyreSchola | fonts-texgyre | Palatino-like, Century Schoolbook-like |
+| TeXGyreBonum, TeXGyreAdventor | fonts-texgyre | Bookman-like serif, geometric (Avant Garde-like) sans |
+| NotoSansDisplay, NotoSerifDisplay | fonts-noto-core | narrower, higher-contrast cuts of Noto |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -58,6 +60,10 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
     "Arimo": ("Arimo-Regular.ttf", "Arimo-Bold.ttf", "Arimo-Italic.ttf"),
     "TeXGyrePagella": ("texgyrepagella-regular.otf", "texgyrepagella-bold.otf", "texgyrepagella-italic.otf"),
     "TeXGyreSchola": ("texgyreschola-regular.otf", "texgyreschola-bold.otf", "texgyreschola-italic.otf"),
+    "TeXGyreBonum": ("texgyrebonum-regular.otf", "texgyrebonum-bold.otf", "texgyrebonum-italic.otf"),
+    "TeXGyreAdventor": ("texgyreadventor-regular.otf", "texgyreadventor-bold.otf", "texgyreadventor-italic.otf"),
+    "NotoSansDisplay": ("NotoSansDisplay-Regular.ttf", "NotoSansDisplay-Bold.ttf", "NotoSansDisplay-Italic.ttf"),
+    "NotoSerifDisplay": ("NotoSerifDisplay-Regular.ttf", "NotoSerifDisplay-Bold.ttf", "NotoSerifDisplay-Italic.ttf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -67,7 +73,8 @@ FONT_PACKAGES = {
     "DejaVuSans": "fonts-dejavu-core", "FreeSans": "fonts-freefont-ttf",
     "NotoSerif": "fonts-noto-core", "NotoSans": "fonts-noto-core", "Carlito": "fonts-crosextra-carlito",
     "Tinos": "fonts-croscore", "Arimo": "fonts-croscore", "TeXGyrePagella": "fonts-texgyre",
-    "TeXGyreSchola": "fonts-texgyre",
+    "TeXGyreSchola": "fonts-texgyre", "TeXGyreBonum": "fonts-texgyre", "TeXGyreAdventor": "fonts-texgyre",
+    "NotoSansDisplay": "fonts-noto-core", "NotoSerifDisplay": "fonts-noto-core",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

@@ -34,7 +34,7 @@ import numpy as np
 from bench import degrade, fonts, render
 
 OUT = render.ROOT / "build" / "scans"
-SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4")
+SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
 
 
 @dataclass(frozen=True)
@@ -143,6 +143,18 @@ CONDITIONS: tuple[Condition, ...] = (
               edge_seal=True),
     Condition("photocopy_d", "heldout4", "Arimo", 10.5, 240, 9304, skew=1.8, blur=0.6, noise=7, jpeg=52,
               speckle=5e-5, illumination=0.26, photocopy=Photocopy(216, 66, 1, 0.01, 4)),
+    # ---- HELD-OUT 5: fonts no other split uses (TeX Gyre Bonum: Bookman-like; Noto Sans
+    # Display, Noto Serif Display: narrower, higher-contrast Noto cuts; TeX Gyre Adventor:
+    # a geometric sans), another copier setting, seeds of their own. Added on 2026-12-03
+    # (third round) before any of that round's work, not looked at during it, scored once
+    # at its end.
+    Condition("clean300_e", "heldout5", "TeXGyreBonum", 10.5, 300, 9401, skew=0.5, blur=0.55, noise=6, jpeg=74),
+    Condition("clean200_e", "heldout5", "NotoSansDisplay", 11, 200, 9402, skew=0.8, blur=0.5, noise=7, jpeg=66),
+    Condition("photocopy_stamp_e", "heldout5", "NotoSerifDisplay", 11.5, 240, 9403, skew=1.6, blur=0.6, noise=7,
+              jpeg=56, speckle=6e-5, illumination=0.2, photocopy=Photocopy(228, 58, 1, 0.005, 1), seal_every=3,
+              edge_seal=True),
+    Condition("photocopy_e", "heldout5", "TeXGyreAdventor", 10.5, 240, 9404, skew=1.9, blur=0.6, noise=7, jpeg=54,
+              speckle=6e-5, illumination=0.23, photocopy=Photocopy(228, 58, 1, 0.005, 1)),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
