@@ -94,3 +94,15 @@ def test_source_misspellings_are_read_from_the_plan_folder(tmp_path):
     assert source_misspellings(tmp_path) == ()
     (tmp_path / "source_misspellings.tsv").write_text("# note\nthế chế\tthể chế\n", encoding="utf-8")
     assert source_misspellings(tmp_path) == (("thế chế", "thể chế"),)
+
+
+def test_hang_and_hang_nam_are_one_spelling_but_hang_hoa_is_not():
+    """"hàng năm" / "hằng năm" (and tháng, quý, tuần, ngày) are both written: the second
+    exact figure accepts either, the first asks for the truth's; "hàng hóa" (goods) has no
+    "hằng" form."""
+    truth = [{"stt": "1", "task": "Kiểm tra hàng năm", "timeline_text": "Hằng quý"},
+             {"stt": "2", "task": "Quản lý hàng hóa", "timeline_text": "Năm 2026"}]
+    out = [{"stt": "1", "task": "Kiểm tra hằng năm", "timeline_text": "Hàng quý"},
+           {"stt": "2", "task": "Quản lý hằng hóa", "timeline_text": "Năm 2026"}]
+    s = score_rows(truth, out)
+    assert s.exact_cells == 3 / 6 and s.exact_spelling == 5 / 6
