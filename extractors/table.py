@@ -31,6 +31,7 @@ import re
 
 from dataclasses import dataclass, field, replace
 
+from extractors.cell_start import starts_new_cell
 from extractors.grid import GridCell, PageGrid
 from extractors.header import HeaderError, HeaderMap, map_header, repeated_header_rows
 from normalizers.text import join_lines
@@ -43,6 +44,9 @@ HEURISTIC_STITCH_CONFIDENCE = 0.85
 #: A row that starts a page after a tied continuation vote: below the doubtful threshold
 #: (schemas.records.DOUBTFUL_BELOW), so a reviewer sees it.
 TIED_BREAK_CONFIDENCE = 0.75
+#: The continuation vote's margin when a leaf cell below the break starts a cell of its
+#: own (`extractors.cell_start`): a new row, not a tie.
+NEW_CELL_MARGIN = -1.0
 #: Leaf columns whose cell may span several rows and be cut by a page break.
 CUT_LEAF = ("activity", "product", "lead_text", "coord_text", "timeline_text", "note")
 AGENCY_CELLS = ("lead_text", "coord_text")
@@ -443,10 +447,22 @@ class _Table:
         activity of its own, so a top row with neither is a continuation. Measured on
         the rendered corpus and on the same plans exported by LibreOffice (which closes
         every cut cell with a rule): all rows right on both.
+
+        Before the vote: an activity or product cell whose text opens with a word
+        written with a capital only at a sentence's start, below a text that stops
+        inside a sentence, is a cell of its own (`extractors.cell_start`): the row is new
+        (`NEW_CELL_MARGIN`), whatever the blank cells say (blank lead and timeline cells
+        are as likely the merged cells of an item going on in a new row as cells of a
+        cut row whose text ended above the break).
         """
         leaf = [f for f in ("activity", "product", "lead_text", "coord_text", "timeline_text") if self.col(f) is not None]
         if not any(self._text_at(grid, r, f) for f in LEAF):
             return 1.0
+        for f in LEAF:
+            c = self.col(f)
+            if c is not None and starts_new_cell(self._text_before(f), grid.cell(r, c).text,
+                                                 grid.cell(r, c).source == "ocr"):
+                return NEW_CELL_MARGIN
         pairs = [(self._text_before(f), self._text_at(grid, r, f)) for f in leaf]
         pairs += [(self.last_cells[c].text if c in self.last_cells else "", grid.cell(r, c).text)
                   for c, name in enumerate(self.header.fields) if name is None]  # unmapped columns (budget …)

@@ -248,12 +248,46 @@ def test_closed_break_new_leaf_row_under_merged_lead_and_timeline():
     one-word cell (a budget figure) on both sides of the break says the row is new."""
     head = ["Stt", "Nhiệm vụ", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian", "Kinh phí"]
     page1 = draw([head, ["5", "Nhiệm vụ E", "Báo cáo tự đánh giá", "Sở Nội vụ", "Các sở", "Theo yêu cầu", "222"]], page=1)
-    page2 = draw([head, ["", "", "Phối hợp Bộ Nội vụ", "", "Bưu điện tỉnh", "", "259"]], page=2)
+    page2 = draw([head, ["", "", "Tổ chức đánh giá", "", "Bưu điện tỉnh", "", "259"]], page=2)
     rows = assemble([page1, page2]).rows
     assert fields(rows, "stt", "product", "lead_text", "coord_text", "timeline_text", "extra") == [
         ("5", "Báo cáo tự đánh giá", "Sở Nội vụ", "Các sở", "Theo yêu cầu", {"Kinh phí": "222"}),
-        ("5", "Phối hợp Bộ Nội vụ", "Sở Nội vụ", "Bưu điện tỉnh", "Theo yêu cầu", {"Kinh phí": "259"})]
+        ("5", "Tổ chức đánh giá", "Sở Nội vụ", "Bưu điện tỉnh", "Theo yêu cầu", {"Kinh phí": "259"})]
     assert rows[1].confidence == 0.75  # the continuation vote was a tie: doubtful
+
+
+def test_closed_break_a_leaf_cell_opening_with_a_sentence_start_is_a_new_row():
+    """An item's merged Stt, task, lead and timeline cells go on below a closed page
+    break; the product and coordinating cells below are new. The blank lead and
+    timeline vote for a cut row, the two capitals only half against: the case of the
+    product's first word decides. "Phối" is written with a capital only at a
+    sentence's start, and the product above stops inside a sentence: a cell of its own,
+    so a new row of the same item (its merged cells filled down), not a tie."""
+    page1 = draw([HEAD7, NUMS, ["3", "Nhiệm vụ C", "Kế hoạch kiểm tra công vụ của huyện", "Sở Tư pháp",
+                                "Các phòng, ban, UBND cấp xã", "Quý II", ""]], page=1)
+
+    def page2(product: str):
+        return draw([HEAD7, NUMS, ["", "", product, "", "Thanh tra tỉnh, các phòng, ban", "", ""]], page=2)
+
+    rows = assemble([page1, page2("Phối hợp thanh tra tổ chức tập huấn")]).rows
+    assert fields(rows, "stt", "task", "product", "lead_text", "coord_text", "timeline_text") == [
+        ("3", "Nhiệm vụ C", "Kế hoạch kiểm tra công vụ của huyện", "Sở Tư pháp", "Các phòng, ban, UBND cấp xã",
+         "Quý II"),
+        ("3", "Nhiệm vụ C", "Phối hợp thanh tra tổ chức tập huấn", "Sở Tư pháp", "Thanh tra tỉnh, các phòng, ban",
+         "Quý II")]
+    assert [r.confidence for r in rows] == [1.0, 0.85]  # merged cells joined by a text rule; no tie
+    # a name's capital ("Sở …" is capitalised inside sentences) says nothing: the vote joins the row
+    joined = assemble([page1, page2("Sở Tư pháp tổng hợp")]).rows
+    assert fields(joined, "product") == [("Kế hoạch kiểm tra công vụ của huyện Sở Tư pháp tổng hợp",)]
+    # the text above ends a sentence: a new sentence of the same cell may follow, the vote decides
+    ended = draw([HEAD7, NUMS, ["3", "Nhiệm vụ C", "Kế hoạch kiểm tra công vụ.", "Sở Tư pháp",
+                                "Các phòng, ban, UBND cấp xã", "Quý II", ""]], page=1)
+    assert len(assemble([ended, page2("Phối hợp thanh tra tổ chức tập huấn")]).rows) == 1
+    # OCR may read a small "c" as "C": an OCR'd capital shaped like its small letter says nothing
+    text_layer, ocr = page2("Các đơn vị tổ chức tập huấn"), page2("Các đơn vị tổ chức tập huấn")
+    ocr.cell(2, 2).source = "ocr"
+    assert len(assemble([page1, text_layer]).rows) == 2
+    assert len(assemble([page1, ocr]).rows) == 1
 
 
 def test_strokes_that_are_no_rules_neither_extend_the_table_nor_split_a_section_row():

@@ -1,0 +1,79 @@
+"""Does the text at the top of a page start a cell of its own? What the case of its
+first word says, when every column is closed by a rule at the page break.
+
+Vietnamese writes a word with a capital inside a sentence only when it is (part of) a
+name: "Sở Tư pháp", "Khoa học và Công nghệ". Most words are written in small letters
+there ("phối hợp", "các sở", "bố trí"): such a word written with a capital starts a
+sentence. So when the text above the break stops inside a sentence (no full stop,
+semicolon or colon after its last word) and the text below opens with such a word
+capitalised, the lower text is not the next line of the upper one: it is a new cell,
+and the row it belongs to is a new row (a cut row goes on in every cut cell).
+
+How often a word is capitalised inside a sentence is counted in the language model's
+training text (`normalizers.case_channel`, `Model.case_counts`: after a word or a
+comma). A word counts as written with a capital only at a sentence's start when fewer
+than `CAPITAL_INSIDE_SHARE` of its `MIN_SEEN` or more occurrences inside sentences are
+capitalised; a word seen less often, unknown, or without its marks (stripped text)
+says nothing.
+
+OCR can read a small letter as its capital when the two differ only in size ("c"/"C",
+"o"/"O", "s"/"S", "v"/"V" … with or without marks): in OCR'd text such an initial
+capital is no evidence.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Share of a word's occurrences inside sentences written with a capital, below which
+#: its capital marks the start of a sentence (phối 0.1 %, các 0.2 %; names such as
+#: công 12 %, sở 18 %, bộ 53 %).
+CAPITAL_INSIDE_SHARE = 0.01
+#: Occurrences inside sentences a word needs before its case counts are evidence.
+MIN_SEEN = 100
+#: Marks after which a new sentence (capitalised) may go on in the same cell.
+SENTENCE_ENDS = ".;:!?…"
+#: Letters whose capital has the shape of the small letter, larger (OCR confuses them).
+SAME_SHAPE = frozenset("cosuvwxz")
+
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _base_letter(ch: str) -> str:
+    """`ch` without its marks, in small letters ("Ố" → "o")."""
+    return unicodedata.normalize("NFD", ch)[0].lower()
+
+
+def capital_only_at_start(word: str) -> bool:
+    """Whether the training text writes `word` (any case) with a capital inside a
+    sentence less than `CAPITAL_INSIDE_SHARE` of the time, seen there `MIN_SEEN` times
+    or more (the default language model's case counts)."""
+    from normalizers.lm_build import default_model
+
+    model = default_model()
+    i = model.index.get(word.lower())
+    if i is None or model.case_counts is None:
+        return False
+    small, capital = (float(x) for x in model.case_counts[i])
+    seen = small + capital
+    return seen >= MIN_SEEN and capital < CAPITAL_INSIDE_SHARE * seen
+
+
+def starts_new_cell(above: str, below: str, ocr: bool) -> bool:
+    """Whether `below` (the top of a cell on the new page) is a cell of its own rather
+    than the next line of `above` (the text of the same column above the break): `above`
+    stops inside a sentence and `below` opens with a capitalised word that the language
+    model's text capitalises only at a sentence's start. `ocr`: `below` was OCR'd (a
+    capital shaped like its small letter is then no evidence)."""
+    above, below = above.rstrip(), below.lstrip()
+    if not above or not below or above[-1] in SENTENCE_ENDS:
+        return False
+    m = _FIRST_WORD.match(below)
+    if m is None:
+        return False
+    word = m.group()
+    if len(word) < 2 or not (word[0].isupper() and word[1:].islower()):
+        return False
+    if ocr and _base_letter(word[0]) in SAME_SHAPE:
+        return False
+    return capital_only_at_start(word)
