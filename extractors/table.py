@@ -22,8 +22,10 @@ text), whether they came from a PDF's vector rules and text layer or from a scan
   both sides of the break and the new text does not start in lower case (centred text
   may be pushed to the next page, leaving a blank above). Unless a Stt stands on both
   sides of the break (a new item), a vote over the leaf columns decides first whether
-  the top row continues the cut row (`_Table._continues_cut_row`). Rows stitched by that rule
-  get confidence 0.85.
+  the top row continues the cut row (`_Table._continues_cut_row`); an activity or product
+  cell below that opens with a word written with a capital only at a sentence's start,
+  under a text stopping inside a sentence, makes the row new before any vote
+  (`extractors.cell_start`). Rows stitched by that rule get confidence 0.85.
 """
 from __future__ import annotations
 
