@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from normalizers.syllables import fold_keep_case, has_marks, tone_and_hat
+from normalizers.syllables import fold_keep_case, has_marks, nucleus, tone_and_hat
 
 DATA = Path(__file__).resolve().parent / "data"
 #: The English-OCR confusion tables read (``data/``): written by hand while reading the
@@ -70,26 +70,38 @@ def noise_chars() -> str:
 TONE_CHANGE_COST = 6.0
 
 
+#: The nucleus column of a row of the tone channel that holds for every nucleus (keyed by
+#: whether the vowel carries a hat).
+ANY_NUCLEUS = "*"
+
+
 @lru_cache(maxsize=1)
-def tone_channel() -> dict[tuple[str, str, bool], float]:
-    """(tone printed, tone read, vowel with a hat) → channel cost, learned from the TUNE
-    scans by `bench.ocr_channel` (`data/ocr_tone_channel.tsv`): Tesseract `vie` reads the
-    hook over a hatted vowel as an acute one time in ten ("đối mới" for "đổi mới")."""
+def tone_channel() -> dict[tuple[str, str, bool | str], float]:
+    """(tone printed, tone read, vowel with a hat) → channel cost, and (tone printed, tone
+    read, nucleus) → the cost for the syllables of that nucleus where the TUNE scans hold
+    enough of them, learned by `bench.ocr_channel` (`data/ocr_tone_channel.tsv`):
+    Tesseract `vie` reads the hook over a hatted vowel as an acute one time in ten
+    ("đối mới" for "đổi mới"), and draws a hook onto the dot of a plain "i" one time in
+    seventeen ("chỉ" for "chi"), which other plain vowels almost never get."""
     path = DATA / "ocr_tone_channel.tsv"
     if not path.exists():
         return {}
-    out = {}
+    out: dict[tuple[str, str, bool | str], float] = {}
     for line in path.read_text(encoding="utf-8").splitlines()[2:]:
-        printed, read, hat, cost = line.split("\t")
-        out[(printed, read, hat == "1")] = float(cost)
+        printed, read, hat, nucleus, cost = line.split("\t")
+        out[(printed, read, hat == "1" if nucleus == ANY_NUCLEUS else nucleus)] = float(cost)
     return out
 
 
 def tone_change_cost(candidate: str, read: str) -> float:
     """What it costs to take `candidate` for the syllable OCR read as `read` (the same
-    letters, another tone): the learned channel cost, else `TONE_CHANGE_COST`."""
+    letters, another tone): the learned channel cost of its nucleus, else of its kind of
+    vowel (with a hat or not), else `TONE_CHANGE_COST`."""
     printed, hat = tone_and_hat(candidate)
-    return tone_channel().get((printed, tone_and_hat(read)[0], hat), TONE_CHANGE_COST)
+    read_tone = tone_and_hat(read)[0]
+    channel = tone_channel()
+    cost = channel.get((printed, read_tone, nucleus(candidate)))
+    return cost if cost is not None else channel.get((printed, read_tone, hat), TONE_CHANGE_COST)
 
 
 @lru_cache(maxsize=1)

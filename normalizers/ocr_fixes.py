@@ -144,8 +144,11 @@ def acronym_for(word: str) -> str | None:
     return found[0]
 
 
-def fix_acronyms(text: str) -> str:
-    return _CAPS_TOKEN.sub(lambda m: acronym_for(m.group(1)) or m.group(1), text)
+def fix_acronyms(text: str, keep: frozenset[str] = frozenset()) -> str:
+    """`text` with each all-caps word `acronym_for` knows replaced; the words of `keep`
+    (a document's own acronyms: `normalizers.document_acronyms`) stay."""
+    return _CAPS_TOKEN.sub(lambda m: m.group(1) if m.group(1) in keep else acronym_for(m.group(1)) or m.group(1),
+                           text)
 
 
 # ---------------------------------------------------------------- letter case
@@ -330,10 +333,10 @@ def fix_punctuation(text: str) -> str:
     return _MARK_BEFORE_WORD.sub("", text)
 
 
-def fix_ocr_text(text: str) -> str:
-    """All the corrections, in order: figures, codes, shares, punctuation, acronyms,
-    letter case, quarters."""
-    return fix_quarters(fix_case(fix_acronyms(fix_punctuation(fix_percent(fix_codes(fix_digits(text)))))))
+def fix_ocr_text(text: str, keep: frozenset[str] = frozenset()) -> str:
+    """All the corrections, in order: figures, codes, shares, punctuation, acronyms (the
+    words of `keep` stay), letter case, quarters."""
+    return fix_quarters(fix_case(fix_acronyms(fix_punctuation(fix_percent(fix_codes(fix_digits(text)))), keep)))
 
 
 # ---------------------------------------------------------------- build the list

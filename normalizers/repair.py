@@ -224,7 +224,8 @@ class Corrected(NamedTuple):
 
 
 def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corrected]:
-    """OCR'd cells (one document's) corrected: acronyms, quarters, codes and figures, years
+    """OCR'd cells (one document's) corrected: acronyms misread from the document's own
+    (`normalizers.document_acronyms`), then acronyms by the corpus's list, quarters, codes and figures, years
     against the document's own (`normalizers.ocr_fixes`), syllables run together split
     (`normalizers.glued_words`),
     then misread marks ("Tố chức" → "Tổ chức", "chuãn" → "chuẩn"): only the marks of
@@ -234,11 +235,13 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     confidence is the posterior of the least sure word's chosen form against its
     alternatives: low where the model barely decided ("bố"/"bổ" in a thin context), and
     at most `IMPLAUSIBLE` while a word no plan writes is left."""
+    from normalizers.document_acronyms import fix_own_acronyms
     from normalizers.glued_words import split_glued
     from normalizers.ocr_fixes import fix_ocr_text, fix_years
 
     model = model or default_model()
-    fixed = [split_glued(t, model) for t in fix_years([fix_ocr_text(t) for t in texts])]
+    texts, own = fix_own_acronyms(texts)
+    fixed = [split_glued(t, model) for t in fix_years([fix_ocr_text(t, own) for t in texts])]
     return [Corrected(r.text, min([t.confidence for t in r.tokens] + [1.0 if plausible(r.text, model) else IMPLAUSIBLE]))
             for r in restore_many(fixed, model, ocr=False, tones=True)]
 

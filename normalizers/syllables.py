@@ -187,6 +187,13 @@ def letters_only(word: str) -> str:
 TONE_NAMES = {"\u0300": "huyen", "\u0301": "sac", "\u0303": "nga", "\u0309": "hoi", "\u0323": "nang"}
 
 
+def nucleus(word: str) -> str:
+    """The vowel letters of `word` without its tone, lower case ("Chỉ" → "i", "thể" → "ê",
+    "chuyển" → "uyê"): what Tesseract misreads a tone over ("chi" read "chỉ": the hook
+    drawn onto the dot of the i)."""
+    return "".join(ch for ch in toneless(word.lower()) if ch in "aăâeêioôơuưy")
+
+
 def tone_and_hat(word: str) -> tuple[str, bool]:
     marks = unicodedata.normalize("NFD", word.lower())
     return (next((TONE_NAMES[c] for c in marks if c in TONE_NAMES), "ngang"),

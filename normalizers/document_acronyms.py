@@ -1,0 +1,87 @@
+"""Acronyms a document writes itself, as evidence for its misread ones.
+
+Tesseract `vie` reads an all-caps acronym letter by letter with no dictionary, and now
+and then loses, adds or changes one letter: "THC" for TTHC, "CƠHC" or "CCHC€" for CCHC,
+"DCC]" for DCCI, "EDI" for FDI. The corpus-wide rule (`ocr_fixes.acronym_for`) cannot
+tell these apart: "THC" is itself an acronym of the corpus, and DCCI (a plan's own
+index) is not one, so "DCC]" became the corpus's ĐCCT. The document knows better: a plan
+writes its acronyms over and over, and most of the times they are read right.
+
+- `own_acronyms`: the all-caps tokens of one document's cells (no syllable, no Roman
+  numeral) and how often each is written; those written at least `OWN_MIN` times are
+  the document's own.
+- `own_acronym_for`: a token read once or twice that is one edit (a letter lost, one too
+  many, one misread, two neighbours swapped; marks folded; a glued symbol "€ ] } | !"
+  counts as a misread letter) from exactly one of the document's own acronyms written
+  `OWN_DOMINANCE` times as often is that acronym. A token that is itself one of the
+  document's own is never changed.
+
+Nothing here is listed per string: the evidence is the document's own text.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from normalizers.syllables import is_syllable
+from normalizers.text import fold
+
+#: written at least this many times in a document: one of its own acronyms
+OWN_MIN = 3
+#: the acronym a rare token is taken for is written at least this many times as often
+OWN_DOMINANCE = 3
+#: symbols OCR makes of a letter's stroke or of a speck beside an acronym
+NOISE = "€]}|!"
+_ROMAN = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XI?V|XVI{0,3})$")
+#: an all-caps token, with the symbols OCR glues to it ("CCHC€", "DCC]")
+_CAPS = re.compile(r"(?<![\w\[{-])([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ" + re.escape(NOISE) + r"]{1,10})(?![\w-])")
+
+
+def _shape(token: str) -> str:
+    """Upper case, marks folded, glued symbols as "?" (a letter not known)."""
+    return "".join("?" if ch in NOISE else ch for ch in fold(token).upper())
+
+
+def _acronym(token: str) -> bool:
+    return len(token) >= 2 and not is_syllable(token) and not _ROMAN.match(token)
+
+
+def own_acronyms(texts: list[str]) -> Counter[str]:
+    """All-caps tokens (no syllable, no Roman numeral, no glued symbol) of one document's
+    `texts` → how many times they are written."""
+    return Counter(m.group(1) for t in dict.fromkeys(texts) for m in _CAPS.finditer(t)
+                   if _acronym(m.group(1)) and not any(ch in NOISE for ch in m.group(1)))
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether shapes `a` (read) and `b` (an acronym) are one edit apart: a letter lost,
+    one too many, one misread ("?" matches no letter, so it is a misread one), or two
+    neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def own_acronym_for(token: str, own: Counter[str]) -> str | None:
+    """The document's own acronym that `token` (read in capitals) stands for, or None
+    (see the module doc)."""
+    n = own.get(token, 0)
+    if n >= OWN_MIN or not _acronym(token.rstrip(NOISE) or token):
+        return None
+    shape = _shape(token)
+    near = [a for a, k in own.items() if k >= OWN_MIN and k >= OWN_DOMINANCE * max(1, n) and _one_edit(shape, _shape(a))]
+    return near[0] if len(near) == 1 else None
+
+
+def fix_own_acronyms(texts: list[str]) -> tuple[list[str], frozenset[str]]:
+    """One document's cells with each all-caps token that is a misread of one of the
+    document's own acronyms (`own_acronym_for`) replaced by it, and the document's own
+    acronyms (which the corpus-wide rule must leave as they are: DCCI is no ĐCCT)."""
+    own = own_acronyms(texts)
+    fixed = [_CAPS.sub(lambda m: own_acronym_for(m.group(1), own) or m.group(1), t) for t in texts]
+    return fixed, frozenset(a for a, k in own.items() if k >= OWN_MIN)

@@ -1,0 +1,28 @@
+from collections import Counter
+
+from normalizers.document_acronyms import fix_own_acronyms, own_acronym_for, own_acronyms
+
+OWN = Counter({"TTHC": 20, "CCHC": 10, "DCCI": 5, "FDI": 4, "UBND": 30})
+
+
+def test_a_letter_lost_added_misread_or_a_glued_symbol_is_the_documents_own_acronym():
+    assert own_acronym_for("THC", OWN) == "TTHC"       # a letter lost
+    assert own_acronym_for("CƠHC", OWN) == "CCHC"      # a letter misread (marks folded)
+    assert own_acronym_for("CCHC€", OWN) == "CCHC"     # a symbol glued to its end
+    assert own_acronym_for("DCC]", OWN) == "DCCI"      # a letter read as a symbol
+    assert own_acronym_for("EDI", OWN) == "FDI"
+
+
+def test_the_documents_own_and_far_or_ambiguous_tokens_stay():
+    assert own_acronym_for("TTHC", OWN) is None
+    assert own_acronym_for("HĐND", OWN) is None        # two edits from UBND
+    assert own_acronym_for("ABC", Counter({"ABCD": 5, "ABCE": 5})) is None  # two acronyms as near
+    assert own_acronym_for("PCT", Counter({"PCI": 2})) is None  # written too rarely to be evidence
+
+
+def test_fix_own_acronyms_counts_each_distinct_cell_once_and_returns_the_own():
+    texts = ["công tác CCHC€ và THC", "chỉ số DCC] của tỉnh"] + [f"TTHC CCHC DCCI {i}" for i in range(3)]
+    fixed, own = fix_own_acronyms(texts)
+    assert fixed[:2] == ["công tác CCHC và TTHC", "chỉ số DCCI của tỉnh"]
+    assert own == {"TTHC", "CCHC", "DCCI"}
+    assert own_acronyms(["THC x"] * 5)["THC"] == 1       # a merged cell filled down is one cell
