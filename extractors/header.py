@@ -62,18 +62,20 @@ def fuzzy_terms() -> tuple[tuple[str, str], ...]:
 
 
 def field_of(label: str) -> str | None:
-    """The field a column label names: by pattern (`header_fields.csv`), else, for a
-    label OCR misread, by a term found in it with a letter or two wrong
-    (`header_terms.csv`, `FUZZY_SCORE`)."""
+    """The field a column label names: the first field of `header_fields.csv`'s order
+    whose pattern matches, or, for a label OCR misread, one of whose terms is found in it
+    with a letter or two wrong (`header_terms.csv`, `FUZZY_SCORE`). The order holds for
+    misread terms too: "Hoạt động/Sản phẩm" read "Hoạt động/Sỏn phẩm" is still the
+    product column, as read right, not the activity column its intact half names."""
     folded = fold(label)
     if not folded:
         return None
-    for pattern, name in vocabulary():
-        if pattern.search(folded):
-            return name
     letters = re.sub(r"[^a-z ]+", " ", folded)
+    terms: dict[str, list[str]] = {}
     for term, name in fuzzy_terms():
-        if fuzz.partial_ratio(term, letters) >= FUZZY_SCORE:
+        terms.setdefault(name, []).append(term)
+    for pattern, name in vocabulary():
+        if pattern.search(folded) or any(fuzz.partial_ratio(t, letters) >= FUZZY_SCORE for t in terms.get(name, ())):
             return name
     return None
 

@@ -21,6 +21,19 @@ def test_header_maps_by_meaning_whatever_the_wording():
                                        "coord_text", "timeline_text")
 
 
+def test_a_misread_label_keeps_the_order_of_meanings():
+    """"Hoạt động/Sản phẩm" names the product column (the product comes first in the
+    order of meanings); read with a letter wrong in its product half ("Sỏn phẩm", a
+    geometric font's "a" read "o"), it still does, not the activity its intact half names."""
+    grid = draw([["Stt", "Nội dung/Nhiệm vụ", "Hoạt động/Sỏn phẩm", "Cơ quon chủ trì", "Cơ quan phối hợp",
+                  "Thời gion thực hiện", "Ghi chú"], ["1", "a", "b", "c", "d", "e", "f"]])
+    assert map_header(grid).fields == ("stt", "task", "product", "lead_text", "coord_text", "timeline_text", "note")
+    grid = draw([["Stt", "Nhiệm vụ", "Hoạt động", "Sản phẩm", "Chủ trì", "Phối hợp", "Thời gian"],
+                 ["1", "a", "b", "c", "d", "e", "f"]])
+    assert map_header(grid).fields == ("stt", "task", "activity", "product", "lead_text", "coord_text",
+                                       "timeline_text")
+
+
 def test_two_row_header_with_group_label_and_number_row():
     grid = draw([["STT", "Nhiệm vụ", "Sản phẩm", "Cơ quan thực hiện", "<", "Thời gian"],
                  ["^", "^", "^", "Chủ trì", "Phối hợp", "^"],
