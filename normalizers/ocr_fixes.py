@@ -243,9 +243,23 @@ _SPACED_CODE = re.compile(r"(\d)\s+/(?=[A-ZĐ])")
 _LONE_L = re.compile(r"(?<![\w.,/-])l(?=\s+[^\W\d_])")
 
 
+#: a date or a quarter whose slashes a copy lost (thin strokes): "25122025", "Quý I2026"
+_GLUED_DATE = re.compile(r"(?<![\d/.,])(\d{2})(\d{2})(20\d\d)(?![\d/.,])")
+_GLUED_QUARTER = re.compile(r"(?<![\w/])(I{1,3}|IV)(20\d\d)(?!\d)")
+
+
+def _date(m: re.Match[str]) -> str:
+    day, month = int(m.group(1)), int(m.group(2))
+    return f"{m.group(1)}/{m.group(2)}/{m.group(3)}" if 1 <= day <= 31 and 1 <= month <= 12 else m.group(0)
+
+
 def fix_codes(text: str) -> str:
     """A space before the slash of a document number goes ("1584 /QĐ" → "1584/QĐ"); a
-    lone "l" counting something is a "1" ("l năm" → "1 năm")."""
+    lone "l" counting something is a "1" ("l năm" → "1 năm"); the slashes a photocopy
+    lost from a date or a quarter are put back: eight figures that read as day, month
+    and a year 2000–2099 ("25122025" → "25/12/2025"; plans write sums with separators),
+    a quarter numeral run into a year ("I2026" → "I/2026")."""
+    text = _GLUED_QUARTER.sub(r"\1/\2", _GLUED_DATE.sub(_date, text))
     return _LONE_L.sub("1", _SPACED_CODE.sub(r"\1/", text))
 
 

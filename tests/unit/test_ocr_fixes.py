@@ -117,3 +117,14 @@ def test_a_year_no_plan_names_is_the_documents_year_one_figure_away():
 ])
 def test_a_hyphen_between_syllables_is_a_speck_and_a_comma_gets_its_space(read, meant):
     assert fix_ocr_text(read) == meant
+
+
+def test_slashes_a_copy_lost_from_dates_and_quarters_are_put_back():
+    """Eight figures that read as a day, a month and a year, and a quarter numeral run
+    into a year, had their slashes; other runs of figures stay as read."""
+    from normalizers.ocr_fixes import fix_codes
+
+    assert fix_codes("Trước ngày 25122025") == "Trước ngày 25/12/2025"
+    assert fix_codes("Quý III, IV2026") == "Quý III, IV/2026"
+    assert fix_codes("ngày 32132025; mã 2512202512; 12345678 đồng") == "ngày 32132025; mã 2512202512; 12345678 đồng"
+    assert fix_codes("Quý IV/2026, 25/12/2025") == "Quý IV/2026, 25/12/2025"
