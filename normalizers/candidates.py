@@ -21,10 +21,10 @@ import numpy as np
 
 from normalizers.case_channel import case_pattern, case_scores
 from normalizers.lm import Model
-from normalizers.ocr_channel import rewrites, tone_change_cost
+from normalizers.ocr_channel import TONE_CHANGE_COST, rewrites, tone_change_cost
 from normalizers.syllables import (
     canonical, fold, folded_inventory, has_marks, has_vowel_marks, is_syllable, letters_only, marks_agree,
-    syllable_inventory, toneless,
+    syllable_inventory, tone_and_hat, toneless,
 )
 from normalizers.tokens import ABBR, CODE, NUM, UNK, Tok, lm_class
 
@@ -98,7 +98,29 @@ MISREAD_EDIT_COST = 3.0
 GLYPH_SPLITS = (("rn", "m"), ("ri", "n"), ("rr", "m"), ("cl", "d"), ("li", "h"), ("ii", "u"), ("in", "m"))
 
 
-def mark_slip_candidates(model: Model, word: str) -> Cands:
+#: A document's letter channel: ((letter read, letter meant), cost in nats) pairs of the
+#: letters of `letters_only` ("coc" read for "cac": a font whose "a" OCR reads "o"),
+#: found by `normalizers.letter_channel` for one document.
+Swaps = tuple[tuple[tuple[str, str], float], ...]
+
+
+def _swap_items(model: Model, word: str, swaps: Swaps) -> dict[int, tuple[float, str | None]]:
+    """The syllables one letter of `swaps` away from `word`'s letters, each at the swap's
+    cost, plus `TONE_CHANGE_COST` when its tone is not the one read."""
+    skel, tone = letters_only(word), tone_and_hat(word)[0]
+    out: dict[int, tuple[float, str | None]] = {}
+    for k, ch in enumerate(skel):
+        for (read, meant), cost in swaps:
+            if ch != read:
+                continue
+            for i in model.by_letters.get(skel[:k] + meant + skel[k + 1:], ()):
+                c = cost + (0.0 if tone_and_hat(model.vocab[i])[0] == tone else TONE_CHANGE_COST)
+                if i not in out or -c > out[i][0]:
+                    out[i] = (-c, model.vocab[i])
+    return out
+
+
+def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
     """A word read by OCR whose marks may be misread (Tesseract `vie` confuses hook and
     acute over a circumflex, "tố chức" for "tổ chức", and drops or swaps vowel hats,
     "chuãn" for "chuẩn"): the syllables with the same letters and other marks. A valid
@@ -135,6 +157,10 @@ def mark_slip_candidates(model: Model, word: str) -> Cands:
                 if model.vocab[i] in inv:
                     mismatch = 0.0 if marks_agree(word, model.vocab[i]) else MARK_MISMATCH
                     items[i] = (-(MISREAD_EDIT_COST + mismatch), model.vocab[i])
+    if swaps and word.isalpha():
+        for i, item in _swap_items(model, word, swaps).items():
+            if i not in items or item[0] > items[i][0]:
+                items[i] = item
     items[keep] = (0.0 if valid else -KEEP_MISREAD, None)
     if len(items) == 1:
         return _fixed(model, model.vocab[keep])
@@ -243,20 +269,20 @@ def ocr_candidates(model: Model, word: str, kind: str, pattern: int | None = Non
 
 
 def candidates(model: Model, tok: Tok, ocr: bool, only_invalid: bool = False, tones: bool = False,
-               inner: bool = False) -> Cands:
+               inner: bool = False, swaps: Swaps = ()) -> Cands:
     """The candidates of one token (cached per model). `only_invalid`: a token that is
     already a valid syllable, or a code, stays as it is. `tones`: only the tone of a
     valid syllable may change (OCR'd text); everything else stays. `inner`: the token
     is inside a sentence, where its case is evidence (`normalizers.case_channel`)."""
     pattern = case_pattern(tok.text) if inner and tok.kind == "word" else None
-    key = (tok.text, tok.kind, ocr, only_invalid, tones, pattern)
+    key = (tok.text, tok.kind, ocr, only_invalid, tones, pattern, swaps)
     c = model._cands.get(key)
     if c is not None:
         return c
     if tones:
         if tok.kind == "word" and len(tok.text) > 1 and (fold(tok.text) in folded_inventory()
                                                           or not tok.text.isupper()):  # not "I" of "Quý I", not UBND
-            c = mark_slip_candidates(model, tok.text)
+            c = mark_slip_candidates(model, tok.text, swaps)
         else:
             keep = canonical(tok.text) if tok.kind == "word" else lm_class(tok.text, tok.kind)
             c = _fixed(model, keep if keep in model.index else model.vocab[_keep_id(model, tok.text, tok.kind)])

@@ -237,13 +237,15 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     at most `IMPLAUSIBLE` while a word no plan writes is left."""
     from normalizers.document_acronyms import fix_own_acronyms
     from normalizers.glued_words import split_glued
+    from normalizers.letter_channel import document_swaps
     from normalizers.ocr_fixes import fix_ocr_text, fix_years
 
     model = model or default_model()
     texts, own = fix_own_acronyms(texts)
     fixed = [split_glued(t, model) for t in fix_years([fix_ocr_text(t, own) for t in texts])]
+    swaps = document_swaps(fixed, model)
     return [Corrected(r.text, min([t.confidence for t in r.tokens] + [1.0 if plausible(r.text, model) else IMPLAUSIBLE]))
-            for r in restore_many(fixed, model, ocr=False, tones=True)]
+            for r in restore_many(fixed, model, ocr=False, tones=True, swaps=swaps)]
 
 
 _ACRONYM = re.compile(r"[A-ZĐ]{2,10}")

@@ -99,7 +99,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from normalizers.candidates import Cands, candidates
+from normalizers.candidates import Cands, Swaps, candidates
 from normalizers.case_channel import follows_a_word
 from normalizers.decode import ORDER as DECODE_ORDER, decode
 from normalizers.lm import Model
@@ -254,7 +254,7 @@ def restore(text: str, model: Model | None = None, *, ocr: bool | None = None,
 
 def restore_many(texts: list[str], model: Model | None = None, *, ocr: bool | None = None,
                  tone_style: str | None = None, threshold: float = FLAG_THRESHOLD,
-                 only_invalid: bool = False, tones: bool = False) -> list[Restoration]:
+                 only_invalid: bool = False, tones: bool = False, swaps: Swaps = ()) -> list[Restoration]:
     """`restore` over many texts (e.g. the cells of a table) with the LM look-ups of all
     of them batched: the same result as one `restore` per text, several times faster."""
     model = model or default_model()
@@ -287,7 +287,7 @@ def restore_many(texts: list[str], model: Model | None = None, *, ocr: bool | No
             prev = t
             hit = seen.get((ttext, kind, mode, inner))
             if hit is None:
-                c = candidates(model, t, mode, only_invalid, tones, inner)
+                c = candidates(model, t, mode, only_invalid, tones, inner, swaps)
                 hit = seen[ttext, kind, mode, inner] = (c, len(c.ids) == 1)
             cur_c.append(hit[0])
             run = run + 1 if hit[1] else 0
