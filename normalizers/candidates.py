@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -104,15 +105,23 @@ GLYPH_SPLITS = (("rn", "m"), ("ri", "n"), ("rr", "m"), ("cl", "d"), ("li", "h"),
 Swaps = tuple[tuple[tuple[str, str], float], ...]
 
 
+@lru_cache(maxsize=8)
+def _swaps_by_read(swaps: Swaps) -> dict[str, tuple[tuple[str, float], ...]]:
+    """`swaps` as letter read → ((letter meant, cost), …)."""
+    out: dict[str, list[tuple[str, float]]] = {}
+    for (read, meant), cost in swaps:
+        out.setdefault(read, []).append((meant, cost))
+    return {read: tuple(v) for read, v in out.items()}
+
+
 def _swap_items(model: Model, word: str, swaps: Swaps) -> dict[int, tuple[float, str | None]]:
     """The syllables one letter of `swaps` away from `word`'s letters, each at the swap's
     cost, plus `TONE_CHANGE_COST` when its tone is not the one read."""
     skel, tone = letters_only(word), tone_and_hat(word)[0]
+    by_read = _swaps_by_read(swaps)
     out: dict[int, tuple[float, str | None]] = {}
     for k, ch in enumerate(skel):
-        for (read, meant), cost in swaps:
-            if ch != read:
-                continue
+        for meant, cost in by_read.get(ch, ()):
             for i in model.by_letters.get(skel[:k] + meant + skel[k + 1:], ()):
                 c = cost + (0.0 if tone_and_hat(model.vocab[i])[0] == tone else TONE_CHANGE_COST)
                 if i not in out or -c > out[i][0]:
