@@ -11,8 +11,8 @@ writes its acronyms over and over, and most of the times they are read right.
   numeral) and how often each is written; those written at least `OWN_MIN` times are
   the document's own.
 - `own_acronym_for`: a token read once or twice that is one edit (a letter lost, one too
-  many, one misread, two neighbours swapped; marks folded; a glued symbol "€ ] } | !"
-  counts as a misread letter) from exactly one of the document's own acronyms written
+  many, one misread, two neighbours swapped: optimal-string-alignment distance 1; marks
+  folded; a glued symbol "€ ] } | !" counts as a misread letter) from exactly one of the document's own acronyms written
   `OWN_DOMINANCE` times as often is that acronym. A token that is itself one of the
   document's own is never changed.
 
@@ -23,6 +23,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from rapidfuzz.distance import OSA
+
+from normalizers.ocr_fixes import ROMAN_NUMERAL
 from normalizers.syllables import is_syllable
 from normalizers.text import fold
 
@@ -32,7 +35,6 @@ OWN_MIN = 3
 OWN_DOMINANCE = 3
 #: symbols OCR makes of a letter's stroke or of a speck beside an acronym
 NOISE = "€]}|!"
-_ROMAN = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XI?V|XVI{0,3})$")
 #: an all-caps token, with the symbols OCR glues to it ("CCHC€", "DCC]")
 _CAPS = re.compile(r"(?<![\w\[{-])([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ" + re.escape(NOISE) + r"]{1,10})(?![\w-])")
 
@@ -43,7 +45,7 @@ def _shape(token: str) -> str:
 
 
 def _acronym(token: str) -> bool:
-    return len(token) >= 2 and not is_syllable(token) and not _ROMAN.match(token)
+    return len(token) >= 2 and not is_syllable(token) and not ROMAN_NUMERAL.match(token)
 
 
 def own_acronyms(texts: list[str]) -> Counter[str]:
@@ -53,20 +55,6 @@ def own_acronyms(texts: list[str]) -> Counter[str]:
                    if _acronym(m.group(1)) and not any(ch in NOISE for ch in m.group(1)))
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """Whether shapes `a` (read) and `b` (an acronym) are one edit apart: a letter lost,
-    one too many, one misread ("?" matches no letter, so it is a misread one), or two
-    neighbours swapped."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
-                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
-
-
 def own_acronym_for(token: str, own: Counter[str]) -> str | None:
     """The document's own acronym that `token` (read in capitals) stands for, or None
     (see the module doc)."""
@@ -74,7 +62,7 @@ def own_acronym_for(token: str, own: Counter[str]) -> str | None:
     if n >= OWN_MIN or not _acronym(token.rstrip(NOISE) or token):
         return None
     shape = _shape(token)
-    near = [a for a, k in own.items() if k >= OWN_MIN and k >= OWN_DOMINANCE * max(1, n) and _one_edit(shape, _shape(a))]
+    near = [a for a, k in own.items() if k >= OWN_MIN and k >= OWN_DOMINANCE * max(1, n) and OSA.distance(shape, _shape(a)) == 1]
     return near[0] if len(near) == 1 else None
 
 

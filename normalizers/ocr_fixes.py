@@ -50,7 +50,8 @@ PHRASE_MIN = 20
 DOMINANCE = 10
 _CLAUSE = re.compile(r"[,.;:()\"“”!?]")
 _WORD = re.compile(r"[^\W\d_]+")
-_ROMAN = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XI?V|XVI{0,3})$")
+#: a Roman numeral (I–XVIII): a section or quarter number, never an acronym
+ROMAN_NUMERAL = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XI?V|XVI{0,3})$")
 _CAPS_TOKEN = re.compile(r"(?<![\w-])([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ&]{1,9})(?![\w])")
 
 
@@ -81,7 +82,7 @@ def mine(paths: list[Path], phrase_paths: list[Path], min_count: int = MIN_COUNT
             initials["".join("Đ" if w[0] == "đ" else w[0].upper() for w in phrase)] += n
     out = Counter()
     for word, n in tokens.items():
-        if is_syllable(word) or _ROMAN.match(word) or (n < min_count and not initials[word]):
+        if is_syllable(word) or ROMAN_NUMERAL.match(word) or (n < min_count and not initials[word]):
             continue
         out[word] = n + initials[word]
     return out
@@ -127,7 +128,7 @@ def _one_edit(shape: str) -> set[str]:
 def acronym_for(word: str) -> str | None:
     """The known acronym an all-caps OCR'd word stands for, or None (see module doc)."""
     known = known_acronyms()
-    if len(word) < 2 or not word.isupper() or is_syllable(word) or _ROMAN.match(word):
+    if len(word) < 2 or not word.isupper() or is_syllable(word) or ROMAN_NUMERAL.match(word):
         return None
     shape = fold(word).upper()
     exact = _by_shape().get(shape, [])
