@@ -61,6 +61,15 @@ def fuzzy_terms() -> tuple[tuple[str, str], ...]:
     return tuple((r["term"], r["field"]) for r in csv.DictReader(lines))
 
 
+@lru_cache(maxsize=1)
+def _terms_by_field() -> dict[str, tuple[str, ...]]:
+    """`fuzzy_terms` as field → its terms."""
+    out: dict[str, list[str]] = {}
+    for term, name in fuzzy_terms():
+        out.setdefault(name, []).append(term)
+    return {name: tuple(terms) for name, terms in out.items()}
+
+
 def field_of(label: str) -> str | None:
     """The field a column label names: the first field of `header_fields.csv`'s order
     whose pattern matches, or, for a label OCR misread, one of whose terms is found in it
@@ -71,9 +80,7 @@ def field_of(label: str) -> str | None:
     if not folded:
         return None
     letters = re.sub(r"[^a-z ]+", " ", folded)
-    terms: dict[str, list[str]] = {}
-    for term, name in fuzzy_terms():
-        terms.setdefault(name, []).append(term)
+    terms = _terms_by_field()
     for pattern, name in vocabulary():
         if pattern.search(folded) or any(fuzz.partial_ratio(t, letters) >= FUZZY_SCORE for t in terms.get(name, ())):
             return name
