@@ -64,6 +64,11 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
     "TeXGyreAdventor": ("texgyreadventor-regular.otf", "texgyreadventor-bold.otf", "texgyreadventor-italic.otf"),
     "NotoSansDisplay": ("NotoSansDisplay-Regular.ttf", "NotoSansDisplay-Bold.ttf", "NotoSansDisplay-Italic.ttf"),
     "NotoSerifDisplay": ("NotoSerifDisplay-Regular.ttf", "NotoSerifDisplay-Bold.ttf", "NotoSerifDisplay-Italic.ttf"),
+    "DejaVuSerifCondensed": ("DejaVuSerifCondensed.ttf", "DejaVuSerifCondensed-Bold.ttf",
+                             "DejaVuSerifCondensed-Italic.ttf"),
+    "DejaVuSansCondensed": ("DejaVuSansCondensed.ttf", "DejaVuSansCondensed-Bold.ttf",
+                            "DejaVuSansCondensed-Oblique.ttf"),
+    "TeXGyreHerosCn": ("texgyreheroscn-regular.otf", "texgyreheroscn-bold.otf", "texgyreheroscn-italic.otf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -75,6 +80,8 @@ FONT_PACKAGES = {
     "Tinos": "fonts-croscore", "Arimo": "fonts-croscore", "TeXGyrePagella": "fonts-texgyre",
     "TeXGyreSchola": "fonts-texgyre", "TeXGyreBonum": "fonts-texgyre", "TeXGyreAdventor": "fonts-texgyre",
     "NotoSansDisplay": "fonts-noto-core", "NotoSerifDisplay": "fonts-noto-core",
+    "DejaVuSerifCondensed": "fonts-dejavu-extra", "DejaVuSansCondensed": "fonts-dejavu-extra",
+    "TeXGyreHerosCn": "fonts-texgyre",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

@@ -34,7 +34,7 @@ import numpy as np
 from bench import degrade, fonts, render
 
 OUT = render.ROOT / "build" / "scans"
-SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
+SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
 
 
 @dataclass(frozen=True)
@@ -155,6 +155,19 @@ CONDITIONS: tuple[Condition, ...] = (
               edge_seal=True),
     Condition("photocopy_e", "heldout5", "TeXGyreAdventor", 10.5, 240, 9404, skew=1.9, blur=0.6, noise=7, jpeg=54,
               speckle=6e-5, illumination=0.23, photocopy=Photocopy(228, 58, 1, 0.005, 1)),
+    # ---- HELD-OUT 6: fonts no other split uses (DejaVu Serif Condensed; TeX Gyre Heros
+    # Cn: Arial Narrow-like, what tables are often set in; DejaVu Sans Condensed), another
+    # copier setting (darker paper, more dropout, streaks), seals on every other page;
+    # seeds of their own. Added on 2026-12-03 (fourth round) before any of that round's
+    # work, not looked at during it, scored once at its end.
+    Condition("clean300_f", "heldout6", "DejaVuSerifCondensed", 10.5, 300, 9501, skew=0.6, blur=0.5, noise=6,
+              jpeg=70),
+    Condition("clean200_f", "heldout6", "TeXGyreHerosCn", 11, 200, 9502, skew=0.7, blur=0.5, noise=7, jpeg=68),
+    Condition("photocopy_stamp_f", "heldout6", "DejaVuSansCondensed", 11, 240, 9503, skew=1.7, blur=0.6, noise=7,
+              jpeg=55, speckle=6e-5, illumination=0.22, photocopy=Photocopy(222, 62, 1, 0.008, 2), seal_every=2,
+              edge_seal=True),
+    Condition("photocopy_f", "heldout6", "TeXGyreHerosCn", 11.5, 240, 9504, skew=1.8, blur=0.6, noise=7, jpeg=53,
+              speckle=6e-5, illumination=0.24, photocopy=Photocopy(222, 62, 1, 0.008, 2)),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
