@@ -20,6 +20,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from normalizers.acronym_channel import acronym_items, garbled_acronym
 from normalizers.case_channel import case_pattern, case_scores
 from normalizers.lm import Model
 from normalizers.ocr_channel import TONE_CHANGE_COST, rewrites, tone_change_cost
@@ -292,6 +293,10 @@ def candidates(model: Model, tok: Tok, ocr: bool, only_invalid: bool = False, to
         if tok.kind == "word" and len(tok.text) > 1 and (fold(tok.text) in folded_inventory()
                                                           or not tok.text.isupper()):  # not "I" of "Quý I", not UBND
             c = mark_slip_candidates(model, tok.text, swaps)
+        elif tok.kind == "word" and garbled_acronym(tok.text):  # "LUBXD" → UBND where the context wants it
+            items = acronym_items(model, tok.text)
+            c = _select(model, items, MAX_CANDIDATES, next(i for i, (_, form) in items.items() if form is None)) \
+                if len(items) > 1 else _fixed(model, model.vocab[next(iter(items))])
         else:
             keep = canonical(tok.text) if tok.kind == "word" else lm_class(tok.text, tok.kind)
             c = _fixed(model, keep if keep in model.index else model.vocab[_keep_id(model, tok.text, tok.kind)])

@@ -56,6 +56,7 @@ class Model:
     _memo: dict = field(init=False, repr=False)        # order → (sorted keys scored, their ln p)
     _edit_index: dict | None = field(init=False, repr=False, default=None)
     by_letters: dict[str, tuple[int, ...]] | None = field(init=False, repr=False, default=None)
+    acronym_shapes: tuple[tuple[str, int], ...] | None = field(init=False, repr=False, default=None)
 
     def __post_init__(self) -> None:
         self.index = dict(zip(self.vocab, range(len(self.vocab))))

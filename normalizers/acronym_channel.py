@@ -1,0 +1,83 @@
+"""The acronyms the language model knows, as candidates for an all-caps word OCR garbled.
+
+A photocopy in a thin font makes Tesseract `vie` read an acronym letter by letter with
+one or two letters wrong, lost or doubled, and not the same way twice: "LUBXD", "LBXND",
+"UBXND", "LBND" for UBND on one page. The rules by shape (`ocr_fixes.acronym_for`: one
+edit from a corpus acronym; `document_acronyms`: one edit from an acronym the document
+writes itself) cannot take these: two edits away, and a misreading repeated down a
+column ("ngành; LUBXD cấp xã" filled down) looks like one of the document's own.
+
+Context can: "Văn phòng … tỉnh", "ngành; … cấp xã", "Quyết định của … tỉnh" are UBND's
+places. So in the decoder an all-caps word that is no syllable and no Roman numeral gets
+as candidates the acronyms the model knows (`known_acronyms` that are words of its
+vocabulary) within `MAX_EDITS` edits of it (optimal-string-alignment distance on the
+shapes: upper case, marks folded; known acronyms of `MIN_KNOWN` letters or more: a
+transposed three-letter one is as often another, PCI beside CPI), each at `EDIT_COST` nats an edit, beside the word as read: free when the model
+knows it, else at the price of an unknown acronym (`<abbr>`: one string of the many the
+class holds, `Model.class_cost`). The model then decides with the words around it; a
+document's own acronym the model has never seen ("DCCI", "VBPPL") stays where its
+context does not clearly want a known one.
+"""
+from __future__ import annotations
+
+from rapidfuzz.distance import OSA
+
+from normalizers.lm import Model
+from normalizers.ocr_fixes import ROMAN_NUMERAL, known_acronyms
+from normalizers.syllables import is_syllable
+from normalizers.text import fold
+from normalizers.tokens import ABBR
+
+#: nats per edit between the word read and a known acronym
+EDIT_COST = 4.0
+#: at most this many edits, to a known acronym of at least `MIN_KNOWN` letters
+MAX_EDITS = 2
+MIN_KNOWN = 4
+#: only words read with at least this many letters get candidates ("NĐ" read for UBND is
+#: too far gone, and two-letter words are as often a Roman numeral or a speck)
+MIN_LETTERS = 3
+
+
+def shape(word: str) -> str:
+    """Upper case, marks folded: the letters OCR can be compared on."""
+    return fold(word).upper()
+
+
+def _known_shapes(model: Model) -> tuple[tuple[str, int], ...]:
+    """(shape, vocabulary id) of each known acronym that is a word of `model` (cached on it)."""
+    if model.acronym_shapes is None:
+        out = []
+        for word in known_acronyms():
+            i = model.index.get(word.lower())
+            if i is not None and len(word) >= MIN_KNOWN and not is_syllable(word) and not ROMAN_NUMERAL.match(word):
+                out.append((shape(word), i))
+        model.acronym_shapes = tuple(sorted(set(out)))
+    return model.acronym_shapes
+
+
+def garbled_acronym(word: str) -> bool:
+    """Whether `word` is read in capitals as no syllable and no Roman numeral."""
+    return (len(word) >= MIN_LETTERS and word.isalpha() and word.isupper()
+            and not is_syllable(word) and not ROMAN_NUMERAL.match(word))
+
+
+def acronym_items(model: Model, word: str) -> dict[int, tuple[float, str | None]]:
+    """Vocabulary id → (channel log-probability, form) for an all-caps `word`
+    (`garbled_acronym`): itself (form None) and the known acronyms near it (see the
+    module doc)."""
+    low = word.lower()
+    keep = model.index.get(low)
+    items: dict[int, tuple[float, str | None]] = {}
+    if keep is not None:
+        items[keep] = (0.0, None)
+    else:
+        keep = model.index[ABBR]
+        items[keep] = (-model.class_cost.get(ABBR, 0.0), None)
+    read = shape(word)
+    for known, i in _known_shapes(model):
+        if i in items or abs(len(known) - len(read)) > MAX_EDITS:
+            continue
+        d = OSA.distance(read, known, score_cutoff=MAX_EDITS)
+        if d <= MAX_EDITS:
+            items[i] = (-EDIT_COST * d, model.vocab[i])
+    return items

@@ -1,0 +1,35 @@
+"""Garbled acronyms decided by their context (`normalizers.acronym_channel`)."""
+from normalizers.acronym_channel import acronym_items, garbled_acronym
+from normalizers.lm_build import load_or_build
+from normalizers.repair import correct_ocr_text
+from normalizers.tokens import ABBR
+
+
+def _model():
+    return load_or_build()
+
+
+def test_an_acronym_read_two_letters_wrong_is_the_known_one_its_context_wants():
+    read = ["Văn phòng LUBXD tỉnh", "Các sở, ban, ngành; LBXND cấp xã", "Quyết định của UBXND tỉnh",
+            "giải quyết TYHC theo cơ chế một cửa", "Nghị quyết của HĐXD tỉnh"]
+    assert [c.text for c in correct_ocr_text(read, _model())] == [
+        "Văn phòng UBND tỉnh", "Các sở, ban, ngành; UBND cấp xã", "Quyết định của UBND tỉnh",
+        "giải quyết TTHC theo cơ chế một cửa", "Nghị quyết của HĐND tỉnh"]
+
+
+def test_a_documents_own_acronyms_and_short_ones_stay_where_the_context_does_not_want_another():
+    right = ["Chỉ số DCCI của tỉnh", "đầy đủ các VBPPL do HĐND tỉnh ban hành", "Chỉ số PCI của tỉnh",
+             "Phòng XYZW tỉnh"]
+    assert [c.text for c in correct_ocr_text(right, _model())] == right
+
+
+def test_candidates_are_the_word_as_read_and_known_acronyms_at_most_two_edits_away():
+    model = _model()
+    items = acronym_items(model, "LUBXD")
+    forms = {form for _, form in items.values()}
+    assert None in forms and "ubnd" in forms
+    assert items[model.index[ABBR]][0] < 0          # an unknown acronym costs its class's share
+    assert all(score <= 0 for score, _ in items.values())
+    assert "ubnd" not in {form for _, form in acronym_items(model, "XYZW").values()}
+    assert not garbled_acronym("UB") and not garbled_acronym("III") and not garbled_acronym("Sở")
+    assert garbled_acronym("LUBXD")
