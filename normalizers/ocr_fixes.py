@@ -310,11 +310,16 @@ def fix_years(texts: list[str]) -> list[str]:
 
 
 _PERCENT = re.compile(r"(?<![\d.,])(\d{1,2})9%")
+#: a "%" whose lower ring OCR read as a letter after it ("100%o") or whose stroke and upper
+#: ring it read as "9" ("959o"): the corpus writes neither "%o" nor a figure, "9", "o"
+_PERCENT_RING = re.compile(r"(?<=\d)(?:%o|9o)(?![^\W\d_])")
 
 
 def fix_percent(text: str) -> str:
     """A share above 100 % ending in 9 is a share whose "%" OCR read with a "9" in front
-    of it ("909%" → "90%", "159%" → "15%"); "100%" and "99%" stay."""
+    of it ("909%" → "90%", "159%" → "15%"); "100%" and "99%" stay. A "%" read "%o" or
+    "9o" after figures is a "%" ("80%o", "959o" → "80%", "95%")."""
+    text = _PERCENT_RING.sub("%", text)
     return _PERCENT.sub(lambda m: m.group(0) if int(m.group(1) + "9") <= 100 else m.group(1) + "%", text)
 
 
@@ -323,6 +328,7 @@ _DOT_BEFORE_WORD = re.compile(r"(?<=[^\W\d_]{2})\.(?= ([^\W\d_]))")  # "văn b�
 _MARK_BEFORE_WORD = re.compile(r"(?<![^\s(])['`.,](?=[^\W\d_])")  # "'Các", ".đơn"
 _HYPHEN_BETWEEN = re.compile(r"(?<![\w-])([^\W\d_]+)-([^\W\d_]+)(?![\w-])")  # "Hoàn-thiện", not "QĐ-UBND"
 _COMMA_GLUED = re.compile(r"(?<=[^\W\d_]),(?=[^\W\d_])")  # "cán bộ,công chức"
+_COMMA_BEFORE_CLOSE = re.compile(r"(?<=\w)[,;](?=\))")  # "(VBQPPL,)": no list ends inside its bracket
 
 
 def _hyphen(m: re.Match[str]) -> str:
@@ -339,12 +345,12 @@ def fix_punctuation(text: str) -> str:
     """Punctuation that is a speck beside a word: a period between two words with no space
     ("Văn.bản"), a period followed by a word in small letters (a sentence does not go
     on in small letters after a period: "văn bản. pháp luật"), a quote, period or comma
-    stuck to the front of a word ("'Các", ".đơn"), a hyphen between two syllables
-    (`_hyphen`). A comma glued to the next word gets its space ("bộ,công" → "bộ, công").
+    stuck to the front of a word ("'Các", ".đơn"), a comma or semicolon before a closing
+    bracket ("(VBQPPL,)"), a hyphen between two syllables (`_hyphen`). A comma glued to the next word gets its space ("bộ,công" → "bộ, công").
     "TP.HCM", "1.2", "1,5", "v.v." stay."""
     text = _DOT_BETWEEN.sub(lambda m: " " if m.group(1).islower() else ".", text)
     text = _DOT_BEFORE_WORD.sub(lambda m: "" if m.group(1).islower() else ".", text)
-    text = _HYPHEN_BETWEEN.sub(_hyphen, _COMMA_GLUED.sub(", ", text))
+    text = _HYPHEN_BETWEEN.sub(_hyphen, _COMMA_GLUED.sub(", ", _COMMA_BEFORE_CLOSE.sub("", text)))
     return _MARK_BEFORE_WORD.sub("", text)
 
 

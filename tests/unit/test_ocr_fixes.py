@@ -52,6 +52,12 @@ def test_a_share_above_100_ending_in_9_lost_its_percent_sign_to_a_9():
     assert fix_percent("100% cơ quan, 99%, 2029% là năm 2029") == "100% cơ quan, 99%, 2029% là năm 2029"
 
 
+def test_a_percent_sign_read_with_its_lower_ring_as_a_letter_is_a_percent_sign():
+    assert fix_percent("đạt 100%o, 80%o; 959o và 20%o các") == "đạt 100%, 80%; 95% và 20% các"
+    for kept in ("góc 30o", "100% cơ quan", "năm 2019 có", "số 9 ô"):
+        assert fix_percent(kept) == kept
+
+
 def test_a_same_shape_letter_capitalised_inside_a_sentence_goes_back_to_small():
     from normalizers.ocr_fixes import fix_case, small_words
 
@@ -67,7 +73,10 @@ def test_punctuation_that_is_a_speck_beside_a_word_goes():
 
     assert fix_punctuation("Văn.bản về văn bản. pháp luật của 'Các sở, .đơn vị") == \
         "Văn bản về văn bản pháp luật của Các sở, đơn vị"
-    for kept in ("TP.HCM", "1.1. Văn bản", "v.v. và", "theo quy định. Các sở", "năm 2025. Báo cáo", "truyền... và"):
+    assert fix_punctuation("văn bản quy phạm pháp luật (VBQPPL,) và (TTHC;)") == \
+        "văn bản quy phạm pháp luật (VBQPPL) và (TTHC)"
+    for kept in ("TP.HCM", "1.1. Văn bản", "v.v. và", "theo quy định. Các sở", "năm 2025. Báo cáo", "truyền... và",
+                 "dấu phẩy (,) sau"):
         assert fix_punctuation(kept) == kept
 
 
