@@ -21,6 +21,8 @@ syllable language model knows an acronym only as the class <abbr>. So:
   "Quý I, H, III" → "Quý I, II, III"); a list that does not increase is left as read.
 - **codes** — a space OCR put before the slash of a document number ("1584 /QĐ-UBND")
   is removed; a lone small "l" before a word is the figure 1 ("6 tháng, l năm").
+- **daggers** — a "†" touching a letter is a "t" (`fix_daggers`: a font whose t has a
+  long crossbar).
 - **shares** — "909%" is "90%": the "%" read with a "9" in front (`fix_percent`).
 - **punctuation** — a period between two words with no space, a period followed by a word
   in small letters, a quote or period stuck to the front of a word: specks read as
@@ -279,6 +281,20 @@ def _six(run: str) -> str:
     return "6" if run == "ó" else run
 
 
+#: a dagger touching a letter: the "t" of a font whose t has a long crossbar ("†heo",
+#: "soá†"); beside a "t" it read twice, alone it is that t. The corpus writes "†" 11
+#: times in 20 M syllables, never in a word.
+_DAGGER_BY_T = re.compile(r"†(?=[tT])|(?<=[tT])†")
+_DAGGER = re.compile(r"(?<=[^\W\d_])†|†(?=[^\W\d_])")
+
+
+def fix_daggers(text: str) -> str:
+    """Daggers read for the letter t, put back ("†rong" → "trong", "†toàn" → "toàn")."""
+    if "†" not in text:
+        return text
+    return _DAGGER.sub("t", _DAGGER_BY_T.sub("", text))
+
+
 def fix_digits(text: str) -> str:
     """Figures OCR read as letters: a "6" read "ó" (or "á", "é") among figures, or as a lone
     "ó" ("ó tháng", "1.ó."; the corpus writes "ó" as a word 31 times in 20 M syllables,
@@ -368,9 +384,10 @@ def fix_punctuation(text: str) -> str:
 
 
 def fix_ocr_text(text: str, keep: frozenset[str] = frozenset()) -> str:
-    """All the corrections, in order: figures, codes, shares, punctuation, acronyms (the
+    """All the corrections, in order: daggers, figures, codes, shares, punctuation, acronyms (the
     words of `keep` stay), letter case, quarters."""
-    return fix_quarters(fix_case(fix_acronyms(fix_punctuation(fix_percent(fix_codes(fix_digits(text)))), keep)))
+    return fix_quarters(fix_case(fix_acronyms(fix_punctuation(fix_percent(fix_codes(fix_digits(fix_daggers(text))))),
+                                              keep)))
 
 
 # ---------------------------------------------------------------- build the list

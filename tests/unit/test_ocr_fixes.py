@@ -108,6 +108,13 @@ def test_a_six_read_as_an_accented_letter_and_a_fraction_slash_are_figures(read,
     assert fix_digits(read) == meant
 
 
+def test_a_dagger_touching_a_letter_is_a_t():
+    from normalizers.ocr_fixes import fix_daggers
+
+    assert fix_daggers("†heo dõi †rong soá† và †toàn, soát†, Tỉnh") == "theo dõi trong soát và toàn, soát, Tỉnh"
+    assert fix_daggers("ghi chú † và *") == "ghi chú † và *"
+
+
 @pytest.mark.parametrize("text", ["hóa đơn", "châu Á và á", "Có", "ố", "B2 và óc", "é"])
 def test_words_with_those_letters_stay(text):
     assert fix_digits(text) == text
