@@ -104,6 +104,9 @@ GLYPH_SPLITS = (("rn", "m"), ("ri", "n"), ("rr", "m"), ("cl", "d"), ("li", "h"),
 #: letters of `letters_only` ("coc" read for "cac": a font whose "a" OCR reads "o"),
 #: found by `normalizers.letter_channel` for one document.
 Swaps = tuple[tuple[tuple[str, str], float], ...]
+#: A swap of tones rather than letters is named by the tones with this prefix
+#: (("tone:huyen", "tone:sac"), cost): a font whose acute OCR reads as a grave all through.
+TONE_PREFIX = "tone:"
 
 
 @lru_cache(maxsize=8)
@@ -113,6 +116,13 @@ def _swaps_by_read(swaps: Swaps) -> dict[str, tuple[tuple[str, float], ...]]:
     for (read, meant), cost in swaps:
         out.setdefault(read, []).append((meant, cost))
     return {read: tuple(v) for read, v in out.items()}
+
+
+@lru_cache(maxsize=64)
+def _tone_swaps(swaps: Swaps, read: str) -> dict[str, float]:
+    """Tone meant → cost, for the tone swaps of `swaps` whose tone read is `read`."""
+    key = TONE_PREFIX + read
+    return {meant[len(TONE_PREFIX):]: cost for (r, meant), cost in swaps if r == key}
 
 
 def _swap_items(model: Model, word: str, swaps: Swaps) -> dict[int, tuple[float, str | None]]:
@@ -148,13 +158,17 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
         model.by_letters = {k: tuple(v) for k, v in groups.items()}
     base = toneless(word)
     valid = is_syllable(word)
+    tone_swaps = _tone_swaps(swaps, tone_and_hat(word)[0]) if swaps else {}
     items = {}
     for i in model.by_letters.get(letters_only(word), ()):
         same_vowels = toneless(model.vocab[i]) == base
         if not valid:
             cost = 0.0 if same_vowels else 0.5
+        elif same_vowels:
+            cost = tone_change_cost(model.vocab[i], word)
+            cost = min(cost, tone_swaps.get(tone_and_hat(model.vocab[i])[0], cost))
         else:
-            cost = tone_change_cost(model.vocab[i], word) if same_vowels else VOWEL_CHANGE_COST
+            cost = VOWEL_CHANGE_COST
         items[i] = (-cost, model.vocab[i])
     if not items and word.isalpha() and not word.isupper():  # a letter misread: "kiếrn", "thuệc"
         inv = syllable_inventory()

@@ -17,20 +17,28 @@ So each document gets its own channel, in two passes over its cells:
    tokens is a confusion of this document's reading: the second pass may make it at
    `SWAP_COST` wherever the model prefers it. A document read right finds no such swap
    and is corrected exactly as before.
+
+Tones the same way: a tone the first pass put in place of the tone read ("phần" →
+"phấn" before "đấu") in `MIN_TOKENS` tokens of `MIN_WORDS` words is this document's
+confusion (TeX Gyre Bonum's acute read as a grave); the second pass may make it at
+`TONE_SWAP_COST` where the learned channel asks more (`ocr_channel.tone_change_cost`:
+6 nats for a pair it never learned). Only a little cheaper: a lower price turned "đề" into "để" on TUNE-like
+copies where the evidence was the channel's everyday hook-for-acute fixes.
 """
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from normalizers.candidates import Swaps
+from normalizers.candidates import TONE_PREFIX, Swaps
 from normalizers.lm import Model
-from normalizers.syllables import is_syllable, letters_only
+from normalizers.syllables import is_syllable, letters_only, tone_and_hat, toneless
 
 #: The letters a swap may replace and write (`syllables.letters_only` forms: no tone, no
 #: vowel hat; đ is its own letter).
 LETTERS = "abcdđeghiklmnopqrstuvxy"
 DISCOVERY_COST = 9.0
 SWAP_COST = 2.5
+TONE_SWAP_COST = 4.0   # 3.5 and 4.0 the same on the 42 development scans; 3.0 and 2.5 broke "đề"
 MIN_WORDS = 3
 MIN_TOKENS = 6
 
@@ -46,6 +54,15 @@ def _swap_of(read: str, meant: str) -> tuple[str, str] | None:
     return diff[0] if len(diff) == 1 else None
 
 
+def _tone_swap_of(read: str, meant: str) -> tuple[str, str] | None:
+    """(TONE_PREFIX + tone read, TONE_PREFIX + tone meant) when only the tone tells `read`
+    from `meant`."""
+    a, b = read.lower(), meant.lower()
+    if a == b or toneless(a) != toneless(b):
+        return None
+    return TONE_PREFIX + tone_and_hat(a)[0], TONE_PREFIX + tone_and_hat(b)[0]
+
+
 def document_swaps(texts: list[str], model: Model) -> Swaps:
     """The letter swaps of this document's reading (see the module doc): those the
     discovery pass made in enough distinct words and tokens, at `SWAP_COST`."""
@@ -56,9 +73,9 @@ def document_swaps(texts: list[str], model: Model) -> Swaps:
     for r in restore_many(texts, model, ocr=False, tones=True, swaps=ALL_SWAPS):
         for t in r.tokens:
             if t.original != t.restored and is_syllable(t.original):
-                swap = _swap_of(t.original.lower(), t.restored.lower())
+                swap = _swap_of(t.original.lower(), t.restored.lower()) or _tone_swap_of(t.original, t.restored)
                 if swap is not None:
                     tokens[swap] += 1
                     words[swap].add(t.original.lower())
-    return tuple(sorted((swap, SWAP_COST) for swap, n in tokens.items()
-                        if n >= MIN_TOKENS and len(words[swap]) >= MIN_WORDS))
+    return tuple(sorted((swap, TONE_SWAP_COST if swap[0].startswith(TONE_PREFIX) else SWAP_COST)
+                        for swap, n in tokens.items() if n >= MIN_TOKENS and len(words[swap]) >= MIN_WORDS))

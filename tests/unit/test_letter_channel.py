@@ -31,3 +31,19 @@ def test_a_document_read_right_has_no_letter_channel():
     model = _model()
     assert document_swaps(right, model) == ()
     assert [c.text for c in correct_ocr_text(right, model)] == right
+
+
+def test_a_tone_the_first_pass_puts_back_in_many_words_is_a_tone_swap_and_costs_less():
+    from normalizers.candidates import TONE_PREFIX, mark_slip_candidates
+    from normalizers.letter_channel import TONE_SWAP_COST, _tone_swap_of
+
+    assert _tone_swap_of("phần", "phấn") == (TONE_PREFIX + "huyen", TONE_PREFIX + "sac")
+    assert _tone_swap_of("phần", "phần") is None and _tone_swap_of("phần", "phân") is not None
+    assert _tone_swap_of("các", "cóc") is None        # letters differ: a letter swap, not a tone one
+    model = _model()
+    swap = ((TONE_PREFIX + "huyen", TONE_PREFIX + "sac"), TONE_SWAP_COST)
+    plain, cheap = mark_slip_candidates(model, "phần"), mark_slip_candidates(model, "phần", (swap,))
+    cost = {f: -c for f, c in zip(plain.forms, plain.chan)}
+    cheaper = {f: -c for f, c in zip(cheap.forms, cheap.chan)}
+    assert cheaper["phấn"] == TONE_SWAP_COST < cost["phấn"]
+    assert all(cheaper[f] == cost[f] for f in cost if f not in ("phấn", None))   # other tones: as learned
