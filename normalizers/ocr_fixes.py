@@ -358,15 +358,22 @@ def _hyphen(m: re.Match[str]) -> str:
 
 
 _CLOSING_QUOTE = re.compile(r"(?<=\w)”")
+#: a closing bracket glued to a word of two letters or more, the sentence going on in
+#: small letters after it ("UBND) các huyện"); "a) nội dung", "1) …" are list items
+_CLOSING_BRACKET = re.compile(r"(?<=\w\w)\)(?= [^\W\d_]*[a-zđà-ỹ])")
 
 
-def _unopened_quotes(text: str) -> str:
-    """`text` without the closing quotes glued to a word that no quote before them opens
-    ("CHÍNH PHỦ SỐ”", "đo lường sự” hài lòng"): a speck OCR read as a quote."""
+def _unopened(text: str) -> str:
+    """`text` without the closing quotes and brackets glued to a word that nothing before
+    them opens ("CHÍNH PHỦ SỐ”", "đo lường sự” hài lòng", "UBND) các huyện"): a speck OCR
+    read as punctuation."""
     def sub(m: re.Match[str]) -> str:
         before = text[:m.start()]
-        return m.group(0) if "“" in before or '"' in before else ""
-    return _CLOSING_QUOTE.sub(sub, text) if "”" in text else text
+        opened = ("“" in before or '"' in before) if m.group(0) == "”" else "(" in before
+        return m.group(0) if opened else ""
+    if "”" in text:
+        text = _CLOSING_QUOTE.sub(sub, text)
+    return _CLOSING_BRACKET.sub(sub, text) if ")" in text else text
 
 
 def fix_punctuation(text: str) -> str:
@@ -374,12 +381,12 @@ def fix_punctuation(text: str) -> str:
     ("Văn.bản"), a period followed by a word in small letters (a sentence does not go
     on in small letters after a period: "văn bản. pháp luật"), a quote, period or comma
     stuck to the front of a word ("'Các", ".đơn"), a comma or semicolon before a closing
-    bracket ("(VBQPPL,)"), a closing quote no quote opens (`_unopened_quotes`), a hyphen
+    bracket ("(VBQPPL,)"), a closing quote or bracket nothing opens (`_unopened`), a hyphen
     between two syllables (`_hyphen`). A comma glued to the next word gets its space ("bộ,công" → "bộ, công").
     "TP.HCM", "1.2", "1,5", "v.v." stay."""
     text = _DOT_BETWEEN.sub(lambda m: " " if m.group(1).islower() else ".", text)
     text = _DOT_BEFORE_WORD.sub(lambda m: "" if m.group(1).islower() else ".", text)
-    text = _HYPHEN_BETWEEN.sub(_hyphen, _COMMA_GLUED.sub(", ", _COMMA_BEFORE_CLOSE.sub("", _unopened_quotes(text))))
+    text = _HYPHEN_BETWEEN.sub(_hyphen, _COMMA_GLUED.sub(", ", _COMMA_BEFORE_CLOSE.sub("", _unopened(text))))
     return _MARK_BEFORE_WORD.sub("", text)
 
 

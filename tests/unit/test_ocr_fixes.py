@@ -76,6 +76,9 @@ def test_punctuation_that_is_a_speck_beside_a_word_goes():
     assert fix_punctuation("văn bản quy phạm pháp luật (VBQPPL,) và (TTHC;)") == \
         "văn bản quy phạm pháp luật (VBQPPL) và (TTHC)"
     assert fix_punctuation("CHÍNH PHỦ SỐ” và đo lường sự” hài lòng") == "CHÍNH PHỦ SỐ và đo lường sự hài lòng"
+    assert fix_punctuation("Sở Tài chính và UBND) các huyện") == "Sở Tài chính và UBND các huyện"
+    for kept in ("a) nội dung", "các cơ quan (UBND) các huyện", "Chỉ số (PCI) của tỉnh", "1) Sở Nội vụ"):
+        assert fix_punctuation(kept) == kept
     assert fix_punctuation("Đề án “Chương trình quốc gia” và \"Đề án” số") == \
         "Đề án “Chương trình quốc gia” và \"Đề án” số"
     for kept in ("TP.HCM", "1.1. Văn bản", "v.v. và", "theo quy định. Các sở", "năm 2025. Báo cáo", "truyền... và",
