@@ -4,9 +4,14 @@ A photocopy, or a scan at low resolution, narrows the gap between two words unti
 reads none: the token is no syllable, but it is two (or three) in a row. Every split of
 such a token into syllables the language model knows is scored by the model with the
 words beside it, and the most likely is kept; a token with no such split stays as read.
-Only tokens that are Vietnamese by their letters (a mark, or "đ") and in small letters
-after the first are tried: acronyms ("UBNDTinh"), codes and foreign words are left alone,
-and so is a token one letter off a syllable ("Đãấy": "Đẩy" with a letter doubled).
+Only tokens that are Vietnamese by their letters (a mark, or "đ"), in small letters after
+the first or all in capitals ("ĐIÊUHÀNH" in a section title), are tried: acronyms
+("UBNDTinh"), codes and foreign words are left alone, and so is a token one letter off a
+syllable ("Đãấy": "Đẩy" with a letter doubled).
+
+An acronym run into the word after it ("UBNDtỉnh", "CCHCnăm") is cut where the capitals
+end, when what follows is a syllable of two letters or more and what comes before is a
+known acronym or three capitals or more (`split_acronym`; "TTg" stays).
 """
 from __future__ import annotations
 
@@ -14,9 +19,11 @@ import re
 import unicodedata
 
 from normalizers.lm import Model
+from normalizers.ocr_fixes import known_acronyms
 from normalizers.syllables import fold, folded_inventory, has_marks, is_syllable
 
 _WORD = re.compile(r"[^\W\d_]+")
+_ACRONYM_THEN_WORD = re.compile(r"^([A-ZĐ]{2,})([^\W\d_A-ZĐÀ-ỸĂÂÊÔƠƯ][^\W\d_]+)$")
 #: a token is split into at most this many syllables (two are tried first)
 MAX_PARTS = 3
 
@@ -44,6 +51,15 @@ def syllable_splits(token: str, parts: int, model: Model) -> list[tuple[str, ...
     return out
 
 
+def split_acronym(token: str) -> str | None:
+    """"UBNDtỉnh" → "UBND tỉnh" (see the module doc), else None."""
+    m = _ACRONYM_THEN_WORD.match(token)
+    if m is None or not is_syllable(m.group(2)) or not m.group(2).islower():
+        return None
+    head = m.group(1)
+    return f"{head} {m.group(2)}" if head in known_acronyms() or len(head) >= 3 else None
+
+
 def split_glued(text: str, model: Model) -> str:
     """`text` with each token OCR ran together from syllables split into them."""
     text = unicodedata.normalize("NFC", text)
@@ -51,8 +67,13 @@ def split_glued(text: str, model: Model) -> str:
     out, at = [], 0
     for k, m in enumerate(words):
         token = m.group(0)
-        if (len(token) < 4 or not token[1:].islower() or not has_marks(token) or is_syllable(token)
-                or _one_letter_off(token)):
+        cut = split_acronym(token)
+        if cut is not None:
+            out += [text[at:m.start()], cut]
+            at = m.end()
+            continue
+        if (len(token) < 4 or not (token[1:].islower() or token.isupper()) or not has_marks(token)
+                or is_syllable(token) or _one_letter_off(token)):
             continue
         found: list[tuple[str, ...]] = []
         for parts in range(2, MAX_PARTS + 1):

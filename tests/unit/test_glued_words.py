@@ -15,12 +15,16 @@ def model():
     ("được cấp cóthẩm quyền", "được cấp có thẩm quyền"),
     ("được xử lýtrênmôi trường mạng", "được xử lý trên môi trường mạng"),
     ("được sử dụng trênhệ thống", "được sử dụng trên hệ thống"),
+    ("CÔNG TÁC CHỈ ĐẠO, ĐIÊUHÀNH", "CÔNG TÁC CHỈ ĐẠO, ĐIÊU HÀNH"),
+    ("Văn phòng UBNDtỉnh; UBNDcấp xã", "Văn phòng UBND tỉnh; UBND cấp xã"),
+    ("tuyên truyền CCHCnăm 2026", "tuyên truyền CCHC năm 2026"),
 ])
 def test_syllables_run_together_are_split(model, read, meant):
     assert split_glued(read, model) == meant
 
 
 @pytest.mark.parametrize("text", ["Văn phòng UBNDTinh", "Thường xuyên", "cổng Portal online", "Khuyến khích",
-                                  "nghiêng", "yêu cầầuđổimới", "Đãấy mạnh", "Đẩyy mạnh"])
+                                  "nghiêng", "yêu cầầuđổimới", "Đãấy mạnh", "Đẩyy mạnh",
+                                  "QĐ-TTg của TTg", "HĐND tỉnh", "PHẦNI"])
 def test_syllables_acronyms_and_foreign_words_stay(model, text):
     assert split_glued(text, model) == text
