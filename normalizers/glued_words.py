@@ -10,8 +10,8 @@ the first or all in capitals ("ĐIÊUHÀNH" in a section title), are tried: acro
 syllable ("Đãấy": "Đẩy" with a letter doubled).
 
 An acronym run into the word after it ("UBNDtỉnh", "CCHCnăm") is cut where the capitals
-end, when what follows is a syllable of two letters or more and what comes before is a
-known acronym or three capitals or more (`split_acronym`; "TTg" stays).
+end, when what follows is a marked syllable of two letters or more and what comes before
+is a known acronym or three capitals or more (`split_acronym`; "TTg", "UBNDTinh" stay).
 """
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ def syllable_splits(token: str, parts: int, model: Model) -> list[tuple[str, ...
 def split_acronym(token: str) -> str | None:
     """"UBNDtỉnh" → "UBND tỉnh" (see the module doc), else None."""
     m = _ACRONYM_THEN_WORD.match(token)
-    if m is None or not is_syllable(m.group(2)) or not m.group(2).islower():
+    if m is None or not is_syllable(m.group(2)) or not m.group(2).islower() or not has_marks(m.group(2)):
         return None
     head = m.group(1)
     return f"{head} {m.group(2)}" if head in known_acronyms() or len(head) >= 3 else None
