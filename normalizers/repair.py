@@ -231,7 +231,9 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     then misread marks ("Tố chức" → "Tổ chức", "chuãn" → "chuẩn"): only the marks of
     a word that folds to a syllable may change, and only where the language model
     prefers the other form by more than the channel cost
-    (`candidates.mark_slip_candidates`). All cells are decoded in one batch. The
+    (`candidates.mark_slip_candidates`), then the case of words OCR misread inside a
+    sentence ("Thường Xuyên", "Trung ƯƠng", "các SỞ, ban" → small letters;
+    `normalizers.word_case`, with the cells' own readings). All cells are decoded in one batch. The
     confidence is the posterior of the least sure word's chosen form against its
     alternatives: low where the model barely decided ("bố"/"bổ" in a thin context), and
     at most `IMPLAUSIBLE` while a word no plan writes is left."""
@@ -239,13 +241,15 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     from normalizers.glued_words import split_glued
     from normalizers.letter_channel import document_swaps
     from normalizers.ocr_fixes import fix_ocr_text, fix_years
+    from normalizers.word_case import fix_word_case_many
 
     model = model or default_model()
     texts, own = fix_own_acronyms(texts)
     fixed = [split_glued(t, model) for t in fix_years([fix_ocr_text(t, own) for t in texts])]
     swaps = document_swaps(fixed, model)
-    return [Corrected(r.text, min([t.confidence for t in r.tokens] + [1.0 if plausible(r.text, model) else IMPLAUSIBLE]))
-            for r in restore_many(fixed, model, ocr=False, tones=True, swaps=swaps)]
+    restored = restore_many(fixed, model, ocr=False, tones=True, swaps=swaps)
+    return [Corrected(text, min([t.confidence for t in r.tokens] + [1.0 if plausible(r.text, model) else IMPLAUSIBLE]))
+            for text, r in zip(fix_word_case_many([r.text for r in restored]), restored)]
 
 
 _ACRONYM = re.compile(r"[A-ZĐ]{2,10}")

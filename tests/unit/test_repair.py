@@ -127,6 +127,17 @@ def test_ocr_tone_correction_leaves_correct_cells_and_codes_alone():
     assert [c.confidence for c in got][1:3] == [1.0, 1.0]  # nothing to decide: no doubt
 
 
+def test_ocr_correction_puts_misread_capitals_back_in_small_letters():
+    from normalizers.repair import correct_ocr_text
+
+    got = correct_ocr_text(["Thường Xuyên kiểm tra việc thực hiện", "Ban Chấp hành Trung ƯƠng",
+                             "Các SỞ, ban, ngành; phân cấp, uỶ quyền", "Sở Nội vụ; Văn phòng UBND tỉnh",
+                             "Phối hợp với các Sở, ban, ngành và Cổng Dịch vụ công quốc gia"])
+    assert [c.text for c in got] == ["Thường xuyên kiểm tra việc thực hiện", "Ban Chấp hành Trung ương",
+                                     "Các sở, ban, ngành; phân cấp, uỷ quyền", "Sở Nội vụ; Văn phòng UBND tỉnh",
+                                     "Phối hợp với các Sở, ban, ngành và Cổng Dịch vụ công quốc gia"]
+
+
 def test_an_ocr_cell_still_holding_a_word_no_plan_writes_is_doubtful():
     from normalizers.repair import IMPLAUSIBLE, correct_ocr_text, plausible
 

@@ -1,0 +1,356 @@
+"""The letter case of an OCR'd word inside a sentence, decided from what the corpus writes
+around it: `fix_word_case`.
+
+Tesseract tells a capital from a small letter whose shape is the same (c, o, s, u, v,
+x, y, ư, ơ … with any marks) by its size alone, and on a photocopy it gets that wrong
+inside sentences: "Thường Xuyên", "Trung ƯƠng", "các SỞ, ban", "phân cấp, uỶ quyền".
+Plans capitalise inside sentences too ("của Sở Nội vụ", "Cổng Dịch vụ công", "của Chính
+phủ"), so a list of words cannot decide; the corpus's contexts can.
+
+A noisy channel over three case patterns of a word, small letters (``L``), capital
+first letter (``T``) and capitals (``U``):
+
+- **prior** P(pattern | context), counted in ../shared/corpus (the provincial register:
+  ``admin_official_docs``, ``legal_congbot``) for words inside a sentence, twice: given
+  the word before (and the case pattern of the last word before it in the sentence:
+  "Sở Nội" is written so, "chức Trung ương" with a small ương) and given the word after
+  ("Chính phủ"). Each is smoothed towards the word's own counts, those towards the
+  pattern's share in that context. The two are combined conservatively: the larger
+  probability of each pattern (a capital the right context supports is kept).
+- **channel** P(read | pattern): 1 when read as written; `CAPITALS_SLIP` for a word read
+  all in capitals (OCR misjudged the whole word's size: "Thường XUYÊN", "đúng QUY");
+  else `SAME_SHAPE_SLIP` when every letter whose case differs is a same-shape letter,
+  `OTHER_SLIP` otherwise.
+
+A word read in a valid pattern is rewritten only when another pattern's prior × channel
+beats the reading's prior, and only when the corpus has seen the word in one of its two
+contexts (a name it never wrote keeps its capital; a word read in capitals may lean on
+its own counts: a syllable in capitals amid small letters is almost never right). A
+word read in mixed case ("ƯƠng", "uỶ", "CỦa") is never how Vietnamese is written: it
+gets the best of the three. Left as read: words in small letters (mid-sentence the
+slips run the other way far more often), a sentence's first word (after ". ! ? : ; ("
+or a dash after a space: a list item), a capital first letter that is no same-shape
+letter ("Kế hoạch", "UBND Tỉnh"), a word in capitals that is no syllable, a known
+acronym or beside another word in capitals (a title), a word glued to a letter, digit,
+"/" or "-" ("QĐ-TTg", "UBNDtỉnh"), and a pair of words the document reads
+`DOCUMENT_REPEATS` times with the same case and never otherwise (its own spelling:
+"chỉ số Cải cách hành chính"; a misread is sporadic).
+
+Replayed on the 42 development scans (/work/notes/replay.py, 2026-12-03): exact cells
+0.9078 → 0.9104, 51 cells fixed, none broken; clean scans unchanged or better.
+
+Counts: `data/word_case.tsv`, made by ``python -m normalizers.word_case``.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import re
+from collections import Counter, defaultdict
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from normalizers.ocr_fixes import known_acronyms
+from normalizers.syllables import canonical, fold, is_syllable
+
+L, T, U = 0, 1, 2
+PATTERNS = (L, T, U)
+#: Folded letters whose capital is the small letter drawn larger (the hook of ơ/ư and the
+#: marks ride along): OCR tells the two apart by size only.
+SAME_SHAPE = frozenset("cosuvwxyz")
+#: P(read with another case | written) when every letter that differs is same-shape …
+SAME_SHAPE_SLIP = 0.05
+#: … and when some other letter differs too.
+OTHER_SLIP = 0.002
+#: P(read in capitals | written in small letters or with a capital first letter): OCR
+#: misjudges the size of a whole word ("Thường XUYÊN", "đúng QUY"), whatever its letters.
+CAPITALS_SLIP = 0.05
+#: Pseudo-observations of the back-off distribution added to each context's counts.
+SMOOTHING = 2.0
+#: Contexts (word before / after) seen fewer times than this in the corpus are not kept.
+MIN_COUNT = 5
+#: A pair of words the document writes this many times with the same case and never
+#: otherwise is the document's own spelling ("chỉ số Cải cách"): a misread is sporadic.
+DOCUMENT_REPEATS = 2
+#: Tokens that end a sentence (the next word is capitalised whatever it is) …
+SENTENCE_END = frozenset(".!?:;(")
+#: … and dashes after a space: a list item starts ("UBND tỉnh - Các văn bản").
+DASHES = frozenset("-–—")
+_TOKEN = re.compile(r"[^\W\d_]+|\S")
+#: The case pattern of "no word before it in the sentence" (after "- " or a quote).
+NONE = "-"
+
+
+def pattern(word: str) -> int | None:
+    """`L`, `T`, `U` of an alphabetic `word`; None for mixed case ("ƯƠng", "uỶ")."""
+    if word.islower():
+        return L
+    if word[:1].isupper() and (len(word) == 1 or word[1:].islower()):
+        return T
+    if word.isupper():
+        return U
+    return None
+
+
+def _pattern_name(p: int | None) -> str:
+    return NONE if p is None else "LTU"[p]
+
+
+def _as(word: str, p: int) -> str:
+    return word.lower() if p == L else word.upper() if p == U else word[:1].upper() + word[1:].lower()
+
+
+def channel(read: str, meant: int) -> float:
+    """P(`read` | the word is written with pattern `meant`)."""
+    written = _as(read, meant)
+    if read != written and pattern(read) == U:
+        return CAPITALS_SLIP
+    flipped = [fold(a) for a, b in zip(read, written) if a != b]
+    if not flipped:
+        return 1.0
+    return SAME_SHAPE_SLIP if all(f in SAME_SHAPE for f in flipped) else OTHER_SLIP
+
+
+# ---------------------------------------------------------------- the corpus counts
+
+def _ends_sentence(text: str, m: re.Match[str]) -> bool:
+    """Whether token `m` of `text` ends a sentence (`SENTENCE_END`, `DASHES` after a space)."""
+    tok = m.group()
+    return tok in SENTENCE_END or (tok in DASHES and (m.start() == 0 or text[m.start() - 1].isspace()))
+
+
+def _sentences(line: str):
+    """Per word inside a sentence of `line`: (pattern of the last word before it in the
+    sentence or `NONE`, the token before it, the word, its pattern, the token after it or
+    ""), tokens `canonical` (lower case, one tone placement)."""
+    matches = list(_TOKEN.finditer(line))
+    toks = [m.group() for m in matches]
+    last: int | None = None
+    inside = False
+    for k, tok in enumerate(toks):
+        if _ends_sentence(line, matches[k]):
+            inside, last = False, None
+            continue
+        if tok.isalpha():
+            p = pattern(tok)
+            if inside and p is not None:
+                after = canonical(toks[k + 1]) if k + 1 < len(toks) else ""
+                yield _pattern_name(last), canonical(toks[k - 1]), canonical(tok), p, after
+            last = p
+        inside = True
+
+
+def mine(paths: list[Path], min_count: int = MIN_COUNT) -> dict[tuple[str, ...], list[int]]:
+    """Counts [L, T, U] of words inside a sentence of `paths`, keyed ("W", before-pattern,
+    word) and ("B", before-pattern, token before, word) and ("A", before-pattern, word,
+    token after) (B and A only for words with a same-shape first letter), each seen `min_count` times."""
+    counts: dict[tuple[str, ...], list[int]] = defaultdict(lambda: [0, 0, 0])
+    for path in paths:
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                for last, before, word, p, after in _sentences(line):
+                    counts["W", last, word][p] += 1
+                    if fold(word[0]) in SAME_SHAPE:
+                        counts["B", last, before, word][p] += 1
+                        counts["A", last, word, after][p] += 1
+    return {k: v for k, v in counts.items() if sum(v) >= min_count}
+
+
+@lru_cache(maxsize=1)
+def counts() -> dict[tuple[str, ...], tuple[int, int, int]]:
+    """`mine`'s counts as stored in `data/word_case.tsv`."""
+    text = resources.files("normalizers").joinpath("data/word_case.tsv").read_text(encoding="utf-8")
+    out = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            *key, nl, nt, nu = line.split("\t")
+            out[tuple(key)] = (int(nl), int(nt), int(nu))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _shares() -> dict[str, tuple[float, float, float]]:
+    """P(pattern | pattern of the last word before) over all words of the corpus."""
+    total: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for key, c in counts().items():
+        if key[0] == "W":
+            for p in PATTERNS:
+                total[key[1]][p] += c[p]
+    return {k: tuple(x / sum(v) for x in v) for k, v in total.items()}
+
+
+def _smoothed(c: tuple[int, int, int] | None, back: tuple[float, ...]) -> tuple[float, ...]:
+    c = c or (0, 0, 0)
+    n = sum(c)
+    return tuple((c[p] + SMOOTHING * back[p]) / (n + SMOOTHING) for p in PATTERNS)
+
+
+def _contexts(last: str, before: str, word: str, after: str) -> list[tuple[int, int, int]]:
+    """The counts of `word` after `before` and before `after` (those the corpus has)."""
+    table = counts()
+    return [c for c in (table.get(("B", last, before, word)), table.get(("A", last, word, after))) if c]
+
+
+def prior(last: str, before: str, word: str, after: str) -> tuple[float, ...]:
+    """P(pattern) of `word` inside a sentence, given the pattern of the last word before
+    it (`last`), the token before and the token after it (all `canonical`): each context
+    the corpus has, smoothed towards the word's own counts after a `last` word (those
+    towards the share of the pattern there); the larger of the two contexts' for each
+    pattern, the word's own when neither context was seen."""
+    share = _shares().get(last) or _shares()[NONE]
+    own = _smoothed(counts().get(("W", last, word)), share)
+    seen = [_smoothed(c, own) for c in _contexts(last, before, word, after)]
+    return tuple(max(ps) for ps in zip(*seen)) if seen else own
+
+
+def evidence(read: int, last: str, before: str, word: str, after: str) -> float:
+    """How likely the corpus makes the pattern a word was `read` with, in its context:
+    its `prior` when the corpus has a context of the word; 1.0 when it has neither (no
+    evidence against the reading: a name the corpus never wrote). A word read in
+    capitals has the word's own counts after a `last` word as its context then: inside a
+    sentence in small letters a syllable is written in capitals almost never (0.7 % of
+    words, acronyms included)."""
+    if _contexts(last, before, word, after) or (read == U and ("W", last, word) in counts()):
+        return prior(last, before, word, after)[read]
+    return 1.0
+
+
+# ---------------------------------------------------------------- the fix
+
+def _in_capitals(word: str) -> bool:
+    return len(word) > 1 and word.isupper()
+
+
+def _candidate(word: str, read: int | None, neighbours: list[str]) -> bool:
+    """Whether `word` (read with pattern `read`, between the words `neighbours` of its
+    sentence) is one whose case may be wrong: a word in capitals beside another is a run
+    of capitals (a title), not a misread."""
+    if read is None:
+        return is_syllable(word.lower())
+    if read == T:
+        return len(word) > 1 and fold(word[0]) in SAME_SHAPE
+    if read == U:
+        return (len(word) > 1 and is_syllable(word.lower()) and word not in known_acronyms()
+                and not any(_in_capitals(n) for n in neighbours))
+    return False
+
+
+def best_case(word: str, last: str, before: str, after: str) -> str:
+    """`word` in the case pattern the corpus and the channel favour: a word read in mixed
+    case in the pattern of highest prior × channel; a word read in a valid pattern in
+    another only when that one's prior × channel beats the `evidence` for the reading."""
+    read = pattern(word)
+    key = (last, canonical(before), canonical(word), canonical(after))
+    pr = prior(*key)
+    scores = {p: pr[p] * channel(word, p) for p in PATTERNS if p != read}
+    best = max(scores, key=lambda p: (scores[p], -p))
+    if read is not None and scores[best] <= evidence(read, *key):
+        return word
+    return _as(word, best)
+
+
+#: What may stand before and after a word (not a letter, digit, "/" or "-": "QĐ-TTg",
+#: "UBNDtỉnh" are codes or words run together, no words whose case is in question).
+_OPENING = "\"“‘'"
+_CLOSING = ",.;:)!?\"”’'"
+
+
+def _stands_alone(text: str, m: re.Match[str]) -> bool:
+    """Whether token `m` of `text` is a word on its own: space or a quote before it, space
+    or punctuation after it."""
+    before = text[m.start() - 1] if m.start() else " "
+    after = text[m.end()] if m.end() < len(text) else " "
+    return (before.isspace() or before in _OPENING) and (after.isspace() or after in _CLOSING)
+
+
+def _neighbours(text: str, toks: list[re.Match[str]], k: int) -> list[str]:
+    """The nearest word before and after token `k` in its sentence (those there are)."""
+    out = []
+    for step in (-1, 1):
+        j = k + step
+        while 0 <= j < len(toks) and not _ends_sentence(text, toks[j]):
+            if toks[j].group().isalpha():
+                out.append(toks[j].group())
+                break
+            j += step
+    return out
+
+
+Readings = dict[tuple[str, str], Counter]
+
+
+def document_readings(texts: list[str]) -> Readings:
+    """(token before, word) → how often `texts` (one document's) read the word inside a
+    sentence with each pattern after that token (`canonical` tokens)."""
+    out: Readings = defaultdict(Counter)
+    for text in texts:
+        for _last, before, word, p, _after in _sentences(text):
+            out[before, word][p] += 1
+    return out
+
+
+def _own_spelling(word: str, before: str, document: Readings | None) -> bool:
+    """Whether the document reads `word` after `before` with its pattern as read at least
+    `DOCUMENT_REPEATS` times and never with another."""
+    if document is None:
+        return False
+    seen = document.get((canonical(before), canonical(word)))
+    read = pattern(word)
+    return bool(seen) and seen[read] >= DOCUMENT_REPEATS and seen[read] == sum(seen.values())
+
+
+def fix_word_case_many(texts: list[str]) -> list[str]:
+    """`fix_word_case` of each of `texts` (one document's), with their `document_readings`."""
+    document = document_readings(texts)
+    return [fix_word_case(t, document) for t in texts]
+
+
+def fix_word_case(text: str, document: Readings | None = None) -> str:
+    """`text` with the words inside a sentence whose case OCR misread (see the module
+    docstring) rewritten in the case the corpus's contexts and the channel favour; a
+    pair the `document` always reads the same way (`_own_spelling`) stays."""
+    toks = list(_TOKEN.finditer(text))
+    out, end = [], 0
+    last: int | None = None
+    inside = False
+    for k, m in enumerate(toks):
+        tok = m.group()
+        fixed = tok
+        if _ends_sentence(text, m):
+            inside, last = False, None
+        elif tok.isalpha():
+            read = pattern(tok)
+            if (inside and _stands_alone(text, m) and _candidate(tok, read, _neighbours(text, toks, k))
+                    and not _own_spelling(tok, toks[k - 1].group(), document)):
+                after = toks[k + 1].group() if k + 1 < len(toks) else ""
+                fixed = best_case(tok, _pattern_name(last), toks[k - 1].group(), after)
+            last = pattern(fixed)
+            inside = True
+        else:
+            inside = True
+        out.append(text[end:m.start()] + fixed)
+        end = m.end()
+    return "".join(out) + text[end:]
+
+
+def main(argv: list[str] | None = None) -> None:
+    from normalizers.lm_build import CORPUS
+
+    ap = argparse.ArgumentParser(description="Count the case of words in their contexts (data/word_case.tsv).")
+    ap.add_argument("--corpus", type=Path, default=CORPUS)
+    args = ap.parse_args(argv)
+    text = args.corpus / "text"
+    table = mine([text / "admin_official_docs.txt.gz", text / "legal_congbot.txt.gz"])
+    out = resources.files("normalizers").joinpath("data/word_case.tsv")
+    lines = ["# Case of words inside a sentence of ../shared/corpus (admin_official_docs, legal_congbot): key "
+             "(W, pattern of the last word before, word | B, that pattern, token before, word | A, that pattern, word, "
+             f"token after; tokens lower case, tone marks placed as the language model does), then counts in small letters, capital first letter, capitals; keys seen >= {MIN_COUNT} "
+             "times. Made by `python -m normalizers.word_case`; do not edit by hand."]
+    lines += ["\t".join(k) + "\t" + "\t".join(map(str, v)) for k, v in sorted(table.items())]
+    Path(str(out)).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{len(table)} contexts written to {out}")
+
+
+if __name__ == "__main__":
+    main()

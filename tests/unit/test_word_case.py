@@ -1,0 +1,69 @@
+"""normalizers.word_case: the case of an OCR'd word inside a sentence, from the corpus's contexts."""
+from normalizers.word_case import (
+    CAPITALS_SLIP, L, OTHER_SLIP, SAME_SHAPE_SLIP, T, U, channel, document_readings, fix_word_case,
+    fix_word_case_many, pattern,
+)
+
+
+def test_patterns():
+    assert [pattern(w) for w in ("xuyên", "Xuyên", "XUYÊN", "Ý")] == [L, T, U, T]
+    assert pattern("ƯƠng") is None and pattern("uỶ") is None and pattern("CỦa") is None
+
+
+def test_channel_same_shape_letters_slip_more():
+    assert channel("Xuyên", T) == 1.0
+    assert channel("Xuyên", L) == SAME_SHAPE_SLIP            # X and x: one shape
+    assert channel("Tỉnh", L) == OTHER_SLIP                  # T and t differ
+    assert channel("ƯƠng", L) == SAME_SHAPE_SLIP
+    assert channel("XUYÊN", L) == channel("QUY", T) == CAPITALS_SLIP   # a whole word read in capitals
+
+
+def test_misread_capitals_inside_a_sentence():
+    assert fix_word_case("Thường Xuyên kiểm tra") == "Thường xuyên kiểm tra"
+    assert fix_word_case("Thường XUYÊN") == "Thường xuyên"
+    assert fix_word_case("Ban Chấp hành Trung Ương") == "Ban Chấp hành Trung ương"
+    assert fix_word_case("đối Với các cơ quan") == "đối với các cơ quan"
+    assert fix_word_case("các SỞ, ban, ngành") == "các sở, ban, ngành"
+
+
+def test_mixed_case_is_always_a_misread():
+    assert fix_word_case("Trung ƯƠng") == "Trung ương"
+    assert fix_word_case("phân cấp, uỶ quyền") == "phân cấp, uỷ quyền"
+    assert fix_word_case("kiểm soát CỦa cơ quan") == "kiểm soát của cơ quan"
+    assert fix_word_case("cấp xÃ") == "cấp xã"
+
+
+def test_capitals_plans_write_stay():
+    for text in ("các Sở, ban, ngành", "Sở Nội vụ, Sở Tư pháp", "của Sở Nội vụ", "trên Cổng Dịch vụ công",
+                 "của Chính phủ", "Ban Tổ chức Trung ương", "Văn phòng UBND tỉnh", "Bộ Khoa học và Công nghệ",
+                 "UBND Tỉnh",                                   # T is no same-shape letter
+                 "theo Chỉ thị số 12",
+                 "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH",                 # a sentence in capitals
+                 "Kế hoạch CẢI CÁCH HÀNH CHÍNH năm 2026",        # a run of capitals: a title
+                 "Cơ quan chủ trì; Các sở, ban, ngành",           # sentence starts
+                 "UBND tỉnh - Các văn bản",                      # a dash starts an item
+                 "468/QĐ-TTg, 23-CTr/TU, UBNDtỉnh, PClI"):        # codes, words run together
+        assert fix_word_case(text) == text, text
+
+
+def test_small_letters_stay():
+    text = "tổ chức thực hiện thường xuyên, kịp thời các nhiệm vụ của sở"
+    assert fix_word_case(text) == text
+
+
+def test_document_spelling_stays():
+    """A pair the document reads with the same capital every time is its own spelling."""
+    cells = ["Phần mềm chấm điểm chỉ số Cải cách hành chính", "Nâng cấp chỉ số Cải cách hành chính"]
+    assert fix_word_case(cells[0]) == "Phần mềm chấm điểm chỉ số cải cách hành chính"   # the corpus alone
+    assert fix_word_case_many(cells) == cells
+    readings = document_readings(["Thường xuyên kiểm tra", "Thường Xuyên", "Thường Xuyên"])
+    assert readings["thường", "xuyên"] == {L: 1, T: 2}
+    assert fix_word_case_many(["Thường xuyên kiểm tra", "Thường Xuyên", "Thường Xuyên"]) == \
+        ["Thường xuyên kiểm tra", "Thường xuyên", "Thường xuyên"]             # read both ways: a misread
+    assert fix_word_case_many(["Thường Xuyên", "Thường Xuyên"]) == ["Thường Xuyên", "Thường Xuyên"]
+
+
+def test_a_context_with_few_observations_keeps_a_capital():
+    """The larger of the two contexts' probabilities: six "xuyên rà" in small letters,
+    smoothed towards the word's own capitals (Long Xuyên), keep the capital."""
+    assert fix_word_case("Thường Xuyên rà soát") == "Thường Xuyên rà soát"
