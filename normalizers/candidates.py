@@ -6,7 +6,8 @@
   the OCR channel (``normalizers.ocr_channel.rewrites``), edit distance 1 against the
   folded inventory, and "keep it as it is" for tokens that are no syllable.
 - `mark_slip_candidates`: a word Tesseract ``vie`` read, whose tone or vowel hat may be
-  misread → the syllables with the same letters and other marks.
+  misread → the syllables with the same letters and other marks, and the one whose
+  first letter has the bar of đ added or lost (`BAR_COST`).
 - `candidates`: which of these a token gets (numbers, dates and codes are fixed; inside
   a code only a part the corpus writes with Đ changes: ``QD-TTg`` → ``QĐ-TTg``; in OCR
   mode a number of one or two digits may be a word the OCR read as digits, "6" for "ở",
@@ -140,6 +141,21 @@ def _swap_items(model: Model, word: str, swaps: Swaps) -> dict[int, tuple[float,
     return out
 
 
+#: … and of the bar of đ lost or a speck read as one ("nhân đân", "toàn điện", "dinh"
+#: for "định"): the syllable with its first letter d ↔ đ, same marks otherwise.
+BAR_COST = 6.0
+
+
+def _bar_items(model: Model, word: str) -> dict[int, tuple[float, str | None]]:
+    """The syllable `word` is with its first letter's bar added or taken away, at `BAR_COST`."""
+    low = word.lower()
+    if not low[:1] in ("d", "đ"):
+        return {}
+    flipped = ("đ" if low[0] == "d" else "d") + low[1:]
+    i = model.index.get(flipped)
+    return {i: (-BAR_COST, flipped)} if i is not None and flipped in syllable_inventory() else {}
+
+
 def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
     """A word read by OCR whose marks may be misread (Tesseract `vie` confuses hook and
     acute over a circumflex, "tố chức" for "tổ chức", and drops or swaps vowel hats,
@@ -181,6 +197,9 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
                 if model.vocab[i] in inv:
                     mismatch = 0.0 if marks_agree(word, model.vocab[i]) else MARK_MISMATCH
                     items[i] = (-(MISREAD_EDIT_COST + mismatch), model.vocab[i])
+    for i, item in _bar_items(model, word).items():
+        if i not in items or item[0] > items[i][0]:
+            items[i] = item
     if swaps and word.isalpha():
         for i, item in _swap_items(model, word, swaps).items():
             if i not in items or item[0] > items[i][0]:

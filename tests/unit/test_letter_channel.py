@@ -47,3 +47,15 @@ def test_a_tone_the_first_pass_puts_back_in_many_words_is_a_tone_swap_and_costs_
     cheaper = {f: -c for f, c in zip(cheap.forms, cheap.chan)}
     assert cheaper["phấn"] == TONE_SWAP_COST < cost["phấn"]
     assert all(cheaper[f] == cost[f] for f in cost if f not in ("phấn", None))   # other tones: as learned
+
+
+def test_the_bar_of_d_lost_or_added_is_a_mark_slip():
+    from normalizers.candidates import BAR_COST, mark_slip_candidates
+
+    model = _model()
+    forms = dict(zip(mark_slip_candidates(model, "đân").forms, mark_slip_candidates(model, "đân").chan))
+    assert forms["dân"] == -BAR_COST
+    assert "đinh" in mark_slip_candidates(model, "dinh").forms or "định" in mark_slip_candidates(model, "dinh").forms
+    assert [c.text for c in correct_ocr_text(["Ủy ban nhân đân cấp huyện", "hoàn thiện toàn điện, đồng bộ"], model)] \
+        == ["Ủy ban nhân dân cấp huyện", "hoàn thiện toàn diện, đồng bộ"]
+    assert correct_ocr_text(["Sở Công thương; Điện lực tỉnh"], model)[0].text == "Sở Công thương; Điện lực tỉnh"
