@@ -79,3 +79,6 @@ def test_through_fix_codes_and_fix_ocr_text():
     assert fix_codes("Trước ngày 1572025") == "Trước ngày 15/7/2025" == fix_lost_slashes("Trước ngày 1572025")
     assert fix_ocr_text("Quý HH, IV 2025") == "Quý III, IV/2025"
     assert fix_ocr_text("QĐ số 468 QD TTg ngày 27 3 2021") == "QĐ số 468/QĐ-TTg ngày 27/3/2021"
+    # document numbers after the acronyms: the type code and issuer are read first
+    assert fix_ocr_text("Nghị quyết số 18 NXQ TW, Kế hoạch số 65 KH UBXND") == \
+        "Nghị quyết số 18-NQ/TW, Kế hoạch số 65/KH-UBND"
