@@ -17,10 +17,13 @@ syllable language model knows an acronym only as the class <abbr>. So:
   numeral, weighed by how often they are written and how often a phrase with their
   initials occurs), so no plan that is scored taught it anything.
 - **quarters** — after "Quý" come Roman numerals I–IV, listed in increasing order: the
-  strokes OCR reads as "T", "L", "l", "1", "|" are I's and "H" is II ("Quý TV" → "Quý IV",
-  "Quý I, H, III" → "Quý I, II, III"); a list that does not increase is left as read.
+  strokes OCR reads as "T", "L", "l", "1", "|", "!", "i", an I with a speck read as a mark
+  ("Ị") are I's and "H" is II ("Quý TV" → "Quý IV", "Quý I, H, III" → "Quý I, II, III"),
+  four strokes are III ("HH", "III1"); a list that does not increase is left as read.
 - **codes** — a space OCR put before the slash of a document number ("1584 /QĐ-UBND")
-  is removed; a lone small "l" before a word is the figure 1 ("6 tháng, l năm").
+  is removed; a lone small "l" before a word is the figure 1 ("6 tháng, l năm"); the
+  slashes a copy lost from dates, quarters and document numbers are put back
+  (`normalizers.lost_slashes`).
 - **daggers** — a "†" touching a letter is a "t" (`fix_daggers`: a font whose t has a
   long crossbar).
 - **shares** — "909%" is "90%": the "%" read with a "9" in front (`fix_percent`).
@@ -44,6 +47,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from normalizers.lost_slashes import fix_dates, fix_document_numbers, fix_quarter_years
 from normalizers.syllables import has_marks, is_syllable
 from normalizers.text import fold
 
@@ -220,12 +224,15 @@ def fix_case(text: str) -> str:
 
 # ---------------------------------------------------------------- quarters, codes
 
-_QUARTER_LIST = re.compile(r"(?<![\w])(Quý|QUÝ|quý)(\s+)([IVTLlH1|]{1,4}(?:\s*,\s*[IVTLlH1|]{1,4})*)(?![\w])")
+_QUARTER_LIST = re.compile(r"(?<![\w])(Quý|QUÝ|quý)(\s+)([IVTLlH1|!iÌÍỈĨỊ]{1,4}(?:\s*,\s*[IVTLlH1|!iÌÍỈĨỊ]{1,4})*)(?![\w])")
 _NUMERALS = ("I", "II", "III", "IV")
 
 
 def _as_numeral(token: str) -> str:
-    return re.sub(r"[TLl1|]", "I", token).replace("H", "II")
+    """A numeral as read, in I's and V's: "T", "L", "l", "1", "|", "!", "i", "Ị" … are I's, "H"
+    is II; four strokes are III with a speck ("HH", "III1": there is no numeral IIII)."""
+    numeral = re.sub(r"[TLl1|!iÌÍỈĨỊ]", "I", token).replace("H", "II")
+    return "III" if numeral == "IIII" else numeral
 
 
 def fix_quarters(text: str) -> str:
@@ -246,24 +253,13 @@ _SPACED_CODE = re.compile(r"(\d)\s+/(?=[A-ZĐ])")
 _LONE_L = re.compile(r"(?<![\w.,/-])l(?=\s+[^\W\d_])")
 
 
-#: a date or a quarter whose slashes a copy lost (thin strokes): "25122025", "Quý I2026"
-_GLUED_DATE = re.compile(r"(?<![\d/.,])(\d{2})(\d{2})(20\d\d)(?![\d/.,])")
-_GLUED_QUARTER = re.compile(r"(?<![\w/])(I{1,3}|IV)(20\d\d)(?!\d)")
-
-
-def _date(m: re.Match[str]) -> str:
-    day, month = int(m.group(1)), int(m.group(2))
-    return f"{m.group(1)}/{m.group(2)}/{m.group(3)}" if 1 <= day <= 31 and 1 <= month <= 12 else m.group(0)
-
-
 def fix_codes(text: str) -> str:
     """A space before the slash of a document number goes ("1584 /QĐ" → "1584/QĐ"); a
     lone "l" counting something is a "1" ("l năm" → "1 năm"); the slashes a photocopy
-    lost from a date or a quarter are put back: eight figures that read as day, month
-    and a year 2000–2099 ("25122025" → "25/12/2025"; plans write sums with separators),
-    a quarter numeral run into a year ("I2026" → "I/2026")."""
-    text = _GLUED_QUARTER.sub(r"\1/\2", _GLUED_DATE.sub(_date, text))
-    return _LONE_L.sub("1", _SPACED_CODE.sub(r"\1/", text))
+    lost from dates and quarters are put back (`normalizers.lost_slashes`: "1572025" →
+    "15/7/2025", "Quý IV 2025" → "Quý IV/2025"; those of document numbers, "83. QĐ-TTg",
+    in `fix_ocr_text` after the acronyms)."""
+    return _LONE_L.sub("1", fix_quarter_years(fix_dates(_SPACED_CODE.sub(r"\1/", text))))
 
 
 #: Tesseract's fraction slash (U+2044), alone or doubled with the slash it is.
@@ -392,9 +388,11 @@ def fix_punctuation(text: str) -> str:
 
 def fix_ocr_text(text: str, keep: frozenset[str] = frozenset()) -> str:
     """All the corrections, in order: daggers, figures, codes, shares, punctuation, acronyms (the
-    words of `keep` stay), letter case, quarters."""
-    return fix_quarters(fix_case(fix_acronyms(fix_punctuation(fix_percent(fix_codes(fix_digits(fix_daggers(text))))),
-                                              keep)))
+    words of `keep` stay), document numbers, letter case, quarters. Document numbers come
+    after acronyms so that their type code and issuer are read first ("18 NXQ TW" →
+    "18 NQ TW" → "18-NQ/TW"; an issuer behind a hyphen is out of the acronyms' reach)."""
+    text = fix_acronyms(fix_punctuation(fix_percent(fix_codes(fix_digits(fix_daggers(text))))), keep)
+    return fix_quarters(fix_case(fix_document_numbers(text)))
 
 
 # ---------------------------------------------------------------- build the list

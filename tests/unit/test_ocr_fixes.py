@@ -33,6 +33,10 @@ def test_the_list_is_mined_from_the_corpus_not_written_for_the_plans():
     ("Quý IH/2026", "Quý III/2026"), ("Quý 1/2026", "Quý I/2026"), ("quý lV", "quý IV"),
     ("Quý II, I/2026", "Quý II, I/2026"),  # does not increase: left as read
     ("Quý I, IV năm 2026", "Quý I, IV năm 2026"),
+    ("Quý HH, IV/2025", "Quý III, IV/2025"), ("Quý III1, IV/2025", "Quý III, IV/2025"),  # four strokes: III
+    ("Quý II!, IV/2025", "Quý III, IV/2025"), ("Quý iII, !V/2025", "Quý III, IV/2025"), ("Quý I, Ii/2026", "Quý I, II/2026"),
+    ("Quý IIỊ, IV/2025", "Quý III, IV/2025"),  # a speck read as a dot below
+    ("Quý HH, I/2026", "Quý HH, I/2026"),  # III before I does not increase: left as read
 ])
 def test_quarters_are_roman_numerals_in_increasing_order(read, meant):
     assert fix_quarters(read) == meant
