@@ -235,9 +235,24 @@ def _as_numeral(token: str) -> str:
     return "III" if numeral == "IIII" else numeral
 
 
-def fix_quarters(text: str) -> str:
+_ARABIC_QUARTER = re.compile(r"(?<![\w])(?:Quý|QUÝ|quý)\s+[2-4](?!\d|[.,]\d)")
+_ROMAN_QUARTER = re.compile(r"(?<![\w])(?:Quý|QUÝ|quý)\s+(?:II|III|IV)(?![\w])")
+
+
+def arabic_quarters(texts: list[str]) -> bool:
+    """Whether one document writes its quarters in figures: "Quý 2", "quý 3/2026" and
+    never "Quý II", "III", "IV" (then its "Quý 1" is written so, not a misread I)."""
+    return (any(_ARABIC_QUARTER.search(t) for t in texts)
+            and not any(_ROMAN_QUARTER.search(t) for t in texts))
+
+
+def fix_quarters(text: str, arabic: bool = False) -> str:
+    """The quarter numerals after "Quý" as I–IV (see the module doc); with `arabic` (the
+    document writes its quarters in figures: `arabic_quarters`) a list of figures stays."""
     def sub(m: re.Match[str]) -> str:
         parts = re.split(r"(\s*,\s*)", m.group(3))
+        if arabic and all(p.isdigit() for p in parts[::2]):
+            return m.group(0)
         numerals = [_as_numeral(p) if k % 2 == 0 else p for k, p in enumerate(parts)]
         values = [_NUMERALS.index(n) for n in numerals[::2] if n in _NUMERALS]
         if len(values) != len(numerals[::2]) or any(b <= a for a, b in zip(values, values[1:])):
@@ -386,13 +401,14 @@ def fix_punctuation(text: str) -> str:
     return _MARK_BEFORE_WORD.sub("", text)
 
 
-def fix_ocr_text(text: str, keep: frozenset[str] = frozenset()) -> str:
+def fix_ocr_text(text: str, keep: frozenset[str] = frozenset(), arabic: bool = False) -> str:
     """All the corrections, in order: daggers, figures, codes, shares, punctuation, acronyms (the
-    words of `keep` stay), document numbers, letter case, quarters. Document numbers come
+    words of `keep` stay), document numbers, letter case, quarters (`arabic`: the document
+    writes its quarters in figures, `arabic_quarters`). Document numbers come
     after acronyms so that their type code and issuer are read first ("18 NXQ TW" →
     "18 NQ TW" → "18-NQ/TW"; an issuer behind a hyphen is out of the acronyms' reach)."""
     text = fix_acronyms(fix_punctuation(fix_percent(fix_codes(fix_digits(fix_daggers(text))))), keep)
-    return fix_quarters(fix_case(fix_document_numbers(text)))
+    return fix_quarters(fix_case(fix_document_numbers(text)), arabic)
 
 
 # ---------------------------------------------------------------- build the list

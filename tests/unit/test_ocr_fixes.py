@@ -154,3 +154,14 @@ def test_slashes_a_copy_lost_from_dates_and_quarters_are_put_back():
     assert fix_codes("Quý III, IV2026") == "Quý III, IV/2026"
     assert fix_codes("ngày 32132025; mã 2512202512; 12345678 đồng") == "ngày 32132025; mã 2512202512; 12345678 đồng"
     assert fix_codes("Quý IV/2026, 25/12/2025") == "Quý IV/2026, 25/12/2025"
+
+
+def test_a_document_that_writes_its_quarters_in_figures_keeps_its_quarter_1():
+    from normalizers.ocr_fixes import arabic_quarters
+
+    figures = ["Quý 1/2026", "Quý 2, 3/2026", "mỗi quý 1 lần"]
+    assert arabic_quarters(figures) and not arabic_quarters(["Quý 1/2026", "Quý II/2026"])
+    assert not arabic_quarters(["Quý 1/2026"])     # no evidence: a lone "1" is a misread I
+    assert [fix_quarters(t, arabic=True) for t in figures] == figures
+    assert fix_quarters("Quý l, II/2026", arabic=True) == "Quý I, II/2026"
+    assert fix_quarters("Quý 1/2026") == "Quý I/2026"
