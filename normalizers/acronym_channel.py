@@ -16,7 +16,9 @@ transposed three-letter one is as often another, PCI beside CPI), each at `EDIT_
 knows it, else at the price of an unknown acronym (`<abbr>`: one string of the many the
 class holds, `Model.class_cost`). The model then decides with the words around it; a
 document's own acronym the model has never seen ("DCCI", "VBPPL") stays where its
-context does not clearly want a known one.
+context does not clearly want a known one. A word read with four letters or more also
+gets the syllables one letter away (`syllable_items`): a title in capitals with a letter
+misread ("THỦ TUJC HÀNH CHÍNH").
 """
 from __future__ import annotations
 
@@ -24,12 +26,16 @@ from rapidfuzz.distance import OSA
 
 from normalizers.lm import Model
 from normalizers.ocr_fixes import ROMAN_NUMERAL, known_acronyms
-from normalizers.syllables import is_syllable
+from normalizers.syllables import is_syllable, syllable_inventory
 from normalizers.text import fold
 from normalizers.tokens import ABBR
 
 #: nats per edit between the word read and a known acronym
 EDIT_COST = 4.0
+#: nats for a syllable one letter away from the word read (`syllable_items`)
+SYLLABLE_EDIT_COST = 4.0
+#: … for a word read with at least this many letters ("THC" is TTHC read short, not THỦ)
+SYLLABLE_MIN_LETTERS = 4
 #: at most this many edits, to a known acronym of at least `MIN_KNOWN` letters
 MAX_EDITS = 2
 MIN_KNOWN = 4
@@ -61,6 +67,15 @@ def garbled_acronym(word: str) -> bool:
             and not is_syllable(word) and not ROMAN_NUMERAL.match(word))
 
 
+def syllable_items(model: Model, word: str, cost: float) -> dict[int, tuple[float, str | None]]:
+    """The syllables one letter away from an all-caps `word` (marks folded), at `cost`:
+    a word of a title in capitals with a letter misread ("TUJC" for TỤC, the dot below
+    read as a J), which the language model may prefer among the title's words."""
+    inventory = syllable_inventory()
+    return {i: (-cost, model.vocab[i]) for f in model.edit_neighbours(fold(word).lower())
+            for i in model.by_fold.get(f, ()) if model.vocab[i] in inventory}
+
+
 def acronym_items(model: Model, word: str) -> dict[int, tuple[float, str | None]]:
     """Vocabulary id → (channel log-probability, form) for an all-caps `word`
     (`garbled_acronym`): itself (form None) and the known acronyms near it (see the
@@ -73,6 +88,9 @@ def acronym_items(model: Model, word: str) -> dict[int, tuple[float, str | None]
     else:
         keep = model.index[ABBR]
         items[keep] = (-model.class_cost.get(ABBR, 0.0), None)
+    if len(word) >= SYLLABLE_MIN_LETTERS:
+        for i, item in syllable_items(model, word, SYLLABLE_EDIT_COST).items():
+            items.setdefault(i, item)
     read = shape(word)
     for known, i in _known_shapes(model):
         if i in items or abs(len(known) - len(read)) > MAX_EDITS:

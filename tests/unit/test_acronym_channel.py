@@ -33,3 +33,9 @@ def test_candidates_are_the_word_as_read_and_known_acronyms_at_most_two_edits_aw
     assert "ubnd" not in {form for _, form in acronym_items(model, "XYZW").values()}
     assert not garbled_acronym("UB") and not garbled_acronym("III") and not garbled_acronym("Sở")
     assert garbled_acronym("LUBXD")
+
+
+def test_a_word_of_a_title_in_capitals_with_a_letter_misread_is_the_syllable_the_title_wants():
+    model = _model()
+    assert correct_ocr_text(["CẢI CÁCH THỦ TUJC HÀNH CHÍNH"], model)[0].text == "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"
+    assert correct_ocr_text(["giải quyết THC theo cơ chế một cửa"], model)[0].text != "giải quyết THỦ theo cơ chế một cửa"
