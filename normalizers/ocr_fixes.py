@@ -387,15 +387,31 @@ def _unopened(text: str) -> str:
     return _CLOSING_BRACKET.sub(sub, text) if ")" in text else text
 
 
+_CAPS_DOT = re.compile(r"(?<![\w.])([A-ZĐÀ-Ỹ]+)\.(?=([A-ZĐÀ-Ỹ]+)(?![\w.]))")
+_TITLE = re.compile(r"^[A-ZĐÀ-Ỹ]+(?:[ ,]+[A-ZĐÀ-Ỹ]+)+\.$")
+
+
+def _caps_dots(text: str) -> str:
+    """A period between two words in capitals that are both syllables ("CHÍNH.PHỦ",
+    "CÔNG.TÁC"; "TP.HCM", "VP.UBND" stay), and one ending a title in capitals ("CẢI CÁCH
+    THỂ CHẾ."): specks."""
+    text = _CAPS_DOT.sub(lambda m: f"{m.group(1)} " if is_syllable(m.group(1)) and is_syllable(m.group(2))
+                         else m.group(0), text)
+    if _TITLE.match(text) and all(is_syllable(w) for w in re.findall(r"[^\W\d_]+", text)):
+        return text[:-1]
+    return text
+
+
 def fix_punctuation(text: str) -> str:
     """Punctuation that is a speck beside a word: a period between two words with no space
     ("Văn.bản"), a period followed by a word in small letters (a sentence does not go
     on in small letters after a period: "văn bản. pháp luật"), a quote, period or comma
     stuck to the front of a word ("'Các", ".đơn"), a comma or semicolon before a closing
-    bracket ("(VBQPPL,)"), a closing quote or bracket nothing opens (`_unopened`), a hyphen
+    bracket ("(VBQPPL,)"), a closing quote or bracket nothing opens (`_unopened`), periods
+    inside and at the end of a title in capitals (`_caps_dots`), a hyphen
     between two syllables (`_hyphen`). A comma glued to the next word gets its space ("bộ,công" → "bộ, công").
     "TP.HCM", "1.2", "1,5", "v.v." stay."""
-    text = _DOT_BETWEEN.sub(lambda m: " " if m.group(1).islower() else ".", text)
+    text = _DOT_BETWEEN.sub(lambda m: " " if m.group(1).islower() else ".", _caps_dots(text))
     text = _DOT_BEFORE_WORD.sub(lambda m: "" if m.group(1).islower() else ".", text)
     text = _HYPHEN_BETWEEN.sub(_hyphen, _COMMA_GLUED.sub(", ", _COMMA_BEFORE_CLOSE.sub("", _unopened(text))))
     return _MARK_BEFORE_WORD.sub("", text)
