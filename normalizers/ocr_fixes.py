@@ -402,16 +402,35 @@ def _caps_dots(text: str) -> str:
     return text
 
 
+_MODIFIER_TOKEN = re.compile(r"(?:(?<=\s)|^)[\u02b0-\u02ff\u00a8\u00b4\u00b8`]+(?:\s+|$)")
+_LAST_LETTER = re.compile(r"(\S+)\s+([^\W\d_])$")
+
+
+def _stray_marks(text: str) -> str:
+    """Specks read as a token of their own: a lone spacing accent ("ban ˆ ngành"), and a
+    lone letter ending the cell that is an "l" (no Vietnamese word; a list is lettered
+    a, b, c and the stroke is a rule's end: "địa bàn tỉnh l") or a small letter after a
+    word in capitals ("ĐIỀU HÀNH ì"). "Phụ lục A", "điểm a" stay."""
+    text = _MODIFIER_TOKEN.sub("", text) if not text.isascii() else text
+    m = _LAST_LETTER.search(text)
+    if m is not None:
+        word, letter = m.group(1), m.group(2)
+        if letter == "l" or (letter.islower() and word.isalpha() and word.isupper() and len(word) > 1):
+            return text[:m.start(2)].rstrip()
+    return text
+
+
 def fix_punctuation(text: str) -> str:
     """Punctuation that is a speck beside a word: a period between two words with no space
     ("Văn.bản"), a period followed by a word in small letters (a sentence does not go
     on in small letters after a period: "văn bản. pháp luật"), a quote, period or comma
     stuck to the front of a word ("'Các", ".đơn"), a comma or semicolon before a closing
     bracket ("(VBQPPL,)"), a closing quote or bracket nothing opens (`_unopened`), periods
-    inside and at the end of a title in capitals (`_caps_dots`), a hyphen
+    inside and at the end of a title in capitals (`_caps_dots`), lone accents and a lone
+    letter ending the cell (`_stray_marks`), a hyphen
     between two syllables (`_hyphen`). A comma glued to the next word gets its space ("bộ,công" → "bộ, công").
     "TP.HCM", "1.2", "1,5", "v.v." stay."""
-    text = _DOT_BETWEEN.sub(lambda m: " " if m.group(1).islower() else ".", _caps_dots(text))
+    text = _DOT_BETWEEN.sub(lambda m: " " if m.group(1).islower() else ".", _caps_dots(_stray_marks(text)))
     text = _DOT_BEFORE_WORD.sub(lambda m: "" if m.group(1).islower() else ".", text)
     text = _HYPHEN_BETWEEN.sub(_hyphen, _COMMA_GLUED.sub(", ", _COMMA_BEFORE_CLOSE.sub("", _unopened(text))))
     return _MARK_BEFORE_WORD.sub("", text)
