@@ -239,7 +239,7 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     at most `IMPLAUSIBLE` while a word no plan writes is left."""
     from normalizers.document_acronyms import fix_own_acronyms
     from normalizers.glued_words import split_glued
-    from normalizers.stray_dashes import drop_stray_dashes
+    from normalizers.stray_punctuation import drop_stray_punctuation
     from normalizers.letter_channel import document_swaps
     from normalizers.ocr_fixes import arabic_quarters, fix_ocr_text, fix_years
     from normalizers.word_case import fix_word_case_many
@@ -247,7 +247,7 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     model = model or default_model()
     texts, own = fix_own_acronyms(texts)
     arabic = arabic_quarters(texts)
-    fixed = [drop_stray_dashes(split_glued(t, model), model)
+    fixed = [drop_stray_punctuation(split_glued(t, model), model)
              for t in fix_years([fix_ocr_text(t, own, arabic) for t in texts])]
     swaps = document_swaps(fixed, model)
     restored = restore_many(fixed, model, ocr=False, tones=True, swaps=swaps)

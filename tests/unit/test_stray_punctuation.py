@@ -1,0 +1,28 @@
+"""Punctuation a copy's specks make between two words (`normalizers.stray_punctuation`)."""
+import pytest
+
+from normalizers.lm_build import default_model
+from normalizers.stray_punctuation import drop_stray_punctuation
+
+
+@pytest.fixture(scope="module")
+def model():
+    return default_model()
+
+
+@pytest.mark.parametrize("read, meant", [
+    ("bồi dưỡng kỹ năng - làm việc theo", "bồi dưỡng kỹ năng làm việc theo"),
+    ("cao và quy - định mới của", "cao và quy định mới của"),
+    ("thể của các - cơ quan, đơn vị", "thể của các cơ quan, đơn vị"),
+    ("đổi mới các: cơ chế quản: lý", "đổi mới các cơ chế quản lý"),
+    ("đơn vị sự: nghiệp công lập", "đơn vị sự nghiệp công lập"),
+])
+def test_a_dash_inside_a_phrase_in_small_letters_goes(model, read, meant):
+    assert drop_stray_punctuation(read, model) == meant
+
+
+@pytest.mark.parametrize("text", ["Báo và Đài Phát thanh - Truyền hình tỉnh", "giai đoạn 2021 - 2025",
+                                  "- Các sở, ban, ngành", "UBND tỉnh - Sở Nội vụ", "Hà Nội - Ninh Bình",
+                                  "trong đó: mức độ hài lòng", "như sau: các sở", "gồm: các nội dung"])
+def test_dashes_between_names_and_colons_before_lists_stay(model, text):
+    assert drop_stray_punctuation(text, model) == text
