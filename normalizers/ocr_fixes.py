@@ -402,16 +402,21 @@ def _caps_dots(text: str) -> str:
     return text
 
 
+_TRAILING_MARK = re.compile(r"(?<=[^\W\d_)])'(?=\s|$)|(?<=\S),\s*$")
 _MODIFIER_TOKEN = re.compile(r"(?:(?<=\s)|^)[\u02b0-\u02ff\u00a8\u00b4\u00b8`]+(?:\s+|$)")
 _LAST_LETTER = re.compile(r"(\S+)\s+([^\W\d_])$")
 
 
 def _stray_marks(text: str) -> str:
-    """Specks read as a token of their own: a lone spacing accent ("ban ˆ ngành"), and a
+    """Specks read as punctuation after a word: an apostrophe ("UBND'", "quy'"; the corpus
+    writes one after a letter twice in 20 M syllables) and a comma ending the cell
+    ("(TTHC),": no cell of the reference plans ends with one). Specks read as a token of
+    their own: a lone spacing accent ("ban ˆ ngành"), and a
     lone letter ending the cell that is an "l" (no Vietnamese word; a list is lettered
     a, b, c and the stroke is a rule's end: "địa bàn tỉnh l") or a small letter after a
     word in capitals ("ĐIỀU HÀNH ì"). "Phụ lục A", "điểm a" stay."""
     text = _MODIFIER_TOKEN.sub("", text) if not text.isascii() else text
+    text = _TRAILING_MARK.sub("", text)
     m = _LAST_LETTER.search(text)
     if m is not None:
         word, letter = m.group(1), m.group(2)

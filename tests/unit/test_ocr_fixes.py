@@ -84,6 +84,8 @@ def test_punctuation_that_is_a_speck_beside_a_word_goes():
     assert fix_punctuation("XÂY DỰNG CHÍNH.PHỦ ĐIỆN TỬ, CHÍNH PHỦ SỐ.") == "XÂY DỰNG CHÍNH PHỦ ĐIỆN TỬ, CHÍNH PHỦ SỐ"
     assert [fix_punctuation(t) for t in ("Các sở, ban ˆ ngành", "trên địa bàn tỉnh l", "ĐIỀU HÀNH ì")] == \
         ["Các sở, ban ngành", "trên địa bàn tỉnh", "ĐIỀU HÀNH"]
+    assert [fix_punctuation(t) for t in ("thủ tục hành chính (TTHC),", "Văn phòng UBND' tỉnh")] == \
+        ["thủ tục hành chính (TTHC)", "Văn phòng UBND tỉnh"]
     for kept in ("Phụ lục A", "điểm a", "cán bộ ở", "Quý I", "mục b", "PHẦN B"):
         assert fix_punctuation(kept) == kept
     for kept in ("TP.HCM", "VP.UBND tỉnh", "CẢI CÁCH TTHC.", "Văn bản số 12.", "CHÍNH PHỦ..."):
