@@ -27,9 +27,7 @@ syllable language model knows an acronym only as the class <abbr>. So:
 - **daggers** — a "†" touching a letter is a "t" (`fix_daggers`: a font whose t has a
   long crossbar).
 - **shares** — "909%" is "90%": the "%" read with a "9" in front (`fix_percent`).
-- **punctuation** — a period between two words with no space, a period followed by a word
-  in small letters, a quote or period stuck to the front of a word: specks read as
-  punctuation (`fix_punctuation`).
+- **punctuation** — specks read as punctuation (`normalizers.ocr_punctuation`).
 - **letter case** — a word OCR capitalised inside a sentence whose first letter looks
   the same in both cases (c, o, s, v, x …) and which the corpus writes in small letters
   there goes back to small letters ("đơn Vị" → "đơn vị"; "các Sở" stays: `fix_case`,
@@ -48,7 +46,8 @@ from importlib import resources
 from pathlib import Path
 
 from normalizers.lost_slashes import fix_dates, fix_document_numbers, fix_quarter_years
-from normalizers.syllables import has_marks, is_syllable
+from normalizers.ocr_punctuation import fix_punctuation
+from normalizers.syllables import is_syllable
 from normalizers.text import fold
 
 MIN_COUNT = 3
@@ -348,97 +347,6 @@ def fix_percent(text: str) -> str:
     "9o" after figures is a "%" ("80%o", "959o" → "80%", "95%")."""
     text = _PERCENT_RING.sub("%", text)
     return _PERCENT.sub(lambda m: m.group(0) if int(m.group(1) + "9") <= 100 else m.group(1) + "%", text)
-
-
-_DOT_BETWEEN = re.compile(r"(?<=[^\W\d_]{2})\.(?=([^\W\d_]{2}))")  # "Văn.bản", not "v.v." or "TP.HCM"
-_DOT_BEFORE_WORD = re.compile(r"(?<=[^\W\d_]{2})\.(?= ([^\W\d_]))")  # "văn bản. pháp luật"
-_MARK_BEFORE_WORD = re.compile(r"(?<![^\s(])['`.,](?=[^\W\d_])")  # "'Các", ".đơn"
-_HYPHEN_BETWEEN = re.compile(r"(?<![\w-])([^\W\d_]+)-([^\W\d_]+)(?![\w-])")  # "Hoàn-thiện", not "QĐ-UBND"
-_COMMA_GLUED = re.compile(r"(?<=[^\W\d_]),(?=[^\W\d_])")  # "cán bộ,công chức"
-_COMMA_BEFORE_CLOSE = re.compile(r"(?<=\w)[,;](?=\))")  # "(VBQPPL,)": no list ends inside its bracket
-
-
-def _hyphen(m: re.Match[str]) -> str:
-    """A hyphen between two syllables, the second in small letters and one of them marked
-    ("của-tỉnh", "Hoàn-thiện"), is a speck: Vietnamese writes its words apart. Codes
-    ("QĐ-UBND"), names in capitals ("Rịa-Vũng") and unmarked words ("e-mail") stay."""
-    left, right = m.group(1), m.group(2)
-    if right.islower() and is_syllable(left) and is_syllable(right) and has_marks(left + right):
-        return f"{left} {right}"
-    return m.group(0)
-
-
-_CLOSING_QUOTE = re.compile(r"(?<=\w)”")
-#: a closing bracket glued to a word of two letters or more, the sentence going on in
-#: small letters after it ("UBND) các huyện"); "a) nội dung", "1) …" are list items
-_CLOSING_BRACKET = re.compile(r"(?<=\w\w)\)(?= [^\W\d_]*[a-zđà-ỹ])")
-
-
-def _unopened(text: str) -> str:
-    """`text` without the closing quotes and brackets glued to a word that nothing before
-    them opens ("CHÍNH PHỦ SỐ”", "đo lường sự” hài lòng", "UBND) các huyện"): a speck OCR
-    read as punctuation."""
-    def sub(m: re.Match[str]) -> str:
-        before = text[:m.start()]
-        opened = ("“" in before or '"' in before) if m.group(0) == "”" else "(" in before
-        return m.group(0) if opened else ""
-    if "”" in text:
-        text = _CLOSING_QUOTE.sub(sub, text)
-    return _CLOSING_BRACKET.sub(sub, text) if ")" in text else text
-
-
-_CAPS_DOT = re.compile(r"(?<![\w.])([A-ZĐÀ-Ỹ]+)\.(?=([A-ZĐÀ-Ỹ]+)(?![\w.]))")
-_TITLE = re.compile(r"^[A-ZĐÀ-Ỹ]+(?:[ ,]+[A-ZĐÀ-Ỹ]+)+\.$")
-
-
-def _caps_dots(text: str) -> str:
-    """A period between two words in capitals that are both syllables ("CHÍNH.PHỦ",
-    "CÔNG.TÁC"; "TP.HCM", "VP.UBND" stay), and one ending a title in capitals ("CẢI CÁCH
-    THỂ CHẾ."): specks."""
-    text = _CAPS_DOT.sub(lambda m: f"{m.group(1)} " if is_syllable(m.group(1)) and is_syllable(m.group(2))
-                         else m.group(0), text)
-    if _TITLE.match(text) and all(is_syllable(w) for w in re.findall(r"[^\W\d_]+", text)):
-        return text[:-1]
-    return text
-
-
-_TRAILING_MARK = re.compile(r"(?<=[^\W\d_)])'(?=\s|$)|(?<=\S),\s*$")
-_MODIFIER_TOKEN = re.compile(r"(?:(?<=\s)|^)[\u02b0-\u02ff\u00a8\u00b4\u00b8`]+(?:\s+|$)")
-_LAST_LETTER = re.compile(r"(\S+)\s+([^\W\d_])$")
-
-
-def _stray_marks(text: str) -> str:
-    """Specks read as punctuation after a word: an apostrophe ("UBND'", "quy'"; the corpus
-    writes one after a letter twice in 20 M syllables) and a comma ending the cell
-    ("(TTHC),": no cell of the reference plans ends with one). Specks read as a token of
-    their own: a lone spacing accent ("ban ˆ ngành"), and a
-    lone letter ending the cell that is an "l" (no Vietnamese word; a list is lettered
-    a, b, c and the stroke is a rule's end: "địa bàn tỉnh l") or a small letter after a
-    word in capitals ("ĐIỀU HÀNH ì"). "Phụ lục A", "điểm a" stay."""
-    text = _MODIFIER_TOKEN.sub("", text) if not text.isascii() else text
-    text = _TRAILING_MARK.sub("", text)
-    m = _LAST_LETTER.search(text)
-    if m is not None:
-        word, letter = m.group(1), m.group(2)
-        if letter == "l" or (letter.islower() and word.isalpha() and word.isupper() and len(word) > 1):
-            return text[:m.start(2)].rstrip()
-    return text
-
-
-def fix_punctuation(text: str) -> str:
-    """Punctuation that is a speck beside a word: a period between two words with no space
-    ("Văn.bản"), a period followed by a word in small letters (a sentence does not go
-    on in small letters after a period: "văn bản. pháp luật"), a quote, period or comma
-    stuck to the front of a word ("'Các", ".đơn"), a comma or semicolon before a closing
-    bracket ("(VBQPPL,)"), a closing quote or bracket nothing opens (`_unopened`), periods
-    inside and at the end of a title in capitals (`_caps_dots`), lone accents and a lone
-    letter ending the cell (`_stray_marks`), a hyphen
-    between two syllables (`_hyphen`). A comma glued to the next word gets its space ("bộ,công" → "bộ, công").
-    "TP.HCM", "1.2", "1,5", "v.v." stay."""
-    text = _DOT_BETWEEN.sub(lambda m: " " if m.group(1).islower() else ".", _caps_dots(_stray_marks(text)))
-    text = _DOT_BEFORE_WORD.sub(lambda m: "" if m.group(1).islower() else ".", text)
-    text = _HYPHEN_BETWEEN.sub(_hyphen, _COMMA_GLUED.sub(", ", _COMMA_BEFORE_CLOSE.sub("", _unopened(text))))
-    return _MARK_BEFORE_WORD.sub("", text)
 
 
 def fix_ocr_text(text: str, keep: frozenset[str] = frozenset(), arabic: bool = False) -> str:

@@ -73,7 +73,7 @@ def test_a_same_shape_letter_capitalised_inside_a_sentence_goes_back_to_small():
 
 
 def test_punctuation_that_is_a_speck_beside_a_word_goes():
-    from normalizers.ocr_fixes import fix_punctuation
+    from normalizers.ocr_punctuation import fix_punctuation
 
     assert fix_punctuation("Văn.bản về văn bản. pháp luật của 'Các sở, .đơn vị") == \
         "Văn bản về văn bản pháp luật của Các sở, đơn vị"
