@@ -30,6 +30,7 @@ text), whether they came from a PDF's vector rules and text layer or from a scan
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from dataclasses import dataclass, field, replace
 
@@ -190,7 +191,10 @@ def _item_pass(rows: list[PlanRow], cells: list, ocr_rows: set[int], items: list
         from_before = f"{int(before.group(1)) + 1}{before.group(2)}" if before else None
         from_after = f"{int(after.group(1)) - 1}{after.group(2)}" if after and int(after.group(1)) > 1 else None
         seen = {item_number(a) for a in getattr(cells[b], "alternatives", ())}
-        if read not in (from_before, from_after) and seen & {from_before, from_after} - {None}:
+        no_number = _no_number(read) and bool(from_before or _opens_section(rows, items, k))
+        if no_number:  # nothing of a number was read ("HỆ)", "đi" for "1.", "2."): the sequence says it
+            expected = from_before or f"1{_section_style(rows, items, k)}"
+        elif read not in (from_before, from_after) and seen & {from_before, from_after} - {None}:
             # the number as read fits neither neighbour, another reading of the cell does
             expected = from_before if from_before in seen else from_after
         elif from_before and from_after:  # both neighbours: they must agree
@@ -201,7 +205,7 @@ def _item_pass(rows: list[PlanRow], cells: list, ocr_rows: set[int], items: list
             beyond = _neighbour(rows, items, k + 2, rows[b].section_no) if after and not before else None
             opens = bool(beyond and from_after == f"1{after.group(2)}" and _consecutive(after, beyond))
             expected = expected if expected and (_one_lost(read, expected) or opens) else None
-        if expected and read != expected and len(read) <= len(expected) + 1:
+        if expected and read != expected and (no_number or len(read) <= len(expected) + 1):
             changed = True
             for j in group:
                 rows[j].raw = {"stt": rows[j].stt, **(rows[j].raw or {})}  # the first reading stays
@@ -214,6 +218,35 @@ def _neighbour(rows: list[PlanRow], items: list[tuple[int, list[int]]], k: int, 
     if not 0 <= k < len(items) or rows[items[k][0]].section_no != section:
         return None
     return _ITEM.match(rows[items[k][0]].stt)
+
+
+#: what an item number read as letters may not be: a lettered sub-item ("a)", "b.") or a
+#: Roman numeral, which are numbers of their own, or a bullet
+_LETTERED = re.compile(r"^(?:[a-zđ][.)]|[IVX]+\.?|[-+*•–])$")
+
+
+def _no_number(read: str) -> bool:
+    """An item number read with no figure in it, short, and none of `_LETTERED`: OCR
+    made letters of the number ("HỆ)" for "1.", "đi" for "2.")."""
+    return len(read) <= 4 and not any(ch.isdigit() for ch in read) and not _LETTERED.match(read)
+
+
+def _opens_section(rows: list[PlanRow], items: list[tuple[int, list[int]]], k: int) -> bool:
+    """Whether item k is the first of its section."""
+    return k == 0 or rows[items[k - 1][0]].section_no != rows[items[k][0]].section_no
+
+
+def _section_style(rows: list[PlanRow], items: list[tuple[int, list[int]]], k: int) -> str:
+    """The mark after item k's section's numbers ("." or ""): that of the first item after
+    it read as a number, else the table's most frequent."""
+    section = rows[items[k][0]].section_no
+    for b, _ in items[k + 1:]:
+        if rows[b].section_no != section:
+            break
+        if m := _ITEM.match(rows[b].stt or ""):
+            return m.group(2)
+    marks = Counter(m.group(2) for b, _ in items if (m := _ITEM.match(rows[b].stt or "")))
+    return marks.most_common(1)[0][0] if marks else ""
 
 
 def _consecutive(first: re.Match, second: re.Match) -> bool:

@@ -226,6 +226,12 @@ def test_ocr_item_numbers_out_of_sequence_are_set_from_their_neighbours():
     repair_item_numbers(got, [object(), shared := object(), shared, object(), object(), object()], set(range(len(got))))
     assert [r.stt for r in got] == ["II", "1.", "1.", "2.", "3.", "4."]
     assert got[1].raw == {"stt": "3"} and got[4].raw == {"stt": "1"}
+    got = rows("1.", "2.") + rows("HỆ)", "đi", section="II")  # letters made of "1.", "2.": the sequence says
+    repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
+    assert [r.stt for r in got] == ["1.", "2.", "1.", "2."] and got[2].raw == {"stt": "HỆ)"}
+    got = rows("1.", "a)", "b)", "-", "2.")  # lettered sub-items and bullets are no misread numbers
+    repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
+    assert [r.stt for r in got] == ["1.", "a)", "b)", "-", "2."]
     got = rows("4", "2.", "4.")  # the two after it do not follow each other: left as read
     repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
     assert [r.stt for r in got] == ["4", "2.", "4."]
