@@ -299,6 +299,27 @@ def _split_title(cells: list) -> bool:
             and _all_caps(title.text) and all(not c.text for c in rest) and all(c.row0 == c.row1 for c in rest))
 
 
+def _title_in_pieces(cells: list) -> bool:
+    """A section row whose title cell the grid cut into several (column rules found across
+    it): a first cell read as a Roman numeral (item rows are numbered in figures), every
+    other cell one row high and, where written, in capitals, one of them a title
+    (`_all_caps`)."""
+    first, rest = cells[0], cells[1:]
+    written = [c for c in rest if c.text]
+    return (len(first.text) <= 5 and _roman(first.text) is not None and any(_all_caps(c.text) for c in written)
+            and all(c.row0 == c.row1 for c in rest) and all(_all_caps(c.text) or c.text.isupper() for c in written))
+
+
+def _joined_title(cells: list) -> str:
+    """The title of `_title_in_pieces` cells: their texts in order, a piece read again in
+    the next cell (the crops overlap) once."""
+    out: list[str] = []
+    for c in cells:
+        if c.text and (not out or c.text != out[-1]):
+            out.append(c.text)
+    return " ".join(out)
+
+
 def section_of(grid: PageGrid, r: int) -> tuple[str, str] | None:
     """(number, title) when grid row r is a section row, else None."""
     cells = []
@@ -307,11 +328,14 @@ def section_of(grid: PageGrid, r: int) -> tuple[str, str] | None:
         if not cells or cells[-1] is not cell:
             cells.append(cell)
     wide = [c for c in cells if c.col1 - c.col0 + 1 >= grid.n_cols - 1 and c.row0 == c.row1 == r]
+    pieces = None
     if not wide and len(cells) > 2 and _split_title(cells):
         wide, cells = [cells[1]], cells[:2]  # a stroke down the row split the title cell
+    elif not wide and len(cells) > 2 and cells[0].source == "ocr" and _title_in_pieces(cells):
+        pieces, wide, cells = _joined_title(cells[1:]), [cells[1]], cells[:2]  # rules found across the title
     if not wide or len(cells) > 2:
         return None
-    title = wide[0].text
+    title = wide[0].text if pieces is None else pieces
     number = cells[0].text if len(cells) == 2 else ""
     ocr = cells[0].source == "ocr"
     if len(cells) == 2 and not number and ocr:

@@ -443,3 +443,22 @@ def test_an_ocr_item_whose_column_rules_were_lost_is_no_section_row():
     rows = assemble([grid]).rows
     assert [(r.section_no, r.stt) for r in rows] == [("I", "1"), ("I", "2"), ("I", "3"), ("II", "1"), ("II", "2"),
                                                     ("III", "1")]
+
+
+def test_a_section_row_whose_title_the_grid_cut_into_pieces_is_a_section():
+    """OCR'd: column rules found across the title cell (a copy's specks line up with the
+    column edges); the numeral in Roman and the pieces in capitals say it is a section."""
+    picture = [HEAD7, NUMS, ["1", "Xây dựng VBQPPL", "Các văn bản", "Sở Tư pháp", "Các sở", "Thường xuyên", ""],
+               ["I", "CẢI CÁCH THỦ TỤC", "HÀNH CHÍNH", "HÀNH CHÍNH", "", "", ""],
+               ["1", "Rà soát TTHC", "Báo cáo", "VP UBND", "", "Quý I", ""]]
+    grid = draw(picture)
+    grid.cell(3, 0).source = "ocr"
+    rows = assemble([grid]).rows
+    assert fields(rows, "section_no", "stt", "task") == [("", "1", "Xây dựng VBQPPL"), ("I", "1", "Rà soát TTHC")]
+    assert rows[-1].section_title == "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"
+    # an item numbered in figures, or one whose cells are no title in capitals, stays an item
+    for first, second in (("2", "CẢI CÁCH THỦ TỤC"), ("I", "Rà soát thủ tục")):
+        picture[3] = [first, second, "HÀNH CHÍNH", "", "", "", ""]
+        grid = draw(picture)
+        grid.cell(3, 0).source = "ocr"
+        assert len(assemble([grid]).rows) == 3
