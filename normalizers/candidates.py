@@ -149,7 +149,7 @@ BAR_COST = 6.0
 def _bar_items(model: Model, word: str) -> dict[int, tuple[float, str | None]]:
     """The syllable `word` is with its first letter's bar added or taken away, at `BAR_COST`."""
     low = word.lower()
-    if not low[:1] in ("d", "đ"):
+    if low[:1] not in ("d", "đ"):
         return {}
     flipped = ("đ" if low[0] == "d" else "d") + low[1:]
     i = model.index.get(flipped)

@@ -226,12 +226,16 @@ class Corrected(NamedTuple):
 def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corrected]:
     """OCR'd cells (one document's) corrected: acronyms misread from the document's own
     (`normalizers.document_acronyms`), then acronyms by the corpus's list, quarters, codes and figures, years
-    against the document's own (`normalizers.ocr_fixes`), syllables run together split
-    (`normalizers.glued_words`),
+    against the document's own, punctuation specks (`normalizers.ocr_fixes`,
+    `normalizers.ocr_punctuation`, `normalizers.lost_slashes`), syllables run together split
+    (`normalizers.glued_words`), dashes and colons between the words of one phrase
+    dropped (`normalizers.stray_punctuation`),
     then misread marks ("Tố chức" → "Tổ chức", "chuãn" → "chuẩn"): only the marks of
     a word that folds to a syllable may change, and only where the language model
     prefers the other form by more than the channel cost
-    (`candidates.mark_slip_candidates`), then the case of words OCR misread inside a
+    (`candidates.mark_slip_candidates`, with the document's own letter and tone
+    confusions: `normalizers.letter_channel`), and an all-caps word no one knows may be
+    a known acronym its context wants (`normalizers.acronym_channel`), then the case of words OCR misread inside a
     sentence ("Thường Xuyên", "Trung ƯƠng", "các SỞ, ban" → small letters;
     `normalizers.word_case`, with the cells' own readings). All cells are decoded in one batch. The
     confidence is the posterior of the least sure word's chosen form against its
@@ -239,9 +243,9 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     at most `IMPLAUSIBLE` while a word no plan writes is left."""
     from normalizers.document_acronyms import fix_own_acronyms
     from normalizers.glued_words import split_glued
-    from normalizers.stray_punctuation import drop_stray_punctuation
     from normalizers.letter_channel import document_swaps
     from normalizers.ocr_fixes import arabic_quarters, fix_ocr_text, fix_years
+    from normalizers.stray_punctuation import drop_stray_punctuation
     from normalizers.word_case import fix_word_case_many
 
     model = model or default_model()
