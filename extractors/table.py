@@ -144,8 +144,10 @@ def repair_item_numbers(rows: list[PlanRow], cells: list, ocr_rows: set[int]) ->
     number read with a colon, comma or semicolon after it ("1:") is "1.": no plan numbers
     its items so, the period was misread.
 
-    Rows sharing one merged Stt cell are one item. Only a printed (non-blank) number is
-    changed: when its two neighbours in the same section agree on it, or, for the first
+    Rows sharing one merged Stt cell are one item. A number read with no figure in it
+    ("HỆ)", "đi") takes the one its sequence gives, and so does a blank one opening a
+    section before a "2" (OCR reads a lone "1" as nothing); otherwise only a printed
+    number is changed: when its two neighbours in the same section agree on it, or, for the first
     or last item of a section, when the number read is the one its neighbour implies
     with a character lost, or, for the first item, when the two items after it read 2
     and 3 (read "3" before "2.", "3.": it is "1."), or when another reading of the same
@@ -184,14 +186,16 @@ def _item_pass(rows: list[PlanRow], cells: list, ocr_rows: set[int], items: list
     changed = False
     for k, (b, group) in enumerate(items):
         read = rows[b].stt
-        if b not in ocr_rows or not read:
+        if b not in ocr_rows:
             continue
         before = _neighbour(rows, items, k - 1, rows[b].section_no)
         after = _neighbour(rows, items, k + 1, rows[b].section_no)
+        if not read and not (_opens_section(rows, items, k) and after and after.group(1) == "2"):
+            continue  # blank: left, but for a section's first item before a "2" (OCR reads a lone "1" as nothing)
         from_before = f"{int(before.group(1)) + 1}{before.group(2)}" if before else None
         from_after = f"{int(after.group(1)) - 1}{after.group(2)}" if after and int(after.group(1)) > 1 else None
         seen = {item_number(a) for a in getattr(cells[b], "alternatives", ())}
-        no_number = _no_number(read) and bool(from_before or _opens_section(rows, items, k))
+        no_number = not read or _no_number(read) and bool(from_before or _opens_section(rows, items, k))
         if no_number:  # nothing of a number was read ("HỆ)", "đi" for "1.", "2."): the sequence says it
             expected = from_before or f"1{_section_style(rows, items, k)}"
         elif read not in (from_before, from_after) and seen & {from_before, from_after} - {None}:

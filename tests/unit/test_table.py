@@ -204,6 +204,9 @@ def test_ocr_item_numbers_out_of_sequence_are_set_from_their_neighbours():
     got = rows("1.", "2", "3.", "", "5.")
     repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
     assert [r.stt for r in got] == ["1.", "2.", "3.", "", "5."]  # a blank Stt is not a misread
+    got = rows("9", "10") + rows("", "2", "3", section="II")  # … but for a section's first item before a "2"
+    repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
+    assert [r.stt for r in got] == ["9", "10", "1", "2", "3"] and got[2].raw == {"stt": ""}
     got = rows("1", "5", "3")
     repair_item_numbers(got, [object() for _ in got], set())  # text layer: as printed
     assert [r.stt for r in got] == ["1", "5", "3"]
