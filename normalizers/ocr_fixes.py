@@ -168,7 +168,8 @@ CASE_MIN_COUNT = 50
 #: more often a name written so: "Chỉ số Cải cách hành chính").
 SHORT_WORD = 2
 CASE_MAX_CAPITAL = 0.10
-_SENTENCE_END = set(".!?:;(")
+#: Tokens that end a sentence: the word after them is capitalised whatever it is.
+SENTENCE_END = frozenset(".!?:;(")
 
 
 def mine_casing(paths: list[Path]) -> dict[str, int]:
@@ -181,9 +182,9 @@ def mine_casing(paths: list[Path]) -> dict[str, int]:
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             for line in fh:
                 inside = False
-                for m in _TOKEN.finditer(line):
+                for m in WORD_OR_MARK.finditer(line):
                     token = m.group()
-                    if token in _SENTENCE_END:
+                    if token in SENTENCE_END:
                         inside = False
                         continue
                     if inside and token.isalpha() and token[0].lower() in SAME_SHAPE:
@@ -199,7 +200,8 @@ def small_words() -> frozenset[str]:
     return frozenset(line.split("\t")[0] for line in text.splitlines() if line and not line.startswith("#"))
 
 
-_TOKEN = re.compile(r"[^\W\d_]+|\S")
+#: A word, or one character that is no space: the tokens of a sentence for its case.
+WORD_OR_MARK = re.compile(r"[^\W\d_]+|\S")
 
 
 def fix_case(text: str) -> str:
@@ -209,7 +211,7 @@ def fix_case(text: str) -> str:
     "các Sở" stays), in small letters."""
     words = small_words()
     out, last, previous = [], 0, None  # previous: the last token, None at a sentence start
-    for m in _TOKEN.finditer(text):
+    for m in WORD_OR_MARK.finditer(text):
         token = m.group()
         fixed = token
         if (previous is not None and previous.isalpha() and previous.islower() and token.isalpha()
@@ -217,7 +219,7 @@ def fix_case(text: str) -> str:
             fixed = token.lower()
         out.append(text[last:m.start()] + fixed)
         last = m.end()
-        previous = None if token in _SENTENCE_END else token
+        previous = None if token in SENTENCE_END else token
     return "".join(out) + text[last:]
 
 

@@ -51,7 +51,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from normalizers.ocr_fixes import known_acronyms
+from normalizers.ocr_fixes import SENTENCE_END, WORD_OR_MARK, known_acronyms
 from normalizers.syllables import canonical, fold, is_syllable
 
 L, T, U = 0, 1, 2
@@ -73,11 +73,9 @@ MIN_COUNT = 5
 #: A pair of words the document writes this many times with the same case and never
 #: otherwise is the document's own spelling ("chỉ số Cải cách"): a misread is sporadic.
 DOCUMENT_REPEATS = 2
-#: Tokens that end a sentence (the next word is capitalised whatever it is) …
-SENTENCE_END = frozenset(".!?:;(")
-#: … and dashes after a space: a list item starts ("UBND tỉnh - Các văn bản").
+#: Dashes after a space end a sentence too (`ocr_fixes.SENTENCE_END`): a list item starts
+#: ("UBND tỉnh - Các văn bản").
 DASHES = frozenset("-–—")
-_TOKEN = re.compile(r"[^\W\d_]+|\S")
 #: The case pattern of "no word before it in the sentence" (after "- " or a quote).
 NONE = "-"
 
@@ -124,7 +122,7 @@ def _sentences(line: str):
     """Per word inside a sentence of `line`: (pattern of the last word before it in the
     sentence or `NONE`, the token before it, the word, its pattern, the token after it or
     ""), tokens `canonical` (lower case, one tone placement)."""
-    matches = list(_TOKEN.finditer(line))
+    matches = list(WORD_OR_MARK.finditer(line))
     toks = [m.group() for m in matches]
     last: int | None = None
     inside = False
@@ -310,7 +308,7 @@ def fix_word_case(text: str, document: Readings | None = None) -> str:
     """`text` with the words inside a sentence whose case OCR misread (see the module
     docstring) rewritten in the case the corpus's contexts and the channel favour; a
     pair the `document` always reads the same way (`_own_spelling`) stays."""
-    toks = list(_TOKEN.finditer(text))
+    toks = list(WORD_OR_MARK.finditer(text))
     out, end = [], 0
     last: int | None = None
     inside = False
