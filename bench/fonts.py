@@ -17,6 +17,10 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | TeXGyrePagella, TeXGyreSchola | fonts-texgyre | Palatino-like, Century Schoolbook-like |
 | TeXGyreBonum, TeXGyreAdventor | fonts-texgyre | Bookman-like serif, geometric (Avant Garde-like) sans |
 | NotoSansDisplay, NotoSerifDisplay | fonts-noto-core | narrower, higher-contrast cuts of Noto |
+| DejaVuSerifCondensed, DejaVuSansCondensed | fonts-dejavu-extra | condensed DejaVu |
+| TeXGyreHerosCn | fonts-texgyre | Arial Narrow-like |
+| LinuxLibertine | fonts-linuxlibertine | a book serif (OpenType CFF) |
+| OpenSans, Roboto, RobotoCondensed | fonts-open-sans, fonts-roboto-unhinted | humanist and grotesque screen sans |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -41,6 +45,10 @@ FONT_DIRS = (
     Path("/usr/share/fonts/truetype/noto"),
     Path("/usr/share/fonts/truetype/crosextra"),
     Path("/usr/share/fonts/truetype/croscore"),
+    Path("/usr/share/fonts/opentype/linux-libertine"),
+    Path("/usr/share/fonts/truetype/open-sans"),
+    Path("/usr/share/fonts/truetype/roboto/unhinted"),
+    Path("/usr/share/fonts/truetype/roboto/unhinted/RobotoTTF"),
 )
 
 #: family → (regular, bold, italic) file names, looked up in FONT_DIRS.
@@ -69,6 +77,10 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
     "DejaVuSansCondensed": ("DejaVuSansCondensed.ttf", "DejaVuSansCondensed-Bold.ttf",
                             "DejaVuSansCondensed-Oblique.ttf"),
     "TeXGyreHerosCn": ("texgyreheroscn-regular.otf", "texgyreheroscn-bold.otf", "texgyreheroscn-italic.otf"),
+    "LinuxLibertine": ("LinLibertine_R.otf", "LinLibertine_RB.otf", "LinLibertine_RI.otf"),
+    "OpenSans": ("OpenSans-Regular.ttf", "OpenSans-Bold.ttf", "OpenSans-Italic.ttf"),
+    "Roboto": ("Roboto-Regular.ttf", "Roboto-Bold.ttf", "Roboto-Italic.ttf"),
+    "RobotoCondensed": ("RobotoCondensed-Regular.ttf", "RobotoCondensed-Bold.ttf", "RobotoCondensed-Italic.ttf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -81,7 +93,8 @@ FONT_PACKAGES = {
     "TeXGyreSchola": "fonts-texgyre", "TeXGyreBonum": "fonts-texgyre", "TeXGyreAdventor": "fonts-texgyre",
     "NotoSansDisplay": "fonts-noto-core", "NotoSerifDisplay": "fonts-noto-core",
     "DejaVuSerifCondensed": "fonts-dejavu-extra", "DejaVuSansCondensed": "fonts-dejavu-extra",
-    "TeXGyreHerosCn": "fonts-texgyre",
+    "TeXGyreHerosCn": "fonts-texgyre", "LinuxLibertine": "fonts-linuxlibertine", "OpenSans": "fonts-open-sans",
+    "Roboto": "fonts-roboto-unhinted", "RobotoCondensed": "fonts-roboto-unhinted",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

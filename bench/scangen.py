@@ -34,7 +34,7 @@ import numpy as np
 from bench import degrade, fonts, render
 
 OUT = render.ROOT / "build" / "scans"
-SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
+SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7")
 
 
 @dataclass(frozen=True)
@@ -168,6 +168,17 @@ CONDITIONS: tuple[Condition, ...] = (
               edge_seal=True),
     Condition("photocopy_f", "heldout6", "TeXGyreHerosCn", 11.5, 240, 9504, skew=1.8, blur=0.6, noise=7, jpeg=53,
               speckle=6e-5, illumination=0.24, photocopy=Photocopy(222, 62, 1, 0.008, 2)),
+    # ---- HELD-OUT 7: fonts no other split uses (Linux Libertine, a book serif; Roboto;
+    # Open Sans; Roboto Condensed), a lighter copier with thinner strokes, seals on pages
+    # 1, 4, 7 …; seeds of their own. Added on 2026-12-03 (fifth
+    # round) before any of that round's work, not looked at during it, scored once at its end.
+    Condition("clean300_g", "heldout7", "LinuxLibertine", 11, 300, 9601, skew=0.8, blur=0.6, noise=6, jpeg=66),
+    Condition("clean200_g", "heldout7", "Roboto", 10.5, 200, 9602, skew=0.6, blur=0.5, noise=7, jpeg=70),
+    Condition("photocopy_stamp_g", "heldout7", "OpenSans", 10.5, 240, 9603, skew=1.5, blur=0.6, noise=8,
+              jpeg=52, speckle=7e-5, illumination=0.2, photocopy=Photocopy(232, 56, -1, 0.006, 1), seal_every=3,
+              edge_seal=True),
+    Condition("photocopy_g", "heldout7", "RobotoCondensed", 11, 240, 9604, skew=2.0, blur=0.7, noise=7, jpeg=56,
+              speckle=5e-5, illumination=0.25, photocopy=Photocopy(232, 56, -1, 0.006, 1)),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
