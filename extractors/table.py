@@ -145,8 +145,9 @@ def repair_item_numbers(rows: list[PlanRow], cells: list, ocr_rows: set[int]) ->
     its items so, the period was misread.
 
     Rows sharing one merged Stt cell are one item. A number read with no figure in it
-    ("HỆ)", "đi") takes the one its sequence gives, and so does a blank one opening a
-    section before a "2" (OCR reads a lone "1" as nothing); otherwise only a printed
+    ("HỆ)", "đi") takes the one its sequence gives, and so do the blank ones opening a
+    section when the first number after them counts them ("", "", "3": OCR reads a lone
+    "1" or a faint figure as nothing; `_blank_opening`); otherwise only a printed
     number is changed: when its two neighbours in the same section agree on it, or, for the first
     or last item of a section, when the number read is the one its neighbour implies
     with a character lost, or, for the first item, when the two items after it read 2
@@ -169,8 +170,9 @@ def repair_item_numbers(rows: list[PlanRow], cells: list, ocr_rows: set[int]) ->
             items[-1][1].append(i)
         else:
             items.append((i, [i]))
+    openings = {k: n for k in range(len(items)) if (n := _blank_opening(rows, items, k)) is not None}
     for _ in range(ITEM_PASSES):
-        if not _item_pass(rows, cells, ocr_rows, items):
+        if not _item_pass(rows, cells, ocr_rows, items, openings):
             break
 
 
@@ -181,8 +183,10 @@ _MARK_FOR_PERIOD = re.compile(r"(\d{1,3})[:;,]")
 ITEM_PASSES = 3
 
 
-def _item_pass(rows: list[PlanRow], cells: list, ocr_rows: set[int], items: list[tuple[int, list[int]]]) -> bool:
-    """One pass of `repair_item_numbers`; whether it changed a number."""
+def _item_pass(rows: list[PlanRow], cells: list, ocr_rows: set[int], items: list[tuple[int, list[int]]],
+               openings: dict[int, str]) -> bool:
+    """One pass of `repair_item_numbers` (`openings`: the numbers of the blank items opening
+    a section, `_blank_opening`); whether it changed a number."""
     changed = False
     for k, (b, group) in enumerate(items):
         read = rows[b].stt
@@ -190,13 +194,16 @@ def _item_pass(rows: list[PlanRow], cells: list, ocr_rows: set[int], items: list
             continue
         before = _neighbour(rows, items, k - 1, rows[b].section_no)
         after = _neighbour(rows, items, k + 1, rows[b].section_no)
-        if not read and not (_opens_section(rows, items, k) and after and after.group(1) == "2"):
-            continue  # blank: left, but for a section's first item before a "2" (OCR reads a lone "1" as nothing)
+        opening = openings.get(k) if not read else None
+        if not read and opening is None:
+            continue  # blank: left, but for the blank items opening a section that its first number counts
         from_before = f"{int(before.group(1)) + 1}{before.group(2)}" if before else None
         from_after = f"{int(after.group(1)) - 1}{after.group(2)}" if after and int(after.group(1)) > 1 else None
         seen = {item_number(a) for a in getattr(cells[b], "alternatives", ())}
         no_number = not read or _no_number(read) and bool(from_before or _opens_section(rows, items, k))
-        if no_number:  # nothing of a number was read ("HỆ)", "đi" for "1.", "2."): the sequence says it
+        if opening is not None:
+            expected = opening
+        elif no_number:  # nothing of a number was read ("HỆ)", "đi" for "1.", "2."): the sequence says it
             expected = from_before or f"1{_section_style(rows, items, k)}"
         elif read not in (from_before, from_after) and seen & {from_before, from_after} - {None}:
             # the number as read fits neither neighbour, another reading of the cell does
@@ -238,6 +245,26 @@ def _no_number(read: str) -> bool:
 def _opens_section(rows: list[PlanRow], items: list[tuple[int, list[int]]], k: int) -> bool:
     """Whether item k is the first of its section."""
     return k == 0 or rows[items[k - 1][0]].section_no != rows[items[k][0]].section_no
+
+
+def _blank_opening(rows: list[PlanRow], items: list[tuple[int, list[int]]], k: int) -> str | None:
+    """The number of item k when it is one of the blank items opening its section and the
+    first number read after them is the count of them plus one ("", "", "3": 1 and 2;
+    OCR reads a lone "1", or a faint figure, as nothing), else None. Read on the numbers
+    as OCR gave them, before any is repaired."""
+    section = rows[items[k][0]].section_no
+    first = k
+    while first > 0 and rows[items[first - 1][0]].section_no == section:
+        first -= 1
+        if rows[items[first][0]].stt:
+            return None  # a number before it in the section: not the opening run
+    last = k
+    while last + 1 < len(items) and rows[items[last + 1][0]].section_no == section and not rows[items[last + 1][0]].stt:
+        last += 1
+    after = _neighbour(rows, items, last + 1, section)
+    if after is None or int(after.group(1)) != last - first + 2:
+        return None
+    return f"{k - first + 1}{after.group(2)}"
 
 
 def _section_style(rows: list[PlanRow], items: list[tuple[int, list[int]]], k: int) -> str:

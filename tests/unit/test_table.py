@@ -207,6 +207,17 @@ def test_ocr_item_numbers_out_of_sequence_are_set_from_their_neighbours():
     got = rows("9", "10") + rows("", "2", "3", section="II")  # … but for a section's first item before a "2"
     repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
     assert [r.stt for r in got] == ["9", "10", "1", "2", "3"] and got[2].raw == {"stt": ""}
+    got = rows("9") + rows("", "", "", "3.", "4.", section="II")  # blank items opening a section, the
+    cells = [object() for _ in got]  # first two sharing one merged Stt cell: the "3." after them counts them
+    cells[2] = cells[1]
+    repair_item_numbers(got, cells, set(range(len(got))))
+    assert [r.stt for r in got] == ["9", "1.", "1.", "2.", "3.", "4."]
+    got = rows("", "", "2", "3", section="II")  # three blanks, or two, the count does not fit: left
+    repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
+    assert [r.stt for r in got] == ["", "", "2", "3"]
+    got = rows("1", "", "", "4", section="II")  # not opening the section: left (a blank Stt is not a misread)
+    repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
+    assert [r.stt for r in got] == ["1", "", "", "4"]
     got = rows("1", "5", "3")
     repair_item_numbers(got, [object() for _ in got], set())  # text layer: as printed
     assert [r.stt for r in got] == ["1", "5", "3"]
