@@ -28,3 +28,12 @@ def load_truth(plan: str) -> list[dict]:
 @pytest.fixture(scope="session")
 def truths() -> dict[str, list[dict]]:
     return {p: load_truth(p) for p in PLANS}
+
+
+@pytest.fixture(scope="session")
+def model():
+    """The default language model (`normalizers.lm_build.default_model`: built on first
+    use), one for the whole session, as the pipeline shares it in a process."""
+    from normalizers.lm_build import default_model
+
+    return default_model()

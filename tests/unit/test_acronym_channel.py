@@ -1,30 +1,24 @@
 """Garbled acronyms decided by their context (`normalizers.acronym_channel`)."""
 from normalizers.acronym_channel import acronym_items, garbled_acronym
-from normalizers.lm_build import load_or_build
 from normalizers.repair import correct_ocr_text
 from normalizers.tokens import ABBR
 
 
-def _model():
-    return load_or_build()
-
-
-def test_an_acronym_read_two_letters_wrong_is_the_known_one_its_context_wants():
+def test_an_acronym_read_two_letters_wrong_is_the_known_one_its_context_wants(model):
     read = ["Văn phòng LUBXD tỉnh", "Các sở, ban, ngành; LBXND cấp xã", "Quyết định của UBXND tỉnh",
             "giải quyết TYHC theo cơ chế một cửa", "Nghị quyết của HĐXD tỉnh"]
-    assert [c.text for c in correct_ocr_text(read, _model())] == [
+    assert [c.text for c in correct_ocr_text(read, model)] == [
         "Văn phòng UBND tỉnh", "Các sở, ban, ngành; UBND cấp xã", "Quyết định của UBND tỉnh",
         "giải quyết TTHC theo cơ chế một cửa", "Nghị quyết của HĐND tỉnh"]
 
 
-def test_a_documents_own_acronyms_and_short_ones_stay_where_the_context_does_not_want_another():
+def test_a_documents_own_acronyms_and_short_ones_stay_where_the_context_does_not_want_another(model):
     right = ["Chỉ số DCCI của tỉnh", "đầy đủ các VBPPL do HĐND tỉnh ban hành", "Chỉ số PCI của tỉnh",
              "Phòng XYZW tỉnh"]
-    assert [c.text for c in correct_ocr_text(right, _model())] == right
+    assert [c.text for c in correct_ocr_text(right, model)] == right
 
 
-def test_candidates_are_the_word_as_read_and_known_acronyms_at_most_two_edits_away():
-    model = _model()
+def test_candidates_are_the_word_as_read_and_known_acronyms_at_most_two_edits_away(model):
     items = acronym_items(model, "LUBXD")
     forms = {form for _, form in items.values()}
     assert None in forms and "ubnd" in forms
@@ -35,7 +29,6 @@ def test_candidates_are_the_word_as_read_and_known_acronyms_at_most_two_edits_aw
     assert garbled_acronym("LUBXD")
 
 
-def test_a_word_of_a_title_in_capitals_with_a_letter_misread_is_the_syllable_the_title_wants():
-    model = _model()
+def test_a_word_of_a_title_in_capitals_with_a_letter_misread_is_the_syllable_the_title_wants(model):
     assert correct_ocr_text(["CẢI CÁCH THỦ TUJC HÀNH CHÍNH"], model)[0].text == "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"
     assert correct_ocr_text(["giải quyết THC theo cơ chế một cửa"], model)[0].text != "giải quyết THỦ theo cơ chế một cửa"

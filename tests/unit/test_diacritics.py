@@ -8,16 +8,11 @@ marks. The LM is built into build/lm/ on first use (≈ 35 s) and cached.
 
 import pytest
 
-from normalizers.lm import MODEL_DIR, load_model
+from normalizers.lm import MODEL_DIR
 from normalizers.lm_build import load_or_build, plan_cells
 from normalizers.restore import apply_case, restore, restore_many
 from normalizers.syllables import fold, fold_keep_case
 from normalizers.tokens import tokenize
-
-
-@pytest.fixture(scope="session")
-def model():
-    return load_or_build()
 
 
 def test_fold():

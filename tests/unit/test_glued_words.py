@@ -2,12 +2,6 @@
 import pytest
 
 from normalizers.glued_words import split_glued
-from normalizers.lm_build import default_model
-
-
-@pytest.fixture(scope="module")
-def model():
-    return default_model()
 
 
 @pytest.mark.parametrize("read, meant", [

@@ -1,11 +1,6 @@
 """A document's own letter confusions (`normalizers.letter_channel`)."""
 from normalizers.letter_channel import document_swaps
-from normalizers.lm_build import load_or_build
 from normalizers.repair import correct_ocr_text
-
-
-def _model():
-    return load_or_build()
 
 
 READ_A_AS_O = [  # a font whose one-storey "a" OCR reads "o", all through the document
@@ -17,30 +12,27 @@ READ_A_AS_O = [  # a font whose one-storey "a" OCR reads "o", all through the do
 ]
 
 
-def test_a_letter_read_for_another_all_through_a_document_is_found_and_undone():
-    model = _model()
+def test_a_letter_read_for_another_all_through_a_document_is_found_and_undone(model):
     assert (("o", "a"), 2.5) in document_swaps(READ_A_AS_O, model)
     fixed = [c.text for c in correct_ocr_text(READ_A_AS_O, model)]
     assert fixed[1] == "Các sở, ban, ngành; UBND cấp xã"
     assert "cải cách" in fixed[0] and "các sở" in fixed[0]
 
 
-def test_a_document_read_right_has_no_letter_channel():
+def test_a_document_read_right_has_no_letter_channel(model):
     right = [t.replace("cóc", "các").replace("Cóc", "Các").replace("bon", "ban").replace("cỏi", "cải")
              .replace("cốp", "cấp") for t in READ_A_AS_O]
-    model = _model()
     assert document_swaps(right, model) == ()
     assert [c.text for c in correct_ocr_text(right, model)] == right
 
 
-def test_a_tone_the_first_pass_puts_back_in_many_words_is_a_tone_swap_and_costs_less():
+def test_a_tone_the_first_pass_puts_back_in_many_words_is_a_tone_swap_and_costs_less(model):
     from normalizers.candidates import TONE_PREFIX, mark_slip_candidates
     from normalizers.letter_channel import TONE_SWAP_COST, _tone_swap_of
 
     assert _tone_swap_of("phần", "phấn") == (TONE_PREFIX + "huyen", TONE_PREFIX + "sac")
     assert _tone_swap_of("phần", "phần") is None and _tone_swap_of("phần", "phân") is not None
     assert _tone_swap_of("các", "cóc") is None        # letters differ: a letter swap, not a tone one
-    model = _model()
     swap = ((TONE_PREFIX + "huyen", TONE_PREFIX + "sac"), TONE_SWAP_COST)
     plain, cheap = mark_slip_candidates(model, "phần"), mark_slip_candidates(model, "phần", (swap,))
     cost = {f: -c for f, c in zip(plain.forms, plain.chan)}
@@ -49,10 +41,9 @@ def test_a_tone_the_first_pass_puts_back_in_many_words_is_a_tone_swap_and_costs_
     assert all(cheaper[f] == cost[f] for f in cost if f not in ("phấn", None))   # other tones: as learned
 
 
-def test_the_bar_of_d_lost_or_added_is_a_mark_slip():
+def test_the_bar_of_d_lost_or_added_is_a_mark_slip(model):
     from normalizers.candidates import BAR_COST, mark_slip_candidates
 
-    model = _model()
     forms = dict(zip(mark_slip_candidates(model, "đân").forms, mark_slip_candidates(model, "đân").chan))
     assert forms["dân"] == -BAR_COST
     assert "đinh" in mark_slip_candidates(model, "dinh").forms or "định" in mark_slip_candidates(model, "dinh").forms

@@ -5,17 +5,9 @@ hand-checked truth files) must come back unchanged.
 """
 import unicodedata
 
-import pytest
-
-from normalizers.lm_build import load_or_build as load_model
 from normalizers.encodings import unicode_to_tcvn3, unicode_to_vni
 from normalizers.lm_build import PLANS, plan_cells
 from normalizers.repair import choose_mode, repair_text
-
-
-@pytest.fixture(scope="session")
-def model():
-    return load_model()
 
 
 def test_correct_text_of_the_truth_files_comes_back_unchanged(model):

@@ -12,15 +12,10 @@ import pytest
 
 from normalizers import decode
 from normalizers.lm import unique_inverse
-from normalizers.lm_build import PLANS, TESTS_CORPUS, load_or_build, plan_cells
+from normalizers.lm_build import PLANS, TESTS_CORPUS, plan_cells
 from normalizers.restore import restore
 from normalizers.syllables import fold_keep_case
 from normalizers.tokens import _token_re
-
-
-@pytest.fixture(scope="module")
-def model():
-    return load_or_build()
 
 
 def _stripped_plan() -> str:

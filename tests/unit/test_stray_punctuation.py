@@ -1,13 +1,7 @@
 """Punctuation a copy's specks make between two words (`normalizers.stray_punctuation`)."""
 import pytest
 
-from normalizers.lm_build import default_model
 from normalizers.stray_punctuation import drop_stray_punctuation
-
-
-@pytest.fixture(scope="module")
-def model():
-    return default_model()
 
 
 @pytest.mark.parametrize("read, meant", [
