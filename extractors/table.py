@@ -709,6 +709,7 @@ def assemble(grids: list[PageGrid], method: str = "text_layer") -> Assembly:
     skipped: list[tuple[PageGrid, _Table | None, str]] = []  # grid, the table open then, why
     pages: set[int] = set()
     current: _Table | None = None
+    goes_on: list[bool] = []  # per table: it goes on with the one before (`_goes_on`)
     for grid in grids:
         if current is not None and _same_columns(grid.xs, current.xs):
             repeated = repeated_header_rows(grid, current.header)
@@ -723,16 +724,35 @@ def assemble(grids: list[PageGrid], method: str = "text_layer") -> Assembly:
             events.append(f"skipped table: {err}")
             skipped.append((grid, current, str(err).split(": ", 1)[-1]))
             continue
-        current = _Table(header, grid.xs, method)
+        previous, current = current, _Table(header, grid.xs, method)
+        goes_on.append(previous is not None and _goes_on(previous, grid, header))
+        if goes_on[-1]:
+            current.section, current.section_boxes = previous.section, previous.section_boxes
         tables.append(current)
         current.add_grid(grid, header.rows)
         pages.add(grid.page)
     per_table = [t.plan_rows() for t in tables]
     rows = [r for t in per_table for r in t]
     missing = skipped_plan_tables(skipped, tables)
-    for table_rows in per_table:
-        missing += numbering_gaps(table_rows)
+    series: list[list[PlanRow]] = []  # the rows of tables that go on from one another
+    for table_rows, joined in zip(per_table, goes_on):
+        if joined and series:
+            series[-1] = series[-1] + table_rows
+        else:
+            series.append(table_rows)
+    for series_rows in series:
+        missing += numbering_gaps(series_rows)
     return Assembly(rows, events, len(tables), missing, pages, [(t.first_page, t.last_grid.page) for t in tables])
+
+
+def _goes_on(previous: "_Table", grid: PageGrid, header: HeaderMap) -> bool:
+    """Whether the table `grid` starts (its own header, column edges not the previous
+    table's: a rule lost or an extra one found on a scanned page) goes on with the
+    previous table's section: the same fields, on the page after the previous table's last
+    or on the same page, and rows before any section row of its own."""
+    return (set(header.fields) - {None} == set(previous.header.fields) - {None}
+            and previous.last_grid is not None and grid.page - previous.last_grid.page in (0, 1)
+            and header.rows < grid.n_rows and section_of(grid, header.rows) is None)
 
 
 def skipped_plan_tables(skipped: list[tuple[PageGrid, "_Table | None", str]], tables: list["_Table"]

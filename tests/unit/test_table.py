@@ -476,3 +476,28 @@ def test_a_section_row_whose_title_the_grid_cut_into_pieces_is_a_section():
         grid = draw(picture)
         grid.cell(3, 0).source = "ocr"
         assert len(assemble([grid]).rows) == 3
+
+
+def test_a_table_restarted_by_moved_column_rules_goes_on_with_its_section():
+    """A scanned page whose column rules came out elsewhere (one lost, a stray one found)
+    starts a table of its own under its repeated header; its rows before any section row
+    of its own are still in the section the page before left open, and the numbering is
+    checked across both."""
+    def pages(second: int, head: list[str]):
+        one = draw([HEAD7, ["I", "CẢI CÁCH THỂ CHẾ", "<", "<", "<", "<", "<"],
+                    ["1", "Việc A", "SP A", "Sở Nội vụ", "", "Quý I/2026", ""]], page=1)
+        two = draw([HEAD7, head, ["3", "Việc C", "SP C", "Sở Tư pháp", "", "Quý II/2026", ""]], page=second)
+        two.xs = [x * 1.05 for x in two.xs]  # the edges moved by 5 % of the width: another table
+        return assemble([one, two])
+
+    result = pages(2, ["2", "Việc B", "SP B", "Sở Tài chính", "", "Quý I/2026", ""])
+    assert result.tables == 2
+    assert fields(result.rows, "section_no", "stt", "task") == [("I", "1", "Việc A"), ("I", "2", "Việc B"),
+                                                                ("I", "3", "Việc C")]
+    assert result.missing == []
+    # two pages apart, it is another table: no section of its own, none inherited
+    assert fields(pages(4, ["2", "Việc B", "SP B", "Sở Tài chính", "", "Quý I/2026", ""]).rows,
+                  "section_no")[1:] == [("",), ("",)]
+    # its own section row first: its own section, as read
+    restarted = pages(2, ["II", "CẢI CÁCH TÀI CHÍNH CÔNG", "<", "<", "<", "<", "<"]).rows
+    assert fields(restarted, "section_no", "stt") == [("I", "1"), ("II", "3")]
