@@ -20,7 +20,9 @@ Texts do not depend on confidences (rereads are decided by `extractors.ocr`'s ow
 so the confidences this simulates are those the pipeline gives with the fitted file.
 
 Usage: ``python -m bench.cell_confidence_fit --gather [--plan P] [--condition C]``, then
-``python -m bench.cell_confidence_fit [--write]``. With ``--split heldout|heldout2|heldout3``
+``python -m bench.cell_confidence_fit [--with-split S] [--write]``. ``--with-split S`` adds
+the gathered scans of a development split S (a held-out split scored once already, never
+the newest) to the fit: more fonts and copiers than TUNE has. With ``--split heldout|heldout2|heldout3``
 the scans of that development split are gathered and the flags the pipeline gave them
 (the shipped model) are scored: a check of the leave-one-condition-out figure, never
 fitted on.
@@ -253,6 +255,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--split", default="tune", choices=scangen.SPLITS,
                     help="tune (gathered and fitted on) or a development split (gathered and scored only)")
     ap.add_argument("--condition", action="append", choices=[c.name for c in scangen.conditions()])
+    ap.add_argument("--with-split", action="append", default=[], choices=scangen.SPLITS[1:-1],
+                    help="a development split (a held-out split already scored; never the newest, which "
+                         "`make bench` scores) whose gathered scans join the TUNE scans in the fit")
     ap.add_argument("--write", action="store_true", help=f"write {MODEL_FILE.name}")
     ap.add_argument("--l2", type=float, default=L2, help="ridge penalty (default %(default)s)")
     args = ap.parse_args(argv)
@@ -267,11 +272,13 @@ def main(argv: list[str] | None = None) -> None:
     if args.split != "tune":
         score_split(plans, conds)
         return
+    conds += [c for split in args.with_split for c in scangen.conditions(split)]
     samples = [s for plan in plans for c in conds for s in cells_of(plan, c.name)]
     if not samples:
         raise SystemExit("no evidence: run with --gather first")
     wrong = np.array([s["wrong"] for s in samples])
-    print(f"{len(samples)} cells of {len({(s['plan'], s['condition']) for s in samples})} TUNE scans, "
+    print(f"{len(samples)} cells of {len({(s['plan'], s['condition']) for s in samples})} scans "
+          f"(tune{''.join(' + ' + n for n in args.with_split)}), "
           f"{wrong.sum()} wrong")
     # leave one condition out: each condition scored by models fitted without it
     loo = np.zeros(len(samples))
@@ -291,7 +298,7 @@ def main(argv: list[str] | None = None) -> None:
     caught, flagged, precision = flags_at(p, wrong, threshold)
     lc, lf, lp = flags_at(loo, wrong, DOUBTFUL_BELOW)
     print(f"threshold {threshold:.4f}: caught {caught:.3f}, flagged {flagged:.3f}, flags wrong {precision:.3f} "
-          f"(fitted on all TUNE cells)")
+          f"(fitted on all its cells)")
     oc, of, op = flags_at(np.array([old_rule(s) for s in samples]), wrong, DOUBTFUL_BELOW)
     print(f"the rule before (below {DOUBTFUL_BELOW}): caught {oc:.3f}, flagged {of:.3f}, flags wrong {op:.3f}")
     print(f"leave one condition out: caught {lc:.3f}, flagged {lf:.3f}, flags wrong {lp:.3f}")
@@ -306,7 +313,7 @@ def main(argv: list[str] | None = None) -> None:
                 "cell": {"features": list(CELL_FEATURES), **models[1]},
                 "threshold": threshold,
                 "fitted": {"by": " ".join(["python -m bench.cell_confidence_fit", *(argv if argv is not None else sys.argv[1:])]),
-                           "split": "tune",
+                           "split": "+".join(["tune", *args.with_split]),
                            "plans": plans, "conditions": [c.name for c in conds], "cells": len(samples),
                            "wrong": int(wrong.sum()), "l2": args.l2, "max_flagged": MAX_FLAGGED,
                            "tune_caught": round(caught, 4), "tune_flagged": round(flagged, 4),

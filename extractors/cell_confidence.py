@@ -4,7 +4,8 @@ and the correction saw (issue 13, item 5).
 Tesseract's word confidences alone say little about whether a cell is wrong: on the
 TUNE scans the old rule (mean word confidence, capped by the weakest word and the share
 of valid syllables) caught 0–75 % of the wrong cells. Here the evidence is combined by
-a logistic model fitted on the cells of the TUNE scans (`bench.cell_confidence_fit`,
+a logistic model fitted on the cells of the TUNE scans and of development splits (held-out
+splits scored once already; never the one `make bench` scores) (`bench.cell_confidence_fit`,
 which rewrites `extractors/data/cell_confidence.json`), in two steps:
 
 1. **reading** (`reading_confidence`, when OCR has read a cell, `extractors.ocr`):
