@@ -53,13 +53,13 @@ def _unopened(text: str) -> str:
 
 
 _CAPS_DOT = re.compile(r"(?<![\w.])([A-ZĐÀ-Ỹ]+)\.(?=([A-ZĐÀ-Ỹ]+)(?![\w.]))")
-_TITLE = re.compile(r"^[A-ZĐÀ-Ỹ]+(?:[ ,]+[A-ZĐÀ-Ỹ]+)+\.$")
+_TITLE = re.compile(r"^[A-ZĐÀ-Ỹ]+(?:[ ,]+[A-ZĐÀ-Ỹ]+)+[.:]$")
 
 
 def _caps_dots(text: str) -> str:
     """A period between two words in capitals that are both syllables ("CHÍNH.PHỦ",
-    "CÔNG.TÁC"; "TP.HCM", "VP.UBND" stay), and one ending a title in capitals ("CẢI CÁCH
-    THỂ CHẾ."): specks."""
+    "CÔNG.TÁC"; "TP.HCM", "VP.UBND" stay), and one or a colon ending a title in capitals
+    ("CẢI CÁCH THỂ CHẾ.", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH:"): specks."""
     text = _CAPS_DOT.sub(lambda m: f"{m.group(1)} " if is_syllable(m.group(1)) and is_syllable(m.group(2))
                          else m.group(0), text)
     if _TITLE.match(text) and all(is_syllable(w) for w in re.findall(r"[^\W\d_]+", text)):
@@ -96,7 +96,7 @@ def fix_punctuation(text: str) -> str:
     on in small letters after a period: "văn bản. pháp luật"), a quote, period or comma
     stuck to the front of a word ("'Các", ".đơn"), a comma or semicolon before a closing
     bracket ("(VBQPPL,)"), a closing quote or bracket nothing opens (`_unopened`), periods
-    inside and at the end of a title in capitals (`_caps_dots`), lone accents and a lone
+    inside and at the end of a title in capitals, a colon at its end (`_caps_dots`), lone accents and a lone
     letter ending the cell (`_stray_marks`), a hyphen
     between two syllables (`_hyphen`). A comma glued to the next word gets its space ("bộ,công" → "bộ, công").
     "TP.HCM", "1.2", "1,5", "v.v." stay."""

@@ -82,6 +82,8 @@ def test_punctuation_that_is_a_speck_beside_a_word_goes():
     assert fix_punctuation("CHÍNH PHỦ SỐ” và đo lường sự” hài lòng") == "CHÍNH PHỦ SỐ và đo lường sự hài lòng"
     assert fix_punctuation("Sở Tài chính và UBND) các huyện") == "Sở Tài chính và UBND các huyện"
     assert fix_punctuation("XÂY DỰNG CHÍNH.PHỦ ĐIỆN TỬ, CHÍNH PHỦ SỐ.") == "XÂY DỰNG CHÍNH PHỦ ĐIỆN TỬ, CHÍNH PHỦ SỐ"
+    assert fix_punctuation("CẢI CÁCH THỦ TỤC HÀNH CHÍNH:") == "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"  # a speck ending a title
+    assert fix_punctuation("Các nội dung gồm:") == "Các nội dung gồm:"  # … not a sentence's colon
     assert [fix_punctuation(t) for t in ("Các sở, ban ˆ ngành", "trên địa bàn tỉnh l", "ĐIỀU HÀNH ì")] == \
         ["Các sở, ban ngành", "trên địa bàn tỉnh", "ĐIỀU HÀNH"]
     assert [fix_punctuation(t) for t in ("thủ tục hành chính (TTHC),", "Văn phòng UBND' tỉnh")] == \
