@@ -10,6 +10,7 @@ from normalizers.stray_punctuation import drop_stray_punctuation
     ("thể của các - cơ quan, đơn vị", "thể của các cơ quan, đơn vị"),
     ("đổi mới các: cơ chế quản: lý", "đổi mới các cơ chế quản lý"),
     ("đơn vị sự: nghiệp công lập", "đơn vị sự nghiệp công lập"),
+    ("hệ thống hoá văn bản quy, phạm pháp luật", "hệ thống hoá văn bản quy phạm pháp luật"),
 ])
 def test_a_dash_inside_a_phrase_in_small_letters_goes(model, read, meant):
     assert drop_stray_punctuation(read, model) == meant
@@ -17,6 +18,8 @@ def test_a_dash_inside_a_phrase_in_small_letters_goes(model, read, meant):
 
 @pytest.mark.parametrize("text", ["Báo và Đài Phát thanh - Truyền hình tỉnh", "giai đoạn 2021 - 2025",
                                   "- Các sở, ban, ngành", "UBND tỉnh - Sở Nội vụ", "Hà Nội - Ninh Bình",
-                                  "trong đó: mức độ hài lòng", "như sau: các sở", "gồm: các nội dung"])
-def test_dashes_between_names_and_colons_before_lists_stay(model, text):
+                                  "trong đó: mức độ hài lòng", "như sau: các sở", "gồm: các nội dung",
+                                  "cán bộ, công chức, viên chức", "quy trình, nghiệp vụ", "ổn định, hiệu quả",
+                                  "Các sở, ban, ngành; UBND cấp xã", "phân cấp, uỷ quyền"])
+def test_dashes_between_names_colons_before_lists_and_commas_of_lists_stay(model, text):
     assert drop_stray_punctuation(text, model) == text
