@@ -60,9 +60,21 @@ def split_acronym(token: str) -> str | None:
     return f"{head} {m.group(2)}" if head in known_acronyms() or len(head) >= 3 else None
 
 
+#: letters in small letters with a mark run into the figures before them ("top 10tỉnh")
+_AFTER_FIGURES = re.compile(r"(?<=\d)([^\W\d_]{2,})")
+
+
+def _figures_apart(text: str) -> str:
+    """A word run into the figures before it set apart ("10tỉnh" → "10 tỉnh"): Vietnamese
+    words have marks, codes ("5G", "3a", "4.0") have none."""
+    return _AFTER_FIGURES.sub(lambda m: " " + m.group(1) if m.group(1).islower() and has_marks(m.group(1))
+                              else m.group(1), text)
+
+
 def split_glued(text: str, model: Model) -> str:
-    """`text` with each token OCR ran together from syllables split into them."""
-    text = unicodedata.normalize("NFC", text)
+    """`text` with each token OCR ran together from syllables split into them, and a word
+    run into the figures before it set apart (`_figures_apart`)."""
+    text = _figures_apart(unicodedata.normalize("NFC", text))
     words = list(_WORD.finditer(text))
     out, at = [], 0
     for k, m in enumerate(words):

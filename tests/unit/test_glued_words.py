@@ -12,6 +12,7 @@ from normalizers.glued_words import split_glued
     ("CÔNG TÁC CHỈ ĐẠO, ĐIÊUHÀNH", "CÔNG TÁC CHỈ ĐẠO, ĐIÊU HÀNH"),
     ("Văn phòng UBNDtỉnh; UBNDcấp xã", "Văn phòng UBND tỉnh; UBND cấp xã"),
     ("tuyên truyền CCHCnăm 2026", "tuyên truyền CCHC năm 2026"),
+    ("nằm trong top 10tỉnh cả nước", "nằm trong top 10 tỉnh cả nước"),
 ])
 def test_syllables_run_together_are_split(model, read, meant):
     assert split_glued(read, model) == meant
@@ -19,6 +20,7 @@ def test_syllables_run_together_are_split(model, read, meant):
 
 @pytest.mark.parametrize("text", ["Văn phòng UBNDTinh", "Thường xuyên", "cổng Portal online", "Khuyến khích",
                                   "nghiêng", "yêu cầầuđổimới", "Đãấy mạnh", "Đẩyy mạnh",
-                                  "QĐ-TTg của TTg", "HĐND tỉnh", "PHẦNI"])
+                                  "QĐ-TTg của TTg", "HĐND tỉnh", "PHẦNI", "mạng 5G, 4G", "Phụ lục 3a",
+                                  "Công nghiệp 4.0"])
 def test_syllables_acronyms_and_foreign_words_stay(model, text):
     assert split_glued(text, model) == text
