@@ -316,27 +316,6 @@ def fix_digits(text: str) -> str:
     return _DIGIT_RUN.sub(lambda m: _six(m.group(0)), _SIX_TAIL.sub("6", text))
 
 
-#: Years no plan names: the corpus's provincial documents (admin_official_docs) name 2030
-#: 311 times, 2045 32, 2050 27 and every year from 2060 to 2099 once in all.
-_FAR_YEAR = re.compile(r"(?<!\d)20[6-9]\d(?!\d)")
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-
-
-def fix_years(texts: list[str]) -> list[str]:
-    """A year no plan names ("năm 2090", 2060–2099) is a misread figure of a year the same
-    document names: the one a single figure away that it names most (at least twice);
-    with none, the text stays. `texts` are one document's cells."""
-    named = Counter(y for t in texts for y in _YEAR.findall(t))
-
-    def sub(m: re.Match[str]) -> str:
-        far = m.group(0)
-        near = [(named[y], y) for y in named if y != far and sum(a != b for a, b in zip(y, far)) == 1
-                and named[y] >= 2 and not _FAR_YEAR.fullmatch(y)]
-        return max(near)[1] if near else far
-
-    return [_FAR_YEAR.sub(sub, t) for t in texts]
-
-
 _PERCENT = re.compile(r"(?<![\d.,])(\d{1,2})9%")
 #: a "%" whose lower ring OCR read as a letter after it ("100%o") or whose stroke and upper
 #: ring it read as "9" ("959o"): the corpus writes neither "%o" nor a figure, "9", "o"

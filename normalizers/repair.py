@@ -225,11 +225,11 @@ class Corrected(NamedTuple):
 
 def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corrected]:
     """OCR'd cells (one document's) corrected: acronyms misread from the document's own
-    (`normalizers.document_acronyms`), then acronyms by the corpus's list, quarters, codes and figures, years
-    against the document's own, punctuation specks (`normalizers.ocr_fixes`,
-    `normalizers.ocr_punctuation`, `normalizers.lost_slashes`), syllables run together split
-    (`normalizers.glued_words`), dashes and colons between the words of one phrase
-    dropped (`normalizers.stray_punctuation`),
+    (`normalizers.document_acronyms`), then acronyms by the corpus's list, quarters, codes and figures,
+    punctuation specks (`normalizers.ocr_fixes`, `normalizers.ocr_punctuation`,
+    `normalizers.lost_slashes`), years against the document's own (`normalizers.document_years`),
+    syllables run together split (`normalizers.glued_words`), dashes, colons and commas between
+    the words of one phrase dropped (`normalizers.stray_punctuation`),
     then misread marks ("Tố chức" → "Tổ chức", "chuãn" → "chuẩn"): only the marks of
     a word that folds to a syllable may change, and only where the language model
     prefers the other form by more than the channel cost
@@ -244,7 +244,8 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     from normalizers.document_acronyms import fix_own_acronyms
     from normalizers.glued_words import split_glued
     from normalizers.letter_channel import document_swaps
-    from normalizers.ocr_fixes import arabic_quarters, fix_ocr_text, fix_years
+    from normalizers.document_years import fix_years
+    from normalizers.ocr_fixes import arabic_quarters, fix_ocr_text
     from normalizers.stray_punctuation import drop_stray_punctuation
     from normalizers.word_case import fix_word_case_many
 

@@ -2,7 +2,8 @@
 error classes Tesseract `vie` showed on scans of a plan nobody tuned to (issue #13)."""
 import pytest
 
-from normalizers.ocr_fixes import acronym_for, fix_codes, fix_digits, fix_ocr_text, fix_years, fix_percent, fix_quarters, known_acronyms
+from normalizers.document_years import fix_years
+from normalizers.ocr_fixes import acronym_for, fix_codes, fix_digits, fix_ocr_text, fix_percent, fix_quarters, known_acronyms
 
 
 @pytest.mark.parametrize("read, meant", [
@@ -144,6 +145,15 @@ def test_a_year_no_plan_names_is_the_documents_year_one_figure_away():
                                 "năm 2030 và 2045"]
     assert fix_years(["năm 2090", "năm 2030"]) == ["năm 2090", "năm 2030"]  # 2030 named once: not enough
     assert fix_years(["số 12090/QĐ", "2030", "2030"]) == ["số 12090/QĐ", "2030", "2030"]  # no year
+
+
+def test_a_year_read_once_a_figure_slip_from_the_documents_own_is_that_year():
+    own = [f"năm 2030 mục {k}" for k in range(5)]
+    assert fix_years(own + ["Đến năm 2036, chỉ số"])[-1] == "Đến năm 2030, chỉ số"  # "0" read "6"
+    assert fix_years(own[:4] + ["Đến năm 2036"])[-1] == "Đến năm 2036"  # 2030 in four texts: not enough
+    assert fix_years(own + ["tầm nhìn 2035", "đến 2050"])[-2:] == ["tầm nhìn 2035", "đến 2050"]  # no slip
+    assert fix_years(own + ["năm 2036", "kỳ 2036"])[-2:] == ["năm 2036", "kỳ 2036"]  # named twice: the plan's
+    assert fix_years(own + ["Đến năm 2036"] * 3)[-1] == "Đến năm 2030"  # one cell filled down counts once
 
 
 @pytest.mark.parametrize("read, meant", [
