@@ -45,8 +45,10 @@ def fix_years(texts: list[str]) -> list[str]:
 
     def slipped(m: re.Match[str]) -> str:
         year = m.group(0)
-        near = [(in_texts[y], y) for y in in_texts if in_texts[year] == 1 and one_figure(y, year)
-                and in_texts[y] >= _DOMINANT and any((a, b) in _FIGURE_SLIPS for a, b in zip(y, year) if a != b)]
+        if in_texts[year] != 1:
+            return year
+        near = [(in_texts[y], y) for y in in_texts if one_figure(y, year) and in_texts[y] >= _DOMINANT
+                and any((a, b) in _FIGURE_SLIPS for a, b in zip(y, year) if a != b)]
         return max(near)[1] if near else year
 
     return [_NEAR_YEAR.sub(slipped, _FAR_YEAR.sub(far, t)) for t in texts]

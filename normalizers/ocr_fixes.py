@@ -45,7 +45,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from normalizers.lost_slashes import fix_dates, fix_document_numbers, fix_quarter_years
+from normalizers.lost_slashes import I_STROKES, QUARTER_NUMERAL, fix_dates, fix_document_numbers, fix_quarter_years
 from normalizers.ocr_punctuation import fix_punctuation
 from normalizers.syllables import is_syllable
 from normalizers.text import fold
@@ -225,14 +225,14 @@ def fix_case(text: str) -> str:
 
 # ---------------------------------------------------------------- quarters, codes
 
-_QUARTER_LIST = re.compile(r"(?<![\w])(Quý|QUÝ|quý)(\s+)([IVTLlH1|!iÌÍỈĨỊ]{1,4}(?:\s*,\s*[IVTLlH1|!iÌÍỈĨỊ]{1,4})*)(?![\w])")
+_QUARTER_LIST = re.compile(rf"(?<![\w])(Quý|QUÝ|quý)(\s+)({QUARTER_NUMERAL}(?:\s*,\s*{QUARTER_NUMERAL})*)(?![\w])")
 _NUMERALS = ("I", "II", "III", "IV")
 
 
 def _as_numeral(token: str) -> str:
     """A numeral as read, in I's and V's: "T", "L", "l", "1", "|", "!", "i", "Ị" … are I's, "H"
     is II; four strokes are III with a speck ("HH", "III1": there is no numeral IIII)."""
-    numeral = re.sub(r"[TLl1|!iÌÍỈĨỊ]", "I", token).replace("H", "II")
+    numeral = re.sub(f"[{I_STROKES}]", "I", token).replace("H", "II")
     return "III" if numeral == "IIII" else numeral
 
 
