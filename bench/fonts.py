@@ -21,6 +21,8 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | TeXGyreHerosCn | fonts-texgyre | Arial Narrow-like |
 | LinuxLibertine | fonts-linuxlibertine | a book serif (OpenType CFF) |
 | OpenSans, Roboto, RobotoCondensed | fonts-open-sans, fonts-roboto-unhinted | humanist and grotesque screen sans |
+| CharisSIL, GentiumBookPlus | fonts-sil-charis, fonts-sil-gentiumplus | Charter-like and book serifs (SIL) |
+| Lato, LinuxBiolinum | fonts-lato, fonts-linuxlibertine | a humanist sans, Libertine's sans |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -49,6 +51,9 @@ FONT_DIRS = (
     Path("/usr/share/fonts/truetype/open-sans"),
     Path("/usr/share/fonts/truetype/roboto/unhinted"),
     Path("/usr/share/fonts/truetype/roboto/unhinted/RobotoTTF"),
+    Path("/usr/share/fonts/truetype/charis"),
+    Path("/usr/share/fonts/truetype/gentiumplus"),
+    Path("/usr/share/fonts/truetype/lato"),
 )
 
 #: family → (regular, bold, italic) file names, looked up in FONT_DIRS.
@@ -81,6 +86,10 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
     "OpenSans": ("OpenSans-Regular.ttf", "OpenSans-Bold.ttf", "OpenSans-Italic.ttf"),
     "Roboto": ("Roboto-Regular.ttf", "Roboto-Bold.ttf", "Roboto-Italic.ttf"),
     "RobotoCondensed": ("RobotoCondensed-Regular.ttf", "RobotoCondensed-Bold.ttf", "RobotoCondensed-Italic.ttf"),
+    "CharisSIL": ("CharisSIL-Regular.ttf", "CharisSIL-Bold.ttf", "CharisSIL-Italic.ttf"),
+    "GentiumBookPlus": ("GentiumBookPlus-Regular.ttf", "GentiumBookPlus-Bold.ttf", "GentiumBookPlus-Italic.ttf"),
+    "Lato": ("Lato-Regular.ttf", "Lato-Bold.ttf", "Lato-Italic.ttf"),
+    "LinuxBiolinum": ("LinBiolinum_R.otf", "LinBiolinum_RB.otf", "LinBiolinum_RI.otf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -95,6 +104,8 @@ FONT_PACKAGES = {
     "DejaVuSerifCondensed": "fonts-dejavu-extra", "DejaVuSansCondensed": "fonts-dejavu-extra",
     "TeXGyreHerosCn": "fonts-texgyre", "LinuxLibertine": "fonts-linuxlibertine", "OpenSans": "fonts-open-sans",
     "Roboto": "fonts-roboto-unhinted", "RobotoCondensed": "fonts-roboto-unhinted",
+    "CharisSIL": "fonts-sil-charis", "GentiumBookPlus": "fonts-sil-gentiumplus", "Lato": "fonts-lato",
+    "LinuxBiolinum": "fonts-linuxlibertine",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

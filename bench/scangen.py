@@ -34,7 +34,8 @@ import numpy as np
 from bench import degrade, fonts, render
 
 OUT = render.ROOT / "build" / "scans"
-SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7")
+SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
+          "heldout8")
 
 
 @dataclass(frozen=True)
@@ -179,6 +180,17 @@ CONDITIONS: tuple[Condition, ...] = (
               edge_seal=True),
     Condition("photocopy_g", "heldout7", "RobotoCondensed", 11, 240, 9604, skew=2.0, blur=0.7, noise=7, jpeg=56,
               speckle=5e-5, illumination=0.25, photocopy=Photocopy(232, 56, -1, 0.006, 1)),
+    # ---- HELD-OUT 8: fonts no other split uses (Charis SIL, Charter-like; Lato; Gentium
+    # Book Plus; Linux Biolinum), another copier setting (greyer paper, some dropout, two
+    # streaks), seals on every other page; seeds of their own. Added on 2026-12-03 (sixth
+    # round) before any of that round's work, not looked at during it, scored once at its end.
+    Condition("clean300_h", "heldout8", "CharisSIL", 10.5, 300, 9701, skew=0.7, blur=0.55, noise=6, jpeg=68),
+    Condition("clean200_h", "heldout8", "Lato", 11, 200, 9702, skew=0.6, blur=0.5, noise=7, jpeg=66),
+    Condition("photocopy_stamp_h", "heldout8", "GentiumBookPlus", 11, 240, 9703, skew=1.7, blur=0.6, noise=8,
+              jpeg=54, speckle=6e-5, illumination=0.23, photocopy=Photocopy(226, 60, 0, 0.007, 2), seal_every=2,
+              edge_seal=True),
+    Condition("photocopy_h", "heldout8", "LinuxBiolinum", 11, 240, 9704, skew=1.9, blur=0.65, noise=7, jpeg=55,
+              speckle=6e-5, illumination=0.24, photocopy=Photocopy(226, 60, 0, 0.007, 2)),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
