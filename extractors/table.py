@@ -54,6 +54,9 @@ NEW_CELL_MARGIN = -1.0
 CUT_LEAF = ("activity", "product", "lead_text", "coord_text", "timeline_text", "note")
 AGENCY_CELLS = ("lead_text", "coord_text")
 ALWAYS_FILLED = ("lead_text", "timeline_text")  # every plan row names its lead and its time
+#: Columns whose cells hold words: one letter or figure alone there is no content but
+#: OCR's reading of a speck (a seal's ring in the blank part of a merged cell read "4").
+WORD_CELLS = ("objective", "task", "activity", "product", "lead_text", "coord_text", "timeline_text")
 ROMAN = "IVXLC"
 UNREADABLE = "?"  # a section number present but not readable: the sequence decides
 
@@ -427,6 +430,16 @@ def stt_alignment(grid: PageGrid, fields: tuple[str | None, ...]) -> dict[str, i
     return out
 
 
+def _blank_specks(grid: PageGrid, start: int, fields: tuple[str | None, ...]) -> None:
+    """Blank the OCR'd cells of `WORD_CELLS` columns (body rows from `start`) that hold one
+    letter or figure alone: a speck read as writing."""
+    for r in range(start, grid.n_rows):
+        for c, name in enumerate(fields[:grid.n_cols]):
+            cell = grid.cell(r, c)
+            if name in WORD_CELLS and cell.source == "ocr" and len(cell.text.strip()) == 1 and cell.text.strip().isalnum():
+                cell.text = ""
+
+
 def _same_columns(a: list[float], b: list[float]) -> bool:
     width = max(a[-1] - a[0], 1.0)
     return len(a) == len(b) and all(abs(x - y) <= EDGE_TOL * width for x, y in zip(a, b))
@@ -601,6 +614,7 @@ class _Table:
             self.first_page = grid.page
         for name, count in stt_alignment(grid, self.header.fields).items():
             self.alignment[name] = self.alignment.get(name, 0) + count
+        _blank_specks(grid, start, self.header.fields)
         page_cells: dict[int, LogicalCell] = {}  # id(GridCell) -> LogicalCell
         first = True
         for r in range(start, grid.n_rows):

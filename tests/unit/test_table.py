@@ -104,6 +104,18 @@ def test_merged_item_continuing_on_next_page_fills_both_pages():
     assert fields(rows, "stt", "task", "product") == [("1", "Nhiệm vụ dài", "SP 1"), ("1", "Nhiệm vụ dài", "SP 2")]
 
 
+def test_a_speck_read_in_the_blank_part_of_a_merged_cell_is_no_text():
+    """A seal's ring over the blank page-1 part of an item cut by the break, read "4": one
+    figure alone is no item's text (the row lost its item and did not pair)."""
+    page1 = draw([HEAD7, NUMS, ["1", "4", "SP 1", "Sở Nội vụ", "", "Quý I", ""]], page=1, closed_bottom=False)
+    page1.open_bottom = [True, True, False, False, False, False, False]
+    page2 = draw([HEAD7, NUMS, ["", "Nhiệm vụ dài", "SP 2", "Sở Tài chính", "", "Quý II", ""]], page=2)
+    for cell in page1.cells + page2.cells:
+        cell.source = "ocr"
+    rows = assemble([page1, page2]).rows
+    assert fields(rows, "stt", "task", "product") == [("1", "Nhiệm vụ dài", "SP 1"), ("1", "Nhiệm vụ dài", "SP 2")]
+
+
 def test_closed_break_joins_a_lower_case_continuation_and_keeps_a_new_row():
     page1 = draw([HEAD7, NUMS, ["1", "Nhiệm vụ A", "Báo cáo kết quả thực hiện của", "Sở Nội vụ", "", "Quý I", ""]], page=1)
     page2 = draw([HEAD7, NUMS, ["", "", "các sở, ban, ngành", "", "", "", ""],
