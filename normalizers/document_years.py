@@ -3,7 +3,9 @@
 A plan names its own years again and again (2021, 2025, 2030); a year read once beside
 them that is a figure away from one of them is that year misread: a year no plan names
 (2060–2099, "năm 2090") or, within the plans' horizon, a figure a thin print lost or
-gained a stroke of ("Đến năm 2036" in a plan that names 2030 everywhere else).
+gained a stroke of ("Đến năm 2036" in a plan that names 2030 everywhere else). A year
+read with a figure too many or too few where a year stands (after "năm" or a quarter's
+slash: "IV/20266", "năm 202", "năm 202ó") is the one year of the document that fits.
 """
 from __future__ import annotations
 
@@ -22,6 +24,13 @@ _FIGURE_SLIPS = frozenset({("0", "6"), ("0", "8"), ("0", "9")})
 #: the document names in this many texts or more, is that year misread ("Đến năm 2036"
 #: in a plan that names 2030 in 23 texts)
 _DOMINANT = 5
+#: A year read with a figure too ("IV/20266", "năm 20830") or with its last figure lost
+#: or read as a letter ("năm 202", "năm 202ó"), after "năm" or a quarter's slash
+_LONG_YEAR = re.compile(r"(?:(?<=[nN]ăm )|(?<=\w/))20\d{3}(?!\d)")
+_SHORT_YEAR = re.compile(r"(?:(?<=[nN]ăm )|(?<=\w/))20\d(?:[^\W\d_])?(?![\w%])")
+#: … is the year the document names in `_DOMINANT` texts or more that fits, when no
+#: other year that fits comes within this share of it
+_RIVAL_SHARE = 0.25
 
 
 def fix_years(texts: list[str]) -> list[str]:
@@ -29,8 +38,11 @@ def fix_years(texts: list[str]) -> list[str]:
     document names: the one a single figure away that it names most (at least twice);
     with none, the text stays. A year of 2031–2059 the document names in one text only is
     the year a figure slip away (`_FIGURE_SLIPS`: "2036" for 2030) that it names in
-    `_DOMINANT` texts or more. `texts` are one document's cells (for the second rule a
-    cell filled down counts once)."""
+    `_DOMINANT` texts or more. A year read with a figure too many ("IV/20266") or its last
+    figure lost or read as a letter ("năm 202", "năm 202ó") is the year that fits which the
+    document names in `_DOMINANT` texts or more, when no other that fits comes near it
+    (`_RIVAL_SHARE`). `texts` are one document's cells (for all but the first rule a cell
+    filled down counts once)."""
     named = Counter(y for t in texts for y in _YEAR.findall(t))
     in_texts = Counter(y for t in set(texts) for y in _YEAR.findall(t))
 
@@ -51,4 +63,19 @@ def fix_years(texts: list[str]) -> list[str]:
                 and any((a, b) in _FIGURE_SLIPS for a, b in zip(y, year) if a != b)]
         return max(near)[1] if near else year
 
-    return [_NEAR_YEAR.sub(slipped, _FAR_YEAR.sub(far, t)) for t in texts]
+    def fitting(fits) -> str | None:
+        ranked = sorted(((in_texts[y], y) for y in in_texts if fits(y)), reverse=True)
+        if not ranked or ranked[0][0] < _DOMINANT or (len(ranked) > 1 and ranked[1][0] > _RIVAL_SHARE * ranked[0][0]):
+            return None
+        return ranked[0][1]
+
+    def long(m: re.Match[str]) -> str:
+        read = m.group(0)
+        return fitting(lambda y: any(read[:k] + read[k + 1:] == y for k in range(len(read)))) or read
+
+    def short(m: re.Match[str]) -> str:
+        read = m.group(0)
+        return fitting(lambda y: y.startswith(read[:3])) or read
+
+    return [_SHORT_YEAR.sub(short, _LONG_YEAR.sub(long, _NEAR_YEAR.sub(slipped, _FAR_YEAR.sub(far, t))))
+            for t in texts]

@@ -156,6 +156,17 @@ def test_a_year_read_once_a_figure_slip_from_the_documents_own_is_that_year():
     assert fix_years(own + ["Đến năm 2036"] * 3)[-1] == "Đến năm 2030"  # one cell filled down counts once
 
 
+def test_a_year_read_with_a_figure_too_many_or_too_few_is_the_documents_year():
+    own = [f"Quý IV/2026 mục {k}" for k in range(5)]
+    assert fix_years(own + ["Quý IV/20266"])[-1] == "Quý IV/2026"  # a figure read twice
+    assert fix_years(own + ["dự toán năm 202 của tỉnh"])[-1] == "dự toán năm 2026 của tỉnh"  # the last one lost
+    assert fix_years(own + ["Chỉ số CCHC năm 202ó"])[-1] == "Chỉ số CCHC năm 2026"  # … or read as a letter
+    assert fix_years(own[:4] + ["Quý IV/20266"])[-1] == "Quý IV/20266"  # 2026 in four texts: not enough
+    assert fix_years(own + ["số 20266 ngày"])[-1] == "số 20266 ngày"  # no year's place
+    rivals = own + [f"năm 2025 mục {k}" for k in range(5)]
+    assert fix_years(rivals + ["năm 202 của"])[-1] == "năm 202 của"  # 2025 or 2026: left
+
+
 @pytest.mark.parametrize("read, meant", [
     ("Hoàn-thiện hệ thống", "Hoàn thiện hệ thống"), ("thực hiện-kế hoạch", "thực hiện kế hoạch"),
     ("cán bộ,công chức", "cán bộ, công chức"),
