@@ -153,7 +153,7 @@ def repair_item_numbers(rows: list[PlanRow], cells: list, ocr_rows: set[int]) ->
     "1" or a faint figure as nothing; `_blank_opening`); otherwise only a printed
     number is changed: when its two neighbours in the same section agree on it, or, for the first
     or last item of a section, when the number read is the one its neighbour implies
-    with a character lost, or, for the first item, when the two items after it read 2
+    with a character lost or a figure read as one it shares strokes with ("8" for "3"), or, for the first item, when the two items after it read 2
     and 3 (read "3" before "2.", "3.": it is "1."), or when another reading of the same
     cell (`LogicalCell.alternatives`: the crop read another way) is the number a
     neighbour implies. The number as read is kept in `raw`.
@@ -218,7 +218,8 @@ def _item_pass(rows: list[PlanRow], cells: list, ocr_rows: set[int], items: list
             expected = from_before or from_after
             beyond = _neighbour(rows, items, k + 2, rows[b].section_no) if after and not before else None
             opens = bool(beyond and from_after == f"1{after.group(2)}" and _consecutive(after, beyond))
-            expected = expected if expected and (_one_lost(read, expected) or opens) else None
+            expected = expected if expected and (_one_lost(read, expected) or _figure_slip(read, expected)
+                                                 or opens) else None
         if expected and read != expected and (no_number or len(read) <= len(expected) + 1):
             changed = True
             for j in group:
@@ -292,6 +293,17 @@ def _one_lost(read: str, expected: str) -> bool:
     """`read` is `expected` with one character dropped ("1" for "11", "1" for "1.")."""
     return len(read) + 1 == len(expected) and any(expected[:i] + expected[i + 1:] == read
                                                   for i in range(len(expected)))
+
+
+#: Figures a faint or specked print reads as one another (strokes lost or gained)
+_SLIPPED_FIGURES = frozenset(map(frozenset, ("38", "56", "68", "89", "08", "06", "09", "17")))
+
+
+def _figure_slip(read: str, expected: str) -> bool:
+    """`read` is `expected` with one figure read as another it shares strokes with ("8"
+    for "3", the last item of a section after "2")."""
+    diff = [frozenset((a, b)) for a, b in zip(read, expected) if a != b]
+    return len(read) == len(expected) and len(diff) == 1 and diff[0] in _SLIPPED_FIGURES
 
 
 def next_numeral(previous: str) -> str:

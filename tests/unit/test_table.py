@@ -242,6 +242,12 @@ def test_ocr_item_numbers_out_of_sequence_are_set_from_their_neighbours():
     got = rows("1:", "3", "3.") + rows("1,", "2.", section="II")  # a period read as a mark
     repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
     assert [r.stt for r in got] == ["1.", "2.", "3.", "1.", "2."] and got[0].raw == {"stt": "1:"}
+    got = rows("1", "2", "8") + rows("1", section="II")  # the last item: "3" read "8", the strokes it shares
+    repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
+    assert [r.stt for r in got] == ["1", "2", "3", "1"] and got[2].raw == {"stt": "8"}
+    got = rows("1", "2", "5")  # "5" and "3" share no strokes OCR confuses: left as read
+    repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
+    assert [r.stt for r in got] == ["1", "2", "5"]
     got = rows("9", "10", "4")  # not a lost stroke, one neighbour only: left as read
     repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
     assert [r.stt for r in got] == ["9", "10", "4"]
