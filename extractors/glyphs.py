@@ -85,8 +85,11 @@ DASHES = ("-", "–", "—")
 #: A dash is a bar: its ink at least this many times as wide as it is tall.
 BAR_ASPECT = 1.6
 #: … measured on its ink and the grey of its blurred ends (a short dash of a soft phone
-#: photo is 5 px wide at its dark core, 12 px to its grey ends)
+#: photo is 5 px wide at its dark core, 12 px to its grey ends), or on its dark core
+#: alone (`CORE_INK`: the short, thick hyphen of a condensed font on a copy is 10 × 5 px
+#: dark, 11 × 7 with its grey edges)
 BAR_INK = 192
+CORE_INK = 128
 
 
 def is_bar(pixels: np.ndarray, box: tuple[int, int, int, int]) -> bool:
@@ -94,10 +97,22 @@ def is_bar(pixels: np.ndarray, box: tuple[int, int, int, int]) -> bool:
     `BAR_INK` holding the box's darkest pixel, followed a little beyond the box: its grey
     ends) is a horizontal bar (a dash: "kinh tế -
     xã hội") rather than a round speck that Tesseract read as one."""
+    return _bar_at(pixels, box, BAR_INK)
+
+
+def is_bullet(pixels: np.ndarray, box: tuple[int, int, int, int]) -> bool:
+    """`is_bar` for a dash opening a line (a list's): its ink, or its dark core alone
+    (`CORE_INK`: the short thick hyphen of a condensed font on a copy), is a bar. Inside
+    a line only the first counts: a speck between two words may have a bar's core."""
+    return any(_bar_at(pixels, box, level) for level in (BAR_INK, CORE_INK))
+
+
+def _bar_at(pixels: np.ndarray, box: tuple[int, int, int, int], level: int) -> bool:
+    """`is_bar` on the ink darker than `level`."""
     left, top, width, height = box
     reach = max(3, height)  # Tesseract's box holds the dark core; the grey ends lie beyond
     x0, y0 = max(left - reach, 0), max(top - 2, 0)
-    window = pixels[y0:top + height + 2, x0:left + width + reach] < BAR_INK
+    window = pixels[y0:top + height + 2, x0:left + width + reach] < level
     _, labels = cv2.connectedComponents(window.astype(np.uint8), connectivity=8)
     core = pixels[top:top + height, left:left + width]
     if core.size == 0:

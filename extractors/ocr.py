@@ -36,7 +36,7 @@ from extractors.grid import BBox, CellText, PageGrid
 from extractors.scan import PageImage
 from extractors.tesseract import read_tsv, word_rows
 from extractors.unread import DOT_PX, unread_tails, with_tails_read
-from extractors.glyphs import ARABIC_ONE_WORD, QUARTER, DASHES, is_bar, is_roman_one, recount_roman
+from extractors.glyphs import ARABIC_ONE_WORD, DASHES, QUARTER, is_bar, is_bullet, is_roman_one, recount_roman
 from extractors.header import HeaderError, map_header
 from extractors.metadata import TextLine
 from normalizers.syllables import syllable_stats
@@ -127,6 +127,8 @@ def writing(ink: np.ndarray, dpi: int = 300) -> np.ndarray:
 #: Symbols no plan writes as a word of their own: Tesseract's reading of a speck, a
 #: rule's remnant or a seal's stroke.
 JUNK_SYMBOLS = set("|`¬€†‡~›‹„[]{}^ˆ_¦°•")
+#: What Tesseract reads a short thick dash as now and then (kept when its ink is a bar)
+TILDE = "~"
 #: A word of symbols alone read with less confidence than this is dirt, not writing.
 JUNK_CONFIDENCE = 50.0
 #: A cell's confidence is at most its least sure word's plus this (one misread word is
@@ -162,7 +164,9 @@ def _junk(word: str, conf: float, last: bool) -> bool:
 def parse_tsv(tsv: str, count: int, images: list[np.ndarray | None] | None = None) -> list[CellText]:
     """Tesseract TSV (one 'page' per crop) → text and confidence per crop; with the
     crops' `images`, the strokes of words read as Roman "I"s are recounted on the image
-    and a word read as a dash whose ink is no bar (`is_bar`: a speck) is dropped.
+    and a word read as a dash whose ink is no bar (`is_bar`: a speck) is dropped, while one
+    opening a line whose ink or dark core is a bar (`is_bullet`) is the list's dash however
+    unsure Tesseract was of it or whatever it read ("~").
     Words that are dirt (`_junk`) are dropped; the confidence is the mean word
     confidence, at most the share of valid syllables and the weakest word's confidence
     plus `WEAKEST_WORD_MARGIN`."""
@@ -175,16 +179,22 @@ def parse_tsv(tsv: str, count: int, images: list[np.ndarray | None] | None = Non
         if not text:
             continue
         image = images[k] if images is not None else None
-        if image is not None and (text[:1] in "I1" or text in DASHES):
+        conf = max(0.0, float(row["conf"]))
+        if image is not None and (text[:1] in "I1" or text in DASHES or text == TILDE):
             box = (int(row["left"]), int(row["top"]), int(row["width"]), int(row["height"]))
             if text.startswith("I"):
                 text = recount_roman(text, image, box)
             elif words and words[-1][0].lower() == QUARTER and ARABIC_ONE_WORD.match(text) \
                     and is_roman_one(image, box):
                 text = "I" + text[1:]
-            elif text in DASHES and not is_bar(image, box):
-                continue  # a speck read as a dash: "tổ - chức"
-        words.append((text, max(0.0, float(row["conf"]))))
+            elif text in DASHES or text == TILDE:
+                if not words and is_bullet(image, box):
+                    # a line opened by a bar: a list's dash, however unsure Tesseract was of
+                    # it or whatever it read ("~")
+                    text, conf = "-" if text == TILDE else text, max(conf, JUNK_CONFIDENCE)
+                elif text == TILDE or not is_bar(image, box):
+                    continue  # a speck read as a dash: "tổ - chức"
+        words.append((text, conf))
     out = []
     for k in range(count):
         cell_lines = [words for _, words in sorted(lines.get(k, {}).items())]

@@ -104,6 +104,26 @@ def test_a_word_read_as_a_dash_is_kept_only_when_its_ink_is_a_bar():
     assert cell.text == "kinh - xã hội"
 
 
+def test_a_short_thick_bar_opening_a_line_is_its_list_dash_however_it_was_read():
+    """A condensed font's hyphen on a copy: 10 x 5 px dark, 11 x 7 with its grey edges: under the bar's
+    aspect once its grey is counted; read "-" unsurely or "~" at a line's start, it is the
+    list's dash. The same ink between two words is no dash (a speck may look so)."""
+    from extractors.ocr import parse_tsv
+
+    img = np.full((40, 200), 255, np.uint8)
+    img[17:24, 9:20] = 170  # grey edges: 11 x 7
+    img[18:23, 10:20] = 0  # dark core: 10 x 5
+    img[17:24, 99:110] = 170
+    img[18:23, 100:110] = 0
+    head = "level	page_num	block_num	par_num	line_num	word_num	left	top	width	height	conf	text"
+    for read, conf in (("-", 28), ("~", 82)):
+        words = [(10, 10, read, conf), (30, 40, "Kiểm", 96), (75, 20, "tra", 95), (100, 10, "-", 90),
+                 (120, 30, "VBQPPL", 90)]
+        rows = [f"5\t1\t1\t1\t1\t{k}\t{x}\t18\t{w}\t5\t{c}\t{t}" for k, (x, w, t, c) in enumerate(words, 1)]
+        (cell,) = parse_tsv("\n".join([head, *rows]) + "\n", 1, [img])
+        assert cell.text == "- Kiểm tra VBQPPL"
+
+
 def test_a_spacing_mark_is_a_speck_not_writing():
     from extractors.ocr import parse_tsv
 
