@@ -12,6 +12,9 @@ syllable ("Đãấy": "Đẩy" with a letter doubled).
 An acronym run into the word after it ("UBNDtỉnh", "CCHCnăm") is cut where the capitals
 end, when what follows is a marked syllable of two letters or more and what comes before
 is a known acronym or three capitals or more (`split_acronym`; "TTg", "UBNDTinh" stay).
+
+The other way, a gap inside a word read as a space ("ngà y", "quy ết") is closed where
+the pieces make one syllable the model wants (`join_cut`).
 """
 from __future__ import annotations
 
@@ -69,6 +72,40 @@ def _figures_apart(text: str) -> str:
     words have marks, codes ("5G", "3a", "4.0") have none."""
     return _AFTER_FIGURES.sub(lambda m: " " + m.group(1) if m.group(1).islower() and has_marks(m.group(1))
                               else m.group(1), text)
+
+
+#: a word cut in two by a gap OCR read as a space ("ngà y", "quy ết") is one when the
+#: model finds it likelier than the two pieces by this many nats (with the words beside
+#: them; "ô tô", "thú y" are two)
+JOIN_MARGIN = 4.0
+
+
+def join_cut(text: str, model: Model) -> str:
+    """`text` with the words OCR cut in two joined ("ngà y" → "ngày"): two pieces one space
+    apart make one syllable, in small letters after the first, the second of at most three
+    letters, and it is no syllable of two letters or more ("ết") or the model prefers the
+    word by `JOIN_MARGIN`."""
+    words = list(_WORD.finditer(text))
+    out, at, k = [], 0, 0
+    while k + 1 < len(words):
+        head, tail = words[k], words[k + 1]
+        word = head.group(0) + tail.group(0)
+        if not (tail.start() == head.end() + 1 and text[head.end()] == " " and len(tail.group(0)) <= 3
+                and tail.group(0).islower() and word[1:].islower() and is_syllable(word)):
+            k += 1
+            continue
+        if is_syllable(tail.group(0)) or len(tail.group(0)) == 1:
+            before = [words[k - 1].group(0).lower()] if k else []
+            after = [words[k + 2].group(0).lower()] if k + 2 < len(words) else []
+            gain = model.sentence_logprob([*before, word.lower(), *after]) - \
+                model.sentence_logprob([*before, head.group(0).lower(), tail.group(0), *after])
+            if gain <= JOIN_MARGIN:
+                k += 1
+                continue
+        out += [text[at:head.start()], word]
+        at = tail.end()
+        k += 2
+    return "".join(out) + text[at:]
 
 
 def split_glued(text: str, model: Model) -> str:

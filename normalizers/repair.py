@@ -228,7 +228,7 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     (`normalizers.document_acronyms`), then acronyms by the corpus's list, quarters, codes and figures,
     punctuation specks (`normalizers.ocr_fixes`, `normalizers.ocr_punctuation`,
     `normalizers.lost_slashes`), years against the document's own (`normalizers.document_years`),
-    syllables run together split (`normalizers.glued_words`), dashes, colons and commas between
+    syllables run together split and a word cut in two joined (`normalizers.glued_words`), dashes, colons and commas between
     the words of one phrase dropped (`normalizers.stray_punctuation`),
     then misread marks ("Tố chức" → "Tổ chức", "chuãn" → "chuẩn"): only the marks of
     a word that folds to a syllable may change, and only where the language model
@@ -242,7 +242,7 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     alternatives: low where the model barely decided ("bố"/"bổ" in a thin context), and
     at most `IMPLAUSIBLE` while a word no plan writes is left."""
     from normalizers.document_acronyms import fix_own_acronyms
-    from normalizers.glued_words import split_glued
+    from normalizers.glued_words import join_cut, split_glued
     from normalizers.letter_channel import document_swaps
     from normalizers.document_years import fix_years
     from normalizers.ocr_fixes import arabic_quarters, fix_ocr_text
@@ -252,7 +252,7 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     model = model or default_model()
     texts, own = fix_own_acronyms(texts)
     arabic = arabic_quarters(texts)
-    fixed = [drop_stray_punctuation(split_glued(t, model), model)
+    fixed = [drop_stray_punctuation(join_cut(split_glued(t, model), model), model)
              for t in fix_years([fix_ocr_text(t, own, arabic) for t in texts])]
     swaps = document_swaps(fixed, model)
     restored = restore_many(fixed, model, ocr=False, tones=True, swaps=swaps)

@@ -1,7 +1,7 @@
 """Syllables OCR ran together are split by the language model."""
 import pytest
 
-from normalizers.glued_words import split_glued
+from normalizers.glued_words import join_cut, split_glued
 
 
 @pytest.mark.parametrize("read, meant", [
@@ -24,3 +24,12 @@ def test_syllables_run_together_are_split(model, read, meant):
                                   "Công nghiệp 4.0"])
 def test_syllables_acronyms_and_foreign_words_stay(model, text):
     assert split_glued(text, model) == text
+
+
+@pytest.mark.parametrize("read, meant", [
+    ("Trước ngà y 15/7/2025", "Trước ngày 15/7/2025"), ("Quy ết định số 468", "Quyết định số 468"),
+    ("xe ô tô và mô tô", "xe ô tô và mô tô"), ("Chi cục Thú y tỉnh", "Chi cục Thú y tỉnh"),
+    ("điểm a và b", "điểm a và b"), ("Sở Y tế", "Sở Y tế"),
+])
+def test_a_word_ocr_cut_in_two_is_joined_where_the_model_wants_it(model, read, meant):
+    assert join_cut(read, model) == meant
