@@ -128,7 +128,9 @@ def _roman(text: str) -> str | None:
 _NUMERALS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
 
 
-_DIGIT_OCR = str.maketrans({"I": "1", "l": "1", "|": "1", "O": "0", "o": "0"})
+#: strokes OCR reads as letters in a number; "ó" is a humanist sans's "6" (Lato: its
+#: top stroke read as the acute)
+_DIGIT_OCR = str.maketrans({"I": "1", "l": "1", "|": "1", "O": "0", "o": "0", "ó": "6"})
 
 
 def item_number(text: str) -> str:
@@ -153,7 +155,8 @@ def repair_item_numbers(rows: list[PlanRow], cells: list, ocr_rows: set[int]) ->
     "1" or a faint figure as nothing; `_blank_opening`); otherwise only a printed
     number is changed: when its two neighbours in the same section agree on it, or, for the first
     or last item of a section, when the number read is the one its neighbour implies
-    with a character lost or a figure read as one it shares strokes with ("8" for "3"), or, for the first item, when the two items after it read 2
+    with a character lost or a figure read as one it shares strokes with ("8" for "3"),
+    or, for the first item, when the two items after it read 2
     and 3 (read "3" before "2.", "3.": it is "1."), or when another reading of the same
     cell (`LogicalCell.alternatives`: the crop read another way) is the number a
     neighbour implies. The number as read is kept in `raw`.
@@ -448,7 +451,8 @@ def _blank_specks(grid: PageGrid, start: int, fields: tuple[str | None, ...]) ->
     for r in range(start, grid.n_rows):
         for c, name in enumerate(fields[:grid.n_cols]):
             cell = grid.cell(r, c)
-            if name in WORD_CELLS and cell.source == "ocr" and len(cell.text.strip()) == 1 and cell.text.strip().isalnum():
+            lone = cell.text.strip()
+            if name in WORD_CELLS and cell.source == "ocr" and len(lone) == 1 and lone.isalnum():
                 cell.text = ""
 
 

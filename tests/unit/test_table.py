@@ -274,6 +274,9 @@ def test_ocr_item_numbers_out_of_sequence_are_set_from_their_neighbours():
     got = rows("9", "10", "3") + rows("1", section="II")  # the last item: "11" read "3", its stacked reading "11"
     repair_item_numbers(got, [Read(), Read(), Read("11"), Read()], set(range(len(got))))
     assert [r.stt for r in got] == ["9", "10", "11", "1"]
+    got = rows("4", "5", "1") + rows("1", section="II")  # the last item: "6" read "1", first read "ó"
+    repair_item_numbers(got, [Read(), Read(), Read("ó"), Read()], set(range(len(got))))
+    assert [r.stt for r in got] == ["4", "5", "6", "1"]
     got = rows("9", "10", "3")  # no other reading says so: left as read
     repair_item_numbers(got, [Read(), Read(), Read("7")], set(range(len(got))))
     assert [r.stt for r in got] == ["9", "10", "3"]
