@@ -11,7 +11,8 @@ Crops are inset past the cell's rules; what is not writing (a rule's remnant alo
 edge, specks of dirt or toner far from letters: `writing`) is whitened; a crop with
 almost no ink left is an empty cell and is not sent to Tesseract; others are cropped to
 their ink and padded with white. Words that are dirt (a lone "|", "'", a ":" ending the
-cell: `_junk`) are dropped. A reading's score is the mean word confidence (0–1), at most
+cell: `_junk`) are dropped, and so are words in capitals, figures or symbols half the
+height of the crop's words (marks read as a word of their own: `MARK_SHARE`). A reading's score is the mean word confidence (0–1), at most
 the weakest word's plus a margin and the share of valid syllables: it decides which
 cells are read again and which reading is kept. The cell's confidence is then what the
 model of `extractors.cell_confidence` makes of the reading kept (its word confidences,
@@ -170,7 +171,8 @@ def parse_tsv(tsv: str, count: int, images: list[np.ndarray | None] | None = Non
     Words that are dirt (`_junk`) are dropped; the confidence is the mean word
     confidence, at most the share of valid syllables and the weakest word's confidence
     plus `WEAKEST_WORD_MARGIN`."""
-    lines: dict[int, dict[tuple[int, int, int], list[tuple[str, float]]]] = {}
+    lines: dict[int, dict[tuple[int, int, int], list[tuple[str, float, int]]]] = {}
+    heights: dict[int, list[int]] = {}  # the crop's words' heights
     for row in word_rows(tsv):
         k = int(row["page_num"]) - 1
         key = (int(row["block_num"]), int(row["par_num"]), int(row["line_num"]))
@@ -178,6 +180,7 @@ def parse_tsv(tsv: str, count: int, images: list[np.ndarray | None] | None = Non
         words = lines.setdefault(k, {}).setdefault(key, [])
         if not text:
             continue
+        heights.setdefault(k, []).append(int(row["height"]))
         image = images[k] if images is not None else None
         conf = max(0.0, float(row["conf"]))
         if image is not None and (text[:1] in "I1" or text in DASHES or text == TILDE):
@@ -194,10 +197,12 @@ def parse_tsv(tsv: str, count: int, images: list[np.ndarray | None] | None = Non
                     text, conf = "-" if text == TILDE else text, max(conf, JUNK_CONFIDENCE)
                 elif text == TILDE or not is_bar(image, box):
                     continue  # a speck read as a dash: "tổ - chức"
-        words.append((text, conf))
+        words.append((text, conf, int(row["height"])))
     out = []
     for k in range(count):
-        cell_lines = [words for _, words in sorted(lines.get(k, {}).items())]
+        small = MARK_SHARE * float(np.median(heights[k])) if len(heights.get(k, ())) >= MIN_WORDS_FOR_MARKS else 0.0
+        cell_lines = [[(w, c) for w, c, h in words if not (h < small and _not_lower_case(w))]
+                      for _, words in sorted(lines.get(k, {}).items())]
         n_words = sum(len(ws) for ws in cell_lines)
         kept, seen = [], 0
         for ws in cell_lines:
@@ -217,6 +222,19 @@ def parse_tsv(tsv: str, count: int, images: list[np.ndarray | None] | None = Non
             conf = min(conf, stats.valid_share)
         out.append(CellText(text, conf, "ocr", "\n".join(texts), tuple(confs)))
     return out
+
+
+#: A word under this share of its crop's median word height, in capitals, figures or
+#: symbols, is the marks of a word read as one of its own ("L$" over "phô" for "phố", "Z F"
+#: beside "cáp" for "cấp": a font that stacks the acute over the hat); small letters and
+#: punctuation may be that small
+MARK_SHARE = 0.55
+MIN_WORDS_FOR_MARKS = 4  # words a crop needs for its median height to say what is small
+
+
+def _not_lower_case(word: str) -> bool:
+    """A word with a capital, a figure or a symbol other than punctuation in it."""
+    return any(not (ch.islower() or ch in ".,;:…-–—()\"“”'") for ch in word)
 
 
 def ocr_cells(cells: list[CellImage], psm: str = PSM, options: tuple[str, ...] = ()) -> list[CellText]:

@@ -63,6 +63,20 @@ def test_words_that_are_dirt_are_dropped_and_the_weakest_word_caps_the_confidenc
     assert cell.confidence == pytest.approx(0.30 + 0.25)  # one unsure word: the cell is doubtful
 
 
+def test_marks_read_as_words_of_their_own_are_dropped():
+    """A font that stacks the acute over the hat: Tesseract reads the marks of "phố" as a
+    word "L$" half the height of the cell's words, over "phô" (the correction puts the
+    tone back). Small letters and punctuation of that height stay."""
+    from extractors.ocr import parse_tsv
+
+    head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    words = [(1, "huyện,", 43), (1, "thành", 33), (2, "L$", 17), (3, "phô", 42), (3, "ra", 18), (3, "-", 6),
+             (3, "và", 34)]
+    rows = [f"5\t1\t1\t1\t{line}\t{k}\t{10 * k}\t5\t8\t{h}\t90\t{t}" for k, (line, t, h) in enumerate(words, 1)]
+    (cell,) = parse_tsv("\n".join([head, *rows]) + "\n", 1)
+    assert cell.text == "huyện, thành phô ra - và"
+
+
 def test_a_numbering_cell_no_reading_of_its_own_made_anything_of_takes_the_columns_reading(monkeypatch):
     """Ink in an item-number cell that psm 6 and psm 8 both read as nothing (a lone "1" in a
     tall merged cell): the numbering column read stacked gives it its number, as a
