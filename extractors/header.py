@@ -101,13 +101,23 @@ def numbers_column(grid: PageGrid, first_body_row: int, col: int) -> bool:
     return hits >= 2 and hits >= NUMBERING_SHARE * len(texts)
 
 
+_NOT_FIGURE = re.compile(r"[^0-9]")
+
+
 def is_number_row(grid: PageGrid, row: int) -> bool:
     """A "1 2 3 …" (or "(1) (2) …") row. OCR'd scans lose or misread figures ("3" read
     "BỊ", "6" read "L1", a "7" not seen): all cells but two hold their own number, and at
-    least three do; none holds more than three characters (no row of a plan does)."""
+    least three do; none holds more than three characters (no row of a plan does); or
+    every cell read holds its own number beside specks, and at least three do."""
     cells = [fold(grid.cell(row, c).text).strip("()[]. ") for c in range(grid.n_cols)]
     right = sum(c == str(i + 1) for i, c in enumerate(cells))
-    return right >= max(3, grid.n_cols - 2) and all(len(c) <= 3 for c in cells)
+    if right >= max(3, grid.n_cols - 2) and all(len(c) <= 3 for c in cells):
+        return True
+    # a copy's specks beside the figures and a seal hiding some (";3", "6,"): every cell
+    # read holds its own number once its marks are gone, and three do at least
+    figures = [_NOT_FIGURE.sub("", c) for c in cells if c]
+    own = [_NOT_FIGURE.sub("", c) == str(i + 1) for i, c in enumerate(cells) if c]
+    return len(own) >= 3 and all(own) and all(len(f) <= 2 for f in figures)
 
 
 def column_labels(grid: PageGrid, rows: int) -> list[str]:
@@ -167,7 +177,7 @@ def repeated_header_rows(grid: PageGrid, header: HeaderMap) -> int:
     labels = [fold(x) for x in column_labels(grid, rows)]
     alike = sum(fuzz.ratio(a, b) >= REPEAT_SIMILARITY for a, b in zip(labels, header.labels))
     if alike < max(1, round(REPEAT_SHARE * len(labels))):
-        return 0
+        return 1 if header.numbered and is_number_row(grid, 0) else 0  # the number row alone
     if header.numbered and rows < grid.n_rows and is_number_row(grid, rows):
         rows += 1
     return rows

@@ -49,12 +49,22 @@ def test_two_row_header_with_group_label_and_number_row():
 @pytest.mark.parametrize("numbers, numbered", [
     (["1", "2", "3", "4", "5", "L1", ""], True),  # OCR: "6" misread, "7" not seen
     (["1", "2", "BỊ", "4", "5", "6", "Vị"], True),  # two misread
-    (["1", "2", "3", "", "", "", "7"], False),  # three lost: not sure enough
+    (["1", "2", "3", "", "", "", "7"], True),  # three lost, each cell read its own number
+    (["1", "", ";3", "", "", "6,", ""], True),  # a copy's specks beside the figures, a seal over four
+    (["1", "", "3", "", "", "", ""], False),  # two: not sure enough
+    (["1", "2", "3", "", "", "", "Sở"], False),  # a cell no number row has
     (["1", "2", "3", "4", "5", "6", "Sở Nội vụ"], False),  # a cell no number row has
 ])
 def test_a_number_row_ocr_lost_or_misread_one_figure_of_is_still_one(numbers, numbered):
     grid = draw([HEAD7, numbers, ["1", "Việc A", "SP A", "Sở Nội vụ", "Sở Tư pháp", "Quý I/2026", ""]])
     assert map_header(grid).numbered is numbered
+
+
+def test_a_page_that_repeats_only_the_number_row_adds_no_row():
+    page1 = draw([HEAD7, NUMS, ["1", "Việc A", "SP A", "Sở Nội vụ", "", "Quý I", ""]], page=1)
+    page2 = draw([["1", "", ";3", "", "", "6,", ""], ["2", "Việc B", "SP B", "Sở Tư pháp", "", "Quý II", ""]], page=2)
+    rows = assemble([page1, page2]).rows
+    assert fields(rows, "stt", "task") == [("1", "Việc A"), ("2", "Việc B")]
 
 
 def test_a_table_that_is_not_a_plan_is_reported_not_guessed():
