@@ -25,7 +25,9 @@ text), whether they came from a PDF's vector rules and text layer or from a scan
   the top row continues the cut row (`_Table._continues_cut_row`); an activity or product
   cell below that opens with a word written with a capital only at a sentence's start,
   under a text stopping inside a sentence, makes the row new before any vote
-  (`extractors.cell_start`). Rows stitched by that rule get confidence 0.85.
+  (`extractors.cell_start`). Rows stitched by that rule get confidence 0.85. A row above
+  the break with no leaf, lead or timeline text (no plan row is so: the top of a row whose
+  text starts on the next page) goes on below, whatever the rules say.
 """
 from __future__ import annotations
 
@@ -500,6 +502,9 @@ class _Table:
         if self.last_grid is None or not self.rows or not self.last_cells:
             return False, [False] * n, False, False
         opened = bottom_open(self.last_grid)
+        if not all(opened) and self._leafless_row_above():
+            # the row above the break holds only its item's cells: its text begins here
+            return True, [True] * n, False, False
         if all(opened):
             if self._item_numbers_both_sides(grid, r):
                 # a new item: the break cut only the last row's blank bottom, whose
@@ -523,6 +528,12 @@ class _Table:
                    and self._text_before(f).rstrip().endswith(",")]
             cols = [same or self._merged_cell_cut(grid, r, name, cut) for same, name in zip(cols, self.header.fields)]
         return False, cols, any(cols), not new_item and margin == 0
+
+    def _leafless_row_above(self) -> bool:
+        """Whether the row above the break has no leaf, lead agency or timeline text: no
+        plan row is so (every one names its lead and its time), it is the top of a row
+        whose text starts on this page, under an item cut by the break."""
+        return not any(self._text_before(f) for f in (*LEAF, *ALWAYS_FILLED))
 
     def _item_numbers_both_sides(self, grid: PageGrid, r: int) -> bool:
         """Whether an item number (a figure) stands in the Stt column both above the break

@@ -126,6 +126,17 @@ def test_a_speck_read_in_the_blank_part_of_a_merged_cell_is_no_text():
     assert fields(rows, "stt", "task", "product") == [("1", "Nhiệm vụ dài", "SP 1"), ("1", "Nhiệm vụ dài", "SP 2")]
 
 
+def test_a_row_above_a_break_with_only_its_items_cells_goes_on_below():
+    """The item's cell starts at the page's foot, its first activity on the next page: the
+    row above the break has no leaf, lead or timeline (no plan row is so) and is the top
+    of the row below, whatever the rules at the break say."""
+    page1 = draw([HEAD7, NUMS, ["1", "Việc A", "SP A", "Sở Nội vụ", "", "Quý I", ""],
+                  ["2", "Việc B", "", "", "", "", ""]], page=1)
+    page2 = draw([HEAD7, NUMS, ["", "còn tiếp", "SP B", "Sở Tư pháp", "", "Quý II", ""]], page=2)
+    rows = assemble([page1, page2]).rows
+    assert fields(rows, "stt", "task", "product") == [("1", "Việc A", "SP A"), ("2", "Việc B còn tiếp", "SP B")]
+
+
 def test_closed_break_joins_a_lower_case_continuation_and_keeps_a_new_row():
     page1 = draw([HEAD7, NUMS, ["1", "Nhiệm vụ A", "Báo cáo kết quả thực hiện của", "Sở Nội vụ", "", "Quý I", ""]], page=1)
     page2 = draw([HEAD7, NUMS, ["", "", "các sở, ban, ngành", "", "", "", ""],
