@@ -23,6 +23,7 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | OpenSans, Roboto, RobotoCondensed | fonts-open-sans, fonts-roboto-unhinted | humanist and grotesque screen sans |
 | CharisSIL, GentiumBookPlus | fonts-sil-charis, fonts-sil-gentiumplus | Charter-like and book serifs (SIL) |
 | Lato, LinuxBiolinum | fonts-lato, fonts-linuxlibertine | a humanist sans, Libertine's sans |
+| GentiumPlus, Andika, Inter | fonts-sil-gentiumplus, fonts-sil-andika, fonts-inter | Gentium's lighter cut, a plain reading sans (SIL), a UI grotesque (OpenType CFF) |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -54,6 +55,8 @@ FONT_DIRS = (
     Path("/usr/share/fonts/truetype/charis"),
     Path("/usr/share/fonts/truetype/gentiumplus"),
     Path("/usr/share/fonts/truetype/lato"),
+    Path("/usr/share/fonts/truetype/andika"),
+    Path("/usr/share/fonts/opentype/inter"),
 )
 
 #: family → (regular, bold, italic) file names, looked up in FONT_DIRS.
@@ -90,6 +93,9 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
     "GentiumBookPlus": ("GentiumBookPlus-Regular.ttf", "GentiumBookPlus-Bold.ttf", "GentiumBookPlus-Italic.ttf"),
     "Lato": ("Lato-Regular.ttf", "Lato-Bold.ttf", "Lato-Italic.ttf"),
     "LinuxBiolinum": ("LinBiolinum_R.otf", "LinBiolinum_RB.otf", "LinBiolinum_RI.otf"),
+    "GentiumPlus": ("GentiumPlus-Regular.ttf", "GentiumPlus-Bold.ttf", "GentiumPlus-Italic.ttf"),
+    "Andika": ("Andika-Regular.ttf", "Andika-Bold.ttf", "Andika-Italic.ttf"),
+    "Inter": ("Inter-Regular.otf", "Inter-Bold.otf", "Inter-Italic.otf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -105,7 +111,8 @@ FONT_PACKAGES = {
     "TeXGyreHerosCn": "fonts-texgyre", "LinuxLibertine": "fonts-linuxlibertine", "OpenSans": "fonts-open-sans",
     "Roboto": "fonts-roboto-unhinted", "RobotoCondensed": "fonts-roboto-unhinted",
     "CharisSIL": "fonts-sil-charis", "GentiumBookPlus": "fonts-sil-gentiumplus", "Lato": "fonts-lato",
-    "LinuxBiolinum": "fonts-linuxlibertine",
+    "LinuxBiolinum": "fonts-linuxlibertine", "GentiumPlus": "fonts-sil-gentiumplus", "Andika": "fonts-sil-andika",
+    "Inter": "fonts-inter",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

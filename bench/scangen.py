@@ -35,7 +35,7 @@ from bench import degrade, fonts, render
 
 OUT = render.ROOT / "build" / "scans"
 SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
-          "heldout8")
+          "heldout8", "heldout9")
 
 
 @dataclass(frozen=True)
@@ -191,6 +191,18 @@ CONDITIONS: tuple[Condition, ...] = (
               edge_seal=True),
     Condition("photocopy_h", "heldout8", "LinuxBiolinum", 11, 240, 9704, skew=1.9, blur=0.65, noise=7, jpeg=55,
               speckle=6e-5, illumination=0.24, photocopy=Photocopy(226, 60, 0, 0.007, 2)),
+    # ---- HELD-OUT 9: fonts no other split uses (Gentium Plus, the lighter cut of Gentium;
+    # Inter, a UI grotesque; Andika, a plain reading sans), another copier setting (darker
+    # ink, thicker strokes, three streaks), seals on pages 1, 4, 7 …; seeds of their own.
+    # Added on 2026-12-03 at the end of the sixth round, before the seventh round's work,
+    # not to be looked at during it, scored once at its end.
+    Condition("clean300_i", "heldout9", "GentiumPlus", 10.5, 300, 9801, skew=0.6, blur=0.55, noise=6, jpeg=70),
+    Condition("clean200_i", "heldout9", "Inter", 10.5, 200, 9802, skew=0.7, blur=0.5, noise=7, jpeg=66),
+    Condition("photocopy_stamp_i", "heldout9", "Andika", 11, 240, 9803, skew=1.6, blur=0.6, noise=8, jpeg=53,
+              speckle=6e-5, illumination=0.22, photocopy=Photocopy(218, 64, 1, 0.004, 3), seal_every=3,
+              edge_seal=True),
+    Condition("photocopy_i", "heldout9", "Inter", 11, 240, 9804, skew=1.8, blur=0.6, noise=7, jpeg=55,
+              speckle=6e-5, illumination=0.25, photocopy=Photocopy(218, 64, 1, 0.004, 3)),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
