@@ -115,9 +115,8 @@ def is_number_row(grid: PageGrid, row: int) -> bool:
         return True
     # a copy's specks beside the figures and a seal hiding some (";3", "6,"): every cell
     # read holds its own number once its marks are gone, and three do at least
-    figures = [_NOT_FIGURE.sub("", c) for c in cells if c]
-    own = [_NOT_FIGURE.sub("", c) == str(i + 1) for i, c in enumerate(cells) if c]
-    return len(own) >= 3 and all(own) and all(len(f) <= 2 for f in figures)
+    read = [(i, _NOT_FIGURE.sub("", c)) for i, c in enumerate(cells) if c]
+    return len(read) >= 3 and all(f == str(i + 1) and len(f) <= 2 for i, f in read)
 
 
 def column_labels(grid: PageGrid, rows: int) -> list[str]:
