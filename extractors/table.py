@@ -9,7 +9,9 @@ text), whether they came from a PDF's vector rules and text layer or from a scan
 - A row made of the Stt cell and one cell spanning the rest (or one cell spanning all)
   is a section row: it sets `section_no`/`section_title` for the rows below. Its Roman
   numeral is read allowing OCR's misreadings ("|" → I, "H" → II); an OCR'd one that
-  cannot be read or breaks the sequence takes the next number in sequence.
+  cannot be read or breaks the sequence takes the next number in sequence; item numbers
+  OCR misread are set from their neighbours, and gaps in the numbering are reported
+  (`extractors.numbering`).
 - Merged cells: each leaf row takes the text of every cell covering it, so an item's
   task spanning several activities is repeated on each (fill-down by geometry: a blank
   cell that is not merged stays blank).
@@ -31,14 +33,12 @@ text), whether they came from a PDF's vector rules and text layer or from a scan
 """
 from __future__ import annotations
 
-import re
-from collections import Counter
-
 from dataclasses import dataclass, field, replace
 
 from extractors.cell_start import starts_new_cell
 from extractors.grid import GridCell, PageGrid
 from extractors.header import HeaderError, HeaderMap, map_header, repeated_header_rows
+from extractors.numbering import is_roman, item_number, next_numeral, numbering_gaps, read_roman, repair_item_numbers
 from normalizers.text import join_lines
 from schemas.records import PlanRow
 
@@ -59,7 +59,6 @@ ALWAYS_FILLED = ("lead_text", "timeline_text")  # every plan row names its lead 
 #: Columns whose cells hold words: one letter or figure alone there is no content but
 #: OCR's reading of a speck (a seal's ring in the blank part of a merged cell read "4").
 WORD_CELLS = ("objective", "task", "activity", "product", "lead_text", "coord_text", "timeline_text")
-ROMAN = "IVXLC"
 UNREADABLE = "?"  # a section number present but not readable: the sequence decides
 
 
@@ -108,214 +107,6 @@ class Assembly:
     spans: list[tuple[int, int]] = field(default_factory=list)  # first and last page of each plan table
 
 
-#: How OCR misreads the strokes of a Roman numeral ("|" for "I", "Il" for "II"), applied
-#: only to the number cell of a row already shaped like a section row.
-_ROMAN_OCR = str.maketrans({"|": "I", "l": "I", "1": "I", "!": "I", "]": "I", "[": "I", "í": "I", "Í": "I"})
-
-
-def _is_roman(text: str) -> bool:
-    t = text.strip().rstrip(".")
-    return bool(t) and all(ch in ROMAN for ch in t.upper()) and t.isupper()
-
-
-def _roman(text: str) -> str | None:
-    """`text` as a Roman numeral, allowing OCR's usual misreadings of "I" and "II"."""
-    t = text.strip().rstrip(".").replace(" ", "")
-    if _is_roman(t):
-        return t
-    fixed = t.replace("H", "II").replace("U", "II").translate(_ROMAN_OCR)
-    return fixed if _is_roman(fixed) else None
-
-
-_NUMERALS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
-
-
-#: strokes OCR reads as letters in a number; "ó" is a humanist sans's "6" (Lato: its
-#: top stroke read as the acute)
-_DIGIT_OCR = str.maketrans({"I": "1", "l": "1", "|": "1", "O": "0", "o": "0", "ó": "6"})
-
-
-def item_number(text: str) -> str:
-    """An OCR'd item number: strokes read as letters in a number are digits ("I1" → "11")."""
-    fixed = text.translate(_DIGIT_OCR)
-    return fixed if any(ch.isdigit() for ch in text) or fixed.rstrip(".").isdigit() else text
-
-
-_ITEM = re.compile(r"^(\d{1,3})(\.?)$")
-
-
-def repair_item_numbers(rows: list[PlanRow], cells: list, ocr_rows: set[int]) -> None:
-    """OCR'd item numbers that break their section's sequence, set from their neighbours:
-    between "10" and "12" an item read "1" is "11"; between "1." and "3." a "2" is "2.";
-    the last item of a section, after "10", read "1" is "11" (one stroke lost). First, a
-    number read with a colon, comma or semicolon after it ("1:") is "1.": no plan numbers
-    its items so, the period was misread.
-
-    Rows sharing one merged Stt cell are one item. A number read with no figure in it
-    ("HỆ)", "đi") takes the one its sequence gives, and so do the blank ones opening a
-    section when the first number after them counts them ("", "", "3": OCR reads a lone
-    "1" or a faint figure as nothing; `_blank_opening`); otherwise only a printed
-    number is changed: when its two neighbours in the same section agree on it, or, for the first
-    or last item of a section, when the number read is the one its neighbour implies
-    with a character lost or a figure read as one it shares strokes with ("8" for "3"),
-    or, for the first item, when the two items after it read 2
-    and 3 (read "3" before "2.", "3.": it is "1."), or when another reading of the same
-    cell (`LogicalCell.alternatives`: the crop read another way) is the number a
-    neighbour implies. The number as read is kept in `raw`.
-
-    The pass is repeated while it changes something (at most `ITEM_PASSES`): a number set
-    from its neighbours can be the neighbour another item needed ("3", "2.", "1", "4.":
-    the "1" becomes "3." from "2." and "4.", and then the "3" opening the section, which
-    the "1" after it had left unexplained, becomes "1.")."""
-    for i in ocr_rows:
-        mark = _MARK_FOR_PERIOD.fullmatch(rows[i].stt or "")
-        if mark:
-            rows[i].raw = {"stt": rows[i].stt, **(rows[i].raw or {})}
-            rows[i].stt = mark.group(1) + "."
-    items: list[tuple[int, list[int]]] = []  # (first row, rows) per item, in order
-    for i, cell in enumerate(cells):
-        if items and cells[items[-1][0]] is cell:
-            items[-1][1].append(i)
-        else:
-            items.append((i, [i]))
-    openings = {k: n for k in range(len(items)) if (n := _blank_opening(rows, items, k)) is not None}
-    for _ in range(ITEM_PASSES):
-        if not _item_pass(rows, cells, ocr_rows, items, openings):
-            break
-
-
-#: an OCR'd item number whose period was read as another mark ("1:", "2,")
-_MARK_FOR_PERIOD = re.compile(r"(\d{1,3})[:;,]")
-#: passes of `repair_item_numbers` over a table's items at most: a bound on chains of
-#: repairs that enable each other (each pass can only use what the one before set)
-ITEM_PASSES = 3
-
-
-def _item_pass(rows: list[PlanRow], cells: list, ocr_rows: set[int], items: list[tuple[int, list[int]]],
-               openings: dict[int, str]) -> bool:
-    """One pass of `repair_item_numbers` (`openings`: the numbers of the blank items opening
-    a section, `_blank_opening`); whether it changed a number."""
-    changed = False
-    for k, (b, group) in enumerate(items):
-        read = rows[b].stt
-        if b not in ocr_rows:
-            continue
-        before = _neighbour(rows, items, k - 1, rows[b].section_no)
-        after = _neighbour(rows, items, k + 1, rows[b].section_no)
-        opening = openings.get(k) if not read else None
-        if not read and opening is None:
-            continue  # blank: left, but for the blank items opening a section that its first number counts
-        from_before = f"{int(before.group(1)) + 1}{before.group(2)}" if before else None
-        from_after = f"{int(after.group(1)) - 1}{after.group(2)}" if after and int(after.group(1)) > 1 else None
-        seen = {item_number(a) for a in getattr(cells[b], "alternatives", ())}
-        no_number = not read or _no_number(read) and bool(from_before or _opens_section(rows, items, k))
-        if opening is not None:
-            expected = opening
-        elif no_number:  # nothing of a number was read ("HỆ)", "đi" for "1.", "2."): the sequence says it
-            expected = from_before or f"1{_section_style(rows, items, k)}"
-        elif read not in (from_before, from_after) and seen & {from_before, from_after} - {None}:
-            # the number as read fits neither neighbour, another reading of the cell does
-            expected = from_before if from_before in seen else from_after
-        elif from_before and from_after:  # both neighbours: they must agree
-            expected = from_before if from_before == from_after else None
-        else:  # one neighbour (first or last item): a lost character is repaired; the
-            # first item of a section is number 1 when the two after it read 2 and 3
-            expected = from_before or from_after
-            beyond = _neighbour(rows, items, k + 2, rows[b].section_no) if after and not before else None
-            opens = bool(beyond and from_after == f"1{after.group(2)}" and _consecutive(after, beyond))
-            expected = expected if expected and (_one_lost(read, expected) or _figure_slip(read, expected)
-                                                 or opens) else None
-        if expected and read != expected and (no_number or len(read) <= len(expected) + 1):
-            changed = True
-            for j in group:
-                rows[j].raw = {"stt": rows[j].stt, **(rows[j].raw or {})}  # the first reading stays
-                rows[j].stt = expected
-    return changed
-
-
-def _neighbour(rows: list[PlanRow], items: list[tuple[int, list[int]]], k: int, section: str) -> re.Match | None:
-    """The item number of item k when it is in `section` and reads as a number."""
-    if not 0 <= k < len(items) or rows[items[k][0]].section_no != section:
-        return None
-    return _ITEM.match(rows[items[k][0]].stt)
-
-
-#: what an item number read as letters may not be: a lettered sub-item ("a)", "b.") or a
-#: Roman numeral, which are numbers of their own, or a bullet
-_LETTERED = re.compile(r"^(?:[a-zđ][.)]|[IVX]+\.?|[-+*•–])$")
-
-
-def _no_number(read: str) -> bool:
-    """An item number read with no figure in it, short, and none of `_LETTERED`: OCR
-    made letters of the number ("HỆ)" for "1.", "đi" for "2.")."""
-    return len(read) <= 4 and not any(ch.isdigit() for ch in read) and not _LETTERED.match(read)
-
-
-def _opens_section(rows: list[PlanRow], items: list[tuple[int, list[int]]], k: int) -> bool:
-    """Whether item k is the first of its section."""
-    return k == 0 or rows[items[k - 1][0]].section_no != rows[items[k][0]].section_no
-
-
-def _blank_opening(rows: list[PlanRow], items: list[tuple[int, list[int]]], k: int) -> str | None:
-    """The number of item k when it is one of the blank items opening its section and the
-    first number read after them is the count of them plus one ("", "", "3": 1 and 2;
-    OCR reads a lone "1", or a faint figure, as nothing), else None. Read on the numbers
-    as OCR gave them, before any is repaired."""
-    section = rows[items[k][0]].section_no
-    first = k
-    while first > 0 and rows[items[first - 1][0]].section_no == section:
-        first -= 1
-        if rows[items[first][0]].stt:
-            return None  # a number before it in the section: not the opening run
-    last = k
-    while last + 1 < len(items) and rows[items[last + 1][0]].section_no == section and not rows[items[last + 1][0]].stt:
-        last += 1
-    after = _neighbour(rows, items, last + 1, section)
-    if after is None or int(after.group(1)) != last - first + 2:
-        return None
-    return f"{k - first + 1}{after.group(2)}"
-
-
-def _section_style(rows: list[PlanRow], items: list[tuple[int, list[int]]], k: int) -> str:
-    """The mark after item k's section's numbers ("." or ""): that of the first item after
-    it read as a number, else the table's most frequent."""
-    section = rows[items[k][0]].section_no
-    for b, _ in items[k + 1:]:
-        if rows[b].section_no != section:
-            break
-        if m := _ITEM.match(rows[b].stt or ""):
-            return m.group(2)
-    marks = Counter(m.group(2) for b, _ in items if (m := _ITEM.match(rows[b].stt or "")))
-    return marks.most_common(1)[0][0] if marks else ""
-
-
-def _consecutive(first: re.Match, second: re.Match) -> bool:
-    """Two item numbers that follow each other in the same style ("2." then "3.")."""
-    return int(second.group(1)) == int(first.group(1)) + 1 and first.group(2) == second.group(2)
-
-
-def _one_lost(read: str, expected: str) -> bool:
-    """`read` is `expected` with one character dropped ("1" for "11", "1" for "1.")."""
-    return len(read) + 1 == len(expected) and any(expected[:i] + expected[i + 1:] == read
-                                                  for i in range(len(expected)))
-
-
-#: Figures a faint or specked print reads as one another (strokes lost or gained)
-_SLIPPED_FIGURES = frozenset(map(frozenset, ("38", "56", "68", "89", "08", "06", "09", "17")))
-
-
-def _figure_slip(read: str, expected: str) -> bool:
-    """`read` is `expected` with one figure read as another it shares strokes with ("8"
-    for "3", the last item of a section after "2")."""
-    diff = [frozenset((a, b)) for a, b in zip(read, expected) if a != b]
-    return len(read) == len(expected) and len(diff) == 1 and diff[0] in _SLIPPED_FIGURES
-
-
-def next_numeral(previous: str) -> str:
-    """The section number after `previous` ("" → "I")."""
-    if not previous:
-        return _NUMERALS[0]
-    return _NUMERALS[_NUMERALS.index(previous) + 1] if previous in _NUMERALS[:-1] else ""
 
 
 def section_boxes(grid: PageGrid, r: int) -> dict[str, list[dict]]:
@@ -357,7 +148,7 @@ def _title_in_pieces(cells: list) -> bool:
     (`_all_caps`)."""
     first, rest = cells[0], cells[1:]
     written = [c for c in rest if c.text]
-    return (len(first.text) <= 5 and _roman(first.text) is not None and any(_all_caps(c.text) for c in written)
+    return (len(first.text) <= 5 and read_roman(first.text) is not None and any(_all_caps(c.text) for c in written)
             and all(c.row0 == c.row1 for c in rest) and all(_all_caps(c.text) or c.text.isupper() for c in written))
 
 
@@ -392,7 +183,7 @@ def section_of(grid: PageGrid, r: int) -> tuple[str, str] | None:
     if len(cells) == 2 and not number and ocr:
         number = UNREADABLE  # OCR often returns nothing for a lone "I"
     elif len(cells) == 2 and number:
-        roman = _roman(number) if ocr else (number.rstrip(".") if _is_roman(number) else None)
+        roman = read_roman(number) if ocr else (number.rstrip(".") if is_roman(number) else None)
         if roman is None and len(number) > 3 and not (ocr and _all_caps(title)):
             return None  # a long first cell is a row label, not a section number (unless
             # OCR misread the numeral of a row whose one wide cell is a title in capitals)
@@ -405,8 +196,8 @@ def section_of(grid: PageGrid, r: int) -> tuple[str, str] | None:
         number = roman or (UNREADABLE if ocr else number)
     if not number:
         head, _, rest = title.partition(" ")
-        if _roman(head) and rest:
-            number, title = _roman(head), rest
+        if read_roman(head) and rest:
+            number, title = read_roman(head), rest
     if not title and not number:
         return None
     return number.rstrip("."), title.lstrip(".- ").strip()
@@ -809,108 +600,4 @@ def skipped_plan_tables(skipped: list[tuple[PageGrid, "_Table | None", str]], ta
         if same or near:
             out.append((grid.page, f"page {grid.page}: a table with the plan's columns was skipped ({why}); "
                                    "its rows are missing"))
-    return out
-
-
-_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?$")
-_LETTER_SECTION = re.compile(r"^[A-Z]$")
-
-
-def _section_value(number: str) -> tuple[str, int] | None:
-    """A section number's kind and rank: ("roman", 3) for "III", ("arabic", 2), ("letter", 1) for "A"."""
-    if number in _NUMERALS:
-        return "roman", _NUMERALS.index(number) + 1
-    if number.isdigit():
-        return "arabic", int(number)
-    if _LETTER_SECTION.match(number):
-        return "letter", ord(number) - ord("A") + 1
-    return None
-
-
-def _follows(before: tuple[int, ...], now: tuple[int, ...]) -> bool:
-    """Item number `now` may come right after `before`: the next at the same level
-    ("3" → "4", "2.1" → "2.2"), the first below it ("2" → "2.1"), the next at a level
-    above ("2.3" → "3"), or a restart at 1 (a list under a sub-heading)."""
-    if now == (1,) or now == before + (1,):
-        return True
-    for depth in range(len(before), 0, -1):
-        if now == before[:depth - 1] + (before[depth - 1] + 1,):
-            return True
-    return False
-
-
-def numbering_gaps(rows: list[PlanRow]) -> list[tuple[int | None, str]]:
-    """Gaps in one table's numbering: sections that skip one ("III then V", or the first
-    is not I; a restart at I is a new series, as in a plan table repeated), items of a
-    section that skip one ("II.3 then II.5") or start past 1.
-
-    Plans number items per section (each restarts at 1) and leave the Stt blank on some
-    rows (a merged cell, an unnumbered item), so a blank Stt between two numbers may hold
-    the missing one: no gap is reported across it."""
-    out: list[tuple[int | None, str]] = []
-    sections: list[tuple[str, int | None]] = []  # section number, its first row's page
-    for row in rows:
-        if not sections or sections[-1][0] != row.section_no:
-            sections.append((row.section_no, row.page_first))
-    previous: tuple[str, int] | None = None
-    first = True
-    for number, page in sections:
-        value = _section_value(number)
-        if value is None:
-            previous = None
-            continue
-        if first and value[1] != 1:
-            out.append((page, f"page {page}: the plan table's first numbered section is {number}: the sections "
-                              "before it are missing"))
-        elif previous is not None and previous[0] == value[0] and value[1] not in (previous[1] + 1, 1):
-            out.append((page, f"page {page}: section {_label(previous)} is followed by section {number}: "
-                              "the sections between are missing"))
-        previous, first = value, False
-    by_section: dict[int, list[PlanRow]] = {}
-    order: list[int] = []
-    for row in rows:  # a section's rows in order (a section number met again is another run)
-        if not order or rows_section(by_section[order[-1]][-1]) != rows_section(row):
-            order.append(len(order))
-            by_section[order[-1]] = []
-        by_section[order[-1]].append(row)
-    for k in order:
-        out += _item_gaps(by_section[k])
-    return out
-
-
-def rows_section(row: PlanRow) -> tuple[str, str]:
-    return row.section_no, row.section_title
-
-
-def _label(value: tuple[str, int]) -> str:
-    kind, rank = value
-    return _NUMERALS[rank - 1] if kind == "roman" else (str(rank) if kind == "arabic" else chr(ord("A") + rank - 1))
-
-
-def _item_gaps(rows: list[PlanRow]) -> list[tuple[int | None, str]]:
-    out: list[tuple[int | None, str]] = []
-    section = rows[0].section_no or "(before the first section)"
-    previous: tuple[int, ...] | None = None
-    previous_text = ""
-    unnumbered = False  # a row with a blank Stt since the last number: it may hold the number missing
-    for row in rows:
-        stt = row.stt.strip()
-        if not stt:
-            unnumbered = True
-            continue
-        m = _NUMBER.match(stt)
-        if m is None:  # a letter, a dash: another scheme; no check across it
-            previous, unnumbered = None, True
-            continue
-        number = tuple(int(x) for x in m.group(1).split("."))
-        if number == previous:
-            continue  # rows of one item
-        if previous is None:
-            if number[-1] != 1 and not unnumbered:
-                out.append((row.page_first, f"page {row.page_first}: section {section} starts at item {stt}: "
-                                            "the items before it are missing"))
-        elif not _follows(previous, number) and not unnumbered:
-            out.append((row.page_first, f"page {row.page_first}: section {section}: item {previous_text} is followed "
-                                        f"by item {stt}: the items between are missing"))
-        previous, previous_text, unnumbered = number, stt, False
     return out

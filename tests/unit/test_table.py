@@ -222,91 +222,6 @@ def test_closed_break_inside_merged_agency_and_activity_cells():
     assert fields(rows, "activity", "lead_text") == [("Theo dõi các sở", "Sở Nội vụ"), ("Công bố kết quả", "Sở Tư pháp")]
 
 
-def test_ocr_item_numbers_out_of_sequence_are_set_from_their_neighbours():
-    from extractors.table import repair_item_numbers
-    from schemas.records import PlanRow
-
-    def rows(*stts, section="I"):
-        return [PlanRow(section_no=section, stt=s) for s in stts]
-
-    got = rows("10", "1", "12", "2", "3.", "")
-    cells = [object() for _ in got]
-    repair_item_numbers(got, cells, set(range(len(got))))
-    assert [r.stt for r in got] == ["10", "11", "12", "2", "3.", ""]  # 2 / 3. disagree in form: left
-    assert got[1].raw == {"stt": "1"}
-    got = rows("1.", "2", "3.", "", "5.")
-    repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
-    assert [r.stt for r in got] == ["1.", "2.", "3.", "", "5."]  # a blank Stt is not a misread
-    got = rows("9", "10") + rows("", "2", "3", section="II")  # … but for a section's first item before a "2"
-    repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
-    assert [r.stt for r in got] == ["9", "10", "1", "2", "3"] and got[2].raw == {"stt": ""}
-    got = rows("9") + rows("", "", "", "3.", "4.", section="II")  # blank items opening a section, the
-    cells = [object() for _ in got]  # first two sharing one merged Stt cell: the "3." after them counts them
-    cells[2] = cells[1]
-    repair_item_numbers(got, cells, set(range(len(got))))
-    assert [r.stt for r in got] == ["9", "1.", "1.", "2.", "3.", "4."]
-    got = rows("", "", "2", "3", section="II")  # three blanks, or two, the count does not fit: left
-    repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
-    assert [r.stt for r in got] == ["", "", "2", "3"]
-    got = rows("1", "", "", "4", section="II")  # not opening the section: left (a blank Stt is not a misread)
-    repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
-    assert [r.stt for r in got] == ["1", "", "", "4"]
-    got = rows("1", "5", "3")
-    repair_item_numbers(got, [object() for _ in got], set())  # text layer: as printed
-    assert [r.stt for r in got] == ["1", "5", "3"]
-    got = rows("1", "5") + rows("3", section="II")
-    repair_item_numbers(got, [object() for _ in got], {0, 1, 2})  # neighbours in another section
-    assert [r.stt for r in got] == ["1", "5", "3"]
-    got = rows("9", "10", "1") + rows("1", section="II")  # the last item of a section: one stroke lost
-    repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
-    assert [r.stt for r in got] == ["9", "10", "11", "1"]
-    got = rows("1:", "3", "3.") + rows("1,", "2.", section="II")  # a period read as a mark
-    repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
-    assert [r.stt for r in got] == ["1.", "2.", "3.", "1.", "2."] and got[0].raw == {"stt": "1:"}
-    got = rows("1", "2", "8") + rows("1", section="II")  # the last item: "3" read "8", the strokes it shares
-    repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
-    assert [r.stt for r in got] == ["1", "2", "3", "1"] and got[2].raw == {"stt": "8"}
-    got = rows("1", "2", "5")  # "5" and "3" share no strokes OCR confuses: left as read
-    repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
-    assert [r.stt for r in got] == ["1", "2", "5"]
-    got = rows("9", "10", "4")  # not a lost stroke, one neighbour only: left as read
-    repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
-    assert [r.stt for r in got] == ["9", "10", "4"]
-    got = rows("II") + rows("3", "2.", "3.", section="III")  # a section's first item opens its sequence
-    repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
-    assert [r.stt for r in got] == ["II", "1.", "2.", "3."]
-    got = rows("II") + rows("3", "3", "2.", "1", "4.", section="III")  # the 1 set first, then the 3 it explains
-    repair_item_numbers(got, [object(), shared := object(), shared, object(), object(), object()], set(range(len(got))))
-    assert [r.stt for r in got] == ["II", "1.", "1.", "2.", "3.", "4."]
-    assert got[1].raw == {"stt": "3"} and got[4].raw == {"stt": "1"}
-    got = rows("1.", "2.") + rows("HỆ)", "đi", section="II")  # letters made of "1.", "2.": the sequence says
-    repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
-    assert [r.stt for r in got] == ["1.", "2.", "1.", "2."] and got[2].raw == {"stt": "HỆ)"}
-    got = rows("1.", "a)", "b)", "-", "2.")  # lettered sub-items and bullets are no misread numbers
-    repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
-    assert [r.stt for r in got] == ["1.", "a)", "b)", "-", "2."]
-    got = rows("4", "2.", "4.")  # the two after it do not follow each other: left as read
-    repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
-    assert [r.stt for r in got] == ["4", "2.", "4."]
-    class Read:  # a numbering cell with the other readings of its crop
-        def __init__(self, *alternatives):
-            self.alternatives = list(alternatives)
-
-    got = rows("9", "10", "3") + rows("1", section="II")  # the last item: "11" read "3", its stacked reading "11"
-    repair_item_numbers(got, [Read(), Read(), Read("11"), Read()], set(range(len(got))))
-    assert [r.stt for r in got] == ["9", "10", "11", "1"]
-    got = rows("4", "5", "1") + rows("1", section="II")  # the last item: "6" read "1", first read "ó"
-    repair_item_numbers(got, [Read(), Read(), Read("ó"), Read()], set(range(len(got))))
-    assert [r.stt for r in got] == ["4", "5", "6", "1"]
-    got = rows("9", "10", "3")  # no other reading says so: left as read
-    repair_item_numbers(got, [Read(), Read(), Read("7")], set(range(len(got))))
-    assert [r.stt for r in got] == ["9", "10", "3"]
-    got = rows("1", "7", "7", "3")
-    shared = object()
-    repair_item_numbers(got, [object(), shared, shared, object()], {0, 1, 2, 3})  # one merged item
-    assert [r.stt for r in got] == ["1", "2", "2", "3"]
-
-
 def test_table_without_left_and_right_borders_keeps_its_outer_columns():
     picture = [HEAD7, NUMS,
                ["I", "CẢI CÁCH THỂ CHẾ", "<", "<", "<", "<", "<"],
@@ -402,42 +317,6 @@ def test_rows_carry_where_their_section_row_was_read():
 
 
 # ------------------------------------------------------------------ completeness
-
-def _rows(*items):
-    """Plan rows from (section, stt) pairs."""
-    from schemas.records import PlanRow
-
-    return [PlanRow(section_no=section, section_title=f"Phần {section}", stt=stt, page_first=1)
-            for section, stt in items]
-
-
-def test_reference_truths_have_no_numbering_gap(truths):
-    from extractors.table import numbering_gaps
-    from schemas.records import ROW_FIELDS, PlanRow
-
-    for plan, truth in truths.items():
-        rows = [PlanRow(**{k: r.get(k) or "" for k in ROW_FIELDS}, page_first=1) for r in truth]
-        assert numbering_gaps(rows) == [], plan
-
-
-def test_numbering_gaps_name_what_is_missing():
-    from extractors.table import numbering_gaps
-
-    gaps = [m for _, m in numbering_gaps(_rows(("I", "1"), ("I", "2"), ("II", "1"), ("II", "2"), ("II", "3"),
-                                               ("II", "5"), ("III", "1"), ("V", "1")))]
-    assert gaps == ["page 1: section III is followed by section V: the sections between are missing",
-                    "page 1: section II: item 3 is followed by item 5: the items between are missing"]
-    gaps = [m for _, m in numbering_gaps(_rows(("II", "4"), ("II", "5"), ("III", "1")))]
-    assert gaps == ["page 1: the plan table's first numbered section is II: the sections before it are missing",
-                    "page 1: section II starts at item 4: the items before it are missing"]
-
-
-def test_numbering_restarts_merged_rows_and_blank_stt_are_no_gap():
-    from extractors.table import numbering_gaps
-
-    assert numbering_gaps(_rows(("I", ""), ("I", ""), ("II", "1"), ("II", "1"), ("II", ""), ("II", "3"),
-                                ("II", "4."), ("III", "1"), ("III", "1.1"), ("III", "1.2"), ("III", "2"),
-                                ("III", "1"), ("IV", "1"), ("I", "1"), ("II", "1"))) == []  # a second series
 
 
 def test_a_table_with_the_plan_columns_skipped_is_missing_rows():
