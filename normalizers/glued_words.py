@@ -11,7 +11,8 @@ syllable ("Đãấy": "Đẩy" with a letter doubled).
 
 An acronym run into the word after it ("UBNDtỉnh", "CCHCnăm") is cut where the capitals
 end, when what follows is a marked syllable of two letters or more and what comes before
-is a known acronym or three capitals or more (`split_acronym`; "TTg", "UBNDTinh" stay).
+is a known acronym or three capitals or more (`split_acronym`; "TTg", "UBNDTinh" stay);
+what follows may itself be syllables run together ("UBNDcấpxã" → "UBND cấp xã").
 
 The other way, a gap inside a word read as a space ("ngà y", "quy ết") is closed where
 the pieces make one syllable the model wants (`join_cut`).
@@ -54,13 +55,25 @@ def syllable_splits(token: str, parts: int, model: Model) -> list[tuple[str, ...
     return out
 
 
-def split_acronym(token: str) -> str | None:
-    """"UBNDtỉnh" → "UBND tỉnh" (see the module doc), else None."""
+def split_acronym(token: str) -> tuple[str, str] | None:
+    """"UBNDtỉnh" → ("UBND", "tỉnh") (see the module doc), else None. The word after the
+    capitals is in small letters with a mark: one syllable, or several run together
+    (`split_glued` splits them)."""
     m = _ACRONYM_THEN_WORD.match(token)
-    if m is None or not is_syllable(m.group(2)) or not m.group(2).islower() or not has_marks(m.group(2)):
+    if m is None or not m.group(2).islower() or not has_marks(m.group(2)):
         return None
     head = m.group(1)
-    return f"{head} {m.group(2)}" if head in known_acronyms() or len(head) >= 3 else None
+    return (head, m.group(2)) if head in known_acronyms() or len(head) >= 3 else None
+
+
+def _syllables_of(token: str, before: list[str], after: list[str], model: Model) -> tuple[str, ...] | None:
+    """The most likely split of `token` into two (else three) syllables the model knows,
+    scored with the words beside it; None when there is none."""
+    for parts in range(2, MAX_PARTS + 1):
+        found = syllable_splits(token, parts, model)
+        if found:
+            return max(found, key=lambda s: model.sentence_logprob([*before, *(p.lower() for p in s), *after]))
+    return None
 
 
 #: letters in small letters with a mark run into the figures before them ("top 10tỉnh")
@@ -116,24 +129,22 @@ def split_glued(text: str, model: Model) -> str:
     out, at = [], 0
     for k, m in enumerate(words):
         token = m.group(0)
+        before = [words[k - 1].group(0).lower()] if k else []
+        after = [words[k + 1].group(0).lower()] if k + 1 < len(words) else []
         cut = split_acronym(token)
         if cut is not None:
-            out += [text[at:m.start()], cut]
-            at = m.end()
+            head, tail = cut
+            parts = ((tail,) if is_syllable(tail) else None if len(tail) < 4 or _one_letter_off(tail)
+                     else _syllables_of(tail, [head.lower()], after, model))
+            if parts is not None:
+                out += [text[at:m.start()], " ".join((head, *parts))]
+                at = m.end()
             continue
         if (len(token) < 4 or not (token[1:].islower() or token.isupper()) or not has_marks(token)
                 or is_syllable(token) or _one_letter_off(token)):
             continue
-        found: list[tuple[str, ...]] = []
-        for parts in range(2, MAX_PARTS + 1):
-            found = syllable_splits(token, parts, model)
-            if found:
-                break
-        if not found:
-            continue
-        before = [words[k - 1].group(0).lower()] if k else []
-        after = [words[k + 1].group(0).lower()] if k + 1 < len(words) else []
-        best = max(found, key=lambda s: model.sentence_logprob([*before, *(p.lower() for p in s), *after]))
-        out += [text[at:m.start()], " ".join(best)]
-        at = m.end()
+        best = _syllables_of(token, before, after, model)
+        if best is not None:
+            out += [text[at:m.start()], " ".join(best)]
+            at = m.end()
     return "".join(out) + text[at:]

@@ -11,6 +11,7 @@ from normalizers.glued_words import join_cut, split_glued
     ("được sử dụng trênhệ thống", "được sử dụng trên hệ thống"),
     ("CÔNG TÁC CHỈ ĐẠO, ĐIÊUHÀNH", "CÔNG TÁC CHỈ ĐẠO, ĐIÊU HÀNH"),
     ("Văn phòng UBNDtỉnh; UBNDcấp xã", "Văn phòng UBND tỉnh; UBND cấp xã"),
+    ("Các sở, ngành; UBNDcấpxã", "Các sở, ngành; UBND cấp xã"),
     ("tuyên truyền CCHCnăm 2026", "tuyên truyền CCHC năm 2026"),
     ("nằm trong top 10tỉnh cả nước", "nằm trong top 10 tỉnh cả nước"),
 ])
