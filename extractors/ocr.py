@@ -12,7 +12,8 @@ edge, specks of dirt or toner far from letters: `writing`) is whitened; a crop w
 almost no ink left is an empty cell and is not sent to Tesseract; others are cropped to
 their ink and padded with white. Words that are dirt (a lone "|", "'", a ":" ending the
 cell: `_junk`) are dropped, and so are words in capitals, figures or symbols half the
-height of the crop's words (marks read as a word of their own: `MARK_SHARE`). A reading's
+height of the crop's words (marks read as a word of their own: `MARK_SHARE`), and lines
+of such small non-words (the marks of the line below read as a line: `_mark_line`). A reading's
 score is the mean word confidence (0–1), at most the weakest word's plus a margin and the
 share of valid syllables: it decides which cells are read again and which reading is kept. The cell's confidence is then what the
 model of `extractors.cell_confidence` makes of the reading kept (its word confidences,
@@ -40,7 +41,7 @@ from extractors.unread import DOT_PX, unread_tails, with_tails_read
 from extractors.glyphs import ARABIC_ONE_WORD, DASHES, QUARTER, is_bar, is_bullet, is_roman_one, recount_roman
 from extractors.header import HeaderError, map_header
 from extractors.metadata import TextLine
-from normalizers.syllables import syllable_stats
+from normalizers.syllables import is_syllable, syllable_stats
 from normalizers.text import join_lines
 
 PSM = "6"
@@ -162,16 +163,21 @@ def _junk(word: str, conf: float, last: bool) -> bool:
         (last and word not in (")", "…", "...", "”"))
 
 
+#: A word as read: its text, Tesseract's confidence (0–100), its box's height and top
+Word = tuple[str, float, int, int]
+
+
 def parse_tsv(tsv: str, count: int, images: list[np.ndarray | None] | None = None) -> list[CellText]:
     """Tesseract TSV (one 'page' per crop) → text and confidence per crop; with the
     crops' `images`, the strokes of words read as Roman "I"s are recounted on the image
     and a word read as a dash whose ink is no bar (`is_bar`: a speck) is dropped, while one
     opening a line whose ink or dark core is a bar (`is_bullet`) is the list's dash however
     unsure Tesseract was of it or whatever it read ("~").
-    Words that are dirt (`_junk`) or marks read as words (`MARK_SHARE`) are dropped; the
+    Words that are dirt (`_junk`) or marks read as words (`MARK_SHARE`) are dropped, and
+    lines made of marks (`_mark_line`); the
     confidence is the mean word confidence, at most the share of valid syllables and the
     weakest word's confidence plus `WEAKEST_WORD_MARGIN`."""
-    lines: dict[int, dict[tuple[int, int, int], list[tuple[str, float, int]]]] = {}
+    lines: dict[int, dict[tuple[int, int, int], list[Word]]] = {}
     heights: dict[int, list[int]] = {}  # the crop's words' heights
     for row in word_rows(tsv):
         k = int(row["page_num"]) - 1
@@ -197,12 +203,13 @@ def parse_tsv(tsv: str, count: int, images: list[np.ndarray | None] | None = Non
                     text, conf = "-" if text == TILDE else text, max(conf, JUNK_CONFIDENCE)
                 elif text == TILDE or not is_bar(image, box):
                     continue  # a speck read as a dash: "tổ - chức"
-        words.append((text, conf, int(row["height"])))
+        words.append((text, conf, int(row["height"]), int(row["top"])))
     out = []
     for k in range(count):
         small = MARK_SHARE * float(np.median(heights[k])) if len(heights.get(k, ())) >= MIN_WORDS_FOR_MARKS else 0.0
-        cell_lines = [[(w, c) for w, c, h in words if not (h < small and _not_lower_case(w))]
-                      for _, words in sorted(lines.get(k, {}).items())]
+        read = [words for _, words in sorted(lines.get(k, {}).items()) if words]
+        cell_lines = [[(w, c) for w, c, h, _ in words if not (h < small and _not_lower_case(w))]
+                      for n, words in enumerate(read) if not (small and _mark_line(words, read[n + 1:n + 2], small))]
         n_words = sum(len(ws) for ws in cell_lines)
         kept, seen = [], 0
         for ws in cell_lines:
@@ -230,11 +237,33 @@ def parse_tsv(tsv: str, count: int, images: list[np.ndarray | None] | None = Non
 #: punctuation may be that small
 MARK_SHARE = 0.55
 MIN_WORDS_FOR_MARKS = 4  # words a crop needs for its median height to say what is small
+PUNCTUATION = ".,;:…-–—()\"“”'"
+MARK_LETTERS = 3  # characters a word of marks read as a word has at most ("L$", "+Ä", "“2e")
+MARK_OVERLAP = 0.25
+_FIGURES = re.compile(r"\d{3}")  # three figures are a number ("206" of a year wrapped), never marks
+
+
+def _mark_line(words: list[Word], below: list[list[Word]], small: float) -> bool:
+    """A line Tesseract made of the marks over the line below it ("L$ Z Ả b ^" over "câp
+    có thâm quyên" for "cấp có thẩm quyền": a font that sets its stacked marks high): short
+    words (`MARK_LETTERS` at most), none a syllable of two letters or more, and either
+    small (their median height under `small`) or reaching down into the line below by
+    `MARK_OVERLAP` of its height (a line's descenders may touch the marks below it)."""
+    bare = [w.strip(PUNCTUATION) for w, _, _, _ in words]
+    if not any(bare) or any(len(w) > MARK_LETTERS or len(b) >= 2 and is_syllable(b) or _FIGURES.search(w)
+                            for (w, _, _, _), b in zip(words, bare)):
+        return False  # punctuation alone (a list's dash on a line of its own), a word, a number
+    if float(np.median([h for _, _, h, _ in words])) < small:
+        return True
+    if not below:
+        return False
+    top, height = min(t for _, _, _, t in below[0]), float(np.median([h for _, _, h, _ in below[0]]))
+    return max(t + h for _, _, h, t in words) > top + MARK_OVERLAP * height
 
 
 def _not_lower_case(word: str) -> bool:
     """A word with a capital, a figure or a symbol other than punctuation in it."""
-    return any(not (ch.islower() or ch in ".,;:…-–—()\"“”'") for ch in word)
+    return any(not (ch.islower() or ch in PUNCTUATION) for ch in word)
 
 
 def ocr_cells(cells: list[CellImage], psm: str = PSM, options: tuple[str, ...] = ()) -> list[CellText]:

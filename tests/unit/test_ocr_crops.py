@@ -77,6 +77,32 @@ def test_marks_read_as_words_of_their_own_are_dropped():
     assert cell.text == "huyện, thành phô ra - và"
 
 
+def test_a_line_made_of_the_marks_over_the_line_below_is_dropped():
+    """A font that sets its stacked marks high: Tesseract reads the marks of "cấp … thẩm
+    quyền" as a line of their own ("L$ Z Ả b ^") between two lines of words, and "L$ 2"
+    reaching down into the line below it. Short lines that are writing stay: a list's dash
+    alone, a number or a numeral ending a cell, a line that does not reach into the next."""
+    from extractors.ocr import parse_tsv
+
+    head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+
+    def read(*lines):  # lines of (text, top, height)
+        rows = [f"5\t1\t1\t1\t{n}\t{k}\t{10 * k}\t{top}\t8\t{h}\t90\t{t}"
+                for n, words in enumerate(lines, 1) for k, (t, top, h) in enumerate(words, 1)]
+        (cell,) = parse_tsv("\n".join([head, *rows]) + "\n", 1)
+        return cell.text
+
+    words = [("sau", 137, 23), ("khi", 126, 33), ("được", 126, 41)]
+    below = [("câp", 191, 32), ("có", 191, 22), ("thâm", 180, 33), ("quyên", 191, 32)]
+    assert read(words, [("L$", 168, 31), ("Z", 181, 8), ("Ả", 171, 18), ("b", 172, 17), ("^", 181, 8)],
+                below) == "sau khi được câp có thâm quyên"
+    assert read(words, [("L$", 165, 30), ("2", 177, 8)], below) == "sau khi được câp có thâm quyên"
+    assert read(words, [("-", 170, 4)], below) == "sau khi được - câp có thâm quyên"
+    assert read(words, [("II", 150, 31)], below) == "sau khi được II câp có thâm quyên"  # above the next line
+    assert read(words, below, [("II", 240, 31)]) == "sau khi được câp có thâm quyên II"
+    assert read(words, below, [("206", 240, 30), ("-", 252, 4)]) == "sau khi được câp có thâm quyên 206"
+
+
 def test_a_numbering_cell_no_reading_of_its_own_made_anything_of_takes_the_columns_reading(monkeypatch):
     """Ink in an item-number cell that psm 6 and psm 8 both read as nothing (a lone "1" in a
     tall merged cell): the numbering column read stacked gives it its number, as a
