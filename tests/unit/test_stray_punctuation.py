@@ -11,6 +11,7 @@ from normalizers.stray_punctuation import drop_stray_punctuation
     ("đổi mới các: cơ chế quản: lý", "đổi mới các cơ chế quản lý"),
     ("đơn vị sự: nghiệp công lập", "đơn vị sự nghiệp công lập"),
     ("hệ thống hoá văn bản quy, phạm pháp luật", "hệ thống hoá văn bản quy phạm pháp luật"),
+    ("theo Kế hoạch được Tỉnh'ủy phê duyệt", "theo Kế hoạch được Tỉnh ủy phê duyệt"),
 ])
 def test_a_dash_inside_a_phrase_in_small_letters_goes(model, read, meant):
     assert drop_stray_punctuation(read, model) == meant
@@ -20,6 +21,7 @@ def test_a_dash_inside_a_phrase_in_small_letters_goes(model, read, meant):
                                   "- Các sở, ban, ngành", "UBND tỉnh - Sở Nội vụ", "Hà Nội - Ninh Bình",
                                   "trong đó: mức độ hài lòng", "như sau: các sở", "gồm: các nội dung",
                                   "cán bộ, công chức, viên chức", "quy trình, nghiệp vụ", "ổn định, hiệu quả",
-                                  "Các sở, ban, ngành; UBND cấp xã", "phân cấp, uỷ quyền"])
+                                  "Các sở, ban, ngành; UBND cấp xã", "phân cấp, uỷ quyền",
+                                  "People's Committee", "‘Chính quyền số’"])
 def test_dashes_between_names_colons_before_lists_and_commas_of_lists_stay(model, text):
     assert drop_stray_punctuation(text, model) == text
