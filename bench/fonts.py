@@ -24,6 +24,7 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | CharisSIL, GentiumBookPlus | fonts-sil-charis, fonts-sil-gentiumplus | Charter-like and book serifs (SIL) |
 | Lato, LinuxBiolinum | fonts-lato, fonts-linuxlibertine | a humanist sans, Libertine's sans |
 | GentiumPlus, Andika, Inter | fonts-sil-gentiumplus, fonts-sil-andika, fonts-inter | Gentium's lighter cut, a plain reading sans (SIL), a UI grotesque (OpenType CFF) |
+| Yrsa, Vollkorn, Manrope, Cantarell | fonts-yrsa-rasa, fonts-vollkorn, fonts-manrope, fonts-cantarell | a book serif, a dark old-style serif, a geometric grotesque, a humanist sans (Cantarell OpenType CFF; Manrope and Cantarell have no italic: their upright stands in, as a word processor would when none is installed) |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -57,6 +58,10 @@ FONT_DIRS = (
     Path("/usr/share/fonts/truetype/lato"),
     Path("/usr/share/fonts/truetype/andika"),
     Path("/usr/share/fonts/opentype/inter"),
+    Path("/usr/share/fonts/truetype/fonts-yrsa-rasa"),
+    Path("/usr/share/fonts/truetype/vollkorn"),
+    Path("/usr/share/fonts/truetype/manrope"),
+    Path("/usr/share/fonts/opentype/cantarell"),
 )
 
 #: family → (regular, bold, italic) file names, looked up in FONT_DIRS.
@@ -96,6 +101,10 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
     "GentiumPlus": ("GentiumPlus-Regular.ttf", "GentiumPlus-Bold.ttf", "GentiumPlus-Italic.ttf"),
     "Andika": ("Andika-Regular.ttf", "Andika-Bold.ttf", "Andika-Italic.ttf"),
     "Inter": ("Inter-Regular.otf", "Inter-Bold.otf", "Inter-Italic.otf"),
+    "Yrsa": ("Yrsa-Regular.ttf", "Yrsa-Bold.ttf", "Yrsa-Italic.ttf"),
+    "Vollkorn": ("Vollkorn-Regular.ttf", "Vollkorn-Bold.ttf", "Vollkorn-Italic.ttf"),
+    "Manrope": ("Manrope-Regular.ttf", "Manrope-Bold.ttf", "Manrope-Regular.ttf"),
+    "Cantarell": ("Cantarell-Regular.otf", "Cantarell-Bold.otf", "Cantarell-Regular.otf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -112,7 +121,8 @@ FONT_PACKAGES = {
     "Roboto": "fonts-roboto-unhinted", "RobotoCondensed": "fonts-roboto-unhinted",
     "CharisSIL": "fonts-sil-charis", "GentiumBookPlus": "fonts-sil-gentiumplus", "Lato": "fonts-lato",
     "LinuxBiolinum": "fonts-linuxlibertine", "GentiumPlus": "fonts-sil-gentiumplus", "Andika": "fonts-sil-andika",
-    "Inter": "fonts-inter",
+    "Inter": "fonts-inter", "Yrsa": "fonts-yrsa-rasa", "Vollkorn": "fonts-vollkorn", "Manrope": "fonts-manrope",
+    "Cantarell": "fonts-cantarell",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

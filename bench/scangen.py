@@ -35,7 +35,7 @@ from bench import degrade, fonts, render
 
 OUT = render.ROOT / "build" / "scans"
 SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
-          "heldout8", "heldout9")
+          "heldout8", "heldout9", "heldout10")
 
 
 @dataclass(frozen=True)
@@ -203,6 +203,18 @@ CONDITIONS: tuple[Condition, ...] = (
               edge_seal=True),
     Condition("photocopy_i", "heldout9", "Inter", 11, 240, 9804, skew=1.8, blur=0.6, noise=7, jpeg=55,
               speckle=6e-5, illumination=0.25, photocopy=Photocopy(218, 64, 1, 0.004, 3)),
+    # ---- HELD-OUT 10: fonts no other split uses (Yrsa, a book serif; Manrope, a geometric
+    # grotesque; Vollkorn, a dark old-style serif; Cantarell, a humanist sans), another
+    # copier setting (paper 230, ink 58, one streak, dropout 0.005), seals on every other
+    # page; seeds of their own. Added on 2026-12-03 at the end of the seventh round, before
+    # the eighth round's work, not to be looked at during it, scored once at its end.
+    Condition("clean300_j", "heldout10", "Yrsa", 11, 300, 9901, skew=0.8, blur=0.55, noise=6, jpeg=69),
+    Condition("clean200_j", "heldout10", "Manrope", 10, 200, 9902, skew=0.6, blur=0.5, noise=7, jpeg=67),
+    Condition("photocopy_stamp_j", "heldout10", "Vollkorn", 10.5, 240, 9903, skew=1.8, blur=0.6, noise=8,
+              jpeg=54, speckle=6e-5, illumination=0.24, photocopy=Photocopy(230, 58, 0, 0.005, 1), seal_every=2,
+              edge_seal=True),
+    Condition("photocopy_j", "heldout10", "Cantarell", 11, 240, 9904, skew=1.7, blur=0.65, noise=7, jpeg=56,
+              speckle=6e-5, illumination=0.23, photocopy=Photocopy(230, 58, 0, 0.005, 1)),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
