@@ -12,10 +12,11 @@ edge, specks of dirt or toner far from letters: `writing`) is whitened; a crop w
 almost no ink left is an empty cell and is not sent to Tesseract; others are cropped to
 their ink and padded with white. Words that are dirt (a lone "|", "'", a ":" ending the
 cell: `_junk`) are dropped, and so are words in capitals, figures or symbols half the
-height of the crop's words (marks read as a word of their own: `MARK_SHARE`), and lines
-of such small non-words (the marks of the line below read as a line: `_mark_line`). A reading's
-score is the mean word confidence (0–1), at most the weakest word's plus a margin and the
-share of valid syllables: it decides which cells are read again and which reading is kept. The cell's confidence is then what the
+height of the crop's words (marks read as a word of their own: `MARK_SHARE`) and lines
+of short non-words, small or reaching into the line below (its marks read as a line of
+their own: `_mark_line`). A reading's score is the mean word confidence (0–1), at most
+the weakest word's plus a margin and the share of valid syllables: it decides which
+cells are read again and which reading is kept. The cell's confidence is then what the
 model of `extractors.cell_confidence` makes of the reading kept (its word confidences,
 syllables, whether it is a second reading, whether item-number readings disagree).
 
@@ -174,9 +175,9 @@ def parse_tsv(tsv: str, count: int, images: list[np.ndarray | None] | None = Non
     opening a line whose ink or dark core is a bar (`is_bullet`) is the list's dash however
     unsure Tesseract was of it or whatever it read ("~").
     Words that are dirt (`_junk`) or marks read as words (`MARK_SHARE`) are dropped, and
-    lines made of marks (`_mark_line`); the
-    confidence is the mean word confidence, at most the share of valid syllables and the
-    weakest word's confidence plus `WEAKEST_WORD_MARGIN`."""
+    so are lines made of marks (`_mark_line`); the confidence is the mean word
+    confidence, at most the share of valid syllables and the weakest word's confidence
+    plus `WEAKEST_WORD_MARGIN`."""
     lines: dict[int, dict[tuple[int, int, int], list[Word]]] = {}
     heights: dict[int, list[int]] = {}  # the crop's words' heights
     for row in word_rows(tsv):
