@@ -70,7 +70,8 @@ def repair_item_numbers(rows: list[PlanRow], cells: list, ocr_rows: set[int]) ->
     or, for the first item, when the two items after it read 2
     and 3 (read "3" before "2.", "3.": it is "1."), or when another reading of the same
     cell (`LogicalCell.alternatives`: the crop read another way) is the number a
-    neighbour implies. The number as read is kept in `raw`.
+    neighbour implies or, for the first item of a section, 1. The number as read is kept
+    in `raw`.
 
     The pass is repeated while it changes something (at most `ITEM_PASSES`): a number set
     from its neighbours can be the neighbour another item needed ("3", "2.", "1", "4.":
@@ -117,14 +118,18 @@ def _item_pass(rows: list[PlanRow], cells: list, ocr_rows: set[int], items: list
         from_before = f"{int(before.group(1)) + 1}{before.group(2)}" if before else None
         from_after = f"{int(after.group(1)) - 1}{after.group(2)}" if after and int(after.group(1)) > 1 else None
         seen = {item_number(a) for a in getattr(cells[b], "alternatives", ())}
-        no_number = not read or _no_number(read) and bool(from_before or _opens_section(rows, items, k))
+        opens = _opens_section(rows, items, k)
+        fitting = {from_before, from_after} - {None} | ({"1", "1."} if opens else set())
+        no_number = not read or _no_number(read) and bool(from_before or opens)
         if opening is not None:
             expected = opening
         elif no_number:  # nothing of a number was read ("HỆ)", "đi" for "1.", "2."): the sequence says it
             expected = from_before or f"1{_section_style(rows, items, k)}"
-        elif read not in (from_before, from_after) and seen & {from_before, from_after} - {None}:
-            # the number as read fits neither neighbour, another reading of the cell does
-            expected = from_before if from_before in seen else from_after
+        elif read not in fitting and seen & fitting:
+            # the number as read fits neither neighbour (nor, first in its section, the
+            # number 1), another reading of the cell does
+            expected = from_before if from_before in seen else from_after if from_after in seen \
+                else min(seen & fitting)
         elif from_before and from_after:  # both neighbours: they must agree
             expected = from_before if from_before == from_after else None
         else:  # one neighbour (first or last item): a lost character is repaired; the

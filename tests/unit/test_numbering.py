@@ -77,6 +77,9 @@ def test_ocr_item_numbers_out_of_sequence_are_set_from_their_neighbours():
     got = rows("4", "5", "1") + rows("1", section="II")  # the last item: "6" read "1", first read "ó"
     repair_item_numbers(got, [Read(), Read(), Read("ó"), Read()], set(range(len(got))))
     assert [r.stt for r in got] == ["4", "5", "6", "1"]
+    got = rows("5") + rows("3", "3", "8:", "4.", section="VI")  # "1.", "2." read "3": the first's other reading "1."
+    repair_item_numbers(got, [Read(), Read("1."), Read("L3"), Read("3."), Read()], set(range(len(got))))
+    assert [r.stt for r in got] == ["5", "1.", "2.", "3.", "4."]
     got = rows("9", "10", "3")  # no other reading says so: left as read
     repair_item_numbers(got, [Read(), Read(), Read("7")], set(range(len(got))))
     assert [r.stt for r in got] == ["9", "10", "3"]
