@@ -207,10 +207,11 @@ def parse_tsv(tsv: str, count: int, images: list[np.ndarray | None] | None = Non
         words.append((text, conf, int(row["height"]), int(row["top"])))
     out = []
     for k in range(count):
-        small = MARK_SHARE * float(np.median(heights[k])) if len(heights.get(k, ())) >= MIN_WORDS_FOR_MARKS else 0.0
+        median = float(np.median(heights[k])) if len(heights.get(k, ())) >= MIN_WORDS_FOR_MARKS else 0.0
+        small = MARK_SHARE * median
         read = [words for _, words in sorted(lines.get(k, {}).items()) if words]
         cell_lines = [[(w, c) for w, c, h, _ in words if not (h < small and _not_lower_case(w))]
-                      for n, words in enumerate(read) if not (small and _mark_line(words, read[n + 1:n + 2], small))]
+                      for n, words in enumerate(read) if not _mark_line(words, read[n + 1:n + 2], median)]
         n_words = sum(len(ws) for ws in cell_lines)
         kept, seen = [], 0
         for ws in cell_lines:
@@ -241,25 +242,33 @@ MIN_WORDS_FOR_MARKS = 4  # words a crop needs for its median height to say what 
 PUNCTUATION = ".,;:…-–—()\"“”'"
 MARK_LETTERS = 3  # characters a word of marks read as a word has at most ("L$", "+Ä", "“2e")
 MARK_OVERLAP = 0.25
+MARK_NEAR = 0.75
 _FIGURES = re.compile(r"\d{3}")  # three figures are a number ("206" of a year wrapped), never marks
 
 
-def _mark_line(words: list[Word], below: list[list[Word]], small: float) -> bool:
+def _mark_line(words: list[Word], below: list[list[Word]], median: float) -> bool:
     """A line Tesseract made of the marks over the line below it ("L$ Z Ả b ^" over "câp
     có thâm quyên" for "cấp có thẩm quyền": a font that sets its stacked marks high): short
-    words (`MARK_LETTERS` at most), none a syllable of two letters or more, and either
-    small (their median height under `small`) or reaching down into the line below by
-    `MARK_OVERLAP` of its height (a line's descenders may touch the marks below it)."""
+    words (`MARK_LETTERS` at most), none a number nor a syllable of two letters or more
+    (but one under `MARK_SHARE` of the crop's `median` height: "HA." beside "Ầ"), and
+    either small (their median height under `MARK_SHARE` of the crop's; `median` is 0
+    when the crop has too few words to tell) or reaching down into the line below: by
+    `MARK_OVERLAP` of its height (a line's descenders may touch the marks below it), or
+    at all when under `MARK_NEAR` of the crop's median ("F$" over "phô")."""
     bare = [w.strip(PUNCTUATION) for w, _, _, _ in words]
-    if not any(bare) or any(len(w) > MARK_LETTERS or len(b) >= 2 and is_syllable(b) or _FIGURES.search(w)
-                            for (w, _, _, _), b in zip(words, bare)):
+    if not any(bare) or any(len(w) > MARK_LETTERS or _FIGURES.search(w)
+                            or len(b) >= 2 and is_syllable(b) and h >= MARK_SHARE * median
+                            for (w, _, h, _), b in zip(words, bare)):
         return False  # punctuation alone (a list's dash on a line of its own), a word, a number
-    if float(np.median([h for _, _, h, _ in words])) < small:
+    height = float(np.median([h for _, _, h, _ in words]))
+    if height < MARK_SHARE * median:
         return True
     if not below:
         return False
-    top, height = min(t for _, _, _, t in below[0]), float(np.median([h for _, _, h, _ in below[0]]))
-    return max(t + h for _, _, h, t in words) > top + MARK_OVERLAP * height
+    top = min(t for _, _, _, t in below[0])
+    reach = max(t + h for _, _, h, t in words) - top
+    return reach > MARK_OVERLAP * float(np.median([h for _, _, h, _ in below[0]])) or \
+        reach > 0 and height < MARK_NEAR * median
 
 
 def _not_lower_case(word: str) -> bool:

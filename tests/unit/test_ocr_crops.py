@@ -97,6 +97,7 @@ def test_a_line_made_of_the_marks_over_the_line_below_is_dropped():
     assert read(words, [("L$", 168, 31), ("Z", 181, 8), ("Ả", 171, 18), ("b", 172, 17), ("^", 181, 8)],
                 below) == "sau khi được câp có thâm quyên"
     assert read(words, [("L$", 165, 30), ("2", 177, 8)], below) == "sau khi được câp có thâm quyên"
+    assert read(words, [("F$", 182, 23)], below) == "sau khi được câp có thâm quyên"  # just into it
     assert read(words, [("-", 170, 4)], below) == "sau khi được - câp có thâm quyên"
     assert read(words, [("II", 150, 31)], below) == "sau khi được II câp có thâm quyên"  # above the next line
     assert read(words, below, [("II", 240, 31)]) == "sau khi được câp có thâm quyên II"
