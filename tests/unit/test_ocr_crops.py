@@ -99,6 +99,9 @@ def test_a_line_made_of_the_marks_over_the_line_below_is_dropped():
     assert read(words, [("L$", 165, 30), ("2", 177, 8)], below) == "sau khi được câp có thâm quyên"
     assert read(words, [("F$", 182, 23)], below) == "sau khi được câp có thâm quyên"  # just into it
     assert read(words, [("-", 170, 4)], below) == "sau khi được - câp có thâm quyên"
+    line = [("thực", 178, 40), ("hiện", 178, 40), ("chuyển", 177, 44), ("đổi", 177, 34)]
+    assert read(line, [("số", 245, 21)]) == "thực hiện chuyển đổi số"  # a short word in small letters
+    assert read(line, [("HA.", 245, 11)]) == "thực hiện chuyển đổi"  # a syllable in capitals that small
     assert read(words, [("II", 150, 31)], below) == "sau khi được II câp có thâm quyên"  # above the next line
     assert read(words, below, [("II", 240, 31)]) == "sau khi được câp có thâm quyên II"
     assert read(words, below, [("206", 240, 30), ("-", 252, 4)]) == "sau khi được câp có thâm quyên 206"
