@@ -243,6 +243,7 @@ PUNCTUATION = ".,;:…-–—()\"“”'"
 MARK_LETTERS = 3  # characters a word of marks read as a word has at most ("L$", "+Ä", "“2e")
 MARK_OVERLAP = 0.25
 MARK_NEAR = 0.75
+SURE_WORD = 90.0  # Tesseract's confidence in a small syllable that is writing, not marks
 _FIGURES = re.compile(r"\d{3}")  # three figures are a number ("206" of a year wrapped), never marks
 
 
@@ -250,16 +251,17 @@ def _mark_line(words: list[Word], below: list[list[Word]], median: float) -> boo
     """A line Tesseract made of the marks over the line below it ("L$ Z Ả b ^" over "câp
     có thâm quyên" for "cấp có thẩm quyền": a font that sets its stacked marks high): short
     words (`MARK_LETTERS` at most), none a number nor a syllable of two letters or more
-    (but one in capitals under `MARK_SHARE` of the crop's `median` height: "HA." beside
-    "Ầ"; "số" in small letters is that small), and either small (their median height
+    (but one under `MARK_SHARE` of the crop's `median` height that Tesseract was unsure
+    of: "HA." beside "Ầ", "la" or "mân" among marks; "số" ending a cell, read at 97, is
+    that small), and either small (their median height
     under `MARK_SHARE` of the crop's; `median` is 0 when the crop has too few words to
     tell) or reaching down into the line below: by
     `MARK_OVERLAP` of its height (a line's descenders may touch the marks below it), or
     at all when under `MARK_NEAR` of the crop's median ("F$" over "phô")."""
     bare = [w.strip(PUNCTUATION) for w, _, _, _ in words]
     if not any(bare) or any(len(w) > MARK_LETTERS or _FIGURES.search(w)
-                            or len(b) >= 2 and is_syllable(b) and (not b.isupper() or h >= MARK_SHARE * median)
-                            for (w, _, h, _), b in zip(words, bare)):
+                            or len(b) >= 2 and is_syllable(b) and (h >= MARK_SHARE * median or c >= SURE_WORD)
+                            for (w, c, h, _), b in zip(words, bare)):
         return False  # punctuation alone (a list's dash on a line of its own), a word, a number
     height = float(np.median([h for _, _, h, _ in words]))
     if height < MARK_SHARE * median:
