@@ -253,11 +253,10 @@ def _mark_line(words: list[Word], below: list[list[Word]], median: float) -> boo
     words (`MARK_LETTERS` at most), none a number nor a syllable of two letters or more
     (but one under `MARK_SHARE` of the crop's `median` height that Tesseract was unsure
     of: "HA." beside "Ầ", "la" or "mân" among marks; "số" ending a cell, read at 97, is
-    that small), and either small (their median height
-    under `MARK_SHARE` of the crop's; `median` is 0 when the crop has too few words to
-    tell) or reaching down into the line below: by
-    `MARK_OVERLAP` of its height (a line's descenders may touch the marks below it), or
-    at all when under `MARK_NEAR` of the crop's median ("F$" over "phô")."""
+    that small), and either small (their median height under `MARK_SHARE` of the crop's;
+    `median` is 0 when the crop has too few words to tell) or reaching down into the line
+    below: by `MARK_OVERLAP` of its height (a line's descenders may touch the marks below
+    it), or at all when under `MARK_NEAR` of the crop's median ("F$" over "phô")."""
     bare = [w.strip(PUNCTUATION) for w, _, _, _ in words]
     if not any(bare) or any(len(w) > MARK_LETTERS or _FIGURES.search(w)
                             or len(b) >= 2 and is_syllable(b) and (h >= MARK_SHARE * median or c >= SURE_WORD)
