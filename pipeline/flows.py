@@ -94,12 +94,32 @@ def run_line(run_id: str, results: list[stages.IngestResult], db: str) -> str:
 
 
 def task_runner(workers: int = 2, dask_address: str | None = None):
-    """Threads on this machine, or the Dask cluster at `dask_address` (already running)."""
+    """Threads on this machine, or the Dask cluster at `dask_address` (already running),
+    each of its workers with its Prefect API started first (`start_worker_api`)."""
     if dask_address:
+        from distributed import Client
         from prefect_dask import DaskTaskRunner
 
+        with Client(dask_address, timeout=30) as client:
+            client.run(start_worker_api)
         return DaskTaskRunner(address=dask_address)
     return ThreadPoolTaskRunner(max_workers=max(1, workers))
+
+
+def start_worker_api() -> str:
+    """On a Dask worker: its Prefect API (`PREFECT_API_URL`, else the worker's ephemeral
+    server, started here once). Two tasks starting the ephemeral server at once on a
+    worker's threads race inside Prefect ("Server process did not start": the second sees
+    it marked running before its process exists), so it is started before any task runs."""
+    from prefect.settings import PREFECT_API_URL
+
+    if PREFECT_API_URL.value():
+        return PREFECT_API_URL.value()
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    server.start()
+    return server.api_url
 
 
 def run_ingest(paths: list[str], db: str, wait: float = 30.0, workers: int = 2, dask_address: str | None = None,
