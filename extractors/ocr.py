@@ -211,7 +211,8 @@ def parse_tsv(tsv: str, count: int, images: list[np.ndarray | None] | None = Non
         small = MARK_SHARE * median
         read = [words for _, words in sorted(lines.get(k, {}).items()) if words]
         cell_lines = [[(w, c) for w, c, h, _ in words if not (h < small and _not_lower_case(w))]
-                      for n, words in enumerate(read) if not _mark_line(words, read[n + 1:n + 2], median)]
+                      for n, words in enumerate(read)
+                      if not _mark_line(words, read[n + 1] if n + 1 < len(read) else [], median)]
         n_words = sum(len(ws) for ws in cell_lines)
         kept, seen = [], 0
         for ws in cell_lines:
@@ -247,7 +248,7 @@ SURE_WORD = 90.0  # Tesseract's confidence in a small syllable that is writing, 
 _FIGURES = re.compile(r"\d{3}")  # three figures are a number ("206" of a year wrapped), never marks
 
 
-def _mark_line(words: list[Word], below: list[list[Word]], median: float) -> bool:
+def _mark_line(words: list[Word], below: list[Word], median: float) -> bool:
     """A line Tesseract made of the marks over the line below it ("L$ Z Ả b ^" over "câp
     có thâm quyên" for "cấp có thẩm quyền": a font that sets its stacked marks high): short
     words (`MARK_LETTERS` at most), none a number nor a syllable of two letters or more
@@ -257,19 +258,19 @@ def _mark_line(words: list[Word], below: list[list[Word]], median: float) -> boo
     `median` is 0 when the crop has too few words to tell) or reaching down into the line
     below: by `MARK_OVERLAP` of its height (a line's descenders may touch the marks below
     it), or at all when under `MARK_NEAR` of the crop's median ("F$" over "phô")."""
+    small = MARK_SHARE * median
     bare = [w.strip(PUNCTUATION) for w, _, _, _ in words]
     if not any(bare) or any(len(w) > MARK_LETTERS or _FIGURES.search(w)
-                            or len(b) >= 2 and is_syllable(b) and (h >= MARK_SHARE * median or c >= SURE_WORD)
+                            or len(b) >= 2 and is_syllable(b) and (h >= small or c >= SURE_WORD)
                             for (w, c, h, _), b in zip(words, bare)):
         return False  # punctuation alone (a list's dash on a line of its own), a word, a number
     height = float(np.median([h for _, _, h, _ in words]))
-    if height < MARK_SHARE * median:
+    if height < small:
         return True
     if not below:
         return False
-    top = min(t for _, _, _, t in below[0])
-    reach = max(t + h for _, _, h, t in words) - top
-    return reach > MARK_OVERLAP * float(np.median([h for _, _, h, _ in below[0]])) or \
+    reach = max(t + h for _, _, h, t in words) - min(t for _, _, _, t in below)
+    return reach > MARK_OVERLAP * float(np.median([h for _, _, h, _ in below])) or \
         reach > 0 and height < MARK_NEAR * median
 
 
