@@ -113,8 +113,8 @@ def start_worker_api() -> str:
     it marked running before its process exists), so it is started before any task runs."""
     from prefect.settings import PREFECT_API_URL
 
-    if PREFECT_API_URL.value():
-        return PREFECT_API_URL.value()
+    if api := PREFECT_API_URL.value():
+        return api
     from prefect.server.api.server import SubprocessASGIServer
 
     server = SubprocessASGIServer()
