@@ -110,6 +110,13 @@ Swaps = tuple[tuple[tuple[str, str], float], ...]
 TONE_PREFIX = "tone:"
 
 
+def tone_key(word: str) -> str:
+    """The tone of `word` as a tone swap names it: the tone, with "^" when its vowel
+    wears a hat ("ngang^" for "công", "ngang" for "cong")."""
+    tone, hat = tone_and_hat(word.lower())
+    return tone + ("^" if hat else "")
+
+
 @lru_cache(maxsize=8)
 def _swaps_by_read(swaps: Swaps) -> dict[str, tuple[tuple[str, float], ...]]:
     """`swaps` as letter read → ((letter meant, cost), …)."""
@@ -174,7 +181,8 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
         model.by_letters = {k: tuple(v) for k, v in groups.items()}
     base = toneless(word)
     valid = is_syllable(word)
-    tone_swaps = _tone_swaps(swaps, tone_and_hat(word)[0]) if swaps else {}
+    plain_swaps = _tone_swaps(swaps, tone_and_hat(word)[0]) if swaps else {}
+    hat_swaps = _tone_swaps(swaps, tone_key(word)) if swaps and tone_and_hat(word)[1] else {}
     items = {}
     for i in model.by_letters.get(letters_only(word), ()):
         same_vowels = toneless(model.vocab[i]) == base
@@ -182,7 +190,8 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
             cost = 0.0 if same_vowels else 0.5
         elif same_vowels:
             cost = tone_change_cost(model.vocab[i], word)
-            cost = min(cost, tone_swaps.get(tone_and_hat(model.vocab[i])[0], cost))
+            cost = min(cost, plain_swaps.get(tone_and_hat(model.vocab[i])[0], cost),
+                       hat_swaps.get(tone_key(model.vocab[i]), cost))
         else:
             cost = VOWEL_CHANGE_COST
         items[i] = (-cost, model.vocab[i])

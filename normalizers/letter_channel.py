@@ -20,16 +20,23 @@ So each document gets its own channel, in two passes over its cells:
 
 Tones the same way: a tone the first pass put in place of the tone read ("phần" →
 "phấn" before "đấu") in `MIN_TOKENS` tokens of `MIN_WORDS` words is this document's
-confusion (TeX Gyre Bonum's acute read as a grave); the second pass may make it at
-`TONE_SWAP_COST` where the learned channel asks more (`ocr_channel.tone_change_cost`:
-6 nats for a pair it never learned). Only a little cheaper: a lower price turned "đề" into "để" on TUNE-like
-copies where the evidence was the channel's everyday hook-for-acute fixes.
+confusion (TeX Gyre Bonum's acute read as a grave); the second pass may make it where
+the learned channel asks more (`ocr_channel.tone_change_cost`: 6 nats for a pair it never
+learned), at the price the document's own rate of it says: −ln(n / (n + m)), n the tokens
+the first pass changed, m the tokens read with the tone meant, between `TONE_SWAP_FLOOR`
+and `TONE_SWAP_COST`. Vowels with a hat are also counted apart (`candidates.tone_key`):
+Gentium and Andika lose the hook over a circumflex in one word of five ("Công dịch vụ",
+"chuyên đôi sô" for "Cổng", "chuyển đổi số"), hardly ever over a plain vowel, and a rate
+of all vowels would hide it. A swap seen rarely stays near `TONE_SWAP_COST`: a fixed
+lower price turned "đề" into "để" on TUNE-like copies where the evidence was the
+channel's everyday hook-for-acute fixes.
 """
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 
-from normalizers.candidates import TONE_PREFIX, Swaps
+from normalizers.candidates import TONE_PREFIX, Swaps, tone_key
 from normalizers.lm import Model
 from normalizers.syllables import is_syllable, letters_only, tone_and_hat, toneless
 
@@ -38,7 +45,12 @@ from normalizers.syllables import is_syllable, letters_only, tone_and_hat, tonel
 LETTERS = "abcdđeghiklmnopqrstuvxy"
 DISCOVERY_COST = 9.0
 SWAP_COST = 2.5
-TONE_SWAP_COST = 4.0   # 3.5 and 4.0 the same on the 42 development scans; 3.0 and 2.5 broke "đề"
+#: The most a tone swap of the document costs (3.5 and 4.0 the same on the 42 development
+#: scans as a fixed price; 3.0 and 2.5 broke "đề"), and the least: by its rate, on 36
+#: development scans with the first-pass counts of each, floors 1–1.5 alike, 2 and 3 a
+#: little worse, no scan worse than the fixed 4.0 (2026-12-03).
+TONE_SWAP_COST = 4.0
+TONE_SWAP_FLOOR = 1.5
 MIN_WORDS = 3
 MIN_TOKENS = 6
 
@@ -54,28 +66,41 @@ def _swap_of(read: str, meant: str) -> tuple[str, str] | None:
     return diff[0] if len(diff) == 1 else None
 
 
-def _tone_swap_of(read: str, meant: str) -> tuple[str, str] | None:
+def _tone_swaps_of(read: str, meant: str) -> list[tuple[str, str]]:
     """(TONE_PREFIX + tone read, TONE_PREFIX + tone meant) when only the tone tells `read`
-    from `meant`."""
+    from `meant`, and the same with the hat when the vowel wears one."""
     a, b = read.lower(), meant.lower()
     if a == b or toneless(a) != toneless(b):
-        return None
-    return TONE_PREFIX + tone_and_hat(a)[0], TONE_PREFIX + tone_and_hat(b)[0]
+        return []
+    plain = (TONE_PREFIX + tone_and_hat(a)[0], TONE_PREFIX + tone_and_hat(b)[0])
+    hat = (TONE_PREFIX + tone_key(a), TONE_PREFIX + tone_key(b))
+    return [plain, hat] if hat != plain else [plain]
 
 
 def document_swaps(texts: list[str], model: Model) -> Swaps:
     """The letter swaps of this document's reading (see the module doc): those the
-    discovery pass made in enough distinct words and tokens, at `SWAP_COST`."""
+    discovery pass made in enough distinct words and tokens, at `SWAP_COST`; its tone
+    swaps at the price of their rate (`tone_swap_cost`)."""
     from normalizers.restore import restore_many
 
     tokens: Counter[tuple[str, str]] = Counter()
     words: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
+    read: Counter[str] = Counter()  # tokens read with each tone (and with each tone over a hat)
     for r in restore_many(texts, model, ocr=False, tones=True, swaps=ALL_SWAPS):
         for t in r.tokens:
+            if is_syllable(t.original):
+                read.update({TONE_PREFIX + tone_and_hat(t.original.lower())[0], TONE_PREFIX + tone_key(t.original)})
             if t.original != t.restored and is_syllable(t.original):
-                swap = _swap_of(t.original.lower(), t.restored.lower()) or _tone_swap_of(t.original, t.restored)
-                if swap is not None:
-                    tokens[swap] += 1
-                    words[swap].add(t.original.lower())
-    return tuple(sorted((swap, TONE_SWAP_COST if swap[0].startswith(TONE_PREFIX) else SWAP_COST)
+                swap = _swap_of(t.original.lower(), t.restored.lower())
+                for s in [swap] if swap else _tone_swaps_of(t.original, t.restored):
+                    tokens[s] += 1
+                    words[s].add(t.original.lower())
+    return tuple(sorted((swap, tone_swap_cost(n, read[swap[1]]) if swap[0].startswith(TONE_PREFIX) else SWAP_COST)
                         for swap, n in tokens.items() if n >= MIN_TOKENS and len(words[swap]) >= MIN_WORDS))
+
+
+def tone_swap_cost(changed: int, read_as_meant: int) -> float:
+    """The price of a tone swap the first pass made in `changed` tokens of a document that
+    reads the tone meant in `read_as_meant` others: −ln of the share misread, between
+    `TONE_SWAP_FLOOR` and `TONE_SWAP_COST`."""
+    return max(TONE_SWAP_FLOOR, min(TONE_SWAP_COST, -math.log(changed / (changed + read_as_meant))))

@@ -1,4 +1,8 @@
 """A document's own letter confusions (`normalizers.letter_channel`)."""
+import math
+
+import pytest
+
 from normalizers.letter_channel import document_swaps
 from normalizers.repair import correct_ocr_text
 
@@ -28,11 +32,11 @@ def test_a_document_read_right_has_no_letter_channel(model):
 
 def test_a_tone_the_first_pass_puts_back_in_many_words_is_a_tone_swap_and_costs_less(model):
     from normalizers.candidates import TONE_PREFIX, mark_slip_candidates
-    from normalizers.letter_channel import TONE_SWAP_COST, _tone_swap_of
+    from normalizers.letter_channel import TONE_SWAP_COST, _tone_swaps_of
 
-    assert _tone_swap_of("phần", "phấn") == (TONE_PREFIX + "huyen", TONE_PREFIX + "sac")
-    assert _tone_swap_of("phần", "phần") is None and _tone_swap_of("phần", "phân") is not None
-    assert _tone_swap_of("các", "cóc") is None        # letters differ: a letter swap, not a tone one
+    assert _tone_swaps_of("phần", "phấn")[0] == (TONE_PREFIX + "huyen", TONE_PREFIX + "sac")
+    assert _tone_swaps_of("phần", "phần") == [] and _tone_swaps_of("phần", "phân") != []
+    assert _tone_swaps_of("các", "cóc") == []        # letters differ: a letter swap, not a tone one
     swap = ((TONE_PREFIX + "huyen", TONE_PREFIX + "sac"), TONE_SWAP_COST)
     plain, cheap = mark_slip_candidates(model, "phần"), mark_slip_candidates(model, "phần", (swap,))
     cost = {f: -c for f, c in zip(plain.forms, plain.chan)}
@@ -50,3 +54,41 @@ def test_the_bar_of_d_lost_or_added_is_a_mark_slip(model):
     assert [c.text for c in correct_ocr_text(["Ủy ban nhân đân cấp huyện", "hoàn thiện toàn điện, đồng bộ"], model)] \
         == ["Ủy ban nhân dân cấp huyện", "hoàn thiện toàn diện, đồng bộ"]
     assert correct_ocr_text(["Sở Công thương; Điện lực tỉnh"], model)[0].text == "Sở Công thương; Điện lực tỉnh"
+
+
+def test_a_tone_swap_costs_what_its_rate_in_the_document_says_and_over_a_hat_apart(model):
+    from normalizers.candidates import TONE_PREFIX, mark_slip_candidates
+    from normalizers.letter_channel import TONE_SWAP_COST, TONE_SWAP_FLOOR, _tone_swaps_of, tone_swap_cost
+
+    assert tone_swap_cost(1, 999) == TONE_SWAP_COST                      # rare: the most
+    assert tone_swap_cost(20, 80) == pytest.approx(-math.log(0.2))       # one in five: 1.61 nats
+    assert tone_swap_cost(50, 10) == TONE_SWAP_FLOOR                     # never below the floor
+    # "chuyên" for "chuyển": counted as a tone swap of all vowels and of vowels with a hat
+    assert _tone_swaps_of("chuyên", "chuyển") == [(TONE_PREFIX + "ngang", TONE_PREFIX + "hoi"),
+                                                (TONE_PREFIX + "ngang^", TONE_PREFIX + "hoi^")]
+    assert _tone_swaps_of("chinh", "chính") == [(TONE_PREFIX + "ngang", TONE_PREFIX + "sac")]
+    hat_swap = ((TONE_PREFIX + "ngang^", TONE_PREFIX + "hoi^"), 1.6)
+    over_hat = mark_slip_candidates(model, "công", (hat_swap,))
+    plain = mark_slip_candidates(model, "cong", (hat_swap,))
+    assert dict(zip(over_hat.forms, over_hat.chan))["cổng"] == -1.6           # the hat's own rate
+    assert dict(zip(plain.forms, plain.chan)).get("cỏng", -9.0) < -1.6       # not a plain vowel's
+
+
+def test_a_hook_lost_over_circumflexes_all_through_is_put_back_where_context_wants_it(model):
+    # a font that drops the hook over â ê ô in one word of four: the model alone keeps
+    # "chuyên đôi sô" (three tone changes for its preference), the document's rate does not
+    lost = ["Thúc đẩy chuyên đôi sô trong các cơ quan nhà nước",
+            "Nâng cấp Công dịch vụ công trực tuyến của tỉnh",
+            "Hoàn thành việc đôi mới thực hiện cơ chế một cửa",
+            "Tô chức kiêm tra công tác cải cách hành chính",
+            "Triên khai thực hiện chuyên đôi sô toàn diện",
+            "Hướng dẫn thê thức văn bản; biêu mẫu báo cáo",
+            "Tổ chức kiểm tra việc thực hiện các thủ tục",
+            "Đẩy mạnh chuyển đổi số; phổ biến pháp luật",
+            "Tuyên truyền, phô biến kết quả cải cách hành chính",
+            "Tăng cường kiêm tra, giám sát việc thực hiện",
+            "Nâng cao chất lượng công tác thâm định văn bản"]
+    swaps = dict(document_swaps(lost, model))
+    assert swaps[("tone:ngang^", "tone:hoi^")] <= swaps[("tone:ngang", "tone:hoi")] < 4.0
+    fixed = [c.text for c in correct_ocr_text(lost, model)]
+    assert "chuyển đổi số" in fixed[0] and "Cổng dịch vụ công" in fixed[1]
