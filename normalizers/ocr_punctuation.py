@@ -20,6 +20,7 @@ _DOT_BEFORE_WORD = re.compile(r"(?<=[^\W\d_]{2})\.(?= ([^\W\d_]))")  # "văn b�
 _MARK_BEFORE_WORD = re.compile(r"(?<![^\s(])['`.,](?=[^\W\d_])")  # "'Các", ".đơn"
 _HYPHEN_BETWEEN = re.compile(r"(?<![\w-])([^\W\d_]+)-([^\W\d_]+)(?![\w-])")  # "Hoàn-thiện", not "QĐ-UBND"
 _COMMA_GLUED = re.compile(r"(?<=[^\W\d_]),(?=[^\W\d_])")  # "cán bộ,công chức"
+_COLON_GLUED = re.compile(r"(?<=[^\W\d_]):(?=[^\W\d_])")  # "chất:lượng": a speck in the gap
 _COMMA_BEFORE_CLOSE = re.compile(r"(?<=\w)[,;](?=\))")  # "(VBQPPL,)": no list ends inside its bracket
 
 
@@ -98,9 +99,12 @@ def fix_punctuation(text: str) -> str:
     bracket ("(VBQPPL,)"), a closing quote or bracket nothing opens (`_unopened`), periods
     inside and at the end of a title in capitals, a colon at its end (`_caps_dots`), lone accents and a lone
     letter ending the cell (`_stray_marks`), a hyphen
-    between two syllables (`_hyphen`). A comma glued to the next word gets its space ("bộ,công" → "bộ, công").
+    between two syllables (`_hyphen`). A comma glued to the next word gets its space ("bộ,công" → "bộ, công");
+    a colon glued between two words is a space ("chất:lượng": a colon is written after a
+    word and before a space).
     "TP.HCM", "1.2", "1,5", "v.v." stay."""
     text = _DOT_BETWEEN.sub(lambda m: " " if m.group(1).islower() else ".", _caps_dots(_stray_marks(text)))
     text = _DOT_BEFORE_WORD.sub(lambda m: "" if m.group(1).islower() else ".", text)
-    text = _HYPHEN_BETWEEN.sub(_hyphen, _COMMA_GLUED.sub(", ", _COMMA_BEFORE_CLOSE.sub("", _unopened(text))))
+    text = _COLON_GLUED.sub(" ", _COMMA_GLUED.sub(", ", _COMMA_BEFORE_CLOSE.sub("", _unopened(text))))
+    text = _HYPHEN_BETWEEN.sub(_hyphen, text)
     return _MARK_BEFORE_WORD.sub("", text)

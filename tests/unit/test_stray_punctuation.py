@@ -12,6 +12,8 @@ from normalizers.stray_punctuation import drop_stray_punctuation
     ("đơn vị sự: nghiệp công lập", "đơn vị sự nghiệp công lập"),
     ("hệ thống hoá văn bản quy, phạm pháp luật", "hệ thống hoá văn bản quy phạm pháp luật"),
     ("theo Kế hoạch được Tỉnh'ủy phê duyệt", "theo Kế hoạch được Tỉnh ủy phê duyệt"),
+    ("Lập dự toán ngân sách:", "Lập dự toán ngân sách"),            # a speck ending the cell
+    ("Sở Thông tin và Truyền thông:", "Sở Thông tin và Truyền thông"),
 ])
 def test_a_dash_inside_a_phrase_in_small_letters_goes(model, read, meant):
     assert drop_stray_punctuation(read, model) == meant
@@ -22,6 +24,7 @@ def test_a_dash_inside_a_phrase_in_small_letters_goes(model, read, meant):
                                   "trong đó: mức độ hài lòng", "như sau: các sở", "gồm: các nội dung",
                                   "cán bộ, công chức, viên chức", "quy trình, nghiệp vụ", "ổn định, hiệu quả",
                                   "Các sở, ban, ngành; UBND cấp xã", "phân cấp, uỷ quyền",
-                                  "People's Committee", "‘Chính quyền số’"])
+                                  "People's Committee", "‘Chính quyền số’",
+                                  "Thực hiện các nội dung sau:", "Các nhiệm vụ cụ thể như sau:", "bao gồm:"])
 def test_dashes_between_names_colons_before_lists_and_commas_of_lists_stay(model, text):
     assert drop_stray_punctuation(text, model) == text
