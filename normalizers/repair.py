@@ -237,7 +237,8 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     confusions: `normalizers.letter_channel`), and an all-caps word no one knows may be
     a known acronym its context wants (`normalizers.acronym_channel`), then the case of words OCR misread inside a
     sentence ("Thường Xuyên", "Trung ƯƠng", "các SỞ, ban" → small letters;
-    `normalizers.word_case`, with the cells' own readings). All cells are decoded in one batch. The
+    `normalizers.word_case`, with the cells' own readings). Web and e-mail addresses are
+    left as read (`normalizers.web_addresses`). All cells are decoded in one batch. The
     confidence is the posterior of the least sure word's chosen form against its
     alternatives: low where the model barely decided ("bố"/"bổ" in a thin context), and
     at most `IMPLAUSIBLE` while a word no plan writes is left."""
@@ -247,17 +248,24 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     from normalizers.document_years import fix_years
     from normalizers.ocr_fixes import arabic_quarters, fix_ocr_text
     from normalizers.stray_punctuation import drop_stray_punctuation
+    from normalizers.web_addresses import shield, unshield
     from normalizers.word_case import fix_word_case_many
 
     model = model or default_model()
-    texts, own = fix_own_acronyms(texts)
+    as_read = texts
+    shielded = [shield(t) for t in texts]
+    texts, own = fix_own_acronyms([t for t, _ in shielded])
     arabic = arabic_quarters(texts)
     fixed = [drop_stray_punctuation(join_cut(split_glued(t, model), model), model)
              for t in fix_years([fix_ocr_text(t, own, arabic) for t in texts])]
     swaps = document_swaps(fixed, model)
     restored = restore_many(fixed, model, ocr=False, tones=True, swaps=swaps)
-    return [Corrected(text, min([t.confidence for t in r.tokens] + [1.0 if plausible(r.text, model) else IMPLAUSIBLE]))
-            for text, r in zip(fix_word_case_many([r.text for r in restored]), restored)]
+    out = []
+    for text, r, (_, addresses), read in zip(fix_word_case_many([r.text for r in restored]), restored, shielded, as_read):
+        confidence = min([t.confidence for t in r.tokens] + [1.0 if plausible(r.text, model) else IMPLAUSIBLE])
+        back = unshield(text, addresses) if addresses else text
+        out.append(Corrected(back, confidence) if back is not None else Corrected(read, min(confidence, IMPLAUSIBLE)))
+    return out
 
 
 _ACRONYM = re.compile(r"[A-ZĐ]{2,10}")
