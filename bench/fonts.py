@@ -25,6 +25,7 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | Lato, LinuxBiolinum | fonts-lato, fonts-linuxlibertine | a humanist sans, Libertine's sans |
 | GentiumPlus, Andika, Inter | fonts-sil-gentiumplus, fonts-sil-andika, fonts-inter | Gentium's lighter cut, a plain reading sans (SIL), a UI grotesque (OpenType CFF) |
 | Yrsa, Vollkorn, Manrope, Cantarell | fonts-yrsa-rasa, fonts-vollkorn, fonts-manrope, fonts-cantarell | a book serif, a dark old-style serif, a geometric grotesque, a humanist sans (Cantarell OpenType CFF; Manrope and Cantarell have no italic: their upright stands in, as a word processor would when none is installed) |
+| Elstob, Junicode, Comfortaa, Quicksand | fonts-elstob, fonts-junicode, fonts-comfortaa, fonts-quicksand | a Baroque book serif and a medievalist's serif (both OpenType CFF), two rounded geometric sans (no italic: their upright stands in) |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -62,6 +63,10 @@ FONT_DIRS = (
     Path("/usr/share/fonts/truetype/vollkorn"),
     Path("/usr/share/fonts/truetype/manrope"),
     Path("/usr/share/fonts/opentype/cantarell"),
+    Path("/usr/share/fonts/opentype/elstob"),
+    Path("/usr/share/fonts/opentype/junicode"),
+    Path("/usr/share/fonts/truetype/comfortaa"),
+    Path("/usr/share/fonts/truetype/quicksand"),
 )
 
 #: family → (regular, bold, italic) file names, looked up in FONT_DIRS.
@@ -105,6 +110,10 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
     "Vollkorn": ("Vollkorn-Regular.ttf", "Vollkorn-Bold.ttf", "Vollkorn-Italic.ttf"),
     "Manrope": ("Manrope-Regular.ttf", "Manrope-Bold.ttf", "Manrope-Regular.ttf"),
     "Cantarell": ("Cantarell-Regular.otf", "Cantarell-Bold.otf", "Cantarell-Regular.otf"),
+    "Elstob": ("ElstobD-Regular.otf", "ElstobD-Bold.otf", "ElstobD-Italic.otf"),
+    "Junicode": ("JunicodeTwoBeta-Regular.otf", "JunicodeTwoBeta-Bold.otf", "JunicodeTwoBeta-Italic.otf"),
+    "Comfortaa": ("Comfortaa-Regular.ttf", "Comfortaa-Bold.ttf", "Comfortaa-Regular.ttf"),
+    "Quicksand": ("Quicksand-Regular.ttf", "Quicksand-Bold.ttf", "Quicksand-Regular.ttf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -122,7 +131,8 @@ FONT_PACKAGES = {
     "CharisSIL": "fonts-sil-charis", "GentiumBookPlus": "fonts-sil-gentiumplus", "Lato": "fonts-lato",
     "LinuxBiolinum": "fonts-linuxlibertine", "GentiumPlus": "fonts-sil-gentiumplus", "Andika": "fonts-sil-andika",
     "Inter": "fonts-inter", "Yrsa": "fonts-yrsa-rasa", "Vollkorn": "fonts-vollkorn", "Manrope": "fonts-manrope",
-    "Cantarell": "fonts-cantarell",
+    "Cantarell": "fonts-cantarell", "Elstob": "fonts-elstob", "Junicode": "fonts-junicode",
+    "Comfortaa": "fonts-comfortaa", "Quicksand": "fonts-quicksand",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

@@ -35,7 +35,7 @@ from bench import degrade, fonts, render
 
 OUT = render.ROOT / "build" / "scans"
 SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
-          "heldout8", "heldout9", "heldout10")
+          "heldout8", "heldout9", "heldout10", "heldout11")
 
 
 @dataclass(frozen=True)
@@ -215,6 +215,18 @@ CONDITIONS: tuple[Condition, ...] = (
               edge_seal=True),
     Condition("photocopy_j", "heldout10", "Cantarell", 11, 240, 9904, skew=1.7, blur=0.65, noise=7, jpeg=56,
               speckle=6e-5, illumination=0.23, photocopy=Photocopy(230, 58, 0, 0.005, 1)),
+    # ---- HELD-OUT 11: fonts no other split uses (Elstob, a Baroque book serif; Quicksand,
+    # a rounded geometric sans; Junicode, a medievalist's serif; Comfortaa, a rounded sans),
+    # another copier setting (paper 224, ink 61, thicker strokes, dropout 0.003, two
+    # streaks), seals on pages 1, 4, 7 …; seeds of their own. Added on 2026-12-03 during
+    # the eighth round, before the ninth round's work, not to be looked at during it.
+    Condition("clean300_k", "heldout11", "Elstob", 10.5, 300, 10001, skew=0.7, blur=0.5, noise=6, jpeg=70),
+    Condition("clean200_k", "heldout11", "Quicksand", 10.5, 200, 10002, skew=0.7, blur=0.5, noise=7, jpeg=66),
+    Condition("photocopy_stamp_k", "heldout11", "Junicode", 11, 240, 10003, skew=1.6, blur=0.6, noise=8,
+              jpeg=55, speckle=6e-5, illumination=0.25, photocopy=Photocopy(224, 61, 1, 0.003, 2), seal_every=3,
+              edge_seal=True),
+    Condition("photocopy_k", "heldout11", "Comfortaa", 10, 240, 10004, skew=1.8, blur=0.6, noise=7, jpeg=57,
+              speckle=6e-5, illumination=0.24, photocopy=Photocopy(224, 61, 1, 0.003, 2)),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
