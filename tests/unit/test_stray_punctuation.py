@@ -14,6 +14,8 @@ from normalizers.stray_punctuation import drop_stray_punctuation
     ("theo Kế hoạch được Tỉnh'ủy phê duyệt", "theo Kế hoạch được Tỉnh ủy phê duyệt"),
     ("Lập dự toán ngân sách:", "Lập dự toán ngân sách"),            # a speck ending the cell
     ("Sở Thông tin và Truyền thông:", "Sở Thông tin và Truyền thông"),
+    ("tổ chức tại các sở; ban, ngành", "tổ chức tại các sở, ban, ngành"),   # a comma a speck made ";"
+    ("đội ngũ cán bộ; công chức", "đội ngũ cán bộ, công chức"),
 ])
 def test_a_dash_inside_a_phrase_in_small_letters_goes(model, read, meant):
     assert drop_stray_punctuation(read, model) == meant
@@ -25,6 +27,7 @@ def test_a_dash_inside_a_phrase_in_small_letters_goes(model, read, meant):
                                   "cán bộ, công chức, viên chức", "quy trình, nghiệp vụ", "ổn định, hiệu quả",
                                   "Các sở, ban, ngành; UBND cấp xã", "phân cấp, uỷ quyền",
                                   "People's Committee", "‘Chính quyền số’",
-                                  "Thực hiện các nội dung sau:", "Các nhiệm vụ cụ thể như sau:", "bao gồm:"])
+                                  "Thực hiện các nội dung sau:", "Các nhiệm vụ cụ thể như sau:", "bao gồm:",
+                                  "Luật Cán bộ, công chức; Luật Viên chức", "hạ tầng cáp quang; phổ cập dịch vụ"])
 def test_dashes_between_names_colons_before_lists_and_commas_of_lists_stay(model, text):
     assert drop_stray_punctuation(text, model) == text
