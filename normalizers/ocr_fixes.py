@@ -45,6 +45,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from normalizers.figure_letters import fix_figure_letters
 from normalizers.lost_slashes import I_STROKES, QUARTER_NUMERAL, fix_dates, fix_document_numbers, fix_quarter_years
 from normalizers.ocr_punctuation import fix_punctuation
 from normalizers.syllables import is_syllable
@@ -331,12 +332,13 @@ def fix_percent(text: str) -> str:
 
 
 def fix_ocr_text(text: str, keep: frozenset[str] = frozenset(), arabic: bool = False) -> str:
-    """All the corrections, in order: daggers, figures, codes, shares, punctuation, acronyms (the
+    """All the corrections, in order: daggers, figures, codes, shares, old-style figures
+    read as letters (`normalizers.figure_letters`), punctuation, acronyms (the
     words of `keep` stay), document numbers, letter case, quarters (`arabic`: the document
     writes its quarters in figures, `arabic_quarters`). Document numbers come
     after acronyms so that their type code and issuer are read first ("18 NXQ TW" →
     "18 NQ TW" → "18-NQ/TW"; an issuer behind a hyphen is out of the acronyms' reach)."""
-    text = fix_acronyms(fix_punctuation(fix_percent(fix_codes(fix_digits(fix_daggers(text))))), keep)
+    text = fix_acronyms(fix_punctuation(fix_figure_letters(fix_percent(fix_codes(fix_digits(fix_daggers(text)))))), keep)
     return fix_quarters(fix_case(fix_document_numbers(text)), arabic)
 
 
