@@ -126,8 +126,10 @@ def section_boxes(grid: PageGrid, r: int) -> dict[str, list[dict]]:
 
 
 def _all_caps(text: str) -> bool:
-    """A section title: letters, nearly all capitals ("CẢI CÁCH THỦ TỤC HÀNH CHÍNH")."""
-    letters = [ch for ch in text if ch.isalpha()]
+    """A section title: letters, nearly all capitals ("CẢI CÁCH THỦ TỤC HÀNH CHÍNH"). Words
+    of one or two letters do not count: a speck beside the title is read as one ("CẢI
+    CÁCH THỂ CHẾ ca", a seal's edge on a copy)."""
+    letters = [ch for word in text.split() if sum(ch.isalpha() for ch in word) > 2 for ch in word if ch.isalpha()]
     return len(letters) >= 6 and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
 
 

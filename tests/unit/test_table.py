@@ -380,6 +380,19 @@ def test_an_ocr_item_whose_column_rules_were_lost_is_no_section_row():
                                                     ("III", "1")]
 
 
+def test_a_section_title_in_capitals_with_a_speck_read_beside_it_is_still_a_title():
+    """A copy's speck beside the title is read as a short word ("CẢI CÁCH THỂ CHẾ ca") and
+    the numeral "I" as "1": the title is still in capitals, so the row is a section."""
+    grid = draw([HEAD7, ["1", "CẢI CÁCH THỂ CHẾ ca", "<", "<", "<", "<", "<"],
+                 ["1", "Việc A", "SP A", "Sở Nội vụ", "", "Quý I", ""],
+                 ["II", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "<", "<", "<", "<", "<"],
+                 ["1", "Việc B", "SP B", "Sở Tư pháp", "", "Quý II", ""]])
+    for cell in grid.cells:
+        cell.source = "ocr"
+    rows = assemble([grid]).rows
+    assert [(r.section_no, r.stt) for r in rows] == [("I", "1"), ("II", "1")]
+
+
 def test_a_section_row_whose_title_the_grid_cut_into_pieces_is_a_section():
     """OCR'd: column rules found across the title cell (a copy's specks line up with the
     column edges); the numeral in Roman and the pieces in capitals say it is a section."""
