@@ -21,6 +21,7 @@ from importlib import resources
 from rapidfuzz import fuzz
 
 from extractors.grid import PageGrid
+from normalizers.figure_letters import as_figures
 from normalizers.text import fold
 
 MAX_HEADER_ROWS = 4
@@ -108,8 +109,9 @@ def is_number_row(grid: PageGrid, row: int) -> bool:
     """A "1 2 3 …" (or "(1) (2) …") row. OCR'd scans lose or misread figures ("3" read
     "BỊ", "6" read "L1", a "7" not seen): all cells but two hold their own number, and at
     least three do; none holds more than three characters (no row of a plan does); or
-    every cell read holds its own number beside specks, and at least three do."""
-    cells = [fold(grid.cell(row, c).text).strip("()[]. ") for c in range(grid.n_cols)]
+    every cell read holds its own number beside specks, and at least three do. An
+    old-style figure read as its look-alike letter ("I" for 1) is that figure."""
+    cells = [fold(as_figures(grid.cell(row, c).text.strip("()[]. "))) for c in range(grid.n_cols)]
     right = sum(c == str(i + 1) for i, c in enumerate(cells))
     if right >= max(3, grid.n_cols - 2) and all(len(c) <= 3 for c in cells):
         return True

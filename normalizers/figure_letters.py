@@ -50,6 +50,12 @@ def _token(token: str) -> str:
     return "".join(out) + ("%" if share else "")
 
 
+def as_figures(text: str) -> str:
+    """`text` read as figures when it is figures and look-alikes only ("I" → "1", "2o" →
+    "20": a cell of a column-number row), else as it is."""
+    return _mapped(text) if text and _reads_as_figures(text) else text
+
+
 def fix_figure_letters(text: str) -> str:
     """`text` with the letters of its number-shaped tokens read as the figures they stand
     for ("Năm 2O2I-2O25" → "Năm 2021-2025", "đạt 8o%" → "đạt 80%", "so%" → "50%",

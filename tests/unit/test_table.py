@@ -51,6 +51,7 @@ def test_two_row_header_with_group_label_and_number_row():
     (["1", "2", "BỊ", "4", "5", "6", "Vị"], True),  # two misread
     (["1", "2", "3", "", "", "", "7"], True),  # three lost, each cell read its own number
     (["1", "", ";3", "", "", "6,", ""], True),  # a copy's specks beside the figures, a seal over four
+    (["I", "2", "5", "4", "5", "6", "ĩ"], True),  # old-style figures: 1 read "I", 3 read "5", 7 read "ĩ"
     (["1", "", "3", "", "", "", ""], False),  # two: not sure enough
     (["1", "2", "3", "", "", "", "Sở"], False),  # a cell no number row has
     (["1", "2", "3", "4", "5", "6", "Sở Nội vụ"], False),  # a cell no number row has
