@@ -25,9 +25,9 @@ the learned channel asks more (`ocr_channel.tone_change_cost`: 6 nats for a pair
 learned), at the price the document's own rate of it says: −ln(n / (n + m)), n the tokens
 the first pass changed, m the tokens read with the tone meant, between `TONE_SWAP_FLOOR`
 and `TONE_SWAP_COST`. Vowels with a hat are also counted apart (`candidates.tone_key`):
-Gentium and Andika lose the hook over a circumflex in one word of five ("Công dịch vụ",
-"chuyên đôi sô" for "Cổng", "chuyển đổi số"), hardly ever over a plain vowel, and a rate
-of all vowels would hide it. A swap seen rarely stays near `TONE_SWAP_COST`: a fixed
+Gentium loses the hook over a circumflex in one word of six, Andika on a copy in one of
+eleven ("Công dịch vụ", "chuyên đôi sô" for "Cổng", "chuyển đổi số"), hardly ever over a
+plain vowel, and a rate of all vowels would hide it. A swap seen rarely stays near `TONE_SWAP_COST`: a fixed
 lower price turned "đề" into "để" on TUNE-like copies where the evidence was the
 channel's everyday hook-for-acute fixes.
 """
