@@ -27,9 +27,11 @@ beats the reading's prior, and only when the corpus has seen the word in one of 
 contexts (a name it never wrote keeps its capital; a word read in capitals may lean on
 its own counts: a syllable in capitals amid small letters is almost never right). A
 word read in mixed case ("ƯƠng", "uỶ", "CỦa") is never how Vietnamese is written: it
-gets the best of the three. Left as read: words in small letters (mid-sentence the
-slips run the other way far more often), a sentence's first word (after ". ! ? : ; ("
-or a dash after a space: a list item), a capital first letter that is no same-shape
+gets the best of the three. A sentence's first word read in capitals, a syllable and
+no acronym, before a word in small letters ("TỶ lệ hồ sơ") gets a capital first letter
+and small letters after it. Left as read: words in small letters (mid-sentence the
+slips run the other way far more often), any other sentence's first word (after ". ! ?
+: ; (" or a dash after a space: a list item), a capital first letter that is no same-shape
 letter ("Kế hoạch", "UBND Tỉnh"), a word in capitals that is no syllable, a known
 acronym or beside another word in capitals (a title), a word glued to a letter, digit,
 "/" or "-" ("QĐ-TTg", "UBNDtỉnh"), and a pair of words the document reads
@@ -298,6 +300,16 @@ def _own_spelling(word: str, before: str, document: Readings | None) -> bool:
     return bool(seen) and seen[read] >= DOCUMENT_REPEATS and seen[read] == sum(seen.values())
 
 
+def _first_in_capitals(text: str, toks: list[re.Match[str]], k: int) -> bool:
+    """Whether token k, a sentence's first word, is a syllable OCR read in capitals ("TỶ
+    lệ hồ sơ", "SỞ Nội vụ"): no acronym, a word on its own, the next word in small
+    letters (a title in capitals runs on in capitals)."""
+    tok = toks[k].group()
+    after = toks[k + 1].group() if k + 1 < len(toks) else ""
+    return (_in_capitals(tok) and is_syllable(tok.lower()) and tok not in known_acronyms()
+            and _stands_alone(text, toks[k]) and after.isalpha() and after.islower())
+
+
 def fix_word_case_many(texts: list[str]) -> list[str]:
     """`fix_word_case` of each of `texts` (one document's), with their `document_readings`."""
     document = document_readings(texts)
@@ -323,6 +335,8 @@ def fix_word_case(text: str, document: Readings | None = None) -> str:
                     and not _own_spelling(tok, toks[k - 1].group(), document)):
                 after = toks[k + 1].group() if k + 1 < len(toks) else ""
                 fixed = best_case(tok, _pattern_name(last), toks[k - 1].group(), after)
+            elif not inside and _first_in_capitals(text, toks, k):
+                fixed = tok[0] + tok[1:].lower()
             last = pattern(fixed)
             inside = True
         else:

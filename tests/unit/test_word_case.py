@@ -26,6 +26,13 @@ def test_misread_capitals_inside_a_sentence():
     assert fix_word_case("các SỞ, ban, ngành") == "các sở, ban, ngành"
 
 
+def test_a_sentence_first_syllable_read_in_capitals_before_small_letters_is_capitalised():
+    assert fix_word_case("TỶ lệ hồ sơ giải quyết") == "Tỷ lệ hồ sơ giải quyết"
+    assert fix_word_case("Năm 2030 - TỶ lệ thanh toán") == "Năm 2030 - Tỷ lệ thanh toán"
+    for kept in ("UBND tỉnh", "HĐND tỉnh", "CẢI CÁCH THỂ CHẾ", "VĂN BẢN số", "SỞ Nội vụ"):
+        assert fix_word_case(kept) == kept     # acronyms, titles in capitals, a capital after
+
+
 def test_mixed_case_is_always_a_misread():
     assert fix_word_case("Trung ƯƠng") == "Trung ương"
     assert fix_word_case("phân cấp, uỶ quyền") == "phân cấp, uỷ quyền"
