@@ -110,11 +110,12 @@ Swaps = tuple[tuple[tuple[str, str], float], ...]
 TONE_PREFIX = "tone:"
 
 
-def tone_key(word: str) -> str:
-    """The tone of `word` as a tone swap names it: the tone, with "^" when its vowel
-    wears a hat ("ngang^" for "công", "ngang" for "cong")."""
+def tone_names(word: str) -> tuple[str, ...]:
+    """The names a tone swap gives the tone of `word`: the tone, and when its vowel wears
+    a hat the tone over a hat too (("ngang", "ngang^") for "công", ("ngang",) for "cong").
+    Syllables with the same letters and vowels have names in the same places."""
     tone, hat = tone_and_hat(word.lower())
-    return tone + ("^" if hat else "")
+    return (tone, tone + "^") if hat else (tone,)
 
 
 @lru_cache(maxsize=8)
@@ -181,8 +182,7 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
         model.by_letters = {k: tuple(v) for k, v in groups.items()}
     base = toneless(word)
     valid = is_syllable(word)
-    plain_swaps = _tone_swaps(swaps, tone_and_hat(word)[0]) if swaps else {}
-    hat_swaps = _tone_swaps(swaps, tone_key(word)) if swaps and tone_and_hat(word)[1] else {}
+    tone_swaps = [_tone_swaps(swaps, name) for name in tone_names(word)] if swaps else []
     items = {}
     for i in model.by_letters.get(letters_only(word), ()):
         same_vowels = toneless(model.vocab[i]) == base
@@ -190,8 +190,8 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
             cost = 0.0 if same_vowels else 0.5
         elif same_vowels:
             cost = tone_change_cost(model.vocab[i], word)
-            cost = min(cost, plain_swaps.get(tone_and_hat(model.vocab[i])[0], cost),
-                       hat_swaps.get(tone_key(model.vocab[i]), cost))
+            cost = min([cost] + [by_tone.get(name, cost)
+                                 for by_tone, name in zip(tone_swaps, tone_names(model.vocab[i]))])
         else:
             cost = VOWEL_CHANGE_COST
         items[i] = (-cost, model.vocab[i])

@@ -24,7 +24,7 @@ confusion (TeX Gyre Bonum's acute read as a grave); the second pass may make it 
 the learned channel asks more (`ocr_channel.tone_change_cost`: 6 nats for a pair it never
 learned), at the price the document's own rate of it says: −ln(n / (n + m)), n the tokens
 the first pass changed, m the tokens read with the tone meant, between `TONE_SWAP_FLOOR`
-and `TONE_SWAP_COST`. Vowels with a hat are also counted apart (`candidates.tone_key`):
+and `TONE_SWAP_COST`. Vowels with a hat are also counted apart (`candidates.tone_names`):
 Gentium loses the hook over a circumflex in one word of six, Andika on a copy in one of
 eleven ("Công dịch vụ", "chuyên đôi sô" for "Cổng", "chuyển đổi số"), hardly ever over a
 plain vowel, and a rate of all vowels would hide it. A swap seen rarely stays near `TONE_SWAP_COST`: a fixed
@@ -36,9 +36,9 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 
-from normalizers.candidates import TONE_PREFIX, Swaps, tone_key
+from normalizers.candidates import TONE_PREFIX, Swaps, tone_names
 from normalizers.lm import Model
-from normalizers.syllables import is_syllable, letters_only, tone_and_hat, toneless
+from normalizers.syllables import is_syllable, letters_only, toneless
 
 #: The letters a swap may replace and write (`syllables.letters_only` forms: no tone, no
 #: vowel hat; đ is its own letter).
@@ -72,9 +72,7 @@ def _tone_swaps_of(read: str, meant: str) -> list[tuple[str, str]]:
     a, b = read.lower(), meant.lower()
     if a == b or toneless(a) != toneless(b):
         return []
-    plain = (TONE_PREFIX + tone_and_hat(a)[0], TONE_PREFIX + tone_and_hat(b)[0])
-    hat = (TONE_PREFIX + tone_key(a), TONE_PREFIX + tone_key(b))
-    return [plain, hat] if hat != plain else [plain]
+    return [(TONE_PREFIX + r, TONE_PREFIX + m) for r, m in zip(tone_names(a), tone_names(b))]
 
 
 def document_swaps(texts: list[str], model: Model) -> Swaps:
@@ -89,7 +87,7 @@ def document_swaps(texts: list[str], model: Model) -> Swaps:
     for r in restore_many(texts, model, ocr=False, tones=True, swaps=ALL_SWAPS):
         for t in r.tokens:
             if is_syllable(t.original):
-                read.update({TONE_PREFIX + tone_and_hat(t.original.lower())[0], TONE_PREFIX + tone_key(t.original)})
+                read.update(TONE_PREFIX + name for name in tone_names(t.original))
             if t.original != t.restored and is_syllable(t.original):
                 swap = _swap_of(t.original.lower(), t.restored.lower())
                 for s in [swap] if swap else _tone_swaps_of(t.original, t.restored):
