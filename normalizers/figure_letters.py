@@ -60,6 +60,6 @@ def fix_figure_letters(text: str) -> str:
     """`text` with the letters of its number-shaped tokens read as the figures they stand
     for ("Năm 2O2I-2O25" → "Năm 2021-2025", "đạt 8o%" → "đạt 80%", "so%" → "50%",
     "7.I.Tổ chức" → "7.1.Tổ chức"); see the module doc."""
-    if not any(c in text for c in LOOK_ALIKES):
-        return text
+    if not any(c.isdigit() or c == "%" for c in text):
+        return text  # no token holds a figure or ends a share
     return _TOKEN.sub(lambda m: _token(m.group(0)), text)

@@ -263,7 +263,7 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     out = []
     for text, r, (_, addresses), read in zip(fix_word_case_many([r.text for r in restored]), restored, shielded, as_read):
         confidence = min([t.confidence for t in r.tokens] + [1.0 if plausible(r.text, model) else IMPLAUSIBLE])
-        back = unshield(text, addresses) if addresses else text
+        back = unshield(text, addresses)
         out.append(Corrected(back, confidence) if back is not None else Corrected(read, min(confidence, IMPLAUSIBLE)))
     return out
 

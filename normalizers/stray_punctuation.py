@@ -55,6 +55,11 @@ def _quote_apart(text: str) -> str:
                             if is_syllable(m.group(1)) and is_syllable(m.group(2)) else m.group(0), text)
 
 
+def _words_around(text: str, m: re.Match[str]) -> tuple[list[str], list[str]]:
+    """The two words before match `m` of `text` and the two after it, as written."""
+    return _WORD.findall(text[:m.start()])[-2:], _WORD.findall(text[m.end():])[:2]
+
+
 def _end_colon(text: str, model: Model) -> str:
     """`text` without a colon ending it that the model reads as a speck (see the module doc)."""
     m = _END_COLON.search(text)
@@ -69,8 +74,7 @@ def _comma_for_semicolon(text: str, model: Model) -> str:
     again (see the module doc)."""
     out, at = [], 0
     for m in _SEMICOLON.finditer(text):
-        before = [w.lower() for w in _WORD.findall(text[:m.start()])[-2:]]
-        after = [w.lower() for w in _WORD.findall(text[m.end():])[:2]]
+        before, after = ([w.lower() for w in words] for words in _words_around(text, m))
         if model.sentence_logprob([*before, ",", *after]) - model.sentence_logprob([*before, ";", *after]) \
                 > SEMICOLON_MARGIN:
             out += [text[at:m.start()], ","]
@@ -90,8 +94,7 @@ def drop_stray_punctuation(text: str, model: Model) -> str:
         return text
     out, at = [], 0
     for m in _STRAY.finditer(text):
-        before = _WORD.findall(text[:m.start()])[-2:]
-        after = _WORD.findall(text[m.end():])[:2]
+        before, after = _words_around(text, m)
         left, right = before[-1], after[0]
         if not (left.islower() and right.islower() and is_syllable(left) and is_syllable(right)):
             continue

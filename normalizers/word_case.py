@@ -306,8 +306,8 @@ def _first_in_capitals(text: str, toks: list[re.Match[str]], k: int) -> bool:
     letters (a title in capitals runs on in capitals)."""
     tok = toks[k].group()
     after = toks[k + 1].group() if k + 1 < len(toks) else ""
-    return (_in_capitals(tok) and is_syllable(tok.lower()) and tok not in known_acronyms()
-            and _stands_alone(text, toks[k]) and after.isalpha() and after.islower())
+    return (pattern(tok) == U and _candidate(tok, U, [after]) and _stands_alone(text, toks[k])
+            and after.isalpha() and after.islower())
 
 
 def fix_word_case_many(texts: list[str]) -> list[str]:
