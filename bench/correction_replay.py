@@ -42,25 +42,11 @@ def as_read(rows: list[dict]) -> list[tuple[int, str, str]]:
     return cells
 
 
-def current_rows(db: Path) -> list[dict]:
-    """The rows (fields and `raw`) of the one current document of `db`, in order."""
-    import duckdb
-
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        cur = con.execute(f"SELECT {', '.join(ROW_FIELDS)}, raw FROM plan_rows WHERE doc_id = "
-                          "(SELECT doc_id FROM documents WHERE is_current) ORDER BY row_no")
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, r)) for r in cur.fetchall()]
-    finally:
-        con.close()
-
-
 def replay(db: Path, plan: str) -> score.Score:
     """The rows of `db` with their cells as read corrected again, scored against `plan`."""
     from normalizers.repair import correct_ocr_text
 
-    rows = current_rows(db)
+    rows = score.rows_from_db(db, with_raw=True)
     cells = as_read(rows)
     fixed = correct_ocr_text([text for _, _, text in cells])
     out = [{k: v for k, v in row.items() if k != "raw"} for row in rows]

@@ -199,11 +199,13 @@ def load_truth(path: str | Path) -> list[dict]:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
-def rows_from_db(db: str | Path, file_name: str | None = None, with_confidence: bool = False) -> list[dict]:
+def rows_from_db(db: str | Path, file_name: str | None = None, with_confidence: bool = False,
+                 with_raw: bool = False) -> list[dict]:
     """Rows of the only current document, or of the document last loaded as `file_name`
     (current or not: renderings of one plan under several names share its plan number, so
     only the newest of them is current). With `with_confidence`, each row also has
-    "cell_confidence": {field: the lowest confidence of its pieces in `cell_boxes`}."""
+    "cell_confidence": {field: the lowest confidence of its pieces in `cell_boxes`}; with
+    `with_raw`, "raw": the cells as read where a repair changed them (JSON text, or None)."""
     import duckdb
 
     con = duckdb.connect(str(db), read_only=True)
@@ -217,7 +219,8 @@ def rows_from_db(db: str | Path, file_name: str | None = None, with_confidence: 
             raise ValueError(f"{db}: no document named {file_name}" if file_name
                              else f"{db}: expected one current document, found {len(docs)}")
         cur = con.execute(
-            f"SELECT {', '.join(ROW_FIELDS)}, cell_boxes FROM plan_rows WHERE doc_id = ? ORDER BY row_no",
+            f"SELECT {', '.join(ROW_FIELDS)}, cell_boxes{', raw' if with_raw else ''} FROM plan_rows WHERE doc_id = ? "
+            "ORDER BY row_no",
             [docs[0][0]])
         names = [d[0] for d in cur.description]
         rows = [dict(zip(names, r)) for r in cur.fetchall()]
