@@ -1,17 +1,31 @@
-"""Figures OCR read as letters: the old-style figures of a book face.
+"""Figures OCR read as letters: a 6 read as an accented letter, a "%" read with a 9 or an
+"o", the old-style figures of a book face.
 
-Fonts with old-style (text) figures by default (Vollkorn here; Georgia, Constantia and
-Candara in an office suite) set 0 as a small round "o", 1 as a small capital "I" and 5
-with a descender; Tesseract reads "2O2s" for 2025, "8o%" for 80 %, "7.I." for 7.1.
-Vietnamese writes no word of Latin letters beside figures, so a number-shaped token that
-holds a figure, or ends with "%", has its look-alike letters read as the figures they are
-(`fix_figure_letters`). A run of letters stays ("so với", "Io"), and so do codes whose
-letters are no look-alikes ("5G", "COVID-19", "QĐ-UBND"). Capital S stays ("5S" is a
-method); Q stays ("Q2/2026" is a quarter).
+- **sixes** — `vie` reads the curled top of a 6 as an acute: "202ó", "4ó8", "ó0%",
+  "202é", "202óé" (`fix_sixes`).
+- **shares** — a "%" read with a "9" in front of it ("909%" is 90 %), or its lower ring
+  read as an "o" after it ("80%o", "959o") (`fix_percent`).
+- **old-style figures** — fonts with old-style (text) figures by default (Vollkorn here;
+  Georgia, Constantia and Candara in an office suite) set 0 as a small round "o", 1 as a
+  small capital "I" and 5 with a descender; Tesseract reads "2O2s" for 2025, "8o%" for
+  80 %, "7.I." for 7.1. Vietnamese writes no word of Latin letters beside figures, so a
+  number-shaped token that holds a figure, or ends with "%", has its look-alike letters
+  read as the figures they are (`fix_figure_letters`). A run of letters stays ("so
+  với", "Io"), and so do codes whose letters are no look-alikes ("5G", "COVID-19",
+  "QĐ-UBND"). Capital S stays ("5S" is a method); Q stays ("Q2/2026" is a quarter).
 """
 from __future__ import annotations
 
 import re
+
+#: A "6" whose curled top `vie` reads as an acute ("202ó", "4ó8", "ó0%", "202é"), or as
+#: "óé" after a digit ("202óé"): a run of digits and "ó"/"á"/"é" touching no other letter.
+_SIX_TAIL = re.compile(r"(?<=\d)óé(?![^\W\d_])")
+_DIGIT_RUN = re.compile(r"(?<![^\W\d_])[\dóáé]*[óáé][\dóáé]*(?![^\W\d_])")
+_PERCENT = re.compile(r"(?<![\d.,])(\d{1,2})9%")
+#: a "%" whose lower ring OCR read as a letter after it ("100%o") or whose stroke and upper
+#: ring it read as "9" ("959o"): the corpus writes neither "%o" nor a figure, "9", "o"
+_PERCENT_RING = re.compile(r"(?<=\d)(?:%o|9o)(?![^\W\d_])")
 
 #: Letters an old-style figure is read as, and the figure.
 LOOK_ALIKES = {"o": "0", "O": "0", "I": "1", "l": "1", "|": "1", "¡": "1", "s": "5"}
@@ -20,6 +34,28 @@ _CHARS = "0-9A-Za-z|¡"
 #: item number), maybe a share; no other letter touches it
 _TOKEN = re.compile(rf"(?<![\w|¡])[{_CHARS}]+(?:[./,\-–][{_CHARS}]+)*%?(?![\w|¡])")
 _SEPARATORS = re.compile(r"([./,\-–])")
+
+
+def _six(run: str) -> str:
+    """A run with a figure in it, or a lone "ó", with its "ó"/"á"/"é" read as the 6 it is."""
+    if any(c.isdigit() for c in run):
+        return re.sub("[óáé]", "6", run)
+    return "6" if run == "ó" else run
+
+
+def fix_sixes(text: str) -> str:
+    """A "6" read "ó" (or "á", "é") among figures, or as a lone "ó" ("ó tháng", "1.ó."; the
+    corpus writes "ó" as a word 31 times in 20 M syllables, `wordlists/syllables.tsv`), is
+    a 6. A lone "á" or "é" is a word ("châu Á", "á") and stays."""
+    return _DIGIT_RUN.sub(lambda m: _six(m.group(0)), _SIX_TAIL.sub("6", text))
+
+
+def fix_percent(text: str) -> str:
+    """A share above 100 % ending in 9 is a share whose "%" OCR read with a "9" in front
+    of it ("909%" → "90%", "159%" → "15%"); "100%" and "99%" stay. A "%" read "%o" or
+    "9o" after figures is a "%" ("80%o", "959o" → "80%", "95%")."""
+    text = _PERCENT_RING.sub("%", text)
+    return _PERCENT.sub(lambda m: m.group(0) if int(m.group(1) + "9") <= 100 else m.group(1) + "%", text)
 
 
 def _mapped(piece: str) -> str:

@@ -26,7 +26,7 @@ syllable language model knows an acronym only as the class <abbr>. So:
   (`normalizers.lost_slashes`).
 - **daggers** — a "†" touching a letter is a "t" (`fix_daggers`: a font whose t has a
   long crossbar).
-- **shares** — "909%" is "90%": the "%" read with a "9" in front (`fix_percent`).
+- **figures read as letters** — "202ó", "909%", "8o%", "2O2s" (`normalizers.figure_letters`).
 - **punctuation** — specks read as punctuation (`normalizers.ocr_punctuation`).
 - **letter case** — a word OCR capitalised inside a sentence whose first letter looks
   the same in both cases (c, o, s, v, x …) and which the corpus writes in small letters
@@ -45,7 +45,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from normalizers.figure_letters import fix_figure_letters
+from normalizers.figure_letters import fix_figure_letters, fix_percent, fix_sixes
 from normalizers.lost_slashes import I_STROKES, QUARTER_NUMERAL, fix_dates, fix_document_numbers, fix_quarter_years
 from normalizers.ocr_punctuation import fix_punctuation
 from normalizers.syllables import is_syllable
@@ -270,28 +270,18 @@ _SPACED_CODE = re.compile(r"(\d)\s+/(?=[A-ZĐ])")
 _LONE_L = re.compile(r"(?<![\w.,/-])l(?=\s+[^\W\d_])")
 
 
+#: Tesseract's fraction slash (U+2044), alone or doubled with the slash it is.
+_FRACTION_SLASH = re.compile(r"/?\u2044/?")
+
+
 def fix_codes(text: str) -> str:
-    """A space before the slash of a document number goes ("1584 /QĐ" → "1584/QĐ"); a
+    """The fraction slash some fonts' "/" is read as is a slash ("Quý I⁄2026"); a space before the slash of a document number goes ("1584 /QĐ" → "1584/QĐ"); a
     lone "l" counting something is a "1" ("l năm" → "1 năm"); the slashes a photocopy
     lost from dates and quarters are put back (`normalizers.lost_slashes`: "1572025" →
     "15/7/2025", "Quý IV 2025" → "Quý IV/2025"; those of document numbers, "83. QĐ-TTg",
     in `fix_ocr_text` after the acronyms)."""
+    text = _FRACTION_SLASH.sub("/", text)
     return _LONE_L.sub("1", fix_quarter_years(fix_dates(_SPACED_CODE.sub(r"\1/", text))))
-
-
-#: Tesseract's fraction slash (U+2044), alone or doubled with the slash it is.
-_FRACTION_SLASH = re.compile(r"/?\u2044/?")
-#: A "6" whose curled top `vie` reads as an acute ("202ó", "4ó8", "ó0%", "202é"), or as
-#: "óé" after a digit ("202óé"): a run of digits and "ó"/"á"/"é" touching no other letter.
-_SIX_TAIL = re.compile(r"(?<=\d)óé(?![^\W\d_])")
-_DIGIT_RUN = re.compile(r"(?<![^\W\d_])[\dóáé]*[óáé][\dóáé]*(?![^\W\d_])")
-
-
-def _six(run: str) -> str:
-    """A run with a figure in it, or a lone "ó", with its "ó"/"á"/"é" read as the 6 it is."""
-    if any(c.isdigit() for c in run):
-        return re.sub("[óáé]", "6", run)
-    return "6" if run == "ó" else run
 
 
 #: a dagger touching a letter: the "t" of a font whose t has a long crossbar ("†heo",
@@ -308,37 +298,14 @@ def fix_daggers(text: str) -> str:
     return _DAGGER.sub("t", _DAGGER_BY_T.sub("", text))
 
 
-def fix_digits(text: str) -> str:
-    """Figures OCR read as letters: a "6" read "ó" (or "á", "é") among figures, or as a lone
-    "ó" ("ó tháng", "1.ó."; the corpus writes "ó" as a word 31 times in 20 M syllables,
-    `wordlists/syllables.tsv`), and the fraction slash "⁄" some fonts' "/" is read as.
-    A lone "á" or "é" is a word ("châu Á", "á") and stays."""
-    text = _FRACTION_SLASH.sub("/", text)
-    return _DIGIT_RUN.sub(lambda m: _six(m.group(0)), _SIX_TAIL.sub("6", text))
-
-
-_PERCENT = re.compile(r"(?<![\d.,])(\d{1,2})9%")
-#: a "%" whose lower ring OCR read as a letter after it ("100%o") or whose stroke and upper
-#: ring it read as "9" ("959o"): the corpus writes neither "%o" nor a figure, "9", "o"
-_PERCENT_RING = re.compile(r"(?<=\d)(?:%o|9o)(?![^\W\d_])")
-
-
-def fix_percent(text: str) -> str:
-    """A share above 100 % ending in 9 is a share whose "%" OCR read with a "9" in front
-    of it ("909%" → "90%", "159%" → "15%"); "100%" and "99%" stay. A "%" read "%o" or
-    "9o" after figures is a "%" ("80%o", "959o" → "80%", "95%")."""
-    text = _PERCENT_RING.sub("%", text)
-    return _PERCENT.sub(lambda m: m.group(0) if int(m.group(1) + "9") <= 100 else m.group(1) + "%", text)
-
-
 def fix_ocr_text(text: str, keep: frozenset[str] = frozenset(), arabic: bool = False) -> str:
-    """All the corrections, in order: daggers, figures, codes, shares, old-style figures
-    read as letters (`normalizers.figure_letters`), punctuation, acronyms (the
+    """All the corrections, in order: daggers, sixes, codes, shares, old-style figures
+    (the last three figures read as letters: `normalizers.figure_letters`), punctuation, acronyms (the
     words of `keep` stay), document numbers, letter case, quarters (`arabic`: the document
     writes its quarters in figures, `arabic_quarters`). Document numbers come
     after acronyms so that their type code and issuer are read first ("18 NXQ TW" →
     "18 NQ TW" → "18-NQ/TW"; an issuer behind a hyphen is out of the acronyms' reach)."""
-    text = fix_acronyms(fix_punctuation(fix_figure_letters(fix_percent(fix_codes(fix_digits(fix_daggers(text)))))), keep)
+    text = fix_acronyms(fix_punctuation(fix_figure_letters(fix_percent(fix_codes(fix_sixes(fix_daggers(text)))))), keep)
     return fix_quarters(fix_case(fix_document_numbers(text)), arabic)
 
 

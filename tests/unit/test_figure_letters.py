@@ -1,7 +1,7 @@
-"""Old-style figures OCR read as letters (`normalizers.figure_letters`)."""
+"""Figures OCR read as letters: sixes, shares, old-style figures (`normalizers.figure_letters`)."""
 import pytest
 
-from normalizers.figure_letters import fix_figure_letters
+from normalizers.figure_letters import fix_figure_letters, fix_percent, fix_sixes
 from normalizers.ocr_fixes import fix_ocr_text
 
 
@@ -25,3 +25,28 @@ def test_words_codes_and_roman_numerals_stay(text):
 
 def test_a_percent_sign_read_as_a_ring_is_mended_before_letters_become_figures():
     assert fix_ocr_text("tối thiểu 959o, trong đó") == "tối thiểu 95%, trong đó"
+
+
+@pytest.mark.parametrize("read, meant", [
+    ("năm 202ó", "năm 2026"), ("số 4ó8/QĐ-TTg", "số 468/QĐ-TTg"), ("7óó/QĐ-TTg", "766/QĐ-TTg"),
+    ("ó0% hồ sơ", "60% hồ sơ"), ("1.ó.Đổi mới", "1.6.Đổi mới"), ("ó tháng", "6 tháng"),
+    ("năm 202óé", "năm 2026"), ("202á của", "2026 của"), ("Quý IV/202é", "Quý IV/2026"),
+])
+def test_a_six_read_as_an_accented_letter_is_a_six(read, meant):
+    assert fix_sixes(read) == meant
+
+
+@pytest.mark.parametrize("text", ["hóa đơn", "châu Á và á", "Có", "ố", "B2 và óc", "é"])
+def test_words_with_those_letters_stay(text):
+    assert fix_sixes(text) == text
+
+
+def test_a_share_above_100_ending_in_9_lost_its_percent_sign_to_a_9():
+    assert fix_percent("đạt 909%; 159%, 509% và 19%") == "đạt 90%; 15%, 50% và 19%"
+    assert fix_percent("100% cơ quan, 99%, 2029% là năm 2029") == "100% cơ quan, 99%, 2029% là năm 2029"
+
+
+def test_a_percent_sign_read_with_its_lower_ring_as_a_letter_is_a_percent_sign():
+    assert fix_percent("đạt 100%o, 80%o; 959o và 20%o các") == "đạt 100%, 80%; 95% và 20% các"
+    for kept in ("góc 30o", "100% cơ quan", "năm 2019 có", "số 9 ô"):
+        assert fix_percent(kept) == kept

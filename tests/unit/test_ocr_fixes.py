@@ -3,7 +3,7 @@ error classes Tesseract `vie` showed on scans of a plan nobody tuned to (issue #
 import pytest
 
 from normalizers.document_years import fix_years
-from normalizers.ocr_fixes import acronym_for, fix_codes, fix_digits, fix_ocr_text, fix_percent, fix_quarters, known_acronyms
+from normalizers.ocr_fixes import acronym_for, fix_codes, fix_ocr_text, fix_quarters, known_acronyms
 
 
 @pytest.mark.parametrize("read, meant", [
@@ -50,17 +50,6 @@ def test_a_space_before_the_slash_of_a_document_number_goes():
 
 def test_the_three_together_on_one_cell():
     assert fix_ocr_text("Báo cáo QĐĐ 12 /QĐ-UBND, Quý TV") == "Báo cáo QĐ 12/QĐ-UBND, Quý IV"
-
-
-def test_a_share_above_100_ending_in_9_lost_its_percent_sign_to_a_9():
-    assert fix_percent("đạt 909%; 159%, 509% và 19%") == "đạt 90%; 15%, 50% và 19%"
-    assert fix_percent("100% cơ quan, 99%, 2029% là năm 2029") == "100% cơ quan, 99%, 2029% là năm 2029"
-
-
-def test_a_percent_sign_read_with_its_lower_ring_as_a_letter_is_a_percent_sign():
-    assert fix_percent("đạt 100%o, 80%o; 959o và 20%o các") == "đạt 100%, 80%; 95% và 20% các"
-    for kept in ("góc 30o", "100% cơ quan", "năm 2019 có", "số 9 ô"):
-        assert fix_percent(kept) == kept
 
 
 def test_a_same_shape_letter_capitalised_inside_a_sentence_goes_back_to_small():
@@ -121,25 +110,11 @@ def test_a_quarter_read_as_capital_l_is_one():
     assert fix_quarters("Quý L, II/2026") == "Quý I, II/2026"
 
 
-@pytest.mark.parametrize("read, meant", [
-    ("năm 202ó", "năm 2026"), ("số 4ó8/QĐ-TTg", "số 468/QĐ-TTg"), ("7óó/QĐ-TTg", "766/QĐ-TTg"),
-    ("ó0% hồ sơ", "60% hồ sơ"), ("1.ó.Đổi mới", "1.6.Đổi mới"), ("ó tháng", "6 tháng"),
-    ("năm 202óé", "năm 2026"), ("202á của", "2026 của"), ("Quý IV/202é", "Quý IV/2026"), ("Quý I/⁄202ó", "Quý I/2026"), ("Quý I⁄2026", "Quý I/2026"),
-])
-def test_a_six_read_as_an_accented_letter_and_a_fraction_slash_are_figures(read, meant):
-    assert fix_digits(read) == meant
-
-
 def test_a_dagger_touching_a_letter_is_a_t():
     from normalizers.ocr_fixes import fix_daggers
 
     assert fix_daggers("†heo dõi †rong soá† và †toàn, soát†, Tỉnh") == "theo dõi trong soát và toàn, soát, Tỉnh"
     assert fix_daggers("ghi chú † và *") == "ghi chú † và *"
-
-
-@pytest.mark.parametrize("text", ["hóa đơn", "châu Á và á", "Có", "ố", "B2 và óc", "é"])
-def test_words_with_those_letters_stay(text):
-    assert fix_digits(text) == text
 
 
 def test_a_year_no_plan_names_is_the_documents_year_one_figure_away():
@@ -200,3 +175,9 @@ def test_a_document_that_writes_its_quarters_in_figures_keeps_its_quarter_1():
     assert [fix_quarters(t, arabic=True) for t in figures] == figures
     assert fix_quarters("Quý l, II/2026", arabic=True) == "Quý I, II/2026"
     assert fix_quarters("Quý 1/2026") == "Quý I/2026"
+
+
+@pytest.mark.parametrize("read, meant", [("Quý I/⁄2026", "Quý I/2026"), ("Quý I⁄2026", "Quý I/2026"),
+                                         ("1584 ⁄QĐ-UBND", "1584/QĐ-UBND")])
+def test_a_fraction_slash_is_a_slash(read, meant):
+    assert fix_codes(read) == meant
