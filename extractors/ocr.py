@@ -35,6 +35,7 @@ import cv2
 import numpy as np
 
 from extractors.cell_confidence import Reading, reading_confidence, reading_features, record
+from extractors.figures import with_figures_reread
 from extractors.grid import BBox, CellText, PageGrid
 from extractors.scan import PageImage
 from extractors.tesseract import read_tsv, word_rows
@@ -280,8 +281,9 @@ def _not_lower_case(word: str) -> bool:
 
 
 def ocr_cells(cells: list[CellImage], psm: str = PSM, options: tuple[str, ...] = ()) -> list[CellText]:
-    """Text of each cell crop, blank cells skipped, one Tesseract call for all (and one
-    more for the last lines a block reading left unread: `extractors.unread`)."""
+    """Text of each cell crop, blank cells skipped, one Tesseract call for all (in a block
+    reading, one more for the last lines it left unread, `extractors.unread`, and one for
+    its words of figures, read by `eng`, `extractors.figures`)."""
     results = [CellText("", 1.0, "ocr") for _ in cells]
     todo = [i for i, c in enumerate(cells) if c.pixels is not None]
     if not todo:
@@ -289,7 +291,7 @@ def ocr_cells(cells: list[CellImage], psm: str = PSM, options: tuple[str, ...] =
     images = [cells[i].pixels for i in todo]
     tsv = read_tsv(images, psm, options)
     if psm == PSM:  # a block reading may drop a cell's short last line: read it alone
-        tsv = with_tails_read(tsv, images, unread_tails(tsv, images, MIN_INK_PX))
+        tsv = with_figures_reread(with_tails_read(tsv, images, unread_tails(tsv, images, MIN_INK_PX)), images)
     for i, text in zip(todo, parse_tsv(tsv, len(todo), images)):
         results[i] = text if _written(text.text) else CellText("", 1.0, "ocr", text.raw)
     return results

@@ -55,36 +55,41 @@ def tessdata_dir() -> str:
                          f"(apt-get install tesseract-ocr-vie; looked in {', '.join(candidates) or 'nothing'})")
 
 
-_idle: list = []  # engines started and not in use
+_idle: dict[str, list] = {}  # language → engines started and not in use
 _idle_lock = threading.Lock()
 
 
-def _start():
+def _start(lang: str):
     # pages run in parallel, not Tesseract's threads (OpenMP reads this when it is loaded)
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     try:
         import tesserocr
     except ImportError as err:
         raise OcrUnavailable(f"tesserocr is not installed ({err}): make setup") from None
+    directory = tessdata_dir()
+    if not os.path.isfile(os.path.join(directory, f"{lang}.traineddata")):
+        raise OcrUnavailable(f"Tesseract's model {lang}.traineddata is not in {directory} "
+                             f"(apt-get install tesseract-ocr-{lang})")
     try:
-        return tesserocr.PyTessBaseAPI(path=tessdata_dir(), lang=LANG)
+        return tesserocr.PyTessBaseAPI(path=directory, lang=lang)
     except RuntimeError as err:
-        raise OcrUnavailable(f"Tesseract could not load {LANG}: {err}") from None
+        raise OcrUnavailable(f"Tesseract could not load {lang}: {err}") from None
 
 
 @contextmanager
-def _engine() -> Iterator:
-    """An idle engine (started if there is none), back to the idle ones afterwards."""
+def _engine(lang: str) -> Iterator:
+    """An idle engine of `lang` (started if there is none), back to the idle ones afterwards."""
     with _idle_lock:
-        api = _idle.pop() if _idle else None
+        idle = _idle.setdefault(lang, [])
+        api = idle.pop() if idle else None
     if api is None:
-        api = _start()
+        api = _start(lang)
     try:
         yield api
     finally:
         api.Clear()
         with _idle_lock:
-            _idle.append(api)
+            _idle[lang].append(api)
 
 
 def _variables(options: Sequence[str]) -> dict[str, str]:
@@ -94,12 +99,13 @@ def _variables(options: Sequence[str]) -> dict[str, str]:
     return dict(pair.split("=", 1) for pair in options[1::2])
 
 
-def read_tsv(images: Sequence[np.ndarray], psm: str, options: Sequence[str] = ()) -> str:
-    """Tesseract's TSV for `images` (8-bit grey) read in page-segmentation mode `psm` with
-    the variables `options` ("-c name=value" pairs), image k as page k + 1."""
+def read_tsv(images: Sequence[np.ndarray], psm: str, options: Sequence[str] = (), lang: str = LANG) -> str:
+    """Tesseract's TSV for `images` (8-bit grey) read by the model `lang` in
+    page-segmentation mode `psm` with the variables `options` ("-c name=value" pairs),
+    image k as page k + 1."""
     variables = _variables(options)
     parts = [TSV_HEADER]
-    with _engine() as api:
+    with _engine(lang) as api:
         before = {name: api.GetVariableAsString(name) for name in variables}
         unknown = [name for name, value in before.items() if value is None]
         if unknown:

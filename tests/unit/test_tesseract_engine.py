@@ -69,3 +69,13 @@ def test_a_missing_model_is_named(monkeypatch, tmp_path):
             tesseract.tessdata_dir()
     finally:
         tesseract.tessdata_dir.cache_clear()
+
+
+def test_another_model_reads_in_engines_of_its_own():
+    assert words(tesseract.read_tsv([typed("Năm 2030")], "7", lang="eng"))[1][-1] == "2030"
+    assert words(tesseract.read_tsv([typed("Sở Nội vụ")], "6"))[1] == ["Sở", "Nội", "vụ"]
+
+
+def test_a_missing_model_of_another_language_is_named():
+    with pytest.raises(tesseract.OcrUnavailable, match="xyz.traineddata.*tesseract-ocr-xyz"):
+        tesseract.read_tsv([typed("a")], "7", lang="xyz")
