@@ -26,6 +26,7 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | GentiumPlus, Andika, Inter | fonts-sil-gentiumplus, fonts-sil-andika, fonts-inter | Gentium's lighter cut, a plain reading sans (SIL), a UI grotesque (OpenType CFF) |
 | Yrsa, Vollkorn, Manrope, Cantarell | fonts-yrsa-rasa, fonts-vollkorn, fonts-manrope, fonts-cantarell | a book serif, a dark old-style serif, a geometric grotesque, a humanist sans (Cantarell OpenType CFF; Manrope and Cantarell have no italic: their upright stands in, as a word processor would when none is installed) |
 | Elstob, Junicode, Comfortaa, Quicksand | fonts-elstob, fonts-junicode, fonts-comfortaa, fonts-quicksand | a Baroque book serif and a medievalist's serif (both OpenType CFF), two rounded geometric sans (no italic: their upright stands in) |
+| GFSArtemisia, GFSDidot, ClearSans, Laksaman | fonts-gfs-artemisia, fonts-gfs-didot, fonts-clear-sans, fonts-tlwg-laksaman-ttf | a Times-like serif and a Didot-Palatino book serif (Greek Font Society, OpenType CFF), a plain office sans, a light sans (the Latin of a Thai family) |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -67,6 +68,10 @@ FONT_DIRS = (
     Path("/usr/share/fonts/opentype/junicode"),
     Path("/usr/share/fonts/truetype/comfortaa"),
     Path("/usr/share/fonts/truetype/quicksand"),
+    Path("/usr/share/fonts/opentype/artemisia"),
+    Path("/usr/share/fonts/opentype/didot"),
+    Path("/usr/share/fonts/truetype/clear-sans"),
+    Path("/usr/share/fonts/truetype/tlwg"),
 )
 
 #: family → (regular, bold, italic) file names, looked up in FONT_DIRS.
@@ -114,6 +119,10 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
     "Junicode": ("JunicodeTwoBeta-Regular.otf", "JunicodeTwoBeta-Bold.otf", "JunicodeTwoBeta-Italic.otf"),
     "Comfortaa": ("Comfortaa-Regular.ttf", "Comfortaa-Bold.ttf", "Comfortaa-Regular.ttf"),
     "Quicksand": ("Quicksand-Regular.ttf", "Quicksand-Bold.ttf", "Quicksand-Regular.ttf"),
+    "GFSArtemisia": ("GFSArtemisia.otf", "GFSArtemisiaBold.otf", "GFSArtemisiaIt.otf"),
+    "GFSDidot": ("GFSDidot.otf", "GFSDidotBold.otf", "GFSDidotItalic.otf"),
+    "ClearSans": ("ClearSans-Regular.ttf", "ClearSans-Bold.ttf", "ClearSans-Italic.ttf"),
+    "Laksaman": ("Laksaman.ttf", "Laksaman-Bold.ttf", "Laksaman-Italic.ttf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -132,7 +141,8 @@ FONT_PACKAGES = {
     "LinuxBiolinum": "fonts-linuxlibertine", "GentiumPlus": "fonts-sil-gentiumplus", "Andika": "fonts-sil-andika",
     "Inter": "fonts-inter", "Yrsa": "fonts-yrsa-rasa", "Vollkorn": "fonts-vollkorn", "Manrope": "fonts-manrope",
     "Cantarell": "fonts-cantarell", "Elstob": "fonts-elstob", "Junicode": "fonts-junicode",
-    "Comfortaa": "fonts-comfortaa", "Quicksand": "fonts-quicksand",
+    "Comfortaa": "fonts-comfortaa", "Quicksand": "fonts-quicksand", "GFSArtemisia": "fonts-gfs-artemisia",
+    "GFSDidot": "fonts-gfs-didot", "ClearSans": "fonts-clear-sans", "Laksaman": "fonts-tlwg-laksaman-ttf",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

@@ -35,7 +35,7 @@ from bench import degrade, fonts, render
 
 OUT = render.ROOT / "build" / "scans"
 SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
-          "heldout8", "heldout9", "heldout10", "heldout11")
+          "heldout8", "heldout9", "heldout10", "heldout11", "heldout12")
 
 
 @dataclass(frozen=True)
@@ -227,6 +227,18 @@ CONDITIONS: tuple[Condition, ...] = (
               edge_seal=True),
     Condition("photocopy_k", "heldout11", "Comfortaa", 10, 240, 10004, skew=1.8, blur=0.6, noise=7, jpeg=57,
               speckle=6e-5, illumination=0.24, photocopy=Photocopy(224, 61, 1, 0.003, 2)),
+    # ---- HELD-OUT 12: fonts no other split uses (GFS Artemisia, a Times-like serif; Clear
+    # Sans, a plain office sans; GFS Didot, a Palatino-like book serif; Laksaman, a light
+    # sans), another copier setting (paper 227, ink 63, dropout 0.004, one streak), seals
+    # on every other page; seeds of their own. Added on 2026-12-04 during the ninth round,
+    # before the tenth round's work, not to be looked at during it.
+    Condition("clean300_l", "heldout12", "GFSArtemisia", 11, 300, 10101, skew=0.6, blur=0.55, noise=6, jpeg=71),
+    Condition("clean200_l", "heldout12", "ClearSans", 10.5, 200, 10102, skew=0.8, blur=0.5, noise=7, jpeg=67),
+    Condition("photocopy_stamp_l", "heldout12", "GFSDidot", 11, 240, 10103, skew=1.7, blur=0.6, noise=8,
+              jpeg=54, speckle=6e-5, illumination=0.24, photocopy=Photocopy(227, 63, 0, 0.004, 1), seal_every=2,
+              edge_seal=True),
+    Condition("photocopy_l", "heldout12", "Laksaman", 11, 240, 10104, skew=1.9, blur=0.6, noise=7, jpeg=56,
+              speckle=6e-5, illumination=0.25, photocopy=Photocopy(227, 63, 0, 0.004, 1)),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
