@@ -21,6 +21,11 @@ _MARK_BEFORE_WORD = re.compile(r"(?<![^\s(])['`.,](?=[^\W\d_])")  # "'Các", ".�
 _HYPHEN_BETWEEN = re.compile(r"(?<![\w-])([^\W\d_]+)-([^\W\d_]+)(?![\w-])")  # "Hoàn-thiện", not "QĐ-UBND"
 _COMMA_GLUED = re.compile(r"(?<=[^\W\d_]),(?=[^\W\d_])")  # "cán bộ,công chức"
 _COLON_GLUED = re.compile(r"(?<=[^\W\d_]):(?=[^\W\d_])")  # "chất:lượng": a speck in the gap
+#: a quote between two capitals: a speck inside a word in capitals ("“T”THC", "T"THC": a
+#: double T whose join was read as a quote)
+_QUOTE_IN_CAPS = re.compile(r"(?<=[A-ZĐÀ-Ỹ])[\"“”'](?=[A-ZĐÀ-Ỹ])")
+#: a syllable glued to the bracket it opens ("CHÍNH(TTHC)": a bold title's space lost)
+_OPEN_GLUED = re.compile(r"([^\W\d_]+)\((?=[^\W\d_])")
 _COMMA_BEFORE_CLOSE = re.compile(r"(?<=\w)[,;](?=\))")  # "(VBQPPL,)": no list ends inside its bracket
 
 
@@ -101,10 +106,15 @@ def fix_punctuation(text: str) -> str:
     letter ending the cell (`_stray_marks`), a hyphen
     between two syllables (`_hyphen`). A comma glued to the next word gets its space ("bộ,công" → "bộ, công");
     a colon glued between two words is a space ("chất:lượng": a colon is written after a
-    word and before a space).
+    word and before a space); a syllable glued to the bracket it opens gets its space
+    ("CHÍNH(TTHC)" → "CHÍNH (TTHC)"; the corpus glues 19 of 6,168 brackets, typos but for
+    codes such as "KGVX(KD)", which are no syllable and stay); a quote between two
+    capitals goes ("T"THC" → "TTHC").
     "TP.HCM", "1.2", "1,5", "v.v." stay."""
     text = _DOT_BETWEEN.sub(lambda m: " " if m.group(1).islower() else ".", _caps_dots(_stray_marks(text)))
     text = _DOT_BEFORE_WORD.sub(lambda m: "" if m.group(1).islower() else ".", text)
     text = _COLON_GLUED.sub(" ", _COMMA_GLUED.sub(", ", _COMMA_BEFORE_CLOSE.sub("", _unopened(text))))
+    text = _QUOTE_IN_CAPS.sub("", text)
+    text = _OPEN_GLUED.sub(lambda m: m.group(1) + (" (" if is_syllable(m.group(1).lower()) else "("), text)
     text = _HYPHEN_BETWEEN.sub(_hyphen, text)
     return _MARK_BEFORE_WORD.sub("", text)

@@ -181,3 +181,13 @@ def test_a_document_that_writes_its_quarters_in_figures_keeps_its_quarter_1():
                                          ("1584 ⁄QĐ-UBND", "1584/QĐ-UBND")])
 def test_a_fraction_slash_is_a_slash(read, meant):
     assert fix_codes(read) == meant
+
+
+def test_a_bracket_glued_to_a_syllable_gets_its_space_and_a_quote_inside_capitals_goes():
+    from normalizers.ocr_punctuation import fix_punctuation
+
+    assert fix_punctuation("CẢI CÁCH THỦ TỤC HÀNH CHÍNH(TTHC)") == "CẢI CÁCH THỦ TỤC HÀNH CHÍNH (TTHC)"
+    assert fix_punctuation("xã Hòa Trung(huyện An Lão)") == "xã Hòa Trung (huyện An Lão)"
+    assert fix_punctuation('giải quyết T"THC và T”THC') == "giải quyết TTHC và TTHC"
+    for kept in ("KGVX(KD)", "H(4)", 'nói "KHÔNG" với', "(TTHC)", "a) b)"):
+        assert fix_punctuation(kept) == kept
