@@ -6,7 +6,8 @@ ones without a seal's ink; short ones as a word; the numbering column as words a
 stacked; the first page's header). As child processes that was ~1.5 s of a page's ~6 s
 (`python -m bench.ocr_time`). Here an engine is started once per thread that reads and
 kept: `read_tsv` borrows an idle one, sets the page-segmentation mode and variables for
-this reading, and gives it back as it found it.
+this reading, and gives it back as it found it. Engines are kept per model: `vie` for
+every reading, `eng` for the words of figures `extractors.figures` reads again.
 
 The TSV is the one `tesseract <list> stdout tsv` prints for a list of images (one header
 line, then each image as a "page": `page_num` is the image's index + 1), so the parsers in
