@@ -30,7 +30,7 @@ import re
 import cv2
 import numpy as np
 
-from extractors.tesseract import TSV_HEADER, read_tsv, word_rows
+from extractors.tesseract import TSV_COLUMNS, read_tsv, word_rows
 
 LANG = "eng"
 PSM = "7"  # a word, as a line of its own
@@ -42,9 +42,8 @@ WORD_PAD = 10  # white pixels around a word's crop
 #: at 96); of the 108 it mended, 7 it read below 80
 SURE = 80.0
 _DIGIT = re.compile(r"\d")
-_COLUMNS = TSV_HEADER.rstrip("\n").split("\t")
-_LEVEL, _PAGE, _CONF, _TEXT = (_COLUMNS.index(c) for c in ("level", "page_num", "conf", "text"))
-_BOX = [_COLUMNS.index(c) for c in ("left", "top", "width", "height")]
+_LEVEL, _PAGE, _CONF, _TEXT = (TSV_COLUMNS.index(c) for c in ("level", "page_num", "conf", "text"))
+_BOX = [TSV_COLUMNS.index(c) for c in ("left", "top", "width", "height")]
 
 
 def shape(token: str) -> str:
@@ -77,7 +76,7 @@ def with_figures_reread(tsv: str, images: list[np.ndarray]) -> str:
     words as `eng` reads them (see the module doc)."""
     lines = tsv.rstrip("\n").split("\n")
     rows = [line.split("\t") for line in lines[1:]]
-    todo = [k for k, r in enumerate(rows) if len(r) == len(_COLUMNS) and r[_LEVEL] == "5" and NUMBER.search(r[_TEXT])]
+    todo = [k for k, r in enumerate(rows) if len(r) == len(TSV_COLUMNS) and r[_LEVEL] == "5" and NUMBER.search(r[_TEXT])]
     if not todo:
         return tsv
     crops = [word_crop(images[int(rows[k][_PAGE]) - 1], *(int(rows[k][c]) for c in _BOX)) for k in todo]

@@ -35,6 +35,7 @@ import numpy as np
 
 LANG = "vie"
 TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+TSV_COLUMNS = tuple(TSV_HEADER.rstrip("\n").split("\t"))  # a TSV row's fields, in order
 #: where Debian, Ubuntu, Fedora and a source build put the models
 TESSDATA_GLOBS = ("/usr/share/tesseract-ocr/*/tessdata", "/usr/share/tesseract-ocr/tessdata",
                   "/usr/share/tessdata", "/usr/local/share/tessdata", "/usr/local/share/tesseract-ocr/*/tessdata")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from extractors.tesseract import TSV_HEADER, read_tsv, word_rows
+from extractors.tesseract import TSV_COLUMNS, read_tsv, word_rows
 
 #: Tesseract's raw-line mode: its layout analysis (psm 6, 7) rejects some lone short words
 #: ("định." read alone: nothing) that it reads as a line without it
@@ -35,7 +35,6 @@ DOT_NEAR_PX = 8
 TAIL_MIN_CONF = 50.0
 #: TSV block number given to the lines read here (after any block Tesseract numbered)
 TAIL_BLOCK = 999
-_COLUMNS = TSV_HEADER.rstrip("\n").split("\t")
 
 
 def unread_tails(tsv: str, images: list[np.ndarray], min_ink: int) -> dict[int, int]:
@@ -111,5 +110,5 @@ def with_tails_read(tsv: str, images: list[np.ndarray], tails: dict[int, int]) -
         left, top = origins[n]
         row = dict(row, page_num=str(order[n] + 1), block_num=str(TAIL_BLOCK),
                    left=str(int(row["left"]) + left), top=str(int(row["top"]) + top))
-        lines.append("\t".join(row[c] for c in _COLUMNS))
+        lines.append("\t".join(row[c] for c in TSV_COLUMNS))
     return "\n".join(lines) + "\n"

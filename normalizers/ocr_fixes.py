@@ -275,8 +275,9 @@ _FRACTION_SLASH = re.compile(r"/?\u2044/?")
 
 
 def fix_codes(text: str) -> str:
-    """The fraction slash some fonts' "/" is read as is a slash ("Quý I⁄2026"); a space before the slash of a document number goes ("1584 /QĐ" → "1584/QĐ"); a
-    lone "l" counting something is a "1" ("l năm" → "1 năm"); the slashes a photocopy
+    """The fraction slash some fonts' "/" is read as is a slash ("Quý I⁄2026"); a space
+    before the slash of a document number goes ("1584 /QĐ" → "1584/QĐ"); a lone "l"
+    counting something is a "1" ("l năm" → "1 năm"); the slashes a photocopy
     lost from dates and quarters are put back (`normalizers.lost_slashes`: "1572025" →
     "15/7/2025", "Quý IV 2025" → "Quý IV/2025"; those of document numbers, "83. QĐ-TTg",
     in `fix_ocr_text` after the acronyms)."""

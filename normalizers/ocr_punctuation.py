@@ -115,6 +115,6 @@ def fix_punctuation(text: str) -> str:
     text = _DOT_BEFORE_WORD.sub(lambda m: "" if m.group(1).islower() else ".", text)
     text = _COLON_GLUED.sub(" ", _COMMA_GLUED.sub(", ", _COMMA_BEFORE_CLOSE.sub("", _unopened(text))))
     text = _QUOTE_IN_CAPS.sub("", text)
-    text = _OPEN_GLUED.sub(lambda m: m.group(1) + (" (" if is_syllable(m.group(1).lower()) else "("), text)
+    text = _OPEN_GLUED.sub(lambda m: m.group(1) + (" (" if is_syllable(m.group(1)) else "("), text)
     text = _HYPHEN_BETWEEN.sub(_hyphen, text)
     return _MARK_BEFORE_WORD.sub("", text)
