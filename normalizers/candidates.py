@@ -17,17 +17,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 
 from normalizers.acronym_channel import acronym_items, garbled_acronym
 from normalizers.case_channel import case_pattern, case_scores
 from normalizers.lm import Model
-from normalizers.ocr_channel import TONE_CHANGE_COST, rewrites, tone_change_cost
+from normalizers.ocr_channel import rewrites, tone_change_cost
+from normalizers.swap_candidates import Swaps, swap_items, tone_names, tone_swap_costs
 from normalizers.syllables import (
     canonical, fold, folded_inventory, has_marks, has_vowel_marks, is_syllable, letters_only, marks_agree,
-    syllable_inventory, tone_and_hat, toneless,
+    syllable_inventory, toneless,
 )
 from normalizers.tokens import ABBR, CODE, NUM, UNK, Tok, lm_class
 
@@ -79,12 +79,15 @@ def _keep_id(model: Model, word: str, kind: str) -> int:
     return model.index[UNK]
 
 
-def _select(model: Model, items: dict[int, tuple[float, str | None]], cap: int, keep: int | None) -> Cands:
-    """Top `cap` candidates by channel + unigram; `keep` (an id) always survives."""
+def _select(model: Model, items: dict[int, tuple[float, str | None]], cap: int, keep: int | None,
+            also: tuple[int, ...] = ()) -> Cands:
+    """Top `cap` candidates by channel + unigram; `keep` (an id) always survives, and so
+    do the ids of `also`, beyond the cap."""
     ranked = sorted(items.items(), key=lambda kv: (-(kv[1][0] + float(model.uni_freq[kv[0]])), kv[0]))
     chosen = ranked[:cap]
     if keep is not None and all(i != keep for i, _ in chosen):
         chosen[-1] = (keep, items[keep])
+    chosen += [(i, items[i]) for i in also if all(i != j for j, _ in chosen)]
     ids = np.array([i for i, _ in chosen], dtype=np.int64)
     return Cands(ids, tuple(v[1] for _, v in chosen), np.array([v[0] for _, v in chosen]))
 
@@ -99,54 +102,11 @@ KEEP_MISREAD = 4.0
 MISREAD_EDIT_COST = 3.0
 #: Glyphs a Latin-script OCR splits in two (or joins), read → meant, in folded letters.
 GLYPH_SPLITS = (("rn", "m"), ("ri", "n"), ("rr", "m"), ("cl", "d"), ("li", "h"), ("ii", "u"), ("in", "m"))
+#: At most this many of a word's candidates by the document's swaps
+#: (`swap_candidates.swap_items`) are kept beyond `MAX_CANDIDATES`.
+MAX_OWN_SWAPS = 3
 
 
-#: A document's letter channel: ((letter read, letter meant), cost in nats) pairs of the
-#: letters of `letters_only` ("coc" read for "cac": a font whose "a" OCR reads "o"),
-#: found by `normalizers.letter_channel` for one document.
-Swaps = tuple[tuple[tuple[str, str], float], ...]
-#: A swap of tones rather than letters is named by the tones with this prefix
-#: (("tone:huyen", "tone:sac"), cost): a font whose acute OCR reads as a grave all through.
-TONE_PREFIX = "tone:"
-
-
-def tone_names(word: str) -> tuple[str, ...]:
-    """The names a tone swap gives the tone of `word`: the tone, and when its vowel wears
-    a hat the tone over a hat too (("ngang", "ngang^") for "công", ("ngang",) for "cong").
-    Syllables with the same letters and vowels have names in the same places."""
-    tone, hat = tone_and_hat(word.lower())
-    return (tone, tone + "^") if hat else (tone,)
-
-
-@lru_cache(maxsize=8)
-def _swaps_by_read(swaps: Swaps) -> dict[str, tuple[tuple[str, float], ...]]:
-    """`swaps` as letter read → ((letter meant, cost), …)."""
-    out: dict[str, list[tuple[str, float]]] = {}
-    for (read, meant), cost in swaps:
-        out.setdefault(read, []).append((meant, cost))
-    return {read: tuple(v) for read, v in out.items()}
-
-
-@lru_cache(maxsize=64)
-def _tone_swaps(swaps: Swaps, read: str) -> dict[str, float]:
-    """Tone meant → cost, for the tone swaps of `swaps` whose tone read is `read`."""
-    key = TONE_PREFIX + read
-    return {meant[len(TONE_PREFIX):]: cost for (r, meant), cost in swaps if r == key}
-
-
-def _swap_items(model: Model, word: str, swaps: Swaps) -> dict[int, tuple[float, str | None]]:
-    """The syllables one letter of `swaps` away from `word`'s letters, each at the swap's
-    cost, plus `TONE_CHANGE_COST` when its tone is not the one read."""
-    skel, tone = letters_only(word), tone_and_hat(word)[0]
-    by_read = _swaps_by_read(swaps)
-    out: dict[int, tuple[float, str | None]] = {}
-    for k, ch in enumerate(skel):
-        for meant, cost in by_read.get(ch, ()):
-            for i in model.by_letters.get(skel[:k] + meant + skel[k + 1:], ()):
-                c = cost + (0.0 if tone_and_hat(model.vocab[i])[0] == tone else TONE_CHANGE_COST)
-                if i not in out or -c > out[i][0]:
-                    out[i] = (-c, model.vocab[i])
-    return out
 
 
 #: … and of the bar of đ lost or a speck read as one ("nhân đân", "toàn điện", "dinh"
@@ -169,7 +129,7 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
     acute over a circumflex, "tố chức" for "tổ chức", and drops or swaps vowel hats,
     "chuãn" for "chuẩn"): the syllables with the same letters and other marks. A valid
     syllable as read costs nothing, another tone its learned channel cost
-    (`tone_change_cost`, at most `TONE_CHANGE_COST`), another vowel
+    (`tone_change_cost`, at most `ocr_channel.TONE_CHANGE_COST`), another vowel
     quality `VOWEL_CHANGE_COST`; a word that is no syllable costs `KEEP_MISREAD` to keep,
     and when no syllable has its letters, those one letter away are its candidates
     (`MISREAD_EDIT_COST`)."""
@@ -182,7 +142,7 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
         model.by_letters = {k: tuple(v) for k, v in groups.items()}
     base = toneless(word)
     valid = is_syllable(word)
-    tone_swaps = [_tone_swaps(swaps, name) for name in tone_names(word)] if swaps else []
+    tone_swaps = [tone_swap_costs(swaps, name) for name in tone_names(word)] if swaps else []
     items = {}
     for i in model.by_letters.get(letters_only(word), ()):
         same_vowels = toneless(model.vocab[i]) == base
@@ -209,14 +169,20 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
     for i, item in _bar_items(model, word).items():
         if i not in items or item[0] > items[i][0]:
             items[i] = item
+    swapped: dict[int, tuple[float, str | None]] = {}
     if swaps and word.isalpha():
-        for i, item in _swap_items(model, word, swaps).items():
+        swapped = swap_items(model, word, swaps)
+        for i, item in swapped.items():
             if i not in items or item[0] > items[i][0]:
                 items[i] = item
     items[keep] = (0.0 if valid else -KEEP_MISREAD, None)
     if len(items) == 1:
         return _fixed(model, model.vocab[keep])
-    return _select(model, items, MAX_CANDIDATES, keep)
+    # the document's own confusions are its evidence: the likeliest of them (channel and
+    # unigram, as `_select` ranks) stay however many commoner words are one letter away
+    # ("duu" → "duy" among "dự", "đầu", "dữ", "đủ")
+    own = tuple(sorted(swapped, key=lambda i: (-(swapped[i][0] + float(model.uni_freq[i])), i))[:MAX_OWN_SWAPS])
+    return _select(model, items, MAX_CANDIDATES, keep, own)
 
 
 def _with_case(model: Model, items: dict[int, tuple[float, str | None]],

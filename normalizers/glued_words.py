@@ -28,18 +28,24 @@ from normalizers.syllables import fold, folded_inventory, has_marks, is_syllable
 
 _WORD = re.compile(r"[^\W\d_]+")
 _ACRONYM_THEN_WORD = re.compile(r"^([A-ZĐ]{2,})([^\W\d_A-ZĐÀ-ỸĂÂÊÔƠƯ][^\W\d_]+)$")
+#: the letters of folded syllables
+_LETTERS = "abcdeghiklmnopqrstuvxy"
 #: a token is split into at most this many syllables (two are tried first)
 MAX_PARTS = 3
 
 
 def _one_letter_off(token: str) -> bool:
     """True when dropping one letter inside the token, or a last letter that repeats the
-    one before it, leaves a syllable with some marks ("Đãấy" → "Đấy"): a misread of one
-    word (a letter doubled), which the mark correction mends, not two words."""
+    one before it, leaves a syllable ("Đãấy" → "Đấy": a letter doubled), or when
+    another letter inside it does ("huuện" → "huyện": a font whose "y" OCR reads "u"): a
+    misread of one word, which the mark correction mends, not two words."""
     inventory = folded_inventory()
     folded = fold(token).lower()
     drops = list(range(1, len(token) - 1)) + ([len(token) - 1] if folded[-1] == folded[-2] else [])
-    return any(fold(token[:i] + token[i + 1:]).lower() in inventory for i in drops)
+    if any(fold(token[:i] + token[i + 1:]).lower() in inventory for i in drops):
+        return True
+    return any(folded[:i] + letter + folded[i + 1:] in inventory
+               for i in range(1, len(folded) - 1) for letter in _LETTERS if letter != folded[i])
 
 
 def syllable_splits(token: str, parts: int, model: Model) -> list[tuple[str, ...]]:

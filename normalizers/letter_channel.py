@@ -24,7 +24,7 @@ confusion (TeX Gyre Bonum's acute read as a grave); the second pass may make it 
 the learned channel asks more (`ocr_channel.tone_change_cost`: 6 nats for a pair it never
 learned), at the price the document's own rate of it says: −ln(n / (n + m)), n the tokens
 the first pass changed, m the tokens read with the tone meant, between `TONE_SWAP_FLOOR`
-and `TONE_SWAP_COST`. Vowels with a hat are also counted apart (`candidates.tone_names`):
+and `TONE_SWAP_COST`. Vowels with a hat are also counted apart (`swap_candidates.tone_names`):
 Gentium loses the hook over a circumflex in one word of six, Andika on a copy in one of
 eleven ("Công dịch vụ", "chuyên đôi sô" for "Cổng", "chuyển đổi số"), hardly ever over a
 plain vowel, and a rate of all vowels would hide it. A swap seen rarely stays near `TONE_SWAP_COST`: a fixed
@@ -36,13 +36,10 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 
-from normalizers.candidates import TONE_PREFIX, Swaps, tone_names
+from normalizers.swap_candidates import ANY_TWO, LETTERS, TONE_PREFIX, Swaps, tone_names
 from normalizers.lm import Model
 from normalizers.syllables import is_syllable, letters_only, toneless
 
-#: The letters a swap may replace and write (`syllables.letters_only` forms: no tone, no
-#: vowel hat; đ is its own letter).
-LETTERS = "abcdđeghiklmnopqrstuvxy"
 DISCOVERY_COST = 9.0
 SWAP_COST = 2.5
 #: The most a tone swap of the document costs (3.5 and 4.0 the same on the 42 development
@@ -54,12 +51,16 @@ TONE_SWAP_FLOOR = 1.5
 MIN_WORDS = 3
 MIN_TOKENS = 6
 
-ALL_SWAPS: Swaps = tuple(((a, b), DISCOVERY_COST) for a in LETTERS for b in LETTERS if a != b)
+ALL_SWAPS: Swaps = tuple(((a, b), DISCOVERY_COST) for a in LETTERS for b in LETTERS if a != b) + (
+    ((ANY_TWO, "*"), DISCOVERY_COST),)
 
 
 def _swap_of(read: str, meant: str) -> tuple[str, str] | None:
-    """The one letter (read, meant) that tells `read` from `meant`, if that is all."""
+    """The one letter (read, meant) that tells `read` from `meant`, if that is all, or
+    the two letters read for one ("hooi" for "hai": ("oo", "a"))."""
     a, b = letters_only(read), letters_only(meant)
+    if len(a) == len(b) + 1:
+        return next(((a[k:k + 2], b[k]) for k in range(len(b)) if a[:k] == b[:k] and a[k + 2:] == b[k + 1:]), None)
     if len(a) != len(b):
         return None
     diff = [(x, y) for x, y in zip(a, b) if x != y]
@@ -88,11 +89,16 @@ def document_swaps(texts: list[str], model: Model) -> Swaps:
         for t in r.tokens:
             if is_syllable(t.original):
                 read.update(TONE_PREFIX + name for name in tone_names(t.original))
-            if t.original != t.restored and is_syllable(t.original):
-                swap = _swap_of(t.original.lower(), t.restored.lower())
-                for s in [swap] if swap else _tone_swaps_of(t.original, t.restored):
-                    tokens[s] += 1
-                    words[s].add(t.original.lower())
+            if t.original == t.restored:
+                continue
+            swap = _swap_of(t.original.lower(), t.restored.lower())
+            if is_syllable(t.original):
+                found = [swap] if swap else _tone_swaps_of(t.original, t.restored)
+            else:   # a word no syllable: only its merges tell (its one-letter fixes are everyday OCR noise)
+                found = [swap] if swap and len(swap[0]) == 2 else []
+            for s in found:
+                tokens[s] += 1
+                words[s].add(t.original.lower())
     return tuple(sorted((swap, tone_swap_cost(n, read[swap[1]]) if swap[0].startswith(TONE_PREFIX) else SWAP_COST)
                         for swap, n in tokens.items() if n >= MIN_TOKENS and len(words[swap]) >= MIN_WORDS))
 

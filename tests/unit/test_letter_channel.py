@@ -31,7 +31,8 @@ def test_a_document_read_right_has_no_letter_channel(model):
 
 
 def test_a_tone_the_first_pass_puts_back_in_many_words_is_a_tone_swap_and_costs_less(model):
-    from normalizers.candidates import TONE_PREFIX, mark_slip_candidates
+    from normalizers.candidates import mark_slip_candidates
+    from normalizers.swap_candidates import TONE_PREFIX
     from normalizers.letter_channel import TONE_SWAP_COST, _tone_swaps_of
 
     assert _tone_swaps_of("phần", "phấn")[0] == (TONE_PREFIX + "huyen", TONE_PREFIX + "sac")
@@ -57,7 +58,8 @@ def test_the_bar_of_d_lost_or_added_is_a_mark_slip(model):
 
 
 def test_a_tone_swap_costs_what_its_rate_in_the_document_says_and_over_a_hat_apart(model):
-    from normalizers.candidates import TONE_PREFIX, mark_slip_candidates
+    from normalizers.candidates import mark_slip_candidates
+    from normalizers.swap_candidates import TONE_PREFIX
     from normalizers.letter_channel import TONE_SWAP_COST, TONE_SWAP_FLOOR, _tone_swaps_of, tone_swap_cost
 
     assert tone_swap_cost(1, 999) == TONE_SWAP_COST                      # rare: the most
@@ -92,3 +94,47 @@ def test_a_hook_lost_over_circumflexes_all_through_is_put_back_where_context_wan
     assert swaps[("tone:ngang^", "tone:hoi^")] <= swaps[("tone:ngang", "tone:hoi")] < 4.0
     fixed = [c.text for c in correct_ocr_text(lost, model)]
     assert "chuyển đổi số" in fixed[0] and "Cổng dịch vụ công" in fixed[1]
+
+
+READ_Y_AS_U = [  # a rounded sans whose "y" OCR reads "u" and whose "â" it reads "ô"
+    "Xôu dựng kế hoạch cải cách hành chính của các sở, ban, ngành",
+    "Các sở, ban, ngành; UBND các huuện, thành phố",
+    "Thường xuuên rà soát, cập nhật quu trình nội bộ",
+    "UBND tỉnh phê duuệt phương án; quuết định công bố",
+]
+
+
+def test_two_letters_a_document_misreads_are_put_back_in_one_word(model):
+    from normalizers.candidates import mark_slip_candidates
+    from normalizers.restore import restore_many
+
+    swaps = ((("o", "a"), 2.5), (("u", "y"), 2.5))          # as `document_swaps` learns them
+    xou = mark_slip_candidates(model, "xôu", swaps)
+    assert dict(zip(xou.forms, -xou.chan))["xây"] == 5.0   # two swaps: their costs add up
+    assert "xây" not in mark_slip_candidates(model, "xôu", ((("o", "a"), 9.0), (("u", "y"), 9.0))).forms
+    fixed = [r.text for r in restore_many(READ_Y_AS_U, model, ocr=False, tones=True, swaps=swaps)]
+    assert fixed[0].startswith("Xây dựng")
+    assert "các huyện" in fixed[1] and "Thường xuyên" in fixed[2] and "phê duyệt" in fixed[3]
+
+
+def test_a_swap_keeps_what_the_vowel_wore_but_a_horn_read_may_go(model):
+    from normalizers.candidates import mark_slip_candidates
+    from normalizers.swap_candidates import HAT_CHANGE_COST
+
+    a_as_o = ((("o", "a"), 2.5),)
+
+    def costs(word):
+        c = mark_slip_candidates(model, word, a_as_o)
+        return {f: -x for f, x in zip(c.forms, c.chan)}
+
+    assert costs("hòng")["hàng"] == 2.5 and costs("hòng")["hằng"] == 2.5 + HAT_CHANGE_COST
+    assert costs("hồng")["hằng"] == 2.5 and costs("hồng")["hàng"] == 2.5 + HAT_CHANGE_COST
+    assert costs("tợi")["tại"] == 2.5                                # "ơ" for a plain "a"
+
+
+def test_the_document_s_own_swaps_stay_among_a_word_s_candidates(model):
+    from normalizers.candidates import MAX_CANDIDATES, mark_slip_candidates
+
+    plain = mark_slip_candidates(model, "duu")              # no syllable: one letter away, many
+    assert len(plain.forms) == MAX_CANDIDATES and "duy" not in plain.forms
+    assert "duy" in mark_slip_candidates(model, "duu", ((("u", "y"), 2.5),)).forms
