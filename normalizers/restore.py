@@ -110,7 +110,7 @@ from normalizers.syllables import (
     CANONICAL_STYLE, fold, folded_inventory, has_marks, has_vowel_marks, is_syllable, syllable_inventory,
 )
 from normalizers.tokens import BOS, EOS, Tok, tokenize
-from normalizers.tone_placement import detect_tone_style, normalize_tone_placement
+from normalizers.tone_placement import detect_tone_style, normalize_tone_placement, placement_as_read
 
 FLAG_THRESHOLD = 0.6      # confidence below this is flagged
 CUT_MIN = 12              # a segment is cut at two one-candidate tokens once it is this long
@@ -354,7 +354,8 @@ def _assemble(doc, picked: tuple[list[Cands], list[int], list[float]], threshold
         else:
             new = made.get((ttext, form))
             if new is None:
-                placed = form if style == CANONICAL_STYLE else normalize_tone_placement(form, style)
+                placed = placement_as_read(form, ttext) or (
+                    form if style == CANONICAL_STYLE else normalize_tone_placement(form, style))
                 new = apply_case(ttext, placed)
                 if new.lower() == ttext.lower():   # only the case differs (then the placement is the same too)
                     new = ttext

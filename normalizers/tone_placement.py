@@ -109,3 +109,23 @@ def detect_tone_style(text: str) -> str | None:
     if n_old == n_new:
         return None
     return "old" if n_old > n_new else "new"
+
+
+def _toned_at(word: str) -> int | None:
+    """The index of the letter of `word` (NFC) that carries its tone mark, if one does."""
+    return next((i for i, ch in enumerate(word) if any(c in "\u0300\u0301\u0303\u0309\u0323"
+                                                       for c in unicodedata.normalize("NFD", ch))), None)
+
+
+def placement_as_read(form: str, read: str) -> str | None:
+    """`form`, an open oa/oe/uy syllable, with its mark over the letter where OCR read
+    one in `read` (a word of as many letters: "hoó" for "hoá", a font's "a" read "o"):
+    the page's own placement, which a style guessed from the rest may not be. None when
+    the placement is not in question or the reading does not tell."""
+    if len(form) != len(read):
+        return None
+    old, new = normalize_tone_placement(form, "old"), normalize_tone_placement(form, "new")
+    if old == new:
+        return None
+    at = _toned_at(unicodedata.normalize("NFC", read))
+    return next((placed for placed in (old, new) if at is not None and _toned_at(placed) == at), None)

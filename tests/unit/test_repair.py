@@ -151,3 +151,14 @@ def test_english_ocr_marks_glued_to_a_word_end_are_dropped(model):
     assert repair_text("Xây dựng ‘Chính phủ số’ và hỏi: vì sao?", model=model).text == \
         "Xây dựng ‘Chính phủ số’ và hỏi: vì sao?"
     assert repair_text("Cac co quan tham gia?", model=model).text == "Các cơ quan tham gia?"
+
+
+def test_a_mended_syllable_keeps_the_placement_the_page_printed():
+    from normalizers.tone_placement import placement_as_read
+
+    assert placement_as_read("hóa", "hoó") == "hoá"        # a font's "a" read "o": the mark was on it
+    assert placement_as_read("hóa", "hóo") == "hóa"
+    assert placement_as_read("thủy", "thuỷ") == "thuỷ"
+    assert placement_as_read("hóa", "hoo") is None          # no mark read: the style decides
+    assert placement_as_read("hoàn", "hoòn") is None        # with a coda the place is fixed
+    assert placement_as_read("hóa", "hóas") is None
