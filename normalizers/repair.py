@@ -249,7 +249,7 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     from normalizers.ocr_fixes import arabic_quarters, fix_ocr_text
     from normalizers.stray_punctuation import drop_stray_punctuation
     from normalizers.web_addresses import shield, unshield
-    from normalizers.word_case import fix_word_case_many
+    from normalizers.document_case import fix_word_case_many
 
     model = model or default_model()
     as_read = texts

@@ -38,6 +38,11 @@ acronym or beside another word in capitals (a title), a word glued to a letter, 
 `DOCUMENT_REPEATS` times with the same case and never otherwise (its own spelling:
 "chỉ số Cải cách hành chính"; a misread is sporadic).
 
+A font may draw a small letter OCR takes for its capital all through (Comfortaa's "l":
+"quản Lý", "hài Lòng"): `fix_word_case` takes the document's letters read so
+(`normalizers.document_case`) as same-shape letters, its words judged by their own
+counts, and their repeated pairs are no spelling of the document's.
+
 Replayed on the 42 development scans (/work/notes/replay.py, 2026-12-03): exact cells
 0.9078 → 0.9104, 51 cells fixed, none broken; clean scans unchanged or better.
 
@@ -101,15 +106,16 @@ def _as(word: str, p: int) -> str:
     return word.lower() if p == L else word.upper() if p == U else word[:1].upper() + word[1:].lower()
 
 
-def channel(read: str, meant: int) -> float:
-    """P(`read` | the word is written with pattern `meant`)."""
+def channel(read: str, meant: int, same_shape: frozenset[str] = SAME_SHAPE) -> float:
+    """P(`read` | the word is written with pattern `meant`), the letters of `same_shape`
+    read in either case alike."""
     written = _as(read, meant)
     if read != written and pattern(read) == U:
         return CAPITALS_SLIP
     flipped = [fold(a) for a, b in zip(read, written) if a != b]
     if not flipped:
         return 1.0
-    return SAME_SHAPE_SLIP if all(f in SAME_SHAPE for f in flipped) else OTHER_SLIP
+    return SAME_SHAPE_SLIP if all(f in same_shape for f in flipped) else OTHER_SLIP
 
 
 # ---------------------------------------------------------------- the corpus counts
@@ -120,7 +126,7 @@ def _ends_sentence(text: str, m: re.Match[str]) -> bool:
     return tok in SENTENCE_END or (tok in DASHES and (m.start() == 0 or text[m.start() - 1].isspace()))
 
 
-def _sentences(line: str):
+def sentence_words(line: str):
     """Per word inside a sentence of `line`: (pattern of the last word before it in the
     sentence or `NONE`, the token before it, the word, its pattern, the token after it or
     ""), tokens `canonical` (lower case, one tone placement)."""
@@ -149,7 +155,7 @@ def mine(paths: list[Path], min_count: int = MIN_COUNT) -> dict[tuple[str, ...],
     for path in paths:
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             for line in fh:
-                for last, before, word, p, after in _sentences(line):
+                for last, before, word, p, after in sentence_words(line):
                     counts["W", last, word][p] += 1
                     if fold(word[0]) in SAME_SHAPE:
                         counts["B", last, before, word][p] += 1
@@ -204,14 +210,15 @@ def prior(last: str, before: str, word: str, after: str) -> tuple[float, ...]:
     return tuple(max(ps) for ps in zip(*seen)) if seen else own
 
 
-def evidence(read: int, last: str, before: str, word: str, after: str) -> float:
+def evidence(read: int, last: str, before: str, word: str, after: str, own_counts: bool = False) -> float:
     """How likely the corpus makes the pattern a word was `read` with, in its context:
     its `prior` when the corpus has a context of the word; 1.0 when it has neither (no
     evidence against the reading: a name the corpus never wrote). A word read in
     capitals has the word's own counts after a `last` word as its context then: inside a
     sentence in small letters a syllable is written in capitals almost never (0.7 % of
-    words, acronyms included)."""
-    if _contexts(last, before, word, after) or (read == U and ("W", last, word) in counts()):
+    words, acronyms included). So has a word whose first letter the document misreads
+    (`own_counts`; the corpus keeps contexts of `SAME_SHAPE` first letters only)."""
+    if _contexts(last, before, word, after) or ((read == U or own_counts) and ("W", last, word) in counts()):
         return prior(last, before, word, after)[read]
     return 1.0
 
@@ -222,30 +229,31 @@ def _in_capitals(word: str) -> bool:
     return len(word) > 1 and word.isupper()
 
 
-def _candidate(word: str, read: int | None, neighbours: list[str]) -> bool:
+def _candidate(word: str, read: int | None, neighbours: list[str], same_shape: frozenset[str] = SAME_SHAPE) -> bool:
     """Whether `word` (read with pattern `read`, between the words `neighbours` of its
     sentence) is one whose case may be wrong: a word in capitals beside another is a run
     of capitals (a title), not a misread."""
     if read is None:
         return is_syllable(word.lower())
     if read == T:
-        return len(word) > 1 and fold(word[0]) in SAME_SHAPE
+        return len(word) > 1 and fold(word[0]) in same_shape
     if read == U:
         return (len(word) > 1 and is_syllable(word.lower()) and word not in known_acronyms()
                 and not any(_in_capitals(n) for n in neighbours))
     return False
 
 
-def best_case(word: str, last: str, before: str, after: str) -> str:
+def best_case(word: str, last: str, before: str, after: str, same_shape: frozenset[str] = SAME_SHAPE) -> str:
     """`word` in the case pattern the corpus and the channel favour: a word read in mixed
     case in the pattern of highest prior × channel; a word read in a valid pattern in
     another only when that one's prior × channel beats the `evidence` for the reading."""
     read = pattern(word)
     key = (last, canonical(before), canonical(word), canonical(after))
     pr = prior(*key)
-    scores = {p: pr[p] * channel(word, p) for p in PATTERNS if p != read}
+    scores = {p: pr[p] * channel(word, p, same_shape) for p in PATTERNS if p != read}
     best = max(scores, key=lambda p: (scores[p], -p))
-    if read is not None and scores[best] <= evidence(read, *key):
+    misread = fold(word[0]) in same_shape - SAME_SHAPE
+    if read is not None and scores[best] <= evidence(read, *key, own_counts=misread):
         return word
     return _as(word, best)
 
@@ -277,17 +285,9 @@ def _neighbours(text: str, toks: list[re.Match[str]], k: int) -> list[str]:
     return out
 
 
+#: (token before, word) → how often one document reads the word after it with each case
+#: pattern (`document_case.document_readings`).
 Readings = dict[tuple[str, str], Counter]
-
-
-def document_readings(texts: list[str]) -> Readings:
-    """(token before, word) → how often `texts` (one document's) read the word inside a
-    sentence with each pattern after that token (`canonical` tokens)."""
-    out: Readings = defaultdict(Counter)
-    for text in texts:
-        for _last, before, word, p, _after in _sentences(text):
-            out[before, word][p] += 1
-    return out
 
 
 def _own_spelling(word: str, before: str, document: Readings | None) -> bool:
@@ -310,16 +310,11 @@ def _first_in_capitals(text: str, toks: list[re.Match[str]], k: int) -> bool:
             and after.isalpha() and after.islower())
 
 
-def fix_word_case_many(texts: list[str]) -> list[str]:
-    """`fix_word_case` of each of `texts` (one document's), with their `document_readings`."""
-    document = document_readings(texts)
-    return [fix_word_case(t, document) for t in texts]
-
-
-def fix_word_case(text: str, document: Readings | None = None) -> str:
+def fix_word_case(text: str, document: Readings | None = None, same_shape: frozenset[str] = SAME_SHAPE) -> str:
     """`text` with the words inside a sentence whose case OCR misread (see the module
     docstring) rewritten in the case the corpus's contexts and the channel favour; a
-    pair the `document` always reads the same way (`_own_spelling`) stays."""
+    pair the `document` always reads the same way (`_own_spelling`) stays, unless its
+    first letter is one the document misreads (`same_shape` beyond `SAME_SHAPE`)."""
     toks = list(WORD_OR_MARK.finditer(text))
     out, end = [], 0
     last: int | None = None
@@ -331,10 +326,10 @@ def fix_word_case(text: str, document: Readings | None = None) -> str:
             inside, last = False, None
         elif tok.isalpha():
             read = pattern(tok)
-            if (inside and _stands_alone(text, m) and _candidate(tok, read, _neighbours(text, toks, k))
-                    and not _own_spelling(tok, toks[k - 1].group(), document)):
+            own = _own_spelling(tok, toks[k - 1].group(), document) and fold(tok[0]) not in same_shape - SAME_SHAPE
+            if inside and _stands_alone(text, m) and _candidate(tok, read, _neighbours(text, toks, k), same_shape) and not own:
                 after = toks[k + 1].group() if k + 1 < len(toks) else ""
-                fixed = best_case(tok, _pattern_name(last), toks[k - 1].group(), after)
+                fixed = best_case(tok, _pattern_name(last), toks[k - 1].group(), after, same_shape)
             elif not inside and _first_in_capitals(text, toks, k):
                 fixed = tok[0] + tok[1:].lower()
             last = pattern(fixed)

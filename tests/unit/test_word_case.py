@@ -1,8 +1,6 @@
 """normalizers.word_case: the case of an OCR'd word inside a sentence, from the corpus's contexts."""
-from normalizers.word_case import (
-    CAPITALS_SLIP, L, OTHER_SLIP, SAME_SHAPE_SLIP, T, U, channel, document_readings, fix_word_case,
-    fix_word_case_many, pattern,
-)
+from normalizers.document_case import document_readings, fix_word_case_many
+from normalizers.word_case import CAPITALS_SLIP, L, OTHER_SLIP, SAME_SHAPE_SLIP, T, U, channel, fix_word_case, pattern
 
 
 def test_patterns():
@@ -74,3 +72,26 @@ def test_a_context_with_few_observations_keeps_a_capital():
     """The larger of the two contexts' probabilities: six "xuyên rà" in small letters,
     smoothed towards the word's own capitals (Long Xuyên), keep the capital."""
     assert fix_word_case("Thường Xuyên rà soát") == "Thường Xuyên rà soát"
+
+
+L_READ_AS_CAPITAL = [  # a font whose small "l" OCR takes for "L", in many words, all through
+    "Đến năm 2025 mức độ hài Lòng của người dân đạt trên 90%",
+    "Nâng cao chất Lượng đội ngũ cán bộ quản Lý",
+    "Mức độ hài Lòng của tổ chức, doanh nghiệp",
+    "Tổ chức thực hiện chính sách tiền Lương; quản Lý biên chế",
+    "Sở Nội vụ; Sở Tài chính; UBND cấp xã",
+    "Kế hoạch đào tạo, bồi dưỡng nâng cao chất Lượng",
+]
+
+
+def test_a_letter_a_document_reads_as_its_capital_all_through_is_put_back_in_small_letters():
+    from normalizers.document_case import capitals_misread
+
+    assert capitals_misread(L_READ_AS_CAPITAL) == {"l"}
+    fixed = fix_word_case_many(L_READ_AS_CAPITAL)
+    assert fixed[0] == "Đến năm 2025 mức độ hài lòng của người dân đạt trên 90%"
+    assert fixed[1] == "Nâng cao chất lượng đội ngũ cán bộ quản lý"
+    assert fixed[4] == "Sở Nội vụ; Sở Tài chính; UBND cấp xã"             # names keep their capitals
+    right = [t.replace(" L", " l") for t in L_READ_AS_CAPITAL]
+    assert capitals_misread(right) == frozenset() and fix_word_case_many(right) == right
+    assert [fix_word_case(t) for t in L_READ_AS_CAPITAL[:2]] == L_READ_AS_CAPITAL[:2]   # alone: a capital stays

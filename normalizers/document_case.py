@@ -1,0 +1,69 @@
+"""One document's letter case: what its own cells read, as evidence for
+`word_case.fix_word_case`.
+
+- `document_readings`: how often the document reads each word after each token with
+  each case pattern — a pair it always reads the same way is its own spelling ("chỉ
+  số Cải cách hành chính"), not a misread;
+- `capitals_misread`: the first letters it reads as capitals inside sentences far more
+  often than the corpus's contexts expect — a font whose small letter OCR takes for
+  the capital all through (Comfortaa's "l": "quản Lý", "hài Lòng"); for the document
+  such a letter is one of `word_case.SAME_SHAPE`, and its repeated pairs are no
+  spelling of its own.
+
+`fix_word_case_many` corrects one document's cells with both.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from normalizers.syllables import fold
+from normalizers.word_case import SAME_SHAPE, T, U, Readings, sentence_words, fix_word_case, prior
+
+#: A first letter the document reads as a capital inside sentences in this many tokens, of
+#: this many words, and this many times as often as the corpus's contexts expect, is a
+#: letter OCR takes for its capital in this document's font (`capitals_misread`).
+MISREAD_TOKENS = 6
+MISREAD_WORDS = 3
+MISREAD_RATIO = 2.0
+
+
+def document_readings(texts: list[str]) -> Readings:
+    """(token before, word) → how often `texts` (one document's) read the word inside a
+    sentence with each pattern after that token (`canonical` tokens)."""
+    out: Readings = defaultdict(Counter)
+    for text in texts:
+        for _last, before, word, p, _after in sentence_words(text):
+            out[before, word][p] += 1
+    return out
+
+
+def capitals_misread(texts: list[str]) -> frozenset[str]:
+    """The first letters (folded, not `SAME_SHAPE`) one document's `texts` read as capitals
+    inside sentences far more often than the corpus writes them there: a font whose small
+    letter OCR takes for the capital all through (Comfortaa's "l": "quản Lý", "hài Lòng",
+    "pháp Luật"). A letter counts when it is read so in at least `MISREAD_TOKENS` tokens
+    of `MISREAD_WORDS` words and `MISREAD_RATIO` times the capitals the corpus's contexts
+    expect of those words (`prior`); a plan's own names ("Sở Tài chính", "Kế hoạch") are
+    expected."""
+    read: Counter[str] = Counter()
+    expected: Counter[str] = Counter()
+    words: defaultdict[str, set[str]] = defaultdict(set)
+    for text in texts:
+        for last, before, word, p, after in sentence_words(text):
+            letter = fold(word[0])
+            if p == U or letter in SAME_SHAPE or not letter.isalpha():
+                continue
+            expected[letter] += prior(last, before, word, after)[T]
+            if p == T:
+                read[letter] += 1
+                words[letter].add(word)
+    return frozenset(x for x, n in read.items()
+                     if n >= MISREAD_TOKENS and len(words[x]) >= MISREAD_WORDS and n >= MISREAD_RATIO * expected[x])
+
+
+def fix_word_case_many(texts: list[str]) -> list[str]:
+    """`fix_word_case` of each of `texts` (one document's), with their `document_readings`
+    and the letters they read as capitals all through (`capitals_misread`)."""
+    document = document_readings(texts)
+    same_shape = SAME_SHAPE | capitals_misread(texts)
+    return [fix_word_case(t, document, same_shape) for t in texts]
