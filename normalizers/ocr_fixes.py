@@ -226,7 +226,8 @@ def fix_case(text: str) -> str:
 
 # ---------------------------------------------------------------- quarters, codes
 
-_QUARTER_LIST = re.compile(rf"(?<![\w])(Quý|QUÝ|quý)(\s+)({QUARTER_NUMERAL}(?:\s*,\s*{QUARTER_NUMERAL})*)(?![\w])")
+#: "Quý" and the numerals after it as read ("Quý I, II", "Quý HH, IV": group 3 the numerals).
+QUARTER_LIST = re.compile(rf"(?<![\w])(Quý|QUÝ|quý)(\s+)({QUARTER_NUMERAL}(?:\s*,\s*{QUARTER_NUMERAL})*)(?![\w])")
 _NUMERALS = ("I", "II", "III", "IV")
 
 
@@ -260,7 +261,7 @@ def fix_quarters(text: str, arabic: bool = False) -> str:
         if len(values) != len(numerals[::2]) or any(b <= a for a, b in zip(values, values[1:])):
             return m.group(0)
         return m.group(1) + m.group(2) + "".join(numerals)
-    return _QUARTER_LIST.sub(sub, text)
+    return QUARTER_LIST.sub(sub, text)
 
 
 _SPACED_CODE = re.compile(r"(\d)\s+/(?=[A-ZĐ])")

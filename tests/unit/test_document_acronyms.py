@@ -26,3 +26,9 @@ def test_fix_own_acronyms_counts_each_distinct_cell_once_and_returns_the_own():
     assert fixed[:2] == ["công tác CCHC và TTHC", "chỉ số DCCI của tỉnh"]
     assert own == {"TTHC", "CCHC", "DCCI"}
     assert own_acronyms(["THC x"] * 5)["THC"] == 1       # a merged cell filled down is one cell
+
+
+def test_a_quarter_s_numerals_read_as_capitals_are_no_acronym_of_the_document():
+    texts = ["Quý HH, IV/2025", "giải quyết HH"] + [f"CCHC và HC số {i}" for i in range(7)]
+    fixed, _ = fix_own_acronyms(texts)
+    assert fixed[:2] == ["Quý HH, IV/2025", "giải quyết HC"]     # fix_quarters reads "HH" as III
