@@ -1,0 +1,122 @@
+"""The item numbers a column writes at the start of its cells ("1.1. Kiện toàn …", "1.2.
+Đẩy mạnh …"), put back from their sequence where OCR misread one.
+
+A plan numbers the tasks under each objective inside the cell's text, "a.b." with b
+counting up and a following the objective; a scan in a rounded sans loses the dots
+("11.Kiện", "11Đến" for "1.1."), a flat-topped 3 reads 5 ("1.5." between "1.2." and
+"1.4."), a comma or a fraction slash stands for a dot ("3,2.", "1⁄2."). Each such
+number is read on its own, but the column's numbers are a sequence: the item after
+"a.b." is "a.b+1." or "a+1.1.", the item before "c.d." is "c.d-1." (or the last of
+c-1 when d is 1).
+
+`fix_item_numbers` takes one column's cells in document order and rewrites the number
+of a cell only when all of these hold:
+
+- the column writes "a.b." numbers (at least `MIN_NUMBERED` cells read so);
+- the cell's number is not one its neighbours allow (a cell repeated by a merged cell,
+  the same text as the cell before, is the same item and is left with it);
+- exactly one number is allowed by both the item before and the item after (each
+  read as a valid "a.b."); a number read as no "a.b." ("11.") may take the one a single
+  neighbour allows, a valid one ("1.5.") is changed only with both against it;
+- the number read is that number misread: its figures are the same with the dots lost
+  or with one figure other (`_close`), or a comma, slash or fraction slash is read for
+  a dot.
+
+The rest of the cell stays as it is. Nothing here knows any plan: the evidence is
+the column's own numbers.
+"""
+from __future__ import annotations
+
+import re
+
+#: a cell's item number as read: figures and the separators OCR makes of its dots, then
+#: a space or a letter (not "100% …", "80 %": a share opening a cell is no number)
+_LEADING = re.compile(r"^(\d[\d.,/\u2044]*)(?=[^\W\d_]|\s+(?![\s%])|$)")
+#: a valid "a.b." number (the last dot may be lost before a space)
+_VALID = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?$")
+#: a column writes "a.b." numbers when at least this many of its cells are read so
+MIN_NUMBERED = 3
+
+Number = tuple[int, int]
+
+
+def _parse(token: str) -> Number | None:
+    m = _VALID.match(token)
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def _after(n: Number) -> set[Number]:
+    return {(n[0], n[1] + 1), (n[0] + 1, 1)}
+
+
+def _fits_before(candidate: Number, nxt: Number) -> bool:
+    """Whether `candidate` may come right before `nxt`."""
+    return candidate == (nxt[0], nxt[1] - 1) or (nxt[1] == 1 and candidate[0] == nxt[0] - 1)
+
+
+def _close(read: str, meant: Number) -> bool:
+    """Whether `read` (a number as OCR read it) is `meant` misread: the same figures with
+    its dots lost or read as a comma or a slash, or one figure other."""
+    figures = re.sub(r"\D", "", read)
+    want = f"{meant[0]}{meant[1]}"
+    if figures == want:
+        return True
+    return len(figures) == len(want) and sum(a != b for a, b in zip(figures, want)) == 1
+
+
+def _as_text(n: Number, read: str) -> str:
+    """`n` written as the column writes it: "a.b." (the final dot kept as `read` has it,
+    or put back when the dots were lost)."""
+    return f"{n[0]}.{n[1]}" + ("" if _parse(read) and not read.endswith(".") else ".")
+
+
+def fix_item_numbers(texts: list[str]) -> list[str]:
+    """One column's cells, in document order, with misread item numbers put back from
+    their sequence (see the module doc)."""
+    read = [_LEADING.match(t) for t in texts]
+    if sum(1 for m in read if m and _parse(m.group(1))) < MIN_NUMBERED:
+        return texts
+    # the items: the first cell of each run of equal texts (a merged cell repeated)
+    items = [k for k, t in enumerate(texts) if read[k] and (k == 0 or t != texts[k - 1])]
+    numbers = {k: _parse(read[k].group(1)) for k in items}
+    fixed = {}
+    for pos, k in enumerate(items):
+        prev = numbers[items[pos - 1]] if pos > 0 else None
+        nxt = numbers[items[pos + 1]] if pos + 1 < len(items) else None
+        here = numbers[k]
+        if prev is None and nxt is None:
+            continue
+        allowed_by_prev = _after(prev) if prev else None
+        if here is not None and (allowed_by_prev is None or here in allowed_by_prev) and (
+                nxt is None or _fits_before(here, nxt)):
+            continue
+        if here is not None and (prev is None or nxt is None):
+            continue                            # a number read right-looking needs both neighbours against it
+        by_next = {(nxt[0], nxt[1] - 1)} if nxt and nxt[1] > 1 else set()
+        both = {n for n in allowed_by_prev or () if nxt is None or _fits_before(n, nxt)}
+        # a number read as none may follow one neighbour where the two disagree (a
+        # section between them restarted the numbering)
+        pools = [both] if here is not None else [both, by_next, allowed_by_prev if nxt is None else set()]
+        fits = next((sorted(p) for p in pools if p), [])
+        if len(fits) == 1 and _close(read[k].group(1), fits[0]):
+            fixed[k] = _as_text(fits[0], read[k].group(1))
+            numbers[k] = fits[0]
+    out = list(texts)
+    for k, number in fixed.items():
+        end = read[k].end(1)
+        for j in range(k, len(texts)):          # the cells repeating it
+            if j > k and texts[j] != texts[k]:
+                break
+            out[j] = number + texts[j][end:]
+    return out
+
+
+def fix_item_numbers_by_column(columns: list[str], texts: list[str]) -> list[str]:
+    """`fix_item_numbers` over each column of one document's cells: `texts[i]` is a cell
+    of column `columns[i]`, the cells in document order."""
+    out = list(texts)
+    for column in dict.fromkeys(columns):
+        at = [i for i, c in enumerate(columns) if c == column]
+        for i, text in zip(at, fix_item_numbers([texts[i] for i in at])):
+            out[i] = text
+    return out

@@ -1,0 +1,32 @@
+"""normalizers.item_numbers: a column's item numbers put back from their sequence."""
+from normalizers.item_numbers import fix_item_numbers, fix_item_numbers_by_column
+
+
+def test_numbers_ocr_misread_are_put_back_from_the_items_around_them():
+    read = ["11. Nâng cao chất lượng", "1.2. Kiểm tra, rà soát", "1.5.Đổi mới cơ chế", "1.4. Đẩy mạnh",
+            "Rà soát, cắt giảm", "3,2.Tổ chức", "3.3. Tăng cường", "5.4.Thu hút", "3.5. Hoàn thiện"]
+    assert fix_item_numbers(read) == [
+        "1.1. Nâng cao chất lượng", "1.2. Kiểm tra, rà soát", "1.3.Đổi mới cơ chế", "1.4. Đẩy mạnh",
+        "Rà soát, cắt giảm", "3.2.Tổ chức", "3.3. Tăng cường", "3.4.Thu hút", "3.5. Hoàn thiện"]
+
+
+def test_a_number_right_looking_stays_unless_both_neighbours_are_against_it():
+    # "1.5." between "1.2." and a section that restarts: nothing pins it; "11." before
+    # "1.2." is "1.1." (a number read as none may follow the item after it)
+    read = ["2.4. Một", "11. Hai", "1.2. Ba", "1.5. Bốn", "Năm", "6.1. Sáu", "6.2. Bảy"]
+    assert fix_item_numbers(read) == ["2.4. Một", "1.1. Hai", "1.2. Ba", "1.5. Bốn", "Năm", "6.1. Sáu", "6.2. Bảy"]
+    # numbering that restarts (products numbered under each task) is left as it is
+    products = ["1.1. Văn bản", "1.2. Tờ trình", "1.1. Báo cáo", "1.2. Kế hoạch", "1.3. Quyết định"]
+    assert fix_item_numbers(products) == products
+
+
+def test_a_merged_cell_repeated_down_its_rows_is_one_item_fixed_in_every_row():
+    read = ["11. Nâng cao", "11. Nâng cao", "1.2. Kiểm tra", "1.3. Đổi mới", "1.4. Đẩy mạnh"]
+    assert fix_item_numbers(read)[:2] == ["1.1. Nâng cao", "1.1. Nâng cao"]
+
+
+def test_a_column_without_such_numbers_and_shares_opening_a_cell_stay():
+    cells = ["100% hồ sơ được số hóa", "80 % thủ tục", "2025", "Quý I, II/2026", "1.1. Một"]
+    assert fix_item_numbers(cells) == cells
+    assert fix_item_numbers_by_column(["task", "product", "task"], ["11. A", "1.2. B", "1.2. C"]) == \
+        ["11. A", "1.2. B", "1.2. C"]      # each column on its own: too few numbers in either
