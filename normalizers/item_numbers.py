@@ -98,7 +98,10 @@ def fix_item_numbers(texts: list[str]) -> list[str]:
         # section between them restarted the numbering)
         pools = [both] if here is not None else [both, by_next, allowed_by_prev if nxt is None else set()]
         fits = next((sorted(p) for p in pools if p), [])
-        if len(fits) == 1 and _close(read[k].group(1), fits[0]):
+        token = read[k].group(1)
+        if token.isdigit() and not texts[k][len(token):][:1].isalpha():
+            continue                            # "12 tháng …": a count, not "1.2." (a lost dot glues the word on)
+        if len(fits) == 1 and _close(token, fits[0]):
             fixed[k] = _as_text(fits[0], read[k].group(1))
             numbers[k] = fits[0]
     out = list(texts)

@@ -27,6 +27,8 @@ def test_a_merged_cell_repeated_down_its_rows_is_one_item_fixed_in_every_row():
 
 def test_a_column_without_such_numbers_and_shares_opening_a_cell_stay():
     cells = ["100% hồ sơ được số hóa", "80 % thủ tục", "2025", "Quý I, II/2026", "1.1. Một"]
+    counts = ["1.1. Một", "12 tháng một lần", "1.3. Ba", "1.4. Bốn"]      # a count opening a cell
+    assert fix_item_numbers(counts) == counts
     assert fix_item_numbers(cells) == cells
     assert fix_item_numbers_by_column(["task", "product", "task"], ["11. A", "1.2. B", "1.2. C"]) == \
         ["11. A", "1.2. B", "1.2. C"]      # each column on its own: too few numbers in either
