@@ -40,8 +40,10 @@ SYLLABLE_MIN_LETTERS = 4
 MAX_EDITS = 2
 MIN_KNOWN = 4
 #: only words read with at least this many letters get candidates ("NĐ" read for UBND is
-#: too far gone, and two-letter words are as often a Roman numeral or a speck)
+#: too far gone, and two-letter words are as often a Roman numeral or a speck) …
 MIN_LETTERS = 3
+#: … but for a word of two letters that are two letters of a known acronym side by side
+#: ("TH", "HC" for TTHC: a font whose double T OCR reads as one letter, or a quote)
 
 
 def shape(word: str) -> str:
@@ -63,7 +65,7 @@ def _known_shapes(model: Model) -> tuple[tuple[str, int], ...]:
 
 def garbled_acronym(word: str) -> bool:
     """Whether `word` is read in capitals as no syllable and no Roman numeral."""
-    return (len(word) >= MIN_LETTERS and word.isalpha() and word.isupper()
+    return (len(word) >= MIN_LETTERS - 1 and word.isalpha() and word.isupper()
             and not is_syllable(word) and not ROMAN_NUMERAL.match(word))
 
 
@@ -93,7 +95,7 @@ def acronym_items(model: Model, word: str) -> dict[int, tuple[float, str | None]
             items.setdefault(i, item)
     read = shape(word)
     for known, i in _known_shapes(model):
-        if i in items or abs(len(known) - len(read)) > MAX_EDITS:
+        if i in items or abs(len(known) - len(read)) > MAX_EDITS or (len(read) < MIN_LETTERS and read not in known):
             continue
         d = OSA.distance(read, known, score_cutoff=MAX_EDITS)
         if d <= MAX_EDITS:
