@@ -25,8 +25,19 @@ def test_candidates_are_the_word_as_read_and_known_acronyms_at_most_two_edits_aw
     assert items[model.index[ABBR]][0] < 0          # an unknown acronym costs its class's share
     assert all(score <= 0 for score, _ in items.values())
     assert "ubnd" not in {form for _, form in acronym_items(model, "XYZW").values()}
-    assert not garbled_acronym("UB") and not garbled_acronym("III") and not garbled_acronym("Sở")
-    assert garbled_acronym("LUBXD")
+    assert not garbled_acronym("U") and not garbled_acronym("III") and not garbled_acronym("Sở")
+    assert garbled_acronym("LUBXD") and garbled_acronym("UB")
+    # two capitals: only the known acronyms that hold them side by side
+    assert {form for _, form in acronym_items(model, "UB").values() if form} == {"ubnd"}
+    assert "tthc" in {form for _, form in acronym_items(model, "TH").values()}
+
+
+def test_two_capitals_of_an_acronym_whose_other_letters_were_lost_are_it_where_the_context_wants_it(model):
+    read = ["Số hóa hồ sơ, kết quả giải quyết TH theo quy định", "Rà soát, chuẩn hóa HC, xây dựng quy trình nội bộ",
+            "Văn phòng UBND tỉnh; VP UBND tỉnh", "Trường TH và THCS"]
+    assert [c.text for c in correct_ocr_text(read, model)] == [
+        "Số hóa hồ sơ, kết quả giải quyết TTHC theo quy định", "Rà soát, chuẩn hóa TTHC, xây dựng quy trình nội bộ",
+        "Văn phòng UBND tỉnh; VP UBND tỉnh", "Trường TH và THCS"]
 
 
 def test_a_word_of_a_title_in_capitals_with_a_letter_misread_is_the_syllable_the_title_wants(model):
