@@ -58,6 +58,21 @@ def _unopened(text: str) -> str:
     return _CLOSING_BRACKET.sub(sub, text) if ")" in text else text
 
 
+_OPENING_QUOTE = re.compile(r"(?:(?<=\s)|^)[“\"](?=\w)")
+
+
+def _unclosed(text: str) -> str:
+    """`text` without the opening quotes glued to a word that nothing after them closes
+    ('chuẩn hóa "HC, xây dựng', '“Tổ chức …': Elstob's double T read as a quote, a
+    speck): a cell holds its quotations whole (none of the reference plans' cells opens
+    one it does not close)."""
+    def sub(m: re.Match[str]) -> str:
+        after = text[m.end():]
+        closed = ("”" in after or '"' in after) if m.group(0) == "“" else '"' in after or "”" in after
+        return m.group(0) if closed else ""
+    return _OPENING_QUOTE.sub(sub, text) if ('"' in text or "“" in text) else text
+
+
 _CAPS_DOT = re.compile(r"(?<![\w.])([A-ZĐÀ-Ỹ]+)\.(?=([A-ZĐÀ-Ỹ]+)(?![\w.]))")
 _TITLE = re.compile(r"^[A-ZĐÀ-Ỹ]+(?:[ ,]+[A-ZĐÀ-Ỹ]+)+[.:]$")
 
@@ -101,7 +116,8 @@ def fix_punctuation(text: str) -> str:
     ("Văn.bản"), a period followed by a word in small letters (a sentence does not go
     on in small letters after a period: "văn bản. pháp luật"), a quote, period or comma
     stuck to the front of a word ("'Các", ".đơn"), a comma or semicolon before a closing
-    bracket ("(VBQPPL,)"), a closing quote or bracket nothing opens (`_unopened`), periods
+    bracket ("(VBQPPL,)"), a closing quote or bracket nothing opens (`_unopened`), an
+    opening quote nothing closes (`_unclosed`), periods
     inside and at the end of a title in capitals, a colon at its end (`_caps_dots`), lone accents and a lone
     letter ending the cell (`_stray_marks`), a hyphen
     between two syllables (`_hyphen`). A comma glued to the next word gets its space ("bộ,công" → "bộ, công");
@@ -113,7 +129,7 @@ def fix_punctuation(text: str) -> str:
     "TP.HCM", "1.2", "1,5", "v.v." stay."""
     text = _DOT_BETWEEN.sub(lambda m: " " if m.group(1).islower() else ".", _caps_dots(_stray_marks(text)))
     text = _DOT_BEFORE_WORD.sub(lambda m: "" if m.group(1).islower() else ".", text)
-    text = _COLON_GLUED.sub(" ", _COMMA_GLUED.sub(", ", _COMMA_BEFORE_CLOSE.sub("", _unopened(text))))
+    text = _COLON_GLUED.sub(" ", _COMMA_GLUED.sub(", ", _COMMA_BEFORE_CLOSE.sub("", _unclosed(_unopened(text)))))
     text = _QUOTE_IN_CAPS.sub("", text)
     text = _OPEN_GLUED.sub(lambda m: m.group(1) + (" (" if is_syllable(m.group(1)) else "("), text)
     text = _HYPHEN_BETWEEN.sub(_hyphen, text)

@@ -71,6 +71,8 @@ def test_punctuation_that_is_a_speck_beside_a_word_goes():
         "văn bản quy phạm pháp luật (VBQPPL) và (TTHC)"
     assert fix_punctuation("CHÍNH PHỦ SỐ” và đo lường sự” hài lòng") == "CHÍNH PHỦ SỐ và đo lường sự hài lòng"
     assert fix_punctuation("Sở Tài chính và UBND) các huyện") == "Sở Tài chính và UBND các huyện"
+    assert fix_punctuation('chuẩn hóa "HC, xây dựng; “Tổ chức theo dõi') == "chuẩn hóa HC, xây dựng; Tổ chức theo dõi"
+    assert fix_punctuation('Đề án "Chính quyền số" và “Đề án” số 06') == 'Đề án "Chính quyền số" và “Đề án” số 06'
     assert fix_punctuation("XÂY DỰNG CHÍNH.PHỦ ĐIỆN TỬ, CHÍNH PHỦ SỐ.") == "XÂY DỰNG CHÍNH PHỦ ĐIỆN TỬ, CHÍNH PHỦ SỐ"
     assert fix_punctuation("CẢI CÁCH THỦ TỤC HÀNH CHÍNH:") == "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"  # a speck ending a title
     assert fix_punctuation("Các nội dung gồm:") == "Các nội dung gồm:"  # … not a sentence's colon
