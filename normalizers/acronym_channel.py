@@ -39,11 +39,11 @@ SYLLABLE_MIN_LETTERS = 4
 #: at most this many edits, to a known acronym of at least `MIN_KNOWN` letters
 MAX_EDITS = 2
 MIN_KNOWN = 4
-#: only words read with at least this many letters get candidates ("NĐ" read for UBND is
-#: too far gone, and two-letter words are as often a Roman numeral or a speck) …
+#: only words read with at least this many letters get candidates at any distance ("NĐ"
+#: read for UBND is too far gone, and two-letter words are as often a Roman numeral or a
+#: speck); a word of one letter fewer gets the known acronyms that hold its two letters
+#: side by side ("TH", "HC" for TTHC: a font whose double T OCR reads as one letter)
 MIN_LETTERS = 3
-#: … but for a word of two letters that are two letters of a known acronym side by side
-#: ("TH", "HC" for TTHC: a font whose double T OCR reads as one letter, or a quote)
 
 
 def shape(word: str) -> str:

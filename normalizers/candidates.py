@@ -107,8 +107,6 @@ GLYPH_SPLITS = (("rn", "m"), ("ri", "n"), ("rr", "m"), ("cl", "d"), ("li", "h"),
 MAX_OWN_SWAPS = 3
 
 
-
-
 #: … and of the bar of đ lost or a speck read as one ("nhân đân", "toàn điện", "dinh"
 #: for "định"): the syllable with its first letter d ↔ đ, same marks otherwise.
 BAR_COST = 6.0

@@ -15,8 +15,11 @@ So each document gets its own channel, in two passes over its cells:
    only where its context wants the other letter strongly ("cóc sở" → "các sở");
 2. a swap the first pass made in at least `MIN_WORDS` distinct words and `MIN_TOKENS`
    tokens is a confusion of this document's reading: the second pass may make it at
-   `SWAP_COST` wherever the model prefers it. A document read right finds no such swap
-   and is corrected exactly as before.
+   `SWAP_COST` wherever the model prefers it (two of them in one word: "xôu" for "xây",
+   `swap_candidates`). A document read right finds no such swap and is corrected
+   exactly as before. Two letters read for one ("hàòi": "ao" for "a") are found the
+   same way in words that are no syllable; only those words' merges count there
+   (their one-letter fixes are everyday OCR noise).
 
 Tones the same way: a tone the first pass put in place of the tone read ("phần" →
 "phấn" before "đấu") in `MIN_TOKENS` tokens of `MIN_WORDS` words is this document's
@@ -36,8 +39,8 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 
-from normalizers.swap_candidates import ANY_TWO, LETTERS, TONE_PREFIX, Swaps, tone_names
 from normalizers.lm import Model
+from normalizers.swap_candidates import ANY_TWO, LETTERS, TONE_PREFIX, Swaps, tone_names
 from normalizers.syllables import is_syllable, letters_only, toneless
 
 DISCOVERY_COST = 9.0

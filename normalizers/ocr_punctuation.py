@@ -68,8 +68,7 @@ def _unclosed(text: str) -> str:
     one it does not close)."""
     def sub(m: re.Match[str]) -> str:
         after = text[m.end():]
-        closed = ("”" in after or '"' in after) if m.group(0) == "“" else '"' in after or "”" in after
-        return m.group(0) if closed else ""
+        return m.group(0) if '"' in after or "”" in after else ""
     return _OPENING_QUOTE.sub(sub, text) if ('"' in text or "“" in text) else text
 
 

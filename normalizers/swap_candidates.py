@@ -79,7 +79,8 @@ def _swapped(skel: str, by_read: dict[str, tuple[tuple[str, float], ...]],
     if merges:
         for k in range(len(skel) - 1):
             two = skel[k:k + 2]
-            out += [(k, skel[:k] + meant + skel[k + 2:], cost) for meant, cost in by_read.get(two, ()) if cost <= max_cost]
+            out += [(k, skel[:k] + meant + skel[k + 2:], cost)
+                    for meant, cost in by_read.get(two, ()) if cost <= max_cost]
             out += [(k, skel[:k] + meant + skel[k + 2:], cost) for _, cost in by_read.get(ANY_TWO, ())
                     if cost <= max_cost for meant in LETTERS]
     return out
@@ -88,10 +89,9 @@ def _swapped(skel: str, by_read: dict[str, tuple[tuple[str, float], ...]],
 def swap_items(model: Model, word: str, swaps: Swaps) -> dict[int, tuple[float, str | None]]:
     """The syllables one letter of `swaps` away from `word`'s letters, each at the swap's
     cost (a word that is no syllable: two letters read for one too, `Swaps`), and two
-    letters away at the sum of two swaps costing at most
-    `PAIR_SWAP_MAX_COST`; plus `TONE_CHANGE_COST` when its tone is not the one read and
-    `HAT_CHANGE_COST` when it wears a vowel mark and the word read none, or the reverse
-    (but a horn read may go)."""
+    letters away at the sum of two swaps costing at most `PAIR_SWAP_MAX_COST`; plus
+    `TONE_CHANGE_COST` when its tone is not the one read and `HAT_CHANGE_COST` when it
+    wears a vowel mark and the word read none, or the reverse (but a horn read may go)."""
     skel, (tone, hat) = letters_only(word), tone_and_hat(word)
     horn_only = hat and not any(c in "\u0302\u0306" for c in unicodedata.normalize("NFD", word))
     by_read = _swaps_by_read(swaps)
@@ -102,7 +102,8 @@ def swap_items(model: Model, word: str, swaps: Swaps) -> dict[int, tuple[float, 
     for letters, cost in found:
         for i in model.by_letters.get(letters, ()):
             tone_meant, hat_meant = tone_and_hat(model.vocab[i])
-            c = cost + (0.0 if tone_meant == tone else TONE_CHANGE_COST) + (0.0 if hat_meant == hat or (hat and horn_only) else HAT_CHANGE_COST)
+            c = (cost + (0.0 if tone_meant == tone else TONE_CHANGE_COST)
+                 + (0.0 if hat_meant == hat or (hat and horn_only) else HAT_CHANGE_COST))
             if i not in out or -c > out[i][0]:
                 out[i] = (-c, model.vocab[i])
     return out

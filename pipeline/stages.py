@@ -521,10 +521,10 @@ def _replace(cells: list[tuple[PlanRow, str]], texts: list[str]) -> None:
 def correct_ocr_rows(rows: list[PlanRow]) -> None:
     """OCR'd rows corrected (`normalizers.repair.correct_ocr_text`, one batch for the
     whole document), the item numbers a column writes in its cells put back from their
-    sequence (`normalizers.item_numbers`); the text as read is kept in `row.raw`. Then every cell's confidence
-    is settled from its reading and what the correction saw (`pipeline.confidence`: the
-    language model's doubt, the words it changed, words no plan writes), so a misread
-    tone the OCR was sure of is flagged."""
+    sequence (`normalizers.item_numbers`); the text as read is kept in `row.raw`. Then
+    every cell's confidence is settled from its reading and what the correction saw
+    (`pipeline.confidence`: the language model's doubt, the words it changed, words no
+    plan writes), so a misread tone the OCR was sure of is flagged."""
     cells = _text_cells(rows)
     before = [_cell(row, name) for row, name in cells]
     corrected = correct_ocr_text(before) if cells else []
