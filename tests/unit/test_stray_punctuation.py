@@ -31,3 +31,12 @@ def test_a_dash_inside_a_phrase_in_small_letters_goes(model, read, meant):
                                   "Luật Cán bộ, công chức; Luật Viên chức", "hạ tầng cáp quang; phổ cập dịch vụ"])
 def test_dashes_between_names_colons_before_lists_and_commas_of_lists_stay(model, text):
     assert drop_stray_punctuation(text, model) == text
+
+
+def test_a_period_before_small_letters_is_a_comma_where_the_model_wants_one_else_a_speck(model):
+    # a copy that lost its commas' tails reads them as periods; a speck reads as one too
+    assert drop_stray_punctuation("Kế hoạch của các sở. ban. ngành, UBND cấp xã", model) == \
+        "Kế hoạch của các sở, ban, ngành, UBND cấp xã"
+    assert drop_stray_punctuation("Về văn bản. pháp luật của tỉnh", model) == "Về văn bản pháp luật của tỉnh"
+    for kept in ("Hoàn thành. Sở Nội vụ chủ trì", "Quý I. 6 tháng", "TP. Hồ Chí Minh", "v.v. các nội dung"):
+        assert drop_stray_punctuation(kept, model) == kept
