@@ -27,6 +27,7 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | Yrsa, Vollkorn, Manrope, Cantarell | fonts-yrsa-rasa, fonts-vollkorn, fonts-manrope, fonts-cantarell | a book serif, a dark old-style serif, a geometric grotesque, a humanist sans (Cantarell OpenType CFF; Manrope and Cantarell have no italic: their upright stands in, as a word processor would when none is installed) |
 | Elstob, Junicode, Comfortaa, Quicksand | fonts-elstob, fonts-junicode, fonts-comfortaa, fonts-quicksand | a Baroque book serif and a medievalist's serif (both OpenType CFF), two rounded geometric sans (no italic: their upright stands in) |
 | GFSArtemisia, GFSDidot, ClearSans, Laksaman | fonts-gfs-artemisia, fonts-gfs-didot, fonts-clear-sans, fonts-tlwg-laksaman-ttf | a Times-like serif and a Didot-Palatino book serif (Greek Font Society, OpenType CFF), a plain office sans, a light sans (the Latin of a Thai family) |
+| CMUSerif, RobotoSlab, Mplus1, Jura | fonts-cmu, fonts-roboto-slab, fonts-mplus, fonts-jura | Computer Modern's serif, a slab serif (OpenType CFF), a Japanese family's plain sans and a squared sans (both OpenType CFF; no italic but CMU's: the upright stands in) |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -72,6 +73,10 @@ FONT_DIRS = (
     Path("/usr/share/fonts/opentype/didot"),
     Path("/usr/share/fonts/truetype/clear-sans"),
     Path("/usr/share/fonts/truetype/tlwg"),
+    Path("/usr/share/fonts/truetype/cmu"),
+    Path("/usr/share/fonts/opentype/roboto/slab"),
+    Path("/usr/share/fonts/opentype/jura"),
+    Path("/usr/share/fonts/opentype/mplus"),
 )
 
 #: family → (regular, bold, italic) file names, looked up in FONT_DIRS.
@@ -123,6 +128,10 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
     "GFSDidot": ("GFSDidot.otf", "GFSDidotBold.otf", "GFSDidotItalic.otf"),
     "ClearSans": ("ClearSans-Regular.ttf", "ClearSans-Bold.ttf", "ClearSans-Italic.ttf"),
     "Laksaman": ("Laksaman.ttf", "Laksaman-Bold.ttf", "Laksaman-Italic.ttf"),
+    "CMUSerif": ("cmunrm.ttf", "cmunbx.ttf", "cmunti.ttf"),
+    "RobotoSlab": ("RobotoSlab-Regular.otf", "RobotoSlab-Bold.otf", "RobotoSlab-Regular.otf"),
+    "Jura": ("Jura-Regular.otf", "Jura-Bold.otf", "Jura-Regular.otf"),
+    "Mplus1": ("Mplus1-Regular.otf", "Mplus1-Bold.otf", "Mplus1-Regular.otf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -143,6 +152,7 @@ FONT_PACKAGES = {
     "Cantarell": "fonts-cantarell", "Elstob": "fonts-elstob", "Junicode": "fonts-junicode",
     "Comfortaa": "fonts-comfortaa", "Quicksand": "fonts-quicksand", "GFSArtemisia": "fonts-gfs-artemisia",
     "GFSDidot": "fonts-gfs-didot", "ClearSans": "fonts-clear-sans", "Laksaman": "fonts-tlwg-laksaman-ttf",
+    "CMUSerif": "fonts-cmu", "RobotoSlab": "fonts-roboto-slab", "Jura": "fonts-jura", "Mplus1": "fonts-mplus",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

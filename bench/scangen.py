@@ -35,7 +35,7 @@ from bench import degrade, fonts, render
 
 OUT = render.ROOT / "build" / "scans"
 SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
-          "heldout8", "heldout9", "heldout10", "heldout11", "heldout12")
+          "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13")
 
 
 @dataclass(frozen=True)
@@ -239,6 +239,18 @@ CONDITIONS: tuple[Condition, ...] = (
               edge_seal=True),
     Condition("photocopy_l", "heldout12", "Laksaman", 11, 240, 10104, skew=1.9, blur=0.6, noise=7, jpeg=56,
               speckle=6e-5, illumination=0.25, photocopy=Photocopy(227, 63, 0, 0.004, 1)),
+    # ---- HELD-OUT 13: fonts no other split uses (CMU Serif, Computer Modern's serif;
+    # Roboto Slab, a slab serif; M PLUS 1, a Japanese family's plain sans; Jura, a squared
+    # sans), another copier setting (paper 222, ink 60, dropout 0.003, two streaks), seals
+    # on every third page; seeds of their own. Added on 2026-12-04 at the end of the tenth
+    # round, before the eleventh round's work, not to be looked at during it.
+    Condition("clean300_m", "heldout13", "CMUSerif", 11, 300, 10201, skew=0.5, blur=0.5, noise=6, jpeg=70),
+    Condition("clean200_m", "heldout13", "RobotoSlab", 10.5, 200, 10202, skew=0.7, blur=0.5, noise=7, jpeg=68),
+    Condition("photocopy_stamp_m", "heldout13", "Mplus1", 10.5, 240, 10203, skew=1.8, blur=0.6, noise=8,
+              jpeg=55, speckle=6e-5, illumination=0.23, photocopy=Photocopy(222, 60, 0, 0.003, 2), seal_every=3,
+              edge_seal=True),
+    Condition("photocopy_m", "heldout13", "Jura", 11, 240, 10204, skew=1.6, blur=0.6, noise=7, jpeg=58,
+              speckle=6e-5, illumination=0.26, photocopy=Photocopy(222, 60, 0, 0.003, 2)),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 

@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 # extractors/tesseract.py) is built against the system's libtesseract, so the cells read
 # exactly as `tesseract` (the same version) reads them; its PyPI wheel bundles another
 # version, which reads some lone figures differently
-APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng libtesseract-dev libleptonica-dev pkg-config g++ poppler-utils ghostscript fonts-liberation2 fonts-dejavu-core fonts-dejavu-extra fonts-texgyre fonts-freefont-ttf fonts-noto-core fonts-crosextra-carlito fonts-croscore fonts-linuxlibertine fonts-open-sans fonts-roboto-unhinted fonts-sil-charis fonts-sil-gentiumplus fonts-lato fonts-sil-andika fonts-inter fonts-yrsa-rasa fonts-vollkorn fonts-manrope fonts-cantarell fonts-elstob fonts-junicode fonts-comfortaa fonts-quicksand fonts-gfs-artemisia fonts-gfs-didot fonts-clear-sans fonts-tlwg-laksaman-ttf qpdf libreoffice-writer-nogui chromium)
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng libtesseract-dev libleptonica-dev pkg-config g++ poppler-utils ghostscript fonts-liberation2 fonts-dejavu-core fonts-dejavu-extra fonts-texgyre fonts-freefont-ttf fonts-noto-core fonts-crosextra-carlito fonts-croscore fonts-linuxlibertine fonts-open-sans fonts-roboto-unhinted fonts-sil-charis fonts-sil-gentiumplus fonts-lato fonts-sil-andika fonts-inter fonts-yrsa-rasa fonts-vollkorn fonts-manrope fonts-cantarell fonts-elstob fonts-junicode fonts-comfortaa fonts-quicksand fonts-gfs-artemisia fonts-gfs-didot fonts-clear-sans fonts-tlwg-laksaman-ttf fonts-cmu fonts-roboto-slab fonts-jura fonts-mplus qpdf libreoffice-writer-nogui chromium)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
