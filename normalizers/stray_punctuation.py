@@ -48,6 +48,7 @@ COMMA_MARGIN = 12.0
 END_COLON_MARGIN = 1.5
 SEMICOLON_MARGIN = 12.0
 PERIOD_COMMA_MARGIN = 0.0
+CAPITAL_COMMA_MARGIN = 6.0
 _SEMICOLON = re.compile(r"(?<=[^\W\d_]);(?= [^\W\d_])")
 _END_COLON = re.compile(r"(?<=[^\W\d_]):\s*$")
 _STRAY = re.compile(r"(?<=[^\W\d_])(?: [-–] |[:,;] )(?=[^\W\d_])")
@@ -89,7 +90,7 @@ def _comma_for_semicolon(text: str, model: Model) -> str:
     return "".join(out) + text[at:]
 
 
-_PERIOD_MID_SENTENCE = re.compile(r"(?<=[^\W\d_]{2})\. (?=[^\W\d_])")
+_PERIOD_MID_SENTENCE = re.compile(r"(?<=[^\W_]{2})\. (?=[^\W\d_])")
 _WORD_OR_COMMA = re.compile(r"[^\W\d_]+|,")
 
 
@@ -97,18 +98,28 @@ def _period_mid_sentence(text: str, model: Model) -> str:
     """`text` with each period followed by a word in small letters (a sentence does not
     go on in small letters after one) made a comma where the model finds the comma
     likelier than no mark by `PERIOD_COMMA_MARGIN` nats, with the three words or commas
-    before it and the two words after it (a copy
+    before it and the two words after it; one before a word in capitals (an acronym:
+    the model, in small letters, cannot tell "hợp lý, tổ chức" from "hợp lý. Tổ chức")
+    only where the model finds the comma likelier than the period by
+    `CAPITAL_COMMA_MARGIN` ("ngành. UBND các huyện" +11.8) (a copy
     that lost the tails of its commas: "các sở. ban. ngành"), else taken away (a speck:
     "văn bản. pháp luật")."""
     out, at = [], 0
     for m in _PERIOD_MID_SENTENCE.finditer(text):
-        if not _WORD.match(text, m.end()).group(0).islower():
-            continue
+        word = _WORD.match(text, m.end()).group(0)
+        small = word.islower()
         done = "".join(out) + text[at:m.start()]          # the commas already put back count
         before = [t.lower() for t in _WORD_OR_COMMA.findall(done)[-3:]]
         after = [w.lower() for w in _WORD.findall(text[m.end():])[:2]]
-        comma = model.sentence_logprob([*before, ",", *after]) - model.sentence_logprob([*before, *after])
-        out += [text[at:m.start()], ", " if comma > PERIOD_COMMA_MARGIN else " "]
+        comma = model.sentence_logprob([*before, ",", *after])
+        if small:
+            out += [text[at:m.start()], ", " if comma - model.sentence_logprob([*before, *after]) > PERIOD_COMMA_MARGIN
+                    else " "]
+        elif len(word) > 1 and word.isupper() and \
+                comma - model.sentence_logprob([*before, ".", *after]) > CAPITAL_COMMA_MARGIN:
+            out += [text[at:m.start()], ", "]
+        else:
+            continue
         at = m.end()
     return "".join(out) + text[at:]
 

@@ -38,5 +38,8 @@ def test_a_period_before_small_letters_is_a_comma_where_the_model_wants_one_else
     assert drop_stray_punctuation("Kế hoạch của các sở. ban. ngành, UBND cấp xã", model) == \
         "Kế hoạch của các sở, ban, ngành, UBND cấp xã"
     assert drop_stray_punctuation("Về văn bản. pháp luật của tỉnh", model) == "Về văn bản pháp luật của tỉnh"
-    for kept in ("Hoàn thành. Sở Nội vụ chủ trì", "Quý I. 6 tháng", "TP. Hồ Chí Minh", "v.v. các nội dung"):
+    assert drop_stray_punctuation("Các sở, ban, ngành. UBND các huyện, thành phố", model) == \
+        "Các sở, ban, ngành, UBND các huyện, thành phố"          # before an acronym, where the model is sure
+    for kept in ("Hoàn thành. Sở Nội vụ chủ trì", "Quý I. 6 tháng", "TP. Hồ Chí Minh", "v.v. các nội dung",
+                 "không hợp lý. Tổ chức triển khai", "từ 30% trở lên. Đến năm 2030"):
         assert drop_stray_punctuation(kept, model) == kept
