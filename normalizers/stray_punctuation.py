@@ -95,15 +95,17 @@ _WORD_OR_COMMA = re.compile(r"[^\W\d_]+|,")
 
 
 def _period_mid_sentence(text: str, model: Model) -> str:
-    """`text` with each period followed by a word in small letters (a sentence does not
-    go on in small letters after one) made a comma where the model finds the comma
-    likelier than no mark by `PERIOD_COMMA_MARGIN` nats, with the three words or commas
-    before it and the two words after it; one before a word in capitals (an acronym:
-    the model, in small letters, cannot tell "hợp lý, tổ chức" from "hợp lý. Tổ chức")
-    only where the model finds the comma likelier than the period by
-    `CAPITAL_COMMA_MARGIN` ("ngành. UBND các huyện" +11.8) (a copy
-    that lost the tails of its commas: "các sở. ban. ngành"), else taken away (a speck:
-    "văn bản. pháp luật")."""
+    """`text` with the periods a copy made of commas that lost their tails ("các sở. ban.
+    ngành") put back as commas, the model judging with the three words or commas before
+    the period and the two words after it:
+
+    - before a word in small letters (a sentence does not go on in small letters after
+      a period): a comma where the model finds it likelier than no mark by
+      `PERIOD_COMMA_MARGIN` nats, else nothing (a speck: "văn bản. pháp luật");
+    - before a word in capitals, an acronym: a comma where the model finds it likelier
+      than the period by `CAPITAL_COMMA_MARGIN` ("ngành. UBND các huyện" +11.8); other
+      capitals keep the period (the model, in small letters, cannot tell "hợp lý, tổ
+      chức" from "hợp lý. Tổ chức")."""
     out, at = [], 0
     for m in _PERIOD_MID_SENTENCE.finditer(text):
         word = _WORD.match(text, m.end()).group(0)
@@ -113,8 +115,8 @@ def _period_mid_sentence(text: str, model: Model) -> str:
         after = [w.lower() for w in _WORD.findall(text[m.end():])[:2]]
         comma = model.sentence_logprob([*before, ",", *after])
         if small:
-            out += [text[at:m.start()], ", " if comma - model.sentence_logprob([*before, *after]) > PERIOD_COMMA_MARGIN
-                    else " "]
+            plain = model.sentence_logprob([*before, *after])
+            out += [text[at:m.start()], ", " if comma - plain > PERIOD_COMMA_MARGIN else " "]
         elif len(word) > 1 and word.isupper() and \
                 comma - model.sentence_logprob([*before, ".", *after]) > CAPITAL_COMMA_MARGIN:
             out += [text[at:m.start()], ", "]
