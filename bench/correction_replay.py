@@ -23,7 +23,7 @@ from pathlib import Path
 
 from bench import render, score
 from normalizers.lm import HELD_OUT_ENV
-from pipeline.stages import NOT_REPAIRED
+from pipeline.stages import NOT_REPAIRED, correct_ocr_cells
 from schemas.records import ROW_FIELDS
 
 
@@ -44,13 +44,9 @@ def as_read(rows: list[dict]) -> list[tuple[int, str, str]]:
 
 def replay(db: Path, plan: str) -> score.Score:
     """The rows of `db` with their cells as read corrected again, scored against `plan`."""
-    from normalizers.item_numbers import fix_item_numbers_by_column
-    from normalizers.repair import correct_ocr_text
-
     rows = score.rows_from_db(db, with_raw=True)
     cells = as_read(rows)
-    fixed = fix_item_numbers_by_column([name for _, name, _ in cells],
-                                       [c.text for c in correct_ocr_text([text for _, _, text in cells])])
+    _, fixed = correct_ocr_cells([name for _, name, _ in cells], [text for _, _, text in cells])
     out = [{k: v for k, v in row.items() if k != "raw"} for row in rows]
     for (k, name, _), text in zip(cells, fixed):
         out[k][name] = text

@@ -79,12 +79,16 @@ def _keep_id(model: Model, word: str, kind: str) -> int:
     return model.index[UNK]
 
 
+def _ranked(model: Model, items: dict[int, tuple[float, str | None]]) -> list[int]:
+    """The ids of `items`, likeliest first by channel + unigram (ties by id)."""
+    return sorted(items, key=lambda i: (-(items[i][0] + float(model.uni_freq[i])), i))
+
+
 def _select(model: Model, items: dict[int, tuple[float, str | None]], cap: int, keep: int | None,
             also: tuple[int, ...] = ()) -> Cands:
-    """Top `cap` candidates by channel + unigram; `keep` (an id) always survives, and so
-    do the ids of `also`, beyond the cap."""
-    ranked = sorted(items.items(), key=lambda kv: (-(kv[1][0] + float(model.uni_freq[kv[0]])), kv[0]))
-    chosen = ranked[:cap]
+    """Top `cap` candidates by channel + unigram (`_ranked`); `keep` (an id) always
+    survives, and so do the ids of `also`, beyond the cap."""
+    chosen = [(i, items[i]) for i in _ranked(model, items)[:cap]]
     if keep is not None and all(i != keep for i, _ in chosen):
         chosen[-1] = (keep, items[keep])
     chosen += [(i, items[i]) for i in also if all(i != j for j, _ in chosen)]
@@ -176,11 +180,9 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
     items[keep] = (0.0 if valid else -KEEP_MISREAD, None)
     if len(items) == 1:
         return _fixed(model, model.vocab[keep])
-    # the document's own confusions are its evidence: the likeliest of them (channel and
-    # unigram, as `_select` ranks) stay however many commoner words are one letter away
-    # ("duu" → "duy" among "dự", "đầu", "dữ", "đủ")
-    own = tuple(sorted(swapped, key=lambda i: (-(swapped[i][0] + float(model.uni_freq[i])), i))[:MAX_OWN_SWAPS])
-    return _select(model, items, MAX_CANDIDATES, keep, own)
+    # the document's own confusions are its evidence: the likeliest of them stay however
+    # many commoner words are one letter away ("duu" → "duy" among "dự", "đầu", "dữ", "đủ")
+    return _select(model, items, MAX_CANDIDATES, keep, tuple(_ranked(model, swapped)[:MAX_OWN_SWAPS]))
 
 
 def _with_case(model: Model, items: dict[int, tuple[float, str | None]],

@@ -71,14 +71,18 @@ def fix_own_acronyms(texts: list[str]) -> tuple[list[str], frozenset[str]]:
     document's own acronyms (`own_acronym_for`) replaced by it, and the document's own
     acronyms (which the corpus-wide rule must leave as they are: DCCI is no ĐCCT)."""
     own = own_acronyms(texts)
-    fixed = [_CAPS.sub(lambda m: _own_outside_quarters(m, own), t) for t in texts]
-    return fixed, frozenset(a for a, k in own.items() if k >= OWN_MIN)
+    return [_own_outside_quarters(t, own) for t in texts], frozenset(a for a, k in own.items() if k >= OWN_MIN)
 
 
-def _own_outside_quarters(m: re.Match[str], own: Counter[str]) -> str:
-    """`own_acronym_for` the token `m` matched, but a quarter's numerals as read ("Quý
-    HH, IV": "HH" is III, no misread "HC"; `ocr_fixes.fix_quarters` reads them) stay."""
-    token = m.group(1)
-    if any(q.start(3) <= m.start(1) < q.end(3) for q in QUARTER_LIST.finditer(m.string)):
-        return token
-    return own_acronym_for(token, own) or token
+def _own_outside_quarters(text: str, own: Counter[str]) -> str:
+    """`text` with each all-caps token replaced by `own_acronym_for` it, but a quarter's
+    numerals as read ("Quý HH, IV": "HH" is III, no misread "HC"; `ocr_fixes.fix_quarters`
+    reads them) stay."""
+    numerals = [q.span(3) for q in QUARTER_LIST.finditer(text)]
+
+    def sub(m: re.Match[str]) -> str:
+        token = m.group(1)
+        if any(a <= m.start(1) < b for a, b in numerals):
+            return token
+        return own_acronym_for(token, own) or token
+    return _CAPS.sub(sub, text)

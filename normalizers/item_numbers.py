@@ -92,17 +92,17 @@ def fix_item_numbers(texts: list[str]) -> list[str]:
             continue
         if here is not None and (prev is None or nxt is None):
             continue                            # a number read right-looking needs both neighbours against it
+        token = read[k].group(1)
+        if token.isdigit() and not texts[k][len(token):][:1].isalpha():
+            continue                            # "12 tháng …": a count, not "1.2." (a lost dot glues the word on)
         by_next = {(nxt[0], nxt[1] - 1)} if nxt and nxt[1] > 1 else set()
         both = {n for n in allowed_by_prev or () if nxt is None or _fits_before(n, nxt)}
         # a number read as none may follow one neighbour where the two disagree (a
         # section between them restarted the numbering)
         pools = [both] if here is not None else [both, by_next, allowed_by_prev if nxt is None else set()]
         fits = next((sorted(p) for p in pools if p), [])
-        token = read[k].group(1)
-        if token.isdigit() and not texts[k][len(token):][:1].isalpha():
-            continue                            # "12 tháng …": a count, not "1.2." (a lost dot glues the word on)
         if len(fits) == 1 and _close(token, fits[0]):
-            fixed[k] = _as_text(fits[0], read[k].group(1))
+            fixed[k] = _as_text(fits[0], token)
             numbers[k] = fits[0]
     out = list(texts)
     for k, number in fixed.items():

@@ -30,7 +30,8 @@ A period followed by a word in small letters ends no sentence: a copy that lost 
 of its commas reads them as periods (GFS Didot's hairline comma: "các sở. ban. ngành"),
 a speck reads as one too ("văn bản. pháp luật"); it is a comma where the model finds the
 comma likelier than no mark (`PERIOD_COMMA_MARGIN`), with the commas already put back in
-its context, else it goes.
+its context, else it goes. Before an acronym ("ngành. UBND các huyện") it is a comma only
+where the model finds the comma likelier than the period by `CAPITAL_COMMA_MARGIN`.
 
 A quote glued between two syllables ("Tỉnh'ủy" for "Tỉnh ủy") is a speck read in the
 gap between two words: Vietnamese writes no apostrophe inside a phrase, so it is a space.
@@ -131,7 +132,8 @@ def drop_stray_punctuation(text: str, model: Model) -> str:
     the word before, between two words in small letters that the model reads as one
     phrase, a colon ending it the model reads as a speck, and the quotes glued between
     two syllables; a semicolon the model reads as a comma is one, and a period before
-    small letters a comma or nothing (see the module doc)."""
+    small letters a comma or nothing, one before an acronym a comma where the model is
+    sure (see the module doc)."""
     text = _end_colon(_quote_apart(text), model)
     if ". " in text:
         text = _period_mid_sentence(text, model)

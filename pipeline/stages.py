@@ -33,7 +33,7 @@ from extractors.textlayer import page_lines, read_page
 from normalizers.agencies import resolve_cell
 from normalizers.agency_registry import write_registry
 from normalizers.item_numbers import fix_item_numbers_by_column
-from normalizers.repair import correct_ocr_text, plausible, repair_many
+from normalizers.repair import Corrected, correct_ocr_text, plausible, repair_many
 from normalizers.text import clean_text, fold_same_length
 from normalizers.timelines import parse_timeline
 from pipeline import fallback
@@ -518,17 +518,25 @@ def _replace(cells: list[tuple[PlanRow, str]], texts: list[str]) -> None:
             setattr(row, name, text)
 
 
+def correct_ocr_cells(columns: list[str], texts: list[str]) -> tuple[list[Corrected], list[str]]:
+    """One document's OCR'd cells (`texts[i]` in column `columns[i]`, in document order)
+    corrected in one batch (`normalizers.repair.correct_ocr_text`): each cell's
+    `Corrected`, and its final text, the item numbers a column writes in its cells put
+    back from their sequence (`normalizers.item_numbers`). `bench.correction_replay`
+    replays exactly this."""
+    corrected = correct_ocr_text(texts) if texts else []
+    return corrected, fix_item_numbers_by_column(columns, [c.text for c in corrected])
+
+
 def correct_ocr_rows(rows: list[PlanRow]) -> None:
-    """OCR'd rows corrected (`normalizers.repair.correct_ocr_text`, one batch for the
-    whole document), the item numbers a column writes in its cells put back from their
-    sequence (`normalizers.item_numbers`); the text as read is kept in `row.raw`. Then
-    every cell's confidence is settled from its reading and what the correction saw
+    """OCR'd rows corrected (`correct_ocr_cells`); the text as read is kept in `row.raw`.
+    Then every cell's confidence is settled from its reading and what the correction saw
     (`pipeline.confidence`: the language model's doubt, the words it changed, words no
     plan writes), so a misread tone the OCR was sure of is flagged."""
     cells = _text_cells(rows)
     before = [_cell(row, name) for row, name in cells]
-    corrected = correct_ocr_text(before) if cells else []
-    _replace(cells, fix_item_numbers_by_column([name for _, name in cells], [c.text for c in corrected]))
+    corrected, texts = correct_ocr_cells([name for _, name in cells], before)
+    _replace(cells, texts)
     settle_confidences(rows, {(id(row), name): (old, c.confidence, not plausible(c.text))
                               for (row, name), old, c in zip(cells, before, corrected)})
 
