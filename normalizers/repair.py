@@ -247,7 +247,7 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     from normalizers.letter_channel import document_swaps
     from normalizers.document_years import fix_years
     from normalizers.ocr_fixes import arabic_quarters, fix_ocr_text
-    from normalizers.stray_punctuation import drop_stray_punctuation
+    from normalizers.stray_punctuation import commas_read_as_periods, drop_stray_punctuation
     from normalizers.web_addresses import shield, unshield
     from normalizers.document_case import fix_word_case_many
 
@@ -256,7 +256,8 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     shielded = [shield(t) for t in texts]
     texts, own = fix_own_acronyms([t for t, _ in shielded])
     arabic = arabic_quarters(texts)
-    fixed = [drop_stray_punctuation(join_cut(split_glued(t, model), model), model)
+    commas_as_periods = commas_read_as_periods(texts)
+    fixed = [drop_stray_punctuation(join_cut(split_glued(t, model), model), model, commas_as_periods)
              for t in fix_years([fix_ocr_text(t, own, arabic) for t in texts])]
     swaps = document_swaps(fixed, model)
     restored = restore_many(fixed, model, ocr=False, tones=True, swaps=swaps)

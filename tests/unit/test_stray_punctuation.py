@@ -1,7 +1,7 @@
 """Punctuation a copy's specks make between two words (`normalizers.stray_punctuation`)."""
 import pytest
 
-from normalizers.stray_punctuation import drop_stray_punctuation
+from normalizers.stray_punctuation import commas_read_as_periods, drop_stray_punctuation
 
 
 @pytest.mark.parametrize("read, meant", [
@@ -43,3 +43,21 @@ def test_a_period_before_small_letters_is_a_comma_where_the_model_wants_one_else
     for kept in ("Hoàn thành. Sở Nội vụ chủ trì", "Quý I. 6 tháng", "TP. Hồ Chí Minh", "v.v. các nội dung",
                  "không hợp lý. Tổ chức triển khai", "từ 30% trở lên. Đến năm 2030"):
         assert drop_stray_punctuation(kept, model) == kept
+
+
+def test_a_copy_that_reads_its_commas_as_periods_is_told_by_its_share_of_them():
+    copy = ["Các sở. ban. ngành, UBND cấp xã", "quản lý thu. chi ngân sách", "Biên bản. kết luận kiểm tra"]
+    assert commas_read_as_periods(copy)
+    read_well = ["Các sở, ban, ngành, UBND cấp xã", "quản lý thu, chi ngân sách", "Về văn bản. pháp luật",
+                 "Hoàn thành. Sở Nội vụ chủ trì"] + ["cơ quan, đơn vị, địa phương"] * 5
+    assert not commas_read_as_periods(read_well)        # one speck among 13 commas
+    assert not commas_read_as_periods(["Về văn bản. pháp luật"])        # one or two periods say nothing
+
+
+def test_in_a_copy_that_reads_its_commas_as_periods_every_period_before_small_letters_is_a_comma(model):
+    # the model alone reads "phân cấp uỷ quyền" as one phrase and drops the period as a speck
+    assert drop_stray_punctuation("Quyết định phân cấp. uỷ quyền", model) == "Quyết định phân cấp uỷ quyền"
+    assert drop_stray_punctuation("Quyết định phân cấp. uỷ quyền", model, commas_as_periods=True) == \
+        "Quyết định phân cấp, uỷ quyền"
+    for kept in ("Hoàn thành. Sở Nội vụ chủ trì", "Quý I. 6 tháng"):
+        assert drop_stray_punctuation(kept, model, commas_as_periods=True) == kept
