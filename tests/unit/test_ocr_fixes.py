@@ -152,8 +152,20 @@ def test_a_year_read_with_a_figure_too_many_or_too_few_is_the_documents_year():
     ("cán bộ,công chức", "cán bộ, công chức"),
     ("QĐ-UBND", "QĐ-UBND"), ("Bà Rịa-Vũng Tàu", "Bà Rịa-Vũng Tàu"), ("e-mail", "e-mail"), ("2021-2025", "2021-2025"),
     ("1,5 tỷ đồng", "1,5 tỷ đồng"),
+    ("CẢI CÁCH HÀNH-CHÍNH", "CẢI CÁCH HÀNH CHÍNH"), ("UBND-tỉnh ban hành", "UBND tỉnh ban hành"),
+    ("Nghị định NĐ-số 61", "Nghị định NĐ số 61"), ("tua-bin gió", "tua-bin gió"), ("NĐ-CP", "NĐ-CP"),
 ])
 def test_a_hyphen_between_syllables_is_a_speck_and_a_comma_gets_its_space(read, meant):
+    assert fix_ocr_text(read) == meant
+
+
+@pytest.mark.parametrize("read, meant", [
+    ("các sở,.ban, ngành", "các sở, ban, ngành"), ("Các sở, ban,. ngành", "Các sở, ban, ngành"),
+    ("ngành,; UBND cấp xã", "ngành, UBND cấp xã"), ("đạt 90%..", "đạt 90%."), ("năm 2025,.100%", "năm 2025, 100%"),
+    ("công bố,: công khai", "công bố, công khai"),
+    ("tuyên truyền...", "tuyên truyền..."), ("điểm 33.7.NĐ.2.12.; khoản", "điểm 33.7.NĐ.2.12.; khoản"),
+])
+def test_a_run_of_marks_after_a_word_is_its_first_mark(read, meant):
     assert fix_ocr_text(read) == meant
 
 
