@@ -15,7 +15,8 @@ is a known acronym or three capitals or more (`split_acronym`; "TTg", "UBNDTinh"
 what follows may itself be syllables run together ("UBNDcấpxã" → "UBND cấp xã").
 
 The other way, a gap inside a word read as a space ("ngà y", "quy ết") is closed where
-the pieces make one syllable the model wants (`join_cut`).
+the pieces make one syllable the model wants, or make one with the vowel OCR read as
+that space ("CH NH" → "CHÍNH", `join_cut`).
 """
 from __future__ import annotations
 
@@ -99,16 +100,45 @@ def _figures_apart(text: str) -> str:
 JOIN_MARGIN = 4.0
 
 
+#: the vowels with every tone: a narrow one ("Í") read as the space it stands in
+_VOWELS = tuple(unicodedata.normalize("NFC", v + tone) for v in "aăâeêioôơuưy"
+                for tone in ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"))
+
+
+def _lost_vowel(head: str, tail: str, before: list[str], after: list[str], model: Model) -> str | None:
+    """The syllable two pieces one space apart make with the vowel OCR read as that space
+    ("CH NH" → "CHÍNH"), the model choosing with the words beside them; None when a piece
+    is a syllable or a single letter (initials: "T. T"), they differ in case, or they make
+    none (two acronyms make none: a syllable's first and last consonants are few)."""
+    if len(head) < 2 or len(tail) < 2 or is_syllable(head) or is_syllable(tail):
+        return None
+    upper = head.isupper() and tail.isupper()
+    if not (upper or tail.islower() and head[1:].islower()):
+        return None
+    found = [w for v in _VOWELS if is_syllable(w := head + (v.upper() if upper else v) + tail)]
+    return max(found, key=lambda w: model.sentence_logprob([*before, w.lower(), *after])) if found else None
+
+
 def join_cut(text: str, model: Model) -> str:
     """`text` with the words OCR cut in two joined ("ngà y" → "ngày"): two pieces one space
     apart make one syllable, in small letters after the first, the second of at most three
     letters, and it is no syllable of two letters or more ("ết") or the model prefers the
-    word by `JOIN_MARGIN`."""
+    word by `JOIN_MARGIN`; two pieces no syllable that make one with a vowel between them
+    are that syllable (`_lost_vowel`)."""
     words = list(_WORD.finditer(text))
     out, at, k = [], 0, 0
     while k + 1 < len(words):
         head, tail = words[k], words[k + 1]
         word = head.group(0) + tail.group(0)
+        if tail.start() == head.end() + 1 and text[head.end()] == " ":
+            before = [words[k - 1].group(0).lower()] if k else []
+            after = [words[k + 2].group(0).lower()] if k + 2 < len(words) else []
+            lost = _lost_vowel(head.group(0), tail.group(0), before, after, model)
+            if lost is not None:
+                out += [text[at:head.start()], lost]
+                at = tail.end()
+                k += 2
+                continue
         if not (tail.start() == head.end() + 1 and text[head.end()] == " " and len(tail.group(0)) <= 3
                 and tail.group(0).islower() and word[1:].islower() and is_syllable(word)):
             k += 1

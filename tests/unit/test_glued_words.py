@@ -34,3 +34,14 @@ def test_syllables_acronyms_and_foreign_words_stay(model, text):
 ])
 def test_a_word_ocr_cut_in_two_is_joined_where_the_model_wants_it(model, read, meant):
     assert join_cut(read, model) == meant
+
+
+@pytest.mark.parametrize("read, meant", [
+    ("CẢI CÁCH HÀNH CH NH", "CẢI CÁCH HÀNH CHÍNH"), ("thủ tục hành ch nh", "thủ tục hành chính"),
+    ("Nh ng người dân", "Những người dân"),
+    ("KH CN và TT HC", "KH CN và TT HC"), ("ông T. T và N N", "ông T. T và N N"), ("CH nh", "CH nh"),
+])
+def test_a_vowel_read_as_the_space_it_stands_in_is_put_back(model, read, meant):
+    # acronyms make no syllable with a vowel between them; single letters are initials;
+    # pieces in different case are left
+    assert join_cut(read, model) == meant
