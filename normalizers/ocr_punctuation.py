@@ -125,7 +125,9 @@ def _stray_marks(text: str) -> str:
     their own: a lone spacing accent ("ban ˆ ngành"), and a
     lone letter ending the cell that is an "l" (no Vietnamese word; a list is lettered
     a, b, c and the stroke is a rule's end: "địa bàn tỉnh l") or a small letter after a
-    word in capitals ("ĐIỀU HÀNH ì"). "Phụ lục A", "điểm a" stay."""
+    word in capitals ("ĐIỀU HÀNH ì"), or a marked letter after a word and a colon or
+    period, which go with it ("HÀNH: Ạ": a blob; a word of one marked letter, "nhà ở",
+    "đồng ý", follows no mark). "Phụ lục A", "điểm a" stay."""
     text = _MODIFIER_TOKEN.sub("", text) if not text.isascii() else text
     text = _TRAILING_MARK.sub("", text)
     m = _LAST_LETTER.search(text)
@@ -133,6 +135,8 @@ def _stray_marks(text: str) -> str:
         word, letter = m.group(1), m.group(2)
         if letter == "l" or (letter.islower() and word.isalpha() and word.isupper() and len(word) > 1):
             return text[:m.start(2)].rstrip()
+        if word[-1] in ":." and word[:-1].isalpha() and has_marks(letter) and letter.lower() != "đ":
+            return text[:m.start(2)].rstrip()[:-1]    # "HÀNH: Ạ": a blob read as a mark and a letter
     return text
 
 

@@ -78,6 +78,9 @@ def test_punctuation_that_is_a_speck_beside_a_word_goes():
     assert fix_punctuation("Các nội dung gồm:") == "Các nội dung gồm:"  # … not a sentence's colon
     assert [fix_punctuation(t) for t in ("Các sở, ban ˆ ngành", "trên địa bàn tỉnh l", "ĐIỀU HÀNH ì")] == \
         ["Các sở, ban ngành", "trên địa bàn tỉnh", "ĐIỀU HÀNH"]
+    assert fix_punctuation("CẢI CÁCH HÀNH CHÍNH: Ạ") == "CẢI CÁCH HÀNH CHÍNH"  # a blob: a mark and a letter
+    for kept in ("phát triển nhà ở", "đã đồng ý", "Mức độ: A", "Phụ lục: Đ"):
+        assert fix_punctuation(kept) == kept
     assert fix_punctuation("nâng cao chất:lượng, Phát:triển hạ tầng") == "nâng cao chất lượng, Phát triển hạ tầng"
     for kept in ("lúc 8:00", "tỷ lệ 1:500", "http://"):
         assert fix_punctuation(kept) == kept
