@@ -36,8 +36,10 @@ A copy that reads its commas as periods does so all through: where at least
 `COMMAS_AS_PERIODS_SHARE` of the periods and commas between a word and a word in small
 letters are periods, three at least (`commas_read_as_periods`; 0.46–0.53 on the three plans copied in GFS
 Didot, at most 0.024 on the 57 other development scans), every such period is a comma
-(the model had dropped "thu. chi" as a speck, "thu chi") and one before an acronym is a
-comma wherever the model finds it likelier than the period.
+(the model had dropped "thu. chi" as a speck, "thu chi"), one before an acronym is a
+comma wherever the model finds it likelier than the period, and one before a figure is
+a comma ("Đến năm 2025. 100% văn bản", "hằng quý. 6 tháng": the model reads figures as
+unknown words and cannot weigh them).
 
 A quote glued between two syllables ("Tỉnh'ủy" for "Tỉnh ủy") is a speck read in the
 gap between two words: Vietnamese writes no apostrophe inside a phrase, so it is a space.
@@ -149,6 +151,9 @@ def _period_mid_sentence(text: str, model: Model, commas_as_periods: bool = Fals
     return "".join(out) + text[at:]
 
 
+_PERIOD_BEFORE_FIGURE = re.compile(r"(?<=[^\W_]{2})\. (?=\d)")
+
+
 def drop_stray_punctuation(text: str, model: Model, commas_as_periods: bool = False) -> str:
     """`text` without the spaced dashes and the colons, commas and semicolons glued to
     the word before, between two words in small letters that the model reads as one
@@ -159,6 +164,8 @@ def drop_stray_punctuation(text: str, model: Model, commas_as_periods: bool = Fa
     text = _end_colon(_quote_apart(text), model)
     if ". " in text:
         text = _period_mid_sentence(text, model, commas_as_periods)
+        if commas_as_periods:
+            text = _PERIOD_BEFORE_FIGURE.sub(", ", text)
     if "; " in text:
         text = _comma_for_semicolon(text, model)
     if not any(mark in text for mark in (" - ", " – ", ": ", ", ", "; ")):

@@ -59,5 +59,8 @@ def test_in_a_copy_that_reads_its_commas_as_periods_every_period_before_small_le
     assert drop_stray_punctuation("Quyết định phân cấp. uỷ quyền", model) == "Quyết định phân cấp uỷ quyền"
     assert drop_stray_punctuation("Quyết định phân cấp. uỷ quyền", model, commas_as_periods=True) == \
         "Quyết định phân cấp, uỷ quyền"
-    for kept in ("Hoàn thành. Sở Nội vụ chủ trì", "Quý I. 6 tháng"):
+    assert drop_stray_punctuation("Đến năm 2025. 100% văn bản", model, commas_as_periods=True) == \
+        "Đến năm 2025, 100% văn bản"                    # before a figure
+    assert drop_stray_punctuation("Đến năm 2025. 100% văn bản", model) == "Đến năm 2025. 100% văn bản"
+    for kept in ("Hoàn thành. Sở Nội vụ chủ trì", "mục 1.1. 2 nội dung"):
         assert drop_stray_punctuation(kept, model, commas_as_periods=True) == kept
