@@ -34,12 +34,12 @@ its context, else it goes. Before an acronym ("ngành. UBND các huyện") it is
 where the model finds the comma likelier than the period by `CAPITAL_COMMA_MARGIN`.
 A copy that reads its commas as periods does so all through: where at least
 `COMMAS_AS_PERIODS_SHARE` of the periods and commas between a word and a word in small
-letters are periods, three at least (`commas_read_as_periods`; 0.46–0.53 on the three plans copied in GFS
-Didot, at most 0.024 on the 57 other development scans), every such period is a comma
-(the model had dropped "thu. chi" as a speck, "thu chi"), one before an acronym is a
-comma wherever the model finds it likelier than the period, and one before a figure is
-a comma ("Đến năm 2025. 100% văn bản", "hằng quý. 6 tháng": the model reads figures as
-unknown words and cannot weigh them).
+letters are periods, three at least (`commas_read_as_periods`; 0.46–0.53 on the three
+plans copied in GFS Didot, at most 0.024 on the 57 other development scans), every such
+period is a comma (the model had dropped "thu. chi" as a speck, "thu chi"), one before
+an acronym is a comma wherever the model finds it likelier than the period, and one
+before a figure is a comma ("Đến năm 2025. 100% văn bản", "hằng quý. 6 tháng": the
+model reads figures as unknown words and cannot weigh them).
 
 A quote glued between two syllables ("Tỉnh'ủy" for "Tỉnh ủy") is a speck read in the
 gap between two words: Vietnamese writes no apostrophe inside a phrase, so it is a space.
@@ -140,8 +140,8 @@ def _period_mid_sentence(text: str, model: Model, commas_as_periods: bool = Fals
         after = [w.lower() for w in _WORD.findall(text[m.end():])[:2]]
         comma = model.sentence_logprob([*before, ",", *after])
         if small:
-            plain = model.sentence_logprob([*before, *after])
-            out += [text[at:m.start()], ", " if commas_as_periods or comma - plain > PERIOD_COMMA_MARGIN else " "]
+            wanted = commas_as_periods or comma - model.sentence_logprob([*before, *after]) > PERIOD_COMMA_MARGIN
+            out += [text[at:m.start()], ", " if wanted else " "]
         elif len(word) > 1 and word.isupper() and comma - model.sentence_logprob([*before, ".", *after]) \
                 > (0.0 if commas_as_periods else CAPITAL_COMMA_MARGIN):
             out += [text[at:m.start()], ", "]
