@@ -79,9 +79,10 @@ def repair_item_numbers(rows: list[PlanRow], cells: list, ocr_rows: set[int]) ->
     the "1" after it had left unexplained, becomes "1.")."""
     for i in ocr_rows:
         mark = _MARK_FOR_PERIOD.fullmatch(rows[i].stt or "")
-        if mark:
+        speck = _SPECK_BEFORE.fullmatch(rows[i].stt or "")
+        if mark or speck:
             rows[i].raw = {"stt": rows[i].stt, **(rows[i].raw or {})}
-            rows[i].stt = mark.group(1) + "."
+            rows[i].stt = mark.group(1) + "." if mark else speck.group(1)
     items: list[tuple[int, list[int]]] = []  # (first row, rows) per item, in order
     for i, cell in enumerate(cells):
         if items and cells[items[-1][0]] is cell:
@@ -96,6 +97,9 @@ def repair_item_numbers(rows: list[PlanRow], cells: list, ocr_rows: set[int]) ->
 
 #: an OCR'd item number whose period was read as another mark ("1:", "2,")
 _MARK_FOR_PERIOD = re.compile(r"(\d{1,3})[:;,]")
+#: an OCR'd item number with a quote or star before it ('"4', "*4": a "1" whose long flag
+#: was read as a mark of its own)
+_SPECK_BEFORE = re.compile(r"[\"“”'`*]{1,2}(\d{1,3}\.?)")
 #: passes of `repair_item_numbers` over a table's items at most: a bound on chains of
 #: repairs that enable each other (each pass can only use what the one before set)
 ITEM_PASSES = 3
@@ -132,13 +136,16 @@ def _item_pass(rows: list[PlanRow], cells: list, ocr_rows: set[int], items: list
                 else min(seen & fitting)
         elif from_before and from_after:  # both neighbours: they must agree
             expected = from_before if from_before == from_after else None
-        else:  # one neighbour (first or last item): a lost character is repaired; the
-            # first item of a section is number 1 when the two after it read 2 and 3
-            expected = from_before or from_after
+        else:  # one neighbour (first or last item), or none (a section of one item): a
+            # lost character or a slipped figure is repaired, the first item of a section
+            # being 1; it is number 1 too when the two after it read 2 and 3
+            first = opens
+            expected = from_before or from_after or (f"1{_section_style(rows, items, k)}" if first else None)
             beyond = _neighbour(rows, items, k + 2, rows[b].section_no) if after and not before else None
             opens = bool(beyond and from_after == f"1{after.group(2)}" and _consecutive(after, beyond))
-            expected = expected if expected and (_one_lost(read, expected) or _figure_slip(read, expected)
-                                                 or opens) else None
+            kept_one = first and read.rstrip(".") == "1" and expected and expected.rstrip(".") != "1"
+            expected = expected if expected and not kept_one and (
+                _one_lost(read, expected) or _figure_slip(read, expected) or opens) else None
         if expected and read != expected and (no_number or len(read) <= len(expected) + 1):
             changed = True
             for j in group:
@@ -214,8 +221,10 @@ def _one_lost(read: str, expected: str) -> bool:
                                                   for i in range(len(expected)))
 
 
-#: Figures a faint or specked print reads as one another (strokes lost or gained)
-_SLIPPED_FIGURES = frozenset(map(frozenset, ("38", "56", "68", "89", "08", "06", "09", "17")))
+#: Figures a faint or specked print reads as one another (strokes lost or gained), and
+#: those a font's own drawing makes OCR read as one another: a flat-topped "3" read "5"
+#: (Manrope, Laksaman, M PLUS 1), a "1" with a long flag and a foot read "4" (M PLUS 1)
+_SLIPPED_FIGURES = frozenset(map(frozenset, ("38", "56", "68", "89", "08", "06", "09", "17", "35", "14")))
 
 
 def _figure_slip(read: str, expected: str) -> bool:

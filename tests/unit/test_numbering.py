@@ -45,9 +45,22 @@ def test_ocr_item_numbers_out_of_sequence_are_set_from_their_neighbours():
     got = rows("1", "2", "8") + rows("1", section="II")  # the last item: "3" read "8", the strokes it shares
     repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
     assert [r.stt for r in got] == ["1", "2", "3", "1"] and got[2].raw == {"stt": "8"}
-    got = rows("1", "2", "5")  # "5" and "3" share no strokes OCR confuses: left as read
+    got = rows("1", "2", "5")  # a flat-topped "3" read "5"
     repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
-    assert [r.stt for r in got] == ["1", "2", "5"]
+    assert [r.stt for r in got] == ["1", "2", "3"]
+    got = rows("1", "2", "7")  # "7" and "3" share no strokes OCR confuses: left as read
+    repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
+    assert [r.stt for r in got] == ["1", "2", "7"]
+    got = rows("9") + rows('"4', '"4', section="II") + rows("*4", "", "5", "4", section="III") \
+        + rows("4", section="IV")  # a "1" whose flag was read as a mark, and as "4"; a "3" read "5"
+    cells = [object() for _ in got]
+    cells[2] = cells[1]
+    repair_item_numbers(got, cells, set(range(len(got))))
+    assert [r.stt for r in got] == ["9", "1", "1", "1", "", "3", "4", "1"]
+    assert got[1].raw == {"stt": '"4'} and got[7].raw == {"stt": "4"}
+    got = rows("9") + rows("1", "2.", "3.", section="II") + rows("1", "5", section="III")
+    repair_item_numbers(got, [object() for _ in got], set(range(len(got))))  # a first item read 1 stays 1
+    assert [r.stt for r in got] == ["9", "1.", "2.", "3.", "1", "5"]          # (its period may come back)
     got = rows("9", "10", "4")  # not a lost stroke, one neighbour only: left as read
     repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
     assert [r.stt for r in got] == ["9", "10", "4"]
