@@ -28,6 +28,7 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | Elstob, Junicode, Comfortaa, Quicksand | fonts-elstob, fonts-junicode, fonts-comfortaa, fonts-quicksand | a Baroque book serif and a medievalist's serif (both OpenType CFF), two rounded geometric sans (no italic: their upright stands in) |
 | GFSArtemisia, GFSDidot, ClearSans, Laksaman | fonts-gfs-artemisia, fonts-gfs-didot, fonts-clear-sans, fonts-tlwg-laksaman-ttf | a Times-like serif and a Didot-Palatino book serif (Greek Font Society, OpenType CFF), a plain office sans, a light sans (the Latin of a Thai family) |
 | CMUSerif, RobotoSlab, Mplus1, Jura | fonts-cmu, fonts-roboto-slab, fonts-mplus, fonts-jura | Computer Modern's serif, a slab serif (OpenType CFF), a Japanese family's plain sans and a squared sans (both OpenType CFF; no italic but CMU's: the upright stands in) |
+| DoulosSIL, EBGaramond, NotoSansCondensed, JetBrainsMono | fonts-sil-doulos, fonts-ebgaramond, fonts-noto-extra, fonts-jetbrains-mono | a Times-like serif (SIL; one weight: the regular stands in for bold and italic), a Garamond revival (OpenType CFF; its bold lacks the Vietnamese letters, so the regular stands in), a narrow sans, a monospace |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -77,6 +78,9 @@ FONT_DIRS = (
     Path("/usr/share/fonts/opentype/roboto/slab"),
     Path("/usr/share/fonts/opentype/jura"),
     Path("/usr/share/fonts/opentype/mplus"),
+    Path("/usr/share/fonts/truetype/doulos"),
+    Path("/usr/share/fonts/opentype/ebgaramond"),
+    Path("/usr/share/fonts/truetype/jetbrains-mono"),
 )
 
 #: family → (regular, bold, italic) file names, looked up in FONT_DIRS.
@@ -132,6 +136,10 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
     "RobotoSlab": ("RobotoSlab-Regular.otf", "RobotoSlab-Bold.otf", "RobotoSlab-Regular.otf"),
     "Jura": ("Jura-Regular.otf", "Jura-Bold.otf", "Jura-Regular.otf"),
     "Mplus1": ("Mplus1-Regular.otf", "Mplus1-Bold.otf", "Mplus1-Regular.otf"),
+    "DoulosSIL": ("DoulosSIL-Regular.ttf", "DoulosSIL-Regular.ttf", "DoulosSIL-Regular.ttf"),
+    "EBGaramond": ("EBGaramond12-Regular.otf", "EBGaramond12-Regular.otf", "EBGaramond12-Italic.otf"),
+    "NotoSansCondensed": ("NotoSans-Condensed.ttf", "NotoSans-CondensedBold.ttf", "NotoSans-CondensedItalic.ttf"),
+    "JetBrainsMono": ("JetBrainsMono-Regular.ttf", "JetBrainsMono-Bold.ttf", "JetBrainsMono-Italic.ttf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -153,6 +161,8 @@ FONT_PACKAGES = {
     "Comfortaa": "fonts-comfortaa", "Quicksand": "fonts-quicksand", "GFSArtemisia": "fonts-gfs-artemisia",
     "GFSDidot": "fonts-gfs-didot", "ClearSans": "fonts-clear-sans", "Laksaman": "fonts-tlwg-laksaman-ttf",
     "CMUSerif": "fonts-cmu", "RobotoSlab": "fonts-roboto-slab", "Jura": "fonts-jura", "Mplus1": "fonts-mplus",
+    "DoulosSIL": "fonts-sil-doulos", "EBGaramond": "fonts-ebgaramond", "NotoSansCondensed": "fonts-noto-extra",
+    "JetBrainsMono": "fonts-jetbrains-mono",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

@@ -35,7 +35,8 @@ from bench import degrade, fonts, render
 
 OUT = render.ROOT / "build" / "scans"
 SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
-          "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13")
+          "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13",
+          "heldout14")
 
 
 @dataclass(frozen=True)
@@ -251,6 +252,18 @@ CONDITIONS: tuple[Condition, ...] = (
               edge_seal=True),
     Condition("photocopy_m", "heldout13", "Jura", 11, 240, 10204, skew=1.6, blur=0.6, noise=7, jpeg=58,
               speckle=6e-5, illumination=0.26, photocopy=Photocopy(222, 60, 0, 0.003, 2)),
+    # ---- HELD-OUT 14: fonts no other split uses (Doulos SIL, a Times-like serif; EB
+    # Garamond, a Garamond revival; Noto Sans Condensed, a narrow sans; JetBrains Mono, a
+    # monospace), another copier setting (paper 225, ink 58, dropout 0.004, one streak),
+    # seals on every other page; seeds of their own. Added on 2026-12-04 at the end of the
+    # eleventh round, before the twelfth round's work, not to be looked at during it.
+    Condition("clean300_n", "heldout14", "DoulosSIL", 11, 300, 10301, skew=0.6, blur=0.5, noise=6, jpeg=72),
+    Condition("clean200_n", "heldout14", "EBGaramond", 12, 200, 10302, skew=0.8, blur=0.5, noise=7, jpeg=66),
+    Condition("photocopy_stamp_n", "heldout14", "NotoSansCondensed", 11, 240, 10303, skew=1.7, blur=0.6,
+              noise=8, jpeg=54, speckle=6e-5, illumination=0.25, photocopy=Photocopy(225, 58, 0, 0.004, 1),
+              seal_every=2, edge_seal=True),
+    Condition("photocopy_n", "heldout14", "JetBrainsMono", 10, 240, 10304, skew=1.9, blur=0.6, noise=7, jpeg=57,
+              speckle=6e-5, illumination=0.24, photocopy=Photocopy(225, 58, 0, 0.004, 1)),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
