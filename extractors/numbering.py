@@ -58,7 +58,8 @@ def repair_item_numbers(rows: list[PlanRow], cells: list, ocr_rows: set[int]) ->
     between "10" and "12" an item read "1" is "11"; between "1." and "3." a "2" is "2.";
     the last item of a section, after "10", read "1" is "11" (one stroke lost). First, a
     number read with a colon, comma or semicolon after it ("1:") is "1.": no plan numbers
-    its items so, the period was misread.
+    its items so, the period was misread; a quote or star read before the figures ('"4',
+    "*4") goes, a flag read as a mark of its own.
 
     Rows sharing one merged Stt cell are one item. A number read with no figure in it
     ("HỆ)", "đi") takes the one its sequence gives, and so do the blank ones opening a
@@ -66,8 +67,9 @@ def repair_item_numbers(rows: list[PlanRow], cells: list, ocr_rows: set[int]) ->
     "1" or a faint figure as nothing; `_blank_opening`); otherwise only a printed
     number is changed: when its two neighbours in the same section agree on it, or, for the first
     or last item of a section, when the number read is the one its neighbour implies
-    with a character lost or a figure read as one it shares strokes with ("8" for "3"),
-    or, for the first item, when the two items after it read 2
+    (the first item of a section of one: 1) with a character lost or a figure read as one
+    it shares strokes with ("8" for "3", a flat-topped "3" read "5", a flagged "1" read
+    "4"), a first item read 1 staying 1, or, for the first item, when the two items after it read 2
     and 3 (read "3" before "2.", "3.": it is "1."), or when another reading of the same
     cell (`LogicalCell.alternatives`: the crop read another way) is the number a
     neighbour implies or, for the first item of a section, 1. The number as read is kept
@@ -139,13 +141,12 @@ def _item_pass(rows: list[PlanRow], cells: list, ocr_rows: set[int], items: list
         else:  # one neighbour (first or last item), or none (a section of one item): a
             # lost character or a slipped figure is repaired, the first item of a section
             # being 1; it is number 1 too when the two after it read 2 and 3
-            first = opens
-            expected = from_before or from_after or (f"1{_section_style(rows, items, k)}" if first else None)
+            expected = from_before or from_after or (f"1{_section_style(rows, items, k)}" if opens else None)
             beyond = _neighbour(rows, items, k + 2, rows[b].section_no) if after and not before else None
-            opens = bool(beyond and from_after == f"1{after.group(2)}" and _consecutive(after, beyond))
-            kept_one = first and read.rstrip(".") == "1" and expected and expected.rstrip(".") != "1"
+            counted = bool(beyond and from_after == f"1{after.group(2)}" and _consecutive(after, beyond))
+            kept_one = opens and read.rstrip(".") == "1" and expected and expected.rstrip(".") != "1"
             expected = expected if expected and not kept_one and (
-                _one_lost(read, expected) or _figure_slip(read, expected) or opens) else None
+                _one_lost(read, expected) or _figure_slip(read, expected) or counted) else None
         if expected and read != expected and (no_number or len(read) <= len(expected) + 1):
             changed = True
             for j in group:
