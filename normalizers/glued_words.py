@@ -25,7 +25,7 @@ import unicodedata
 
 from normalizers.lm import Model
 from normalizers.ocr_fixes import known_acronyms
-from normalizers.syllables import fold, folded_inventory, has_marks, is_syllable
+from normalizers.syllables import TONES, fold, folded_inventory, has_marks, is_syllable
 
 _WORD = re.compile(r"[^\W\d_]+")
 _ACRONYM_THEN_WORD = re.compile(r"^([A-ZĐ]{2,})([^\W\d_A-ZĐÀ-ỸĂÂÊÔƠƯ][^\W\d_]+)$")
@@ -101,8 +101,7 @@ JOIN_MARGIN = 4.0
 
 
 #: the vowels with every tone: a narrow one ("Í") read as the space it stands in
-_VOWELS = tuple(unicodedata.normalize("NFC", v + tone) for v in "aăâeêioôơuưy"
-                for tone in ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"))
+_VOWELS = tuple(unicodedata.normalize("NFC", v + tone) for v in "aăâeêioôơuưy" for tone in ("", *TONES))
 
 
 def _lost_vowel(head: str, tail: str, before: list[str], after: list[str], model: Model) -> str | None:
@@ -130,22 +129,21 @@ def join_cut(text: str, model: Model) -> str:
     while k + 1 < len(words):
         head, tail = words[k], words[k + 1]
         word = head.group(0) + tail.group(0)
-        if tail.start() == head.end() + 1 and text[head.end()] == " ":
-            before = [words[k - 1].group(0).lower()] if k else []
-            after = [words[k + 2].group(0).lower()] if k + 2 < len(words) else []
-            lost = _lost_vowel(head.group(0), tail.group(0), before, after, model)
-            if lost is not None:
-                out += [text[at:head.start()], lost]
-                at = tail.end()
-                k += 2
-                continue
-        if not (tail.start() == head.end() + 1 and text[head.end()] == " " and len(tail.group(0)) <= 3
-                and tail.group(0).islower() and word[1:].islower() and is_syllable(word)):
+        if not (tail.start() == head.end() + 1 and text[head.end()] == " "):
+            k += 1
+            continue
+        before = [words[k - 1].group(0).lower()] if k else []
+        after = [words[k + 2].group(0).lower()] if k + 2 < len(words) else []
+        lost = _lost_vowel(head.group(0), tail.group(0), before, after, model)
+        if lost is not None:
+            out += [text[at:head.start()], lost]
+            at = tail.end()
+            k += 2
+            continue
+        if not (len(tail.group(0)) <= 3 and tail.group(0).islower() and word[1:].islower() and is_syllable(word)):
             k += 1
             continue
         if is_syllable(tail.group(0)) or len(tail.group(0)) == 1:
-            before = [words[k - 1].group(0).lower()] if k else []
-            after = [words[k + 2].group(0).lower()] if k + 2 < len(words) else []
             gain = model.sentence_logprob([*before, word.lower(), *after]) - \
                 model.sentence_logprob([*before, head.group(0).lower(), tail.group(0), *after])
             if gain <= JOIN_MARGIN:

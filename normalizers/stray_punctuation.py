@@ -138,12 +138,14 @@ def _period_mid_sentence(text: str, model: Model, commas_as_periods: bool = Fals
         done = "".join(out) + text[at:m.start()]          # the commas already put back count
         before = [t.lower() for t in _WORD_OR_COMMA.findall(done)[-3:]]
         after = [w.lower() for w in _WORD.findall(text[m.end():])[:2]]
-        comma = model.sentence_logprob([*before, ",", *after])
+
+        def comma_gain(instead: list[str]) -> float:   # the comma against `instead`, asked only when needed
+            return model.sentence_logprob([*before, ",", *after]) - model.sentence_logprob([*before, *instead, *after])
         if small:
-            wanted = commas_as_periods or comma - model.sentence_logprob([*before, *after]) > PERIOD_COMMA_MARGIN
+            wanted = commas_as_periods or comma_gain([]) > PERIOD_COMMA_MARGIN
             out += [text[at:m.start()], ", " if wanted else " "]
-        elif len(word) > 1 and word.isupper() and comma - model.sentence_logprob([*before, ".", *after]) \
-                > (0.0 if commas_as_periods else CAPITAL_COMMA_MARGIN):
+        elif len(word) > 1 and word.isupper() and \
+                comma_gain(["."]) > (0.0 if commas_as_periods else CAPITAL_COMMA_MARGIN):
             out += [text[at:m.start()], ", "]
         else:
             continue
