@@ -22,8 +22,9 @@ any rule is looked for (`deskewed`):
   rotated back when the angle is above 0.05°.
 - Rules: adaptive threshold, closing to bridge noise gaps, opening with a long thin
   kernel to keep only straight runs, then each connected component is one rule unless
-  it is far lighter than the page's other rules (`RULE_DARKNESS`: a copier's toner
-  streak, a faint band down the sheet, is as long and straight as a rule); a column
+  it is far lighter than the page's other runs (`RULE_DARKNESS`), or far lighter than
+  its rules without ending on a rule (a copier's toner streak, a faint band
+  down the sheet, is as long and straight as a rule, `ends_on_rules`); a column
   rule's end that leaves its line is a letter glued to it and is cut off
   (`straight_part`).
   Converted to points (1/72 in) and top-left origin, so the grid builder's tolerances
@@ -355,6 +356,45 @@ def page_image(pdf: pdfium.PdfDocument, index: int, dpi: int = DPI) -> PageImage
 #: rule, and the adaptive threshold keeps it; measured on the TUNE photocopies it is
 #: 0.2 as dark as the page's rules, the lightest true rule of a phone photo 0.5.
 RULE_DARKNESS = 1 / 3
+#: points: a faint run (lighter than `RULE_DARKNESS` of the page's rules) is a rule only
+#: where an end of it meets a run this long across it (within `ANCHOR_TOL`): the
+#: hairlines of a copy set light end on the table's other rules (one end at least: the
+#: copy breaks some of them), a toner streak through the table begins and ends anywhere
+#: (mid-cell, off the page).
+ANCHOR_LENGTH = 30.0
+ANCHOR_TOL = 3.0
+
+
+def typical_darkness(levels: np.ndarray, lengths: np.ndarray) -> float:
+    """How far below paper (255) a page's rules run: the median of their core levels
+    weighted by length. Weighted, because a font whose letters chain into short runs at
+    the page's resolution (a thin geometric sans, a monospace) gives hundreds of them,
+    lighter than a rule: by count they made a toner streak look as dark as print, by
+    length the table's rules are most of a page's runs."""
+    if not len(levels):
+        return 0.0
+    order = np.argsort(levels)
+    weight = np.cumsum(lengths[order].astype(float))
+    return 255.0 - float(levels[order][np.searchsorted(weight, weight[-1] / 2)])
+
+
+def ends_on_rules(runs: np.ndarray, row_runs: np.ndarray, anchors: np.ndarray, row_anchors: np.ndarray,
+                  tol: int) -> np.ndarray:
+    """Per run (`runs`: x, y, w, h in pixels; `row_runs`: which are horizontal): whether
+    an end of it meets an anchor run across it (a vertical run's top or bottom on a
+    horizontal anchor, a horizontal run's ends on vertical ones), within `tol` pixels."""
+    ax0, ay0, aw, ah = (anchors[:, k] for k in range(4))
+    out = np.zeros(len(runs), bool)
+    for k, (x, y, w, h) in enumerate(runs):
+        across = row_anchors != row_runs[k]
+        if row_runs[k]:  # on a column rule's line: its x at an end, its y-range over the run
+            on_line = across & (ay0 - tol <= y + h / 2) & (y + h / 2 <= ay0 + ah + tol)
+            centre, reach, ends = ax0 + aw / 2, tol + aw / 2, (x, x + w)
+        else:
+            on_line = across & (ax0 - tol <= x + w / 2) & (x + w / 2 <= ax0 + aw + tol)
+            centre, reach, ends = ay0 + ah / 2, tol + ah / 2, (y, y + h)
+        out[k] = any((on_line & (np.abs(centre - e) <= reach)).any() for e in ends)
+    return out
 
 
 def _core_levels(gray: np.ndarray, labels: np.ndarray, stats: np.ndarray, horizontal: bool) -> np.ndarray:
@@ -387,8 +427,18 @@ def ruling_lines(image: PageImage) -> tuple[list[HLine], list[VLine]]:
         found.append((horizontal, labels, stats, centroids, long,
                       _core_levels(image.gray, labels, stats, horizontal)))
     levels, long = np.concatenate([f[5] for f in found]), np.concatenate([f[4] for f in found])
-    typical = 255.0 - float(np.median(levels[long])) if long.any() else 0.0  # long runs are mostly print
-    dark = np.split(long & (255.0 - levels >= RULE_DARKNESS * typical), [len(found[0][5])])
+    darkness = 255.0 - levels
+    typical = float(np.median(darkness[long])) if long.any() else 0.0  # long runs are mostly print
+    dark = long & (darkness >= RULE_DARKNESS * typical)
+    boxes = np.concatenate([f[2][:, :4] for f in found])
+    row_runs = np.concatenate([np.full(len(f[2]), f[0]) for f in found])
+    lengths = np.where(row_runs, boxes[:, 2], boxes[:, 3])
+    faint = dark & (darkness < RULE_DARKNESS * typical_darkness(levels[dark], lengths[dark]))
+    if faint.any():  # a streak, or a hairline of a light copy: kept when it ends on a rule
+        anchors = dark & (lengths >= image.px(ANCHOR_LENGTH))
+        dark[faint] = ends_on_rules(boxes[faint], row_runs[faint], boxes[anchors], row_runs[anchors],
+                                    image.px(ANCHOR_TOL))
+    dark = np.split(dark, [len(found[0][5])])
     for (horizontal, labels, stats, centroids, _, _), keep in zip(found, dark):
         for k in np.flatnonzero(keep):
             x, y, w, h, _ = stats[k]

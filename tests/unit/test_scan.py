@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from extractors.grid import page_grids
-from extractors.scan import (STEM_GROW, STEM_TAIL, PageImage, deskew, drop_light_marks, estimate_skew, flatten,
-                             ruling_lines, straight_part, without_marks)
+from extractors.scan import (STEM_GROW, STEM_TAIL, PageImage, deskew, drop_light_marks, ends_on_rules, estimate_skew,
+                             flatten, ruling_lines, straight_part, typical_darkness, without_marks)
 
 DPI = 300
 
@@ -204,6 +204,52 @@ def test_a_light_rule_among_dark_ones_is_still_a_rule():
     cv2.line(img, (1500, 650), (2200, 650), 128, 3)
     hs, vs = ruling_lines(PageImage(1, img, DPI, 0.0))
     assert any(abs(h.y - 650 * 72 / DPI) < 1.5 and h.x1 - h.x0 > 150 for h in hs)
+
+
+def thin_font_page() -> np.ndarray:
+    """`drawn_table` with lines of light letter strokes in its cells, as a thin sans or a
+    monospace gives at 300 dpi: many short runs (80 px, grey 150), each one long enough
+    for the rule finder and far lighter than a rule, less ink than the rules by length."""
+    img = drawn_table()
+    for y in range(430, 880, 48):
+        for x in range(230, 2150, 220):
+            if not any(abs(x + d - e) < 20 for e in (700, 1500) for d in (0, 80)):
+                cv2.line(img, (x, y), (x + 80, y), 150, 2)
+    return img
+
+
+def test_a_streak_through_cells_is_no_rule_though_the_letters_runs_are_light():
+    """By count, the letters' light runs made the page's print look light and a streak as
+    dark as print; by length the rules are the print. A streak that begins and ends
+    inside cells (not on the table's rules) is no rule; a rule as light that ends on
+    rules at both ends stays (a copy set light fades hairlines to that grey)."""
+    img = thin_font_page()
+    out = img.astype(np.float32)
+    out[480:860, 1100:1103] -= 45  # the streak: from inside a cell to inside the cell
+    img = np.clip(out, 0, 255).astype(np.uint8)
+    hs, vs = ruling_lines(PageImage(1, img, DPI, 0.0))
+    assert all(abs(v.x - 1101 * 72 / DPI) > 3 for v in vs)
+    img[648:653, 1500:2200] = 255
+    img[649:652, 1500:2200] = 195  # the last column's split, a hairline near as light as the streak
+    hs, vs = ruling_lines(PageImage(1, img, DPI, 0.0))
+    assert any(abs(h.y - 650 * 72 / DPI) < 1.5 and h.x1 - h.x0 > 150 for h in hs)
+    assert all(abs(v.x - 1101 * 72 / DPI) > 3 for v in vs)
+
+
+def test_the_typical_darkness_of_a_page_is_its_runs_by_length():
+    levels = np.array([20.0] * 3 + [150.0] * 10)
+    lengths = np.array([1000] * 3 + [60] * 10)
+    assert typical_darkness(levels, lengths) == 235.0
+    assert typical_darkness(np.array([]), np.array([])) == 0.0
+
+
+def test_ends_on_rules_needs_a_run_across_at_an_end():
+    boxes = np.array([[100, 100, 400, 3],  # a row rule
+                      [100, 100, 3, 300],  # a column rule from it down
+                      [250, 150, 3, 100],  # a band inside the cell below the row rule
+                      [300, 101, 3, 60]])  # a hairline from the row rule down
+    row_runs = np.array([True, False, False, False])
+    assert ends_on_rules(boxes, row_runs, boxes[:2], row_runs[:2], 6).tolist() == [True, True, False, True]
 
 
 def test_a_capital_touching_a_section_row_rule_does_not_carry_a_column_rule_into_it():
