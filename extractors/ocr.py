@@ -96,17 +96,20 @@ SPECK_PX = 16
 #: pixels (at 300 dpi): a line along the crop's edge this thin is what is left of the
 #: cell's rule (a thick photocopied rule, a residual skew), not writing
 REMNANT_PX = 6
-#: A group of ink no wider and no taller than `DOT_PX` (`extractors.unread`), with no
-#: other ink near it, is a dot: a copier's speck (up to ~7 px across once a 240-dpi copy
-#: is rendered at 300 dpi, too much ink for `SPECK_PX`), never what a plan writes alone
-#: in a cell (a "." or "," is always next to its word; a lone "-" is wider).
+#: A group of ink made of dots alone (pieces no wider and no taller than `DOT_PX`,
+#: `extractors.unread`), with no other ink near it, is a copier's specks (up to ~7 px
+#: across once a 240-dpi copy is rendered at 300 dpi, too much ink for `SPECK_PX`; two
+#: of them close together are as much ink as a letter), never what a plan writes alone in
+#: a cell (a "." or "," is always next to its word; a lone "-" is wider). Left in a tall
+#: merged cell, a pair of them at its top made its crop the cell's height, and the lone
+#: item number at its foot went unread.
 
 
 def writing(ink: np.ndarray, dpi: int = 300) -> np.ndarray:
     """The ink mask of a cell crop without what is not writing: remnants of the cell's
     rules along the crop's edges (thin, long, touching the edge) and specks (groups of
-    ink within `NEAR_PX` of each other holding less than `SPECK_PX` pixels, or no larger
-    than a dot: `DOT_PX`). Dots, marks and punctuation next to letters stay."""
+    ink within `NEAR_PX` of each other holding less than `SPECK_PX` pixels, or made of
+    dots alone: `DOT_PX`). Dots, marks and punctuation next to letters stay."""
     scale = dpi / 300
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
     if count <= 1:
@@ -119,13 +122,12 @@ def writing(ink: np.ndarray, dpi: int = 300) -> np.ndarray:
     remnant[0] = True
     kept = ~remnant[labels]
     reach = 2 * round(NEAR_PX * scale) + 1
-    groups, group_of, group_stats, _ = cv2.connectedComponentsWithStats(
+    groups, group_of = cv2.connectedComponents(
         cv2.dilate(kept.astype(np.uint8), np.ones((reach, reach), np.uint8)))
     ink_per_group = np.bincount(group_of[kept], minlength=groups)
-    grown = 2 * (reach // 2)  # the dilation widened each group by this much
-    dot = (group_stats[:, cv2.CC_STAT_WIDTH] - grown <= DOT_PX * scale) & \
-        (group_stats[:, cv2.CC_STAT_HEIGHT] - grown <= DOT_PX * scale)
-    return kept & (ink_per_group[group_of] >= SPECK_PX * scale * scale) & ~dot[group_of]
+    dot = (cw <= DOT_PX * scale) & (ch <= DOT_PX * scale)
+    more_than_dots = np.bincount(group_of[kept & ~dot[labels]], minlength=groups) > 0
+    return kept & (ink_per_group[group_of] >= SPECK_PX * scale * scale) & more_than_dots[group_of]
 
 
 #: Symbols no plan writes as a word of their own: Tesseract's reading of a speck, a

@@ -13,7 +13,7 @@ def crop_with(word: bool = True) -> np.ndarray:
     if word:
         cv2.putText(img, "Ke hoach", (60, 80), cv2.FONT_HERSHEY_SIMPLEX, 1.5, 0, 3)
         cv2.circle(img, (250, 100), 3, 0, -1)  # a dot under a letter (the mark of "ạ")
-        for x in (300, 312, 324):  # "…" after the word: dots near each other
+        for x in (264, 276, 288):  # "…" right after the word (which ends at x = 256)
             cv2.circle(img, (x, 78), 2, 0, -1)
     img[:, 0:4] = 0  # what is left of the cell's left rule
     img[110:113, 200:203] = 0  # a toner speck far from the writing
@@ -31,7 +31,7 @@ def test_writing_keeps_letters_marks_and_dots_and_drops_specks_and_rule_remnants
     img[15:19, 500:514] = 0  # a lone dash, far from the writing: a cell may say "-"
     assert writing(img < 128)[15:19, 500:514].all()
     assert keep[97:104, 247:254].all() == (img[97:104, 247:254] < 128).all()  # the dot under the letter
-    assert keep[76:81, 320:329].any()  # the last dot of "…", two dots away from the word
+    assert keep[76:81, 284:293].any()  # the last dot of "…", two dots away from the word
     letters = (slice(40, 90), slice(55, 300))
     assert np.array_equal(keep[letters], img[letters] < 128)
 
@@ -44,6 +44,22 @@ def test_a_cell_holding_only_dirt_and_a_rule_remnant_is_empty():
     assert crop_cell(image, box).pixels is None
     page[100:220, 100:700] = crop_with(word=True)
     assert crop_cell(image, box).pixels is not None
+
+
+def test_specks_close_together_are_dirt_and_a_tall_cells_crop_is_its_number():
+    """Two copier specks near each other are as much ink as a letter, but dots alone are no
+    writing: left in, a pair at the top of a tall merged Stt cell made its crop the
+    cell's height with the item number a speck at its foot."""
+    page = np.full((1400, 300), 255, np.uint8)
+    cv2.circle(page, (140, 60), 3, 0, -1)  # two specks, 20 px apart
+    cv2.circle(page, (158, 52), 2, 0, -1)
+    cv2.putText(page, "7", (130, 1250), cv2.FONT_HERSHEY_SIMPLEX, 1.4, 0, 3)  # the item number
+    keep = writing(page < 128)
+    assert keep[40:70, 130:170].sum() == 0
+    assert keep[1200:1260, 120:170].any()
+    image = PageImage(1, page, 300, 0.0)
+    crop = crop_cell(image, tuple(v * 72 / 300 for v in (20, 20, 280, 1380))).pixels
+    assert crop is not None and crop.shape[0] < 100  # the number's height and the padding
 
 
 def tsv(*words: tuple[str, float]) -> str:
@@ -175,3 +191,4 @@ def test_a_spacing_mark_is_a_speck_not_writing():
     assert cell.text == "Công nghệ"
     (cell,) = parse_tsv(tsv(("5ˆ", 90),), 1)
     assert cell.text == "5"
+
