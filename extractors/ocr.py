@@ -149,6 +149,18 @@ def without_spacing_marks(word: str) -> str:
     return "".join(ch for ch in word if unicodedata.category(ch) not in ("Lm", "Sk"))
 
 
+#: Symbols no plan writes at all: at the end of a word they are a speck beside its last
+#: letter ("HÀNH‡", "Nội vụ|": a dot by the "H", a rule's remnant)
+NEVER_WRITTEN = "|¬€†‡¦›‹„"
+
+
+def without_glued_specks(word: str) -> str:
+    """`word` without the symbols no plan writes (`NEVER_WRITTEN`) at its ends, when it
+    holds letters or figures (a word of symbols alone is judged by `_junk`)."""
+    stripped = word.strip(NEVER_WRITTEN)
+    return stripped if any(ch.isalnum() for ch in stripped) else word
+
+
 def _symbols(word: str) -> bool:
     return not any(ch.isalnum() for ch in word)
 
@@ -186,7 +198,7 @@ def parse_tsv(tsv: str, count: int, images: list[np.ndarray | None] | None = Non
     for row in word_rows(tsv):
         k = int(row["page_num"]) - 1
         key = (int(row["block_num"]), int(row["par_num"]), int(row["line_num"]))
-        text = without_spacing_marks(row["text"])
+        text = without_glued_specks(without_spacing_marks(row["text"]))
         words = lines.setdefault(k, {}).setdefault(key, [])
         if not text:
             continue

@@ -192,3 +192,11 @@ def test_a_spacing_mark_is_a_speck_not_writing():
     (cell,) = parse_tsv(tsv(("5ˆ", 90),), 1)
     assert cell.text == "5"
 
+
+def test_a_symbol_no_plan_writes_glued_to_a_word_is_a_speck():
+    from extractors.ocr import parse_tsv
+
+    (cell,) = parse_tsv(tsv(("ĐIỀU", 95), ("HÀNH‡", 40)), 1)
+    assert cell.text == "ĐIỀU HÀNH"
+    (cell,) = parse_tsv(tsv(("Sở", 95), ("Nội", 94), ("vụ|", 60), ("(PCI)", 90)), 1)
+    assert cell.text == "Sở Nội vụ (PCI)"
