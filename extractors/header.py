@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import re
+import string
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -76,8 +77,9 @@ def field_of(label: str) -> str | None:
     whose pattern matches, or, for a label OCR misread, one of whose terms is found in it
     with a letter or two wrong (`header_terms.csv`, `FUZZY_SCORE`). The order holds for
     misread terms too: "Hoạt động/Sản phẩm" read "Hoạt động/Sỏn phẩm" is still the
-    product column, as read right, not the activity column its intact half names."""
-    folded = fold(label)
+    product column, as read right, not the activity column its intact half names. Marks
+    around the label are a copy's specks read beside it ("Stt-", ".Stt")."""
+    folded = fold(label).strip(string.punctuation + " ")
     if not folded:
         return None
     letters = re.sub(r"[^a-z ]+", " ", folded)

@@ -21,6 +21,15 @@ def test_header_maps_by_meaning_whatever_the_wording():
                                        "coord_text", "timeline_text")
 
 
+def test_a_speck_read_beside_a_label_is_no_part_of_it():
+    """A copy's speck read as a mark beside "Stt" ("Stt-"): the column is still the Stt
+    column (its item numbers are read again as numbers only where it is)."""
+    grid = draw([["Stt-", "Mục tiêu", "Nhiệm vụ", ".Hoạt động", "Kết quả sản phẩm", "Cơ quan chủ trì",
+                  "Cơ quan phối hợp", "Thời gian:"], ["", "a", "b", "c", "d", "e", "f", "g"]])
+    assert map_header(grid).fields == ("stt", "objective", "task", "activity", "product", "lead_text",
+                                       "coord_text", "timeline_text")
+
+
 def test_a_misread_label_keeps_the_order_of_meanings():
     """"Hoạt động/Sản phẩm" names the product column (the product comes first in the
     order of meanings); read with a letter wrong in its product half ("Sỏn phẩm", a
