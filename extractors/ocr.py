@@ -341,7 +341,8 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
     The numbering (Stt) column is then read again as single words restricted to digits,
     Roman numerals and "." (`NUMBER_OPTIONS`): measured on the reference scans, psm 6
     reads lone numbers as letters ("1" → "l", "5" → "B", "3." → "đi") where psm 8 with the
-    whitelist reads them right; when it reads nothing, the psm 6 text stays. The other
+    whitelist reads them right; when it reads nothing, it reads the crop in black and
+    white (`binarized`), and when that reads nothing either, the psm 6 text stays. The other
     readings (psm 6 alone, the column stacked, `read_stacked`) are kept on the cell
     (`alternatives`) for the sequence check to choose from.
 
@@ -378,6 +379,9 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
         numbers = [c for c in grid.cells if c.col0 == c.col1 == col and c.row0 > 0]  # blank crops skip OCR
         crops = [crop_cell(image, c.bbox) for c in numbers]
         reread = ocr_cells(crops, NUMBER_PSM, NUMBER_OPTIONS)
+        unread = [i for i, (crop, text) in enumerate(zip(crops, reread)) if crop.pixels is not None and not text.text]
+        for i, text in zip(unread, ocr_cells([binarized(crops[i]) for i in unread], NUMBER_PSM, NUMBER_OPTIONS)):
+            reread[i] = text
         stacked = read_stacked(crops, NUMBER_OPTIONS)
         for cell, text, column in zip(numbers, reread, stacked):
             readings = (cell.text, text.text, column.text)
@@ -398,6 +402,14 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
                 text, second = kept[id(cell)]
                 cell.confidence = read_confidence(grid.page, cell, Reading(
                     cell.text, text.word_confidences, cell.confidence, second, id(cell) in disagree, image.marked))
+
+
+def binarized(cell: CellImage) -> CellImage:
+    """The crop in black and white (Otsu's threshold). A lone item number whose soft grey
+    edges make `vie` see a letter ("7" in a book face read "ĩ") gives the digits-only
+    reading nothing at all; in black and white it reads as the figure."""
+    _, pixels = cv2.threshold(cell.pixels, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return CellImage(cell.bbox, pixels)
 
 
 def read_confidence(page: int, cell, reading: Reading) -> float:

@@ -200,3 +200,14 @@ def test_a_symbol_no_plan_writes_glued_to_a_word_is_a_speck():
     assert cell.text == "ĐIỀU HÀNH"
     (cell,) = parse_tsv(tsv(("Sở", 95), ("Nội", 94), ("vụ|", 60), ("(PCI)", 90)), 1)
     assert cell.text == "Sở Nội vụ (PCI)"
+
+
+def test_a_crop_in_black_and_white_keeps_its_figure_and_loses_its_grey():
+    from extractors.ocr import CellImage, binarized
+
+    img = np.full((60, 50), 255, np.uint8)
+    cv2.putText(img, "7", (12, 48), cv2.FONT_HERSHEY_SIMPLEX, 1.4, 0, 3)
+    soft = cv2.GaussianBlur(img, (5, 5), 1.5)
+    out = binarized(CellImage((0, 0, 1, 1), soft)).pixels
+    assert set(np.unique(out)) == {0, 255}
+    assert (out[img == 0] == 0).mean() > 0.9 and (out[img == 255] == 255).mean() > 0.95
