@@ -32,3 +32,17 @@ def test_a_quarter_s_numerals_read_as_capitals_are_no_acronym_of_the_document():
     texts = ["Quý HH, IV/2025", "giải quyết HH"] + [f"CCHC và HC số {i}" for i in range(7)]
     fixed, _ = fix_own_acronyms(texts)
     assert fixed[:2] == ["Quý HH, IV/2025", "giải quyết HC"]     # fix_quarters reads "HH" as III
+
+
+def test_an_acronym_the_document_defines_is_read_by_its_words_initials():
+    """A font whose Q reads O gives "VBOPPL" all through a plan (one of its own by count);
+    where it is defined, the words before the bracket say VBQPPL."""
+    from normalizers.document_acronyms import defined_acronyms
+
+    texts = ["Rà soát văn bản quy phạm pháp luật (VBOPPL) của tỉnh", "Kiểm tra VBOPPL", "Ban hành VBOPPL",
+             "VBOPPL được rà soát"]
+    fixed, own = fix_own_acronyms(texts)
+    assert fixed == [t.replace("VBOPPL", "VBQPPL") for t in texts] and "VBQPPL" in own
+    # defined right, another index, the first letter, "Trung ương" as TW: no misreading
+    assert defined_acronyms(["thủ tục hành chính (TTHC)", "năng lực cạnh tranh cấp tỉnh (PCI)",
+                             "bồi thường cán bộ (KCB)", "ngân sách trung ương (NSTW)", "giá trị (GT)"]) == {}
