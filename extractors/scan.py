@@ -22,9 +22,9 @@ any rule is looked for (`deskewed`):
   rotated back when the angle is above 0.05°.
 - Rules: adaptive threshold, closing to bridge noise gaps, opening with a long thin
   kernel to keep only straight runs, then each connected component is one rule unless
-  it is far lighter than the page's other runs (`RULE_DARKNESS`), or far lighter than
-  its rules without ending on a rule (a copier's toner streak, a faint band
-  down the sheet, is as long and straight as a rule, `ends_on_rules`); a column
+  it is far lighter than the page's other runs (`RULE_DARKNESS`), or it is vertical, far
+  lighter than the page's rules and ends on no rule (a copier's toner streak, a faint
+  band down the sheet, is as long and straight as a rule, `ends_on_rules`); a column
   rule's end that leaves its line is a letter glued to it and is cut off
   (`straight_part`).
   Converted to points (1/72 in) and top-left origin, so the grid builder's tolerances
@@ -356,11 +356,13 @@ def page_image(pdf: pdfium.PdfDocument, index: int, dpi: int = DPI) -> PageImage
 #: rule, and the adaptive threshold keeps it; measured on the TUNE photocopies it is
 #: 0.2 as dark as the page's rules, the lightest true rule of a phone photo 0.5.
 RULE_DARKNESS = 1 / 3
-#: points: a faint run (lighter than `RULE_DARKNESS` of the page's rules) is a rule only
-#: where an end of it meets a run this long across it (within `ANCHOR_TOL`): the
-#: hairlines of a copy set light end on the table's other rules (one end at least: the
-#: copy breaks some of them), a toner streak through the table begins and ends anywhere
-#: (mid-cell, off the page).
+#: points: a faint vertical run (lighter than `RULE_DARKNESS` of the page's rules) is a
+#: column rule only where an end of it meets a run this long across it (within
+#: `ANCHOR_TOL`): the hairlines of a copy set light end on the table's other rules (one
+#: end at least: the copy breaks some of them), a toner streak down the page begins and
+#: ends anywhere (mid-cell, off the page) and would cut a column in two. Faint row runs
+#: stay: a light copy's bottom rule comes in pieces that end anywhere, and losing it
+#: carries the last row on into the next page.
 ANCHOR_LENGTH = 30.0
 ANCHOR_TOL = 3.0
 
@@ -433,7 +435,7 @@ def ruling_lines(image: PageImage) -> tuple[list[HLine], list[VLine]]:
     boxes = np.concatenate([f[2][:, :4] for f in found])
     row_runs = np.concatenate([np.full(len(f[2]), f[0]) for f in found])
     lengths = np.where(row_runs, boxes[:, 2], boxes[:, 3])
-    faint = dark & (darkness < RULE_DARKNESS * typical_darkness(levels[dark], lengths[dark]))
+    faint = dark & ~row_runs & (darkness < RULE_DARKNESS * typical_darkness(levels[dark], lengths[dark]))
     if faint.any():  # a streak, or a hairline of a light copy: kept when it ends on a rule
         anchors = dark & (lengths >= image.px(ANCHOR_LENGTH))
         dark[faint] = ends_on_rules(boxes[faint], row_runs[faint], boxes[anchors], row_runs[anchors],
