@@ -454,8 +454,11 @@ class _Table:
                 first = False
                 continue
             cells = [grid.cell(r, c) for c in range(grid.n_cols)]
-            if all(not c.text for c in cells) and all(c.row0 == c.row1 == r for c in cells):
-                continue  # an empty row
+            if all(not c.text for c in cells if c.row0 == r):
+                # an empty row, or a sliver cut off the row above by a stray rule (a copier's
+                # streak across some columns): no cell of its own holds anything, the
+                # others are the row above's
+                continue
             row_cont, col_cont, by_text, tied = (self.continuation(grid, r) if first
                                                  else (False, [False] * grid.n_cols, False, False))
             first = False

@@ -178,6 +178,19 @@ def test_open_break_with_an_item_number_on_both_sides_is_a_new_item():
     assert (rows[1].page_first, rows[1].page_last) == (2, 2)
 
 
+def test_a_sliver_cut_off_a_row_by_a_stray_rule_is_no_row():
+    """A copier's streak read as a rule across the product and lead columns cuts a sliver
+    off item 1: the sliver's own cells are empty, its other cells item 1's (merged past
+    the streak). It is no row of its own; item 2 under it is."""
+    grid = draw([HEAD7, NUMS,
+                 ["1", "Nhiệm vụ A", "SP A", "Sở Nội vụ", "Sở Tư pháp", "Quý I", ""],
+                 ["^", "^", "", "", "^", "^", "^"],
+                 ["2", "Nhiệm vụ B", "SP B", "Sở Tư pháp", "", "Quý II", ""]])
+    rows = assemble([grid]).rows
+    assert fields(rows, "stt", "task", "product", "lead_text", "coord_text") == [
+        ("1", "Nhiệm vụ A", "SP A", "Sở Nội vụ", "Sở Tư pháp"), ("2", "Nhiệm vụ B", "SP B", "Sở Tư pháp", "")]
+
+
 def test_single_responsible_column_is_the_lead():
     grid = draw([["STT", "Nội dung công việc", "Kết quả/sản phẩm", "Đơn vị thực hiện", "Thời gian hoàn thành"],
                  ["1", "Việc A", "SP A", "Sở Nội vụ", "Quý I/2026"]])
