@@ -208,3 +208,12 @@ def test_a_bracket_glued_to_a_syllable_gets_its_space_and_a_quote_inside_capital
     assert fix_punctuation('giải quyết T"THC và T”THC') == "giải quyết TTHC và TTHC"
     for kept in ("KGVX(KD)", "H(4)", 'nói "KHÔNG" với', "(TTHC)", "a) b)"):
         assert fix_punctuation(kept) == kept
+
+
+def test_an_item_number_glued_to_its_first_word_gets_its_closing_period_back():
+    from normalizers.ocr_punctuation import fix_punctuation
+
+    assert fix_punctuation("1.1Đến năm 2025") == "1.1.Đến năm 2025"
+    assert fix_punctuation("1.2:Tiếp tục triển khai") == "1.2.Tiếp tục triển khai"
+    for kept in ("1.1.Đến năm 2025", "1.2. Tiếp tục", "Quý 1.2026", "ngày 27/3/2021"):
+        assert fix_punctuation(kept) == kept
