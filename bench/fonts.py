@@ -29,6 +29,7 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | GFSArtemisia, GFSDidot, ClearSans, Laksaman | fonts-gfs-artemisia, fonts-gfs-didot, fonts-clear-sans, fonts-tlwg-laksaman-ttf | a Times-like serif and a Didot-Palatino book serif (Greek Font Society, OpenType CFF), a plain office sans, a light sans (the Latin of a Thai family) |
 | CMUSerif, RobotoSlab, Mplus1, Jura | fonts-cmu, fonts-roboto-slab, fonts-mplus, fonts-jura | Computer Modern's serif, a slab serif (OpenType CFF), a Japanese family's plain sans and a squared sans (both OpenType CFF; no italic but CMU's: the upright stands in) |
 | DoulosSIL, EBGaramond, NotoSansCondensed, JetBrainsMono | fonts-sil-doulos, fonts-ebgaramond, fonts-noto-extra, fonts-jetbrains-mono | a Times-like serif (SIL; one weight: the regular stands in for bold and italic), a Garamond revival (OpenType CFF; its bold lacks the Vietnamese letters, so the regular stands in), a narrow sans, a monospace |
+| Essays1743, LMSans, GFSNeohellenic, CMUConcrete | fonts-essays1743, fonts-lmodern, fonts-gfs-neohellenic, fonts-cmu | a Caslon-like book serif with old-style figures, Computer Modern's sans (OpenType CFF), a humanist sans (OpenType CFF; its bold lacks "Ơ", so the regular stands in), Concrete Roman's book serif |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -81,6 +82,9 @@ FONT_DIRS = (
     Path("/usr/share/fonts/truetype/doulos"),
     Path("/usr/share/fonts/opentype/ebgaramond"),
     Path("/usr/share/fonts/truetype/jetbrains-mono"),
+    Path("/usr/share/fonts/truetype/essays1743"),
+    Path("/usr/share/texmf/fonts/opentype/public/lm"),
+    Path("/usr/share/fonts/opentype/neohellenic"),
 )
 
 #: family → (regular, bold, italic) file names, looked up in FONT_DIRS.
@@ -140,6 +144,10 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
     "EBGaramond": ("EBGaramond12-Regular.otf", "EBGaramond12-Regular.otf", "EBGaramond12-Italic.otf"),
     "NotoSansCondensed": ("NotoSans-Condensed.ttf", "NotoSans-CondensedBold.ttf", "NotoSans-CondensedItalic.ttf"),
     "JetBrainsMono": ("JetBrainsMono-Regular.ttf", "JetBrainsMono-Bold.ttf", "JetBrainsMono-Italic.ttf"),
+    "Essays1743": ("Essays1743.ttf", "Essays1743-Bold.ttf", "Essays1743-Italic.ttf"),
+    "LMSans": ("lmsans10-regular.otf", "lmsans10-bold.otf", "lmsans10-oblique.otf"),
+    "GFSNeohellenic": ("GFSNeohellenic.otf", "GFSNeohellenic.otf", "GFSNeohellenicIt.otf"),
+    "CMUConcrete": ("cmunorm.ttf", "cmunobx.ttf", "cmunoti.ttf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -162,7 +170,8 @@ FONT_PACKAGES = {
     "GFSDidot": "fonts-gfs-didot", "ClearSans": "fonts-clear-sans", "Laksaman": "fonts-tlwg-laksaman-ttf",
     "CMUSerif": "fonts-cmu", "RobotoSlab": "fonts-roboto-slab", "Jura": "fonts-jura", "Mplus1": "fonts-mplus",
     "DoulosSIL": "fonts-sil-doulos", "EBGaramond": "fonts-ebgaramond", "NotoSansCondensed": "fonts-noto-extra",
-    "JetBrainsMono": "fonts-jetbrains-mono",
+    "JetBrainsMono": "fonts-jetbrains-mono", "Essays1743": "fonts-essays1743", "LMSans": "fonts-lmodern",
+    "GFSNeohellenic": "fonts-gfs-neohellenic", "CMUConcrete": "fonts-cmu",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

@@ -36,7 +36,7 @@ from bench import degrade, fonts, render
 OUT = render.ROOT / "build" / "scans"
 SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
           "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13",
-          "heldout14")
+          "heldout14", "heldout15")
 
 
 @dataclass(frozen=True)
@@ -264,6 +264,19 @@ CONDITIONS: tuple[Condition, ...] = (
               seal_every=2, edge_seal=True),
     Condition("photocopy_n", "heldout14", "JetBrainsMono", 10, 240, 10304, skew=1.9, blur=0.6, noise=7, jpeg=57,
               speckle=6e-5, illumination=0.24, photocopy=Photocopy(225, 58, 0, 0.004, 1)),
+    # ---- HELD-OUT 15: fonts no other split uses (Essays 1743, a Caslon-like book serif
+    # with old-style figures; LM Sans, Computer Modern's sans; GFS Neohellenic, a humanist
+    # sans; CMU Concrete, Concrete Roman's book serif), another copier setting (paper 228,
+    # ink 61, dropout 0.003, two streaks), seals on every third page; seeds of their own.
+    # Added on 2026-12-04 at the end of the twelfth round, before the thirteenth round's
+    # work, not to be looked at during it.
+    Condition("clean300_o", "heldout15", "Essays1743", 11.5, 300, 10401, skew=0.7, blur=0.5, noise=6, jpeg=71),
+    Condition("clean200_o", "heldout15", "LMSans", 10.5, 200, 10402, skew=0.9, blur=0.5, noise=7, jpeg=65),
+    Condition("photocopy_stamp_o", "heldout15", "GFSNeohellenic", 11, 240, 10403, skew=1.6, blur=0.6,
+              noise=8, jpeg=55, speckle=6e-5, illumination=0.24, photocopy=Photocopy(228, 61, 0, 0.003, 2),
+              seal_every=3, edge_seal=True),
+    Condition("photocopy_o", "heldout15", "CMUConcrete", 11, 240, 10404, skew=1.8, blur=0.6, noise=7, jpeg=56,
+              speckle=6e-5, illumination=0.25, photocopy=Photocopy(228, 61, 0, 0.003, 2)),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
