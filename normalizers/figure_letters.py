@@ -13,6 +13,9 @@
   read as the figures they are (`fix_figure_letters`). A run of letters stays ("so
   với", "Io"), and so do codes whose letters are no look-alikes ("5G", "COVID-19",
   "QĐ-UBND"). Capital S stays ("5S" is a method); Q stays ("Q2/2026" is a quarter).
+  A 1 read "i" and a 2 read "z" (EB Garamond: "zo2s" for 2025, "ioo%" for 100 %) are
+  figures only beside another look-alike or in a share: a code writes a letter after its
+  figures ("Điều 40i"), which the corpus's 20 M syllables keep so.
 """
 from __future__ import annotations
 
@@ -29,6 +32,10 @@ _PERCENT_RING = re.compile(r"(?<=\d)(?:%o|9o)(?![^\W\d_])")
 
 #: Letters an old-style figure is read as, and the figure.
 LOOK_ALIKES = {"o": "0", "O": "0", "I": "1", "l": "1", "|": "1", "¡": "1", "s": "5"}
+#: … and letters read for old-style figures that a code also writes after its figures
+#: ("Điều 40i", "23i"): figures only in a piece with another look-alike ("zo2s" is 2025,
+#: "2ozi" 2021, "ioo%" 100 %: EB Garamond at 200 dpi) or in a share
+WEAK_LOOK_ALIKES = {"i": "1", "z": "2"}
 _CHARS = "0-9A-Za-z|¡"
 #: a token of letters and figures, its pieces joined by . / , - – (a date, a range, an
 #: item number), maybe a share; no other letter touches it
@@ -58,12 +65,17 @@ def fix_percent(text: str) -> str:
     return _PERCENT.sub(lambda m: m.group(0) if int(m.group(1) + "9") <= 100 else m.group(1) + "%", text)
 
 
-def _mapped(piece: str) -> str:
-    return "".join(LOOK_ALIKES.get(c, c) for c in piece)
+def _mapped(piece: str, weak: bool = False) -> str:
+    return "".join(LOOK_ALIKES.get(c) or (WEAK_LOOK_ALIKES.get(c, c) if weak else c) for c in piece)
 
 
-def _reads_as_figures(piece: str) -> bool:
-    return all(c.isdigit() or c in LOOK_ALIKES for c in piece)
+def _reads_as_figures(piece: str, weak: bool = False) -> bool:
+    return all(c.isdigit() or c in LOOK_ALIKES or (weak and c in WEAK_LOOK_ALIKES) for c in piece)
+
+
+def _weak_allowed(piece: str, share: bool) -> bool:
+    """Whether the piece's `WEAK_LOOK_ALIKES` are figures: in a share, or beside a look-alike."""
+    return share or any(c in LOOK_ALIKES for c in piece)
 
 
 def _token(token: str) -> str:
@@ -75,14 +87,15 @@ def _token(token: str) -> str:
         return token
     out = []
     for k, part in enumerate(parts):
-        if k % 2 == 1 or not _reads_as_figures(part):
+        weak = _weak_allowed(part, share)
+        if k % 2 == 1 or not _reads_as_figures(part, weak):
             out.append(part)
             continue
         has_figure = any(c.isdigit() for c in part)
         last_of_share = share and k == len(parts) - 1
         # a lone "I" or "l" after figures: "7.I.", "1.I" (never first: "I.2" may be Roman)
         lone_one = part in ("I", "l") and k > 0 and all(_reads_as_figures(p) for p in pieces)
-        out.append(_mapped(part) if has_figure or last_of_share or lone_one else part)
+        out.append(_mapped(part, weak) if has_figure or last_of_share or lone_one else part)
     return "".join(out) + ("%" if share else "")
 
 

@@ -50,3 +50,14 @@ def test_a_percent_sign_read_with_its_lower_ring_as_a_letter_is_a_percent_sign()
     assert fix_percent("đạt 100%o, 80%o; 959o và 20%o các") == "đạt 100%, 80%; 95% và 20% các"
     for kept in ("góc 30o", "100% cơ quan", "năm 2019 có", "số 9 ô"):
         assert fix_percent(kept) == kept
+
+
+def test_old_style_two_and_one_read_z_and_i_are_figures_beside_another_look_alike():
+    """EB Garamond's old-style figures at 200 dpi: "2025," read "zo2s,", "2021" "2ozi", "100%"
+    "ioo%". A code's letter after its figures ("Điều 40i", "23i") is no figure."""
+    from normalizers.figure_letters import fix_figure_letters
+
+    assert fix_figure_letters("năm zo2s, đạt ioo% theo Nghị định 60/2ozi/NĐ-CP") == \
+        "năm 2025, đạt 100% theo Nghị định 60/2021/NĐ-CP"
+    for kept in ("Điều 40i", "3.3.NĐ.4.23i.", "khoản 2z", "Zalo 2"):
+        assert fix_figure_letters(kept) == kept
