@@ -93,7 +93,7 @@ def defined_acronyms(texts: list[str]) -> dict[str, str]:
             if len(words) < len(token):
                 continue
             initials = "".join(_initial(w) for w in words)
-            wrong = [(a, b) for a, b in zip(fold(token).upper(), fold(initials).upper()) if a != b]
+            wrong = [(a, b) for a, b in zip(_shape(token), _shape(initials)) if a != b]
             if len(wrong) == 1 and token[0] == initials[0] and wrong[0] != ("W", "U"):
                 out[token] = initials
     return out
