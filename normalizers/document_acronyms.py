@@ -21,7 +21,9 @@ writes its acronyms over and over, and most of the times they are read right.
   misread (not the first; "W" beside an initial "ư" is how "Trung ương" is written, TW)
   is those initials, wherever the document writes it ("VBOPPL", a font whose Q reads O,
   read so all through: one of the document's own by count). In the corpus's 20 M
-  syllables 153 brackets are their words' initials and none is such a misreading.
+  syllables 153 brackets are their words' initials and none is such a misreading. The
+  words must all be syllables: a word misread is no evidence ("pháp tuật (VBQPPL)", l
+  read t, made every VBQPPL of a JetBrains Mono copy VBQPPT).
 
 Nothing here is listed per string: the evidence is the document's own text.
 """
@@ -83,14 +85,14 @@ def _initial(word: str) -> str:
 
 def defined_acronyms(texts: list[str]) -> dict[str, str]:
     """Token read → the acronym the document defines with it (see the module doc): a
-    bracketed all-caps token of three letters or more whose words before it have its
-    initials but one letter, not the first, that OCR misread."""
+    bracketed all-caps token of three letters or more whose words before it, all
+    syllables, have its initials but one letter, not the first, that OCR misread."""
     out: dict[str, str] = {}
     for text in dict.fromkeys(texts):
         for m in _DEFINED.finditer(text):
             token = m.group(1)
             words = _WORD.findall(text[:m.start()])[-len(token):]
-            if len(words) < len(token):
+            if len(words) < len(token) or not all(is_syllable(w) for w in words):
                 continue
             initials = "".join(_initial(w) for w in words)
             wrong = [(a, b) for a, b in zip(_shape(token), _shape(initials)) if a != b]

@@ -46,3 +46,5 @@ def test_an_acronym_the_document_defines_is_read_by_its_words_initials():
     # defined right, another index, the first letter, "Trung ương" as TW: no misreading
     assert defined_acronyms(["thủ tục hành chính (TTHC)", "năng lực cạnh tranh cấp tỉnh (PCI)",
                              "bồi thường cán bộ (KCB)", "ngân sách trung ương (NSTW)", "giá trị (GT)"]) == {}
+    # a word before the bracket misread ("luật" read "tuật") is no evidence against it
+    assert defined_acronyms(["văn bản quy phạm pháp tuật (VBQPPL)"]) == {}
