@@ -228,6 +228,7 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     (`normalizers.document_acronyms`), then acronyms by the corpus's list, quarters, codes and figures,
     punctuation specks (`normalizers.ocr_fixes`, `normalizers.ocr_punctuation`,
     `normalizers.lost_slashes`), years against the document's own (`normalizers.document_years`),
+    figures read for letters inside a word ("61a1 đoạn" → "Giai đoạn"; `normalizers.figures_in_words`),
     syllables run together split and a word cut in two joined (`normalizers.glued_words`), dashes, colons and commas between
     the words of one phrase dropped (`normalizers.stray_punctuation`),
     then misread marks ("Tố chức" → "Tổ chức", "chuãn" → "chuẩn"): only the marks of
@@ -243,6 +244,7 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     alternatives: low where the model barely decided ("bố"/"bổ" in a thin context), and
     at most `IMPLAUSIBLE` while a word no plan writes is left."""
     from normalizers.document_acronyms import fix_own_acronyms
+    from normalizers.figures_in_words import letters_for_figures
     from normalizers.glued_words import join_cut, split_glued
     from normalizers.letter_channel import document_swaps
     from normalizers.document_years import fix_years
@@ -257,7 +259,8 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     texts, own = fix_own_acronyms([t for t, _ in shielded])
     arabic = arabic_quarters(texts)
     commas_as_periods = commas_read_as_periods(texts)
-    fixed = [drop_stray_punctuation(join_cut(split_glued(t, model), model), model, commas_as_periods)
+    fixed = [drop_stray_punctuation(join_cut(split_glued(letters_for_figures(t, model), model), model), model,
+                                    commas_as_periods)
              for t in fix_years([fix_ocr_text(t, own, arabic) for t in texts])]
     swaps = document_swaps(fixed, model)
     restored = restore_many(fixed, model, ocr=False, tones=True, swaps=swaps)

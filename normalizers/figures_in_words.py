@@ -1,0 +1,63 @@
+"""Figures OCR read for letters inside a word: "61a1 đoạn" → "Giai đoạn", "các gia1 đoạn"
+→ "các giai đoạn", "công kha1," → "công khai,", "6iao" → "Giao".
+
+A monospaced or condensed font on a photocopy gives its "i" and "l" the foot of a "1" and
+its "G" the belly of a "6", and Tesseract, reading letter by letter where the word is no
+word it knows, mixes figures into the word. `letters_for_figures` tries every reading of
+such a token's figures as the letters they look like (`LOOK_ALIKES`) and keeps a
+syllable the language model knows, in small letters or with a capital first letter, when
+the model, with the words beside it, prefers it to the token as read by `FIGURE_MARGIN`
+nats: a measure stays ("dài 10m": "lom" loses by 7 nats).
+
+Only tokens of three characters or more with a figure and a letter are tried, and no
+code of one letter and figures: two characters are codes far more often than words
+("a1", "b1", "d1" are a plan's sub-items), and so is "A10".
+"""
+from __future__ import annotations
+
+import itertools
+import re
+
+from normalizers.lm import Model
+from normalizers.syllables import is_syllable
+
+#: the letters a figure is read for inside a word (a first letter may be a capital)
+LOOK_ALIKES = {"0": "o", "1": "il", "5": "s", "6": "Gb", "8": "B", "9": "g"}
+#: the model must prefer the syllable to the token as read (an unknown word) by this much
+FIGURE_MARGIN = 4.0
+
+_TOKEN = re.compile(r"(?<![\w./,:-])([^\W_]{3,})(?![\w/-]|[.,:]\d)")
+_WORD = re.compile(r"[^\W\d_]+|\d+")
+#: a code: one letter, then figures ("A10", "b12")
+_CODE = re.compile(r"[^\W\d_]\d+")
+
+
+def readings(token: str) -> list[str]:
+    """The syllables `token` reads as with each figure taken for a letter it looks like,
+    in small letters or with a capital first letter only."""
+    options = [[ch] if not ch.isdigit() else list(LOOK_ALIKES.get(ch, "")) for ch in token]
+    out = []
+    for letters in itertools.product(*options):
+        word = "".join(letters)
+        if (word.islower() or word[0].isupper() and word[1:].islower()) and is_syllable(word):
+            out.append(word)
+    return out
+
+
+def letters_for_figures(text: str, model: Model) -> str:
+    """`text` with each word read with figures in it that the model prefers as a syllable
+    (see the module doc) written as that syllable."""
+    def sub(m: re.Match[str]) -> str:
+        token = m.group(1)
+        if token.isdigit() or token.isalpha() or _CODE.fullmatch(token) or not token.isalnum():
+            return token
+        found = [w for w in readings(token) if w.lower() in model.index]
+        if not found:
+            return token
+        before = [w.lower() for w in _WORD.findall(text[:m.start()])[-1:]]
+        after = [w.lower() for w in _WORD.findall(text[m.end():])[:1]]
+        best = max(found, key=lambda w: model.sentence_logprob([*before, w.lower(), *after]))
+        gain = model.sentence_logprob([*before, best.lower(), *after]) - \
+            model.sentence_logprob([*before, token.lower(), *after])
+        return best if gain > FIGURE_MARGIN else token
+    return _TOKEN.sub(sub, text)

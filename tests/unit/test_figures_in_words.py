@@ -1,0 +1,25 @@
+"""normalizers.figures_in_words: figures OCR read for letters inside a word."""
+import pytest
+
+from normalizers.figures_in_words import letters_for_figures, readings
+
+
+def test_readings_are_syllables_in_small_letters_or_with_a_capital_first():
+    assert readings("61a1") == ["Giai"]
+    assert "giai" in readings("gia1") and readings("1uật") == ["luật"]
+    assert readings("2oas") == []          # 2 looks like no letter
+
+
+@pytest.mark.parametrize("read, meant", [
+    ("61a1 đoạn 2021-2025", "Giai đoạn 2021-2025"),
+    ("theo các gia1 đoạn đã được phê duyệt", "theo các giai đoạn đã được phê duyệt"),
+    ("công kha1, minh bạch", "công khai, minh bạch"),
+])
+def test_a_word_read_with_figures_is_the_syllable_the_model_wants(model, read, meant):
+    assert letters_for_figures(read, model) == meant
+
+
+@pytest.mark.parametrize("text", ["chiều dài 10m và rộng 5m", "điểm a1 khoản 2", "mạng 5G", "COVID-19",
+                                  "dịch H1N1", "tiêu chuẩn ISO 9001", "phòng A10", "năm 2025"])
+def test_measures_codes_and_numbers_stay(model, text):
+    assert letters_for_figures(text, model) == text
