@@ -98,8 +98,18 @@ def pattern(word: str) -> int | None:
     return None
 
 
+#: The pattern an acronym ("UBND", "CNTT") leaves as the last word before: capitals, but
+#: no title, the words after it are written as after any word ("CNTT, ưu tiên").
+ACRONYM = 3
+
+
+def _last(word: str, p: int | None) -> int | None:
+    """The pattern `word`, read with `p`, leaves for the words after it."""
+    return ACRONYM if p == U and len(word) > 1 and not is_syllable(word.lower()) else p
+
+
 def _pattern_name(p: int | None) -> str:
-    return NONE if p is None else "LTU"[p]
+    return NONE if p is None else "LTUA"[p]
 
 
 def _as(word: str, p: int) -> str:
@@ -143,7 +153,7 @@ def sentence_words(line: str):
             if inside and p is not None:
                 after = canonical(toks[k + 1]) if k + 1 < len(toks) else ""
                 yield _pattern_name(last), canonical(toks[k - 1]), canonical(tok), p, after
-            last = p
+            last = _last(tok, p)
         inside = True
 
 
@@ -246,11 +256,14 @@ def _candidate(word: str, read: int | None, neighbours: list[str], same_shape: f
 def best_case(word: str, last: str, before: str, after: str, same_shape: frozenset[str] = SAME_SHAPE) -> str:
     """`word` in the case pattern the corpus and the channel favour: a word read in mixed
     case in the pattern of highest prior × channel; a word read in a valid pattern in
-    another only when that one's prior × channel beats the `evidence` for the reading."""
+    another only when that one's prior × channel beats the `evidence` for the reading,
+    and never in capitals when a letter that differs is no same-shape one ("TTHC Lĩnh
+    vực": the corpus's titles write "TTHC LĨNH VỰC", but OCR does not read N as n)."""
     read = pattern(word)
     key = (last, canonical(before), canonical(word), canonical(after))
     pr = prior(*key)
-    scores = {p: pr[p] * channel(word, p, same_shape) for p in PATTERNS if p != read}
+    scores = {p: pr[p] * channel(word, p, same_shape) for p in PATTERNS
+              if p != read and not (p == U and read is not None and channel(word, U, same_shape) == OTHER_SLIP)}
     best = max(scores, key=lambda p: (scores[p], -p))
     misread = fold(word[0]) in same_shape - SAME_SHAPE
     if read is not None and scores[best] <= evidence(read, *key, own_counts=misread):
@@ -272,13 +285,18 @@ def _stands_alone(text: str, m: re.Match[str]) -> bool:
     return (before.isspace() or before in _OPENING) and (after.isspace() or after in _CLOSING)
 
 
+def _acronym(word: str) -> bool:
+    return _in_capitals(word) and not is_syllable(word.lower())
+
+
 def _neighbours(text: str, toks: list[re.Match[str]], k: int) -> list[str]:
-    """The nearest word before and after token `k` in its sentence (those there are)."""
+    """The nearest word before and after token `k` in its sentence (those there are),
+    acronyms passed over: "CNTT, ƯU tiên" is no run of capitals, "KẾ HOẠCH CCHC NĂM" is."""
     out = []
     for step in (-1, 1):
         j = k + step
         while 0 <= j < len(toks) and not _ends_sentence(text, toks[j]):
-            if toks[j].group().isalpha():
+            if toks[j].group().isalpha() and not _acronym(toks[j].group()):
                 out.append(toks[j].group())
                 break
             j += step
@@ -310,6 +328,15 @@ def _first_in_capitals(text: str, toks: list[re.Match[str]], k: int) -> bool:
             and after.isalpha() and after.islower())
 
 
+def _first_in_mixed_case(text: str, toks: list[re.Match[str]], k: int) -> bool:
+    """Whether token k, a sentence's first word read in mixed case, is a syllable
+    ("QUyẾt định", "3.4.ThU hút", "nhà: nƯớc" after a speck read as a colon), not run into
+    a letter, figure, "/" or "-" after it (a code: "TTg", "VNeID" are no syllables)."""
+    tok = toks[k].group()
+    after = text[toks[k].end()] if toks[k].end() < len(text) else " "
+    return is_syllable(tok.lower()) and not (after.isalnum() or after in "/-")
+
+
 def fix_word_case(text: str, document: Readings | None = None, same_shape: frozenset[str] = SAME_SHAPE) -> str:
     """`text` with the words inside a sentence whose case OCR misread (see the module
     docstring) rewritten in the case the corpus's contexts and the channel favour; a
@@ -332,7 +359,9 @@ def fix_word_case(text: str, document: Readings | None = None, same_shape: froze
                 fixed = best_case(tok, _pattern_name(last), toks[k - 1].group(), after, same_shape)
             elif not inside and _first_in_capitals(text, toks, k):
                 fixed = tok[0] + tok[1:].lower()
-            last = pattern(fixed)
+            elif not inside and read is None and _first_in_mixed_case(text, toks, k):
+                fixed = _as(tok, T if tok[0].isupper() else L)
+            last = _last(fixed, pattern(fixed))
             inside = True
         else:
             inside = True

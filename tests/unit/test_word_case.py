@@ -1,6 +1,7 @@
 """normalizers.word_case: the case of an OCR'd word inside a sentence, from the corpus's contexts."""
 from normalizers.document_case import document_readings, fix_word_case_many
-from normalizers.word_case import CAPITALS_SLIP, L, OTHER_SLIP, SAME_SHAPE_SLIP, T, U, channel, fix_word_case, pattern
+from normalizers.word_case import (CAPITALS_SLIP, L, OTHER_SLIP, SAME_SHAPE, SAME_SHAPE_SLIP, T, U, channel,
+                                  fix_word_case, pattern)
 
 
 def test_patterns():
@@ -95,3 +96,18 @@ def test_a_letter_a_document_reads_as_its_capital_all_through_is_put_back_in_sma
     right = [t.replace(" L", " l") for t in L_READ_AS_CAPITAL]
     assert capitals_misread(right) == frozenset() and fix_word_case_many(right) == right
     assert [fix_word_case(t) for t in L_READ_AS_CAPITAL[:2]] == L_READ_AS_CAPITAL[:2]   # alone: a capital stays
+
+
+def test_a_sentence_first_word_read_in_mixed_case_is_a_syllable_in_one_case():
+    assert fix_word_case("QUyẾt định của cơ quan") == "Quyết định của cơ quan"
+    assert fix_word_case("3.4.ThU hút các nguồn lực") == "3.4.Thu hút các nguồn lực"
+    assert fix_word_case("doanh nghiệp nhà: nƯớc, đơn vị") == "doanh nghiệp nhà: nước, đơn vị"
+    for kept in ("VNeID được", "TTg ngày", "QĐ-TTg"):     # codes, no syllables
+        assert fix_word_case(kept) == kept
+
+
+def test_a_word_read_with_a_capital_first_letter_is_no_word_in_capitals_whose_letters_differ_in_shape():
+    # the corpus's titles write "TTHC LĨNH VỰC"; OCR does not read N as n (a document
+    # whose small l reads L: "l" is a same-shape letter for it; it had become "LĨNH")
+    assert fix_word_case("giải quyết TTHC Lĩnh vực đất đai", None, SAME_SHAPE | {"l"}) == \
+        "giải quyết TTHC Lĩnh vực đất đai"
