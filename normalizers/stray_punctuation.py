@@ -15,6 +15,10 @@ as well run on (the reference plans' own commas and semicolons between two sylla
 small letters gain at most +10.6 by going, "quy trình, nghiệp vụ"; the specks "quy,
 phạm" +26, "ký số, chuyên dùng" +12.4).
 
+A speck touching a word is read as a dash or colon glued to it ("chuyển đổi -số", "giải-
+quyết", "nghiệp :vụ"): the same test, the same margins; plans glue a dash to a word
+only in codes and ranges ("QĐ-TTg", "2021-2025") and to a capital starting a list item.
+
 A colon ending a cell is a speck when the model finds the cell likelier to end without
 it by `END_COLON_MARGIN` nats ("theo quy định:" +1.1, "dự toán ngân sách:" +5.7, "kết nối,
 chia sẻ:" +7.7); a cell may end with the colon of a list its next rows hold ("các nội
@@ -62,7 +66,10 @@ COMMAS_AS_PERIODS_SHARE = 0.1
 COMMAS_AS_PERIODS_AT_LEAST = 3  # periods: one or two specks in a short document say nothing
 _SEMICOLON = re.compile(r"(?<=[^\W\d_]);(?= [^\W\d_])")
 _END_COLON = re.compile(r"(?<=[^\W\d_]):\s*$")
-_STRAY = re.compile(r"(?<=[^\W\d_])(?: [-–] |[:,;] )(?=[^\W\d_])")
+#: a spaced dash, a colon, comma or semicolon glued to the word before, a dash glued to
+#: either word ("chuyển đổi -số", "giải- quyết") or a colon glued to the word after
+#: ("nghiệp :vụ"), between two words
+_STRAY = re.compile(r"(?<=[^\W\d_])(?: [-–] |[-–:,;] | [-–:](?=[^\W\d_]))(?=[^\W\d_])")
 _MARGIN = {":": COLON_MARGIN, ",": COMMA_MARGIN, ";": COMMA_MARGIN}
 _WORD = re.compile(r"[^\W\d_]+")
 _GLUED_QUOTE = re.compile(r"([^\W\d_]+)['’‘`]([^\W\d_]+)")
@@ -170,7 +177,7 @@ def drop_stray_punctuation(text: str, model: Model, commas_as_periods: bool = Fa
             text = _PERIOD_BEFORE_FIGURE.sub(", ", text)
     if "; " in text:
         text = _comma_for_semicolon(text, model)
-    if not any(mark in text for mark in (" - ", " – ", ": ", ", ", "; ")):
+    if not _STRAY.search(text):
         return text
     out, at = [], 0
     for m in _STRAY.finditer(text):

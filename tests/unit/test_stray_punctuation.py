@@ -16,6 +16,10 @@ from normalizers.stray_punctuation import commas_read_as_periods, drop_stray_pun
     ("Sở Thông tin và Truyền thông:", "Sở Thông tin và Truyền thông"),
     ("tổ chức tại các sở; ban, ngành", "tổ chức tại các sở, ban, ngành"),   # a comma a speck made ";"
     ("đội ngũ cán bộ; công chức", "đội ngũ cán bộ, công chức"),
+    ("về chuyển đổi -số. Đến năm 2030", "về chuyển đổi số. Đến năm 2030"),    # a dash glued to a word
+    ("cắt giảm, đơn giản -hoá các quy định", "cắt giảm, đơn giản hoá các quy định"),
+    ("giải- quyết thủ tục hành chính", "giải quyết thủ tục hành chính"),
+    ("các doanh nghiệp nhà :nước", "các doanh nghiệp nhà nước"),            # a colon glued to the next
 ])
 def test_a_dash_inside_a_phrase_in_small_letters_goes(model, read, meant):
     assert drop_stray_punctuation(read, model) == meant
@@ -28,7 +32,8 @@ def test_a_dash_inside_a_phrase_in_small_letters_goes(model, read, meant):
                                   "Các sở, ban, ngành; UBND cấp xã", "phân cấp, uỷ quyền",
                                   "People's Committee", "‘Chính quyền số’",
                                   "Thực hiện các nội dung sau:", "Các nhiệm vụ cụ thể như sau:", "bao gồm:",
-                                  "Luật Cán bộ, công chức; Luật Viên chức", "hạ tầng cáp quang; phổ cập dịch vụ"])
+                                  "Luật Cán bộ, công chức; Luật Viên chức", "hạ tầng cáp quang; phổ cập dịch vụ",
+                                  "kinh tế; -Rà soát văn bản", "Quyết định số 12/QĐ-TTg ngày", "giai đoạn 2021-2025"])
 def test_dashes_between_names_colons_before_lists_and_commas_of_lists_stay(model, text):
     assert drop_stray_punctuation(text, model) == text
 
