@@ -13,6 +13,8 @@
   read as the figures they are (`fix_figure_letters`). A run of letters stays ("so
   với", "Io"), and so do codes whose letters are no look-alikes ("5G", "COVID-19",
   "QĐ-UBND"). Capital S stays ("5S" is a method); Q stays ("Q2/2026" is a quarter).
+  An 8 read "§" beside figures ("§0%" for 80 %, Doulos SIL and EB Garamond) is an 8:
+  the corpus writes "§" 18 times in 20 M syllables, each an OCR speck.
   A 1 read "i" and a 2 read "z" (EB Garamond: "zo2s" for 2025, "ioo%" for 100 %) are
   figures only beside another look-alike or in a share: a code writes a letter after its
   figures ("Điều 40i"), which the corpus's 20 M syllables keep so.
@@ -31,15 +33,15 @@ _PERCENT = re.compile(r"(?<![\d.,])(\d{1,2})9%")
 _PERCENT_RING = re.compile(r"(?<=\d)(?:%o|9o)(?![^\W\d_])")
 
 #: Letters an old-style figure is read as, and the figure.
-LOOK_ALIKES = {"o": "0", "O": "0", "I": "1", "l": "1", "|": "1", "¡": "1", "s": "5"}
+LOOK_ALIKES = {"o": "0", "O": "0", "I": "1", "l": "1", "|": "1", "¡": "1", "s": "5", "§": "8"}
 #: … and letters read for old-style figures that a code also writes after its figures
 #: ("Điều 40i", "23i"): figures only in a piece with another look-alike ("zo2s" is 2025,
 #: "2ozi" 2021, "ioo%" 100 %: EB Garamond at 200 dpi) or in a share
 WEAK_LOOK_ALIKES = {"i": "1", "z": "2"}
-_CHARS = "0-9A-Za-z|¡"
+_CHARS = "0-9A-Za-z|¡§"
 #: a token of letters and figures, its pieces joined by . / , - – (a date, a range, an
 #: item number), maybe a share; no other letter touches it
-_TOKEN = re.compile(rf"(?<![\w|¡])[{_CHARS}]+(?:[./,\-–][{_CHARS}]+)*%?(?![\w|¡])")
+_TOKEN = re.compile(rf"(?<![\w|¡§])[{_CHARS}]+(?:[./,\-–][{_CHARS}]+)*%?(?![\w|¡§])")
 _SEPARATORS = re.compile(r"([./,\-–])")
 
 
@@ -95,7 +97,9 @@ def _token(token: str) -> str:
         last_of_share = share and k == len(parts) - 1
         # a lone "I" or "l" after figures: "7.I.", "1.I" (never first: "I.2" may be Roman)
         lone_one = part in ("I", "l") and k > 0 and all(_reads_as_figures(p) for p in pieces)
-        out.append(_mapped(part, weak) if has_figure or last_of_share or lone_one else part)
+        # a group of thousands after figures and a dot: "80.ooo" is 80.000
+        thousands = len(part) == 3 and k > 1 and parts[k - 1] == "." and any(c.isdigit() for c in parts[k - 2])
+        out.append(_mapped(part, weak) if has_figure or last_of_share or lone_one or thousands else part)
     return "".join(out) + ("%" if share else "")
 
 

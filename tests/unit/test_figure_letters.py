@@ -12,6 +12,8 @@ from normalizers.ocr_fixes import fix_ocr_text
     ("đạt tối thiểu 8o% và so%", "đạt tối thiểu 80% và 50%"),   # a share: letters alone before "%"
     ("Ioo% dịch vụ công", "100% dịch vụ công"),
     ("7.I.Tổ chức đánh giá", "7.1.Tổ chức đánh giá"),       # a lone I after figures in an item number
+    ("đạt tối thiểu §0%;", "đạt tối thiểu 80%;"),           # an 8 read as a section sign
+    ("tối thiểu 80.ooo người", "tối thiểu 80.000 người"),     # a group of thousands after a dot
 ])
 def test_letters_in_number_shaped_tokens_are_the_figures_they_stand_for(read, meant):
     assert fix_figure_letters(read) == meant
