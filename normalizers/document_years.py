@@ -5,12 +5,17 @@ them that is a figure away from one of them is that year misread: a year no plan
 (2060–2099, "năm 2090") or, within the plans' horizon, a figure a thin print lost or
 gained a stroke of ("Đến năm 2036" in a plan that names 2030 everywhere else). A year
 read with a figure too many or too few where a year stands (after "năm" or a quarter's
-slash: "IV/20266", "năm 202", "năm 202ó") is the one year of the document that fits.
+slash: "IV/20266", "năm 202", "năm 202ó") is the one year of the document that fits,
+and so is one read with one letter that no figure looks like ("năm 2oas": the "o" is
+a 0, the "s" a 5, the "a" any figure: 2025 where the document names 2025 and no
+other 20x5 near as often).
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
+
+from normalizers.figure_letters import LOOK_ALIKES, WEAK_LOOK_ALIKES
 
 #: Years no plan names: the corpus's provincial documents (admin_official_docs) name 2030
 #: 311 times, 2045 32, 2050 27 and every year from 2060 to 2099 once in all.
@@ -28,6 +33,9 @@ _DOMINANT = 5
 #: or read as a letter ("năm 202", "năm 202ó"), after "năm" or a quarter's slash
 _LONG_YEAR = re.compile(r"(?:(?<=[nN]ăm )|(?<=\w/))20\d{3}(?!\d)")
 _SHORT_YEAR = re.compile(r"(?:(?<=[nN]ăm )|(?<=\w/))20\d(?:[^\W\d_])?(?![\w%])")
+#: A year read with a letter in it that is no figure's look-alike ("năm 2oas,": EB
+#: Garamond's old-style 2 read "a"), after "năm" or a date's slash
+_LETTER_YEAR = re.compile(r"(?:(?<=[nN]ăm )|(?<=\w/))2[0-9A-Za-z]{3}(?![\w%])")
 #: … is the year the document names in `_DOMINANT` texts or more that fits, when no
 #: other year that fits comes within this share of it
 _RIVAL_SHARE = 0.25
@@ -41,7 +49,8 @@ def fix_years(texts: list[str]) -> list[str]:
     `_DOMINANT` texts or more. A year read with a figure too many ("IV/20266") or its last
     figure lost or read as a letter ("năm 202", "năm 202ó") is the year that fits which the
     document names in `_DOMINANT` texts or more, when no other that fits comes near it
-    (`_RIVAL_SHARE`). `texts` are one document's cells (for all but the first rule a cell
+    (`_RIVAL_SHARE`); so is a year read with one letter no figure looks like
+    (`_LETTER_YEAR`, the look-alikes of `figure_letters` read as their figures). `texts` are one document's cells (for all but the first rule a cell
     filled down counts once)."""
     named = Counter(y for t in texts for y in _YEAR.findall(t))
     in_texts = Counter(y for t in set(texts) for y in _YEAR.findall(t))
@@ -77,5 +86,12 @@ def fix_years(texts: list[str]) -> list[str]:
         read = m.group(0)
         return fitting(lambda y: y.startswith(read[:3])) or read
 
-    return [_SHORT_YEAR.sub(short, _LONG_YEAR.sub(long, _NEAR_YEAR.sub(slipped, _FAR_YEAR.sub(far, t))))
-            for t in texts]
+    def lettered(m: re.Match[str]) -> str:
+        read = m.group(0)
+        known = [c if c.isdigit() else LOOK_ALIKES.get(c) or WEAK_LOOK_ALIKES.get(c) for c in read]
+        if read.isdigit() or known.count(None) != 1:
+            return read
+        return fitting(lambda y: len(y) == 4 and all(k is None or k == f for k, f in zip(known, y))) or read
+
+    return [_LETTER_YEAR.sub(lettered, _SHORT_YEAR.sub(short, _LONG_YEAR.sub(long, _NEAR_YEAR.sub(
+        slipped, _FAR_YEAR.sub(far, t))))) for t in texts]

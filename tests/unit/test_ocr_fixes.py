@@ -217,3 +217,11 @@ def test_an_item_number_glued_to_its_first_word_gets_its_closing_period_back():
     assert fix_punctuation("1.2:Tiếp tục triển khai") == "1.2.Tiếp tục triển khai"
     for kept in ("1.1.Đến năm 2025", "1.2. Tiếp tục", "Quý 1.2026", "ngày 27/3/2021"):
         assert fix_punctuation(kept) == kept
+
+
+def test_a_year_read_with_one_letter_no_figure_looks_like_is_the_documents_year_that_fits():
+    named = [f"Đến năm 2025 đạt {k}%" for k in range(5)]
+    assert fix_years([*named, "Đến năm 2oas, tỷ lệ"])[-1] == "Đến năm 2025, tỷ lệ"   # o is 0, s is 5, a any
+    rivals = named + [f"năm 2035 có {k}" for k in range(3)]
+    assert fix_years([*rivals, "năm 2oas,"])[-1] == "năm 2oas,"        # 2035 named near as often
+    assert fix_years([*named, "năm 2oa2s,", "năm 2abc"])[-2:] == ["năm 2oa2s,", "năm 2abc"]
