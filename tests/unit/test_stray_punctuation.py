@@ -20,6 +20,7 @@ from normalizers.stray_punctuation import commas_read_as_periods, drop_stray_pun
     ("cắt giảm, đơn giản -hoá các quy định", "cắt giảm, đơn giản hoá các quy định"),
     ("giải- quyết thủ tục hành chính", "giải quyết thủ tục hành chính"),
     ("các doanh nghiệp nhà :nước", "các doanh nghiệp nhà nước"),            # a colon glued to the next
+    ("Sở Nội :vụ", "Sở Nội vụ"),
 ])
 def test_a_dash_inside_a_phrase_in_small_letters_goes(model, read, meant):
     assert drop_stray_punctuation(read, model) == meant
