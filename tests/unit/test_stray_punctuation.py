@@ -21,6 +21,7 @@ from normalizers.stray_punctuation import commas_read_as_periods, drop_stray_pun
     ("giải- quyết thủ tục hành chính", "giải quyết thủ tục hành chính"),
     ("các doanh nghiệp nhà :nước", "các doanh nghiệp nhà nước"),            # a colon glued to the next
     ("Sở Nội :vụ", "Sở Nội vụ"),
+    ("Đến năm-2025, tỷ lệ", "Đến năm 2025, tỷ lệ"),                         # a dash before figures
 ])
 def test_a_dash_inside_a_phrase_in_small_letters_goes(model, read, meant):
     assert drop_stray_punctuation(read, model) == meant
@@ -34,7 +35,8 @@ def test_a_dash_inside_a_phrase_in_small_letters_goes(model, read, meant):
                                   "People's Committee", "‘Chính quyền số’",
                                   "Thực hiện các nội dung sau:", "Các nhiệm vụ cụ thể như sau:", "bao gồm:",
                                   "Luật Cán bộ, công chức; Luật Viên chức", "hạ tầng cáp quang; phổ cập dịch vụ",
-                                  "kinh tế; -Rà soát văn bản", "Quyết định số 12/QĐ-TTg ngày", "giai đoạn 2021-2025"])
+                                  "kinh tế; -Rà soát văn bản", "Quyết định số 12/QĐ-TTg ngày", "giai đoạn 2021-2025",
+                                  "phòng, chống COVID-19", "đồng vị urani-235"])
 def test_dashes_between_names_colons_before_lists_and_commas_of_lists_stay(model, text):
     assert drop_stray_punctuation(text, model) == text
 
