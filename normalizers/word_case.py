@@ -19,7 +19,8 @@ first letter (``T``) and capitals (``U``):
   probability of each pattern (a capital the right context supports is kept).
 - **channel** P(read | pattern): 1 when read as written; `CAPITALS_SLIP` for a word read
   all in capitals (OCR misjudged the whole word's size: "Thường XUYÊN", "đúng QUY");
-  else `SAME_SHAPE_SLIP` when every letter whose case differs is a same-shape letter,
+  else `SAME_SHAPE_SLIP` when every letter whose case differs is a same-shape letter
+  (`MISREAD_SLIP` when one is a letter the document misreads all through),
   `OTHER_SLIP` otherwise.
 
 A word read in a valid pattern is rewritten only when another pattern's prior × channel
@@ -68,6 +69,11 @@ PATTERNS = (L, T, U)
 SAME_SHAPE = frozenset("cosuvwxyz")
 #: P(read with another case | written) when every letter that differs is same-shape …
 SAME_SHAPE_SLIP = 0.05
+#: … and when the letters that differ are ones the document reads as capitals all
+#: through (`document_case.capitals_misread`: at least twice the capitals the corpus
+#: expects, so half of them or more are misreads): "thi hành pháp Luật" in a JetBrains
+#: Mono copy whose "l" reads "L" 223 times where the corpus expects 6.
+MISREAD_SLIP = 0.3
 #: … and when some other letter differs too.
 OTHER_SLIP = 0.002
 #: P(read in capitals | written in small letters or with a capital first letter): OCR
@@ -125,7 +131,9 @@ def channel(read: str, meant: int, same_shape: frozenset[str] = SAME_SHAPE) -> f
     flipped = [fold(a) for a, b in zip(read, written) if a != b]
     if not flipped:
         return 1.0
-    return SAME_SHAPE_SLIP if all(f in same_shape for f in flipped) else OTHER_SLIP
+    if not all(f in same_shape for f in flipped):
+        return OTHER_SLIP
+    return SAME_SHAPE_SLIP if all(f in SAME_SHAPE for f in flipped) else MISREAD_SLIP
 
 
 # ---------------------------------------------------------------- the corpus counts

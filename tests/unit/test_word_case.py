@@ -1,7 +1,7 @@
 """normalizers.word_case: the case of an OCR'd word inside a sentence, from the corpus's contexts."""
 from normalizers.document_case import document_readings, fix_word_case_many
-from normalizers.word_case import (CAPITALS_SLIP, L, OTHER_SLIP, SAME_SHAPE, SAME_SHAPE_SLIP, T, U, channel,
-                                  fix_word_case, pattern)
+from normalizers.word_case import (CAPITALS_SLIP, L, MISREAD_SLIP, OTHER_SLIP, SAME_SHAPE, SAME_SHAPE_SLIP, T, U,
+                                  channel, fix_word_case, pattern)
 
 
 def test_patterns():
@@ -15,6 +15,7 @@ def test_channel_same_shape_letters_slip_more():
     assert channel("Tỉnh", L) == OTHER_SLIP                  # T and t differ
     assert channel("ƯƠng", L) == SAME_SHAPE_SLIP
     assert channel("XUYÊN", L) == channel("QUY", T) == CAPITALS_SLIP   # a whole word read in capitals
+    assert channel("Luật", L, SAME_SHAPE | {"l"}) == MISREAD_SLIP      # a letter the document misreads
 
 
 def test_misread_capitals_inside_a_sentence():
