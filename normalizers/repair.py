@@ -244,6 +244,7 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     alternatives: low where the model barely decided ("bố"/"bổ" in a thin context), and
     at most `IMPLAUSIBLE` while a word no plan writes is left."""
     from normalizers.document_acronyms import fix_own_acronyms
+    from normalizers.document_phrases import agree_with_document
     from normalizers.figures_in_words import letters_for_figures
     from normalizers.glued_words import join_cut, split_glued
     from normalizers.letter_channel import document_swaps
@@ -265,7 +266,8 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     swaps = document_swaps(fixed, model)
     restored = restore_many(fixed, model, ocr=False, tones=True, swaps=swaps)
     out = []
-    for text, r, (_, addresses), read in zip(fix_word_case_many([r.text for r in restored]), restored, shielded, as_read):
+    agreed = agree_with_document([r.text for r in restored])
+    for text, r, (_, addresses), read in zip(fix_word_case_many(agreed), restored, shielded, as_read):
         confidence = min([t.confidence for t in r.tokens] + [1.0 if plausible(r.text, model) else IMPLAUSIBLE])
         back = unshield(text, addresses)
         out.append(Corrected(back, confidence) if back is not None else Corrected(read, min(confidence, IMPLAUSIBLE)))
