@@ -104,6 +104,9 @@ KEEP_MISREAD = 4.0
 #: … and a syllable one letter away from it (a letter misread: "thuệc" for "thuộc",
 #: "kiếrn" for "kiểm") costs this, plus `MARK_MISMATCH` when its marks differ.
 MISREAD_EDIT_COST = 3.0
+#: … and this much more for a word that is no syllable but whose letters make some
+#: (those are the likelier reading: "đảnh" is "đánh" before "định")
+OWN_LETTERS_FIRST = 4.0
 #: Glyphs a Latin-script OCR splits in two (or joins), read → meant, in folded letters.
 GLYPH_SPLITS = (("rn", "m"), ("ri", "n"), ("rr", "m"), ("cl", "d"), ("li", "h"), ("ii", "u"), ("in", "m"))
 #: At most this many of a word's candidates by the document's swaps
@@ -157,7 +160,9 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
         else:
             cost = VOWEL_CHANGE_COST
         items[i] = (-cost, model.vocab[i])
-    if not items and word.isalpha() and not word.isupper():  # a letter misread: "kiếrn", "thuệc"
+    if (not items or not valid) and word.isalpha() and not word.isupper():  # a letter misread: "kiếrn", "thuệc", "pháp tuật"
+        # beside syllables of its own letters ("tuật": tuất), one letter away costs more
+        edit_cost = MISREAD_EDIT_COST + (OWN_LETTERS_FIRST if items else 0.0)
         inv = syllable_inventory()
         skel = fold(word)
         near = set(model.edit_neighbours(skel))
@@ -167,7 +172,7 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
             for i in model.by_fold.get(f, ()):
                 if model.vocab[i] in inv:
                     mismatch = 0.0 if marks_agree(word, model.vocab[i]) else MARK_MISMATCH
-                    items[i] = (-(MISREAD_EDIT_COST + mismatch), model.vocab[i])
+                    items.setdefault(i, (-(edit_cost + mismatch), model.vocab[i]))
     for i, item in _bar_items(model, word).items():
         if i not in items or item[0] > items[i][0]:
             items[i] = item

@@ -162,3 +162,11 @@ def test_a_mended_syllable_keeps_the_placement_the_page_printed():
     assert placement_as_read("hóa", "hoo") is None          # no mark read: the style decides
     assert placement_as_read("hoàn", "hoòn") is None        # with a coda the place is fixed
     assert placement_as_read("hóa", "hóas") is None
+
+
+def test_a_word_no_syllable_whose_letters_make_one_may_still_be_a_letter_misread():
+    from normalizers.repair import correct_ocr_text
+
+    # "tuật" is no syllable; its letters make "tuất", but the context wants "luật" (l read t)
+    got = correct_ocr_text(["phát hiện các quy định trái pháp tuật, hết hiệu lực", "quản lý đết đai"])
+    assert [c.text for c in got] == ["phát hiện các quy định trái pháp luật, hết hiệu lực", "quản lý đất đai"]
