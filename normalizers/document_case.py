@@ -29,9 +29,11 @@ MISREAD_RATIO = 2.0
 
 def document_readings(texts: list[str]) -> Readings:
     """(token before, word) → how often `texts` (one document's) read the word inside a
-    sentence with each pattern after that token (`canonical` tokens)."""
+    sentence with each pattern after that token (`canonical` tokens); a cell repeated (a
+    merged cell or a section's title on each of its rows) counts once: its misread is
+    one misread, not the document's spelling."""
     out: Readings = defaultdict(Counter)
-    for text in texts:
+    for text in dict.fromkeys(texts):
         for _last, before, word, p, _after in sentence_words(text):
             out[before, word][p] += 1
     return out

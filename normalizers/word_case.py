@@ -253,8 +253,9 @@ def _candidate(word: str, read: int | None, neighbours: list[str], same_shape: f
     of capitals (a title), not a misread."""
     if read is None:
         return is_syllable(word.lower())
-    if read == T:
-        return len(word) > 1 and fold(word[0]) in same_shape
+    if read == T:     # a same-shape first letter, or a title's word whose other letters are ("CẢI CÁCH Tổ CHỨC")
+        return len(word) > 1 and (fold(word[0]) in same_shape or (
+            all(fold(c) in same_shape for c in word[1:]) and neighbours and all(_in_capitals(n) for n in neighbours)))
     if read == U:
         return (len(word) > 1 and is_syllable(word.lower()) and word not in known_acronyms()
                 and not any(_in_capitals(n) for n in neighbours))
@@ -274,7 +275,8 @@ def best_case(word: str, last: str, before: str, after: str, same_shape: frozens
               if p != read and not (p == U and read is not None and channel(word, U, same_shape) == OTHER_SLIP)}
     best = max(scores, key=lambda p: (scores[p], -p))
     misread = fold(word[0]) in same_shape - SAME_SHAPE
-    if read is not None and scores[best] <= evidence(read, *key, own_counts=misread):
+    titled = read == T and fold(word[0]) not in same_shape     # a title's word (`_candidate`)
+    if read is not None and scores[best] <= evidence(read, *key, own_counts=misread or titled):
         return word
     return _as(word, best)
 
@@ -299,12 +301,13 @@ def _acronym(word: str) -> bool:
 
 def _neighbours(text: str, toks: list[re.Match[str]], k: int) -> list[str]:
     """The nearest word before and after token `k` in its sentence (those there are),
-    acronyms passed over: "CNTT, ƯU tiên" is no run of capitals, "KẾ HOẠCH CCHC NĂM" is."""
+    acronyms and single letters passed over: "CNTT, ƯU tiên" is no run of capitals, "KẾ
+    HOẠCH CCHC NĂM" and "ĐIÍ U HÀNH" are."""
     out = []
     for step in (-1, 1):
         j = k + step
         while 0 <= j < len(toks) and not _ends_sentence(text, toks[j]):
-            if toks[j].group().isalpha() and not _acronym(toks[j].group()):
+            if toks[j].group().isalpha() and len(toks[j].group()) > 1 and not _acronym(toks[j].group()):
                 out.append(toks[j].group())
                 break
             j += step

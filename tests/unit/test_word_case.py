@@ -63,11 +63,13 @@ def test_document_spelling_stays():
     cells = ["Phần mềm chấm điểm chỉ số Cải cách hành chính", "Nâng cấp chỉ số Cải cách hành chính"]
     assert fix_word_case(cells[0]) == "Phần mềm chấm điểm chỉ số cải cách hành chính"   # the corpus alone
     assert fix_word_case_many(cells) == cells
-    readings = document_readings(["Thường xuyên kiểm tra", "Thường Xuyên", "Thường Xuyên"])
-    assert readings["thường", "xuyên"] == {L: 1, T: 2}
+    readings = document_readings(["Thường xuyên kiểm tra", "Thường Xuyên", "Thường Xuyên", "Làm Thường Xuyên"])
+    assert readings["thường", "xuyên"] == {L: 1, T: 2}           # a cell repeated counts once
     assert fix_word_case_many(["Thường xuyên kiểm tra", "Thường Xuyên", "Thường Xuyên"]) == \
         ["Thường xuyên kiểm tra", "Thường xuyên", "Thường xuyên"]             # read both ways: a misread
-    assert fix_word_case_many(["Thường Xuyên", "Thường Xuyên"]) == ["Thường Xuyên", "Thường Xuyên"]
+    assert fix_word_case_many(["Thường Xuyên", "Kiểm tra Thường Xuyên"]) == ["Thường Xuyên", "Kiểm tra Thường Xuyên"]
+    # one cell repeated (a merged cell, a section's title on each row) is one reading
+    assert fix_word_case_many(["Thường Xuyên", "Thường Xuyên"]) == ["Thường xuyên", "Thường xuyên"]
 
 
 def test_a_context_with_few_observations_keeps_a_capital():
@@ -112,3 +114,9 @@ def test_a_word_read_with_a_capital_first_letter_is_no_word_in_capitals_whose_le
     # whose small l reads L: "l" is a same-shape letter for it; it had become "LĨNH")
     assert fix_word_case("giải quyết TTHC Lĩnh vực đất đai", None, SAME_SHAPE | {"l"}) == \
         "giải quyết TTHC Lĩnh vực đất đai"
+
+
+def test_a_titles_word_read_with_small_same_shape_letters_after_its_capital_is_in_capitals():
+    assert fix_word_case("CẢI CÁCH Tổ CHỨC BỘ MÁY HÀNH CHÍNH") == "CẢI CÁCH TỔ CHỨC BỘ MÁY HÀNH CHÍNH"
+    assert fix_word_case("CÔNG TÁC CHỈ ĐẠO, ĐIÍ U HÀNH") == "CÔNG TÁC CHỈ ĐẠO, ĐIÍ U HÀNH"   # a letter is no word
+    assert fix_word_case("KẾ HOẠCH Tổ chức thực hiện") == "KẾ HOẠCH Tổ chức thực hiện"   # no title after it
