@@ -1,0 +1,45 @@
+"""A speck read as a period at the end of a name or a date: "Sở Nội vụ." in a column of
+agencies, "Quý IV/2026." in a column of times.
+
+The columns that name the agencies in charge and those that work with them, and the
+column of times, hold names and dates, not sentences: a plan ends such a cell with a
+period seldom or never (the three reference plans: 2 of 93 distinct cells), while a copy's
+speck after the last word reads as one (62 cells on 90 development scans). In such a
+column (`NAME_COLUMNS`), when at most `SPECK_SHARE` of the distinct cells (one at
+least) end with a period, those periods are specks and go; a column that ends more of
+its cells so writes them (and an ellipsis or a period inside the last word, "v.v.",
+stays).
+"""
+from __future__ import annotations
+
+NAME_COLUMNS = ("lead_text", "coord_text", "timeline_text")
+#: a column whose distinct cells end with a period this rarely (one cell at least) does
+#: not end its cells so
+SPECK_SHARE = 0.05
+
+
+def _speck_period(text: str) -> bool:
+    stripped = text.rstrip()
+    last = stripped.split()[-1] if stripped else ""
+    return stripped.endswith(".") and "." not in last[:-1]
+
+
+def drop_speck_periods(texts: list[str]) -> list[str]:
+    """One name or time column's cells (see the module doc) without the periods specks
+    made at their ends."""
+    distinct = [t for t in dict.fromkeys(texts) if t.strip()]
+    ending = {t for t in distinct if _speck_period(t)}
+    if not ending or len(ending) > max(1.0, SPECK_SHARE * len(distinct)):
+        return texts
+    return [t.rstrip()[:-1].rstrip() if t in ending else t for t in texts]
+
+
+def drop_speck_periods_by_column(columns: list[str], texts: list[str]) -> list[str]:
+    """`drop_speck_periods` over each of `NAME_COLUMNS` of one document's cells
+    (`texts[i]` a cell of column `columns[i]`)."""
+    out = list(texts)
+    for column in NAME_COLUMNS:
+        at = [i for i, c in enumerate(columns) if c == column]
+        for i, text in zip(at, drop_speck_periods([texts[i] for i in at])):
+            out[i] = text
+    return out

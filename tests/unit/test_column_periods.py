@@ -1,0 +1,22 @@
+"""normalizers.column_periods: a speck read as a period at the end of a name or a date."""
+from normalizers.column_periods import drop_speck_periods, drop_speck_periods_by_column
+
+
+def test_a_period_a_column_of_names_seldom_writes_is_a_speck():
+    cells = ["Sở Nội vụ", "Sở Tư pháp", "Văn phòng UBND tỉnh.", "Sở Tài chính"] + [f"Sở {k}" for k in range(16)]
+    assert drop_speck_periods(cells)[2] == "Văn phòng UBND tỉnh"
+
+
+def test_a_column_that_ends_its_cells_with_periods_an_ellipsis_and_an_abbreviation_stay():
+    written = ["Các sở, ban, ngành.", "UBND cấp xã.", "Sở Nội vụ"]
+    assert drop_speck_periods(written) == written              # 2 of 3 distinct: the column's own
+    odd = ["Các cơ quan liên quan v.v."] + [f"Sở {k}" for k in range(20)]
+    assert drop_speck_periods(odd) == odd
+    dots = ["Theo yêu cầu..."] + [f"Quý {k}" for k in range(20)]
+    assert drop_speck_periods(dots) == dots
+
+
+def test_only_name_and_time_columns_are_touched():
+    texts = ["Ban hành kế hoạch.", "Quý IV/2026."] + [f"Quý {k}/2026" for k in range(20)]
+    columns = ["task", "timeline_text"] + ["timeline_text"] * 20
+    assert drop_speck_periods_by_column(columns, texts)[:2] == ["Ban hành kế hoạch.", "Quý IV/2026"]
