@@ -69,10 +69,9 @@ PATTERNS = (L, T, U)
 SAME_SHAPE = frozenset("cosuvwxyz")
 #: P(read with another case | written) when every letter that differs is same-shape …
 SAME_SHAPE_SLIP = 0.05
-#: … and when the letters that differ are ones the document reads as capitals all
-#: through (`document_case.capitals_misread`: at least twice the capitals the corpus
-#: expects, so half of them or more are misreads): "thi hành pháp Luật" in a JetBrains
-#: Mono copy whose "l" reads "L" 223 times where the corpus expects 6.
+#: … and when they are letters the document reads as capitals all through (at least twice
+#: the capitals the corpus expects, `document_case.capitals_misread`: half are misreads;
+#: a JetBrains Mono copy reads "l" as "L" 223 times where the corpus expects 6).
 MISREAD_SLIP = 0.3
 #: … and when some other letter differs too.
 OTHER_SLIP = 0.002
@@ -109,9 +108,13 @@ def pattern(word: str) -> int | None:
 ACRONYM = 3
 
 
+def _acronym(word: str) -> bool:
+    return len(word) > 1 and word.isupper() and not is_syllable(word.lower())
+
+
 def _last(word: str, p: int | None) -> int | None:
     """The pattern `word`, read with `p`, leaves for the words after it."""
-    return ACRONYM if p == U and len(word) > 1 and not is_syllable(word.lower()) else p
+    return ACRONYM if p == U and _acronym(word) else p
 
 
 def _pattern_name(p: int | None) -> str:
@@ -265,9 +268,8 @@ def _candidate(word: str, read: int | None, neighbours: list[str], same_shape: f
 def best_case(word: str, last: str, before: str, after: str, same_shape: frozenset[str] = SAME_SHAPE) -> str:
     """`word` in the case pattern the corpus and the channel favour: a word read in mixed
     case in the pattern of highest prior × channel; a word read in a valid pattern in
-    another only when that one's prior × channel beats the `evidence` for the reading,
-    and never in capitals when a letter that differs is no same-shape one ("TTHC Lĩnh
-    vực": the corpus's titles write "TTHC LĨNH VỰC", but OCR does not read N as n)."""
+    another only when that one's prior × channel beats the `evidence` for the reading, never
+    in capitals over a letter no same-shape one ("TTHC Lĩnh vực": OCR does not read N as n)."""
     read = pattern(word)
     key = (last, canonical(before), canonical(word), canonical(after))
     pr = prior(*key)
@@ -293,10 +295,6 @@ def _stands_alone(text: str, m: re.Match[str]) -> bool:
     before = text[m.start() - 1] if m.start() else " "
     after = text[m.end()] if m.end() < len(text) else " "
     return (before.isspace() or before in _OPENING) and (after.isspace() or after in _CLOSING)
-
-
-def _acronym(word: str) -> bool:
-    return _in_capitals(word) and not is_syllable(word.lower())
 
 
 def _neighbours(text: str, toks: list[re.Match[str]], k: int) -> list[str]:
@@ -340,9 +338,8 @@ def _first_in_capitals(text: str, toks: list[re.Match[str]], k: int) -> bool:
 
 
 def _first_in_mixed_case(text: str, toks: list[re.Match[str]], k: int) -> bool:
-    """Whether token k, a sentence's first word read in mixed case, is a syllable
-    ("QUyẾt định", "3.4.ThU hút", "nhà: nƯớc" after a speck read as a colon), not run into
-    a letter, figure, "/" or "-" after it (a code: "TTg", "VNeID" are no syllables)."""
+    """Whether token k, a sentence's first word read in mixed case ("QUyẾt", "3.4.ThU", "nhà: nƯớc"),
+    is a syllable not run into a letter, figure, "/" or "-" (codes, "TTg", "VNeID", are none)."""
     tok = toks[k].group()
     after = text[toks[k].end()] if toks[k].end() < len(text) else " "
     return is_syllable(tok.lower()) and not (after.isalnum() or after in "/-")
