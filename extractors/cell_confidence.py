@@ -49,7 +49,7 @@ CLAMP = 1e-3  # probabilities are kept in [CLAMP, 1 - CLAMP] before a logit
 READING_FEATURES = ("mean_word", "min_word", "low_words", "n_words", "invalid_share", "invalid_words",
                     "chars", "digit_share", "old_rule", "reread", "readings_disagree", "page_marked")
 CELL_FEATURES = ("reading_logit", "lm_posterior", "implausible", "words_changed", "lm_per_syllable",
-                 "invalid_after", "chars", "pieces", "odd_punctuation", "punctuation_per_word", "ends_with_mark",
+                 "invalid_after", "chars", "pieces", "odd_punctuation", "punctuation_per_word", "ends_with_mark", "odd_tokens",
                  "number_field", "agency_field", "section_field", "timeline_field")
 #: Fields whose cells are numbers, agency names, section titles, timelines: each kind
 #: goes wrong in its own way (a dropped figure, a long name cut, capitals, dates).
@@ -170,13 +170,30 @@ _ODD_PUNCTUATION = re.compile(r"(?<!\.)[.,;:]{2}(?!\.)|[,;:](?=[^\W\d_])|[,;:] [
 _MARK = re.compile(r"[.,;:!?\-–'`\"“”()…/]")
 
 
+def odd_tokens(text: str) -> int:
+    """Tokens no plan writes: a word in mixed case ("QUyẾt", "nƯớc"), figures and small
+    letters in one token ("61a1", "2oas"), a small letter alone ("huy ệ ri")."""
+    n = 0
+    for raw in text.split():
+        token = raw.strip(".,;:!?()\"“”'`-–")
+        if token.isalpha() and not (token.islower() or token.isupper() or token.istitle()):
+            n += 1
+        elif token.isalnum() and any(c.isdigit() for c in token) and any(c.islower() for c in token):
+            n += 1
+        elif raw.isalpha() and len(raw) == 1 and raw.islower():
+            n += 1
+    return n
+
+
 def text_features(text: str) -> dict[str, float]:
-    """What the text itself says about specks read as punctuation."""
+    """What the text itself says about specks read as punctuation, case misread, figures
+    read for letters (and back) and words broken into letters."""
     words = max(1, len(text.split()))
     return {
         "odd_punctuation": float(min(3, len(_ODD_PUNCTUATION.findall(text)))),
         "punctuation_per_word": len(_MARK.findall(text)) / words,
         "ends_with_mark": float(bool(re.search(r"[.,;:\-–'`]\s*$", text)) and not text.rstrip().endswith("...")),
+        "odd_tokens": float(min(3, odd_tokens(text))),
     }
 
 

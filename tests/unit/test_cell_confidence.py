@@ -31,6 +31,13 @@ def test_punctuation_made_of_specks_is_counted_and_a_plan_s_own_is_not():
     assert cc.text_features("tờ rơi...")["ends_with_mark"] == 0.0
 
 
+def test_tokens_no_plan_writes_are_counted_and_codes_are_not():
+    assert [cc.odd_tokens(t) for t in ("QUyẾt định", "61a1 đoạn", "năm 2oas,", "huy ệ ri", "nhà nƯớc, xã")] == \
+        [1, 1, 1, 1, 1]
+    assert [cc.odd_tokens(t) for t in ("Quý IV/2026", "số 12/QĐ-UBND", "mạng 5G", "điểm a) khoản 2",
+                                         "Sở Nội vụ", "CẢI CÁCH THỂ CHẾ")] == [0] * 6
+
+
 def test_reading_features_of_a_cell_with_one_unsure_word_and_one_non_syllable():
     r = cc.Reading("Báo cáo kêt qủa xyzt", (0.96, 0.95, 0.50, 0.91, 0.40), 0.62, reread=True, page_marked=True)
     f = cc.reading_features(r)
