@@ -49,7 +49,8 @@ CLAMP = 1e-3  # probabilities are kept in [CLAMP, 1 - CLAMP] before a logit
 READING_FEATURES = ("mean_word", "min_word", "low_words", "n_words", "invalid_share", "invalid_words",
                     "chars", "digit_share", "old_rule", "reread", "readings_disagree", "page_marked")
 CELL_FEATURES = ("reading_logit", "lm_posterior", "implausible", "words_changed", "lm_per_syllable",
-                 "invalid_after", "chars", "pieces", "odd_punctuation", "punctuation_per_word", "ends_with_mark", "odd_tokens",
+                 "invalid_after", "chars", "pieces", "odd_punctuation", "punctuation_per_word", "ends_with_mark",
+                 "odd_tokens",
                  "number_field", "agency_field", "section_field", "timeline_field")
 #: Fields whose cells are numbers, agency names, section titles, timelines: each kind
 #: goes wrong in its own way (a dropped figure, a long name cut, capitals, dates).

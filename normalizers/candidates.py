@@ -160,7 +160,8 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
         else:
             cost = VOWEL_CHANGE_COST
         items[i] = (-cost, model.vocab[i])
-    if (not items or not valid) and word.isalpha() and not word.isupper():  # a letter misread: "kiếrn", "thuệc", "pháp tuật"
+    # a letter misread: "kiếrn", "thuệc", "pháp tuật"
+    if (not items or not valid) and word.isalpha() and not word.isupper():
         # beside syllables of its own letters ("tuật": tuất), one letter away costs more
         edit_cost = MISREAD_EDIT_COST + (OWN_LETTERS_FIRST if items else 0.0)
         inv = syllable_inventory()

@@ -50,7 +50,8 @@ def fix_years(texts: list[str]) -> list[str]:
     figure lost or read as a letter ("năm 202", "năm 202ó") is the year that fits which the
     document names in `_DOMINANT` texts or more, when no other that fits comes near it
     (`_RIVAL_SHARE`); so is a year read with one letter no figure looks like
-    (`_LETTER_YEAR`, the look-alikes of `figure_letters` read as their figures). `texts` are one document's cells (for all but the first rule a cell
+    (`_LETTER_YEAR`, the look-alikes of `figure_letters` read as their figures). `texts`
+    are one document's cells (for all but the first rule a cell
     filled down counts once)."""
     named = Counter(y for t in texts for y in _YEAR.findall(t))
     in_texts = Counter(y for t in set(texts) for y in _YEAR.findall(t))

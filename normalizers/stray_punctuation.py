@@ -184,7 +184,8 @@ def drop_stray_punctuation(text: str, model: Model, commas_as_periods: bool = Fa
     """`text` without the spaced dashes and the colons, commas and semicolons glued to
     the word before, between two words in small letters that the model reads as one
     phrase, a colon ending it the model reads as a speck, and the quotes glued between
-    two syllables, and a dash between a syllable and figures; a semicolon the model reads as a comma is one, and a period before
+    two syllables, and a dash between a syllable and figures; a semicolon the model
+    reads as a comma is one, and a period before
     small letters a comma or nothing, one before an acronym a comma where the model is
     sure (see the module doc)."""
     text = _end_colon(_figures_apart(_quote_apart(text)), model)
