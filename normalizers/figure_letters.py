@@ -15,6 +15,8 @@
   "QĐ-UBND"). Capital S stays ("5S" is a method); Q stays ("Q2/2026" is a quarter).
   An 8 read "§" beside figures ("§0%" for 80 %, Doulos SIL and EB Garamond) is an 8:
   the corpus writes "§" 18 times in 20 M syllables, each an OCR speck.
+  A lone "I" or "l" after a comma before a unit of time ("6 tháng, I năm") is a 1: the
+  corpus writes "I năm" only after "quý" (14 times; "1 năm" 268).
   A 1 read "i" and a 2 read "z" (EB Garamond: "zo2s" for 2025, "ioo%" for 100 %) are
   figures only beside another look-alike or in a share: a code writes a letter after its
   figures ("Điều 40i"), which the corpus's 20 M syllables keep so.
@@ -112,7 +114,13 @@ def as_figures(text: str) -> str:
 def fix_figure_letters(text: str) -> str:
     """`text` with the letters of its number-shaped tokens read as the figures they stand
     for ("Năm 2O2I-2O25" → "Năm 2021-2025", "đạt 8o%" → "đạt 80%", "so%" → "50%",
-    "7.I.Tổ chức" → "7.1.Tổ chức"); see the module doc."""
+    "7.I.Tổ chức" → "7.1.Tổ chức", "6 tháng, I năm" → "6 tháng, 1 năm"); see the module doc."""
+    text = _ONE_BEFORE_UNIT.sub("1", text)
     if not any(c.isdigit() or c == "%" for c in text):
         return text  # no token holds a figure or ends a share
     return _TOKEN.sub(lambda m: _token(m.group(0)), text)
+
+
+#: a lone "I" or "l" after a comma or at the start, before a unit of time or a count
+#: ("6 tháng, I năm"): a 1; a Roman numeral follows its noun ("Quý I năm 2026")
+_ONE_BEFORE_UNIT = re.compile(r"(?:(?<=^)|(?<=, ))[Il](?= (?:năm|tháng|tuần|ngày|lần|quý|đợt)\b)")

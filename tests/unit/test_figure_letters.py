@@ -14,13 +14,15 @@ from normalizers.ocr_fixes import fix_ocr_text
     ("7.I.Tổ chức đánh giá", "7.1.Tổ chức đánh giá"),       # a lone I after figures in an item number
     ("đạt tối thiểu §0%;", "đạt tối thiểu 80%;"),           # an 8 read as a section sign
     ("tối thiểu 80.ooo người", "tối thiểu 80.000 người"),     # a group of thousands after a dot
+    ("Định kỳ hằng quý, 6 tháng, I năm", "Định kỳ hằng quý, 6 tháng, 1 năm"),   # a 1 before a unit
 ])
 def test_letters_in_number_shaped_tokens_are_the_figures_they_stand_for(read, meant):
     assert fix_figure_letters(read) == meant
 
 
 @pytest.mark.parametrize("text", ["so với năm 2020", "mạng 5G", "mô hình 5S", "COVID-19", "Q2/2026", "QĐ-UBND",
-                                  "Mục II.1", "I.2. Thực hiện", "ISO 9001:2015", "lào%", "Io", "H2O"])
+                                  "Mục II.1", "I.2. Thực hiện", "ISO 9001:2015", "lào%", "Io", "H2O",
+                                  "Quý I năm 2026"])
 def test_words_codes_and_roman_numerals_stay(text):
     assert fix_figure_letters(text) == text
 
