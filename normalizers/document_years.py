@@ -34,8 +34,9 @@ _DOMINANT = 5
 _LONG_YEAR = re.compile(r"(?:(?<=[nN]ăm )|(?<=\w/))20\d{3}(?!\d)")
 _SHORT_YEAR = re.compile(r"(?:(?<=[nN]ăm )|(?<=\w/))20\d(?:[^\W\d_])?(?![\w%])")
 #: A year read with a letter in it that is no figure's look-alike ("năm 2oas,": EB
-#: Garamond's old-style 2 read "a"), after "năm" or a date's slash
-_LETTER_YEAR = re.compile(r"(?:(?<=[nN]ăm )|(?<=\w/))2[0-9A-Za-z]{3}(?![\w%])")
+#: Garamond's old-style 2 read "a"; "2o2ø": Essays 1743's 5 read "ø"), after "năm" or a
+#: date's slash
+_LETTER_YEAR = re.compile(r"(?:(?<=[nN]ăm )|(?<=\w/))2[^\W_]{3}(?![\w%])")
 #: … is the year the document names in `_DOMINANT` texts or more that fits, when no
 #: other year that fits comes within this share of it
 _RIVAL_SHARE = 0.25

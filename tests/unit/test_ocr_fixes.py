@@ -225,3 +225,4 @@ def test_a_year_read_with_one_letter_no_figure_looks_like_is_the_documents_year_
     rivals = named + [f"năm 2035 có {k}" for k in range(3)]
     assert fix_years([*rivals, "năm 2oas,"])[-1] == "năm 2oas,"        # 2035 named near as often
     assert fix_years([*named, "năm 2oa2s,", "năm 2abc"])[-2:] == ["năm 2oa2s,", "năm 2abc"]
+    assert fix_years([*named, "ngày 30/7/2o2ø"])[-1] == "ngày 30/7/2025"    # any letter: Essays 1743's 5 read ø
