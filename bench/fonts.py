@@ -30,6 +30,7 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | CMUSerif, RobotoSlab, Mplus1, Jura | fonts-cmu, fonts-roboto-slab, fonts-mplus, fonts-jura | Computer Modern's serif, a slab serif (OpenType CFF), a Japanese family's plain sans and a squared sans (both OpenType CFF; no italic but CMU's: the upright stands in) |
 | DoulosSIL, EBGaramond, NotoSansCondensed, JetBrainsMono | fonts-sil-doulos, fonts-ebgaramond, fonts-noto-extra, fonts-jetbrains-mono | a Times-like serif (SIL; one weight: the regular stands in for bold and italic), a Garamond revival (OpenType CFF; its bold lacks the Vietnamese letters, so the regular stands in), a narrow sans, a monospace |
 | Essays1743, LMSans, GFSNeohellenic, CMUConcrete | fonts-essays1743, fonts-lmodern, fonts-gfs-neohellenic, fonts-cmu | a Caslon-like book serif with old-style figures, Computer Modern's sans (OpenType CFF), a humanist sans (OpenType CFF; its bold lacks "Ơ", so the regular stands in), Concrete Roman's book serif |
+| LeagueSpartan, Cousine, YanoneKaffeesatz, CMUTypewriter | fonts-league-spartan, fonts-croscore, fonts-yanone-kaffeesatz, fonts-cmu | a geometric sans and a condensed sans (both OpenType CFF, no italic: the upright stands in), a Courier-metric monospace, Computer Modern's typewriter face |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -85,6 +86,8 @@ FONT_DIRS = (
     Path("/usr/share/fonts/truetype/essays1743"),
     Path("/usr/share/texmf/fonts/opentype/public/lm"),
     Path("/usr/share/fonts/opentype/neohellenic"),
+    Path("/usr/share/fonts/opentype/league-spartan"),
+    Path("/usr/share/fonts/opentype/yanone-kaffeesatz"),
 )
 
 #: family → (regular, bold, italic) file names, looked up in FONT_DIRS.
@@ -148,6 +151,10 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
     "LMSans": ("lmsans10-regular.otf", "lmsans10-bold.otf", "lmsans10-oblique.otf"),
     "GFSNeohellenic": ("GFSNeohellenic.otf", "GFSNeohellenic.otf", "GFSNeohellenicIt.otf"),
     "CMUConcrete": ("cmunorm.ttf", "cmunobx.ttf", "cmunoti.ttf"),
+    "LeagueSpartan": ("LeagueSpartan-Regular.otf", "LeagueSpartan-Bold.otf", "LeagueSpartan-Regular.otf"),
+    "Cousine": ("Cousine-Regular.ttf", "Cousine-Bold.ttf", "Cousine-Italic.ttf"),
+    "YanoneKaffeesatz": ("YanoneKaffeesatz-Regular.otf", "YanoneKaffeesatz-Bold.otf", "YanoneKaffeesatz-Regular.otf"),
+    "CMUTypewriter": ("cmuntt.ttf", "cmuntb.ttf", "cmunit.ttf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -172,6 +179,8 @@ FONT_PACKAGES = {
     "DoulosSIL": "fonts-sil-doulos", "EBGaramond": "fonts-ebgaramond", "NotoSansCondensed": "fonts-noto-extra",
     "JetBrainsMono": "fonts-jetbrains-mono", "Essays1743": "fonts-essays1743", "LMSans": "fonts-lmodern",
     "GFSNeohellenic": "fonts-gfs-neohellenic", "CMUConcrete": "fonts-cmu",
+    "LeagueSpartan": "fonts-league-spartan", "Cousine": "fonts-croscore", "YanoneKaffeesatz": "fonts-yanone-kaffeesatz",
+    "CMUTypewriter": "fonts-cmu",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

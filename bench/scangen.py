@@ -36,7 +36,7 @@ from bench import degrade, fonts, render
 OUT = render.ROOT / "build" / "scans"
 SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
           "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13",
-          "heldout14", "heldout15")
+          "heldout14", "heldout15", "heldout16")
 
 
 @dataclass(frozen=True)
@@ -277,6 +277,19 @@ CONDITIONS: tuple[Condition, ...] = (
               seal_every=3, edge_seal=True),
     Condition("photocopy_o", "heldout15", "CMUConcrete", 11, 240, 10404, skew=1.8, blur=0.6, noise=7, jpeg=56,
               speckle=6e-5, illumination=0.25, photocopy=Photocopy(228, 61, 0, 0.003, 2)),
+    # ---- HELD-OUT 16: fonts no other split uses (League Spartan, a geometric sans; Cousine,
+    # a Courier-metric monospace; Yanone Kaffeesatz, a condensed sans; CMU Typewriter,
+    # Computer Modern's typewriter face), another copier setting (paper 222, ink 63,
+    # dropout 0.004, one streak), seals on every other page; seeds of their own. Added on
+    # 2026-12-04 at the end of the thirteenth round, before the fourteenth round's work,
+    # not to be looked at during it.
+    Condition("clean300_p", "heldout16", "LeagueSpartan", 10.5, 300, 10501, skew=0.6, blur=0.5, noise=6, jpeg=73),
+    Condition("clean200_p", "heldout16", "Cousine", 10.5, 200, 10502, skew=0.8, blur=0.5, noise=7, jpeg=64),
+    Condition("photocopy_stamp_p", "heldout16", "YanoneKaffeesatz", 12.5, 240, 10503, skew=1.5, blur=0.6,
+              noise=8, jpeg=55, speckle=6e-5, illumination=0.23, photocopy=Photocopy(222, 63, 0, 0.004, 1),
+              seal_every=2, edge_seal=True),
+    Condition("photocopy_p", "heldout16", "CMUTypewriter", 11, 240, 10504, skew=1.9, blur=0.6, noise=7, jpeg=57,
+              speckle=6e-5, illumination=0.26, photocopy=Photocopy(222, 63, 0, 0.004, 1)),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
