@@ -25,7 +25,7 @@ import unicodedata
 
 from normalizers.lm import Model
 from normalizers.ocr_fixes import known_acronyms
-from normalizers.syllables import TONES, fold, folded_inventory, has_marks, is_syllable
+from normalizers.syllables import TONES, fold, folded_inventory, has_marks, is_syllable, syllable_inventory
 
 _WORD = re.compile(r"[^\W\d_]+")
 _ACRONYM_THEN_WORD = re.compile(r"^([A-ZĐ]{2,})([^\W\d_A-ZĐÀ-ỸĂÂÊÔƠƯ][^\W\d_]+)$")
@@ -118,6 +118,33 @@ def _lost_vowel(head: str, tail: str, before: list[str], after: list[str], model
     return max(found, key=lambda w: model.sentence_logprob([*before, w.lower(), *after])) if found else None
 
 
+#: a cut word has a piece the corpus writes rarely (ln frequency below this: "xuy" 1.3,
+#: "én" 0.9) or never; two common words stay apart ("mô" 9.2, "tỏ" 4.0)
+RARE_PIECE = 3.0
+
+
+def _marked_join(pieces: list[str], before: list[str], after: list[str], model: Model) -> str | None:
+    """The syllable two or three pieces one space apart make with their marks misread
+    ("xuy én", "chu y én" for xuyên, chuyên: a "y" whose wide side bearing OCR reads as a
+    space, and the circumflex read as an acute), the model choosing among the forms of
+    their letters with the words beside them, when it prefers that form to the pieces by
+    `JOIN_MARGIN`; None when the pieces are no such cut (the last of more than three
+    letters, a middle one of more than one, not in small letters after the first, or
+    joined already a syllable: `join_cut`'s own case, or all common words: `RARE_PIECE`)."""
+    word = "".join(pieces)
+    if len(pieces[-1]) > 3 or any(len(p) > 1 for p in pieces[1:-1]) or not word[1:].islower() or is_syllable(word):
+        return None
+    if all((i := model.index.get(p.lower())) is not None and model.uni_freq[i] >= RARE_PIECE for p in pieces):
+        return None     # words the corpus writes often, side by side ("mô tỏ": no "môtô")
+    inventory = syllable_inventory()
+    forms = [model.vocab[i] for i in model.by_fold.get(fold(word).lower(), ()) if model.vocab[i] in inventory]
+    if not forms:
+        return None
+    best = max(forms, key=lambda w: model.sentence_logprob([*before, w, *after]))
+    gain = model.sentence_logprob([*before, best, *after]) - model.sentence_logprob([*before, *(p.lower() for p in pieces), *after])
+    return (best[:1].upper() + best[1:] if word[0].isupper() else best) if gain > JOIN_MARGIN else None
+
+
 def join_cut(text: str, model: Model) -> str:
     """`text` with the words OCR cut in two joined ("ngà y" → "ngày"): two pieces one space
     apart make one syllable, in small letters after the first, the second of at most three
@@ -134,6 +161,21 @@ def join_cut(text: str, model: Model) -> str:
             continue
         before = [words[k - 1].group(0).lower()] if k else []
         after = [words[k + 2].group(0).lower()] if k + 2 < len(words) else []
+        if k + 2 < len(words) and words[k + 2].start() == tail.end() + 1 and text[tail.end()] == " ":
+            third = words[k + 2]
+            after3 = [words[k + 3].group(0).lower()] if k + 3 < len(words) else []
+            marked = _marked_join([head.group(0), tail.group(0), third.group(0)], before, after3, model)
+            if marked is not None:
+                out += [text[at:head.start()], marked]
+                at = third.end()
+                k += 3
+                continue
+        marked = _marked_join([head.group(0), tail.group(0)], before, after, model)
+        if marked is not None:
+            out += [text[at:head.start()], marked]
+            at = tail.end()
+            k += 2
+            continue
         lost = _lost_vowel(head.group(0), tail.group(0), before, after, model)
         if lost is not None:
             out += [text[at:head.start()], lost]

@@ -45,3 +45,11 @@ def test_a_vowel_read_as_the_space_it_stands_in_is_put_back(model, read, meant):
     # acronyms make no syllable with a vowel between them; single letters are initials;
     # pieces in different case are left
     assert join_cut(read, model) == meant
+
+
+def test_a_word_cut_in_two_or_three_pieces_with_its_marks_misread_is_joined(model):
+    # Essays 1743's "y" has a wide side bearing read as a space, its circumflex read as an acute
+    assert join_cut("Thường xuy én", model) == "Thường xuyên"
+    assert join_cut("cán bộ chu y én trách", model) == "cán bộ chuyên trách"
+    for kept in ("bản mô tỏ công việc", "Sở Nội vụ", "các cơ quan, đơn vị", "có thể"):
+        assert join_cut(kept, model) == kept      # common words side by side stay apart
