@@ -12,6 +12,8 @@ stays).
 """
 from __future__ import annotations
 
+from normalizers.item_numbers import by_column
+
 NAME_COLUMNS = ("lead_text", "coord_text", "timeline_text")
 #: a column whose distinct cells end with a period this rarely (one cell at least) does
 #: not end its cells so
@@ -36,10 +38,5 @@ def drop_speck_periods(texts: list[str]) -> list[str]:
 
 def drop_speck_periods_by_column(columns: list[str], texts: list[str]) -> list[str]:
     """`drop_speck_periods` over each of `NAME_COLUMNS` of one document's cells
-    (`texts[i]` a cell of column `columns[i]`)."""
-    out = list(texts)
-    for column in NAME_COLUMNS:
-        at = [i for i, c in enumerate(columns) if c == column]
-        for i, text in zip(at, drop_speck_periods([texts[i] for i in at])):
-            out[i] = text
-    return out
+    (`texts[i]` a cell of column `columns[i]`; `item_numbers.by_column`)."""
+    return by_column(columns, texts, drop_speck_periods, NAME_COLUMNS)

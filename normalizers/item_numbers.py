@@ -28,6 +28,7 @@ the column's own numbers.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 
 #: a cell's item number as read: figures and the separators OCR makes of its dots, then
 #: a space or a letter (not "100% …", "80 %": a share opening a cell is no number)
@@ -114,12 +115,19 @@ def fix_item_numbers(texts: list[str]) -> list[str]:
     return out
 
 
-def fix_item_numbers_by_column(columns: list[str], texts: list[str]) -> list[str]:
-    """`fix_item_numbers` over each column of one document's cells: `texts[i]` is a cell
-    of column `columns[i]`, the cells in document order."""
+def by_column(columns: list[str], texts: list[str], fix: Callable[[list[str]], list[str]],
+              names: Iterable[str] | None = None) -> list[str]:
+    """`fix` (one column's cells in document order → those cells mended) over each column
+    of one document's cells, or over the columns `names` only: `texts[i]` is a cell of
+    column `columns[i]`, the cells in document order."""
     out = list(texts)
-    for column in dict.fromkeys(columns):
+    for column in dict.fromkeys(columns) if names is None else names:
         at = [i for i, c in enumerate(columns) if c == column]
-        for i, text in zip(at, fix_item_numbers([texts[i] for i in at])):
+        for i, text in zip(at, fix([texts[i] for i in at])):
             out[i] = text
     return out
+
+
+def fix_item_numbers_by_column(columns: list[str], texts: list[str]) -> list[str]:
+    """`fix_item_numbers` over each column of one document's cells (`by_column`)."""
+    return by_column(columns, texts, fix_item_numbers)
