@@ -140,8 +140,9 @@ def _marked_join(pieces: list[str], before: list[str], after: list[str], model: 
     forms = [model.vocab[i] for i in model.by_fold.get(fold(word).lower(), ()) if model.vocab[i] in inventory]
     if not forms:
         return None
-    best = max(forms, key=lambda w: model.sentence_logprob([*before, w, *after]))
-    gain = model.sentence_logprob([*before, best, *after]) - model.sentence_logprob([*before, *(p.lower() for p in pieces), *after])
+    scores = {w: model.sentence_logprob([*before, w, *after]) for w in forms}
+    best = max(forms, key=scores.__getitem__)
+    gain = scores[best] - model.sentence_logprob([*before, *(p.lower() for p in pieces), *after])
     return (best[:1].upper() + best[1:] if word[0].isupper() else best) if gain > JOIN_MARGIN else None
 
 
@@ -150,7 +151,8 @@ def join_cut(text: str, model: Model) -> str:
     apart make one syllable, in small letters after the first, the second of at most three
     letters, and it is no syllable of two letters or more ("ết") or the model prefers the
     word by `JOIN_MARGIN`; two pieces no syllable that make one with a vowel between them
-    are that syllable (`_lost_vowel`)."""
+    are that syllable (`_lost_vowel`); two or three pieces whose letters make a syllable
+    with other marks are that syllable (`_marked_join`: "chu y én" → "chuyên")."""
     words = list(_WORD.finditer(text))
     out, at, k = [], 0, 0
     while k + 1 < len(words):
@@ -161,20 +163,21 @@ def join_cut(text: str, model: Model) -> str:
             continue
         before = [words[k - 1].group(0).lower()] if k else []
         after = [words[k + 2].group(0).lower()] if k + 2 < len(words) else []
-        if k + 2 < len(words) and words[k + 2].start() == tail.end() + 1 and text[tail.end()] == " ":
-            third = words[k + 2]
-            after3 = [words[k + 3].group(0).lower()] if k + 3 < len(words) else []
-            marked = _marked_join([head.group(0), tail.group(0), third.group(0)], before, after3, model)
-            if marked is not None:
-                out += [text[at:head.start()], marked]
-                at = third.end()
-                k += 3
+        # three pieces, then two, cut with their marks misread ("chu y én", "xuy én")
+        marked = None
+        for n in (3, 2):
+            pieces = words[k:k + n]
+            if len(pieces) < n or any(b.start() != a.end() + 1 or text[a.end()] != " "
+                                      for a, b in zip(pieces, pieces[1:])):
                 continue
-        marked = _marked_join([head.group(0), tail.group(0)], before, after, model)
+            beyond = [words[k + n].group(0).lower()] if k + n < len(words) else []
+            marked = _marked_join([m.group(0) for m in pieces], before, beyond, model)
+            if marked is not None:
+                break
         if marked is not None:
             out += [text[at:head.start()], marked]
-            at = tail.end()
-            k += 2
+            at = pieces[-1].end()
+            k += n
             continue
         lost = _lost_vowel(head.group(0), tail.group(0), before, after, model)
         if lost is not None:
