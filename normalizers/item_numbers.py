@@ -22,6 +22,12 @@ of a cell only when all of these hold:
   or with one figure other (`_close`), or a comma, slash or fraction slash is read for
   a dot.
 
+A number read with letters for its figures or a space for its first dot ("I.2.",
+"II.I.", "!.4.", "I 2."; an old-style or serifed 1 is read "I", and at times as two
+strokes) takes its figures where a neighbour agrees with them, else is treated as a
+number read as none. A column whose such numbers are Roman ("II.2.", "III.1.") keeps
+them.
+
 The rest of the cell stays as it is. Nothing here knows any plan: the evidence is
 the column's own numbers.
 """
@@ -30,6 +36,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from normalizers.figure_letters import LOOK_ALIKES, WEAK_LOOK_ALIKES
+
 #: a cell's item number as read: figures and the separators OCR makes of its dots, then
 #: a space or a letter (not "100% …", "80 %": a share opening a cell is no number)
 _LEADING = re.compile(r"^(\d[\d.,/\u2044]*)(?=[^\W\d_]|\s+(?![\s%])|$)")
@@ -37,6 +45,13 @@ _LEADING = re.compile(r"^(\d[\d.,/\u2044]*)(?=[^\W\d_]|\s+(?![\s%])|$)")
 _VALID = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?$")
 #: a column writes "a.b." numbers when at least this many of its cells are read so
 MIN_NUMBERED = 3
+#: letters OCR reads for figures (`figure_letters`), and "!" for a 1
+_FIGURE_LETTERS = {**LOOK_ALIKES, **WEAK_LOOK_ALIKES, "!": "1"}
+_F = "[0-9" + re.escape("".join(_FIGURE_LETTERS)) + "]"
+#: an item number read with letters for its figures or a space for its first dot ("I.2.",
+#: "II.I.", "!.4.", "I 2.", "3 2."): two pieces of one or two figures or look-alikes, the
+#: second ended by a dot or a comma, then a word
+_LOOKS_NUMBERED = re.compile(rf"^({_F}{{1,2}}(?:[.,/\u2044]|\s)(?:{_F}{{1,2}})[.,])(?=\s*[^\W\d_])")
 
 Number = tuple[int, int]
 
@@ -55,14 +70,46 @@ def _fits_before(candidate: Number, nxt: Number) -> bool:
     return candidate == (nxt[0], nxt[1] - 1) or (nxt[1] == 1 and candidate[0] == nxt[0] - 1)
 
 
+def _figures(read: str) -> str:
+    """The figures of a number as read, its look-alike letters read as figures."""
+    return "".join(_FIGURE_LETTERS.get(c, c) for c in read if c.isdigit() or c in _FIGURE_LETTERS)
+
+
 def _close(read: str, meant: Number) -> bool:
     """Whether `read` (a number as OCR read it) is `meant` misread: the same figures with
-    its dots lost or read as a comma or a slash, or one figure other."""
-    figures = re.sub(r"\D", "", read)
+    its dots lost or read as a comma or a slash, or one figure other; look-alike letters
+    count as their figures, and a 1 may be read as two strokes ("II.I." for 1.1.)."""
+    figures = _figures(read)
     want = f"{meant[0]}{meant[1]}"
-    if figures == want:
+    if figures == want or ("II" in read and any(figures[:i] + figures[i + 1:] == want
+                                                 for i, c in enumerate(figures) if c == "1")):
         return True
     return len(figures) == len(want) and sum(a != b for a, b in zip(figures, want)) == 1
+
+
+def _looks_numbered(text: str) -> re.Match | None:
+    """The item number opening `text` when it is read with look-alike letters or a space
+    for a dot (`_LOOKS_NUMBERED`), else None."""
+    m = _LOOKS_NUMBERED.match(text)
+    if m and (re.search(r"\s", m.group(1)) or not all(c.isdigit() or c in ".,/\u2044" for c in m.group(1))):
+        return m
+    return None
+
+
+def _writes_roman(tokens: list[str]) -> bool:
+    """Whether a column's look-alike numbers are Roman ones ("I.1.", "II.2.", "III.1."): a
+    numeral past II, or II before an item other than its first. A 1 read as two strokes
+    makes "II.I." or "II.1." only."""
+    for token in tokens:
+        first, _, second = re.split(r"([.,/\u2044\s])", token[:-1], maxsplit=1)
+        if re.fullmatch(r"I{3}|I?V|VI{1,3}|I?X", first) or (first == "II" and _figures(second) != "1"):
+            return True
+    return False
+
+
+def _as_figures(token: str) -> Number | None:
+    """A number read with look-alikes, as the "a.b." its letters would make."""
+    return _parse(re.sub(r"[,/\u2044\s]", ".", "".join(_FIGURE_LETTERS.get(c, c) for c in token))[:-1])
 
 
 def _as_text(n: Number, read: str) -> str:
@@ -74,12 +121,15 @@ def _as_text(n: Number, read: str) -> str:
 def fix_item_numbers(texts: list[str]) -> list[str]:
     """One column's cells, in document order, with misread item numbers put back from
     their sequence (see the module doc)."""
-    read = [_LEADING.match(t) for t in texts]
-    if sum(1 for m in read if m and _parse(m.group(1))) < MIN_NUMBERED:
+    looks = [_looks_numbered(t) for t in texts]
+    if _writes_roman([m.group(1) for m in looks if m]):
+        looks = [None] * len(texts)
+    read = [m or _LEADING.match(t) for m, t in zip(looks, texts)]
+    if sum(1 for m, look in zip(read, looks) if m and not look and _parse(m.group(1))) < MIN_NUMBERED:
         return texts
     # the items: the first cell of each run of equal texts (a merged cell repeated)
     items = [k for k, t in enumerate(texts) if read[k] and (k == 0 or t != texts[k - 1])]
-    numbers = {k: _parse(read[k].group(1)) for k in items}
+    numbers = {k: (_as_figures if looks[k] else _parse)(read[k].group(1)) for k in items}
     fixed = {}
     for pos, k in enumerate(items):
         prev = numbers[items[pos - 1]] if pos > 0 else None
@@ -88,12 +138,18 @@ def fix_item_numbers(texts: list[str]) -> list[str]:
         if prev is None and nxt is None:
             continue
         allowed_by_prev = _after(prev) if prev else None
-        if here is not None and (allowed_by_prev is None or here in allowed_by_prev) and (
+        token = read[k].group(1)
+        if looks[k]:
+            # read with look-alikes: its figures where a neighbour agrees, else as a number read as none
+            if here is not None and ((prev and here in allowed_by_prev) or (nxt and _fits_before(here, nxt))):
+                fixed[k] = _as_text(here, ".")
+                continue
+            here = None
+        elif here is not None and (allowed_by_prev is None or here in allowed_by_prev) and (
                 nxt is None or _fits_before(here, nxt)):
             continue
         if here is not None and (prev is None or nxt is None):
             continue                            # a number read right-looking needs both neighbours against it
-        token = read[k].group(1)
         if token.isdigit() and not texts[k][len(token):][:1].isalpha():
             continue                            # "12 tháng …": a count, not "1.2." (a lost dot glues the word on)
         by_next = {(nxt[0], nxt[1] - 1)} if nxt and nxt[1] > 1 else set()
@@ -104,7 +160,7 @@ def fix_item_numbers(texts: list[str]) -> list[str]:
         fits = next((sorted(p) for p in pools if p), [])
         if len(fits) == 1 and _close(token, fits[0]):
             fixed[k] = _as_text(fits[0], token)
-            numbers[k] = fits[0]
+        numbers[k] = fits[0] if k in fixed else numbers[k] if not looks[k] else None
     out = list(texts)
     for k, number in fixed.items():
         end = read[k].end(1)

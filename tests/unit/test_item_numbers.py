@@ -32,3 +32,14 @@ def test_a_column_without_such_numbers_and_shares_opening_a_cell_stay():
     assert fix_item_numbers(cells) == cells
     assert fix_item_numbers_by_column(["task", "product", "task"], ["11. A", "1.2. B", "1.2. C"]) == \
         ["11. A", "1.2. B", "1.2. C"]      # each column on its own: too few numbers in either
+
+
+def test_numbers_read_with_look_alike_letters_take_their_figures_where_the_sequence_agrees():
+    read = ["II.I. Nâng cao", "I 2. Kiểm tra", "I.3, Đổi mới", "Rà soát", "7.1.Tổ chức", "7.2. Đẩy mạnh",
+            "7.3.Đẩy mạnh", "II.1.Kiện toàn", "1.2.Thực hiện", "!.4.Huy động", "Thu hút"]
+    assert fix_item_numbers(read) == [
+        "1.1. Nâng cao", "1.2. Kiểm tra", "1.3. Đổi mới", "Rà soát", "7.1.Tổ chức", "7.2. Đẩy mạnh",
+        "7.3.Đẩy mạnh", "1.1.Kiện toàn", "1.2.Thực hiện", "!.4.Huy động", "Thu hút"]  # no neighbour allows 1.4
+    # a Roman numbering the column writes (II before its second item) stays
+    roman = ["I.1. Một", "I.2. Hai", "II.1. Ba", "II.2. Bốn", "1.1. Năm", "1.2. Sáu", "1.3. Bảy"]
+    assert fix_item_numbers(roman)[:4] == roman[:4]
