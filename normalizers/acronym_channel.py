@@ -18,7 +18,9 @@ class holds, `Model.class_cost`). The model then decides with the words around i
 document's own acronym the model has never seen ("DCCI", "VBPPL") stays where its
 context does not clearly want a known one. A word read with four letters or more also
 gets the syllables one letter away (`syllable_items`): a title in capitals with a letter
-misread ("THỦ TUJC HÀNH CHÍNH").
+misread ("THỦ TUJC HÀNH CHÍNH"). No acronym carries vowel marks: a word read in capitals
+with them ("ĐẠD", "CƠHC") gets those syllables at any length, and keeping it costs
+`MARKED_KEEP` more.
 """
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ from rapidfuzz.distance import OSA
 
 from normalizers.lm import Model
 from normalizers.ocr_fixes import ROMAN_NUMERAL, known_acronyms
-from normalizers.syllables import is_syllable, syllable_inventory
+from normalizers.syllables import has_vowel_marks, is_syllable, marks_agree, syllable_inventory
 from normalizers.text import fold
 from normalizers.tokens import ABBR
 
@@ -39,6 +41,11 @@ SYLLABLE_MIN_LETTERS = 4
 #: at most this many edits, to a known acronym of at least `MIN_KNOWN` letters
 MAX_EDITS = 2
 MIN_KNOWN = 4
+#: nats added to a syllable whose marks are not those read (`syllable_items`)
+MARKS_DIFFER = 2.0
+#: nats added to keeping a word read in capitals with vowel marks ("CỎÓNG", "CƠHC"): no
+#: acronym carries them, so it is a word of a title or an acronym misread
+MARKED_KEEP = 4.0
 #: only words read with at least this many letters get candidates at any distance ("NĐ"
 #: read for UBND is too far gone, and two-letter words are as often a Roman numeral or a
 #: speck); a word of one letter fewer gets the known acronyms that hold its two letters
@@ -72,9 +79,12 @@ def garbled_acronym(word: str) -> bool:
 def syllable_items(model: Model, word: str, cost: float) -> dict[int, tuple[float, str | None]]:
     """The syllables one letter away from an all-caps `word` (marks folded), at `cost`:
     a word of a title in capitals with a letter misread ("TUJC" for TỤC, the dot below
-    read as a J), which the language model may prefer among the title's words."""
+    read as a J), which the language model may prefer among the title's words. A word
+    read with marks ("ĐẠD") takes those with other marks at `MARKS_DIFFER` more."""
     inventory = syllable_inventory()
-    return {i: (-cost, model.vocab[i]) for f in model.edit_neighbours(fold(word).lower())
+    marked = has_vowel_marks(word)
+    return {i: (-cost - (MARKS_DIFFER if marked and not marks_agree(word, model.vocab[i]) else 0.0), model.vocab[i])
+            for f in model.edit_neighbours(fold(word).lower())
             for i in model.by_fold.get(f, ()) if model.vocab[i] in inventory}
 
 
@@ -84,13 +94,14 @@ def acronym_items(model: Model, word: str) -> dict[int, tuple[float, str | None]
     module doc)."""
     low = word.lower()
     keep = model.index.get(low)
+    marked = has_vowel_marks(word)
     items: dict[int, tuple[float, str | None]] = {}
     if keep is not None:
-        items[keep] = (0.0, None)
+        items[keep] = (-MARKED_KEEP if marked else 0.0, None)
     else:
         keep = model.index[ABBR]
-        items[keep] = (-model.class_cost.get(ABBR, 0.0), None)
-    if len(word) >= SYLLABLE_MIN_LETTERS:
+        items[keep] = (-model.class_cost.get(ABBR, 0.0) - (MARKED_KEEP if marked else 0.0), None)
+    if len(word) >= SYLLABLE_MIN_LETTERS or marked:
         for i, item in syllable_items(model, word, SYLLABLE_EDIT_COST).items():
             items.setdefault(i, item)
     read = shape(word)

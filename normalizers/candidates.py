@@ -137,7 +137,8 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
     (`tone_change_cost`, at most `ocr_channel.TONE_CHANGE_COST`), another vowel
     quality `VOWEL_CHANGE_COST`; a word that is no syllable costs `KEEP_MISREAD` to keep,
     and when no syllable has its letters, those one letter away are its candidates
-    (`MISREAD_EDIT_COST`)."""
+    (`MISREAD_EDIT_COST`; for a word in capitals only when it carries vowel marks, which
+    no acronym does: "CỎÓNG")."""
     keep = _keep_id(model, word, "word")
     if model.by_letters is None:
         groups: dict[str, list[int]] = {}
@@ -161,7 +162,7 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
             cost = VOWEL_CHANGE_COST
         items[i] = (-cost, model.vocab[i])
     # a letter misread: "kiếrn", "thuệc", "pháp tuật"
-    if (not items or not valid) and word.isalpha() and not word.isupper():
+    if (not items or not valid) and word.isalpha() and (not word.isupper() or has_vowel_marks(word)):
         # beside syllables of its own letters ("tuật": tuất), one letter away costs more
         edit_cost = MISREAD_EDIT_COST + (OWN_LETTERS_FIRST if items else 0.0)
         inv = syllable_inventory()

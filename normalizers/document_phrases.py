@@ -13,6 +13,9 @@ there at least `AGREE_MIN` times and `AGREE_RATIO` times as often, takes that fo
 case kept). Both neighbours must be there and be words: a phrase, not a word alone. The
 same syllable with its tone on another vowel ("hóa", "hoá") is no other form: plans write
 both.
+
+`agree_punctuation` does the same for a period a speck made between two words: "(PAR.
+INDEX)" where the document writes "(PAR INDEX)" twice and never else with a period.
 """
 from __future__ import annotations
 
@@ -61,5 +64,39 @@ def agree_with_document(texts: list[str]) -> list[str]:
             if canonical(best) != canonical(read) and n >= AGREE_MIN and n >= AGREE_RATIO * seen[read]:
                 out += [text[at:matches[k].start()], _recase(best, words[k])]
                 at = matches[k].end()
+        return "".join(out) + text[at:]
+    return [fix(t) for t in texts]
+
+
+#: what stands between two words: spaces with at most one mark of punctuation
+_BETWEEN = re.compile(r"\s*([.,:;]?)\s*")
+
+
+def agree_punctuation(texts: list[str]) -> list[str]:
+    """One document's cells without a period read between two words the document writes
+    at least `AGREE_MIN` times with no mark between them and never else with a period
+    ("(PAR. INDEX)" where the plan writes "(PAR INDEX)": a speck). Commas, colons and
+    semicolons are left: plans write "tỉnh, thành phố" and "tỉnh thành phố" alike."""
+    marks: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+
+    def gaps(text: str):
+        matches = list(_WORD.finditer(text))
+        for a, b in zip(matches, matches[1:]):
+            between = _BETWEEN.fullmatch(text, a.end(), b.start())
+            if between and b.start() > a.end():
+                yield (fold(a.group(0)).lower(), fold(b.group(0)).lower()), between.group(1), a.end(), b.start()
+
+    for text in dict.fromkeys(texts):
+        for key, mark, _, _ in gaps(text):
+            marks[key][mark] += 1
+
+    def fix(text: str) -> str:
+        out, at = [], 0
+        for key, mark, start, end in gaps(text):
+            seen = marks[key]
+            best, n = seen.most_common(1)[0]
+            if mark == "." and best == "" and seen[mark] <= 1 and n >= AGREE_MIN:
+                out += [text[at:start], best + " "]
+                at = end
         return "".join(out) + text[at:]
     return [fix(t) for t in texts]

@@ -238,13 +238,14 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     confusions: `normalizers.letter_channel`), and an all-caps word no one knows may be
     a known acronym its context wants (`normalizers.acronym_channel`), then the case of words OCR misread inside a
     sentence ("Thường Xuyên", "Trung ƯƠng", "các SỞ, ban" → small letters;
-    `normalizers.word_case`, with the cells' own readings). Web and e-mail addresses are
+    `normalizers.word_case`, with the cells' own readings), and words and periods as the
+    document writes them between the same words (`normalizers.document_phrases`). Web and e-mail addresses are
     left as read (`normalizers.web_addresses`). All cells are decoded in one batch. The
     confidence is the posterior of the least sure word's chosen form against its
     alternatives: low where the model barely decided ("bố"/"bổ" in a thin context), and
     at most `IMPLAUSIBLE` while a word no plan writes is left."""
     from normalizers.document_acronyms import fix_own_acronyms
-    from normalizers.document_phrases import agree_with_document
+    from normalizers.document_phrases import agree_punctuation, agree_with_document
     from normalizers.figures_in_words import letters_for_figures
     from normalizers.glued_words import join_cut, split_glued
     from normalizers.letter_channel import document_swaps
@@ -266,7 +267,7 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     swaps = document_swaps(fixed, model)
     restored = restore_many(fixed, model, ocr=False, tones=True, swaps=swaps)
     out = []
-    agreed = agree_with_document([r.text for r in restored])
+    agreed = agree_punctuation(agree_with_document([r.text for r in restored]))
     for text, r, (_, addresses), read in zip(fix_word_case_many(agreed), restored, shielded, as_read):
         confidence = min([t.confidence for t in r.tokens] + [1.0 if plausible(r.text, model) else IMPLAUSIBLE])
         back = unshield(text, addresses)

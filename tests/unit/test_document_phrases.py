@@ -1,5 +1,5 @@
 """normalizers.document_phrases: a word's marks as the same document writes them between the same words."""
-from normalizers.document_phrases import agree_with_document
+from normalizers.document_phrases import agree_punctuation, agree_with_document
 
 
 def test_a_form_read_once_between_words_the_document_writes_with_another_form_takes_that_form():
@@ -18,3 +18,12 @@ def test_forms_written_twice_a_word_alone_and_another_tone_placement_stay():
     tones = ["số hóa dữ liệu 1", "số hóa dữ liệu 2", "số hoá dữ liệu"]
     assert agree_with_document(tones) == tones                  # hóa / hoá: one syllable
     assert agree_with_document(["đầu", "đầu", "đâu"]) == ["đầu", "đầu", "đâu"]
+
+
+def test_a_period_read_between_two_words_the_document_writes_with_none_between_is_dropped():
+    cells = ["chỉ số (PAR INDEX) tăng", "(PAR INDEX) duy trì", "chỉ số (PAR. INDEX) nằm trong top 12"]
+    assert agree_punctuation(cells)[-1] == "chỉ số (PAR INDEX) nằm trong top 12"
+    # other marks are left (plans write "tỉnh, thành phố" and "tỉnh thành phố"), and a
+    # period the document writes there twice is its own
+    kept = ["tỉnh thành phố", "các tỉnh thành phố", "tỉnh, thành phố", "năm. Tỉnh", "x năm. Tỉnh", "năm Tỉnh"]
+    assert agree_punctuation(kept) == kept
