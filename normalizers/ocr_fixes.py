@@ -131,10 +131,14 @@ def _one_edit(shape: str) -> set[str]:
     return out
 
 
+#: two acronyms joined by "&" ("TT&TT", "KH&CN"): written so, not an acronym misread
+_JOINED = re.compile(r"^[A-ZĐ]{2,}&[A-ZĐ]{2,}$")
+
+
 def acronym_for(word: str) -> str | None:
     """The known acronym an all-caps OCR'd word stands for, or None (see module doc)."""
     known = known_acronyms()
-    if len(word) < 2 or not word.isupper() or is_syllable(word) or ROMAN_NUMERAL.match(word):
+    if len(word) < 2 or not word.isupper() or is_syllable(word) or ROMAN_NUMERAL.match(word) or _JOINED.match(word):
         return None
     shape = fold(word).upper()
     exact = _by_shape().get(shape, [])

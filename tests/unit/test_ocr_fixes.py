@@ -14,7 +14,7 @@ def test_an_acronym_misread_by_one_letter_is_the_known_one(read, meant):
     assert acronym_for(read) == meant
 
 
-@pytest.mark.parametrize("word", ["UBND", "TTHC", "CCHC", "HĐND", "NĐ", "QĐ", "IV", "VIII", "NAM", "THỂ", "Sở"])
+@pytest.mark.parametrize("word", ["UBND", "TTHC", "CCHC", "HĐND", "NĐ", "QĐ", "IV", "VIII", "NAM", "THỂ", "Sở", "TT&TT", "KH&CN"])
 def test_known_acronyms_numerals_syllables_and_words_stay(word):
     assert acronym_for(word) is None
 
