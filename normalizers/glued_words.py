@@ -25,7 +25,9 @@ import unicodedata
 
 from normalizers.lm import Model
 from normalizers.ocr_fixes import known_acronyms
-from normalizers.syllables import TONES, fold, folded_inventory, has_marks, is_syllable, syllable_inventory
+from normalizers.syllables import (
+    TONES, fold, folded_inventory, has_marks, has_vowel_marks, is_syllable, syllable_inventory,
+)
 
 _WORD = re.compile(r"[^\W\d_]+")
 _ACRONYM_THEN_WORD = re.compile(r"^([A-ZĐ]{2,})([^\W\d_A-ZĐÀ-ỸĂÂÊÔƠƯ][^\W\d_]+)$")
@@ -118,6 +120,38 @@ def _lost_vowel(head: str, tail: str, before: list[str], after: list[str], model
     return max(found, key=lambda w: model.sentence_logprob([*before, w.lower(), *after])) if found else None
 
 
+#: two pieces of a word in capitals with what OCR made of a vowel under stacked marks
+#: between them ("ĐI 1N", "H, \\NH", "ĐIÍ U"): a figure or one or two marks of
+#: punctuation, or a marked vowel glued to the first piece, and a space
+_CAPITALS_CUT = re.compile(r"(?<![\w])([^\W\d_]+)((?:[^\w]|\d){1,4})([^\W\d_]+)(?![\w])")
+
+
+def _vowel_read_as_junk(text: str, model: Model) -> str:
+    """`text` with each word in capitals OCR cut where a vowel under stacked marks stood
+    ("ĐI 1N" for ĐIỆN, "H, \\NH" for HÀNH, "ĐIÍ U" for ĐIỀU) made whole: the syllable the
+    pieces make with a vowel between them, the model choosing with the words beside
+    them; only where something other than a space stands between the pieces or a piece
+    is no syllable, and the syllable beats the two pieces by `JOIN_MARGIN`."""
+    def mend(m: re.Match) -> str:
+        head, gap, tail = m.groups()
+        junk = gap.replace(" ", "")
+        if not (head.isupper() and tail.isupper()) or len(head) + len(tail) < 3 or " " not in gap or len(junk) > 2 \
+                or sum(c.isdigit() for c in junk) > 1:
+            return m.group(0)
+        heads = [head] + ([head[:-1]] if len(head) > 1 and has_vowel_marks(head[-1]) else [])
+        found = [w for h in heads if junk or h != head or not (is_syllable(head) and is_syllable(tail))
+                 for v in _VOWELS if is_syllable(w := h + v.upper() + tail)]
+        if not found:
+            return m.group(0)
+        before = [w.lower() for w in _WORD.findall(text[:m.start()])[-1:]]
+        after = [w.lower() for w in _WORD.findall(text[m.end():])[:1]]
+        best = max(found, key=lambda w: model.sentence_logprob([*before, w.lower(), *after]))
+        gain = model.sentence_logprob([*before, best.lower(), *after]) - \
+            model.sentence_logprob([*before, head.lower(), tail.lower(), *after])
+        return best if gain > JOIN_MARGIN else m.group(0)
+    return _CAPITALS_CUT.sub(mend, text)
+
+
 #: a cut word has a piece the corpus writes rarely (ln frequency below this: "xuy" 1.3,
 #: "én" 0.9) or never; two common words stay apart ("mô" 9.2, "tỏ" 4.0)
 RARE_PIECE = 3.0
@@ -153,6 +187,7 @@ def join_cut(text: str, model: Model) -> str:
     word by `JOIN_MARGIN`; two pieces no syllable that make one with a vowel between them
     are that syllable (`_lost_vowel`); two or three pieces whose letters make a syllable
     with other marks are that syllable (`_marked_join`: "chu y én" → "chuyên")."""
+    text = _vowel_read_as_junk(text, model)
     words = list(_WORD.finditer(text))
     out, at, k = [], 0, 0
     while k + 1 < len(words):
