@@ -269,6 +269,9 @@ def fix_quarters(text: str, arabic: bool = False) -> str:
 
 
 _SPACED_CODE = re.compile(r"(\d)\s+/(?=[A-ZĐ])")
+#: a space after the dash of a document number's codes, where a cell's line broke
+#: ("468/QĐ- TTg"; the corpus writes it 49 times to 2,583 without)
+_SPACED_ISSUER = re.compile(r"(?<=\d/[A-ZĐ])([A-ZĐ]{0,5}-)\s+(?=[A-ZĐ][A-Za-zĐđ]{0,6}\b)")
 
 
 #: a lone small "l" before a word: no Vietnamese word is "l"; it is a "1" ("6 tháng, l năm")
@@ -281,13 +284,15 @@ _FRACTION_SLASH = re.compile(r"/?\u2044/?")
 
 def fix_codes(text: str) -> str:
     """The fraction slash some fonts' "/" is read as is a slash ("Quý I⁄2026"); a space
-    before the slash of a document number goes ("1584 /QĐ" → "1584/QĐ"); a lone "l"
+    before the slash of a document number goes ("1584 /QĐ" → "1584/QĐ"), and one after
+    the dash of its codes ("468/QĐ- TTg" → "468/QĐ-TTg"); a lone "l"
     counting something is a "1" ("l năm" → "1 năm"); the slashes a photocopy
     lost from dates and quarters are put back (`normalizers.lost_slashes`: "1572025" →
     "15/7/2025", "Quý IV 2025" → "Quý IV/2025"; those of document numbers, "83. QĐ-TTg",
     in `fix_ocr_text` after the acronyms)."""
     text = _FRACTION_SLASH.sub("/", text)
-    return _LONE_L.sub("1", fix_quarter_years(fix_dates(_SPACED_CODE.sub(r"\1/", text))))
+    text = _SPACED_ISSUER.sub(r"\1", _SPACED_CODE.sub(r"\1/", text))
+    return _LONE_L.sub("1", fix_quarter_years(fix_dates(text)))
 
 
 #: a dagger touching a letter: the "t" of a font whose t has a long crossbar ("†heo",
@@ -304,14 +309,38 @@ def fix_daggers(text: str) -> str:
     return _DAGGER.sub("t", _DAGGER_BY_T.sub("", text))
 
 
+#: a backslash touching a letter: the stroke of an "i" (Tesseract reads "khi" as "kh\\",
+#: "kh\\t"). No plan writes a backslash; the corpus's 20 M syllables hold none.
+_BACKSLASH_WORD = re.compile(r"[^\W\d_]*\\[^\W\d_]*")
+
+
+def _backslash_for_letter(word: str) -> str:
+    if word == "\\":
+        return word
+    for mended in (re.sub(r"\\[^\W\d_]", "i", word, count=1), word.replace("\\", "i"), word.replace("\\", "l")):
+        if mended != word and is_syllable(mended.lower()):
+            return mended
+    return word.replace("\\", "")
+
+
+def fix_backslashes(text: str) -> str:
+    """Backslashes read for an "i" inside a word put back ("Sau kh\\ có" → "Sau khi có",
+    "kh\\t" → "khi": the backslash and the letter after it one glyph); one that makes no
+    syllable so is dropped (the model then decides the word)."""
+    if "\\" not in text:
+        return text
+    return _BACKSLASH_WORD.sub(lambda m: _backslash_for_letter(m.group(0)), text)
+
+
 def fix_ocr_text(text: str, keep: frozenset[str] = frozenset(), arabic: bool = False) -> str:
-    """All the corrections, in order: daggers, sixes, codes, shares, old-style figures
+    """All the corrections, in order: backslashes, daggers, sixes, codes, shares, old-style figures
     (the last three figures read as letters: `normalizers.figure_letters`), punctuation, acronyms (the
     words of `keep` stay), document numbers, letter case, quarters (`arabic`: the document
     writes its quarters in figures, `arabic_quarters`). Document numbers come
     after acronyms so that their type code and issuer are read first ("18 NXQ TW" →
     "18 NQ TW" → "18-NQ/TW"; an issuer behind a hyphen is out of the acronyms' reach)."""
-    text = fix_acronyms(fix_punctuation(fix_figure_letters(fix_percent(fix_codes(fix_sixes(fix_daggers(text)))))), keep)
+    text = fix_acronyms(fix_punctuation(fix_figure_letters(fix_percent(fix_codes(fix_sixes(fix_daggers(
+        fix_backslashes(text))))))), keep)
     return fix_quarters(fix_case(fix_document_numbers(text)), arabic)
 
 

@@ -226,3 +226,13 @@ def test_a_year_read_with_one_letter_no_figure_looks_like_is_the_documents_year_
     assert fix_years([*rivals, "năm 2oas,"])[-1] == "năm 2oas,"        # 2035 named near as often
     assert fix_years([*named, "năm 2oa2s,", "năm 2abc"])[-2:] == ["năm 2oa2s,", "năm 2abc"]
     assert fix_years([*named, "ngày 30/7/2o2ø"])[-1] == "ngày 30/7/2025"    # any letter: Essays 1743's 5 read ø
+
+
+def test_a_backslash_is_the_stroke_of_an_i_and_a_line_break_after_a_codes_dash_is_no_space():
+    from normalizers.ocr_fixes import fix_backslashes
+    assert fix_backslashes("Sau kh\\ có Quyết định") == "Sau khi có Quyết định"
+    assert fix_backslashes("Sau kh\\t có hướng dẫn") == "Sau khi có hướng dẫn"   # "\t" one glyph
+    assert fix_backslashes("a \\ b") == "a \\ b"                                # alone: not a letter
+    assert fix_codes("Quyết định số 468/QĐ- TTg ngày") == "Quyết định số 468/QĐ-TTg ngày"
+    assert fix_codes("Nghị định 61/2018/NĐ- CP") == "Nghị định 61/2018/NĐ-CP"
+    assert fix_codes("giai đoạn 2021 - 2025") == "giai đoạn 2021 - 2025"
