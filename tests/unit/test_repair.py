@@ -109,6 +109,14 @@ def test_ocr_tone_correction_fixes_misread_tones_only():
                    "Phần mềm được sửa đổi, bổ sung và đưa vào sử dụng", "CẢI CÁCH THỂ CHẾ"]
 
 
+def test_a_valid_syllable_a_letter_off_what_the_sentence_wants_is_that_syllable():
+    from normalizers.repair import correct_ocr_text
+
+    # "Đắn" is a word ("đúng đắn"), but no sentence opens "Đắn năm 2025"
+    assert correct_ocr_text(["Đắn năm 2025, chỉ số cải cách hành chính"])[0].text == \
+        "Đến năm 2025, chỉ số cải cách hành chính"
+
+
 def test_ocr_tone_correction_leaves_correct_cells_and_codes_alone():
     from normalizers.repair import correct_ocr_text
 
