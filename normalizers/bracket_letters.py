@@ -1,0 +1,84 @@
+"""A capital C OCR reads as an opening bracket all through a document.
+
+A condensed face whose "C" is a narrow open arc (Yanone Kaffeesatz on a photocopy) is read
+by Tesseract `vie` as "(" wherever it stands: "(ác sở, ban, ngành", "(ÔNG TÁC (HỈ ĐẠO",
+"TTH(", "((H(" for CCHC. The bracket is a token of its own to the language model, so
+the word around it is lost to it. A plan opens a bracket before a word and closes it
+("(CCHC)", "(PAR INDEX)"); it never glues one to the letters before it, nor opens one
+inside a word.
+
+`fix_bracket_letters` counts, over one document's distinct cells, the runs of letters
+with a "(" glued to them that make a word when each such "(" is a C: a syllable or a
+known acronym ("(ác" → "Các", "((H(" → "CCHC"; a word in capitals with marks the
+correction then mends, "(Ắ(H"). When the document has at least `MIN_RUNS` of them (a
+font's trait, not a stray speck; `MIN_INSIDE` of them with a "(" after a letter, which
+no text writes), every such run is made that word; one that makes no
+word stays as read, and so does a "(" that opens a bracket: one the run's own ")"
+closes ("((CH()" → "(CCHC)"), one a ")" closes further on in the cell ("(huyện An
+Lão)"), one before a capitalised word ("(Họ tên").
+"""
+from __future__ import annotations
+
+import re
+
+from normalizers.ocr_fixes import known_acronyms
+from normalizers.syllables import has_vowel_marks, is_syllable
+
+#: a run of letters and "(" holding both
+_RUN = re.compile(r"(?:[^\W\d_]|\()*\((?:[^\W\d_]|\()*")
+#: a document reads C as "(" when this many distinct runs make a word so, this many of
+#: them with a "(" after a letter ("TTH(", "C(H("), which no text writes: an opening
+#: bracket a line broke from its ")" makes a word with a C too ("(ô tô," → "cô")
+MIN_RUNS = 3
+MIN_INSIDE = 2
+
+
+def _as_letters(run: str, closed: bool, sentence_start: bool) -> str | None:
+    """`run` with its "(" read as C (the first kept when a ")" right after the run closes
+    it), or None when that makes no word."""
+    head = ""
+    if closed and run.startswith("("):
+        head, run = "(", run[1:]
+    if "(" not in run or not any(c.isalpha() for c in run):
+        return None
+    if run.startswith("(") and run[1:2].isupper() and run[2:3].islower():
+        return None                 # "(Họ tên": a bracket before a capitalised word
+    letters = [c for c in run if c != "("]
+    capitals = all(c.isupper() for c in letters)
+    out = "".join(("C" if capitals or k == 0 and sentence_start else "c") if c == "(" else c
+                  for k, c in enumerate(run))
+    if (is_syllable(out.lower()) or out.upper() in known_acronyms()
+            or (capitals and len(out) >= 3 and has_vowel_marks(out))):
+        return head + out
+    return None
+
+
+def _mended(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) of each run of `text` that makes a word with its "(" read as C."""
+    out = []
+    for m in _RUN.finditer(text):
+        closed = text[m.end():m.end() + 1] == ")"
+        if m.group(0).startswith("(") and not closed and ")" in text[m.end():]:
+            continue                # "(huyện An Lão)": a bracket its ")" closes further on
+        before = text[:m.start()].rstrip()
+        word = _as_letters(m.group(0), closed, not before or before.endswith((".", ":", ";")))
+        if word is not None:
+            out.append((m.start(), m.end(), word))
+    return out
+
+
+def fix_bracket_letters(texts: list[str]) -> list[str]:
+    """One document's cells with a C read as "(" put back where the document reads it so
+    all through (see the module doc)."""
+    found = {t: _mended(t) for t in dict.fromkeys(texts) if "(" in t}
+    runs = [t[start:end] for t, v in found.items() for start, end, _ in v]
+    if len(runs) < MIN_RUNS or sum("(" in run.lstrip("(") for run in runs) < MIN_INSIDE:
+        return texts
+    out = []
+    for text in texts:
+        parts, at = [], 0
+        for start, end, word in found.get(text, ()):
+            parts += [text[at:start], word]
+            at = end
+        out.append("".join(parts) + text[at:])
+    return out

@@ -1,0 +1,18 @@
+"""normalizers.bracket_letters: a C a document reads as "(" all through put back."""
+from normalizers.bracket_letters import fix_bracket_letters
+
+
+def test_a_c_read_as_a_bracket_all_through_a_document_is_a_c_again():
+    read = ["(ÔNG TÁC (HỈ ĐẠO, ĐIỀU HÀNH", "Kế hoạch cải cách hành chính ((CH() năm 2025",
+            "(ác sở, ban, ngành; UBND cấp xã", "Thực hiện chế độ báo cáo CCH( định kỳ", "Các TTH( được công khai"]
+    assert fix_bracket_letters(read) == [
+        "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", "Kế hoạch cải cách hành chính (CCHC) năm 2025",
+        "Các sở, ban, ngành; UBND cấp xã", "Thực hiện chế độ báo cáo CCHC định kỳ", "Các TTHC được công khai"]
+
+
+def test_brackets_a_document_writes_stay():
+    # brackets a ")" closes, one before a capitalised word, and a document with no "("
+    # after a letter (a line that broke a bracket from its ")" makes "(ô tô," a word too)
+    kept = ["xã An Trung (huyện An Lão), An Dũng", "CHỦ TRÌ (Họ tên, chức danh", "Đối với xe (ô tô, xe máy",
+            "tài sản (áp dụng 01 lần", "(ông Nguyễn Văn A", "Kế hoạch (CCHC) năm 2025"]
+    assert fix_bracket_letters(kept) == kept
