@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from schemas.records import PlanRow
 
@@ -344,3 +345,52 @@ def _item_gaps(rows: list[PlanRow]) -> list[tuple[int | None, str]]:
                                         f"by item {stt}: the items between are missing"))
         previous, previous_text, unnumbered = number, stt, False
     return out
+
+
+def restore_lost_section(rows: list[PlanRow], read: dict[str, str]) -> tuple[list[PlanRow], list[tuple[int | None, str]]]:
+    """One table's rows with a section whose own row was not read put back, and what was
+    lost of it (its title).
+
+    An OCR'd section number that breaks the sequence takes the next one in order
+    (`_Table.add_grid`); `read` keeps what was read for each number given (the number
+    given → as read). When the number read is the one after the number given ("VII" where
+    VI came next) and the items of the section before restart at 1 after reaching 2 or
+    more ("1 … 5", then "1."), the section row between was lost (a scan that missed its
+    row): the rows from the restart are that section (its title unknown, left blank), and
+    each section after it takes the number after the one it was given. Plans restart
+    items under a sub-heading too, so a restart alone changes nothing."""
+    runs: list[tuple[str, int]] = []                  # (section number, first row)
+    for k, row in enumerate(rows):
+        if not runs or rows[runs[-1][1]].section_no != row.section_no:
+            runs.append((row.section_no, k))
+    for (number, first), (following, start) in zip(runs, runs[1:]):
+        lost = next_numeral(number) if number in _NUMERALS else ""
+        if not lost or following != lost or read.get(following) != next_numeral(lost):
+            continue
+        restart = _item_restart(rows[first:start])
+        if restart is None:
+            continue
+        at = first + restart
+        out = [replace(row, section_no=lost, section_title="") if at <= k < start else row
+               for k, row in enumerate(rows[:start])]
+        out += [replace(row, section_no=next_numeral(row.section_no) or row.section_no) for row in rows[start:]]
+        page = rows[at].page_first
+        return out, [(page, f"page {page}: the row of section {lost} was not read (its items restart at 1 under "
+                            f"section {number}, and the section after it reads {read[following]}): its rows "
+                            "are kept, its title is lost")]
+    return rows, []
+
+
+def _item_restart(rows: list[PlanRow]) -> int | None:
+    """The index of the first row whose item number restarts at 1 after an item numbered
+    2 or more (plain numbers: "1", "2."), or None."""
+    highest = 0
+    for k, row in enumerate(rows):
+        m = _NUMBER.match(row.stt.strip())
+        if m is None or "." in m.group(1):
+            continue
+        n = int(m.group(1))
+        if n == 1 and highest >= 2:
+            return k
+        highest = max(highest, n)
+    return None

@@ -38,7 +38,9 @@ from dataclasses import dataclass, field, replace
 from extractors.cell_start import starts_new_cell
 from extractors.grid import GridCell, PageGrid
 from extractors.header import HeaderError, HeaderMap, map_header, repeated_header_rows
-from extractors.numbering import is_roman, item_number, next_numeral, numbering_gaps, read_roman, repair_item_numbers
+from extractors.numbering import (
+    is_roman, item_number, next_numeral, numbering_gaps, read_roman, repair_item_numbers, restore_lost_section,
+)
 from normalizers.text import join_lines
 from schemas.records import PlanRow
 
@@ -274,6 +276,7 @@ class _Table:
         self.last_cells: dict[int, LogicalCell] = {}  # column -> logical cell of the last row
         self.alignment: dict[str, int] = {}  # see stt_alignment, summed over the pages so far
         self.first_page: int | None = None
+        self.numerals_read: dict[str, str] = {}  # a section number given → as OCR read it
 
     def col(self, name: str) -> int | None:
         return self.header.fields.index(name) if name in self.header.fields else None
@@ -444,6 +447,7 @@ class _Table:
                 ocr_number = grid.cell(r, 0).source == "ocr"
                 if section[0] == UNREADABLE or (ocr_number and expected and section[0] != expected):
                     # OCR read "II" as "Il1" or "III" as "I": sections run in order
+                    self.numerals_read[expected] = section[0]
                     section = (expected, section[1])
                 self.section = section
                 self.section_boxes = section_boxes(grid, r)
@@ -569,16 +573,18 @@ def assemble(grids: list[PageGrid], method: str = "text_layer") -> Assembly:
         current.add_grid(grid, header.rows)
         pages.add(grid.page)
     per_table = [t.plan_rows() for t in tables]
-    rows = [r for t in per_table for r in t]
     missing = skipped_plan_tables(skipped, tables)
-    series: list[list[PlanRow]] = []  # the rows of tables that go on from one another
-    for table_rows, joined in zip(per_table, goes_on):
+    series: list[tuple[list[PlanRow], dict[str, str]]] = []  # the rows of tables that go on from one another
+    for table, table_rows, joined in zip(tables, per_table, goes_on):
         if joined and series:
-            series[-1] = series[-1] + table_rows
+            series[-1] = (series[-1][0] + table_rows, {**series[-1][1], **table.numerals_read})
         else:
-            series.append(table_rows)
-    for series_rows in series:
-        missing += numbering_gaps(series_rows)
+            series.append((table_rows, dict(table.numerals_read)))
+    rows = []
+    for series_rows, numerals_read in series:
+        series_rows, lost = restore_lost_section(series_rows, numerals_read)
+        rows += series_rows
+        missing += lost + numbering_gaps(series_rows)
     return Assembly(rows, events, len(tables), missing, pages, [(t.first_page, t.last_grid.page) for t in tables])
 
 

@@ -132,3 +132,17 @@ def test_numbering_restarts_merged_rows_and_blank_stt_are_no_gap():
     assert numbering_gaps(_rows(("I", ""), ("I", ""), ("II", "1"), ("II", "1"), ("II", ""), ("II", "3"),
                                 ("II", "4."), ("III", "1"), ("III", "1.1"), ("III", "1.2"), ("III", "2"),
                                 ("III", "1"), ("IV", "1"), ("I", "1"), ("II", "1"))) == []  # a second series
+
+
+def test_a_section_whose_row_was_not_read_is_put_back_from_the_numbers_around_it():
+    from extractors.numbering import restore_lost_section
+
+    rows = _rows(("V", "1"), ("V", "2"), ("V", "3"), ("V", "1."), ("V", "2."), ("VI", "1"), ("VI", "2"))
+    # the section after V was read "VII" and given VI (the sequence), and V's items restart
+    fixed, lost = restore_lost_section(rows, {"VI": "VII"})
+    assert [r.section_no for r in fixed] == ["V", "V", "V", "VI", "VI", "VII", "VII"]
+    assert fixed[3].section_title == "" and fixed[5].section_title == "Phần VI"
+    assert len(lost) == 1 and "section VI was not read" in lost[0][1]
+    # a restart alone (a list under a sub-heading), or a number read as given, changes nothing
+    assert restore_lost_section(rows, {}) == (rows, [])
+    assert restore_lost_section(rows, {"VI": "VI"}) == (rows, [])
