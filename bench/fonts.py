@@ -31,6 +31,7 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | DoulosSIL, EBGaramond, NotoSansCondensed, JetBrainsMono | fonts-sil-doulos, fonts-ebgaramond, fonts-noto-extra, fonts-jetbrains-mono | a Times-like serif (SIL; one weight: the regular stands in for bold and italic), a Garamond revival (OpenType CFF; its bold lacks the Vietnamese letters, so the regular stands in), a narrow sans, a monospace |
 | Essays1743, LMSans, GFSNeohellenic, CMUConcrete | fonts-essays1743, fonts-lmodern, fonts-gfs-neohellenic, fonts-cmu | a Caslon-like book serif with old-style figures, Computer Modern's sans (OpenType CFF), a humanist sans (OpenType CFF; its bold lacks "Ơ", so the regular stands in), Concrete Roman's book serif |
 | LeagueSpartan, Cousine, YanoneKaffeesatz, CMUTypewriter | fonts-league-spartan, fonts-croscore, fonts-yanone-kaffeesatz, fonts-cmu | a geometric sans and a condensed sans (both OpenType CFF, no italic: the upright stands in), a Courier-metric monospace, Computer Modern's typewriter face |
+| NotoSerifCondensed, LMMono, LeagueMono, NotoSansMonoSemiCondensed | fonts-noto-extra, fonts-lmodern, fonts-league-mono, fonts-noto-extra | a condensed serif, Computer Modern's typewriter face as Latin Modern draws it (OpenType CFF; its bold is the light-condensed "lt" cut), a geometric monospace (OpenType CFF, no italic: the upright stands in), a narrow monospace (no italic) |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -88,6 +89,7 @@ FONT_DIRS = (
     Path("/usr/share/fonts/opentype/neohellenic"),
     Path("/usr/share/fonts/opentype/league-spartan"),
     Path("/usr/share/fonts/opentype/yanone-kaffeesatz"),
+    Path("/usr/share/fonts/opentype/league-mono"),
 )
 
 #: family → (regular, bold, italic) file names, looked up in FONT_DIRS.
@@ -155,6 +157,11 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
     "Cousine": ("Cousine-Regular.ttf", "Cousine-Bold.ttf", "Cousine-Italic.ttf"),
     "YanoneKaffeesatz": ("YanoneKaffeesatz-Regular.otf", "YanoneKaffeesatz-Bold.otf", "YanoneKaffeesatz-Regular.otf"),
     "CMUTypewriter": ("cmuntt.ttf", "cmuntb.ttf", "cmunit.ttf"),
+    "NotoSerifCondensed": ("NotoSerif-Condensed.ttf", "NotoSerif-CondensedBold.ttf", "NotoSerif-CondensedItalic.ttf"),
+    "LMMono": ("lmmono10-regular.otf", "lmmonolt10-bold.otf", "lmmono10-italic.otf"),
+    "LeagueMono": ("LeagueMono-Regular.otf", "LeagueMono-Bold.otf", "LeagueMono-Regular.otf"),
+    "NotoSansMonoSemiCondensed": ("NotoSansMono-SemiCondensed.ttf", "NotoSansMono-SemiCondensedBold.ttf",
+                                  "NotoSansMono-SemiCondensed.ttf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -180,7 +187,8 @@ FONT_PACKAGES = {
     "JetBrainsMono": "fonts-jetbrains-mono", "Essays1743": "fonts-essays1743", "LMSans": "fonts-lmodern",
     "GFSNeohellenic": "fonts-gfs-neohellenic", "CMUConcrete": "fonts-cmu",
     "LeagueSpartan": "fonts-league-spartan", "Cousine": "fonts-croscore", "YanoneKaffeesatz": "fonts-yanone-kaffeesatz",
-    "CMUTypewriter": "fonts-cmu",
+    "CMUTypewriter": "fonts-cmu", "NotoSerifCondensed": "fonts-noto-extra", "LMMono": "fonts-lmodern",
+    "LeagueMono": "fonts-league-mono", "NotoSansMonoSemiCondensed": "fonts-noto-extra",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

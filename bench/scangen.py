@@ -36,7 +36,7 @@ from bench import degrade, fonts, render
 OUT = render.ROOT / "build" / "scans"
 SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
           "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13",
-          "heldout14", "heldout15", "heldout16")
+          "heldout14", "heldout15", "heldout16", "heldout17")
 
 
 @dataclass(frozen=True)
@@ -290,6 +290,18 @@ CONDITIONS: tuple[Condition, ...] = (
               seal_every=2, edge_seal=True),
     Condition("photocopy_p", "heldout16", "CMUTypewriter", 11, 240, 10504, skew=1.9, blur=0.6, noise=7, jpeg=57,
               speckle=6e-5, illumination=0.26, photocopy=Photocopy(222, 63, 0, 0.004, 1)),
+    # ---- HELD-OUT 17: fonts no other split uses (Noto Serif Condensed; Latin Modern Mono;
+    # League Mono, a geometric monospace; Noto Sans Mono SemiCondensed), another copier
+    # setting (paper 226, ink 59, dropout 0.003, two streaks), seals on every third page;
+    # seeds of their own. Added on 2026-12-04 at the end of the fourteenth round, before
+    # the fifteenth round's work, not to be looked at during it.
+    Condition("clean300_q", "heldout17", "NotoSerifCondensed", 11, 300, 10601, skew=0.7, blur=0.5, noise=6, jpeg=72),
+    Condition("clean200_q", "heldout17", "LMMono", 10.5, 200, 10602, skew=0.9, blur=0.5, noise=7, jpeg=63),
+    Condition("photocopy_stamp_q", "heldout17", "LeagueMono", 10, 240, 10603, skew=1.6, blur=0.6,
+              noise=8, jpeg=56, speckle=6e-5, illumination=0.24, photocopy=Photocopy(226, 59, 0, 0.003, 2),
+              seal_every=3, edge_seal=True),
+    Condition("photocopy_q", "heldout17", "NotoSansMonoSemiCondensed", 10.5, 240, 10604, skew=1.8, blur=0.6, noise=7,
+              jpeg=58, speckle=6e-5, illumination=0.25, photocopy=Photocopy(226, 59, 0, 0.003, 2)),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
