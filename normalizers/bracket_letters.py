@@ -8,14 +8,15 @@ the word around it is lost to it. A plan opens a bracket before a word and close
 inside a word.
 
 `fix_bracket_letters` counts, over one document's distinct cells, the runs of letters
-with a "(" glued to them that make a word when each such "(" is a C: a syllable or a
+with a "(" glued to them that make a word when each such "(" is a capital C (the face's
+small c is read as it is; the case correction lowers one mid-sentence): a syllable or a
 known acronym ("(ác" → "Các", "((H(" → "CCHC"; a word in capitals with marks the
 correction then mends, "(Ắ(H"). When the document has at least `MIN_RUNS` of them (a
 font's trait, not a stray speck; `MIN_INSIDE` of them with a "(" after a letter, which
-no text writes), every such run is made that word; one that makes no
-word stays as read, and so does a "(" that opens a bracket: one the run's own ")"
-closes ("((CH()" → "(CCHC)"), one a ")" closes further on in the cell ("(huyện An
-Lão)"), one before a capitalised word ("(Họ tên").
+no text writes), every such run is made that word; one that makes no word stays as
+read, and so does a "(" that opens a bracket: one the run's own ")" closes ("((CH()" →
+"(CCHC)"), one the next ")" closes further on with no "(" between ("(huyện An Lão)"),
+one before a capitalised word ("(Họ tên").
 """
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ MIN_RUNS = 3
 MIN_INSIDE = 2
 
 
-def _as_letters(run: str, closed: bool, sentence_start: bool) -> str | None:
+def _as_letters(run: str, closed: bool) -> str | None:
     """`run` with its "(" read as C (the first kept when a ")" right after the run closes
     it), or None when that makes no word."""
     head = ""
@@ -45,8 +46,7 @@ def _as_letters(run: str, closed: bool, sentence_start: bool) -> str | None:
         return None                 # "(Họ tên": a bracket before a capitalised word
     letters = [c for c in run if c != "("]
     capitals = all(c.isupper() for c in letters)
-    out = "".join(("C" if capitals or k == 0 and sentence_start else "c") if c == "(" else c
-                  for k, c in enumerate(run))
+    out = run.replace("(", "C")     # the capital: the font's small c is read as it is
     if (is_syllable(out.lower()) or out.upper() in known_acronyms()
             or (capitals and len(out) >= 3 and has_vowel_marks(out))):
         return head + out
@@ -58,10 +58,10 @@ def _mended(text: str) -> list[tuple[int, int, str]]:
     out = []
     for m in _RUN.finditer(text):
         closed = text[m.end():m.end() + 1] == ")"
-        if m.group(0).startswith("(") and not closed and ")" in text[m.end():]:
+        closer = text.find(")", m.end())
+        if m.group(0).startswith("(") and not closed and closer > 0 and "(" not in text[m.end():closer]:
             continue                # "(huyện An Lão)": a bracket its ")" closes further on
-        before = text[:m.start()].rstrip()
-        word = _as_letters(m.group(0), closed, not before or before.endswith((".", ":", ";")))
+        word = _as_letters(m.group(0), closed)
         if word is not None:
             out.append((m.start(), m.end(), word))
     return out
