@@ -266,14 +266,19 @@ def _between_edges(h: HLine, edges: list[float], near: float) -> HLine | None:
 def _common_extent(vs: list[VLine], edges: list[float], hs: list[HLine]) -> tuple[float, float]:
     """Where the table's column rules begin and end: the median over the column edges
     of each edge's highest start and lowest end (a signature stroke or a seal's arc that
-    runs on from one rule past the table moves one edge, not the median), widened to the
-    row rules that reach further."""
+    runs on from one rule past the table moves one edge, not the median), or where both
+    outer edges reach when that is further (a section row at a page's foot spans the
+    inner columns, whose rules stop above it), widened to the row rules that reach
+    further."""
     starts, ends = [], []
     for x in edges:
         pieces = [v for v in vs if abs(v.x - x) <= MERGE_TOL]
         starts.append(min(v.y0 for v in pieces))
         ends.append(max(v.y1 for v in pieces))
     top, bottom = sorted(starts)[len(starts) // 2], sorted(ends)[(len(ends) - 1) // 2]
+    outer = (edges.index(min(edges)), edges.index(max(edges)))
+    top = min(top, max(starts[k] for k in outer))
+    bottom = max(bottom, min(ends[k] for k in outer))
     rows = [h.y for h in hs]
     return min([top, *rows]), max([bottom, *rows])
 

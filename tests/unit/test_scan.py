@@ -287,3 +287,18 @@ def test_a_rule_that_reads_a_little_wider_near_its_end_is_not_cut():
     stem[:, 1:4] = True
     stem[-40:, 1:12] = True  # a bold stem glued beside the rule's end: cut off
     assert straight_part(stem, tail, grow)[1] < 1100 - 30
+
+
+def test_a_section_row_at_the_foot_of_a_page_is_a_row_of_the_table():
+    from extractors.grid import HLine, VLine, true_rules
+
+    # four columns; the last row (a section row at the page's foot, its title spanning
+    # the inner columns) has only the outer rules and the Stt rule below the last row rule
+    hs = [HLine(y, 0, 300) for y in (0, 50, 100)]
+    vs = [VLine(0, 0, 120), VLine(30, 0, 120), VLine(150, 0, 100), VLine(220, 0, 100), VLine(300, 0, 120)]
+    _, kept = true_rules(hs, vs)
+    assert max(v.y1 for v in kept) == 120
+    # one edge running on (a signature stroke down the Stt rule) moves nothing
+    vs = [VLine(0, 0, 100), VLine(30, 0, 140), VLine(150, 0, 100), VLine(220, 0, 100), VLine(300, 0, 100)]
+    _, kept = true_rules(hs, vs)
+    assert max(v.y1 for v in kept) == 100
