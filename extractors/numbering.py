@@ -347,7 +347,8 @@ def _item_gaps(rows: list[PlanRow]) -> list[tuple[int | None, str]]:
     return out
 
 
-def restore_lost_section(rows: list[PlanRow], read: dict[str, str]) -> tuple[list[PlanRow], list[tuple[int | None, str]]]:
+def restore_lost_section(rows: list[PlanRow], read: dict[str, str]
+                         ) -> tuple[list[PlanRow], list[tuple[int | None, str]]]:
     """One table's rows with a section whose own row was not read put back, and what was
     lost of it (its title).
 
