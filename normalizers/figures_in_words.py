@@ -5,7 +5,8 @@ A monospaced or condensed font on a photocopy gives its "i" and "l" the foot of 
 its "G" the belly of a "6", and Tesseract, reading letter by letter where the word is no
 word it knows, mixes figures into the word. `letters_for_figures` tries every reading of
 such a token's figures as the letters they look like (`LOOK_ALIKES`) and keeps a
-syllable the language model knows, in small letters or with a capital first letter, when
+syllable the language model knows, in small letters or with a capital first letter (in
+capitals when the token's letters are: a title's "ĐẠ0" is ĐẠO), when
 the model, with the words beside it, prefers it to the token as read by `FIGURE_MARGIN`
 nats: a measure stays ("dài 10m": "lom" loses by 7 nats).
 
@@ -34,12 +35,16 @@ _CODE = re.compile(r"[^\W\d_]\d+")
 
 def readings(token: str) -> list[str]:
     """The syllables `token` reads as with each figure taken for a letter it looks like,
-    in small letters or with a capital first letter only."""
-    options = [[ch] if not ch.isdigit() else list(LOOK_ALIKES.get(ch, "")) for ch in token]
+    in small letters or with a capital first letter only, or in capitals when its letters
+    are ("ĐẠ0" → "ĐẠO": a title)."""
+    capitals = all(ch.isupper() for ch in token if ch.isalpha())
+    options = [[ch] if not ch.isdigit() else list(LOOK_ALIKES.get(ch, "").upper() if capitals
+                                                  else LOOK_ALIKES.get(ch, "")) for ch in token]
     out = []
     for letters in itertools.product(*options):
         word = "".join(letters)
-        if (word.islower() or word[0].isupper() and word[1:].islower()) and is_syllable(word):
+        if ((word.isupper() if capitals else word.islower() or word[0].isupper() and word[1:].islower())
+                and is_syllable(word)):
             out.append(word)
     return out
 

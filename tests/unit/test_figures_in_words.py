@@ -23,3 +23,9 @@ def test_a_word_read_with_figures_is_the_syllable_the_model_wants(model, read, m
                                   "dịch H1N1", "tiêu chuẩn ISO 9001", "phòng A10", "năm 2025"])
 def test_measures_codes_and_numbers_stay(model, text):
     assert letters_for_figures(text, model) == text
+
+
+def test_a_figure_inside_a_word_in_capitals_is_the_capital_it_looks_like(model):
+    assert letters_for_figures("CÔNG TÁC CHỈ ĐẠ0, ĐIỀU HÀNH", model) == "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"
+    for kept in ("Khối THCS và THPT 10 trường", "Lớp 10A1 và 12A3", "COVID-19 và 5G"):
+        assert letters_for_figures(kept, model) == kept
