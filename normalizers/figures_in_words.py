@@ -61,8 +61,5 @@ def letters_for_figures(text: str, model: Model) -> str:
             return token
         before = [w.lower() for w in _WORD.findall(text[:m.start()])[-1:]]
         after = [w.lower() for w in _WORD.findall(text[m.end():])[:1]]
-        best = max(found, key=lambda w: model.sentence_logprob([*before, w.lower(), *after]))
-        gain = model.sentence_logprob([*before, best.lower(), *after]) - \
-            model.sentence_logprob([*before, token.lower(), *after])
-        return best if gain > FIGURE_MARGIN else token
+        return model.preferred(found, [token.lower()], before, after, FIGURE_MARGIN) or token
     return _TOKEN.sub(sub, text)

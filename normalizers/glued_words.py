@@ -145,10 +145,7 @@ def _vowel_read_as_junk(text: str, model: Model) -> str:
             return m.group(0)
         before = [w.lower() for w in _WORD.findall(text[:m.start()])[-1:]]
         after = [w.lower() for w in _WORD.findall(text[m.end():])[:1]]
-        best = max(found, key=lambda w: model.sentence_logprob([*before, w.lower(), *after]))
-        gain = model.sentence_logprob([*before, best.lower(), *after]) - \
-            model.sentence_logprob([*before, head.lower(), tail.lower(), *after])
-        return best if gain > JOIN_MARGIN else m.group(0)
+        return model.preferred(found, [head.lower(), tail.lower()], before, after, JOIN_MARGIN) or m.group(0)
     return _CAPITALS_CUT.sub(mend, text)
 
 
@@ -174,10 +171,8 @@ def _marked_join(pieces: list[str], before: list[str], after: list[str], model: 
     forms = [model.vocab[i] for i in model.by_fold.get(fold(word).lower(), ()) if model.vocab[i] in inventory]
     if not forms:
         return None
-    scores = {w: model.sentence_logprob([*before, w, *after]) for w in forms}
-    best = max(forms, key=scores.__getitem__)
-    gain = scores[best] - model.sentence_logprob([*before, *(p.lower() for p in pieces), *after])
-    return (best[:1].upper() + best[1:] if word[0].isupper() else best) if gain > JOIN_MARGIN else None
+    best = model.preferred(forms, [p.lower() for p in pieces], before, after, JOIN_MARGIN)
+    return (best[:1].upper() + best[1:] if word[0].isupper() else best) if best else None
 
 
 def join_cut(text: str, model: Model) -> str:

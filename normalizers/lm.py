@@ -171,6 +171,15 @@ class Model:
         grams = np.array([ids[i - self.order + 1 : i + 1] for i in range(self.order - 1, len(ids))], dtype=np.int64)
         return float(self.score(grams).sum())
 
+    def preferred(self, forms: list[str], read: list[str], before: list[str], after: list[str],
+                  margin: float) -> str | None:
+        """Of `forms` (one word each, scored in small letters), the one the model likes best
+        between the words `before` and `after`, when it beats the tokens `read` there by
+        more than `margin` nats; else None."""
+        scores = {w: self.sentence_logprob([*before, w.lower(), *after]) for w in forms}
+        best = max(forms, key=scores.__getitem__)
+        return best if scores[best] - self.sentence_logprob([*before, *read, *after]) > margin else None
+
     # ------------------------------------------------------------ edit index
     def edit_neighbours(self, skel: str) -> list[str]:
         """Folded vocabulary words at Levenshtein distance exactly 1 from `skel`."""
