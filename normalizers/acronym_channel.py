@@ -28,7 +28,7 @@ from rapidfuzz.distance import OSA
 
 from normalizers.lm import Model
 from normalizers.ocr_fixes import ROMAN_NUMERAL, known_acronyms
-from normalizers.syllables import has_vowel_marks, is_syllable, marks_agree, syllable_inventory
+from normalizers.syllables import has_vowel_marks, is_syllable
 from normalizers.text import fold
 from normalizers.tokens import ABBR
 
@@ -81,11 +81,8 @@ def syllable_items(model: Model, word: str, cost: float) -> dict[int, tuple[floa
     a word of a title in capitals with a letter misread ("TUJC" for TỤC, the dot below
     read as a J), which the language model may prefer among the title's words. A word
     read with marks ("ĐẠD") takes those with other marks at `MARKS_DIFFER` more."""
-    inventory = syllable_inventory()
-    marked = has_vowel_marks(word)
-    return {i: (-cost - (MARKS_DIFFER if marked and not marks_agree(word, model.vocab[i]) else 0.0), model.vocab[i])
-            for f in model.edit_neighbours(fold(word).lower())
-            for i in model.by_fold.get(f, ()) if model.vocab[i] in inventory}
+    return model.syllables_folding_to(model.edit_neighbours(fold(word).lower()), word, cost,
+                                      MARKS_DIFFER if has_vowel_marks(word) else 0.0)
 
 
 def acronym_items(model: Model, word: str) -> dict[int, tuple[float, str | None]]:

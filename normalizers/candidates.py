@@ -26,7 +26,7 @@ from normalizers.lm import Model
 from normalizers.ocr_channel import rewrites, tone_change_cost
 from normalizers.swap_candidates import Swaps, swap_items, tone_names, tone_swap_costs
 from normalizers.syllables import (
-    canonical, fold, folded_inventory, has_marks, has_vowel_marks, is_syllable, letters_only, marks_agree,
+    canonical, fold, folded_inventory, has_marks, has_vowel_marks, is_syllable, letters_only,
     syllable_inventory, toneless,
 )
 from normalizers.tokens import ABBR, CODE, NUM, UNK, Tok, lm_class
@@ -176,16 +176,12 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
     if (not items or not valid) and word.isalpha() and (not word.isupper() or has_vowel_marks(word)):
         # beside syllables of its own letters ("tuật": tuất), one letter away costs more
         edit_cost = MISREAD_EDIT_COST + (OWN_LETTERS_FIRST if items else 0.0)
-        inv = syllable_inventory()
         skel = fold(word)
         near = set(model.edit_neighbours(skel))
         for seen, meant in GLYPH_SPLITS:  # one glyph read as two: "rn" for "m"
             near.update(skel[:i] + meant + skel[i + len(seen):] for i in range(len(skel)) if skel.startswith(seen, i))
-        for f in sorted(near):
-            for i in model.by_fold.get(f, ()):
-                if model.vocab[i] in inv:
-                    mismatch = 0.0 if marks_agree(word, model.vocab[i]) else MARK_MISMATCH
-                    items.setdefault(i, (-(edit_cost + mismatch), model.vocab[i]))
+        for i, item in model.syllables_folding_to(sorted(near), word, edit_cost, MARK_MISMATCH).items():
+            items.setdefault(i, item)
     for i, item in _bar_items(model, word).items():
         if i not in items or item[0] > items[i][0]:
             items[i] = item
@@ -215,10 +211,9 @@ def _other_letter_items(model: Model, word: str, items: dict[int, tuple[float, s
     """The syllables with one letter of valid `word` other and not in `items`, at
     `VALID_LETTER_COST` (a valid misreading the tone and hat slips cannot reach: "Đắn năm
     2025" for "Đến"; the model must want one by more than that)."""
-    inv, skel = syllable_inventory(), fold(word)
-    return {i: (-(VALID_LETTER_COST + (0.0 if marks_agree(word, model.vocab[i]) else MARK_MISMATCH)), model.vocab[i])
-            for f in model.edit_neighbours(skel) if len(f) == len(skel)
-            for i in model.by_fold.get(f, ()) if model.vocab[i] in inv and i not in items}
+    skel = fold(word)
+    return model.syllables_folding_to([f for f in model.edit_neighbours(skel) if len(f) == len(skel)], word,
+                                      VALID_LETTER_COST, MARK_MISMATCH, skip=items)
 
 
 def _with_case(model: Model, items: dict[int, tuple[float, str | None]],

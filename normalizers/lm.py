@@ -15,13 +15,14 @@ from __future__ import annotations
 import json
 import math
 import os
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from normalizers.case_channel import case_log_probs
-from normalizers.syllables import INVENTORY_SOURCES, fold, syllable_inventory
+from normalizers.syllables import INVENTORY_SOURCES, fold, marks_agree, syllable_inventory
 from normalizers.table_cache import cached
 from normalizers.tokens import BOS, EOS, SPECIALS, UNK
 
@@ -194,6 +195,16 @@ class Model:
             found |= self._edit_index.get(d, set())
         found |= self._edit_index.get(skel, set())
         return sorted(f for f in found if f != skel and _lev1(f, skel))
+
+    def syllables_folding_to(self, folds: Iterable[str], read: str, cost: float, marks_differ: float,
+                             skip: Container[int] = ()) -> dict[int, tuple[float, str]]:
+        """Vocabulary id → (channel log-probability, form) for the syllables whose folded
+        form is one of `folds` (not in `skip`): `cost`, and `marks_differ` more for one
+        whose marks are not those OCR printed on `read`. The candidates of a word read
+        with a letter wrong ("kiếrn", "Đắn", "TUJC"), `folds` being its neighbours."""
+        inventory = syllable_inventory()
+        return {i: (-(cost + (0.0 if marks_agree(read, self.vocab[i]) else marks_differ)), self.vocab[i])
+                for f in folds for i in self.by_fold.get(f, ()) if self.vocab[i] in inventory and i not in skip}
 
 
 def _lookup(tab: np.ndarray, key: np.ndarray, presorted: bool = False) -> np.ndarray:
