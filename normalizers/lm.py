@@ -176,7 +176,12 @@ class Model:
                   margin: float) -> str | None:
         """Of `forms` (one word each, scored in small letters), the one the model likes best
         between the words `before` and `after`, when it beats the tokens `read` there by
-        more than `margin` nats; else None."""
+        more than `margin` nats; else None. Context runs up to a word the model does not
+        know: "<unk> <unk>" is a common pair, so an unknown neighbour ("ĐẠ0, ĐIỂUI") would
+        favour a reading as unknown as itself."""
+        before = before[len(before) - next((k for k, w in enumerate(reversed(before)) if w not in self.index),
+                                           len(before)):]
+        after = after[:next((k for k, w in enumerate(after) if w not in self.index), len(after))]
         scores = {w: self.sentence_logprob([*before, w.lower(), *after]) for w in forms}
         best = max(forms, key=scores.__getitem__)
         return best if scores[best] - self.sentence_logprob([*before, *read, *after]) > margin else None
