@@ -19,7 +19,10 @@ from normalizers.syllables import has_marks, is_syllable
 _DOT_BETWEEN = re.compile(r"(?<=[^\W\d_]{2})\.(?=([^\W\d_]{2}))")  # "Văn.bản", not "v.v." or "TP.HCM"
 _MARK_BEFORE_WORD = re.compile(r"(?<![^\s(])['`.,](?=[^\W\d_])")  # "'Các", ".đơn"
 _HYPHEN_BETWEEN = re.compile(r"(?<![\w-])([^\W\d_]+)-([^\W\d_]+)(?![\w-])")  # "Hoàn-thiện", not "QĐ-UBND"
-_COMMA_GLUED = re.compile(r"(?<=[^\W\d_]),(?=[^\W\d_])")  # "cán bộ,công chức"
+#: "cán bộ,công chức"; also after a figure read inside a word ("ĐẠ0,ĐIÊU", the figure
+#: put right later by `figures_in_words`): the corpus never writes a letter, a figure and
+#: a comma before a word
+_COMMA_GLUED = re.compile(r"(?:(?<=[^\W\d_])|(?<=[^\W\d_]\d)),(?=[^\W\d_])")
 _COLON_GLUED = re.compile(r"(?<=[^\W\d_]):(?=[^\W\d_])")  # "chất:lượng": a speck in the gap
 #: an item's number glued to its first word without its closing period, or with a colon
 #: for it ("1.1Đến", "1.2:Tiếp"): the corpus writes "1.1.Đến" 40,829 times, never so

@@ -152,7 +152,8 @@ def test_a_year_read_with_a_figure_too_many_or_too_few_is_the_documents_year():
 
 @pytest.mark.parametrize("read, meant", [
     ("Hoàn-thiện hệ thống", "Hoàn thiện hệ thống"), ("thực hiện-kế hoạch", "thực hiện kế hoạch"),
-    ("cán bộ,công chức", "cán bộ, công chức"),
+    ("cán bộ,công chức", "cán bộ, công chức"), ("CHỈ ĐẠ0,ĐIÊU HÀNH", "CHỈ ĐẠ0, ĐIÊU HÀNH"),
+    ("năm 2021,các", "năm 2021,các"),
     ("QĐ-UBND", "QĐ-UBND"), ("Bà Rịa-Vũng Tàu", "Bà Rịa-Vũng Tàu"), ("e-mail", "e-mail"), ("2021-2025", "2021-2025"),
     ("1,5 tỷ đồng", "1,5 tỷ đồng"),
     ("CẢI CÁCH HÀNH-CHÍNH", "CẢI CÁCH HÀNH CHÍNH"), ("UBND-tỉnh ban hành", "UBND tỉnh ban hành"),
@@ -236,3 +237,4 @@ def test_a_backslash_is_the_stroke_of_an_i_and_a_line_break_after_a_codes_dash_i
     assert fix_codes("Quyết định số 468/QĐ- TTg ngày") == "Quyết định số 468/QĐ-TTg ngày"
     assert fix_codes("Nghị định 61/2018/NĐ- CP") == "Nghị định 61/2018/NĐ-CP"
     assert fix_codes("giai đoạn 2021 - 2025") == "giai đoạn 2021 - 2025"
+
