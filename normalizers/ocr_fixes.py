@@ -332,15 +332,28 @@ def fix_backslashes(text: str) -> str:
     return _BACKSLASH_WORD.sub(lambda m: _backslash_for_letter(m.group(0)), text)
 
 
+#: a dollar sign starting a word: an S ("$ở" for Sở, "bổ $ung" in the corpus's own OCR'd
+#: lines); a price or a password ("$5", "MatKhau$789") has no letter after it
+_DOLLAR_WORD = re.compile(r"(?<![\w$])\$([^\W\d_]+)")
+
+
+def fix_dollars(text: str) -> str:
+    """A dollar sign read for the S starting a word put back ("$ở" → "Sở"), where that
+    makes a syllable."""
+    if "$" not in text:
+        return text
+    return _DOLLAR_WORD.sub(lambda m: "S" + m.group(1) if is_syllable("s" + m.group(1).lower()) else m.group(0), text)
+
+
 def fix_ocr_text(text: str, keep: frozenset[str] = frozenset(), arabic: bool = False) -> str:
-    """All the corrections, in order: backslashes, daggers, sixes, codes, shares, old-style figures
+    """All the corrections, in order: backslashes, dollar signs, daggers, sixes, codes, shares, old-style figures
     (the last three figures read as letters: `normalizers.figure_letters`), punctuation, acronyms (the
     words of `keep` stay), document numbers, letter case, quarters (`arabic`: the document
     writes its quarters in figures, `arabic_quarters`). Document numbers come
     after acronyms so that their type code and issuer are read first ("18 NXQ TW" →
     "18 NQ TW" → "18-NQ/TW"; an issuer behind a hyphen is out of the acronyms' reach)."""
     text = fix_acronyms(fix_punctuation(fix_figure_letters(fix_percent(fix_codes(fix_sixes(fix_daggers(
-        fix_backslashes(text))))))), keep)
+        fix_dollars(fix_backslashes(text)))))))), keep)
     return fix_quarters(fix_case(fix_document_numbers(text)), arabic)
 
 

@@ -238,3 +238,10 @@ def test_a_backslash_is_the_stroke_of_an_i_and_a_line_break_after_a_codes_dash_i
     assert fix_codes("Nghị định 61/2018/NĐ- CP") == "Nghị định 61/2018/NĐ-CP"
     assert fix_codes("giai đoạn 2021 - 2025") == "giai đoạn 2021 - 2025"
 
+
+def test_a_dollar_sign_starting_a_word_is_its_s_and_a_price_stays():
+    from normalizers.ocr_fixes import fix_dollars
+    assert fix_dollars("Chủ trì: $ở Nội vụ") == "Chủ trì: Sở Nội vụ"
+    assert fix_dollars("chi phí $5 mỗi tháng") == "chi phí $5 mỗi tháng"
+    assert fix_dollars("MatKhau$789") == "MatKhau$789"
+    assert fix_dollars("mã $xq") == "mã $xq"                    # no syllable with an S
