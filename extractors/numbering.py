@@ -119,6 +119,8 @@ def _item_pass(rows: list[PlanRow], cells: list, ocr_rows: set[int], items: list
             continue
         before = _neighbour(rows, items, k - 1, rows[b].section_no)
         after = _neighbour(rows, items, k + 1, rows[b].section_no)
+        if before is None and read and _no_number(read) and not after:
+            before = _numbered_before(rows, items, k, rows[b].section_no)
         opening = openings.get(k) if not read else None
         if not read and opening is None:
             continue  # blank: left, but for the blank items opening a section that its first number counts
@@ -161,6 +163,16 @@ def _neighbour(rows: list[PlanRow], items: list[tuple[int, list[int]]], k: int, 
     if not 0 <= k < len(items) or rows[items[k][0]].section_no != section:
         return None
     return _ITEM.match(rows[items[k][0]].stt)
+
+
+def _numbered_before(rows: list[PlanRow], items: list[tuple[int, list[int]]], k: int,
+                     section: str) -> re.Match | None:
+    """The number of the nearest item before item k in `section` past items with a blank
+    Stt (rows a plan leaves unnumbered: "6", "", "", then "7"), when one reads as a number."""
+    j = k - 1
+    while 0 <= j and rows[items[j][0]].section_no == section and not rows[items[j][0]].stt:
+        j -= 1
+    return _neighbour(rows, items, j, section) if j < k - 1 else None
 
 
 #: what an item number read as letters may not be: a lettered sub-item ("a)", "b.") or a

@@ -74,6 +74,12 @@ def test_ocr_item_numbers_out_of_sequence_are_set_from_their_neighbours():
     got = rows("1.", "2.") + rows("HỆ)", "đi", section="II")  # letters made of "1.", "2.": the sequence says
     repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
     assert [r.stt for r in got] == ["1.", "2.", "1.", "2."] and got[2].raw == {"stt": "HỆ)"}
+    got = rows("5", "6", "", "", "ĩ") + rows("1", section="II")  # a section's last item read as a letter,
+    repair_item_numbers(got, [object() for _ in got], set(range(len(got))))  # past its unnumbered rows
+    assert [r.stt for r in got] == ["5", "6", "", "", "7", "1"] and got[4].raw == {"stt": "ĩ"}
+    got = rows("5", "", "ĩ", "9")  # the number after it does not follow the one before: left
+    repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
+    assert [r.stt for r in got] == ["5", "", "ĩ", "9"]
     got = rows("1.", "a)", "b)", "-", "2.")  # lettered sub-items and bullets are no misread numbers
     repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
     assert [r.stt for r in got] == ["1.", "a)", "b)", "-", "2."]
