@@ -4,7 +4,8 @@
 - **sixes** — `vie` reads the curled top of a 6 as an acute: "202ó", "4ó8", "ó0%",
   "202é", "202óé" (`fix_sixes`).
 - **shares** — a "%" read with a "9" in front of it ("909%" is 90 %), or its lower ring
-  read as an "o" after it ("80%o", "959o") (`fix_percent`).
+  read as an "o" after it ("80%o", "959o") (`fix_percent`); a "%" a document reads with
+  another figure in front of it all through ("951%", "601%": `fix_share_figures`).
 - **old-style figures** — fonts with old-style (text) figures by default (Vollkorn here;
   Georgia, Constantia and Candara in an office suite) set 0 as a small round "o", 1 as a
   small capital "I" and 5 with a descender; Tesseract reads "2O2s" for 2025, "8o%" for
@@ -67,6 +68,32 @@ def fix_percent(text: str) -> str:
     "9o" after figures is a "%" ("80%o", "959o" → "80%", "95%")."""
     text = _PERCENT_RING.sub("%", text)
     return _PERCENT.sub(lambda m: m.group(0) if int(m.group(1) + "9") <= 100 else m.group(1) + "%", text)
+
+
+#: a share above 100 % whose last figure, taken away, leaves one at most 100 % ("951%")
+#: (not 0: "120%", "150%", "180%" are shares a law writes)
+_SHARE_FIGURE = re.compile(r"(?<![\d.,])(\d{1,2})([1-9])%")
+#: distinct such shares ending in one figure that make it the document's reading of its "%"
+MIN_SHARE_FIGURES = 3
+
+
+def fix_share_figures(texts: list[str]) -> list[str]:
+    """One document's cells with the figure its font's "%" is read with taken away: a
+    typewriter face's "%" is read "1%" all through ("951%", "601%", "251%" for 95 %, 60 %,
+    25 %). Only where the document reads at least `MIN_SHARE_FIGURES` distinct shares above
+    100 % ending in that figure (a plan's shares are at most 100 %; a law may write "121%"
+    and "201%", two): each share above 100 % ending in it loses it. `fix_percent` does this
+    for a 9 share by share."""
+    seen: dict[str, set[str]] = {}
+    for text in texts:
+        for m in _SHARE_FIGURE.finditer(text):
+            if int(m.group(1) + m.group(2)) > 100:
+                seen.setdefault(m.group(2), set()).add(m.group(0))
+    figures = {f for f, shares in seen.items() if len(shares) >= MIN_SHARE_FIGURES}
+    if not figures:
+        return texts
+    return [_SHARE_FIGURE.sub(lambda m: m.group(1) + "%" if m.group(2) in figures
+                              and int(m.group(1) + m.group(2)) > 100 else m.group(0), t) for t in texts]
 
 
 def _mapped(piece: str, weak: bool = False) -> str:

@@ -225,7 +225,8 @@ class Corrected(NamedTuple):
 
 def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corrected]:
     """OCR'd cells (one document's) corrected: a C the document reads as "(" all through put
-    back (`normalizers.bracket_letters`), acronyms misread from the document's own
+    back (`normalizers.bracket_letters`), a figure it reads before every "%" taken away
+    (`figure_letters.fix_share_figures`), acronyms misread from the document's own
     (`normalizers.document_acronyms`), then acronyms by the corpus's list, quarters, codes and figures,
     punctuation specks (`normalizers.ocr_fixes`, `normalizers.ocr_punctuation`,
     `normalizers.lost_slashes`), years against the document's own (`normalizers.document_years`),
@@ -248,6 +249,7 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     from normalizers.bracket_letters import fix_bracket_letters
     from normalizers.document_acronyms import fix_own_acronyms
     from normalizers.document_phrases import agree_punctuation, agree_with_document
+    from normalizers.figure_letters import fix_share_figures
     from normalizers.figures_in_words import letters_for_figures
     from normalizers.glued_words import join_cut, split_glued
     from normalizers.letter_channel import document_swaps
@@ -260,7 +262,7 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     model = model or default_model()
     as_read = texts
     shielded = [shield(t) for t in texts]
-    texts, own = fix_own_acronyms(fix_bracket_letters([t for t, _ in shielded]))
+    texts, own = fix_own_acronyms(fix_share_figures(fix_bracket_letters([t for t, _ in shielded])))
     arabic = arabic_quarters(texts)
     commas_as_periods = commas_read_as_periods(texts)
     fixed = [drop_stray_punctuation(join_cut(split_glued(letters_for_figures(t, model), model), model), model,

@@ -50,6 +50,14 @@ def test_a_share_above_100_ending_in_9_lost_its_percent_sign_to_a_9():
     assert fix_percent("100% cơ quan, 99%, 2029% là năm 2029") == "100% cơ quan, 99%, 2029% là năm 2029"
 
 
+def test_a_figure_a_document_reads_before_every_percent_sign_goes():
+    from normalizers.figure_letters import fix_share_figures
+    typewriter = ["đạt 951% hồ sơ", "tối thiểu 601%; 251%", "100% cơ quan, 21% và 121%"]
+    assert fix_share_figures(typewriter) == ["đạt 95% hồ sơ", "tối thiểu 60%; 25%", "100% cơ quan, 21% và 12%"]
+    law = ["từ 61% đến 121%;", "201% trở lên", "từ 61% đến 121% hoặc"]   # two such shares: as written
+    assert fix_share_figures(law) == law
+
+
 def test_a_percent_sign_read_with_its_lower_ring_as_a_letter_is_a_percent_sign():
     assert fix_percent("đạt 100%o, 80%o; 959o và 20%o các") == "đạt 100%, 80%; 95% và 20% các"
     for kept in ("góc 30o", "100% cơ quan", "năm 2019 có", "số 9 ô"):
