@@ -29,7 +29,8 @@ text), whether they came from a PDF's vector rules and text layer or from a scan
   under a text stopping inside a sentence, makes the row new before any vote
   (`extractors.cell_start`). Rows stitched by that rule get confidence 0.85. A row above
   the break with no leaf, lead or timeline text (no plan row is so: the top of a row whose
-  text starts on the next page) goes on below, whatever the rules say.
+  text starts on the next page) goes on below, whatever the rules say; so does one with
+  leaf text but neither lead nor timeline when the top row below names both.
 """
 from __future__ import annotations
 
@@ -301,6 +302,9 @@ class _Table:
         if not all(opened) and self._leafless_row_above():
             # the row above the break holds only its item's cells: its text begins here
             return True, [True] * n, False, False
+        if not all(opened) and self._lead_and_time_below(grid, r):
+            # the row above the break names neither its lead nor its time, this one does
+            return True, [True] * n, True, False
         if all(opened):
             if self._item_numbers_both_sides(grid, r):
                 # a new item: the break cut only the last row's blank bottom, whose
@@ -330,6 +334,15 @@ class _Table:
         plan row is so (every one names its lead and its time), it is the top of a row
         whose text starts on this page, under an item cut by the break."""
         return not any(self._text_before(f) for f in (*LEAF, *ALWAYS_FILLED))
+
+    def _lead_and_time_below(self, grid: PageGrid, r: int) -> bool:
+        """Whether the row above the break names neither its lead agency nor its time and
+        the top row of this page names both: no plan row lacks them, so the row above is
+        the top of this one, its lead and time pushed below the break with the rest of
+        its text (a rule drawn at the page's foot closes every column)."""
+        names = [f for f in ALWAYS_FILLED if self.col(f) is not None]
+        return bool(names) and not any(self._text_before(f) for f in names) \
+            and all(self._text_at(grid, r, f) for f in names)
 
     def _item_numbers_both_sides(self, grid: PageGrid, r: int) -> bool:
         """Whether an item number (a figure) stands in the Stt column both above the break

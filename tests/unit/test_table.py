@@ -147,6 +147,22 @@ def test_a_row_above_a_break_with_only_its_items_cells_goes_on_below():
     assert fields(rows, "stt", "task", "product") == [("1", "Việc A", "SP A"), ("2", "Việc B còn tiếp", "SP B")]
 
 
+def test_a_row_above_a_break_without_lead_and_time_goes_on_below_where_they_stand():
+    """A rule at the page's foot closes every column; the row above it names neither its
+    lead nor its time, the top row below names both and opens its objective with a new
+    sentence: one row, whatever the capital says."""
+    head = ["Stt", "Mục tiêu", "Nhiệm vụ", "Hoạt động", "Kết quả sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp",
+            "Thời gian thực hiện"]
+    page1 = draw([head, ["1", "Đến năm 2030, hoàn thiện.", "1.3.Đổi mới cơ chế tài chính đối", "Giao quyền tự",
+                         "Quyết định", "", "", ""]], page=1)
+    page2 = draw([head, ["", "Tăng cường phân cấp.", "với các doanh nghiệp", "chủ, tự chịu trách nhiệm",
+                         "của cơ quan", "Sở Tài chính", "Các sở", "Giai đoạn 2021-2030"]], page=2)
+    rows = assemble([page1, page2]).rows
+    assert fields(rows, "task", "lead_text", "timeline_text") == [
+        ("1.3.Đổi mới cơ chế tài chính đối với các doanh nghiệp", "Sở Tài chính", "Giai đoạn 2021-2030")]
+    assert rows[0].confidence == 0.85  # stitched by a text rule
+
+
 def test_closed_break_joins_a_lower_case_continuation_and_keeps_a_new_row():
     page1 = draw([HEAD7, NUMS, ["1", "Nhiệm vụ A", "Báo cáo kết quả thực hiện của", "Sở Nội vụ", "", "Quý I", ""]], page=1)
     page2 = draw([HEAD7, NUMS, ["", "", "các sở, ban, ngành", "", "", "", ""],
