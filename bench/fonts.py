@@ -32,6 +32,7 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | Essays1743, LMSans, GFSNeohellenic, CMUConcrete | fonts-essays1743, fonts-lmodern, fonts-gfs-neohellenic, fonts-cmu | a Caslon-like book serif with old-style figures, Computer Modern's sans (OpenType CFF), a humanist sans (OpenType CFF; its bold lacks "Ơ", so the regular stands in), Concrete Roman's book serif |
 | LeagueSpartan, Cousine, YanoneKaffeesatz, CMUTypewriter | fonts-league-spartan, fonts-croscore, fonts-yanone-kaffeesatz, fonts-cmu | a geometric sans and a condensed sans (both OpenType CFF, no italic: the upright stands in), a Courier-metric monospace, Computer Modern's typewriter face |
 | NotoSerifCondensed, LMMono, LeagueMono, NotoSansMonoSemiCondensed | fonts-noto-extra, fonts-lmodern, fonts-league-mono, fonts-noto-extra | a condensed serif, Computer Modern's typewriter face as Latin Modern draws it (OpenType CFF; its bold is the light-condensed "lt" cut), a geometric monospace (OpenType CFF, no italic: the upright stands in), a narrow monospace (no italic) |
+| Mplus2, FreeMono, NotoSerifExtraCondensed, InterDisplay | fonts-mplus, fonts-freefont-ttf, fonts-noto-extra, fonts-inter | the M+ family's second sans (OpenType CFF, no italic: the upright stands in), a thin Courier-like monospace, an extra-condensed serif, Inter's display cut (OpenType CFF) |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -162,6 +163,11 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
     "LeagueMono": ("LeagueMono-Regular.otf", "LeagueMono-Bold.otf", "LeagueMono-Regular.otf"),
     "NotoSansMonoSemiCondensed": ("NotoSansMono-SemiCondensed.ttf", "NotoSansMono-SemiCondensedBold.ttf",
                                   "NotoSansMono-SemiCondensed.ttf"),
+    "Mplus2": ("Mplus2-Regular.otf", "Mplus2-Bold.otf", "Mplus2-Regular.otf"),
+    "FreeMono": ("FreeMono.ttf", "FreeMonoBold.ttf", "FreeMonoOblique.ttf"),
+    "NotoSerifExtraCondensed": ("NotoSerif-ExtraCondensed.ttf", "NotoSerif-ExtraCondensedBold.ttf",
+                                "NotoSerif-ExtraCondensedItalic.ttf"),
+    "InterDisplay": ("InterDisplay-Regular.otf", "InterDisplay-Bold.otf", "InterDisplay-Italic.otf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -189,6 +195,8 @@ FONT_PACKAGES = {
     "LeagueSpartan": "fonts-league-spartan", "Cousine": "fonts-croscore", "YanoneKaffeesatz": "fonts-yanone-kaffeesatz",
     "CMUTypewriter": "fonts-cmu", "NotoSerifCondensed": "fonts-noto-extra", "LMMono": "fonts-lmodern",
     "LeagueMono": "fonts-league-mono", "NotoSansMonoSemiCondensed": "fonts-noto-extra",
+    "Mplus2": "fonts-mplus", "FreeMono": "fonts-freefont-ttf", "NotoSerifExtraCondensed": "fonts-noto-extra",
+    "InterDisplay": "fonts-inter",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

@@ -36,7 +36,7 @@ from bench import degrade, fonts, render
 OUT = render.ROOT / "build" / "scans"
 SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
           "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13",
-          "heldout14", "heldout15", "heldout16", "heldout17")
+          "heldout14", "heldout15", "heldout16", "heldout17", "heldout18")
 
 
 @dataclass(frozen=True)
@@ -302,6 +302,18 @@ CONDITIONS: tuple[Condition, ...] = (
               seal_every=3, edge_seal=True),
     Condition("photocopy_q", "heldout17", "NotoSansMonoSemiCondensed", 10.5, 240, 10604, skew=1.8, blur=0.6, noise=7,
               jpeg=58, speckle=6e-5, illumination=0.25, photocopy=Photocopy(226, 59, 0, 0.003, 2)),
+    # ---- HELD-OUT 18: fonts no other split uses (M+ 2, the M+ family's second sans; FreeMono,
+    # a thin Courier-like monospace; Noto Serif ExtraCondensed; Inter Display), another
+    # copier setting (paper 220, ink 62, dropout 0.004, one streak), seals on every other
+    # page; seeds of their own. Added on 2026-12-05 at the end of the fifteenth round,
+    # before the sixteenth round's work, not to be looked at during it.
+    Condition("clean300_r", "heldout18", "Mplus2", 10.5, 300, 10701, skew=0.8, blur=0.5, noise=6, jpeg=70),
+    Condition("clean200_r", "heldout18", "FreeMono", 11, 200, 10702, skew=1.0, blur=0.5, noise=7, jpeg=62),
+    Condition("photocopy_stamp_r", "heldout18", "NotoSerifExtraCondensed", 11.5, 240, 10703, skew=1.7, blur=0.6,
+              noise=8, jpeg=55, speckle=6e-5, illumination=0.25, photocopy=Photocopy(220, 62, 0, 0.004, 1),
+              seal_every=2, edge_seal=True),
+    Condition("photocopy_r", "heldout18", "InterDisplay", 10.5, 240, 10704, skew=1.9, blur=0.6, noise=7,
+              jpeg=57, speckle=6e-5, illumination=0.26, photocopy=Photocopy(220, 62, 0, 0.004, 1)),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
