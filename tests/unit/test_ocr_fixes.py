@@ -38,6 +38,10 @@ def test_the_list_is_mined_from_the_corpus_not_written_for_the_plans():
     ("Quý II!, IV/2025", "Quý III, IV/2025"), ("Quý iII, !V/2025", "Quý III, IV/2025"), ("Quý I, Ii/2026", "Quý I, II/2026"),
     ("Quý IIỊ, IV/2025", "Quý III, IV/2025"),  # a speck read as a dot below
     ("Quý HH, I/2026", "Quý HH, I/2026"),  # III before I does not increase: left as read
+    ("Quý III, T1V/2025", "Quý III, IV/2025"), ("Quý TII, I1V/2025", "Quý III, IV/2025"),  # a serifed I read
+    ("Quý HIV/2026", "Quý IV/2026"),                                                       # as two glyphs
+    ("Quỹ III, 1V/2025", "Quỹ III, IV/2025"),  # the word read with another tone: a quarter before a year …
+    ("Quỹ II của tỉnh", "Quỹ II của tỉnh"), ("quy I, II", "quy I, II"),  # … else a fund, a word, as read
 ])
 def test_quarters_are_roman_numerals_in_increasing_order(read, meant):
     assert fix_quarters(read) == meant
