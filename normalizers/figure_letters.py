@@ -35,13 +35,15 @@ _PERCENT = re.compile(r"(?<![\d.,])(\d{1,2})9%")
 #: ring it read as "9" ("959o"): the corpus writes neither "%o" nor a figure, "9", "o"
 _PERCENT_RING = re.compile(r"(?<=\d)(?:%o|9o)(?![^\W\d_])")
 
-#: Letters an old-style figure is read as, and the figure.
-LOOK_ALIKES = {"o": "0", "O": "0", "I": "1", "l": "1", "|": "1", "¡": "1", "s": "5", "§": "8"}
+#: Letters an old-style figure is read as, and the figure; "Ø" is a monospace face's
+#: slashed zero (League Mono, Noto Sans Mono: "8Ø%"; the corpus's own OCR'd lines write
+#: "Ø7 ngày", "201Ø6").
+LOOK_ALIKES = {"o": "0", "O": "0", "Ø": "0", "I": "1", "l": "1", "|": "1", "¡": "1", "s": "5", "§": "8"}
 #: … and letters read for old-style figures that a code also writes after its figures
 #: ("Điều 40i", "23i"): figures only in a piece with another look-alike ("zo2s" is 2025,
 #: "2ozi" 2021, "ioo%" 100 %: EB Garamond at 200 dpi) or in a share
 WEAK_LOOK_ALIKES = {"i": "1", "z": "2"}
-_CHARS = "0-9A-Za-z|¡§"
+_CHARS = "0-9A-Za-z|¡§Ø"
 #: a token of letters and figures, its pieces joined by . / , - – (a date, a range, an
 #: item number), maybe a share; no other letter touches it
 _TOKEN = re.compile(rf"(?<![\w|¡§])[{_CHARS}]+(?:[./,\-–][{_CHARS}]+)*%?(?![\w|¡§])")
@@ -109,7 +111,13 @@ def _weak_allowed(piece: str, share: bool) -> bool:
     return share or any(c in LOOK_ALIKES for c in piece)
 
 
+#: a diameter sign before a size ("ống Ø110"), which a slashed zero never is
+_DIAMETER = re.compile(r"Ø\d{2,}")
+
+
 def _token(token: str) -> str:
+    if _DIAMETER.fullmatch(token):
+        return token
     share = token.endswith("%")
     body = token[:-1] if share else token
     parts = _SEPARATORS.split(body)

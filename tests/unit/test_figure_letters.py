@@ -50,6 +50,11 @@ def test_a_share_above_100_ending_in_9_lost_its_percent_sign_to_a_9():
     assert fix_percent("100% cơ quan, 99%, 2029% là năm 2029") == "100% cơ quan, 99%, 2029% là năm 2029"
 
 
+def test_a_slashed_zero_read_as_a_letter_is_a_zero_and_a_diameter_stays():
+    assert fix_figure_letters("đạt 8Ø%, 9Ø% năm 2Ø25; thời hạn Ø7 ngày") == "đạt 80%, 90% năm 2025; thời hạn 07 ngày"
+    assert fix_figure_letters("ống Ø110 dài 10m") == "ống Ø110 dài 10m"
+
+
 def test_a_figure_a_document_reads_before_every_percent_sign_goes():
     from normalizers.figure_letters import fix_share_figures
     typewriter = ["đạt 951% hồ sơ", "tối thiểu 601%; 251%", "100% cơ quan, 21% và 121%"]
