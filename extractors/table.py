@@ -22,7 +22,9 @@ text), whether they came from a PDF's vector rules and text layer or from a scan
   every column with a rule (some producers draw one at a break), text decides (see
   `_Table._new_hierarchy_cells`): a Stt/objective/task cell is new when text stands on
   both sides of the break and the new text does not start in lower case (centred text
-  may be pushed to the next page, leaving a blank above). Unless a Stt stands on both
+  may be pushed to the next page, leaving a blank above), and all are when the task
+  below opens another item's numbering ("3.1." under item 2: the new item's Stt and
+  objective, blank here, have their text lower down). Unless a Stt stands on both
   sides of the break (a new item), a vote over the leaf columns decides first whether
   the top row continues the cut row (`_Table._continues_cut_row`); an activity or product
   cell below that opens with a word written with a capital only at a sentence's start,
@@ -34,6 +36,7 @@ text), whether they came from a PDF's vector rules and text layer or from a scan
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from extractors.cell_start import starts_new_cell
@@ -46,6 +49,8 @@ from normalizers.text import join_lines
 from schemas.records import PlanRow
 
 HIERARCHY = ("stt", "objective", "task")
+#: a task's number at its start: "3.1." (item 3, its first task)
+_TASK_NUMBER = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.")
 LEAF = ("activity", "product")
 EDGE_TOL = 0.012  # column edges of two pages match within 1.2 % of the table width
 HEURISTIC_STITCH_CONFIDENCE = 0.85
@@ -317,7 +322,7 @@ class _Table:
         # on both sides is a new item; otherwise the leaf cells vote on whether the row
         # goes on (a hierarchy cell may continue with a capital: "Ninh Bình", a second
         # sentence); only for a new row do the hierarchy cells decide, each on its own.
-        new_item = bool(self._text_at(grid, r, "stt") and self._text_before("stt"))
+        new_item = bool(self._text_at(grid, r, "stt") and self._text_before("stt")) or self._next_item_starts(grid, r)
         margin = 0.0 if new_item else self._continues_cut_row(grid, r)
         if margin > 0:
             return True, [True] * n, True, False
@@ -439,11 +444,28 @@ class _Table:
             partner = None
         if "stt" in out and partner and not out["stt"]:
             out["stt"] = out[partner]
+        if self._next_item_starts(grid, r):
+            out = {name: True for name in names}
         seen_new = False
         for name in names:
             seen_new = seen_new or out[name]
             out[name] = seen_new
         return out
+
+    def _next_item_starts(self, grid: PageGrid, r: int) -> bool:
+        """Whether the task of the top row of this page is the first of another item than
+        the one above the break: it opens with "N.1." (a plan numbers an item's tasks
+        N.1., N.2., … after the item) and the item above is numbered otherwise (its Stt,
+        else its task's number). Its Stt and objective are then new cells, blank here: their
+        text, centred on the item, stands lower."""
+        first = _TASK_NUMBER.match(self._text_at(grid, r, "task"))
+        if not first or first.group(2) != "1":
+            return False
+        above = item_number(self._text_before("stt")).rstrip(".")
+        if not above.isdigit():
+            numbered = _TASK_NUMBER.match(self._text_before("task"))
+            above = numbered.group(1) if numbered else ""
+        return above.isdigit() and int(above) != int(first.group(1))
 
     def add_grid(self, grid: PageGrid, start: int) -> None:
         if self.first_page is None:

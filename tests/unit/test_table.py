@@ -163,6 +163,28 @@ def test_a_row_above_a_break_without_lead_and_time_goes_on_below_where_they_stan
     assert rows[0].confidence == 0.85  # stitched by a text rule
 
 
+def test_a_task_numbered_for_the_next_item_below_a_break_starts_that_item():
+    """Item 3's Stt and objective are centred over its rows, which start at the top of page
+    2: blank there, their text on page 3. The task "3.1." under item 2 says a new item
+    starts, whose cells take the text below, not item 2's."""
+    head = ["Stt", "Mục tiêu", "Nhiệm vụ", "Hoạt động", "Kết quả sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp",
+            "Thời gian thực hiện"]
+    page1 = draw([head, ["2", "Mục tiêu B", "Nhiệm vụ B", "Rà soát", "Quyết định", "Sở Nội vụ", "", "Năm 2021"]], page=1)
+    page2 = draw([head, ["", "", "3.1.Đổi mới tổ chức", "Rà soát, quy hoạch", "Đề án", "Sở Giáo dục", "",
+                         "Năm 2021"]], page=2)
+    page3 = draw([head, ["3", "Mục tiêu C", "3.2.Xây dựng đội ngũ", "Đào tạo", "Kế hoạch", "Sở Giáo dục", "",
+                         "Năm 2022"]], page=3)
+    rows = assemble([page1, page2, page3]).rows
+    assert fields(rows, "stt", "objective", "task") == [
+        ("2", "Mục tiêu B", "Nhiệm vụ B"), ("3", "Mục tiêu C", "3.1.Đổi mới tổ chức"),
+        ("3", "Mục tiêu C", "3.2.Xây dựng đội ngũ")]
+    page2_same = draw([head, ["", "", "2.2.Đổi mới tổ chức", "Rà soát, quy hoạch", "Đề án", "Sở Giáo dục", "",
+                              "Năm 2021"]], page=2)   # the same item's next task: item 2's cells go on
+    rows = assemble([page1, page2_same]).rows
+    assert fields(rows, "stt", "objective", "task") == [
+        ("2", "Mục tiêu B", "Nhiệm vụ B"), ("2", "Mục tiêu B", "2.2.Đổi mới tổ chức")]
+
+
 def test_closed_break_joins_a_lower_case_continuation_and_keeps_a_new_row():
     page1 = draw([HEAD7, NUMS, ["1", "Nhiệm vụ A", "Báo cáo kết quả thực hiện của", "Sở Nội vụ", "", "Quý I", ""]], page=1)
     page2 = draw([HEAD7, NUMS, ["", "", "các sở, ban, ngành", "", "", "", ""],
