@@ -4,6 +4,8 @@
 - `document_readings`: how often the document reads each word after each token with
   each case pattern — a pair it always reads the same way is its own spelling ("chỉ
   số Cải cách hành chính"), not a misread;
+- `capitals_read_small`: the first letters it reads small at the start of a quarter
+  or more of the cells they start — a capital its font's OCR reads small ("quý I/2026");
 - `capitals_misread`: the first letters it reads as capitals inside sentences far more
   often than the corpus's contexts expect — a font whose small letter OCR takes for
   the capital all through (Comfortaa's "l": "quản Lý", "hài Lòng"); for the document
@@ -25,6 +27,10 @@ from normalizers.word_case import SAME_SHAPE, T, U, Readings, sentence_words, fi
 MISREAD_TOKENS = 6
 MISREAD_WORDS = 3
 MISREAD_RATIO = 2.0
+#: A first letter a document reads small at the start of this many distinct cells, and of
+#: this share of the cells it starts, is a capital OCR reads small (`capitals_read_small`).
+SMALL_START_CELLS = 3
+SMALL_START_SHARE = 0.25
 
 
 def document_readings(texts: list[str]) -> Readings:
@@ -63,9 +69,29 @@ def capitals_misread(texts: list[str]) -> frozenset[str]:
                      if n >= MISREAD_TOKENS and len(words[x]) >= MISREAD_WORDS and n >= MISREAD_RATIO * expected[x])
 
 
+def capitals_read_small(texts: list[str]) -> frozenset[str]:
+    """The first letters one document's `texts` read small at the start of at least
+    `SMALL_START_CELLS` of its distinct cells, and of at least `SMALL_START_SHARE` of those
+    its cells start with: a capital its font's OCR takes for the small letter (a monospace
+    "Q": "quý I/2026", "quyết định" beside "Quý", "Quyết định"). A plan starts its cells with
+    a capital (3 of the reference plans' 1,186 cells start small: one at most per letter)."""
+    small: Counter[str] = Counter()
+    capital: Counter[str] = Counter()
+    for text in dict.fromkeys(texts):
+        first = text[:1]
+        if first.isalpha():
+            (small if first.islower() else capital)[first.lower()] += 1
+    return frozenset(x for x, n in small.items()
+                     if n >= SMALL_START_CELLS and n >= SMALL_START_SHARE * (n + capital[x]))
+
+
 def fix_word_case_many(texts: list[str]) -> list[str]:
     """`fix_word_case` of each of `texts` (one document's), with their `document_readings`
-    and the letters they read as capitals all through (`capitals_misread`)."""
+    and the letters they read as capitals all through (`capitals_misread`); then the
+    first letter of a cell that the document reads small at its cells' starts
+    (`capitals_read_small`) a capital."""
     document = document_readings(texts)
     same_shape = SAME_SHAPE | capitals_misread(texts)
-    return [fix_word_case(t, document, same_shape) for t in texts]
+    fixed = [fix_word_case(t, document, same_shape) for t in texts]
+    small = capitals_read_small(fixed)
+    return [t[0].upper() + t[1:] if t[:1] in small else t for t in fixed]

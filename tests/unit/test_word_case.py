@@ -120,3 +120,15 @@ def test_a_titles_word_read_with_small_same_shape_letters_after_its_capital_is_i
     assert fix_word_case("CẢI CÁCH Tổ CHỨC BỘ MÁY HÀNH CHÍNH") == "CẢI CÁCH TỔ CHỨC BỘ MÁY HÀNH CHÍNH"
     assert fix_word_case("CÔNG TÁC CHỈ ĐẠO, ĐIÍ U HÀNH") == "CÔNG TÁC CHỈ ĐẠO, ĐIÍ U HÀNH"   # a letter is no word
     assert fix_word_case("KẾ HOẠCH Tổ chức thực hiện") == "KẾ HOẠCH Tổ chức thực hiện"   # no title after it
+
+
+def test_a_capital_a_document_reads_small_at_its_cells_starts_is_a_capital():
+    from normalizers.document_case import capitals_read_small
+    cells = ["quý I/2026", "quý III, IV/2026", "quyết định ban hành", "Quý II/2026", "Quyết định công bố",
+             "Kế hoạch", "các sở, ban, ngành"]
+    assert capitals_read_small(cells) == {"q"}
+    fixed = fix_word_case_many(cells)
+    assert fixed[:3] == ["Quý I/2026", "Quý III, IV/2026", "Quyết định ban hành"]
+    assert fixed[-1] == "các sở, ban, ngành"   # one cell of its letter: the plan's own
+    plan = ["Các sở, ban, ngành", "Các sở", "Các sở, UBND cấp xã", "các sở, ban, ngành của tỉnh", "Kế hoạch"]
+    assert fix_word_case_many(plan) == plan       # one small start in four: as printed
