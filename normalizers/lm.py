@@ -17,6 +17,7 @@ import math
 import os
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
+from itertools import takewhile
 from pathlib import Path
 
 import numpy as np
@@ -179,9 +180,8 @@ class Model:
         more than `margin` nats; else None. Context runs up to a word the model does not
         know: "<unk> <unk>" is a common pair, so an unknown neighbour ("ĐẠ0, ĐIỂUI") would
         favour a reading as unknown as itself."""
-        before = before[len(before) - next((k for k, w in enumerate(reversed(before)) if w not in self.index),
-                                           len(before)):]
-        after = after[:next((k for k, w in enumerate(after) if w not in self.index), len(after))]
+        before = list(takewhile(self.index.__contains__, reversed(before)))[::-1]
+        after = list(takewhile(self.index.__contains__, after))
         scores = {w: self.sentence_logprob([*before, w.lower(), *after]) for w in forms}
         best = max(forms, key=scores.__getitem__)
         return best if scores[best] - self.sentence_logprob([*before, *read, *after]) > margin else None
