@@ -322,11 +322,13 @@ class _Table:
         # on both sides is a new item; otherwise the leaf cells vote on whether the row
         # goes on (a hierarchy cell may continue with a capital: "Ninh Bình", a second
         # sentence); only for a new row do the hierarchy cells decide, each on its own.
-        new_item = bool(self._text_at(grid, r, "stt") and self._text_before("stt")) or self._next_item_starts(grid, r)
+        # A task numbered as the first of another item starts that item too.
+        next_item = self._next_item_starts(grid, r)
+        new_item = bool(self._text_at(grid, r, "stt") and self._text_before("stt")) or next_item
         margin = 0.0 if new_item else self._continues_cut_row(grid, r)
         if margin > 0:
             return True, [True] * n, True, False
-        new = self._new_hierarchy_cells(grid, r)
+        new = self._new_hierarchy_cells(grid, r, next_item)
         cols = [name in new and not new[name] for name in self.header.fields]
         if not any(new.values()):
             cut = [f for f in CUT_LEAF if self.col(f) is not None and self._text_at(grid, r, f)
@@ -424,7 +426,7 @@ class _Table:
                 new += 0.5
         return cont - new
 
-    def _new_hierarchy_cells(self, grid: PageGrid, r: int) -> dict[str, bool]:
+    def _new_hierarchy_cells(self, grid: PageGrid, r: int, next_item: bool) -> dict[str, bool]:
         """For each hierarchy column: does the top row of this page start a new cell?
 
         A cell is new when text stands on both sides of the break and the new text does
@@ -432,7 +434,8 @@ class _Table:
         down (continues). Once a column is new, every column to its right is new (a new
         objective has new tasks). The Stt column follows the column its spans line up
         with (the objective in the 8-column layout, the task in the 7-column one), since a
-        blank Stt above the break is ambiguous on its own.
+        blank Stt above the break is ambiguous on its own. All are new when `next_item`:
+        the task opens another item's numbering (`_next_item_starts`).
         """
         names = [f for f in self.header.fields if f in HIERARCHY]
         out: dict[str, bool] = {}
@@ -444,7 +447,7 @@ class _Table:
             partner = None
         if "stt" in out and partner and not out["stt"]:
             out["stt"] = out[partner]
-        if self._next_item_starts(grid, r):
+        if next_item:   # the task opens another item's numbering (`_next_item_starts`)
             out = {name: True for name in names}
         seen_new = False
         for name in names:
