@@ -27,6 +27,10 @@ from normalizers.word_case import SAME_SHAPE, T, U, Readings, sentence_words, fi
 MISREAD_TOKENS = 6
 MISREAD_WORDS = 3
 MISREAD_RATIO = 2.0
+#: … counting only words the corpus's contexts write small more often than not: a name
+#: the corpus capitalises there ("thực hiện Kế hoạch") is no evidence either way, and
+#: a plan that names itself sixty times would hide the letter's misreads.
+CAPITAL_EXPECTED = 0.5
 #: A first letter a document reads small at the start of this many distinct cells, and of
 #: this share of the cells it starts, is a capital OCR reads small (`capitals_read_small`).
 SMALL_START_CELLS = 3
@@ -51,8 +55,9 @@ def capitals_misread(texts: list[str]) -> frozenset[str]:
     letter OCR takes for the capital all through (Comfortaa's "l": "quản Lý", "hài Lòng",
     "pháp Luật"). A letter counts when it is read so in at least `MISREAD_TOKENS` tokens
     of `MISREAD_WORDS` words and `MISREAD_RATIO` times the capitals the corpus's contexts
-    expect of those words (`prior`); a plan's own names ("Sở Tài chính", "Kế hoạch") are
-    expected."""
+    expect of those words (`prior`), among the words the corpus's contexts write small more
+    often than not (`CAPITAL_EXPECTED`; a plan's own names, "Sở Tài chính", "thực hiện Kế
+    hoạch", are no evidence)."""
     read: Counter[str] = Counter()
     expected: Counter[str] = Counter()
     words: defaultdict[str, set[str]] = defaultdict(set)
@@ -61,7 +66,10 @@ def capitals_misread(texts: list[str]) -> frozenset[str]:
             letter = fold(word[0])
             if p == U or letter in SAME_SHAPE or not letter.isalpha():
                 continue
-            expected[letter] += prior(last, before, word, after)[T]
+            p_capital = prior(last, before, word, after)[T]
+            if p_capital >= CAPITAL_EXPECTED:
+                continue
+            expected[letter] += p_capital
             if p == T:
                 read[letter] += 1
                 words[letter].add(word)

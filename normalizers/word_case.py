@@ -42,7 +42,8 @@ acronym or beside another word in capitals (a title), a word glued to a letter, 
 A font may draw a small letter OCR takes for its capital all through (Comfortaa's "l":
 "quản Lý", "hài Lòng"): `fix_word_case` takes the document's letters read so
 (`normalizers.document_case`) as same-shape letters, its words judged by their own
-counts, and their repeated pairs are no spelling of the document's.
+counts in their contexts ("pháp Luật": "Luật" alone has a capital 29 % of the time, after
+"pháp" almost never), and their repeated pairs are no spelling of the document's.
 
 Replayed on the 42 development scans (/work/notes/replay.py, 2026-12-03): exact cells
 0.9078 → 0.9104, 51 cells fixed, none broken; clean scans unchanged or better.
@@ -171,16 +172,15 @@ def sentence_words(line: str):
 def mine(paths: list[Path], min_count: int = MIN_COUNT) -> dict[tuple[str, ...], list[int]]:
     """Counts [L, T, U] of words inside a sentence of `paths`, keyed ("W", before-pattern,
     word) and ("B", before-pattern, token before, word) and ("A", before-pattern, word,
-    token after) (B and A only for words with a same-shape first letter), each seen `min_count` times."""
+    token after), each seen `min_count` times."""
     counts: dict[tuple[str, ...], list[int]] = defaultdict(lambda: [0, 0, 0])
     for path in paths:
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             for line in fh:
                 for last, before, word, p, after in sentence_words(line):
                     counts["W", last, word][p] += 1
-                    if fold(word[0]) in SAME_SHAPE:
-                        counts["B", last, before, word][p] += 1
-                        counts["A", last, word, after][p] += 1
+                    counts["B", last, before, word][p] += 1
+                    counts["A", last, word, after][p] += 1
     return {k: v for k, v in counts.items() if sum(v) >= min_count}
 
 
@@ -238,7 +238,7 @@ def evidence(read: int, last: str, before: str, word: str, after: str, own_count
     capitals has the word's own counts after a `last` word as its context then: inside a
     sentence in small letters a syllable is written in capitals almost never (0.7 % of
     words, acronyms included). So has a word whose first letter the document misreads
-    (`own_counts`; the corpus keeps contexts of `SAME_SHAPE` first letters only)."""
+    (`own_counts`) where the corpus has no context of it."""
     if _contexts(last, before, word, after) or ((read == U or own_counts) and ("W", last, word) in counts()):
         return prior(last, before, word, after)[read]
     return 1.0

@@ -132,3 +132,27 @@ def test_a_capital_a_document_reads_small_at_its_cells_starts_is_a_capital():
     assert fixed[-1] == "các sở, ban, ngành"   # one cell of its letter: the plan's own
     plan = ["Các sở, ban, ngành", "Các sở", "Các sở, UBND cấp xã", "các sở, ban, ngành của tỉnh", "Kế hoạch"]
     assert fix_word_case_many(plan) == plan       # one small start in four: as printed
+
+
+def test_a_misread_letter_s_word_is_judged_in_its_contexts():
+    # "Luật" alone has a capital three times in ten (named laws), after "pháp" almost
+    # never: a document whose "l" reads "L" gets "pháp luật" back, a named law stays
+    misread = SAME_SHAPE | {"l"}
+    assert fix_word_case("Kiểm tra, rà soát văn bản quy phạm pháp Luật trên địa bàn", None, misread) == \
+        "Kiểm tra, rà soát văn bản quy phạm pháp luật trên địa bàn"
+    assert fix_word_case("theo quy định của Luật Tổ chức chính quyền địa phương", None, misread) == \
+        "theo quy định của Luật Tổ chức chính quyền địa phương"
+
+
+def test_capitals_the_corpus_writes_there_are_no_evidence_of_a_misread_letter():
+    from normalizers.document_case import capitals_misread
+
+    # "Kế hoạch" inside a sentence is the plan's name (the corpus writes it so after "hiện"
+    # more often than not): read so sixty times it says nothing of the document's "k", nor
+    # outweighs the words the corpus writes small that it reads with a "K"
+    own_name = ["Triển khai thực hiện Kế hoạch của UBND tỉnh"] * 60
+    assert capitals_misread(own_name) == frozenset()
+    misread = own_name + ["Triển Khai cung cấp dịch vụ công", "Triển Khai thanh toán trực tuyến",
+                          "Ứng dụng Khoa học công nghệ", "Triển Khai hệ thống", "đồng bộ, Kết nối dữ liệu",
+                          "thực hiện Kiểm tra định kỳ"]
+    assert capitals_misread(misread) == {"k"}
