@@ -33,6 +33,9 @@ _QUOTE_IN_CAPS = re.compile(r"(?<=[A-ZĐÀ-Ỹ])[\"“”'](?=[A-ZĐÀ-Ỹ])")
 #: a syllable glued to the bracket it opens ("CHÍNH(TTHC)": a bold title's space lost)
 _OPEN_GLUED = re.compile(r"([^\W\d_]+)\((?=[^\W\d_])")
 _COMMA_BEFORE_CLOSE = re.compile(r"(?<=\w)[,;](?=\))")  # "(VBQPPL,)": no list ends inside its bracket
+#: a space before the bracket that closes one opened with none after it ("(VBQPPL )"): a
+#: speck's gap; the corpus closes 72,849 of 72,870 such brackets on the word
+_SPACE_BEFORE_CLOSE = re.compile(r"(\((?! )[^()]*\w) \)")
 
 
 def _hyphen(m: re.Match[str]) -> str:
@@ -151,7 +154,8 @@ def fix_punctuation(text: str) -> str:
     ("Văn.bản"; one followed by a space and a word in small letters is a speck or a
     comma, which `stray_punctuation` decides with the model), a quote, period or comma
     stuck to the front of a word ("'Các", ".đơn"), a comma or semicolon before a closing
-    bracket ("(VBQPPL,)"), a closing quote or bracket nothing opens (`_unopened`), an
+    bracket ("(VBQPPL,)") and a space before it when none follows the opening one
+    ("(VBQPPL )"), a closing quote or bracket nothing opens (`_unopened`), an
     opening quote nothing closes (`_unclosed`), periods
     inside and at the end of a title in capitals, a colon at its end (`_caps_dots`), lone accents and a lone
     letter ending the cell (`_stray_marks`), a hyphen
@@ -166,7 +170,8 @@ def fix_punctuation(text: str) -> str:
     "TP.HCM", "1.2", "1,5", "v.v." stay."""
     text = _DOT_BETWEEN.sub(lambda m: " " if m.group(1).islower() else ".",
                             _caps_dots(_stray_marks(_mark_runs(_ITEM_PERIOD_LOST.sub(r"\1.", text)))))
-    text = _COLON_GLUED.sub(" ", _COMMA_GLUED.sub(", ", _COMMA_BEFORE_CLOSE.sub("", _unclosed(_unopened(text)))))
+    text = _SPACE_BEFORE_CLOSE.sub(r"\1)", _unclosed(_unopened(text)))
+    text = _COLON_GLUED.sub(" ", _COMMA_GLUED.sub(", ", _COMMA_BEFORE_CLOSE.sub("", text)))
     text = _QUOTE_IN_CAPS.sub("", text)
     text = _OPEN_GLUED.sub(lambda m: m.group(1) + (" (" if is_syllable(m.group(1)) else "("), text)
     text = _HYPHEN_BETWEEN.sub(_hyphen, text)
