@@ -24,7 +24,7 @@ from normalizers.acronym_channel import acronym_items, garbled_acronym
 from normalizers.case_channel import case_pattern, case_scores
 from normalizers.lm import Model
 from normalizers.ocr_channel import rewrites, tone_change_cost
-from normalizers.swap_candidates import Swaps, swap_items, tone_names, tone_swap_costs
+from normalizers.swap_candidates import Swaps, hat_swap_costs, hat_swap_of, swap_items, tone_names, tone_swap_costs
 from normalizers.syllables import (
     canonical, fold, folded_inventory, has_marks, has_vowel_marks, is_syllable, letters_only,
     syllable_inventory, toneless,
@@ -145,7 +145,8 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
     "chuãn" for "chuẩn"): the syllables with the same letters and other marks. A valid
     syllable as read costs nothing, another tone its learned channel cost
     (`tone_change_cost`, at most `ocr_channel.TONE_CHANGE_COST`), another vowel
-    quality `VOWEL_CHANGE_COST`, another letter `VALID_LETTER_COST` (`_other_letter_items`);
+    quality `VOWEL_CHANGE_COST` (a hat the document's swaps lose or add all through, their
+    price: `swap_candidates.hat_swap_of`), another letter `VALID_LETTER_COST` (`_other_letter_items`);
     a word that is no syllable costs `KEEP_MISREAD` to keep,
     and when no syllable has its letters, those one letter away are its candidates
     (`MISREAD_EDIT_COST`; for a word in capitals only when it carries vowel marks, which
@@ -160,6 +161,7 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
     base = toneless(word)
     valid = is_syllable(word)
     tone_swaps = [tone_swap_costs(swaps, name) for name in tone_names(word)] if swaps else []
+    hat_swaps = hat_swap_costs(swaps) if swaps else {}
     items = {}
     for i in model.by_letters.get(letters_only(word), ()):
         same_vowels = toneless(model.vocab[i]) == base
@@ -169,8 +171,8 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
             cost = tone_change_cost(model.vocab[i], word)
             cost = min([cost] + [by_tone.get(name, cost)
                                  for by_tone, name in zip(tone_swaps, tone_names(model.vocab[i]))])
-        else:
-            cost = VOWEL_CHANGE_COST
+        else:   # another hat: at the document's price for it, if it has one
+            cost = min(VOWEL_CHANGE_COST, hat_swaps.get(hat_swap_of(word, model.vocab[i]), VOWEL_CHANGE_COST))
         items[i] = (-cost, model.vocab[i])
     # a letter misread: "kiếrn", "thuệc", "pháp tuật"
     if (not items or not valid) and word.isalpha() and (not word.isupper() or has_vowel_marks(word)):

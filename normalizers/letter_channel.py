@@ -33,6 +33,14 @@ eleven ("Công dịch vụ", "chuyên đôi sô" for "Cổng", "chuyển đổi 
 plain vowel, and a rate of all vowels would hide it. A swap seen rarely stays near `TONE_SWAP_COST`: a fixed
 lower price turned "đề" into "để" on TUNE-like copies where the evidence was the
 channel's everyday hook-for-acute fixes.
+
+Vowel hats the same way (`swap_candidates.hat_swap_of`): a hat the first pass put on
+or took off one vowel, the tone kept ("phó" → "phố", "cáp" → "cấp"), in `MIN_TOKENS`
+tokens of `MIN_WORDS` words is this document's confusion (League Mono on a copy loses
+the circumflex under a tone: "thành phó", "phán đáu"); the second pass makes it at the
+price of its rate among the tokens read with the vowel meant, not the 6 nats another
+vowel costs (`candidates.VOWEL_CHANGE_COST`), which two such words side by side could
+not pay.
 """
 from __future__ import annotations
 
@@ -40,7 +48,7 @@ import math
 from collections import Counter, defaultdict
 
 from normalizers.lm import Model
-from normalizers.swap_candidates import ANY_TWO, LETTERS, TONE_PREFIX, Swaps, tone_names
+from normalizers.swap_candidates import ANY_TWO, HAT_PREFIX, HATTED, LETTERS, TONE_PREFIX, Swaps, hat_swap_of, tone_names
 from normalizers.syllables import is_syllable, letters_only, toneless
 
 DISCOVERY_COST = 9.0
@@ -82,7 +90,7 @@ def _tone_swaps_of(read: str, meant: str) -> list[tuple[str, str]]:
 def document_swaps(texts: list[str], model: Model) -> Swaps:
     """The letter swaps of this document's reading (see the module doc): those the
     discovery pass made in enough distinct words and tokens, at `SWAP_COST`; its tone
-    swaps at the price of their rate (`tone_swap_cost`)."""
+    and hat swaps at the price of their rate (`tone_swap_cost`)."""
     from normalizers.restore import restore_many
 
     tokens: Counter[tuple[str, str]] = Counter()
@@ -92,17 +100,20 @@ def document_swaps(texts: list[str], model: Model) -> Swaps:
         for t in r.tokens:
             if is_syllable(t.original):
                 read.update(TONE_PREFIX + name for name in tone_names(t.original))
+                read.update(HAT_PREFIX + v for v in toneless(t.original) if v in HATTED)
             if t.original == t.restored:
                 continue
             swap = _swap_of(t.original.lower(), t.restored.lower())
             if is_syllable(t.original):
-                found = [swap] if swap else _tone_swaps_of(t.original, t.restored)
+                hat = hat_swap_of(t.original, t.restored)
+                found = [swap] if swap else [hat] if hat else _tone_swaps_of(t.original, t.restored)
             else:   # a word no syllable: only its merges tell (its one-letter fixes are everyday OCR noise)
                 found = [swap] if swap and len(swap[0]) == 2 else []
             for s in found:
                 tokens[s] += 1
                 words[s].add(t.original.lower())
-    return tuple(sorted((swap, tone_swap_cost(n, read[swap[1]]) if swap[0].startswith(TONE_PREFIX) else SWAP_COST)
+    return tuple(sorted((swap, tone_swap_cost(n, read[swap[1]]) if swap[0].startswith((TONE_PREFIX, HAT_PREFIX))
+                         else SWAP_COST)
                         for swap, n in tokens.items() if n >= MIN_TOKENS and len(words[swap]) >= MIN_WORDS))
 
 

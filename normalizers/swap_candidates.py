@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from normalizers.lm import Model
 from normalizers.ocr_channel import TONE_CHANGE_COST
-from normalizers.syllables import is_syllable, letters_only, tone_and_hat
+from normalizers.syllables import is_syllable, letters_only, tone_and_hat, toneless
 
 
 #: A document's letter channel: ((letter read, letter meant), cost in nats) pairs of the
@@ -33,6 +33,12 @@ ANY_TWO = "**"
 #: A swap of tones rather than letters is named by the tones with this prefix
 #: (("tone:huyen", "tone:sac"), cost): a font whose acute OCR reads as a grave all through.
 TONE_PREFIX = "tone:"
+#: A swap of one vowel's hat is named by the vowel read and meant, toneless, with this
+#: prefix (("hat:o", "hat:ô"), cost): a font whose circumflex OCR loses all through
+#: ("thành phó", "phán đáu" for "thành phố", "phấn đấu").
+HAT_PREFIX = "hat:"
+#: The vowels that wear a hat (toneless).
+HATTED = "ăâêôơư"
 
 
 def tone_names(word: str) -> tuple[str, ...]:
@@ -41,6 +47,22 @@ def tone_names(word: str) -> tuple[str, ...]:
     Syllables with the same letters and vowels have names in the same places."""
     tone, hat = tone_and_hat(word.lower())
     return (tone, tone + "^") if hat else (tone,)
+
+
+def hat_swap_of(read: str, meant: str) -> tuple[str, str] | None:
+    """(HAT_PREFIX + vowel read, HAT_PREFIX + vowel meant) when one vowel's hat alone tells
+    `read` from `meant`: the same letters and tone ("phó", "phố": ("hat:o", "hat:ô"))."""
+    a, b = read.lower(), meant.lower()
+    if letters_only(a) != letters_only(b) or tone_and_hat(a)[0] != tone_and_hat(b)[0]:
+        return None
+    diff = [(x, y) for x, y in zip(toneless(a), toneless(b)) if x != y]
+    return (HAT_PREFIX + diff[0][0], HAT_PREFIX + diff[0][1]) if len(diff) == 1 else None
+
+
+@lru_cache(maxsize=8)
+def hat_swap_costs(swaps: Swaps) -> dict[tuple[str, str], float]:
+    """The hat swaps of `swaps`: (vowel read, vowel meant), `HAT_PREFIX`ed → cost."""
+    return {swap: cost for swap, cost in swaps if swap[0].startswith(HAT_PREFIX)}
 
 
 @lru_cache(maxsize=8)
