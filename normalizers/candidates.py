@@ -26,7 +26,7 @@ from normalizers.lm import Model
 from normalizers.ocr_channel import rewrites, tone_change_cost
 from normalizers.swap_candidates import Swaps, hat_swap_costs, hat_swap_of, swap_items, tone_names, tone_swap_costs
 from normalizers.syllables import (
-    canonical, fold, folded_inventory, has_marks, has_vowel_marks, is_syllable, letters_only,
+    canonical, fold, folded_inventory, has_marks, has_vowel_marks, is_syllable, letters_only, nucleus,
     syllable_inventory, toneless,
 )
 from normalizers.tokens import ABBR, CODE, NUM, UNK, Tok, lm_class
@@ -122,6 +122,14 @@ GLYPH_SPLITS = (("rn", "m"), ("ri", "n"), ("rr", "m"), ("cl", "d"), ("li", "h"),
 #: At most this many of a word's candidates by the document's swaps
 #: (`swap_candidates.swap_items`) are kept beyond `MAX_CANDIDATES`.
 MAX_OWN_SWAPS = 3
+#: … and of the syllables a word read with no vowel is with one put back ("th" → thị,
+#: thì, thể: among the commoner words one letter other, "tổ", "tư", "từ", they are lost).
+MAX_VOWEL_LOST = 12
+
+
+def _one_letter_more(skel: str, longer: str) -> bool:
+    """Whether `longer` is `skel` with one letter put in."""
+    return len(longer) == len(skel) + 1 and any(longer[:k] + longer[k + 1:] == skel for k in range(len(longer)))
 
 
 #: … and of the bar of đ lost or a speck read as one ("nhân đân", "toàn điện", "dinh"
@@ -150,7 +158,9 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
     a word that is no syllable costs `KEEP_MISREAD` to keep,
     and when no syllable has its letters, those one letter away are its candidates
     (`MISREAD_EDIT_COST`; for a word in capitals only when it carries vowel marks, which
-    no acronym does: "CỎÓNG")."""
+    no acronym does: "CỎÓNG"); a word read with no vowel lost one, with its marks: the
+    syllables with one put back cost no more for their marks, and the likeliest of them
+    stay among its candidates (`MAX_VOWEL_LOST`)."""
     keep = _keep_id(model, word, "word")
     if model.by_letters is None:
         groups: dict[str, list[int]] = {}
@@ -160,6 +170,7 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
         model.by_letters = {k: tuple(v) for k, v in groups.items()}
     base = toneless(word)
     valid = is_syllable(word)
+    vowel_lost: dict[int, tuple[float, str | None]] = {}
     tone_swaps = [tone_swap_costs(swaps, name) for name in tone_names(word)] if swaps else []
     hat_swaps = hat_swap_costs(swaps) if swaps else {}
     items = {}
@@ -184,6 +195,9 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
             near.update(skel[:i] + meant + skel[i + len(seen):] for i in range(len(skel)) if skel.startswith(seen, i))
         for i, item in model.syllables_folding_to(sorted(near), word, edit_cost, MARK_MISMATCH).items():
             items.setdefault(i, item)
+        if not nucleus(word):   # read with no vowel: it lost one, and the marks it wore ("th trán": thị)
+            vowel_lost = model.syllables_folding_to([f for f in near if _one_letter_more(skel, f)], word, edit_cost, 0.0)
+            items.update(vowel_lost)
     for i, item in _bar_items(model, word).items():
         if i not in items or item[0] > items[i][0]:
             items[i] = item
@@ -199,7 +213,8 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
         return _fixed(model, model.vocab[keep])
     # the document's own confusions are its evidence: the likeliest of them stay however
     # many commoner words are one letter away ("duu" → "duy" among "dự", "đầu", "dữ", "đủ")
-    chosen = _select(model, items, MAX_CANDIDATES, keep, tuple(_ranked(model, swapped)[:MAX_OWN_SWAPS]))
+    chosen = _select(model, items, MAX_CANDIDATES, keep,
+                     tuple(_ranked(model, swapped)[:MAX_OWN_SWAPS]) + tuple(_ranked(model, vowel_lost)[:MAX_VOWEL_LOST]))
     extra = _ranked(model, others)[:OTHER_LETTERS_KEPT]
     if not extra:
         return chosen

@@ -178,3 +178,16 @@ def test_a_word_no_syllable_whose_letters_make_one_may_still_be_a_letter_misread
     # "tuật" is no syllable; its letters make "tuất", but the context wants "luật" (l read t)
     got = correct_ocr_text(["phát hiện các quy định trái pháp tuật, hết hiệu lực", "quản lý đết đai"])
     assert [c.text for c in got] == ["phát hiện các quy định trái pháp luật, hết hiệu lực", "quản lý đất đai"]
+
+
+def test_a_word_read_with_no_vowel_gets_one_back_with_its_marks():
+    from normalizers.candidates import mark_slip_candidates
+    from normalizers.lm import Model
+    from normalizers.repair import correct_ocr_text, default_model
+
+    # "th": its vowel lost with the marks on it; "thị" is rarer than "tổ", "tư", "từ"
+    # (one letter other), which alone had filled its candidates
+    model: Model = default_model()
+    assert "thị" in mark_slip_candidates(model, "th").forms
+    assert correct_ocr_text(["UBND các huyện, thành phố, UBND các xã, phường, th trán"])[0].text == \
+        "UBND các huyện, thành phố, UBND các xã, phường, thị trấn"
