@@ -355,11 +355,13 @@ def fix_ocr_text(text: str, keep: frozenset[str] = frozenset(), arabic: bool = F
     """All the corrections, in order: backslashes, dollar signs, daggers, sixes, codes, shares, old-style figures
     (the last three figures read as letters: `normalizers.figure_letters`), punctuation, acronyms (the
     words of `keep` stay), document numbers, letter case, quarters (`arabic`: the document
-    writes its quarters in figures, `arabic_quarters`). Document numbers come
+    writes its quarters in figures, `arabic_quarters`). Quarters are read before the
+    acronyms too: a numeral read in T's is no acronym ("Quý TIT" is III, not "TT"). Document numbers come
     after acronyms so that their type code and issuer are read first ("18 NXQ TW" →
     "18 NQ TW" → "18-NQ/TW"; an issuer behind a hyphen is out of the acronyms' reach)."""
-    text = fix_acronyms(fix_punctuation(fix_figure_letters(fix_percent(fix_codes(fix_sixes(fix_daggers(
-        fix_dollars(fix_backslashes(text)))))))), keep)
+    text = fix_quarters(fix_punctuation(fix_figure_letters(fix_percent(fix_codes(fix_sixes(fix_daggers(
+        fix_dollars(fix_backslashes(text)))))))), arabic)
+    text = fix_acronyms(text, keep)
     return fix_quarters(fix_case(fix_document_numbers(text)), arabic)
 
 

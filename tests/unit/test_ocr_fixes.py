@@ -56,6 +56,12 @@ def test_the_three_together_on_one_cell():
     assert fix_ocr_text("Báo cáo QĐĐ 12 /QĐ-UBND, Quý TV") == "Báo cáo QĐ 12/QĐ-UBND, Quý IV"
 
 
+def test_a_quarter_read_in_capital_t_s_is_no_acronym():
+    # "TIT" is three serifed I's, not the acronym "TT" (Thông tư) with a speck
+    assert fix_ocr_text("Quý TIT, I1V/2026") == "Quý III, IV/2026"
+    assert fix_ocr_text("theo TT 01/2023/TT-BNV") == "theo TT 01/2023/TT-BNV"
+
+
 def test_a_same_shape_letter_capitalised_inside_a_sentence_goes_back_to_small():
     from normalizers.ocr_fixes import fix_case, small_words
 
