@@ -33,6 +33,7 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | LeagueSpartan, Cousine, YanoneKaffeesatz, CMUTypewriter | fonts-league-spartan, fonts-croscore, fonts-yanone-kaffeesatz, fonts-cmu | a geometric sans and a condensed sans (both OpenType CFF, no italic: the upright stands in), a Courier-metric monospace, Computer Modern's typewriter face |
 | NotoSerifCondensed, LMMono, LeagueMono, NotoSansMonoSemiCondensed | fonts-noto-extra, fonts-lmodern, fonts-league-mono, fonts-noto-extra | a condensed serif, Computer Modern's typewriter face as Latin Modern draws it (OpenType CFF; its bold is the light-condensed "lt" cut), a geometric monospace (OpenType CFF, no italic: the upright stands in), a narrow monospace (no italic) |
 | Mplus2, FreeMono, NotoSerifExtraCondensed, InterDisplay | fonts-mplus, fonts-freefont-ttf, fonts-noto-extra, fonts-inter | the M+ family's second sans (OpenType CFF, no italic: the upright stands in), a thin Courier-like monospace, an extra-condensed serif, Inter's display cut (OpenType CFF) |
+| CMUBright, Mplus1Code, NotoSansExtraCondensed, ClearSansLight | fonts-cmu, fonts-mplus, fonts-noto-extra, fonts-clear-sans | Computer Modern Bright (a light sans of its own design), the M+ family's monospace (OpenType CFF, no italic: the upright stands in), an extra-condensed sans, Clear Sans's light cut (its bold and italic are the family's) |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -168,6 +169,11 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
     "NotoSerifExtraCondensed": ("NotoSerif-ExtraCondensed.ttf", "NotoSerif-ExtraCondensedBold.ttf",
                                 "NotoSerif-ExtraCondensedItalic.ttf"),
     "InterDisplay": ("InterDisplay-Regular.otf", "InterDisplay-Bold.otf", "InterDisplay-Italic.otf"),
+    "CMUBright": ("cmunbmr.ttf", "cmunbbx.ttf", "cmunbmo.ttf"),
+    "Mplus1Code": ("Mplus1Code-Regular.otf", "Mplus1Code-Bold.otf", "Mplus1Code-Regular.otf"),
+    "NotoSansExtraCondensed": ("NotoSans-ExtraCondensed.ttf", "NotoSans-ExtraCondensedBold.ttf",
+                               "NotoSans-ExtraCondensedItalic.ttf"),
+    "ClearSansLight": ("ClearSans-Light.ttf", "ClearSans-Bold.ttf", "ClearSans-Italic.ttf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -196,7 +202,8 @@ FONT_PACKAGES = {
     "CMUTypewriter": "fonts-cmu", "NotoSerifCondensed": "fonts-noto-extra", "LMMono": "fonts-lmodern",
     "LeagueMono": "fonts-league-mono", "NotoSansMonoSemiCondensed": "fonts-noto-extra",
     "Mplus2": "fonts-mplus", "FreeMono": "fonts-freefont-ttf", "NotoSerifExtraCondensed": "fonts-noto-extra",
-    "InterDisplay": "fonts-inter",
+    "InterDisplay": "fonts-inter", "CMUBright": "fonts-cmu", "Mplus1Code": "fonts-mplus",
+    "NotoSansExtraCondensed": "fonts-noto-extra", "ClearSansLight": "fonts-clear-sans",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

@@ -36,7 +36,7 @@ from bench import degrade, fonts, render
 OUT = render.ROOT / "build" / "scans"
 SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
           "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13",
-          "heldout14", "heldout15", "heldout16", "heldout17", "heldout18")
+          "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19")
 
 
 @dataclass(frozen=True)
@@ -314,6 +314,18 @@ CONDITIONS: tuple[Condition, ...] = (
               seal_every=2, edge_seal=True),
     Condition("photocopy_r", "heldout18", "InterDisplay", 10.5, 240, 10704, skew=1.9, blur=0.6, noise=7,
               jpeg=57, speckle=6e-5, illumination=0.26, photocopy=Photocopy(220, 62, 0, 0.004, 1)),
+    # ---- HELD-OUT 19: fonts no other split uses (CMU Bright, Computer Modern's light sans;
+    # M+ 1 Code, a monospace; Noto Sans ExtraCondensed; Clear Sans Light), another copier
+    # setting (paper 218, ink 65, dropout 0.005, three streaks), seals on every third page;
+    # seeds of their own. Added on 2026-12-05 at the end of the sixteenth round, before
+    # the seventeenth round's work, not to be looked at during it.
+    Condition("clean300_s", "heldout19", "CMUBright", 11, 300, 10801, skew=0.7, blur=0.5, noise=6, jpeg=71),
+    Condition("clean200_s", "heldout19", "Mplus1Code", 10.5, 200, 10802, skew=1.1, blur=0.5, noise=7, jpeg=61),
+    Condition("photocopy_stamp_s", "heldout19", "NotoSansExtraCondensed", 11.5, 240, 10803, skew=1.6, blur=0.6,
+              noise=8, jpeg=56, speckle=6e-5, illumination=0.24, photocopy=Photocopy(218, 65, 0, 0.005, 3),
+              seal_every=3, edge_seal=True),
+    Condition("photocopy_s", "heldout19", "ClearSansLight", 11, 240, 10804, skew=1.8, blur=0.6, noise=7,
+              jpeg=58, speckle=6e-5, illumination=0.25, photocopy=Photocopy(218, 65, 0, 0.005, 3)),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
