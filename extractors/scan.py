@@ -169,6 +169,12 @@ MARK_MIN_SIDE = 15
 STRAIGHT_SHARE = 0.5
 #: pixels (at 300 dpi): around such a mark the page is read without its light marks
 MARK_MARGIN = 40
+#: pixels (at 300 dpi): a page has marks only when one such piece spans at least this
+#: much (5 mm, more than a letter of a plan's text with its marks): a seal's arc or a
+#: signature does, a letter never, however light its font (FreeMono at 200 dpi has no
+#: print-dark core left at half resolution: its letters, up to 40 px, were taken for
+#: marks and their hairlines removed page-wide)
+MARK_PAGE_SIDE = 60
 
 
 def without_marks(gray: np.ndarray, dpi: int = DPI) -> np.ndarray:
@@ -193,7 +199,7 @@ def marks_removed(gray: np.ndarray, dpi: int = DPI) -> tuple[np.ndarray, bool]:
 def mark_region(gray: np.ndarray, dpi: float = DPI) -> np.ndarray | None:
     """Where the page has light marks (a mask), or None: the light ink `drop_light_marks`
     removes, in pieces large enough and not straight (see the constants), widened by
-    `MARK_MARGIN`."""
+    `MARK_MARGIN`; None unless one piece is longer than any letter (`MARK_PAGE_SIDE`)."""
     removed = (drop_light_marks(gray, dpi) != gray).astype(np.uint8)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(removed, connectivity=8)
     scale = dpi / DPI
@@ -206,7 +212,8 @@ def mark_region(gray: np.ndarray, dpi: float = DPI) -> np.ndarray | None:
     marks = (area >= MARK_MIN_PX * scale * scale) & (stats[:, cv2.CC_STAT_WIDTH] >= side) & \
         (stats[:, cv2.CC_STAT_HEIGHT] >= side) & (on_rules < STRAIGHT_SHARE * area)
     marks[0] = False
-    if not marks.any():
+    longest = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
+    if not (marks & (longest >= MARK_PAGE_SIDE * scale)).any():
         return None
     reach = 2 * round(MARK_MARGIN * scale) + 1
     return cv2.dilate(marks[labels].astype(np.uint8), np.ones((reach, reach), np.uint8)) > 0

@@ -107,6 +107,18 @@ def test_light_hairlines_are_kept_when_no_mark_is_near():
     assert drop_light_marks(page)[300, 600] == 255  # what a page-wide removal would do to it
 
 
+def test_letters_of_a_light_font_are_no_marks():
+    """A thin monospace at 200 dpi has letters no part of which is as dark as print: each
+    is a light piece as large as a seal's fragment, but none spans a seal's or a
+    signature's length, so the page has no marks and its strokes stay whole."""
+    page = np.full((600, 1600), 255, np.uint8)
+    for k, word in enumerate(("Truoc ngay 25/12/2025", "Cac so, ban, nganh")):
+        cv2.putText(page, word, (60, 200 + 150 * k), cv2.FONT_HERSHEY_SIMPLEX, 1.3, 150, 3)
+    assert np.array_equal(without_marks(page), page)
+    assert not np.array_equal(drop_light_marks(page), page)   # what the removal would do to them
+    assert not np.array_equal(without_marks(with_seal(page, (800, 300), 200)), with_seal(page, (800, 300), 200))
+
+
 def test_a_rule_broken_by_a_copier_is_one_rule():
     """A row rule with a 10-pixel break (2.4 pt at 300 dpi) still closes its cells."""
     img = drawn_table()
