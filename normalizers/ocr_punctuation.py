@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from normalizers.syllables import has_marks, is_syllable
+from normalizers.syllables import has_marks, is_syllable, nucleus
 
 _DOT_BETWEEN = re.compile(r"(?<=[^\W\d_]{2})\.(?=([^\W\d_]{2}))")  # "Văn.bản", not "v.v." or "TP.HCM"
 _MARK_BEFORE_WORD = re.compile(r"(?<![^\s(])['`.,](?=[^\W\d_])")  # "'Các", ".đơn"
@@ -33,9 +33,20 @@ _QUOTE_IN_CAPS = re.compile(r"(?<=[A-ZĐÀ-Ỹ])[\"“”'](?=[A-ZĐÀ-Ỹ])")
 #: a syllable glued to the bracket it opens ("CHÍNH(TTHC)": a bold title's space lost)
 _OPEN_GLUED = re.compile(r"([^\W\d_]+)\((?=[^\W\d_])")
 _COMMA_BEFORE_CLOSE = re.compile(r"(?<=\w)[,;](?=\))")  # "(VBQPPL,)": no list ends inside its bracket
+#: an apostrophe between a word with a vowel and the next word ("nàm'trong", "tra'của"): a
+#: speck in the gap; the corpus writes one between letters in names ("K'N", "M'Dr") and
+#: English ("Moody's"), never after a word of two letters or more and before another
+_APOSTROPHE_BETWEEN = re.compile(r"(?<![\w'’‘`])([^\W\d_]{2,})['’‘`](?=[^\W\d_]{2})")
 #: a space before the bracket that closes one opened with none after it ("(VBQPPL )"): a
 #: speck's gap; the corpus closes 72,849 of 72,870 such brackets on the word
 _SPACE_BEFORE_CLOSE = re.compile(r"(\((?! )[^()]*\w) \)")
+
+
+def _apostrophe(m: re.Match[str]) -> str:
+    """A space for an apostrophe after a word that has a vowel and is no acronym
+    (`_APOSTROPHE_BETWEEN`); "T'THC" and a consonant cluster cut from its vowel stay."""
+    word = m.group(1)
+    return f"{word} " if nucleus(word) and not word.isupper() else m.group(0)
 
 
 def _hyphen(m: re.Match[str]) -> str:
@@ -165,14 +176,15 @@ def fix_punctuation(text: str) -> str:
     word and before a space); a syllable glued to the bracket it opens gets its space
     ("CHÍNH(TTHC)" → "CHÍNH (TTHC)"; the corpus glues 19 of 6,168 brackets, typos but for
     codes such as "KGVX(KD)", which are no syllable and stay); a quote between two
-    capitals goes ("T"THC" → "TTHC"); an item's number glued to its first word gets its
+    capitals goes ("T"THC" → "TTHC"), an apostrophe between two words is a space
+    ("nàm'trong" → "nàm trong"); an item's number glued to its first word gets its
     closing period back ("1.1Đến", "1.2:Tiếp" → "1.1.Đến", "1.2.Tiếp").
     "TP.HCM", "1.2", "1,5", "v.v." stay."""
     text = _DOT_BETWEEN.sub(lambda m: " " if m.group(1).islower() else ".",
                             _caps_dots(_stray_marks(_mark_runs(_ITEM_PERIOD_LOST.sub(r"\1.", text)))))
     text = _SPACE_BEFORE_CLOSE.sub(r"\1)", _unclosed(_unopened(text)))
     text = _COLON_GLUED.sub(" ", _COMMA_GLUED.sub(", ", _COMMA_BEFORE_CLOSE.sub("", text)))
-    text = _QUOTE_IN_CAPS.sub("", text)
+    text = _APOSTROPHE_BETWEEN.sub(_apostrophe, _QUOTE_IN_CAPS.sub("", text))
     text = _OPEN_GLUED.sub(lambda m: m.group(1) + (" (" if is_syllable(m.group(1)) else "("), text)
     text = _HYPHEN_BETWEEN.sub(_hyphen, text)
     return _MARK_BEFORE_WORD.sub("", text)

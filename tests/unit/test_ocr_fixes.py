@@ -81,6 +81,8 @@ def test_punctuation_that_is_a_speck_beside_a_word_goes():
         "văn bản quy phạm pháp luật (VBQPPL) và (TTHC)"
     assert fix_punctuation("pháp luật (VBQPPL ) và (Ký, ghi rõ họ tên )") == "pháp luật (VBQPPL) và (Ký, ghi rõ họ tên)"
     assert fix_punctuation("( VBQPPL ) và (Ca trực: )") == "( VBQPPL ) và (Ca trực: )"   # spaced both sides; a blank
+    assert fix_punctuation("phấn đấu nàm'trong top 20; kiểm tra’của UBND") == "phấn đấu nàm trong top 20; kiểm tra của UBND"
+    assert fix_punctuation("Moody's, người M'nông, ch'ính") == "Moody's, người M'nông, ch'ính"   # English, a name, a cut word
     assert fix_punctuation("CHÍNH PHỦ SỐ” và đo lường sự” hài lòng") == "CHÍNH PHỦ SỐ và đo lường sự hài lòng"
     assert fix_punctuation("Sở Tài chính và UBND) các huyện") == "Sở Tài chính và UBND các huyện"
     assert fix_punctuation('chuẩn hóa "HC, xây dựng; “Tổ chức theo dõi') == "chuẩn hóa HC, xây dựng; Tổ chức theo dõi"
