@@ -176,8 +176,9 @@ def _marked_join(pieces: list[str], before: list[str], after: list[str], model: 
 
 
 def join_cut(text: str, model: Model) -> str:
-    """`text` with the words OCR cut in two joined ("ngà y" → "ngày"): two pieces one space
-    apart make one syllable, in small letters after the first, the second of at most three
+    """`text` with the words OCR cut in two joined ("ngà y" → "ngày", "ĐI ỀN" → "ĐIỀN"): two
+    pieces one space apart make one syllable, in small letters after the first (or all in
+    capitals, the second no syllable), the second of at most three
     letters, and it is no syllable of two letters or more ("ết") or the model prefers the
     word by `JOIN_MARGIN`; two pieces no syllable that make one with a vowel between them
     are that syllable (`_lost_vowel`); two or three pieces whose letters make a syllable
@@ -215,7 +216,10 @@ def join_cut(text: str, model: Model) -> str:
             at = tail.end()
             k += 2
             continue
-        if not (len(tail.group(0)) <= 3 and tail.group(0).islower() and word[1:].islower() and is_syllable(word)):
+        # "ngà y"; in capitals only a piece that is no syllable ("ĐI ỀN": "Ô TÔ" stays)
+        one_case = ((tail.group(0).islower() and word[1:].islower())
+                    or (word.isupper() and not is_syllable(tail.group(0))))
+        if not (len(tail.group(0)) <= 3 and one_case and is_syllable(word)):
             k += 1
             continue
         if is_syllable(tail.group(0)) or len(tail.group(0)) == 1:

@@ -31,6 +31,7 @@ def test_syllables_acronyms_and_foreign_words_stay(model, text):
     ("Trước ngà y 15/7/2025", "Trước ngày 15/7/2025"), ("Quy ết định số 468", "Quyết định số 468"),
     ("xe ô tô và mô tô", "xe ô tô và mô tô"), ("Chi cục Thú y tỉnh", "Chi cục Thú y tỉnh"),
     ("điểm a và b", "điểm a và b"), ("Sở Y tế", "Sở Y tế"),
+    ("CHÍNH PHỦ ĐI ỀN TỬ", "CHÍNH PHỦ ĐIỀN TỬ"), ("XE Ô TÔ", "XE Ô TÔ"), ("UBND VÀ HĐND", "UBND VÀ HĐND"),
 ])
 def test_a_word_ocr_cut_in_two_is_joined_where_the_model_wants_it(model, read, meant):
     assert join_cut(read, model) == meant
