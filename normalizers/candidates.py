@@ -182,8 +182,10 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
             cost = tone_change_cost(model.vocab[i], word)
             cost = min([cost] + [by_tone.get(name, cost)
                                  for by_tone, name in zip(tone_swaps, tone_names(model.vocab[i]))])
-        else:   # another hat: at the document's price for it, if it has one
-            cost = min(VOWEL_CHANGE_COST, hat_swaps.get(hat_swap_of(word, model.vocab[i]), VOWEL_CHANGE_COST))
+        elif hat_swaps:   # another hat: at the document's price for it, if it has one (≤ 4 nats)
+            cost = hat_swaps.get(hat_swap_of(word, model.vocab[i]), VOWEL_CHANGE_COST)
+        else:
+            cost = VOWEL_CHANGE_COST
         items[i] = (-cost, model.vocab[i])
     # a letter misread: "kiếrn", "thuệc", "pháp tuật"
     if (not items or not valid) and word.isalpha() and (not word.isupper() or has_vowel_marks(word)):
