@@ -77,14 +77,34 @@ def crop_cell(image: PageImage, bbox: BBox, gray: np.ndarray | None = None) -> C
         return CellImage(bbox, None)
     crop = (image.gray if gray is None else gray)[max(a, 0):b, max(c, 0):d]
     dark = writing(crop < 128, image.dpi)
-    if int(dark.sum()) < MIN_INK_PX:
-        return CellImage(bbox, None)
+    if int(dark.sum()) < MIN_INK_PX:   # nothing dark: faint strokes of a light font, or nothing
+        dark = writing(faint_strokes(crop), image.dpi)
+        if int(dark.sum()) < MIN_INK_PX:
+            return CellImage(bbox, None)
     crop = np.where(dark | (crop >= 128), crop, 255).astype(np.uint8)
     # tight to the ink, then a white margin: Tesseract finds lone digits in a tall,
     # mostly blank merged cell far more reliably this way
     rows, cols = np.flatnonzero(dark.any(axis=1)), np.flatnonzero(dark.any(axis=0))
     crop = crop[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
     return CellImage(bbox, cv2.copyMakeBorder(crop, PAD_PX, PAD_PX, PAD_PX, PAD_PX, cv2.BORDER_CONSTANT, value=255))
+
+
+#: A grey this light or darker is a faint stroke's ink where it touches ink darker than
+#: 128 (`faint_strokes`): a thin font at 200 dpi draws an item number ("3" in FreeMono)
+#: with two dozen pixels under 128 and a hundred under this.
+FAINT_LEVEL = 176
+
+
+def faint_strokes(crop: np.ndarray) -> np.ndarray:
+    """The ink mask of a crop with nothing darker than 128 to speak of: the pieces of grey
+    up to `FAINT_LEVEL` that hold a pixel under 128 (a hysteresis threshold: paper grain
+    and a copy's grey speckle, with no dark core, stay paper)."""
+    weak = (crop < FAINT_LEVEL).astype(np.uint8)
+    count, labels = cv2.connectedComponents(weak, connectivity=8)
+    cored = np.zeros(count, bool)
+    cored[labels[crop < 128]] = True
+    cored[0] = False
+    return cored[labels]
 
 
 #: pixels (at 300 dpi): ink closer than this belongs together (the marks of a letter, the

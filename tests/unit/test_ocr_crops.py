@@ -46,6 +46,23 @@ def test_a_cell_holding_only_dirt_and_a_rule_remnant_is_empty():
     assert crop_cell(image, box).pixels is not None
 
 
+def test_a_faint_figure_of_a_light_font_is_writing_and_grey_grain_is_not():
+    """A thin font at 200 dpi draws an item number in grey with a few pixels under 128:
+    too little dark ink for a cell with writing, but its grey touches them (hysteresis);
+    a copy's grey grain with no dark pixel in it stays paper."""
+    page = np.full((400, 300), 255, np.uint8)
+    cv2.putText(page, "3", (120, 200), cv2.FONT_HERSHEY_SIMPLEX, 1.6, 150, 2)
+    ys, xs = np.nonzero(page < 255)
+    page[ys[::40], xs[::40]] = 100                  # the few pixels on its strokes dark enough
+    image = PageImage(1, page, 300, 0.0)
+    box = tuple(v * 72 / 300 for v in (20, 20, 280, 380))
+    assert int((page < 128).sum()) < 40 and crop_cell(image, box).pixels is not None
+    grain = np.full((400, 300), 255, np.uint8)
+    grain[100:300:3, 50:250:3] = 150                # grey grain, no dark core
+    grain[200, 200] = 100                           # one dark speck
+    assert crop_cell(PageImage(1, grain, 300, 0.0), box).pixels is None
+
+
 def test_specks_close_together_are_dirt_and_a_tall_cells_crop_is_its_number():
     """Two copier specks near each other are as much ink as a letter, but dots alone are no
     writing: left in, a pair at the top of a tall merged Stt cell made its crop the
