@@ -68,7 +68,8 @@ class CellImage:
 def crop_cell(image: PageImage, bbox: BBox, gray: np.ndarray | None = None) -> CellImage:
     """The cell's crop of `gray` (default the page image) inset past its rules, with the
     marks that are not writing removed (`writing`), cropped to its ink and padded with
-    white; no pixels when nothing is written in the cell."""
+    white; no pixels when nothing is written in the cell (ink is what is darker than 128,
+    or, where that is too little, a light font's grey strokes touching it: `faint_strokes`)."""
     x0, top, x1, bottom = bbox
     inset = image.px(INSET_PT)
     a, b = image.px(top) + inset, image.px(bottom) - inset
