@@ -103,8 +103,7 @@ def faint_strokes(crop: np.ndarray) -> np.ndarray:
     weak = (crop < FAINT_LEVEL).astype(np.uint8)
     count, labels = cv2.connectedComponents(weak, connectivity=8)
     cored = np.zeros(count, bool)
-    cored[labels[crop < 128]] = True
-    cored[0] = False
+    cored[labels[crop < 128]] = True    # a pixel under 128 is never background (label 0)
     return cored[labels]
 
 
