@@ -34,6 +34,11 @@ _PERCENT = re.compile(r"(?<![\d.,])(\d{1,2})9%")
 #: a "%" whose lower ring OCR read as a letter after it ("100%o") or whose stroke and upper
 #: ring it read as "9" ("959o"): the corpus writes neither "%o" nor a figure, "9", "o"
 _PERCENT_RING = re.compile(r"(?<=\d)(?:%o|9o)(?![^\W\d_])")
+#: a "%" whose upper ring OCR read as an "O" after two figures ("80O%": 800 % is no
+#: share a plan writes; "10O%" is 100 %, `fix_figure_letters`)
+_PERCENT_UPPER_RING = re.compile(r"(?<![\d.,])(\d{2})[oO]%")
+#: a share of "00" alone: a 100 % whose 1 was lost ("đạt 00%"); the corpus writes no share "00%"
+_HUNDRED_LOST_ONE = re.compile(r"(?<![\w.,])00%")
 
 #: Letters an old-style figure is read as, and the figure; "Ø" is a monospace face's
 #: slashed zero (League Mono, Noto Sans Mono: "8Ø%"; the corpus's own OCR'd lines write
@@ -66,9 +71,11 @@ def fix_sixes(text: str) -> str:
 
 def fix_percent(text: str) -> str:
     """A share above 100 % ending in 9 is a share whose "%" OCR read with a "9" in front
-    of it ("909%" → "90%", "159%" → "15%"); "100%" and "99%" stay. A "%" read "%o" or
-    "9o" after figures is a "%" ("80%o", "959o" → "80%", "95%")."""
-    text = _PERCENT_RING.sub("%", text)
+    of it ("909%" → "90%", "159%" → "15%"); "100%" and "99%" stay; so is one above 100 %
+    ending in an "O" ("80O%" → "80%"). A "%" read "%o" or "9o" after figures is a "%"
+    ("80%o", "959o" → "80%", "95%"). A share "00%" is a 100 % that lost its 1."""
+    text = _HUNDRED_LOST_ONE.sub("100%", _PERCENT_RING.sub("%", text))
+    text = _PERCENT_UPPER_RING.sub(lambda m: m.group(0) if int(m.group(1) + "0") <= 100 else m.group(1) + "%", text)
     return _PERCENT.sub(lambda m: m.group(0) if int(m.group(1) + "9") <= 100 else m.group(1) + "%", text)
 
 
