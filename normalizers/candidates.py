@@ -23,7 +23,7 @@ import numpy as np
 from normalizers.acronym_channel import acronym_items, garbled_acronym
 from normalizers.case_channel import case_pattern, case_scores
 from normalizers.lm import Model
-from normalizers.ocr_channel import rewrites, tone_change_cost
+from normalizers.ocr_channel import FIRST_LOOK_ALIKES, rewrites, tone_change_cost
 from normalizers.swap_candidates import Swaps, hat_swap_costs, hat_swap_of, swap_items, tone_names, tone_swap_costs
 from normalizers.syllables import (
     canonical, fold, folded_inventory, has_marks, has_vowel_marks, is_syllable, letters_only, nucleus,
@@ -132,6 +132,12 @@ def _one_letter_more(skel: str, longer: str) -> bool:
     return len(longer) == len(skel) + 1 and any(longer[:k] + longer[k + 1:] == skel for k in range(len(longer)))
 
 
+#: … and of a first letter read for its look-alike ("hài iòng" for "hài lòng",
+#: `ocr_channel.FIRST_LOOK_ALIKES`): cheaper than another letter, and kept among the
+#: word's candidates however many commoner words are one letter away ("công", "không").
+LOOK_ALIKE_COST = 1.5
+
+
 #: … and of the bar of đ lost or a speck read as one ("nhân đân", "toàn điện", "dinh"
 #: for "định"): the syllable with its first letter d ↔ đ, same marks otherwise.
 BAR_COST = 6.0
@@ -158,7 +164,8 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
     a word that is no syllable costs `KEEP_MISREAD` to keep,
     and when no syllable has its letters, those one letter away are its candidates
     (`MISREAD_EDIT_COST`; for a word in capitals only when it carries vowel marks, which
-    no acronym does: "CỎÓNG"); a word read with no vowel lost one, with its marks: the
+    no acronym does: "CỎÓNG"), its first letter's look-alike for less and always among
+    them (`LOOK_ALIKE_COST`: "iòng" is "lòng"); a word read with no vowel lost one, with its marks: the
     syllables with one put back cost no more for their marks, and the likeliest of them
     stay among its candidates (`MAX_VOWEL_LOST`)."""
     keep = _keep_id(model, word, "word")
@@ -171,6 +178,7 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
     base = toneless(word)
     valid = is_syllable(word)
     vowel_lost: dict[int, tuple[float, str | None]] = {}
+    look_alike: dict[int, tuple[float, str | None]] = {}
     tone_swaps = [tone_swap_costs(swaps, name) for name in tone_names(word)] if swaps else []
     hat_swaps = hat_swap_costs(swaps) if swaps else {}
     items = {}
@@ -200,6 +208,9 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
         if not nucleus(word):   # read with no vowel: it lost one, and the marks it wore ("th trán": thị)
             vowel_lost = model.syllables_folding_to([f for f in near if _one_letter_more(skel, f)], word, edit_cost, 0.0)
             items.update(vowel_lost)
+        look_alike = model.syllables_folding_to([a + skel[1:] for a in FIRST_LOOK_ALIKES.get(skel[:1], "")],
+                                                word, LOOK_ALIKE_COST, MARK_MISMATCH)
+        items.update(look_alike)
     for i, item in _bar_items(model, word).items():
         if i not in items or item[0] > items[i][0]:
             items[i] = item
@@ -216,7 +227,8 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
     # the document's own confusions are its evidence: the likeliest of them stay however
     # many commoner words are one letter away ("duu" → "duy" among "dự", "đầu", "dữ", "đủ")
     chosen = _select(model, items, MAX_CANDIDATES, keep,
-                     tuple(_ranked(model, swapped)[:MAX_OWN_SWAPS]) + tuple(_ranked(model, vowel_lost)[:MAX_VOWEL_LOST]))
+                     tuple(_ranked(model, swapped)[:MAX_OWN_SWAPS]) + tuple(_ranked(model, vowel_lost)[:MAX_VOWEL_LOST])
+                     + tuple(look_alike))
     extra = _ranked(model, others)[:OTHER_LETTERS_KEPT]
     if not extra:
         return chosen

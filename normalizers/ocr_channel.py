@@ -61,6 +61,11 @@ def noise_chars() -> str:
     return "".join(sorted(chars))
 
 
+#: First letters Vietnamese OCR reads for one another, thin upright strokes ("iòng" for
+#: "lòng", "hài iòng"): folded letter read → letters meant.
+FIRST_LOOK_ALIKES = {"i": "l", "l": "i"}
+
+
 #: Channel cost (nats) of reading a different tone than the OCR printed: the LM must
 #: prefer the other tone by more than this to change it. Measured on the cells extracted
 #: from the three reference scans (scan300) and on their 1,116 truth cells: cost 2 fixed

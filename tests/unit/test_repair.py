@@ -191,3 +191,14 @@ def test_a_word_read_with_no_vowel_gets_one_back_with_its_marks():
     assert "thị" in mark_slip_candidates(model, "th").forms
     assert correct_ocr_text(["UBND các huyện, thành phố, UBND các xã, phường, th trán"])[0].text == \
         "UBND các huyện, thành phố, UBND các xã, phường, thị trấn"
+
+
+def test_a_first_letter_read_for_its_look_alike_is_mended_not_split():
+    from normalizers.candidates import mark_slip_candidates
+    from normalizers.repair import correct_ocr_text, default_model
+
+    # "iòng": one letter from "lòng", and from commoner "công", "không", which alone had
+    # filled its candidates; split_glued had cut it "i òng"
+    assert "lòng" in mark_slip_candidates(default_model(), "iòng").forms
+    assert correct_ocr_text(["Trong đó, mức độ hài iòng về giải quyết TTHC lĩnh vực đất đai"])[0].text == \
+        "Trong đó, mức độ hài lòng về giải quyết TTHC lĩnh vực đất đai"
