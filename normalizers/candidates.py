@@ -15,7 +15,6 @@
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -380,25 +379,9 @@ def candidates(model: Model, tok: Tok, ocr: bool, only_invalid: bool = False, to
     elif tok.kind == "num" and ocr and len(tok.text) <= 2:
         c = ocr_candidates(model, tok.text, "num")
     elif tok.kind == "code":
-        c = _fixed(model, lm_class(tok.text, tok.kind), _code_form(model, tok.text))
+        c = _fixed(model, lm_class(tok.text, tok.kind), model.code_form(tok.text))
     else:
         c = _fixed(model, lm_class(tok.text, tok.kind))
     if len(model._cands) < 200_000:
         model._cands[key] = c
     return c
-
-
-_CODE_PART = re.compile(r"[^\W\d_]+")
-
-
-def _code_form(model: Model, code: str) -> str | None:
-    """"QD-TTg" → "QĐ-TTg" when the corpus writes that part with Đ; None = unchanged."""
-    def sub(m: re.Match[str]) -> str:
-        part = m.group()
-        if not part.isupper() or len(part) < 2 or has_marks(part):
-            return part
-        return model.code_parts.get(part, part)
-
-    out = _CODE_PART.sub(sub, code)
-    return out if out != code else None
-

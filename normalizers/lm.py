@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from itertools import takewhile
@@ -23,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from normalizers.case_channel import case_log_probs
-from normalizers.syllables import INVENTORY_SOURCES, fold, marks_agree, syllable_inventory
+from normalizers.syllables import INVENTORY_SOURCES, fold, has_marks, marks_agree, syllable_inventory
 from normalizers.table_cache import cached
 from normalizers.tokens import BOS, EOS, SPECIALS, UNK
 
@@ -32,6 +33,10 @@ MODEL_DIR = REPO / "build" / "lm"
 #: Plans (comma-separated ids of tests/corpus) to leave out of the model's training text:
 #: the benchmark scores plan P with a model that never saw P's truth (a held-out figure).
 HELD_OUT_ENV = "CCHC_LM_EXCLUDE"
+
+
+#: the letter runs of a code ("QD", "TTg" in "QD-TTg")
+_CODE_PART = re.compile(r"[^\W\d_]+")
 
 
 @dataclass
@@ -200,6 +205,17 @@ class Model:
             found |= self._edit_index.get(d, set())
         found |= self._edit_index.get(skel, set())
         return sorted(f for f in found if f != skel and _lev1(f, skel))
+
+    def code_form(self, code: str) -> str | None:
+        """"QD-TTg" → "QĐ-TTg" when the corpus writes that part with Đ; None = unchanged."""
+        def sub(m: re.Match[str]) -> str:
+            part = m.group()
+            if not part.isupper() or len(part) < 2 or has_marks(part):
+                return part
+            return self.code_parts.get(part, part)
+
+        out = _CODE_PART.sub(sub, code)
+        return out if out != code else None
 
     def syllables_folding_to(self, folds: Iterable[str], read: str, cost: float, marks_differ: float,
                              skip: Container[int] = ()) -> dict[int, tuple[float, str]]:
