@@ -13,10 +13,11 @@ small c is read as it is; the case correction lowers one mid-sentence): a syllab
 known acronym ("(ác" → "Các", "((H(" → "CCHC"; a word in capitals with marks the
 correction then mends, "(Ắ(H"). When the document has at least `MIN_RUNS` of them (a
 font's trait, not a stray speck; `MIN_INSIDE` of them with a "(" after a letter, which
-no text writes), every such run is made that word; one that makes no word stays as
-read, and so does a "(" that opens a bracket: one the run's own ")" closes ("((CH()" →
-"(CCHC)"), one the next ")" closes further on with no "(" between ("(huyện An Lão)"),
-one before a capitalised word ("(Họ tên").
+no text writes, or `MIN_UNCLOSED_CELLS` cells with one that no ")" closes), every such
+run is made that word; one that makes no word stays as read, and so does a "(" that
+opens a bracket: one the run's own ")" closes ("((CH()" → "(CCHC)"), one the next ")"
+closes further on with no "(" between ("(huyện An Lão)"), one before a capitalised word
+("(Họ tên").
 """
 from __future__ import annotations
 
@@ -32,6 +33,11 @@ _RUN = re.compile(r"(?:[^\W\d_]|\()*\((?:[^\W\d_]|\()*")
 #: bracket a line broke from its ")" makes a word with a C too ("(ô tô," → "cô")
 MIN_RUNS = 3
 MIN_INSIDE = 2
+#: … or when this many distinct cells open a bracket glued to a word that makes a word
+#: with a C and that nothing closes ("UBND (ấp xã", "(ÔNG TÁC"): a font whose C is read
+#: "(" only where it starts a word. Of the 152 development scans none that reads its C
+#: had more than one such cell; the fonts that read it so, 8–107.
+MIN_UNCLOSED_CELLS = 4
 
 
 def _as_letters(run: str, closed: bool) -> str | None:
@@ -72,7 +78,9 @@ def fix_bracket_letters(texts: list[str]) -> list[str]:
     all through (see the module doc)."""
     found = {t: _mended(t) for t in dict.fromkeys(texts) if "(" in t}
     runs = [t[start:end] for t, v in found.items() for start, end, _ in v]
-    if len(runs) < MIN_RUNS or sum("(" in run.lstrip("(") for run in runs) < MIN_INSIDE:
+    unclosed = sum(any(t[start] == "(" and word[0] != "(" for start, _, word in v) for t, v in found.items())
+    if len(runs) < MIN_RUNS or (sum("(" in run.lstrip("(") for run in runs) < MIN_INSIDE
+                                and unclosed < MIN_UNCLOSED_CELLS):
         return texts
     out = []
     for text in texts:

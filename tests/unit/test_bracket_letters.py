@@ -16,3 +16,12 @@ def test_brackets_a_document_writes_stay():
     kept = ["xã An Trung (huyện An Lão), An Dũng", "CHỦ TRÌ (Họ tên, chức danh", "Đối với xe (ô tô, xe máy",
             "tài sản (áp dụng 01 lần", "(ông Nguyễn Văn A", "Kế hoạch (CCHC) năm 2025"]
     assert fix_bracket_letters(kept) == kept
+
+
+def test_a_c_read_as_a_bracket_only_where_it_starts_a_word_is_a_c_again_in_enough_cells():
+    # no "(" after a letter, but four cells open a bracket nothing closes
+    read = ["(ÔNG TÁC (HỈ ĐẠO", "Các sở, ban, ngành, UBND (ấp xã", "(ác sở, ban, ngành",
+            "Sở Nội vụ; UBND (ấp xã", "Kế hoạch (CCHC) năm 2025"]
+    assert fix_bracket_letters(read) == ["CÔNG TÁC CHỈ ĐẠO", "Các sở, ban, ngành, UBND Cấp xã", "Các sở, ban, ngành",
+                                         "Sở Nội vụ; UBND Cấp xã", "Kế hoạch (CCHC) năm 2025"]
+    assert fix_bracket_letters(read[:3]) == read[:3]     # three cells: as read
