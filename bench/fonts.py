@@ -34,6 +34,7 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | NotoSerifCondensed, LMMono, LeagueMono, NotoSansMonoSemiCondensed | fonts-noto-extra, fonts-lmodern, fonts-league-mono, fonts-noto-extra | a condensed serif, Computer Modern's typewriter face as Latin Modern draws it (OpenType CFF; its bold is the light-condensed "lt" cut), a geometric monospace (OpenType CFF, no italic: the upright stands in), a narrow monospace (no italic) |
 | Mplus2, FreeMono, NotoSerifExtraCondensed, InterDisplay | fonts-mplus, fonts-freefont-ttf, fonts-noto-extra, fonts-inter | the M+ family's second sans (OpenType CFF, no italic: the upright stands in), a thin Courier-like monospace, an extra-condensed serif, Inter's display cut (OpenType CFF) |
 | CMUBright, Mplus1Code, NotoSansExtraCondensed, ClearSansLight | fonts-cmu, fonts-mplus, fonts-noto-extra, fonts-clear-sans | Computer Modern Bright (a light sans of its own design), the M+ family's monospace (OpenType CFF, no italic: the upright stands in), an extra-condensed sans, Clear Sans's light cut (its bold and italic are the family's) |
+| NotoSerifSemiCondensed, NotoSansMonoCondensed, CMUSansDemiCondensed, CMUTypewriterVariable | fonts-noto-extra, fonts-noto-extra, fonts-cmu, fonts-cmu | a semi-condensed serif, a condensed monospace (no italic: the upright stands in), Computer Modern's demi-condensed sans, Computer Modern's typewriter face in variable width |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -174,6 +175,12 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
     "NotoSansExtraCondensed": ("NotoSans-ExtraCondensed.ttf", "NotoSans-ExtraCondensedBold.ttf",
                                "NotoSans-ExtraCondensedItalic.ttf"),
     "ClearSansLight": ("ClearSans-Light.ttf", "ClearSans-Bold.ttf", "ClearSans-Italic.ttf"),
+    "NotoSerifSemiCondensed": ("NotoSerif-SemiCondensed.ttf", "NotoSerif-SemiCondensedBold.ttf",
+                               "NotoSerif-SemiCondensedItalic.ttf"),
+    "NotoSansMonoCondensed": ("NotoSansMono-Condensed.ttf", "NotoSansMono-CondensedBold.ttf",
+                              "NotoSansMono-Condensed.ttf"),
+    "CMUSansDemiCondensed": ("cmunssdc.ttf", "cmunsx.ttf", "cmunsi.ttf"),
+    "CMUTypewriterVariable": ("cmunvt.ttf", "cmuntb.ttf", "cmunvi.ttf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -204,6 +211,8 @@ FONT_PACKAGES = {
     "Mplus2": "fonts-mplus", "FreeMono": "fonts-freefont-ttf", "NotoSerifExtraCondensed": "fonts-noto-extra",
     "InterDisplay": "fonts-inter", "CMUBright": "fonts-cmu", "Mplus1Code": "fonts-mplus",
     "NotoSansExtraCondensed": "fonts-noto-extra", "ClearSansLight": "fonts-clear-sans",
+    "NotoSerifSemiCondensed": "fonts-noto-extra", "NotoSansMonoCondensed": "fonts-noto-extra",
+    "CMUSansDemiCondensed": "fonts-cmu", "CMUTypewriterVariable": "fonts-cmu",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

@@ -36,7 +36,7 @@ from bench import degrade, fonts, render
 OUT = render.ROOT / "build" / "scans"
 SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
           "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13",
-          "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19")
+          "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20")
 
 
 @dataclass(frozen=True)
@@ -326,6 +326,20 @@ CONDITIONS: tuple[Condition, ...] = (
               seal_every=3, edge_seal=True),
     Condition("photocopy_s", "heldout19", "ClearSansLight", 11, 240, 10804, skew=1.8, blur=0.6, noise=7,
               jpeg=58, speckle=6e-5, illumination=0.25, photocopy=Photocopy(218, 65, 0, 0.005, 3)),
+    # ---- HELD-OUT 20: fonts no other split uses (Noto Serif SemiCondensed; Noto Sans Mono
+    # Condensed; CMU Sans Serif Demi Condensed; CMU Typewriter Text Variable Width), another
+    # copier setting (paper 222, ink 60, dropout 0.004, two streaks), seals on every other
+    # page; seeds of their own. Added on 2026-12-05 at the end of the seventeenth round,
+    # before the eighteenth round's work, not to be looked at during it.
+    Condition("clean300_t", "heldout20", "NotoSerifSemiCondensed", 11, 300, 10901, skew=0.8, blur=0.5, noise=6,
+              jpeg=70),
+    Condition("clean200_t", "heldout20", "NotoSansMonoCondensed", 10.5, 200, 10902, skew=1.0, blur=0.5, noise=7,
+              jpeg=62),
+    Condition("photocopy_stamp_t", "heldout20", "CMUSansDemiCondensed", 11.5, 240, 10903, skew=1.7, blur=0.6,
+              noise=8, jpeg=55, speckle=6e-5, illumination=0.25, photocopy=Photocopy(222, 60, 0, 0.004, 2),
+              seal_every=2, edge_seal=True),
+    Condition("photocopy_t", "heldout20", "CMUTypewriterVariable", 11, 240, 10904, skew=1.9, blur=0.6, noise=7,
+              jpeg=57, speckle=6e-5, illumination=0.24, photocopy=Photocopy(222, 60, 0, 0.004, 2)),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
