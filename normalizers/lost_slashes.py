@@ -123,8 +123,8 @@ def fix_dates(text: str) -> str:
 #: what OCR reads the stroke of a Roman I as in a quarter numeral (an I with a speck read
 #: as a mark: "Ị") …
 I_STROKES = "TLl1|!iÌÍỈĨỊ"
-#: … and a quarter's numeral as OCR reads it ("H" is II; `ocr_fixes.fix_quarters`)
-QUARTER_NUMERAL = rf"[IVH{I_STROKES}]{{1,4}}"
+#: … and a quarter's numeral as OCR reads it ("H" is II, "W" IV; `ocr_fixes.fix_quarters`)
+QUARTER_NUMERAL = rf"[IVHW{I_STROKES}]{{1,4}}"
 _QUARTER_YEAR = re.compile(rf"(?<![\w])(Quý|QUÝ|quý)[.,]?\s*({QUARTER_NUMERAL}(?:\s*,\s*{QUARTER_NUMERAL})*)"
                            rf"(\s*[/¿]\s?|[ .:]|\. )({_YEAR})(?!\d)")
 

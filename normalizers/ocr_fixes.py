@@ -24,8 +24,9 @@ syllable language model knows an acronym only as the class <abbr>. So:
   is removed; a lone small "l" before a word is the figure 1 ("6 tháng, l năm"); the
   slashes a copy lost from dates, quarters and document numbers are put back
   (`normalizers.lost_slashes`).
-- **daggers** — a "†" touching a letter is a "t" (`fix_daggers`: a font whose t has a
-  long crossbar).
+- **symbols read for letters** — a "†" touching a letter is a "t", a "\\" an "i", a "$"
+  starting a word an "S", a diaeresis or ring (no Vietnamese letter wears one) no mark
+  for the model to mend, the "0" of "468/0Đ-TTg" a Q (`normalizers.symbol_letters`).
 - **figures read as letters** — "202ó", "909%", "8o%", "2O2s" (`normalizers.figure_letters`).
 - **punctuation** — specks read as punctuation (`normalizers.ocr_punctuation`).
 - **letter case** — a word OCR capitalised inside a sentence whose first letter looks
@@ -49,6 +50,7 @@ from normalizers.figure_letters import fix_figure_letters, fix_percent, fix_sixe
 from normalizers.lost_slashes import I_STROKES, QUARTER_NUMERAL, fix_dates, fix_document_numbers, fix_quarter_years
 from normalizers.ocr_punctuation import fix_punctuation
 from normalizers.syllables import is_syllable
+from normalizers.symbol_letters import fix_backslashes, fix_daggers, fix_dollars, fix_foreign_marks, fix_zero_for_q
 from normalizers.text import fold
 
 MIN_COUNT = 3
@@ -243,8 +245,10 @@ def _as_numeral(token: str) -> str:
     """A numeral as read, in I's and V's: "T", "L", "l", "1", "|", "!", "i", "Ị" … are I's, "H"
     is II; four strokes are III with a speck ("HH", "III1": there is no numeral IIII), and
     strokes before a V are IV, the one quarter with a V (a serifed I read as two glyphs:
-    "T1V", "I1V", "HIV")."""
+    "T1V", "I1V", "HIV"), and so are an I and a V read as one "W"."""
     numeral = re.sub(f"[{I_STROKES}]", "I", token).replace("H", "II")
+    if re.fullmatch(r"I?W", numeral):   # I and V run together in a narrow face ("W/2025", "IW/2025")
+        return "IV"
     return "III" if numeral == "IIII" else "IV" if re.fullmatch(r"I+V", numeral) else numeral
 
 
@@ -301,66 +305,16 @@ def fix_codes(text: str) -> str:
     return _LONE_L.sub("1", fix_quarter_years(fix_dates(text)))
 
 
-#: a dagger touching a letter: the "t" of a font whose t has a long crossbar ("†heo",
-#: "soá†"); beside a "t" it read twice, alone it is that t. The corpus writes "†" 11
-#: times in 20 M syllables, never in a word.
-_DAGGER_BY_T = re.compile(r"†(?=[tT])|(?<=[tT])†")
-_DAGGER = re.compile(r"(?<=[^\W\d_])†|†(?=[^\W\d_])")
-
-
-def fix_daggers(text: str) -> str:
-    """Daggers read for the letter t, put back ("†rong" → "trong", "†toàn" → "toàn")."""
-    if "†" not in text:
-        return text
-    return _DAGGER.sub("t", _DAGGER_BY_T.sub("", text))
-
-
-#: a backslash touching a letter: the stroke of an "i" (Tesseract reads "khi" as "kh\\",
-#: "kh\\t"). No plan writes a backslash; the corpus's 20 M syllables hold none.
-_BACKSLASH_WORD = re.compile(r"[^\W\d_]*\\[^\W\d_]*")
-
-
-def _backslash_for_letter(word: str) -> str:
-    if word == "\\":
-        return word
-    for mended in (re.sub(r"\\[^\W\d_]", "i", word, count=1), word.replace("\\", "i"), word.replace("\\", "l")):
-        if mended != word and is_syllable(mended.lower()):
-            return mended
-    return word.replace("\\", "")
-
-
-def fix_backslashes(text: str) -> str:
-    """Backslashes read for an "i" inside a word put back ("Sau kh\\ có" → "Sau khi có",
-    "kh\\t" → "khi": the backslash and the letter after it one glyph); one that makes no
-    syllable so is dropped (the model then decides the word)."""
-    if "\\" not in text:
-        return text
-    return _BACKSLASH_WORD.sub(lambda m: _backslash_for_letter(m.group(0)), text)
-
-
-#: a dollar sign starting a word: an S ("$ở" for Sở, "bổ $ung" in the corpus's own OCR'd
-#: lines); a price or a password ("$5", "MatKhau$789") has no letter after it
-_DOLLAR_WORD = re.compile(r"(?<![\w$])\$([^\W\d_]+)")
-
-
-def fix_dollars(text: str) -> str:
-    """A dollar sign read for the S starting a word put back ("$ở" → "Sở"), where that
-    makes a syllable."""
-    if "$" not in text:
-        return text
-    return _DOLLAR_WORD.sub(lambda m: "S" + m.group(1) if is_syllable("s" + m.group(1).lower()) else m.group(0), text)
-
-
 def fix_ocr_text(text: str, keep: frozenset[str] = frozenset(), arabic: bool = False) -> str:
-    """All the corrections, in order: backslashes, dollar signs, daggers, sixes, codes, shares, old-style figures
-    (the last three figures read as letters: `normalizers.figure_letters`), punctuation, acronyms (the
-    words of `keep` stay), document numbers, letter case, quarters (`arabic`: the document
+    """All the corrections, in order: symbols read for letters (`normalizers.symbol_letters`),
+    sixes, codes, shares, old-style figures (the last three figures read as letters:
+    `normalizers.figure_letters`), punctuation, acronyms (the words of `keep` stay), document numbers, letter case, quarters (`arabic`: the document
     writes its quarters in figures, `arabic_quarters`). Quarters are read before the
     acronyms too: a numeral read in T's is no acronym ("Quý TIT" is III, not "TT"). Document numbers come
     after acronyms so that their type code and issuer are read first ("18 NXQ TW" →
     "18 NQ TW" → "18-NQ/TW"; an issuer behind a hyphen is out of the acronyms' reach)."""
     text = fix_quarters(fix_punctuation(fix_figure_letters(fix_percent(fix_codes(fix_sixes(fix_daggers(
-        fix_dollars(fix_backslashes(text)))))))), arabic)
+        fix_dollars(fix_backslashes(fix_zero_for_q(fix_foreign_marks(text)))))))))), arabic)
     text = fix_acronyms(text, keep)
     return fix_quarters(fix_case(fix_document_numbers(text)), arabic)
 

@@ -40,6 +40,7 @@ def test_the_list_is_mined_from_the_corpus_not_written_for_the_plans():
     ("Quý HH, I/2026", "Quý HH, I/2026"),  # III before I does not increase: left as read
     ("Quý III, T1V/2025", "Quý III, IV/2025"), ("Quý TII, I1V/2025", "Quý III, IV/2025"),  # a serifed I read
     ("Quý HIV/2026", "Quý IV/2026"),                                                       # as two glyphs
+    ("Quý III, W/2025", "Quý III, IV/2025"), ("Quý III, IW/2025", "Quý III, IV/2025"),  # I and V run together
     ("Quỹ III, 1V/2025", "Quỹ III, IV/2025"),  # the word read with another tone: a quarter before a year …
     ("Quỹ II của tỉnh", "Quỹ II của tỉnh"), ("quy I, II", "quy I, II"),  # … else a fund, a word, as read
 ])
@@ -130,7 +131,7 @@ def test_a_quarter_read_as_capital_l_is_one():
 
 
 def test_a_dagger_touching_a_letter_is_a_t():
-    from normalizers.ocr_fixes import fix_daggers
+    from normalizers.symbol_letters import fix_daggers
 
     assert fix_daggers("†heo dõi †rong soá† và †toàn, soát†, Tỉnh") == "theo dõi trong soát và toàn, soát, Tỉnh"
     assert fix_daggers("ghi chú † và *") == "ghi chú † và *"
@@ -244,7 +245,7 @@ def test_a_year_read_with_one_letter_no_figure_looks_like_is_the_documents_year_
 
 
 def test_a_backslash_is_the_stroke_of_an_i_and_a_line_break_after_a_codes_dash_is_no_space():
-    from normalizers.ocr_fixes import fix_backslashes
+    from normalizers.symbol_letters import fix_backslashes
     assert fix_backslashes("Sau kh\\ có Quyết định") == "Sau khi có Quyết định"
     assert fix_backslashes("Sau kh\\t có hướng dẫn") == "Sau khi có hướng dẫn"   # "\t" one glyph
     assert fix_backslashes("a \\ b") == "a \\ b"                                # alone: not a letter
@@ -254,7 +255,7 @@ def test_a_backslash_is_the_stroke_of_an_i_and_a_line_break_after_a_codes_dash_i
 
 
 def test_a_dollar_sign_starting_a_word_is_its_s_and_a_price_stays():
-    from normalizers.ocr_fixes import fix_dollars
+    from normalizers.symbol_letters import fix_dollars
     assert fix_dollars("Chủ trì: $ở Nội vụ") == "Chủ trì: Sở Nội vụ"
     assert fix_dollars("chi phí $5 mỗi tháng") == "chi phí $5 mỗi tháng"
     assert fix_dollars("MatKhau$789") == "MatKhau$789"

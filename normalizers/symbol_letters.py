@@ -1,0 +1,89 @@
+"""Letters OCR read as symbols no Vietnamese word holds: a "†" for a t, a "\\" for an
+i, a "$" for an S, a diaeresis or a ring for a hook above, a "0" for the Q of a decision's
+code (`fix_ocr_text` runs these first, `normalizers.ocr_fixes`).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from normalizers.syllables import is_syllable
+
+#: combining marks no Vietnamese letter wears: a diaeresis ("CÄI" for CẢI, "thöa" for
+#: thỏa: a hook above read as two dots) and a ring. The corpus's 20 M syllables hold 159
+#: lines with such a letter, each an OCR'd word ("LÏ", "Äh", "öanh").
+_FOREIGN_MARKS = re.compile("[\u0308\u030a]")
+#: a word, not a part of a code ("90/2020/NÖ-CP": the acronym fix reads "NÖ" by its shape)
+_WORD = re.compile(r"(?<![/\-\w])[^\W\d_]+(?![/\-\w])")
+
+
+def fix_foreign_marks(text: str) -> str:
+    """A letter of a word with a diaeresis or a ring without it ("CÄI" → "CAI"): the
+    language model puts back the mark it stood for, as for any word read without its
+    marks. The letters of a code stay (`_WORD`)."""
+    if text.isascii():
+        return text
+    def strip(m: re.Match[str]) -> str:
+        return unicodedata.normalize("NFC", _FOREIGN_MARKS.sub("", unicodedata.normalize("NFD", m.group(0))))
+
+    return _WORD.sub(strip, text) if _FOREIGN_MARKS.search(unicodedata.normalize("NFD", text)) else text
+
+
+#: a "0" for the Q of "QĐ" in a document number ("468/0Đ-TTg"): the corpus writes "/QĐ-"
+#: 4,608 times and "/0Đ-" never
+_ZERO_FOR_Q = re.compile(r"(?<=\d/)0(?=Đ-)")
+
+
+def fix_zero_for_q(text: str) -> str:
+    """A document number's "0Đ" read for QĐ put back ("468/0Đ-TTg" → "468/QĐ-TTg")."""
+    return _ZERO_FOR_Q.sub("Q", text) if "0Đ" in text else text
+
+
+#: a dagger touching a letter: the "t" of a font whose t has a long crossbar ("†heo",
+#: "soá†"); beside a "t" it read twice, alone it is that t. The corpus writes "†" 11
+#: times in 20 M syllables, never in a word.
+_DAGGER_BY_T = re.compile(r"†(?=[tT])|(?<=[tT])†")
+_DAGGER = re.compile(r"(?<=[^\W\d_])†|†(?=[^\W\d_])")
+
+
+def fix_daggers(text: str) -> str:
+    """Daggers read for the letter t, put back ("†rong" → "trong", "†toàn" → "toàn")."""
+    if "†" not in text:
+        return text
+    return _DAGGER.sub("t", _DAGGER_BY_T.sub("", text))
+
+
+#: a backslash touching a letter: the stroke of an "i" (Tesseract reads "khi" as "kh\\",
+#: "kh\\t"). No plan writes a backslash; the corpus's 20 M syllables hold none.
+_BACKSLASH_WORD = re.compile(r"[^\W\d_]*\\[^\W\d_]*")
+
+
+def _backslash_for_letter(word: str) -> str:
+    if word == "\\":
+        return word
+    for mended in (re.sub(r"\\[^\W\d_]", "i", word, count=1), word.replace("\\", "i"), word.replace("\\", "l")):
+        if mended != word and is_syllable(mended.lower()):
+            return mended
+    return word.replace("\\", "")
+
+
+def fix_backslashes(text: str) -> str:
+    """Backslashes read for an "i" inside a word put back ("Sau kh\\ có" → "Sau khi có",
+    "kh\\t" → "khi": the backslash and the letter after it one glyph); one that makes no
+    syllable so is dropped (the model then decides the word)."""
+    if "\\" not in text:
+        return text
+    return _BACKSLASH_WORD.sub(lambda m: _backslash_for_letter(m.group(0)), text)
+
+
+#: a dollar sign starting a word: an S ("$ở" for Sở, "bổ $ung" in the corpus's own OCR'd
+#: lines); a price or a password ("$5", "MatKhau$789") has no letter after it
+_DOLLAR_WORD = re.compile(r"(?<![\w$])\$([^\W\d_]+)")
+
+
+def fix_dollars(text: str) -> str:
+    """A dollar sign read for the S starting a word put back ("$ở" → "Sở"), where that
+    makes a syllable."""
+    if "$" not in text:
+        return text
+    return _DOLLAR_WORD.sub(lambda m: "S" + m.group(1) if is_syllable("s" + m.group(1).lower()) else m.group(0), text)
