@@ -22,7 +22,7 @@ import numpy as np
 from normalizers.acronym_channel import acronym_items, garbled_acronym
 from normalizers.case_channel import case_pattern, case_scores
 from normalizers.lm import Model
-from normalizers.ocr_channel import FIRST_LOOK_ALIKES, rewrites, tone_change_cost
+from normalizers.ocr_channel import FIRST_LOOK_ALIKES, GLYPH_SPLITS, rewrites, tone_change_cost
 from normalizers.swap_candidates import Swaps, hat_swap_costs, hat_swap_of, swap_items, tone_names, tone_swap_costs
 from normalizers.syllables import (
     canonical, fold, folded_inventory, has_marks, has_vowel_marks, is_syllable, letters_only, nucleus,
@@ -116,8 +116,6 @@ VALID_LETTER_COST = 9.0
 #: 8 kept, 36 / 0; all of them among the others, 48 / 4 (they crowd out a rare mark
 #: slip); 7 nats, 24 / 44.
 OTHER_LETTERS_KEPT = 6
-#: Glyphs a Latin-script OCR splits in two (or joins), read → meant, in folded letters.
-GLYPH_SPLITS = (("rn", "m"), ("ri", "n"), ("rr", "m"), ("cl", "d"), ("li", "h"), ("ii", "u"), ("in", "m"))
 #: At most this many of a word's candidates by the document's swaps
 #: (`swap_candidates.swap_items`) are kept beyond `MAX_CANDIDATES`.
 MAX_OWN_SWAPS = 3

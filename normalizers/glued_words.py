@@ -24,7 +24,7 @@ import re
 import unicodedata
 
 from normalizers.lm import Model
-from normalizers.ocr_channel import FIRST_LOOK_ALIKES
+from normalizers.ocr_channel import FIRST_LOOK_ALIKES, GLYPH_SPLITS
 from normalizers.ocr_fixes import known_acronyms
 from normalizers.syllables import (
     TONES, fold, folded_inventory, has_marks, has_vowel_marks, is_syllable, syllable_inventory,
@@ -42,14 +42,18 @@ def _one_letter_off(token: str) -> bool:
     """True when dropping one letter inside the token, or a last letter that repeats the
     one before it, leaves a syllable ("Đãấy" → "Đấy": a letter doubled), or when
     another letter inside it does ("huuện" → "huyện": a font whose "y" OCR reads "u"), or
-    a first letter read for its look-alike ("iòng" → "lòng", not "i òng"): a misread of
-    one word, which the mark correction mends, not two words."""
+    a first letter read for its look-alike ("iòng" → "lòng", not "i òng"), or one glyph
+    read as two ("trêri" → "trên", not "trê ri"): a misread of one word, which the mark
+    correction mends, not two words."""
     inventory = folded_inventory()
     folded = fold(token).lower()
     drops = list(range(1, len(token) - 1)) + ([len(token) - 1] if folded[-1] == folded[-2] else [])
     if any(fold(token[:i] + token[i + 1:]).lower() in inventory for i in drops):
         return True
     if any(letter + folded[1:] in inventory for letter in FIRST_LOOK_ALIKES.get(folded[0], "")):
+        return True
+    if any(folded[:i] + meant + folded[i + len(seen):] in inventory
+           for seen, meant in GLYPH_SPLITS for i in range(len(folded)) if folded.startswith(seen, i)):
         return True
     return any(folded[:i] + letter + folded[i + 1:] in inventory
                for i in range(1, len(folded) - 1) for letter in _LETTERS if letter != folded[i])

@@ -64,6 +64,8 @@ def noise_chars() -> str:
 #: First letters Vietnamese OCR reads for one another, thin upright strokes ("iòng" for
 #: "lòng", "hài iòng"): folded letter read → letters meant.
 FIRST_LOOK_ALIKES = {"i": "l", "l": "i"}
+#: Glyphs a Latin-script OCR splits in two (or joins), read → meant, in folded letters.
+GLYPH_SPLITS = (("rn", "m"), ("ri", "n"), ("rr", "m"), ("cl", "d"), ("li", "h"), ("ii", "u"), ("in", "m"))
 
 
 #: Channel cost (nats) of reading a different tone than the OCR printed: the LM must

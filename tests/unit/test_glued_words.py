@@ -21,7 +21,7 @@ def test_syllables_run_together_are_split(model, read, meant):
 
 @pytest.mark.parametrize("text", ["Văn phòng UBNDTinh", "Thường xuyên", "cổng Portal online", "Khuyến khích",
                                   "nghiêng", "yêu cầầuđổimới", "Đãấy mạnh", "Đẩyy mạnh",
-                                  "QĐ-TTg của TTg", "HĐND tỉnh", "PHẦNI", "UBND các huuện", "Thường xuuên", "hài iòng", "mạng 5G, 4G", "Phụ lục 3a",
+                                  "QĐ-TTg của TTg", "HĐND tỉnh", "PHẦNI", "UBND các huuện", "Thường xuuên", "hài iòng", "HCNN trêri địa bàn", "mạng 5G, 4G", "Phụ lục 3a",
                                   "Công nghiệp 4.0"])
 def test_syllables_acronyms_and_foreign_words_stay(model, text):
     assert split_glued(text, model) == text
