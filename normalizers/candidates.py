@@ -162,9 +162,9 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
     and when no syllable has its letters, those one letter away are its candidates
     (`MISREAD_EDIT_COST`; for a word in capitals only when it carries vowel marks, which
     no acronym does: "CỎÓNG"), its first letter's look-alike for less and always among
-    them (`LOOK_ALIKE_COST`: "iòng" is "lòng"); a word read with no vowel lost one, with its marks: the
-    syllables with one put back cost no more for their marks, and the likeliest of them
-    stay among its candidates (`MAX_VOWEL_LOST`)."""
+    them (`LOOK_ALIKE_COST`: "iòng" is "lòng"); a word read with no vowel lost one, with
+    its marks: the syllables with one put back cost no more for their marks, and the
+    likeliest of them stay among its candidates (`MAX_VOWEL_LOST`)."""
     keep = _keep_id(model, word, "word")
     if model.by_letters is None:
         groups: dict[str, list[int]] = {}

@@ -308,7 +308,8 @@ def fix_codes(text: str) -> str:
 def fix_ocr_text(text: str, keep: frozenset[str] = frozenset(), arabic: bool = False) -> str:
     """All the corrections, in order: symbols read for letters (`normalizers.symbol_letters`),
     sixes, codes, shares, old-style figures (the last three figures read as letters:
-    `normalizers.figure_letters`), punctuation, acronyms (the words of `keep` stay), document numbers, letter case, quarters (`arabic`: the document
+    `normalizers.figure_letters`), punctuation, acronyms (the words of `keep` stay),
+    document numbers, letter case, quarters (`arabic`: the document
     writes its quarters in figures, `arabic_quarters`). Quarters are read before the
     acronyms too: a numeral read in T's is no acronym ("Quý TIT" is III, not "TT"). Document numbers come
     after acronyms so that their type code and issuer are read first ("18 NXQ TW" →
