@@ -22,7 +22,7 @@ import numpy as np
 from normalizers.acronym_channel import acronym_items, garbled_acronym
 from normalizers.case_channel import case_pattern, case_scores
 from normalizers.lm import Model
-from normalizers.ocr_channel import FIRST_LOOK_ALIKES, GLYPH_SPLITS, rewrites, tone_change_cost
+from normalizers.ocr_channel import first_look_alike_readings, glyph_split_readings, rewrites, tone_change_cost
 from normalizers.swap_candidates import Swaps, hat_swap_costs, hat_swap_of, swap_items, tone_names, tone_swap_costs
 from normalizers.syllables import (
     canonical, fold, folded_inventory, has_marks, has_vowel_marks, is_syllable, letters_only, nucleus,
@@ -197,16 +197,14 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
         # beside syllables of its own letters ("tuật": tuất), one letter away costs more
         edit_cost = MISREAD_EDIT_COST + (OWN_LETTERS_FIRST if items else 0.0)
         skel = fold(word)
-        near = set(model.edit_neighbours(skel))
-        for seen, meant in GLYPH_SPLITS:  # one glyph read as two: "rn" for "m"
-            near.update(skel[:i] + meant + skel[i + len(seen):] for i in range(len(skel)) if skel.startswith(seen, i))
+        near = set(model.edit_neighbours(skel)) | set(glyph_split_readings(skel))  # "rn" for "m"
         for i, item in model.syllables_folding_to(sorted(near), word, edit_cost, MARK_MISMATCH).items():
             items.setdefault(i, item)
         if not nucleus(word):   # read with no vowel: it lost one, and the marks it wore ("th trán": thị)
             vowel_lost = model.syllables_folding_to([f for f in near if _one_letter_more(skel, f)], word, edit_cost, 0.0)
             items.update(vowel_lost)
-        look_alike = model.syllables_folding_to([a + skel[1:] for a in FIRST_LOOK_ALIKES.get(skel[:1], "")],
-                                                word, LOOK_ALIKE_COST, MARK_MISMATCH)
+        look_alike = model.syllables_folding_to(first_look_alike_readings(skel), word, LOOK_ALIKE_COST,
+                                                MARK_MISMATCH)
         items.update(look_alike)
     for i, item in _bar_items(model, word).items():
         if i not in items or item[0] > items[i][0]:

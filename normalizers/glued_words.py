@@ -24,7 +24,7 @@ import re
 import unicodedata
 
 from normalizers.lm import Model
-from normalizers.ocr_channel import FIRST_LOOK_ALIKES, GLYPH_SPLITS
+from normalizers.ocr_channel import first_look_alike_readings, glyph_split_readings
 from normalizers.ocr_fixes import known_acronyms
 from normalizers.syllables import (
     TONES, fold, folded_inventory, has_marks, has_vowel_marks, is_syllable, syllable_inventory,
@@ -50,10 +50,7 @@ def _one_letter_off(token: str) -> bool:
     drops = list(range(1, len(token) - 1)) + ([len(token) - 1] if folded[-1] == folded[-2] else [])
     if any(fold(token[:i] + token[i + 1:]).lower() in inventory for i in drops):
         return True
-    if any(letter + folded[1:] in inventory for letter in FIRST_LOOK_ALIKES.get(folded[0], "")):
-        return True
-    if any(folded[:i] + meant + folded[i + len(seen):] in inventory
-           for seen, meant in GLYPH_SPLITS for i in range(len(folded)) if folded.startswith(seen, i)):
+    if any(r in inventory for r in first_look_alike_readings(folded) + glyph_split_readings(folded)):
         return True
     return any(folded[:i] + letter + folded[i + 1:] in inventory
                for i in range(1, len(folded) - 1) for letter in _LETTERS if letter != folded[i])

@@ -68,6 +68,19 @@ FIRST_LOOK_ALIKES = {"i": "l", "l": "i"}
 GLYPH_SPLITS = (("rn", "m"), ("ri", "n"), ("rr", "m"), ("cl", "d"), ("li", "h"), ("ii", "u"), ("in", "m"))
 
 
+def first_look_alike_readings(folded: str) -> list[str]:
+    """`folded` (folded letters) with its first letter read for a look-alike
+    (`FIRST_LOOK_ALIKES`: "iong" → ["long"])."""
+    return [letter + folded[1:] for letter in FIRST_LOOK_ALIKES.get(folded[:1], "")]
+
+
+def glyph_split_readings(folded: str) -> list[str]:
+    """`folded` with one glyph a Latin-script OCR read as two put back (`GLYPH_SPLITS`:
+    "treri" → ["tren"])."""
+    return [folded[:i] + meant + folded[i + len(seen):]
+            for seen, meant in GLYPH_SPLITS for i in range(len(folded)) if folded.startswith(seen, i)]
+
+
 #: Channel cost (nats) of reading a different tone than the OCR printed: the LM must
 #: prefer the other tone by more than this to change it. Measured on the cells extracted
 #: from the three reference scans (scan300) and on their 1,116 truth cells: cost 2 fixed
