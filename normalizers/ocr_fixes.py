@@ -50,7 +50,7 @@ from normalizers.figure_letters import fix_figure_letters, fix_percent, fix_sixe
 from normalizers.lost_slashes import I_STROKES, QUARTER_NUMERAL, fix_dates, fix_document_numbers, fix_quarter_years
 from normalizers.ocr_punctuation import fix_punctuation
 from normalizers.syllables import is_syllable
-from normalizers.symbol_letters import fix_backslashes, fix_daggers, fix_dollars, fix_foreign_marks, fix_zero_for_q
+from normalizers.symbol_letters import fix_symbol_letters
 from normalizers.text import fold
 
 MIN_COUNT = 3
@@ -314,8 +314,9 @@ def fix_ocr_text(text: str, keep: frozenset[str] = frozenset(), arabic: bool = F
     acronyms too: a numeral read in T's is no acronym ("Quý TIT" is III, not "TT"). Document numbers come
     after acronyms so that their type code and issuer are read first ("18 NXQ TW" →
     "18 NQ TW" → "18-NQ/TW"; an issuer behind a hyphen is out of the acronyms' reach)."""
-    text = fix_quarters(fix_punctuation(fix_figure_letters(fix_percent(fix_codes(fix_sixes(fix_daggers(
-        fix_dollars(fix_backslashes(fix_zero_for_q(fix_foreign_marks(text)))))))))), arabic)
+    for step in (fix_symbol_letters, fix_sixes, fix_codes, fix_percent, fix_figure_letters, fix_punctuation):
+        text = step(text)
+    text = fix_quarters(text, arabic)
     text = fix_acronyms(text, keep)
     return fix_quarters(fix_case(fix_document_numbers(text)), arabic)
 

@@ -1,6 +1,6 @@
 """normalizers.symbol_letters: letters OCR read as symbols no Vietnamese word holds."""
 from normalizers.ocr_fixes import fix_ocr_text
-from normalizers.symbol_letters import fix_foreign_marks, fix_zero_for_q
+from normalizers.symbol_letters import fix_closing_brackets, fix_foreign_marks, fix_zero_for_q
 
 
 def test_a_diaeresis_or_ring_no_vietnamese_letter_wears_goes_for_the_model_to_mend():
@@ -14,3 +14,12 @@ def test_a_zero_read_for_the_q_of_a_decision_code_is_a_q():
     assert fix_zero_for_q("Quyết định số 468/0Đ-TTg ngày 27/3/2021") == "Quyết định số 468/QĐ-TTg ngày 27/3/2021"
     for kept in ("đạt 10Đ", "số 468/QĐ-TTg", "ngày 1/0"):
         assert fix_zero_for_q(kept) == kept
+
+
+def test_a_closing_bracket_nothing_opened_is_the_letter_it_was_read_for():
+    assert fix_closing_brackets("các đơn v] sự nghiệp; Ngh] định số 60") == "các đơn vị sự nghiệp; Nghị định số 60"
+    assert fix_closing_brackets("T]ường xuyên; thị] xã") == "Thường xuyên; thị xã"
+    assert fix_closing_brackets("Chỉ số (PC]); (DCC])") == "Chỉ số (PCI); (DCCI)"   # a code's capital I
+    for kept in ("tài liệu [1], mục a]", "khoản 5]", "[ghi chú]"):
+        assert fix_closing_brackets(kept) == kept
+    assert fix_ocr_text("đơn v] sự nghiệp") == "đơn vị sự nghiệp"
