@@ -136,18 +136,22 @@ LOOK_ALIKE_COST = 1.5
 
 
 #: … and of the bar of đ lost or a speck read as one ("nhân đân", "toàn điện", "dinh"
-#: for "định"): the syllable with its first letter d ↔ đ, same marks otherwise.
+#: for "định"): the syllable with its first letter d ↔ đ, same marks otherwise; for a
+#: word that is no syllable with its bar and one without ("đuy trì"), the price of a
+#: first letter read for its look-alike (`LOOK_ALIKE_COST`), and kept among its candidates.
 BAR_COST = 6.0
 
 
-def _bar_items(model: Model, word: str) -> dict[int, tuple[float, str | None]]:
-    """The syllable `word` is with its first letter's bar added or taken away, at `BAR_COST`."""
+def _bar_items(model: Model, word: str, valid: bool) -> dict[int, tuple[float, str | None]]:
+    """The syllable `word` is with its first letter's bar added or taken away, at
+    `BAR_COST`, or `LOOK_ALIKE_COST` when `word` is no syllable (`valid`)."""
     low = word.lower()
     if low[:1] not in ("d", "đ"):
         return {}
     flipped = ("đ" if low[0] == "d" else "d") + low[1:]
     i = model.index.get(flipped)
-    return {i: (-BAR_COST, flipped)} if i is not None and flipped in syllable_inventory() else {}
+    cost = BAR_COST if valid else LOOK_ALIKE_COST
+    return {i: (-cost, flipped)} if i is not None and flipped in syllable_inventory() else {}
 
 
 def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
@@ -206,7 +210,8 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
         look_alike = model.syllables_folding_to(first_look_alike_readings(skel), word, LOOK_ALIKE_COST,
                                                 MARK_MISMATCH)
         items.update(look_alike)
-    for i, item in _bar_items(model, word).items():
+    bar = _bar_items(model, word, valid)
+    for i, item in bar.items():
         if i not in items or item[0] > items[i][0]:
             items[i] = item
     swapped: dict[int, tuple[float, str | None]] = {}
@@ -223,7 +228,7 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
     # many commoner words are one letter away ("duu" → "duy" among "dự", "đầu", "dữ", "đủ")
     chosen = _select(model, items, MAX_CANDIDATES, keep,
                      tuple(_ranked(model, swapped)[:MAX_OWN_SWAPS]) + tuple(_ranked(model, vowel_lost)[:MAX_VOWEL_LOST])
-                     + tuple(look_alike))
+                     + tuple(look_alike) + (tuple(bar) if not valid else ()))
     extra = _ranked(model, others)[:OTHER_LETTERS_KEPT]
     if not extra:
         return chosen
