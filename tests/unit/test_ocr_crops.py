@@ -228,3 +228,20 @@ def test_a_crop_in_black_and_white_keeps_its_figure_and_loses_its_grey():
     out = binarized(CellImage((0, 0, 1, 1), soft)).pixels
     assert set(np.unique(out)) == {0, 255}
     assert (out[img == 0] == 0).mean() > 0.9 and (out[img == 255] == 255).mean() > 0.95
+
+
+def test_an_item_numbers_core_is_its_figure_and_what_touches_it_without_a_speck_beside_it():
+    from extractors.ocr import CellImage, PAD_PX, number_core
+
+    img = np.full((90, 90), 255, np.uint8)
+    cv2.putText(img, "5", (40, 70), cv2.FONT_HERSHEY_SIMPLEX, 1.6, 0, 3)
+    img[72:76, 76:80] = 0          # its period, just after it
+    img[78:82, 14:18] = 0          # a copier's speck below and left of it, 20 px off
+    core = number_core(CellImage((0, 0, 90, 90), img))
+    ink = core.pixels < 128
+    assert ink.sum() == (img[:, 30:] < 128).sum()   # the figure and its period, not the speck
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    assert rows[0] == cols[0] == PAD_PX and core.pixels.shape[1] - 1 - cols[-1] == PAD_PX
+    soft = cv2.GaussianBlur(np.where(np.arange(90)[:, None] < 72, img, 255).astype(np.uint8), (5, 5), 1.0)
+    grey = number_core(CellImage((0, 0, 90, 90), soft)).pixels
+    assert ((grey >= 128) & (grey < 255)).sum() == 0 < ((soft >= 128) & (soft < 255)).sum()   # no grey fringe
