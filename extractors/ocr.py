@@ -362,7 +362,8 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
     Roman numerals and "." (`NUMBER_OPTIONS`): measured on the reference scans, psm 6
     reads lone numbers as letters ("1" → "l", "5" → "B", "3." → "đi") where psm 8 with the
     whitelist reads them right; when it reads nothing, it reads the crop in black and
-    white (`binarized`), and when that reads nothing either, the psm 6 text stays. The other
+    white (`binarized`), and when that reads nothing either, the psm 6 text stays; where
+    no reading at all made anything of the ink, its figure alone is read (`number_core`). The other
     readings (psm 6 alone, the column stacked, `read_stacked`) are kept on the cell
     (`alternatives`) for the sequence check to choose from.
 
