@@ -35,6 +35,7 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | Mplus2, FreeMono, NotoSerifExtraCondensed, InterDisplay | fonts-mplus, fonts-freefont-ttf, fonts-noto-extra, fonts-inter | the M+ family's second sans (OpenType CFF, no italic: the upright stands in), a thin Courier-like monospace, an extra-condensed serif, Inter's display cut (OpenType CFF) |
 | CMUBright, Mplus1Code, NotoSansExtraCondensed, ClearSansLight | fonts-cmu, fonts-mplus, fonts-noto-extra, fonts-clear-sans | Computer Modern Bright (a light sans of its own design), the M+ family's monospace (OpenType CFF, no italic: the upright stands in), an extra-condensed sans, Clear Sans's light cut (its bold and italic are the family's) |
 | NotoSerifSemiCondensed, NotoSansMonoCondensed, CMUSansDemiCondensed, CMUTypewriterVariable | fonts-noto-extra, fonts-noto-extra, fonts-cmu, fonts-cmu | a semi-condensed serif, a condensed monospace (no italic: the upright stands in), Computer Modern's demi-condensed sans, Computer Modern's typewriter face in variable width |
+| TeXGyreCursor, OpenSansCondLight, LatoLight, JetBrainsMonoLight | fonts-texgyre, fonts-open-sans, fonts-lato, fonts-jetbrains-mono | a Courier-like slab monospace (OpenType CFF), Open Sans's light condensed cut (its bold is the condensed bold), Lato's light cut (its bold is the family's), JetBrains Mono's light cut (its bold is the family's) |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -181,6 +182,10 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
                               "NotoSansMono-Condensed.ttf"),
     "CMUSansDemiCondensed": ("cmunssdc.ttf", "cmunsx.ttf", "cmunsi.ttf"),
     "CMUTypewriterVariable": ("cmunvt.ttf", "cmuntb.ttf", "cmunvi.ttf"),
+    "TeXGyreCursor": ("texgyrecursor-regular.otf", "texgyrecursor-bold.otf", "texgyrecursor-italic.otf"),
+    "OpenSansCondLight": ("OpenSans-CondLight.ttf", "OpenSans-CondBold.ttf", "OpenSans-CondLightItalic.ttf"),
+    "LatoLight": ("Lato-Light.ttf", "Lato-Bold.ttf", "Lato-LightItalic.ttf"),
+    "JetBrainsMonoLight": ("JetBrainsMono-Light.ttf", "JetBrainsMono-Bold.ttf", "JetBrainsMono-LightItalic.ttf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -213,6 +218,8 @@ FONT_PACKAGES = {
     "NotoSansExtraCondensed": "fonts-noto-extra", "ClearSansLight": "fonts-clear-sans",
     "NotoSerifSemiCondensed": "fonts-noto-extra", "NotoSansMonoCondensed": "fonts-noto-extra",
     "CMUSansDemiCondensed": "fonts-cmu", "CMUTypewriterVariable": "fonts-cmu",
+    "TeXGyreCursor": "fonts-texgyre", "OpenSansCondLight": "fonts-open-sans", "LatoLight": "fonts-lato",
+    "JetBrainsMonoLight": "fonts-jetbrains-mono",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

@@ -36,7 +36,8 @@ from bench import degrade, fonts, render
 OUT = render.ROOT / "build" / "scans"
 SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
           "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13",
-          "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20")
+          "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20",
+          "heldout21")
 
 
 @dataclass(frozen=True)
@@ -340,6 +341,19 @@ CONDITIONS: tuple[Condition, ...] = (
               seal_every=2, edge_seal=True),
     Condition("photocopy_t", "heldout20", "CMUTypewriterVariable", 11, 240, 10904, skew=1.9, blur=0.6, noise=7,
               jpeg=57, speckle=6e-5, illumination=0.24, photocopy=Photocopy(222, 60, 0, 0.004, 2)),
+    # ---- HELD-OUT 21: fonts no other split uses (TeX Gyre Cursor; Open Sans Condensed
+    # Light; Lato Light; JetBrains Mono Light), another copier setting (paper 216, ink 66,
+    # dropout 0.005, three streaks), seals on every third page; seeds of their own. Added
+    # on 2026-12-05 at the end of the eighteenth round, before the nineteenth round's
+    # work, not to be looked at during it.
+    Condition("clean300_u", "heldout21", "TeXGyreCursor", 11, 300, 11001, skew=0.9, blur=0.5, noise=6, jpeg=71),
+    Condition("clean200_u", "heldout21", "OpenSansCondLight", 10.5, 200, 11002, skew=1.1, blur=0.5, noise=7,
+              jpeg=60),
+    Condition("photocopy_stamp_u", "heldout21", "LatoLight", 11.5, 240, 11003, skew=1.6, blur=0.6, noise=8,
+              jpeg=56, speckle=6e-5, illumination=0.26, photocopy=Photocopy(216, 66, 0, 0.005, 3),
+              seal_every=3, edge_seal=True),
+    Condition("photocopy_u", "heldout21", "JetBrainsMonoLight", 11, 240, 11004, skew=1.8, blur=0.6, noise=7,
+              jpeg=58, speckle=6e-5, illumination=0.23, photocopy=Photocopy(216, 66, 0, 0.005, 3)),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
