@@ -132,6 +132,11 @@ def test_a_capital_a_document_reads_small_at_its_cells_starts_is_a_capital():
     assert fixed[-1] == "các sở, ban, ngành"   # one cell of its letter: the plan's own
     plan = ["Các sở, ban, ngành", "Các sở", "Các sở, UBND cấp xã", "các sở, ban, ngành của tỉnh", "Kế hoạch"]
     assert fix_word_case_many(plan) == plan       # one small start in four: as printed
+    # a monospace Q read small in 3 of its 19 cells' starts: its capital all the same
+    some = ["quý IV/2026", "quý I/2026", "quý II/2026"] + [f"Quý {q}/20{y}" for q in ("I", "II", "III", "IV")
+                                                          for y in (22, 23, 24, 25)]
+    assert capitals_read_small(some) == {"q"}
+    assert fix_word_case_many(some)[:3] == ["Quý IV/2026", "Quý I/2026", "Quý II/2026"]
 
 
 def test_a_misread_letter_s_word_is_judged_in_its_contexts():
