@@ -49,7 +49,7 @@ from pathlib import Path
 from normalizers.figure_letters import fix_figure_letters, fix_percent, fix_sixes
 from normalizers.lost_slashes import I_STROKES, QUARTER_NUMERAL, fix_dates, fix_document_numbers, fix_quarter_years
 from normalizers.ocr_punctuation import fix_punctuation
-from normalizers.syllables import is_syllable
+from normalizers.syllables import folded_inventory, has_vowel_marks, is_syllable, syllable_inventory
 from normalizers.symbol_letters import fix_symbol_letters
 from normalizers.text import fold
 
@@ -137,11 +137,23 @@ def _one_edit(shape: str) -> set[str]:
 _JOINED = re.compile(r"^[A-ZĐ]{2,}&[A-ZĐ]{2,}$")
 
 
+@lru_cache(maxsize=1)
+def _letters_of_syllables() -> frozenset[str]:
+    return frozenset(ch for s in syllable_inventory() for ch in s + s.upper())
+
+
+def _vietnamese_letters(word: str) -> bool:
+    """Whether every letter of `word` is one Vietnamese writes (no "Ö": "NÖ-CP" is NĐ)."""
+    return all(ch in _letters_of_syllables() for ch in word)
+
+
 def acronym_for(word: str) -> str | None:
     """The known acronym an all-caps OCR'd word stands for, or None (see module doc)."""
     known = known_acronyms()
     if len(word) < 2 or not word.isupper() or is_syllable(word) or ROMAN_NUMERAL.match(word) or _JOINED.match(word):
         return None
+    if has_vowel_marks(word) and fold(word).lower() in folded_inventory() and _vietnamese_letters(word):
+        return None   # a syllable's letters with marks misread ("BỘ MÃY"): a word, not an acronym
     shape = fold(word).upper()
     exact = _by_shape().get(shape, [])
     if word in known:  # a rare spelling without marks of a common one ("HDND" 21 times, HĐND 1,207)
