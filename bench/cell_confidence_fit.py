@@ -39,8 +39,8 @@ from pathlib import Path
 import numpy as np
 
 from bench import render, scangen, score
-from extractors.cell_confidence import (CELL_FEATURES, DOUBTFUL_BELOW, EVIDENCE_ENV, FIELD_KINDS, MODEL_FILE,
-                                        READING_FEATURES, logit, text_features)
+from extractors.cell_confidence import (CELL_FEATURES, DOUBTFUL_BELOW, EVIDENCE_ENV, MODEL_FILE,
+                                        READING_FEATURES, field_features, logit, text_features)
 
 OUT = render.ROOT / "build" / "bench" / "confidence"
 #: Flag at most this share of the cells fitted on (issue 13 asks ≤ 15 % on held-out scans:
@@ -182,9 +182,9 @@ def cell_row(reading_model: dict, s: dict) -> dict[str, float]:
         if best is None or p < best[0]:
             best = (p, cell)
     # the field's kind and pieces, from the sample (logs of the first gathering lack them)
-    kinds = {kind: float(s["field"] in names) for kind, names in FIELD_KINDS.items()}
-    return {**best[1]["features"], **kinds, **text_features(best[1]["text"]), "pieces": float(min(3, len(s["parts"]))),
-            "reading_logit": logit(best[0])}
+    texts = text_features(best[1]["text"])
+    return {**best[1]["features"], **texts, **field_features(texts, s["field"]),
+            "pieces": float(min(3, len(s["parts"]))), "reading_logit": logit(best[0])}
 
 
 def probabilities(models: tuple[dict, dict], samples: list[dict]) -> np.ndarray:

@@ -17,7 +17,8 @@ which rewrites `extractors/data/cell_confidence.json`), in two steps:
    reading's confidence (as a logit), the language model's posterior of the least sure
    word, whether a word no plan writes is left, how many words the correction changed,
    the language model's mean log-probability per syllable, syllables still not in the
-   syllable list, the length, whether the cell is a number (Stt, section number).
+   syllable list, the length, whether the cell is a number (Stt, section number), whether
+   it starts with a small letter, whether a name or a time ends with a mark.
 
 The second step's output is shifted so that the threshold chosen on TUNE (catch ≥ 80 %
 of wrong cells, flag ≤ 15 % of cells) falls on `DOUBTFUL_BELOW` (0.8): below it a cell
@@ -50,8 +51,8 @@ READING_FEATURES = ("mean_word", "min_word", "low_words", "n_words", "invalid_sh
                     "chars", "digit_share", "old_rule", "reread", "readings_disagree", "page_marked")
 CELL_FEATURES = ("reading_logit", "lm_posterior", "implausible", "words_changed", "lm_per_syllable",
                  "invalid_after", "chars", "pieces", "odd_punctuation", "punctuation_per_word", "ends_with_mark",
-                 "odd_tokens",
-                 "number_field", "agency_field", "section_field", "timeline_field")
+                 "odd_tokens", "starts_small",
+                 "number_field", "agency_field", "section_field", "timeline_field", "name_ends_with_mark")
 #: Fields whose cells are numbers, agency names, section titles, timelines: each kind
 #: goes wrong in its own way (a dropped figure, a long name cut, capitals, dates).
 FIELD_KINDS = {"number_field": ("section_no", "stt"), "agency_field": ("lead_text", "coord_text"),
@@ -195,7 +196,17 @@ def text_features(text: str) -> dict[str, float]:
         "punctuation_per_word": len(_MARK.findall(text)) / words,
         "ends_with_mark": float(bool(re.search(r"[.,;:\-–'`]\s*$", text)) and not text.rstrip().endswith("...")),
         "odd_tokens": float(min(3, odd_tokens(text))),
+        "starts_small": float(text[:1].isalpha() and text[:1].islower()),
     }
+
+
+def field_features(features: dict[str, float], field: str) -> dict[str, float]:
+    """The field's kind (`FIELD_KINDS`) and what a mark at the end means in it: a name or
+    a time ends with none (2 of the reference plans' 500 agency and timeline cells do),
+    so there a trailing "." is most likely a speck ("Sở Tư pháp.")."""
+    kinds = {kind: float(field in names) for kind, names in FIELD_KINDS.items()}
+    return {**kinds, "name_ends_with_mark": features["ends_with_mark"] * max(kinds["agency_field"],
+                                                                            kinds["timeline_field"])}
 
 
 def cell_features(reading: float, text: str, before: str, lm_posterior: float, implausible: bool,
@@ -204,6 +215,7 @@ def cell_features(reading: float, text: str, before: str, lm_posterior: float, i
     confidence as it arrives; `before`: the cell's text before the correction; `pieces`:
     how many pieces the cell has, > 1 when a page break cut it)."""
     stats = syllable_stats(text)
+    texts = text_features(text)
     return {
         "reading_logit": logit(reading),
         "lm_posterior": lm_posterior,
@@ -213,8 +225,8 @@ def cell_features(reading: float, text: str, before: str, lm_posterior: float, i
         "invalid_after": float(min(5, stats.words - stats.valid)),
         "chars": math.log1p(len(text)),
         "pieces": float(min(3, pieces)),
-        **text_features(text),
-        **{kind: float(field in names) for kind, names in FIELD_KINDS.items()},
+        **texts,
+        **field_features(texts, field),
     }
 
 

@@ -31,6 +31,16 @@ def test_punctuation_made_of_specks_is_counted_and_a_plan_s_own_is_not():
     assert cc.text_features("tờ rơi...")["ends_with_mark"] == 0.0
 
 
+def test_a_cell_starting_small_and_a_name_or_time_ending_with_a_mark_are_counted():
+    assert [cc.text_features(t)["starts_small"] for t in ("quý IV/2026", "Quý IV/2026", "2026", "")] == \
+        [1.0, 0.0, 0.0, 0.0]
+    ends = cc.text_features("Sở Tư pháp.")
+    assert cc.field_features(ends, "lead_text")["name_ends_with_mark"] == 1.0
+    assert cc.field_features(ends, "timeline_text")["name_ends_with_mark"] == 1.0
+    assert cc.field_features(ends, "task")["name_ends_with_mark"] == 0.0      # a sentence ends so
+    assert cc.field_features(cc.text_features("Sở Tư pháp"), "lead_text")["name_ends_with_mark"] == 0.0
+
+
 def test_tokens_no_plan_writes_are_counted_and_codes_are_not():
     assert [cc.odd_tokens(t) for t in ("QUyẾt định", "61a1 đoạn", "năm 2oas,", "huy ệ ri", "nhà nƯớc, xã")] == \
         [1, 1, 1, 1, 1]
