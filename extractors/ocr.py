@@ -82,11 +82,15 @@ def crop_cell(image: PageImage, bbox: BBox, gray: np.ndarray | None = None) -> C
         dark = writing(faint_strokes(crop), image.dpi)
         if int(dark.sum()) < MIN_INK_PX:
             return CellImage(bbox, None)
-    crop = np.where(dark | (crop >= 128), crop, 255).astype(np.uint8)
-    # tight to the ink, then a white margin: Tesseract finds lone digits in a tall,
-    # mostly blank merged cell far more reliably this way
-    rows, cols = np.flatnonzero(dark.any(axis=1)), np.flatnonzero(dark.any(axis=0))
-    crop = crop[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
+    return _cut_to_ink(bbox, np.where(dark | (crop >= 128), crop, 255).astype(np.uint8), dark)
+
+
+def _cut_to_ink(bbox: BBox, pixels: np.ndarray, ink: np.ndarray) -> CellImage:
+    """`pixels` cut to the box of `ink` and padded with white (`PAD_PX`): tight to the
+    ink, then a white margin, Tesseract finds lone digits in a tall, mostly blank merged
+    cell far more reliably."""
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    crop = pixels[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
     return CellImage(bbox, cv2.copyMakeBorder(crop, PAD_PX, PAD_PX, PAD_PX, PAD_PX, cv2.BORDER_CONSTANT, value=255))
 
 
@@ -446,10 +450,7 @@ def number_core(cell: CellImage) -> CellImage:
     near = gap <= NEAR_PX
     near[0] = False
     keep = near[labels]
-    rows, cols = np.flatnonzero(keep.any(axis=1)), np.flatnonzero(keep.any(axis=0))
-    crop = np.where(keep, cell.pixels, 255).astype(np.uint8)[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
-    return CellImage(cell.bbox, cv2.copyMakeBorder(crop, PAD_PX, PAD_PX, PAD_PX, PAD_PX, cv2.BORDER_CONSTANT,
-                                                   value=255))
+    return _cut_to_ink(cell.bbox, np.where(keep, cell.pixels, 255).astype(np.uint8), keep)
 
 
 def binarized(cell: CellImage) -> CellImage:

@@ -152,7 +152,7 @@ def acronym_for(word: str) -> str | None:
     known = known_acronyms()
     if len(word) < 2 or not word.isupper() or is_syllable(word) or ROMAN_NUMERAL.match(word) or _JOINED.match(word):
         return None
-    if has_vowel_marks(word) and fold(word).lower() in folded_inventory() and _vietnamese_letters(word):
+    if has_vowel_marks(word) and fold(word) in folded_inventory() and _vietnamese_letters(word):
         return None   # a syllable's letters with marks misread ("BỘ MÃY"): a word, not an acronym
     shape = fold(word).upper()
     exact = _by_shape().get(shape, [])
