@@ -4,9 +4,10 @@ and the correction saw (issue 13, item 5).
 Tesseract's word confidences alone say little about whether a cell is wrong: on the
 TUNE scans the old rule (mean word confidence, capped by the weakest word and the share
 of valid syllables) caught 0–75 % of the wrong cells. Here the evidence is combined by
-a logistic model fitted on the cells of the TUNE scans and of development splits (held-out
-splits scored once already; never the one `make bench` scores) (`bench.cell_confidence_fit`,
-which rewrites `extractors/data/cell_confidence.json`), in two steps:
+models fitted on the cells of the TUNE scans and of development splits (held-out splits
+scored once already; never the one `make bench` scores) (`bench.cell_confidence_fit`,
+which rewrites `extractors/data/cell_confidence.json`), in two steps, the first a
+logistic model (`LinearModel`), the second gradient-boosted trees (`TreeModel`):
 
 1. **reading** (`reading_confidence`, when OCR has read a cell, `extractors.ocr`):
    Tesseract's word confidences (mean, weakest, how many are low), the share of words
@@ -109,9 +110,35 @@ class LinearModel:
 
 
 @dataclass(frozen=True)
+class TreeModel:
+    """z = base + Σ over `trees` of the value of the leaf x falls in: gradient-boosted
+    regression trees on the logit (fitted by scikit-learn's HistGradientBoostingClassifier in
+    `bench.cell_confidence_fit`, evaluated here without it). A node is (feature index,
+    threshold, left, right, value); x goes left when x[feature] <= threshold; a node
+    whose left is -1 is a leaf."""
+    features: tuple[str, ...]
+    base: float
+    trees: tuple[tuple[tuple[int, float, int, int, float], ...], ...]
+
+    def logit(self, x: dict[str, float]) -> float:
+        v = [x[f] for f in self.features]
+        z = self.base
+        for tree in self.trees:
+            node = tree[0]
+            while node[2] >= 0:
+                node = tree[node[2] if v[node[0]] <= node[1] else node[3]]
+            z += node[4]
+        return z
+
+    def as_dict(self) -> dict:
+        return {"kind": "trees", "features": list(self.features), "base": self.base,
+                "trees": [[list(node) for node in tree] for tree in self.trees]}
+
+
+@dataclass(frozen=True)
 class ConfidenceModel:
     reading: LinearModel
-    cell: LinearModel
+    cell: LinearModel | TreeModel
     threshold: float  # the probability chosen on TUNE as the doubtful threshold
     fitted: dict  # how: data, split, regularisation, figures on TUNE
 
@@ -120,11 +147,18 @@ class ConfidenceModel:
 def load_model(path: Path = MODEL_FILE) -> ConfidenceModel:
     data = json.loads(path.read_text(encoding="utf-8"))
 
-    def linear(d: dict) -> LinearModel:
-        return LinearModel(tuple(d["features"]), tuple(d["mean"]), tuple(d["scale"]), tuple(d["coef"]),
-                           float(d["intercept"]))
+    return ConfidenceModel(model_from_dict(data["reading"]), model_from_dict(data["cell"]),
+                           float(data["threshold"]), data["fitted"])
 
-    return ConfidenceModel(linear(data["reading"]), linear(data["cell"]), float(data["threshold"]), data["fitted"])
+
+def model_from_dict(d: dict) -> LinearModel | TreeModel:
+    """A model as the fitting script writes it: trees when its kind says so, else linear."""
+    if d.get("kind") == "trees":
+        return TreeModel(tuple(d["features"]), float(d["base"]),
+                         tuple(tuple((int(f), float(t), int(lo), int(hi), float(v)) for f, t, lo, hi, v in tree)
+                               for tree in d["trees"]))
+    return LinearModel(tuple(d["features"]), tuple(d["mean"]), tuple(d["scale"]), tuple(d["coef"]),
+                       float(d["intercept"]))
 
 
 def _sigmoid(z: float) -> float:

@@ -72,6 +72,39 @@ def test_the_shipped_model_was_fitted_on_tune_never_on_the_held_out_split_and_na
     assert 0.0 < data["threshold"] < 1.0
 
 
+def test_trees_add_the_value_of_the_leaf_each_cell_falls_in():
+    # x goes left when x[feature] <= threshold; a node whose left is -1 is a leaf
+    m = cc.model_from_dict({"kind": "trees", "features": ["a", "b"], "base": 0.5, "trees": [
+        [[0, 1.0, 1, 2, 0.0], [0, 0.0, -1, -1, -1.0], [1, 3.0, 3, 4, 0.0], [0, 0.0, -1, -1, 2.0],
+         [0, 0.0, -1, -1, 4.0]],
+        [[1, 0.0, 1, 2, 0.0], [0, 0.0, -1, -1, 0.25], [0, 0.0, -1, -1, -0.25]]]})
+    assert isinstance(m, cc.TreeModel)
+    assert m.logit({"a": 1.0, "b": 9.0}) == pytest.approx(0.5 - 1.0 - 0.25)  # a on the threshold goes left
+    assert m.logit({"a": 2.0, "b": 3.0}) == pytest.approx(0.5 + 2.0 - 0.25)
+    assert m.logit({"a": 2.0, "b": -1.0}) == pytest.approx(0.5 + 2.0 + 0.25)
+    assert m.logit({"a": 2.0, "b": 3.5}) == pytest.approx(0.5 + 4.0 - 0.25)
+    assert isinstance(cc.model_from_dict(cc.load_model().reading.as_dict()), cc.LinearModel)
+
+
+def test_the_fitted_trees_written_out_predict_what_scikit_learn_predicts():
+    np = pytest.importorskip("numpy")
+    sklearn_ensemble = pytest.importorskip("sklearn.ensemble")
+    from bench.cell_confidence_fit import TREES, _trees_logit, fit_trees, model_json
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(600, 3))
+    y = ((x[:, 0] * x[:, 1] + 0.3 * rng.normal(size=600)) > 0).astype(float)  # no linear model's pattern
+    trees = fit_trees(x, y)
+    want = sklearn_ensemble.HistGradientBoostingClassifier(**TREES).fit(x, y).decision_function(x)
+    assert np.abs(_trees_logit(trees, x) - want).max() < 1e-9
+    text = model_json({"cell": {"features": ["a", "b", "c"], **trees}})
+    assert text.count("\n") < len(trees["trees"]) + 20  # a tree a line
+    model = cc.model_from_dict(json.loads(text)["cell"])
+    got = np.array([model.logit(dict(zip("abc", row))) for row in x])
+    assert np.abs(got - want).max() < 1e-4  # leaf values kept to six digits
+    assert ((got > 0) == (y > 0)).mean() > 0.8
+
+
 def test_a_clean_reading_is_sure_and_a_garbled_one_doubtful():
     clean = cc.Reading("Kế hoạch cải cách hành chính", (0.96, 0.95, 0.94, 0.96, 0.95, 0.93), 0.95)
     garbled = cc.Reading("S0 D) RA ti E5", (0.41, 0.30, 0.55, 0.62, 0.20), 0.2)
@@ -87,14 +120,17 @@ def test_a_clean_reading_is_sure_and_a_garbled_one_doubtful():
 
 
 def test_the_chosen_threshold_becomes_doubtful_below():
+    import dataclasses
+
     m = cc.load_model()
-    at_threshold = {f: 0.0 for f in cc.CELL_FEATURES}
+    feats = {f: 0.0 for f in cc.CELL_FEATURES}
+
+    def giving(p: float) -> cc.ConfidenceModel:  # a cell model whose P(right) is p for every cell
+        return dataclasses.replace(m, cell=cc.TreeModel(cc.CELL_FEATURES, cc.logit(p), (((0, 0.0, -1, -1, 0.0),),)))
     # a cell whose P(right) is exactly the threshold chosen on TUNE gets DOUBTFUL_BELOW
-    z = cc.logit(m.threshold) - m.cell.logit(at_threshold)
-    feats = dict(at_threshold)
-    k = m.cell.features.index("reading_logit")
-    feats["reading_logit"] = z * m.cell.scale[k] / m.cell.coef[k]
-    assert cc.cell_confidence(feats, m) == pytest.approx(cc.DOUBTFUL_BELOW)
+    assert cc.cell_confidence(feats, giving(m.threshold)) == pytest.approx(cc.DOUBTFUL_BELOW)
+    assert cc.cell_confidence(feats, giving(m.threshold + 0.01)) > cc.DOUBTFUL_BELOW
+    assert cc.cell_confidence(feats, giving(m.threshold - 0.01)) < cc.DOUBTFUL_BELOW
 
 
 def test_evidence_is_written_only_when_asked(tmp_path, monkeypatch):
