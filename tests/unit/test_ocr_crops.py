@@ -245,3 +245,19 @@ def test_an_item_numbers_core_is_its_figure_and_what_touches_it_without_a_speck_
     soft = cv2.GaussianBlur(np.where(np.arange(90)[:, None] < 72, img, 255).astype(np.uint8), (5, 5), 1.0)
     grey = number_core(CellImage((0, 0, 90, 90), soft)).pixels
     assert ((grey >= 128) & (grey < 255)).sum() == 0 < ((soft >= 128) & (soft < 255)).sum()   # no grey fringe
+
+
+def test_a_thin_fonts_strokes_are_widened_for_a_second_reading():
+    from extractors.ocr import CellImage, thickened
+
+    img = np.full((60, 200), 255, np.uint8)
+    cv2.putText(img, "Cac so", (10, 40), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 1)   # one-pixel strokes
+    img[50, 20:180] = 200                                                        # a grey hairline
+    wide = thickened(CellImage((0, 0, 200, 60), img)).pixels
+    assert wide.shape == img.shape
+    assert (wide < 128).sum() > 1.5 * (img < 128).sum()         # the strokes widened
+    assert (wide <= img).all()                                   # nothing lightened
+    assert ((wide == 200).sum(axis=0) > 1).any() and not (wide[52:] < 200).any()   # by THICKEN_PX, no more
+    at_600 = thickened(CellImage((0, 0, 200, 60), img), dpi=600).pixels
+    assert (at_600 < 128).sum() > (wide < 128).sum()             # twice the side at twice the resolution
+    assert thickened(CellImage((0, 0, 1, 1), None)).pixels is None
