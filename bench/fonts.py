@@ -36,6 +36,7 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | CMUBright, Mplus1Code, NotoSansExtraCondensed, ClearSansLight | fonts-cmu, fonts-mplus, fonts-noto-extra, fonts-clear-sans | Computer Modern Bright (a light sans of its own design), the M+ family's monospace (OpenType CFF, no italic: the upright stands in), an extra-condensed sans, Clear Sans's light cut (its bold and italic are the family's) |
 | NotoSerifSemiCondensed, NotoSansMonoCondensed, CMUSansDemiCondensed, CMUTypewriterVariable | fonts-noto-extra, fonts-noto-extra, fonts-cmu, fonts-cmu | a semi-condensed serif, a condensed monospace (no italic: the upright stands in), Computer Modern's demi-condensed sans, Computer Modern's typewriter face in variable width |
 | TeXGyreCursor, OpenSansCondLight, LatoLight, JetBrainsMonoLight | fonts-texgyre, fonts-open-sans, fonts-lato, fonts-jetbrains-mono | a Courier-like slab monospace (OpenType CFF), Open Sans's light condensed cut (its bold is the condensed bold), Lato's light cut (its bold is the family's), JetBrains Mono's light cut (its bold is the family's) |
+| RasaLight, RobotoSlabLight, JunicodeCondLight, LiberationMono | fonts-yrsa-rasa, fonts-roboto-slab, fonts-junicode, fonts-liberation2 | Rasa's light cut (a book serif; no italic of its own: Yrsa's light italic, the same Latin design), Roboto Slab's light cut (OpenType CFF, no italic: the upright stands in), Junicode's condensed light cut (OpenType CFF; its bold is the family's), a Courier-metric monospace |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -186,6 +187,11 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
     "OpenSansCondLight": ("OpenSans-CondLight.ttf", "OpenSans-CondBold.ttf", "OpenSans-CondLightItalic.ttf"),
     "LatoLight": ("Lato-Light.ttf", "Lato-Bold.ttf", "Lato-LightItalic.ttf"),
     "JetBrainsMonoLight": ("JetBrainsMono-Light.ttf", "JetBrainsMono-Bold.ttf", "JetBrainsMono-LightItalic.ttf"),
+    "RasaLight": ("Rasa-Light.ttf", "Rasa-Bold.ttf", "Yrsa-LightItalic.ttf"),
+    "RobotoSlabLight": ("RobotoSlab-Light.otf", "RobotoSlab-Bold.otf", "RobotoSlab-Light.otf"),
+    "JunicodeCondLight": ("JunicodeTwoBeta-CondensedLight.otf", "JunicodeTwoBeta-Bold.otf",
+                          "JunicodeTwoBeta-CondensedLightItalic.otf"),
+    "LiberationMono": ("LiberationMono-Regular.ttf", "LiberationMono-Bold.ttf", "LiberationMono-Italic.ttf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -220,6 +226,8 @@ FONT_PACKAGES = {
     "CMUSansDemiCondensed": "fonts-cmu", "CMUTypewriterVariable": "fonts-cmu",
     "TeXGyreCursor": "fonts-texgyre", "OpenSansCondLight": "fonts-open-sans", "LatoLight": "fonts-lato",
     "JetBrainsMonoLight": "fonts-jetbrains-mono",
+    "RasaLight": "fonts-yrsa-rasa", "RobotoSlabLight": "fonts-roboto-slab", "JunicodeCondLight": "fonts-junicode",
+    "LiberationMono": "fonts-liberation2",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

@@ -37,7 +37,7 @@ OUT = render.ROOT / "build" / "scans"
 SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
           "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13",
           "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20",
-          "heldout21")
+          "heldout21", "heldout22")
 
 
 @dataclass(frozen=True)
@@ -354,6 +354,19 @@ CONDITIONS: tuple[Condition, ...] = (
               seal_every=3, edge_seal=True),
     Condition("photocopy_u", "heldout21", "JetBrainsMonoLight", 11, 240, 11004, skew=1.8, blur=0.6, noise=7,
               jpeg=58, speckle=6e-5, illumination=0.23, photocopy=Photocopy(216, 66, 0, 0.005, 3)),
+    # ---- HELD-OUT 22: fonts no other split uses (Rasa Light; Roboto Slab Light; Junicode
+    # Condensed Light; Liberation Mono), another copier setting (paper 219, ink 63,
+    # dropout 0.006, two streaks), seals on every other page; seeds of their own. Added
+    # on 2026-12-05 at the end of the nineteenth round, before the twentieth round's
+    # work, not to be looked at during it.
+    Condition("clean300_v", "heldout22", "RasaLight", 11.5, 300, 12001, skew=0.8, blur=0.5, noise=6, jpeg=72),
+    Condition("clean200_v", "heldout22", "RobotoSlabLight", 10.5, 200, 12002, skew=1.0, blur=0.5, noise=7,
+              jpeg=61),
+    Condition("photocopy_stamp_v", "heldout22", "JunicodeCondLight", 12, 240, 12003, skew=1.7, blur=0.6, noise=8,
+              jpeg=55, speckle=6e-5, illumination=0.25, photocopy=Photocopy(219, 63, 0, 0.006, 2),
+              seal_every=2, edge_seal=True),
+    Condition("photocopy_v", "heldout22", "LiberationMono", 10.5, 240, 12004, skew=1.9, blur=0.6, noise=7,
+              jpeg=57, speckle=6e-5, illumination=0.24, photocopy=Photocopy(219, 63, 0, 0.006, 2)),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
