@@ -115,7 +115,8 @@ class TreeModel:
     regression trees on the logit (fitted by scikit-learn's HistGradientBoostingClassifier in
     `bench.cell_confidence_fit`, evaluated here without it). A node is (feature index,
     threshold, left, right, value); x goes left when x[feature] <= threshold; a node
-    whose left is -1 is a leaf."""
+    whose left is -1 is a leaf. Every feature is a finite number (the fit saw no missing
+    value, so the trees hold no rule for one)."""
     features: tuple[str, ...]
     base: float
     trees: tuple[tuple[tuple[int, float, int, int, float], ...], ...]
@@ -129,10 +130,6 @@ class TreeModel:
                 node = tree[node[2] if v[node[0]] <= node[1] else node[3]]
             z += node[4]
         return z
-
-    def as_dict(self) -> dict:
-        return {"kind": "trees", "features": list(self.features), "base": self.base,
-                "trees": [[list(node) for node in tree] for tree in self.trees]}
 
 
 @dataclass(frozen=True)
