@@ -22,6 +22,13 @@ A colon glued to a syllable in small letters after a space is a speck whatever t
 before ("Sở Nội :vụ"): no colon opens a word (the corpus: 10 in 20 M syllables, specks
 or a list's colon set apart before a capital).
 
+A cell's first word, capitalised, takes the test for a colon glued to it too ("Các: sở,
+ban, ngành", "Thường: xuyên", "Duy: trì"), at `OPENING_COLON_MARGIN`: with one word before
+it the model has less to go on ("các: sở ban" +7.6, "thường: xuyên" +20.2, a list's "gồm:
+các sở" +3.9, "lưu ý: các cơ" +0.8), and the reference plans open no cell with a word and
+a colon before small letters (the corpus opens a sentence so a few dozen times in 20 M
+syllables, "Các:" twice).
+
 A colon ending a cell is a speck when the model finds the cell likelier to end without
 it by `END_COLON_MARGIN` nats ("theo quy định:" +1.1, "dự toán ngân sách:" +5.7, "kết nối,
 chia sẻ:" +7.7); a cell may end with the colon of a list its next rows hold ("các nội
@@ -66,6 +73,7 @@ DASH_MARGIN = 4.0
 COLON_MARGIN = 8.0
 COMMA_MARGIN = 12.0
 END_COLON_MARGIN = 1.5
+OPENING_COLON_MARGIN = 6.0
 SEMICOLON_MARGIN = 12.0
 PERIOD_COMMA_MARGIN = 0.0
 CAPITAL_COMMA_MARGIN = 6.0
@@ -205,12 +213,14 @@ def drop_stray_punctuation(text: str, model: Model, commas_as_periods: bool = Fa
             out += [text[at:m.start()], " "]    # no colon opens a word: "Sở Nội :vụ"
             at = m.end()
             continue
-        if not (left.islower() and right.islower() and is_syllable(left) and is_syllable(right)):
+        opening = m.group(0) == ": " and text[:m.start()].strip() == left   # "Các: sở", the cell's first word
+        if not ((left.islower() or opening and left[1:].islower()) and right.islower()
+                and is_syllable(left.lower()) and is_syllable(right)):
             continue
         mark = m.group(0).strip()
         words = [w.lower() for w in before], [w.lower() for w in after]
         gain = model.sentence_logprob([*words[0], *words[1]]) - model.sentence_logprob([*words[0], mark, *words[1]])
-        if gain > _MARGIN.get(mark, DASH_MARGIN):
+        if gain > (OPENING_COLON_MARGIN if opening else _MARGIN.get(mark, DASH_MARGIN)):
             out += [text[at:m.start()], " "]
             at = m.end()
     return "".join(out) + text[at:]

@@ -22,6 +22,9 @@ from normalizers.stray_punctuation import commas_read_as_periods, drop_stray_pun
     ("các doanh nghiệp nhà :nước", "các doanh nghiệp nhà nước"),            # a colon glued to the next
     ("Sở Nội :vụ", "Sở Nội vụ"),
     ("Đến năm-2025, tỷ lệ", "Đến năm 2025, tỷ lệ"),                         # a dash before figures
+    ("Các: sở, ban, ngành; UBND cấp xã", "Các sở, ban, ngành; UBND cấp xã"),  # after the cell's first word
+    ("Thường: xuyên", "Thường xuyên"),
+    ("Duy: trì, nâng cao hiệu quả", "Duy trì, nâng cao hiệu quả"),
 ])
 def test_a_dash_inside_a_phrase_in_small_letters_goes(model, read, meant):
     assert drop_stray_punctuation(read, model) == meant
@@ -34,6 +37,7 @@ def test_a_dash_inside_a_phrase_in_small_letters_goes(model, read, meant):
                                   "Các sở, ban, ngành; UBND cấp xã", "phân cấp, uỷ quyền",
                                   "People's Committee", "‘Chính quyền số’",
                                   "Thực hiện các nội dung sau:", "Các nhiệm vụ cụ thể như sau:", "bao gồm:",
+                                  "Gồm: các sở, ban, ngành", "Lưu ý: các cơ quan",
                                   "Luật Cán bộ, công chức; Luật Viên chức", "hạ tầng cáp quang; phổ cập dịch vụ",
                                   "kinh tế; -Rà soát văn bản", "Quyết định số 12/QĐ-TTg ngày", "giai đoạn 2021-2025",
                                   "phòng, chống COVID-19", "đồng vị urani-235"])
