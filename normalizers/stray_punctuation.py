@@ -120,12 +120,27 @@ def _end_colon(text: str, model: Model) -> str:
     return text
 
 
+_WORD_OR_COMMA = re.compile(r"[^\W\d_]+|,")
+
+
+def _two_words_back(text: str) -> list[str]:
+    """The last two words of `text` in small letters, with the commas among and after them
+    ("các sở, ban" → sở , ban)."""
+    tokens = _WORD_OR_COMMA.findall(text)
+    start, words = len(tokens), 0
+    while start > 0 and words < 2:
+        start -= 1
+        words += tokens[start] != ","
+    return [t.lower() for t in tokens[start:]]
+
+
 def _comma_for_semicolon(text: str, model: Model) -> str:
     """`text` with the semicolons the model reads as a comma a speck changed made commas
     again (see the module doc)."""
     out, at = [], 0
     for m in _SEMICOLON.finditer(text):
-        before, after = ([w.lower() for w in words] for words in _words_around(text, m))
+        before = _two_words_back("".join(out) + text[at:m.start()])   # the commas already put back count
+        after = [w.lower() for w in _WORD.findall(text[m.end():])[:2]]
         if model.sentence_logprob([*before, ",", *after]) - model.sentence_logprob([*before, ";", *after]) \
                 > SEMICOLON_MARGIN:
             out += [text[at:m.start()], ","]
@@ -134,7 +149,6 @@ def _comma_for_semicolon(text: str, model: Model) -> str:
 
 
 _PERIOD_MID_SENTENCE = re.compile(r"(?<=[^\W_]{2})\. (?=[^\W\d_])")
-_WORD_OR_COMMA = re.compile(r"[^\W\d_]+|,")
 
 
 _PERIOD_OR_COMMA_BEFORE_SMALL = re.compile(r"(?<=[^\W_])([.,]) (?=[^\W\d_])")

@@ -24,6 +24,8 @@ from normalizers.stray_punctuation import commas_read_as_periods, drop_stray_pun
     ("Đến năm-2025, tỷ lệ", "Đến năm 2025, tỷ lệ"),                         # a dash before figures
     ("Các: sở, ban, ngành; UBND cấp xã", "Các sở, ban, ngành; UBND cấp xã"),  # after the cell's first word
     ("Thường: xuyên", "Thường xuyên"),
+    ("Bưu điện tỉnh, các sở; ban; ngành", "Bưu điện tỉnh, các sở, ban, ngành"),  # the comma put back counts
+    ("Báo cáo cùa các sở; ban, ngành", "Báo cáo cùa các sở, ban, ngành"),        # two words back, not three
     ("Duy: trì, nâng cao hiệu quả", "Duy trì, nâng cao hiệu quả"),
 ])
 def test_a_dash_inside_a_phrase_in_small_letters_goes(model, read, meant):
@@ -37,7 +39,8 @@ def test_a_dash_inside_a_phrase_in_small_letters_goes(model, read, meant):
                                   "Các sở, ban, ngành; UBND cấp xã", "phân cấp, uỷ quyền",
                                   "People's Committee", "‘Chính quyền số’",
                                   "Thực hiện các nội dung sau:", "Các nhiệm vụ cụ thể như sau:", "bao gồm:",
-                                  "Gồm: các sở, ban, ngành", "Lưu ý: các cơ quan",
+                                  "Gồm: các sở, ban, ngành", "Lưu ý: các cơ quan", "Sở Nội vụ; các sở, ban, ngành",
+                                  "cán bộ, công chức; viên chức",
                                   "Luật Cán bộ, công chức; Luật Viên chức", "hạ tầng cáp quang; phổ cập dịch vụ",
                                   "kinh tế; -Rà soát văn bản", "Quyết định số 12/QĐ-TTg ngày", "giai đoạn 2021-2025",
                                   "phòng, chống COVID-19", "đồng vị urani-235"])
