@@ -380,7 +380,8 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
     """
     cells = [c for g in grids for c in g.cells]
     kept: dict[int, tuple[CellText, bool]] = {}  # id(cell) → the reading kept, and whether it is a second one
-    for cell, text in zip(cells, ocr_cells([crop_cell(image, c.bbox) for c in cells])):
+    crops = {id(c): crop_cell(image, c.bbox) for c in cells}   # each cell cut once, read up to four ways
+    for cell, text in zip(cells, ocr_cells([crops[id(c)] for c in cells])):
         cell.text, cell.confidence, cell.source = text.text, text.confidence, "ocr"
         kept[id(cell)] = (text, False)
     doubtful = [c for c in cells if c.text and c.confidence < REREAD_BELOW]
@@ -391,13 +392,13 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
                 cell.text, cell.confidence = text.text, text.confidence
                 kept[id(cell)] = (text, True)
     still = [c for c in doubtful if c.confidence < REREAD_BELOW]
-    for cell, text in zip(still, ocr_cells([thickened(crop_cell(image, c.bbox), image.dpi) for c in still])):
+    for cell, text in zip(still, ocr_cells([thickened(crops[id(c)], image.dpi) for c in still])):
         if text.text and text.confidence > cell.confidence:  # a thin font's strokes, thickened
             cell.text, cell.confidence = text.text, text.confidence
             kept[id(cell)] = (text, True)
     short = [c for c in doubtful if c.confidence < REREAD_BELOW and len(c.text.strip()) <= SHORT_CELL]
     if short:  # a lone figure ("5" of a column-number row) that block mode read as a letter
-        for cell, text in zip(short, ocr_cells([crop_cell(image, c.bbox) for c in short], WORD_PSM)):
+        for cell, text in zip(short, ocr_cells([crops[id(c)] for c in short], WORD_PSM)):
             if text.text and text.confidence > cell.confidence:
                 cell.text, cell.confidence = text.text, text.confidence
                 kept[id(cell)] = (text, True)
@@ -407,15 +408,15 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
         if col is None:
             continue
         numbers = [c for c in grid.cells if c.col0 == c.col1 == col and c.row0 > 0]  # blank crops skip OCR
-        crops = [crop_cell(image, c.bbox) for c in numbers]
-        reread = ocr_cells(crops, NUMBER_PSM, NUMBER_OPTIONS)
-        unread = [i for i, (crop, text) in enumerate(zip(crops, reread)) if crop.pixels is not None and not text.text]
-        for i, text in zip(unread, ocr_cells([binarized(crops[i]) for i in unread], NUMBER_PSM, NUMBER_OPTIONS)):
+        column_crops = [crops[id(c)] for c in numbers]
+        reread = ocr_cells(column_crops, NUMBER_PSM, NUMBER_OPTIONS)
+        unread = [i for i, (crop, text) in enumerate(zip(column_crops, reread)) if crop.pixels is not None and not text.text]
+        for i, text in zip(unread, ocr_cells([binarized(column_crops[i]) for i in unread], NUMBER_PSM, NUMBER_OPTIONS)):
             reread[i] = text
-        stacked = read_stacked(crops, NUMBER_OPTIONS)
+        stacked = read_stacked(column_crops, NUMBER_OPTIONS)
         # ink no reading made anything of: its figure alone, without a speck beside it
         lost = [i for i in unread if not (reread[i].text or numbers[i].text or stacked[i].text)]
-        for i, text in zip(lost, ocr_cells([number_core(crops[i]) for i in lost], PSM, NUMBER_OPTIONS)):
+        for i, text in zip(lost, ocr_cells([number_core(column_crops[i]) for i in lost], PSM, NUMBER_OPTIONS)):
             reread[i] = text
         for cell, text, column in zip(numbers, reread, stacked):
             readings = (cell.text, text.text, column.text)
