@@ -142,14 +142,16 @@ def _item_pass(rows: list[PlanRow], cells: list, ocr_rows: set[int], items: list
         elif from_before and from_after:  # both neighbours: they must agree
             expected = from_before if from_before == from_after else None
         else:  # one neighbour (first or last item), or none (a section of one item): a
-            # lost character or a slipped figure is repaired, the first item of a section
-            # being 1; it is number 1 too when the two after it read 2 and 3
+            # lost character or a slipped figure is repaired (after the item before it, its
+            # period lost too), the first item of a section being 1; it is number 1 too
+            # when the two after it read 2 and 3
             expected = from_before or from_after or (f"1{_section_style(rows, items, k)}" if opens else None)
             beyond = _neighbour(rows, items, k + 2, rows[b].section_no) if after and not before else None
             counted = bool(beyond and from_after == f"1{after.group(2)}" and _consecutive(after, beyond))
             kept_one = opens and read.rstrip(".") == "1" and expected and expected.rstrip(".") != "1"
             expected = expected if expected and not kept_one and (
-                _one_lost(read, expected) or _figure_slip(read, expected) or counted) else None
+                _one_lost(read, expected) or _figure_slip(read, expected, period_lost=expected == from_before)
+                or counted) else None
         if expected and read != expected and (no_number or len(read) <= len(expected) + 1):
             changed = True
             for j in group:
@@ -241,9 +243,13 @@ def _one_lost(read: str, expected: str) -> bool:
 _SLIPPED_FIGURES = frozenset(map(frozenset, ("38", "56", "68", "89", "08", "06", "09", "17", "35", "14")))
 
 
-def _figure_slip(read: str, expected: str) -> bool:
+def _figure_slip(read: str, expected: str, period_lost: bool = False) -> bool:
     """`read` is `expected` with one figure read as another it shares strokes with ("8"
-    for "3", the last item of a section after "2")."""
+    for "3", the last item of a section after "2"); with `period_lost`, its period may be
+    lost as well ("8" for "3." after "2.": a thin monospace's period is a speck OCR drops
+    beside a misread figure)."""
+    if period_lost and expected.endswith(".") and not read.endswith("."):
+        expected = expected[:-1]
     diff = [frozenset((a, b)) for a, b in zip(read, expected) if a != b]
     return len(read) == len(expected) and len(diff) == 1 and diff[0] in _SLIPPED_FIGURES
 

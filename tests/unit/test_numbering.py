@@ -45,6 +45,11 @@ def test_ocr_item_numbers_out_of_sequence_are_set_from_their_neighbours():
     got = rows("1", "2", "8") + rows("1", section="II")  # the last item: "3" read "8", the strokes it shares
     repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
     assert [r.stt for r in got] == ["1", "2", "3", "1"] and got[2].raw == {"stt": "8"}
+    got = rows("1.", "2.", "8", "1", "1") + rows("1.", section="II")  # "3.", "4." read without their
+    cells = [object() for _ in got]                 # periods, "3" as "8", "4" (two rows, one cell) as "1"
+    cells[4] = cells[3]
+    repair_item_numbers(got, cells, set(range(len(got))))
+    assert [r.stt for r in got] == ["1.", "2.", "3.", "4.", "4.", "1."]
     got = rows("1", "2", "5")  # a flat-topped "3" read "5"
     repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
     assert [r.stt for r in got] == ["1", "2", "3"]
