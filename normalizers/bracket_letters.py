@@ -8,10 +8,11 @@ the word around it is lost to it. A plan opens a bracket before a word and close
 inside a word.
 
 `fix_bracket_letters` counts, over one document's distinct cells, the runs of letters
-with a "(" glued to them that make a word when each such "(" is a capital C (the face's
-small c is read as it is; the case correction lowers one mid-sentence): a syllable or a
+with a "(" glued to them that make a word when each such "(" is a C: a syllable or a
 known acronym ("(ác" → "Các", "((H(" → "CCHC"; a word in capitals with marks the
-correction then mends, "(Ắ(H"). When the document has at least `MIN_RUNS` of them (a
+correction then mends, "(Ắ(H"), the C a capital but inside a sentence where the corpus
+all but never writes the word with one there (`_cased`: such faces read their small c as "(" too, "chất
+lượng (ao"). When the document has at least `MIN_RUNS` of them (a
 font's trait, not a stray speck; `MIN_INSIDE` of them with a "(" after a letter, which
 no text writes, or `MIN_UNCLOSED_CELLS` cells with one that no ")" closes), every such
 run is made that word; one that makes no word stays as read, and so does a "(" that
@@ -25,6 +26,7 @@ import re
 
 from normalizers.ocr_fixes import known_acronyms
 from normalizers.syllables import has_vowel_marks, is_syllable
+from normalizers.word_case import capital_prior
 
 #: a run of letters and "(" holding both
 _RUN = re.compile(r"(?:[^\W\d_]|\()*\((?:[^\W\d_]|\()*")
@@ -38,6 +40,11 @@ MIN_INSIDE = 2
 #: "(" only where it starts a word. Of the 152 development scans none that reads its C
 #: had more than one such cell; the fonts that read it so, 8–107.
 MIN_UNCLOSED_CELLS = 4
+#: The C of a run inside a sentence is small where the corpus's contexts write the word
+#: with a capital less often than this (`capital_prior`): "chất lượng cao" 0.006, "đội
+#: ngũ cán bộ" 0.035; names keep it ("Sở Khoa học và Công nghệ": after "và" 0.55,
+#: "xác định Chỉ số CCHC" 0.17, "nghiêm Công điện số" 0.40).
+SMALL_C_BELOW = 0.1
 
 
 def _as_letters(run: str, closed: bool) -> str | None:
@@ -52,7 +59,7 @@ def _as_letters(run: str, closed: bool) -> str | None:
         return None                 # "(Họ tên": a bracket before a capitalised word
     letters = [c for c in run if c != "("]
     capitals = all(c.isupper() for c in letters)
-    out = run.replace("(", "C")     # the capital: the font's small c is read as it is
+    out = run.replace("(", "C")     # the capital (`_cased` decides inside a sentence)
     if (is_syllable(out.lower()) or out.upper() in known_acronyms()
             or (capitals and len(out) >= 3 and has_vowel_marks(out))):
         return head + out
@@ -82,11 +89,28 @@ def fix_bracket_letters(texts: list[str]) -> list[str]:
     if len(runs) < MIN_RUNS or (sum("(" in run.lstrip("(") for run in runs) < MIN_INSIDE
                                 and unclosed < MIN_UNCLOSED_CELLS):
         return texts
-    out = []
-    for text in texts:
-        parts, at = [], 0
-        for start, end, word in found.get(text, ()):
-            parts += [text[at:start], word]
-            at = end
-        out.append("".join(parts) + text[at:])
+    cased = {t: _cased(t, v) for t, v in found.items()}
+    return [cased.get(text, text) for text in texts]
+
+
+def _cased(text: str, mended: list[tuple[int, int, str]]) -> str:
+    """`text` with its `mended` runs put in; one inside a sentence, a capital C before
+    small letters, is a small c where the corpus's contexts all but never write the word
+    with a capital there (`SMALL_C_BELOW`): the fonts that read their C as "(" read the
+    small c so as well ("chất lượng (ao", "đội ngũ (án bộ"), while "của (hính phủ" is
+    Chính. Decided here because a document repeats the font's misread, and the case
+    correction after takes a pair read twice alike for the document's own spelling."""
+    parts, at = [], 0
+    for start, end, word in mended:
+        parts += [text[at:start], word]
+        at = end
+    out = "".join(parts) + text[at:]
+    shift = 0
+    for start, end, word in mended:
+        here = start + shift
+        shift += len(word) - (end - start)
+        if word[:1] == "C" and word[1:].islower():
+            share = capital_prior(out, here)
+            if share is not None and share < SMALL_C_BELOW:
+                out = out[:here] + "c" + out[here + 1:]
     return out

@@ -148,6 +148,29 @@ def _ends_sentence(text: str, m: re.Match[str]) -> bool:
     return tok in SENTENCE_END or (tok in DASHES and (m.start() == 0 or text[m.start() - 1].isspace()))
 
 
+def capital_prior(text: str, start: int) -> float | None:
+    """How likely the corpus's contexts write the word of `text` at `start` with a
+    capital first letter there (`prior` of `T`), when the word stands inside a sentence;
+    None for a sentence's first word."""
+    matches = list(WORD_OR_MARK.finditer(text))
+    last: int | None = None
+    inside = False
+    for k, m in enumerate(matches):
+        if _ends_sentence(text, m):
+            inside, last = False, None
+            continue
+        tok = m.group()
+        if m.start() == start:
+            if not (inside and tok.isalpha()):
+                return None
+            after = matches[k + 1].group() if k + 1 < len(matches) else ""
+            return prior(_pattern_name(last), canonical(matches[k - 1].group()), canonical(tok), canonical(after))[T]
+        if tok.isalpha():
+            last = _last(tok, pattern(tok))
+        inside = True
+    return None
+
+
 def sentence_words(line: str):
     """Per word inside a sentence of `line`: (pattern of the last word before it in the
     sentence or `NONE`, the token before it, the word, its pattern, the token after it or
