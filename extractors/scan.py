@@ -22,9 +22,12 @@ any rule is looked for (`deskewed`):
   rotated back when the angle is above 0.05°.
 - Rules: adaptive threshold, closing to bridge noise gaps, opening with a long thin
   kernel to keep only straight runs, then each connected component is one rule unless
-  it is far lighter than the page's other runs (`RULE_DARKNESS`), or it is vertical, far
-  lighter than the page's rules and ends on no rule (a copier's toner streak, a faint
-  band down the sheet, is as long and straight as a rule, `ends_on_rules`); a column
+  it is far lighter than the page's other runs (`RULE_DARKNESS`), or it is far lighter
+  than the page's rules and either vertical, ending on no rule or with writing running
+  through it, or horizontal on a line that neither runs from column rule to column rule
+  nor has column rules ending on it (a copier's toner streak, a faint band across or
+  down the sheet, is as long and straight as a rule: `ends_on_rules`, `written_across`,
+  `framed`); a column
   rule's end that leaves its line is a letter glued to it and is cut off
   (`straight_part`).
   Converted to points (1/72 in) and top-left origin, so the grid builder's tolerances
@@ -39,7 +42,7 @@ import cv2
 import numpy as np
 import pypdfium2 as pdfium
 
-from extractors.grid import HLine, VLine
+from extractors.grid import GAP_TOL, HLine, VLine
 
 DPI = 300
 MIN_SKEW = 0.05  # degrees: below this the page is left as it is
@@ -367,9 +370,11 @@ RULE_DARKNESS = 1 / 3
 #: column rule only where an end of it meets a run this long across it (within
 #: `ANCHOR_TOL`): the hairlines of a copy set light end on the table's other rules (one
 #: end at least: the copy breaks some of them), a toner streak down the page begins and
-#: ends anywhere (mid-cell, off the page) and would cut a column in two. Faint row runs
-#: stay: a light copy's bottom rule comes in pieces that end anywhere, and losing it
-#: carries the last row on into the next page.
+#: ends anywhere (mid-cell, off the page) and would cut a column in two; and no writing
+#: runs through a column rule (`written_across`: a streak's pieces can end on the rules
+#: it crosses). A faint row run is kept where its line runs from a column rule to a
+#: column rule or column rules end on it (`framed`): a light copy's bottom rule comes in
+#: pieces that end anywhere, and losing it carries the last row on into the next page.
 ANCHOR_LENGTH = 30.0
 ANCHOR_TOL = 3.0
 
@@ -403,6 +408,78 @@ def ends_on_rules(runs: np.ndarray, row_runs: np.ndarray, anchors: np.ndarray, r
             on_line = across & (ax0 - tol <= x + w / 2) & (x + w / 2 <= ax0 + aw + tol)
             centre, reach, ends = ay0 + ah / 2, tol + ah / 2, (y, y + h)
         out[k] = any((on_line & (np.abs(centre - e) <= reach)).any() for e in ends)
+    return out
+
+
+#: points: how far beside a faint vertical run writing is looked for on each side (a
+#: column rule keeps a cell's padding between itself and the text, ~2 pt and more)
+WRITING_REACH = 1.0
+#: points: pixel rows this near a row rule are no evidence (a rule crosses every column rule)
+ROW_RULE_CLEAR = 1.0
+
+
+def written_across(ink: np.ndarray, runs: np.ndarray, row_rules: np.ndarray, reach: int, clear: int) -> np.ndarray:
+    """Per vertical run (`runs`: x, y, w, h in pixels): whether writing runs through it,
+    ink right beside it on both sides (within `reach` pixels, one pixel apart) in a pixel
+    row more than `clear` pixels from every row rule (`row_rules`, boxes as `runs`). A
+    column rule parts two cells, whose text stops short of it; a copier's toner streak
+    runs through the letters of the lines it crosses."""
+    out = np.zeros(len(runs), bool)
+    for k, (x, y, w, h) in enumerate(runs):
+        left = ink[y:y + h, max(0, x - 1 - reach):max(0, x - 1)].any(axis=1)
+        right = ink[y:y + h, x + w + 1:x + w + 1 + reach].any(axis=1)
+        rows = np.arange(y, y + h)
+        away = np.ones(h, bool)
+        for _, ry, _, rh in row_rules:
+            away &= (rows < ry - clear) | (rows > ry + rh + clear)
+        out[k] = bool((left & right & away).any())
+    return out
+
+
+def _line_extents(rows: np.ndarray, tol: int, gap: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per horizontal run (x, y, w, h in pixels): the x-extent of the chain it is part of,
+    the runs on its line (centres within `tol`) with gaps of at most `gap` between them."""
+    yc = rows[:, 1] + rows[:, 3] / 2
+    lo, hi = rows[:, 0].astype(float), (rows[:, 0] + rows[:, 2]).astype(float)
+    start, end = lo.copy(), hi.copy()
+    order = np.argsort(yc, kind="stable")
+    lines: list[list[int]] = []
+    for k in order:
+        if lines and yc[k] - yc[lines[-1][0]] <= tol:
+            lines[-1].append(k)
+        else:
+            lines.append([k])
+    for line in lines:
+        chain: list[int] = []
+        reach = -np.inf
+        for k in sorted(line, key=lambda j: lo[j]):
+            if chain and lo[k] - reach > gap:
+                start[chain], end[chain] = lo[chain].min(), reach
+                chain, reach = [], -np.inf
+            chain.append(k)
+            reach = max(reach, hi[k])
+        start[chain], end[chain] = lo[chain].min(), reach
+    return start, end
+
+
+def framed(rows: np.ndarray, columns: np.ndarray, tol: int, gap: int) -> np.ndarray:
+    """Per horizontal run (`rows`: x, y, w, h in pixels): whether it is a piece of a row
+    rule: the chain of runs on its line (`_line_extents`) runs from a column rule to a
+    column rule (`columns`, within `tol`), or two column rules end on it (the table's top
+    or bottom border, whose pieces a light copy breaks anywhere). A copier's
+    toner streak across the sheet starts and ends anywhere and crosses the column rules
+    it meets: cut back to the column edges it passes, it would part the rows it crosses
+    between two lines of their text."""
+    start, end = _line_extents(rows, tol, gap)
+    cx0, cy0, cw, ch = (columns[:, k].astype(float) for k in range(4))
+    out = np.zeros(len(rows), bool)
+    for k, (x, y, w, h) in enumerate(rows):
+        yc = y + h / 2
+        across = (cy0 - tol <= yc) & (yc <= cy0 + ch + tol)
+        at = [(across & (np.abs(cx0 + cw / 2 - e) <= tol + cw / 2)).any() for e in (start[k], end[k])]
+        ending = ((np.abs(cy0 - yc) <= tol) | (np.abs(cy0 + ch - yc) <= tol)) \
+            & (cx0 >= start[k] - tol) & (cx0 <= end[k] + tol)
+        out[k] = all(at) or int(ending.sum()) >= 2
     return out
 
 
@@ -442,11 +519,19 @@ def ruling_lines(image: PageImage) -> tuple[list[HLine], list[VLine]]:
     boxes = np.concatenate([f[2][:, :4] for f in found])
     row_runs = np.concatenate([np.full(len(f[2]), f[0]) for f in found])
     lengths = np.where(row_runs, boxes[:, 2], boxes[:, 3])
-    faint = dark & ~row_runs & (darkness < RULE_DARKNESS * typical_darkness(levels[dark], lengths[dark]))
+    light = dark & (darkness < RULE_DARKNESS * typical_darkness(levels[dark], lengths[dark]))
+    faint = light & ~row_runs
     if faint.any():  # a streak, or a hairline of a light copy: kept when it ends on a rule
-        anchors = dark & (lengths >= image.px(ANCHOR_LENGTH))
+        anchors = dark & (lengths >= image.px(ANCHOR_LENGTH))  # and no writing runs through it
         dark[faint] = ends_on_rules(boxes[faint], row_runs[faint], boxes[anchors], row_runs[anchors],
-                                    image.px(ANCHOR_TOL))
+                                    image.px(ANCHOR_TOL)) \
+            & ~written_across(ink, boxes[faint], boxes[anchors & row_runs], image.px(WRITING_REACH),
+                              image.px(ROW_RULE_CLEAR))
+    faint_rows = light & row_runs
+    if faint_rows.any():  # a streak across the table, or a light copy's row rule in pieces
+        columns, rows = dark & ~row_runs & (lengths >= image.px(ANCHOR_LENGTH)), dark & row_runs
+        dark[faint_rows] = framed(boxes[rows], boxes[columns], image.px(ANCHOR_TOL),
+                                  image.px(GAP_TOL))[faint_rows[rows]]
     dark = np.split(dark, [len(found[0][5])])
     for (horizontal, labels, stats, centroids, _, _), keep in zip(found, dark):
         for k in np.flatnonzero(keep):

@@ -5,7 +5,8 @@ import pytest
 
 from extractors.grid import page_grids
 from extractors.scan import (STEM_GROW, STEM_TAIL, PageImage, deskew, drop_light_marks, ends_on_rules, estimate_skew,
-                             flatten, ruling_lines, straight_part, typical_darkness, without_marks)
+                             flatten, framed, ruling_lines, straight_part, typical_darkness, without_marks,
+                             written_across)
 
 DPI = 300
 
@@ -246,6 +247,54 @@ def test_a_streak_through_cells_is_no_rule_though_the_letters_runs_are_light():
     hs, vs = ruling_lines(PageImage(1, img, DPI, 0.0))
     assert any(abs(h.y - 650 * 72 / DPI) < 1.5 and h.x1 - h.x0 > 150 for h in hs)
     assert all(abs(v.x - 1101 * 72 / DPI) > 3 for v in vs)
+
+
+def test_a_streak_from_rule_to_rule_through_writing_is_no_rule():
+    """A streak's pieces can begin and end on the table's rules (its ink breaks where it
+    crosses them): one running through a line of writing is still no rule, a cell's text
+    stops short of its column rules; a hairline as light, from rule to rule beside no
+    writing, stays."""
+    img = thin_font_page()
+    img[400:900, 1140:1143] = np.minimum(img[400:900, 1140:1143], 195)  # rule to rule, through the lines
+    img[400:900, 1000:1003] = 195  # a hairline as light splitting the middle column, between the lines' words
+    hs, vs = ruling_lines(PageImage(1, img, DPI, 0.0))
+    assert all(abs(v.x - 1141 * 72 / DPI) > 3 for v in vs)
+    assert any(abs(v.x - 1001 * 72 / DPI) < 1.5 and v.y1 - v.y0 > 100 for v in vs)
+
+
+def test_a_faint_band_across_cells_is_no_row_rule_a_broken_faint_rule_is():
+    """A streak across the sheet starts and ends anywhere: from inside the first column,
+    past a column rule, to the next one, between two lines of writing; cut back to the
+    column edges it passes it would part the middle column's row in two. A rule as light
+    that a copy broke in two still runs from column rule to column rule."""
+    img = thin_font_page()
+    img[549:552, 250:1500] = np.minimum(img[549:552, 250:1500], 195)  # the streak
+    img[649:652, 700:1000] = 195  # the middle column's split, light, broken at 1000-1012
+    img[649:652, 1012:1500] = 195
+    hs, vs = ruling_lines(PageImage(1, img, DPI, 0.0))
+    assert all(abs(h.y - 550 * 72 / DPI) > 3 for h in hs)
+    (grid,) = page_grids(1, hs, vs)
+    assert [round(y) for y in grid.ys] == [48, 96, 156, 216]
+    assert any(abs(h.y - 650 * 72 / DPI) < 1.5 and h.x0 < 700 * 72 / DPI + 3 for h in hs)
+
+
+def test_framed_runs_end_on_column_rules_or_have_column_rules_end_on_them():
+    columns = np.array([[100, 0, 3, 200], [400, 0, 3, 200], [700, 0, 3, 100]])
+    rows = np.array([[101, 50, 150, 3], [258, 50, 145, 3],  # one rule in two pieces, 100 to 400
+                     [150, 150, 250, 3],                    # from mid-cell to a rule: no
+                     [120, 99, 600, 3]])                    # mid-cell to mid-cell, where a column rule ends… one
+    assert framed(rows, columns, 6, 10).tolist() == [True, True, False, False]
+    columns[1, 3] = 100  # … and two: a border
+    assert framed(rows, columns, 6, 10).tolist() == [True, True, False, True]
+
+
+def test_written_across_needs_ink_on_both_sides_away_from_row_rules():
+    ink = np.zeros((100, 60), np.uint8)
+    ink[50, 10:30] = 255  # a stroke through the run at x 20
+    ink[10, 35:55] = 255  # a row rule's row through the run at x 45
+    ink[70, 36:44] = 255  # writing on the left of the run at x 45 only
+    runs = np.array([[20, 0, 2, 100], [45, 0, 2, 100]])
+    assert written_across(ink, runs, np.array([[0, 9, 60, 3]]), 3, 2).tolist() == [True, False]
 
 
 def test_the_typical_darkness_of_a_page_is_its_runs_by_length():
