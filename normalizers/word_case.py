@@ -148,26 +148,37 @@ def _ends_sentence(text: str, m: re.Match[str]) -> bool:
     return tok in SENTENCE_END or (tok in DASHES and (m.start() == 0 or text[m.start() - 1].isspace()))
 
 
+def _words_with_context(line: str):
+    """Per word of `line` (letters only): its index among the tokens, the tokens, the
+    pattern of the last word before it in its sentence (None: none) and its own pattern,
+    and whether it stands inside a sentence."""
+    matches = list(WORD_OR_MARK.finditer(line))
+    last: int | None = None
+    inside = False
+    for k, m in enumerate(matches):
+        if _ends_sentence(line, m):
+            inside, last = False, None
+            continue
+        if m.group().isalpha():
+            p = pattern(m.group())
+            yield k, matches, last, p, inside
+            last = _last(m.group(), p)
+        inside = True
+
+
+def _context(matches: list[re.Match[str]], k: int) -> tuple[str, str, str]:
+    """Token k's token before, itself and the token after ("" at the end), `canonical`."""
+    after = matches[k + 1].group() if k + 1 < len(matches) else ""
+    return canonical(matches[k - 1].group()), canonical(matches[k].group()), canonical(after)
+
+
 def capital_prior(text: str, start: int) -> float | None:
     """How likely the corpus's contexts write the word of `text` at `start` with a
     capital first letter there (`prior` of `T`), when the word stands inside a sentence;
     None for a sentence's first word."""
-    matches = list(WORD_OR_MARK.finditer(text))
-    last: int | None = None
-    inside = False
-    for k, m in enumerate(matches):
-        if _ends_sentence(text, m):
-            inside, last = False, None
-            continue
-        tok = m.group()
-        if m.start() == start:
-            if not (inside and tok.isalpha()):
-                return None
-            after = matches[k + 1].group() if k + 1 < len(matches) else ""
-            return prior(_pattern_name(last), canonical(matches[k - 1].group()), canonical(tok), canonical(after))[T]
-        if tok.isalpha():
-            last = _last(tok, pattern(tok))
-        inside = True
+    for k, matches, last, _, inside in _words_with_context(text):
+        if matches[k].start() == start:
+            return prior(_pattern_name(last), *_context(matches, k))[T] if inside else None
     return None
 
 
@@ -175,21 +186,10 @@ def sentence_words(line: str):
     """Per word inside a sentence of `line`: (pattern of the last word before it in the
     sentence or `NONE`, the token before it, the word, its pattern, the token after it or
     ""), tokens `canonical` (lower case, one tone placement)."""
-    matches = list(WORD_OR_MARK.finditer(line))
-    toks = [m.group() for m in matches]
-    last: int | None = None
-    inside = False
-    for k, tok in enumerate(toks):
-        if _ends_sentence(line, matches[k]):
-            inside, last = False, None
-            continue
-        if tok.isalpha():
-            p = pattern(tok)
-            if inside and p is not None:
-                after = canonical(toks[k + 1]) if k + 1 < len(toks) else ""
-                yield _pattern_name(last), canonical(toks[k - 1]), canonical(tok), p, after
-            last = _last(tok, p)
-        inside = True
+    for k, matches, last, p, inside in _words_with_context(line):
+        if inside and p is not None:
+            before, word, after = _context(matches, k)
+            yield _pattern_name(last), before, word, p, after
 
 
 def mine(paths: list[Path], min_count: int = MIN_COUNT) -> dict[tuple[str, ...], list[int]]:
