@@ -11,8 +11,8 @@ inside a word.
 with a "(" glued to them that make a word when each such "(" is a C: a syllable or a
 known acronym ("(ác" → "Các", "((H(" → "CCHC"; a word in capitals with marks the
 correction then mends, "(Ắ(H"), the C a capital but inside a sentence where the corpus
-all but never writes the word with one there (`_cased`: such faces read their small c as "(" too, "chất
-lượng (ao"). When the document has at least `MIN_RUNS` of them (a
+all but never writes the word with one there (`_cased`: such faces read their small c
+as "(" too, "chất lượng (ao"). When the document has at least `MIN_RUNS` of them (a
 font's trait, not a stray speck; `MIN_INSIDE` of them with a "(" after a letter, which
 no text writes, or `MIN_UNCLOSED_CELLS` cells with one that no ")" closes), every such
 run is made that word; one that makes no word stays as read, and so does a "(" that
