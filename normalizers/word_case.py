@@ -48,17 +48,14 @@ counts in their contexts ("pháp Luật": "Luật" alone has a capital 29 % of t
 Replayed on the 42 development scans (/work/notes/replay.py, 2026-12-03): exact cells
 0.9078 → 0.9104, 51 cells fixed, none broken; clean scans unchanged or better.
 
-Counts: `data/word_case.tsv`, made by ``python -m normalizers.word_case``.
+Counts: `data/word_case.tsv`, made by ``python -m normalizers.word_case_counts``.
 """
 from __future__ import annotations
 
-import argparse
-import gzip
 import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 
 from normalizers.ocr_fixes import SENTENCE_END, WORD_OR_MARK, known_acronyms
 from normalizers.syllables import canonical, fold, is_syllable
@@ -192,24 +189,9 @@ def sentence_words(line: str):
             yield _pattern_name(last), before, word, p, after
 
 
-def mine(paths: list[Path], min_count: int = MIN_COUNT) -> dict[tuple[str, ...], list[int]]:
-    """Counts [L, T, U] of words inside a sentence of `paths`, keyed ("W", before-pattern,
-    word) and ("B", before-pattern, token before, word) and ("A", before-pattern, word,
-    token after), each seen `min_count` times."""
-    counts: dict[tuple[str, ...], list[int]] = defaultdict(lambda: [0, 0, 0])
-    for path in paths:
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                for last, before, word, p, after in sentence_words(line):
-                    counts["W", last, word][p] += 1
-                    counts["B", last, before, word][p] += 1
-                    counts["A", last, word, after][p] += 1
-    return {k: v for k, v in counts.items() if sum(v) >= min_count}
-
-
 @lru_cache(maxsize=1)
 def counts() -> dict[tuple[str, ...], tuple[int, int, int]]:
-    """`mine`'s counts as stored in `data/word_case.tsv`."""
+    """The counts `normalizers.word_case_counts` mined, as stored in `data/word_case.tsv`."""
     text = resources.files("normalizers").joinpath("data/word_case.tsv").read_text(encoding="utf-8")
     out = {}
     for line in text.splitlines():
@@ -399,25 +381,3 @@ def fix_word_case(text: str, document: Readings | None = None, same_shape: froze
         out.append(text[end:m.start()] + fixed)
         end = m.end()
     return "".join(out) + text[end:]
-
-
-def main(argv: list[str] | None = None) -> None:
-    from normalizers.lm_build import CORPUS
-
-    ap = argparse.ArgumentParser(description="Count the case of words in their contexts (data/word_case.tsv).")
-    ap.add_argument("--corpus", type=Path, default=CORPUS)
-    args = ap.parse_args(argv)
-    text = args.corpus / "text"
-    table = mine([text / "admin_official_docs.txt.gz", text / "legal_congbot.txt.gz"])
-    out = resources.files("normalizers").joinpath("data/word_case.tsv")
-    lines = ["# Case of words inside a sentence of ../shared/corpus (admin_official_docs, legal_congbot): key "
-             "(W, pattern of the last word before, word | B, that pattern, token before, word | A, that pattern, word, "
-             f"token after; tokens lower case, tone marks placed as the language model does), then counts in small letters, capital first letter, capitals; keys seen >= {MIN_COUNT} "
-             "times. Made by `python -m normalizers.word_case`; do not edit by hand."]
-    lines += ["\t".join(k) + "\t" + "\t".join(map(str, v)) for k, v in sorted(table.items())]
-    Path(str(out)).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{len(table)} contexts written to {out}")
-
-
-if __name__ == "__main__":
-    main()
