@@ -99,6 +99,10 @@ def test_punctuation_that_is_a_speck_beside_a_word_goes():
     assert fix_punctuation('Đề án "Chính quyền số" và “Đề án” số 06') == 'Đề án "Chính quyền số" và “Đề án” số 06'
     assert fix_punctuation("XÂY DỰNG CHÍNH.PHỦ ĐIỆN TỬ, CHÍNH PHỦ SỐ.") == "XÂY DỰNG CHÍNH PHỦ ĐIỆN TỬ, CHÍNH PHỦ SỐ"
     assert fix_punctuation("CẢI CÁCH THỦ TỤC HÀNH CHÍNH:") == "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"  # a speck ending a title
+    assert fix_punctuation("CẢI CÁCH. TÀI CHÍNH CÔNG") == "CẢI CÁCH TÀI CHÍNH CÔNG"  # … and one inside it
+    for kept in ("PHẦN II. NỘI DUNG CỤ THỂ", "MỤC II. THỦ TỤC CẤP", "II. THÔNG TIN CÁ NHÂN", "TP. HỒ CHÍ MINH",
+                 "Cải cách. Tài chính công"):
+        assert fix_punctuation(kept) == kept
     assert fix_punctuation("Các nội dung gồm:") == "Các nội dung gồm:"  # … not a sentence's colon
     assert [fix_punctuation(t) for t in ("Các sở, ban ˆ ngành", "trên địa bàn tỉnh l", "ĐIỀU HÀNH ì")] == \
         ["Các sở, ban ngành", "trên địa bàn tỉnh", "ĐIỀU HÀNH"]
