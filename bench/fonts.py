@@ -37,6 +37,7 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | NotoSerifSemiCondensed, NotoSansMonoCondensed, CMUSansDemiCondensed, CMUTypewriterVariable | fonts-noto-extra, fonts-noto-extra, fonts-cmu, fonts-cmu | a semi-condensed serif, a condensed monospace (no italic: the upright stands in), Computer Modern's demi-condensed sans, Computer Modern's typewriter face in variable width |
 | TeXGyreCursor, OpenSansCondLight, LatoLight, JetBrainsMonoLight | fonts-texgyre, fonts-open-sans, fonts-lato, fonts-jetbrains-mono | a Courier-like slab monospace (OpenType CFF), Open Sans's light condensed cut (its bold is the condensed bold), Lato's light cut (its bold is the family's), JetBrains Mono's light cut (its bold is the family's) |
 | RasaLight, RobotoSlabLight, JunicodeCondLight, LiberationMono | fonts-yrsa-rasa, fonts-roboto-slab, fonts-junicode, fonts-liberation2 | Rasa's light cut (a book serif; no italic of its own: Yrsa's light italic, the same Latin design), Roboto Slab's light cut (OpenType CFF, no italic: the upright stands in), Junicode's condensed light cut (OpenType CFF; its bold is the family's), a Courier-metric monospace |
+| NotoSerifLight, RobotoCondLight, NotoSansDisplayCond, LeagueMonoNarrow | fonts-noto-core, fonts-roboto-unhinted, fonts-noto-core, fonts-league-mono | Noto Serif's light cut (its bold is the family's), Roboto Condensed's light cut (its bold is the condensed bold), Noto Sans Display's condensed cut, League Mono's narrow cut (OpenType CFF, no italic: the upright stands in) |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -192,6 +193,11 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
     "JunicodeCondLight": ("JunicodeTwoBeta-CondensedLight.otf", "JunicodeTwoBeta-Bold.otf",
                           "JunicodeTwoBeta-CondensedLightItalic.otf"),
     "LiberationMono": ("LiberationMono-Regular.ttf", "LiberationMono-Bold.ttf", "LiberationMono-Italic.ttf"),
+    "NotoSerifLight": ("NotoSerif-Light.ttf", "NotoSerif-Bold.ttf", "NotoSerif-LightItalic.ttf"),
+    "RobotoCondLight": ("RobotoCondensed-Light.ttf", "RobotoCondensed-Bold.ttf", "RobotoCondensed-LightItalic.ttf"),
+    "NotoSansDisplayCond": ("NotoSansDisplay-Condensed.ttf", "NotoSansDisplay-CondensedBold.ttf",
+                            "NotoSansDisplay-CondensedItalic.ttf"),
+    "LeagueMonoNarrow": ("LeagueMono-NarrowRegular.otf", "LeagueMono-NarrowBold.otf", "LeagueMono-NarrowRegular.otf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -228,6 +234,8 @@ FONT_PACKAGES = {
     "JetBrainsMonoLight": "fonts-jetbrains-mono",
     "RasaLight": "fonts-yrsa-rasa", "RobotoSlabLight": "fonts-roboto-slab", "JunicodeCondLight": "fonts-junicode",
     "LiberationMono": "fonts-liberation2",
+    "NotoSerifLight": "fonts-noto-core", "RobotoCondLight": "fonts-roboto-unhinted",
+    "NotoSansDisplayCond": "fonts-noto-core", "LeagueMonoNarrow": "fonts-league-mono",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

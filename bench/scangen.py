@@ -37,7 +37,7 @@ OUT = render.ROOT / "build" / "scans"
 SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
           "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13",
           "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20",
-          "heldout21", "heldout22")
+          "heldout21", "heldout22", "heldout23")
 
 
 @dataclass(frozen=True)
@@ -367,6 +367,19 @@ CONDITIONS: tuple[Condition, ...] = (
               seal_every=2, edge_seal=True),
     Condition("photocopy_v", "heldout22", "LiberationMono", 10.5, 240, 12004, skew=1.9, blur=0.6, noise=7,
               jpeg=57, speckle=6e-5, illumination=0.24, photocopy=Photocopy(219, 63, 0, 0.006, 2)),
+    # ---- HELD-OUT 23: fonts no other split uses (Noto Serif Light; Roboto Condensed
+    # Light; Noto Sans Display Condensed; League Mono Narrow), another copier setting
+    # (paper 224, ink 60, dropout 0.005, two streaks), seals on every third page; seeds of
+    # their own. Added on 2026-12-05 at the end of the twentieth round, before the
+    # twenty-first round's work, not to be looked at during it.
+    Condition("clean300_w", "heldout23", "NotoSerifLight", 11, 300, 13001, skew=0.9, blur=0.5, noise=6, jpeg=70),
+    Condition("clean200_w", "heldout23", "RobotoCondLight", 11, 200, 13002, skew=1.1, blur=0.5, noise=7,
+              jpeg=62),
+    Condition("photocopy_stamp_w", "heldout23", "NotoSansDisplayCond", 11.5, 240, 13003, skew=1.6, blur=0.6,
+              noise=8, jpeg=56, speckle=6e-5, illumination=0.24, photocopy=Photocopy(224, 60, 0, 0.005, 2),
+              seal_every=3, edge_seal=True),
+    Condition("photocopy_w", "heldout23", "LeagueMonoNarrow", 10.5, 240, 13004, skew=1.8, blur=0.6, noise=7,
+              jpeg=58, speckle=6e-5, illumination=0.23, photocopy=Photocopy(224, 60, 0, 0.005, 2)),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
