@@ -24,6 +24,10 @@ writes its acronyms over and over, and most of the times they are read right.
   syllables 153 brackets are their words' initials and none is such a misreading. The
   words must all be syllables: a word misread is no evidence ("pháp tuật (VBQPPL)", l
   read t, made every VBQPPL of a JetBrains Mono copy VBQPPT).
+- `misread_defined`: after the two above, a token one letter (not the first) off an
+  acronym the document defines, unknown to the corpus, is that acronym: where a face
+  reads Q as O more often than not, "VBOPPL" outnumbers VBQPPL and the counts cannot
+  tell which is the document's own, but its definition can.
 
 Nothing here is listed per string: the evidence is the document's own text.
 """
@@ -34,7 +38,7 @@ from collections import Counter
 
 from rapidfuzz.distance import OSA
 
-from normalizers.ocr_fixes import QUARTER_LIST, ROMAN_NUMERAL
+from normalizers.ocr_fixes import QUARTER_LIST, ROMAN_NUMERAL, known_acronyms
 from normalizers.syllables import is_syllable
 from normalizers.text import fold
 
@@ -83,11 +87,19 @@ def _initial(word: str) -> str:
     return "Đ" if word[0] in "đĐ" else fold(word[0]).upper()
 
 
-def defined_acronyms(texts: list[str]) -> dict[str, str]:
-    """Token read → the acronym the document defines with it (see the module doc): a
-    bracketed all-caps token of three letters or more whose words before it, all
-    syllables, have its initials but one letter, not the first, that OCR misread."""
-    out: dict[str, str] = {}
+def _one_misread(token: str, acronym: str) -> bool:
+    """`token` is `acronym` with one letter, not the first, misread ("W" for the "U" of
+    an initial "ư" is how "Trung ương" is written, TW: no misread)."""
+    wrong = [(a, b) for a, b in zip(_shape(token), _shape(acronym)) if a != b]
+    return (len(token) == len(acronym) and len(wrong) == 1 and token[0] == acronym[0]
+            and wrong[0] != ("W", "U"))
+
+
+def _definitions(texts: list[str]) -> tuple[dict[str, str], set[str]]:
+    """The brackets defining an acronym after its words (see `defined_acronyms`): the
+    tokens read misread → their initials, and the acronyms so defined."""
+    misread: dict[str, str] = {}
+    defined: set[str] = set()
     for text in dict.fromkeys(texts):
         for m in _DEFINED.finditer(text):
             token = m.group(1)
@@ -95,22 +107,51 @@ def defined_acronyms(texts: list[str]) -> dict[str, str]:
             if len(words) < len(token) or not all(is_syllable(w) for w in words):
                 continue
             initials = "".join(_initial(w) for w in words)
-            wrong = [(a, b) for a, b in zip(_shape(token), _shape(initials)) if a != b]
-            if len(wrong) == 1 and token[0] == initials[0] and wrong[0] != ("W", "U"):
-                out[token] = initials
+            if _shape(token) == _shape(initials):
+                defined.add(token)
+            elif _one_misread(token, initials):
+                misread[token] = initials
+                defined.add(initials)
+    return misread, defined
+
+
+def defined_acronyms(texts: list[str]) -> dict[str, str]:
+    """Token read → the acronym the document defines with it (see the module doc): a
+    bracketed all-caps token of three letters or more whose words before it, all
+    syllables, have its initials but one letter, not the first, that OCR misread."""
+    return _definitions(texts)[0]
+
+
+def misread_defined(texts: list[str], defined: set[str]) -> dict[str, str]:
+    """All-caps token of the document → the acronym of `defined` it is with one letter,
+    not the first, misread, when it is near no other and the corpus knows no acronym so
+    written ("VBOPPL" beside the definition "(VBQPPL)": a face whose Q reads O more
+    often than not outnumbers the acronym's right readings, so the document's counts
+    cannot tell which is its own)."""
+    known = known_acronyms()
+    out = {}
+    for token in own_acronyms(texts):
+        near = [a for a in defined if _one_misread(token, a)]
+        if token not in defined and token not in known and len(near) == 1:
+            out[token] = near[0]
     return out
+
+
+def _replaced(texts: list[str], tokens: dict[str, str]) -> list[str]:
+    return [_CAPS.sub(lambda m: tokens.get(m.group(1), m.group(1)), t) for t in texts] if tokens else texts
 
 
 def fix_own_acronyms(texts: list[str]) -> tuple[list[str], frozenset[str]]:
     """One document's cells with each acronym it defines misread (`defined_acronyms`)
     and each all-caps token that is a misread of one of the document's own acronyms
-    (`own_acronym_for`) replaced by it, and the document's own acronyms (which the
+    (`own_acronym_for`) replaced by it, then each token misread from an acronym it
+    defines (`misread_defined`), and the document's own acronyms (which the
     corpus-wide rule must leave as they are: DCCI is no ĐCCT)."""
-    defined = defined_acronyms(texts)
-    if defined:
-        texts = [_CAPS.sub(lambda m: defined.get(m.group(1), m.group(1)), t) for t in texts]
+    misread, defined = _definitions(texts)
+    texts = _replaced(texts, misread)
     own = own_acronyms(texts)
-    return [_own_outside_quarters(t, own) for t in texts], frozenset(a for a, k in own.items() if k >= OWN_MIN)
+    texts = [_own_outside_quarters(t, own) for t in texts]
+    return _replaced(texts, misread_defined(texts, defined)), frozenset(a for a, k in own.items() if k >= OWN_MIN)
 
 
 def _own_outside_quarters(text: str, own: Counter[str]) -> str:

@@ -1,6 +1,6 @@
 from collections import Counter
 
-from normalizers.document_acronyms import fix_own_acronyms, own_acronym_for, own_acronyms
+from normalizers.document_acronyms import fix_own_acronyms, own_acronym_for, own_acronyms, misread_defined
 
 OWN = Counter({"TTHC": 20, "CCHC": 10, "DCCI": 5, "FDI": 4, "UBND": 30})
 
@@ -48,3 +48,15 @@ def test_an_acronym_the_document_defines_is_read_by_its_words_initials():
                              "bồi thường cán bộ (KCB)", "ngân sách trung ương (NSTW)", "giá trị (GT)"]) == {}
     # a word before the bracket misread ("luật" read "tuật") is no evidence against it
     assert defined_acronyms(["văn bản quy phạm pháp tuật (VBQPPL)"]) == {}
+
+
+def test_a_token_misread_from_an_acronym_the_document_defines_is_that_acronym():
+    # a face whose Q reads O more often than not: "VBOPPL" outnumbers the right readings,
+    # so the counts cannot tell; the definition can
+    texts = ["hệ thống văn bản quy phạm pháp luật (VBQPPL) của tỉnh", "Rà soát VBOPPL; ban hành VBOPPL",
+             "Kiểm tra VBOPPL", "Tự kiểm tra VBQPPL", "công khai TTHC"]
+    fixed, _ = fix_own_acronyms(texts)
+    assert fixed[1:4] == ["Rà soát VBQPPL; ban hành VBQPPL", "Kiểm tra VBQPPL", "Tự kiểm tra VBQPPL"]
+    assert misread_defined(["Sở VHTT và DL", "VBQPPT"], {"VBQPPL"}) == {"VBQPPT": "VBQPPL"}
+    assert misread_defined(["TBQPPL", "VBQPPL"], {"VBQPPL"}) == {}   # the first letter: no
+    assert misread_defined(["HĐND tỉnh"], {"UBND"}) == {}            # two letters off: another acronym
