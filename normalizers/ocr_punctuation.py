@@ -136,12 +136,15 @@ def _caps_dots(text: str) -> str:
     CÁCH THỦ TỤC HÀNH CHÍNH:"): specks."""
     text = _CAPS_DOT.sub(lambda m: f"{m.group(1)} " if is_syllable(m.group(1)) and is_syllable(m.group(2))
                          else m.group(0), text)
-    syllables = all(is_syllable(w) for w in re.findall(r"[^\W\d_]+", text))
-    if ". " in text and _SPACED_TITLE.match(text) and syllables:
+    if ". " in text and _SPACED_TITLE.match(text) and _all_syllables(text):
         text = _TITLE_INNER_DOT.sub(r"\1 ", text)
-    if _TITLE.match(text) and syllables:
+    if _TITLE.match(text) and _all_syllables(text):
         return text[:-1]
     return text
+
+
+def _all_syllables(text: str) -> bool:
+    return all(is_syllable(w) for w in re.findall(r"[^\W\d_]+", text))
 
 
 _TRAILING_MARK = re.compile(r"(?<=[^\W\d_)])'(?=\s|$)|(?<=\S),\s*$")
