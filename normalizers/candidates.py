@@ -22,7 +22,7 @@ import numpy as np
 from normalizers.acronym_channel import acronym_items, garbled_acronym
 from normalizers.case_channel import case_pattern, case_scores
 from normalizers.lm import Model
-from normalizers.ocr_channel import first_look_alike_readings, glyph_split_readings, rewrites, tone_change_cost
+from normalizers.ocr_channel import glyph_split_readings, look_alike_readings, rewrites, tone_change_cost
 from normalizers.swap_candidates import Swaps, hat_swap_costs, hat_swap_of, swap_items, tone_names, tone_swap_costs
 from normalizers.syllables import (
     canonical, fold, folded_inventory, has_marks, has_vowel_marks, is_syllable, letters_only, nucleus,
@@ -129,9 +129,10 @@ def _one_letter_more(skel: str, longer: str) -> bool:
     return len(longer) == len(skel) + 1 and any(longer[:k] + longer[k + 1:] == skel for k in range(len(longer)))
 
 
-#: … and of a first letter read for its look-alike ("hài iòng" for "hài lòng",
-#: `ocr_channel.FIRST_LOOK_ALIKES`): cheaper than another letter, and kept among the
-#: word's candidates however many commoner words are one letter away ("công", "không").
+#: … and of a letter read for its look-alike, the first or any other ("hài iòng" for "hài
+#: lòng", "Gial đoạn" for "Giai đoạn": `ocr_channel.look_alike_readings`): cheaper than
+#: another letter, and kept among the word's candidates however many commoner words are
+#: one letter away ("công", "không"; "gia", "giao", "giá", "gian" … had crowded out giai).
 LOOK_ALIKE_COST = 1.5
 
 
@@ -210,7 +211,7 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
         if not nucleus(word):   # read with no vowel: it lost one, and the marks it wore ("th trán": thị)
             vowel_lost = model.syllables_folding_to([f for f in near if _one_letter_more(skel, f)], word, edit_cost, 0.0)
             items.update(vowel_lost)
-        look_alike = model.syllables_folding_to(first_look_alike_readings(skel), word, LOOK_ALIKE_COST,
+        look_alike = model.syllables_folding_to(look_alike_readings(skel), word, LOOK_ALIKE_COST,
                                                 MARK_MISMATCH)
         items.update(look_alike)
     bar = _bar_items(model, word, valid)

@@ -202,3 +202,15 @@ def test_a_first_letter_read_for_its_look_alike_is_mended_not_split():
     assert "lòng" in mark_slip_candidates(default_model(), "iòng").forms
     assert correct_ocr_text(["Trong đó, mức độ hài iòng về giải quyết TTHC lĩnh vực đất đai"])[0].text == \
         "Trong đó, mức độ hài lòng về giải quyết TTHC lĩnh vực đất đai"
+
+
+def test_a_letter_read_for_its_look_alike_inside_a_word_is_mended():
+    from normalizers.candidates import mark_slip_candidates
+    from normalizers.ocr_channel import look_alike_readings
+    from normalizers.repair import correct_ocr_text, default_model
+
+    assert look_alike_readings("gial") == ["glal", "giai"] and look_alike_readings("dong") == []
+    # "Gial": one letter from giai, and from commoner "gia", "giao", "giá", "gian" … which
+    # alone had filled its candidates: "Giao đoạn"
+    assert "giai" in mark_slip_candidates(default_model(), "Gial").forms
+    assert correct_ocr_text(["Gial đoạn 2021-2030"])[0].text == "Giai đoạn 2021-2030"
