@@ -296,8 +296,11 @@ _SPACED_CODE = re.compile(r"(\d)\s+/(?=[A-ZĐ])")
 _SPACED_ISSUER = re.compile(r"(?<=\d/[A-ZĐ])([A-ZĐ]{0,5}-)\s+(?=[A-ZĐ][A-Za-zĐđ]{0,6}\b)")
 
 
-#: a lone small "l" before a word: no Vietnamese word is "l"; it is a "1" ("6 tháng, l năm")
-_LONE_L = re.compile(r"(?<![\w.,/-])l(?=\s+[^\W\d_])")
+#: a lone small "l" before a word: no Vietnamese word is "l"; it is a "1" ("6 tháng, l năm");
+#: so is a lone "Í" or "í" (a 1 whose flag reads as an acute) before a word in small letters
+#: ("6 tháng, Í năm"; the corpus's lone ones are OCR junk, before a capital a Roman I:
+#: "Mục Í Chương")
+_LONE_ONE = re.compile(r"(?<![\w.,/-])([lÍí])(?=\s+([^\W\d_]))")
 
 
 #: Tesseract's fraction slash (U+2044), alone or doubled with the slash it is.
@@ -307,14 +310,15 @@ _FRACTION_SLASH = re.compile(r"/?\u2044/?")
 def fix_codes(text: str) -> str:
     """The fraction slash some fonts' "/" is read as is a slash ("Quý I⁄2026"); a space
     before the slash of a document number goes ("1584 /QĐ" → "1584/QĐ"), and one after
-    the dash of its codes ("468/QĐ- TTg" → "468/QĐ-TTg"); a lone "l"
-    counting something is a "1" ("l năm" → "1 năm"); the slashes a photocopy
+    the dash of its codes ("468/QĐ- TTg" → "468/QĐ-TTg"); a lone "l", or "Í"
+    before a small letter, counting something is a "1" ("l năm", "Í năm" → "1 năm"); the slashes a photocopy
     lost from dates and quarters are put back (`normalizers.lost_slashes`: "1572025" →
     "15/7/2025", "Quý IV 2025" → "Quý IV/2025"; those of document numbers, "83. QĐ-TTg",
     in `fix_ocr_text` after the acronyms)."""
     text = _FRACTION_SLASH.sub("/", text)
     text = _SPACED_ISSUER.sub(r"\1", _SPACED_CODE.sub(r"\1/", text))
-    return _LONE_L.sub("1", fix_quarter_years(fix_dates(text)))
+    return _LONE_ONE.sub(lambda m: "1" if m.group(1) == "l" or m.group(2).islower() else m.group(0),
+                         fix_quarter_years(fix_dates(text)))
 
 
 def fix_ocr_text(text: str, keep: frozenset[str] = frozenset(), arabic: bool = False) -> str:

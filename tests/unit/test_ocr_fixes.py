@@ -136,6 +136,8 @@ def test_a_rare_spelling_of_a_common_acronym_read_without_its_marks_is_the_commo
 
 def test_a_lone_small_l_counting_something_is_a_one():
     assert fix_codes("Định kỳ hằng quý, 6 tháng, l năm") == "Định kỳ hằng quý, 6 tháng, 1 năm"
+    assert fix_codes("Định kỳ hằng quý, 6 tháng, Í năm") == "Định kỳ hằng quý, 6 tháng, 1 năm"   # a flagged 1
+    assert fix_codes("quy định tại Mục Í Chương II") == "quy định tại Mục Í Chương II"     # before a capital: no 1
     assert fix_codes("l) nội dung; tỉnh l, khu l.2") == "l) nội dung; tỉnh l, khu l.2"
 
 
