@@ -78,7 +78,8 @@ def look_alike_readings(folded: str) -> list[str]:
     """`folded` with one of its letters read for a look-alike (`FIRST_LOOK_ALIKES`), the
     first or any other: "iong" → ["long"], "gial" → ["giai"] (a thin upright stroke's foot
     or dot lost or gained in the middle of a word as at its start)."""
-    return [folded[:i] + letter + folded[i + 1:] for i, ch in enumerate(folded) for letter in FIRST_LOOK_ALIKES.get(ch, "")]
+    return [folded[:i] + letter + folded[i + 1:]
+            for i, ch in enumerate(folded) for letter in FIRST_LOOK_ALIKES.get(ch, "")]
 
 
 def glyph_split_readings(folded: str) -> list[str]:
