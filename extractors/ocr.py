@@ -410,7 +410,8 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
         numbers = [c for c in grid.cells if c.col0 == c.col1 == col and c.row0 > 0]  # blank crops skip OCR
         column_crops = [crops[id(c)] for c in numbers]
         reread = ocr_cells(column_crops, NUMBER_PSM, NUMBER_OPTIONS)
-        unread = [i for i, (crop, text) in enumerate(zip(column_crops, reread)) if crop.pixels is not None and not text.text]
+        unread = [i for i, (crop, text) in enumerate(zip(column_crops, reread))
+                  if crop.pixels is not None and not text.text]
         for i, text in zip(unread, ocr_cells([binarized(column_crops[i]) for i in unread], NUMBER_PSM, NUMBER_OPTIONS)):
             reread[i] = text
         stacked = read_stacked(column_crops, NUMBER_OPTIONS)

@@ -395,10 +395,18 @@ def typical_darkness(levels: np.ndarray, lengths: np.ndarray) -> float:
 def ends_on_rules(runs: np.ndarray, row_runs: np.ndarray, anchors: np.ndarray, row_anchors: np.ndarray,
                   tol: int) -> np.ndarray:
     """Per run (`runs`: x, y, w, h in pixels; `row_runs`: which are horizontal): whether
-    an end of it meets an anchor run across it (a vertical run's top or bottom on a
-    horizontal anchor, a horizontal run's ends on vertical ones), within `tol` pixels."""
+    an end of it meets an anchor run across it (`rules_at_ends`)."""
+    return rules_at_ends(runs, row_runs, anchors, row_anchors, tol).any(axis=1)
+
+
+def rules_at_ends(runs: np.ndarray, row_runs: np.ndarray, anchors: np.ndarray, row_anchors: np.ndarray,
+                  tol: int) -> np.ndarray:
+    """Per run (`runs`: x, y, w, h in pixels; `row_runs`: which are horizontal) and per end
+    of it (left or top, right or bottom): whether it meets an anchor run across it (a
+    vertical run's top or bottom on a horizontal anchor, a horizontal run's ends on
+    vertical ones), within `tol` pixels."""
     ax0, ay0, aw, ah = (anchors[:, k] for k in range(4))
-    out = np.zeros(len(runs), bool)
+    out = np.zeros((len(runs), 2), bool)
     for k, (x, y, w, h) in enumerate(runs):
         across = row_anchors != row_runs[k]
         if row_runs[k]:  # on a column rule's line: its x at an end, its y-range over the run
@@ -407,7 +415,7 @@ def ends_on_rules(runs: np.ndarray, row_runs: np.ndarray, anchors: np.ndarray, r
         else:
             on_line = across & (ax0 - tol <= x + w / 2) & (x + w / 2 <= ax0 + aw + tol)
             centre, reach, ends = ay0 + ah / 2, tol + ah / 2, (y, y + h)
-        out[k] = any((on_line & (np.abs(centre - e) <= reach)).any() for e in ends)
+        out[k] = [(on_line & (np.abs(centre - e) <= reach)).any() for e in ends]
     return out
 
 
@@ -471,15 +479,16 @@ def framed(rows: np.ndarray, columns: np.ndarray, tol: int, gap: int) -> np.ndar
     it meets: cut back to the column edges it passes, it would part the rows it crosses
     between two lines of their text."""
     start, end = _line_extents(rows, tol, gap)
-    cx0, cy0, cw, ch = (columns[:, k].astype(float) for k in range(4))
+    chains = np.column_stack([start, rows[:, 1], end - start, rows[:, 3]])
+    framed_by_columns = rules_at_ends(chains, np.ones(len(rows), bool), columns, np.zeros(len(columns), bool),
+                                      tol).all(axis=1)
+    cx0, cy0, ch = (columns[:, k].astype(float) for k in (0, 1, 3))
     out = np.zeros(len(rows), bool)
     for k, (x, y, w, h) in enumerate(rows):
         yc = y + h / 2
-        across = (cy0 - tol <= yc) & (yc <= cy0 + ch + tol)
-        at = [(across & (np.abs(cx0 + cw / 2 - e) <= tol + cw / 2)).any() for e in (start[k], end[k])]
         ending = ((np.abs(cy0 - yc) <= tol) | (np.abs(cy0 + ch - yc) <= tol)) \
             & (cx0 >= start[k] - tol) & (cx0 <= end[k] + tol)
-        out[k] = all(at) or int(ending.sum()) >= 2
+        out[k] = framed_by_columns[k] or int(ending.sum()) >= 2
     return out
 
 
