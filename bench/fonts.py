@@ -38,6 +38,7 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | TeXGyreCursor, OpenSansCondLight, LatoLight, JetBrainsMonoLight | fonts-texgyre, fonts-open-sans, fonts-lato, fonts-jetbrains-mono | a Courier-like slab monospace (OpenType CFF), Open Sans's light condensed cut (its bold is the condensed bold), Lato's light cut (its bold is the family's), JetBrains Mono's light cut (its bold is the family's) |
 | RasaLight, RobotoSlabLight, JunicodeCondLight, LiberationMono | fonts-yrsa-rasa, fonts-roboto-slab, fonts-junicode, fonts-liberation2 | Rasa's light cut (a book serif; no italic of its own: Yrsa's light italic, the same Latin design), Roboto Slab's light cut (OpenType CFF, no italic: the upright stands in), Junicode's condensed light cut (OpenType CFF; its bold is the family's), a Courier-metric monospace |
 | NotoSerifLight, RobotoCondLight, NotoSansDisplayCond, LeagueMonoNarrow | fonts-noto-core, fonts-roboto-unhinted, fonts-noto-core, fonts-league-mono | Noto Serif's light cut (its bold is the family's), Roboto Condensed's light cut (its bold is the condensed bold), Noto Sans Display's condensed cut, League Mono's narrow cut (OpenType CFF, no italic: the upright stands in) |
+| DejaVuSansExtraLight, ManropeLight, NotoSerifDisplayCondLight, NotoSansMonoLight | fonts-dejavu-extra, fonts-manrope, fonts-noto-extra, fonts-noto-extra | DejaVu Sans's extra-light cut (no italic: the upright stands in; its bold is the family's), Manrope's light cut (no italic; its bold is the family's), Noto Serif Display's condensed light cut (its bold is the condensed bold), Noto Sans Mono's light cut (no italic; its semi-bold stands in for bold) |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -198,6 +199,11 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
     "NotoSansDisplayCond": ("NotoSansDisplay-Condensed.ttf", "NotoSansDisplay-CondensedBold.ttf",
                             "NotoSansDisplay-CondensedItalic.ttf"),
     "LeagueMonoNarrow": ("LeagueMono-NarrowRegular.otf", "LeagueMono-NarrowBold.otf", "LeagueMono-NarrowRegular.otf"),
+    "DejaVuSansExtraLight": ("DejaVuSans-ExtraLight.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-ExtraLight.ttf"),
+    "ManropeLight": ("Manrope-Light.ttf", "Manrope-Bold.ttf", "Manrope-Light.ttf"),
+    "NotoSerifDisplayCondLight": ("NotoSerifDisplay-CondensedLight.ttf", "NotoSerifDisplay-CondensedBold.ttf",
+                                  "NotoSerifDisplay-CondensedLightItalic.ttf"),
+    "NotoSansMonoLight": ("NotoSansMono-Light.ttf", "NotoSansMono-SemiBold.ttf", "NotoSansMono-Light.ttf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -236,6 +242,8 @@ FONT_PACKAGES = {
     "LiberationMono": "fonts-liberation2",
     "NotoSerifLight": "fonts-noto-core", "RobotoCondLight": "fonts-roboto-unhinted",
     "NotoSansDisplayCond": "fonts-noto-core", "LeagueMonoNarrow": "fonts-league-mono",
+    "DejaVuSansExtraLight": "fonts-dejavu-extra", "ManropeLight": "fonts-manrope",
+    "NotoSerifDisplayCondLight": "fonts-noto-extra", "NotoSansMonoLight": "fonts-noto-extra",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

@@ -37,7 +37,7 @@ OUT = render.ROOT / "build" / "scans"
 SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
           "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13",
           "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20",
-          "heldout21", "heldout22", "heldout23")
+          "heldout21", "heldout22", "heldout23", "heldout24")
 
 
 @dataclass(frozen=True)
@@ -380,6 +380,19 @@ CONDITIONS: tuple[Condition, ...] = (
               seal_every=3, edge_seal=True),
     Condition("photocopy_w", "heldout23", "LeagueMonoNarrow", 10.5, 240, 13004, skew=1.8, blur=0.6, noise=7,
               jpeg=58, speckle=6e-5, illumination=0.23, photocopy=Photocopy(224, 60, 0, 0.005, 2)),
+    # ---- HELD-OUT 24: weights no other split uses (DejaVu Sans ExtraLight; Manrope
+    # Light; Noto Serif Display Condensed Light; Noto Sans Mono Light), another copier
+    # setting (paper 217, ink 64, dropout 0.006, three streaks), seals on every other
+    # page; seeds of their own. Added on 2026-12-05 during the twenty-first round, before
+    # HELD-OUT 23 was scored, not to be looked at before the twenty-second round's end.
+    Condition("clean300_x", "heldout24", "DejaVuSansExtraLight", 10.5, 300, 14001, skew=1.0, blur=0.5, noise=6,
+              jpeg=69),
+    Condition("clean200_x", "heldout24", "ManropeLight", 11, 200, 14002, skew=1.2, blur=0.5, noise=7, jpeg=61),
+    Condition("photocopy_stamp_x", "heldout24", "NotoSerifDisplayCondLight", 12, 240, 14003, skew=1.7, blur=0.6,
+              noise=8, jpeg=55, speckle=6e-5, illumination=0.25, photocopy=Photocopy(217, 64, 0, 0.006, 3),
+              seal_every=2, edge_seal=True),
+    Condition("photocopy_x", "heldout24", "NotoSansMonoLight", 10.5, 240, 14004, skew=1.9, blur=0.6, noise=7,
+              jpeg=57, speckle=6e-5, illumination=0.24, photocopy=Photocopy(217, 64, 0, 0.006, 3)),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
