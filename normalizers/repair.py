@@ -232,7 +232,8 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     `normalizers.lost_slashes`), years against the document's own (`normalizers.document_years`),
     figures read for letters inside a word ("61a1 đoạn" → "Giai đoạn"; `normalizers.figures_in_words`),
     syllables run together split and a word cut in two joined (`normalizers.glued_words`), dashes, colons and commas between
-    the words of one phrase dropped (`normalizers.stray_punctuation`),
+    the words of one phrase dropped (`normalizers.stray_punctuation`; asked again at the end, on the
+    words as corrected: "đơn VỊ SỰ: nghiệp" is "đơn vị sự nghiệp" only once its case is),
     then misread marks ("Tố chức" → "Tổ chức", "chuãn" → "chuẩn"): only the marks of
     a word that folds to a syllable may change, and only where the language model
     prefers the other form by more than the channel cost
@@ -274,7 +275,7 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     agreed = agree_punctuation(agree_with_document([r.text for r in restored]))
     for text, r, (_, addresses), read in zip(fix_word_case_many(agreed), restored, shielded, as_read):
         confidence = min([t.confidence for t in r.tokens] + [1.0 if plausible(r.text, model) else IMPLAUSIBLE])
-        back = unshield(text, addresses)
+        back = unshield(drop_stray_punctuation(text, model, commas_as_periods), addresses)
         out.append(Corrected(back, confidence) if back is not None else Corrected(read, min(confidence, IMPLAUSIBLE)))
     return out
 

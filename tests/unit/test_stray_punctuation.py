@@ -79,3 +79,14 @@ def test_in_a_copy_that_reads_its_commas_as_periods_every_period_before_small_le
     assert drop_stray_punctuation("Đến năm 2025. 100% văn bản", model) == "Đến năm 2025. 100% văn bản"
     for kept in ("Hoàn thành. Sở Nội vụ chủ trì", "mục 1.1. 2 nội dung"):
         assert drop_stray_punctuation(kept, model, commas_as_periods=True) == kept
+
+
+def test_a_colon_between_words_read_in_the_wrong_case_goes_once_their_case_is_put_back(model):
+    """The speck test asks the model about words in small letters; "đơn VỊ SỰ: nghiệp" is
+    "đơn vị sự nghiệp" only after the correction has put the case back, so the test is
+    asked again at the end (`normalizers.repair.correct_ocr_text`)."""
+    from normalizers.repair import correct_ocr_text
+
+    read = ["Đổi mới cơ chế quản lý tài chính đối với các cơ quan hành chính nhà nước, đơn VỊ SỰ: nghiệp công lập"]
+    assert correct_ocr_text(read, model)[0].text == (
+        "Đổi mới cơ chế quản lý tài chính đối với các cơ quan hành chính nhà nước, đơn vị sự nghiệp công lập")
