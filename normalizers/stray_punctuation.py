@@ -55,6 +55,9 @@ an acronym is a comma wherever the model finds it likelier than the period, and 
 before a figure is a comma ("Đến năm 2025. 100% văn bản", "hằng quý. 6 tháng": the
 model reads figures as unknown words and cannot weigh them).
 
+A period between a word and the figures it takes ("so với năm. 2021") is one too, where
+the corpus all but never writes it (`normalizers.figure_periods`).
+
 A dash between a syllable in small letters and figures ("Đến năm-2025") is a speck
 too: the corpus writes one 33 times in 20 M syllables, all specks but "urani-235" (no
 syllable) and single letters.
@@ -66,6 +69,7 @@ from __future__ import annotations
 
 import re
 
+from normalizers.figure_periods import drop_figure_periods
 from normalizers.lm import Model
 from normalizers.syllables import is_syllable
 
@@ -206,11 +210,12 @@ def drop_stray_punctuation(text: str, model: Model, commas_as_periods: bool = Fa
     """`text` without the spaced dashes and the colons, commas and semicolons glued to
     the word before, between two words in small letters that the model reads as one
     phrase, a colon ending it the model reads as a speck, and the quotes glued between
-    two syllables, and a dash between a syllable and figures; a semicolon the model
+    two syllables, and a dash between a syllable and figures, and a period between a
+    word and the figures it takes (`normalizers.figure_periods`); a semicolon the model
     reads as a comma is one, and a period before
     small letters a comma or nothing, one before an acronym a comma where the model is
     sure (see the module doc)."""
-    text = _end_colon(_figures_apart(_quote_apart(text)), model)
+    text = _end_colon(_figures_apart(drop_figure_periods(_quote_apart(text))), model)
     if ". " in text:
         text = _period_mid_sentence(text, model, commas_as_periods)
         if commas_as_periods:

@@ -90,3 +90,21 @@ def test_a_colon_between_words_read_in_the_wrong_case_goes_once_their_case_is_pu
     read = ["Đổi mới cơ chế quản lý tài chính đối với các cơ quan hành chính nhà nước, đơn VỊ SỰ: nghiệp công lập"]
     assert correct_ocr_text(read, model)[0].text == (
         "Đổi mới cơ chế quản lý tài chính đối với các cơ quan hành chính nhà nước, đơn vị sự nghiệp công lập")
+
+
+@pytest.mark.parametrize("read, meant", [
+    ("so với năm. 2021. Đến năm 2025", "so với năm 2021. Đến năm 2025"),
+    ("trực tuyến mức độ. 4, được thực hiện", "trực tuyến mức độ 4, được thực hiện"),
+    ("thực hiện Kế hoạch số. 14/KH-UBND", "thực hiện Kế hoạch số 14/KH-UBND"),
+])
+def test_a_period_between_a_word_and_the_figures_it_takes_is_a_speck(model, read, meant):
+    assert drop_stray_punctuation(read, model) == meant
+
+
+@pytest.mark.parametrize("text", [
+    "hội nhập quốc tế. 100% hồ sơ",        # a sentence end the corpus writes before figures
+    "Đến năm 2025. 100% văn bản",           # after figures: not a word that takes them
+    "Quý III. 2025",                       # not in small letters
+])
+def test_a_period_after_a_word_a_sentence_may_end_with_stays_before_figures(model, text):
+    assert drop_stray_punctuation(text, model) == text
