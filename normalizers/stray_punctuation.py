@@ -55,6 +55,11 @@ an acronym is a comma wherever the model finds it likelier than the period, and 
 before a figure is a comma ("Đến năm 2025. 100% văn bản", "hằng quý. 6 tháng": the
 model reads figures as unknown words and cannot weigh them).
 
+A dash glued after a comma or a semicolon ("ban,- ngành") or, after one and a space,
+glued before a word in small letters ("người dân, -tổ chức") is a speck: the corpus
+writes ",-" or ";-" four times in 20 M syllables, all junk, and ", -" before small
+letters never.
+
 A period between a word and the figures it takes ("so với năm. 2021") is one too, where
 the corpus all but never writes it (`normalizers.figure_periods`).
 
@@ -98,6 +103,16 @@ def _quote_apart(text: str) -> str:
     """"Tỉnh'ủy" → "Tỉnh ủy": a quote between two syllables is a space (see the module doc)."""
     return _GLUED_QUOTE.sub(lambda m: f"{m.group(1)} {m.group(2)}"
                             if is_syllable(m.group(1)) and is_syllable(m.group(2)) else m.group(0), text)
+
+
+#: a dash glued after a comma or semicolon ("ban,- ngành", "tỉnh;- các sở"), or glued
+#: before a word in small letters after one ("người dân, -tổ chức")
+_DASH_AT_COMMA = re.compile(r"(?<=[,;])[-–](?=\s|$)|(?<=[,;] )[-–](?=([^\W\d_]))")
+
+
+def _dash_at_comma_apart(text: str) -> str:
+    """"ban,- ngành" → "ban, ngành", "dân, -tổ chức" → "dân, tổ chức" (see the module doc)."""
+    return _DASH_AT_COMMA.sub(lambda m: "" if m.group(1) is None or m.group(1).islower() else m.group(0), text)
 
 
 _DASH_BEFORE_FIGURES = re.compile(r"(?<![\w-])([^\W\d_]{2,})-(?=\d)")
@@ -210,12 +225,12 @@ def drop_stray_punctuation(text: str, model: Model, commas_as_periods: bool = Fa
     """`text` without the spaced dashes and the colons, commas and semicolons glued to
     the word before, between two words in small letters that the model reads as one
     phrase, a colon ending it the model reads as a speck, and the quotes glued between
-    two syllables, and a dash between a syllable and figures, and a period between a
+    two syllables, a dash glued to a comma, a dash between a syllable and figures, and a period between a
     word and the figures it takes (`normalizers.figure_periods`); a semicolon the model
     reads as a comma is one, and a period before
     small letters a comma or nothing, one before an acronym a comma where the model is
     sure (see the module doc)."""
-    text = _end_colon(_figures_apart(drop_figure_periods(_quote_apart(text))), model)
+    text = _end_colon(_figures_apart(drop_figure_periods(_dash_at_comma_apart(_quote_apart(text)))), model)
     if ". " in text:
         text = _period_mid_sentence(text, model, commas_as_periods)
         if commas_as_periods:

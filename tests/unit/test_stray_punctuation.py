@@ -108,3 +108,16 @@ def test_a_period_between_a_word_and_the_figures_it_takes_is_a_speck(model, read
 ])
 def test_a_period_after_a_word_a_sentence_may_end_with_stays_before_figures(model, text):
     assert drop_stray_punctuation(text, model) == text
+
+
+@pytest.mark.parametrize("read, meant", [
+    ("Các sở, ban,- ngành, UBND cấp xã", "Các sở, ban, ngành, UBND cấp xã"),
+    ("Đài Phát thanh - Truyền hình tỉnh;- các sở, ban, ngành", "Đài Phát thanh - Truyền hình tỉnh; các sở, ban, ngành"),
+    ("mức độ hài lòng của người dân, -tổ chức đối với", "mức độ hài lòng của người dân, tổ chức đối với"),
+])
+def test_a_dash_glued_to_a_comma_is_a_speck(model, read, meant):
+    assert drop_stray_punctuation(read, model) == meant
+
+
+def test_a_dash_opening_a_list_item_in_capitals_after_a_comma_stays(model):
+    assert drop_stray_punctuation("gồm các nội dung, -Tổ chức tập huấn", model) == "gồm các nội dung, -Tổ chức tập huấn"
