@@ -60,8 +60,9 @@ glued before a word in small letters ("người dân, -tổ chức") is a speck:
 writes ",-" or ";-" four times in 20 M syllables, all junk, and ", -" before small
 letters never.
 
-A period between a word and the figures it takes ("so với năm. 2021") is one too, where
-the corpus all but never writes it (`normalizers.figure_periods`).
+A colon glued to a word the corpus all but never writes one after ("Nghị định của: Chính
+phủ", before a capital where the model cannot judge), and a period between a word and
+the figures it takes ("so với năm. 2021"), are specks too (`normalizers.marks_after_words`).
 
 A dash between a syllable in small letters and figures ("Đến năm-2025") is a speck
 too: the corpus writes one 33 times in 20 M syllables, all specks but "urani-235" (no
@@ -74,7 +75,7 @@ from __future__ import annotations
 
 import re
 
-from normalizers.figure_periods import drop_figure_periods
+from normalizers.marks_after_words import drop_figure_periods, drop_speck_colons
 from normalizers.lm import Model
 from normalizers.syllables import is_syllable
 
@@ -225,12 +226,15 @@ def drop_stray_punctuation(text: str, model: Model, commas_as_periods: bool = Fa
     """`text` without the spaced dashes and the colons, commas and semicolons glued to
     the word before, between two words in small letters that the model reads as one
     phrase, a colon ending it the model reads as a speck, and the quotes glued between
-    two syllables, a dash glued to a comma, a dash between a syllable and figures, and a period between a
-    word and the figures it takes (`normalizers.figure_periods`); a semicolon the model
+    two syllables, a dash glued to a comma, a dash between a syllable and figures, a colon
+    after a word the corpus all but never writes one after and a period between a word
+    and the figures it takes (`normalizers.marks_after_words`); a semicolon the model
     reads as a comma is one, and a period before
     small letters a comma or nothing, one before an acronym a comma where the model is
     sure (see the module doc)."""
-    text = _end_colon(_figures_apart(drop_figure_periods(_dash_at_comma_apart(_quote_apart(text)))), model)
+    for mend in (_quote_apart, _dash_at_comma_apart, drop_speck_colons, drop_figure_periods, _figures_apart):
+        text = mend(text)    # the marks told by their shape or the corpus's counts, no model asked
+    text = _end_colon(text, model)
     if ". " in text:
         text = _period_mid_sentence(text, model, commas_as_periods)
         if commas_as_periods:

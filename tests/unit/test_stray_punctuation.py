@@ -96,8 +96,9 @@ def test_a_colon_between_words_read_in_the_wrong_case_goes_once_their_case_is_pu
     ("so với năm. 2021. Đến năm 2025", "so với năm 2021. Đến năm 2025"),
     ("trực tuyến mức độ. 4, được thực hiện", "trực tuyến mức độ 4, được thực hiện"),
     ("thực hiện Kế hoạch số. 14/KH-UBND", "thực hiện Kế hoạch số 14/KH-UBND"),
+    ("Nghị định của: Chính phủ; thông tư", "Nghị định của Chính phủ; thông tư"),
 ])
-def test_a_period_between_a_word_and_the_figures_it_takes_is_a_speck(model, read, meant):
+def test_a_period_before_figures_or_a_colon_after_a_word_the_corpus_never_writes_so_is_a_speck(model, read, meant):
     assert drop_stray_punctuation(read, model) == meant
 
 
