@@ -120,6 +120,8 @@ def _unclosed(text: str) -> str:
 
 _CAPS_DOT = re.compile(r"(?<![\w.])([A-ZĐÀ-Ỹ]+)\.(?=([A-ZĐÀ-Ỹ]+)(?![\w.]))")
 _TITLE = re.compile(r"^[A-ZĐÀ-Ỹ]+(?:[ ,]+[A-ZĐÀ-Ỹ]+)+[.:]$")
+#: … or ending its words before the acronym it closes with ("… HÀNH CHÍNH: (TTHC)")
+_TITLE_BEFORE_ACRONYM = re.compile(r"^([A-ZĐÀ-Ỹ]+(?:[ ,]+[A-ZĐÀ-Ỹ]+)+)[.:] (\([A-ZĐ]{2,}\))$")
 #: a title in capitals with a period and a space inside it
 _SPACED_TITLE = re.compile(r"^[A-ZĐÀ-Ỹ]+(?:[ ,.]+[A-ZĐÀ-Ỹ]+)+[.:]?$")
 #: a period and a space after a word of two capitals or more that is not the title's first
@@ -133,13 +135,17 @@ def _caps_dots(text: str) -> str:
     capitals, its words all syllables ("CẢI CÁCH. TÀI CHÍNH CÔNG": the corpus's 6,201
     titles in capitals hold 18 such periods, all specks but after a numeral, "PHẦN II.
     NỘI DUNG"); and one or a colon ending a title in capitals ("CẢI CÁCH THỂ CHẾ.", "CẢI
-    CÁCH THỦ TỤC HÀNH CHÍNH:"): specks."""
+    CÁCH THỦ TỤC HÀNH CHÍNH:"), or ending its words before the acronym in brackets it
+    closes with ("CẢI CÁCH THỦ TỤC HÀNH CHÍNH: (TTHC)"): specks."""
     text = _CAPS_DOT.sub(lambda m: f"{m.group(1)} " if is_syllable(m.group(1)) and is_syllable(m.group(2))
                          else m.group(0), text)
     if ". " in text and _SPACED_TITLE.match(text) and _all_syllables(text):
         text = _TITLE_INNER_DOT.sub(r"\1 ", text)
     if _TITLE.match(text) and _all_syllables(text):
         return text[:-1]
+    m = _TITLE_BEFORE_ACRONYM.match(text)
+    if m and m.group(1).isupper() and _all_syllables(m.group(1)):
+        return f"{m.group(1)} {m.group(2)}"
     return text
 
 

@@ -100,6 +100,8 @@ def test_punctuation_that_is_a_speck_beside_a_word_goes():
     assert fix_punctuation("XÂY DỰNG CHÍNH.PHỦ ĐIỆN TỬ, CHÍNH PHỦ SỐ.") == "XÂY DỰNG CHÍNH PHỦ ĐIỆN TỬ, CHÍNH PHỦ SỐ"
     assert fix_punctuation("CẢI CÁCH THỦ TỤC HÀNH CHÍNH:") == "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"  # a speck ending a title
     assert fix_punctuation("CẢI CÁCH. TÀI CHÍNH CÔNG") == "CẢI CÁCH TÀI CHÍNH CÔNG"  # … and one inside it
+    assert fix_punctuation("CẢI CÁCH THỦ TỤC HÀNH CHÍNH: (TTHC)") == "CẢI CÁCH THỦ TỤC HÀNH CHÍNH (TTHC)"  # … before its acronym
+    assert fix_punctuation("PHỤ LỤC: (KÈM THEO)") == "PHỤ LỤC: (KÈM THEO)"  # no acronym in the brackets
     for kept in ("PHẦN II. NỘI DUNG CỤ THỂ", "MỤC II. THỦ TỤC CẤP", "II. THÔNG TIN CÁ NHÂN", "TP. HỒ CHÍ MINH",
                  "Cải cách. Tài chính công"):
         assert fix_punctuation(kept) == kept
