@@ -137,6 +137,21 @@ def test_a_capital_a_document_reads_small_at_its_cells_starts_is_a_capital():
                                                           for y in (22, 23, 24, 25)]
     assert capitals_read_small(some) == {"q"}
     assert fix_word_case_many(some)[:3] == ["Quý IV/2026", "Quý I/2026", "Quý II/2026"]
+    # a 45-row plan: "Quyết định" read small at two of its cells' starts, beside eight "Quý"
+    two = ["quyết định của UBND tỉnh", "quyết định công bố quy trình"] + [f"Quý {q}/2025" for q in
+                                                                          ("I", "II", "III", "IV")] * 2
+    assert capitals_read_small(two) == {"q"}
+
+
+def test_a_short_plan_s_few_words_read_with_a_capital_the_corpus_never_writes_there_tell_its_letter():
+    from normalizers.document_case import capitals_misread
+
+    cells = ["thực hiện nghiêm các quy định về tiếp nhận, xử Lý phản ánh, kiến nghị",
+             "mức độ hài Lòng của người dân", "chế độ, chính sách theo phân cấp quản Lý",
+             "nâng cao sự hài Lòng của tổ chức"]
+    assert capitals_misread(cells) == {"l"}
+    assert fix_word_case_many(cells)[2] == "chế độ, chính sách theo phân cấp quản lý"
+    assert capitals_misread(cells[:1] + cells[2:3]) == frozenset()   # one word: no evidence
 
 
 def test_a_misread_letter_s_word_is_judged_in_its_contexts():
