@@ -64,8 +64,11 @@ def noise_chars() -> str:
 #: First letters Vietnamese OCR reads for one another, thin upright strokes ("iòng" for
 #: "lòng", "hài iòng"): folded letter read → letters meant.
 FIRST_LOOK_ALIKES = {"i": "l", "l": "i"}
-#: Glyphs a Latin-script OCR splits in two (or joins), read → meant, in folded letters.
-GLYPH_SPLITS = (("rn", "m"), ("ri", "n"), ("rr", "m"), ("cl", "d"), ("li", "h"), ("ii", "u"), ("in", "m"))
+#: Glyphs a Latin-script OCR splits in two (or joins), read → meant, in folded letters
+#: (an m's second arch read as an r after its n, "kiểnr", as before it, "kiểrn"; no
+#: Vietnamese word holds "nr" or "rn").
+GLYPH_SPLITS = (("rn", "m"), ("nr", "m"), ("ri", "n"), ("rr", "m"), ("cl", "d"), ("li", "h"), ("ii", "u"),
+                ("in", "m"))
 
 
 def first_look_alike_readings(folded: str) -> list[str]:

@@ -214,3 +214,12 @@ def test_a_letter_read_for_its_look_alike_inside_a_word_is_mended():
     # alone had filled its candidates: "Giao đoạn"
     assert "giai" in mark_slip_candidates(default_model(), "Gial").forms
     assert correct_ocr_text(["Gial đoạn 2021-2030"])[0].text == "Giai đoạn 2021-2030"
+
+
+def test_an_m_read_as_n_and_r_is_an_m_whichever_way_round():
+    from normalizers.ocr_channel import glyph_split_readings
+    from normalizers.repair import correct_ocr_text
+
+    assert "kiem" in glyph_split_readings("kienr") and "kiem" in glyph_split_readings("kiern")
+    assert correct_ocr_text(["Xây dựng và tổ chức thực hiện Kế hoạch kiểnr tra CCHC hàng năm"])[0].text == \
+        "Xây dựng và tổ chức thực hiện Kế hoạch kiểm tra CCHC hàng năm"
