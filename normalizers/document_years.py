@@ -37,6 +37,9 @@ _SHORT_YEAR = re.compile(r"(?:(?<=[nN]ăm )|(?<=\w/))20\d(?:[^\W\d_])?(?![\w%])"
 #: Garamond's old-style 2 read "a"; "2o2ø": Essays 1743's 5 read "ø"), after "năm" or a
 #: date's slash
 _LETTER_YEAR = re.compile(r"(?:(?<=[nN]ăm )|(?<=\w/))2[^\W_]{3}(?![\w%])")
+#: Figures after "năm" or a quarter's slash that are no year of 19xx or 20xx: a year whose
+#: second figure slipped ("năm 2925", "IV/2930": the 0 of 20xx read 9)
+_CENTURY_SLIP = re.compile(r"(?:(?<=[nN]ăm )|(?<=\w/))2[1-9]\d\d(?![\d%])")
 #: … is the year the document names in `_DOMINANT` texts or more that fits, when no
 #: other year that fits comes within this share of it
 _RIVAL_SHARE = 0.25
@@ -47,7 +50,8 @@ def fix_years(texts: list[str]) -> list[str]:
     document names: the one a single figure away that it names most (at least twice);
     with none, the text stays. A year of 2031–2059 the document names in one text only is
     the year a figure slip away (`_FIGURE_SLIPS`: "2036" for 2030) that it names in
-    `_DOMINANT` texts or more. A year read with a figure too many ("IV/20266") or its last
+    `_DOMINANT` texts or more, and so are figures after "năm" or a quarter's slash that
+    are no year of 19xx or 20xx (`_CENTURY_SLIP`: "năm 2925" for 2025). A year read with a figure too many ("IV/20266") or its last
     figure lost or read as a letter ("năm 202", "năm 202ó") is the year that fits which the
     document names in `_DOMINANT` texts or more, when no other that fits comes near it
     (`_RIVAL_SHARE`); so is a year read with one letter no figure looks like
@@ -74,6 +78,12 @@ def fix_years(texts: list[str]) -> list[str]:
                 and any((a, b) in _FIGURE_SLIPS for a, b in zip(y, year) if a != b)]
         return max(near)[1] if near else year
 
+    def century(m: re.Match[str]) -> str:
+        read = m.group(0)
+        near = [(in_texts[y], y) for y in in_texts if one_figure(y, read) and in_texts[y] >= _DOMINANT
+                and any((a, b) in _FIGURE_SLIPS for a, b in zip(y, read) if a != b)]
+        return max(near)[1] if near else read
+
     def fitting(fits) -> str | None:
         ranked = sorted(((in_texts[y], y) for y in in_texts if fits(y)), reverse=True)
         if not ranked or ranked[0][0] < _DOMINANT or (len(ranked) > 1 and ranked[1][0] > _RIVAL_SHARE * ranked[0][0]):
@@ -95,5 +105,5 @@ def fix_years(texts: list[str]) -> list[str]:
             return read
         return fitting(lambda y: len(y) == 4 and all(k is None or k == f for k, f in zip(known, y))) or read
 
-    return [_LETTER_YEAR.sub(lettered, _SHORT_YEAR.sub(short, _LONG_YEAR.sub(long, _NEAR_YEAR.sub(
-        slipped, _FAR_YEAR.sub(far, t))))) for t in texts]
+    return [_LETTER_YEAR.sub(lettered, _SHORT_YEAR.sub(short, _LONG_YEAR.sub(long, _CENTURY_SLIP.sub(
+        century, _NEAR_YEAR.sub(slipped, _FAR_YEAR.sub(far, t)))))) for t in texts]

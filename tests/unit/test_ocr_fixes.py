@@ -169,6 +169,10 @@ def test_a_year_read_once_a_figure_slip_from_the_documents_own_is_that_year():
     assert fix_years(own + ["tầm nhìn 2035", "đến 2050"])[-2:] == ["tầm nhìn 2035", "đến 2050"]  # no slip
     assert fix_years(own + ["năm 2036", "kỳ 2036"])[-2:] == ["năm 2036", "kỳ 2036"]  # named twice: the plan's
     assert fix_years(own + ["Đến năm 2036"] * 3)[-1] == "Đến năm 2030"  # one cell filled down counts once
+    assert fix_years(own + ["- Năm 2930 nằm trong top 20"])[-1] == "- Năm 2030 nằm trong top 20"  # no 29xx year
+    assert fix_years(own + ["Quý IV/2930"])[-1] == "Quý IV/2030"
+    assert fix_years(own + ["năm 2930 và", "số 2930 hồ sơ"])[-1] == "số 2930 hồ sơ"  # no year's place
+    assert fix_years(own[:4] + ["năm 2930"])[-1] == "năm 2930"  # 2030 in four texts: not enough
 
 
 def test_a_year_read_with_a_figure_too_many_or_too_few_is_the_documents_year():
