@@ -87,6 +87,9 @@ def test_punctuation_that_is_a_speck_beside_a_word_goes():
 
     assert fix_punctuation("Văn.bản về văn bản. pháp luật của 'Các sở, .đơn vị") == \
         "Văn bản về văn bản. pháp luật của Các sở, đơn vị"   # ". p": stray_punctuation's (a speck or a comma)
+    assert fix_punctuation("giảm tối thiểu '10% biên chế; Năm .2030") == "giảm tối thiểu 10% biên chế; Năm 2030"
+    for kept in ("tỷ lệ 0,5%", "mục 1.2.3", "(1), (2)", "năm 2025, 50%"):
+        assert fix_punctuation(kept) == kept
     assert fix_punctuation("văn bản quy phạm pháp luật (VBQPPL,) và (TTHC;)") == \
         "văn bản quy phạm pháp luật (VBQPPL) và (TTHC)"
     assert fix_punctuation("pháp luật (VBQPPL ) và (Ký, ghi rõ họ tên )") == "pháp luật (VBQPPL) và (Ký, ghi rõ họ tên)"
