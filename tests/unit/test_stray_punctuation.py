@@ -122,3 +122,12 @@ def test_a_dash_glued_to_a_comma_is_a_speck(model, read, meant):
 
 def test_a_dash_opening_a_list_item_in_capitals_after_a_comma_stays(model):
     assert drop_stray_punctuation("gồm các nội dung, -Tổ chức tập huấn", model) == "gồm các nội dung, -Tổ chức tập huấn"
+
+
+def test_a_colon_after_a_capitalised_word_inside_a_name_is_a_speck_where_the_model_is_sure(model):
+    assert drop_stray_punctuation("Hàng năm, Sở Kế hoạch và Đầu: tư tham mưu cho UBND tỉnh", model) == \
+        "Hàng năm, Sở Kế hoạch và Đầu tư tham mưu cho UBND tỉnh"
+    assert drop_stray_punctuation("Sở Thông tin và Truyền: thông, Sở Nội vụ", model) == \
+        "Sở Thông tin và Truyền thông, Sở Nội vụ"
+    kept = "theo quy định của pháp luật Việt Nam: cung cấp thông tin"   # a colon the corpus writes so
+    assert drop_stray_punctuation(kept, model) == kept
