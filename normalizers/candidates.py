@@ -22,6 +22,7 @@ import numpy as np
 from normalizers.acronym_channel import acronym_items, garbled_acronym
 from normalizers.case_channel import case_pattern, case_scores
 from normalizers.lm import Model
+from normalizers.misread_tones import tone_kin
 from normalizers.ocr_channel import glyph_split_readings, look_alike_readings, rewrites, tone_change_cost
 from normalizers.swap_candidates import Swaps, hat_swap_costs, hat_swap_of, swap_items, tone_names, tone_swap_costs
 from normalizers.syllables import (
@@ -172,7 +173,8 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
     no acronym does: "CỎÓNG"), its first letter's look-alike for less and always among
     them (`LOOK_ALIKE_COST`: "iòng" is "lòng"); a word read with no vowel lost one, with
     its marks: the syllables with one put back cost no more for their marks, and the
-    likeliest of them stay among its candidates (`MAX_VOWEL_LOST`)."""
+    likeliest of them stay among its candidates (`MAX_VOWEL_LOST`), as do the other tones
+    of its likeliest readings one letter away (`misread_tones`: "iăm" → nằm beside năm)."""
     keep = _keep_id(model, word, "word")
     if model.by_letters is None:
         groups: dict[str, list[int]] = {}
@@ -184,6 +186,7 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
     valid = is_syllable(word)
     vowel_lost: dict[int, tuple[float, str | None]] = {}
     look_alike: dict[int, tuple[float, str | None]] = {}
+    kin: list[int] = []
     tone_swaps = [tone_swap_costs(swaps, name) for name in tone_names(word)] if swaps else []
     hat_swaps = hat_swap_costs(swaps) if swaps else {}
     items = {}
@@ -206,8 +209,10 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
         edit_cost = MISREAD_EDIT_COST + (OWN_LETTERS_FIRST if items else 0.0)
         skel = fold(word)
         near = set(model.edit_neighbours(skel)) | set(glyph_split_readings(skel))  # "rn" for "m"
-        for i, item in model.syllables_folding_to(sorted(near), word, edit_cost, MARK_MISMATCH).items():
+        edited = model.syllables_folding_to(sorted(near), word, edit_cost, MARK_MISMATCH)
+        for i, item in edited.items():
             items.setdefault(i, item)
+        kin = tone_kin(model, word, _ranked(model, edited))   # "iăm": nằm beside năm
         if not nucleus(word):   # read with no vowel: it lost one, and the marks it wore ("th trán": thị)
             vowel_lost = model.syllables_folding_to([f for f in near if _one_letter_more(skel, f)], word, edit_cost, 0.0)
             items.update(vowel_lost)
@@ -232,7 +237,7 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
     # many commoner words are one letter away ("duu" → "duy" among "dự", "đầu", "dữ", "đủ")
     chosen = _select(model, items, MAX_CANDIDATES, keep,
                      tuple(_ranked(model, swapped)[:MAX_OWN_SWAPS]) + tuple(_ranked(model, vowel_lost)[:MAX_VOWEL_LOST])
-                     + tuple(look_alike) + (tuple(bar) if not valid else ()))
+                     + tuple(look_alike) + (tuple(bar) if not valid else ()) + tuple(kin))
     extra = _ranked(model, others)[:OTHER_LETTERS_KEPT]
     if not extra:
         return chosen

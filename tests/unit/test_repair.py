@@ -223,3 +223,14 @@ def test_an_m_read_as_n_and_r_is_an_m_whichever_way_round():
     assert "kiem" in glyph_split_readings("kienr") and "kiem" in glyph_split_readings("kiern")
     assert correct_ocr_text(["Xây dựng và tổ chức thực hiện Kế hoạch kiểnr tra CCHC hàng năm"])[0].text == \
         "Xây dựng và tổ chức thực hiện Kế hoạch kiểm tra CCHC hàng năm"
+
+
+def test_a_misread_letter_s_likeliest_readings_keep_their_other_tones_among_the_candidates():
+    from normalizers.candidates import mark_slip_candidates
+    from normalizers.repair import correct_ocr_text, default_model
+
+    # "iăm": one letter from "năm", "nam", "đảm", "giám", "tạm" … all commoner than "nằm",
+    # which had never reached the eight candidates the context chooses from
+    assert "nằm" in mark_slip_candidates(default_model(), "iăm").forms
+    assert correct_ocr_text(["chỉ số cải cách hành chính duy trì iăm trong top 15 tỉnh, thành phố"])[0].text == \
+        "chỉ số cải cách hành chính duy trì nằm trong top 15 tỉnh, thành phố"
