@@ -145,7 +145,8 @@ def test_the_document_s_own_swaps_stay_among_a_word_s_candidates(model):
     from normalizers.candidates import MAX_CANDIDATES, mark_slip_candidates
 
     plain = mark_slip_candidates(model, "duu")              # no syllable: one letter away, many
-    assert len(plain.forms) == MAX_CANDIDATES and "duy" not in plain.forms
+    assert "duy" not in plain.forms[:MAX_CANDIDATES]        # commoner words fill the cap (beside it,
+    #                                                         `misread_tones` keeps the likeliest's kin)
     assert "duy" in mark_slip_candidates(model, "duu", ((("u", "y"), 2.5),)).forms
 
 
