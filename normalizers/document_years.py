@@ -51,7 +51,8 @@ def fix_years(texts: list[str]) -> list[str]:
     with none, the text stays. A year of 2031–2059 the document names in one text only is
     the year a figure slip away (`_FIGURE_SLIPS`: "2036" for 2030) that it names in
     `_DOMINANT` texts or more, and so are figures after "năm" or a quarter's slash that
-    are no year of 19xx or 20xx (`_CENTURY_SLIP`: "năm 2925" for 2025). A year read with a figure too many ("IV/20266") or its last
+    are no year of 19xx or 20xx (`_CENTURY_SLIP`: "năm 2925" for 2025). A year read with
+    a figure too many ("IV/20266") or its last
     figure lost or read as a letter ("năm 202", "năm 202ó") is the year that fits which the
     document names in `_DOMINANT` texts or more, when no other that fits comes near it
     (`_RIVAL_SHARE`); so is a year read with one letter no figure looks like

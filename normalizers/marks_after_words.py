@@ -11,9 +11,9 @@ normalizers.marks_after_words``).
 - A colon glued to a syllable or an acronym ("UBND: cấp xã"), inside a cell (not ending it:
   `stray_punctuation` asks the model about those), is a speck where the word is written
   at least `MIN_WRITTEN` times and a colon follows it at most `COLON_SHARE` of them:
-  "của" 291,100 and 39, "và" 282,084 and 8, against the colons of lists and labels,
-  "gồm" 21,895 and 10,450, "đó" (trong đó:) 13,992 and 386, "thể" (cụ thể:) 29,755 and
-  472, "hiện" (thực hiện:) 122,829 and 579. Before a capital too, where the model cannot
+  "của" 291,088 and 39, "và" 282,079 and 8, against the colons of lists and labels,
+  "gồm" 21,895 and 10,450, "đó" (trong đó:) 13,992 and 386, "thể" (cụ thể:) 29,754 and
+  472, "hiện" (thực hiện:) 122,826 and 579. Before a capital too, where the model cannot
   judge (it weighs words in small letters; legitimate colons before capitals reach its
   margins: "định kỳ: Hằng quý").
 - A period between a word and figures is a speck where figures follow the word at least
@@ -54,8 +54,9 @@ _TABLE = "data/marks_after_words.tsv"
 def mine(paths: list[Path], min_written: int = MIN_WRITTEN,
          min_before_figures: int = MIN_BEFORE_FIGURES) -> dict[str, tuple[int, int, int, int]]:
     """Word in small letters → (times written in any case, times a colon is glued to it,
-    times figures follow it written in small letters, times a period and figures do), for the words written at least
-    `min_written` times or followed by figures at least `min_before_figures` times."""
+    times figures follow it written in small letters, times a period and figures do),
+    for the words written at least `min_written` times or followed by figures at least
+    `min_before_figures` times."""
     written: Counter[str] = Counter()
     colon: Counter[str] = Counter()
     figures: Counter[str] = Counter()
@@ -122,7 +123,8 @@ def main(argv: list[str] | None = None) -> None:
     lines = ["# Words (in small letters) of ../shared/corpus (admin_official_docs, legal_congbot, legal_phapdien) "
              f"written at least {MIN_WRITTEN} times or followed by figures at least {MIN_BEFORE_FIGURES} times: "
              "word, times written in any case, times a colon is glued to it, times figures follow it (written in "
-             "small letters) after a space, times after a period and a space. Made by `python -m normalizers.marks_after_words`; do not edit by hand."]
+             "small letters) after a space, times after a period and a space. "
+             "Made by `python -m normalizers.marks_after_words`; do not edit by hand."]
     lines += ["\t".join([w, *map(str, v)]) for w, v in sorted(table.items())]
     Path(str(out)).write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(table)} words written to {out}")
