@@ -8,7 +8,13 @@ speck after the last word reads as one (62 cells on 90 development scans). In su
 column (`NAME_COLUMNS`), when at most `SPECK_SHARE` of the distinct cells (one at
 least) end with a period, those periods are specks and go; a column that ends more of
 its cells so writes them (and an ellipsis or a period inside the last word, "v.v.",
-stays).
+stays). Whatever the share, a cell ending with a period whose text without it is another
+cell of the same column is a speck's too: the document writes that name or time without
+one ("Sở Tư pháp." beside "Sở Tư pháp", "Quý IV/2026." beside "Quý IV/2026"). On the
+stored texts of the 123 development databases (TUNE, HELD-OUT 9–23): 38 cells right that
+were wrong, none wrong that were right, one more a speck fewer; no truth cell of the
+three plans changes (plan2021_2030's two coordinating cells that end with a period are
+written so only).
 """
 from __future__ import annotations
 
@@ -31,9 +37,13 @@ def drop_speck_periods(texts: list[str]) -> list[str]:
     made at their ends."""
     distinct = [t for t in dict.fromkeys(texts) if t.strip()]
     ending = {t for t in distinct if _speck_period(t)}
-    if not ending or len(ending) > max(1.0, SPECK_SHARE * len(distinct)):
-        return texts
-    return [t.rstrip()[:-1].rstrip() if t in ending else t for t in texts]
+    if len(ending) > max(1.0, SPECK_SHARE * len(distinct)):
+        ending = {t for t in ending if _without_period(t) in distinct}   # written without it too
+    return [_without_period(t) if t in ending else t for t in texts]
+
+
+def _without_period(text: str) -> str:
+    return text.rstrip()[:-1].rstrip()
 
 
 def drop_speck_periods_by_column(columns: list[str], texts: list[str]) -> list[str]:

@@ -20,3 +20,11 @@ def test_only_name_and_time_columns_are_touched():
     texts = ["Ban hành kế hoạch.", "Quý IV/2026."] + [f"Quý {k}/2026" for k in range(20)]
     columns = ["task", "timeline_text"] + ["timeline_text"] * 20
     assert drop_speck_periods_by_column(columns, texts)[:2] == ["Ban hành kế hoạch.", "Quý IV/2026"]
+
+
+def test_a_period_after_a_name_the_column_also_writes_without_one_is_a_speck_whatever_the_share():
+    # a short column: two of its five distinct cells end with a period, too many for the
+    # share; "Sở Tư pháp" is written bare elsewhere, "UBND cấp xã." is not
+    cells = ["Sở Tư pháp.", "Sở Nội vụ", "Sở Tư pháp", "UBND cấp xã.", "Sở Tài chính", "Sở Tư pháp"]
+    assert drop_speck_periods(cells) == ["Sở Tư pháp", "Sở Nội vụ", "Sở Tư pháp", "UBND cấp xã.", "Sở Tài chính",
+                                         "Sở Tư pháp"]
