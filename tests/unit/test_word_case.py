@@ -151,7 +151,9 @@ def test_a_short_plan_s_few_words_read_with_a_capital_the_corpus_never_writes_th
              "nâng cao sự hài Lòng của tổ chức"]
     assert capitals_misread(cells) == {"l"}
     assert fix_word_case_many(cells)[2] == "chế độ, chính sách theo phân cấp quản lý"
-    assert capitals_misread(cells[:1] + cells[2:3]) == frozenset()   # one word: no evidence
+    assert capitals_misread(cells[:1] + cells[2:3]) == frozenset()   # two tokens: too few
+    one_word = ["tiếp nhận, xử Lý phản ánh", "tiếp nhận, xử Lý giải quyết", "phân cấp quản Lý", "công tác quản Lý thu"]
+    assert capitals_misread(one_word) == {"l"}     # one word read so four times, the corpus never
 
 
 def test_a_misread_letter_s_word_is_judged_in_its_contexts():
