@@ -71,19 +71,15 @@ def fix_years(texts: list[str]) -> list[str]:
                 and named[y] >= 2 and not _FAR_YEAR.fullmatch(y)]
         return max(near)[1] if near else year
 
-    def slipped(m: re.Match[str]) -> str:
-        year = m.group(0)
-        if in_texts[year] != 1:
-            return year
-        near = [(in_texts[y], y) for y in in_texts if one_figure(y, year) and in_texts[y] >= _DOMINANT
-                and any((a, b) in _FIGURE_SLIPS for a, b in zip(y, year) if a != b)]
-        return max(near)[1] if near else year
-
-    def century(m: re.Match[str]) -> str:
+    def slip_of(m: re.Match[str]) -> str:
+        """The year a figure slip away that the document names in `_DOMINANT` texts or more."""
         read = m.group(0)
         near = [(in_texts[y], y) for y in in_texts if one_figure(y, read) and in_texts[y] >= _DOMINANT
                 and any((a, b) in _FIGURE_SLIPS for a, b in zip(y, read) if a != b)]
         return max(near)[1] if near else read
+
+    def slipped(m: re.Match[str]) -> str:
+        return slip_of(m) if in_texts[m.group(0)] == 1 else m.group(0)
 
     def fitting(fits) -> str | None:
         ranked = sorted(((in_texts[y], y) for y in in_texts if fits(y)), reverse=True)
@@ -107,4 +103,4 @@ def fix_years(texts: list[str]) -> list[str]:
         return fitting(lambda y: len(y) == 4 and all(k is None or k == f for k, f in zip(known, y))) or read
 
     return [_LETTER_YEAR.sub(lettered, _SHORT_YEAR.sub(short, _LONG_YEAR.sub(long, _CENTURY_SLIP.sub(
-        century, _NEAR_YEAR.sub(slipped, _FAR_YEAR.sub(far, t)))))) for t in texts]
+        slip_of, _NEAR_YEAR.sub(slipped, _FAR_YEAR.sub(far, t)))))) for t in texts]

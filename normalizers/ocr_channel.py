@@ -74,7 +74,7 @@ GLYPH_SPLITS = (("rn", "m"), ("nr", "m"), ("ri", "n"), ("rr", "m"), ("cl", "d"),
 def first_look_alike_readings(folded: str) -> list[str]:
     """`folded` (folded letters) with its first letter read for a look-alike
     (`FIRST_LOOK_ALIKES`: "iong" → ["long"])."""
-    return [letter + folded[1:] for letter in FIRST_LOOK_ALIKES.get(folded[:1], "")]
+    return [first + folded[1:] for first in look_alike_readings(folded[:1])]
 
 
 def look_alike_readings(folded: str) -> list[str]:

@@ -261,15 +261,14 @@ def drop_stray_punctuation(text: str, model: Model, commas_as_periods: bool = Fa
             at = m.end()
             continue
         opening = m.group(0) == ": " and text[:m.start()].strip() == left   # "Các: sở", the cell's first word
-        titled = m.group(0) == ": " and not opening and left[1:].islower()  # "Kế hoạch và Đầu: tư"
-        if not ((left.islower() or (opening or titled) and left[1:].islower()) and right.islower()
+        titled = m.group(0) == ": " and not opening and left[:1].isupper() and left[1:].islower()  # "Đầu: tư"
+        if not ((left.islower() or opening and left[1:].islower() or titled) and right.islower()
                 and is_syllable(left.lower()) and is_syllable(right)):
             continue
         mark = m.group(0).strip()
         words = [w.lower() for w in before], [w.lower() for w in after]
         gain = model.sentence_logprob([*words[0], *words[1]]) - model.sentence_logprob([*words[0], mark, *words[1]])
-        margin = OPENING_COLON_MARGIN if opening else TITLED_COLON_MARGIN if titled and not left.islower() \
-            else _MARGIN.get(mark, DASH_MARGIN)
+        margin = OPENING_COLON_MARGIN if opening else TITLED_COLON_MARGIN if titled else _MARGIN.get(mark, DASH_MARGIN)
         if gain > margin:
             out += [text[at:m.start()], " "]
             at = m.end()
