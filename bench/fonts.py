@@ -39,6 +39,7 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | RasaLight, RobotoSlabLight, JunicodeCondLight, LiberationMono | fonts-yrsa-rasa, fonts-roboto-slab, fonts-junicode, fonts-liberation2 | Rasa's light cut (a book serif; no italic of its own: Yrsa's light italic, the same Latin design), Roboto Slab's light cut (OpenType CFF, no italic: the upright stands in), Junicode's condensed light cut (OpenType CFF; its bold is the family's), a Courier-metric monospace |
 | NotoSerifLight, RobotoCondLight, NotoSansDisplayCond, LeagueMonoNarrow | fonts-noto-core, fonts-roboto-unhinted, fonts-noto-core, fonts-league-mono | Noto Serif's light cut (its bold is the family's), Roboto Condensed's light cut (its bold is the condensed bold), Noto Sans Display's condensed cut, League Mono's narrow cut (OpenType CFF, no italic: the upright stands in) |
 | DejaVuSansExtraLight, ManropeLight, NotoSerifDisplayCondLight, NotoSansMonoLight | fonts-dejavu-extra, fonts-manrope, fonts-noto-extra, fonts-noto-extra | DejaVu Sans's extra-light cut (no italic: the upright stands in; its bold is the family's), Manrope's light cut (no italic; its bold is the family's), Noto Serif Display's condensed light cut (its bold is the condensed bold), Noto Sans Mono's light cut (no italic; its semi-bold stands in for bold) |
+| OpenSansLight, NotoSerifSemiCondLight, RobotoLight, NotoSansMonoCondLight | fonts-open-sans, fonts-noto-extra, fonts-roboto-unhinted, fonts-noto-extra | Open Sans's light cut (its bold is the family's), Noto Serif's semi-condensed light cut (its bold is the semi-condensed bold), Roboto's light cut (its bold is the family's), Noto Sans Mono's condensed light cut (no italic; its condensed semi-bold stands in for bold) |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -204,6 +205,12 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
     "NotoSerifDisplayCondLight": ("NotoSerifDisplay-CondensedLight.ttf", "NotoSerifDisplay-CondensedBold.ttf",
                                   "NotoSerifDisplay-CondensedLightItalic.ttf"),
     "NotoSansMonoLight": ("NotoSansMono-Light.ttf", "NotoSansMono-SemiBold.ttf", "NotoSansMono-Light.ttf"),
+    "OpenSansLight": ("OpenSans-Light.ttf", "OpenSans-Bold.ttf", "OpenSans-LightItalic.ttf"),
+    "NotoSerifSemiCondLight": ("NotoSerif-SemiCondensedLight.ttf", "NotoSerif-SemiCondensedBold.ttf",
+                               "NotoSerif-SemiCondensedLightItalic.ttf"),
+    "RobotoLight": ("Roboto-Light.ttf", "Roboto-Bold.ttf", "Roboto-LightItalic.ttf"),
+    "NotoSansMonoCondLight": ("NotoSansMono-CondensedLight.ttf", "NotoSansMono-CondensedSemiBold.ttf",
+                              "NotoSansMono-CondensedLight.ttf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -244,6 +251,8 @@ FONT_PACKAGES = {
     "NotoSansDisplayCond": "fonts-noto-core", "LeagueMonoNarrow": "fonts-league-mono",
     "DejaVuSansExtraLight": "fonts-dejavu-extra", "ManropeLight": "fonts-manrope",
     "NotoSerifDisplayCondLight": "fonts-noto-extra", "NotoSansMonoLight": "fonts-noto-extra",
+    "OpenSansLight": "fonts-open-sans", "NotoSerifSemiCondLight": "fonts-noto-extra",
+    "RobotoLight": "fonts-roboto-unhinted", "NotoSansMonoCondLight": "fonts-noto-extra",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

@@ -37,7 +37,7 @@ OUT = render.ROOT / "build" / "scans"
 SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
           "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13",
           "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20",
-          "heldout21", "heldout22", "heldout23", "heldout24")
+          "heldout21", "heldout22", "heldout23", "heldout24", "heldout25")
 
 
 @dataclass(frozen=True)
@@ -393,6 +393,19 @@ CONDITIONS: tuple[Condition, ...] = (
               seal_every=2, edge_seal=True),
     Condition("photocopy_x", "heldout24", "NotoSansMonoLight", 10.5, 240, 14004, skew=1.9, blur=0.6, noise=7,
               jpeg=57, speckle=6e-5, illumination=0.24, photocopy=Photocopy(217, 64, 0, 0.006, 3)),
+    # ---- HELD-OUT 25: weights no other split uses (Open Sans Light; Noto Serif
+    # SemiCondensed Light; Roboto Light; Noto Sans Mono Condensed Light), another copier
+    # setting (paper 221, ink 62, dropout 0.0055, two streaks), seals on every third
+    # page; seeds of their own. Added on 2026-12-05 during the twenty-second round, before
+    # HELD-OUT 24 was scored, not to be looked at before the twenty-third round's end.
+    Condition("clean300_y", "heldout25", "OpenSansLight", 10.5, 300, 15001, skew=0.9, blur=0.5, noise=6, jpeg=68),
+    Condition("clean200_y", "heldout25", "NotoSerifSemiCondLight", 11, 200, 15002, skew=1.2, blur=0.5, noise=7,
+              jpeg=62),
+    Condition("photocopy_stamp_y", "heldout25", "RobotoLight", 11, 240, 15003, skew=1.6, blur=0.6,
+              noise=8, jpeg=56, speckle=6e-5, illumination=0.24, photocopy=Photocopy(221, 62, 0, 0.0055, 2),
+              seal_every=3, edge_seal=True),
+    Condition("photocopy_y", "heldout25", "NotoSansMonoCondLight", 11, 240, 15004, skew=1.8, blur=0.6, noise=7,
+              jpeg=58, speckle=6e-5, illumination=0.23, photocopy=Photocopy(221, 62, 0, 0.0055, 2)),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
