@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+from extractors.item_sequence import ITEM, fit_sections
 from schemas.records import PlanRow
 
 ROMAN = "IVXLC"
@@ -51,7 +52,6 @@ def item_number(text: str) -> str:
     return fixed if any(ch.isdigit() for ch in text) or fixed.rstrip(".").isdigit() else text
 
 
-_ITEM = re.compile(r"^(\d{1,3})(\.?)$")
 
 
 def repair_item_numbers(rows: list[PlanRow], cells: list, ocr_rows: set[int]) -> None:
@@ -60,7 +60,9 @@ def repair_item_numbers(rows: list[PlanRow], cells: list, ocr_rows: set[int]) ->
     the last item of a section, after "10", read "1" is "11" (one stroke lost). First, a
     number read with a colon, comma or semicolon after it ("1:") is "1.": no plan numbers
     its items so, the period was misread; a quote or star read before the figures ('"4',
-    "*4") goes, a flag read as a mark of its own.
+    "*4") goes, a flag read as a mark of its own. Then each section's numbers are fitted to
+    the one sequence they can be where that is settled (`extractors.item_sequence`: "1",
+    "2", "5", "5", "5", "6" is 1 to 6, two misread numbers side by side).
 
     Rows sharing one merged Stt cell are one item. A number read with no figure in it
     ("HỆ)", "đi") takes the one its sequence gives, and so do the blank ones opening a
@@ -93,6 +95,7 @@ def repair_item_numbers(rows: list[PlanRow], cells: list, ocr_rows: set[int]) ->
         else:
             items.append((i, [i]))
     openings = {k: n for k in range(len(items)) if (n := _blank_opening(rows, items, k)) is not None}
+    fit_sections(rows, items, ocr_rows)
     for _ in range(ITEM_PASSES):
         if not _item_pass(rows, cells, ocr_rows, items, openings):
             break
@@ -164,7 +167,7 @@ def _neighbour(rows: list[PlanRow], items: list[tuple[int, list[int]]], k: int, 
     """The item number of item k when it is in `section` and reads as a number."""
     if not 0 <= k < len(items) or rows[items[k][0]].section_no != section:
         return None
-    return _ITEM.match(rows[items[k][0]].stt)
+    return ITEM.match(rows[items[k][0]].stt)
 
 
 def _numbered_before(rows: list[PlanRow], items: list[tuple[int, list[int]]], k: int,
@@ -220,9 +223,9 @@ def _section_style(rows: list[PlanRow], items: list[tuple[int, list[int]]], k: i
     for b, _ in items[k + 1:]:
         if rows[b].section_no != section:
             break
-        if m := _ITEM.match(rows[b].stt or ""):
+        if m := ITEM.match(rows[b].stt or ""):
             return m.group(2)
-    marks = Counter(m.group(2) for b, _ in items if (m := _ITEM.match(rows[b].stt or "")))
+    marks = Counter(m.group(2) for b, _ in items if (m := ITEM.match(rows[b].stt or "")))
     return marks.most_common(1)[0][0] if marks else ""
 
 

@@ -1,0 +1,101 @@
+"""A section's item numbers fitted to the one sequence they can be: what the neighbour
+rules of `extractors.numbering` cannot settle when two misread numbers stand side by side.
+
+A section numbers its items 1, 2, 3, … and each item's number follows the one before it
+or repeats it (an item whose rows run on over a page break carries its number again);
+an item a plan leaves unnumbered (a blank Stt) may hold the number skipped across it.
+A font whose "3" and "4" OCR reads as "5" gives "1", "2", "5", "5", "5", "6": each
+misread number has a misread neighbour, so no neighbour rule vouches for a repair, while
+the section as a whole allows one sequence only that changes two numbers, "1" to "6".
+
+`fitted_sequence` finds, by dynamic programming over the numbered items, the sequences
+that change the fewest numbers read; the numbers are set from it only when one sequence
+alone is best, it changes at most 40 % of them (`MOST_CHANGED`), and it keeps those
+of items not OCR'd (a text layer's numbers are what the plan printed).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from schemas.records import PlanRow
+
+#: an item number as a plan prints it: figures, maybe a period ("3", "3.")
+ITEM = re.compile(r"^(\d{1,3})(\.?)$")
+#: the most numbers of a section the fitted sequence may change, as a share of its
+#: numbered items: the rest are the evidence for it
+MOST_CHANGED = 0.4
+
+
+def fitted_sequence(read: list[int | None], fixed: list[bool] | None = None) -> list[int | None] | None:
+    """The items of one section as their numbers must run, or None when that is not settled.
+
+    `read[k]`: item k's number as read (None: blank, or no number: it keeps its reading and
+    lets the number skip one across it); `fixed[k]`: item k's number may not change. The
+    sequence starts at 1 (or past the blank items opening the section), each number
+    following the one before or repeating it. A section with a number 1 after a larger one
+    (a list restarting under a sub-heading) is left as read. Returned only when exactly one sequence
+    changes fewest numbers, at least one and at most `MOST_CHANGED` of them."""
+    numbered = [k for k, v in enumerate(read) if v is not None]
+    values = [read[k] for k in numbered]
+    if len(numbered) < 3 or any(b == 1 < a for a, b in zip(values, values[1:])):
+        return None  # too few to vouch, or a list restarting at 1 under a sub-heading
+    fixed = fixed or [False] * len(read)
+    # gaps[i]: blank items before numbered item i (since the previous numbered one)
+    gaps = [numbered[0]] + [b - a - 1 for a, b in zip(numbered, numbered[1:])]
+    top = len(read) + 1
+    inf = float("inf")
+    # best[i][v]: (fewest changes, number of sequences so) with numbered item i at v
+    best: list[list[tuple[float, int]]] = []
+    for i, k in enumerate(numbered):
+        row = []
+        for v in range(top + 1):
+            cost = 0 if read[k] == v else (inf if fixed[k] else 1)
+            if i == 0:
+                prev = (0, 1) if 1 <= v <= 1 + gaps[0] else (inf, 0)
+            else:
+                options = [best[i - 1][u] for u in range(max(0, v - 1 - gaps[i]), v + 1)]
+                low = min((c for c, _ in options), default=inf)
+                prev = (low, sum(n for c, n in options if c == low)) if low < inf else (inf, 0)
+            row.append((prev[0] + cost, prev[1]) if prev[0] < inf and cost < inf else (inf, 0))
+        best.append(row)
+    low = min(c for c, _ in best[-1])
+    if low == inf or low == 0 or low > MOST_CHANGED * len(numbered):
+        return None
+    ends = [v for v, (c, _) in enumerate(best[-1]) if c == low]
+    if len(ends) != 1 or best[-1][ends[0]][1] != 1:
+        return None
+    out: list[int | None] = list(read)
+    v = ends[0]
+    for i in range(len(numbered) - 1, -1, -1):
+        out[numbered[i]] = v
+        if i:
+            cost = 0 if read[numbered[i]] == v else 1
+            v = next(u for u in range(max(0, v - 1 - gaps[i]), v + 1) if best[i - 1][u][0] + cost == best[i][v][0])
+    return out
+
+
+def fit_sections(rows: list[PlanRow], items: list[tuple[int, list[int]]], ocr_rows: set[int]) -> None:
+    """Each section's item numbers set from `fitted_sequence` where it is settled (`items`:
+    (first row, rows) of each item in table order; only numbers OCR read, rows in
+    `ocr_rows`, may change), in the style of the numbers kept ("3." or "3"); the number as
+    read is kept in `raw`."""
+    start = 0
+    while start < len(items):
+        section = rows[items[start][0]].section_no
+        end = start
+        while end < len(items) and rows[items[end][0]].section_no == section:
+            end += 1
+        part = items[start:end]
+        matches = [ITEM.match(rows[b].stt or "") for b, _ in part]
+        fitted = fitted_sequence([int(m.group(1)) if m else None for m in matches],
+                                 [b not in ocr_rows for b, _ in part])
+        changed = [m is not None and number != int(m.group(1)) for m, number in zip(matches, fitted or ())]
+        if any(changed):
+            # the style of the numbers kept ("3." or "3"): a misread number's period is a speck as often as not
+            style = Counter(m.group(2) for m, c in zip(matches, changed) if m and not c).most_common(1)[0][0]
+            for (b, group), number, c in zip(part, fitted, changed):
+                for j in group if c else ():
+                    rows[j].raw = {"stt": rows[j].stt, **(rows[j].raw or {})}
+                    rows[j].stt = f"{number}{style}"
+        start = end

@@ -1,0 +1,31 @@
+"""A section's item numbers fitted to the one sequence they can be (extractors.item_sequence)."""
+from extractors.item_sequence import fitted_sequence
+from extractors.numbering import repair_item_numbers
+from schemas.records import PlanRow
+
+
+def test_two_misread_numbers_side_by_side_are_set_from_the_section():
+    # a flat-topped "3" and a "4" read "5": each misread number's neighbour is misread too
+    assert fitted_sequence([1, 2, 5, 5, 5, 6, 7]) == [1, 2, 3, 4, 5, 6, 7]
+    assert fitted_sequence([1, 2, 5, 5, 5]) == [1, 2, 3, 4, 5]
+    # an item number skipped across an unnumbered item, numbers repeated over a page break
+    assert fitted_sequence([1, 1, None, None, 3, 4, 8, 6]) == [1, 1, None, None, 3, 4, 5, 6]
+
+
+def test_an_unsettled_or_consistent_section_is_left():
+    assert fitted_sequence([1, 2, 3, 3, 4]) is None               # nothing to change
+    assert fitted_sequence([1, 2, 5, 3, 4]) is None               # "5" → 2 or 3: two sequences as good
+    assert fitted_sequence([5, 5, 5, 6]) is None                  # three of four changed: no evidence
+    assert fitted_sequence([1, 2, 3, 1, 2, 3, 4, 5]) is None      # a list restarting at 1
+    assert fitted_sequence([1, 5]) is None                        # too few numbers
+    assert fitted_sequence([1, 2, 5, 5, 5, 6], fixed=[False, False, True, False, False, False]) is None
+
+
+def test_the_fitted_numbers_take_the_style_of_those_kept_and_raw_keeps_the_reading():
+    rows = [PlanRow(section_no="III", stt=s) for s in ("1.", "2.", "5", "5.", "5.", "6.")]
+    repair_item_numbers(rows, [object() for _ in rows], set(range(len(rows))))
+    assert [r.stt for r in rows] == ["1.", "2.", "3.", "4.", "5.", "6."]
+    assert rows[2].raw == {"stt": "5"} and rows[4].raw is None
+    printed = [PlanRow(section_no="III", stt=s) for s in ("1", "2", "5", "5", "5", "6")]
+    repair_item_numbers(printed, [object() for _ in printed], set())  # a text layer: as printed
+    assert [r.stt for r in printed] == ["1", "2", "5", "5", "5", "6"]
