@@ -1,6 +1,6 @@
 """Letters OCR read as symbols no Vietnamese word holds: a "†" for a t, a "\\" or a "]"
-for an i, a "$" for an S, a diaeresis or a ring for a hook above, a "0" for the Q of a
-decision's code (`fix_symbol_letters` runs them all; `fix_ocr_text` runs it first,
+for an i, a "[" for a capital T, a "$" for an S, a diaeresis or a ring for a hook above,
+a "0" for the Q of a decision's code (`fix_symbol_letters` runs them all; `fix_ocr_text` runs it first,
 `normalizers.ocr_fixes`).
 """
 from __future__ import annotations
@@ -122,8 +122,47 @@ def fix_closing_brackets(text: str) -> str:
     return _UNOPENED_WORD.sub(mend, text)
 
 
+#: an opening bracket glued to the front of a word's letters that no "]" after it closes:
+#: a serif capital T whose bar's ends OCR lost on a copy ("[hường xuyên", "[iếp tục",
+#: "[rung ương", "[THC"), or an H whose right stem it read as an l ("[làng năm" for
+#: Hàng). The corpus's 20 M syllables hold 36 such words, its own OCR'd "[rung ương"
+#: among them, the rest placeholders a line cut from their "]" ("[tên doanh nghiệp"),
+#: none of which makes a syllable with a T or H before it.
+_UNCLOSED_WORD = re.compile(r"(?<![\w\[])\[([^\W\d_]+)")
+
+
+def _bracket_for_capital(rest: str) -> str | None:
+    """The word "[" + `rest` stands for, or None: H where "[l" is an H and makes a syllable
+    a T does not, T where that makes a syllable or opens "th"/"tr" (the correction then
+    mends the rest: "[ruvên"), T before a known acronym's other letters."""
+    from normalizers.ocr_fixes import known_acronyms
+
+    low = rest.lower()
+    if rest[:1] in "lI" and rest[1:].islower() and is_syllable("h" + low[1:]) and not is_syllable("t" + low):
+        return "H" + rest[1:]
+    if rest[1:].islower() and (is_syllable("t" + low) or low[:1] in "rh"):
+        return "T" + low
+    if rest.isupper() and "T" + rest in known_acronyms():
+        return "T" + rest
+    return None
+
+
+def fix_opening_brackets(text: str) -> str:
+    """An "[" no "]" closes, glued to the front of a word, put back as the capital it stood
+    for ("[hường xuyên" → "Thường xuyên", "[làng năm" → "Hàng năm"); left where neither
+    capital makes a word of it."""
+    if "[" not in text:
+        return text
+
+    def mend(m: re.Match[str]) -> str:
+        return m.group(0) if "]" in text[m.end():] else _bracket_for_capital(m.group(1)) or m.group(0)
+
+    return _UNCLOSED_WORD.sub(mend, text)
+
+
 def fix_symbol_letters(text: str) -> str:
     """All of this module's rules, in order."""
-    for step in (fix_foreign_marks, fix_zero_for_q, fix_backslashes, fix_closing_brackets, fix_dollars, fix_daggers):
+    for step in (fix_foreign_marks, fix_zero_for_q, fix_backslashes, fix_closing_brackets, fix_opening_brackets,
+                 fix_dollars, fix_daggers):
         text = step(text)
     return text

@@ -1,6 +1,6 @@
 """normalizers.symbol_letters: letters OCR read as symbols no Vietnamese word holds."""
 from normalizers.ocr_fixes import fix_ocr_text
-from normalizers.symbol_letters import fix_closing_brackets, fix_foreign_marks, fix_zero_for_q
+from normalizers.symbol_letters import fix_closing_brackets, fix_foreign_marks, fix_opening_brackets, fix_zero_for_q
 
 
 def test_a_diaeresis_or_ring_no_vietnamese_letter_wears_goes_for_the_model_to_mend():
@@ -23,3 +23,13 @@ def test_a_closing_bracket_nothing_opened_is_the_letter_it_was_read_for():
     for kept in ("tài liệu [1], mục a]", "khoản 5]", "[ghi chú]"):
         assert fix_closing_brackets(kept) == kept
     assert fix_ocr_text("đơn v] sự nghiệp") == "đơn vị sự nghiệp"
+
+
+def test_an_opening_bracket_nothing_closes_glued_to_a_word_is_the_capital_it_was_read_for():
+    assert fix_opening_brackets("[hường xuyên; [iếp tục; Ủy ban [rung ương") == "Thường xuyên; Tiếp tục; Ủy ban Trung ương"
+    assert fix_opening_brackets("[làng năm; [loàn thành") == "Hàng năm; Hoàn thành"  # an H: its right stem an l
+    assert fix_opening_brackets("Giải quyết [THC") == "Giải quyết TTHC"
+    # a placeholder: closed further on, or no syllable with a T or an H before it
+    assert fix_opening_brackets("cho [họ tên người đại diện]") == "cho [họ tên người đại diện]"
+    assert fix_opening_brackets("thành lập [tên doanh nghiệp") == "thành lập [tên doanh nghiệp"
+    assert fix_opening_brackets("(PAR [NDEM)") == "(PAR [NDEM)"
