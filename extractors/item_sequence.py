@@ -78,8 +78,8 @@ def fitted_sequence(read: list[int | None], fixed: list[bool] | None = None) -> 
 def fit_sections(rows: list[PlanRow], items: list[tuple[int, list[int]]], ocr_rows: set[int]) -> None:
     """Each section's item numbers set from `fitted_sequence` where it is settled (`items`:
     (first row, rows) of each item in table order; only numbers OCR read, rows in
-    `ocr_rows`, may change), in the style of the numbers kept ("3." or "3"); the number as
-    read is kept in `raw`."""
+    `ocr_rows`, may change), all in the style most of them have ("3." or "3"); the number
+    as read is kept in `raw`."""
     start = 0
     while start < len(items):
         section = rows[items[start][0]].section_no
@@ -90,12 +90,12 @@ def fit_sections(rows: list[PlanRow], items: list[tuple[int, list[int]]], ocr_ro
         matches = [ITEM.match(rows[b].stt or "") for b, _ in part]
         fitted = fitted_sequence([int(m.group(1)) if m else None for m in matches],
                                  [b not in ocr_rows for b, _ in part])
-        changed = [m is not None and number != int(m.group(1)) for m, number in zip(matches, fitted or ())]
-        if any(changed):
-            # the style of the numbers kept ("3." or "3"): a misread number's period is a speck as often as not
-            style = Counter(m.group(2) for m, c in zip(matches, changed) if m and not c).most_common(1)[0][0]
-            for (b, group), number, c in zip(part, fitted, changed):
-                for j in group if c else ():
+        if fitted:
+            # one style for the section ("3." or "3", the most of its numbers'): a plan numbers
+            # a section's items alike, and a misread number's period is a speck as often as not
+            style = Counter(m.group(2) for m in matches if m).most_common(1)[0][0]
+            for (b, group), m, number in zip(part, matches, fitted):
+                for j in group if m and b in ocr_rows and rows[b].stt != f"{number}{style}" else ():
                     rows[j].raw = {"stt": rows[j].stt, **(rows[j].raw or {})}
                     rows[j].stt = f"{number}{style}"
         start = end

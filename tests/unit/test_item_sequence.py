@@ -21,11 +21,14 @@ def test_an_unsettled_or_consistent_section_is_left():
     assert fitted_sequence([1, 2, 5, 5, 5, 6], fixed=[False, False, True, False, False, False]) is None
 
 
-def test_the_fitted_numbers_take_the_style_of_those_kept_and_raw_keeps_the_reading():
+def test_a_fitted_section_takes_the_style_most_of_its_numbers_have_and_raw_keeps_the_reading():
     rows = [PlanRow(section_no="III", stt=s) for s in ("1.", "2.", "5", "5.", "5.", "6.")]
     repair_item_numbers(rows, [object() for _ in rows], set(range(len(rows))))
     assert [r.stt for r in rows] == ["1.", "2.", "3.", "4.", "5.", "6."]
     assert rows[2].raw == {"stt": "5"} and rows[4].raw is None
+    rows = [PlanRow(section_no="IV", stt=s) for s in ("4", "2.", "3", "4")]  # the period of "2." a speck
+    repair_item_numbers(rows, [object() for _ in rows], set(range(len(rows))))
+    assert [r.stt for r in rows] == ["1", "2", "3", "4"]
     printed = [PlanRow(section_no="III", stt=s) for s in ("1", "2", "5", "5", "5", "6")]
     repair_item_numbers(printed, [object() for _ in printed], set())  # a text layer: as printed
     assert [r.stt for r in printed] == ["1", "2", "5", "5", "5", "6"]
