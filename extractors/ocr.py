@@ -373,7 +373,7 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
 
     On a page where light marks were found (`PageImage.marked`), cells read with a
     confidence under `REREAD_BELOW` are read again from the page without any light ink
-    (a seal or signature over the writing); the better reading
+    (a seal or signature over the writing), those whose crop that changes; the better reading
     is kept, but a cell whose first reading holds words is never emptied by it. Short
     readings still doubtful are read once more as one word (psm 8: a lone "5" that block
     mode read as "B").
@@ -386,8 +386,10 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
         kept[id(cell)] = (text, False)
     doubtful = [c for c in cells if c.text and c.confidence < REREAD_BELOW]
     if doubtful and image.marked:  # a seal or a signature over the writing? read it without them
-        again = ocr_cells([crop_cell(image, c.bbox, image.print_only) for c in doubtful])
-        for cell, text in zip(doubtful, again):
+        without = {id(c): crop_cell(image, c.bbox, image.print_only) for c in doubtful}
+        marked = [c for c in doubtful if not _same_pixels(without[id(c)], crops[id(c)])]  # the same crop reads the same
+        again = ocr_cells([without[id(c)] for c in marked])
+        for cell, text in zip(marked, again):
             if text.confidence > cell.confidence and (text.text or not _has_words(cell.text)):
                 cell.text, cell.confidence = text.text, text.confidence
                 kept[id(cell)] = (text, True)
@@ -443,6 +445,12 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
 #: pixels (at 300 dpi): the side of the square a doubtful cell's ink is widened by before
 #: it is read again (`thickened`)
 THICKEN_PX = 2
+
+
+def _same_pixels(a: CellImage, b: CellImage) -> bool:
+    """Whether two crops are the same image (Tesseract reads the same image the same way)."""
+    return a.pixels is not None and b.pixels is not None and a.pixels.shape == b.pixels.shape \
+        and np.array_equal(a.pixels, b.pixels)
 
 
 def thickened(cell: CellImage, dpi: int = 300) -> CellImage:
