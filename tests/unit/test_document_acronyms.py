@@ -60,3 +60,11 @@ def test_a_token_misread_from_an_acronym_the_document_defines_is_that_acronym():
     assert misread_defined(["Sở VHTT và DL", "VBQPPT"], {"VBQPPL"}) == {"VBQPPT": "VBQPPL"}
     assert misread_defined(["TBQPPL", "VBQPPL"], {"VBQPPL"}) == {}   # the first letter: no
     assert misread_defined(["HĐND tỉnh"], {"UBND"}) == {}            # two letters off: another acronym
+
+
+def test_an_own_acronym_read_with_a_space_inside_is_joined():
+    texts = ["giải quyết TTHC", "các TTHC trực tuyến", "công khai TTHC", "thực hiện T THC trực tuyến"]
+    assert fix_own_acronyms(texts)[0][3] == "thực hiện TTHC trực tuyến"
+    # a letter before a word the document writes as its own, or a pair it never writes joined: left
+    assert fix_own_acronyms(["Điểm A BC", "UBND", "UBND tỉnh", "UBND xã", "Mục B UBND"])[0][0] == "Điểm A BC"
+    assert fix_own_acronyms(["UBND", "UBND tỉnh", "UBND xã", "Mục B UBND"])[0][3] == "Mục B UBND"
