@@ -284,3 +284,12 @@ def test_a_dollar_sign_starting_a_word_is_its_s_and_a_price_stays():
     assert fix_dollars("chi phí $5 mỗi tháng") == "chi phí $5 mỗi tháng"
     assert fix_dollars("MatKhau$789") == "MatKhau$789"
     assert fix_dollars("mã $xq") == "mã $xq"                    # no syllable with an S
+
+
+def test_a_quote_with_no_partner_in_its_cell_is_a_speck():
+    from normalizers.ocr_punctuation import fix_punctuation
+
+    assert fix_punctuation('hệ thống thông tin" của cơ quan quản lý') == "hệ thống thông tin của cơ quan quản lý"
+    assert fix_punctuation('các đơn vị trực thuộc UBND"tỉnh') == "các đơn vị trực thuộc UBND tỉnh"
+    assert fix_punctuation('tiền công và an sinh xã hội "') == "tiền công và an sinh xã hội"
+    assert fix_punctuation('Đề án "Chương trình quốc gia" trên địa bàn') == 'Đề án "Chương trình quốc gia" trên địa bàn'
