@@ -126,7 +126,7 @@ _QUOTE = re.compile(r'\s?["“”]\s?')
 def _lone_quote(text: str) -> str:
     """`text` without its quote mark when it holds one alone, wherever it stands ("thông
     tin" của", "UBXI"tỉnh": a space between the words, "xã hội "" at the end): a cell holds
-    its quotations whole, so a     its quotations whole, so a quote with no partner is a speck (the reference plans' cells
+    its quotations whole, so a quote with no partner is a speck (the reference plans' cells
     hold none). The ten development databases of HELD-OUT 21–24 with such a cell, replayed:
     7 cells made right, none wrong."""
     quotes = list(_QUOTE.finditer(text))
