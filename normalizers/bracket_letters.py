@@ -1,4 +1,5 @@
-"""A capital C OCR reads as an opening bracket all through a document.
+"""A capital C OCR reads as an opening bracket all through a document (and a d as "(l":
+`fix_bracket_ds`).
 
 A condensed face whose "C" is a narrow open arc (Yanone Kaffeesatz on a photocopy) is read
 by Tesseract `vie` as "(" wherever it stands: "(ác sở, ban, ngành", "(ÔNG TÁC (HỈ ĐẠO",
@@ -91,6 +92,47 @@ def fix_bracket_letters(texts: list[str]) -> list[str]:
         return texts
     cased = {t: _cased(t, v) for t, v in found.items()}
     return [cased.get(text, text) for text in texts]
+
+
+#: an opening bracket glued before an "l" and the letters of a word, nothing closing it: a
+#: high-contrast serif's d or đ on a copy, its bowl read "(" and its stem "l" ("(lơn vị",
+#: "(loanh nghiệp", "(lịch vụ", "hiệu (lộng": Noto Serif Display Condensed Light)
+_D_RUN = re.compile(r"(?<![\w(])\(l([^\W\d_]+)")
+#: a document reads its d so when this many distinct words make a syllable with a d or đ
+#: for the "(l" (the corpus's "(l" opens a bracket it closes: "(lồng ghép …)", "(lần 1)")
+MIN_D_WORDS = 3
+
+
+def _as_d(rest: str) -> str | None:
+    for d in ("d", "đ"):
+        if is_syllable(d + rest.lower()):
+            return d + rest
+    return None
+
+
+def fix_bracket_ds(texts: list[str]) -> list[str]:
+    """One document's cells with a d read as "(l" put back ("(lơn vị" → "dơn vị", which the
+    marks' correction makes "đơn vị"; "d" where that makes a syllable, else "đ") where the
+    document reads at least `MIN_D_WORDS` distinct words so; a bracket a ")" closes further
+    on stays."""
+    def runs(text: str) -> list[tuple[int, int, str]]:
+        out = []
+        for m in _D_RUN.finditer(text):
+            word = _as_d(m.group(1)) if ")" not in text[m.end():] else None
+            if word is not None:
+                out.append((m.start(), m.end(), word.capitalize() if m.start() == 0 else word))
+        return out
+    found = {t: runs(t) for t in dict.fromkeys(texts) if "(l" in t}
+    if len({w.lower() for v in found.values() for _, _, w in v}) < MIN_D_WORDS:
+        return texts
+
+    def put(text: str) -> str:
+        parts, at = [], 0
+        for start, end, word in found.get(text, ()):
+            parts += [text[at:start], word]
+            at = end
+        return "".join(parts) + text[at:]
+    return [put(t) for t in texts]
 
 
 def _cased(text: str, mended: list[tuple[int, int, str]]) -> str:

@@ -36,3 +36,12 @@ def test_a_c_read_as_a_bracket_inside_a_sentence_takes_the_case_the_corpus_write
     assert fix_bracket_letters(read) == ["có chất lượng cao, có số lượng", "đội ngũ cán bộ, công chức",
                                          "theo chỉ đạo của Chính phủ", "Các sở, ban, ngành", "TTHC và CCHC",
                                          "Sở Khoa học và Công nghệ"]
+
+
+def test_a_d_read_as_an_opening_bracket_and_an_l_all_through_a_document_is_put_back():
+    from normalizers.bracket_letters import fix_bracket_ds
+
+    texts = ["các cơ quan, (lơn vị", "(loanh nghiệp", "Cung cấp (lịch vụ công", "(lồng ghép trong báo cáo)"]
+    assert fix_bracket_ds(texts) == ["các cơ quan, dơn vị", "Doanh nghiệp", "Cung cấp dịch vụ công",
+                                     "(lồng ghép trong báo cáo)"]   # a bracket closed further on stays
+    assert fix_bracket_ds(["các cơ quan, (lơn vị", "(lần 2"]) == ["các cơ quan, (lơn vị", "(lần 2"]  # two words: no trait
