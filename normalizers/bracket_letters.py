@@ -126,13 +126,16 @@ def fix_bracket_ds(texts: list[str]) -> list[str]:
     if len({w.lower() for v in found.values() for _, _, w in v}) < MIN_D_WORDS:
         return texts
 
-    def put(text: str) -> str:
-        parts, at = [], 0
-        for start, end, word in found.get(text, ()):
-            parts += [text[at:start], word]
-            at = end
-        return "".join(parts) + text[at:]
-    return [put(t) for t in texts]
+    return [_spliced(t, found.get(t, [])) for t in texts]
+
+
+def _spliced(text: str, runs: list[tuple[int, int, str]]) -> str:
+    """`text` with each (start, end, word) of `runs` (in order) put in."""
+    parts, at = [], 0
+    for start, end, word in runs:
+        parts += [text[at:start], word]
+        at = end
+    return "".join(parts) + text[at:]
 
 
 def _cased(text: str, mended: list[tuple[int, int, str]]) -> str:
@@ -142,11 +145,7 @@ def _cased(text: str, mended: list[tuple[int, int, str]]) -> str:
     small c so as well ("chất lượng (ao", "đội ngũ (án bộ"), while "của (hính phủ" is
     Chính. Decided here because a document repeats the font's misread, and the case
     correction after takes a pair read twice alike for the document's own spelling."""
-    parts, at = [], 0
-    for start, end, word in mended:
-        parts += [text[at:start], word]
-        at = end
-    out = "".join(parts) + text[at:]
+    out = _spliced(text, mended)
     shift = 0
     for start, end, word in mended:
         here = start + shift

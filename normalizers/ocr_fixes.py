@@ -46,6 +46,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from normalizers.acronym_list import known_acronyms
 from normalizers.figure_letters import fix_figure_letters, fix_percent, fix_sixes
 from normalizers.lost_slashes import I_STROKES, QUARTER_NUMERAL, fix_dates, fix_document_numbers, fix_quarter_years
 from normalizers.ocr_punctuation import fix_punctuation
@@ -93,18 +94,6 @@ def mine(paths: list[Path], phrase_paths: list[Path], min_count: int = MIN_COUNT
         if is_syllable(word) or ROMAN_NUMERAL.match(word) or (n < min_count and not initials[word]):
             continue
         out[word] = n + initials[word]
-    return out
-
-
-@lru_cache(maxsize=1)
-def known_acronyms() -> dict[str, int]:
-    """Acronym → evidence in the corpus (`mine`)."""
-    text = resources.files("normalizers").joinpath("data/acronyms.tsv").read_text(encoding="utf-8")
-    out = {}
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            word, count = line.split("\t")
-            out[word] = int(count)
     return out
 
 

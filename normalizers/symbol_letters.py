@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from normalizers.acronym_list import known_acronyms
 from normalizers.syllables import is_syllable
 
 #: combining marks no Vietnamese letter wears: a diaeresis ("CÄI" for CẢI, "thöa" for
@@ -135,8 +136,6 @@ def _bracket_for_capital(rest: str) -> str | None:
     """The word "[" + `rest` stands for, or None: H where "[l" is an H and makes a syllable
     a T does not, T where that makes a syllable or opens "th"/"tr" (the correction then
     mends the rest: "[ruvên"), T before a known acronym's other letters."""
-    from normalizers.ocr_fixes import known_acronyms
-
     low = rest.lower()
     if rest[:1] in "lI" and rest[1:].islower() and is_syllable("h" + low[1:]) and not is_syllable("t" + low):
         return "H" + rest[1:]
