@@ -11,7 +11,9 @@ the section as a whole allows one sequence only that changes two numbers, "1" to
 `fitted_sequence` finds, by dynamic programming over the numbered items, the sequences
 that change the fewest numbers read; the numbers are set from it only when one sequence
 alone is best, it changes at most 40 % of them (`MOST_CHANGED`), and it keeps those
-of items not OCR'd (a text layer's numbers are what the plan printed).
+of items not OCR'd (a text layer's numbers are what the plan printed); a section whose
+numbers restart at 1 is left to the neighbour rules. A fitted section then takes the style
+most of its numbers have ("3." or "3").
 """
 from __future__ import annotations
 
@@ -33,9 +35,9 @@ def fitted_sequence(read: list[int | None], fixed: list[bool] | None = None) -> 
     `read[k]`: item k's number as read (None: blank, or no number: it keeps its reading and
     lets the number skip one across it); `fixed[k]`: item k's number may not change. The
     sequence starts at 1 (or past the blank items opening the section), each number
-    following the one before or repeating it. A section with a number 1 after a larger one
-    (a list restarting under a sub-heading) is left as read. Returned only when exactly one sequence
-    changes fewest numbers, at least one and at most `MOST_CHANGED` of them."""
+    following the one before or repeating it. A section with a number 1 after a larger
+    one (a list restarting under a sub-heading) is left as read. Returned only when exactly
+    one sequence changes fewest numbers, at least one and at most `MOST_CHANGED` of them."""
     numbered = [k for k, v in enumerate(read) if v is not None]
     values = [read[k] for k in numbered]
     if len(numbered) < 3 or any(b == 1 < a for a, b in zip(values, values[1:])):

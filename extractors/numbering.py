@@ -52,8 +52,6 @@ def item_number(text: str) -> str:
     return fixed if any(ch.isdigit() for ch in text) or fixed.rstrip(".").isdigit() else text
 
 
-
-
 def repair_item_numbers(rows: list[PlanRow], cells: list, ocr_rows: set[int]) -> None:
     """OCR'd item numbers that break their section's sequence, set from their neighbours:
     between "10" and "12" an item read "1" is "11"; between "1." and "3." a "2" is "2.";

@@ -387,7 +387,8 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
     doubtful = [c for c in cells if c.text and c.confidence < REREAD_BELOW]
     if doubtful and image.marked:  # a seal or a signature over the writing? read it without them
         without = {id(c): crop_cell(image, c.bbox, image.print_only) for c in doubtful}
-        marked = [c for c in doubtful if not _same_pixels(without[id(c)], crops[id(c)])]  # the same crop reads the same
+        # the same crop reads the same: only those the light ink's removal changes
+        marked = [c for c in doubtful if not _same_pixels(without[id(c)], crops[id(c)])]
         again = ocr_cells([without[id(c)] for c in marked])
         for cell, text in zip(marked, again):
             if text.confidence > cell.confidence and (text.text or not _has_words(cell.text)):

@@ -104,6 +104,7 @@ MIN_D_WORDS = 3
 
 
 def _as_d(rest: str) -> str | None:
+    """`rest` after a d, or after a đ where only that makes a syllable; None if neither does."""
     for d in ("d", "đ"):
         if is_syllable(d + rest.lower()):
             return d + rest
@@ -125,7 +126,6 @@ def fix_bracket_ds(texts: list[str]) -> list[str]:
     found = {t: runs(t) for t in dict.fromkeys(texts) if "(l" in t}
     if len({w.lower() for v in found.values() for _, _, w in v}) < MIN_D_WORDS:
         return texts
-
     return [_spliced(t, found.get(t, [])) for t in texts]
 
 
