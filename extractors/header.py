@@ -123,6 +123,19 @@ def is_number_row(grid: PageGrid, row: int) -> bool:
     return len(read) >= 3 and all(f == str(i + 1) and len(f) <= 2 for i, f in read)
 
 
+def expected_number_row(grid: PageGrid, row: int) -> bool:
+    """Where a repeated header's number row must be (the learned header has one): a row
+    whose cells are all that short, at least two written and one its own number, is it
+    (Manrope's figures at 200 dpi: "1", "", "kì", "LŨ", "", "", "" — a "3" and a "4" read
+    as letters, four figures lost) — a plan's row writes more than three characters
+    somewhere."""
+    if is_number_row(grid, row):
+        return True
+    cells = [fold(as_figures(grid.cell(row, c).text.strip("()[]. "))) for c in range(grid.n_cols)]
+    written = [c for c in cells if c]
+    return len(written) >= 2 and all(len(c) <= 3 for c in cells) and any(c == str(i + 1) for i, c in enumerate(cells))
+
+
 def column_labels(grid: PageGrid, rows: int) -> list[str]:
     labels = []
     for c in range(grid.n_cols):
@@ -181,6 +194,6 @@ def repeated_header_rows(grid: PageGrid, header: HeaderMap) -> int:
     alike = sum(fuzz.ratio(a, b) >= REPEAT_SIMILARITY for a, b in zip(labels, header.labels))
     if alike < max(1, round(REPEAT_SHARE * len(labels))):
         return 1 if header.numbered and is_number_row(grid, 0) else 0  # the number row alone
-    if header.numbered and rows < grid.n_rows and is_number_row(grid, rows):
+    if header.numbered and rows < grid.n_rows and expected_number_row(grid, rows):
         rows += 1
     return rows
