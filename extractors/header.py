@@ -107,13 +107,19 @@ def numbers_column(grid: PageGrid, first_body_row: int, col: int) -> bool:
 _NOT_FIGURE = re.compile(r"[^0-9]")
 
 
+def _number_cells(grid: PageGrid, row: int) -> list[str]:
+    """A row's cells as a number row's: brackets and periods stripped, old-style figures
+    read as their look-alike letters made figures, marks folded."""
+    return [fold(as_figures(grid.cell(row, c).text.strip("()[]. "))) for c in range(grid.n_cols)]
+
+
 def is_number_row(grid: PageGrid, row: int) -> bool:
     """A "1 2 3 …" (or "(1) (2) …") row. OCR'd scans lose or misread figures ("3" read
     "BỊ", "6" read "L1", a "7" not seen): all cells but two hold their own number, and at
     least three do; none holds more than three characters (no row of a plan does); or
     every cell read holds its own number beside specks, and at least three do. An
     old-style figure read as its look-alike letter ("I" for 1) is that figure."""
-    cells = [fold(as_figures(grid.cell(row, c).text.strip("()[]. "))) for c in range(grid.n_cols)]
+    cells = _number_cells(grid, row)
     right = sum(c == str(i + 1) for i, c in enumerate(cells))
     if right >= max(3, grid.n_cols - 2) and all(len(c) <= 3 for c in cells):
         return True
@@ -131,7 +137,7 @@ def expected_number_row(grid: PageGrid, row: int) -> bool:
     somewhere."""
     if is_number_row(grid, row):
         return True
-    cells = [fold(as_figures(grid.cell(row, c).text.strip("()[]. "))) for c in range(grid.n_cols)]
+    cells = _number_cells(grid, row)
     written = [c for c in cells if c]
     return len(written) >= 2 and all(len(c) <= 3 for c in cells) and any(c == str(i + 1) for i, c in enumerate(cells))
 
