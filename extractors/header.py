@@ -139,7 +139,8 @@ def expected_number_row(grid: PageGrid, row: int) -> bool:
         return True
     cells = _number_cells(grid, row)
     written = [c for c in cells if c]
-    return len(written) >= 2 and all(len(c) <= 3 for c in cells) and any(c == str(i + 1) for i, c in enumerate(cells))
+    return len(written) >= 2 and all(len(c) <= 3 for c in cells) \
+        and any(c == str(i + 1) for i, c in enumerate(cells))
 
 
 def column_labels(grid: PageGrid, rows: int) -> list[str]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import groupby
 
 from schemas.records import PlanRow
 
@@ -82,13 +83,8 @@ def fit_sections(rows: list[PlanRow], items: list[tuple[int, list[int]]], ocr_ro
     (first row, rows) of each item in table order; only numbers OCR read, rows in
     `ocr_rows`, may change), all in the style most of them have ("3." or "3"); the number
     as read is kept in `raw`."""
-    start = 0
-    while start < len(items):
-        section = rows[items[start][0]].section_no
-        end = start
-        while end < len(items) and rows[items[end][0]].section_no == section:
-            end += 1
-        part = items[start:end]
+    for _, grouped in groupby(items, key=lambda item: rows[item[0]].section_no):
+        part = list(grouped)
         matches = [ITEM.match(rows[b].stt or "") for b, _ in part]
         fitted = fitted_sequence([int(m.group(1)) if m else None for m in matches],
                                  [b not in ocr_rows for b, _ in part])
@@ -97,7 +93,9 @@ def fit_sections(rows: list[PlanRow], items: list[tuple[int, list[int]]], ocr_ro
             # a section's items alike, and a misread number's period is a speck as often as not
             style = Counter(m.group(2) for m in matches if m).most_common(1)[0][0]
             for (b, group), m, number in zip(part, matches, fitted):
-                for j in group if m and b in ocr_rows and rows[b].stt != f"{number}{style}" else ():
+                wanted = f"{number}{style}"
+                if m is None or b not in ocr_rows or rows[b].stt == wanted:
+                    continue
+                for j in group:
                     rows[j].raw = {"stt": rows[j].stt, **(rows[j].raw or {})}
-                    rows[j].stt = f"{number}{style}"
-        start = end
+                    rows[j].stt = wanted
