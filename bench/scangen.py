@@ -37,7 +37,8 @@ OUT = render.ROOT / "build" / "scans"
 SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
           "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13",
           "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20",
-          "heldout21", "heldout22", "heldout23", "heldout24", "heldout25")
+          "heldout21", "heldout22", "heldout23", "heldout24", "heldout25",
+          "heldout26")
 
 
 @dataclass(frozen=True)
@@ -406,6 +407,19 @@ CONDITIONS: tuple[Condition, ...] = (
               seal_every=3, edge_seal=True),
     Condition("photocopy_y", "heldout25", "NotoSansMonoCondLight", 11, 240, 15004, skew=1.8, blur=0.6, noise=7,
               jpeg=58, speckle=6e-5, illumination=0.23, photocopy=Photocopy(221, 62, 0, 0.0055, 2)),
+    # ---- HELD-OUT 26: weights no other split uses (Inter Light; Noto Sans SemiCondensed
+    # Light; Noto Serif Condensed Light; M+ 1 Code Light), another copier setting (paper
+    # 219, ink 63, dropout 0.0065, three streaks), seals on every other page; seeds of
+    # their own. Added on 2026-12-05 during the twenty-third round, before HELD-OUT 25
+    # was scored, not to be looked at before the twenty-fourth round's end.
+    Condition("clean300_z", "heldout26", "InterLight", 10.5, 300, 16001, skew=1.1, blur=0.5, noise=6, jpeg=67),
+    Condition("clean200_z", "heldout26", "NotoSansSemiCondLight", 11, 200, 16002, skew=1.3, blur=0.5, noise=7,
+              jpeg=60),
+    Condition("photocopy_stamp_z", "heldout26", "NotoSerifCondLight", 11.5, 240, 16003, skew=1.7, blur=0.6,
+              noise=8, jpeg=55, speckle=6e-5, illumination=0.25, photocopy=Photocopy(219, 63, 0, 0.0065, 3),
+              seal_every=2, edge_seal=True),
+    Condition("photocopy_z", "heldout26", "Mplus1CodeLight", 10.5, 240, 16004, skew=1.9, blur=0.6, noise=7,
+              jpeg=57, speckle=6e-5, illumination=0.24, photocopy=Photocopy(219, 63, 0, 0.0065, 3)),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
