@@ -22,15 +22,24 @@ import re
 from normalizers.lm import Model
 from normalizers.syllables import is_syllable
 
-#: the letters a figure is read for inside a word (a first letter may be a capital)
-LOOK_ALIKES = {"0": "o", "1": "il", "5": "s", "6": "Gb", "8": "B", "9": "g"}
+#: the letters a figure is read for inside a word (a first letter may be a capital); a
+#: "0" is an o and a "1" an i whatever their marks: a copy that loses the hat of an "ô"
+#: or the horn of an "ơ" leaves a ring Tesseract reads as the figure ("t0 chức", "c0
+#: quan"), and an i's tone is read as the flag of a "1" ("Ngh1 quyết")
+LOOK_ALIKES = {"0": "oôơóòỏõọốồổỗộớờởỡợ", "1": "iíìỉĩịl", "5": "s", "6": "Gb", "8": "B", "9": "g"}
 #: the model must prefer the syllable to the token as read (an unknown word) by this much
+#: when the token opens with a figure: a measure ("10m", "5km") opens so
 FIGURE_MARGIN = 4.0
+#: ... and by this much when it opens with a letter ("kha1", "t0"): no measure, and a code
+#: of one letter and figures ("a1", "A10") is no syllable in any reading but "t0"'s kind
+LETTER_FIRST_MARGIN = 0.0
 
-_TOKEN = re.compile(r"(?<![\w./,:-])([^\W_]{3,})(?![\w/-]|[.,:]\d)")
+_TOKEN = re.compile(r"(?<![\w./,:-])([^\W_]{3,}|[^\W\d_]0)(?![\w/-]|[.,:]\d)")
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 #: a code: one letter, then figures ("A10", "b12")
 _CODE = re.compile(r"[^\W\d_]\d+")
+#: a small letter and a "0": no code writes one so, a copy reads "tô", "có" so
+_LETTER_ZERO = re.compile(r"[^\W\d_]0")
 
 
 def readings(token: str) -> list[str]:
@@ -54,12 +63,14 @@ def letters_for_figures(text: str, model: Model) -> str:
     (see the module doc) written as that syllable."""
     def sub(m: re.Match[str]) -> str:
         token = m.group(1)
-        if token.isdigit() or token.isalpha() or _CODE.fullmatch(token) or not token.isalnum():
+        if token.isdigit() or token.isalpha() or not token.isalnum() or (
+                _CODE.fullmatch(token) and not _LETTER_ZERO.fullmatch(token)):
             return token
         found = [w for w in readings(token) if w.lower() in model.index]
         if not found:
             return token
         before = [w.lower() for w in _WORD.findall(text[:m.start()])[-1:]]
         after = [w.lower() for w in _WORD.findall(text[m.end():])[:1]]
-        return model.preferred(found, [token.lower()], before, after, FIGURE_MARGIN) or token
+        margin = FIGURE_MARGIN if token[0].isdigit() else LETTER_FIRST_MARGIN
+        return model.preferred(found, [token.lower()], before, after, margin) or token
     return _TOKEN.sub(sub, text)

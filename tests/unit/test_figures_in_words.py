@@ -14,13 +14,19 @@ def test_readings_are_syllables_in_small_letters_or_with_a_capital_first():
     ("61a1 đoạn 2021-2025", "Giai đoạn 2021-2025"),
     ("theo các gia1 đoạn đã được phê duyệt", "theo các giai đoạn đã được phê duyệt"),
     ("công kha1, minh bạch", "công khai, minh bạch"),
+    ("được công kha1 kịp thời", "được công khai kịp thời"),   # a letter first: no measure, no margin
+    ("theo dõ1 thi hành pháp luật", "theo dõi thi hành pháp luật"),
+    ("các Ngh1 quyết của Chính phủ", "các Nghị quyết của Chính phủ"),   # a "1" for an i with its tone
+    ("t0 chức thực hiện", "tổ chức thực hiện"),     # a "0" for an o with its hat and tone
+    ("đối với các c0 quan", "đối với các cơ quan"),
 ])
 def test_a_word_read_with_figures_is_the_syllable_the_model_wants(model, read, meant):
     assert letters_for_figures(read, model) == meant
 
 
 @pytest.mark.parametrize("text", ["chiều dài 10m và rộng 5m", "điểm a1 khoản 2", "mạng 5G", "COVID-19",
-                                  "dịch H1N1", "tiêu chuẩn ISO 9001", "phòng A10", "năm 2025"])
+                                  "dịch H1N1", "tiêu chuẩn ISO 9001", "phòng A10", "năm 2025",
+                                  "khổ giấy A0", "điểm b1 và b2", "mục c1", "Lớp 10A1"])
 def test_measures_codes_and_numbers_stay(model, text):
     assert letters_for_figures(text, model) == text
 
