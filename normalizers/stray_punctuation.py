@@ -23,11 +23,15 @@ before ("Sở Nội :vụ"): no colon opens a word (the corpus: 10 in 20 M sylla
 or a list's colon set apart before a capital).
 
 A cell's first word, capitalised, takes the test for a colon glued to it too ("Các: sở,
-ban, ngành", "Thường: xuyên", "Duy: trì"), at `OPENING_COLON_MARGIN`: with one word before
+ban, ngành", "Thường: xuyên", "Duy: trì"), at `OPENING_MARGIN`: with one word before
 it the model has less to go on ("các: sở ban" +7.6, "thường: xuyên" +20.2, a list's "gồm:
 các sở" +3.9, "lưu ý: các cơ" +0.8), and the reference plans open no cell with a word and
 a colon before small letters (the corpus opens a sentence so a few dozen times in 20 M
-syllables, "Các:" twice).
+syllables, "Các:" twice). A comma after the cell's first word takes the same test at
+the same margin ("Các, sở ban" +8.1, "Định, kỳ hằng" +18.3, "Thường, xuyên" +18.7):
+a list of names that opens a cell keeps its comma ("Sở, ban ngành" −6.1, "Năm, các
+nhiệm" +3.8), and the mid-sentence `COMMA_MARGIN` does not apply — a cell's first word
+is no list item the words after could run on from.
 
 A word with a capital first letter inside a sentence takes the test for a colon glued to
 it too ("Sở Kế hoạch và Đầu: tư", "Bộ, ngành Trung: ương", "Chính: phủ"), at
@@ -91,7 +95,8 @@ DASH_MARGIN = 4.0
 COLON_MARGIN = 8.0
 COMMA_MARGIN = 12.0
 END_COLON_MARGIN = 1.5
-OPENING_COLON_MARGIN = 6.0
+OPENING_MARGIN = 6.0
+OPENING_MARKS = (": ", ", ")  # the marks after a cell's first word that take the opening test
 TITLED_COLON_MARGIN = 12.0
 SEMICOLON_MARGIN = 12.0
 PERIOD_COMMA_MARGIN = 0.0
@@ -260,7 +265,7 @@ def drop_stray_punctuation(text: str, model: Model, commas_as_periods: bool = Fa
             out += [text[at:m.start()], " "]    # no colon opens a word: "Sở Nội :vụ"
             at = m.end()
             continue
-        opening = m.group(0) == ": " and text[:m.start()].strip() == left   # "Các: sở", the cell's first word
+        opening = m.group(0) in OPENING_MARKS and text[:m.start()].strip() == left   # "Các: sở", the cell's first word
         titled = m.group(0) == ": " and not opening and left[:1].isupper() and left[1:].islower()  # "Đầu: tư"
         if not ((left.islower() or opening and left[1:].islower() or titled) and right.islower()
                 and is_syllable(left.lower()) and is_syllable(right)):
@@ -268,7 +273,7 @@ def drop_stray_punctuation(text: str, model: Model, commas_as_periods: bool = Fa
         mark = m.group(0).strip()
         words = [w.lower() for w in before], [w.lower() for w in after]
         gain = model.sentence_logprob([*words[0], *words[1]]) - model.sentence_logprob([*words[0], mark, *words[1]])
-        margin = OPENING_COLON_MARGIN if opening else TITLED_COLON_MARGIN if titled else _MARGIN.get(mark, DASH_MARGIN)
+        margin = OPENING_MARGIN if opening else TITLED_COLON_MARGIN if titled else _MARGIN.get(mark, DASH_MARGIN)
         if gain > margin:
             out += [text[at:m.start()], " "]
             at = m.end()
