@@ -32,8 +32,9 @@ _SIX_TAIL = re.compile(r"(?<=\d)óé(?![^\W\d_])")
 _DIGIT_RUN = re.compile(r"(?<![^\W\d_])[\dóáé]*[óáé][\dóáé]*(?![^\W\d_])")
 _PERCENT = re.compile(r"(?<![\d.,])(\d{1,2})9%")
 #: a "%" whose lower ring OCR read as a letter after it ("100%o") or whose stroke and upper
-#: ring it read as "9" ("959o"): the corpus writes neither "%o" nor a figure, "9", "o"
-_PERCENT_RING = re.compile(r"(?<=\d)(?:%o|9o)(?![^\W\d_])")
+#: ring it read as "9" ("959o"), the lower ring with the stroke through it an "ø" ("809ø",
+#: a light serif's "%"): the corpus writes neither "%o" nor a figure, "9", "o", nor any "ø"
+_PERCENT_RING = re.compile(r"(?<=\d)(?:%|9)[oø](?![^\W\d_])")
 #: a "%" whose upper ring OCR read as an "O" after two figures ("80O%": 800 % is no
 #: share a plan writes; "10O%" is 100 %, `fix_figure_letters`)
 _PERCENT_UPPER_RING = re.compile(r"(?<![\d.,])(\d{2})[oO]%")
@@ -72,8 +73,9 @@ def fix_sixes(text: str) -> str:
 def fix_percent(text: str) -> str:
     """A share above 100 % ending in 9 is a share whose "%" OCR read with a "9" in front
     of it ("909%" → "90%", "159%" → "15%"); "100%" and "99%" stay; so is one above 100 %
-    ending in an "O" ("80O%" → "80%"). A "%" read "%o" or "9o" after figures is a "%"
-    ("80%o", "959o" → "80%", "95%"). A share "00%" is a 100 % that lost its 1."""
+    ending in an "O" ("80O%" → "80%"). A "%" read "%o", "9o" or "9ø" after figures is a
+    "%" ("80%o", "959o", "809ø" → "80%", "95%", "80%"). A share "00%" is a 100 % that lost
+    its 1."""
     text = _HUNDRED_LOST_ONE.sub("100%", _PERCENT_RING.sub("%", text))
     text = _PERCENT_UPPER_RING.sub(lambda m: m.group(0) if int(m.group(1) + "0") <= 100 else m.group(1) + "%", text)
     return _PERCENT.sub(lambda m: m.group(0) if int(m.group(1) + "9") <= 100 else m.group(1) + "%", text)

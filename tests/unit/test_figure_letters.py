@@ -71,6 +71,7 @@ def test_a_figure_a_document_reads_before_every_percent_sign_goes():
 
 def test_a_percent_sign_read_with_its_lower_ring_as_a_letter_is_a_percent_sign():
     assert fix_percent("đạt 100%o, 80%o; 959o và 20%o các") == "đạt 100%, 80%; 95% và 20% các"
+    assert fix_percent("tối thiểu 809ø, đạt 1009ø và 20%ø") == "tối thiểu 80%, đạt 100% và 20%"   # "ø": ring and stroke
     for kept in ("góc 30o", "100% cơ quan", "năm 2019 có", "số 9 ô"):
         assert fix_percent(kept) == kept
 
