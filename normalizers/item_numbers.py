@@ -28,6 +28,13 @@ strokes) takes its figures where a neighbour agrees with them, else is treated a
 number read as none. A column whose such numbers are Roman ("II.2.", "III.1.") keeps
 them.
 
+A piece read as a letter no figure looks like ("Š.2.", "ý.5.", "1.ã.": a flat-topped 3
+in Manrope or in a display face on a copy) is an unknown figure: the number takes the
+one both neighbours allow when they allow one only, a figure of it read as one ("v.v."
+has none and stays). Of two numbers one neighbour allows, the one the reading is close
+to is taken ("Š.2." after "3.1." is 3.2., not 4.1.); a figure more than the number has
+is a speck read as one ("7.35." between "7.2." and "7.4.").
+
 The rest of the cell stays as it is. Nothing here knows any plan: the evidence is
 the column's own numbers.
 """
@@ -48,10 +55,16 @@ MIN_NUMBERED = 3
 #: letters OCR reads for figures (`figure_letters`), and "!" for a 1
 _FIGURE_LETTERS = {**LOOK_ALIKES, **WEAK_LOOK_ALIKES, "!": "1"}
 _F = "[0-9" + re.escape("".join(_FIGURE_LETTERS)) + "]"
+#: a piece of an item number as read: one or two figures or look-alikes, or one other
+#: letter a figure was misread as ("Š.2.", "ý.5.", "1.ã." for 3.2., 3.3., 1.3.: a
+#: flat-topped 3), which stands for an unknown figure (`UNKNOWN`)
+_PIECE = rf"(?:{_F}{{1,2}}|[^\W\d_])"
 #: an item number read with letters for its figures or a space for its first dot ("I.2.",
-#: "II.I.", "!.4.", "I 2.", "3 2."): two pieces of one or two figures or look-alikes, the
-#: second ended by a dot or a comma, then a word
-_LOOKS_NUMBERED = re.compile(rf"^({_F}{{1,2}}(?:[.,/\u2044]|\s)(?:{_F}{{1,2}})[.,])(?=\s*[^\W\d_])")
+#: "II.I.", "!.4.", "I 2.", "3 2."): two pieces, the second ended by a dot or a comma,
+#: then a word
+_LOOKS_NUMBERED = re.compile(rf"^({_PIECE}(?:[.,/\u2044]|\s){_PIECE}[.,])(?=\s*[^\W\d_])")
+#: a letter that is no look-alike of any figure, in `_figures`
+UNKNOWN = "?"
 
 Number = tuple[int, int]
 
@@ -71,18 +84,24 @@ def _fits_before(candidate: Number, nxt: Number) -> bool:
 
 
 def _figures(read: str) -> str:
-    """The figures of a number as read, its look-alike letters read as figures."""
-    return "".join(_FIGURE_LETTERS.get(c, c) for c in read if c.isdigit() or c in _FIGURE_LETTERS)
+    """The figures of a number as read, its look-alike letters read as figures and any
+    other letter as `UNKNOWN`."""
+    return "".join(_FIGURE_LETTERS.get(c, c) if c.isdigit() or c in _FIGURE_LETTERS else UNKNOWN
+                   for c in read if c.isalnum())
 
 
 def _close(read: str, meant: Number) -> bool:
     """Whether `read` (a number as OCR read it) is `meant` misread: the same figures with
-    its dots lost or read as a comma or a slash, or one figure other; look-alike letters
-    count as their figures, and a 1 may be read as two strokes ("II.I." for 1.1.)."""
+    its dots lost or read as a comma or a slash, one figure other (or a letter no figure
+    looks like in its place) or one figure more (a speck read as one: "7.35." for 7.3.);
+    look-alike letters count as their figures, and a 1 may be read as two strokes ("II.I."
+    for 1.1.). At least one figure is read as one: "v.v." is no number."""
     figures = _figures(read)
     want = f"{meant[0]}{meant[1]}"
-    if figures == want or ("II" in read and any(figures[:i] + figures[i + 1:] == want
-                                                 for i, c in enumerate(figures) if c == "1")):
+    if figures.count(UNKNOWN) == len(figures):
+        return False
+    if figures == want or any(figures[:i] + figures[i + 1:] == want for i, c in enumerate(figures)
+                              if c != UNKNOWN and (c == "1" and "II" in read or len(figures) > 2)):
         return True
     return len(figures) == len(want) and sum(a != b for a, b in zip(figures, want)) == 1
 
@@ -158,7 +177,12 @@ def fix_item_numbers(texts: list[str]) -> list[str]:
         # section between them restarted the numbering)
         pools = [both] if here is not None else [both, by_next, allowed_by_prev if nxt is None else set()]
         fits = next((sorted(p) for p in pools if p), [])
-        if len(fits) == 1 and _close(token, fits[0]):
+        if len(fits) > 1:                       # the one of them the reading is close to
+            fits = [n for n in fits if _close(token, n)]
+        # a number read with a letter no figure looks like, both neighbours agreeing on it
+        garbled = UNKNOWN in _figures(token) and _figures(token).strip(UNKNOWN) != "" and prev is not None \
+            and nxt is not None and fits == sorted(both)
+        if len(fits) == 1 and (_close(token, fits[0]) or garbled):
             fixed[k] = _as_text(fits[0], token)
         numbers[k] = fits[0] if k in fixed else numbers[k] if not looks[k] else None
     out = list(texts)

@@ -43,3 +43,15 @@ def test_numbers_read_with_look_alike_letters_take_their_figures_where_the_seque
     # a Roman numbering the column writes (II before its second item) stays
     roman = ["I.1. Một", "I.2. Hai", "II.1. Ba", "II.2. Bốn", "1.1. Năm", "1.2. Sáu", "1.3. Bảy"]
     assert fix_item_numbers(roman)[:4] == roman[:4]
+
+
+def test_a_number_read_with_a_letter_no_figure_looks_like_takes_the_one_both_neighbours_allow():
+    # a flat-topped 3 read "Š", "ý", "ã" (Manrope, a display face on a copy), a speck read as a figure
+    read = ["2.2. Hai", "3.1.Tiếp tục", "Š.2.Xây dựng", "ý.5.Tăng cường", "3.4.Thu hút", "3.5. Năm",
+            "7.1. Một", "7.2. Hai", "7.35.Đẩy mạnh", "7.4. Bốn", "1.1. Một", "1.2. Hai", "1.ã.Đổi mới", "1.4. Bốn"]
+    assert fix_item_numbers(read) == [
+        "2.2. Hai", "3.1.Tiếp tục", "3.2.Xây dựng", "3.3.Tăng cường", "3.4.Thu hút", "3.5. Năm",
+        "7.1. Một", "7.2. Hai", "7.3.Đẩy mạnh", "7.4. Bốn", "1.1. Một", "1.2. Hai", "1.3.Đổi mới", "1.4. Bốn"]
+    # letters alone are no number ("v.v."), whatever the neighbours allow
+    kept = ["1.1. Một", "1.2. Hai", "v.v. các nội dung", "1.4. Bốn", "1.5. Năm"]
+    assert fix_item_numbers(kept) == kept
