@@ -28,10 +28,11 @@ it the model has less to go on ("các: sở ban" +7.6, "thường: xuyên" +20.2
 các sở" +3.9, "lưu ý: các cơ" +0.8), and the reference plans open no cell with a word and
 a colon before small letters (the corpus opens a sentence so a few dozen times in 20 M
 syllables, "Các:" twice). A comma after the cell's first word takes the same test at
-the same margin ("Các, sở ban" +8.1, "Định, kỳ hằng" +18.3, "Thường, xuyên" +18.7):
-a list of names that opens a cell keeps its comma ("Sở, ban ngành" −6.1, "Năm, các
-nhiệm" +3.8), and the mid-sentence `COMMA_MARGIN` does not apply — a cell's first word
-is no list item the words after could run on from.
+the same margin, the commas among the two words after it read too ("Các, sở, ban" +15.6,
+"Các, cơ quan," +12.5, "Định, kỳ hằng" +18.3, "Thường, xuyên" +18.7): a list of names
+that opens a cell keeps its comma ("Sở, ban, ngành" −8.1; misread, "Sở, bàn, ngành"
++4.7, where the words alone gave +6.1), and the mid-sentence `COMMA_MARGIN` does not
+apply — a cell's first word is no list item the words after could run on from.
 
 A word with a capital first letter inside a sentence takes the test for a colon glued to
 it too ("Sở Kế hoạch và Đầu: tư", "Bộ, ngành Trung: ương", "Chính: phủ"), at
@@ -168,6 +169,17 @@ def _two_words_back(text: str) -> list[str]:
     return [t.lower() for t in tokens[start:]]
 
 
+def _two_words_on(text: str) -> list[str]:
+    """The first two words of `text` in small letters, with the commas among them
+    ("sở, ban, ngành" → sở , ban)."""
+    tokens = _WORD_OR_COMMA.findall(text)
+    end, words = 0, 0
+    while end < len(tokens) and words < 2:
+        words += tokens[end] != ","
+        end += 1
+    return [t.lower() for t in tokens[:end]]
+
+
 def _comma_for_semicolon(text: str, model: Model) -> str:
     """`text` with the semicolons the model reads as a comma a speck changed made commas
     again (see the module doc)."""
@@ -271,7 +283,9 @@ def drop_stray_punctuation(text: str, model: Model, commas_as_periods: bool = Fa
                 and is_syllable(left.lower()) and is_syllable(right)):
             continue
         mark = m.group(0).strip()
-        words = [w.lower() for w in before], [w.lower() for w in after]
+        # after a cell's first word, the commas of the list that follows count ("Các, sở, ban")
+        words = [w.lower() for w in before], _two_words_on(text[m.end():]) if opening and mark == "," \
+            else [w.lower() for w in after]
         gain = model.sentence_logprob([*words[0], *words[1]]) - model.sentence_logprob([*words[0], mark, *words[1]])
         margin = OPENING_MARGIN if opening else TITLED_COLON_MARGIN if titled else _MARGIN.get(mark, DASH_MARGIN)
         if gain > margin:
