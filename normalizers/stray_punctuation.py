@@ -17,7 +17,11 @@ phạm" +26, "ký số, chuyên dùng" +12.4).
 
 A speck touching a word is read as a dash or colon glued to it ("chuyển đổi -số", "giải-
 quyết", "nghiệp :vụ"): the same test, the same margins; plans glue a dash to a word
-only in codes and ranges ("QĐ-TTg", "2021-2025") and to a capital starting a list item.
+only in codes and ranges ("QĐ-TTg", "2021-2025") and to a capital starting a list item,
+after a mark or at a cell's start ("ngành; -UBND"). A dash glued to a capitalised word
+right after a word in small letters ("của -Trung ương" +11.0, "và -Truyền thông" +11.3)
+takes the dash's test too; a name's spaced dash read glued keeps it ("Phát thanh
+-Truyền hình" −1.6).
 A colon glued to a syllable in small letters after a space is a speck whatever the word
 before ("Sở Nội :vụ"): no colon opens a word (the corpus: 10 in 20 M syllables, specks
 or a list's colon set apart before a capital).
@@ -296,8 +300,10 @@ def drop_stray_punctuation(text: str, model: Model, commas_as_periods: bool = Fa
             continue
         opening = m.group(0) in OPENING_MARKS and text[:m.start()].strip() == left   # "Các: sở", the cell's first word
         titled = m.group(0) == ": " and not opening and left[:1].isupper() and left[1:].islower()  # "Đầu: tư"
-        if not ((left.islower() or opening and left[1:].islower() or titled) and right.islower()
-                and is_syllable(left.lower()) and is_syllable(right)):
+        # a dash glued to a capitalised word right after a word, no mark between: "của -Trung ương"
+        glued_to_name = m.group(0) in (" -", " –") and left.islower() and right[:1].isupper() and right[1:].islower()
+        if not ((left.islower() or opening and left[1:].islower() or titled) and (right.islower() or glued_to_name)
+                and is_syllable(left.lower()) and is_syllable(right.lower())):
             continue
         mark = m.group(0).strip()
         # after a cell's first word, the commas of the list that follows count ("Các, sở, ban")

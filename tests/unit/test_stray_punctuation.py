@@ -32,6 +32,8 @@ from normalizers.stray_punctuation import commas_read_as_periods, drop_stray_pun
     ("Định, kỳ hằng quý", "Định kỳ hằng quý"),
     ("Sở? ban; ngành của tỉnh", "Sở, ban, ngành của tỉnh"),     # a typewriter comma read "?"
     ("Các sở? ban, ngành", "Các sở, ban, ngành"),
+    ("quy định mới của -Trung ương.", "quy định mới của Trung ương."),   # a dash glued to a name
+    ("Sở Thông tin và -Truyền thông", "Sở Thông tin và Truyền thông"),
 ])
 def test_a_dash_inside_a_phrase_in_small_letters_goes(model, read, meant):
     assert drop_stray_punctuation(read, model) == meant
@@ -45,7 +47,8 @@ def test_a_dash_inside_a_phrase_in_small_letters_goes(model, read, meant):
                                   "People's Committee", "‘Chính quyền số’",
                                   "Thực hiện các nội dung sau:", "Các nhiệm vụ cụ thể như sau:", "bao gồm:",
                                   "Gồm: các sở, ban, ngành", "Sở, ban, ngành, UBND cấp huyện",
-                                  "Sở, bàn, ngành, UBND cấp huyện", "Tại sao? Vì", "Lưu ý: các cơ quan", "Sở Nội vụ; các sở, ban, ngành",
+                                  "Sở, bàn, ngành, UBND cấp huyện", "Tại sao? Vì",
+                                  "Báo và Đài Phát thanh -Truyền hình tỉnh", "Lưu ý: các cơ quan", "Sở Nội vụ; các sở, ban, ngành",
                                   "cán bộ, công chức; viên chức",
                                   "Luật Cán bộ, công chức; Luật Viên chức", "hạ tầng cáp quang; phổ cập dịch vụ",
                                   "kinh tế; -Rà soát văn bản", "Quyết định số 12/QĐ-TTg ngày", "giai đoạn 2021-2025",
