@@ -25,7 +25,7 @@ writes its acronyms over and over, and most of the times they are read right.
   words must all be syllables: a word misread is no evidence ("pháp tuật (VBQPPL)", l
   read t, made every VBQPPL of a JetBrains Mono copy VBQPPT).
 - `_joined_own`: a capital letter alone and the word in capitals after it are one of the
-  document's own acronyms read with a space inside ("T THC": TTHC).
+  document's own acronyms read with a space or a dash inside ("T THC", "T-THC": TTHC).
 - `misread_defined`: after the two above, a token one letter (not the first) off an
   acronym the document defines, unknown to the corpus, is that acronym: where a face
   reads Q as O more often than not, "VBOPPL" outnumbers VBQPPL and the counts cannot
@@ -156,19 +156,20 @@ def fix_own_acronyms(texts: list[str]) -> tuple[list[str], frozenset[str]]:
     return _replaced(texts, misread_defined(texts, defined)), frozenset(a for a, k in own.items() if k >= OWN_MIN)
 
 
-#: a capital letter alone, then a word in capitals: an acronym read with a space inside it
-_SPLIT = re.compile(r"(?<![\w.])([A-ZĐ]) ([A-ZĐ]{2,10})(?![\w-])")
+#: a capital letter alone, then a word in capitals: an acronym read with a space or a dash
+#: (a speck) inside it
+_SPLIT = re.compile(r"(?<![\w./-])([A-ZĐ])[ -]([A-ZĐ]{2,10})(?![\w-])")
 
 
 def _joined_own(text: str, own: Counter[str]) -> str:
     """`text` with a capital letter and the word in capitals after it joined where together
     they are one of the document's own acronyms and the word alone is not ("T THC" →
     "TTHC": Manrope's two T's read apart at 200 dpi; alone, "THC" is one edit from TTHC and
-    became it, the lone "T" staying)."""
+    became it, the lone "T" staying; "T-THC": a speck between them read as a dash)."""
     def join(m: re.Match[str]) -> str:
         whole = m.group(1) + m.group(2)
         return whole if own[whole] >= OWN_MIN and own[m.group(2)] < OWN_MIN else m.group(0)
-    return _SPLIT.sub(join, text) if " " in text else text
+    return _SPLIT.sub(join, text) if " " in text or "-" in text else text
 
 
 def _own_outside_quarters(text: str, own: Counter[str]) -> str:

@@ -65,6 +65,10 @@ def test_a_token_misread_from_an_acronym_the_document_defines_is_that_acronym():
 def test_an_own_acronym_read_with_a_space_inside_is_joined():
     texts = ["giải quyết TTHC", "các TTHC trực tuyến", "công khai TTHC", "thực hiện T THC trực tuyến"]
     assert fix_own_acronyms(texts)[0][3] == "thực hiện TTHC trực tuyến"
+    dashed = ["giải quyết TTHC", "các TTHC trực tuyến", "công khai TTHC", "thành công T-THC trước đó"]
+    assert fix_own_acronyms(dashed)[0][3] == "thành công TTHC trước đó"     # a speck read as a dash
+    codes = ["UBND", "UBND tỉnh", "UBND xã", "Quyết định số 12/QĐ-UBND", "Mục B-UBND"]
+    assert fix_own_acronyms(codes)[0][3:] == codes[3:]                      # a code's dash stays
     # a letter before a word the document writes as its own, or a pair it never writes joined: left
     assert fix_own_acronyms(["Điểm A BC", "UBND", "UBND tỉnh", "UBND xã", "Mục B UBND"])[0][0] == "Điểm A BC"
     assert fix_own_acronyms(["UBND", "UBND tỉnh", "UBND xã", "Mục B UBND"])[0][3] == "Mục B UBND"
