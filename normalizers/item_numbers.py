@@ -4,8 +4,9 @@
 A plan numbers the tasks under each objective inside the cell's text, "a.b." with b
 counting up and a following the objective; a scan in a rounded sans loses the dots
 ("11.Kiện", "11Đến" for "1.1."), a flat-topped 3 reads 5 ("1.5." between "1.2." and
-"1.4."), a comma or a fraction slash stands for a dot ("3,2.", "1⁄2."). Each such
-number is read on its own, but the column's numbers are a sequence: the item after
+"1.4."), a comma or a fraction slash stands for a dot ("3,2.", "1⁄2."), a colon for
+the last ("1.3: Đổi mới", a speck under it). Each such number is read on its own, but
+the column's numbers are a sequence: the item after
 "a.b." is "a.b+1." or "a+1.1.", the item before "c.d." is "c.d-1." (or the last of
 c-1 when d is 1).
 
@@ -47,7 +48,7 @@ from normalizers.figure_letters import LOOK_ALIKES, WEAK_LOOK_ALIKES
 
 #: a cell's item number as read: figures and the separators OCR makes of its dots, then
 #: a space or a letter (not "100% …", "80 %": a share opening a cell is no number)
-_LEADING = re.compile(r"^(\d[\d.,/\u2044]*)(?=[^\W\d_]|\s+(?![\s%])|$)")
+_LEADING = re.compile(r"^(\d[\d.,/\u2044]*:?)(?=[^\W\d_]|\s+(?![\s%])|$)")
 #: a valid "a.b." number (the last dot may be lost before a space)
 _VALID = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?$")
 #: a column writes "a.b." numbers when at least this many of its cells are read so
@@ -174,8 +175,11 @@ def fix_item_numbers(texts: list[str]) -> list[str]:
         by_next = {(nxt[0], nxt[1] - 1)} if nxt and nxt[1] > 1 else set()
         both = {n for n in allowed_by_prev or () if nxt is None or _fits_before(n, nxt)}
         # a number read as none may follow one neighbour where the two disagree (a
-        # section between them restarted the numbering)
-        pools = [both] if here is not None else [both, by_next, allowed_by_prev if nxt is None else set()]
+        # section between them restarted the numbering): the one whose figures it reads
+        # exactly, its separators aside ("1.3:" after "1.2.", "7.1." next), else the one
+        # the next allows
+        spelled = {n for n in (allowed_by_prev or set()) | by_next if f"{n[0]}{n[1]}" == _figures(token)}
+        pools = [both] if here is not None else [both, spelled, by_next, allowed_by_prev if nxt is None else set()]
         fits = next((sorted(p) for p in pools if p), [])
         if len(fits) > 1:                       # the one of them the reading is close to
             fits = [n for n in fits if _close(token, n)]

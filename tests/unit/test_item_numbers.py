@@ -55,3 +55,11 @@ def test_a_number_read_with_a_letter_no_figure_looks_like_takes_the_one_both_nei
     # letters alone are no number ("v.v."), whatever the neighbours allow
     kept = ["1.1. Một", "1.2. Hai", "v.v. các nội dung", "1.4. Bốn", "1.5. Năm"]
     assert fix_item_numbers(kept) == kept
+
+
+def test_a_colon_read_for_the_last_dot_is_a_dot():
+    read = ["1,1:Rà soát", "1.2. Hai", "1.3: Đổi mới", "1.4. Bốn", "1.5. Năm", "Năm 2025: các", "1.6. Sáu"]
+    assert fix_item_numbers(read) == ["1.1.Rà soát", "1.2. Hai", "1.3. Đổi mới", "1.4. Bốn", "1.5. Năm",
+                                      "Năm 2025: các", "1.6. Sáu"]
+    # the last of its run, a section restarting after it: the one neighbour whose number it spells
+    assert fix_item_numbers(["1.1. Một", "1.2. Hai", "1.3: Ba", "7.1. Bốn", "7.2. Năm"])[2] == "1.3. Ba"
