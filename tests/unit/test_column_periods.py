@@ -16,10 +16,19 @@ def test_a_column_that_ends_its_cells_with_periods_an_ellipsis_and_an_abbreviati
     assert drop_speck_periods(dots) == dots
 
 
-def test_only_name_and_time_columns_are_touched():
+def test_only_name_and_time_columns_lose_a_rare_period():
     texts = ["Ban hành kế hoạch.", "Quý IV/2026."] + [f"Quý {k}/2026" for k in range(20)]
     columns = ["task", "timeline_text"] + ["timeline_text"] * 20
     assert drop_speck_periods_by_column(columns, texts)[:2] == ["Ban hành kế hoạch.", "Quý IV/2026"]
+
+
+def test_any_column_loses_a_period_after_a_text_it_also_writes_without_one():
+    texts = ["Báo cáo kết quả thực hiện.", "Kế hoạch.", "Báo cáo kết quả thực hiện", "Văn bản chỉ đạo."]
+    columns = ["product"] * 4
+    assert drop_speck_periods_by_column(columns, texts) == [
+        "Báo cáo kết quả thực hiện", "Kế hoạch.", "Báo cáo kết quả thực hiện", "Văn bản chỉ đạo."]
+    # the bare text in another column is no evidence
+    assert drop_speck_periods_by_column(["task", "product"], ["Kế hoạch.", "Kế hoạch"]) == ["Kế hoạch.", "Kế hoạch"]
 
 
 def test_a_period_after_a_name_the_column_also_writes_without_one_is_a_speck_whatever_the_share():
