@@ -20,6 +20,9 @@ _DOT_BETWEEN = re.compile(r"(?<=[^\W\d_]{2})\.(?=([^\W\d_]{2}))")  # "Văn.bản
 #: "'Các", ".đơn", and before figures a quote or period ("tối thiểu '10%", "Năm .2030"; the
 #: corpus writes a quote glued before figures after a space 6 times in 20 M syllables)
 _MARK_BEFORE_WORD = re.compile(r"(?<![^\s(])(?:['`.,](?=[^\W\d_])|['`.](?=\d))")
+#: a quote glued after a comma, semicolon or colon before a space ("cơ quan,' đơn vị",
+#: "ngành;' UBND"): no quotation opens or closes there, a speck beside the mark
+_QUOTE_AFTER_MARK = re.compile(r"(?<=[,;:])['’‘`](?=\s)")
 _HYPHEN_BETWEEN = re.compile(r"(?<![\w-])([^\W\d_]+)-([^\W\d_]+)(?![\w-])")  # "Hoàn-thiện", not "QĐ-UBND"
 #: "cán bộ,công chức"; also after a figure read inside a word ("ĐẠ0,ĐIÊU", the figure
 #: put right later by `figures_in_words`): the corpus never writes a letter, a figure and
@@ -217,7 +220,8 @@ def fix_punctuation(text: str) -> str:
     ("CHÍNH(TTHC)" → "CHÍNH (TTHC)"; the corpus glues 19 of 6,168 brackets, typos but for
     codes such as "KGVX(KD)", which are no syllable and stay); a quote between two
     capitals goes ("T"THC" → "TTHC"), an apostrophe between two words is a space
-    ("nàm'trong" → "nàm trong"); an item's number glued to its first word gets its
+    ("nàm'trong" → "nàm trong"), a quote glued after a comma, semicolon or colon before
+    a space goes ("cơ quan,' đơn vị"); an item's number glued to its first word gets its
     closing period back ("1.1Đến", "1.2:Tiếp" → "1.1.Đến", "1.2.Tiếp").
     "TP.HCM", "1.2", "1,5", "v.v." stay."""
     text = _DOT_BETWEEN.sub(lambda m: " " if m.group(1).islower() else ".",
@@ -227,4 +231,4 @@ def fix_punctuation(text: str) -> str:
     text = _APOSTROPHE_BETWEEN.sub(_apostrophe, _QUOTE_IN_CAPS.sub("", text))
     text = _OPEN_GLUED.sub(lambda m: m.group(1) + (" (" if is_syllable(m.group(1)) else "("), text)
     text = _HYPHEN_BETWEEN.sub(_hyphen, text)
-    return _MARK_BEFORE_WORD.sub("", text)
+    return _MARK_BEFORE_WORD.sub("", _QUOTE_AFTER_MARK.sub("", text))

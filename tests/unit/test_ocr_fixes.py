@@ -95,6 +95,8 @@ def test_punctuation_that_is_a_speck_beside_a_word_goes():
     assert fix_punctuation("pháp luật (VBQPPL ) và (Ký, ghi rõ họ tên )") == "pháp luật (VBQPPL) và (Ký, ghi rõ họ tên)"
     assert fix_punctuation("( VBQPPL ) và (Ca trực: )") == "( VBQPPL ) và (Ca trực: )"   # spaced both sides; a blank
     assert fix_punctuation("phấn đấu nàm'trong top 20; kiểm tra’của UBND") == "phấn đấu nàm trong top 20; kiểm tra của UBND"
+    # a quote glued after a comma or semicolon before a space: a speck beside the mark
+    assert fix_punctuation("Các cơ quan,' đơn vị; Các sở, ban, ngành;' UBND") == "Các cơ quan, đơn vị; Các sở, ban, ngành; UBND"
     assert fix_punctuation("Moody's, người M'nông, ch'ính") == "Moody's, người M'nông, ch'ính"   # English, a name, a cut word
     assert fix_punctuation("CHÍNH PHỦ SỐ” và đo lường sự” hài lòng") == "CHÍNH PHỦ SỐ và đo lường sự hài lòng"
     assert fix_punctuation("Sở Tài chính và UBND) các huyện") == "Sở Tài chính và UBND các huyện"
