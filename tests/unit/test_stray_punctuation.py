@@ -37,6 +37,8 @@ from normalizers.stray_punctuation import commas_read_as_periods, drop_stray_pun
     ("Nghị quyết của, HĐND tỉnh", "Nghị quyết của HĐND tỉnh"),        # a comma before a name or acronym
     ("trực tuyến trên, Cổng dịch vụ công", "trực tuyến trên Cổng dịch vụ công"),
     ("Sở Khoa, học và Công nghệ", "Sở Khoa học và Công nghệ"),        # after a capitalised word
+    ("Văn- phòng UBND tỉnh", "Văn phòng UBND tỉnh"),
+    ("Sở -Tư pháp", "Sở Tư pháp"),
 ])
 def test_a_dash_inside_a_phrase_in_small_letters_goes(model, read, meant):
     assert drop_stray_punctuation(read, model) == meant
@@ -52,7 +54,8 @@ def test_a_dash_inside_a_phrase_in_small_letters_goes(model, read, meant):
                                   "Gồm: các sở, ban, ngành", "Sở, ban, ngành, UBND cấp huyện",
                                   "Sở, bàn, ngành, UBND cấp huyện", "Tại sao? Vì",
                                   "Báo và Đài Phát thanh -Truyền hình tỉnh",
-                                  "Sở Tài chính, Sở Nội vụ", "tháng, năm; Đột xuất", "thực hiện; Quyết định số", "Lưu ý: các cơ quan", "Sở Nội vụ; các sở, ban, ngành",
+                                  "Sở Tài chính, Sở Nội vụ", "tháng, năm; Đột xuất", "thực hiện; Quyết định số",
+                                  "tuyến Hà Nội -Hải Phòng", "tỉnh Bà Rịa -Vũng Tàu", "Lưu ý: các cơ quan", "Sở Nội vụ; các sở, ban, ngành",
                                   "cán bộ, công chức; viên chức",
                                   "Luật Cán bộ, công chức; Luật Viên chức", "hạ tầng cáp quang; phổ cập dịch vụ",
                                   "kinh tế; -Rà soát văn bản", "Quyết định số 12/QĐ-TTg ngày", "giai đoạn 2021-2025",
