@@ -87,7 +87,8 @@ model reads figures as unknown words and cannot weigh them).
 A dash glued after a comma or a semicolon ("ban,- ngành") or, after one and a space,
 glued before a word in small letters ("người dân, -tổ chức") is a speck: the corpus
 writes ",-" or ";-" four times in 20 M syllables, all junk, and ", -" before small
-letters never.
+letters never. A dash glued between a comma and the next word ("cắt giảm,-đơn giản",
+"Sở Nội vụ,-Sở Tài chính") stands in the comma's space.
 
 A colon glued to a word the corpus all but never writes one after ("Nghị định của: Chính
 phủ", before a capital where the model cannot judge), and a period between a word and
@@ -145,10 +146,15 @@ def _quote_apart(text: str) -> str:
 #: a dash glued after a comma or semicolon ("ban,- ngành", "tỉnh;- các sở"), or glued
 #: before a word in small letters after one ("người dân, -tổ chức")
 _DASH_AT_COMMA = re.compile(r"(?<=[,;])[-–](?=\s|$)|(?<=[,;] )[-–](?=([^\W\d_]))")
+#: a dash glued between a comma and the next word ("cắt giảm,-đơn giản", "Sở Nội vụ,-Sở
+#: Tài chính"): the speck in the comma's space
+_DASH_FOR_SPACE = re.compile(r"(?<=[^\W\d_],)[-–](?=[^\W\d_])")
 
 
 def _dash_at_comma_apart(text: str) -> str:
-    """"ban,- ngành" → "ban, ngành", "dân, -tổ chức" → "dân, tổ chức" (see the module doc)."""
+    """"ban,- ngành" → "ban, ngành", "dân, -tổ chức" → "dân, tổ chức", "giảm,-đơn" →
+    "giảm, đơn" (see the module doc)."""
+    text = _DASH_FOR_SPACE.sub(" ", text)
     return _DASH_AT_COMMA.sub(lambda m: "" if m.group(1) is None or m.group(1).islower() else m.group(0), text)
 
 

@@ -131,6 +131,8 @@ def test_a_period_after_a_word_a_sentence_may_end_with_stays_before_figures(mode
     ("Các sở, ban,- ngành, UBND cấp xã", "Các sở, ban, ngành, UBND cấp xã"),
     ("Đài Phát thanh - Truyền hình tỉnh;- các sở, ban, ngành", "Đài Phát thanh - Truyền hình tỉnh; các sở, ban, ngành"),
     ("mức độ hài lòng của người dân, -tổ chức đối với", "mức độ hài lòng của người dân, tổ chức đối với"),
+    ("cắt giảm,-đơn giản hoá", "cắt giảm, đơn giản hoá"),        # in the comma's space
+    ("Sở Nội vụ,-Sở Tài chính và UBND", "Sở Nội vụ, Sở Tài chính và UBND"),
 ])
 def test_a_dash_glued_to_a_comma_is_a_speck(model, read, meant):
     assert drop_stray_punctuation(read, model) == meant
