@@ -230,5 +230,11 @@ def fix_punctuation(text: str) -> str:
     text = _COLON_GLUED.sub(" ", _COMMA_GLUED.sub(", ", _COMMA_BEFORE_CLOSE.sub("", text)))
     text = _APOSTROPHE_BETWEEN.sub(_apostrophe, _QUOTE_IN_CAPS.sub("", text))
     text = _OPEN_GLUED.sub(lambda m: m.group(1) + (" (" if is_syllable(m.group(1)) else "("), text)
-    text = _HYPHEN_BETWEEN.sub(_hyphen, text)
-    return _MARK_BEFORE_WORD.sub("", _QUOTE_AFTER_MARK.sub("", text))
+    return _MARK_BEFORE_WORD.sub("", _QUOTE_AFTER_MARK.sub("", split_hyphened(text)))
+
+
+def split_hyphened(text: str) -> str:
+    """`text` with the hyphens specks make between two syllables apart (`_hyphen`); asked
+    again once the marks are corrected ("Truyên-thông" is two syllables only as
+    "Truyền-thông")."""
+    return _HYPHEN_BETWEEN.sub(_hyphen, text)

@@ -233,7 +233,8 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     figures read for letters inside a word ("61a1 đoạn" → "Giai đoạn"; `normalizers.figures_in_words`),
     syllables run together split and a word cut in two joined (`normalizers.glued_words`), dashes, colons and commas between
     the words of one phrase dropped (`normalizers.stray_punctuation`; asked again at the end, on the
-    words as corrected: "đơn VỊ SỰ: nghiệp" is "đơn vị sự nghiệp" only once its case is),
+    words as corrected: "đơn VỊ SỰ: nghiệp" is "đơn vị sự nghiệp" only once its case is,
+    and so are hyphens between two syllables: "Truyên-thông" is two only as "Truyền"),
     then misread marks ("Tố chức" → "Tổ chức", "chuãn" → "chuẩn"): only the marks of
     a word that folds to a syllable may change, and only where the language model
     prefers the other form by more than the channel cost
@@ -256,6 +257,7 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     from normalizers.letter_channel import document_swaps
     from normalizers.document_years import fix_years
     from normalizers.ocr_fixes import arabic_quarters, fix_ocr_text
+    from normalizers.ocr_punctuation import split_hyphened
     from normalizers.stray_punctuation import commas_read_as_periods, drop_stray_punctuation
     from normalizers.web_addresses import shield, unshield
     from normalizers.document_case import fix_word_case_many
@@ -275,7 +277,7 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     agreed = agree_punctuation(agree_with_document([r.text for r in restored]))
     for text, r, (_, addresses), read in zip(fix_word_case_many(agreed), restored, shielded, as_read):
         confidence = min([t.confidence for t in r.tokens] + [1.0 if plausible(r.text, model) else IMPLAUSIBLE])
-        back = unshield(drop_stray_punctuation(text, model, commas_as_periods), addresses)
+        back = unshield(drop_stray_punctuation(split_hyphened(text), model, commas_as_periods), addresses)
         out.append(Corrected(back, confidence) if back is not None else Corrected(read, min(confidence, IMPLAUSIBLE)))
     return out
 
