@@ -39,6 +39,9 @@ from normalizers.stray_punctuation import commas_read_as_periods, drop_stray_pun
     ("Sở Khoa, học và Công nghệ", "Sở Khoa học và Công nghệ"),        # after a capitalised word
     ("Văn- phòng UBND tỉnh", "Văn phòng UBND tỉnh"),
     ("Sở -Tư pháp", "Sở Tư pháp"),
+    ("trong Quy hoạch tỉnh Ninh: Bình thời kỳ", "trong Quy hoạch tỉnh Ninh Bình thời kỳ"),   # before a name
+    ("chia sẻ dữ liệu với: Cổng dịch vụ công", "chia sẻ dữ liệu với Cổng dịch vụ công"),
+    ("kết quả giải quyết TTHC: còn hiệu lực", "kết quả giải quyết TTHC còn hiệu lực"),     # after an acronym
 ])
 def test_a_dash_inside_a_phrase_in_small_letters_goes(model, read, meant):
     assert drop_stray_punctuation(read, model) == meant
@@ -55,7 +58,8 @@ def test_a_dash_inside_a_phrase_in_small_letters_goes(model, read, meant):
                                   "Sở, bàn, ngành, UBND cấp huyện", "Tại sao? Vì",
                                   "Báo và Đài Phát thanh -Truyền hình tỉnh",
                                   "Sở Tài chính, Sở Nội vụ", "tháng, năm; Đột xuất", "thực hiện; Quyết định số",
-                                  "tuyến Hà Nội -Hải Phòng", "tỉnh Bà Rịa -Vũng Tàu", "Lưu ý: các cơ quan", "Sở Nội vụ; các sở, ban, ngành",
+                                  "tuyến Hà Nội -Hải Phòng", "tỉnh Bà Rịa -Vũng Tàu",
+                                  "Lưu ý: Các cơ quan", "Nội dung: Tăng cường", "CCHC: các nội dung", "Lưu ý: các cơ quan", "Sở Nội vụ; các sở, ban, ngành",
                                   "cán bộ, công chức; viên chức",
                                   "Luật Cán bộ, công chức; Luật Viên chức", "hạ tầng cáp quang; phổ cập dịch vụ",
                                   "kinh tế; -Rà soát văn bản", "Quyết định số 12/QĐ-TTg ngày", "giai đoạn 2021-2025",
