@@ -178,13 +178,14 @@ def fix_item_numbers(texts: list[str]) -> list[str]:
         # section between them restarted the numbering): the one whose figures it reads
         # exactly, its separators aside ("1.3:" after "1.2.", "7.1." next), else the one
         # the next allows
-        spelled = {n for n in (allowed_by_prev or set()) | by_next if f"{n[0]}{n[1]}" == _figures(token)}
+        figures = _figures(token)
+        spelled = {n for n in (allowed_by_prev or set()) | by_next if f"{n[0]}{n[1]}" == figures}
         pools = [both] if here is not None else [both, spelled, by_next, allowed_by_prev if nxt is None else set()]
         fits = next((sorted(p) for p in pools if p), [])
         if len(fits) > 1:                       # the one of them the reading is close to
             fits = [n for n in fits if _close(token, n)]
         # a number read with a letter no figure looks like, both neighbours agreeing on it
-        garbled = UNKNOWN in _figures(token) and _figures(token).strip(UNKNOWN) != "" and prev is not None \
+        garbled = UNKNOWN in figures and figures.strip(UNKNOWN) != "" and prev is not None \
             and nxt is not None and fits == sorted(both)
         if len(fits) == 1 and (_close(token, fits[0]) or garbled):
             fixed[k] = _as_text(fits[0], token)
