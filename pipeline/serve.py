@@ -124,8 +124,14 @@ def serve_inbox(inbox: Path, db: Path, interval: dt.timedelta | None = None, cro
     from pipeline.flows import ingest_plans
 
     class _Runner(Runner):
-        def handle_sigterm(self, *args, **kwargs) -> None:  # Prefect's own calls sys.exit mid-loop
-            raise KeyboardInterrupt
+        def handle_sigterm(self, *args, **kwargs) -> None:
+            # Prefect's own calls sys.exit mid-loop (the caller's clean-up, stopping the
+            # local server, would not run); raising KeyboardInterrupt instead left a run in
+            # flight, and the observers it had started, talking to a server already gone
+            # (a stop of a minute or more). Stop as Prefect does, from the loop: the runs
+            # in flight cancelled while the server still answers, then `start` returns.
+            loop = asyncio.get_running_loop()
+            loop.call_soon_threadsafe(lambda: loop.create_task(self.astop()))
 
     runner = _Runner(name=name, pause_on_shutdown=True, limit=1)
     deployment = runner.add_flow(ingest_plans, name=name, interval=interval, cron=cron,
