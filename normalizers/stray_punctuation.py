@@ -201,26 +201,25 @@ def _end_colon(text: str, model: Model) -> str:
 _WORD_OR_COMMA = re.compile(r"[^\W\d_]+|,")
 
 
-def _two_words_back(text: str) -> list[str]:
-    """The last two words of `text` in small letters, with the commas among and after them
-    ("các sở, ban" → sở , ban)."""
-    tokens = _WORD_OR_COMMA.findall(text)
-    start, words = len(tokens), 0
-    while start > 0 and words < 2:
-        start -= 1
-        words += tokens[start] != ","
-    return [t.lower() for t in tokens[start:]]
-
-
-def _two_words_on(text: str) -> list[str]:
-    """The first two words of `text` in small letters, with the commas among them
-    ("sở, ban, ngành" → sở , ban)."""
-    tokens = _WORD_OR_COMMA.findall(text)
+def _two_words(tokens: list[str]) -> list[str]:
+    """`tokens` (words and commas) up to their second word, in small letters."""
     end, words = 0, 0
     while end < len(tokens) and words < 2:
         words += tokens[end] != ","
         end += 1
     return [t.lower() for t in tokens[:end]]
+
+
+def _two_words_back(text: str) -> list[str]:
+    """The last two words of `text` in small letters, with the commas among and after them
+    ("các sở, ban" → sở , ban)."""
+    return _two_words(_WORD_OR_COMMA.findall(text)[::-1])[::-1]
+
+
+def _two_words_on(text: str) -> list[str]:
+    """The first two words of `text` in small letters, with the commas among them
+    ("sở, ban, ngành" → sở , ban)."""
+    return _two_words(_WORD_OR_COMMA.findall(text))
 
 
 def _comma_for_semicolon(text: str, model: Model) -> str:
@@ -291,6 +290,31 @@ def _period_mid_sentence(text: str, model: Model, commas_as_periods: bool = Fals
 _PERIOD_BEFORE_FIGURE = re.compile(r"(?<=[^\W_]{2})\. (?=\d)")
 
 
+def _test_margin(match: str, left: str, right: str, opening: bool, model: Model) -> float | None:
+    """The nats by which the model must prefer the words without the mark `match` (as
+    matched, its spaces included) between the words `left` and `right` for it to go, or
+    None where no test applies (see the module doc); `opening`: `left` is the cell's first
+    word."""
+    # after a capitalised word inside a sentence: "Đầu: tư", "Sở Khoa, học"
+    titled = match in (": ", ", ", "; ", "- ", "– ", " -", " –") and not opening \
+        and left[:1].isupper() and left[1:].islower()
+    # a dash glued to a capitalised word right after a word, no mark between: "của -Trung ương"
+    glued_to_name = match in (" -", " –") and (left.islower() or titled) and right[:1].isupper() and right[1:].islower()
+    # a comma before a capitalised word or an acronym the model knows: "của, HĐND tỉnh"
+    before_name = match in (", ", "; ") and not opening and right[:1].isupper() and right.lower() in model.index
+    # a colon before a capitalised word ("Tỉnh Ninh: Bình", "với: Cổng") or after an acronym ("TTHC: còn")
+    before_title = match == ": " and not opening and right[:1].isupper() and right[1:].islower()
+    acronym = match == ": " and not opening and len(left) > 1 and left.isupper() and left.lower() in model.index
+    if not ((left.islower() or opening and left[1:].islower() or titled or acronym)
+            and (right.islower() or glued_to_name or before_name or before_title)
+            and (is_syllable(left.lower()) or acronym) and (is_syllable(right.lower()) or before_name)):
+        return None
+    mark = match.strip()
+    if opening:
+        return OPENING_MARGIN
+    return TITLED_COLON_MARGIN if (titled or before_title) and mark == ":" else _MARGIN.get(mark, DASH_MARGIN)
+
+
 def drop_stray_punctuation(text: str, model: Model, commas_as_periods: bool = False) -> str:
     """`text` without the spaced dashes and the colons, commas and semicolons glued to
     the word before, between two words in small letters that the model reads as one
@@ -322,28 +346,14 @@ def drop_stray_punctuation(text: str, model: Model, commas_as_periods: bool = Fa
             at = m.end()
             continue
         opening = m.group(0) in OPENING_MARKS and text[:m.start()].strip() == left   # "Các: sở", the cell's first word
-        # after a capitalised word inside a sentence: "Đầu: tư", "Sở Khoa, học"
-        titled = m.group(0) in (": ", ", ", "; ", "- ", "– ", " -", " –") and not opening \
-            and left[:1].isupper() and left[1:].islower()
-        # a dash glued to a capitalised word right after a word, no mark between: "của -Trung ương"
-        glued_to_name = m.group(0) in (" -", " –") and (left.islower() or titled) \
-            and right[:1].isupper() and right[1:].islower()
-        # a comma before a capitalised word or an acronym the model knows: "của, HĐND tỉnh"
-        before_name = m.group(0) in (", ", "; ") and not opening and right[:1].isupper() and right.lower() in model.index
-        # a colon before a capitalised word ("Tỉnh Ninh: Bình", "với: Cổng") or after an acronym ("TTHC: còn")
-        before_title = m.group(0) == ": " and not opening and right[:1].isupper() and right[1:].islower()
-        acronym = m.group(0) == ": " and not opening and len(left) > 1 and left.isupper() and left.lower() in model.index
-        if not ((left.islower() or opening and left[1:].islower() or titled or acronym)
-                and (right.islower() or glued_to_name or before_name or before_title)
-                and (is_syllable(left.lower()) or acronym) and (is_syllable(right.lower()) or before_name)):
+        margin = _test_margin(m.group(0), left, right, opening, model)
+        if margin is None:
             continue
         mark = m.group(0).strip()
         # after a cell's first word, the commas of the list that follows count ("Các, sở, ban")
         words = [w.lower() for w in before], _two_words_on(text[m.end():]) if opening and mark == "," \
             else [w.lower() for w in after]
         gain = model.sentence_logprob([*words[0], *words[1]]) - model.sentence_logprob([*words[0], mark, *words[1]])
-        margin = OPENING_MARGIN if opening else TITLED_COLON_MARGIN if (titled or before_title) and mark == ":" \
-            else _MARGIN.get(mark, DASH_MARGIN)
         if gain > margin:
             out += [text[at:m.start()], " "]
             at = m.end()
