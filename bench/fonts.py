@@ -41,6 +41,7 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | DejaVuSansExtraLight, ManropeLight, NotoSerifDisplayCondLight, NotoSansMonoLight | fonts-dejavu-extra, fonts-manrope, fonts-noto-extra, fonts-noto-extra | DejaVu Sans's extra-light cut (no italic: the upright stands in; its bold is the family's), Manrope's light cut (no italic; its bold is the family's), Noto Serif Display's condensed light cut (its bold is the condensed bold), Noto Sans Mono's light cut (no italic; its semi-bold stands in for bold) |
 | OpenSansLight, NotoSerifSemiCondLight, RobotoLight, NotoSansMonoCondLight | fonts-open-sans, fonts-noto-extra, fonts-roboto-unhinted, fonts-noto-extra | Open Sans's light cut (its bold is the family's), Noto Serif's semi-condensed light cut (its bold is the semi-condensed bold), Roboto's light cut (its bold is the family's), Noto Sans Mono's condensed light cut (no italic; its condensed semi-bold stands in for bold) |
 | InterLight, NotoSansSemiCondLight, NotoSerifCondLight, Mplus1CodeLight | fonts-inter, fonts-noto-extra, fonts-noto-extra, fonts-mplus | Inter's light cut (OpenType CFF; its bold and light italic are the family's), Noto Sans's semi-condensed light cut (its bold is the semi-condensed bold), Noto Serif's condensed light cut (its bold is the condensed bold), the M+ family's light monospace (OpenType CFF, no italic: the upright stands in; its bold is the family's) |
+| CantarellLight, NotoSansCondLight, ElstobLight, JuraLight | fonts-cantarell, fonts-noto-extra, fonts-elstob, fonts-jura | Cantarell's light cut (OpenType CFF, no italic: the upright stands in; its bold is the family's), Noto Sans's condensed light cut (its bold is the condensed bold), Elstob's light cut (OpenType CFF; its bold and light italic are the family's), Jura's light cut (OpenType CFF, no italic: the upright stands in; its bold is the family's) |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -218,6 +219,11 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
     "NotoSerifCondLight": ("NotoSerif-CondensedLight.ttf", "NotoSerif-CondensedBold.ttf",
                            "NotoSerif-CondensedLightItalic.ttf"),
     "Mplus1CodeLight": ("Mplus1Code-Light.otf", "Mplus1Code-Bold.otf", "Mplus1Code-Light.otf"),
+    "CantarellLight": ("Cantarell-Light.otf", "Cantarell-Bold.otf", "Cantarell-Light.otf"),
+    "NotoSansCondLight": ("NotoSans-CondensedLight.ttf", "NotoSans-CondensedBold.ttf",
+                          "NotoSans-CondensedLightItalic.ttf"),
+    "ElstobLight": ("ElstobD-Light.otf", "ElstobD-Bold.otf", "ElstobD-LightItalic.otf"),
+    "JuraLight": ("Jura-Light.otf", "Jura-Bold.otf", "Jura-Light.otf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -262,6 +268,8 @@ FONT_PACKAGES = {
     "RobotoLight": "fonts-roboto-unhinted", "NotoSansMonoCondLight": "fonts-noto-extra",
     "InterLight": "fonts-inter", "NotoSansSemiCondLight": "fonts-noto-extra",
     "NotoSerifCondLight": "fonts-noto-extra", "Mplus1CodeLight": "fonts-mplus",
+    "CantarellLight": "fonts-cantarell", "NotoSansCondLight": "fonts-noto-extra",
+    "ElstobLight": "fonts-elstob", "JuraLight": "fonts-jura",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

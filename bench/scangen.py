@@ -38,7 +38,7 @@ SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "he
           "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13",
           "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20",
           "heldout21", "heldout22", "heldout23", "heldout24", "heldout25",
-          "heldout26")
+          "heldout26", "heldout27")
 
 
 @dataclass(frozen=True)
@@ -420,6 +420,19 @@ CONDITIONS: tuple[Condition, ...] = (
               seal_every=2, edge_seal=True),
     Condition("photocopy_z", "heldout26", "Mplus1CodeLight", 10.5, 240, 16004, skew=1.9, blur=0.6, noise=7,
               jpeg=57, speckle=6e-5, illumination=0.24, photocopy=Photocopy(219, 63, 0, 0.0065, 3)),
+    # ---- HELD-OUT 27: weights no other split uses (Cantarell Light; Noto Sans Condensed
+    # Light; Elstob Light; Jura Light), another copier setting (paper 222, ink 61, dropout
+    # 0.006, four streaks), seals on every third page; seeds of their own. Added on
+    # 2026-12-05 during the twenty-fourth round, before HELD-OUT 26 was scored, not to be
+    # looked at before the twenty-fifth round's end.
+    Condition("clean300_aa", "heldout27", "CantarellLight", 10.5, 300, 17001, skew=1.0, blur=0.5, noise=6, jpeg=66),
+    Condition("clean200_aa", "heldout27", "NotoSansCondLight", 11, 200, 17002, skew=1.2, blur=0.5, noise=7,
+              jpeg=61),
+    Condition("photocopy_stamp_aa", "heldout27", "ElstobLight", 11.5, 240, 17003, skew=1.6, blur=0.6,
+              noise=8, jpeg=56, speckle=6e-5, illumination=0.24, photocopy=Photocopy(222, 61, 0, 0.006, 4),
+              seal_every=3, edge_seal=True),
+    Condition("photocopy_aa", "heldout27", "JuraLight", 11, 240, 17004, skew=1.8, blur=0.6, noise=7,
+              jpeg=58, speckle=6e-5, illumination=0.23, photocopy=Photocopy(222, 61, 0, 0.006, 4)),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
