@@ -13,7 +13,7 @@ that change the fewest numbers read; the numbers are set from it only when one s
 alone is best, it changes at most 40 % of them (`MOST_CHANGED`), and it keeps those
 of items not OCR'd (a text layer's numbers are what the plan printed); a section whose
 numbers restart at 1 is left to the neighbour rules. A fitted section then takes the style
-most of its numbers have ("3." or "3").
+most of the numbers it keeps have ("3." or "3"; on a tie, most of all its numbers).
 """
 from __future__ import annotations
 
@@ -78,20 +78,30 @@ def fitted_sequence(read: list[int | None], fixed: list[bool] | None = None) -> 
     return out
 
 
+def _section_style(kept: list[re.Match[str]], read: list[re.Match[str]]) -> str:
+    """One style for a fitted section ("3." or "3"): a plan numbers a section's items
+    alike. The numbers the fit keeps vote (a misread number's period is a speck as often
+    as not: "1", "5", "3.", "4." is "1.", "2.", "3.", "4."); where they tie, all numbers
+    read do."""
+    votes = Counter(m.group(2) for m in kept).most_common()
+    if votes and (len(votes) == 1 or votes[0][1] > votes[1][1]):
+        return votes[0][0]
+    return Counter(m.group(2) for m in read).most_common(1)[0][0]
+
+
 def fit_sections(rows: list[PlanRow], items: list[tuple[int, list[int]]], ocr_rows: set[int]) -> None:
     """Each section's item numbers set from `fitted_sequence` where it is settled (`items`:
     (first row, rows) of each item in table order; only numbers OCR read, rows in
-    `ocr_rows`, may change), all in the style most of them have ("3." or "3"); the number
-    as read is kept in `raw`."""
+    `ocr_rows`, may change), all in one style (`_section_style`); the number as read is
+    kept in `raw`."""
     for _, grouped in groupby(items, key=lambda item: rows[item[0]].section_no):
         part = list(grouped)
         matches = [ITEM.match(rows[b].stt or "") for b, _ in part]
         fitted = fitted_sequence([int(m.group(1)) if m else None for m in matches],
                                  [b not in ocr_rows for b, _ in part])
         if fitted:
-            # one style for the section ("3." or "3", the most of its numbers'): a plan numbers
-            # a section's items alike, and a misread number's period is a speck as often as not
-            style = Counter(m.group(2) for m in matches if m).most_common(1)[0][0]
+            style = _section_style([m for m, number in zip(matches, fitted) if m and int(m.group(1)) == number],
+                                   [m for m in matches if m])
             for (b, group), m, number in zip(part, matches, fitted):
                 wanted = f"{number}{style}"
                 if m is None or b not in ocr_rows or rows[b].stt == wanted:

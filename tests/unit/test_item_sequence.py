@@ -29,6 +29,14 @@ def test_a_fitted_section_takes_the_style_most_of_its_numbers_have_and_raw_keeps
     rows = [PlanRow(section_no="IV", stt=s) for s in ("4", "2.", "3", "4")]  # the period of "2." a speck
     repair_item_numbers(rows, [object() for _ in rows], set(range(len(rows))))
     assert [r.stt for r in rows] == ["1", "2", "3", "4"]
+    # the numbers the fit keeps vote: the misread "5" and the "1" over four rows do not
+    rows = [PlanRow(section_no="VI", stt=s) for s in ("1", "1", "1", "1", "5", "3.", "4.", "4.")]
+    repair_item_numbers(rows, [object()] * 4 + [object() for _ in rows[4:6]] + [object()] * 2,
+                        set(range(len(rows))))
+    assert [r.stt for r in rows] == ["1.", "1.", "1.", "1.", "2.", "3.", "4.", "4."]
+    rows = [PlanRow(section_no="VI", stt=s) for s in ("1.", "2", "8", "4", "5.")]  # kept tie: all vote
+    repair_item_numbers(rows, [object() for _ in rows], set(range(len(rows))))
+    assert [r.stt for r in rows] == ["1", "2", "3", "4", "5"]
     printed = [PlanRow(section_no="III", stt=s) for s in ("1", "2", "5", "5", "5", "6")]
     repair_item_numbers(printed, [object() for _ in printed], set())  # a text layer: as printed
     assert [r.stt for r in printed] == ["1", "2", "5", "5", "5", "6"]
