@@ -1,9 +1,10 @@
 """A speck read as a period at the end of a name or a date: "Sở Nội vụ." in a column of
 agencies, "Quý IV/2026." in a column of times.
 
-The columns that name the agencies in charge and those that work with them, and the
-column of times, hold names and dates, not sentences: a plan ends such a cell with a
-period seldom or never (the three reference plans: 2 of 93 distinct cells), while a copy's
+The columns that name the agencies in charge and those that work with them, the column
+of times and the sections' titles hold names, dates and headings, not sentences: a plan
+ends such a cell with a period seldom or never (the three reference plans: 2 of 114
+distinct cells, no title), while a copy's
 speck after the last word reads as one (62 cells on 90 development scans). In such a
 column (`NAME_COLUMNS`), when at most `SPECK_SHARE` of the distinct cells (one at
 least) end with a period, those periods are specks and go; a column that ends more of
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 from normalizers.item_numbers import by_column
 
-NAME_COLUMNS = ("lead_text", "coord_text", "timeline_text")
+NAME_COLUMNS = ("lead_text", "coord_text", "timeline_text", "section_title")
 #: a column whose distinct cells end with a period this rarely (one cell at least) does
 #: not end its cells so
 SPECK_SHARE = 0.05

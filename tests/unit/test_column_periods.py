@@ -37,3 +37,10 @@ def test_a_period_after_a_name_the_column_also_writes_without_one_is_a_speck_wha
     cells = ["Sở Tư pháp.", "Sở Nội vụ", "Sở Tư pháp", "UBND cấp xã.", "Sở Tài chính", "Sở Tư pháp"]
     assert drop_speck_periods(cells) == ["Sở Tư pháp", "Sở Nội vụ", "Sở Tư pháp", "UBND cấp xã.", "Sở Tài chính",
                                          "Sở Tư pháp"]
+
+
+def test_a_section_title_loses_a_speck_period():
+    titles = ["CẢI CÁCH THỂ CHẾ", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "CẢI CÁCH TÀI CHÍNH CÔNG",
+              "XÂY DỰNG CHÍNH QUYỀN ĐIỆN TỬ, CHÍNH QUYỀN SỐ."]
+    assert drop_speck_periods_by_column(["section_title"] * 4, titles)[3] == \
+        "XÂY DỰNG CHÍNH QUYỀN ĐIỆN TỬ, CHÍNH QUYỀN SỐ"
