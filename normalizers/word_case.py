@@ -14,7 +14,8 @@ first letter (``T``) and capitals (``U``):
   ``admin_official_docs``, ``legal_congbot``) for words inside a sentence, twice: given
   the word before (and the case pattern of the last word before it in the sentence:
   "Sở Nội" is written so, "chức Trung ương" with a small ương) and given the word after
-  ("Chính phủ"). Each is smoothed towards the word's own counts, those towards the
+  and whether it opens with a capital ("Chính phủ"; "Sở Giáo dục" is no context for "cơ
+  sở giáo dục"). Each is smoothed towards the word's own counts, those towards the
   pattern's share in that context. The two are combined conservatively: the larger
   probability of each pattern (a capital the right context supports is kept).
 - **channel** P(read | pattern): 1 when read as written; `CAPITALS_SLIP` for a word read
@@ -163,10 +164,17 @@ def _words_with_context(line: str):
         inside = True
 
 
+#: marks the token after a word as opening with a capital ("Sở Giáo dục" is no context
+#: for "cơ sở giáo dục")
+CAPITAL_AFTER = "^"
+
+
 def _context(matches: list[re.Match[str]], k: int) -> tuple[str, str, str]:
-    """Token k's token before, itself and the token after ("" at the end), `canonical`."""
+    """Token k's token before, itself and the token after ("" at the end), `canonical`;
+    the token after marked with `CAPITAL_AFTER` when it opens with a capital."""
     after = matches[k + 1].group() if k + 1 < len(matches) else ""
-    return canonical(matches[k - 1].group()), canonical(matches[k].group()), canonical(after)
+    return canonical(matches[k - 1].group()), canonical(matches[k].group()), \
+        (CAPITAL_AFTER if after[:1].isupper() else "") + canonical(after)
 
 
 def capital_prior(text: str, start: int) -> float | None:

@@ -17,7 +17,8 @@ from normalizers.word_case import MIN_COUNT, sentence_words
 def mine(paths: list[Path], min_count: int = MIN_COUNT) -> dict[tuple[str, ...], list[int]]:
     """Counts [L, T, U] of words inside a sentence of `paths`, keyed ("W", before-pattern,
     word) and ("B", before-pattern, token before, word) and ("A", before-pattern, word,
-    token after), each seen `min_count` times."""
+    token after, `word_case.CAPITAL_AFTER` before it when it opens with a capital), each
+    seen `min_count` times."""
     counts: dict[tuple[str, ...], list[int]] = defaultdict(lambda: [0, 0, 0])
     for path in paths:
         with gzip.open(path, "rt", encoding="utf-8") as fh:
@@ -40,7 +41,7 @@ def main(argv: list[str] | None = None) -> None:
     out = resources.files("normalizers").joinpath("data/word_case.tsv")
     lines = ["# Case of words inside a sentence of ../shared/corpus (admin_official_docs, legal_congbot): key "
              "(W, pattern of the last word before, word | B, that pattern, token before, word | A, that pattern, word, "
-             f"token after; tokens lower case, tone marks placed as the language model does), then counts in small letters, capital first letter, capitals; keys seen >= {MIN_COUNT} "
+             f"token after, marked ^ when it opens with a capital; tokens lower case, tone marks placed as the language model does), then counts in small letters, capital first letter, capitals; keys seen >= {MIN_COUNT} "
              "times. Made by `python -m normalizers.word_case_counts`; do not edit by hand."]
     lines += ["\t".join(k) + "\t" + "\t".join(map(str, v)) for k, v in sorted(table.items())]
     Path(str(out)).write_text("\n".join(lines) + "\n", encoding="utf-8")

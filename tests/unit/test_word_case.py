@@ -26,6 +26,12 @@ def test_misread_capitals_inside_a_sentence():
     assert fix_word_case("các SỞ, ban, ngành") == "các sở, ban, ngành"
 
 
+def test_the_word_after_counts_with_its_case():
+    # "Sở Giáo dục" writes Sở before a capital: no context for "cơ sở giáo dục"
+    assert fix_word_case("mạng lưới các cơ Sở giáo dục") == "mạng lưới các cơ sở giáo dục"
+    assert fix_word_case("của Sở Giáo dục và Đào tạo") == "của Sở Giáo dục và Đào tạo"
+
+
 def test_a_sentence_first_syllable_read_in_capitals_before_small_letters_is_capitalised():
     assert fix_word_case("TỶ lệ hồ sơ giải quyết") == "Tỷ lệ hồ sơ giải quyết"
     assert fix_word_case("Năm 2030 - TỶ lệ thanh toán") == "Năm 2030 - Tỷ lệ thanh toán"
