@@ -1,4 +1,4 @@
-"""Letters OCR read as symbols no Vietnamese word holds: a "†" for a t, a "\\" or a "]"
+"""Letters OCR read as symbols no Vietnamese word holds: a "†" or a "+" for a t, a "\\" or a "]"
 for an i, a "[" for a capital T, a "$" for an S, a diaeresis or a ring for a hook above,
 a "0" for the Q of a decision's code (`fix_symbol_letters` runs them all; `fix_ocr_text` runs it first,
 `normalizers.ocr_fixes`).
@@ -159,9 +159,29 @@ def fix_opening_brackets(text: str) -> str:
     return _UNCLOSED_WORD.sub(mend, text)
 
 
+#: a plus sign starting a word of small letters: a t whose crossbar is long ("+iếp" for
+#: tiếp). The corpus's 76 plus signs glued to a word are list bullets before a capital
+#: ("+Kiểm tra") but two ("+địa", no t-word).
+_PLUS_WORD = re.compile(r"(?<![\w+])\+([^\W\d_]+)")
+
+
+def fix_pluses(text: str) -> str:
+    """A plus sign read for the t starting a word put back ("+iếp" → "tiếp"), where the
+    word is in small letters and only that makes a syllable."""
+    if "+" not in text:
+        return text
+
+    def t_for_plus(m: re.Match[str]) -> str:
+        rest = m.group(1)
+        if rest.islower() and is_syllable("t" + rest) and not is_syllable(rest):
+            return "t" + rest
+        return m.group(0)
+    return _PLUS_WORD.sub(t_for_plus, text)
+
+
 def fix_symbol_letters(text: str) -> str:
     """All of this module's rules, in order."""
     for step in (fix_foreign_marks, fix_zero_for_q, fix_backslashes, fix_closing_brackets, fix_opening_brackets,
-                 fix_dollars, fix_daggers):
+                 fix_dollars, fix_daggers, fix_pluses):
         text = step(text)
     return text

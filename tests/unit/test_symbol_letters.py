@@ -1,6 +1,7 @@
 """normalizers.symbol_letters: letters OCR read as symbols no Vietnamese word holds."""
 from normalizers.ocr_fixes import fix_ocr_text
-from normalizers.symbol_letters import fix_closing_brackets, fix_foreign_marks, fix_opening_brackets, fix_zero_for_q
+from normalizers.symbol_letters import (fix_closing_brackets, fix_foreign_marks, fix_opening_brackets, fix_symbol_letters,
+                                        fix_zero_for_q)
 
 
 def test_a_diaeresis_or_ring_no_vietnamese_letter_wears_goes_for_the_model_to_mend():
@@ -33,3 +34,9 @@ def test_an_opening_bracket_nothing_closes_glued_to_a_word_is_the_capital_it_was
     assert fix_opening_brackets("cho [họ tên người đại diện]") == "cho [họ tên người đại diện]"
     assert fix_opening_brackets("thành lập [tên doanh nghiệp") == "thành lập [tên doanh nghiệp"
     assert fix_opening_brackets("(PAR [NDEM)") == "(PAR [NDEM)"
+
+
+def test_a_plus_starting_a_word_of_small_letters_is_a_t():
+    assert fix_symbol_letters("Đến năm 2030 +iếp tục giảm") == "Đến năm 2030 tiếp tục giảm"
+    for text in ("+Kiểm tra VBQPPL", "+địa phương", "a + b", "x+iếp"):  # bullets, sums, glued
+        assert fix_symbol_letters(text) == text
