@@ -154,12 +154,12 @@ def _split_title(cells: list) -> bool:
 def _title_in_pieces(cells: list) -> bool:
     """A section row whose title cell the grid cut into several (column rules found across
     it): a first cell read as a Roman numeral (item rows are numbered in figures), every
-    other cell one row high and, where written, in capitals, one of them a title
-    (`_all_caps`)."""
+    other cell one row high, one of them a title (`_all_caps`) and all of them together
+    in capitals (a piece cut through a word may read one letter small: "fHÍNH PHỦ SỐ")."""
     first, rest = cells[0], cells[1:]
     written = [c for c in rest if c.text]
     return (len(first.text) <= 5 and read_roman(first.text) is not None and any(_all_caps(c.text) for c in written)
-            and all(c.row0 == c.row1 for c in rest) and all(_all_caps(c.text) or c.text.isupper() for c in written))
+            and all(c.row0 == c.row1 for c in rest) and _all_caps(" ".join(c.text for c in written)))
 
 
 def _joined_title(cells: list) -> str:

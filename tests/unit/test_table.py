@@ -61,13 +61,24 @@ def test_two_row_header_with_group_label_and_number_row():
     (["1", "2", "3", "", "", "", "7"], True),  # three lost, each cell read its own number
     (["1", "", ";3", "", "", "6,", ""], True),  # a copy's specks beside the figures, a seal over four
     (["I", "2", "5", "4", "5", "6", "ĩ"], True),  # old-style figures: 1 read "I", 3 read "5", 7 read "ĩ"
-    (["1", "", "3", "", "", "", ""], False),  # two: not sure enough
+    (["1", "", "3", "", "", "", ""], True),  # two, each its own, nothing else: the rest lost
+    (["1", "", "", "", "", "", ""], True),  # M+ 1 Code Light on a copy: one figure read
+    (["1", "", "", "", "kì", "", ""], False),  # … with a word beside it: not on the first page
     (["1", "2", "3", "", "", "", "Sở"], False),  # a cell no number row has
     (["1", "2", "3", "4", "5", "6", "Sở Nội vụ"], False),  # a cell no number row has
 ])
 def test_a_number_row_ocr_lost_or_misread_one_figure_of_is_still_one(numbers, numbered):
     grid = draw([HEAD7, numbers, ["1", "Việc A", "SP A", "Sở Nội vụ", "Sở Tư pháp", "Quý I/2026", ""]])
     assert map_header(grid).numbered is numbered
+
+
+def test_a_repeated_number_row_read_as_one_figure_and_specks_adds_no_row():
+    page1 = draw([HEAD7, ["1", "", "", "", "", "", ""], ["1", "Việc A", "SP A", "Sở Nội vụ", "", "Quý I", ""]],
+                 page=1)
+    page2 = draw([HEAD7, ["1", "", "", "", "Y", "", ""], ["2", "Việc B", "SP B", "Sở Tư pháp", "", "Quý II", ""]],
+                 page=2)
+    rows = assemble([page1, page2]).rows
+    assert fields(rows, "stt", "task") == [("1", "Việc A"), ("2", "Việc B")]
 
 
 def test_a_page_that_repeats_only_the_number_row_adds_no_row():
@@ -478,6 +489,13 @@ def test_a_section_row_whose_title_the_grid_cut_into_pieces_is_a_section():
     rows = assemble([grid]).rows
     assert fields(rows, "section_no", "stt", "task") == [("", "1", "Xây dựng VBQPPL"), ("I", "1", "Rà soát TTHC")]
     assert rows[-1].section_title == "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"
+    # a piece cut through a word reads a letter small: the pieces together are in capitals
+    picture[3] = ["I", "XÂY DỰNG CHÍNH PHỦ ĐIỆN T", "fHÍNH PHỦ SỐ", "<", "<", "<", "<"]
+    grid = draw(picture)
+    grid.cell(3, 0).source = "ocr"
+    rows = assemble([grid]).rows
+    assert fields(rows, "section_no", "stt") == [("", "1"), ("I", "1")]
+    assert rows[-1].section_title == "XÂY DỰNG CHÍNH PHỦ ĐIỆN T fHÍNH PHỦ SỐ"
     # an item numbered in figures, or one whose cells are no title in capitals, stays an item
     for first, second in (("2", "CẢI CÁCH THỦ TỤC"), ("I", "Rà soát thủ tục")):
         picture[3] = [first, second, "HÀNH CHÍNH", "", "", "", ""]
