@@ -33,8 +33,8 @@ from extractors.textlayer import page_lines, read_page
 from normalizers.agencies import resolve_cell
 from normalizers.agency_registry import write_registry
 from normalizers.column_periods import drop_speck_periods_by_column
-from normalizers.list_dashes import restore_list_dashes_by_column
 from normalizers.item_numbers import fix_item_numbers_by_column
+from normalizers.list_dashes import restore_list_dashes_by_column
 from normalizers.repair import Corrected, correct_ocr_text, plausible, repair_many
 from normalizers.time_case import capitalise_time_cells_by_column
 from normalizers.title_case import capitalise_title_word
@@ -528,10 +528,9 @@ def correct_ocr_cells(columns: list[str], texts: list[str]) -> tuple[list[Correc
     `Corrected`, and its final text, the item numbers a column writes in its cells put
     back from their sequence (`normalizers.item_numbers`), the periods specks made at
     the ends of names and times dropped (`normalizers.column_periods`), the dashes a list
-    lost put back (`normalizers.list_dashes`), a title's word read small put in capitals
-    (`normalizers.title_case`) and a time cell's
-    first letter read small made a capital (`normalizers.time_case`). `bench.correction_replay`
-    replays exactly this."""
+    lost put back (`normalizers.list_dashes`), a time cell's first letter read small made
+    a capital (`normalizers.time_case`) and a title's word read small put in capitals
+    (`normalizers.title_case`). `bench.correction_replay` replays exactly this."""
     corrected = correct_ocr_text(texts) if texts else []
     texts = drop_speck_periods_by_column(columns, fix_item_numbers_by_column(columns, [c.text for c in corrected]))
     texts = capitalise_time_cells_by_column(columns, restore_list_dashes_by_column(columns, texts))
