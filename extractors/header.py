@@ -133,17 +133,19 @@ def is_number_row(grid: PageGrid, row: int) -> bool:
 _LETTERS = re.compile(r"[^\W\d_]{2}")
 
 
-def expected_number_row(grid: PageGrid, row: int) -> bool:
+def expected_number_row(grid: PageGrid, row: int, first: bool = False) -> bool:
     """Where a header's number row may be (right under its labels): a row whose cells are
     all that short, one of them its own number, is it (Manrope's figures at 200 dpi: "1",
     "", "kì", "LŨ", "", "", "" — a "3" and a "4" read as letters, four figures lost; M+ 1
     Code Light's on a copy: "1" and nothing else) — a plan's row writes more than three
     characters somewhere. Under a repeated header whose learned one has a number row
-    (`repeated_header_rows`) that is enough; under the first (`map_header`) the row must
+    (`repeated_header_rows`) that is enough; under the `first` (`map_header`) the row must
     hold no word too (two letters together: "1", "2", "3", "Sở" is no number row)."""
     if is_number_row(grid, row):
         return True
     cells = _number_cells(grid, row)
+    if first and any(_LETTERS.search(c) for c in cells):
+        return False
     return all(len(c) <= 3 for c in cells) and any(c == str(i + 1) for i, c in enumerate(cells))
 
 
@@ -189,8 +191,7 @@ def map_header(grid: PageGrid) -> HeaderMap:
         labels = column_labels(grid, 1)
         raise HeaderError(f"page {grid.page}: header not recognised as a plan table: {labels}")
     rows, fields, labels = best
-    numbered = rows < grid.n_rows and (is_number_row(grid, rows) or (
-        expected_number_row(grid, rows) and not any(_LETTERS.search(c) for c in _number_cells(grid, rows))))
+    numbered = rows < grid.n_rows and expected_number_row(grid, rows, first=True)
     if "stt" not in fields and fields[0] is None and numbers_column(grid, rows + int(numbered), 0):
         fields = ("stt", *fields[1:])
     return HeaderMap(rows + int(numbered), fields, tuple(fold(x) for x in labels), numbered,
