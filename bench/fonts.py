@@ -42,6 +42,7 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | OpenSansLight, NotoSerifSemiCondLight, RobotoLight, NotoSansMonoCondLight | fonts-open-sans, fonts-noto-extra, fonts-roboto-unhinted, fonts-noto-extra | Open Sans's light cut (its bold is the family's), Noto Serif's semi-condensed light cut (its bold is the semi-condensed bold), Roboto's light cut (its bold is the family's), Noto Sans Mono's condensed light cut (no italic; its condensed semi-bold stands in for bold) |
 | InterLight, NotoSansSemiCondLight, NotoSerifCondLight, Mplus1CodeLight | fonts-inter, fonts-noto-extra, fonts-noto-extra, fonts-mplus | Inter's light cut (OpenType CFF; its bold and light italic are the family's), Noto Sans's semi-condensed light cut (its bold is the semi-condensed bold), Noto Serif's condensed light cut (its bold is the condensed bold), the M+ family's light monospace (OpenType CFF, no italic: the upright stands in; its bold is the family's) |
 | CantarellLight, NotoSansCondLight, ElstobLight, JuraLight | fonts-cantarell, fonts-noto-extra, fonts-elstob, fonts-jura | Cantarell's light cut (OpenType CFF, no italic: the upright stands in; its bold is the family's), Noto Sans's condensed light cut (its bold is the condensed bold), Elstob's light cut (OpenType CFF; its bold and light italic are the family's), Jura's light cut (OpenType CFF, no italic: the upright stands in; its bold is the family's) |
+| ComfortaaLight, InterDisplayLight, JunicodeLight, LeagueSpartanLight | fonts-comfortaa, fonts-inter, fonts-junicode, fonts-league-spartan | Comfortaa's light cut (a rounded geometric sans, no italic: the upright stands in; its bold is the family's), Inter Display's light cut (OpenType CFF; its bold and light italic are the family's), Junicode's light cut (OpenType CFF; its bold and light italic are the family's), League Spartan's light cut (a geometric sans, OpenType CFF, no italic: the upright stands in; its bold is the family's) |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -224,6 +225,11 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
                           "NotoSans-CondensedLightItalic.ttf"),
     "ElstobLight": ("ElstobD-Light.otf", "ElstobD-Bold.otf", "ElstobD-LightItalic.otf"),
     "JuraLight": ("Jura-Light.otf", "Jura-Bold.otf", "Jura-Light.otf"),
+    "ComfortaaLight": ("Comfortaa-Light.ttf", "Comfortaa-Bold.ttf", "Comfortaa-Light.ttf"),
+    "InterDisplayLight": ("InterDisplay-Light.otf", "InterDisplay-Bold.otf", "InterDisplay-LightItalic.otf"),
+    "JunicodeLight": ("JunicodeTwoBeta-Light.otf", "JunicodeTwoBeta-Bold.otf",
+                      "JunicodeTwoBeta-LightItalic.otf"),
+    "LeagueSpartanLight": ("LeagueSpartan-Light.otf", "LeagueSpartan-Bold.otf", "LeagueSpartan-Light.otf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -270,6 +276,8 @@ FONT_PACKAGES = {
     "NotoSerifCondLight": "fonts-noto-extra", "Mplus1CodeLight": "fonts-mplus",
     "CantarellLight": "fonts-cantarell", "NotoSansCondLight": "fonts-noto-extra",
     "ElstobLight": "fonts-elstob", "JuraLight": "fonts-jura",
+    "ComfortaaLight": "fonts-comfortaa", "InterDisplayLight": "fonts-inter",
+    "JunicodeLight": "fonts-junicode", "LeagueSpartanLight": "fonts-league-spartan",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

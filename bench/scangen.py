@@ -38,7 +38,7 @@ SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "he
           "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13",
           "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20",
           "heldout21", "heldout22", "heldout23", "heldout24", "heldout25",
-          "heldout26", "heldout27")
+          "heldout26", "heldout27", "heldout28")
 
 
 @dataclass(frozen=True)
@@ -433,6 +433,19 @@ CONDITIONS: tuple[Condition, ...] = (
               seal_every=3, edge_seal=True),
     Condition("photocopy_aa", "heldout27", "JuraLight", 11, 240, 17004, skew=1.8, blur=0.6, noise=7,
               jpeg=58, speckle=6e-5, illumination=0.23, photocopy=Photocopy(222, 61, 0, 0.006, 4)),
+    # ---- HELD-OUT 28: weights no other split uses (Comfortaa Light; Inter Display Light;
+    # Junicode Light; League Spartan Light), another copier setting (paper 220, ink 64,
+    # dropout 0.007, two streaks), seals on every other page; seeds of their own. Added on
+    # 2026-12-05 during the twenty-fifth round, before HELD-OUT 27 was scored, not to be
+    # looked at before the twenty-sixth round's end.
+    Condition("clean300_ab", "heldout28", "ComfortaaLight", 10.5, 300, 18001, skew=1.1, blur=0.5, noise=6, jpeg=64),
+    Condition("clean200_ab", "heldout28", "InterDisplayLight", 11, 200, 18002, skew=1.3, blur=0.5, noise=7,
+              jpeg=60),
+    Condition("photocopy_stamp_ab", "heldout28", "JunicodeLight", 11.5, 240, 18003, skew=1.7, blur=0.6,
+              noise=8, jpeg=55, speckle=6e-5, illumination=0.23, photocopy=Photocopy(220, 64, 0, 0.007, 2),
+              seal_every=2, edge_seal=True),
+    Condition("photocopy_ab", "heldout28", "LeagueSpartanLight", 11, 240, 18004, skew=1.9, blur=0.6, noise=7,
+              jpeg=57, speckle=6e-5, illumination=0.24, photocopy=Photocopy(220, 64, 0, 0.007, 2)),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
