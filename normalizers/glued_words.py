@@ -16,7 +16,8 @@ what follows may itself be syllables run together ("UBNDcấpxã" → "UBND cấ
 
 The other way, a gap inside a word read as a space ("ngà y", "quy ết") is closed where
 the pieces make one syllable the model wants, or make one with the vowel OCR read as
-that space ("CH NH" → "CHÍNH", `join_cut`).
+that space ("CH NH" → "CHÍNH", `join_cut`); read as junk in capitals ("ĐI 1N"), see
+`normalizers.stacked_vowels`.
 """
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from normalizers.lm import Model
 from normalizers.ocr_channel import first_look_alike_readings, glyph_split_readings
 from normalizers.ocr_fixes import known_acronyms
 from normalizers.syllables import (
-    TONES, fold, folded_inventory, has_marks, has_vowel_marks, is_syllable, syllable_inventory,
+    VOWELS, fold, folded_inventory, has_marks, is_syllable, syllable_inventory,
 )
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -107,8 +108,6 @@ def _figures_apart(text: str) -> str:
 JOIN_MARGIN = 4.0
 
 
-#: the vowels with every tone: a narrow one ("Í") read as the space it stands in
-_VOWELS = tuple(unicodedata.normalize("NFC", v + tone) for v in "aăâeêioôơuưy" for tone in ("", *TONES))
 
 
 def _lost_vowel(head: str, tail: str, before: list[str], after: list[str], model: Model) -> str | None:
@@ -121,37 +120,8 @@ def _lost_vowel(head: str, tail: str, before: list[str], after: list[str], model
     upper = head.isupper() and tail.isupper()
     if not (upper or tail.islower() and head[1:].islower()):
         return None
-    found = [w for v in _VOWELS if is_syllable(w := head + (v.upper() if upper else v) + tail)]
+    found = [w for v in VOWELS if is_syllable(w := head + (v.upper() if upper else v) + tail)]
     return max(found, key=lambda w: model.sentence_logprob([*before, w.lower(), *after])) if found else None
-
-
-#: two pieces of a word in capitals with what OCR made of a vowel under stacked marks
-#: between them ("ĐI 1N", "H, \\NH", "ĐIÍ U"): a figure or one or two marks of
-#: punctuation, or a marked vowel glued to the first piece, and a space
-_CAPITALS_CUT = re.compile(r"(?<![\w])([^\W\d_]+)((?:[^\w]|\d){1,4})([^\W\d_]+)(?![\w])")
-
-
-def _vowel_read_as_junk(text: str, model: Model) -> str:
-    """`text` with each word in capitals OCR cut where a vowel under stacked marks stood
-    ("ĐI 1N" for ĐIỆN, "H, \\NH" for HÀNH, "ĐIÍ U" for ĐIỀU) made whole: the syllable the
-    pieces make with a vowel between them, the model choosing with the words beside
-    them; only where something other than a space stands between the pieces or a piece
-    is no syllable, and the syllable beats the two pieces by `JOIN_MARGIN`."""
-    def mend(m: re.Match) -> str:
-        head, gap, tail = m.groups()
-        junk = gap.replace(" ", "")
-        if not (head.isupper() and tail.isupper()) or len(head) + len(tail) < 3 or " " not in gap or len(junk) > 2 \
-                or sum(c.isdigit() for c in junk) > 1:
-            return m.group(0)
-        heads = [head] + ([head[:-1]] if len(head) > 1 and has_vowel_marks(head[-1]) else [])
-        found = [w for h in heads if junk or h != head or not (is_syllable(head) and is_syllable(tail))
-                 for v in _VOWELS if is_syllable(w := h + v.upper() + tail)]
-        if not found:
-            return m.group(0)
-        before = [w.lower() for w in _WORD.findall(text[:m.start()])[-1:]]
-        after = [w.lower() for w in _WORD.findall(text[m.end():])[:1]]
-        return model.preferred(found, [head.lower(), tail.lower()], before, after, JOIN_MARGIN) or m.group(0)
-    return _CAPITALS_CUT.sub(mend, text)
 
 
 #: a cut word has a piece the corpus writes rarely (ln frequency below this: "xuy" 1.3,
@@ -187,8 +157,8 @@ def join_cut(text: str, model: Model) -> str:
     letters, and it is no syllable of two letters or more ("ết") or the model prefers the
     word by `JOIN_MARGIN`; two pieces no syllable that make one with a vowel between them
     are that syllable (`_lost_vowel`); two or three pieces whose letters make a syllable
-    with other marks are that syllable (`_marked_join`: "chu y én" → "chuyên")."""
-    text = _vowel_read_as_junk(text, model)
+    with other marks are that syllable (`_marked_join`: "chu y én" → "chuyên"). A word in
+    capitals cut where OCR read a stacked vowel as junk is `normalizers.stacked_vowels`'."""
     words = list(_WORD.finditer(text))
     out, at, k = [], 0, 0
     while k + 1 < len(words):

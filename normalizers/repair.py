@@ -254,6 +254,7 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     from normalizers.figure_letters import fix_share_figures
     from normalizers.figures_in_words import letters_for_figures
     from normalizers.glued_words import join_cut, split_glued
+    from normalizers.stacked_vowels import mend_stacked_vowels
     from normalizers.letter_channel import document_swaps
     from normalizers.document_years import fix_years
     from normalizers.ocr_fixes import arabic_quarters, fix_ocr_text
@@ -268,8 +269,8 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     texts, own = fix_own_acronyms(fix_share_figures(fix_bracket_ds(fix_bracket_letters([t for t, _ in shielded]))))
     arabic = arabic_quarters(texts)
     commas_as_periods = commas_read_as_periods(texts)
-    fixed = [drop_stray_punctuation(join_cut(split_glued(letters_for_figures(t, model), model), model), model,
-                                    commas_as_periods)
+    fixed = [drop_stray_punctuation(join_cut(mend_stacked_vowels(split_glued(letters_for_figures(t, model), model),
+                                                                 model), model), model, commas_as_periods)
              for t in fix_years([fix_ocr_text(t, own, arabic) for t in texts])]
     swaps = document_swaps(fixed, model)
     restored = restore_many(fixed, model, ocr=False, tones=True, swaps=swaps)

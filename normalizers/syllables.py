@@ -160,6 +160,8 @@ def _compute_inventories() -> tuple[frozenset[str], frozenset[str]]:
 TONES = "\u0300\u0301\u0303\u0309\u0323"
 #: The vowel-quality marks (circumflex, breve, horn) of â ê ô ă ơ ư.
 VOWEL_MARKS = "\u0302\u0306\u031b"
+#: Every vowel in small letters, bare and with each tone (NFC).
+VOWELS = tuple(unicodedata.normalize("NFC", v + tone) for v in "aăâeêioôơuưy" for tone in ("", *TONES))
 
 
 def marks_agree(read: str, form: str) -> bool:

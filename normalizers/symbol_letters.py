@@ -9,7 +9,7 @@ import re
 import unicodedata
 
 from normalizers.acronym_list import known_acronyms
-from normalizers.syllables import is_syllable
+from normalizers.syllables import VOWELS, is_syllable
 
 #: combining marks no Vietnamese letter wears: a diaeresis ("CÄI" for CẢI, "thöa" for
 #: thỏa: a hook above read as two dots) and a ring. The corpus's 20 M syllables hold 159
@@ -60,8 +60,19 @@ def fix_daggers(text: str) -> str:
 _BACKSLASH_WORD = re.compile(r"[^\W\d_]*\\[^\W\d_]*")
 
 
+def _stacked_vowel(word: str) -> bool:
+    """Whether a backslash in a word in capitals may be what OCR read a vowel under
+    stacked marks as ("Đ\\O" for ĐẠO, "\\NH" for the end of HÀNH): it stands between
+    capitals where a vowel makes a syllable, or opens the word before capitals
+    (`normalizers.stacked_vowels` makes the word whole with the piece before it)."""
+    letters = word.replace("\\", "")
+    if not letters.isupper() or word.count("\\") != 1 or word.endswith("\\"):
+        return False
+    return word.startswith("\\") or any(is_syllable(word.replace("\\", v)) for v in VOWELS)
+
+
 def _backslash_for_letter(word: str) -> str:
-    if word == "\\":
+    if word == "\\" or _stacked_vowel(word):
         return word
     for mended in (re.sub(r"\\[^\W\d_]", "i", word, count=1), word.replace("\\", "i"), word.replace("\\", "l")):
         if mended != word and is_syllable(mended.lower()):
@@ -72,7 +83,8 @@ def _backslash_for_letter(word: str) -> str:
 def fix_backslashes(text: str) -> str:
     """Backslashes read for an "i" inside a word put back ("Sau kh\\ có" → "Sau khi có",
     "kh\\t" → "khi": the backslash and the letter after it one glyph); one that makes no
-    syllable so is dropped (the model then decides the word)."""
+    syllable so is dropped (the model then decides the word). In capitals a backslash
+    that may be a vowel under stacked marks is left for `normalizers.stacked_vowels`."""
     if "\\" not in text:
         return text
     return _BACKSLASH_WORD.sub(lambda m: _backslash_for_letter(m.group(0)), text)
