@@ -65,11 +65,15 @@ class CellImage:
     pixels: np.ndarray | None  # None: nothing written in the cell
 
 
-def crop_cell(image: PageImage, bbox: BBox, gray: np.ndarray | None = None) -> CellImage:
+def crop_cell(image: PageImage, bbox: BBox, gray: np.ndarray | None = None, grey_strokes: bool = True) -> CellImage:
     """The cell's crop of `gray` (default the page image) inset past its rules, with the
-    marks that are not writing removed (`writing`), cropped to its ink and padded with
-    white; no pixels when nothing is written in the cell (ink is what is darker than 128,
-    or, where that is too little, a light font's grey strokes touching it: `faint_strokes`)."""
+    marks that are not writing removed (`writing`), cropped to its ink and the grey
+    strokes touching it, and padded with white; no pixels when nothing is written in the
+    cell (ink is what is darker than 128, or, where that is too little, a light font's
+    grey strokes touching it: `faint_strokes`). A light font's hairlines come out of a
+    copier grey: a crop cut to the dark ink alone cut through the letters at its edges.
+    Without `grey_strokes` the crop is cut to the dark ink alone (an item number: a grey
+    fringe beside a "4" read it "6")."""
     x0, top, x1, bottom = bbox
     inset = image.px(INSET_PT)
     a, b = image.px(top) + inset, image.px(bottom) - inset
@@ -82,7 +86,8 @@ def crop_cell(image: PageImage, bbox: BBox, gray: np.ndarray | None = None) -> C
         dark = writing(faint_strokes(crop), image.dpi)
         if int(dark.sum()) < MIN_INK_PX:
             return CellImage(bbox, None)
-    return _cut_to_ink(bbox, np.where(dark | (crop >= 128), crop, 255).astype(np.uint8), dark)
+    pixels = np.where(dark | (crop >= 128), crop, 255).astype(np.uint8)
+    return _cut_to_ink(bbox, pixels, dark | faint_strokes(crop, dark) if grey_strokes else dark)
 
 
 def _cut_to_ink(bbox: BBox, pixels: np.ndarray, ink: np.ndarray) -> CellImage:
@@ -100,14 +105,15 @@ def _cut_to_ink(bbox: BBox, pixels: np.ndarray, ink: np.ndarray) -> CellImage:
 FAINT_LEVEL = 176
 
 
-def faint_strokes(crop: np.ndarray) -> np.ndarray:
-    """The ink mask of a crop with nothing darker than 128 to speak of: the pieces of grey
-    up to `FAINT_LEVEL` that hold a pixel under 128 (a hysteresis threshold: paper grain
-    and a copy's grey speckle, with no dark core, stay paper)."""
+def faint_strokes(crop: np.ndarray, core: np.ndarray | None = None) -> np.ndarray:
+    """The pieces of grey up to `FAINT_LEVEL` in a crop that hold a pixel of `core` (by
+    default any pixel under 128): a hysteresis threshold. The ink mask of a crop with
+    nothing darker than 128 to speak of (paper grain and a copy's grey speckle, with no
+    dark core, stay paper), and with `core` its writing, the grey strokes of its letters."""
     weak = (crop < FAINT_LEVEL).astype(np.uint8)
     count, labels = cv2.connectedComponents(weak, connectivity=8)
     cored = np.zeros(count, bool)
-    cored[labels[crop < 128]] = True    # a pixel under 128 is never background (label 0)
+    cored[labels[crop < 128 if core is None else core]] = True    # a pixel under 128 is never background (label 0)
     return cored[labels]
 
 
@@ -362,7 +368,8 @@ def numbering_column(grid: PageGrid) -> int | None:
 def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
     """Fill every cell of the page's grids with its OCR'd text and confidence.
 
-    The numbering (Stt) column is then read again as single words restricted to digits,
+    The numbering (Stt) column is then read again, from crops cut to their dark ink alone
+    (`crop_cell`), as single words restricted to digits,
     Roman numerals and "." (`NUMBER_OPTIONS`): measured on the reference scans, psm 6
     reads lone numbers as letters ("1" → "l", "5" → "B", "3." → "đi") where psm 8 with the
     whitelist reads them right; when it reads nothing, it reads the crop in black and
@@ -380,7 +387,7 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
     """
     cells = [c for g in grids for c in g.cells]
     kept: dict[int, tuple[CellText, bool]] = {}  # id(cell) → the reading kept, and whether it is a second one
-    crops = {id(c): crop_cell(image, c.bbox) for c in cells}   # each cell cut once, read up to four ways
+    crops = {id(c): crop_cell(image, c.bbox) for c in cells}   # each cell cut once (the Stt column's twice)
     for cell, text in zip(cells, ocr_cells([crops[id(c)] for c in cells])):
         cell.text, cell.confidence, cell.source = text.text, text.confidence, "ocr"
         kept[id(cell)] = (text, False)
@@ -411,7 +418,7 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
         if col is None:
             continue
         numbers = [c for c in grid.cells if c.col0 == c.col1 == col and c.row0 > 0]  # blank crops skip OCR
-        column_crops = [crops[id(c)] for c in numbers]
+        column_crops = [crop_cell(image, c.bbox, grey_strokes=False) for c in numbers]
         reread = ocr_cells(column_crops, NUMBER_PSM, NUMBER_OPTIONS)
         unread = [i for i, (crop, text) in enumerate(zip(column_crops, reread))
                   if crop.pixels is not None and not text.text]

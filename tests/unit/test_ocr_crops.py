@@ -4,7 +4,7 @@ import cv2
 import pytest
 import numpy as np
 
-from extractors.ocr import crop_cell, writing
+from extractors.ocr import PAD_PX, crop_cell, writing
 from extractors.scan import PageImage
 
 
@@ -61,6 +61,25 @@ def test_a_faint_figure_of_a_light_font_is_writing_and_grey_grain_is_not():
     grain[100:300:3, 50:250:3] = 150                # grey grain, no dark core
     grain[200, 200] = 100                           # one dark speck
     assert crop_cell(PageImage(1, grain, 300, 0.0), box).pixels is None
+
+
+def test_a_crop_keeps_the_grey_hairlines_touching_its_ink_and_an_item_numbers_does_not():
+    """A light font's hairlines come out of a copier grey: cut to the dark ink's box, a
+    letter at the crop's edge lost its thin strokes. Grey touching the writing widens the
+    crop; grey apart from it (a speck, a shadow) does not; an item number's crop is cut to
+    its dark ink alone."""
+    page = np.full((300, 800), 255, np.uint8)
+    cv2.putText(page, "Ke hoach", (100, 150), cv2.FONT_HERSHEY_SIMPLEX, 1.5, 0, 3)
+    dark_right = int(np.flatnonzero((page < 128).any(axis=0))[-1])
+    cv2.line(page, (dark_right - 2, 140), (dark_right + 60, 140), 160, 2)   # a grey hairline off the last letter
+    page[40:60, 700:720] = 160                                              # grey apart from the writing
+    image = PageImage(1, page, 300, 0.0)
+    box = tuple(v * 72 / 300 for v in (20, 20, 780, 280))
+    dark_only = crop_cell(image, box, grey_strokes=False).pixels
+    with_grey = crop_cell(image, box).pixels
+    assert with_grey.shape[1] - dark_only.shape[1] >= 55          # the hairline, not the grey beyond it
+    assert with_grey.shape[0] < dark_only.shape[0] + 5            # the grey apart (90 px above) left out
+    assert (with_grey[:, -PAD_PX - 3:-PAD_PX] < 200).any()        # its end is in the crop
 
 
 def test_specks_close_together_are_dirt_and_a_tall_cells_crop_is_its_number():
