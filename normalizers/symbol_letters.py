@@ -1,5 +1,5 @@
 """Letters OCR read as symbols no Vietnamese word holds: a "†" or a "+" for a t, a "\\" or a "]"
-for an i, a "[" for a capital T, a "$" for an S, a diaeresis or a ring for a hook above,
+for an i, a "[" for a capital T, a "$" for an S, an "Œ" for a C, a diaeresis or a ring for a hook above,
 a "0" for the Q of a decision's code (`fix_symbol_letters` runs them all; `fix_ocr_text` runs it first,
 `normalizers.ocr_fixes`).
 """
@@ -191,9 +191,23 @@ def fix_pluses(text: str) -> str:
     return _PLUS_WORD.sub(t_for_plus, text)
 
 
+#: the ligature "Œ" touching a letter: a C whose opening a speck or a seal's stroke closed
+#: ("ŒŒHC", "CŒHG" for CCHC, "ŒÁCH" for CÁCH, "œơ" for cơ). No Vietnamese word holds it;
+#: the corpus's 13 lines with one are OCR'd junk.
+_OE_IN_WORD = re.compile(r"[Œœ](?=[^\W\d_])|(?<=[^\W\d_])[Œœ]")
+
+
+def fix_oe_for_c(text: str) -> str:
+    """An "Œ" read for a C inside a word put back ("ŒŒHC" → "CCHC", "œơ" → "cơ"); one
+    standing alone is left (a speck)."""
+    if "Œ" not in text and "œ" not in text:
+        return text
+    return _OE_IN_WORD.sub(lambda m: "C" if m.group(0) == "Œ" else "c", text)
+
+
 def fix_symbol_letters(text: str) -> str:
     """All of this module's rules, in order."""
     for step in (fix_foreign_marks, fix_zero_for_q, fix_backslashes, fix_closing_brackets, fix_opening_brackets,
-                 fix_dollars, fix_daggers, fix_pluses):
+                 fix_dollars, fix_daggers, fix_pluses, fix_oe_for_c):
         text = step(text)
     return text

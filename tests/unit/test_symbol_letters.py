@@ -40,3 +40,10 @@ def test_a_plus_starting_a_word_of_small_letters_is_a_t():
     assert fix_symbol_letters("Đến năm 2030 +iếp tục giảm") == "Đến năm 2030 tiếp tục giảm"
     for text in ("+Kiểm tra VBQPPL", "+địa phương", "a + b", "x+iếp"):  # bullets, sums, glued
         assert fix_symbol_letters(text) == text
+
+
+def test_an_oe_ligature_touching_a_letter_is_a_c():
+    from normalizers.symbol_letters import fix_oe_for_c
+    assert fix_oe_for_c("Kế hoạch ŒŒHC; đánh giá CŒŒHŒ; ŒÁCH; œơ quan") == "Kế hoạch CCHC; đánh giá CCCHC; CÁCH; cơ quan"
+    assert fix_oe_for_c("một speck Œ alone") == "một speck Œ alone"
+    assert fix_ocr_text("Cổng DVŒ của tỉnh") == "Cổng DVC của tỉnh"
