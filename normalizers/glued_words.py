@@ -108,8 +108,6 @@ def _figures_apart(text: str) -> str:
 JOIN_MARGIN = 4.0
 
 
-
-
 def _lost_vowel(head: str, tail: str, before: list[str], after: list[str], model: Model) -> str | None:
     """The syllable two pieces one space apart make with the vowel OCR read as that space
     ("CH NH" → "CHÍNH"), the model choosing with the words beside them; None when a piece
@@ -157,8 +155,9 @@ def join_cut(text: str, model: Model) -> str:
     letters, and it is no syllable of two letters or more ("ết") or the model prefers the
     word by `JOIN_MARGIN`; two pieces no syllable that make one with a vowel between them
     are that syllable (`_lost_vowel`); two or three pieces whose letters make a syllable
-    with other marks are that syllable (`_marked_join`: "chu y én" → "chuyên"). A word in
-    capitals cut where OCR read a stacked vowel as junk is `normalizers.stacked_vowels`'."""
+    with other marks are that syllable (`_marked_join`: "chu y én" → "chuyên"). (A word in
+    capitals cut where OCR read a stacked vowel as junk is mended before this, by
+    `normalizers.stacked_vowels`.)"""
     words = list(_WORD.finditer(text))
     out, at, k = [], 0, 0
     while k + 1 < len(words):

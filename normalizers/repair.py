@@ -231,7 +231,8 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     punctuation specks (`normalizers.ocr_fixes`, `normalizers.ocr_punctuation`,
     `normalizers.lost_slashes`), years against the document's own (`normalizers.document_years`),
     figures read for letters inside a word ("61a1 đoạn" → "Giai đoạn"; `normalizers.figures_in_words`),
-    syllables run together split and a word cut in two joined (`normalizers.glued_words`), dashes, colons and commas between
+    syllables run together split and a word cut in two joined (`normalizers.glued_words`; in capitals where a
+    stacked vowel was read as junk, `normalizers.stacked_vowels`), dashes, colons and commas between
     the words of one phrase dropped (`normalizers.stray_punctuation`; asked again at the end, on the
     words as corrected: "đơn VỊ SỰ: nghiệp" is "đơn vị sự nghiệp" only once its case is,
     and so are hyphens between two syllables: "Truyên-thông" is two only as "Truyền"),
