@@ -175,15 +175,17 @@ def _all_syllables(text: str) -> bool:
     return all(is_syllable(w) for w in re.findall(r"[^\W\d_]+", text))
 
 
-_TRAILING_MARK = re.compile(r"(?<=[^\W\d_)])'(?=\s|$)|(?<=\S),\s*$")
+_TRAILING_MARK = re.compile(r"(?<=[^\W\d_)])'(?=\s|$)|(?<=\S),\s*$|(?<=[\w.%)])[-_'’`]+\s*$")
 _MODIFIER_TOKEN = re.compile(r"(?:(?<=\s)|^)[\u02b0-\u02ff\u00a8\u00b4\u00b8`]+(?:\s+|$)")
 _LAST_LETTER = re.compile(r"(\S+)\s+([^\W\d_])$")
 
 
 def _stray_marks(text: str) -> str:
     """Specks read as punctuation after a word: an apostrophe ("UBND'", "quy'"; the corpus
-    writes one after a letter twice in 20 M syllables) and a comma ending the cell
-    ("(TTHC),": no cell of the reference plans ends with one). Specks read as a token of
+    writes one after a letter twice in 20 M syllables), a comma ending the cell
+    ("(TTHC),": no cell of the reference plans ends with one), and a dash, underscore or
+    quote ending it after a word, a period or a figure ("UBND cấp xã-", "TTHC_", "tỉnh.'":
+    a cell holds its whole text, so no code breaks at its end). Specks read as a token of
     their own: a lone spacing accent ("ban ˆ ngành"), and a
     lone letter ending the cell that is an "l" (no Vietnamese word; a list is lettered
     a, b, c and the stroke is a rule's end: "địa bàn tỉnh l") or a small letter after a

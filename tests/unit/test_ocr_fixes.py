@@ -121,6 +121,11 @@ def test_punctuation_that_is_a_speck_beside_a_word_goes():
         assert fix_punctuation(kept) == kept
     assert [fix_punctuation(t) for t in ("thủ tục hành chính (TTHC),", "Văn phòng UBND' tỉnh")] == \
         ["thủ tục hành chính (TTHC)", "Văn phòng UBND tỉnh"]
+    # a dash, an underscore or a quote ending the cell after a word, a period or a figure
+    assert [fix_punctuation(t) for t in ("UBND cấp xã-", "giải quyết TTHC_", "của tỉnh.'", "tối thiểu 95%.'")] == \
+        ["UBND cấp xã", "giải quyết TTHC", "của tỉnh.", "tối thiểu 95%."]
+    for kept in ("QĐ-UBND", "Đề án “Chương trình”", "Giai đoạn 2021-2025"):
+        assert fix_punctuation(kept) == kept
     for kept in ("Phụ lục A", "điểm a", "cán bộ ở", "Quý I", "mục b", "PHẦN B"):
         assert fix_punctuation(kept) == kept
     for kept in ("TP.HCM", "VP.UBND tỉnh", "CẢI CÁCH TTHC.", "Văn bản số 12.", "CHÍNH PHỦ..."):
