@@ -113,7 +113,7 @@ def faint_strokes(crop: np.ndarray, core: np.ndarray | None = None) -> np.ndarra
     weak = (crop < FAINT_LEVEL).astype(np.uint8)
     count, labels = cv2.connectedComponents(weak, connectivity=8)
     cored = np.zeros(count, bool)
-    cored[labels[crop < 128 if core is None else core]] = True    # a pixel under 128 is never background (label 0)
+    cored[labels[crop < 128 if core is None else core]] = True    # a core pixel is grey or darker: never label 0
     return cored[labels]
 
 
