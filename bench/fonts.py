@@ -43,6 +43,7 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | InterLight, NotoSansSemiCondLight, NotoSerifCondLight, Mplus1CodeLight | fonts-inter, fonts-noto-extra, fonts-noto-extra, fonts-mplus | Inter's light cut (OpenType CFF; its bold and light italic are the family's), Noto Sans's semi-condensed light cut (its bold is the semi-condensed bold), Noto Serif's condensed light cut (its bold is the condensed bold), the M+ family's light monospace (OpenType CFF, no italic: the upright stands in; its bold is the family's) |
 | CantarellLight, NotoSansCondLight, ElstobLight, JuraLight | fonts-cantarell, fonts-noto-extra, fonts-elstob, fonts-jura | Cantarell's light cut (OpenType CFF, no italic: the upright stands in; its bold is the family's), Noto Sans's condensed light cut (its bold is the condensed bold), Elstob's light cut (OpenType CFF; its bold and light italic are the family's), Jura's light cut (OpenType CFF, no italic: the upright stands in; its bold is the family's) |
 | ComfortaaLight, InterDisplayLight, JunicodeLight, LeagueSpartanLight | fonts-comfortaa, fonts-inter, fonts-junicode, fonts-league-spartan | Comfortaa's light cut (a rounded geometric sans, no italic: the upright stands in; its bold is the family's), Inter Display's light cut (OpenType CFF; its bold and light italic are the family's), Junicode's light cut (OpenType CFF; its bold and light italic are the family's), League Spartan's light cut (a geometric sans, OpenType CFF, no italic: the upright stands in; its bold is the family's) |
+| Mplus2Light, NotoSansDisplayLight, NotoSerifDisplaySemiCondLight, LeagueMonoLight | fonts-mplus, fonts-noto-core, fonts-noto-core, fonts-league-mono | the M+ family's second sans in its light cut (OpenType CFF, no italic: the upright stands in; its bold is the family's), Noto Sans Display's light cut (its bold and light italic are the family's), Noto Serif Display's semi-condensed light cut (its bold is the semi-condensed bold), League Mono's light cut (OpenType CFF, no italic: the upright stands in; its bold is the family's) |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -230,6 +231,13 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
     "JunicodeLight": ("JunicodeTwoBeta-Light.otf", "JunicodeTwoBeta-Bold.otf",
                       "JunicodeTwoBeta-LightItalic.otf"),
     "LeagueSpartanLight": ("LeagueSpartan-Light.otf", "LeagueSpartan-Bold.otf", "LeagueSpartan-Light.otf"),
+    "Mplus2Light": ("Mplus2-Light.otf", "Mplus2-Bold.otf", "Mplus2-Light.otf"),
+    "NotoSansDisplayLight": ("NotoSansDisplay-Light.ttf", "NotoSansDisplay-Bold.ttf",
+                             "NotoSansDisplay-LightItalic.ttf"),
+    "NotoSerifDisplaySemiCondLight": ("NotoSerifDisplay-SemiCondensedLight.ttf",
+                                      "NotoSerifDisplay-SemiCondensedBold.ttf",
+                                      "NotoSerifDisplay-SemiCondensedLightItalic.ttf"),
+    "LeagueMonoLight": ("LeagueMono-Light.otf", "LeagueMono-Bold.otf", "LeagueMono-Light.otf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -278,6 +286,8 @@ FONT_PACKAGES = {
     "ElstobLight": "fonts-elstob", "JuraLight": "fonts-jura",
     "ComfortaaLight": "fonts-comfortaa", "InterDisplayLight": "fonts-inter",
     "JunicodeLight": "fonts-junicode", "LeagueSpartanLight": "fonts-league-spartan",
+    "Mplus2Light": "fonts-mplus", "NotoSansDisplayLight": "fonts-noto-core",
+    "NotoSerifDisplaySemiCondLight": "fonts-noto-core", "LeagueMonoLight": "fonts-league-mono",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

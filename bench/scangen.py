@@ -38,7 +38,7 @@ SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "he
           "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13",
           "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20",
           "heldout21", "heldout22", "heldout23", "heldout24", "heldout25",
-          "heldout26", "heldout27", "heldout28")
+          "heldout26", "heldout27", "heldout28", "heldout29")
 
 
 @dataclass(frozen=True)
@@ -446,6 +446,19 @@ CONDITIONS: tuple[Condition, ...] = (
               seal_every=2, edge_seal=True),
     Condition("photocopy_ab", "heldout28", "LeagueSpartanLight", 11, 240, 18004, skew=1.9, blur=0.6, noise=7,
               jpeg=57, speckle=6e-5, illumination=0.24, photocopy=Photocopy(220, 64, 0, 0.007, 2)),
+    # ---- HELD-OUT 29: weights no other split uses (M+ 2 Light; Noto Sans Display Light;
+    # Noto Serif Display SemiCondensed Light; League Mono Light), another copier setting
+    # (paper 223, ink 60, dropout 0.0065, three streaks), seals on every third page; seeds
+    # of their own. Added on 2026-12-06 during the twenty-sixth round, before HELD-OUT 28
+    # was scored, not to be looked at before the twenty-seventh round's end.
+    Condition("clean300_ac", "heldout29", "Mplus2Light", 10.5, 300, 19001, skew=1.0, blur=0.5, noise=6, jpeg=65),
+    Condition("clean200_ac", "heldout29", "NotoSansDisplayLight", 11, 200, 19002, skew=1.2, blur=0.5, noise=7,
+              jpeg=61),
+    Condition("photocopy_stamp_ac", "heldout29", "NotoSerifDisplaySemiCondLight", 11.5, 240, 19003, skew=1.6,
+              blur=0.6, noise=8, jpeg=56, speckle=6e-5, illumination=0.24,
+              photocopy=Photocopy(223, 60, 0, 0.0065, 3), seal_every=3, edge_seal=True),
+    Condition("photocopy_ac", "heldout29", "LeagueMonoLight", 11, 240, 19004, skew=1.8, blur=0.6, noise=7,
+              jpeg=58, speckle=6e-5, illumination=0.23, photocopy=Photocopy(223, 60, 0, 0.0065, 3)),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
