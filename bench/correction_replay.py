@@ -23,14 +23,13 @@ from pathlib import Path
 
 from bench import render, score
 from normalizers.lm import HELD_OUT_ENV
-from pipeline.stages import NOT_REPAIRED, correct_ocr_cells, sure_words_of
+from pipeline.stages import NOT_REPAIRED, correct_ocr_cells
 from schemas.records import ROW_FIELDS
 
 
 def as_read(rows: list[dict]) -> list[tuple[int, str, str]]:
     """(row index, field, text as OCR read it) of every cell the correction sees: fields
-    holding text but the numbering ones, their reading from `raw` where it was changed
-    (the words OCR was surest of in each: `sure_words_of(rows[k]["cell_boxes"], field)`)."""
+    holding text but the numbering ones, their reading from `raw` where it was changed."""
     cells = []
     for k, row in enumerate(rows):
         raw = row.get("raw") or {}
@@ -47,9 +46,8 @@ def replay(db: Path, plan: str) -> score.Score:
     """The rows of `db` with their cells as read corrected again, scored against `plan`."""
     rows = score.rows_from_db(db, with_raw=True)
     cells = as_read(rows)
-    _, fixed = correct_ocr_cells([name for _, name, _ in cells], [text for _, _, text in cells],
-                                 [sure_words_of(rows[k].get("cell_boxes"), name) for k, name, _ in cells])
-    out = [{k: v for k, v in row.items() if k not in ("raw", "cell_boxes")} for row in rows]
+    _, fixed = correct_ocr_cells([name for _, name, _ in cells], [text for _, _, text in cells])
+    out = [{k: v for k, v in row.items() if k != "raw"} for row in rows]
     for (k, name, _), text in zip(cells, fixed):
         out[k][name] = text
     truth = score.load_truth(render.CORPUS / plan / "truth.json")

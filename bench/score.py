@@ -205,8 +205,7 @@ def rows_from_db(db: str | Path, file_name: str | None = None, with_confidence: 
     (current or not: renderings of one plan under several names share its plan number, so
     only the newest of them is current). With `with_confidence`, each row also has
     "cell_confidence": {field: the lowest confidence of its pieces in `cell_boxes`}; with
-    `with_raw`, "raw": the cells as read where a repair changed them (JSON text, or None),
-    and "cell_boxes": where each cell was read (`PlanRow.cell_boxes`)."""
+    `with_raw`, "raw": the cells as read where a repair changed them (JSON text, or None)."""
     import duckdb
 
     con = duckdb.connect(str(db), read_only=True)
@@ -227,8 +226,6 @@ def rows_from_db(db: str | Path, file_name: str | None = None, with_confidence: 
         rows = [dict(zip(names, r)) for r in cur.fetchall()]
         for row in rows:
             boxes = json.loads(row.pop("cell_boxes") or "{}")
-            if with_raw:
-                row["cell_boxes"] = boxes
             if with_confidence:
                 row["cell_confidence"] = {f: min(p["confidence"] for p in pieces)
                                           for f, pieces in boxes.items() if pieces}

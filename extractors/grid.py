@@ -63,7 +63,6 @@ class GridCell:
     confidence: float = 1.0
     source: str = "text_layer"
     alternatives: tuple[str, ...] = ()  # other readings of the cell (OCR'd item numbers)
-    sure_words: tuple[str, ...] = ()  # OCR: the words Tesseract was surest of (`extractors.ocr.sure_words`)
 
     @property
     def empty(self) -> bool:

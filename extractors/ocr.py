@@ -446,7 +446,6 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
         for cell in grid.cells:
             if cell.text and id(cell) in kept:
                 text, second = kept[id(cell)]
-                cell.sure_words = sure_words(text)
                 cell.confidence = read_confidence(grid.page, cell, Reading(
                     cell.text, text.word_confidences, cell.confidence, second, id(cell) in disagree, image.marked))
 
@@ -499,27 +498,6 @@ def binarized(cell: CellImage) -> CellImage:
     reading nothing at all; in black and white it reads as the figure."""
     _, pixels = cv2.threshold(cell.pixels, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     return CellImage(cell.bbox, pixels)
-
-
-#: Tesseract's confidence (0–1) at which a word is taken as printed: `vie` gives at most
-#: ~0.97. Measured on HELD-OUT 27's plan2021_2030 (a development split), each cell's
-#: words as read against the truth: at 300 and 200 dpi 1 of the 29 syllables whose marks
-#: it misread reached it, and 62 of the 96 it read right where the plan has a misprint
-#: ("Chinh phủ", "trùng lắp"); on the plain copy 29 of 268 misread, 26 of 64 misprints.
-SURE_WORD_CONFIDENCE = 0.965
-
-
-def sure_words(text: CellText) -> tuple[str, ...]:
-    """The words of a reading Tesseract was surest of (`SURE_WORD_CONFIDENCE`), with the
-    punctuation around them cut off: the correction reads them as printed, a misprint
-    too, and changes none of their marks (`normalizers.restore.restore_many`). None when
-    the reading's words and confidences do not pair up (a reading mended after it was
-    read)."""
-    words = text.text.split()
-    if len(words) != len(text.word_confidences):
-        return ()
-    return tuple(dict.fromkeys(w.strip(PUNCTUATION) for w, c in zip(words, text.word_confidences)
-                               if c >= SURE_WORD_CONFIDENCE and w.strip(PUNCTUATION)))
 
 
 def read_confidence(page: int, cell, reading: Reading) -> float:

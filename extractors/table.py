@@ -70,15 +70,6 @@ WORD_CELLS = ("objective", "task", "activity", "product", "lead_text", "coord_te
 UNREADABLE = "?"  # a section number present but not readable: the sequence decides
 
 
-def piece(cell: GridCell, page: int) -> dict:
-    """Where a cell was read (`PlanRow.cell_boxes`): its page, box, confidence and, for
-    an OCR'd cell, the words Tesseract was surest of (`extractors.ocr.sure_words`)."""
-    out = {"page": page, "bbox": [round(v, 1) for v in cell.bbox], "confidence": round(cell.confidence, 3)}
-    if cell.sure_words:
-        out["sure_words"] = list(cell.sure_words)
-    return out
-
-
 @dataclass
 class LogicalCell:
     parts: list[str] = field(default_factory=list)
@@ -91,7 +82,8 @@ class LogicalCell:
         self.alternatives += cell.alternatives
         if cell.text:
             self.parts.append(cell.text)
-            self.boxes.append(piece(cell, page))
+            self.boxes.append({"page": page, "bbox": [round(v, 1) for v in cell.bbox],
+                               "confidence": round(cell.confidence, 3)})
         self.confidence = min(self.confidence, cell.confidence)
         self.sources.add(cell.source)
 
@@ -136,7 +128,8 @@ def section_boxes(grid: PageGrid, r: int) -> dict[str, list[dict]]:
         if id(cell) in seen or not cell.text:
             continue
         seen.add(id(cell))
-        out.setdefault("section_no" if c == 0 else "section_title", []).append(piece(cell, grid.page))
+        out.setdefault("section_no" if c == 0 else "section_title", []).append(
+            {"page": grid.page, "bbox": [round(v, 1) for v in cell.bbox], "confidence": round(cell.confidence, 3)})
     return out
 
 

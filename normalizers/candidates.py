@@ -68,14 +68,9 @@ def _fixed(model: Model, lm_token: str, form: str | None = None) -> Cands:
     return Cands(np.array([model.id(lm_token)], dtype=np.int64), (form,), np.zeros(1), True)
 
 
-def as_read(model: Model, text: str, kind: str = "word") -> Cands:
-    """The one candidate of a token that stays as read (its text kept, its case too)."""
-    lm = canonical(text) if kind == "word" else lm_class(text, kind)
-    return _fixed(model, lm if lm in model.index else model.vocab[_keep_id(model, text, kind)])
-
-
 def _keep_id(model: Model, word: str, kind: str) -> int:
-    if (low := canonical(word)) in model.index:
+    low = canonical(word)
+    if low in model.index:
         return model.index[low]
     if kind == "mixed":
         return model.index[CODE]
@@ -382,9 +377,11 @@ def candidates(model: Model, tok: Tok, ocr: bool, only_invalid: bool = False, to
             c = _select(model, items, MAX_CANDIDATES, next(i for i, (_, form) in items.items() if form is None)) \
                 if len(items) > 1 else _fixed(model, model.vocab[next(iter(items))])
         else:
-            c = as_read(model, tok.text, tok.kind)
+            keep = canonical(tok.text) if tok.kind == "word" else lm_class(tok.text, tok.kind)
+            c = _fixed(model, keep if keep in model.index else model.vocab[_keep_id(model, tok.text, tok.kind)])
     elif only_invalid and (tok.kind != "word" or is_syllable(tok.text) or tok.text.isupper()):
-        c = as_read(model, tok.text, tok.kind)
+        lm = canonical(tok.text) if tok.kind == "word" else lm_class(tok.text, tok.kind)
+        c = _fixed(model, lm if lm in model.index else model.vocab[_keep_id(model, tok.text, tok.kind)])
     elif tok.kind == "word":
         c = ocr_candidates(model, tok.text, "word", pattern) if ocr else plain_candidates(model, tok.text, pattern)
     elif tok.kind == "mixed" and ocr and len(tok.text) <= 6:

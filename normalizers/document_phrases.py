@@ -42,32 +42,30 @@ def _recase(form: str, like: str) -> str:
     return form[:1].upper() + form[1:] if like[:1].isupper() else form
 
 
-def agree_with_document(texts: list[str], sure: list[frozenset[str]] | None = None) -> list[str]:
+def agree_with_document(texts: list[str]) -> list[str]:
     """One document's cells with each word's marks as the document writes it between the
-    same two words (see the module doc); but a word of `sure[i]` in cell i, one OCR read
-    at its highest confidence, stays as printed ("xã hôi", a misprint beside the
-    document's "xã hội")."""
+    same two words (see the module doc)."""
     forms: defaultdict[tuple[str, str, str], Counter[str]] = defaultdict(Counter)
     for text in dict.fromkeys(texts):
         words = _WORD.findall(text)
         for k in range(1, len(words) - 1):
             forms[_key(words, k)][words[k].lower()] += 1
 
-    def fix(text: str, printed: frozenset[str]) -> str:
+    def fix(text: str) -> str:
         matches = list(_WORD.finditer(text))
         words = [m.group(0) for m in matches]
         out, at = [], 0
         for k in range(1, len(words) - 1):
             seen = forms.get(_key(words, k))
             read = words[k].lower()
-            if not seen or seen[read] > 1 or words[k] in printed:
+            if not seen or seen[read] > 1:
                 continue
             best, n = seen.most_common(1)[0]
             if canonical(best) != canonical(read) and n >= AGREE_MIN and n >= AGREE_RATIO * seen[read]:
                 out += [text[at:matches[k].start()], _recase(best, words[k])]
                 at = matches[k].end()
         return "".join(out) + text[at:]
-    return [fix(t, s) for t, s in zip(texts, sure or [frozenset()] * len(texts))]
+    return [fix(t) for t in texts]
 
 
 #: what stands between two words: spaces with at most one mark of punctuation

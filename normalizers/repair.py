@@ -223,8 +223,7 @@ class Corrected(NamedTuple):
     confidence: float  # the language model's: its least sure word (1.0: no word in doubt)
 
 
-def correct_ocr_text(texts: list[str], model: Model | None = None,
-                     sure: list[frozenset[str]] | None = None) -> list[Corrected]:
+def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corrected]:
     """OCR'd cells (one document's) corrected: a C the document reads as "(" all through put
     back (`normalizers.bracket_letters`), and a d as "(l", a figure it reads before every "%" taken away
     (`figure_letters.fix_share_figures`), acronyms misread from the document's own
@@ -238,9 +237,7 @@ def correct_ocr_text(texts: list[str], model: Model | None = None,
     words as corrected: "đơn VỊ SỰ: nghiệp" is "đơn vị sự nghiệp" only once its case is,
     and so are hyphens between two syllables: "Truyên-thông" is two only as "Truyền"),
     then misread marks ("Tố chức" → "Tổ chức", "chuãn" → "chuẩn"): only the marks of
-    a word that folds to a syllable may change (not one OCR was surest of, `sure[i]` of
-    cell i: a syllable it read so is printed so, a misprint too, "Thủ tướng Chinh phủ"),
-    and only where the language model
+    a word that folds to a syllable may change, and only where the language model
     prefers the other form by more than the channel cost
     (`candidates.mark_slip_candidates`, with the document's own letter and tone
     confusions: `normalizers.letter_channel`), and an all-caps word no one knows may be
@@ -277,9 +274,9 @@ def correct_ocr_text(texts: list[str], model: Model | None = None,
                                                                  model), model), model, commas_as_periods)
              for t in fix_years([fix_ocr_text(t, own, arabic) for t in texts])]
     swaps = document_swaps(fixed, model)
-    restored = restore_many(fixed, model, ocr=False, tones=True, swaps=swaps, sure=sure)
+    restored = restore_many(fixed, model, ocr=False, tones=True, swaps=swaps)
     out = []
-    agreed = agree_punctuation(agree_with_document([r.text for r in restored], sure))
+    agreed = agree_punctuation(agree_with_document([r.text for r in restored]))
     for text, r, (_, addresses), read in zip(fix_word_case_many(agreed), restored, shielded, as_read):
         confidence = min([t.confidence for t in r.tokens] + [1.0 if plausible(r.text, model) else IMPLAUSIBLE])
         back = unshield(drop_stray_punctuation(split_hyphened(text), model, commas_as_periods), addresses)

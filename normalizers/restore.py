@@ -99,7 +99,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from normalizers.candidates import Cands, Swaps, as_read, candidates
+from normalizers.candidates import Cands, Swaps, candidates
 from normalizers.case_channel import follows_a_word
 from normalizers.decode import ORDER as DECODE_ORDER, decode
 from normalizers.lm import Model
@@ -254,12 +254,9 @@ def restore(text: str, model: Model | None = None, *, ocr: bool | None = None,
 
 def restore_many(texts: list[str], model: Model | None = None, *, ocr: bool | None = None,
                  tone_style: str | None = None, threshold: float = FLAG_THRESHOLD,
-                 only_invalid: bool = False, tones: bool = False, swaps: Swaps = (),
-                 sure: list[frozenset[str]] | None = None) -> list[Restoration]:
+                 only_invalid: bool = False, tones: bool = False, swaps: Swaps = ()) -> list[Restoration]:
     """`restore` over many texts (e.g. the cells of a table) with the LM look-ups of all
-    of them batched: the same result as one `restore` per text, several times faster.
-    `sure[i]`: words of text i that stay as they are when they are syllables (OCR read
-    them at its highest confidence: printed so)."""
+    of them batched: the same result as one `restore` per text, several times faster."""
     model = model or default_model()
     N = DECODE_ORDER
     pad = Cands(np.array([model.index[BOS]], dtype=np.int64), (None,), np.zeros(1), True)
@@ -288,10 +285,7 @@ def restore_many(texts: list[str], model: Model | None = None, *, ocr: bool | No
                 continue
             inner = follows_a_word(prev)
             prev = t
-            if sure and kind == "word" and ttext in sure[d] and is_syllable(ttext):
-                hit = (as_read(model, ttext), True)
-            else:
-                hit = seen.get((ttext, kind, mode, inner))
+            hit = seen.get((ttext, kind, mode, inner))
             if hit is None:
                 c = candidates(model, t, mode, only_invalid, tones, inner, swaps)
                 hit = seen[ttext, kind, mode, inner] = (c, len(c.ids) == 1)

@@ -522,10 +522,8 @@ def _replace(cells: list[tuple[PlanRow, str]], texts: list[str]) -> None:
             setattr(row, name, text)
 
 
-def correct_ocr_cells(columns: list[str], texts: list[str], sure: list[frozenset[str]] | None = None
-                      ) -> tuple[list[Corrected], list[str]]:
-    """One document's OCR'd cells (`texts[i]` in column `columns[i]`, in document order;
-    `sure[i]`: the words OCR was surest of in it, `sure_words_of`)
+def correct_ocr_cells(columns: list[str], texts: list[str]) -> tuple[list[Corrected], list[str]]:
+    """One document's OCR'd cells (`texts[i]` in column `columns[i]`, in document order)
     corrected in one batch (`normalizers.repair.correct_ocr_text`): each cell's
     `Corrected`, and its final text, the item numbers a column writes in its cells put
     back from their sequence (`normalizers.item_numbers`), the periods specks made at
@@ -533,16 +531,10 @@ def correct_ocr_cells(columns: list[str], texts: list[str], sure: list[frozenset
     lost put back (`normalizers.list_dashes`), a time cell's first letter read small made
     a capital (`normalizers.time_case`) and a title's word read small put in capitals
     (`normalizers.title_case`). `bench.correction_replay` replays exactly this."""
-    corrected = correct_ocr_text(texts, sure=sure) if texts else []
+    corrected = correct_ocr_text(texts) if texts else []
     texts = drop_speck_periods_by_column(columns, fix_item_numbers_by_column(columns, [c.text for c in corrected]))
     texts = capitalise_time_cells_by_column(columns, restore_list_dashes_by_column(columns, texts))
     return corrected, [capitalise_title_word(t) for t in texts]
-
-
-def sure_words_of(cell_boxes: dict[str, list[dict]] | None, name: str) -> frozenset[str]:
-    """The words OCR was surest of in the pieces of a row's cell `name` (`cell_boxes`,
-    `extractors.ocr.sure_words`)."""
-    return frozenset(w for piece in (cell_boxes or {}).get(name) or () for w in piece.get("sure_words", ()))
 
 
 def correct_ocr_rows(rows: list[PlanRow]) -> None:
@@ -552,8 +544,7 @@ def correct_ocr_rows(rows: list[PlanRow]) -> None:
     plan writes), so a misread tone the OCR was sure of is flagged."""
     cells = _text_cells(rows)
     before = [_cell(row, name) for row, name in cells]
-    corrected, texts = correct_ocr_cells([name for _, name in cells], before,
-                                         [sure_words_of(row.cell_boxes, name) for row, name in cells])
+    corrected, texts = correct_ocr_cells([name for _, name in cells], before)
     _replace(cells, texts)
     settle_confidences(rows, {(id(row), name): (old, c.confidence, not plausible(c.text))
                               for (row, name), old, c in zip(cells, before, corrected)})

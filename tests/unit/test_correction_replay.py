@@ -17,14 +17,3 @@ def test_cells_as_read_come_from_raw_where_the_correction_changed_them():
     assert (2, "task", "Bảo cáo") in cells
     assert not any(name in ("section_no", "stt") for _, name, _ in cells)   # numbering is not corrected
     assert not any(name == "product" for k, name, _ in cells if k == 0)      # an empty cell is not a cell
-
-
-def test_the_words_ocr_was_surest_of_come_from_every_piece_of_the_cell():
-    from pipeline.stages import sure_words_of
-
-    boxes = {"task": [{"page": 1, "bbox": [0, 0, 9, 9], "confidence": 0.9, "sure_words": ["Chinh", "phủ"]},
-                      {"page": 2, "bbox": [0, 0, 9, 9], "confidence": 0.8, "sure_words": ["hôi"]}],
-             "product": [{"page": 1, "bbox": [0, 0, 9, 9], "confidence": 0.9}]}
-    assert sure_words_of(boxes, "task") == {"Chinh", "phủ", "hôi"}      # a cell across a page break: both pieces
-    assert sure_words_of(boxes, "product") == frozenset()                # read before pieces kept them: none
-    assert sure_words_of(None, "task") == frozenset()

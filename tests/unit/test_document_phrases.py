@@ -27,11 +27,3 @@ def test_a_period_read_between_two_words_the_document_writes_with_none_between_i
     # period the document writes there twice is its own
     kept = ["tỉnh thành phố", "các tỉnh thành phố", "tỉnh, thành phố", "năm. Tỉnh", "x năm. Tỉnh", "năm Tỉnh"]
     assert agree_punctuation(kept) == kept
-
-
-def test_a_word_ocr_was_surest_of_stays_as_printed():
-    cells = ["thành phố đứng đầu cả nước, tỉnh đứng đầu cả vùng", "nằm trong nhóm đứng đầu cả nước",
-             "top 12 tỉnh, thành phố đứng đâu cả nước"]
-    sure = [frozenset(), frozenset(), frozenset({"đâu"})]
-    assert agree_with_document(cells, sure)[-1] == cells[-1]
-    assert agree_with_document(cells, [frozenset()] * 3)[-1] == "top 12 tỉnh, thành phố đứng đầu cả nước"

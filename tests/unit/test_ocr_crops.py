@@ -280,18 +280,3 @@ def test_a_thin_fonts_strokes_are_widened_for_a_second_reading():
     at_600 = thickened(CellImage((0, 0, 200, 60), img), dpi=600).pixels
     assert (at_600 < 128).sum() > (wide < 128).sum()             # twice the side at twice the resolution
     assert thickened(CellImage((0, 0, 1, 1), None)).pixels is None
-
-
-def test_the_words_tesseract_was_surest_of_are_kept_on_the_cell_and_its_piece():
-    from extractors.grid import CellText, GridCell
-    from extractors.ocr import SURE_WORD_CONFIDENCE, sure_words
-    from extractors.table import piece
-
-    high, low = SURE_WORD_CONFIDENCE, SURE_WORD_CONFIDENCE - 0.01
-    reading = CellText("Thủ tướng Chinh phủ; Chinh", 0.9, "ocr", "", (high, low, high, high, high))
-    assert sure_words(reading) == ("Thủ", "Chinh", "phủ")      # punctuation cut off, each word once
-    # words and confidences that do not pair up (a reading mended after it was read): none
-    assert sure_words(CellText("Thủ tướng", 0.9, "ocr", "", (high,))) == ()
-    cell = GridCell(0, 0, 0, 0, (1.0, 2.0, 3.0, 4.0), "Thủ tướng", 0.9, "ocr", sure_words=("Thủ",))
-    assert piece(cell, 3) == {"page": 3, "bbox": [1.0, 2.0, 3.0, 4.0], "confidence": 0.9, "sure_words": ["Thủ"]}
-    assert "sure_words" not in piece(GridCell(0, 0, 0, 0, (1.0, 2.0, 3.0, 4.0), "x"), 3)

@@ -242,19 +242,3 @@ def test_a_misread_letter_s_likeliest_readings_keep_their_other_tones_among_the_
     assert "nằm" in mark_slip_candidates(default_model(), "iăm").forms
     assert correct_ocr_text(["chỉ số cải cách hành chính duy trì iăm trong top 15 tỉnh, thành phố"])[0].text == \
         "chỉ số cải cách hành chính duy trì nằm trong top 15 tỉnh, thành phố"
-
-
-def test_a_syllable_ocr_read_at_its_highest_confidence_keeps_its_marks_a_misprint_too():
-    from normalizers.repair import correct_ocr_text
-
-    cells = ["Quyết định của Thủ tướng Chinh phủ", "Tố chức thực hiện",
-             "giảm thời gian, chi phí xã hôi và tạo thuận lợi"]
-    others = ["chi phí xã hội và tạo thuận lợi cho người dân", "bảo hiểm xã hội và y tế", "Thủ tướng Chính phủ"]
-    assert [c.text for c in correct_ocr_text(cells + others)][:3] == \
-        ["Quyết định của Thủ tướng Chính phủ", "Tổ chức thực hiện", "giảm thời gian, chi phí xã hội và tạo thuận lợi"]
-    sure = [frozenset({"Chinh"}), frozenset({"Tố"}), frozenset({"hôi"})] + [frozenset()] * 3
-    # printed so: neither the model nor the document's own "xã hội" changes them
-    assert [c.text for c in correct_ocr_text(cells + others, sure=sure)][:3] == cells
-    # a sure word that is no syllable is still corrected; a word not sure still is
-    assert correct_ocr_text(["Tổ chức triên khai kế hoạch"], sure=[frozenset({"triên", "Tổ"})])[0].text == \
-        "Tổ chức triển khai kế hoạch"
