@@ -153,3 +153,14 @@ def test_a_colon_after_a_capitalised_word_inside_a_name_is_a_speck_where_the_mod
         "Sở Thông tin và Truyền thông, Sở Nội vụ"
     kept = "theo quy định của pháp luật Việt Nam: cung cấp thông tin"   # a colon the corpus writes so
     assert drop_stray_punctuation(kept, model) == kept
+
+
+@pytest.mark.parametrize("read, meant", [
+    ("CẢI CÁCH THỦ, TỤC HÀNH CHÍNH (TTHC)", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH (TTHC)"),   # a speck in a title
+    ("CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"),                 # the title's own commas
+    ("XÂY DỰNG CHÍNH QUYỀN ĐIỆN TỬ, CHÍNH QUYỀN SỐ", "XÂY DỰNG CHÍNH QUYỀN ĐIỆN TỬ, CHÍNH QUYỀN SỐ"),
+    ("BẠT ĐẤT LỀ ĐƯỜNG, DẪY CỎ LỀ ĐƯỜNG", "BẠT ĐẤT LỀ ĐƯỜNG, DẪY CỎ LỀ ĐƯỜNG"),
+    ("ĐỊNH MỨC - KINH TẾ KỸ THUẬT", "ĐỊNH MỨC - KINH TẾ KỸ THUẬT"),                 # a spaced dash in capitals
+])
+def test_a_comma_between_two_words_in_capitals_goes_only_inside_a_phrase_the_model_is_sure_of(model, read, meant):
+    assert drop_stray_punctuation(read, model) == meant
