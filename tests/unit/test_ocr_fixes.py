@@ -300,3 +300,17 @@ def test_a_quote_with_no_partner_in_its_cell_is_a_speck():
     assert fix_punctuation('các đơn vị trực thuộc UBND"tỉnh') == "các đơn vị trực thuộc UBND tỉnh"
     assert fix_punctuation('tiền công và an sinh xã hội "') == "tiền công và an sinh xã hội"
     assert fix_punctuation('Đề án "Chương trình quốc gia" trên địa bàn') == 'Đề án "Chương trình quốc gia" trên địa bàn'
+
+
+@pytest.mark.parametrize("read, meant", [
+    ("CẢI CÁCH THỦ TỤC HÀNH CHÍNH TTHC)", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH (TTHC)"),   # its opening bracket lost
+    ("CẢI CÁCH THỦ TỤC HÀNH CHÍNH [(TTHC)", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH (TTHC)"),  # read square, then round
+    ("văn bản quy phạm pháp luật VBQPPL) của tỉnh", "văn bản quy phạm pháp luật (VBQPPL) của tỉnh"),
+    ("b) khu thương mại tự do (Free Trade Zone / FTZ) tại", "b) khu thương mại tự do (Free Trade Zone / FTZ) tại"),
+    ("Báo cáo theo TTHC) số 5", "Báo cáo theo TTHC số 5"),  # no words with its initials before it: a speck
+    ("công thức = [(12 : 90) % x 18]", "công thức = [(12 : 90) % x 18]"),
+])
+def test_the_bracket_opening_an_acronyms_definition_is_put_back(read, meant):
+    from normalizers.ocr_punctuation import fix_punctuation
+
+    assert fix_punctuation(read) == meant
