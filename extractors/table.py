@@ -40,6 +40,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from extractors.cell_start import starts_new_cell
+from extractors.column_splits import merge_unheaded_columns
 from extractors.grid import GridCell, PageGrid
 from extractors.header import HeaderError, HeaderMap, map_header, repeated_header_rows
 from extractors.numbering import (
@@ -580,6 +581,16 @@ def better_header(header: HeaderMap, grid: PageGrid) -> HeaderMap:
     return replace(header, fields=tuple(fields), titles=tuple(titles))
 
 
+def _without_body_strokes(grid: PageGrid) -> PageGrid:
+    """`grid` without the column boundaries its header spans and its body does not need
+    (`extractors.column_splits`); as it is when it has no header of its own."""
+    try:
+        header = map_header(grid)
+    except HeaderError:
+        return grid
+    return merge_unheaded_columns(grid, header.rows)
+
+
 def assemble(grids: list[PageGrid], method: str = "text_layer") -> Assembly:
     """All plan rows of a document's grids, in page order, and what is missing from them
     (`Assembly.missing`: see `skipped_plan_tables`, `numbering_gaps`)."""
@@ -589,7 +600,7 @@ def assemble(grids: list[PageGrid], method: str = "text_layer") -> Assembly:
     pages: set[int] = set()
     current: _Table | None = None
     goes_on: list[bool] = []  # per table: it goes on with the one before (`_goes_on`)
-    for grid in grids:
+    for grid in map(_without_body_strokes, grids):
         if current is not None and _same_columns(grid.xs, current.xs):
             repeated = repeated_header_rows(grid, current.header)
             if repeated:
