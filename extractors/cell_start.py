@@ -37,6 +37,9 @@ SENTENCE_ENDS = ".;:!?…"
 SAME_SHAPE = frozenset("cosuvwxz")
 
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
+#: an item's number before the first word ("2.2. Thực hiện", "1.3.Đổi mới"): the word
+#: after it is the one whose case tells
+_ITEM_NUMBER = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})+\.?\s*)?")
 
 
 def _base_letter(ch: str) -> str:
@@ -62,13 +65,14 @@ def capital_only_at_start(word: str) -> bool:
 def starts_new_cell(above: str, below: str, ocr: bool) -> bool:
     """Whether `below` (the top of a cell on the new page) is a cell of its own rather
     than the next line of `above` (the text of the same column above the break): `above`
-    stops inside a sentence and `below` opens with a capitalised word that the language
+    stops inside a sentence and `below` opens (after an item's number, "2.2.") with a
+    capitalised word that the language
     model's text capitalises only at a sentence's start. `ocr`: `below` was OCR'd (a
     capital shaped like its small letter is then no evidence)."""
     above, below = above.rstrip(), below.lstrip()
     if not above or not below or above[-1] in SENTENCE_ENDS:
         return False
-    m = _FIRST_WORD.match(below)
+    m = _FIRST_WORD.match(below, _ITEM_NUMBER.match(below).end())
     if m is None:
         return False
     word = m.group()

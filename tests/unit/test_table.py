@@ -363,6 +363,9 @@ def test_closed_break_a_leaf_cell_opening_with_a_sentence_start_is_a_new_row():
     ocr.cell(2, 2).source = "ocr"
     assert len(assemble([page1, text_layer]).rows) == 2
     assert len(assemble([page1, ocr]).rows) == 1
+    # an item's number before the first word: the word after it tells ("2.2. Phối hợp …")
+    assert len(assemble([page1, page2("2.2. Phối hợp thanh tra tổ chức tập huấn")]).rows) == 2
+    assert len(assemble([page1, page2("2.2. Sở Tư pháp tổng hợp")]).rows) == 1
 
 
 def test_strokes_that_are_no_rules_neither_extend_the_table_nor_split_a_section_row():
