@@ -214,6 +214,22 @@ def section_of(grid: PageGrid, r: int) -> tuple[str, str] | None:
     return number.rstrip("."), title.lstrip(".- ").strip()
 
 
+def _ruled_under_sliver(grid: PageGrid, r: int) -> list[bool] | None:
+    """Per column, whether the cell of grid row `r` (the top row of a page with text)
+    starts at `r`, when the row above it is an empty sliver with cells of its own: the rule
+    under the sliver closes the cells of the row cut at the page break (a renderer draws
+    it at the top of the next page, below the header) and the cells across it (an item's
+    merged cells) go on. None when the row above holds writing (the header, the column
+    numbers) or a rule crosses every column or none."""
+    if r == 0:
+        return None
+    above = [grid.cell(r - 1, c) for c in range(grid.n_cols)]
+    if any(cell.text for cell in above if cell.row0 == r - 1):
+        return None
+    starts = [grid.cell(r, c).row0 == r for c in range(grid.n_cols)]
+    return starts if any(starts) and not all(starts) else None
+
+
 def _row_empty(grid: PageGrid, r: int) -> bool:
     return all(not grid.cell(r, c).text or grid.cell(r, c).row0 < r for c in range(grid.n_cols))
 
@@ -316,6 +332,11 @@ class _Table:
                 # a new item: the break cut only the last row's blank bottom, whose
                 # closing rule went to this page and is lost in the repeated header's
                 return False, [False] * n, False, False
+            starts = _ruled_under_sliver(grid, r)
+            if starts is not None:
+                # the rule closing the cells cut at the break drawn on this page, under an
+                # empty sliver: the cells it closes end there, the ones across it go on
+                return False, [not s for s in starts], False, False
             return True, [True] * n, False, False
         if any(opened):
             return False, list(opened), False, False

@@ -530,3 +530,21 @@ def test_a_table_restarted_by_moved_column_rules_goes_on_with_its_section():
     # its own section row first: its own section, as read
     restarted = pages(2, ["II", "CẢI CÁCH TÀI CHÍNH CÔNG", "<", "<", "<", "<", "<"]).rows
     assert fields(restarted, "section_no", "stt") == [("I", "1"), ("II", "3")]
+
+
+def test_the_rule_closing_cut_cells_drawn_under_a_sliver_at_the_next_pages_top_ends_them():
+    """No rule under the page's last row (its item's merged cells cut by the break), and on
+    the next page an empty sliver under the column numbers, then a rule across the leaf
+    columns only: the leaf cells above the break ended there (a new row of the same item),
+    the item's merged cells go on."""
+    page1 = draw([HEAD7, NUMS, ["2", "Kiểm tra, rà soát văn bản", "2.1. Kiểm tra, rà soát", "Các sở",
+                                "Sở Tư pháp", "Quý I/2026", ""]], page=1, closed_bottom=False)
+    sliver = draw([HEAD7, NUMS, ["", "", "", "", "", "", ""],
+                   ["^", "^", "2.2. Thực hiện cập nhật", "Sở Tư pháp", "Các sở", "Thường xuyên", ""]], page=2)
+    rows = assemble([page1, sliver]).rows
+    assert fields(rows, "stt", "task", "product", "lead_text", "timeline_text") == [
+        ("2", "Kiểm tra, rà soát văn bản", "2.1. Kiểm tra, rà soát", "Các sở", "Quý I/2026"),
+        ("2", "Kiểm tra, rà soát văn bản", "2.2. Thực hiện cập nhật", "Sở Tư pháp", "Thường xuyên")]
+    # without the sliver's rule the cut cells run on, as before
+    cut = draw([HEAD7, NUMS, ["", "", "2.2. Thực hiện cập nhật", "Sở Tư pháp", "Các sở", "Thường xuyên", ""]], page=2)
+    assert len(assemble([page1, cut]).rows) == 1
