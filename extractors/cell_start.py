@@ -66,9 +66,9 @@ def starts_new_cell(above: str, below: str, ocr: bool) -> bool:
     """Whether `below` (the top of a cell on the new page) is a cell of its own rather
     than the next line of `above` (the text of the same column above the break): `above`
     stops inside a sentence and `below` opens (after an item's number, "2.2.") with a
-    capitalised word that the language
-    model's text capitalises only at a sentence's start. `ocr`: `below` was OCR'd (a
-    capital shaped like its small letter is then no evidence)."""
+    capitalised word that the language model's text capitalises only at a sentence's
+    start. `ocr`: `below` was OCR'd (a capital shaped like its small letter is then no
+    evidence)."""
     above, below = above.rstrip(), below.lstrip()
     if not above or not below or above[-1] in SENTENCE_ENDS:
         return False

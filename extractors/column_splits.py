@@ -50,7 +50,7 @@ def _without_boundary(grid: PageGrid, b: int) -> PageGrid:
     """`grid` with boundary `b` taken out: cells right of it one column left, cells across
     it one column narrower, each pair on its two sides one cell (`_joined`)."""
     cells: list[GridCell] = []
-    for cell in {id(c): c for c in grid.cells}.values():
+    for cell in grid.cells:
         if cell.col1 < b - 1:
             cells.append(cell)
         elif cell.col0 < b <= cell.col1:                       # across it (a header cell)
