@@ -290,7 +290,9 @@ def _follows(before: tuple[int, ...], now: tuple[int, ...]) -> bool:
 
 
 def numbering_gaps(rows: list[PlanRow]) -> list[tuple[int | None, str]]:
-    """Gaps in one table's numbering: sections that skip one ("III then V", or the first
+    """Gaps in one table's numbering: rows under no section before its first section row
+    (a section row read as an item: the sections after it, read in order, were taken one
+    numeral down), sections that skip one ("III then V", or the first
     is not I; a restart at I is a new series, as in a plan table repeated), items of a
     section that skip one ("II.3 then II.5") or start past 1.
 
@@ -298,6 +300,11 @@ def numbering_gaps(rows: list[PlanRow]) -> list[tuple[int | None, str]]:
     rows (a merged cell, an unnumbered item), so a blank Stt between two numbers may hold
     the missing one: no gap is reported across it."""
     out: list[tuple[int | None, str]] = []
+    before = next((k for k, row in enumerate(rows) if row.section_no or row.section_title), 0)
+    if before:  # rows under no section, then sections: the first section row read as an item
+        out.append((rows[0].page_first, f"page {rows[0].page_first}: {before} row(s) stand before the plan table's "
+                                        "first section row: a section row was not read as one (the sections "
+                                        "after it may be numbered one too low)"))
     sections: list[tuple[str, int | None]] = []  # section number, its first row's page
     for row in rows:
         if not sections or sections[-1][0] != row.section_no:

@@ -117,7 +117,7 @@ def _rows(*items):
     """Plan rows from (section, stt) pairs."""
     from schemas.records import PlanRow
 
-    return [PlanRow(section_no=section, section_title=f"Phần {section}", stt=stt, page_first=1)
+    return [PlanRow(section_no=section, section_title=f"Phần {section}" if section else "", stt=stt, page_first=1)
             for section, stt in items]
 
 
@@ -157,3 +157,11 @@ def test_a_section_whose_row_was_not_read_is_put_back_from_the_numbers_around_it
     # a restart alone (a list under a sub-heading), or a number read as given, changes nothing
     assert restore_lost_section(rows, {}) == (rows, [])
     assert restore_lost_section(rows, {"VI": "VI"}) == (rows, [])
+
+
+def test_rows_before_the_first_section_row_are_a_section_row_not_read():
+    rows = _rows(("", "1"), ("", "2"), ("I", "1"), ("II", "1"))
+    assert [m for _, m in numbering_gaps(rows)] == [
+        "page 1: 2 row(s) stand before the plan table's first section row: a section row was not read as one "
+        "(the sections after it may be numbered one too low)"]
+    assert numbering_gaps(_rows(("", "1"), ("", "2"), ("", "3"))) == []     # a plan without sections
