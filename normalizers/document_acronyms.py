@@ -41,6 +41,7 @@ from collections import Counter
 from rapidfuzz.distance import OSA
 
 from normalizers.ocr_fixes import QUARTER_LIST, ROMAN_NUMERAL, known_acronyms
+from normalizers import syllables
 from normalizers.syllables import is_syllable
 from normalizers.text import fold
 
@@ -85,10 +86,6 @@ _DEFINED = re.compile(r"\(([A-ZĐ][A-ZĐ]{2,9})\)")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def _initial(word: str) -> str:
-    return "Đ" if word[0] in "đĐ" else fold(word[0]).upper()
-
-
 def _one_misread(token: str, acronym: str) -> bool:
     """`token` is `acronym` with one letter, not the first, misread ("W" for the "U" of
     an initial "ư" is how "Trung ương" is written, TW: no misread)."""
@@ -108,7 +105,7 @@ def _definitions(texts: list[str]) -> tuple[dict[str, str], set[str]]:
             words = _WORD.findall(text[:m.start()])[-len(token):]
             if len(words) < len(token) or not all(is_syllable(w) for w in words):
                 continue
-            initials = "".join(_initial(w) for w in words)
+            initials = syllables.initials(words)
             if _shape(token) == _shape(initials):
                 defined.add(token)
             elif _one_misread(token, initials):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from normalizers.syllables import fold, has_marks, is_syllable, nucleus
+from normalizers.syllables import has_marks, initials, is_syllable, nucleus
 
 _DOT_BETWEEN = re.compile(r"(?<=[^\W\d_]{2})\.(?=([^\W\d_]{2}))")  # "Văn.bản", not "v.v." or "TP.HCM"
 #: "'Các", ".đơn", and before figures a quote or period ("tối thiểu '10%", "Năm .2030"; the
@@ -134,8 +134,7 @@ def _lost_opening(text: str) -> str:
         before = text[:m.start()]
         acronym = m.group(1)
         words = re.findall(r"[^\W\d_]+", before)[-len(acronym):]
-        initials = "".join("Đ" if w[0] in "đĐ" else fold(w[0]).upper() for w in words)
-        return f"({acronym})" if not _open_bracket(before) and initials == acronym else m.group(0)
+        return f"({acronym})" if not _open_bracket(before) and initials(words) == acronym else m.group(0)
     text = _SQUARE_BEFORE_ROUND.sub("(", text)
     return _ACRONYM_CLOSED.sub(sub, text) if ")" in text else text
 

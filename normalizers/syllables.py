@@ -85,6 +85,12 @@ def fold(text: str) -> str:
     return text.translate(_FOLD).lower()
 
 
+def initials(words: list[str]) -> str:
+    """The words' first letters as an acronym writes them: capitals, marks dropped, Đ kept
+    ("thủ tục hành chính" → TTHC, "Hội đồng nhân dân" → HĐND)."""
+    return "".join("Đ" if w[0] in "đĐ" else fold(w[0]).upper() for w in words)
+
+
 def fold_keep_case(text: str) -> str:
     """Marks dropped, đ→d, case kept ("Đường" → "Duong")."""
     out = []
