@@ -44,6 +44,7 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | CantarellLight, NotoSansCondLight, ElstobLight, JuraLight | fonts-cantarell, fonts-noto-extra, fonts-elstob, fonts-jura | Cantarell's light cut (OpenType CFF, no italic: the upright stands in; its bold is the family's), Noto Sans's condensed light cut (its bold is the condensed bold), Elstob's light cut (OpenType CFF; its bold and light italic are the family's), Jura's light cut (OpenType CFF, no italic: the upright stands in; its bold is the family's) |
 | ComfortaaLight, InterDisplayLight, JunicodeLight, LeagueSpartanLight | fonts-comfortaa, fonts-inter, fonts-junicode, fonts-league-spartan | Comfortaa's light cut (a rounded geometric sans, no italic: the upright stands in; its bold is the family's), Inter Display's light cut (OpenType CFF; its bold and light italic are the family's), Junicode's light cut (OpenType CFF; its bold and light italic are the family's), League Spartan's light cut (a geometric sans, OpenType CFF, no italic: the upright stands in; its bold is the family's) |
 | Mplus2Light, NotoSansDisplayLight, NotoSerifDisplaySemiCondLight, LeagueMonoLight | fonts-mplus, fonts-noto-core, fonts-noto-core, fonts-league-mono | the M+ family's second sans in its light cut (OpenType CFF, no italic: the upright stands in; its bold is the family's), Noto Sans Display's light cut (its bold and light italic are the family's), Noto Serif Display's semi-condensed light cut (its bold is the semi-condensed bold), League Mono's light cut (OpenType CFF, no italic: the upright stands in; its bold is the family's) |
+| YrsaLight, QuicksandLight, NotoSerifExtraCondLight, MplusCodeLatin60Light | fonts-yrsa-rasa, fonts-quicksand, fonts-noto-extra, fonts-mplus | Yrsa's light cut (a text serif; its bold and light italic are the family's), Quicksand's light cut (a rounded geometric sans, no italic: the upright stands in; its bold is the family's), Noto Serif's extra-condensed light cut (its bold is the extra-condensed bold), the M+ Latin code face at 60 units in its light cut (OpenType CFF, no italic: the upright stands in; its bold is the family's) |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -238,6 +239,12 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
                                       "NotoSerifDisplay-SemiCondensedBold.ttf",
                                       "NotoSerifDisplay-SemiCondensedLightItalic.ttf"),
     "LeagueMonoLight": ("LeagueMono-Light.otf", "LeagueMono-Bold.otf", "LeagueMono-Light.otf"),
+    "YrsaLight": ("Yrsa-Light.ttf", "Yrsa-Bold.ttf", "Yrsa-LightItalic.ttf"),
+    "QuicksandLight": ("Quicksand-Light.ttf", "Quicksand-Bold.ttf", "Quicksand-Light.ttf"),
+    "NotoSerifExtraCondLight": ("NotoSerif-ExtraCondensedLight.ttf", "NotoSerif-ExtraCondensedBold.ttf",
+                                "NotoSerif-ExtraCondensedLightItalic.ttf"),
+    "MplusCodeLatin60Light": ("MplusCodeLatin60-Light.otf", "MplusCodeLatin60-Bold.otf",
+                              "MplusCodeLatin60-Light.otf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -288,6 +295,8 @@ FONT_PACKAGES = {
     "JunicodeLight": "fonts-junicode", "LeagueSpartanLight": "fonts-league-spartan",
     "Mplus2Light": "fonts-mplus", "NotoSansDisplayLight": "fonts-noto-core",
     "NotoSerifDisplaySemiCondLight": "fonts-noto-core", "LeagueMonoLight": "fonts-league-mono",
+    "YrsaLight": "fonts-yrsa-rasa", "QuicksandLight": "fonts-quicksand",
+    "NotoSerifExtraCondLight": "fonts-noto-extra", "MplusCodeLatin60Light": "fonts-mplus",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

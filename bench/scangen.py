@@ -38,7 +38,7 @@ SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "he
           "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13",
           "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20",
           "heldout21", "heldout22", "heldout23", "heldout24", "heldout25",
-          "heldout26", "heldout27", "heldout28", "heldout29")
+          "heldout26", "heldout27", "heldout28", "heldout29", "heldout30")
 
 
 @dataclass(frozen=True)
@@ -459,6 +459,19 @@ CONDITIONS: tuple[Condition, ...] = (
               photocopy=Photocopy(223, 60, 0, 0.0065, 3), seal_every=3, edge_seal=True),
     Condition("photocopy_ac", "heldout29", "LeagueMonoLight", 11, 240, 19004, skew=1.8, blur=0.6, noise=7,
               jpeg=58, speckle=6e-5, illumination=0.23, photocopy=Photocopy(223, 60, 0, 0.0065, 3)),
+    # ---- HELD-OUT 30: weights no other split uses (Yrsa Light; Quicksand Light; Noto Serif
+    # ExtraCondensed Light; M+ Code Latin 60 Light), another copier setting (paper 224, ink 58,
+    # dropout 0.006, four streaks), seals on every other page; seeds of their own. Added on
+    # 2026-12-06 during the twenty-seventh round, before HELD-OUT 29 was scored, not to be
+    # looked at before the twenty-eighth round's end.
+    Condition("clean300_ad", "heldout30", "YrsaLight", 10.5, 300, 20001, skew=1.1, blur=0.5, noise=6, jpeg=64),
+    Condition("clean200_ad", "heldout30", "QuicksandLight", 11, 200, 20002, skew=1.3, blur=0.5, noise=7,
+              jpeg=60),
+    Condition("photocopy_stamp_ad", "heldout30", "NotoSerifExtraCondLight", 11.5, 240, 20003, skew=1.7,
+              blur=0.6, noise=8, jpeg=55, speckle=6e-5, illumination=0.25,
+              photocopy=Photocopy(224, 58, 0, 0.006, 4), seal_every=2, edge_seal=True),
+    Condition("photocopy_ad", "heldout30", "MplusCodeLatin60Light", 11, 240, 20004, skew=1.9, blur=0.6, noise=7,
+              jpeg=57, speckle=6e-5, illumination=0.22, photocopy=Photocopy(224, 58, 0, 0.006, 4)),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
