@@ -285,13 +285,19 @@ def _common_extent(vs: list[VLine], edges: list[float], hs: list[HLine]) -> tupl
 
 def open_sides(hs: list[HLine], edges: list[float]) -> list[float]:
     """Outer edges of a table drawn without its left or right border (open sides): where
-    many row rules (at least `OPEN_SIDE_SHARE` of them, and two) start left of the first
-    column rule, or end right of the last one."""
-    need = max(2, OPEN_SIDE_SHARE * len(hs))
-    left = [sum(g) / len(g) for g in _groups(h.x0 for h in hs) if len(g) >= need]
-    right = [sum(g) / len(g) for g in _groups(h.x1 for h in hs) if len(g) >= need]
-    left = [x for x in left if x < min(edges) - MERGE_TOL]
-    right = [x for x in right if x > max(edges) + MERGE_TOL]
+    many of the row rules that reach the first column rule (at least `OPEN_SIDE_SHARE` of
+    them, and two) start left of it, or of those that reach the last one end right of it.
+    Counted among those only: a scan's letter strokes touching inner column rules are
+    horizontal pieces too, and on a page of long cells they outnumber the rows."""
+    first, last = min(edges), max(edges)
+    reach_first = [h.x0 for h in hs if h.x0 <= first + MERGE_TOL]
+    reach_last = [h.x1 for h in hs if h.x1 >= last - MERGE_TOL]
+    left = [sum(g) / len(g) for g in _groups(reach_first)
+            if len(g) >= max(2, OPEN_SIDE_SHARE * len(reach_first))]
+    right = [sum(g) / len(g) for g in _groups(reach_last)
+             if len(g) >= max(2, OPEN_SIDE_SHARE * len(reach_last))]
+    left = [x for x in left if x < first - MERGE_TOL]
+    right = [x for x in right if x > last + MERGE_TOL]
     return ([min(left)] if left else []) + ([max(right)] if right else [])
 
 

@@ -360,11 +360,16 @@ def page_image(pdf: pdfium.PdfDocument, index: int, dpi: int = DPI) -> PageImage
 
 
 #: A rule is print: the darkest pixel across it, typical of its length (median), is at
-#: least this share as dark (below paper) as the median of the page's long runs (rules,
-#: and letters' stems stacked line over line, both print). A copier's toner
+#: least this share as dark (below paper) as the page's long runs (rules, and letters'
+#: stems stacked line over line, both print), typical by count or by length, whichever
+#: is lighter: a thin font's letters make many light runs (by count print looks light,
+#: by length the rules are the print), a word processor's table hairline borders a scan
+#: gives back light grey under black bold writing (by count print looks black, by length
+#: the hairlines are the print). A copier's toner
 #: streak (a faint band running the length of the page) is as straight and long as a
 #: rule, and the adaptive threshold keeps it; measured on the TUNE photocopies it is
-#: 0.2 as dark as the page's rules, the lightest true rule of a phone photo 0.5.
+#: 0.2 as dark as the page's rules, the lightest true rule of a phone photo 0.5. Runs
+#: that pass and are still light beside the rules are judged by where they end (below).
 RULE_DARKNESS = 1 / 3
 #: points: a faint vertical run (lighter than `RULE_DARKNESS` of the page's rules) is a
 #: column rule only where an end of it meets a run this long across it (within
@@ -523,11 +528,12 @@ def ruling_lines(image: PageImage) -> tuple[list[HLine], list[VLine]]:
                       _core_levels(image.gray, labels, stats, horizontal)))
     levels, long = np.concatenate([f[5] for f in found]), np.concatenate([f[4] for f in found])
     darkness = 255.0 - levels
-    typical = float(np.median(darkness[long])) if long.any() else 0.0  # long runs are mostly print
-    dark = long & (darkness >= RULE_DARKNESS * typical)
     boxes = np.concatenate([f[2][:, :4] for f in found])
     row_runs = np.concatenate([np.full(len(f[2]), f[0]) for f in found])
     lengths = np.where(row_runs, boxes[:, 2], boxes[:, 3])
+    typical = min(float(np.median(darkness[long])), typical_darkness(levels[long], lengths[long])) \
+        if long.any() else 0.0  # long runs are mostly print: the lighter of by count, by length
+    dark = long & (darkness >= RULE_DARKNESS * typical)
     light = dark & (darkness < RULE_DARKNESS * typical_darkness(levels[dark], lengths[dark]))
     faint = light & ~row_runs
     if faint.any():  # a streak, or a hairline of a light copy: kept when it ends on a rule

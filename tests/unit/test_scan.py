@@ -363,3 +363,22 @@ def test_a_section_row_at_the_foot_of_a_page_is_a_row_of_the_table():
     vs = [VLine(0, 0, 100), VLine(30, 0, 140), VLine(150, 0, 100), VLine(220, 0, 100), VLine(300, 0, 100)]
     _, kept = true_rules(hs, vs)
     assert max(v.y1 for v in kept) == 100
+
+
+def test_hairline_rules_under_bold_writing_are_rules():
+    """A word processor's table prints hairline borders, which a scan gives back light
+    grey, while its bold writing is black: the letters' stems stacked line over line are
+    long runs too, more of them than rules. By count they made print look black and the
+    hairlines too light to be print; by length the rules are the page's print."""
+    img = np.full((1200, 2400), 255, np.uint8)
+    xs, ys = [200, 700, 1500, 2200], [200, 400, 650, 900]
+    for y in ys:
+        cv2.line(img, (xs[0], y), (xs[3], y), 200, 3)
+    for x in xs:
+        cv2.line(img, (x, ys[0]), (x, ys[3]), 200, 3)
+    for y in (420, 670):  # bold stems: two rows of runs 60 px long, black
+        for x in range(240, 2160, 24):
+            if all(abs(x - e) > 30 for e in xs):
+                cv2.line(img, (x, y), (x, y + 60), 0, 3)
+    (grid,) = page_grids(1, *ruling_lines(PageImage(1, img, DPI, 0.0)))
+    assert (grid.n_rows, grid.n_cols) == (3, 3)

@@ -1,6 +1,7 @@
 """Table assembly on drawn grids: header mapping, sections, fill-down, page breaks."""
 import pytest
 
+from extractors.grid import HLine, open_sides
 from extractors.header import HeaderError, map_header
 from extractors.table import assemble
 from tests.unit.pictures import draw
@@ -315,6 +316,18 @@ def test_table_without_left_and_right_borders_keeps_its_outer_columns():
     closed, opened = assemble([draw(picture)]).rows, assemble([draw(picture, open_sides=True)]).rows
     assert fields(opened, "stt", "task", "note") == [("1", "Xây dựng VBQPPL", "Ghi chú A"), ("2", "Kiểm tra văn bản", "")]
     assert [r.fields() for r in opened] == [r.fields() for r in closed]
+
+
+def test_open_sides_are_found_among_letter_strokes_on_the_column_rules():
+    """A scan's letter strokes touching the inner column rules are horizontal pieces too;
+    on a page of long cells they outnumber the row rules. The open sides are counted among
+    the rules that reach the outer column rules: seven rows of a table without left and
+    right borders, seventeen strokes beside the inner rules."""
+    edges = [61.0, 183.0, 268.0, 337.0, 523.0]
+    rules = [HLine(y, 42.0, 553.0) for y in (42.0, 122.0, 327.0, 354.0, 580.0, 672.0, 790.0)]
+    strokes = [HLine(150.0 + 30 * k, e - 1.0, e + 19.0) for k, e in enumerate(edges[1:4] * 6)][:17]
+    assert open_sides(rules + strokes, edges) == [pytest.approx(42.0), pytest.approx(553.0)]
+    assert open_sides([HLine(y, 61.0, 523.0) for y in (42.0, 122.0, 327.0)] + strokes, edges) == []
 
 
 def test_closed_break_new_leaf_row_under_merged_lead_and_timeline():
