@@ -17,7 +17,10 @@ Variants, all deterministic:
                  portrait, sans-serif 9 pt, a two-level header ("Cơ quan thực hiện" over
                  "Chủ trì" | "Phối hợp"), other column labels, the timeline before the
                  agencies, a budget column that maps to no field, and no left or right
-                 border (open sides).
+                 border (open sides);
+- ``scan_wordproc`` / ``scan_relayout`` : those two printed and scanned at 300 dpi like
+                 ``scan300``: a word processor's hairline borders come back light grey
+                 under black bold writing.
 
 The look varies per plan (font family and size, column widths, column-number row,
 vertical alignment, closing rule at a page break, page numbers), drawn from a seed made
@@ -60,7 +63,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
 BUILD = ROOT / "build" / "corpus"
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
-VARIANTS = ("digital", "stripped", "fullplan", "scan300", "scan200", "badocr", "wordproc", "relayout")
+VARIANTS = ("digital", "stripped", "fullplan", "scan300", "scan200", "badocr", "wordproc", "relayout",
+            "scan_wordproc", "scan_relayout")
 PLANS = ("plan2021_2030", "plan2026", "plan2025h2")
 
 A4 = (595.2756, 841.8898)
@@ -555,6 +559,8 @@ def build(plan: str, variant: str, out_dir: Path = BUILD) -> Path:
             render_digital(plan, tmp, full=True)
         elif variant in ("wordproc", "relayout"):
             render_wordproc(plan, tmp, relayout=variant == "relayout")
+        elif variant in ("scan_wordproc", "scan_relayout"):  # a word processor's table, printed and scanned
+            render_scan(build(plan, variant.removeprefix("scan_"), out_dir), tmp, 300, seed=f"{plan}:{variant}")
         else:  # scan300, scan200, badocr
             digital = build(plan, "digital", out_dir)
             dpi = 200 if variant == "scan200" else 300

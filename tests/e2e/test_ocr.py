@@ -25,6 +25,18 @@ def test_scanned_plan_is_read(ocr_db, variant):
     assert s.cer <= 0.02
 
 
+def test_a_scanned_word_processor_table_is_read(tmp_path):
+    """Another province's layout printed from a word processor and scanned: hairline
+    borders a scan gives back light grey under black bold writing, no left or right
+    border, a two-level header, a budget column."""
+    plan = "plan2025h2"
+    (result,) = ingest_paths([render.build(plan, "scan_relayout")], tmp_path / "plans.duckdb")
+    assert result.status == "loaded", result.error
+    s = score_rows(load_truth(plan), rows_from_db(tmp_path / "plans.duckdb", "scan_relayout.pdf"))
+    assert s.recall >= 0.98 and s.precision >= 0.98
+    assert s.exact_cells >= 0.95
+
+
 def test_every_page_decision_is_recorded(ocr_db):
     con = duckdb.connect(str(ocr_db), read_only=True)
     got = con.execute("""SELECT d.file_name, d.text_source, p.text_source, p.rules_source, count(*),

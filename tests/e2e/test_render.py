@@ -1,4 +1,4 @@
-"""The renderer makes all six variants of a reference plan, each what it claims to be."""
+"""The renderer makes every variant of a reference plan, each what it claims to be."""
 import json
 import re
 import unicodedata
@@ -45,10 +45,11 @@ def test_fullplan_starts_with_portrait_narrative_and_state_header(built):
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first
 
 
-@pytest.mark.parametrize("variant,dpi", [("scan300", 300), ("scan200", 200)])
-def test_scans_have_no_text_layer_and_the_right_resolution(built, variant, dpi):
+@pytest.mark.parametrize("variant,dpi,source", [("scan300", 300, "digital"), ("scan200", 200, "digital"),
+                                                ("scan_wordproc", 300, "wordproc"), ("scan_relayout", 300, "relayout")])
+def test_scans_have_no_text_layer_and_the_right_resolution(built, variant, dpi, source):
     with pdfplumber.open(built[variant]) as pdf:
-        assert len(pdf.pages) == len(page_texts(built["digital"]))
+        assert len(pdf.pages) == len(page_texts(built[source]))
         for page in pdf.pages:
             assert not page.chars
             (img,) = page.images
