@@ -361,6 +361,14 @@ def _cff_to_truetype(src: Path, out: Path) -> None:
     font.save(str(out))
 
 
+def office_family(family: str) -> str:
+    """The name a word processor knows `family`'s regular weight by: its font's legacy
+    family name (name ID 1, "Yrsa Light" for Yrsa's light cut), which fontconfig lists."""
+    from fontTools.ttLib import TTFont
+
+    return TTFont(str(source_file(family, "Regular")), lazy=True)["name"].getDebugName(1)
+
+
 def missing_characters(family: str, text: str) -> set[str]:
     """Characters of `text` (spaces aside) that some weight of `family` has no glyph for."""
     from fontTools.ttLib import TTFont

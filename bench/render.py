@@ -444,9 +444,10 @@ OPEN_LEFT = f' style="border-left: none; border-top: {_RULE}; border-bottom: {_R
 OPEN_RIGHT = f' style="border-right: none; border-top: {_RULE}; border-bottom: {_RULE}; border-left: {_RULE}"'
 
 
-def appendix_html(plan: str, relayout: bool = False) -> str:
+def appendix_html(plan: str, relayout: bool = False, font: str | None = None, size: float | None = None) -> str:
     """The plan's appendix as an HTML table a word processor can lay out (with
-    `relayout`, in another layout: see the module docstring)."""
+    `relayout`, in another layout: see the module docstring), in `font` at `size` pt
+    when given (a family name the word processor knows)."""
     import html
 
     from bench.layout import body_rows, spans
@@ -456,8 +457,9 @@ def appendix_html(plan: str, relayout: bool = False) -> str:
     cell_spans = spans(rows, fields)
     start = {(sp.first, sp.col): sp for sp in cell_spans}
     covered = {(r, sp.col) for sp in cell_spans for r in range(sp.first + 1, sp.last + 1)}
-    page, font, size, align = ("21cm 29.7cm", "Liberation Sans", "9pt", "middle") if relayout else \
-        ("29.7cm 21cm", "Liberation Serif", "10pt", "top")
+    page, default_font, default_size, align = ("21cm 29.7cm", "Liberation Sans", 9.0, "middle") if relayout else \
+        ("29.7cm 21cm", "Liberation Serif", 10.0, "top")
+    font, size = font or default_font, f"{size or default_size:g}pt"
     order = [f for f in RELAYOUT_ORDER if f in fields] if relayout else list(fields)
     columns = [fields.index(f) for f in order]
     out = [f'<html><head><meta charset="utf-8"><style>@page {{ size: {page}; margin: 1.5cm }} '
@@ -503,7 +505,8 @@ def appendix_html(plan: str, relayout: bool = False) -> str:
     return "\n".join(out)
 
 
-def render_wordproc(plan: str, out: Path, relayout: bool = False) -> None:
+def render_wordproc(plan: str, out: Path, relayout: bool = False, font: str | None = None,
+                    size: float | None = None) -> None:
     """`appendix_html` converted to PDF by LibreOffice Writer (headless)."""
     import shutil
 
@@ -512,7 +515,7 @@ def render_wordproc(plan: str, out: Path, relayout: bool = False) -> None:
         raise FileNotFoundError("LibreOffice is needed for the wordproc variant (apt-get install libreoffice-writer-nogui)")
     with tempfile.TemporaryDirectory(prefix="cchc-wordproc-") as tmp:
         src = Path(tmp) / f"{plan}.html"
-        src.write_text(appendix_html(plan, relayout), encoding="utf-8")
+        src.write_text(appendix_html(plan, relayout, font, size), encoding="utf-8")
         subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp}/profile", "--convert-to",
                         "pdf:writer_pdf_Export", "--outdir", tmp, str(src)], check=True, capture_output=True,
                        timeout=300)

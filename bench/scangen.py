@@ -84,6 +84,8 @@ class Condition:
     signature: bool = False  # initials near the bottom of every page
     bleed: float = 0.0  # bleed-through strength (0: none)
     photo: Photo | None = None  # a phone photo instead of a flatbed scan
+    layout: str = ""  # "": the plan's own drawing (bench.render); "relayout": another
+    # province's layout of the same rows through LibreOffice (bench.render's `relayout`)
 
 
 LIGHT_COPY = Photocopy(paper=222, ink=62, morph=1, dropout=0.0, streaks=2)
@@ -461,15 +463,17 @@ CONDITIONS: tuple[Condition, ...] = (
               jpeg=58, speckle=6e-5, illumination=0.23, photocopy=Photocopy(223, 60, 0, 0.0065, 3)),
     # ---- HELD-OUT 30: weights no other split uses (Yrsa Light; Quicksand Light; Noto Serif
     # ExtraCondensed Light; M+ Code Latin 60 Light), another copier setting (paper 224, ink 58,
-    # dropout 0.006, four streaks), seals on every other page; seeds of their own. Added on
-    # 2026-12-06 during the twenty-seventh round, before HELD-OUT 29 was scored, not to be
-    # looked at before the twenty-eighth round's end.
+    # dropout 0.006, four streaks), seals on every other page; seeds of their own; two of
+    # them in another province's layout through a word processor (`layout="relayout"`:
+    # A4 portrait, hairline borders, no left or right border, a two-level header, a
+    # budget column). Added on 2026-12-06 during the twenty-seventh round, before HELD-OUT
+    # 29 was scored, not to be looked at before the twenty-eighth round's end.
     Condition("clean300_ad", "heldout30", "YrsaLight", 10.5, 300, 20001, skew=1.1, blur=0.5, noise=6, jpeg=64),
-    Condition("clean200_ad", "heldout30", "QuicksandLight", 11, 200, 20002, skew=1.3, blur=0.5, noise=7,
-              jpeg=60),
-    Condition("photocopy_stamp_ad", "heldout30", "NotoSerifExtraCondLight", 11.5, 240, 20003, skew=1.7,
+    Condition("clean200_ad", "heldout30", "QuicksandLight", 10, 200, 20002, skew=1.3, blur=0.5, noise=7,
+              jpeg=60, layout="relayout"),
+    Condition("photocopy_stamp_ad", "heldout30", "NotoSerifExtraCondLight", 10.5, 240, 20003, skew=1.7,
               blur=0.6, noise=8, jpeg=55, speckle=6e-5, illumination=0.25,
-              photocopy=Photocopy(224, 58, 0, 0.006, 4), seal_every=2, edge_seal=True),
+              photocopy=Photocopy(224, 58, 0, 0.006, 4), seal_every=2, edge_seal=True, layout="relayout"),
     Condition("photocopy_ad", "heldout30", "MplusCodeLatin60Light", 11, 240, 20004, skew=1.9, blur=0.6, noise=7,
               jpeg=57, speckle=6e-5, illumination=0.22, photocopy=Photocopy(224, 58, 0, 0.006, 4)),
 )
@@ -534,12 +538,19 @@ def check_font(plan: str, family: str) -> None:
 
 
 def printed_pages(plan: str, condition: Condition, folder: Path) -> list[np.ndarray]:
-    """The plan's appendix drawn in the condition's font and size, rasterised at its dpi."""
+    """The plan's appendix drawn in the condition's font and size (in its layout),
+    rasterised at its dpi."""
     check_font(plan, condition.font)
     _, meta = render.load_plan(plan)
-    style = dataclasses.replace(render.plan_style(plan, meta), family=condition.font, size=float(condition.size))
     digital = folder / "digital.pdf"
-    render.render_digital(plan, digital, style=style)
+    if condition.layout == "relayout":
+        render.render_wordproc(plan, digital, relayout=True, font=fonts.office_family(condition.font),
+                               size=condition.size)
+    elif condition.layout:
+        raise ValueError(f"unknown layout {condition.layout!r} of condition {condition.name}")
+    else:
+        style = dataclasses.replace(render.plan_style(plan, meta), family=condition.font, size=float(condition.size))
+        render.render_digital(plan, digital, style=style)
     subprocess.run(["pdftoppm", "-gray", "-r", str(condition.dpi), str(digital), str(folder / "p")], check=True)
     return [cv2.imread(str(p), cv2.IMREAD_GRAYSCALE) for p in sorted(folder.glob("p-*.pgm"))]
 

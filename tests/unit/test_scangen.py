@@ -302,3 +302,18 @@ def test_render_digital_takes_a_style_override(tmp_path):
     assert {n.split("+")[-1] for n in names} - {"/Helvetica"} == \
         {"TeXGyreTermes-Regular", "TeXGyreTermes-Bold", "TeXGyreTermes-Italic"}
     assert pages > default  # 13 pt instead of the plan's own 11 pt: more pages
+
+
+def test_a_relayout_condition_prints_another_provinces_layout_in_its_font(tmp_path):
+    """`layout="relayout"`: the rows through LibreOffice in another province's layout (A4
+    portrait, a budget column, open sides), set in the condition's font and size."""
+    import subprocess
+
+    cond = scangen.Condition("relayout_test", "tune", "ComfortaaLight", 10, 60, 1, skew=0.0, blur=0.0, noise=0.0,
+                             jpeg=80, layout="relayout")
+    pages = scangen.printed_pages("plan2025h2", cond, tmp_path)
+    assert pages and all(p.shape[0] > p.shape[1] for p in pages)  # portrait, like the relayout variant
+    fonts_used = subprocess.run(["pdffonts", str(tmp_path / "digital.pdf")], capture_output=True, text=True).stdout
+    assert "Comfortaa-Light" in fonts_used
+    with pytest.raises(ValueError, match="unknown layout"):
+        scangen.printed_pages("plan2025h2", dataclasses.replace(cond, layout="sideways"), tmp_path)
