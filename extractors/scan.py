@@ -139,13 +139,35 @@ CORE_MIN_PX = 5
 #: edges and hairlines of letters, which are always next to their dark stems, stay.
 MARK_LEVEL = 215
 GROWTH_PX = 4
+#: pixels (at 300 dpi): light ink on a straight run spanning this much is a rule, print
+#: however light (a word processor's hairline borders, copied, are as grey as a seal's
+#: ink and lie far from any dark print): a seal's ring is straight over 130 px at most
+#: (a 40 mm ring drawn 10 px wide), a rule runs on across its cells. Runs are found
+#: with a window of `RULE_WINDOW_PX`, short enough to follow a rule skewed 2°.
+RULE_SPAN_PX = 300
+RULE_WINDOW_PX = 60
+
+
+def light_rules(mask: np.ndarray, dpi: float = DPI) -> np.ndarray:
+    """The pixels of `mask` (ink, uint8 0/1) on horizontal or vertical straight runs
+    spanning `RULE_SPAN_PX`: rules, whatever their grey."""
+    window, span = max(3, round(RULE_WINDOW_PX * dpi / DPI)), RULE_SPAN_PX * dpi / DPI
+    out = np.zeros_like(mask)
+    for shape, extent in (((1, window), cv2.CC_STAT_WIDTH), ((window, 1), cv2.CC_STAT_HEIGHT)):
+        bridged = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((1, 9) if shape[0] == 1 else (9, 1), np.uint8))
+        runs = cv2.morphologyEx(bridged, cv2.MORPH_OPEN, np.ones(shape, np.uint8))
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
+        long = stats[:, extent] >= span
+        long[0] = False
+        out |= long[labels].astype(np.uint8)
+    return out & mask
 
 
 def drop_light_marks(gray: np.ndarray, dpi: int = DPI) -> np.ndarray:
     """Whiten ink that never gets as dark as print (`CORE_LEVEL`) and lies farther than
-    `GROWTH_PX` from print: a geodesic reconstruction of the ink mask from the print
-    cores, grown a few pixels only (a seal's ring crosses table rules; grown without a
-    bound, the reconstruction would keep the whole ring)."""
+    `GROWTH_PX` from print or a rule (`light_rules`): a geodesic reconstruction of the ink
+    mask from the print cores and rules, grown a few pixels only (a seal's ring crosses
+    table rules; grown without a bound, the reconstruction would keep the whole ring)."""
     marks = gray <= MARK_LEVEL
     core = (gray <= CORE_LEVEL).astype(np.uint8)
     # a few dark pixels together (noise inside a seal's stroke) are no core; the dot of a
@@ -153,8 +175,8 @@ def drop_light_marks(gray: np.ndarray, dpi: int = DPI) -> np.ndarray:
     count, labels, stats, _ = cv2.connectedComponentsWithStats(core, connectivity=8)
     big = stats[:, cv2.CC_STAT_AREA] >= max(2, round(CORE_MIN_PX * (dpi / DPI) ** 2))
     big[0] = False
-    kept = big[labels].astype(np.uint8)
     mask = marks.astype(np.uint8)
+    kept = big[labels].astype(np.uint8) | light_rules(mask, dpi)
     kernel = np.ones((3, 3), np.uint8)
     for _ in range(max(1, round(GROWTH_PX * dpi / DPI))):
         kept = cv2.dilate(kept, kernel) & mask

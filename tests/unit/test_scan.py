@@ -100,12 +100,34 @@ def test_a_seal_over_the_table_is_removed_and_the_rules_under_it_stay():
 
 def test_light_hairlines_are_kept_when_no_mark_is_near():
     """A faint, thin rule (a 200-dpi scan of a 0.5 pt rule) is no mark: without a seal on
-    the page nothing is removed, though the rule is as light as a seal's ink."""
+    the page nothing is removed, though the rule is as light as a seal's ink; a light
+    stroke away from print is what a page-wide removal would take."""
     page = np.full((600, 1200), 255, np.uint8)
     cv2.line(page, (100, 300), (1100, 300), 140, 2)
+    cv2.line(page, (300, 450), (340, 460), 140, 3)
     cv2.putText(page, "Ke hoach", (120, 200), cv2.FONT_HERSHEY_SIMPLEX, 2, 0, 4)
     assert np.array_equal(without_marks(page), page)
-    assert drop_light_marks(page)[300, 600] == 255  # what a page-wide removal would do to it
+    removed = drop_light_marks(page)
+    assert removed[455, 320] == 255 and removed[300, 600] == 140  # the stroke goes, the rule stays
+
+
+def test_a_seal_over_hairline_rules_is_removed_and_the_hairlines_stay():
+    """A word processor's hairline borders, copied, are as grey as a seal's ink and lie
+    far from dark print: the seal goes, the rules under it stay whole (they were cut
+    where the ring crossed them, and a column merged with the next)."""
+    img = np.full((1200, 2400), 255, np.uint8)
+    xs, ys = [200, 700, 1500, 2200], [200, 400, 650, 900]
+    for y in ys:
+        cv2.line(img, (xs[0], y), (xs[3], y), 190, 3)
+    for x in xs:
+        cv2.line(img, (x, ys[0]), (x, ys[3]), 190, 3)
+    cv2.putText(img, "Nhiem vu", (260, 330), cv2.FONT_HERSHEY_SIMPLEX, 2, 0, 4)
+    page = with_seal(img, (1500, 560), 220)
+    clean = without_marks(page)
+    assert page[365:375, 1385:1395].min() <= 150 and clean[365:375, 1385:1395].min() == 255  # the ring, gone
+    assert clean[300:400, 1499:1502].min(axis=1).max() <= 190  # the column rule it crossed, whole
+    (grid,) = page_grids(1, *ruling_lines(PageImage(1, clean, DPI, 0.0)))
+    assert (grid.n_rows, grid.n_cols) == (3, 3)
 
 
 def test_letters_of_a_light_font_are_no_marks():
