@@ -176,7 +176,8 @@ def drop_light_marks(gray: np.ndarray, dpi: int = DPI) -> np.ndarray:
     big = stats[:, cv2.CC_STAT_AREA] >= max(2, round(CORE_MIN_PX * (dpi / DPI) ** 2))
     big[0] = False
     mask = marks.astype(np.uint8)
-    kept = big[labels].astype(np.uint8) | light_rules(mask, dpi)
+    # rules among the light ink alone: a line of dark writing closed up is a long run too
+    kept = big[labels].astype(np.uint8) | light_rules(mask & (gray > CORE_LEVEL).astype(np.uint8), dpi)
     kernel = np.ones((3, 3), np.uint8)
     for _ in range(max(1, round(GROWTH_PX * dpi / DPI))):
         kept = cv2.dilate(kept, kernel) & mask
