@@ -146,10 +146,17 @@ GROWTH_PX = 4
 #: with a window of `RULE_WINDOW_PX`, short enough to follow a rule skewed 2°.
 RULE_SPAN_PX = 300
 RULE_WINDOW_PX = 60
+#: pixels (at 300 dpi): … and is thin, at most this thick on average (area ÷ span): the
+#: noise of a photograph of no document closes up into wide runs too …
+RULE_MAX_THICK_PX = 10
+#: … and thin runs as well, so rules are looked for only on a page of paper: light ink
+#: covers at most this share of it (printed pages 0.03–0.07, copies and a phone photo
+#: included; a photograph of no document, all grey noise, 0.46)
+LIGHT_INK_MAX_SHARE = 0.2
 
 
 def light_rules(mask: np.ndarray, dpi: float = DPI) -> np.ndarray:
-    """The pixels of `mask` (ink, uint8 0/1) on horizontal or vertical straight runs
+    """The pixels of `mask` (ink, uint8 0/1) on thin horizontal or vertical straight runs
     spanning `RULE_SPAN_PX`: rules, whatever their grey."""
     window, span = max(3, round(RULE_WINDOW_PX * dpi / DPI)), RULE_SPAN_PX * dpi / DPI
     out = np.zeros_like(mask)
@@ -157,7 +164,8 @@ def light_rules(mask: np.ndarray, dpi: float = DPI) -> np.ndarray:
         bridged = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((1, 9) if shape[0] == 1 else (9, 1), np.uint8))
         runs = cv2.morphologyEx(bridged, cv2.MORPH_OPEN, np.ones(shape, np.uint8))
         count, labels, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
-        long = stats[:, extent] >= span
+        long = (stats[:, extent] >= span) & \
+            (stats[:, cv2.CC_STAT_AREA] <= RULE_MAX_THICK_PX * dpi / DPI * stats[:, extent])
         long[0] = False
         out |= long[labels].astype(np.uint8)
     return out & mask
@@ -176,8 +184,11 @@ def drop_light_marks(gray: np.ndarray, dpi: int = DPI) -> np.ndarray:
     big = stats[:, cv2.CC_STAT_AREA] >= max(2, round(CORE_MIN_PX * (dpi / DPI) ** 2))
     big[0] = False
     mask = marks.astype(np.uint8)
+    kept = big[labels].astype(np.uint8)
     # rules among the light ink alone: a line of dark writing closed up is a long run too
-    kept = big[labels].astype(np.uint8) | light_rules(mask & (gray > CORE_LEVEL).astype(np.uint8), dpi)
+    light = mask & (gray > CORE_LEVEL).astype(np.uint8)
+    if light.mean() <= LIGHT_INK_MAX_SHARE:
+        kept |= light_rules(light, dpi)
     kernel = np.ones((3, 3), np.uint8)
     for _ in range(max(1, round(GROWTH_PX * dpi / DPI))):
         kept = cv2.dilate(kept, kernel) & mask
