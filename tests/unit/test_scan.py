@@ -111,16 +111,25 @@ def test_light_hairlines_are_kept_when_no_mark_is_near():
     assert removed[455, 320] == 255 and removed[300, 600] == 140  # the stroke goes, the rule stays
 
 
+HAIRLINE_XS, HAIRLINE_YS = (200, 700, 1500, 2200), (200, 400, 650, 900)
+
+
+def hairline_table(level: int) -> np.ndarray:
+    """A 3 × 3 table at 300 dpi ruled in grey `level`, as a scan gives back a word
+    processor's hairline borders."""
+    img = np.full((1200, 2400), 255, np.uint8)
+    for y in HAIRLINE_YS:
+        cv2.line(img, (HAIRLINE_XS[0], y), (HAIRLINE_XS[-1], y), level, 3)
+    for x in HAIRLINE_XS:
+        cv2.line(img, (x, HAIRLINE_YS[0]), (x, HAIRLINE_YS[-1]), level, 3)
+    return img
+
+
 def test_a_seal_over_hairline_rules_is_removed_and_the_hairlines_stay():
     """A word processor's hairline borders, copied, are as grey as a seal's ink and lie
     far from dark print: the seal goes, the rules under it stay whole (they were cut
     where the ring crossed them, and a column merged with the next)."""
-    img = np.full((1200, 2400), 255, np.uint8)
-    xs, ys = [200, 700, 1500, 2200], [200, 400, 650, 900]
-    for y in ys:
-        cv2.line(img, (xs[0], y), (xs[3], y), 190, 3)
-    for x in xs:
-        cv2.line(img, (x, ys[0]), (x, ys[3]), 190, 3)
+    img = hairline_table(190)
     cv2.putText(img, "Nhiem vu", (260, 330), cv2.FONT_HERSHEY_SIMPLEX, 2, 0, 4)
     page = with_seal(img, (1500, 560), 220)
     clean = without_marks(page)
@@ -392,15 +401,10 @@ def test_hairline_rules_under_bold_writing_are_rules():
     grey, while its bold writing is black: the letters' stems stacked line over line are
     long runs too, more of them than rules. By count they made print look black and the
     hairlines too light to be print; by length the rules are the page's print."""
-    img = np.full((1200, 2400), 255, np.uint8)
-    xs, ys = [200, 700, 1500, 2200], [200, 400, 650, 900]
-    for y in ys:
-        cv2.line(img, (xs[0], y), (xs[3], y), 200, 3)
-    for x in xs:
-        cv2.line(img, (x, ys[0]), (x, ys[3]), 200, 3)
+    img = hairline_table(200)
     for y in (420, 670):  # bold stems: two rows of runs 60 px long, black
         for x in range(240, 2160, 24):
-            if all(abs(x - e) > 30 for e in xs):
+            if all(abs(x - e) > 30 for e in HAIRLINE_XS):
                 cv2.line(img, (x, y), (x, y + 60), 0, 3)
     (grid,) = page_grids(1, *ruling_lines(PageImage(1, img, DPI, 0.0)))
     assert (grid.n_rows, grid.n_cols) == (3, 3)
