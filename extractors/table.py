@@ -337,6 +337,11 @@ class _Table:
                 # the rule closing the cells cut at the break drawn on this page, under an
                 # empty sliver: the cells it closes end there, the ones across it go on
                 return False, [not s for s in starts], False, False
+            if self._new_leaf_row_below_open_break(grid, r):
+                # no rule at the break at all, but the top row names its own lead and time:
+                # a new row of the item whose merged cells the break cut
+                return False, [name in HIERARCHY and not self._text_at(grid, r, name)
+                               for name in self.header.fields], True, False
             return True, [True] * n, False, False
         if any(opened):
             return False, list(opened), False, False
@@ -357,6 +362,24 @@ class _Table:
                    and self._text_before(f).rstrip().endswith(",")]
             cols = [same or self._merged_cell_cut(grid, r, name, cut) for same, name in zip(cols, self.header.fields)]
         return False, cols, any(cols), not new_item and margin == 0
+
+    def _new_leaf_row_below_open_break(self, grid: PageGrid, r: int) -> bool:
+        """A page that ends with no rule at all (an item's merged cells cut by the break,
+        drawn by a producer that closes nothing there): is the top row of this page a new
+        row of that item rather than the rest of the last one? Yes when its lead agency and
+        its time both stand on both sides of the break, none below going on in small
+        letters, no Stt below, and the leaf cells vote for a new row
+        (`_continues_cut_row`): a cut row's short cells are written on one side of the
+        break (a lead and a time are never long enough to be cut but in lists, which go on
+        in small letters)."""
+        names = [f for f in ALWAYS_FILLED if self.col(f) is not None]
+        if not names or self._text_at(grid, r, "stt"):
+            return False
+        for f in names:
+            now = self._text_at(grid, r, f)
+            if not self._text_before(f) or not now or _starts_lower(now):
+                return False
+        return self._continues_cut_row(grid, r) < 0
 
     def _leafless_row_above(self) -> bool:
         """Whether the row above the break has no leaf, lead agency or timeline text: no

@@ -558,6 +558,32 @@ def test_the_rule_closing_cut_cells_drawn_under_a_sliver_at_the_next_pages_top_e
     assert fields(rows, "stt", "task", "product", "lead_text", "timeline_text") == [
         ("2", "Kiểm tra, rà soát văn bản", "2.1. Kiểm tra, rà soát", "Các sở", "Quý I/2026"),
         ("2", "Kiểm tra, rà soát văn bản", "2.2. Thực hiện cập nhật", "Sở Tư pháp", "Thường xuyên")]
-    # without the sliver's rule the cut cells run on, as before
+    # without the sliver's rule, the lead and time written on both sides of the break
+    # say the same (`test_a_row_naming_its_own_lead_and_time_below_an_open_break_is_new`)
     cut = draw([HEAD7, NUMS, ["", "", "2.2. Thực hiện cập nhật", "Sở Tư pháp", "Các sở", "Thường xuyên", ""]], page=2)
-    assert len(assemble([page1, cut]).rows) == 1
+    assert len(assemble([page1, cut]).rows) == 2
+
+
+def test_a_row_naming_its_own_lead_and_time_below_an_open_break_is_new():
+    """A page ends with no rule at all (its item's merged cells cut by the break, a
+    producer that closes nothing there); the next page's top row names a lead and a time
+    of its own, the capital of its product no evidence (OCR'd "C"): a new row of the
+    same item. A row whose lead and time stay above the break is the rest of the cut
+    row, and so is one whose lead goes on in small letters (a list cut by the break)."""
+    page1 = draw([HEAD7, NUMS, ["1", "Tổ chức thông tin, tuyên truyền", "Phương án tuyên truyền trên địa bàn tỉnh",
+                                "Sở Nội vụ", "Các sở, ban, ngành", "Quý I/2026", ""]], page=1, closed_bottom=False)
+    for cell in page1.cells:
+        cell.source = "ocr"
+    new = draw([HEAD7, NUMS, ["", "", "Các tin, bài, phóng sự trên báo, đài", "Báo và Đài Phát thanh",
+                              "Sở Nội vụ", "Thường xuyên", ""]], page=2)
+    for cell in new.cells:
+        cell.source = "ocr"
+    rows = assemble([page1, new]).rows
+    assert fields(rows, "stt", "task", "product", "lead_text", "timeline_text") == [
+        ("1", "Tổ chức thông tin, tuyên truyền", "Phương án tuyên truyền trên địa bàn tỉnh", "Sở Nội vụ", "Quý I/2026"),
+        ("1", "Tổ chức thông tin, tuyên truyền", "Các tin, bài, phóng sự trên báo, đài", "Báo và Đài Phát thanh",
+         "Thường xuyên")]
+    rest = draw([HEAD7, NUMS, ["", "", "Ninh Bình và các huyện", "", "", "", ""]], page=2)
+    assert len(assemble([page1, rest]).rows) == 1
+    listed = draw([HEAD7, NUMS, ["", "", "Các tin, bài", "và UBND các huyện", "", "Thường xuyên", ""]], page=2)
+    assert len(assemble([page1, listed]).rows) == 1
