@@ -18,7 +18,10 @@ text), whether they came from a PDF's vector rules and text layer or from a scan
 - Page breaks: a cell is continued on the next page when its column has no closing
   rule at the bottom of the page (`PageGrid.open_bottom`). When every column is open the
   row itself was cut and its two halves are joined into one row, unless an item number
-  stands on both sides (only the row's blank bottom was cut: a new item). When the page closes
+  stands on both sides (only the row's blank bottom was cut: a new item) or the top row
+  names its own lead and time, both written above the break too and neither going on in
+  small letters, and its leaf cells vote it new (a new row of the item whose merged
+  cells the break cut: `_Table._new_leaf_row_below_open_break`). When the page closes
   every column with a rule (some producers draw one at a break), text decides (see
   `_Table._new_hierarchy_cells`): a Stt/objective/task cell is new when text stands on
   both sides of the break and the new text does not start in lower case (centred text
