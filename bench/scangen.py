@@ -541,7 +541,6 @@ def printed_pages(plan: str, condition: Condition, folder: Path) -> list[np.ndar
     """The plan's appendix drawn in the condition's font and size (in its layout),
     rasterised at its dpi."""
     check_font(plan, condition.font)
-    _, meta = render.load_plan(plan)
     digital = folder / "digital.pdf"
     if condition.layout == "relayout":
         render.render_wordproc(plan, digital, relayout=True, font=fonts.office_family(condition.font),
@@ -549,6 +548,7 @@ def printed_pages(plan: str, condition: Condition, folder: Path) -> list[np.ndar
     elif condition.layout:
         raise ValueError(f"unknown layout {condition.layout!r} of condition {condition.name}")
     else:
+        _, meta = render.load_plan(plan)
         style = dataclasses.replace(render.plan_style(plan, meta), family=condition.font, size=float(condition.size))
         render.render_digital(plan, digital, style=style)
     subprocess.run(["pdftoppm", "-gray", "-r", str(condition.dpi), str(digital), str(folder / "p")], check=True)

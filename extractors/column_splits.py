@@ -14,6 +14,8 @@ by line).
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from extractors.grid import GridCell, PageGrid
 
 
@@ -41,11 +43,6 @@ def _joined(left: GridCell, right: GridCell) -> GridCell:
                     written.confidence, written.source, left.alternatives + right.alternatives)
 
 
-def _moved(cell: GridCell, col0: int, col1: int) -> GridCell:
-    return GridCell(cell.row0, cell.row1, col0, col1, cell.bbox, cell.text, cell.confidence, cell.source,
-                    cell.alternatives)
-
-
 def _without_boundary(grid: PageGrid, b: int) -> PageGrid:
     """`grid` with boundary `b` taken out: cells right of it one column left, cells across
     it one column narrower, each pair on its two sides one cell (`_joined`)."""
@@ -54,11 +51,11 @@ def _without_boundary(grid: PageGrid, b: int) -> PageGrid:
         if cell.col1 < b - 1:
             cells.append(cell)
         elif cell.col0 < b <= cell.col1:                       # across it (a header cell)
-            cells.append(_moved(cell, cell.col0, cell.col1 - 1))
+            cells.append(replace(cell, col1=cell.col1 - 1))
         elif cell.col1 == b - 1:                               # a pair's left side
             cells.append(_joined(cell, grid.cell(cell.row0, b)))
         elif cell.col0 > b:
-            cells.append(_moved(cell, cell.col0 - 1, cell.col1 - 1))
+            cells.append(replace(cell, col0=cell.col0 - 1, col1=cell.col1 - 1))
         # col0 == b: a pair's right side, joined with its left
     open_bottom = list(grid.open_bottom)
     if len(open_bottom) == grid.n_cols:

@@ -160,9 +160,8 @@ def light_rules(mask: np.ndarray, dpi: float = DPI) -> np.ndarray:
     spanning `RULE_SPAN_PX`: rules, whatever their grey."""
     window, span = max(3, round(RULE_WINDOW_PX * dpi / DPI)), RULE_SPAN_PX * dpi / DPI
     out = np.zeros_like(mask)
-    for shape, extent in (((1, window), cv2.CC_STAT_WIDTH), ((window, 1), cv2.CC_STAT_HEIGHT)):
-        bridged = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((1, 9) if shape[0] == 1 else (9, 1), np.uint8))
-        runs = cv2.morphologyEx(bridged, cv2.MORPH_OPEN, np.ones(shape, np.uint8))
+    for horizontal, extent in ((True, cv2.CC_STAT_WIDTH), (False, cv2.CC_STAT_HEIGHT)):
+        runs = straight_runs(mask, window, horizontal)
         count, labels, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
         long = (stats[:, extent] >= span) & \
             (stats[:, cv2.CC_STAT_AREA] <= RULE_MAX_THICK_PX * dpi / DPI * stats[:, extent])
@@ -345,15 +344,19 @@ def _ink(gray: np.ndarray) -> np.ndarray:
     return cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 35, 15)
 
 
-def _horizontal_runs(ink: np.ndarray, length: int) -> np.ndarray:
-    closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 1)))
-    return cv2.morphologyEx(closed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
+def straight_runs(ink: np.ndarray, length: int, horizontal: bool = True) -> np.ndarray:
+    """The ink on straight runs at least `length` px long, across or down the page, breaks
+    of a few pixels (9) bridged first."""
+    def along(n: int) -> np.ndarray:
+        return cv2.getStructuringElement(cv2.MORPH_RECT, (n, 1) if horizontal else (1, n))
+
+    return cv2.morphologyEx(cv2.morphologyEx(ink, cv2.MORPH_CLOSE, along(9)), cv2.MORPH_OPEN, along(length))
 
 
 def estimate_skew(gray: np.ndarray) -> float:
     """Angle (degrees, counter-clockwise positive as in cv2) that straightens the rules."""
     small = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
-    runs = _horizontal_runs(_ink(small), max(30, small.shape[1] // 40))
+    runs = straight_runs(_ink(small), max(30, small.shape[1] // 40))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
     angles, weights = [], []
     for k in range(1, count):
@@ -550,9 +553,7 @@ def ruling_lines(image: PageImage) -> tuple[list[HLine], list[VLine]]:
     vs: list[VLine] = []
     min_h = image.px(18)  # shorter horizontal runs are letters, not rules
     min_v = image.px(12)
-    hmask = _horizontal_runs(ink, min_h)
-    closed_v = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 9)))
-    vmask = cv2.morphologyEx(closed_v, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, min_v)))
+    hmask, vmask = straight_runs(ink, min_h), straight_runs(ink, min_v, horizontal=False)
     found = []
     for mask, horizontal in ((hmask, True), (vmask, False)):
         count, labels, stats, centroids = cv2.connectedComponentsWithStats(mask, connectivity=8)
