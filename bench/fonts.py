@@ -245,6 +245,13 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
                                 "NotoSerif-ExtraCondensedLightItalic.ttf"),
     "MplusCodeLatin60Light": ("MplusCodeLatin60-Light.otf", "MplusCodeLatin60-Bold.otf",
                               "MplusCodeLatin60-Light.otf"),
+    "NotoSansExtraCondLight": ("NotoSans-ExtraCondensedLight.ttf", "NotoSans-ExtraCondensedBold.ttf",
+                               "NotoSans-ExtraCondensedLightItalic.ttf"),
+    "JunicodeSemiCondLight": ("JunicodeTwoBeta-SemiCondensedLight.otf", "JunicodeTwoBeta-Bold.otf",
+                              "JunicodeTwoBeta-SemiCondensedLightItalic.otf"),
+    "NotoSerifDisplayLight": ("NotoSerifDisplay-Light.ttf", "NotoSerifDisplay-Bold.ttf",
+                              "NotoSerifDisplay-LightItalic.ttf"),
+    "MplusCode50Light": ("MplusCode50-Light.otf", "MplusCode50-Bold.otf", "MplusCode50-Light.otf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -297,6 +304,8 @@ FONT_PACKAGES = {
     "NotoSerifDisplaySemiCondLight": "fonts-noto-core", "LeagueMonoLight": "fonts-league-mono",
     "YrsaLight": "fonts-yrsa-rasa", "QuicksandLight": "fonts-quicksand",
     "NotoSerifExtraCondLight": "fonts-noto-extra", "MplusCodeLatin60Light": "fonts-mplus",
+    "NotoSansExtraCondLight": "fonts-noto-extra", "JunicodeSemiCondLight": "fonts-junicode",
+    "NotoSerifDisplayLight": "fonts-noto-core", "MplusCode50Light": "fonts-mplus",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

@@ -38,7 +38,7 @@ SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "he
           "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13",
           "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20",
           "heldout21", "heldout22", "heldout23", "heldout24", "heldout25",
-          "heldout26", "heldout27", "heldout28", "heldout29", "heldout30")
+          "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31")
 
 
 @dataclass(frozen=True)
@@ -476,6 +476,22 @@ CONDITIONS: tuple[Condition, ...] = (
               photocopy=Photocopy(224, 58, 0, 0.006, 4), seal_every=2, edge_seal=True, layout="relayout"),
     Condition("photocopy_ad", "heldout30", "MplusCodeLatin60Light", 11, 240, 20004, skew=1.9, blur=0.6, noise=7,
               jpeg=57, speckle=6e-5, illumination=0.22, photocopy=Photocopy(224, 58, 0, 0.006, 4)),
+    # ---- HELD-OUT 31: weights no other split uses (Noto Sans ExtraCondensed Light; Junicode
+    # SemiCondensed Light; Noto Serif Display Light; M+ Code 50 Light), another copier
+    # setting (paper 222, ink 62, dropout 0.007, two streaks), seals on every third page;
+    # seeds of their own; the 300 dpi scan and the plain copy in another province's layout
+    # (`layout="relayout"`). Added on 2026-12-06 during the twenty-eighth round, before
+    # HELD-OUT 30 was scored, not to be looked at before the twenty-ninth round's end.
+    Condition("clean300_ae", "heldout31", "NotoSansExtraCondLight", 11, 300, 21001, skew=1.2, blur=0.5, noise=6,
+              jpeg=63, layout="relayout"),
+    Condition("clean200_ae", "heldout31", "JunicodeSemiCondLight", 11, 200, 21002, skew=1.4, blur=0.5, noise=7,
+              jpeg=60),
+    Condition("photocopy_stamp_ae", "heldout31", "NotoSerifDisplayLight", 10.5, 240, 21003, skew=1.6,
+              blur=0.6, noise=8, jpeg=56, speckle=6e-5, illumination=0.24,
+              photocopy=Photocopy(222, 62, 0, 0.007, 2), seal_every=3, edge_seal=True),
+    Condition("photocopy_ae", "heldout31", "MplusCode50Light", 10.5, 240, 21004, skew=1.8, blur=0.6, noise=7,
+              jpeg=57, speckle=6e-5, illumination=0.23, photocopy=Photocopy(222, 62, 0, 0.007, 2),
+              layout="relayout"),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
