@@ -162,6 +162,17 @@ def column_labels(grid: PageGrid, rows: int) -> list[str]:
     return labels
 
 
+def header_closed(grid: PageGrid, rows: int) -> bool:
+    """Whether a header of `rows` grid rows ends at a row rule: at most half the columns'
+    cells in its last row go on below it. A speck or a seal's stroke read as a short rule
+    through one label ("Phối hợp" cut in two on a copy) adds a grid row that the other
+    labels run on through; that row is the header's, not a plan row."""
+    if rows >= grid.n_rows:
+        return True
+    crossing = sum(grid.cell(rows - 1, c).row1 >= rows for c in range(grid.n_cols))
+    return 2 * crossing <= grid.n_cols
+
+
 def _mapping(labels: list[str]) -> tuple[str | None, ...]:
     """Field per column; a field already taken by a column to the left is not mapped
     again ("Thời gian bắt đầu", "Thời gian hoàn thành": the second goes to `extra`)."""
@@ -183,6 +194,8 @@ def map_header(grid: PageGrid) -> HeaderMap:
     for rows in range(1, min(MAX_HEADER_ROWS, grid.n_rows) + 1):
         if is_number_row(grid, rows - 1):
             break
+        if not header_closed(grid, rows):
+            continue
         labels = column_labels(grid, rows)
         fields = _mapping(labels)
         if _valid(fields) and (best is None or sum(map(bool, fields)) > sum(map(bool, best[1]))):
@@ -207,6 +220,8 @@ def repeated_header_rows(grid: PageGrid, header: HeaderMap) -> int:
     alike = sum(fuzz.ratio(a, b) >= REPEAT_SIMILARITY for a, b in zip(labels, header.labels))
     if alike < max(1, round(REPEAT_SHARE * len(labels))):
         return 1 if header.numbered and is_number_row(grid, 0) else 0  # the number row alone
+    while not header_closed(grid, rows):
+        rows += 1
     if header.numbered and rows < grid.n_rows and expected_number_row(grid, rows):
         rows += 1
     return rows

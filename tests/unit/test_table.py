@@ -1,10 +1,10 @@
 """Table assembly on drawn grids: header mapping, sections, fill-down, page breaks."""
 import pytest
 
-from extractors.grid import HLine, open_sides
+from extractors.grid import OPEN_SIDE_MARGIN, HLine, open_sides
 from extractors.header import HeaderError, map_header
 from extractors.table import assemble
-from tests.unit.pictures import draw
+from tests.unit.pictures import W, draw
 
 HEAD7 = ["Stt", "Nội dung/Nhiệm vụ", "Hoạt động/Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp",
          "Thời gian thực hiện", "Ghi chú"]
@@ -100,6 +100,22 @@ def test_a_repeated_header_s_number_row_read_badly_is_still_dropped():
     page2 = draw([HEAD7, ["2", "Việc B", "SP", "Sở", "", "Quý II", ""]], page=2)
     rows = assemble([page1, page2]).rows
     assert fields(rows, "stt", "task") == [("1", "Việc A"), ("2", "Việc B")]
+
+
+def test_a_stray_rule_through_one_label_of_the_header_adds_no_row():
+    """A copy's speck or a seal's stroke read as a short rule through "Phối hợp" adds a
+    grid row to the header that every other label runs on through: the header's row,
+    not a plan row (a row of labels read as the plan's on a copy, plan2026's relayout)."""
+    group = ["STT", "Nhiệm vụ", "Sản phẩm", "Cơ quan thực hiện", "<", "Thời gian"]
+    cut = [group, ["^", "^", "^", "Chủ trì", "1...", "^"], ["^", "^", "^", "^", "W§Ã BE", "^"]]
+    whole = [group, ["^", "^", "^", "Chủ trì", "Phối hợp", "^"]]
+    body1 = [["1", "Việc A", "SP A", "Sở Nội vụ", "Sở Tư pháp", "Quý I/2026"]]
+    body2 = [["2", "Việc B", "SP B", "Sở Tư pháp", "Sở Nội vụ", "Quý II/2026"]]
+    rows = assemble([draw(whole + body1, page=1), draw(cut + body2, page=2)]).rows
+    assert fields(rows, "stt", "task", "lead_text") == [("1", "Việc A", "Sở Nội vụ"), ("2", "Việc B", "Sở Tư pháp")]
+    first = draw(cut + body1)
+    assert map_header(first).rows == 3
+    assert fields(assemble([first]).rows, "stt", "task", "lead_text") == [("1", "Việc A", "Sở Nội vụ")]
 
 
 def test_a_table_that_is_not_a_plan_is_reported_not_guessed():
@@ -316,6 +332,18 @@ def test_table_without_left_and_right_borders_keeps_its_outer_columns():
     closed, opened = assemble([draw(picture)]).rows, assemble([draw(picture, open_sides=True)]).rows
     assert fields(opened, "stt", "task", "note") == [("1", "Xây dựng VBQPPL", "Ghi chú A"), ("2", "Kiểm tra văn bản", "")]
     assert [r.fields() for r in opened] == [r.fields() for r in closed]
+
+
+def test_an_open_side_s_edge_is_set_outside_where_its_rules_end():
+    """No rule to inset a crop past on an open side, and a word processor may print the
+    outer column's writing flush with the rules' ends: the table's edge there is set
+    `OPEN_SIDE_MARGIN` outside them (a crop cut at the rules' start read an "8" as "3")."""
+    grid = draw([HEAD7, NUMS, ["1", "Xây dựng VBQPPL", "Các văn bản", "Sở Tư pháp", "Các sở", "Thường xuyên", ""]],
+                open_sides=True)
+    left, right = grid.cell(2, 0).bbox[0], grid.cell(2, 6).bbox[2]
+    assert left == pytest.approx(-OPEN_SIDE_MARGIN) and right == pytest.approx(7 * W + OPEN_SIDE_MARGIN)
+    closed = draw([HEAD7, NUMS])
+    assert (closed.cell(1, 0).bbox[0], closed.cell(1, 6).bbox[2]) == (0.0, 7 * W)
 
 
 def test_open_sides_are_found_among_letter_strokes_on_the_column_rules():
