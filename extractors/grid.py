@@ -23,10 +23,15 @@ MERGE_TOL = 1.5  # points: rules this close are the same rule
 GAP_TOL = 6.0
 COVER = 0.6  # share of a cell edge a rule must cover to count as a border
 MIN_COLUMN_COVER = 0.3  # share of the table height a column rule must run along
-OPEN_SIDE_SHARE = 0.3
+OPEN_SIDE_SHARE = 0.3  # share of the row rules that must reach past the outer column rule (open sides)
+#: points: an open side's edge is set this far outside where its row rules start (or
+#: end), and those rules carried to it: there is no rule to inset a crop past, and a word
+#: processor may set the outer column's writing flush with the rules' ends or past them
+#: (a "8" cut at the rules' start read "3").
+OPEN_SIDE_MARGIN = 4.0
 #: points: a "table" narrower than this is a few crossing strokes (a seal's letters, a
 #: signature over a rule), not a table
-MIN_TABLE_WIDTH = 72.0  # share of the row rules that must reach past the outer column rule (open sides)
+MIN_TABLE_WIDTH = 72.0
 
 
 @dataclass(frozen=True)
@@ -226,14 +231,28 @@ def true_rules(hs: list[HLine], vs: list[VLine]) -> tuple[list[HLine], list[VLin
     vs = [v for v in vs if min(abs(v.x - x) for x in edges) <= MERGE_TOL]
     top, bottom = _common_extent(vs, edges, hs)
     vs = [VLine(v.x, max(v.y0, top), min(v.y1, bottom)) for v in vs if min(v.y1, bottom) > max(v.y0, top)]
-    sides = open_sides(hs, edges)
-    edges += sides
-    vs = vs + [VLine(x, top, bottom) for x in sides]
     near = 2 * MERGE_TOL + 1.0
+    sides = open_sides(hs, edges)
+    moved = [x - OPEN_SIDE_MARGIN if x < min(edges) else x + OPEN_SIDE_MARGIN for x in sides]
+    hs = [_carried_to(h, sides, moved, near) for h in hs]
+    edges += moved
+    vs = vs + [VLine(x, top, bottom) for x in moved]
     left, right = min(edges), max(edges)  # a row rule running on past the table (a seal's arc
     hs = [HLine(h.y, max(h.x0, left), min(h.x1, right)) for h in hs if h.x1 > left and h.x0 < right]  # at its end)
     hs = [r for r in (_between_edges(h, edges, near) for h in hs) if r is not None]
     return hs, vs
+
+
+def _carried_to(h: HLine, sides: list[float], moved: list[float], near: float) -> HLine:
+    """A row rule whose end is within `near` of an open side carried on to where that
+    side's edge is set (`OPEN_SIDE_MARGIN`)."""
+    x0, x1 = h.x0, h.x1
+    for side, edge in zip(sides, moved):
+        if abs(h.x0 - side) <= near:
+            x0 = min(x0, edge)
+        if abs(h.x1 - side) <= near:
+            x1 = max(x1, edge)
+    return h if (x0, x1) == (h.x0, h.x1) else HLine(h.y, x0, x1)
 
 
 #: A row rule may run on past a column edge into a cell by at most this share of its
