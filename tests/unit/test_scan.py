@@ -180,6 +180,25 @@ def test_a_line_of_writing_running_into_cells_at_both_ends_is_no_rule():
     assert grid.cell(1, 1) is grid.cell(2, 1)
 
 
+def test_a_line_of_letters_spanning_a_narrow_cell_is_no_rule():
+    """A serif face at 200 dpi chains its letters' tops (or feet) into a straight run a
+    word long; a line of them spans a narrow cell from rule to rule like a row rule (its
+    breaks shorter than a rule's, `GAP_TOL`). The
+    letters' bodies lie along it, a padding away from a rule: no row rule, the merged
+    cell stays whole. Writing a cell's padding away from a true rule does not cost it."""
+    img = drawn_table()
+    for x in range(712, 1488, 100):  # the tops of a line of words, edge to edge
+        cv2.line(img, (x, 780), (min(x + 80, 1488), 780), 0, 3)
+    for x in range(712, 1480, 22):
+        cv2.rectangle(img, (x, 782), (x + 11, 805), 0, -1)  # their bodies below
+    for x in range(1510, 2190, 22):  # writing above and below the split rule, 8 px away
+        cv2.rectangle(img, (x, 615), (x + 11, 640), 0, -1)
+        cv2.rectangle(img, (x, 660), (x + 11, 685), 0, -1)
+    (grid,) = page_grids(1, *ruling_lines(PageImage(1, img, DPI, 0.0)))
+    assert (grid.n_rows, grid.n_cols) == (3, 3)
+    assert grid.cell(1, 1) is grid.cell(2, 1) and grid.cell(1, 2) is not grid.cell(2, 2)
+
+
 @pytest.mark.parametrize("kind", ["speckle", "blank", "scribbles"])
 def test_a_page_that_cannot_be_gridded_gives_no_table_and_no_exception(kind):
     """Pure speckle, a blank sheet, random strokes: whatever rules are found, the page
