@@ -493,21 +493,27 @@ def written_across(ink: np.ndarray, runs: np.ndarray, row_rules: np.ndarray, rea
 #: cell spans it like a row rule ("trực tuyến trên" cut in two, each half a row). A
 #: rule has a cell's padding on both sides. Measured on 1,403 runs over 60 pt on pages of
 #: every scan condition: no single table rule reaches 0.4 (the copier's dark page edges
-#: do, and a thick rule read as two runs, each with the other's ragged edge beside it);
-#: two thirds of the shorter runs (letters) do. Runs of `ALONG_MAX` points and more are
-#: rules whatever lies along them (a word is shorter).
+#: do). A thick rule read as two runs has the other's ragged edge beside each: a run with
+#: another run alongside within the band (over half its length) is a rule's part, not
+#: letters (a line of letters' tops and feet are an x-height apart, 4 pt and more).
 ALONG_SHARE = 0.4
-ALONG_MAX = 72.0
 ALONG_GAP = 0.75
 ALONG_BAND = 1.0
 
 
-def written_along(other: np.ndarray, runs: np.ndarray, gap: int, band: int) -> np.ndarray:
-    """Per horizontal run (`runs`: x, y, w, h in pixels): the share of its length with
-    `other` ink in the band of `band` pixel rows `gap` rows above it, or the band below,
-    whichever is more."""
+def written_along(ink: np.ndarray, runs_mask: np.ndarray, runs: np.ndarray, gap: int, band: int) -> np.ndarray:
+    """Per horizontal run (`runs`: x, y, w, h in pixels; `runs_mask`: the pixels of all of
+    them): the share of its length with ink not on a run in the band of `band` pixel rows
+    `gap` rows above it, or the band below, whichever is more; 0 where another run lies
+    alongside it within the band over half its length."""
+    other = ink & ~runs_mask
+    reach = gap + band + 1
     out = np.zeros(len(runs))
     for k, (x, y, w, h) in enumerate(runs):
+        top, bottom = max(0, y - reach), y + h + reach
+        if runs_mask[top:y, x:x + w].any(axis=0).mean() > 0.5 or \
+                (runs_mask[y + h:bottom, x:x + w].any(axis=0).mean() if bottom <= len(runs_mask) else 0) > 0.5:
+            continue
         above = other[max(0, y - gap - band):max(0, y - gap), x:x + w].any(axis=0)
         below = other[y + h + gap:y + h + gap + band, x:x + w].any(axis=0)
         out[k] = max(float(above.mean()) if above.size else 0.0, float(below.mean()) if below.size else 0.0)
@@ -610,9 +616,9 @@ def ruling_lines(image: PageImage) -> tuple[list[HLine], list[VLine]]:
         columns, rows = dark & ~row_runs & (lengths >= image.px(ANCHOR_LENGTH)), dark & row_runs
         dark[faint_rows] = framed(boxes[rows], boxes[columns], image.px(ANCHOR_TOL),
                                   image.px(GAP_TOL))[faint_rows[rows]]
-    rows_kept = dark & row_runs & (lengths < image.px(ALONG_MAX))
+    rows_kept = dark & row_runs
     if rows_kept.any():  # a line of letters' tops or feet, not a rule
-        dark[rows_kept] = written_along(ink & ~hmask, boxes[rows_kept], image.px(ALONG_GAP),
+        dark[rows_kept] = written_along(ink, hmask, boxes[rows_kept], image.px(ALONG_GAP),
                                         max(1, image.px(ALONG_BAND))) < ALONG_SHARE
     dark = np.split(dark, [len(found[0][5])])
     for (horizontal, labels, stats, centroids, _, _), keep in zip(found, dark):

@@ -197,6 +197,22 @@ def test_a_line_of_letters_spanning_a_narrow_cell_is_no_rule():
     (grid,) = page_grids(1, *ruling_lines(PageImage(1, img, DPI, 0.0)))
     assert (grid.n_rows, grid.n_cols) == (3, 3)
     assert grid.cell(1, 1) is grid.cell(2, 1) and grid.cell(1, 2) is not grid.cell(2, 2)
+    # the letters' tops chained into one run across the cell: no rule either
+    cv2.line(img, (712, 780), (1488, 780), 0, 3)
+    (grid,) = page_grids(1, *ruling_lines(PageImage(1, img, DPI, 0.0)))
+    assert grid.n_rows == 3 and grid.cell(1, 1) is grid.cell(2, 1)
+
+
+def test_a_thick_rule_read_as_two_runs_is_a_rule():
+    """A thick rule whose middle a copy leaves ragged is read as two runs a few pixels
+    apart, each with the ragged ink beside it: a rule, not a line of letters."""
+    img = drawn_table()
+    for y in (772, 781):
+        cv2.line(img, (700, y), (1500, y), 0, 3)
+    for x in range(700, 1500, 17):
+        cv2.rectangle(img, (x, 775), (x + 7, 778), 0, -1)  # the ragged middle, in blots
+    (grid,) = page_grids(1, *ruling_lines(PageImage(1, img, DPI, 0.0)))
+    assert any(770 * 72 / DPI < y < 784 * 72 / DPI for y in grid.ys)
 
 
 @pytest.mark.parametrize("kind", ["speckle", "blank", "scribbles"])
