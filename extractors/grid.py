@@ -225,7 +225,7 @@ def true_rules(hs: list[HLine], vs: list[VLine]) -> tuple[list[HLine], list[VLin
     for v in vs:
         x = min(xs, key=lambda k: abs(k - v.x))
         cover[x] += v.y1 - v.y0
-    edges = [x for x in xs if cover[x] >= MIN_COLUMN_COVER * height]
+    edges = [x for x in xs if cover[x] >= MIN_COLUMN_COVER * height and _on_a_row_rule(x, vs, hs)]
     if len(edges) < 2:
         return hs, vs
     vs = [v for v in vs if min(abs(v.x - x) for x in edges) <= MERGE_TOL]
@@ -255,6 +255,18 @@ def _carried_to(h: HLine, sides: list[float], moved: list[float], near: float) -
     return h if (x0, x1) == (h.x0, h.x1) else HLine(h.y, x0, x1)
 
 
+def _on_a_row_rule(x: float, vs: list[VLine], hs: list[HLine]) -> bool:
+    """Whether a column rule at `x` begins or ends on a horizontal piece across it (within
+    `GAP_TOL`: a copy breaks a rule's end): a column rule starts on the table's top or a
+    header's rule and ends on a row rule or the page's foot; a copier's toner streak down
+    the sheet starts and ends anywhere (mid-cell, off the table) and would cut a column in
+    two wherever it is dark enough to pass for a rule (a word processor's hairlines on a
+    copy are as light as one)."""
+    pieces = [v for v in vs if abs(v.x - x) <= MERGE_TOL]
+    ends = (min(v.y0 for v in pieces), max(v.y1 for v in pieces))
+    return any(h.x0 - GAP_TOL <= x <= h.x1 + GAP_TOL and abs(h.y - y) <= GAP_TOL for h in hs for y in ends)
+
+
 #: A row rule may run on past a column edge into a cell by at most this share of its
 #: length (a letter's stroke joined to its end across a short gap, `GAP_TOL`), and is
 #: then cut back to the edge; a piece with more of itself inside cells is no rule.
@@ -264,6 +276,11 @@ RUN_ON_SHARE = 0.25
 #: almost as much as it is long, while a line of writing that strokes chain into a
 #: "rule" at low resolution runs on into cells at both ends.
 ONE_END_RUN_ON_SHARE = 0.5
+#: points: with neither end on a column edge, each end may run on into its cell by at
+#: most this much (a letter's stroke glued across a break): a copier's toner streak across
+#: the table starts and ends anywhere, and cut back to the edges it passes it parted the
+#: rows it crossed between two lines of their text.
+BOTH_ENDS_RUN_ON = GAP_TOL
 
 
 def _between_edges(h: HLine, edges: list[float], near: float) -> HLine | None:
@@ -278,6 +295,8 @@ def _between_edges(h: HLine, edges: list[float], near: float) -> HLine | None:
     x1 = h.x1 if at_edge(h.x1) else max((e for e in edges if e < h.x1), default=None)
     share = ONE_END_RUN_ON_SHARE if x0 == h.x0 or x1 == h.x1 else RUN_ON_SHARE
     if x0 is None or x1 is None or x1 - x0 <= near or x1 - x0 < (1 - share) * (h.x1 - h.x0):
+        return None
+    if x0 != h.x0 and x1 != h.x1 and max(x0 - h.x0, h.x1 - x1) > BOTH_ENDS_RUN_ON:
         return None
     return h if (x0, x1) == (h.x0, h.x1) else HLine(h.y, x0, x1)
 

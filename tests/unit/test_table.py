@@ -437,6 +437,43 @@ def test_strokes_that_are_no_rules_neither_extend_the_table_nor_split_a_section_
                     ).rows[-1].section_title == "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"
 
 
+def _ruled(rows: int, cols: int, width: float = 100.0, height: float = 20.0):
+    """The rules of a plain table: `rows` × `cols` cells, every rule drawn."""
+    from extractors.grid import HLine, VLine
+
+    hs = [HLine(r * height, 0.0, cols * width) for r in range(rows + 1)]
+    vs = [VLine(c * width, 0.0, rows * height) for c in range(cols + 1)]
+    return hs, vs
+
+
+def test_a_toner_streak_down_the_table_is_no_column_rule():
+    """A copier's toner streak down the sheet starts and ends anywhere: mid-table, and on
+    past the bottom rule. On a word processor's copy it is as dark as the hairline rules;
+    it is no column rule, since it neither begins nor ends on a rule across it. A
+    sub-column's rule that begins on a row rule is one."""
+    from extractors.grid import VLine, page_grids
+
+    hs, vs = _ruled(5, 4)
+    (grid,) = page_grids(1, hs, vs + [VLine(150.0, 50.0, 140.0)])
+    assert grid.xs == [0.0, 100.0, 200.0, 300.0, 400.0]
+    (grid,) = page_grids(1, hs, vs + [VLine(150.0, 20.0, 100.0)])
+    assert grid.xs == [0.0, 100.0, 150.0, 200.0, 300.0, 400.0]
+
+
+def test_a_toner_streak_across_the_table_is_no_row_rule():
+    """A streak across the sheet starts and ends inside cells, 20 pt past the column rules
+    it crosses first and last: no row rule (cut back to those rules, it parted the rows it
+    crossed between two lines of their text). A rule whose ends only touch past them (a
+    letter's stroke, a blur) still is one."""
+    from extractors.grid import HLine, page_grids
+
+    hs, vs = _ruled(4, 4)
+    (grid,) = page_grids(1, hs + [HLine(50.0, 80.0, 320.0)], vs)
+    assert grid.ys == [0.0, 20.0, 40.0, 60.0, 80.0]
+    (grid,) = page_grids(1, hs + [HLine(50.0, 97.0, 303.0)], vs)
+    assert grid.ys == [0.0, 20.0, 40.0, 50.0, 60.0, 80.0]
+
+
 def test_rows_carry_where_their_section_row_was_read():
     picture = [HEAD7, NUMS, ["I", "CẢI CÁCH THỂ CHẾ", "<", "<", "<", "<", "<"],
                ["1", "Xây dựng VBQPPL", "Các văn bản", "Sở Tư pháp", "Các sở", "Thường xuyên", ""]]
