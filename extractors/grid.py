@@ -258,10 +258,10 @@ def _carried_to(h: HLine, sides: list[float], moved: list[float], near: float) -
 def _on_a_row_rule(x: float, vs: list[VLine], hs: list[HLine]) -> bool:
     """Whether a column rule at `x` begins or ends on a horizontal piece across it (within
     `GAP_TOL`: a copy breaks a rule's end): a column rule starts on the table's top or a
-    header's rule and ends on a row rule or the page's foot; a copier's toner streak down
-    the sheet starts and ends anywhere (mid-cell, off the table) and would cut a column in
-    two wherever it is dark enough to pass for a rule (a word processor's hairlines on a
-    copy are as light as one)."""
+    header's rule (and mostly ends on the bottom rule); a copier's toner streak down the
+    sheet starts and ends anywhere (mid-cell, off the table) and would cut a column in two
+    wherever it is dark enough to pass for a rule (a word processor's hairlines on a copy
+    are as light as one)."""
     pieces = [v for v in vs if abs(v.x - x) <= MERGE_TOL]
     ends = (min(v.y0 for v in pieces), max(v.y1 for v in pieces))
     return any(h.x0 - GAP_TOL <= x <= h.x1 + GAP_TOL and abs(h.y - y) <= GAP_TOL for h in hs for y in ends)

@@ -506,17 +506,17 @@ def written_along(ink: np.ndarray, runs_mask: np.ndarray, runs: np.ndarray, gap:
     them): the share of its length with ink not on a run in the band of `band` pixel rows
     `gap` rows above it, or the band below, whichever is more; 0 where another run lies
     alongside it within the band over half its length."""
+    def share(rows: np.ndarray) -> float:  # of the run's columns, those with ink in `rows`
+        return float(rows.any(axis=0).mean()) if rows.size else 0.0
+
     other = ink & ~runs_mask
     reach = gap + band + 1
     out = np.zeros(len(runs))
     for k, (x, y, w, h) in enumerate(runs):
-        top, bottom = max(0, y - reach), y + h + reach
-        if runs_mask[top:y, x:x + w].any(axis=0).mean() > 0.5 or \
-                (runs_mask[y + h:bottom, x:x + w].any(axis=0).mean() if bottom <= len(runs_mask) else 0) > 0.5:
-            continue
-        above = other[max(0, y - gap - band):max(0, y - gap), x:x + w].any(axis=0)
-        below = other[y + h + gap:y + h + gap + band, x:x + w].any(axis=0)
-        out[k] = max(float(above.mean()) if above.size else 0.0, float(below.mean()) if below.size else 0.0)
+        beside = max(share(runs_mask[max(0, y - reach):y, x:x + w]), share(runs_mask[y + h:y + h + reach, x:x + w]))
+        if beside <= 0.5:  # else a thick rule's other part runs alongside
+            out[k] = max(share(other[max(0, y - gap - band):max(0, y - gap), x:x + w]),
+                         share(other[y + h + gap:y + h + gap + band, x:x + w]))
     return out
 
 
