@@ -45,6 +45,8 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | ComfortaaLight, InterDisplayLight, JunicodeLight, LeagueSpartanLight | fonts-comfortaa, fonts-inter, fonts-junicode, fonts-league-spartan | Comfortaa's light cut (a rounded geometric sans, no italic: the upright stands in; its bold is the family's), Inter Display's light cut (OpenType CFF; its bold and light italic are the family's), Junicode's light cut (OpenType CFF; its bold and light italic are the family's), League Spartan's light cut (a geometric sans, OpenType CFF, no italic: the upright stands in; its bold is the family's) |
 | Mplus2Light, NotoSansDisplayLight, NotoSerifDisplaySemiCondLight, LeagueMonoLight | fonts-mplus, fonts-noto-core, fonts-noto-core, fonts-league-mono | the M+ family's second sans in its light cut (OpenType CFF, no italic: the upright stands in; its bold is the family's), Noto Sans Display's light cut (its bold and light italic are the family's), Noto Serif Display's semi-condensed light cut (its bold is the semi-condensed bold), League Mono's light cut (OpenType CFF, no italic: the upright stands in; its bold is the family's) |
 | YrsaLight, QuicksandLight, NotoSerifExtraCondLight, MplusCodeLatin60Light | fonts-yrsa-rasa, fonts-quicksand, fonts-noto-extra, fonts-mplus | Yrsa's light cut (a text serif; its bold and light italic are the family's), Quicksand's light cut (a rounded geometric sans, no italic: the upright stands in; its bold is the family's), Noto Serif's extra-condensed light cut (its bold is the extra-condensed bold), the M+ Latin code face at 60 units in its light cut (OpenType CFF, no italic: the upright stands in; its bold is the family's) |
+| NotoSansExtraCondLight, JunicodeSemiCondLight, NotoSerifDisplayLight, MplusCode50Light | fonts-noto-extra, fonts-junicode, fonts-noto-core, fonts-mplus | Noto Sans's extra-condensed light cut (its bold is the extra-condensed bold), Junicode's semi-condensed light cut (OpenType CFF; its bold is the family's), Noto Serif Display's light cut (its bold and light italic are the family's), the M+ code face at 50 units in its light cut (OpenType CFF, no italic: the upright stands in; its bold is the family's) |
+| NotoSerifDisplayExtraCondLight, Mplus1Light, NotoSansLight, VollkornMedium | fonts-noto-extra, fonts-mplus, fonts-noto-extra, fonts-vollkorn | Noto Serif Display's extra-condensed light cut (its bold is the extra-condensed bold), the M+ family's first sans in its light cut (OpenType CFF, no italic: the upright stands in; its bold is the family's), Noto Sans's light cut (its bold and light italic are the family's), Vollkorn's medium cut (a book serif a little heavier than its regular; its bold and medium italic are the family's) |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -252,6 +254,12 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
     "NotoSerifDisplayLight": ("NotoSerifDisplay-Light.ttf", "NotoSerifDisplay-Bold.ttf",
                               "NotoSerifDisplay-LightItalic.ttf"),
     "MplusCode50Light": ("MplusCode50-Light.otf", "MplusCode50-Bold.otf", "MplusCode50-Light.otf"),
+    "NotoSerifDisplayExtraCondLight": ("NotoSerifDisplay-ExtraCondensedLight.ttf",
+                                       "NotoSerifDisplay-ExtraCondensedBold.ttf",
+                                       "NotoSerifDisplay-ExtraCondensedLightItalic.ttf"),
+    "Mplus1Light": ("Mplus1-Light.otf", "Mplus1-Bold.otf", "Mplus1-Light.otf"),
+    "NotoSansLight": ("NotoSans-Light.ttf", "NotoSans-Bold.ttf", "NotoSans-LightItalic.ttf"),
+    "VollkornMedium": ("Vollkorn-Medium.ttf", "Vollkorn-Bold.ttf", "Vollkorn-MediumItalic.ttf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -306,6 +314,8 @@ FONT_PACKAGES = {
     "NotoSerifExtraCondLight": "fonts-noto-extra", "MplusCodeLatin60Light": "fonts-mplus",
     "NotoSansExtraCondLight": "fonts-noto-extra", "JunicodeSemiCondLight": "fonts-junicode",
     "NotoSerifDisplayLight": "fonts-noto-core", "MplusCode50Light": "fonts-mplus",
+    "NotoSerifDisplayExtraCondLight": "fonts-noto-extra", "Mplus1Light": "fonts-mplus",
+    "NotoSansLight": "fonts-noto-extra", "VollkornMedium": "fonts-vollkorn",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

@@ -38,7 +38,8 @@ SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "he
           "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13",
           "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20",
           "heldout21", "heldout22", "heldout23", "heldout24", "heldout25",
-          "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31")
+          "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31",
+          "heldout32")
 
 
 @dataclass(frozen=True)
@@ -492,6 +493,21 @@ CONDITIONS: tuple[Condition, ...] = (
     Condition("photocopy_ae", "heldout31", "MplusCode50Light", 10.5, 240, 21004, skew=1.8, blur=0.6, noise=7,
               jpeg=57, speckle=6e-5, illumination=0.23, photocopy=Photocopy(222, 62, 0, 0.007, 2),
               layout="relayout"),
+    # ---- HELD-OUT 32: weights no other split uses (Noto Serif Display ExtraCondensed Light;
+    # M+ 1 Light; Noto Sans Light; Vollkorn Medium), another copier setting (paper 221, ink
+    # 63, dropout 0.0075, three streaks), seals on every other page; seeds of their own; the
+    # 200 dpi scan and the sealed copy in another province's layout (`layout="relayout"`).
+    # Added on 2026-12-06 during the twenty-ninth round, before HELD-OUT 31 was scored, not
+    # to be looked at before the thirtieth round's end.
+    Condition("clean300_af", "heldout32", "NotoSerifDisplayExtraCondLight", 11, 300, 22001, skew=1.0, blur=0.5,
+              noise=6, jpeg=62),
+    Condition("clean200_af", "heldout32", "Mplus1Light", 10.5, 200, 22002, skew=1.5, blur=0.5, noise=7,
+              jpeg=61, layout="relayout"),
+    Condition("photocopy_stamp_af", "heldout32", "NotoSansLight", 10, 240, 22003, skew=1.9,
+              blur=0.6, noise=8, jpeg=55, speckle=6e-5, illumination=0.25,
+              photocopy=Photocopy(221, 63, 0, 0.0075, 3), seal_every=2, edge_seal=True, layout="relayout"),
+    Condition("photocopy_af", "heldout32", "VollkornMedium", 11, 240, 22004, skew=1.7, blur=0.6, noise=7,
+              jpeg=58, speckle=6e-5, illumination=0.22, photocopy=Photocopy(221, 63, 0, 0.0075, 3)),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
