@@ -378,9 +378,9 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
     readings (psm 6 alone, the column stacked, `read_stacked`) are kept on the cell
     (`alternatives`) for the sequence check to choose from.
 
-    On a page where light marks were found (`PageImage.marked`), cells read with a
-    confidence under `REREAD_BELOW` are read again from the page without any light ink
-    (a seal or signature over the writing), those whose crop that changes; the better reading
+    Cells read with a confidence under `REREAD_BELOW` that reach where the page has light
+    marks (`PageImage.near_marks`: a seal or signature over the writing) are read again
+    from the page without any light ink, those whose crop that changes; the better reading
     is kept, but a cell whose first reading holds words is never emptied by it. Short
     readings still doubtful are read once more as one word (psm 8: a lone "5" that block
     mode read as "B").
@@ -392,10 +392,11 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
         cell.text, cell.confidence, cell.source = text.text, text.confidence, "ocr"
         kept[id(cell)] = (text, False)
     doubtful = [c for c in cells if c.text and c.confidence < REREAD_BELOW]
-    if doubtful and image.marked:  # a seal or a signature over the writing? read it without them
-        without = {id(c): crop_cell(image, c.bbox, image.print_only) for c in doubtful}
+    near = [c for c in doubtful if image.near_marks(c.bbox)]
+    if near:  # a seal or a signature over the writing? read it without them
+        without = {id(c): crop_cell(image, c.bbox, image.print_only) for c in near}
         # the same crop reads the same: only those the light ink's removal changes
-        marked = [c for c in doubtful if not _same_pixels(without[id(c)], crops[id(c)])]
+        marked = [c for c in near if not _same_pixels(without[id(c)], crops[id(c)])]
         again = ocr_cells([without[id(c)] for c in marked])
         for cell, text in zip(marked, again):
             if text.confidence > cell.confidence and (text.text or not _has_words(cell.text)):

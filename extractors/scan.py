@@ -54,8 +54,20 @@ class PageImage:
     gray: np.ndarray  # flattened and deskewed, uint8, white background
     dpi: int
     skew: float  # degrees the scan was rotated by (corrected)
-    marked: bool = False  # light marks (a seal, a signature) were found and removed
+    marks: np.ndarray | None = None  # where light marks (a seal, a signature) were found and removed
     _print_only: np.ndarray | None = None
+
+    @property
+    def marked(self) -> bool:
+        """Whether light marks were found on the page (and removed where they are)."""
+        return self.marks is not None
+
+    def near_marks(self, bbox: tuple[float, float, float, float]) -> bool:
+        """Whether the box (x0, top, x1, bottom in points) reaches where the page has marks."""
+        if self.marks is None:
+            return False
+        x0, top, x1, bottom = bbox
+        return bool(self.marks[max(self.px(top), 0):self.px(bottom), max(self.px(x0), 0):self.px(x1)].any())
 
     @property
     def print_only(self) -> np.ndarray:
@@ -221,15 +233,16 @@ def without_marks(gray: np.ndarray, dpi: int = DPI) -> np.ndarray:
     return marks_removed(gray, dpi)[0]
 
 
-def marks_removed(gray: np.ndarray, dpi: int = DPI) -> tuple[np.ndarray, bool]:
-    """`without_marks`, and whether the page had any mark. Marks are looked for at half
-    resolution (most pages have none, and then that is all it costs)."""
+def marks_removed(gray: np.ndarray, dpi: int = DPI) -> tuple[np.ndarray, np.ndarray | None]:
+    """`without_marks`, and where the page had marks (`mark_region`, at full resolution),
+    or None. Marks are looked for at half resolution (most pages have none, and then that
+    is all it costs)."""
     half = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
     region = mark_region(half, dpi / 2)
     if region is None:
-        return gray, False
+        return gray, None
     region = cv2.resize(region.astype(np.uint8), (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_NEAREST)
-    return np.where(region > 0, drop_light_marks(gray, dpi), gray), True
+    return np.where(region > 0, drop_light_marks(gray, dpi), gray), region > 0
 
 
 def mark_region(gray: np.ndarray, dpi: float = DPI) -> np.ndarray | None:
@@ -376,20 +389,24 @@ def estimate_skew(gray: np.ndarray) -> float:
     return float(np.asarray(angles)[order][np.searchsorted(cum, cum[-1] / 2)])
 
 
-def deskew(gray: np.ndarray, angle: float) -> np.ndarray:
+def deskew(gray: np.ndarray, angle: float, border: int = 255) -> np.ndarray:
+    """The image rotated by `angle` degrees about its centre, the corners it uncovers
+    filled with `border` (white paper; 0 for a mask)."""
     if abs(angle) < MIN_SKEW:
         return gray
     h, w = gray.shape
     m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+    return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=border)
 
 
 def deskewed(number: int, gray: np.ndarray, dpi: int = DPI) -> PageImage:
     """The page unwarped when photographed (`unwarp`), flattened (`flatten`), without
     the marks over it (`without_marks`), straightened."""
-    gray, marked = marks_removed(flatten(unwarp(gray)), dpi)
+    gray, marks = marks_removed(flatten(unwarp(gray)), dpi)
     angle = estimate_skew(gray)
-    return PageImage(number, deskew(gray, angle), dpi, angle, marked)
+    if marks is not None:
+        marks = deskew(marks.astype(np.uint8), angle, border=0) > 0
+    return PageImage(number, deskew(gray, angle), dpi, angle, marks)
 
 
 def page_image(pdf: pdfium.PdfDocument, index: int, dpi: int = DPI) -> PageImage:

@@ -187,6 +187,47 @@ def test_a_numbering_cell_no_reading_of_its_own_made_anything_of_takes_the_colum
     assert numbers[0].text == ""  # the header cell is not a number: not re-read (row 0)
 
 
+def test_only_doubtful_cells_near_a_seal_are_read_again_without_light_ink(monkeypatch):
+    """On a sealed page, a doubtful cell the seal reaches is read again from the page
+    without light ink (and the surer reading kept); a doubtful cell far from it is not,
+    though dropping light ink page-wide would change its crop too (its grey strokes)."""
+    from extractors import ocr
+    from extractors.grid import CellText
+    from tests.unit.pictures import draw
+
+    grid = draw([["Stt", "Nhiệm vụ", "Sản phẩm"], ["1", "Rà soát", "Báo cáo"]])
+    image = PageImage(1, np.full((200, 400), 255, np.uint8), 72, 0.0)
+    far, near = (c for c in grid.cells if c.row0 == 1 and c.col0 > 0)
+    for cell in (far, near):
+        x0, top, x1, bottom = (int(v) for v in cell.bbox)
+        image.gray[top + 6:bottom - 6, x0 + 10:x0 + 30] = 0
+        image.gray[top + 6:bottom - 6, x0 + 30:x0 + 45] = 150  # a grey stroke beside it: no print core
+    assert not np.array_equal(image.print_only, image.gray)
+    marks = np.zeros_like(image.gray, bool)
+    marks[int(near.bbox[1]):int(near.bbox[3]), int(near.bbox[0]):int(near.bbox[2])] = True
+    image.marks = marks
+    without: list = []
+    crop = ocr.crop_cell
+
+    def cropped(img, bbox, gray=None, *a, **k):
+        if gray is not None:
+            without.append(bbox)
+        return crop(img, bbox, gray, *a, **k)
+
+    def read(crops, *a):  # the crop without most of its grey stroke reads surely
+        return [CellText("", 1.0, "ocr") if c.pixels is None else
+                CellText("Báo cáo", 0.9, "ocr", "x", (0.9,)) if (c.pixels == 150).sum() < 20
+                else CellText("chữ", 0.3, "ocr", "x", (0.3,)) for c in crops]
+
+    monkeypatch.setattr(ocr, "crop_cell", cropped)
+    monkeypatch.setattr(ocr, "thickened", lambda c, dpi: c)
+    monkeypatch.setattr(ocr, "numbering_column", lambda grid: None)
+    monkeypatch.setattr(ocr, "ocr_cells", read)
+    ocr.ocr_grids(image, [grid])
+    assert without == [near.bbox]
+    assert near.text == "Báo cáo" and far.text == "chữ"
+
+
 def test_a_word_read_as_a_dash_is_kept_only_when_its_ink_is_a_bar():
     from extractors.ocr import parse_tsv
 

@@ -151,6 +151,22 @@ def test_letters_of_a_light_font_are_no_marks():
     assert not np.array_equal(without_marks(with_seal(page, (800, 300), 200)), with_seal(page, (800, 300), 200))
 
 
+def test_a_sealed_page_knows_where_its_seal_was_after_it_is_straightened():
+    """`deskewed` keeps where marks were found, turned with the page: a box over the
+    seal reaches them, a box across the page from it does not; a page without marks has
+    none anywhere."""
+    from extractors.scan import deskewed
+
+    page = with_seal(drawn_table(0.8), (1800, 700), 200)
+    image = deskewed(1, page)
+    assert image.marked and abs(image.skew) > 0.5
+    pt = 72 / DPI
+    assert image.near_marks((1780 * pt, 680 * pt, 1820 * pt, 720 * pt))  # the seal's middle
+    assert not image.near_marks((250 * pt, 250 * pt, 650 * pt, 380 * pt))  # the first cell, far from it
+    plain = deskewed(1, drawn_table(0.8))
+    assert not plain.marked and not plain.near_marks((0, 0, 2400 * pt, 1200 * pt))
+
+
 def test_a_rule_broken_by_a_copier_is_one_rule():
     """A row rule with a 10-pixel break (2.4 pt at 300 dpi) still closes its cells."""
     img = drawn_table()
