@@ -21,9 +21,11 @@ model of `extractors.cell_confidence` makes of the reading kept (its word confid
 syllables, whether it is a second reading, whether item-number readings disagree).
 
 Second readings, each one more Tesseract reading of some of the page's cells, only where needed
-(`ocr_grids`): doubtful cells of a page with a seal or signature, without its light ink;
-doubtful short cells as one word (psm 8); the numbering column as single words with a
-whitelist and stacked as one block, every reading kept for the sequence check.
+(`ocr_grids`): doubtful cells a seal or signature reaches, without its light ink;
+doubtful cells thickened; doubtful short cells as one word (psm 8), the language model
+choosing among a cell's readings (`extractors.reading_choice`); the numbering column as
+single words with a whitelist and stacked as one block, every reading kept for the
+sequence check.
 """
 from __future__ import annotations
 
@@ -43,6 +45,7 @@ from extractors.unread import DOT_PX, unread_tails, with_tails_read
 from extractors.glyphs import ARABIC_ONE_WORD, DASHES, QUARTER, is_bar, is_bullet, is_roman_one, recount_roman
 from extractors.header import HeaderError, map_header
 from extractors.metadata import TextLine
+from extractors.reading_choice import best_readings
 from normalizers.syllables import is_syllable, syllable_stats
 from normalizers.text import join_lines
 
@@ -52,9 +55,9 @@ SHORT_CELL = 3  # characters: a doubtful reading this short is read again as one
 NUMBER_OPTIONS = ("-c", "tessedit_char_whitelist=0123456789.IVX")
 INSET_PT = 1.6  # points cut off each side of a cell: the rule and its blur
 PAD_PX = 12
-#: A cell read with a confidence below this is read again from the page without its
-#: light marks (`PageImage.print_only`: seals, signatures, bleed-through); the reading
-#: with the higher confidence is kept.
+#: A cell read with a confidence below this is read again (`ocr_grids`: without the light
+#: marks near it, thickened, as one word), until one reading reaches it; the language
+#: model chooses among the readings (`extractors.reading_choice`).
 REREAD_BELOW = 0.8
 MIN_INK_PX = 40  # dark pixels below which a crop is an empty cell (a "1" at 9 pt has ~80)
 
@@ -381,9 +384,12 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
     Cells read with a confidence under `REREAD_BELOW` that reach where the page has light
     marks (`PageImage.near_marks`: a seal or signature over the writing) are read again
     from the page without any light ink, those whose crop that changes; the better reading
-    is kept, but a cell whose first reading holds words is never emptied by it. Short
-    readings still doubtful are read once more as one word (psm 8: a lone "5" that block
-    mode read as "B").
+    is kept, but a cell whose first reading holds words is never emptied by it. Cells
+    still doubtful are read again with their strokes thickened (`thickened`), and short
+    ones still doubtful once more as one word (psm 8: a lone "5" that block mode read as
+    "B"). Of a cell's readings the language model chooses the one kept
+    (`reading_choice.best_readings`); the better confidence decides only which cells are
+    read again.
     """
     cells = [c for g in grids for c in g.cells]
     kept: dict[int, tuple[CellText, bool]] = {}  # id(cell) → the reading kept, and whether it is a second one
@@ -392,6 +398,7 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
         cell.text, cell.confidence, cell.source = text.text, text.confidence, "ocr"
         kept[id(cell)] = (text, False)
     doubtful = [c for c in cells if c.text and c.confidence < REREAD_BELOW]
+    tried = {id(c): [kept[id(c)][0]] for c in doubtful}  # id(cell) → its readings, the first first
     near = [c for c in doubtful if image.near_marks(c.bbox)]
     if near:  # a seal or a signature over the writing? read it without them
         without = {id(c): crop_cell(image, c.bbox, image.print_only) for c in near}
@@ -399,20 +406,29 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
         marked = [c for c in near if not _same_pixels(without[id(c)], crops[id(c)])]
         again = ocr_cells([without[id(c)] for c in marked])
         for cell, text in zip(marked, again):
+            tried[id(cell)].append(text)
             if text.confidence > cell.confidence and (text.text or not _has_words(cell.text)):
                 cell.text, cell.confidence = text.text, text.confidence
                 kept[id(cell)] = (text, True)
     still = [c for c in doubtful if c.confidence < REREAD_BELOW]
     for cell, text in zip(still, ocr_cells([thickened(crops[id(c)], image.dpi) for c in still])):
+        tried[id(cell)].append(text)
         if text.text and text.confidence > cell.confidence:  # a thin font's strokes, thickened
             cell.text, cell.confidence = text.text, text.confidence
             kept[id(cell)] = (text, True)
     short = [c for c in doubtful if c.confidence < REREAD_BELOW and len(c.text.strip()) <= SHORT_CELL]
     if short:  # a lone figure ("5" of a column-number row) that block mode read as a letter
         for cell, text in zip(short, ocr_cells([crops[id(c)] for c in short], WORD_PSM)):
+            tried[id(cell)].append(text)
             if text.text and text.confidence > cell.confidence:
                 cell.text, cell.confidence = text.text, text.confidence
                 kept[id(cell)] = (text, True)
+    # the language model chooses among a cell's readings (a cell emptied by its reading
+    # without a seal's ink stays empty)
+    choose = [c for c in doubtful if c.text and len({t.text for t in tried[id(c)] if t.text}) > 1]
+    for cell, text in zip(choose, best_readings([[t for t in tried[id(c)] if t.text] for c in choose])):
+        cell.text, cell.confidence = text.text, text.confidence
+        kept[id(cell)] = (text, text is not tried[id(cell)][0])
     disagree: set[int] = set()  # id(cell) of item numbers whose readings disagree
     for grid in grids:
         col = numbering_column(grid)

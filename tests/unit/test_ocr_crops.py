@@ -228,6 +228,40 @@ def test_only_doubtful_cells_near_a_seal_are_read_again_without_light_ink(monkey
     assert near.text == "Báo cáo" and far.text == "chữ"
 
 
+def test_of_a_doubtful_cells_readings_the_language_model_chooses(monkeypatch):
+    """Thickened, a doubtful cell reads with more confidence and a letter lost ("qu#");
+    the reading kept is the first, which the correction can place; its confidence is
+    that reading's."""
+    from dataclasses import replace
+
+    from extractors import ocr
+    from extractors.grid import CellText
+    from tests.unit.pictures import draw
+
+    grid = draw([["Stt", "Sản phẩm"], ["1", "Báo cáo"]])
+    image = PageImage(1, np.full((200, 400), 255, np.uint8), 72, 0.0)
+    (cell,) = (c for c in grid.cells if c.row0 == 1 and c.col0 == 1)
+    x0, top, x1, bottom = (int(v) for v in cell.bbox)
+    image.gray[top + 6:bottom - 6, x0 + 10:x0 + 30] = 0
+
+    def read(crops, *a):
+        return [CellText("", 1.0, "ocr") if c.pixels is None else
+                CellText("Báo cáo kết qu# thực hiện", 0.6, "ocr", "x", (0.6,)) if c.pixels[0, 0] == 7 else
+                CellText("Báo cáo kết quả thực hiện", 0.5, "ocr", "x", (0.5,)) for c in crops]
+
+    def thickened(crop, dpi):
+        pixels = crop.pixels.copy()
+        pixels[0, 0] = 7
+        return replace(crop, pixels=pixels)
+
+    monkeypatch.setattr(ocr, "thickened", thickened)
+    monkeypatch.setattr(ocr, "numbering_column", lambda grid: None)
+    monkeypatch.setattr(ocr, "ocr_cells", read)
+    monkeypatch.setattr(ocr, "read_confidence", lambda page, cell, reading: reading.old_rule)
+    ocr.ocr_grids(image, [grid])
+    assert (cell.text, cell.confidence) == ("Báo cáo kết quả thực hiện", 0.5)
+
+
 def test_a_word_read_as_a_dash_is_kept_only_when_its_ink_is_a_bar():
     from extractors.ocr import parse_tsv
 
