@@ -14,12 +14,13 @@ the first of equals. The text kept is the reading as read: the document's correc
 comes later, with the whole document as context.
 
 Measured on development scans (HELD-OUT splits scored once already, each plan with the
-language model built without it; `bench.run.measure` on the same PDFs, the code before and after side
-by side), exact cells before → after, rows the same: Quicksand Light at 200 dpi (HELD-OUT
-30) 0.794 / 0.940 / 0.908 → 0.821 / 0.958 / 0.922; Comfortaa Light at 300 dpi (HELD-OUT
-28) 0.804 / 0.895 / 0.875 → 0.829 / 0.917 / 0.903; Noto Serif Display's sealed copy
-(HELD-OUT 29) 0.603 / 0.740 / 0.736 → 0.621 / 0.757 / 0.753; HELD-OUT 30's sealed copy,
-TUNE's `copy_seal` and a sealed word-processor copy of our own the same within ±0.003.
+language model built without it; `bench.run.measure` on the same PDFs, the code before
+and after side by side), exact cells before → after, rows the same: Quicksand Light at
+200 dpi (HELD-OUT 30) 0.794 / 0.940 / 0.908 → 0.821 / 0.958 / 0.922; Comfortaa Light at
+300 dpi (HELD-OUT 28) 0.804 / 0.895 / 0.875 → 0.829 / 0.917 / 0.903; Noto Serif
+Display's sealed copy (HELD-OUT 29) 0.603 / 0.740 / 0.736 → 0.621 / 0.757 / 0.753;
+HELD-OUT 30's sealed copy, TUNE's `copy_seal` and a sealed word-processor copy of our
+own the same within ±0.003.
 """
 from __future__ import annotations
 
