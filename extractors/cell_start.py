@@ -19,11 +19,18 @@ says nothing.
 OCR can read a small letter as its capital when the two differ only in size ("c"/"C",
 "o"/"O", "s"/"S", "v"/"V" … with or without marks): in OCR'd text such an initial
 capital is no evidence.
+
+A cell that opens with the item number after the one the text above opens with ("1.4."
+under "1.3. Tham mưu …") is the next item's, whatever the case of its words or the end
+of the text above (`next_item_number`): no cell of the reference plans holds two
+numbered items, and a cut cell goes on with its sentence, not with a new number.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+
+import numpy as np
 
 #: Share of a word's occurrences inside sentences written with a capital, below which
 #: its capital marks the start of a sentence (phối 0.1 %, các 0.2 %; names such as
@@ -40,6 +47,62 @@ _FIRST_WORD = re.compile(r"[^\W\d_]+")
 #: an item's number before the first word ("2.2. Thực hiện", "1.3.Đổi mới"): the word
 #: after it is the one whose case tells
 _ITEM_NUMBER = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})+\.?\s*)?")
+
+
+#: an item's number opening a cell, with two parts or more ("1.3.", "2.10")
+_OPENING_NUMBER = re.compile(r"(\d{1,2}(?:\.\d{1,2})+)\.?(?=\s)")
+
+
+def next_item_number(above: str, below: str) -> bool:
+    """Whether `below` opens with the item number that follows the one `above` opens
+    with: the same parent, the last part one more ("1.3." → "1.4.", "2.9" → "2.10")."""
+    a, b = _OPENING_NUMBER.match(above.lstrip()), _OPENING_NUMBER.match(below.lstrip())
+    if a is None or b is None:
+        return False
+    first, second = a.group(1).split("."), b.group(1).split(".")
+    return len(first) == len(second) and first[:-1] == second[:-1] and int(second[-1]) == int(first[-1]) + 1
+
+
+#: nats by which the language model must prefer the two texts as one phrase, over the
+#: first ending and the second starting, for the break to be read inside one cell's
+#: text: "Thường" / "xuyên" +16.6, "Văn phòng" / "UBND tỉnh" +14.3, "… yêu cầu được" /
+#: "cung cấp …" +13.9, "Sở Thông tin và" / "Truyền thông" +17.0; two cells "… của người
+#: dân" / "Báo cáo của …" −1.0, "… của huyện" / "Phối hợp …" +3.5, "Sở Tài chính" / "Sở
+#: Nội vụ" −5.3, "Các sở, ban, ngành" / "UBND cấp xã" +3.0 (either).
+READS_ON_NATS = 8.0
+#: words of the text below the break the comparison reads
+READS_ON_WORDS = 2
+_WORD = re.compile(r"[^\W_]+")
+
+
+def reads_on(above: str, below: str) -> bool:
+    """Whether the language model reads `below` as the words going on after `above`
+    (by `READS_ON_NATS`): ln p(below's first words | above's last words) against ln
+    p(end | above's last words) + ln p(below's first words | start), in small letters.
+    A word cut off by a page break in a narrow column ("Thường" / "xuyên") goes on
+    however its case reads; two texts each whole on its own do not. Text without marks
+    (a layer stripped of them, to be repaired later) or with words the model does not
+    know says nothing: "So Tai chinh" / "So Noi vu" reads on as letters."""
+    from normalizers.lm import BOS, EOS, UNK
+    from normalizers.lm_build import default_model
+
+    if (above + below).isascii():
+        return False
+    model = default_model()
+    history = [model.id(w) for w in _WORD.findall(above.lower())]
+    words = [model.id(w) for w in _WORD.findall(below.lower())][:READS_ON_WORDS]
+    if not history or not words or model.index[UNK] in history[-(model.order - 1):] + words:
+        return False
+    start = [model.index[BOS]] * (model.order - 1)
+
+    def logprob(before: list[int], after: list[int]) -> float:
+        ids = start + before + after
+        grams = [ids[i - model.order + 1:i + 1] for i in range(len(ids) - len(after), len(ids))]
+        return float(model.score(np.asarray(grams, dtype=np.int64)).sum())
+
+    joined = logprob(history, words)
+    parted = logprob(history, [model.index[EOS]]) + logprob([], words)
+    return joined - parted >= READS_ON_NATS
 
 
 def _base_letter(ch: str) -> str:
@@ -68,8 +131,11 @@ def starts_new_cell(above: str, below: str, ocr: bool) -> bool:
     stops inside a sentence and `below` opens (after an item's number, "2.2.") with a
     capitalised word that the language model's text capitalises only at a sentence's
     start. `ocr`: `below` was OCR'd (a capital shaped like its small letter is then no
-    evidence)."""
+    evidence). A cell opening with the item number after the one `above` opens with is
+    one (`next_item_number`)."""
     above, below = above.rstrip(), below.lstrip()
+    if next_item_number(above, below):
+        return True
     if not above or not below or above[-1] in SENTENCE_ENDS:
         return False
     m = _FIRST_WORD.match(below, _ITEM_NUMBER.match(below).end())

@@ -42,7 +42,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from extractors.cell_start import starts_new_cell
+from extractors.cell_start import reads_on, starts_new_cell
 from extractors.column_splits import merge_unheaded_columns
 from extractors.grid import GridCell, PageGrid
 from extractors.header import HeaderError, HeaderMap, map_header, repeated_header_rows
@@ -64,9 +64,12 @@ TIED_BREAK_CONFIDENCE = 0.75
 #: The continuation vote's margin when a leaf cell below the break starts a cell of its
 #: own (`extractors.cell_start`): a new row, not a tie.
 NEW_CELL_MARGIN = -1.0
+#: … and when an activity or product cell goes on mid-phrase (`extractors.cell_start.reads_on`).
+CUT_CELL_MARGIN = 1.0
 #: Leaf columns whose cell may span several rows and be cut by a page break.
 CUT_LEAF = ("activity", "product", "lead_text", "coord_text", "timeline_text", "note")
 AGENCY_CELLS = ("lead_text", "coord_text")
+OWN_CELLS = ("activity", "product")  # a row's own cells: seldom merged with the next row's
 ALWAYS_FILLED = ("lead_text", "timeline_text")  # every plan row names its lead and its time
 #: Columns whose cells hold words: one letter or figure alone there is no content but
 #: OCR's reading of a speck (a seal's ring in the blank part of a merged cell read "4").
@@ -194,8 +197,10 @@ def section_of(grid: PageGrid, r: int) -> tuple[str, str] | None:
     title = wide[0].text if pieces is None else pieces
     number = cells[0].text if len(cells) == 2 else ""
     ocr = cells[0].source == "ocr"
-    if len(cells) == 2 and not number and ocr:
-        number = UNREADABLE  # OCR often returns nothing for a lone "I"
+    if len(cells) == 2 and not number and ocr and title:
+        # OCR often returns nothing for a lone "I"; a row of nothing is no section (the
+        # blank rest of a section row a word processor broke across a page)
+        number = UNREADABLE
     elif len(cells) == 2 and number:
         roman = read_roman(number) if ocr else (number.rstrip(".") if is_roman(number) else None)
         if roman is None and len(number) > 3 and not (ocr and _all_caps(title)):
@@ -411,7 +416,10 @@ class _Table:
         column's cell a merged cell cut by the break (spanning the rows on both sides)?
 
         A blank lead agency or timeline is: plan rows always have both, so a blank one is
-        the merged cell of the row above. Otherwise only when some leaf cell above the
+        the merged cell of the row above; so is a blank coordinating agency when the lead
+        and the timeline are blank too (an item's agencies and time merged down its rows
+        together: in the reference plans, rows of one item with the same lead and time
+        have the same coordinating agencies, 9 of 9, never none). Otherwise only when some leaf cell above the
         break ends with a comma (text never ends so: that cell was cut); then, besides
         it, a cell going on in lower case is cut too, and so is a blank coordinating
         agency cell. `cut`: the leaf fields whose text above the break ends with a comma."""
@@ -421,6 +429,9 @@ class _Table:
         if not before:
             return False
         if not now and name in ALWAYS_FILLED:
+            return True
+        if not now and name in AGENCY_CELLS and not any(
+                self._text_at(grid, r, f) for f in ALWAYS_FILLED if self.col(f) is not None):
             return True
         return bool(cut) and (name in cut or _starts_lower(now) or (not now and name in AGENCY_CELLS))
 
@@ -447,7 +458,12 @@ class _Table:
         inside a sentence, is a cell of its own (`extractors.cell_start`): the row is new
         (`NEW_CELL_MARGIN`), whatever the blank cells say (blank lead and timeline cells
         are as likely the merged cells of an item going on in a new row as cells of a
-        cut row whose text ended above the break).
+        cut row whose text ended above the break). And an activity or product the
+        language model reads as one phrase with the text above it (`cell_start.reads_on`:
+        "… yêu cầu được" / "Cung cấp trực tuyến …", a narrow column's capital misread or
+        not) is the row's own text cut mid-phrase: the row goes on (`CUT_CELL_MARGIN`).
+        Not the agencies and the timeline: they may be an item's merged cells, cut by the
+        break and going on into a new row.
         """
         leaf = [f for f in ("activity", "product", "lead_text", "coord_text", "timeline_text") if self.col(f) is not None]
         if not any(self._text_at(grid, r, f) for f in LEAF):
@@ -457,6 +473,9 @@ class _Table:
             if c is not None and starts_new_cell(self._text_before(f), grid.cell(r, c).text,
                                                  grid.cell(r, c).source == "ocr"):
                 return NEW_CELL_MARGIN
+        for f in OWN_CELLS:
+            if self.col(f) is not None and reads_on(self._text_before(f), self._text_at(grid, r, f)):
+                return CUT_CELL_MARGIN
         pairs = [(self._text_before(f), self._text_at(grid, r, f)) for f in leaf]
         pairs += [(self.last_cells[c].text if c in self.last_cells else "", grid.cell(r, c).text)
                   for c, name in enumerate(self.header.fields) if name is None]  # unmapped columns (budget …)

@@ -409,6 +409,68 @@ def test_closed_break_a_leaf_cell_opening_with_a_sentence_start_is_a_new_row():
     assert len(assemble([page1, page2("2.2. Sở Tư pháp tổng hợp")]).rows) == 1
 
 
+def test_the_blank_rest_of_a_section_row_broken_across_a_page_is_no_section():
+    """A word processor breaks the last section row of a page across the break: its
+    number and title end the page, its blank rest opens the next one (OCR'd: nothing
+    read in its number cell). The rows after it are the section's; before, the blank
+    band was read as a section with a numeral lost ("?"), the next numeral given to it
+    and its title blank."""
+    page1 = draw([HEAD7, NUMS, ["I", "CẢI CÁCH THỂ CHẾ", "<", "<", "<", "<", "<"],
+                  ["1", "Nhiệm vụ A", "Sản phẩm A", "Sở Tư pháp", "Các sở", "Quý I", ""],
+                  ["II", "CẢI CÁCH TÀI CHÍNH CÔNG", "<", "<", "<", "<", "<"]], page=1)
+    page2 = draw([HEAD7, NUMS, ["", "", "<", "<", "<", "<", "<"],
+                  ["1", "Nhiệm vụ B", "Sản phẩm B", "Sở Tài chính", "Các sở", "Quý II", ""]], page=2)
+    for grid in (page1, page2):
+        for cell in grid.cells:
+            cell.source = "ocr"
+    rows = assemble([page1, page2]).rows
+    assert fields(rows, "section_no", "section_title", "task") == [
+        ("I", "CẢI CÁCH THỂ CHẾ", "Nhiệm vụ A"), ("II", "CẢI CÁCH TÀI CHÍNH CÔNG", "Nhiệm vụ B")]
+
+
+def test_closed_break_a_product_going_on_mid_phrase_continues_the_row():
+    """A narrow column's row cut by a closed page break: the product stops at "được"
+    and goes on "Cung cấp …" (OCR read the small c as a capital), the lead and the
+    timeline go on with capitals too. The language model reads "được cung cấp" as one
+    phrase: the row goes on, though every capital below votes for a new row."""
+    page1 = draw([HEAD7, NUMS, ["4", "Nhiệm vụ D", "100% dịch vụ công đáp ứng yêu cầu được", "Sở Thông tin và",
+                                "", "Giai đoạn 2021-", ""]], page=1)
+
+    def page2(product: str):
+        page = draw([HEAD7, NUMS, ["", "", product, "Truyền thông", "", "2030", ""]], page=2)
+        page.cell(2, 2).source = "ocr"
+        return page
+
+    rows = assemble([page1, page2("Cung cấp trực tuyến mức độ 4")]).rows
+    assert fields(rows, "stt", "product", "lead_text") == [
+        ("4", "100% dịch vụ công đáp ứng yêu cầu được Cung cấp trực tuyến mức độ 4", "Sở Thông tin và Truyền thông")]
+    # a product whole on its own below a whole one: the vote decides, as before (a new row)
+    assert len(assemble([page1, page2("Báo cáo kết quả thực hiện")]).rows) == 2
+
+
+def test_closed_break_a_product_opening_with_the_next_item_number_is_a_new_row():
+    """"1.3. …" above a closed page break, "1.4. Tham mưu …" below it under the item's
+    merged cells going on (lead, coordinating agencies and timeline all blank): the next
+    item's number opens a cell of its own, though
+    "Tham" is written with a capital inside sentences now and then, and though the text
+    above ended a sentence; any other number (or none) leaves it to the vote."""
+    def page1(product: str):
+        return draw([HEAD7, NUMS, ["1.", "Nhiệm vụ A", product, "Sở Tài chính", "Các sở", "Quý IV", ""]], page=1)
+
+    def page2(product: str):
+        return draw([HEAD7, NUMS, ["", "", product, "", "", "", ""]], page=2)
+
+    above = "1.3. Tham mưu UBND tỉnh dự thảo Tờ trình trình HĐND tỉnh quyết định"
+    rows = assemble([page1(above), page2("1.4. Tham mưu dự thảo Quyết định của UBND tỉnh")]).rows
+    # its blank lead, coordinating agencies and timeline are the item's merged cells going on
+    assert fields(rows, "stt", "product", "lead_text", "coord_text", "timeline_text") == [
+        ("1.", above, "Sở Tài chính", "Các sở", "Quý IV"),
+        ("1.", "1.4. Tham mưu dự thảo Quyết định của UBND tỉnh", "Sở Tài chính", "Các sở", "Quý IV")]
+    assert len(assemble([page1(above + "."), page2("1.4. Tham mưu dự thảo")]).rows) == 2
+    assert len(assemble([page1(above), page2("1.5. Tham mưu dự thảo")]).rows) == 1
+    assert len(assemble([page1(above), page2("tham mưu dự thảo")]).rows) == 1
+
+
 def test_strokes_that_are_no_rules_neither_extend_the_table_nor_split_a_section_row():
     """A signature over the last rows: one stroke runs down a column edge through the
     section row and on below the table. The table still ends at its bottom rule (no
