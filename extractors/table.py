@@ -419,8 +419,9 @@ class _Table:
         the merged cell of the row above; so is a blank coordinating agency when the lead
         and the timeline are blank too (an item's agencies and time merged down its rows
         together: in the reference plans, rows of one item with the same lead and time
-        have the same coordinating agencies, 9 of 9, never none). Otherwise only when some leaf cell above the
-        break ends with a comma (text never ends so: that cell was cut); then, besides
+        have the same coordinating agencies, 9 of 9, never none). Otherwise only when
+        some leaf cell above the break ends with a comma (text never ends so: that cell
+        was cut); then, besides
         it, a cell going on in lower case is cut too, and so is a blank coordinating
         agency cell. `cut`: the leaf fields whose text above the break ends with a comma."""
         if name not in CUT_LEAF:
