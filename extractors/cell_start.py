@@ -30,8 +30,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import numpy as np
-
 #: Share of a word's occurrences inside sentences written with a capital, below which
 #: its capital marks the start of a sentence (phối 0.1 %, các 0.2 %; names such as
 #: công 12 %, sở 18 %, bộ 53 %).
@@ -83,25 +81,19 @@ def reads_on(above: str, below: str) -> bool:
     however its case reads; two texts each whole on its own do not. Text without marks
     (a layer stripped of them, to be repaired later) or with words the model does not
     know says nothing: "So Tai chinh" / "So Noi vu" reads on as letters."""
-    from normalizers.lm import BOS, EOS, UNK
+    from normalizers.lm import EOS, UNK
     from normalizers.lm_build import default_model
 
     if (above + below).isascii():
         return False
     model = default_model()
-    history = [model.id(w) for w in _WORD.findall(above.lower())]
-    words = [model.id(w) for w in _WORD.findall(below.lower())][:READS_ON_WORDS]
-    if not history or not words or model.index[UNK] in history[-(model.order - 1):] + words:
+    history = _WORD.findall(above.lower())
+    words = _WORD.findall(below.lower())[:READS_ON_WORDS]
+    if not history or not words or any(model.id(w) == model.index[UNK]
+                                       for w in history[-(model.order - 1):] + words):
         return False
-    start = [model.index[BOS]] * (model.order - 1)
-
-    def logprob(before: list[int], after: list[int]) -> float:
-        ids = start + before + after
-        grams = [ids[i - model.order + 1:i + 1] for i in range(len(ids) - len(after), len(ids))]
-        return float(model.score(np.asarray(grams, dtype=np.int64)).sum())
-
-    joined = logprob(history, words)
-    parted = logprob(history, [model.index[EOS]]) + logprob([], words)
+    joined = model.logprob(words, history)
+    parted = model.logprob([EOS], history) + model.logprob(words)
     return joined - parted >= READS_ON_NATS
 
 

@@ -174,8 +174,15 @@ class Model:
         return np.where(tab[idx] == hist, self.bows[k][idx], 0.0)
 
     def sentence_logprob(self, words: list[str]) -> float:
-        ids = [self.index[BOS]] * (self.order - 1) + [self.id(w) for w in words] + [self.index[EOS]]
-        grams = np.array([ids[i - self.order + 1 : i + 1] for i in range(self.order - 1, len(ids))], dtype=np.int64)
+        return self.logprob([*words, EOS])
+
+    def logprob(self, words: list[str], before: list[str] = ()) -> float:
+        """ln p(`words` | a sentence's start, then `before`)."""
+        if not words:
+            return 0.0
+        ids = [self.index[BOS]] * (self.order - 1) + [self.id(w) for w in [*before, *words]]
+        grams = np.array([ids[i - self.order + 1 : i + 1] for i in range(len(ids) - len(words), len(ids))],
+                         dtype=np.int64)
         return float(self.score(grams).sum())
 
     def preferred(self, forms: list[str], read: list[str], before: list[str], after: list[str],
