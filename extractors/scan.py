@@ -241,8 +241,8 @@ def marks_removed(gray: np.ndarray, dpi: int = DPI) -> tuple[np.ndarray, np.ndar
     region = mark_region(half, dpi / 2)
     if region is None:
         return gray, None
-    region = cv2.resize(region.astype(np.uint8), (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_NEAREST)
-    return np.where(region > 0, drop_light_marks(gray, dpi), gray), region > 0
+    region = cv2.resize(region.astype(np.uint8), (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_NEAREST) > 0
+    return np.where(region, drop_light_marks(gray, dpi), gray), region
 
 
 def mark_region(gray: np.ndarray, dpi: float = DPI) -> np.ndarray | None:
