@@ -47,6 +47,7 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | YrsaLight, QuicksandLight, NotoSerifExtraCondLight, MplusCodeLatin60Light | fonts-yrsa-rasa, fonts-quicksand, fonts-noto-extra, fonts-mplus | Yrsa's light cut (a text serif; its bold and light italic are the family's), Quicksand's light cut (a rounded geometric sans, no italic: the upright stands in; its bold is the family's), Noto Serif's extra-condensed light cut (its bold is the extra-condensed bold), the M+ Latin code face at 60 units in its light cut (OpenType CFF, no italic: the upright stands in; its bold is the family's) |
 | NotoSansExtraCondLight, JunicodeSemiCondLight, NotoSerifDisplayLight, MplusCode50Light | fonts-noto-extra, fonts-junicode, fonts-noto-core, fonts-mplus | Noto Sans's extra-condensed light cut (its bold is the extra-condensed bold), Junicode's semi-condensed light cut (OpenType CFF; its bold is the family's), Noto Serif Display's light cut (its bold and light italic are the family's), the M+ code face at 50 units in its light cut (OpenType CFF, no italic: the upright stands in; its bold is the family's) |
 | NotoSerifDisplayExtraCondLight, Mplus1Light, NotoSansLight, VollkornMedium | fonts-noto-extra, fonts-mplus, fonts-noto-extra, fonts-vollkorn | Noto Serif Display's extra-condensed light cut (its bold is the extra-condensed bold), the M+ family's first sans in its light cut (OpenType CFF, no italic: the upright stands in; its bold is the family's), Noto Sans's light cut (its bold and light italic are the family's), Vollkorn's medium cut (a book serif a little heavier than its regular; its bold and medium italic are the family's) |
+| NotoSerifSemiCondMedium, LatoMedium, ClearSansMedium, RobotoCondMedium | fonts-noto-extra, fonts-lato, fonts-clear-sans, fonts-roboto-unhinted | Noto Serif's semi-condensed medium cut (its bold and medium italic are the semi-condensed ones), Lato's medium cut (its bold and medium italic are the family's), Clear Sans's medium cut (its bold and medium italic are the family's), Roboto Condensed's medium cut (its bold and medium italic are the family's) |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -260,6 +261,12 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
     "Mplus1Light": ("Mplus1-Light.otf", "Mplus1-Bold.otf", "Mplus1-Light.otf"),
     "NotoSansLight": ("NotoSans-Light.ttf", "NotoSans-Bold.ttf", "NotoSans-LightItalic.ttf"),
     "VollkornMedium": ("Vollkorn-Medium.ttf", "Vollkorn-Bold.ttf", "Vollkorn-MediumItalic.ttf"),
+    "NotoSerifSemiCondMedium": ("NotoSerif-SemiCondensedMedium.ttf", "NotoSerif-SemiCondensedBold.ttf",
+                                "NotoSerif-SemiCondensedMediumItalic.ttf"),
+    "LatoMedium": ("Lato-Medium.ttf", "Lato-Bold.ttf", "Lato-MediumItalic.ttf"),
+    "ClearSansMedium": ("ClearSans-Medium.ttf", "ClearSans-Bold.ttf", "ClearSans-MediumItalic.ttf"),
+    "RobotoCondMedium": ("RobotoCondensed-Medium.ttf", "RobotoCondensed-Bold.ttf",
+                         "RobotoCondensed-MediumItalic.ttf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -316,6 +323,8 @@ FONT_PACKAGES = {
     "NotoSerifDisplayLight": "fonts-noto-core", "MplusCode50Light": "fonts-mplus",
     "NotoSerifDisplayExtraCondLight": "fonts-noto-extra", "Mplus1Light": "fonts-mplus",
     "NotoSansLight": "fonts-noto-extra", "VollkornMedium": "fonts-vollkorn",
+    "NotoSerifSemiCondMedium": "fonts-noto-extra", "LatoMedium": "fonts-lato",
+    "ClearSansMedium": "fonts-clear-sans", "RobotoCondMedium": "fonts-roboto-unhinted",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

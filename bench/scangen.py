@@ -39,7 +39,7 @@ SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "he
           "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20",
           "heldout21", "heldout22", "heldout23", "heldout24", "heldout25",
           "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31",
-          "heldout32")
+          "heldout32", "heldout33")
 
 
 @dataclass(frozen=True)
@@ -508,6 +508,22 @@ CONDITIONS: tuple[Condition, ...] = (
               photocopy=Photocopy(221, 63, 0, 0.0075, 3), seal_every=2, edge_seal=True, layout="relayout"),
     Condition("photocopy_af", "heldout32", "VollkornMedium", 11, 240, 22004, skew=1.7, blur=0.6, noise=7,
               jpeg=58, speckle=6e-5, illumination=0.22, photocopy=Photocopy(221, 63, 0, 0.0075, 3)),
+    # ---- HELD-OUT 33: medium cuts no other split uses (Noto Serif SemiCondensed Medium; Lato
+    # Medium; Clear Sans Medium; Roboto Condensed Medium), another copier setting (paper 223,
+    # ink 60, dropout 0.0065, two streaks), seals on every third page; seeds of their own; the
+    # 300 dpi scan and the plain copy in another province's layout (`layout="relayout"`).
+    # Added on 2026-12-06 during the thirtieth round, before HELD-OUT 32 was scored, not to
+    # be looked at before the thirty-first round's end.
+    Condition("clean300_ag", "heldout33", "NotoSerifSemiCondMedium", 10.5, 300, 23001, skew=1.3, blur=0.5,
+              noise=6, jpeg=65, layout="relayout"),
+    Condition("clean200_ag", "heldout33", "LatoMedium", 11, 200, 23002, skew=1.2, blur=0.5, noise=7,
+              jpeg=59),
+    Condition("photocopy_stamp_ag", "heldout33", "ClearSansMedium", 10.5, 240, 23003, skew=1.8,
+              blur=0.6, noise=8, jpeg=54, speckle=6e-5, illumination=0.26,
+              photocopy=Photocopy(223, 60, 0, 0.0065, 2), seal_every=3, edge_seal=True),
+    Condition("photocopy_ag", "heldout33", "RobotoCondMedium", 10.5, 240, 23004, skew=1.6, blur=0.6, noise=7,
+              jpeg=57, speckle=6e-5, illumination=0.24, photocopy=Photocopy(223, 60, 0, 0.0065, 2),
+              layout="relayout"),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
