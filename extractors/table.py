@@ -49,6 +49,7 @@ from extractors.header import HeaderError, HeaderMap, map_header, repeated_heade
 from extractors.numbering import (
     is_roman, item_number, next_numeral, numbering_gaps, read_roman, repair_item_numbers, restore_lost_section,
 )
+from normalizers.bracket_letters import fix_bracket_letters
 from normalizers.text import join_lines
 from schemas.records import PlanRow
 
@@ -469,17 +470,19 @@ class _Table:
         leaf = [f for f in ("activity", "product", "lead_text", "coord_text", "timeline_text") if self.col(f) is not None]
         if not any(self._text_at(grid, r, f) for f in LEAF):
             return 1.0
-        for f in LEAF:
-            c = self.col(f)
-            if c is not None and starts_new_cell(self._text_before(f), grid.cell(r, c).text,
-                                                 grid.cell(r, c).source == "ocr"):
-                return NEW_CELL_MARGIN
-        for f in OWN_CELLS:
-            if self.col(f) is not None and reads_on(self._text_before(f), self._text_at(grid, r, f)):
-                return CUT_CELL_MARGIN
-        pairs = [(self._text_before(f), self._text_at(grid, r, f)) for f in leaf]
+        named = [f for f in leaf if f in LEAF] + [f for f in leaf if f not in LEAF]
+        pairs = [(self._text_before(f), self._text_at(grid, r, f)) for f in named]
         pairs += [(self.last_cells[c].text if c in self.last_cells else "", grid.cell(r, c).text)
                   for c, name in enumerate(self.header.fields) if name is None]  # unmapped columns (budget …)
+        pairs = self._as_the_pages_read(grid, pairs)
+        text = dict(zip(named, pairs))
+        for f in LEAF:
+            c = self.col(f)
+            if c is not None and starts_new_cell(*text[f], grid.cell(r, c).source == "ocr"):
+                return NEW_CELL_MARGIN
+        for f in OWN_CELLS:
+            if self.col(f) is not None and reads_on(*text[f]):
+                return CUT_CELL_MARGIN
         cont = new = 0.0
         for before, now in pairs:
             if not before:
@@ -493,6 +496,15 @@ class _Table:
             else:
                 new += 0.5
         return cont - new
+
+    def _as_the_pages_read(self, grid: PageGrid, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """`pairs` (text above the break, text below) with a C that OCR reads as "(" all
+        through the page before the break and this one put back, as the repair will
+        (`normalizers.bracket_letters`, judged on every cell of both pages): "… yêu (ầu
+        được" / "(ung cấp …" are words the language model knows only so."""
+        context = [c.text for g in (self.last_grid, grid) if g is not None for c in g.cells]
+        flat = fix_bracket_letters([t for pair in pairs for t in pair] + context)
+        return [(flat[2 * k], flat[2 * k + 1]) for k in range(len(pairs))]
 
     def _new_hierarchy_cells(self, grid: PageGrid, r: int, next_item: bool) -> dict[str, bool]:
         """For each hierarchy column: does the top row of this page start a new cell?

@@ -448,6 +448,28 @@ def test_closed_break_a_product_going_on_mid_phrase_continues_the_row():
     assert len(assemble([page1, page2("Báo cáo kết quả thực hiện")]).rows) == 2
 
 
+def test_closed_break_read_as_the_pages_read_their_c():
+    """The same break on pages whose face OCR reads C as "(" all through ("(ác sở",
+    "UBND (ấp huyện"): "… yêu (ầu được" / "(ung cấp …" are words to the language model
+    once the C is put back, as the repair will (judged on both pages' cells): the row
+    goes on. One such cell alone is no trait of the pages: the vote decides (a new row)."""
+    def page1(coord: str):
+        return draw([HEAD7, NUMS, ["4", "Nhiệm vụ D", "100% dịch vụ (ông đáp ứng yêu (ầu được", "Sở Thông tin và",
+                                   coord, "Giai đoạn 2021-", ""]], page=1)
+
+    def page2(coord: str):
+        page = draw([HEAD7, NUMS, ["", "", "(ung cấp trực tuyến mức độ 4", "Truyền thông", coord, "2030", ""],
+                     ["5", "Nhiệm vụ E", "Báo cáo", "Sở Nội vụ", "UBND (ấp xã", "Quý I", ""]], page=2)
+        for cell in page.cells:
+            cell.source = "ocr"
+        return page
+
+    rows = assemble([page1("(ác sở, ban, ngành,"), page2("UBND (ấp huyện")]).rows
+    assert fields(rows, "stt", "product") == [
+        ("4", "100% dịch vụ (ông đáp ứng yêu (ầu được (ung cấp trực tuyến mức độ 4"), ("5", "Báo cáo")]
+    assert len(assemble([page1("Các sở, ban, ngành,"), page2("UBND cấp huyện")]).rows) == 3
+
+
 def test_closed_break_a_product_opening_with_the_next_item_number_is_a_new_row():
     """"1.3. …" above a closed page break, "1.4. Tham mưu …" below it under the item's
     merged cells going on (lead, coordinating agencies and timeline all blank): the next
