@@ -9,6 +9,9 @@ the first or all in capitals ("ĐIÊUHÀNH" in a section title), are tried: acro
 ("UBNDTinh"), codes and foreign words are left alone, and so is a token one letter off a
 syllable ("Đãấy": "Đẩy" with a letter doubled).
 
+Two capitalised syllables run together ("SởTư pháp", "SởY tế") are cut before the second
+capital (`split_capitalised`): no Vietnamese word has a capital inside it.
+
 An acronym run into the word after it ("UBNDtỉnh", "CCHCnăm") is cut where the capitals
 end, when what follows is a marked syllable of two letters or more and what comes before
 is a known acronym or three capitals or more (`split_acronym`; "TTg", "UBNDTinh" stay);
@@ -79,6 +82,18 @@ def split_acronym(token: str) -> tuple[str, str] | None:
         return None
     head = m.group(1)
     return (head, m.group(2)) if head in known_acronyms() or len(head) >= 3 else None
+
+
+def split_capitalised(token: str) -> tuple[str, str] | None:
+    """"SởTư" → ("Sở", "Tư"): two capitalised syllables OCR ran together (a name's words
+    each open with a capital; no Vietnamese word has one inside it), the first with a
+    mark or "đ"; else None ("eGov", "VNeID", "TTg", "PHẦNI" stay, and so does "NuYên", a
+    photocopy's "xuyên" read in the wrong case, which the mark correction mends)."""
+    capitals = [i for i, ch in enumerate(token) if ch.isupper()]
+    if len(capitals) != 2 or capitals[0] != 0 or capitals[1] < 2 or not has_marks(token):
+        return None
+    head, tail = token[:capitals[1]], token[capitals[1]:]
+    return (head, tail) if has_marks(head) and is_syllable(head.lower()) and is_syllable(tail.lower()) else None
 
 
 def _syllables_of(token: str, before: list[str], after: list[str], model: Model) -> tuple[str, ...] | None:
@@ -218,6 +233,11 @@ def split_glued(text: str, model: Model) -> str:
         token = m.group(0)
         before = [words[k - 1].group(0).lower()] if k else []
         after = [words[k + 1].group(0).lower()] if k + 1 < len(words) else []
+        pair = split_capitalised(token)
+        if pair is not None:
+            out += [text[at:m.start()], " ".join(pair)]
+            at = m.end()
+            continue
         cut = split_acronym(token)
         if cut is not None:
             head, tail = cut

@@ -14,6 +14,8 @@ from normalizers.glued_words import join_cut, split_glued
     ("Các sở, ngành; UBNDcấpxã", "Các sở, ngành; UBND cấp xã"),
     ("tuyên truyền CCHCnăm 2026", "tuyên truyền CCHC năm 2026"),
     ("nằm trong top 10tỉnh cả nước", "nằm trong top 10 tỉnh cả nước"),
+    ("SởTư pháp và các cơ quan", "Sở Tư pháp và các cơ quan"), ("SởY tế", "Sở Y tế"),
+    ("Thủ tướng ChínhPhủ", "Thủ tướng Chính Phủ"),
 ])
 def test_syllables_run_together_are_split(model, read, meant):
     assert split_glued(read, model) == meant
@@ -22,7 +24,8 @@ def test_syllables_run_together_are_split(model, read, meant):
 @pytest.mark.parametrize("text", ["Văn phòng UBNDTinh", "Thường xuyên", "cổng Portal online", "Khuyến khích",
                                   "nghiêng", "yêu cầầuđổimới", "Đãấy mạnh", "Đẩyy mạnh",
                                   "QĐ-TTg của TTg", "HĐND tỉnh", "PHẦNI", "UBND các huuện", "Thường xuuên", "hài iòng", "HCNN trêri địa bàn", "mạng 5G, 4G", "Phụ lục 3a",
-                                  "Công nghiệp 4.0"])
+                                  "Công nghiệp 4.0", "tài khoản VNeID", "hệ thống eGov", "Sở KHĐT",
+                                  "ThS. Nguyễn", "PhD", "Thương NuYên"])
 def test_syllables_acronyms_and_foreign_words_stay(model, text):
     assert split_glued(text, model) == text
 
