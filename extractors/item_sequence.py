@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from itertools import groupby
+from math import inf
 
 from schemas.records import PlanRow
 
@@ -28,32 +29,41 @@ ITEM = re.compile(r"^(\d{1,3})(\.?)$")
 #: the most numbers of a section the fitted sequence may change, as a share of its
 #: numbered items: the rest are the evidence for it
 MOST_CHANGED = 0.4
+#: what setting a number to another reading of its cell costs (a whole change costs 1): the
+#: crop read another way vouches for half of it ("5" read by one mode, "3" by another)
+ALTERNATIVE_COST = 0.5
 
 
-def fitted_sequence(read: list[int | None], fixed: list[bool] | None = None) -> list[int | None] | None:
+def fitted_sequence(read: list[int | None], fixed: list[bool] | None = None,
+                    alternatives: list[set[int]] | None = None) -> list[int | None] | None:
     """The items of one section as their numbers must run, or None when that is not settled.
 
     `read[k]`: item k's number as read (None: blank, or no number: it keeps its reading and
-    lets the number skip one across it); `fixed[k]`: item k's number may not change. The
-    sequence starts at 1 (or past the blank items opening the section), each number
-    following the one before or repeating it. A section with a number 1 after a larger
-    one (a list restarting under a sub-heading) is left as read. Returned only when exactly
-    one sequence changes fewest numbers, at least one and at most `MOST_CHANGED` of them."""
+    lets the number skip one across it); `fixed[k]`: item k's number may not change;
+    `alternatives[k]`: the numbers other readings of item k's cell gave, a change to one
+    of which costs `ALTERNATIVE_COST`. The sequence starts at 1 (or past the blank items
+    opening the section), each number following the one before or repeating it. A
+    section with a number 1 after a larger one (a list restarting under a sub-heading) is
+    left as read. Returned only when exactly one sequence changes least, its cost at most
+    `MOST_CHANGED` of the numbers."""
     numbered = [k for k, v in enumerate(read) if v is not None]
     values = [read[k] for k in numbered]
     if len(numbered) < 3 or any(b == 1 < a for a, b in zip(values, values[1:])):
         return None  # too few to vouch, or a list restarting at 1 under a sub-heading
     fixed = fixed or [False] * len(read)
+    alternatives = alternatives or [set() for _ in read]
+
+    def change(k: int, v: int) -> float:
+        return 0 if read[k] == v else inf if fixed[k] else ALTERNATIVE_COST if v in alternatives[k] else 1
     # gaps[i]: blank items before numbered item i (since the previous numbered one)
     gaps = [numbered[0]] + [b - a - 1 for a, b in zip(numbered, numbered[1:])]
     top = len(read) + 1
-    inf = float("inf")
     # best[i][v]: (fewest changes, number of sequences so) with numbered item i at v
     best: list[list[tuple[float, int]]] = []
     for i, k in enumerate(numbered):
         row = []
         for v in range(top + 1):
-            cost = 0 if read[k] == v else (inf if fixed[k] else 1)
+            cost = change(k, v)
             if i == 0:
                 prev = (0, 1) if 1 <= v <= 1 + gaps[0] else (inf, 0)
             else:
@@ -73,7 +83,7 @@ def fitted_sequence(read: list[int | None], fixed: list[bool] | None = None) -> 
     for i in range(len(numbered) - 1, -1, -1):
         out[numbered[i]] = v
         if i:
-            cost = 0 if read[numbered[i]] == v else 1
+            cost = change(numbered[i], v)
             v = next(u for u in range(max(0, v - 1 - gaps[i]), v + 1) if best[i - 1][u][0] + cost == best[i][v][0])
     return out
 
@@ -89,16 +99,19 @@ def _section_style(kept: list[re.Match[str]], read: list[re.Match[str]]) -> str:
     return Counter(m.group(2) for m in read).most_common(1)[0][0]
 
 
-def fit_sections(rows: list[PlanRow], items: list[tuple[int, list[int]]], ocr_rows: set[int]) -> None:
+def fit_sections(rows: list[PlanRow], items: list[tuple[int, list[int]]], ocr_rows: set[int],
+                 alternatives: list[tuple[str, ...]] | None = None) -> None:
     """Each section's item numbers set from `fitted_sequence` where it is settled (`items`:
     (first row, rows) of each item in table order; only numbers OCR read, rows in
-    `ocr_rows`, may change), all in one style (`_section_style`); the number as read is
-    kept in `raw`."""
+    `ocr_rows`, may change; `alternatives[row]`: the other readings of that row's Stt
+    cell), all in one style (`_section_style`); the number as read is kept in `raw`."""
     for _, grouped in groupby(items, key=lambda item: rows[item[0]].section_no):
         part = list(grouped)
         matches = [ITEM.match(rows[b].stt or "") for b, _ in part]
+        others = [{int(m.group(1)) for a in (alternatives[b] if alternatives else ()) if (m := ITEM.match(a))}
+                  for b, _ in part]
         fitted = fitted_sequence([int(m.group(1)) if m else None for m in matches],
-                                 [b not in ocr_rows for b, _ in part])
+                                 [b not in ocr_rows for b, _ in part], others)
         if fitted:
             style = _section_style([m for m, number in zip(matches, fitted) if m and int(m.group(1)) == number],
                                    [m for m in matches if m])

@@ -93,7 +93,8 @@ def repair_item_numbers(rows: list[PlanRow], cells: list, ocr_rows: set[int]) ->
         else:
             items.append((i, [i]))
     openings = {k: n for k in range(len(items)) if (n := _blank_opening(rows, items, k)) is not None}
-    fit_sections(rows, items, ocr_rows)
+    other_readings = [tuple(item_number(a) for a in getattr(cell, "alternatives", ())) for cell in cells]
+    fit_sections(rows, items, ocr_rows, other_readings)
     for _ in range(ITEM_PASSES):
         if not _item_pass(rows, cells, ocr_rows, items, openings):
             break

@@ -12,6 +12,23 @@ def test_two_misread_numbers_side_by_side_are_set_from_the_section():
     assert fitted_sequence([1, 1, None, None, 3, 4, 8, 6]) == [1, 1, None, None, 3, 4, 5, 6]
 
 
+def test_another_reading_of_a_cell_vouches_for_half_a_change():
+    """M+ 1 Light at 200 dpi: its flagged "1" read "3" by every mode, its flat-topped "3"
+    read "5" by one mode and "3" by another. Two changes of four are too many on their
+    own; with the other reading's half, 1, 2, 3, 4 is the one sequence."""
+    read = [3, 2, 5, 4]
+    assert fitted_sequence(read) is None
+    assert fitted_sequence(read, alternatives=[set(), set(), {3}, set()]) == [1, 2, 3, 4]
+    assert fitted_sequence(read, alternatives=[set(), set(), {7}, set()]) is None  # no help
+    # through the repair: the neighbour rules alone set "2" between "3" and "5" to "4"
+    class Cell:
+        def __init__(self, *alternatives):
+            self.alternatives = alternatives
+    rows = [PlanRow(section_no="VI", stt=s) for s in ("3", "2", "5", "4")]
+    repair_item_numbers(rows, [Cell(), Cell(), Cell("3"), Cell()], set(range(4)))
+    assert [r.stt for r in rows] == ["1", "2", "3", "4"] and rows[0].raw == {"stt": "3"}
+
+
 def test_an_unsettled_or_consistent_section_is_left():
     assert fitted_sequence([1, 2, 3, 3, 4]) is None               # nothing to change
     assert fitted_sequence([1, 2, 5, 3, 4]) is None               # "5" → 2 or 3: two sequences as good
