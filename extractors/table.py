@@ -470,12 +470,11 @@ class _Table:
         leaf = [f for f in ("activity", "product", "lead_text", "coord_text", "timeline_text") if self.col(f) is not None]
         if not any(self._text_at(grid, r, f) for f in LEAF):
             return 1.0
-        named = [f for f in leaf if f in LEAF] + [f for f in leaf if f not in LEAF]
-        pairs = [(self._text_before(f), self._text_at(grid, r, f)) for f in named]
+        pairs = [(self._text_before(f), self._text_at(grid, r, f)) for f in leaf]
         pairs += [(self.last_cells[c].text if c in self.last_cells else "", grid.cell(r, c).text)
                   for c, name in enumerate(self.header.fields) if name is None]  # unmapped columns (budget …)
         pairs = self._as_the_pages_read(grid, pairs)
-        text = dict(zip(named, pairs))
+        text = dict(zip(leaf, pairs))
         for f in LEAF:
             c = self.col(f)
             if c is not None and starts_new_cell(*text[f], grid.cell(r, c).source == "ocr"):

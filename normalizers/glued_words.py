@@ -90,7 +90,7 @@ def split_capitalised(token: str) -> tuple[str, str] | None:
     mark or "đ"; else None ("eGov", "VNeID", "TTg", "PHẦNI" stay, and so does "NuYên", a
     photocopy's "xuyên" read in the wrong case, which the mark correction mends)."""
     capitals = [i for i, ch in enumerate(token) if ch.isupper()]
-    if len(capitals) != 2 or capitals[0] != 0 or capitals[1] < 2 or not has_marks(token):
+    if len(capitals) != 2 or capitals[0] != 0 or capitals[1] < 2:
         return None
     head, tail = token[:capitals[1]], token[capitals[1]:]
     return (head, tail) if has_marks(head) and is_syllable(head.lower()) and is_syllable(tail.lower()) else None
