@@ -9,8 +9,10 @@ column it has (a grouped label has its sub-labels in a row below, and the column
 row numbers each column), so a boundary every header row spans is no column: where, in
 every body row, the cells on its two sides span the same rows and at most one of them
 holds writing, the two are one cell (`merge_unheaded_columns`). Where both sides hold
-writing the boundary stays (their texts were read apart and cannot be interleaved line
-by line).
+writing (a streak down the middle of a column of text), their texts were read apart and
+cannot be interleaved line by line: OCR joins the two there too and reads the joined cell
+again as one (`join_unheaded_columns`, `extractors.ocr.ocr_grids`); a text layer's
+boundary stays.
 """
 from __future__ import annotations
 
@@ -19,16 +21,17 @@ from dataclasses import replace
 from extractors.grid import GridCell, PageGrid
 
 
-def _unheaded(grid: PageGrid, header_rows: int, b: int) -> bool:
+def _unheaded(grid: PageGrid, header_rows: int, b: int, both_written: bool = False) -> bool:
     """Whether boundary `b` (between columns b-1 and b) is spanned by every header row and
-    its body cells pair up with writing on one side at most."""
+    its body cells pair up, with writing on one side at most (on both too with
+    `both_written`)."""
     if header_rows < 1 or not all(grid.cell(r, b - 1) is grid.cell(r, b) for r in range(header_rows)):
         return False
     for r in range(header_rows, grid.n_rows):
         left, right = grid.cell(r, b - 1), grid.cell(r, b)
         if left is right:
             continue
-        if (left.row0, left.row1) != (right.row0, right.row1) or (left.text and right.text):
+        if (left.row0, left.row1) != (right.row0, right.row1) or (left.text and right.text and not both_written):
             return False
     return True
 
@@ -69,10 +72,27 @@ def _without_boundary(grid: PageGrid, b: int) -> PageGrid:
 def merge_unheaded_columns(grid: PageGrid, header_rows: int) -> PageGrid:
     """`grid` with each column boundary its `header_rows` all span and its body does not
     need (see the module doc) taken out; `grid` itself when there is none."""
+    return join_unheaded_columns(grid, header_rows, both_written=False)[0]
+
+
+def join_unheaded_columns(grid: PageGrid, header_rows: int, both_written: bool = True
+                          ) -> tuple[PageGrid, dict[int, list[GridCell]]]:
+    """`grid` with each column boundary its `header_rows` all span taken out where its
+    body's cells pair up (with `both_written`, also where both sides of a pair hold
+    writing), and id(cell) → the cells of `grid` it was made of, for each cell of the
+    result that is not one of `grid`'s (a pair joined: two; a cell moved or narrowed: one)."""
+    parts: dict[int, list[GridCell]] = {}
     b = 1
     while b < grid.n_cols:
-        if _unheaded(grid, header_rows, b):
-            grid = _without_boundary(grid, b)
-        else:
+        if not _unheaded(grid, header_rows, b, both_written):
             b += 1
-    return grid
+            continue
+        before = grid.cells
+        grid = _without_boundary(grid, b)
+        kept = {id(c) for c in before}
+        for cell in grid.cells:
+            if id(cell) not in kept:
+                made_of = [c for c in before if (c.row0, c.row1) == (cell.row0, cell.row1)
+                           and cell.bbox[0] <= c.bbox[0] and c.bbox[2] <= cell.bbox[2]]
+                parts[id(cell)] = [p for c in made_of for p in parts.pop(id(c), [c])]
+    return grid, parts

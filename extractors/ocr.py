@@ -37,6 +37,7 @@ import cv2
 import numpy as np
 
 from extractors.cell_confidence import Reading, reading_confidence, reading_features, record
+from extractors.column_splits import join_unheaded_columns
 from extractors.figures import with_figures_reread
 from extractors.grid import BBox, CellText, PageGrid
 from extractors.scan import PageImage
@@ -389,7 +390,9 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
     ones still doubtful once more as one word (psm 8: a lone "5" that block mode read as
     "B"). Of a cell's readings the language model chooses the one kept
     (`reading_choice.best_readings`); the better confidence decides only which cells are
-    read again.
+    read again. A column boundary the header spans (a streak down a column, found as a
+    rule below the header only) is then taken out, a cell written on both its sides read
+    again as one (`_streaks_joined`).
     """
     cells = [c for g in grids for c in g.cells]
     kept: dict[int, tuple[CellText, bool]] = {}  # id(cell) → the reading kept, and whether it is a second one
@@ -429,6 +432,8 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
     for cell, text in zip(choose, best_readings([[t for t in tried[id(c)] if t.text] for c in choose])):
         cell.text, cell.confidence = text.text, text.confidence
         kept[id(cell)] = (text, text is not tried[id(cell)][0])
+    for k, grid in enumerate(grids):
+        grids[k] = _streaks_joined(image, grid, kept)
     disagree: set[int] = set()  # id(cell) of item numbers whose readings disagree
     for grid in grids:
         col = numbering_column(grid)
@@ -465,6 +470,30 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
                 text, second = kept[id(cell)]
                 cell.confidence = read_confidence(grid.page, cell, Reading(
                     cell.text, text.word_confidences, cell.confidence, second, id(cell) in disagree, image.marked))
+
+
+def _streaks_joined(image: PageImage, grid: PageGrid, kept: dict[int, tuple[CellText, bool]]) -> PageGrid:
+    """`grid` without the column boundaries its header spans whose body cells pair up
+    (`column_splits.join_unheaded_columns`: a streak down a column, found as a rule below
+    the header only); a pair both of whose sides hold writing is read again as one cell
+    (the two halves of its lines read apart cannot be put together), the others keep the
+    reading of the side that holds it (`kept` is updated for the cells made)."""
+    try:
+        header_rows = map_header(grid).rows
+    except HeaderError:
+        return grid
+    joined, parts = join_unheaded_columns(grid, header_rows)
+    both = [c for c in joined.cells if sum(bool(p.text) for p in parts.get(id(c), ())) > 1]
+    for cell, text in zip(both, ocr_cells([crop_cell(image, c.bbox) for c in both])):
+        cell.text, cell.confidence, cell.source = text.text, text.confidence, "ocr"
+        kept[id(cell)] = (text, True)
+    for cell in joined.cells:
+        if id(cell) in kept:
+            continue
+        written = [p for p in parts.get(id(cell), ()) if p.text and id(p) in kept]
+        if written:
+            kept[id(cell)] = kept[id(written[0])]
+    return joined
 
 
 #: pixels (at 300 dpi): the side of the square a doubtful cell's ink is widened by before

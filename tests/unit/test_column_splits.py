@@ -1,5 +1,5 @@
 """extractors.column_splits: a column rule the header does not have is a stroke, not a column."""
-from extractors.column_splits import merge_unheaded_columns
+from extractors.column_splits import join_unheaded_columns, merge_unheaded_columns
 from extractors.grid import GridCell, PageGrid
 
 
@@ -35,3 +35,17 @@ def test_a_boundary_a_header_row_has_or_writing_on_both_sides_stays():
     both = _grid([[(0, 1, "Nhiệm vụ"), (2, 2, "Sản phẩm")],
                   [(0, 0, "Rà soát"), (1, 1, "văn bản"), (2, 2, "Báo cáo")]])
     assert merge_unheaded_columns(both, 1) is both                # read apart: no interleaving lines
+
+
+def test_ocr_joins_a_pair_written_on_both_sides_and_says_what_each_cell_was_made_of():
+    """A streak down the middle of a column of text: OCR takes the boundary out there too
+    (its caller reads the joined cell again); a text layer's merge leaves it."""
+    both = _grid([[(0, 1, "Nhiệm vụ"), (2, 2, "Sản phẩm")],
+                  [(0, 0, "Rà soát"), (1, 1, "văn bản"), (2, 2, "Báo cáo")]])
+    joined, parts = join_unheaded_columns(both, 1)
+    assert joined.n_cols == 2 and joined.cell(1, 0).bbox == (0.0, 10.0, 20.0, 20.0)
+    assert [p.text for p in parts[id(joined.cell(1, 0))]] == ["Rà soát", "văn bản"]
+    assert [p.text for p in parts[id(joined.cell(1, 1))]] == ["Báo cáo"]      # moved one column left
+    assert [p.text for p in parts[id(joined.cell(0, 0))]] == ["Nhiệm vụ"]     # the header cell, narrowed
+    assert join_unheaded_columns(both, 1, both_written=False)[0] is both
+    assert join_unheaded_columns(both, 0) == (both, {})                        # no header: nothing to go by

@@ -355,3 +355,41 @@ def test_a_thin_fonts_strokes_are_widened_for_a_second_reading():
     at_600 = thickened(CellImage((0, 0, 200, 60), img), dpi=600).pixels
     assert (at_600 < 128).sum() > (wide < 128).sum()             # twice the side at twice the resolution
     assert thickened(CellImage((0, 0, 1, 1), None)).pixels is None
+
+
+def test_a_streak_down_a_column_of_text_is_no_column_and_the_cell_is_read_again_as_one(monkeypatch):
+    """A copier's streak down the middle of the task column, found as a rule below the
+    header only: its two halves were read apart ("Rà soát" | "văn bản"). The boundary
+    the header spans goes, and the joined cell is read again as one; a cell written on
+    one side keeps its reading, a real column (its own header cell) stays."""
+    from types import SimpleNamespace
+
+    from extractors import ocr
+    from extractors.grid import CellText
+    from tests.unit.pictures import draw
+
+    grid = draw([["Stt", "Nhiệm vụ", "<", "Sản phẩm"], ["1", "Rà soát", "văn bản", "Báo cáo"],
+                 ["2", "Công bố", "", "Quyết định"]])
+    image = PageImage(1, np.full((200, 400), 255, np.uint8), 72, 0.0)
+    for cell in grid.cells:
+        x0, top, x1, bottom = (int(v) for v in cell.bbox)
+        image.gray[top + 6:bottom - 6, x0 + 8:x0 + 20] = 0
+    texts = {c.bbox: c.text for c in grid.cells}
+    read_boxes: list = []
+
+    def read(crops, *a):
+        read_boxes.extend(c.bbox for c in crops)
+        return [CellText("Rà soát văn bản" if c.bbox[2] - c.bbox[0] > 100 and c.bbox[1] > 15 else texts[c.bbox],
+                         0.95, "ocr", "x", (0.95,)) for c in crops]
+
+    monkeypatch.setattr(ocr, "ocr_cells", read)
+    monkeypatch.setattr(ocr, "numbering_column", lambda grid: None)
+    monkeypatch.setattr(ocr, "map_header", lambda grid: SimpleNamespace(rows=1))
+    grids = [grid]
+    ocr.ocr_grids(image, grids)
+    (joined,) = grids
+    assert joined.n_cols == 3
+    assert [joined.cell(r, 1).text for r in range(3)] == ["Nhiệm vụ", "Rà soát văn bản", "Công bố"]
+    assert [joined.cell(r, 2).text for r in range(3)] == ["Sản phẩm", "Báo cáo", "Quyết định"]
+    assert read_boxes.count(joined.cell(1, 1).bbox) == 1 and joined.cell(2, 1).bbox not in read_boxes
+    assert all(0 < c.confidence <= 1 for c in joined.cells if c.text)
