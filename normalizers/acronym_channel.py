@@ -21,13 +21,24 @@ gets the syllables one letter away (`syllable_items`): a title in capitals with 
 misread ("THỦ TUJC HÀNH CHÍNH"). No acronym carries vowel marks: a word read in capitals
 with them ("ĐẠD", "CƠHC") gets those syllables at any length, and keeping it costs
 `MARKED_KEEP` more.
+
+A face may read one capital for another all through (Noto Serif Display ExtraCondensed
+Light: N as X, "LBXD", "HCXX"): the first pass puts back the acronyms two edits off, and
+the capitals it changed in enough of them are the document's own capital swaps
+(`letter_channel.document_swaps`, `capital_swaps`). With them, a known acronym of the
+word's length whose letters differ by those swaps at their price and by at most
+`MAX_EDITS` others at `EDIT_COST` is a candidate too ("LBXI" for UBND: X at the swap's
+price, L and I at the edit's).
 """
 from __future__ import annotations
+
+import math
 
 from rapidfuzz.distance import OSA
 
 from normalizers.lm import Model
 from normalizers.ocr_fixes import ROMAN_NUMERAL, known_acronyms
+from normalizers.swap_candidates import CAPITAL_PREFIX, Swaps
 from normalizers.syllables import has_vowel_marks, is_syllable
 from normalizers.text import fold
 from normalizers.tokens import ABBR
@@ -85,10 +96,32 @@ def syllable_items(model: Model, word: str, cost: float) -> dict[int, tuple[floa
                                       MARKS_DIFFER if has_vowel_marks(word) else 0.0)
 
 
-def acronym_items(model: Model, word: str) -> dict[int, tuple[float, str | None]]:
+def capital_swaps(read: str, meant: str) -> list[tuple[str, str]]:
+    """The capitals (`CAPITAL_PREFIX` + letter, marks folded) read for others where
+    `read` and `meant` have the same length and differ only so ("LBXD", "UBND": L for U,
+    X for N); none otherwise."""
+    a, b = shape(read), shape(meant)
+    if len(a) != len(b) or a == b:
+        return []
+    return [(CAPITAL_PREFIX + x, CAPITAL_PREFIX + y) for x, y in zip(a, b) if x != y]
+
+
+def _substitution_cost(read: str, known: str, learned: dict[tuple[str, str], float]) -> float | None:
+    """The cost of `read` as `known` (the same length) letter for letter, each capital the
+    document reads for another all through (`learned`) at its price, any other at
+    `EDIT_COST`; None when more than `MAX_EDITS` are of the other kind."""
+    swaps = capital_swaps(read, known)
+    other = [s for s in swaps if s not in learned]
+    return None if len(other) > MAX_EDITS else sum(learned.get(s, EDIT_COST) for s in swaps)
+
+
+def acronym_items(model: Model, word: str, swaps: Swaps = ()) -> dict[int, tuple[float, str | None]]:
     """Vocabulary id → (channel log-probability, form) for an all-caps `word`
     (`garbled_acronym`): itself (form None) and the known acronyms near it (see the
-    module doc)."""
+    module doc); with the document's capital swaps (`CAPITAL_PREFIX` in `swaps`), a
+    known acronym of the word's length whose letters differ only by swaps the document
+    makes, and at most `MAX_EDITS` others, at their prices ("LBXI" for UBND where the
+    document reads N as X all through)."""
     low = word.lower()
     keep = model.index.get(low)
     marked = has_vowel_marks(word)
@@ -102,10 +135,14 @@ def acronym_items(model: Model, word: str) -> dict[int, tuple[float, str | None]
         for i, item in syllable_items(model, word, SYLLABLE_EDIT_COST).items():
             items.setdefault(i, item)
     read = shape(word)
+    learned = {swap: cost for swap, cost in swaps if swap[0].startswith(CAPITAL_PREFIX)}
     for known, i in _known_shapes(model):
         if i in items or abs(len(known) - len(read)) > MAX_EDITS or (len(read) < MIN_LETTERS and read not in known):
             continue
         d = OSA.distance(read, known, score_cutoff=MAX_EDITS)
+        cost = _substitution_cost(read, known, learned) if learned and len(known) == len(read) else None
         if d <= MAX_EDITS:
-            items[i] = (-EDIT_COST * d, model.vocab[i])
+            cost = min(EDIT_COST * d, cost if cost is not None else math.inf)
+        if cost is not None and cost < math.inf:
+            items[i] = (-cost, model.vocab[i])
     return items

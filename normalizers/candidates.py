@@ -373,7 +373,7 @@ def candidates(model: Model, tok: Tok, ocr: bool, only_invalid: bool = False, to
                                                           or not tok.text.isupper()):  # not "I" of "Quý I", not UBND
             c = mark_slip_candidates(model, tok.text, swaps)
         elif tok.kind == "word" and garbled_acronym(tok.text):  # "LUBXD" → UBND where the context wants it
-            items = acronym_items(model, tok.text)
+            items = acronym_items(model, tok.text, swaps)
             c = _select(model, items, MAX_CANDIDATES, next(i for i, (_, form) in items.items() if form is None)) \
                 if len(items) > 1 else _fixed(model, model.vocab[next(iter(items))])
         else:

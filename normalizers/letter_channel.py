@@ -21,6 +21,11 @@ So each document gets its own channel, in two passes over its cells:
    same way in words that are no syllable; only those words' merges count there
    (their one-letter fixes are everyday OCR noise).
 
+Capitals the same way in words read in capitals that the first pass made a known
+acronym of the same length (`acronym_channel.capital_swaps`: "LBXD" put back as UBND
+reads L for U and X for N): a capital read for another in `MIN_TOKENS` tokens of
+`MIN_WORDS` words is the document's, at `SWAP_COST`, for the acronym channel.
+
 Tones the same way: a tone the first pass put in place of the tone read ("phần" →
 "phấn" before "đấu") in `MIN_TOKENS` tokens of `MIN_WORDS` words is this document's
 confusion (TeX Gyre Bonum's acute read as a grave); the second pass may make it where
@@ -47,6 +52,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 
+from normalizers.acronym_channel import capital_swaps, garbled_acronym
 from normalizers.lm import Model
 from normalizers.swap_candidates import ANY_TWO, HAT_PREFIX, HATTED, LETTERS, TONE_PREFIX, Swaps, hat_swap_of, tone_names
 from normalizers.syllables import is_syllable, letters_only, toneless
@@ -109,6 +115,8 @@ def document_swaps(texts: list[str], model: Model) -> Swaps:
                 found = [swap] if swap else [hat] if hat else _tone_swaps_of(t.original, t.restored)
             else:   # a word no syllable: only its merges tell (its one-letter fixes are everyday OCR noise)
                 found = [swap] if swap and len(swap[0]) == 2 else []
+                if garbled_acronym(t.original) and t.restored.isupper():   # and an acronym's capitals
+                    found += capital_swaps(t.original, t.restored)         # ("LBXD" for UBND: L, X)
             for s in found:
                 tokens[s] += 1
                 words[s].add(t.original.lower())

@@ -37,6 +37,10 @@ TONE_PREFIX = "tone:"
 #: prefix (("hat:o", "hat:ô"), cost): a font whose circumflex OCR loses all through
 #: ("thành phó", "phán đáu" for "thành phố", "phấn đấu").
 HAT_PREFIX = "hat:"
+#: A swap of one capital in a word read in capitals for an acronym is named by the two
+#: capitals (marks folded) with this prefix (("caps:X", "caps:N"), cost): a face whose N
+#: OCR reads X all through ("LBXD", "HCXX" for UBND, HCNN; `acronym_channel.acronym_items`).
+CAPITAL_PREFIX = "caps:"
 #: The vowels that wear a hat (toneless).
 HATTED = "ăâêôơư"
 

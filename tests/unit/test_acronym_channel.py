@@ -51,3 +51,23 @@ def test_a_word_of_a_title_read_in_capitals_with_marks_is_no_acronym(model):
     assert correct_ocr_text(["CỎÓNG TÁC CHỈ ĐẠD, ĐIỀU HÀNH"], model)[0].text == "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"
     assert correct_ocr_text(["Tổ chức thực hiện CƠHC năm 2025"], model)[0].text == \
         "Tổ chức thực hiện CCHC năm 2025"
+
+
+def test_a_capital_the_document_reads_for_another_all_through_costs_its_price(model):
+    """A face whose N OCR reads X all through: "LBXD", "UBXI", "HDXI" are two edits from
+    UBND or HĐND and the first pass puts them back; "LBXI" is three, past the channel's
+    reach. The document's own capital swaps (`letter_channel.document_swaps`, learned from
+    the acronyms the first pass put back) make X for N cheap, so UBND is among "LBXI"'s
+    candidates for the context to choose; a document read right learns none."""
+    from normalizers.letter_channel import document_swaps
+
+    learned = (("caps:X", "caps:N"), 2.5)
+    assert "ubnd" not in {form for _, form in acronym_items(model, "LBXI").values()}
+    with_swap = {form: score for score, form in acronym_items(model, "LBXI", (learned,)).values()}
+    assert with_swap["ubnd"] == -(4.0 + 2.5 + 4.0)                      # L, I at the edit's price, X at the swap's
+    assert "ubnd" not in {form for _, form in acronym_items(model, "LBQI", (learned,)).values()}  # three others
+    copy = ["Văn phòng LBXD tỉnh", "Các sở, ban, ngành; UBXI cấp xã", "Nghị quyết của HDXI tỉnh",
+            "Quyết định của LBXD tỉnh", "Các sở, ban, ngành; UBXI cấp huyện", "nguồn NSXX hằng năm"]
+    assert learned in document_swaps(copy, model)
+    right = ["Văn phòng UBND tỉnh", "Các sở, ban, ngành; UBND cấp xã", "Nghị quyết của HĐND tỉnh"]
+    assert not [s for s in document_swaps(right, model) if s[0][0].startswith("caps:")]
