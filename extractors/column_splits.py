@@ -46,19 +46,27 @@ def _joined(left: GridCell, right: GridCell) -> GridCell:
                     written.confidence, written.source, left.alternatives + right.alternatives)
 
 
-def _without_boundary(grid: PageGrid, b: int) -> PageGrid:
+def _without_boundary(grid: PageGrid, b: int) -> tuple[PageGrid, dict[int, list[GridCell]]]:
     """`grid` with boundary `b` taken out: cells right of it one column left, cells across
-    it one column narrower, each pair on its two sides one cell (`_joined`)."""
+    it one column narrower, each pair on its two sides one cell (`_joined`); and id(cell)
+    → the cells of `grid` it was made of, for each cell that is not one of `grid`'s."""
     cells: list[GridCell] = []
+    made_of: dict[int, list[GridCell]] = {}
+
+    def made(cell: GridCell, *parts: GridCell) -> None:
+        cells.append(cell)
+        made_of[id(cell)] = list(parts)
+
     for cell in grid.cells:
         if cell.col1 < b - 1:
             cells.append(cell)
         elif cell.col0 < b <= cell.col1:                       # across it (a header cell)
-            cells.append(replace(cell, col1=cell.col1 - 1))
+            made(replace(cell, col1=cell.col1 - 1), cell)
         elif cell.col1 == b - 1:                               # a pair's left side
-            cells.append(_joined(cell, grid.cell(cell.row0, b)))
+            right = grid.cell(cell.row0, b)
+            made(_joined(cell, right), cell, right)
         elif cell.col0 > b:
-            cells.append(replace(cell, col0=cell.col0 - 1, col1=cell.col1 - 1))
+            made(replace(cell, col0=cell.col0 - 1, col1=cell.col1 - 1), cell)
         # col0 == b: a pair's right side, joined with its left
     open_bottom = list(grid.open_bottom)
     if len(open_bottom) == grid.n_cols:
@@ -66,7 +74,7 @@ def _without_boundary(grid: PageGrid, b: int) -> PageGrid:
         del open_bottom[b]
     out = PageGrid(grid.page, grid.xs[:b] + grid.xs[b + 1:], list(grid.ys), cells, open_bottom)
     out.index()
-    return out
+    return out, made_of
 
 
 def merge_unheaded_columns(grid: PageGrid, header_rows: int) -> PageGrid:
@@ -87,12 +95,7 @@ def join_unheaded_columns(grid: PageGrid, header_rows: int, both_written: bool =
         if not _unheaded(grid, header_rows, b, both_written):
             b += 1
             continue
-        before = grid.cells
-        grid = _without_boundary(grid, b)
-        kept = {id(c) for c in before}
-        for cell in grid.cells:
-            if id(cell) not in kept:
-                made_of = [c for c in before if (c.row0, c.row1) == (cell.row0, cell.row1)
-                           and cell.bbox[0] <= c.bbox[0] and c.bbox[2] <= cell.bbox[2]]
-                parts[id(cell)] = [p for c in made_of for p in parts.pop(id(c), [c])]
+        grid, made_of = _without_boundary(grid, b)
+        for new, cells in made_of.items():
+            parts[new] = [p for c in cells for p in parts.pop(id(c), [c])]
     return grid, parts

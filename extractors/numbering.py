@@ -96,7 +96,7 @@ def repair_item_numbers(rows: list[PlanRow], cells: list, ocr_rows: set[int]) ->
     other_readings = [tuple(item_number(a) for a in getattr(cell, "alternatives", ())) for cell in cells]
     fit_sections(rows, items, ocr_rows, other_readings)
     for _ in range(ITEM_PASSES):
-        if not _item_pass(rows, cells, ocr_rows, items, openings):
+        if not _item_pass(rows, other_readings, ocr_rows, items, openings):
             break
 
 
@@ -110,10 +110,11 @@ _SPECK_BEFORE = re.compile(r"[\"“”'`*]{1,2}(\d{1,3}\.?)")
 ITEM_PASSES = 3
 
 
-def _item_pass(rows: list[PlanRow], cells: list, ocr_rows: set[int], items: list[tuple[int, list[int]]],
-               openings: dict[int, str]) -> bool:
-    """One pass of `repair_item_numbers` (`openings`: the numbers of the blank items opening
-    a section, `_blank_opening`); whether it changed a number."""
+def _item_pass(rows: list[PlanRow], other_readings: list[tuple[str, ...]], ocr_rows: set[int],
+               items: list[tuple[int, list[int]]], openings: dict[int, str]) -> bool:
+    """One pass of `repair_item_numbers` (`other_readings[row]`: the item numbers the other
+    readings of that row's Stt cell gave; `openings`: the numbers of the blank items
+    opening a section, `_blank_opening`); whether it changed a number."""
     changed = False
     for k, (b, group) in enumerate(items):
         read = rows[b].stt
@@ -128,7 +129,7 @@ def _item_pass(rows: list[PlanRow], cells: list, ocr_rows: set[int], items: list
             continue  # blank: left, but for the blank items opening a section that its first number counts
         from_before = f"{int(before.group(1)) + 1}{before.group(2)}" if before else None
         from_after = f"{int(after.group(1)) - 1}{after.group(2)}" if after and int(after.group(1)) > 1 else None
-        seen = {item_number(a) for a in getattr(cells[b], "alternatives", ())}
+        seen = set(other_readings[b])
         opens = _opens_section(rows, items, k)
         fitting = {from_before, from_after} - {None} | ({"1", "1."} if opens else set())
         no_number = not read or _no_number(read) and bool(from_before or opens)

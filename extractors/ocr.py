@@ -407,25 +407,12 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
         without = {id(c): crop_cell(image, c.bbox, image.print_only) for c in near}
         # the same crop reads the same: only those the light ink's removal changes
         marked = [c for c in near if not _same_pixels(without[id(c)], crops[id(c)])]
-        again = ocr_cells([without[id(c)] for c in marked])
-        for cell, text in zip(marked, again):
-            tried[id(cell)].append(text)
-            if text.confidence > cell.confidence and (text.text or not _has_words(cell.text)):
-                cell.text, cell.confidence = text.text, text.confidence
-                kept[id(cell)] = (text, True)
-    still = [c for c in doubtful if c.confidence < REREAD_BELOW]
-    for cell, text in zip(still, ocr_cells([thickened(crops[id(c)], image.dpi) for c in still])):
-        tried[id(cell)].append(text)
-        if text.text and text.confidence > cell.confidence:  # a thin font's strokes, thickened
-            cell.text, cell.confidence = text.text, text.confidence
-            kept[id(cell)] = (text, True)
+        _read_again(marked, ocr_cells([without[id(c)] for c in marked]), tried, kept, may_empty=True)
+    still = [c for c in doubtful if c.confidence < REREAD_BELOW]  # a thin font's strokes, thickened
+    _read_again(still, ocr_cells([thickened(crops[id(c)], image.dpi) for c in still]), tried, kept)
     short = [c for c in doubtful if c.confidence < REREAD_BELOW and len(c.text.strip()) <= SHORT_CELL]
     if short:  # a lone figure ("5" of a column-number row) that block mode read as a letter
-        for cell, text in zip(short, ocr_cells([crops[id(c)] for c in short], WORD_PSM)):
-            tried[id(cell)].append(text)
-            if text.text and text.confidence > cell.confidence:
-                cell.text, cell.confidence = text.text, text.confidence
-                kept[id(cell)] = (text, True)
+        _read_again(short, ocr_cells([crops[id(c)] for c in short], WORD_PSM), tried, kept)
     # the language model chooses among a cell's readings (a cell emptied by its reading
     # without a seal's ink stays empty)
     choose = [c for c in doubtful if c.text and len({t.text for t in tried[id(c)] if t.text}) > 1]
@@ -470,6 +457,19 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
                 text, second = kept[id(cell)]
                 cell.confidence = read_confidence(grid.page, cell, Reading(
                     cell.text, text.word_confidences, cell.confidence, second, id(cell) in disagree, image.marked))
+
+
+def _read_again(cells: list, readings: list[CellText], tried: dict[int, list[CellText]],
+                kept: dict[int, tuple[CellText, bool]], may_empty: bool = False) -> None:
+    """Each cell's second reading added to those `tried`, and kept (for now: the language
+    model chooses at the end) where Tesseract is surer of it and it holds text; with
+    `may_empty`, an empty reading too where the first held no words (a reading without a
+    seal's ink: the seal's strokes were all there was)."""
+    for cell, text in zip(cells, readings):
+        tried[id(cell)].append(text)
+        if text.confidence > cell.confidence and (text.text or (may_empty and not _has_words(cell.text))):
+            cell.text, cell.confidence = text.text, text.confidence
+            kept[id(cell)] = (text, True)
 
 
 def _streaks_joined(image: PageImage, grid: PageGrid, kept: dict[int, tuple[CellText, bool]]) -> PageGrid:

@@ -70,7 +70,6 @@ CUT_CELL_MARGIN = 1.0
 #: Leaf columns whose cell may span several rows and be cut by a page break.
 CUT_LEAF = ("activity", "product", "lead_text", "coord_text", "timeline_text", "note")
 AGENCY_CELLS = ("lead_text", "coord_text")
-OWN_CELLS = ("activity", "product")  # a row's own cells: seldom merged with the next row's
 ALWAYS_FILLED = ("lead_text", "timeline_text")  # every plan row names its lead and its time
 #: Columns whose cells hold words: one letter or figure alone there is no content but
 #: OCR's reading of a speck (a seal's ring in the blank part of a merged cell read "4").
@@ -479,7 +478,7 @@ class _Table:
             c = self.col(f)
             if c is not None and starts_new_cell(*text[f], grid.cell(r, c).source == "ocr"):
                 return NEW_CELL_MARGIN
-        for f in OWN_CELLS:
+        for f in LEAF:  # a row's own cells, seldom merged with the next row's
             if self.col(f) is not None and reads_on(*text[f]):
                 return CUT_CELL_MARGIN
         cont = new = 0.0

@@ -106,13 +106,13 @@ def capital_swaps(read: str, meant: str) -> list[tuple[str, str]]:
     return [(CAPITAL_PREFIX + x, CAPITAL_PREFIX + y) for x, y in zip(a, b) if x != y]
 
 
-def _substitution_cost(read: str, known: str, learned: dict[tuple[str, str], float]) -> float | None:
+def _substitution_cost(read: str, known: str, learned: dict[tuple[str, str], float]) -> float:
     """The cost of `read` as `known` (the same length) letter for letter, each capital the
     document reads for another all through (`learned`) at its price, any other at
-    `EDIT_COST`; None when more than `MAX_EDITS` are of the other kind."""
+    `EDIT_COST`; infinite when more than `MAX_EDITS` are of the other kind."""
     swaps = capital_swaps(read, known)
     other = [s for s in swaps if s not in learned]
-    return None if len(other) > MAX_EDITS else sum(learned.get(s, EDIT_COST) for s in swaps)
+    return math.inf if len(other) > MAX_EDITS else sum(learned.get(s, EDIT_COST) for s in swaps)
 
 
 def acronym_items(model: Model, word: str, swaps: Swaps = ()) -> dict[int, tuple[float, str | None]]:
@@ -140,9 +140,8 @@ def acronym_items(model: Model, word: str, swaps: Swaps = ()) -> dict[int, tuple
         if i in items or abs(len(known) - len(read)) > MAX_EDITS or (len(read) < MIN_LETTERS and read not in known):
             continue
         d = OSA.distance(read, known, score_cutoff=MAX_EDITS)
-        cost = _substitution_cost(read, known, learned) if learned and len(known) == len(read) else None
-        if d <= MAX_EDITS:
-            cost = min(EDIT_COST * d, cost if cost is not None else math.inf)
-        if cost is not None and cost < math.inf:
+        cost = min(EDIT_COST * d if d <= MAX_EDITS else math.inf,
+                   _substitution_cost(read, known, learned) if learned and len(known) == len(read) else math.inf)
+        if cost < math.inf:
             items[i] = (-cost, model.vocab[i])
     return items
