@@ -48,6 +48,7 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | NotoSansExtraCondLight, JunicodeSemiCondLight, NotoSerifDisplayLight, MplusCode50Light | fonts-noto-extra, fonts-junicode, fonts-noto-core, fonts-mplus | Noto Sans's extra-condensed light cut (its bold is the extra-condensed bold), Junicode's semi-condensed light cut (OpenType CFF; its bold is the family's), Noto Serif Display's light cut (its bold and light italic are the family's), the M+ code face at 50 units in its light cut (OpenType CFF, no italic: the upright stands in; its bold is the family's) |
 | NotoSerifDisplayExtraCondLight, Mplus1Light, NotoSansLight, VollkornMedium | fonts-noto-extra, fonts-mplus, fonts-noto-extra, fonts-vollkorn | Noto Serif Display's extra-condensed light cut (its bold is the extra-condensed bold), the M+ family's first sans in its light cut (OpenType CFF, no italic: the upright stands in; its bold is the family's), Noto Sans's light cut (its bold and light italic are the family's), Vollkorn's medium cut (a book serif a little heavier than its regular; its bold and medium italic are the family's) |
 | NotoSerifSemiCondMedium, LatoMedium, ClearSansMedium, RobotoCondMedium | fonts-noto-extra, fonts-lato, fonts-clear-sans, fonts-roboto-unhinted | Noto Serif's semi-condensed medium cut (its bold and medium italic are the semi-condensed ones), Lato's medium cut (its bold and medium italic are the family's), Clear Sans's medium cut (its bold and medium italic are the family's), Roboto Condensed's medium cut (its bold and medium italic are the family's) |
+| RasaMedium, ManropeMedium, NotoSerifCondMedium, RobotoMedium | fonts-yrsa-rasa, fonts-manrope, fonts-noto-extra, fonts-roboto-unhinted | Rasa's medium cut (a text serif, no italic: the upright stands in; its bold is the family's), Manrope's medium cut (a geometric sans, no italic: the upright stands in; its bold is the family's), Noto Serif's condensed medium cut (its bold and medium italic are the condensed ones), Roboto's medium cut (its bold and medium italic are the family's) |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -267,6 +268,11 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
     "ClearSansMedium": ("ClearSans-Medium.ttf", "ClearSans-Bold.ttf", "ClearSans-MediumItalic.ttf"),
     "RobotoCondMedium": ("RobotoCondensed-Medium.ttf", "RobotoCondensed-Bold.ttf",
                          "RobotoCondensed-MediumItalic.ttf"),
+    "RasaMedium": ("Rasa-Medium.ttf", "Rasa-Bold.ttf", "Rasa-Medium.ttf"),
+    "ManropeMedium": ("Manrope-Medium.ttf", "Manrope-Bold.ttf", "Manrope-Medium.ttf"),
+    "NotoSerifCondMedium": ("NotoSerif-CondensedMedium.ttf", "NotoSerif-CondensedBold.ttf",
+                            "NotoSerif-CondensedMediumItalic.ttf"),
+    "RobotoMedium": ("Roboto-Medium.ttf", "Roboto-Bold.ttf", "Roboto-MediumItalic.ttf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -325,6 +331,8 @@ FONT_PACKAGES = {
     "NotoSansLight": "fonts-noto-extra", "VollkornMedium": "fonts-vollkorn",
     "NotoSerifSemiCondMedium": "fonts-noto-extra", "LatoMedium": "fonts-lato",
     "ClearSansMedium": "fonts-clear-sans", "RobotoCondMedium": "fonts-roboto-unhinted",
+    "RasaMedium": "fonts-yrsa-rasa", "ManropeMedium": "fonts-manrope",
+    "NotoSerifCondMedium": "fonts-noto-extra", "RobotoMedium": "fonts-roboto-unhinted",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

@@ -39,7 +39,7 @@ SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "he
           "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20",
           "heldout21", "heldout22", "heldout23", "heldout24", "heldout25",
           "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31",
-          "heldout32", "heldout33")
+          "heldout32", "heldout33", "heldout34")
 
 
 @dataclass(frozen=True)
@@ -524,6 +524,21 @@ CONDITIONS: tuple[Condition, ...] = (
     Condition("photocopy_ag", "heldout33", "RobotoCondMedium", 10.5, 240, 23004, skew=1.6, blur=0.6, noise=7,
               jpeg=57, speckle=6e-5, illumination=0.24, photocopy=Photocopy(223, 60, 0, 0.0065, 2),
               layout="relayout"),
+    # ---- HELD-OUT 34: medium cuts no other split uses (Rasa Medium; Manrope Medium; Noto
+    # Serif Condensed Medium; Roboto Medium), another copier setting (paper 220, ink 64,
+    # dropout 0.007, one streak), seals on every other page; seeds of their own; the 200 dpi
+    # scan and the sealed copy in another province's layout (`layout="relayout"`). Added on
+    # 2026-12-06 during the thirty-first round, before HELD-OUT 33 was scored, not to be
+    # looked at before the thirty-second round's end.
+    Condition("clean300_ah", "heldout34", "RasaMedium", 11.5, 300, 24001, skew=1.1, blur=0.5,
+              noise=6, jpeg=63),
+    Condition("clean200_ah", "heldout34", "ManropeMedium", 10, 200, 24002, skew=1.4, blur=0.5, noise=7,
+              jpeg=60, layout="relayout"),
+    Condition("photocopy_stamp_ah", "heldout34", "NotoSerifCondMedium", 11, 240, 24003, skew=1.7,
+              blur=0.6, noise=8, jpeg=56, speckle=6e-5, illumination=0.25,
+              photocopy=Photocopy(220, 64, 0, 0.007, 1), seal_every=2, edge_seal=True, layout="relayout"),
+    Condition("photocopy_ah", "heldout34", "RobotoMedium", 10.5, 240, 24004, skew=1.9, blur=0.6, noise=7,
+              jpeg=55, speckle=6e-5, illumination=0.23, photocopy=Photocopy(220, 64, 0, 0.007, 1)),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
