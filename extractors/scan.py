@@ -29,7 +29,9 @@ any rule is looked for (`deskewed`):
   down the sheet, is as long and straight as a rule: `ends_on_rules`, `written_across`,
   `framed`); a column
   rule's end that leaves its line is a letter glued to it and is cut off
-  (`straight_part`).
+  (`straight_part`). Two pieces of a rule on one line with the gap between them where
+  the page had marks are one rule (`bridged_over_marks`: removing a seal's ink takes the
+  stretch of rule under it).
   Converted to points (1/72 in) and top-left origin, so the grid builder's tolerances
   mean the same thing for both paths (which also joins a rule's short breaks, drops
   strokes that are no rules, and cuts column rules to the table's common extent).
@@ -648,6 +650,59 @@ def ruling_lines(image: PageImage) -> tuple[list[HLine], list[VLine]]:
                 top, bottom, centre = straight_part(labels[y:y + h, x:x + w] == k, image.px(STEM_TAIL),
                                                     image.px(STEM_GROW))
                 vs.append(VLine(image.pt(x + centre), image.pt(y + top), image.pt(y + bottom)))
+    return bridged_over_marks(hs, vs, image)
+
+
+#: points: two pieces of a rule are on one line when their centres are this close
+BRIDGE_LINE_TOL = ANCHOR_TOL
+#: share of a gap between two pieces of a rule that must lie where the page had marks
+BRIDGE_MARKED_SHARE = 0.8
+
+
+def bridged_over_marks(hs: list[HLine], vs: list[VLine], image: PageImage) -> tuple[list[HLine], list[VLine]]:
+    """Rules a seal or signature crossed, made whole again: removing a mark's light ink
+    takes the stretch of rule under it too (the same grey once mixed), and a row rule cut
+    mid-cell on both sides of a seal is cut back to the column edges it passes, so the two
+    rows it parted became one cell in those columns (their products and timelines in one).
+    Two pieces on one line are joined when the gap between them lies where the page had
+    marks (`PageImage.marks`, at least `BRIDGE_MARKED_SHARE` of it) and neither piece ends
+    there on a rule across it: a merged cell's border stops at a column rule (a row rule
+    at a column rule's break), a seal's edge anywhere."""
+    if image.marks is None:
+        return hs, vs
+    tol = BRIDGE_LINE_TOL
+    marks = image.marks
+
+    def gap_marked(horizontal: bool, at: float, start: float, end: float) -> bool:
+        a, b, c = image.px(at), image.px(start), image.px(end)
+        if b >= c:
+            return False
+        strip = marks[max(0, a - 1):a + 2, b:c] if horizontal else marks[b:c, max(0, a - 1):a + 2]
+        return strip.size > 0 and float(strip.any(axis=0 if horizontal else 1).mean()) >= BRIDGE_MARKED_SHARE
+
+    def on_column_rule(x: float, y: float) -> bool:
+        return any(abs(v.x - x) <= tol and v.y0 - tol <= y <= v.y1 + tol for v in vs)
+
+    def on_row_rule(y: float, x: float) -> bool:
+        return any(abs(h.y - y) <= tol and h.x0 - tol <= x <= h.x1 + tol for h in hs)
+
+    def bridged(pieces: list, key, span, make, horizontal: bool, ends_on) -> list:
+        out: list = []
+        for piece in sorted(pieces, key=lambda q: span(q)[0]):
+            line = [k for k, q in enumerate(out) if abs(key(q) - key(piece)) <= tol and span(q)[1] < span(piece)[0]]
+            if line:
+                k = max(line, key=lambda j: span(out[j])[1])
+                prev = out[k]
+                at = (key(prev) + key(piece)) / 2
+                end, start = span(prev)[1], span(piece)[0]
+                if not ends_on(end, at) and not ends_on(start, at) and gap_marked(horizontal, at, end, start):
+                    out[k] = make(at, span(prev)[0], max(span(prev)[1], span(piece)[1]))
+                    continue
+            out.append(piece)
+        return out
+
+    hs = bridged(hs, lambda h: h.y, lambda h: (h.x0, h.x1), HLine, True, on_column_rule)
+    vs = bridged(vs, lambda v: v.x, lambda v: (v.y0, v.y1), VLine, False, on_row_rule)
     return hs, vs
 
 

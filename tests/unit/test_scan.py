@@ -175,6 +175,28 @@ def test_a_rule_broken_by_a_copier_is_one_rule():
     assert (grid.n_rows, grid.n_cols) == (3, 3)
 
 
+def test_a_row_rule_a_seal_took_with_it_goes_on_under_the_seal():
+    """Removing a seal's light ink takes the stretch of a row rule under it: the two
+    pieces, ending mid-cell on both sides, are one rule again where the page had marks,
+    and the two rows stay two in the middle column; the same gap away from any mark stays
+    a gap (a merged cell is not made up), and a merged cell's border, whose pieces stop at
+    column rules, is not bridged under a mark."""
+    img = drawn_table()
+    img[395:406, 900:1200] = 255  # the rule at y=400 gone mid-cell of the middle column
+    marks = np.zeros_like(img, bool)
+    marks[300:500, 850:1250] = True
+    (grid,) = page_grids(1, *ruling_lines(PageImage(1, img, DPI, 0.0, marks)))
+    assert grid.cell(0, 1) is not grid.cell(1, 1)
+    (grid,) = page_grids(1, *ruling_lines(PageImage(1, img, DPI, 0.0)))
+    assert grid.cell(0, 1) is grid.cell(1, 1)
+    merged = drawn_table()
+    cv2.line(merged, (200, 650), (700, 650), 0, 3)  # the first column split too, the middle one merged
+    marks = np.zeros_like(merged, bool)
+    marks[550:750, 600:1600] = True
+    (grid,) = page_grids(1, *ruling_lines(PageImage(1, merged, DPI, 0.0, marks)))
+    assert grid.cell(1, 1) is grid.cell(2, 1) and grid.cell(1, 0) is not grid.cell(2, 0)
+
+
 def test_a_letter_stroke_joined_to_a_row_rule_does_not_cost_the_rule():
     """A stroke of writing in the merged cell beside a row rule's start, at its height and
     a short gap away (merged with it as a break), does not make the rule no rule."""
