@@ -209,7 +209,8 @@ def true_rules(hs: list[HLine], vs: list[VLine]) -> tuple[list[HLine], list[VLin
     """Drop rule-like marks that are not table rules (strokes of letters in a scan).
 
     A column rule runs through much of the table: an x whose vertical pieces cover less
-    than `MIN_COLUMN_COVER` of the table height is not a column edge. A row rule runs
+    than `MIN_COLUMN_COVER` of the table height (all rules' extent, or the row rules')
+    is not a column edge. A row rule runs
     from one column edge to another: cut to the table's outer edges first (a stroke
     touching its end, a seal in the margin, must not carry it past them), a horizontal
     piece whose ends are not both near a column edge is cut back to the edges it passes when
@@ -217,15 +218,17 @@ def true_rules(hs: list[HLine], vs: list[VLine]) -> tuple[list[HLine], list[VLin
     dropped. Column rules are cut to the table's common extent
     (`_common_extent`). Vector tables pass unchanged.
     """
-    top = min(min(v.y0 for v in vs), min(h.y for h in hs))
-    bottom = max(max(v.y1 for v in vs), max(h.y for h in hs))
-    height = max(bottom - top, 1.0)
     xs = _cluster([v.x for v in vs])
-    cover = {x: 0.0 for x in xs}
+    pieces: dict[float, list[VLine]] = {x: [] for x in xs}
     for v in vs:
-        x = min(xs, key=lambda k: abs(k - v.x))
-        cover[x] += v.y1 - v.y0
-    edges = [x for x in xs if cover[x] >= MIN_COLUMN_COVER * height and _on_a_row_rule(x, vs, hs)]
+        pieces[min(xs, key=lambda k: abs(k - v.x))].append(v)
+    # the table's height: all its rules' extent, or its row rules' (a copier's streak down
+    # the sheet stretches the first past a short table, whose column rules then seem short)
+    spans = [(min(min(v.y0 for v in vs), min(h.y for h in hs)), max(max(v.y1 for v in vs), max(h.y for h in hs)))]
+    if len(hs) >= 2:
+        spans.append((min(h.y for h in hs), max(h.y for h in hs)))
+    edges = [x for x in xs if any(_cover(pieces[x], top, bottom) >= MIN_COLUMN_COVER * max(bottom - top, 1.0)
+                                  for top, bottom in spans) and _on_a_row_rule(x, vs, hs)]
     if len(edges) < 2:
         return hs, vs
     vs = [v for v in vs if min(abs(v.x - x) for x in edges) <= MERGE_TOL]
@@ -238,9 +241,15 @@ def true_rules(hs: list[HLine], vs: list[VLine]) -> tuple[list[HLine], list[VLin
     edges += moved
     vs = vs + [VLine(x, top, bottom) for x in moved]
     left, right = min(edges), max(edges)  # a row rule running on past the table (a seal's arc
-    hs = [HLine(h.y, max(h.x0, left), min(h.x1, right)) for h in hs if h.x1 > left and h.x0 < right]  # at its end)
-    hs = [r for r in (_between_edges(h, edges, near) for h in hs) if r is not None]
+    hs = [r for r in (_between_edges(HLine(h.y, max(h.x0, left), min(h.x1, right)), edges, near,  # at its end)
+                                     (h.x0 < left - near, h.x1 > right + near))
+                      for h in hs if h.x1 > left and h.x0 < right) if r is not None]
     return hs, vs
+
+
+def _cover(pieces: list[VLine], top: float, bottom: float) -> float:
+    """How much of the height from `top` to `bottom` vertical `pieces` run along."""
+    return sum(max(0.0, min(v.y1, bottom) - max(v.y0, top)) for v in pieces)
 
 
 def _carried_to(h: HLine, sides: list[float], moved: list[float], near: float) -> HLine:
@@ -283,20 +292,25 @@ ONE_END_RUN_ON_SHARE = 0.5
 BOTH_ENDS_RUN_ON = GAP_TOL
 
 
-def _between_edges(h: HLine, edges: list[float], near: float) -> HLine | None:
+def _between_edges(h: HLine, edges: list[float], near: float,
+                   ran_past: tuple[bool, bool] = (False, False)) -> HLine | None:
     """A horizontal piece as a row rule: unchanged when both ends are near a column edge;
     an end running on into a cell cut back to the last edge the piece passes, when what is
     cut is at most `RUN_ON_SHARE` of it (`ONE_END_RUN_ON_SHARE` when the other end is on an
-    edge); None when it is no rule (a letter's stroke)."""
+    edge); None when it is no rule (a letter's stroke). `ran_past`: whether the piece ran
+    on past the table's left or right edge (cut there already): that end is on an edge
+    but no evidence of a rule (a toner streak across the sheet ends past the table, and
+    mid-cell on its other side it would part the rows it crosses)."""
     def at_edge(x: float) -> bool:
         return min(abs(x - e) for e in edges) <= near
 
     x0 = h.x0 if at_edge(h.x0) else min((e for e in edges if e > h.x0), default=None)
     x1 = h.x1 if at_edge(h.x1) else max((e for e in edges if e < h.x1), default=None)
-    share = ONE_END_RUN_ON_SHARE if x0 == h.x0 or x1 == h.x1 else RUN_ON_SHARE
+    on0, on1 = x0 == h.x0 and not ran_past[0], x1 == h.x1 and not ran_past[1]
+    share = ONE_END_RUN_ON_SHARE if on0 or on1 else RUN_ON_SHARE
     if x0 is None or x1 is None or x1 - x0 <= near or x1 - x0 < (1 - share) * (h.x1 - h.x0):
         return None
-    if x0 != h.x0 and x1 != h.x1 and max(x0 - h.x0, h.x1 - x1) > BOTH_ENDS_RUN_ON:
+    if not on0 and not on1 and max(x0 - h.x0, h.x1 - x1) > BOTH_ENDS_RUN_ON:
         return None
     return h if (x0, x1) == (h.x0, h.x1) else HLine(h.y, x0, x1)
 

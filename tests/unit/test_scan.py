@@ -218,6 +218,16 @@ def test_a_line_of_writing_running_into_cells_at_both_ends_is_no_rule():
     assert grid.cell(1, 1) is grid.cell(2, 1)
 
 
+def test_a_streak_from_mid_cell_out_past_the_table_is_no_row_rule():
+    """A copier's streak across the sheet, begun mid-cell (where writing broke it) and
+    running on past the table's right edge: cut at the table's edge, it seemed to end on
+    one, and it parted the last column's rows between two lines of their text."""
+    img = drawn_table()
+    cv2.line(img, (1100, 780), (2350, 780), 0, 3)  # 400 px into the middle column, 150 px past the table
+    (grid,) = page_grids(1, *ruling_lines(PageImage(1, img, DPI, 0.0)))
+    assert (grid.n_rows, grid.n_cols) == (3, 3)
+
+
 def test_a_line_of_letters_spanning_a_narrow_cell_is_no_rule():
     """A serif face at 200 dpi chains its letters' tops (or feet) into a straight run a
     word long; a line of them spans a narrow cell from rule to rule like a row rule (its
@@ -311,6 +321,22 @@ def test_a_toner_streak_down_the_page_is_no_column_rule():
     assert all(abs(v.x - 1850 * 72 / DPI) > 3 for v in vs)
     (grid,) = page_grids(1, hs, vs)
     assert (grid.n_rows, grid.n_cols) == (3, 3)
+
+
+def test_a_streak_running_on_below_a_short_table_does_not_cost_a_broken_column_rule():
+    """The last page of a table: one row, and a streak from its top rule to the foot of
+    the sheet. Measured against the rules' whole extent the table is as tall as the
+    streak, and a column rule a copy broke into pieces (145 of 200 pt) looked too short
+    to be one; against the row rules' extent it is a column rule."""
+    from extractors.grid import HLine, VLine
+
+    hs = [HLine(y, 50, 550) for y in (100, 130, 160, 300)]
+    vs = [VLine(x, 100, 300) for x in (50, 150, 300, 550)]
+    vs += [VLine(450, 100, 160), VLine(450, 215, 300)]  # the broken rule
+    vs.append(VLine(100, 100, 700))  # the streak, from the top rule on down the sheet
+    (grid,) = page_grids(1, hs, vs)
+    assert any(abs(x - 450) < 2 for x in grid.xs)
+    assert grid.cell(2, 3) is not grid.cell(2, 4)
 
 
 def test_a_light_rule_among_dark_ones_is_still_a_rule():
