@@ -265,6 +265,11 @@ def next_numeral(previous: str) -> str:
 
 
 _NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?$")
+#: An item number cell holding this many words is a sentence: the column rule beside it
+#: was lost (a copy broke a faint hairline) and the cell runs on into the next column.
+#: Plans number items with figures, letters, dashes ("1.2", "a)", "-"), never words.
+SENTENCE_WORDS = 3
+_WORD = re.compile(r"[^\W\d_]{2,}")
 _LETTER_SECTION = re.compile(r"^[A-Z]$")
 
 
@@ -359,6 +364,10 @@ def _item_gaps(rows: list[PlanRow]) -> list[tuple[int | None, str]]:
             continue
         m = _NUMBER.match(stt)
         if m is None:  # a letter, a dash: another scheme; no check across it
+            if len(_WORD.findall(stt)) >= SENTENCE_WORDS:
+                out.append((row.page_first, f"page {row.page_first}: section {section}: the item number cell reads "
+                                            f"\"{stt[:40]}…\": the number and the column beside it were read as "
+                                            "one cell, the item's number is lost"))
             previous, unnumbered = None, True
             continue
         number = tuple(int(x) for x in m.group(1).split("."))

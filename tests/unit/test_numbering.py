@@ -139,6 +139,14 @@ def test_numbering_gaps_name_what_is_missing():
                     "page 1: section II starts at item 4: the items before it are missing"]
 
 
+def test_a_sentence_in_the_item_number_column_is_a_number_lost():
+    """A copy that lost the rule between the item number and the objective reads the two
+    as one cell: the row is there, its number is not, and the document must say so."""
+    gaps = [m for _, m in numbering_gaps(_rows(("I", "1"), ("I", "Đến năm 2025 hoàn thiện hệ thống"),
+                                               ("I", "3"), ("I", "a)"), ("I", "- Kiểm tra")))]
+    assert len(gaps) == 1 and "the item number cell reads \"Đến năm 2025" in gaps[0] and "number is lost" in gaps[0]
+
+
 def test_numbering_restarts_merged_rows_and_blank_stt_are_no_gap():
     assert numbering_gaps(_rows(("I", ""), ("I", ""), ("II", "1"), ("II", "1"), ("II", ""), ("II", "3"),
                                 ("II", "4."), ("III", "1"), ("III", "1.1"), ("III", "1.2"), ("III", "2"),
