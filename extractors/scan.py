@@ -650,7 +650,58 @@ def ruling_lines(image: PageImage) -> tuple[list[HLine], list[VLine]]:
                 top, bottom, centre = straight_part(labels[y:y + h, x:x + w] == k, image.px(STEM_TAIL),
                                                     image.px(STEM_GROW))
                 vs.append(VLine(image.pt(x + centre), image.pt(y + top), image.pt(y + bottom)))
+    vs += rule_pieces(ink, hs, vs, image, min_v)
     return bridged_over_marks(hs, vs, image)
+
+
+#: points: a copy's dropout breaks a faint hairline into runs shorter than a rule must be
+#: to be found alone (`ruling_lines`' 12 pt); a vertical run at least this long on the
+#: line of a column rule found (centres within `RULE_PIECE_TOL`), in a gap between two of
+#: that rule's pieces that does not run from a row rule to a row rule, is a piece of it:
+#: without them a row the rule runs along in pieces of 18, 76 and 30 pt of 203 was read
+#: as one cell with the column beside it (the item's number and its objective in one).
+#: A gap from row rule to row rule is a merged cell's (a section row), where a capital's
+#: stem on the rule's line is no piece of it.
+RULE_PIECE_MIN = 4.0
+RULE_PIECE_TOL = 0.75
+
+
+def rule_pieces(ink: np.ndarray, hs: list[HLine], vs: list[VLine], image: PageImage, min_v: int) -> list[VLine]:
+    """Short vertical runs (`RULE_PIECE_MIN` to `min_v` px, no wider than 1.5 pt) in the
+    gaps of the column rules `vs` holds at least `ANCHOR_LENGTH` of, where a gap does not
+    run from a row rule (`hs`) to a row rule."""
+    lines: list[list[VLine]] = []
+    for v in sorted(vs, key=lambda v: v.x):
+        if lines and v.x - lines[-1][-1].x <= RULE_PIECE_TOL:
+            lines[-1].append(v)
+        else:
+            lines.append([v])
+    lines = [line for line in lines if sum(v.y1 - v.y0 for v in line) >= ANCHOR_LENGTH]
+    if not lines:
+        return []
+    mask = straight_runs(ink, image.px(RULE_PIECE_MIN), horizontal=False)
+    _, _, stats, centroids = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    short = (stats[:, cv2.CC_STAT_HEIGHT] < min_v) & (stats[:, cv2.CC_STAT_WIDTH] <= image.px(1.5))
+    short[0] = False
+    cx = image.pt(centroids[:, 0])
+    top = image.pt(stats[:, cv2.CC_STAT_TOP].astype(float))
+    bottom = image.pt((stats[:, cv2.CC_STAT_TOP] + stats[:, cv2.CC_STAT_HEIGHT]).astype(float))
+    out = []
+    for line in lines:
+        x = float(np.median([v.x for v in line]))
+
+        def on_row_rule(y: float) -> bool:
+            return any(abs(h.y - y) <= GAP_TOL and h.x0 - GAP_TOL <= x <= h.x1 + GAP_TOL for h in hs)
+
+        near = short & (np.abs(cx - x) <= RULE_PIECE_TOL)
+        pieces = sorted(line, key=lambda v: v.y0)
+        for above, below in zip(pieces, pieces[1:]):
+            if below.y0 <= above.y1 or (on_row_rule(above.y1) and on_row_rule(below.y0)):
+                continue
+            on = near & (top > above.y1) & (bottom < below.y0)
+            out += [VLine(float(cx[k]), float(top[k]), float(bottom[k])) for k in np.flatnonzero(on)]
+            near &= ~on
+    return out
 
 
 #: points: two pieces of a rule are on one line when their centres are this close

@@ -197,6 +197,32 @@ def test_a_row_rule_a_seal_took_with_it_goes_on_under_the_seal():
     assert grid.cell(1, 1) is grid.cell(2, 1) and grid.cell(1, 0) is not grid.cell(2, 0)
 
 
+def test_a_column_rule_a_copy_broke_into_short_pieces_still_parts_its_cells():
+    """A faint hairline a copy's dropout broke mid-row into runs shorter than a rule is
+    found alone (30 px, 7 pt, with 20 px gaps): on the line of the column rule found above
+    and below, they are its pieces, and the row's number and objective stay two cells.
+    The same short runs off any rule's line are no rule, and a stem on the rule's line in
+    a row the rule does not run along at all (from row rule to row rule: a merged cell, a
+    section row) is no piece of it."""
+    img = drawn_table()
+    img[440:620, 690:711] = 255  # the rule at x=700 gone mid-row along the second row ...
+    for y in range(470, 590, 50):
+        cv2.line(img, (700, y), (700, y + 30), 0, 3)  # ... but for short pieces of it
+    (grid,) = page_grids(1, *ruling_lines(PageImage(1, img, DPI, 0.0)))
+    assert grid.cell(1, 0) is not grid.cell(1, 1)
+    off = drawn_table()
+    off[440:620, 690:711] = 255
+    for y in range(470, 590, 50):
+        cv2.line(off, (1100, y), (1100, y + 30), 0, 3)  # the same pieces mid-cell
+    (grid,) = page_grids(1, *ruling_lines(PageImage(1, off, DPI, 0.0)))
+    assert (grid.n_rows, grid.n_cols) == (3, 3) and grid.cell(1, 0) is grid.cell(1, 1)
+    merged = drawn_table()
+    merged[403:648, 690:711] = 255  # no rule along the second row at all
+    cv2.line(merged, (700, 500), (700, 530), 0, 3)  # a capital's stem on the rule's line
+    (grid,) = page_grids(1, *ruling_lines(PageImage(1, merged, DPI, 0.0)))
+    assert grid.cell(1, 0) is grid.cell(1, 1)
+
+
 def test_a_letter_stroke_joined_to_a_row_rule_does_not_cost_the_rule():
     """A stroke of writing in the merged cell beside a row rule's start, at its height and
     a short gap away (merged with it as a break), does not make the rule no rule."""
