@@ -715,10 +715,11 @@ def bridged_over_marks(hs: list[HLine], vs: list[VLine], image: PageImage) -> tu
     takes the stretch of rule under it too (the same grey once mixed), and a row rule cut
     mid-cell on both sides of a seal is cut back to the column edges it passes, so the two
     rows it parted became one cell in those columns (their products and timelines in one).
-    Two pieces on one line are joined when the gap between them lies where the page had
-    marks (`PageImage.marks`, at least `BRIDGE_MARKED_SHARE` of it) and neither piece ends
-    there on a rule across it: a merged cell's border stops at a column rule (a row rule
-    at a column rule's break), a seal's edge anywhere."""
+    Two pieces on one line, one at least `ANCHOR_LENGTH` long (a rule's, not a noisy
+    photo's specks chained into runs), are joined when the gap between them lies where
+    the page had marks (`PageImage.marks`, at least `BRIDGE_MARKED_SHARE` of it) and
+    neither piece ends there on a rule across it: a merged cell's border stops at a column
+    rule (a row rule at a column rule's break), a seal's edge anywhere."""
     if image.marks is None:
         return hs, vs
     tol = BRIDGE_LINE_TOL
@@ -746,7 +747,8 @@ def bridged_over_marks(hs: list[HLine], vs: list[VLine], image: PageImage) -> tu
                 prev = out[k]
                 at = (key(prev) + key(piece)) / 2
                 end, start = span(prev)[1], span(piece)[0]
-                if not ends_on(end, at) and not ends_on(start, at) and gap_marked(horizontal, at, end, start):
+                if max(span(prev)[1] - span(prev)[0], span(piece)[1] - span(piece)[0]) >= ANCHOR_LENGTH \
+                        and not ends_on(end, at) and not ends_on(start, at) and gap_marked(horizontal, at, end, start):
                     out[k] = make(at, span(prev)[0], max(span(prev)[1], span(piece)[1]))
                     continue
             out.append(piece)
