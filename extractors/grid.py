@@ -240,11 +240,17 @@ def true_rules(hs: list[HLine], vs: list[VLine]) -> tuple[list[HLine], list[VLin
     hs = [_carried_to(h, sides, moved, near) for h in hs]
     edges += moved
     vs = vs + [VLine(x, top, bottom) for x in moved]
-    left, right = min(edges), max(edges)  # a row rule running on past the table (a seal's arc
-    hs = [r for r in (_between_edges(HLine(h.y, max(h.x0, left), min(h.x1, right)), edges, near,  # at its end)
-                                     (h.x0 < left - near, h.x1 > right + near))
-                      for h in hs if h.x1 > left and h.x0 < right) if r is not None]
-    return hs, vs
+    left, right = min(edges), max(edges)
+    kept = []
+    for h in hs:
+        if h.x1 <= left or h.x0 >= right:
+            continue
+        # cut to the table's outer edges (a seal's arc at a rule's end), noting which end ran on past them
+        inside = HLine(h.y, max(h.x0, left), min(h.x1, right))
+        rule = _between_edges(inside, edges, near, (h.x0 < left - near, h.x1 > right + near))
+        if rule is not None:
+            kept.append(rule)
+    return kept, vs
 
 
 def _cover(pieces: list[VLine], top: float, bottom: float) -> float:
