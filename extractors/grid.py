@@ -278,8 +278,12 @@ def _on_a_row_rule(x: float, vs: list[VLine], hs: list[HLine]) -> bool:
     wherever it is dark enough to pass for a rule (a word processor's hairlines on a copy
     are as light as one)."""
     pieces = [v for v in vs if abs(v.x - x) <= MERGE_TOL]
-    ends = (min(v.y0 for v in pieces), max(v.y1 for v in pieces))
-    return any(h.x0 - GAP_TOL <= x <= h.x1 + GAP_TOL and abs(h.y - y) <= GAP_TOL for h in hs for y in ends)
+    return any(on_row_rule(x, y, hs) for y in (min(v.y0 for v in pieces), max(v.y1 for v in pieces)))
+
+
+def on_row_rule(x: float, y: float, hs: list[HLine], tol: float = GAP_TOL) -> bool:
+    """Whether the point (x, y) lies on one of the row rules `hs` (within `tol`)."""
+    return any(abs(h.y - y) <= tol and h.x0 - tol <= x <= h.x1 + tol for h in hs)
 
 
 #: A row rule may run on past a column edge into a cell by at most this share of its

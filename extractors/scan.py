@@ -44,7 +44,7 @@ import cv2
 import numpy as np
 import pypdfium2 as pdfium
 
-from extractors.grid import GAP_TOL, HLine, VLine
+from extractors.grid import GAP_TOL, HLine, VLine, on_row_rule
 
 DPI = 300
 MIN_SKEW = 0.05  # degrees: below this the page is left as it is
@@ -689,14 +689,10 @@ def rule_pieces(ink: np.ndarray, hs: list[HLine], vs: list[VLine], image: PageIm
     out = []
     for line in lines:
         x = float(np.median([v.x for v in line]))
-
-        def on_row_rule(y: float) -> bool:
-            return any(abs(h.y - y) <= GAP_TOL and h.x0 - GAP_TOL <= x <= h.x1 + GAP_TOL for h in hs)
-
         near = short & (np.abs(cx - x) <= RULE_PIECE_TOL)
         pieces = sorted(line, key=lambda v: v.y0)
         for above, below in zip(pieces, pieces[1:]):
-            if below.y0 <= above.y1 or (on_row_rule(above.y1) and on_row_rule(below.y0)):
+            if below.y0 <= above.y1 or (on_row_rule(x, above.y1, hs) and on_row_rule(x, below.y0, hs)):
                 continue
             on = near & (top > above.y1) & (bottom < below.y0)
             out += [VLine(float(cx[k]), float(top[k]), float(bottom[k])) for k in np.flatnonzero(on)]
@@ -735,8 +731,8 @@ def bridged_over_marks(hs: list[HLine], vs: list[VLine], image: PageImage) -> tu
     def on_column_rule(x: float, y: float) -> bool:
         return any(abs(v.x - x) <= tol and v.y0 - tol <= y <= v.y1 + tol for v in vs)
 
-    def on_row_rule(y: float, x: float) -> bool:
-        return any(abs(h.y - y) <= tol and h.x0 - tol <= x <= h.x1 + tol for h in hs)
+    def on_a_row_rule(y: float, x: float) -> bool:
+        return on_row_rule(x, y, hs, tol)
 
     def bridged(pieces: list, key, span, make, horizontal: bool, ends_on) -> list:
         out: list = []
@@ -755,7 +751,7 @@ def bridged_over_marks(hs: list[HLine], vs: list[VLine], image: PageImage) -> tu
         return out
 
     hs = bridged(hs, lambda h: h.y, lambda h: (h.x0, h.x1), HLine, True, on_column_rule)
-    vs = bridged(vs, lambda v: v.x, lambda v: (v.y0, v.y1), VLine, False, on_row_rule)
+    vs = bridged(vs, lambda v: v.x, lambda v: (v.y0, v.y1), VLine, False, on_a_row_rule)
     return hs, vs
 
 
