@@ -49,6 +49,7 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | NotoSerifDisplayExtraCondLight, Mplus1Light, NotoSansLight, VollkornMedium | fonts-noto-extra, fonts-mplus, fonts-noto-extra, fonts-vollkorn | Noto Serif Display's extra-condensed light cut (its bold is the extra-condensed bold), the M+ family's first sans in its light cut (OpenType CFF, no italic: the upright stands in; its bold is the family's), Noto Sans's light cut (its bold and light italic are the family's), Vollkorn's medium cut (a book serif a little heavier than its regular; its bold and medium italic are the family's) |
 | NotoSerifSemiCondMedium, LatoMedium, ClearSansMedium, RobotoCondMedium | fonts-noto-extra, fonts-lato, fonts-clear-sans, fonts-roboto-unhinted | Noto Serif's semi-condensed medium cut (its bold and medium italic are the semi-condensed ones), Lato's medium cut (its bold and medium italic are the family's), Clear Sans's medium cut (its bold and medium italic are the family's), Roboto Condensed's medium cut (its bold and medium italic are the family's) |
 | RasaMedium, ManropeMedium, NotoSerifCondMedium, RobotoMedium | fonts-yrsa-rasa, fonts-manrope, fonts-noto-extra, fonts-roboto-unhinted | Rasa's medium cut (a text serif, no italic: the upright stands in; its bold is the family's), Manrope's medium cut (a geometric sans, no italic: the upright stands in; its bold is the family's), Noto Serif's condensed medium cut (its bold and medium italic are the condensed ones), Roboto's medium cut (its bold and medium italic are the family's) |
+| YrsaMedium, NotoSansSemiCondMedium, NotoSerifMedium, QuicksandMedium | fonts-yrsa-rasa, fonts-noto-extra, fonts-noto-core, fonts-quicksand | Yrsa's medium cut (a text serif; its bold is the family's and, having no medium italic, its italic is the family's), Noto Sans's semi-condensed medium cut (its bold and medium italic are the semi-condensed ones), Noto Serif's medium cut (its bold and medium italic are the family's), Quicksand's medium cut (a rounded geometric sans, no italic: the upright stands in; its bold is the family's) |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -273,6 +274,11 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
     "NotoSerifCondMedium": ("NotoSerif-CondensedMedium.ttf", "NotoSerif-CondensedBold.ttf",
                             "NotoSerif-CondensedMediumItalic.ttf"),
     "RobotoMedium": ("Roboto-Medium.ttf", "Roboto-Bold.ttf", "Roboto-MediumItalic.ttf"),
+    "YrsaMedium": ("Yrsa-Medium.ttf", "Yrsa-Bold.ttf", "Yrsa-Italic.ttf"),
+    "NotoSansSemiCondMedium": ("NotoSans-SemiCondensedMedium.ttf", "NotoSans-SemiCondensedBold.ttf",
+                               "NotoSans-SemiCondensedMediumItalic.ttf"),
+    "NotoSerifMedium": ("NotoSerif-Medium.ttf", "NotoSerif-Bold.ttf", "NotoSerif-MediumItalic.ttf"),
+    "QuicksandMedium": ("Quicksand-Medium.ttf", "Quicksand-Bold.ttf", "Quicksand-Medium.ttf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -333,6 +339,8 @@ FONT_PACKAGES = {
     "ClearSansMedium": "fonts-clear-sans", "RobotoCondMedium": "fonts-roboto-unhinted",
     "RasaMedium": "fonts-yrsa-rasa", "ManropeMedium": "fonts-manrope",
     "NotoSerifCondMedium": "fonts-noto-extra", "RobotoMedium": "fonts-roboto-unhinted",
+    "YrsaMedium": "fonts-yrsa-rasa", "NotoSansSemiCondMedium": "fonts-noto-extra",
+    "NotoSerifMedium": "fonts-noto-core", "QuicksandMedium": "fonts-quicksand",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

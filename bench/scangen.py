@@ -39,7 +39,7 @@ SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "he
           "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20",
           "heldout21", "heldout22", "heldout23", "heldout24", "heldout25",
           "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31",
-          "heldout32", "heldout33", "heldout34")
+          "heldout32", "heldout33", "heldout34", "heldout35")
 
 
 @dataclass(frozen=True)
@@ -539,6 +539,22 @@ CONDITIONS: tuple[Condition, ...] = (
               photocopy=Photocopy(220, 64, 0, 0.007, 1), seal_every=2, edge_seal=True, layout="relayout"),
     Condition("photocopy_ah", "heldout34", "RobotoMedium", 10.5, 240, 24004, skew=1.9, blur=0.6, noise=7,
               jpeg=55, speckle=6e-5, illumination=0.23, photocopy=Photocopy(220, 64, 0, 0.007, 1)),
+    # ---- HELD-OUT 35: medium cuts no other split uses (Yrsa Medium; Noto Sans SemiCondensed
+    # Medium; Noto Serif Medium; Quicksand Medium), another copier setting (paper 226, ink 57,
+    # dropout 0.006, two streaks), seals on every third page; seeds of their own; the 300 dpi
+    # scan and the plain copy in another province's layout (`layout="relayout"`). Added on
+    # 2026-12-06 during the thirty-second round, before HELD-OUT 34 was scored, not to be
+    # looked at before the thirty-third round's end.
+    Condition("clean300_ai", "heldout35", "YrsaMedium", 11, 300, 25001, skew=1.0, blur=0.5,
+              noise=6, jpeg=64, layout="relayout"),
+    Condition("clean200_ai", "heldout35", "NotoSansSemiCondMedium", 10.5, 200, 25002, skew=1.3, blur=0.5,
+              noise=7, jpeg=61),
+    Condition("photocopy_stamp_ai", "heldout35", "NotoSerifMedium", 10.5, 240, 25003, skew=1.8,
+              blur=0.6, noise=8, jpeg=55, speckle=6e-5, illumination=0.24,
+              photocopy=Photocopy(226, 57, 0, 0.006, 2), seal_every=3, edge_seal=True),
+    Condition("photocopy_ai", "heldout35", "QuicksandMedium", 11, 240, 25004, skew=1.6, blur=0.6, noise=7,
+              jpeg=56, speckle=6e-5, illumination=0.22, photocopy=Photocopy(226, 57, 0, 0.006, 2),
+              layout="relayout"),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
