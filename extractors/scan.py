@@ -513,18 +513,29 @@ def written_across(ink: np.ndarray, runs: np.ndarray, row_rules: np.ndarray, rea
 #: rule has a cell's padding on both sides. Measured on 1,403 runs over 60 pt on pages of
 #: every scan condition: no single table rule reaches 0.4 (the copier's dark page edges
 #: do). A thick rule read as two runs has the other's ragged edge beside each: a run with
-#: another run alongside within the band (over half its length) is a rule's part, not
-#: letters (a line of letters' tops and feet are an x-height apart, 4 pt and more).
+#: another run alongside within the band (over half its length) is judged with it: the
+#: bands taken beyond them both, and no rule where they stack up taller than
+#: `ALONG_STACK` points around rows mostly blank. A medium serif at 300 dpi chains its
+#: letters' feet and the tops of their bowls into runs a few pixel rows apart, stacked up
+#: to the x-height (4 pt and more) around the letters' counters; let off as a thick rule,
+#: such a stack parted a narrow cell between "hành chính" and "nhà nước" (plan2021_2030
+#: in Noto Serif SemiCondensed Medium, 300 dpi: two products cut in two). A copy's
+#: thickest rule is under 3 pt; a phone photo's blurred one may be thicker, but solid.
 ALONG_SHARE = 0.4
 ALONG_GAP = 0.75
 ALONG_BAND = 1.0
+ALONG_STACK = 3.5
 
 
-def written_along(ink: np.ndarray, runs_mask: np.ndarray, runs: np.ndarray, gap: int, band: int) -> np.ndarray:
+def written_along(ink: np.ndarray, runs_mask: np.ndarray, runs: np.ndarray, gap: int, band: int,
+                  thick: int) -> np.ndarray:
     """Per horizontal run (`runs`: x, y, w, h in pixels; `runs_mask`: the pixels of all of
     them): the share of its length with ink not on a run in the band of `band` pixel rows
-    `gap` rows above it, or the band below, whichever is more; 0 where another run lies
-    alongside it within the band over half its length."""
+    `gap` rows above it, or the band below, whichever is more. Where other runs lie
+    alongside it within the band over half its length (a thick rule read as two runs), the
+    bands are taken above and below them all, and 1 where they stack up taller than
+    `thick` pixel rows with a pixel row between them inked along less than half their
+    length (letters' tops and feet around their counters, not one rule)."""
     def share(rows: np.ndarray) -> float:  # of the run's columns, those with ink in `rows`
         return float(rows.any(axis=0).mean()) if rows.size else 0.0
 
@@ -532,10 +543,18 @@ def written_along(ink: np.ndarray, runs_mask: np.ndarray, runs: np.ndarray, gap:
     reach = gap + band + 1
     out = np.zeros(len(runs))
     for k, (x, y, w, h) in enumerate(runs):
-        beside = max(share(runs_mask[max(0, y - reach):y, x:x + w]), share(runs_mask[y + h:y + h + reach, x:x + w]))
-        if beside <= 0.5:  # else a thick rule's other part runs alongside
-            out[k] = max(share(other[max(0, y - gap - band):max(0, y - gap), x:x + w]),
-                         share(other[y + h + gap:y + h + gap + band, x:x + w]))
+        top, bottom = y, y + h  # widened past the runs alongside, while there are some
+        while share(runs_mask[max(0, top - reach):top, x:x + w]) > 0.5:
+            top = max(0, top - reach) + int(np.argmax(runs_mask[max(0, top - reach):top, x:x + w].any(axis=1)))
+        while share(runs_mask[bottom:bottom + reach, x:x + w]) > 0.5:
+            bottom += len(runs_mask[bottom:bottom + reach]) - int(
+                np.argmax(runs_mask[bottom:bottom + reach, x:x + w].any(axis=1)[::-1]))
+        if (top, bottom) != (y, y + h) and bottom - top > thick \
+                and ink[top:bottom, x:x + w].astype(bool).mean(axis=1).min() < 0.5:
+            out[k] = 1.0  # a stack as tall as letters, hollow inside: their tops and feet
+            continue
+        out[k] = max(share(other[max(0, top - gap - band):max(0, top - gap), x:x + w]),
+                     share(other[bottom + gap:bottom + gap + band, x:x + w]))
     return out
 
 
@@ -638,7 +657,7 @@ def ruling_lines(image: PageImage) -> tuple[list[HLine], list[VLine]]:
     rows_kept = dark & row_runs
     if rows_kept.any():  # a line of letters' tops or feet, not a rule
         dark[rows_kept] = written_along(ink, hmask, boxes[rows_kept], image.px(ALONG_GAP),
-                                        max(1, image.px(ALONG_BAND))) < ALONG_SHARE
+                                        max(1, image.px(ALONG_BAND)), image.px(ALONG_STACK)) < ALONG_SHARE
     dark = np.split(dark, [len(found[0][5])])
     for (horizontal, labels, stats, centroids, _, _), keep in zip(found, dark):
         for k in np.flatnonzero(keep):

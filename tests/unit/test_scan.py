@@ -289,6 +289,20 @@ def test_a_thick_rule_read_as_two_runs_is_a_rule():
     assert any(770 * 72 / DPI < y < 784 * 72 / DPI for y in grid.ys)
 
 
+def test_runs_stacked_as_tall_as_letters_are_no_thick_rule():
+    """A medium serif at 300 dpi chains its letters' feet and the tops of their bowls
+    into runs a few pixel rows apart, stacked up to the x-height, each with another
+    alongside: taken for a thick rule's parts, the stack parted a merged cell between two
+    lines of its text. Taller than a rule is thick, it is a line of letters."""
+    img = drawn_table()
+    for y in (762, 768, 774, 780):  # runs across the merged cell, 3 px apart
+        cv2.line(img, (712, y), (1488, y), 0, 3)
+    for x in range(712, 1480, 22):  # the letters' stems between them
+        cv2.rectangle(img, (x, 762), (x + 5, 781), 0, -1)
+    (grid,) = page_grids(1, *ruling_lines(PageImage(1, img, DPI, 0.0)))
+    assert grid.n_rows == 3 and grid.cell(1, 1) is grid.cell(2, 1)
+
+
 @pytest.mark.parametrize("kind", ["speckle", "blank", "scribbles"])
 def test_a_page_that_cannot_be_gridded_gives_no_table_and_no_exception(kind):
     """Pure speckle, a blank sheet, random strokes: whatever rules are found, the page
