@@ -508,7 +508,9 @@ class _Table:
         """For each hierarchy column: does the top row of this page start a new cell?
 
         A cell is new when text stands on both sides of the break and the new text does
-        not start in lower case; a blank above the break means centred text was pushed
+        not start in lower case, nor goes on the phrase above it as the language model
+        reads them (`cell_start.reads_on`: "… và quy định mới của" / "Trung ương.", a
+        name's capital); a blank above the break means centred text was pushed
         down (continues). Once a column is new, every column to its right is new (a new
         objective has new tasks). The Stt column follows the column its spans line up
         with (the objective in the 8-column layout, the task in the 7-column one), since a
@@ -519,7 +521,7 @@ class _Table:
         out: dict[str, bool] = {}
         for name in names:
             before, now = self._text_before(name), self._text_at(grid, r, name)
-            out[name] = bool(before and now and not _starts_lower(now))
+            out[name] = bool(before and now and not _starts_lower(now)) and not reads_on(before, now)
         partner = max(self.alignment, key=self.alignment.get, default=None)
         if partner is not None and self.alignment[partner] == 0:
             partner = None

@@ -736,3 +736,25 @@ def test_a_row_naming_its_own_lead_and_time_below_an_open_break_is_new():
     assert len(assemble([page1, rest]).rows) == 1
     listed = draw([HEAD7, NUMS, ["", "", "Các tin, bài", "và UBND các huyện", "", "Thường xuyên", ""]], page=2)
     assert len(assemble([page1, listed]).rows) == 1
+
+
+def test_closed_break_an_objective_going_on_with_a_name_is_the_same_objective():
+    """A new activity row of an item starts the page below a closed break; the item's
+    objective and task, merged cells cut by the break, go on at its top: the task in
+    small letters, the objective with "Trung ương." (a name's capital). The language
+    model reads "… quy định mới của Trung ương" as one phrase: the objective goes on, and
+    the item is the same, not a new one numbered nothing."""
+    head = ["Stt", "Mục tiêu", "Nhiệm vụ", "Hoạt động", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp",
+            "Thời gian thực hiện"]
+    page1 = draw([head, ["2", "Đến năm 2025, cán bộ được chuẩn hóa theo yêu cầu và quy định mới của",
+                         "Tăng cường đào tạo, trong đó chú trọng đào tạo,", "Xây dựng Kế hoạch đào tạo",
+                         "Kế hoạch của UBND tỉnh", "Sở Nội vụ", "Các sở", "Năm 2021"]], page=1)
+    page2 = draw([head, ["", "Trung ương.", "bồi dưỡng lại cho đội ngũ cán bộ cấp xã",
+                         "Tổ chức đào tạo, bồi dưỡng theo kế hoạch", "Báo cáo của Sở Nội vụ", "Sở Nội vụ", "Các sở",
+                         "Hàng năm"]], page=2)
+    rows = assemble([page1, page2]).rows
+    objective = "Đến năm 2025, cán bộ được chuẩn hóa theo yêu cầu và quy định mới của Trung ương."
+    task = "Tăng cường đào tạo, trong đó chú trọng đào tạo, bồi dưỡng lại cho đội ngũ cán bộ cấp xã"
+    assert fields(rows, "stt", "objective", "task", "activity") == [
+        ("2", objective, task, "Xây dựng Kế hoạch đào tạo"),
+        ("2", objective, task, "Tổ chức đào tạo, bồi dưỡng theo kế hoạch")]
