@@ -22,6 +22,16 @@ MERGE_TOL = 1.5  # points: rules this close are the same rule
 #: seal or a signature over it), not a missing border: no cell is this narrow or short.
 GAP_TOL = 6.0
 COVER = 0.6  # share of a cell edge a rule must cover to count as a border
+#: A column rule a copy broke into pieces along the whole table (its pieces, all rows
+#: together, cover `COVER` of the table's height) still parts a row where its pieces run
+#: along this share of the row and `BROKEN_MIN` points at least, away from the row's
+#: rules (by `GAP_TOL`: a rule running a little past a row rule into a merged cell is no
+#: piece of it). A light copy's hairline between the item number and the task came in
+#: pieces covering 21–40 % of some rows (all rows: 67 %), and those items' numbers and
+#: tasks were read as one cell. A cell merged across a column (a section's title, a group
+#: label) has no piece of it inside.
+BROKEN_COVER = 0.15
+BROKEN_MIN = 6.0
 MIN_COLUMN_COVER = 0.3  # share of the table height a column rule must run along
 OPEN_SIDE_SHARE = 0.3  # share of the row rules that must reach past the outer column rule (open sides)
 #: points: an open side's edge is set this far outside where its row rules start (or
@@ -166,6 +176,13 @@ def tables_of(hs: list[HLine], vs: list[VLine]) -> list[tuple[list[HLine], list[
         groups.setdefault(find(len(hs) + j), ([], []))[1].append(v)
     found = [g for g in groups.values() if len(g[0]) >= 2 and len(g[1]) >= 2]
     return sorted(found, key=lambda g: min(h.y for h in g[0]))
+
+
+def lone_pieces(hs: list[HLine], vs: list[VLine]) -> list[VLine]:
+    """Vertical pieces that meet no horizontal line: a column rule a copy broke into
+    pieces leaves some inside rows, crossing nothing (`build_grid` takes those on the
+    line of one of a table's column rules)."""
+    return [v for v in vs if not any(_touch(h, v) for h in hs)]
 
 
 def _groups(values: Iterable[float]) -> list[list[float]]:
@@ -363,15 +380,19 @@ def open_sides(hs: list[HLine], edges: list[float]) -> list[float]:
     return ([min(left)] if left else []) + ([max(right)] if right else [])
 
 
-def build_grid(page: int, hs: list[HLine], vs: list[VLine], read: TextReader | None = None) -> PageGrid | None:
+def build_grid(page: int, hs: list[HLine], vs: list[VLine], read: TextReader | None = None,
+               lone: list[VLine] = ()) -> PageGrid | None:
     """Elementary grid of one table, merged into cells where a rule is missing; None when
     what looked like a table has no row or column rule left once strokes are told from
-    rules (a seal's letters, speckle of a photocopy)."""
+    rules (a seal's letters, speckle of a photocopy). `lone`: vertical pieces meeting no
+    line (`lone_pieces`); those inside the table on the line of a column rule it keeps
+    are pieces of that rule (`BROKEN_COVER`)."""
     hs, vs = true_rules(hs, vs)
     if not hs or len(vs) < 2:
         return None
     top = min(min(v.y0 for v in vs), min(h.y for h in hs))
     bottom = max(max(v.y1 for v in vs), max(h.y for h in hs))
+    vs = vs + [p for p in lone if top <= p.y0 and p.y1 <= bottom and any(abs(v.x - p.x) <= MERGE_TOL for v in vs)]
     xs = _narrow_columns_merged(_cluster([v.x for v in vs]))
     rules_y = [h.y for h in hs]
     # the ends of the column rules close the table where no row rule does; where one does,
@@ -389,6 +410,13 @@ def build_grid(page: int, hs: list[HLine], vs: list[VLine], read: TextReader | N
 
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     parent = {(r, c): (r, c) for r in range(n_rows) for c in range(n_cols)}
+    broken = {j for j, pieces in v_at.items() if sum(y1 - y0 for y0, y1 in pieces) >= COVER * (ys[-1] - ys[0])}
+
+    def parted(r: int, j: int) -> bool:  # does column rule j part row r?
+        if _covered(ys[r], ys[r + 1], v_at[j]):
+            return True
+        inside = sum(max(0.0, min(ys[r + 1] - GAP_TOL, y1) - max(ys[r] + GAP_TOL, y0)) for y0, y1 in v_at[j])
+        return j in broken and inside >= max(BROKEN_MIN, BROKEN_COVER * (ys[r + 1] - ys[r]))
 
     def find(a):
         while parent[a] != a:
@@ -400,7 +428,7 @@ def build_grid(page: int, hs: list[HLine], vs: list[VLine], read: TextReader | N
         for c in range(n_cols):
             if r + 1 < n_rows and not _covered(xs[c], xs[c + 1], h_at[r + 1]):
                 parent[find((r, c))] = find((r + 1, c))
-            if c + 1 < n_cols and not _covered(ys[r], ys[r + 1], v_at[c + 1]):
+            if c + 1 < n_cols and not parted(r, c + 1):
                 parent[find((r, c))] = find((r, c + 1))
     groups: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for key in parent:
@@ -425,9 +453,10 @@ def page_grids(page: int, h: Iterable[HLine], v: Iterable[VLine], read: TextRead
                keep: Callable[[PageGrid], bool] | None = None) -> list[PageGrid]:
     """All ruled tables of one page, top to bottom."""
     hs, vs = merge_lines(h, v)
+    lone = lone_pieces(hs, vs)
     out = []
     for th, tv in tables_of(hs, vs):
-        grid = build_grid(page, th, tv, read)
+        grid = build_grid(page, th, tv, read, lone)
         if grid is not None and grid.n_rows >= 1 and grid.n_cols >= 2 and grid.xs[-1] - grid.xs[0] >= MIN_TABLE_WIDTH \
                 and (keep is None or keep(grid)):
             out.append(grid)

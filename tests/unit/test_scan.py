@@ -223,6 +223,19 @@ def test_a_column_rule_a_copy_broke_into_short_pieces_still_parts_its_cells():
     assert grid.cell(1, 0) is grid.cell(1, 1)
 
 
+def test_a_column_rule_a_copy_broke_into_floating_pieces_still_parts_its_cells():
+    """A light copy broke the hairline between the item number and the next column along
+    the whole table: along one row only two pieces of it are left, crossing no row rule
+    and covering under half the row. The rule runs along most of the table: its pieces
+    inside the row part it, and the row's number and objective stay two cells."""
+    img = drawn_table()
+    img[410:640, 690:711] = 255  # the rule at x=700 gone along the second row ...
+    for y in (450, 560):
+        cv2.line(img, (700, y), (700, y + 60), 0, 3)  # ... but for two pieces, touching nothing
+    (grid,) = page_grids(1, *ruling_lines(PageImage(1, img, DPI, 0.0)))
+    assert (grid.n_rows, grid.n_cols) == (3, 3) and grid.cell(1, 0) is not grid.cell(1, 1)
+
+
 def test_a_letter_stroke_joined_to_a_row_rule_does_not_cost_the_rule():
     """A stroke of writing in the merged cell beside a row rule's start, at its height and
     a short gap away (merged with it as a break), does not make the rule no rule."""
