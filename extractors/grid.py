@@ -381,7 +381,7 @@ def open_sides(hs: list[HLine], edges: list[float]) -> list[float]:
 
 
 def build_grid(page: int, hs: list[HLine], vs: list[VLine], read: TextReader | None = None,
-               lone: list[VLine] = ()) -> PageGrid | None:
+               lone: list[VLine] | None = None) -> PageGrid | None:
     """Elementary grid of one table, merged into cells where a rule is missing; None when
     what looked like a table has no row or column rule left once strokes are told from
     rules (a seal's letters, speckle of a photocopy). `lone`: vertical pieces meeting no
@@ -392,7 +392,7 @@ def build_grid(page: int, hs: list[HLine], vs: list[VLine], read: TextReader | N
         return None
     top = min(min(v.y0 for v in vs), min(h.y for h in hs))
     bottom = max(max(v.y1 for v in vs), max(h.y for h in hs))
-    vs = vs + [p for p in lone if top <= p.y0 and p.y1 <= bottom and any(abs(v.x - p.x) <= MERGE_TOL for v in vs)]
+    vs = vs + [p for p in lone or [] if top <= p.y0 and p.y1 <= bottom and any(abs(v.x - p.x) <= MERGE_TOL for v in vs)]
     xs = _narrow_columns_merged(_cluster([v.x for v in vs]))
     rules_y = [h.y for h in hs]
     # the ends of the column rules close the table where no row rule does; where one does,

@@ -519,7 +519,7 @@ def written_across(ink: np.ndarray, runs: np.ndarray, row_rules: np.ndarray, rea
 #: letters' feet and the tops of their bowls into runs a few pixel rows apart, stacked up
 #: to the x-height (4 pt and more) around the letters' counters; let off as a thick rule,
 #: such a stack parted a narrow cell between "hành chính" and "nhà nước" (plan2021_2030
-#: in Noto Serif SemiCondensed Medium, 300 dpi: two products cut in two). A copy's
+#: in Noto Serif SemiCondensed Medium, 300 dpi: three products cut in two). A copy's
 #: thickest rule is under 3 pt; a phone photo's blurred one may be thicker, but solid.
 ALONG_SHARE = 0.4
 ALONG_GAP = 0.75
