@@ -71,7 +71,9 @@ def repair_item_numbers(rows: list[PlanRow], cells: list, ocr_rows: set[int]) ->
     (the first item of a section of one: 1) with a character lost or a figure read as one
     it shares strokes with ("8" for "3", a flat-topped "3" read "5", a flagged "1" read
     "4"), a first item read 1 staying 1, or, for the first item, when the two items after it read 2
-    and 3 (read "3" before "2.", "3.": it is "1."), or when another reading of the same
+    and 3 (read "3" before "2.", "3.": it is "1."), or when the item's own task, activity
+    or product cells number their sub-items after the number implied ("4.1.", "4.2."
+    under a last item read "5" after "3.": `_sub_numbered`), or when another reading of the same
     cell (`LogicalCell.alternatives`: the crop read another way) is the number a
     neighbour implies or, for the first item of a section, 1. The number as read is kept
     in `raw`.
@@ -154,13 +156,29 @@ def _item_pass(rows: list[PlanRow], other_readings: list[tuple[str, ...]], ocr_r
             kept_one = opens and read.rstrip(".") == "1" and expected and expected.rstrip(".") != "1"
             expected = expected if expected and not kept_one and (
                 _one_lost(read, expected) or _figure_slip(read, expected, period_lost=expected == from_before)
-                or counted) else None
+                or counted or _sub_numbered(rows, group, read, expected)) else None
         if expected and read != expected and (no_number or len(read) <= len(expected) + 1):
             changed = True
             for j in group:
                 rows[j].raw = {"stt": rows[j].stt, **(rows[j].raw or {})}  # the first reading stays
                 rows[j].stt = expected
     return changed
+
+
+#: a cell opening with a sub-item's number, "4.1." / "4.2 " (the item's number first)
+_SUB_NUMBER = re.compile(r"^\s*(\d{1,3})\.\d{1,2}\.?(?=\s|[^\W\d_])")
+
+
+def _sub_numbered(rows: list[PlanRow], group: list[int], read: str, expected: str) -> bool:
+    """Whether the item's own cells say its number is `expected` where its Stt cell reads
+    another figure (`read`): a task, activity or product of its rows opens with "N.x." for
+    the N expected, and none with another N ("4.1. Báo cáo …", "4.2. Các báo cáo …" under
+    an item read "5" after "3."). Only the figure: a period read or lost is the
+    sequence's business, not this."""
+    firsts = {int(m.group(1)) for j in group for text in (rows[j].task, rows[j].activity, rows[j].product)
+              if (m := _SUB_NUMBER.match(text or ""))}
+    figure = int(expected.rstrip("."))
+    return firsts == {figure} and read.rstrip(".") != str(figure)
 
 
 def _neighbour(rows: list[PlanRow], items: list[tuple[int, list[int]]], k: int, section: str) -> re.Match | None:
