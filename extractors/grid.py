@@ -212,12 +212,13 @@ def _narrow_columns_merged(xs: list[float]) -> list[float]:
     return out
 
 
+def _overlap(a: float, b: float, segments: Iterable[tuple[float, float]]) -> float:
+    """How much of the span from `a` to `b` the `segments` run along (0 for an empty span)."""
+    return sum(max(0.0, min(b, s1) - max(a, s0)) for s0, s1 in segments)
+
+
 def _covered(a: float, b: float, segments: list[tuple[float, float]]) -> bool:
-    need = (b - a) * COVER
-    got = 0.0
-    for s0, s1 in segments:
-        got += max(0.0, min(b, s1) - max(a, s0))
-    return got >= need
+    return _overlap(a, b, segments) >= (b - a) * COVER
 
 
 # --------------------------------------------------------------------------- grid
@@ -272,7 +273,7 @@ def true_rules(hs: list[HLine], vs: list[VLine]) -> tuple[list[HLine], list[VLin
 
 def _cover(pieces: list[VLine], top: float, bottom: float) -> float:
     """How much of the height from `top` to `bottom` vertical `pieces` run along."""
-    return sum(max(0.0, min(v.y1, bottom) - max(v.y0, top)) for v in pieces)
+    return _overlap(top, bottom, ((v.y0, v.y1) for v in pieces))
 
 
 def _carried_to(h: HLine, sides: list[float], moved: list[float], near: float) -> HLine:
@@ -415,8 +416,8 @@ def build_grid(page: int, hs: list[HLine], vs: list[VLine], read: TextReader | N
     def parted(r: int, j: int) -> bool:  # does column rule j part row r?
         if _covered(ys[r], ys[r + 1], v_at[j]):
             return True
-        inside = sum(max(0.0, min(ys[r + 1] - GAP_TOL, y1) - max(ys[r] + GAP_TOL, y0)) for y0, y1 in v_at[j])
-        return j in broken and inside >= max(BROKEN_MIN, BROKEN_COVER * (ys[r + 1] - ys[r]))
+        return j in broken and _overlap(ys[r] + GAP_TOL, ys[r + 1] - GAP_TOL, v_at[j]) \
+            >= max(BROKEN_MIN, BROKEN_COVER * (ys[r + 1] - ys[r]))
 
     def find(a):
         while parent[a] != a:

@@ -544,11 +544,10 @@ def written_along(ink: np.ndarray, runs_mask: np.ndarray, runs: np.ndarray, gap:
     out = np.zeros(len(runs))
     for k, (x, y, w, h) in enumerate(runs):
         top, bottom = y, y + h  # widened past the runs alongside, while there are some
-        while share(runs_mask[max(0, top - reach):top, x:x + w]) > 0.5:
-            top = max(0, top - reach) + int(np.argmax(runs_mask[max(0, top - reach):top, x:x + w].any(axis=1)))
-        while share(runs_mask[bottom:bottom + reach, x:x + w]) > 0.5:
-            bottom += len(runs_mask[bottom:bottom + reach]) - int(
-                np.argmax(runs_mask[bottom:bottom + reach, x:x + w].any(axis=1)[::-1]))
+        while share(above := runs_mask[max(0, top - reach):top, x:x + w]) > 0.5:
+            top -= len(above) - int(np.argmax(above.any(axis=1)))  # to the highest row on a run
+        while share(below := runs_mask[bottom:bottom + reach, x:x + w]) > 0.5:
+            bottom += len(below) - int(np.argmax(below.any(axis=1)[::-1]))  # past the lowest
         if (top, bottom) != (y, y + h) and bottom - top > thick \
                 and ink[top:bottom, x:x + w].astype(bool).mean(axis=1).min() < 0.5:
             out[k] = 1.0  # a stack as tall as letters, hollow inside: their tops and feet
