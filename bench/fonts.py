@@ -50,6 +50,7 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | NotoSerifSemiCondMedium, LatoMedium, ClearSansMedium, RobotoCondMedium | fonts-noto-extra, fonts-lato, fonts-clear-sans, fonts-roboto-unhinted | Noto Serif's semi-condensed medium cut (its bold and medium italic are the semi-condensed ones), Lato's medium cut (its bold and medium italic are the family's), Clear Sans's medium cut (its bold and medium italic are the family's), Roboto Condensed's medium cut (its bold and medium italic are the family's) |
 | RasaMedium, ManropeMedium, NotoSerifCondMedium, RobotoMedium | fonts-yrsa-rasa, fonts-manrope, fonts-noto-extra, fonts-roboto-unhinted | Rasa's medium cut (a text serif, no italic: the upright stands in; its bold is the family's), Manrope's medium cut (a geometric sans, no italic: the upright stands in; its bold is the family's), Noto Serif's condensed medium cut (its bold and medium italic are the condensed ones), Roboto's medium cut (its bold and medium italic are the family's) |
 | YrsaMedium, NotoSansSemiCondMedium, NotoSerifMedium, QuicksandMedium | fonts-yrsa-rasa, fonts-noto-extra, fonts-noto-core, fonts-quicksand | Yrsa's medium cut (a text serif; its bold is the family's and, having no medium italic, its italic is the family's), Noto Sans's semi-condensed medium cut (its bold and medium italic are the semi-condensed ones), Noto Serif's medium cut (its bold and medium italic are the family's), Quicksand's medium cut (a rounded geometric sans, no italic: the upright stands in; its bold is the family's) |
+| JetBrainsMonoMedium, LatoSemibold, NotoSansCondMedium, InterMedium | fonts-jetbrains-mono, fonts-lato, fonts-noto-extra, fonts-inter | JetBrains Mono's medium cut (a monospace; its bold and medium italic are the family's), Lato's semibold cut (its bold and semibold italic are the family's), Noto Sans's condensed medium cut (its bold and medium italic are the condensed ones), Inter's medium cut (OpenType CFF; its bold and medium italic are the family's) |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -279,6 +280,11 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
                                "NotoSans-SemiCondensedMediumItalic.ttf"),
     "NotoSerifMedium": ("NotoSerif-Medium.ttf", "NotoSerif-Bold.ttf", "NotoSerif-MediumItalic.ttf"),
     "QuicksandMedium": ("Quicksand-Medium.ttf", "Quicksand-Bold.ttf", "Quicksand-Medium.ttf"),
+    "JetBrainsMonoMedium": ("JetBrainsMono-Medium.ttf", "JetBrainsMono-Bold.ttf", "JetBrainsMono-MediumItalic.ttf"),
+    "LatoSemibold": ("Lato-Semibold.ttf", "Lato-Bold.ttf", "Lato-SemiboldItalic.ttf"),
+    "NotoSansCondMedium": ("NotoSans-CondensedMedium.ttf", "NotoSans-CondensedBold.ttf",
+                           "NotoSans-CondensedMediumItalic.ttf"),
+    "InterMedium": ("Inter-Medium.otf", "Inter-Bold.otf", "Inter-MediumItalic.otf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -341,6 +347,8 @@ FONT_PACKAGES = {
     "NotoSerifCondMedium": "fonts-noto-extra", "RobotoMedium": "fonts-roboto-unhinted",
     "YrsaMedium": "fonts-yrsa-rasa", "NotoSansSemiCondMedium": "fonts-noto-extra",
     "NotoSerifMedium": "fonts-noto-core", "QuicksandMedium": "fonts-quicksand",
+    "JetBrainsMonoMedium": "fonts-jetbrains-mono", "LatoSemibold": "fonts-lato",
+    "NotoSansCondMedium": "fonts-noto-extra", "InterMedium": "fonts-inter",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

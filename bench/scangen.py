@@ -39,7 +39,8 @@ SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "he
           "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20",
           "heldout21", "heldout22", "heldout23", "heldout24", "heldout25",
           "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31",
-          "heldout32", "heldout33", "heldout34", "heldout35")
+          "heldout32", "heldout33", "heldout34", "heldout35",
+          "heldout36")
 
 
 @dataclass(frozen=True)
@@ -555,6 +556,21 @@ CONDITIONS: tuple[Condition, ...] = (
     Condition("photocopy_ai", "heldout35", "QuicksandMedium", 11, 240, 25004, skew=1.6, blur=0.6, noise=7,
               jpeg=56, speckle=6e-5, illumination=0.22, photocopy=Photocopy(226, 57, 0, 0.006, 2),
               layout="relayout"),
+    # ---- HELD-OUT 36: cuts no other split uses (JetBrains Mono Medium; Lato Semibold; Noto
+    # Sans Condensed Medium; Inter Medium), another copier setting (paper 218, ink 62,
+    # dropout 0.0068, one streak), seals on every other page; seeds of their own; the 300 dpi
+    # scan and the sealed copy in another province's layout (`layout="relayout"`). Added on
+    # 2026-12-06 during the thirty-third round, before HELD-OUT 35 was scored, not to be
+    # looked at before the thirty-fourth round's end.
+    Condition("clean300_aj", "heldout36", "JetBrainsMonoMedium", 10, 300, 26001, skew=1.2, blur=0.5,
+              noise=6, jpeg=62, layout="relayout"),
+    Condition("clean200_aj", "heldout36", "LatoSemibold", 10.5, 200, 26002, skew=1.5, blur=0.5,
+              noise=7, jpeg=60),
+    Condition("photocopy_stamp_aj", "heldout36", "NotoSansCondMedium", 11, 240, 26003, skew=1.7,
+              blur=0.6, noise=8, jpeg=57, speckle=6e-5, illumination=0.25,
+              photocopy=Photocopy(218, 62, 0, 0.0068, 1), seal_every=2, edge_seal=True, layout="relayout"),
+    Condition("photocopy_aj", "heldout36", "InterMedium", 10.5, 240, 26004, skew=1.8, blur=0.6, noise=7,
+              jpeg=56, speckle=6e-5, illumination=0.23, photocopy=Photocopy(218, 62, 0, 0.0068, 1)),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
