@@ -255,7 +255,8 @@ def true_rules(hs: list[HLine], vs: list[VLine]) -> tuple[list[HLine], list[VLin
     near = 2 * MERGE_TOL + 1.0
     sides = open_sides(hs, edges)
     moved = [x - OPEN_SIDE_MARGIN if x < min(edges) else x + OPEN_SIDE_MARGIN for x in sides]
-    hs = [_carried_to(h, sides, moved, near) for h in hs]
+    reach = [max(near, (1 - COVER) * min(abs(x - e) for e in edges)) for x in sides]
+    hs = [_carried_to(h, sides, moved, reach) for h in hs]
     edges += moved
     vs = vs + [VLine(x, top, bottom) for x in moved]
     left, right = min(edges), max(edges)
@@ -276,11 +277,14 @@ def _cover(pieces: list[VLine], top: float, bottom: float) -> float:
     return _overlap(top, bottom, ((v.y0, v.y1) for v in pieces))
 
 
-def _carried_to(h: HLine, sides: list[float], moved: list[float], near: float) -> HLine:
-    """A row rule whose end is within `near` of an open side carried on to where that
-    side's edge is set (`OPEN_SIDE_MARGIN`)."""
+def _carried_to(h: HLine, sides: list[float], moved: list[float], reach: list[float]) -> HLine:
+    """A row rule whose end is within `reach` of an open side carried on to where that
+    side's edge is set (`OPEN_SIDE_MARGIN`). The reach is the larger of a rule's own
+    tolerance and `1 - COVER` of the outer column's width: a rule a copy broke off 6 pt
+    short of the open side still runs along most of that column's cell, and cut back to
+    the last column rule it left that cell merged with the section row below it."""
     x0, x1 = h.x0, h.x1
-    for side, edge in zip(sides, moved):
+    for side, edge, near in zip(sides, moved, reach):
         if abs(h.x0 - side) <= near:
             x0 = min(x0, edge)
         if abs(h.x1 - side) <= near:
@@ -413,11 +417,22 @@ def build_grid(page: int, hs: list[HLine], vs: list[VLine], read: TextReader | N
     parent = {(r, c): (r, c) for r in range(n_rows) for c in range(n_cols)}
     broken = {j for j, pieces in v_at.items() if sum(y1 - y0 for y0, y1 in pieces) >= COVER * (ys[-1] - ys[0])}
 
+    def runs_on(r: int, j: int) -> bool:  # do the cells either side of column rule j go on past row r?
+        return r + 1 < n_rows and not _covered(xs[j - 1], xs[j], h_at[r + 1]) \
+            and not _covered(xs[j], xs[j + 1], h_at[r + 1])
+
     def parted(r: int, j: int) -> bool:  # does column rule j part row r?
         if _covered(ys[r], ys[r + 1], v_at[j]):
             return True
-        return j in broken and _overlap(ys[r] + GAP_TOL, ys[r + 1] - GAP_TOL, v_at[j]) \
-            >= max(BROKEN_MIN, BROKEN_COVER * (ys[r + 1] - ys[r]))
+        if j not in broken:
+            return False
+        first, last = r, r  # the rows the cells either side run on through together
+        while first > 0 and runs_on(first - 1, j):
+            first -= 1
+        while runs_on(last, j):
+            last += 1
+        return _overlap(ys[first] + GAP_TOL, ys[last + 1] - GAP_TOL, v_at[j]) \
+            >= max(BROKEN_MIN, BROKEN_COVER * (ys[last + 1] - ys[first]))
 
     def find(a):
         while parent[a] != a:

@@ -27,7 +27,11 @@ any rule is looked for (`deskewed`):
   through it, or horizontal on a line that neither runs from column rule to column rule
   nor has column rules ending on it (a copier's toner streak, a faint band across or
   down the sheet, is as long and straight as a rule: `ends_on_rules`, `written_across`,
-  `framed`); a column
+  `framed`). A table drawn with hairline rules under a heavier frame, which a copy gives
+  back under a third as dark as its print, keeps them by where they run, not how dark they
+  are: a row run whose line ends on column rules or the frame's ends
+  (`aligned_with_frame`), a column run whose line begins and ends on row rules or lies on
+  a print-dark column rule's line (`line_between_rules`, `on_a_rule_line`); a column
   rule's end that leaves its line is a letter glued to it and is cut off
   (`straight_part`). Two pieces of a rule on one line with the gap between them where
   the page had marks are one rule (`bridged_over_marks`: removing a seal's ink takes the
@@ -583,6 +587,87 @@ def _line_extents(rows: np.ndarray, tol: int, gap: int) -> tuple[np.ndarray, np.
     return start, end
 
 
+def across_columns(rows: np.ndarray, columns: np.ndarray, reach: int) -> np.ndarray:
+    """Per horizontal run (`rows`: x, y, w, h in pixels): whether a column rule
+    (`columns`) runs through its line with its centre no further than `reach` outside
+    the run's ends (a negative reach: that far inside them, so the run crosses it). A
+    row rule meets or crosses column rules; a stroke of writing lies inside its cell."""
+    if not len(columns) or not len(rows):
+        return np.zeros(len(rows), bool)
+    centre, top, bottom = columns[:, 0] + columns[:, 2] / 2, columns[:, 1], columns[:, 1] + columns[:, 3]
+    x0, x1, y = rows[:, 0], rows[:, 0] + rows[:, 2], rows[:, 1] + rows[:, 3] / 2
+    return ((centre[None, :] >= x0[:, None] - reach) & (centre[None, :] <= x1[:, None] + reach)
+            & (top[None, :] <= y[:, None] + abs(reach)) & (bottom[None, :] >= y[:, None] - abs(reach))).any(axis=1)
+
+
+def aligned_with_frame(rows: np.ndarray, columns: np.ndarray, rules: np.ndarray, tol: int, gap: int,
+                       pale: np.ndarray | None = None) -> np.ndarray:
+    """Per horizontal run lighter than the page's print (`rows`: x, y, w, h in pixels):
+    whether the chain of runs on its line (`_line_extents`: centres within `tol`, gaps up
+    to `gap`) ends, at each end, on a column rule (`columns`) or at the frame's outer
+    edge on that side, within `gap` (a hairline's end next to a black rule is lost to the
+    threshold, a copy breaks it). The frame is the print-dark row rules (`rules`) a
+    column rule crosses (a stroke of writing crosses none); its edge is as far as any of
+    them reaches. A run `pale` marks (under `RULE_DARKNESS` of the print, where toner
+    streaks are) must also be the only pale chain on its line: a streak across the sheet
+    comes back cut at each column rule it crosses (the threshold loses it beside them) and
+    broken by the copy, several pieces from rule to rule on one line. A table drawn with
+    hairline row rules under a heavier frame and column rules (a copy leaves them a fifth
+    to a third as dark) has its row rules start and end where its frame's top and bottom
+    do, its side borders sometimes lost altogether."""
+    if not len(rules):
+        return np.zeros(len(rows), bool)
+    frame_start, frame_end = _line_extents(rules, tol, gap)
+    crossed = across_columns(np.column_stack([frame_start, rules[:, 1], frame_end - frame_start, rules[:, 3]]),
+                             columns, -gap)
+    frame_start, frame_end = frame_start[crossed], frame_end[crossed]
+    start, end = _line_extents(rows, tol, gap)
+    chains = np.column_stack([start, rows[:, 1], end - start, rows[:, 3]])
+    at_columns = rules_at_ends(chains, np.ones(len(rows), bool), columns, np.zeros(len(columns), bool), gap)
+    left = at_columns[:, 0] | (np.abs(start - frame_start.min()) <= gap if len(frame_start) else False)
+    out = left & (at_columns[:, 1] | (np.abs(end - frame_end.max()) <= gap if len(frame_start) else False))
+    if pale is None:
+        return out
+    yc = rows[:, 1] + rows[:, 3] / 2
+    on_line = np.abs(yc[:, None] - yc[None, :]) <= tol
+    alone = ~(on_line & pale[None, :] & (start[None, :] != start[:, None])).any(axis=1)
+    return out & (~pale | alone)
+
+
+def row_rule_lines(rows: np.ndarray, columns: np.ndarray, tol: int, gap: int) -> np.ndarray:
+    """The lines (x, y, w, h in pixels) of the horizontal runs `rows`, however light,
+    chained along their line (`_line_extents`), that meet or cross a column rule
+    (`columns`, within `tol`): the row rules a column rule's line may begin and end on,
+    a hairline's pieces in the copy's lighter stretches included; a stroke of writing
+    meets no column rule."""
+    start, end = _line_extents(rows, tol, gap)
+    lines = np.unique(np.column_stack([start, rows[:, 1] + rows[:, 3] // 2, end - start, np.ones(len(rows), int)]),
+                      axis=0) if len(rows) else rows
+    return lines[across_columns(lines, columns, tol)]
+
+
+def line_between_rules(columns: np.ndarray, rows: np.ndarray, tol: int, reach: int) -> np.ndarray:
+    """Per vertical run (`columns`: x, y, w, h in pixels): whether the runs on its line
+    (centres within `tol`), taken together however far apart, begin on a row rule and end
+    on one (`rows`, within `reach`: a copy's dropout takes a hairline's last stretch): a
+    hairline column rule a copy broke into pieces (none of which need end on a rule, some
+    lighter than others) runs from the table's top to its bottom; a toner streak down the
+    sheet begins and ends anywhere (one began on a header's rule and ended mid-cell)."""
+    top, bottom = _line_extents(columns[:, [1, 0, 3, 2]], tol, np.iinfo(np.int32).max)
+    lines = np.column_stack([columns[:, 0], top, columns[:, 2], bottom - top])
+    return rules_at_ends(lines, np.zeros(len(columns), bool), rows, np.ones(len(rows), bool), reach).all(axis=1)
+
+
+def on_a_rule_line(columns: np.ndarray, rules: np.ndarray, tol: int) -> np.ndarray:
+    """Per vertical run (`columns`: x, y, w, h in pixels): whether it lies on the line of a
+    print-dark column rule (`rules`, centres within `tol`): the stretches of a hairline a
+    copy left lighter than its other stretches are pieces of the same rule."""
+    if not len(rules):
+        return np.zeros(len(columns), bool)
+    centres = columns[:, 0] + columns[:, 2] / 2
+    return (np.abs(centres[:, None] - (rules[:, 0] + rules[:, 2] / 2)[None, :]) <= tol).any(axis=1)
+
+
 def framed(rows: np.ndarray, columns: np.ndarray, tol: int, gap: int) -> np.ndarray:
     """Per horizontal run (`rows`: x, y, w, h in pixels): whether it is a piece of a row
     rule: the chain of runs on its line (`_line_extents`) runs from a column rule to a
@@ -641,14 +726,30 @@ def ruling_lines(image: PageImage) -> tuple[list[HLine], list[VLine]]:
         if long.any() else 0.0  # long runs are mostly print: the lighter of by count, by length
     dark = long & (darkness >= RULE_DARKNESS * typical)
     light = dark & (darkness < RULE_DARKNESS * typical_darkness(levels[dark], lengths[dark]))
-    faint = light & ~row_runs
+    print_dark = dark & ~light & (lengths >= image.px(ANCHOR_LENGTH))
+    pale_rows = long & row_runs & ~dark
+    on_frame = np.zeros(len(dark), bool)  # row runs as light as hairlines, on the table's frame
+    if (pale_rows | light).any():  # chained with the darker stretches of their lines (which meet columns)
+        hairlines, lines = (pale_rows | light) & row_runs, print_dark & row_runs
+        lines[lines] = across_columns(boxes[lines], boxes[print_dark & ~row_runs], image.px(ANCHOR_TOL))
+        lines |= hairlines
+        on_frame[hairlines] = aligned_with_frame(boxes[lines], boxes[print_dark & ~row_runs],
+                                                 boxes[print_dark & row_runs], image.px(ANCHOR_TOL),
+                                                 image.px(GAP_TOL), pale_rows[lines])[hairlines[lines]]
+    dark |= on_frame
+    faint = (light | (long & ~dark)) & ~row_runs
     if faint.any():  # a streak, or a hairline of a light copy: kept when it ends on a rule
         anchors = dark & (lengths >= image.px(ANCHOR_LENGTH))  # and no writing runs through it
-        dark[faint] = ends_on_rules(boxes[faint], row_runs[faint], boxes[anchors], row_runs[anchors],
-                                    image.px(ANCHOR_TOL)) \
+        row_lines = row_rule_lines(boxes[long & row_runs & (lengths >= image.px(ANCHOR_LENGTH))],
+                                   boxes[print_dark & ~row_runs], image.px(ANCHOR_TOL), image.px(GAP_TOL))
+        dark[faint] = ((light[faint] & ends_on_rules(boxes[faint], row_runs[faint], boxes[anchors],
+                                                     row_runs[anchors], image.px(ANCHOR_TOL)))
+                       | line_between_rules(boxes[long & ~row_runs], row_lines, image.px(ANCHOR_TOL),
+                                            image.px(2 * GAP_TOL))[faint[long & ~row_runs]]
+                       | on_a_rule_line(boxes[faint], boxes[print_dark & ~row_runs], image.px(ANCHOR_TOL))) \
             & ~written_across(ink, boxes[faint], boxes[anchors & row_runs], image.px(WRITING_REACH),
                               image.px(ROW_RULE_CLEAR))
-    faint_rows = light & row_runs
+    faint_rows = light & row_runs & ~on_frame
     if faint_rows.any():  # a streak across the table, or a light copy's row rule in pieces
         columns, rows = dark & ~row_runs & (lengths >= image.px(ANCHOR_LENGTH)), dark & row_runs
         dark[faint_rows] = framed(boxes[rows], boxes[columns], image.px(ANCHOR_TOL),
@@ -732,8 +833,10 @@ def bridged_over_marks(hs: list[HLine], vs: list[VLine], image: PageImage) -> tu
     Two pieces on one line, one at least `ANCHOR_LENGTH` long (a rule's, not a noisy
     photo's specks chained into runs), are joined when the gap between them lies where
     the page had marks (`PageImage.marks`, at least `BRIDGE_MARKED_SHARE` of it) and
-    neither piece ends there on a rule across it: a merged cell's border stops at a column
-    rule (a row rule at a column rule's break), a seal's edge anywhere."""
+    neither piece ends there on a rule across it (one `ANCHOR_LENGTH` long at least: the
+    stem of a section title's capital under a row rule is no column rule): a merged cell's
+    border stops at a column rule (a row rule at a column rule's break), a seal's edge
+    anywhere."""
     if image.marks is None:
         return hs, vs
     tol = BRIDGE_LINE_TOL
@@ -746,11 +849,11 @@ def bridged_over_marks(hs: list[HLine], vs: list[VLine], image: PageImage) -> tu
         strip = marks[max(0, a - 1):a + 2, b:c] if horizontal else marks[b:c, max(0, a - 1):a + 2]
         return strip.size > 0 and float(strip.any(axis=0 if horizontal else 1).mean()) >= BRIDGE_MARKED_SHARE
 
-    def on_column_rule(x: float, y: float) -> bool:
-        return any(abs(v.x - x) <= tol and v.y0 - tol <= y <= v.y1 + tol for v in vs)
+    def on_column_rule(x: float, y: float) -> bool:  # a letter's stem under the rule is none
+        return any(abs(v.x - x) <= tol and v.y0 - tol <= y <= v.y1 + tol for v in vs if v.y1 - v.y0 >= ANCHOR_LENGTH)
 
     def on_a_row_rule(y: float, x: float) -> bool:
-        return on_row_rule(x, y, hs, tol)
+        return on_row_rule(x, y, [h for h in hs if h.x1 - h.x0 >= ANCHOR_LENGTH], tol)
 
     def bridged(pieces: list, key, span, make, horizontal: bool, ends_on) -> list:
         out: list = []

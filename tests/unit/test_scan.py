@@ -211,13 +211,13 @@ def test_a_column_rule_a_copy_broke_into_short_pieces_still_parts_its_cells():
     (grid,) = page_grids(1, *ruling_lines(PageImage(1, img, DPI, 0.0)))
     assert grid.cell(1, 0) is not grid.cell(1, 1)
     off = drawn_table()
-    off[440:620, 690:711] = 255
+    off[440:880, 690:711] = 255  # gone along both rows the merged cells span (a rule along most of them parts them)
     for y in range(470, 590, 50):
         cv2.line(off, (1100, y), (1100, y + 30), 0, 3)  # the same pieces mid-cell
     (grid,) = page_grids(1, *ruling_lines(PageImage(1, off, DPI, 0.0)))
     assert (grid.n_rows, grid.n_cols) == (3, 3) and grid.cell(1, 0) is grid.cell(1, 1)
     merged = drawn_table()
-    merged[403:648, 690:711] = 255  # no rule along the second row at all
+    merged[403:840, 690:711] = 255  # no rule along the second row at all, nor most of the third
     cv2.line(merged, (700, 500), (700, 530), 0, 3)  # a capital's stem on the rule's line
     (grid,) = page_grids(1, *ruling_lines(PageImage(1, merged, DPI, 0.0)))
     assert grid.cell(1, 0) is grid.cell(1, 1)
@@ -560,3 +560,101 @@ def test_hairline_rules_under_bold_writing_are_rules():
                 cv2.line(img, (x, y), (x, y + 60), 0, 3)
     (grid,) = page_grids(1, *ruling_lines(PageImage(1, img, DPI, 0.0)))
     assert (grid.n_rows, grid.n_cols) == (3, 3)
+
+
+def copied_hairline_table() -> np.ndarray:
+    """`drawn_table` as a word processor draws some tables and a copy gives them back:
+    the frame's top and bottom and the column rules in the copy's toner (grey 90), the
+    row rule inside and the rule between the first two columns hairlines under a third as
+    dark (grey 205: under the third of the page's print a rule must otherwise reach)."""
+    img = drawn_table()
+    img[img == 0] = 90
+    img[397:404, 203:2198] = 255
+    img[399:402, 203:2198] = 205  # the row rule under the header
+    img[203:898, 697:704] = 255
+    img[203:898, 699:702] = 205  # the first column's rule
+    return img
+
+
+def test_hairline_row_rules_on_the_frame_of_darker_rules_are_rules():
+    """A hairline row rule starts and ends where the table's frame does: it stays, though
+    far lighter than the page's print. A band as light across the cells from mid-cell to
+    mid-cell (a toner streak) is no rule."""
+    img = copied_hairline_table()
+    img[548:551, 900:1900] = 205  # the streak, inside cells at both ends
+    hs, vs = ruling_lines(PageImage(1, img, DPI, 0.0))
+    assert any(abs(h.y - 400 * 72 / DPI) < 1.5 and h.x1 - h.x0 > 400 for h in hs)
+    assert all(abs(h.y - 550 * 72 / DPI) > 3 for h in hs)
+    (grid,) = page_grids(1, hs, vs)
+    assert grid.n_rows == 3 and grid.cell(0, 1) is not grid.cell(1, 1)
+
+
+def test_a_hairline_column_rule_in_pieces_from_the_top_rule_parts_its_cells():
+    """The first column's hairline, under a third as dark as print, in pieces none of
+    which ends on a rule but the first, the last stopping short of the bottom rule: the
+    pieces on its line begin on the table's top rule, so they are the rule, and item
+    number and task stay two cells. Pieces as light down the wide last column, beginning
+    and ending inside cells (a toner streak), are no rule."""
+    img = copied_hairline_table()
+    for y0, y1 in ((450, 480), (610, 680), (860, 898)):
+        img[y0:y1, 697:704] = 255  # dropout: the line's pieces end in cells, the last short of the foot
+    img[300:420, 1850:1853] = 205  # the streak's pieces
+    img[450:800, 1850:1853] = 205
+    hs, vs = ruling_lines(PageImage(1, img, DPI, 0.0))
+    assert all(abs(v.x - 1851 * 72 / DPI) > 3 for v in vs)
+    (grid,) = page_grids(1, hs, vs)
+    assert grid.n_cols == 3 and grid.cell(1, 0) is not grid.cell(1, 1)
+
+
+def test_a_capitals_stem_under_a_row_rule_is_no_column_rule_a_seal_stops_at():
+    """A section title's capital stands under the row rule a seal took a stretch of, its
+    stem as tall as a short rule: the rule goes on under the seal all the same."""
+    img = drawn_table()
+    img[395:406, 900:1200] = 255  # the rule at y=400 gone under the seal
+    img[400:460, 898:903] = 0  # the stem, from the rule's end down (14 pt)
+    marks = np.zeros_like(img, bool)
+    marks[300:500, 850:1250] = True
+    (grid,) = page_grids(1, *ruling_lines(PageImage(1, img, DPI, 0.0, marks)))
+    assert grid.cell(0, 1) is not grid.cell(1, 1)
+
+
+def test_a_broken_column_rule_parts_cells_merged_across_rows_along_their_whole_height():
+    """Item number and objective both span two rows (a continuation row 10 pt tall, then
+    the item's next task): the hairline between them, broken along the whole table, has
+    no piece in the short row and most of the tall one. Judged along the height the two
+    cells share, it parts them; judged row by row, the short row joined them and, through
+    it, the tall row too."""
+    from extractors.grid import HLine, VLine
+
+    hs = [HLine(0, 0, 300), HLine(40, 0, 300), HLine(50, 100, 300), HLine(200, 0, 300), HLine(300, 0, 300)]
+    vs = [VLine(x, 0, 300) for x in (0, 100, 300)]
+    vs += [VLine(30, 0, 45), VLine(30, 60, 120), VLine(30, 130, 205), VLine(30, 210, 290)]  # the broken hairline
+    (grid,) = page_grids(1, hs, vs)
+    assert [round(x) for x in grid.xs] == [0, 30, 100, 300]
+    assert grid.cell(1, 0) is grid.cell(2, 0) and grid.cell(1, 0) is not grid.cell(1, 1)
+
+
+def test_a_row_rule_broken_off_short_of_an_open_side_still_closes_the_last_column():
+    """A table without a right border: its row rules run on past the last column rule.
+    One a copy broke off 6 pt short of where the others end still runs along most of the
+    last column and closes its cell there."""
+    from extractors.grid import HLine, VLine
+
+    hs = [HLine(y, 40, 240) for y in (40, 100, 300)] + [HLine(200, 40, 234)]
+    vs = [VLine(x, 40, 300) for x in (40, 100, 200)]
+    (grid,) = page_grids(1, hs, vs)
+    assert grid.n_cols == 3 and grid.cell(1, 2) is not grid.cell(2, 2)
+
+
+def test_a_pale_band_cut_at_each_column_rule_is_no_row_rule_a_lone_group_rule_is():
+    """A streak across the sheet, fainter than the hairlines, comes back in pieces from
+    column rule to column rule (the threshold loses it beside each rule): several pale
+    pieces on one line inside the table are no rule. A header's group rule as pale
+    between two column rules, alone on its line, is one."""
+    img = copied_hairline_table()
+    img[549:552, 712:1490] = 215  # the streak's pieces, each from column rule to column rule
+    img[549:552, 1512:2190] = 215
+    img[299:302, 1512:2190] = 215  # a group rule over the last column, alone on its line
+    hs, vs = ruling_lines(PageImage(1, img, DPI, 0.0))
+    assert all(abs(h.y - 550 * 72 / DPI) > 3 for h in hs)
+    assert any(abs(h.y - 300 * 72 / DPI) < 1.5 for h in hs)
