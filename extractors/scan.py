@@ -624,8 +624,8 @@ def aligned_with_frame(rows: np.ndarray, columns: np.ndarray, rules: np.ndarray,
     start, end = _line_extents(rows, tol, gap)
     chains = np.column_stack([start, rows[:, 1], end - start, rows[:, 3]])
     at_columns = rules_at_ends(chains, np.ones(len(rows), bool), columns, np.zeros(len(columns), bool), gap)
-    left = at_columns[:, 0] | (np.abs(start - frame_start.min()) <= gap if len(frame_start) else False)
-    out = left & (at_columns[:, 1] | (np.abs(end - frame_end.max()) <= gap if len(frame_start) else False))
+    left_edge, right_edge = (frame_start.min(), frame_end.max()) if len(frame_start) else (-np.inf, np.inf)
+    out = (at_columns[:, 0] | (np.abs(start - left_edge) <= gap)) & (at_columns[:, 1] | (np.abs(end - right_edge) <= gap))
     if pale is None:
         return out
     yc = rows[:, 1] + rows[:, 3] / 2
@@ -727,13 +727,14 @@ def ruling_lines(image: PageImage) -> tuple[list[HLine], list[VLine]]:
     dark = long & (darkness >= RULE_DARKNESS * typical)
     light = dark & (darkness < RULE_DARKNESS * typical_darkness(levels[dark], lengths[dark]))
     print_dark = dark & ~light & (lengths >= image.px(ANCHOR_LENGTH))
+    dark_columns = boxes[print_dark & ~row_runs]
     pale_rows = long & row_runs & ~dark
     on_frame = np.zeros(len(dark), bool)  # row runs as light as hairlines, on the table's frame
     if (pale_rows | light).any():  # chained with the darker stretches of their lines (which meet columns)
         hairlines, lines = (pale_rows | light) & row_runs, print_dark & row_runs
-        lines[lines] = across_columns(boxes[lines], boxes[print_dark & ~row_runs], image.px(ANCHOR_TOL))
+        lines[lines] = across_columns(boxes[lines], dark_columns, image.px(ANCHOR_TOL))
         lines |= hairlines
-        on_frame[hairlines] = aligned_with_frame(boxes[lines], boxes[print_dark & ~row_runs],
+        on_frame[hairlines] = aligned_with_frame(boxes[lines], dark_columns,
                                                  boxes[print_dark & row_runs], image.px(ANCHOR_TOL),
                                                  image.px(GAP_TOL), pale_rows[lines])[hairlines[lines]]
     dark |= on_frame
@@ -741,12 +742,12 @@ def ruling_lines(image: PageImage) -> tuple[list[HLine], list[VLine]]:
     if faint.any():  # a streak, or a hairline of a light copy: kept when it ends on a rule
         anchors = dark & (lengths >= image.px(ANCHOR_LENGTH))  # and no writing runs through it
         row_lines = row_rule_lines(boxes[long & row_runs & (lengths >= image.px(ANCHOR_LENGTH))],
-                                   boxes[print_dark & ~row_runs], image.px(ANCHOR_TOL), image.px(GAP_TOL))
+                                   dark_columns, image.px(ANCHOR_TOL), image.px(GAP_TOL))
         dark[faint] = ((light[faint] & ends_on_rules(boxes[faint], row_runs[faint], boxes[anchors],
                                                      row_runs[anchors], image.px(ANCHOR_TOL)))
                        | line_between_rules(boxes[long & ~row_runs], row_lines, image.px(ANCHOR_TOL),
                                             image.px(2 * GAP_TOL))[faint[long & ~row_runs]]
-                       | on_a_rule_line(boxes[faint], boxes[print_dark & ~row_runs], image.px(ANCHOR_TOL))) \
+                       | on_a_rule_line(boxes[faint], dark_columns, image.px(ANCHOR_TOL))) \
             & ~written_across(ink, boxes[faint], boxes[anchors & row_runs], image.px(WRITING_REACH),
                               image.px(ROW_RULE_CLEAR))
     faint_rows = light & row_runs & ~on_frame
@@ -849,11 +850,13 @@ def bridged_over_marks(hs: list[HLine], vs: list[VLine], image: PageImage) -> tu
         strip = marks[max(0, a - 1):a + 2, b:c] if horizontal else marks[b:c, max(0, a - 1):a + 2]
         return strip.size > 0 and float(strip.any(axis=0 if horizontal else 1).mean()) >= BRIDGE_MARKED_SHARE
 
-    def on_column_rule(x: float, y: float) -> bool:  # a letter's stem under the rule is none
-        return any(abs(v.x - x) <= tol and v.y0 - tol <= y <= v.y1 + tol for v in vs if v.y1 - v.y0 >= ANCHOR_LENGTH)
+    long_vs = [v for v in vs if v.y1 - v.y0 >= ANCHOR_LENGTH]  # a letter's stem under a rule is none
+
+    def on_column_rule(x: float, y: float) -> bool:
+        return any(abs(v.x - x) <= tol and v.y0 - tol <= y <= v.y1 + tol for v in long_vs)
 
     def on_a_row_rule(y: float, x: float) -> bool:
-        return on_row_rule(x, y, [h for h in hs if h.x1 - h.x0 >= ANCHOR_LENGTH], tol)
+        return on_row_rule(x, y, long_hs, tol)
 
     def bridged(pieces: list, key, span, make, horizontal: bool, ends_on) -> list:
         out: list = []
@@ -872,6 +875,7 @@ def bridged_over_marks(hs: list[HLine], vs: list[VLine], image: PageImage) -> tu
         return out
 
     hs = bridged(hs, lambda h: h.y, lambda h: (h.x0, h.x1), HLine, True, on_column_rule)
+    long_hs = [h for h in hs if h.x1 - h.x0 >= ANCHOR_LENGTH]  # the row rules once bridged
     vs = bridged(vs, lambda v: v.x, lambda v: (v.y0, v.y1), VLine, False, on_a_row_rule)
     return hs, vs
 
