@@ -51,6 +51,7 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | RasaMedium, ManropeMedium, NotoSerifCondMedium, RobotoMedium | fonts-yrsa-rasa, fonts-manrope, fonts-noto-extra, fonts-roboto-unhinted | Rasa's medium cut (a text serif, no italic: the upright stands in; its bold is the family's), Manrope's medium cut (a geometric sans, no italic: the upright stands in; its bold is the family's), Noto Serif's condensed medium cut (its bold and medium italic are the condensed ones), Roboto's medium cut (its bold and medium italic are the family's) |
 | YrsaMedium, NotoSansSemiCondMedium, NotoSerifMedium, QuicksandMedium | fonts-yrsa-rasa, fonts-noto-extra, fonts-noto-core, fonts-quicksand | Yrsa's medium cut (a text serif; its bold is the family's and, having no medium italic, its italic is the family's), Noto Sans's semi-condensed medium cut (its bold and medium italic are the semi-condensed ones), Noto Serif's medium cut (its bold and medium italic are the family's), Quicksand's medium cut (a rounded geometric sans, no italic: the upright stands in; its bold is the family's) |
 | JetBrainsMonoMedium, LatoSemibold, NotoSansCondMedium, InterMedium | fonts-jetbrains-mono, fonts-lato, fonts-noto-extra, fonts-inter | JetBrains Mono's medium cut (a monospace; its bold and medium italic are the family's), Lato's semibold cut (its bold and semibold italic are the family's), Noto Sans's condensed medium cut (its bold and medium italic are the condensed ones), Inter's medium cut (OpenType CFF; its bold and medium italic are the family's) |
+| NotoSansMedium, ManropeSemiBold, NotoSerifExtraCondMedium, NotoSerifSemiBold | fonts-noto-core, fonts-manrope, fonts-noto-extra, fonts-noto-core | Noto Sans's medium cut (its bold and medium italic are the family's), Manrope's semibold cut (a geometric sans, no italic: the upright stands in; its bold is the family's), Noto Serif's extra-condensed medium cut (its bold and medium italic are the extra-condensed ones), Noto Serif's semibold cut (its bold and semibold italic are the family's) |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -285,6 +286,11 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
     "NotoSansCondMedium": ("NotoSans-CondensedMedium.ttf", "NotoSans-CondensedBold.ttf",
                            "NotoSans-CondensedMediumItalic.ttf"),
     "InterMedium": ("Inter-Medium.otf", "Inter-Bold.otf", "Inter-MediumItalic.otf"),
+    "NotoSansMedium": ("NotoSans-Medium.ttf", "NotoSans-Bold.ttf", "NotoSans-MediumItalic.ttf"),
+    "ManropeSemiBold": ("Manrope-SemiBold.ttf", "Manrope-Bold.ttf", "Manrope-SemiBold.ttf"),
+    "NotoSerifExtraCondMedium": ("NotoSerif-ExtraCondensedMedium.ttf", "NotoSerif-ExtraCondensedBold.ttf",
+                                 "NotoSerif-ExtraCondensedMediumItalic.ttf"),
+    "NotoSerifSemiBold": ("NotoSerif-SemiBold.ttf", "NotoSerif-Bold.ttf", "NotoSerif-SemiBoldItalic.ttf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -349,6 +355,8 @@ FONT_PACKAGES = {
     "NotoSerifMedium": "fonts-noto-core", "QuicksandMedium": "fonts-quicksand",
     "JetBrainsMonoMedium": "fonts-jetbrains-mono", "LatoSemibold": "fonts-lato",
     "NotoSansCondMedium": "fonts-noto-extra", "InterMedium": "fonts-inter",
+    "NotoSansMedium": "fonts-noto-core", "ManropeSemiBold": "fonts-manrope",
+    "NotoSerifExtraCondMedium": "fonts-noto-extra", "NotoSerifSemiBold": "fonts-noto-core",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

@@ -40,7 +40,7 @@ SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "he
           "heldout21", "heldout22", "heldout23", "heldout24", "heldout25",
           "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31",
           "heldout32", "heldout33", "heldout34", "heldout35",
-          "heldout36")
+          "heldout36", "heldout37")
 
 
 @dataclass(frozen=True)
@@ -571,6 +571,22 @@ CONDITIONS: tuple[Condition, ...] = (
               photocopy=Photocopy(218, 62, 0, 0.0068, 1), seal_every=2, edge_seal=True, layout="relayout"),
     Condition("photocopy_aj", "heldout36", "InterMedium", 10.5, 240, 26004, skew=1.8, blur=0.6, noise=7,
               jpeg=56, speckle=6e-5, illumination=0.23, photocopy=Photocopy(218, 62, 0, 0.0068, 1)),
+    # ---- HELD-OUT 37: cuts no other split uses (Noto Serif SemiBold; Manrope SemiBold; Noto
+    # Serif ExtraCondensed Medium; Noto Sans Medium), another copier setting (paper 222, ink
+    # 59, dropout 0.0064, two streaks), seals on every third page; seeds of their own; the
+    # 200 dpi scan and the plain copy in another province's layout (`layout="relayout"`).
+    # Added on 2026-12-06 during the thirty-fourth round, before HELD-OUT 36 was scored, not
+    # to be looked at before the thirty-fifth round's end.
+    Condition("clean300_ak", "heldout37", "NotoSerifSemiBold", 10.5, 300, 27001, skew=1.3, blur=0.5,
+              noise=6, jpeg=61),
+    Condition("clean200_ak", "heldout37", "ManropeSemiBold", 10, 200, 27002, skew=1.4, blur=0.5,
+              noise=7, jpeg=60, layout="relayout"),
+    Condition("photocopy_stamp_ak", "heldout37", "NotoSerifExtraCondMedium", 11.5, 240, 27003, skew=1.6,
+              blur=0.6, noise=8, jpeg=57, speckle=6e-5, illumination=0.24,
+              photocopy=Photocopy(222, 59, 0, 0.0064, 2), seal_every=3, edge_seal=True),
+    Condition("photocopy_ak", "heldout37", "NotoSansMedium", 10.5, 240, 27004, skew=1.7, blur=0.6, noise=7,
+              jpeg=56, speckle=6e-5, illumination=0.22, photocopy=Photocopy(222, 59, 0, 0.0064, 2),
+              layout="relayout"),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
