@@ -417,9 +417,10 @@ class _Table:
 
         A blank lead agency or timeline is: plan rows always have both, so a blank one is
         the merged cell of the row above; so is a blank coordinating agency when the lead
-        and the timeline are blank too (an item's agencies and time merged down its rows
-        together: in the reference plans, rows of one item with the same lead and time
-        have the same coordinating agencies, 9 of 9, never none). Otherwise only when
+        is blank too (an item's agencies merged down its rows together, whether its time
+        changes or not: in the reference plans, no row of an item with the same lead as
+        the row above leaves out the coordinating agencies that row names, 0 of 21 such
+        pairs; 13 name the same ones). Otherwise only when
         some leaf cell above the break ends with a comma (text never ends so: that cell
         was cut); then, besides
         it, a cell going on in lower case is cut too, and so is a blank coordinating
@@ -431,8 +432,7 @@ class _Table:
             return False
         if not now and name in ALWAYS_FILLED:
             return True
-        if not now and name in AGENCY_CELLS and not any(
-                self._text_at(grid, r, f) for f in ALWAYS_FILLED if self.col(f) is not None):
+        if not now and name in AGENCY_CELLS and not self._text_at(grid, r, "lead_text"):
             return True
         return bool(cut) and (name in cut or _starts_lower(now) or (not now and name in AGENCY_CELLS))
 

@@ -372,6 +372,21 @@ def test_closed_break_new_leaf_row_under_merged_lead_and_timeline():
     assert rows[1].confidence == 0.75  # the continuation vote was a tie: doubtful
 
 
+def test_closed_break_new_row_with_its_own_time_under_merged_agencies():
+    """The next numbered product of an item starts the page with a time of its own; the
+    item's lead and coordinating agencies are merged down its rows, cut by the break and
+    closed by a rule there (a word processor's export), blank on this page: both are the
+    merged cells of the row above, whatever its time says."""
+    head = ["Stt", "Nhiệm vụ", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian"]
+    page1 = draw([head, ["1.", "Nhiệm vụ A", "1.1. Văn bản tham mưu công khai dự toán", "Sở Tài chính",
+                         "Các sở, ban, ngành, UBND cấp xã", "Quý I, IV/2026"]], page=1)
+    page2 = draw([head, ["", "", "1.2. Văn bản tham mưu phê chuẩn quyết toán", "", "", "Quý IV/2026"]], page=2)
+    rows = assemble([page1, page2]).rows
+    assert fields(rows, "stt", "task", "lead_text", "coord_text", "timeline_text") == [
+        ("1.", "Nhiệm vụ A", "Sở Tài chính", "Các sở, ban, ngành, UBND cấp xã", "Quý I, IV/2026"),
+        ("1.", "Nhiệm vụ A", "Sở Tài chính", "Các sở, ban, ngành, UBND cấp xã", "Quý IV/2026")]
+
+
 def test_closed_break_a_leaf_cell_opening_with_a_sentence_start_is_a_new_row():
     """An item's merged Stt, task, lead and timeline cells go on below a closed page
     break; the product and coordinating cells below are new. The blank lead and
