@@ -178,11 +178,13 @@ def tables_of(hs: list[HLine], vs: list[VLine]) -> list[tuple[list[HLine], list[
     return sorted(found, key=lambda g: min(h.y for h in g[0]))
 
 
-def lone_pieces(hs: list[HLine], vs: list[VLine]) -> list[VLine]:
-    """Vertical pieces that meet no horizontal line: a column rule a copy broke into
-    pieces leaves some inside rows, crossing nothing (`build_grid` takes those on the
-    line of one of a table's column rules)."""
-    return [v for v in vs if not any(_touch(h, v) for h in hs)]
+def lone_pieces(vs: list[VLine], tables: list[tuple[list[HLine], list[VLine]]]) -> list[VLine]:
+    """Vertical pieces of no table (`tables_of`): a column rule a copy broke into pieces
+    leaves some inside rows, crossing no row rule; one may touch a letter's stroke or a
+    speck, which joins it to no table (`build_grid` takes those on the line of one of a
+    table's column rules)."""
+    in_tables = {id(v) for _, table_vs in tables for v in table_vs}
+    return [v for v in vs if id(v) not in in_tables]
 
 
 def _groups(values: Iterable[float]) -> list[list[float]]:
@@ -389,9 +391,9 @@ def build_grid(page: int, hs: list[HLine], vs: list[VLine], read: TextReader | N
                lone: list[VLine] | None = None) -> PageGrid | None:
     """Elementary grid of one table, merged into cells where a rule is missing; None when
     what looked like a table has no row or column rule left once strokes are told from
-    rules (a seal's letters, speckle of a photocopy). `lone`: vertical pieces meeting no
-    line (`lone_pieces`); those inside the table on the line of a column rule it keeps
-    are pieces of that rule (`BROKEN_COVER`)."""
+    rules (a seal's letters, speckle of a photocopy). `lone`: vertical pieces of no table
+    (`lone_pieces`); those inside the table on the line of a column rule it keeps are
+    pieces of that rule (`BROKEN_COVER`)."""
     hs, vs = true_rules(hs, vs)
     if not hs or len(vs) < 2:
         return None
@@ -469,9 +471,10 @@ def page_grids(page: int, h: Iterable[HLine], v: Iterable[VLine], read: TextRead
                keep: Callable[[PageGrid], bool] | None = None) -> list[PageGrid]:
     """All ruled tables of one page, top to bottom."""
     hs, vs = merge_lines(h, v)
-    lone = lone_pieces(hs, vs)
+    tables = tables_of(hs, vs)
+    lone = lone_pieces(vs, tables)
     out = []
-    for th, tv in tables_of(hs, vs):
+    for th, tv in tables:
         grid = build_grid(page, th, tv, read, lone)
         if grid is not None and grid.n_rows >= 1 and grid.n_cols >= 2 and grid.xs[-1] - grid.xs[0] >= MIN_TABLE_WIDTH \
                 and (keep is None or keep(grid)):

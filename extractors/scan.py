@@ -759,6 +759,7 @@ def ruling_lines(image: PageImage) -> tuple[list[HLine], list[VLine]]:
     if rows_kept.any():  # a line of letters' tops or feet, not a rule
         dark[rows_kept] = written_along(ink, hmask, boxes[rows_kept], image.px(ALONG_GAP),
                                         max(1, image.px(ALONG_BAND)), image.px(ALONG_STACK)) < ALONG_SHARE
+    print_dark = np.split(print_dark, [len(found[0][5])])[1]
     dark = np.split(dark, [len(found[0][5])])
     for (horizontal, labels, stats, centroids, _, _), keep in zip(found, dark):
         for k in np.flatnonzero(keep):
@@ -767,8 +768,11 @@ def ruling_lines(image: PageImage) -> tuple[list[HLine], list[VLine]]:
             if horizontal:
                 hs.append(HLine(image.pt(cy), image.pt(x), image.pt(x + w)))
             else:
-                top, bottom, centre = straight_part(labels[y:y + h, x:x + w] == k, image.px(STEM_TAIL),
-                                                    image.px(STEM_GROW))
+                piece = labels[y:y + h, x:x + w] == k
+                top, bottom, centre = straight_part(piece, image.px(STEM_TAIL), image.px(STEM_GROW))
+                if print_dark[k]:  # a streak down the sheet along the rule's line: not the rule's
+                    top, bottom = print_dark_part(np.where(piece, image.gray[y:y + h, x:x + w], 255).min(axis=1),
+                                                  top, bottom, RULE_DARKNESS * typical, image.px(PALE_TAIL))
                 vs.append(VLine(image.pt(x + centre), image.pt(y + top), image.pt(y + bottom)))
     vs += rule_pieces(ink, hs, vs, image, min_v)
     return bridged_over_marks(hs, vs, image)
@@ -890,6 +894,33 @@ STEM_TAIL = 16.0
 #: wide reads 3 to 5 px along its length once blurred and compressed; a letter's stem
 #: beside it adds its own width (a bold stem is over 1.2 pt).
 STEM_GROW = 0.75
+
+
+#: points: a print-dark column rule's end this long or longer lighter than
+#: `RULE_DARKNESS` of the page's rules is a toner streak down the sheet that runs on along
+#: the rule's line (one ran 12 pt above a table's top rule and 190 pt below its bottom
+#: one, a fifth as dark as the rule, and the column rule ending on neither was dropped);
+#: a rule's own ends are as dark as the rest of it but for a copy's dropout, a few points.
+PALE_TAIL = 6.0
+
+
+def print_dark_part(levels: np.ndarray, top: int, bottom: int, threshold: float, tail: int) -> tuple[int, int]:
+    """(first row, end row) of a vertical run from `top` to `bottom` without a pale end
+    (`levels`: the darkest grey of each of its rows, 255 where it has none): an end
+    stretch `tail` rows or longer whose rows are, by the median over `tail` rows, lighter
+    than `threshold` below paper is cut off. A run with no row that dark is kept whole."""
+    dark = np.zeros(len(levels), bool)
+    span = levels[top:bottom]
+    if len(span) < tail:
+        return top, bottom
+    half = tail // 2  # an odd window, centred on each row
+    window = np.lib.stride_tricks.sliding_window_view(np.pad(span, (half, half), mode="edge"), 2 * half + 1)
+    dark[top:bottom] = 255.0 - np.median(window, axis=1) >= threshold
+    rows = np.flatnonzero(dark)
+    if not len(rows):
+        return top, bottom
+    first, last = int(rows[0]), int(rows[-1]) + 1
+    return (first if first - top >= tail else top), (last if bottom - last >= tail else bottom)
 
 
 def straight_part(piece: np.ndarray, tail: int, grow: int = 0) -> tuple[int, int, float]:

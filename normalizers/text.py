@@ -32,17 +32,32 @@ def fold(text: str) -> str:
 
 
 _HYPHEN_END = re.compile(r"[\w)]-$")
+#: a date or quarter whose year a narrow column cut ("25/12/202" / "5", "Quý IV/20" / "26"):
+#: the year's first figures end the line, its last ones open the next
+_CUT_YEAR = re.compile(r"/(19|20)(\d?)$|/(1|2)$")
+_YEAR_END = re.compile(r"\d+")
+
+
+def _cut_year(line: str, after: str) -> bool:
+    """Whether `line` ends with a year cut after one to three figures ("/202", "/2") and
+    `after` opens with the figures that make it four ("5", "25"), and no more."""
+    cut, rest = _CUT_YEAR.search(line), _YEAR_END.match(after)
+    if not cut or not rest:
+        return False
+    head = cut.group(0)[1:]
+    return len(head) + len(rest.group(0)) == 4 and (head + rest.group(0))[:2] in ("19", "20")
 
 
 def join_lines(lines: list[str]) -> str:
     """Wrapped lines of one cell → one string: joined with a space (Vietnamese is not
     hyphenated), except after a hyphen ending a code or range ("QĐ-" / "TTg",
-    "2021-" / "2030"), which joins without one; then `clean_text`."""
+    "2021-" / "2030") and inside a year a narrow column cut ("25/12/202" / "5":
+    `_cut_year`), which join without one; then `clean_text`."""
     out = ""
     for ln in (x.strip() for x in lines):
         if not ln:
             continue
-        if out and _HYPHEN_END.search(out) and not ln.startswith("-"):
+        if out and (_HYPHEN_END.search(out) and not ln.startswith("-") or _cut_year(out, ln)):
             out += ln
         else:
             out = f"{out} {ln}" if out else ln

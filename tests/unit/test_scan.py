@@ -5,7 +5,8 @@ import pytest
 
 from extractors.grid import page_grids
 from extractors.scan import (STEM_GROW, STEM_TAIL, PageImage, deskew, drop_light_marks, ends_on_rules, estimate_skew,
-                             flatten, framed, ruling_lines, straight_part, typical_darkness, without_marks,
+                             flatten, framed, print_dark_part, ruling_lines, straight_part, typical_darkness,
+                             without_marks,
                              written_across)
 
 DPI = 300
@@ -234,6 +235,21 @@ def test_a_column_rule_a_copy_broke_into_floating_pieces_still_parts_its_cells()
         cv2.line(img, (700, y), (700, y + 60), 0, 3)  # ... but for two pieces, touching nothing
     (grid,) = page_grids(1, *ruling_lines(PageImage(1, img, DPI, 0.0)))
     assert (grid.n_rows, grid.n_cols) == (3, 3) and grid.cell(1, 0) is not grid.cell(1, 1)
+
+
+def test_a_piece_of_a_broken_column_rule_touching_a_letters_stroke_still_parts_its_cells():
+    """The same broken rule, its one piece left along the row (60 % of it) touching the
+    bar of a letter written against it: joined to that stroke, the piece belonged to no
+    table and was no lone piece either, and the row's number and objective became one
+    cell. A piece of no table is a lone piece (`grid.lone_pieces`)."""
+    from extractors.grid import HLine, VLine
+
+    hs = [HLine(y, 50, 550) for y in (100, 130, 300, 430)]
+    vs = [VLine(x, 100, 430) for x in (50, 300, 550)] + [VLine(100, 100, 303)]  # the rule broken below 303
+    vs.append(VLine(100, 315, 395))  # its piece along the last row ...
+    hs.append(HLine(360, 101, 122))  # ... touching a letter's bar
+    (grid,) = page_grids(1, hs, vs)
+    assert grid.n_cols == 3 and grid.cell(2, 0) is not grid.cell(2, 1)
 
 
 def test_a_letter_stroke_joined_to_a_row_rule_does_not_cost_the_rule():
@@ -658,3 +674,25 @@ def test_a_pale_band_cut_at_each_column_rule_is_no_row_rule_a_lone_group_rule_is
     hs, vs = ruling_lines(PageImage(1, img, DPI, 0.0))
     assert all(abs(h.y - 550 * 72 / DPI) > 3 for h in hs)
     assert any(abs(h.y - 300 * 72 / DPI) < 1.5 for h in hs)
+
+
+def test_a_streak_down_the_sheet_along_a_column_rule_does_not_cost_the_rule():
+    """A toner streak down the whole sheet lies on a column rule's line: the threshold
+    joins rule and streak into one run from the sheet's top to its foot, which begins and
+    ends on no row rule, like a streak alone. The rule is the print-dark part of it; the
+    streak's pale stretches past the table are cut off (`print_dark_part`)."""
+    page = flatten(with_streak(photocopied(drawn_table()), 698, width=7, dark=20.0))
+    hs, vs = ruling_lines(PageImage(1, page, DPI, 0.0))
+    at_rule = [v for v in vs if abs(v.x - 700 * 72 / DPI) <= 3]
+    assert at_rule and all(v.y0 >= 200 * 72 / DPI - 3 and v.y1 <= 900 * 72 / DPI + 3 for v in at_rule)
+    (grid,) = page_grids(1, hs, vs)
+    assert (grid.n_rows, grid.n_cols) == (3, 3)
+
+
+def test_print_dark_part_cuts_long_pale_ends_only():
+    """`levels` are grey levels (0 black, 255 paper): a rule 215 below paper, a streak 40."""
+    pale, rule = np.full(40, 215.0), np.full(100, 40.0)
+    assert print_dark_part(np.concatenate([pale, rule, pale]), 0, 180, 60.0, 18) == (40, 140)
+    short = np.full(10, 215.0)  # a pale end shorter than `tail`: a copy's dropout at the rule's end
+    assert print_dark_part(np.concatenate([short, rule, short]), 0, 120, 60.0, 18) == (0, 120)
+    assert print_dark_part(np.full(50, 230.0), 0, 50, 60.0, 18) == (0, 50)  # nothing print-dark: kept whole
