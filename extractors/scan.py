@@ -759,7 +759,7 @@ def ruling_lines(image: PageImage) -> tuple[list[HLine], list[VLine]]:
     if rows_kept.any():  # a line of letters' tops or feet, not a rule
         dark[rows_kept] = written_along(ink, hmask, boxes[rows_kept], image.px(ALONG_GAP),
                                         max(1, image.px(ALONG_BAND)), image.px(ALONG_STACK)) < ALONG_SHARE
-    print_dark = np.split(print_dark, [len(found[0][5])])[1]
+    print_dark, run_darkness = (np.split(a, [len(found[0][5])])[1] for a in (print_dark, darkness))
     dark = np.split(dark, [len(found[0][5])])
     for (horizontal, labels, stats, centroids, _, _), keep in zip(found, dark):
         for k in np.flatnonzero(keep):
@@ -772,7 +772,8 @@ def ruling_lines(image: PageImage) -> tuple[list[HLine], list[VLine]]:
                 top, bottom, centre = straight_part(piece, image.px(STEM_TAIL), image.px(STEM_GROW))
                 if print_dark[k]:  # a streak down the sheet along the rule's line: not the rule's
                     top, bottom = print_dark_part(np.where(piece, image.gray[y:y + h, x:x + w], 255).min(axis=1),
-                                                  top, bottom, RULE_DARKNESS * typical, image.px(PALE_TAIL))
+                                                  top, bottom, RULE_DARKNESS * min(typical, run_darkness[k]),
+                                                  image.px(PALE_TAIL))
                 vs.append(VLine(image.pt(x + centre), image.pt(y + top), image.pt(y + bottom)))
     vs += rule_pieces(ink, hs, vs, image, min_v)
     return bridged_over_marks(hs, vs, image)
@@ -897,10 +898,14 @@ STEM_GROW = 0.75
 
 
 #: points: a print-dark column rule's end this long or longer lighter than
-#: `RULE_DARKNESS` of the page's rules is a toner streak down the sheet that runs on along
-#: the rule's line (one ran 12 pt above a table's top rule and 190 pt below its bottom
-#: one, a fifth as dark as the rule, and the column rule ending on neither was dropped);
-#: a rule's own ends are as dark as the rest of it but for a copy's dropout, a few points.
+#: `RULE_DARKNESS` of the page's rules and of the run's own core is a toner streak down
+#: the sheet that runs on along the rule's line (one ran 12 pt above a table's top rule
+#: and 190 pt below its bottom one, a fifth as dark as the rule, and the column rule ending
+#: on neither was dropped); a rule's own ends are as dark as the rest of it but for a
+#: copy's dropout, a few points, or a light copy's rules hovering about the page's
+#: threshold (their own core is the measure there: a copy's rule 40-60 below paper dipped
+#: under the page's 41-50 along its last 12-20 pt, and cut there it no longer parted the
+#: last row's cells).
 PALE_TAIL = 6.0
 
 
