@@ -373,13 +373,21 @@ def _item_gaps(rows: list[PlanRow]) -> list[tuple[int | None, str]]:
     out: list[tuple[int | None, str]] = []
     section = rows[0].section_no or "(before the first section)"
     previous: tuple[int, ...] | None = None
-    previous_text = ""
+    previous_text = previous_cell = ""
     unnumbered = False  # a row with a blank Stt since the last number: it may hold the number missing
     for row in rows:
         stt = row.stt.strip()
         if not stt:
             unnumbered = True
             continue
+        if stt == previous_cell:
+            continue  # rows of one item
+        numbers = stt.split()
+        if len(numbers) > 1 and all(_NUMBER.match(n) for n in numbers):
+            # "2 3": the row rule between two items lost, their rows read as one
+            out.append((row.page_first, f"page {row.page_first}: section {section}: the item number cell reads "
+                                        f"\"{stt}\": the rows of {len(numbers)} items were read as one, rows are lost"))
+            stt = numbers[0]
         m = _NUMBER.match(stt)
         if m is None:  # a letter, a dash: another scheme; no check across it
             if len(_WORD.findall(stt)) >= SENTENCE_WORDS:
@@ -398,7 +406,8 @@ def _item_gaps(rows: list[PlanRow]) -> list[tuple[int | None, str]]:
         elif not _follows(previous, number) and not unnumbered:
             out.append((row.page_first, f"page {row.page_first}: section {section}: item {previous_text} is followed "
                                         f"by item {stt}: the items between are missing"))
-        previous, previous_text, unnumbered = number, stt, False
+        previous_text, previous_cell, unnumbered = row.stt.split()[-1], row.stt.strip(), False
+        previous = tuple(int(x) for x in _NUMBER.match(previous_text).group(1).split("."))
     return out
 
 

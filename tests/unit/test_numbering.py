@@ -147,6 +147,16 @@ def test_a_sentence_in_the_item_number_column_is_a_number_lost():
     assert len(gaps) == 1 and "the item number cell reads \"Đến năm 2025" in gaps[0] and "number is lost" in gaps[0]
 
 
+def test_two_item_numbers_in_one_cell_are_rows_lost():
+    """A sealed copy lost the row rule between items 2 and 3: one merged Stt cell reads
+    "2 3" over rows that hold both items' text, fewer rows than the plan has. The
+    document must say so (it read as `ok` with a row lost); the check goes on from 3."""
+    gaps = [m for _, m in numbering_gaps(_rows(("I", "1"), ("I", "2 3"), ("I", "2 3"), ("I", "4"), ("I", "5")))]
+    assert gaps == ["page 1: section I: the item number cell reads \"2 3\": the rows of 2 items were read as one, "
+                    "rows are lost"]
+    assert len(numbering_gaps(_rows(("I", "1"), ("I", "2. 3."), ("I", "5.")))) == 2  # and 4 missing after it
+
+
 def test_numbering_restarts_merged_rows_and_blank_stt_are_no_gap():
     assert numbering_gaps(_rows(("I", ""), ("I", ""), ("II", "1"), ("II", "1"), ("II", ""), ("II", "3"),
                                 ("II", "4."), ("III", "1"), ("III", "1.1"), ("III", "1.2"), ("III", "2"),
