@@ -561,9 +561,12 @@ def written_along(ink: np.ndarray, runs_mask: np.ndarray, runs: np.ndarray, gap:
     return out
 
 
-def _line_extents(rows: np.ndarray, tol: int, gap: int) -> tuple[np.ndarray, np.ndarray]:
+def _line_extents(rows: np.ndarray, tol: int, gap: int,
+                  marks: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Per horizontal run (x, y, w, h in pixels): the x-extent of the chain it is part of,
-    the runs on its line (centres within `tol`) with gaps of at most `gap` between them."""
+    the runs on its line (centres within `tol`) with gaps of at most `gap` between them,
+    or, with `marks` (where a seal or signature was removed), gaps that lie where the page
+    had marks (`marked_gap`)."""
     yc = rows[:, 1] + rows[:, 3] / 2
     lo, hi = rows[:, 0].astype(float), (rows[:, 0] + rows[:, 2]).astype(float)
     start, end = lo.copy(), hi.copy()
@@ -578,13 +581,22 @@ def _line_extents(rows: np.ndarray, tol: int, gap: int) -> tuple[np.ndarray, np.
         chain: list[int] = []
         reach = -np.inf
         for k in sorted(line, key=lambda j: lo[j]):
-            if chain and lo[k] - reach > gap:
+            if chain and lo[k] - reach > gap and not (marks is not None and marked_gap(marks, int(yc[k]), int(reach),
+                                                                                        int(lo[k]))):
                 start[chain], end[chain] = lo[chain].min(), reach
                 chain, reach = [], -np.inf
             chain.append(k)
             reach = max(reach, hi[k])
         start[chain], end[chain] = lo[chain].min(), reach
     return start, end
+
+
+def marked_gap(marks: np.ndarray, y: int, start: int, end: int) -> bool:
+    """Whether the gap from `start` to `end` (pixels) along row `y` lies where the page had
+    marks, over at least `BRIDGE_MARKED_SHARE` of it (rows y ± 1): removing a seal's light
+    ink takes the stretch of rule under it too."""
+    strip = marks[max(0, y - 1):y + 2, start:end]
+    return strip.size > 0 and float(strip.any(axis=0).mean()) >= BRIDGE_MARKED_SHARE
 
 
 def across_columns(rows: np.ndarray, columns: np.ndarray, reach: int) -> np.ndarray:
@@ -601,12 +613,12 @@ def across_columns(rows: np.ndarray, columns: np.ndarray, reach: int) -> np.ndar
 
 
 def aligned_with_frame(rows: np.ndarray, columns: np.ndarray, rules: np.ndarray, tol: int, gap: int,
-                       pale: np.ndarray | None = None) -> np.ndarray:
+                       pale: np.ndarray | None = None, marks: np.ndarray | None = None) -> np.ndarray:
     """Per horizontal run lighter than the page's print (`rows`: x, y, w, h in pixels):
     whether the chain of runs on its line (`_line_extents`: centres within `tol`, gaps up
-    to `gap`) ends, at each end, on a column rule (`columns`) or at the frame's outer
-    edge on that side, within `gap` (a hairline's end next to a black rule is lost to the
-    threshold, a copy breaks it). The frame is the print-dark row rules (`rules`) a
+    to `gap`) ends, at each end, on a column rule (`columns`) within `gap` or at the
+    frame's outer edge on that side within 2 × `gap` (a hairline's end next to a black
+    rule is lost to the threshold, a copy breaks it). The frame is the print-dark row rules (`rules`) a
     column rule crosses (a stroke of writing crosses none); its edge is as far as any of
     them reaches. A run `pale` marks (under `RULE_DARKNESS` of the print, where toner
     streaks are) must also be the only pale chain on its line: a streak across the sheet
@@ -614,18 +626,23 @@ def aligned_with_frame(rows: np.ndarray, columns: np.ndarray, rules: np.ndarray,
     broken by the copy, several pieces from rule to rule on one line. A table drawn with
     hairline row rules under a heavier frame and column rules (a copy leaves them a fifth
     to a third as dark) has its row rules start and end where its frame's top and bottom
-    do, its side borders sometimes lost altogether."""
+    do, its side borders sometimes lost altogether. A chain goes on over a gap where the
+    page had `marks` (a seal removed with the stretch of hairline under it: two pieces,
+    each alone would be a streak's); a streak's cuts at the column rules are no marks."""
     if not len(rules):
         return np.zeros(len(rows), bool)
     frame_start, frame_end = _line_extents(rules, tol, gap)
     crossed = across_columns(np.column_stack([frame_start, rules[:, 1], frame_end - frame_start, rules[:, 3]]),
                              columns, -gap)
     frame_start, frame_end = frame_start[crossed], frame_end[crossed]
-    start, end = _line_extents(rows, tol, gap)
+    start, end = _line_extents(rows, tol, gap, marks)
     chains = np.column_stack([start, rows[:, 1], end - start, rows[:, 3]])
     at_columns = rules_at_ends(chains, np.ones(len(rows), bool), columns, np.zeros(len(columns), bool), gap)
     left_edge, right_edge = (frame_start.min(), frame_end.max()) if len(frame_start) else (-np.inf, np.inf)
-    out = (at_columns[:, 0] | (np.abs(start - left_edge) <= gap)) & (at_columns[:, 1] | (np.abs(end - right_edge) <= gap))
+    # a copy's dropout takes a hairline's last stretch before the frame's side (one broke
+    # off 7 pt short of it), as it does a column rule's before a row rule (`line_between_rules`)
+    out = (at_columns[:, 0] | (np.abs(start - left_edge) <= 2 * gap)) \
+        & (at_columns[:, 1] | (np.abs(end - right_edge) <= 2 * gap))
     if pale is None:
         return out
     yc = rows[:, 1] + rows[:, 3] / 2
@@ -736,7 +753,7 @@ def ruling_lines(image: PageImage) -> tuple[list[HLine], list[VLine]]:
         lines |= hairlines
         on_frame[hairlines] = aligned_with_frame(boxes[lines], dark_columns,
                                                  boxes[print_dark & row_runs], image.px(ANCHOR_TOL),
-                                                 image.px(GAP_TOL), pale_rows[lines])[hairlines[lines]]
+                                                 image.px(GAP_TOL), pale_rows[lines], image.marks)[hairlines[lines]]
     dark |= on_frame
     faint = (light | (long & ~dark)) & ~row_runs
     if faint.any():  # a streak, or a hairline of a light copy: kept when it ends on a rule

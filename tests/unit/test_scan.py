@@ -696,3 +696,27 @@ def test_print_dark_part_cuts_long_pale_ends_only():
     short = np.full(10, 215.0)  # a pale end shorter than `tail`: a copy's dropout at the rule's end
     assert print_dark_part(np.concatenate([short, rule, short]), 0, 120, 60.0, 18) == (0, 120)
     assert print_dark_part(np.full(50, 230.0), 0, 50, 60.0, 18) == (0, 50)  # nothing print-dark: kept whole
+
+
+def test_a_hairline_row_rule_a_seal_cut_in_two_is_one_rule_a_streak_cut_at_the_columns_is_not():
+    """A pale row rule (a fifth to a third as dark as the print) with a seal removed over
+    its middle comes back as two pieces, neither ending on a column rule: chained over the
+    gap where the page had marks it runs from the frame's edge to its edge (`marked_gap`).
+    A streak's pieces, cut at each column rule, have no marks between them. And a hairline
+    broken off short of the frame's side reaches it within twice the gap."""
+    from extractors.scan import aligned_with_frame
+
+    columns = np.array([[x - 1, 100, 3, 800] for x in (100, 400, 700, 1000)])
+    frame = np.array([[100, 99, 900, 3], [100, 899, 900, 3]])
+    rule = [[100, 499, 350, 2], [600, 499, 400, 2]]  # the seal took 450-600
+    streak = [[110, 299, 280, 2], [420, 299, 270, 2], [720, 299, 270, 2]]  # lost 10-20 px beside each rule
+    rows = np.array(rule + streak)
+    marks = np.zeros((1000, 1100), bool)
+    marks[430:570, 440:610] = True  # the seal, removed
+    pale = np.ones(len(rows), bool)
+    kept = aligned_with_frame(rows, columns, frame, 3, 25, pale, marks)
+    assert kept.tolist() == [True, True, False, False, False]
+    assert not aligned_with_frame(rows, columns, frame, 3, 25, pale)[:2].any()  # no marks known: two pieces
+    # a hairline a copy broke off 40 px short of the frame's side (under 2 x gap) still reaches it
+    short = np.array([[100, 699, 860, 2]])
+    assert aligned_with_frame(short, columns, frame, 3, 25, np.ones(1, bool)).tolist() == [True]
