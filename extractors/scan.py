@@ -581,8 +581,8 @@ def _line_extents(rows: np.ndarray, tol: int, gap: int,
         chain: list[int] = []
         reach = -np.inf
         for k in sorted(line, key=lambda j: lo[j]):
-            if chain and lo[k] - reach > gap and not (marks is not None and marked_gap(marks, int(yc[k]), int(reach),
-                                                                                        int(lo[k]))):
+            parted = bool(chain) and lo[k] - reach > gap
+            if parted and not (marks is not None and marked_gap(marks, int(yc[k]), int(reach), int(lo[k]))):
                 start[chain], end[chain] = lo[chain].min(), reach
                 chain, reach = [], -np.inf
             chain.append(k)
@@ -618,9 +618,9 @@ def aligned_with_frame(rows: np.ndarray, columns: np.ndarray, rules: np.ndarray,
     whether the chain of runs on its line (`_line_extents`: centres within `tol`, gaps up
     to `gap`) ends, at each end, on a column rule (`columns`) within `gap` or at the
     frame's outer edge on that side within 2 × `gap` (a hairline's end next to a black
-    rule is lost to the threshold, a copy breaks it). The frame is the print-dark row rules (`rules`) a
-    column rule crosses (a stroke of writing crosses none); its edge is as far as any of
-    them reaches. A run `pale` marks (under `RULE_DARKNESS` of the print, where toner
+    rule is lost to the threshold, a copy breaks it). The frame is the print-dark row
+    rules (`rules`) a column rule crosses (a stroke of writing crosses none); its edge is
+    as far as any of them reaches. A run `pale` marks (under `RULE_DARKNESS` of the print, where toner
     streaks are) must also be the only pale chain on its line: a streak across the sheet
     comes back cut at each column rule it crosses (the threshold loses it beside them) and
     broken by the copy, several pieces from rule to rule on one line. A table drawn with
@@ -931,10 +931,10 @@ def print_dark_part(levels: np.ndarray, top: int, bottom: int, threshold: float,
     (`levels`: the darkest grey of each of its rows, 255 where it has none): an end
     stretch `tail` rows or longer whose rows are, by the median over `tail` rows, lighter
     than `threshold` below paper is cut off. A run with no row that dark is kept whole."""
-    dark = np.zeros(len(levels), bool)
     span = levels[top:bottom]
     if len(span) < tail:
         return top, bottom
+    dark = np.zeros(len(levels), bool)
     half = tail // 2  # an odd window, centred on each row
     window = np.lib.stride_tricks.sliding_window_view(np.pad(span, (half, half), mode="edge"), 2 * half + 1)
     dark[top:bottom] = 255.0 - np.median(window, axis=1) >= threshold
