@@ -594,7 +594,7 @@ def _line_extents(rows: np.ndarray, tol: int, gap: int,
 def marked_gap(marks: np.ndarray, y: int, start: int, end: int) -> bool:
     """Whether the gap from `start` to `end` (pixels) along row `y` lies where the page had
     marks, over at least `BRIDGE_MARKED_SHARE` of it (rows y ± 1): removing a seal's light
-    ink takes the stretch of rule under it too."""
+    ink takes the stretch of rule under it too. (Along a column: `marks` transposed.)"""
     strip = marks[max(0, y - 1):y + 2, start:end]
     return strip.size > 0 and float(strip.any(axis=0).mean()) >= BRIDGE_MARKED_SHARE
 
@@ -866,11 +866,7 @@ def bridged_over_marks(hs: list[HLine], vs: list[VLine], image: PageImage) -> tu
     marks = image.marks
 
     def gap_marked(horizontal: bool, at: float, start: float, end: float) -> bool:
-        a, b, c = image.px(at), image.px(start), image.px(end)
-        if b >= c:
-            return False
-        strip = marks[max(0, a - 1):a + 2, b:c] if horizontal else marks[b:c, max(0, a - 1):a + 2]
-        return strip.size > 0 and float(strip.any(axis=0 if horizontal else 1).mean()) >= BRIDGE_MARKED_SHARE
+        return marked_gap(marks if horizontal else marks.T, image.px(at), image.px(start), image.px(end))
 
     long_vs = [v for v in vs if v.y1 - v.y0 >= ANCHOR_LENGTH]  # a letter's stem under a rule is none
 
