@@ -620,10 +620,10 @@ def aligned_with_frame(rows: np.ndarray, columns: np.ndarray, rules: np.ndarray,
     frame's outer edge on that side within 2 × `gap` (a hairline's end next to a black
     rule is lost to the threshold, a copy breaks it). The frame is the print-dark row
     rules (`rules`) a column rule crosses (a stroke of writing crosses none); its edge is
-    as far as any of them reaches. A run `pale` marks (under `RULE_DARKNESS` of the print, where toner
-    streaks are) must also be the only pale chain on its line: a streak across the sheet
-    comes back cut at each column rule it crosses (the threshold loses it beside them) and
-    broken by the copy, several pieces from rule to rule on one line. A table drawn with
+    as far as any of them reaches. A run `pale` marks (under `RULE_DARKNESS` of the
+    print, where toner streaks are) must also be the only pale chain on its line: a streak
+    across the sheet comes back cut at each column rule it crosses (the threshold loses it
+    beside them) and broken by the copy, several pieces from rule to rule on one line. A table drawn with
     hairline row rules under a heavier frame and column rules (a copy leaves them a fifth
     to a third as dark) has its row rules start and end where its frame's top and bottom
     do, its side borders sometimes lost altogether. A chain goes on over a gap where the
@@ -707,13 +707,19 @@ def framed(rows: np.ndarray, columns: np.ndarray, tol: int, gap: int) -> np.ndar
     return out
 
 
+def _levels_along(piece: np.ndarray, gray: np.ndarray, horizontal: bool) -> np.ndarray:
+    """The darkest grey across a run at each step along its length (`piece`: its mask
+    over `gray`, the same box of the page; 255 where the run has no pixel)."""
+    return np.where(piece, gray, 255).min(axis=0 if horizontal else 1)
+
+
 def _core_levels(gray: np.ndarray, labels: np.ndarray, stats: np.ndarray, horizontal: bool) -> np.ndarray:
     """Per component of a rule mask: the median, along its length, of its darkest pixel
     across it (a rule's core; 255 for the background label)."""
     out = np.full(len(stats), 255.0)
     for k in range(1, len(stats)):
         x, y, w, h, _ = stats[k]
-        levels = np.where(labels[y:y + h, x:x + w] == k, gray[y:y + h, x:x + w], 255).min(axis=0 if horizontal else 1)
+        levels = _levels_along(labels[y:y + h, x:x + w] == k, gray[y:y + h, x:x + w], horizontal)
         out[k] = float(np.median(levels[levels < 255])) if (levels < 255).any() else 255.0
     return out
 
@@ -788,7 +794,7 @@ def ruling_lines(image: PageImage) -> tuple[list[HLine], list[VLine]]:
                 piece = labels[y:y + h, x:x + w] == k
                 top, bottom, centre = straight_part(piece, image.px(STEM_TAIL), image.px(STEM_GROW))
                 if print_dark[k]:  # a streak down the sheet along the rule's line: not the rule's
-                    top, bottom = print_dark_part(np.where(piece, image.gray[y:y + h, x:x + w], 255).min(axis=1),
+                    top, bottom = print_dark_part(_levels_along(piece, image.gray[y:y + h, x:x + w], False),
                                                   top, bottom, RULE_DARKNESS * min(typical, run_darkness[k]),
                                                   image.px(PALE_TAIL))
                 vs.append(VLine(image.pt(x + centre), image.pt(y + top), image.pt(y + bottom)))
@@ -930,14 +936,12 @@ def print_dark_part(levels: np.ndarray, top: int, bottom: int, threshold: float,
     span = levels[top:bottom]
     if len(span) < tail:
         return top, bottom
-    dark = np.zeros(len(levels), bool)
     half = tail // 2  # an odd window, centred on each row
     window = np.lib.stride_tricks.sliding_window_view(np.pad(span, (half, half), mode="edge"), 2 * half + 1)
-    dark[top:bottom] = 255.0 - np.median(window, axis=1) >= threshold
-    rows = np.flatnonzero(dark)
+    rows = np.flatnonzero(255.0 - np.median(window, axis=1) >= threshold)
     if not len(rows):
         return top, bottom
-    first, last = int(rows[0]), int(rows[-1]) + 1
+    first, last = top + int(rows[0]), top + int(rows[-1]) + 1
     return (first if first - top >= tail else top), (last if bottom - last >= tail else bottom)
 
 
