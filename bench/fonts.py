@@ -52,6 +52,7 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | YrsaMedium, NotoSansSemiCondMedium, NotoSerifMedium, QuicksandMedium | fonts-yrsa-rasa, fonts-noto-extra, fonts-noto-core, fonts-quicksand | Yrsa's medium cut (a text serif; its bold is the family's and, having no medium italic, its italic is the family's), Noto Sans's semi-condensed medium cut (its bold and medium italic are the semi-condensed ones), Noto Serif's medium cut (its bold and medium italic are the family's), Quicksand's medium cut (a rounded geometric sans, no italic: the upright stands in; its bold is the family's) |
 | JetBrainsMonoMedium, LatoSemibold, NotoSansCondMedium, InterMedium | fonts-jetbrains-mono, fonts-lato, fonts-noto-extra, fonts-inter | JetBrains Mono's medium cut (a monospace; its bold and medium italic are the family's), Lato's semibold cut (its bold and semibold italic are the family's), Noto Sans's condensed medium cut (its bold and medium italic are the condensed ones), Inter's medium cut (OpenType CFF; its bold and medium italic are the family's) |
 | NotoSansMedium, ManropeSemiBold, NotoSerifExtraCondMedium, NotoSerifSemiBold | fonts-noto-core, fonts-manrope, fonts-noto-extra, fonts-noto-core | Noto Sans's medium cut (its bold and medium italic are the family's), Manrope's semibold cut (a geometric sans, no italic: the upright stands in; its bold is the family's), Noto Serif's extra-condensed medium cut (its bold and medium italic are the extra-condensed ones), Noto Serif's semibold cut (its bold and semibold italic are the family's) |
+| VollkornSemiBold, InterSemiBold, NotoSansSemiCondSemiBold, YrsaSemiBold | fonts-vollkorn, fonts-inter, fonts-noto-extra, fonts-yrsa-rasa | Vollkorn's semibold cut (a book serif; its bold and semibold italic are the family's), Inter's semibold cut (OpenType CFF; its bold and semibold italic are the family's), Noto Sans's semi-condensed semibold cut (its bold and semibold italic are the semi-condensed ones), Yrsa's semibold cut (a text serif; its bold and semibold italic are the family's) |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -291,6 +292,11 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
     "NotoSerifExtraCondMedium": ("NotoSerif-ExtraCondensedMedium.ttf", "NotoSerif-ExtraCondensedBold.ttf",
                                  "NotoSerif-ExtraCondensedMediumItalic.ttf"),
     "NotoSerifSemiBold": ("NotoSerif-SemiBold.ttf", "NotoSerif-Bold.ttf", "NotoSerif-SemiBoldItalic.ttf"),
+    "VollkornSemiBold": ("Vollkorn-SemiBold.ttf", "Vollkorn-Bold.ttf", "Vollkorn-SemiBoldItalic.ttf"),
+    "InterSemiBold": ("Inter-SemiBold.otf", "Inter-Bold.otf", "Inter-SemiBoldItalic.otf"),
+    "NotoSansSemiCondSemiBold": ("NotoSans-SemiCondensedSemiBold.ttf", "NotoSans-SemiCondensedBold.ttf",
+                                 "NotoSans-SemiCondensedSemiBoldItalic.ttf"),
+    "YrsaSemiBold": ("Yrsa-SemiBold.ttf", "Yrsa-Bold.ttf", "Yrsa-SemiBoldItalic.ttf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -357,6 +363,8 @@ FONT_PACKAGES = {
     "NotoSansCondMedium": "fonts-noto-extra", "InterMedium": "fonts-inter",
     "NotoSansMedium": "fonts-noto-core", "ManropeSemiBold": "fonts-manrope",
     "NotoSerifExtraCondMedium": "fonts-noto-extra", "NotoSerifSemiBold": "fonts-noto-core",
+    "VollkornSemiBold": "fonts-vollkorn", "InterSemiBold": "fonts-inter",
+    "NotoSansSemiCondSemiBold": "fonts-noto-extra", "YrsaSemiBold": "fonts-yrsa-rasa",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

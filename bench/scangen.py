@@ -40,7 +40,7 @@ SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "he
           "heldout21", "heldout22", "heldout23", "heldout24", "heldout25",
           "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31",
           "heldout32", "heldout33", "heldout34", "heldout35",
-          "heldout36", "heldout37")
+          "heldout36", "heldout37", "heldout38")
 
 
 @dataclass(frozen=True)
@@ -587,6 +587,21 @@ CONDITIONS: tuple[Condition, ...] = (
     Condition("photocopy_ak", "heldout37", "NotoSansMedium", 10.5, 240, 27004, skew=1.7, blur=0.6, noise=7,
               jpeg=56, speckle=6e-5, illumination=0.22, photocopy=Photocopy(222, 59, 0, 0.0064, 2),
               layout="relayout"),
+    # ---- HELD-OUT 38: cuts no other split uses (Vollkorn SemiBold; Inter SemiBold; Noto Sans
+    # SemiCondensed SemiBold; Yrsa SemiBold), another copier setting (paper 224, ink 61,
+    # dropout 0.0066, one streak), seals on every other page; seeds of their own; the 300 dpi
+    # scan and the sealed copy in another province's layout (`layout="relayout"`). Added on
+    # 2026-12-07 during the thirty-fifth round, before HELD-OUT 37 was scored, not to be
+    # looked at before the thirty-sixth round's end.
+    Condition("clean300_al", "heldout38", "VollkornSemiBold", 10.5, 300, 28001, skew=1.1, blur=0.5,
+              noise=6, jpeg=63, layout="relayout"),
+    Condition("clean200_al", "heldout38", "InterSemiBold", 10, 200, 28002, skew=1.5, blur=0.5,
+              noise=7, jpeg=59),
+    Condition("photocopy_stamp_al", "heldout38", "NotoSansSemiCondSemiBold", 11, 240, 28003, skew=1.8,
+              blur=0.6, noise=8, jpeg=56, speckle=6e-5, illumination=0.25,
+              photocopy=Photocopy(224, 61, 0, 0.0066, 1), seal_every=2, edge_seal=True, layout="relayout"),
+    Condition("photocopy_al", "heldout38", "YrsaSemiBold", 11, 240, 28004, skew=1.7, blur=0.6, noise=7,
+              jpeg=55, speckle=6e-5, illumination=0.23, photocopy=Photocopy(224, 61, 0, 0.0066, 1)),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
