@@ -431,6 +431,13 @@ def page_image(pdf: pdfium.PdfDocument, index: int, dpi: int = DPI) -> PageImage
 #: 0.2 as dark as the page's rules, the lightest true rule of a phone photo 0.5. Runs
 #: that pass and are still light beside the rules are judged by where they end (below).
 RULE_DARKNESS = 1 / 3
+#: A pale row run under this share of the page's rules' darkness is as light as a toner
+#: streak (the TUNE photocopies' streaks, 0.2; one across a plan2021_2030 copy, 0.14 to
+#: 0.15, its pieces from column rule to column rule in four empty cells): kept only as
+#: the one pale chain on its line (`aligned_with_frame`). A copy's hairline is a fifth to
+#: a third as dark as its rules (header and sub-row rules of sealed copies: 0.25–0.38),
+#: and may come in several chains, cut at the black column rules.
+HAIRLINE_MIN_DARKNESS = 0.2
 #: points: a faint vertical run (lighter than `RULE_DARKNESS` of the page's rules) is a
 #: column rule only where an end of it meets a run this long across it (within
 #: `ANCHOR_TOL`): the hairlines of a copy set light end on the table's other rules (one
@@ -613,7 +620,8 @@ def across_columns(rows: np.ndarray, columns: np.ndarray, reach: int) -> np.ndar
 
 
 def aligned_with_frame(rows: np.ndarray, columns: np.ndarray, rules: np.ndarray, tol: int, gap: int,
-                       pale: np.ndarray | None = None, marks: np.ndarray | None = None) -> np.ndarray:
+                       pale: np.ndarray | None = None, marks: np.ndarray | None = None,
+                       faintest: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Per horizontal run lighter than the page's print (`rows`: x, y, w, h in pixels):
     whether the chain of runs on its line (`_line_extents`: centres within `tol`, gaps up
     to `gap`) ends, at each end, on a column rule (`columns`) within `gap` or at the
@@ -621,16 +629,21 @@ def aligned_with_frame(rows: np.ndarray, columns: np.ndarray, rules: np.ndarray,
     rule is lost to the threshold, a copy breaks it). The frame is the print-dark row
     rules (`rules`) a column rule crosses (a stroke of writing crosses none); its edge is
     as far as any of them reaches. A run `pale` marks (under `RULE_DARKNESS` of the
-    print, where toner streaks are) must also be the only pale chain on its line: a streak
-    across the sheet comes back cut at each column rule it crosses (the threshold loses it
-    beside them) and broken by the copy, several pieces from rule to rule on one line. A table drawn with
+    print, where toner streaks are) must also be on a line whose pale chains all end so:
+    the threshold loses a pale line's stretch beside each black column rule it crosses,
+    and a streak across the sheet comes back in pieces from rule to rule with one in the
+    margin besides (or ending mid-cell where it began or ended), a hairline in pieces
+    from rule to rule only. A pale run also `faintest` (as light as a streak,
+    `HAIRLINE_MIN_DARKNESS`) must be the only pale chain on its line. The runs of a line
+    of several chains, all kept, are also returned (the second mask): a hairline's pieces
+    cut at column rules. A table drawn with
     hairline row rules under a heavier frame and column rules (a copy leaves them a fifth
     to a third as dark) has its row rules start and end where its frame's top and bottom
     do, its side borders sometimes lost altogether. A chain goes on over a gap where the
     page had `marks` (a seal removed with the stretch of hairline under it: two pieces,
     each alone would be a streak's); a streak's cuts at the column rules are no marks."""
     if not len(rules):
-        return np.zeros(len(rows), bool)
+        return np.zeros(len(rows), bool), np.zeros(len(rows), bool)
     frame_start, frame_end = _line_extents(rules, tol, gap)
     crossed = across_columns(np.column_stack([frame_start, rules[:, 1], frame_end - frame_start, rules[:, 3]]),
                              columns, -gap)
@@ -643,12 +656,40 @@ def aligned_with_frame(rows: np.ndarray, columns: np.ndarray, rules: np.ndarray,
     # off 7 pt short of it), as it does a column rule's before a row rule (`line_between_rules`)
     out = (at_columns[:, 0] | (np.abs(start - left_edge) <= 2 * gap)) \
         & (at_columns[:, 1] | (np.abs(end - right_edge) <= 2 * gap))
-    if pale is None:
-        return out
     yc = rows[:, 1] + rows[:, 3] / 2
     on_line = np.abs(yc[:, None] - yc[None, :]) <= tol
-    alone = ~(on_line & pale[None, :] & (start[None, :] != start[:, None])).any(axis=1)
-    return out & (~pale | alone)
+    if pale is None:
+        kept = out
+    else:
+        alone = ~(on_line & pale[None, :] & (start[None, :] != start[:, None])).any(axis=1)
+        framed_line = ~(on_line & pale[None, :] & ~out[None, :]).any(axis=1)
+        kept = out & (~pale | (alone if faintest is None else np.where(faintest, alone, framed_line)))
+    several, all_kept = (on_line & (start[None, :] != start[:, None])).any(axis=1), ~(on_line & ~kept[None, :]).any(axis=1)
+    return kept, kept & several & all_kept
+
+
+def carried_to_columns(rows: np.ndarray, columns: np.ndarray, gap: int) -> np.ndarray:
+    """Per horizontal run (`rows`: x, y, w, h in pixels): its x-extent, each end carried
+    out to the centre of a column rule (`columns`, across its line) at most `gap` beyond
+    it. The threshold loses a hairline's stretch beside a black rule (a copy's header
+    rule ended 4.1 and 4.3 pt short of the column rules it ran between), and a row rule
+    must reach the column edges it runs between to close the cells along it. Only for a
+    hairline's pieces cut at column rules (`aligned_with_frame`): a lone pale piece
+    between two column rules may be a streak's beside a rule, which falling short of them
+    keeps out of the grid."""
+    out = np.column_stack([rows[:, 0], rows[:, 0] + rows[:, 2]]).astype(float)
+    if not len(columns):
+        return out
+    centre, top, bottom = columns[:, 0] + columns[:, 2] / 2, columns[:, 1], columns[:, 1] + columns[:, 3]
+    for k, (x, y, w, h) in enumerate(rows):
+        across = (top <= y + h / 2) & (bottom >= y + h / 2)
+        left = across & (centre < x) & (centre >= x - gap)
+        right = across & (centre > x + w) & (centre <= x + w + gap)
+        if left.any():
+            out[k, 0] = centre[left].max()
+        if right.any():
+            out[k, 1] = centre[right].min()
+    return out
 
 
 def row_rule_lines(rows: np.ndarray, columns: np.ndarray, tol: int, gap: int) -> np.ndarray:
@@ -753,14 +794,19 @@ def ruling_lines(image: PageImage) -> tuple[list[HLine], list[VLine]]:
     dark_columns = boxes[print_dark & ~row_runs]
     pale_rows = long & row_runs & ~dark
     on_frame = np.zeros(len(dark), bool)  # row runs as light as hairlines, on the table's frame
+    cut_at_columns = np.zeros(len(dark), bool)  # … of those, a hairline's pieces cut at column rules
     if (pale_rows | light).any():  # chained with the darker stretches of their lines (which meet columns)
         hairlines, lines = (pale_rows | light) & row_runs, print_dark & row_runs
         lines[lines] = across_columns(boxes[lines], dark_columns, image.px(ANCHOR_TOL))
         lines |= hairlines
-        on_frame[hairlines] = aligned_with_frame(boxes[lines], dark_columns,
-                                                 boxes[print_dark & row_runs], image.px(ANCHOR_TOL),
-                                                 image.px(GAP_TOL), pale_rows[lines], image.marks)[hairlines[lines]]
+        faintest = pale_rows & (darkness < HAIRLINE_MIN_DARKNESS * typical)
+        kept, cut = aligned_with_frame(boxes[lines], dark_columns, boxes[print_dark & row_runs],
+                                       image.px(ANCHOR_TOL), image.px(GAP_TOL), pale_rows[lines], image.marks,
+                                       faintest[lines])
+        on_frame[hairlines], cut_at_columns[hairlines] = kept[hairlines[lines]], cut[hairlines[lines]]
     dark |= on_frame
+    extents = np.column_stack([boxes[:, 0], boxes[:, 0] + boxes[:, 2]])  # row runs' x-extents, in pixels
+    extents[cut_at_columns] = carried_to_columns(boxes[cut_at_columns], dark_columns, image.px(GAP_TOL))
     faint = (light | (long & ~dark)) & ~row_runs
     if faint.any():  # a streak, or a hairline of a light copy: kept when it ends on a rule
         anchors = dark & (lengths >= image.px(ANCHOR_LENGTH))  # and no writing runs through it
@@ -789,7 +835,7 @@ def ruling_lines(image: PageImage) -> tuple[list[HLine], list[VLine]]:
             x, y, w, h, _ = stats[k]
             cx, cy = centroids[k]
             if horizontal:
-                hs.append(HLine(image.pt(cy), image.pt(x), image.pt(x + w)))
+                hs.append(HLine(image.pt(cy), image.pt(extents[k, 0]), image.pt(extents[k, 1])))
             else:
                 piece = labels[y:y + h, x:x + w] == k
                 top, bottom, centre = straight_part(piece, image.px(STEM_TAIL), image.px(STEM_GROW))
@@ -809,15 +855,30 @@ def ruling_lines(image: PageImage) -> tuple[list[HLine], list[VLine]]:
 #: without them a row the rule runs along in pieces of 18, 76 and 30 pt of 203 was read
 #: as one cell with the column beside it (the item's number and its objective in one).
 #: A gap from row rule to row rule is a merged cell's (a section row), where a capital's
-#: stem on the rule's line is no piece of it.
+#: stem on the rule's line is no piece of it. The same holds past the rule's first or
+#: last piece, up to the row rule across its line there, when that piece does not end on
+#: a row rule: a copy faded a hairline out 8 pt into a table's last row (visible, grey
+#: 200–235, its dropout leaving runs of 6 and 7 pt), and that row's item number and
+#: objective were read as one cell.
 RULE_PIECE_MIN = 4.0
 RULE_PIECE_TOL = 0.75
 
 
+def _rule_gaps(x: float, pieces: list[VLine], hs: list[HLine]) -> list[tuple[float, float]]:
+    """Where the column rule on line `x` (its `pieces`, by top) may have been broken: the
+    gaps between its pieces and, past its first or last piece, up to the nearest row rule
+    across the line, except gaps that run from a row rule to a row rule."""
+    across = [h.y for h in hs if h.x0 - GAP_TOL <= x <= h.x1 + GAP_TOL]
+    first, last = pieces[0], max(pieces, key=lambda v: v.y1)
+    gaps = [(above.y1, below.y0) for above, below in zip(pieces, pieces[1:]) if below.y0 > above.y1]
+    gaps += [(max(y for y in across if y < first.y0), first.y0)] if any(y < first.y0 for y in across) else []
+    gaps += [(last.y1, min(y for y in across if y > last.y1))] if any(y > last.y1 for y in across) else []
+    return [(a, b) for a, b in gaps if not (on_row_rule(x, a, hs) and on_row_rule(x, b, hs))]
+
+
 def rule_pieces(ink: np.ndarray, hs: list[HLine], vs: list[VLine], image: PageImage, min_v: int) -> list[VLine]:
     """Short vertical runs (`RULE_PIECE_MIN` to `min_v` px, no wider than 1.5 pt) in the
-    gaps of the column rules `vs` holds at least `ANCHOR_LENGTH` of, where a gap does not
-    run from a row rule (`hs`) to a row rule."""
+    gaps (`_rule_gaps`) of the column rules `vs` holds at least `ANCHOR_LENGTH` of."""
     lines: list[list[VLine]] = []
     for v in sorted(vs, key=lambda v: v.x):
         if lines and v.x - lines[-1][-1].x <= RULE_PIECE_TOL:
@@ -838,11 +899,8 @@ def rule_pieces(ink: np.ndarray, hs: list[HLine], vs: list[VLine], image: PageIm
     for line in lines:
         x = float(np.median([v.x for v in line]))
         near = short & (np.abs(cx - x) <= RULE_PIECE_TOL)
-        pieces = sorted(line, key=lambda v: v.y0)
-        for above, below in zip(pieces, pieces[1:]):
-            if below.y0 <= above.y1 or (on_row_rule(x, above.y1, hs) and on_row_rule(x, below.y0, hs)):
-                continue
-            on = near & (top > above.y1) & (bottom < below.y0)
+        for start, end in _rule_gaps(x, sorted(line, key=lambda v: v.y0), hs):
+            on = near & (top > start) & (bottom < end)
             out += [VLine(float(cx[k]), float(top[k]), float(bottom[k])) for k in np.flatnonzero(on)]
             near &= ~on
     return out

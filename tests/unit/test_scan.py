@@ -224,6 +224,27 @@ def test_a_column_rule_a_copy_broke_into_short_pieces_still_parts_its_cells():
     assert grid.cell(1, 0) is grid.cell(1, 1)
 
 
+def test_a_column_rule_a_copy_faded_out_before_the_tables_end_still_parts_its_cells():
+    """The hairline between the item number and the next column fades out 10 pt into the
+    table's last row and goes on below only in runs shorter than a rule is found alone
+    (30 px, 7 pt): past its last piece, up to the row rule across its line, they are its
+    pieces, and the row's number and objective stay two cells. Past a piece that ends on
+    a row rule (a cell merged across the column below it) there is no gap to look in."""
+    from extractors.grid import HLine, VLine
+    from extractors.scan import _rule_gaps
+
+    img = drawn_table()
+    img[442:900, 690:711] = 255  # the rule at x=700 gone from 10 pt below the row rule at 400 ...
+    for y in range(470, 870, 50):
+        cv2.line(img, (700, y), (700, y + 30), 0, 3)  # ... but for short pieces of it
+    (grid,) = page_grids(1, *ruling_lines(PageImage(1, img, DPI, 0.0)))
+    assert (grid.n_rows, grid.n_cols) == (3, 3) and grid.cell(1, 0) is not grid.cell(1, 1)
+    hs = [HLine(y, 50, 550) for y in (100, 300, 430)]
+    assert _rule_gaps(100, [VLine(100, 100, 310)], hs) == [(310, 430)]
+    assert _rule_gaps(100, [VLine(100, 100, 303)], hs) == []  # ends on the row rule at 300
+    assert _rule_gaps(100, [VLine(100, 120, 303)], hs) == [(100, 120)]  # starts 20 pt below the top
+
+
 def test_a_column_rule_a_copy_broke_into_floating_pieces_still_parts_its_cells():
     """A light copy broke the hairline between the item number and the next column along
     the whole table: along one row only two pieces of it are left, crossing no row rule
@@ -698,25 +719,58 @@ def test_print_dark_part_cuts_long_pale_ends_only():
     assert print_dark_part(np.full(50, 230.0), 0, 50, 60.0, 18) == (0, 50)  # nothing print-dark: kept whole
 
 
+def test_a_hairline_cut_at_the_column_rules_is_a_rule_reaching_them():
+    """A copy's pale header rule, its stretch beside each black column rule lost to the
+    threshold: two pieces, one from the frame's left edge to 4 pt short of a column rule,
+    one from 4 pt past it to the frame's right edge. Every pale piece on the line ends on
+    a column rule or the frame's edge: a rule, its pieces carried out to the column rules
+    they fell short of. The same pieces as light as a streak (`HAIRLINE_MIN_DARKNESS`), or
+    with a third in the margin (a streak across the sheet) are none; a lone pale piece
+    between two column rules is kept but not carried, and a hairline's pieces either
+    side of a merged cell are a rule too."""
+    from extractors.scan import aligned_with_frame, carried_to_columns
+
+    columns = np.array([[x - 1, 100, 3, 800] for x in (100, 400, 700, 1000)])
+    frame = np.array([[100, 99, 900, 3], [100, 899, 900, 3]])
+    def judged(rows, faintest=False):
+        pale = np.ones(len(rows), bool)
+        return aligned_with_frame(rows, columns, frame, 3, 25, pale, None, pale & faintest)
+
+    cut = np.array([[100, 299, 283, 2], [417, 299, 583, 2]])  # lost 17 px either side of x=400
+    kept, at_columns = judged(cut)
+    assert kept.tolist() == [True, True] and at_columns.tolist() == [True, True]
+    assert carried_to_columns(cut, columns, 25).tolist() == [[100, 400.5], [400.5, 1000.5]]  # column centres
+    assert not judged(cut, faintest=True)[0].any()  # as light as a streak: one chain alone only
+    streak = np.vstack([cut, [[10, 299, 80, 2]]])
+    assert not judged(streak)[0].any()
+    lone = np.array([[417, 299, 266, 2]])
+    kept, at_columns = judged(lone, faintest=True)
+    assert kept.tolist() == [True] and not at_columns.any()
+    merged = np.array([[100, 299, 283, 2], [717, 299, 283, 2]])  # the middle column's cell goes on below
+    assert judged(merged)[0].tolist() == [True, True]
+
+
 def test_a_hairline_row_rule_a_seal_cut_in_two_is_one_rule_a_streak_cut_at_the_columns_is_not():
     """A pale row rule (a fifth to a third as dark as the print) with a seal removed over
     its middle comes back as two pieces, neither ending on a column rule: chained over the
     gap where the page had marks it runs from the frame's edge to its edge (`marked_gap`).
-    A streak's pieces, cut at each column rule, have no marks between them. And a hairline
-    broken off short of the frame's side reaches it within twice the gap."""
+    A streak's pieces, cut at each column rule and one in the margin, have no marks
+    between them. And a hairline broken off short of the frame's side reaches it within
+    twice the gap."""
     from extractors.scan import aligned_with_frame
 
     columns = np.array([[x - 1, 100, 3, 800] for x in (100, 400, 700, 1000)])
     frame = np.array([[100, 99, 900, 3], [100, 899, 900, 3]])
     rule = [[100, 499, 350, 2], [600, 499, 400, 2]]  # the seal took 450-600
-    streak = [[110, 299, 280, 2], [420, 299, 270, 2], [720, 299, 270, 2]]  # lost 10-20 px beside each rule
+    streak = [[110, 299, 280, 2], [420, 299, 270, 2], [720, 299, 270, 2],  # lost 10-20 px beside each rule
+              [10, 299, 80, 2]]  # and in the margin
     rows = np.array(rule + streak)
     marks = np.zeros((1000, 1100), bool)
     marks[430:570, 440:610] = True  # the seal, removed
     pale = np.ones(len(rows), bool)
-    kept = aligned_with_frame(rows, columns, frame, 3, 25, pale, marks)
-    assert kept.tolist() == [True, True, False, False, False]
-    assert not aligned_with_frame(rows, columns, frame, 3, 25, pale)[:2].any()  # no marks known: two pieces
+    kept, _ = aligned_with_frame(rows, columns, frame, 3, 25, pale, marks)
+    assert kept.tolist() == [True, True, False, False, False, False]
+    assert not aligned_with_frame(rows, columns, frame, 3, 25, pale)[0][:2].any()  # no marks known: two pieces
     # a hairline a copy broke off 40 px short of the frame's side (under 2 x gap) still reaches it
     short = np.array([[100, 699, 860, 2]])
-    assert aligned_with_frame(short, columns, frame, 3, 25, np.ones(1, bool)).tolist() == [True]
+    assert aligned_with_frame(short, columns, frame, 3, 25, np.ones(1, bool))[0].tolist() == [True]
