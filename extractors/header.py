@@ -212,13 +212,18 @@ def map_header(grid: PageGrid) -> HeaderMap:
 
 
 def repeated_header_rows(grid: PageGrid, header: HeaderMap) -> int:
-    """How many top rows of a continuation page repeat the learned header (0 if none)."""
-    rows = header.rows - int(header.numbered)
-    if grid.n_rows < rows or grid.n_cols != len(header.fields):
+    """How many top rows of a continuation page repeat the learned header (0 if none):
+    its rows, or fewer where the page's grid lost a rule inside the header (a copy's
+    hairline under "Cơ quan thực hiện" gone, "Chủ trì" and "Phối hợp" in the row above
+    them: the header's rows taken with the plan row below compared to nothing)."""
+    if grid.n_cols != len(header.fields):
         return 0
-    labels = [fold(x) for x in column_labels(grid, rows)]
-    alike = sum(fuzz.ratio(a, b) >= REPEAT_SIMILARITY for a, b in zip(labels, header.labels))
-    if alike < max(1, round(REPEAT_SHARE * len(labels))):
+    for rows in range(min(header.rows - int(header.numbered), grid.n_rows), 0, -1):
+        labels = [fold(x) for x in column_labels(grid, rows)]
+        alike = sum(fuzz.ratio(a, b) >= REPEAT_SIMILARITY for a, b in zip(labels, header.labels))
+        if alike >= max(1, round(REPEAT_SHARE * len(labels))):
+            break
+    else:
         return 1 if header.numbered and is_number_row(grid, 0) else 0  # the number row alone
     while not header_closed(grid, rows):
         rows += 1

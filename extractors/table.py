@@ -47,7 +47,8 @@ from extractors.column_splits import merge_unheaded_columns
 from extractors.grid import GridCell, PageGrid
 from extractors.header import HeaderError, HeaderMap, map_header, repeated_header_rows
 from extractors.numbering import (
-    is_roman, item_number, next_numeral, numbering_gaps, read_roman, repair_item_numbers, restore_lost_section,
+    is_roman, item_number, next_numeral, number_and_text, numbering_gaps, read_roman, repair_item_numbers,
+    restore_lost_section,
 )
 from normalizers.bracket_letters import fix_bracket_letters
 from normalizers.text import join_lines
@@ -606,6 +607,22 @@ class _Table:
             self.last_cells = dict(enumerate(logical))
         self.last_grid = grid
 
+    def _number_split(self, row: "LogicalRow", values: dict[str, str]) -> dict[str, str] | None:
+        """One cell across the item number column and the next (the column rule between
+        them lost, "5... Tăng cường kiểm tra …" read in both): the number goes to `stt`,
+        the writing after it to the next column's field (`number_and_text`); the text as
+        read is returned for `raw`, None when there is nothing to split."""
+        c = self.col("stt")
+        if c is None or c + 1 >= len(row.cells) or row.cells[c] is not row.cells[c + 1]:
+            return None
+        beside = self.header.fields[c + 1]
+        split = number_and_text(values["stt"]) if beside else None
+        if split is None:
+            return None
+        raw = {"stt": values["stt"], beside: values[beside]}
+        values["stt"], values[beside] = split
+        return raw
+
     def plan_rows(self) -> list[PlanRow]:
         out = []
         for row in self.rows:
@@ -615,6 +632,7 @@ class _Table:
             extra = {title: row.cells[c].text for c, (name, title) in enumerate(zip(self.header.fields,
                                                                                    self.header.titles))
                      if not name and title and row.cells[c].text}
+            raw = self._number_split(row, values)
             if "stt" in values and "ocr" in row.cells[self.col("stt")].sources:
                 values["stt"] = item_number(values["stt"])
             boxes.update(row.section_boxes)
@@ -630,7 +648,7 @@ class _Table:
             out.append(PlanRow(section_no=row.section[0], section_title=row.section[1], **values,
                                page_first=min(row.pages), page_last=max(row.pages), method=method,
                                confidence=min(confidence, penalty), build_penalty=penalty, cell_boxes=boxes,
-                               extra=extra or None))
+                               extra=extra or None, raw=raw))
         stt = self.col("stt")
         if stt is not None:
             ocr_items = [i for i, row in enumerate(self.rows) if "ocr" in row.cells[stt].sources]

@@ -156,6 +156,34 @@ def test_row_cut_by_page_break_is_one_row_and_repeated_header_is_dropped():
     assert rows[0].confidence == 1.0  # decided by geometry (no closing rule)
 
 
+def test_a_repeated_header_whose_inner_rule_a_copy_lost_is_still_dropped():
+    """Page 2 repeats the two-row header, but a copy lost the hairline under "Cơ quan
+    thực hiện": the group label and "Chủ trì" / "Phối hợp" are read in one row. The
+    learned header's two rows taken together with the plan row below match nothing; its
+    one row does, and it is dropped, not read as a plan row."""
+    page1 = draw([["STT", "Nhiệm vụ", "Sản phẩm", "Cơ quan thực hiện", "<", "Thời gian"],
+                  ["^", "^", "^", "Chủ trì", "Phối hợp", "^"],
+                  ["1", "Việc A", "SP A", "Sở Nội vụ", "Sở Tư pháp", "Quý I/2026"]], page=1)
+    page2 = draw([["STT", "Nhiệm vụ", "Sản phẩm", "Cơ quan thực Chủ trì", "hiện Phối hợp", "Thời gian"],
+                  ["2", "Việc B", "SP B", "Sở Tư pháp", "Sở Nội vụ", "Quý II/2026"]], page=2)
+    assert fields(assemble([page1, page2]).rows, "stt", "task", "lead_text") == [
+        ("1", "Việc A", "Sở Nội vụ"), ("2", "Việc B", "Sở Tư pháp")]
+
+
+def test_an_item_number_read_in_one_cell_with_the_task_beside_it_is_split():
+    """A copy lost the hairline between the item number and the task along one row: one
+    cell across both columns reads "5... Tăng cường …". The number goes to Stt, the
+    sentence after it to the task, the text as read to `raw`; a cell with no sentence
+    after the number ("6 Khác") is left as it is."""
+    grid = draw([HEAD7, ["4", "Tiếp tục triển khai", "CSDL", "Sở Nội vụ", "Các sở", "Thường xuyên", ""],
+                 ["5... Tăng cường kiểm tra đột xuất", "<", "Biên bản", "Sở Nội vụ", "Các sở", "Thường xuyên", ""],
+                 ["6 Khác", "<", "Kế hoạch", "Sở Nội vụ", "", "Quý I", ""]])
+    rows = assemble([grid]).rows
+    assert fields(rows, "stt", "task") == [("4", "Tiếp tục triển khai"), ("5", "Tăng cường kiểm tra đột xuất"),
+                                           ("6 Khác", "6 Khác")]
+    assert rows[1].raw == {"stt": "5... Tăng cường kiểm tra đột xuất", "task": "5... Tăng cường kiểm tra đột xuất"}
+
+
 def test_merged_item_continuing_on_next_page_fills_both_pages():
     # the break falls between two activities of one item: only the item's cells are open
     page1 = draw([HEAD7, NUMS, ["1", "Nhiệm vụ dài", "SP 1", "Sở Nội vụ", "", "Quý I", ""]], page=1, closed_bottom=False)
