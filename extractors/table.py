@@ -358,10 +358,12 @@ class _Table:
         # on both sides is a new item; otherwise the leaf cells vote on whether the row
         # goes on (a hierarchy cell may continue with a capital: "Ninh Bình", a second
         # sentence); only for a new row do the hierarchy cells decide, each on its own.
-        # A task numbered as the first of another item starts that item too.
+        # A task numbered as the first of another item starts that item too; one numbered
+        # as the next task of the item above starts a new row of that item.
         next_item = self._next_item_starts(grid, r)
         new_item = bool(self._text_at(grid, r, "stt") and self._text_before("stt")) or next_item
-        margin = 0.0 if new_item else self._continues_cut_row(grid, r)
+        margin = 0.0 if new_item else NEW_CELL_MARGIN if self._next_task_starts(grid, r) \
+            else self._continues_cut_row(grid, r)
         if margin > 0:
             return True, [True] * n, True, False
         new = self._new_hierarchy_cells(grid, r, next_item)
@@ -550,6 +552,17 @@ class _Table:
             numbered = _TASK_NUMBER.match(self._text_before("task"))
             above = numbered.group(1) if numbered else ""
         return above.isdigit() and int(above) != int(first.group(1))
+
+    def _next_task_starts(self, grid: PageGrid, r: int) -> bool:
+        """Whether the task of the top row of this page is the next task of the item above
+        the break: it opens with "N.M." and the task above with "N.(M-1)." (a plan numbers
+        an item's tasks so, one row each). The leaf cells' vote cannot tell it: an item's
+        objective and lead cut by the break and a product the language model reads on
+        from the one above ("… của HĐND tỉnh" / "Quyết định của …") made task 1.2 of a
+        Manrope scan part of task 1.1's row."""
+        below, above = (_TASK_NUMBER.match(text) for text in (self._text_at(grid, r, "task"), self._text_before("task")))
+        return bool(below and above) and below.group(1) == above.group(1) \
+            and int(below.group(2)) == int(above.group(2)) + 1
 
     def add_grid(self, grid: PageGrid, start: int) -> None:
         if self.first_page is None:

@@ -184,6 +184,25 @@ def test_an_item_number_read_in_one_cell_with_the_task_beside_it_is_split():
     assert rows[1].raw == {"stt": "5... Tăng cường kiểm tra đột xuất", "task": "5... Tăng cường kiểm tra đột xuất"}
 
 
+def test_the_next_task_of_an_item_below_a_closed_break_is_a_new_row():
+    """Page 1 ends with task 1.1 of item 1 closed by a rule; page 2 opens with task 1.2,
+    its activity and product in small letters and its agencies and time merged from
+    above (blank): the leaf cells' vote reads a row going on, but a task numbered as the
+    next task of the item above starts a new row of that item (`_next_task_starts`)."""
+    head = ["Stt", "Mục tiêu", "Nhiệm vụ", "Hoạt động", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp",
+            "Thời gian"]
+    page1 = draw([head, ["1", "Đến năm 2025, hoàn thiện hệ thống", "1.1.Rà soát quy định về phân cấp",
+                         "Rà soát, xây dựng Nghị quyết", "Nghị quyết của HĐND tỉnh", "Sở Tài chính",
+                         "Các sở, ban, ngành", "Giai đoạn 2021-2030"]], page=1)
+    page2 = draw([head, ["", "phương án tự chủ", "1.2.Tiếp tục đổi mới cơ chế quản lý",
+                         "giao quyền tự chủ cho các cơ quan", "quyết định của cơ quan có thẩm quyền", "", "", ""]],
+                 page=2)
+    rows = assemble([page1, page2]).rows
+    assert fields(rows, "stt", "task", "product") == [
+        ("1", "1.1.Rà soát quy định về phân cấp", "Nghị quyết của HĐND tỉnh"),
+        ("1", "1.2.Tiếp tục đổi mới cơ chế quản lý", "quyết định của cơ quan có thẩm quyền")]
+
+
 def test_merged_item_continuing_on_next_page_fills_both_pages():
     # the break falls between two activities of one item: only the item's cells are open
     page1 = draw([HEAD7, NUMS, ["1", "Nhiệm vụ dài", "SP 1", "Sở Nội vụ", "", "Quý I", ""]], page=1, closed_bottom=False)
