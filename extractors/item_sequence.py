@@ -12,7 +12,9 @@ the section as a whole allows one sequence only that changes two numbers, "1" to
 that change the fewest numbers read; the numbers are set from it only when one sequence
 alone is best, it changes at most 40 % of them (`MOST_CHANGED`), and it keeps those
 of items not OCR'd (a text layer's numbers are what the plan printed); a section whose
-numbers restart at 1 is left to the neighbour rules. A fitted section then takes the style
+numbers restart at 1 (a 1 after a larger number, then 1 or 2 or nothing) is left to the
+neighbour rules; a 1 the numbers after it do not count on from ("5", "1", "5", "6": a
+Manrope "4" read "1") is a misread number like any other. A fitted section then takes the style
 most of the numbers it keeps have ("3." or "3"; on a tie, most of all its numbers).
 """
 from __future__ import annotations
@@ -43,12 +45,13 @@ def fitted_sequence(read: list[int | None], fixed: list[bool] | None = None,
     `alternatives[k]`: the numbers other readings of item k's cell gave, a change to one
     of which costs `ALTERNATIVE_COST`. The sequence starts at 1 (or past the blank items
     opening the section), each number following the one before or repeating it. A
-    section with a number 1 after a larger one (a list restarting under a sub-heading) is
-    left as read. Returned only when exactly one sequence changes least, its cost at most
+    section with a number 1 after a larger one, followed by a 1, a 2 or nothing (a list
+    restarting under a sub-heading) is left as read. Returned only when exactly one sequence changes least, its cost at most
     `MOST_CHANGED` of the numbers."""
     numbered = [k for k, v in enumerate(read) if v is not None]
     values = [read[k] for k in numbered]
-    if len(numbered) < 3 or any(b == 1 < a for a, b in zip(values, values[1:])):
+    if len(numbered) < 3 or any(b == 1 < a and after in (None, 1, 2)
+                                for a, b, after in zip(values, values[1:], [*values[2:], None])):
         return None  # too few to vouch, or a list restarting at 1 under a sub-heading
     fixed = fixed or [False] * len(read)
     alternatives = alternatives or [set() for _ in read]

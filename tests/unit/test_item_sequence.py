@@ -29,6 +29,15 @@ def test_another_reading_of_a_cell_vouches_for_half_a_change():
     assert [r.stt for r in rows] == ["1", "2", "3", "4"] and rows[0].raw == {"stt": "3"}
 
 
+def test_a_one_the_numbers_after_it_do_not_count_on_from_is_a_misread_number():
+    """Manrope at 200 dpi: items 2, 3 and 4 of a section read "", "5" and "1". A 1 after
+    a larger number is a list restarting only when a 1 or a 2 follows it (or nothing):
+    here "5", "6", … go on from the 5, and the section fits 1 to 10 changing two numbers."""
+    read = [1, None, 5, 1, 5, 6, 7, 8, 9, 10]
+    assert fitted_sequence(read) == [1, None, 3, 4, 5, 6, 7, 8, 9, 10]
+    assert fitted_sequence([1, 2, 3, 4, 1]) is None  # a last 1: a sub-list of one, or a misread: left
+
+
 def test_an_unsettled_or_consistent_section_is_left():
     assert fitted_sequence([1, 2, 3, 3, 4]) is None               # nothing to change
     assert fitted_sequence([1, 2, 5, 3, 4]) is None               # "5" → 2 or 3: two sequences as good
