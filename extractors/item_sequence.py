@@ -14,8 +14,9 @@ alone is best, it changes at most 40 % of them (`MOST_CHANGED`), and it keeps th
 of items not OCR'd (a text layer's numbers are what the plan printed); a section whose
 numbers restart at 1 (a 1 after a larger number, then 1 or 2 or nothing) is left to the
 neighbour rules; a 1 the numbers after it do not count on from ("5", "1", "5", "6": a
-Manrope "4" read "1") is a misread number like any other. A fitted section then takes the style
-most of the numbers it keeps have ("3." or "3"; on a tie, most of all its numbers).
+Manrope "4" read "1") is a misread number like any other. A fitted section then takes
+the style most of the numbers it keeps have ("3." or "3"; on a tie, most of all its
+numbers).
 """
 from __future__ import annotations
 
@@ -46,8 +47,8 @@ def fitted_sequence(read: list[int | None], fixed: list[bool] | None = None,
     of which costs `ALTERNATIVE_COST`. The sequence starts at 1 (or past the blank items
     opening the section), each number following the one before or repeating it. A
     section with a number 1 after a larger one, followed by a 1, a 2 or nothing (a list
-    restarting under a sub-heading) is left as read. Returned only when exactly one sequence changes least, its cost at most
-    `MOST_CHANGED` of the numbers."""
+    restarting under a sub-heading) is left as read. Returned only when exactly one
+    sequence changes least, its cost at most `MOST_CHANGED` of the numbers."""
     numbered = [k for k, v in enumerate(read) if v is not None]
     values = [read[k] for k in numbered]
     if len(numbered) < 3 or any(b == 1 < a and after in (None, 1, 2)

@@ -288,6 +288,7 @@ _NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?$")
 #: Plans number items with figures, letters, dashes ("1.2", "a)", "-"), never words.
 SENTENCE_WORDS = 3
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_LETTER_SECTION = re.compile(r"^[A-Z]$")
 #: an item number, then the writing of the column beside it ("5... Tăng cường …")
 _NUMBER_THEN_TEXT = re.compile(r"\s*(\d{1,3}(?:\.\d{1,3})*)[.,:;…]*\s+(\S.*)", re.S)
 
@@ -300,7 +301,6 @@ def number_and_text(text: str) -> tuple[str, str] | None:
     if m is None or len(_WORD.findall(m.group(2))) < SENTENCE_WORDS:
         return None
     return m.group(1), m.group(2)
-_LETTER_SECTION = re.compile(r"^[A-Z]$")
 
 
 def _section_value(number: str) -> tuple[str, int] | None:

@@ -664,7 +664,8 @@ def aligned_with_frame(rows: np.ndarray, columns: np.ndarray, rules: np.ndarray,
         alone = ~(on_line & pale[None, :] & (start[None, :] != start[:, None])).any(axis=1)
         framed_line = ~(on_line & pale[None, :] & ~out[None, :]).any(axis=1)
         kept = out & (~pale | (alone if faintest is None else np.where(faintest, alone, framed_line)))
-    several, all_kept = (on_line & (start[None, :] != start[:, None])).any(axis=1), ~(on_line & ~kept[None, :]).any(axis=1)
+    several = (on_line & (start[None, :] != start[:, None])).any(axis=1)
+    all_kept = ~(on_line & ~kept[None, :]).any(axis=1)
     return kept, kept & several & all_kept
 
 

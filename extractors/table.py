@@ -560,7 +560,8 @@ class _Table:
         objective and lead cut by the break and a product the language model reads on
         from the one above ("… của HĐND tỉnh" / "Quyết định của …") made task 1.2 of a
         Manrope scan part of task 1.1's row."""
-        below, above = (_TASK_NUMBER.match(text) for text in (self._text_at(grid, r, "task"), self._text_before("task")))
+        below = _TASK_NUMBER.match(self._text_at(grid, r, "task"))
+        above = _TASK_NUMBER.match(self._text_before("task"))
         return bool(below and above) and below.group(1) == above.group(1) \
             and int(below.group(2)) == int(above.group(2)) + 1
 
@@ -620,7 +621,7 @@ class _Table:
             self.last_cells = dict(enumerate(logical))
         self.last_grid = grid
 
-    def _number_split(self, row: "LogicalRow", values: dict[str, str]) -> dict[str, str] | None:
+    def _number_split(self, row: LogicalRow, values: dict[str, str]) -> dict[str, str] | None:
         """One cell across the item number column and the next (the column rule between
         them lost, "5... Tăng cường kiểm tra …" read in both): the number goes to `stt`,
         the writing after it to the next column's field (`number_and_text`); the text as
