@@ -9,8 +9,11 @@ misread number has a misread neighbour, so no neighbour rule vouches for a repai
 the section as a whole allows one sequence only that changes two numbers, "1" to "6".
 
 `fitted_sequence` finds, by dynamic programming over the numbered items, the sequences
-that change the fewest numbers read; the numbers are set from it only when one sequence
-alone is best, it changes at most 40 % of them (`MOST_CHANGED`), and it keeps those
+that change the fewest numbers read, and of those the ones whose blank items hold the
+fewest numbers (a blank Stt is more often an item's second row, or a figure OCR lost,
+than an item the plan left unnumbered: "1", "", "", "5", "1", "5", "6" is 1, -, -, 3, 4,
+5, 6 rather than 1, -, -, 4, 4, 5, 6, which changes as many); the numbers are set from it
+only when one sequence alone is best, it changes at most 40 % of them (`MOST_CHANGED`), and it keeps those
 of items not OCR'd (a text layer's numbers are what the plan printed); a section whose
 numbers restart at 1 (a 1 after a larger number, then 1 or 2 or nothing) is left to the
 neighbour rules; a 1 the numbers after it do not count on from ("5", "1", "5", "6": a
@@ -48,7 +51,8 @@ def fitted_sequence(read: list[int | None], fixed: list[bool] | None = None,
     opening the section), each number following the one before or repeating it. A
     section with a number 1 after a larger one, followed by a 1, a 2 or nothing (a list
     restarting under a sub-heading) is left as read. Returned only when exactly one
-    sequence changes least, its cost at most `MOST_CHANGED` of the numbers."""
+    sequence changes least (of those, lets its blank items hold the fewest numbers), its
+    cost at most `MOST_CHANGED` of the numbers."""
     numbered = [k for k, v in enumerate(read) if v is not None]
     values = [read[k] for k in numbered]
     if len(numbered) < 3 or any(b == 1 < a and after in (None, 1, 2)
@@ -62,22 +66,26 @@ def fitted_sequence(read: list[int | None], fixed: list[bool] | None = None,
     # gaps[i]: blank items before numbered item i (since the previous numbered one)
     gaps = [numbered[0]] + [b - a - 1 for a, b in zip(numbered, numbered[1:])]
     top = len(read) + 1
-    # best[i][v]: (fewest changes, number of sequences so) with numbered item i at v
-    best: list[list[tuple[float, int]]] = []
+    never = (inf, inf)
+
+    def step(i: int, u: int, v: int) -> tuple[float, float]:  # numbered item i-1 at u, i at v
+        return best[i - 1][u][0][0] + change(numbered[i], v), best[i - 1][u][0][1] + max(0, v - u - 1)
+    # best[i][v]: ((fewest changes, then fewest numbers the blanks before hold), number of
+    # sequences so) with numbered item i at v
+    best: list[list[tuple[tuple[float, float], int]]] = []
     for i, k in enumerate(numbered):
         row = []
         for v in range(top + 1):
-            cost = change(k, v)
             if i == 0:
-                prev = (0, 1) if 1 <= v <= 1 + gaps[0] else (inf, 0)
-            else:
-                options = [best[i - 1][u] for u in range(max(0, v - 1 - gaps[i]), v + 1)]
-                low = min((c for c, _ in options), default=inf)
-                prev = (low, sum(n for c, n in options if c == low)) if low < inf else (inf, 0)
-            row.append((prev[0] + cost, prev[1]) if prev[0] < inf and cost < inf else (inf, 0))
+                row.append(((change(k, v), v - 1), 1) if 1 <= v <= 1 + gaps[0] and change(k, v) < inf
+                           else (never, 0))
+                continue
+            options = [(step(i, u, v), best[i - 1][u][1]) for u in range(max(0, v - 1 - gaps[i]), v + 1)]
+            low = min((c for c, _ in options), default=never)
+            row.append((low, sum(n for c, n in options if c == low)) if low[0] < inf else (never, 0))
         best.append(row)
     low = min(c for c, _ in best[-1])
-    if low == inf or low == 0 or low > MOST_CHANGED * len(numbered):
+    if low[0] == inf or low[0] == 0 or low[0] > MOST_CHANGED * len(numbered):
         return None
     ends = [v for v, (c, _) in enumerate(best[-1]) if c == low]
     if len(ends) != 1 or best[-1][ends[0]][1] != 1:
@@ -87,8 +95,7 @@ def fitted_sequence(read: list[int | None], fixed: list[bool] | None = None,
     for i in range(len(numbered) - 1, -1, -1):
         out[numbered[i]] = v
         if i:
-            cost = change(numbered[i], v)
-            v = next(u for u in range(max(0, v - 1 - gaps[i]), v + 1) if best[i - 1][u][0] + cost == best[i][v][0])
+            v = next(u for u in range(max(0, v - 1 - gaps[i]), v + 1) if step(i, u, v) == best[i][v][0])
     return out
 
 

@@ -38,6 +38,14 @@ def test_a_one_the_numbers_after_it_do_not_count_on_from_is_a_misread_number():
     assert fitted_sequence([1, 2, 3, 4, 1]) is None  # a last 1: a sub-list of one, or a misread: left
 
 
+def test_of_sequences_changing_as_many_the_one_whose_blanks_hold_fewest_numbers_is_taken():
+    """Item 2's two rows each read a blank Stt: 1, -, -, 3, 4 (two changes, the blanks one
+    item) is taken over 1, -, -, 4, 4 and 1, -, -, 4, 5 (as many changes, the blanks two
+    unnumbered items); with no blank between, two sequences as good still leave it."""
+    assert fitted_sequence([1, None, None, 5, 1, 5, 6, 7]) == [1, None, None, 3, 4, 5, 6, 7]
+    assert fitted_sequence([1, 2, 5, 3, 4]) is None
+
+
 def test_an_unsettled_or_consistent_section_is_left():
     assert fitted_sequence([1, 2, 3, 3, 4]) is None               # nothing to change
     assert fitted_sequence([1, 2, 5, 3, 4]) is None               # "5" → 2 or 3: two sequences as good
