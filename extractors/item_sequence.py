@@ -13,8 +13,9 @@ that change the fewest numbers read, and of those the ones whose blank items hol
 fewest numbers (a blank Stt is more often an item's second row, or a figure OCR lost,
 than an item the plan left unnumbered: "1", "", "", "5", "1", "5", "6" is 1, -, -, 3, 4,
 5, 6 rather than 1, -, -, 4, 4, 5, 6, which changes as many); the numbers are set from it
-only when one sequence alone is best, it changes at most 40 % of them (`MOST_CHANGED`), and it keeps those
-of items not OCR'd (a text layer's numbers are what the plan printed); a section whose
+only when one sequence alone is best, it changes at most 40 % of them (`MOST_CHANGED`),
+and it keeps those of items not OCR'd (a text layer's numbers are what the plan printed);
+a section whose
 numbers restart at 1 (a 1 after a larger number, then 1 or 2 or nothing) is left to the
 neighbour rules; a 1 the numbers after it do not count on from ("5", "1", "5", "6": a
 Manrope "4" read "1") is a misread number like any other. A fitted section then takes
