@@ -388,13 +388,13 @@ def _item_gaps(rows: list[PlanRow]) -> list[tuple[int | None, str]]:
     previous_text = previous_cell = ""
     unnumbered = False  # a row with a blank Stt since the last number: it may hold the number missing
     for row in rows:
-        stt = row.stt.strip()
-        if not stt:
+        stt = cell = row.stt.strip()
+        if not cell:
             unnumbered = True
             continue
-        if stt == previous_cell:
+        if cell == previous_cell:
             continue  # rows of one item
-        numbers = stt.split()
+        numbers = cell.split()
         if len(numbers) > 1 and all(_NUMBER.match(n) for n in numbers):
             # "2 3": the row rule between two items lost, their rows read as one
             out.append((row.page_first, f"page {row.page_first}: section {section}: the item number cell reads "
@@ -408,7 +408,7 @@ def _item_gaps(rows: list[PlanRow]) -> list[tuple[int | None, str]]:
                                             "one cell, the item's number is lost"))
             previous, unnumbered = None, True
             continue
-        number = tuple(int(x) for x in m.group(1).split("."))
+        number = _number_value(stt)
         if number == previous:
             continue  # rows of one item
         if previous is None:
@@ -418,9 +418,14 @@ def _item_gaps(rows: list[PlanRow]) -> list[tuple[int | None, str]]:
         elif not _follows(previous, number) and not unnumbered:
             out.append((row.page_first, f"page {row.page_first}: section {section}: item {previous_text} is followed "
                                         f"by item {stt}: the items between are missing"))
-        previous_text, previous_cell, unnumbered = row.stt.split()[-1], row.stt.strip(), False
-        previous = tuple(int(x) for x in _NUMBER.match(previous_text).group(1).split("."))
+        previous_text, previous_cell, unnumbered = numbers[-1], cell, False
+        previous = _number_value(previous_text)  # the last of "2 3"
     return out
+
+
+def _number_value(text: str) -> tuple[int, ...]:
+    """An item number that `_NUMBER` matches as its parts: "2.1." → (2, 1)."""
+    return tuple(int(x) for x in _NUMBER.match(text).group(1).split("."))
 
 
 def restore_lost_section(rows: list[PlanRow], read: dict[str, str]

@@ -634,7 +634,8 @@ def aligned_with_frame(rows: np.ndarray, columns: np.ndarray, rules: np.ndarray,
     and a streak across the sheet comes back in pieces from rule to rule with one in the
     margin besides (or ending mid-cell where it began or ended), a hairline in pieces
     from rule to rule only. A pale run also `faintest` (as light as a streak,
-    `HAIRLINE_MIN_DARKNESS`) must be the only pale chain on its line. The runs of a line
+    `HAIRLINE_MIN_DARKNESS`; without `faintest`, every pale run) must be the only pale
+    chain on its line. The runs of a line
     of several chains, all kept, are also returned (the second mask): a hairline's pieces
     cut at column rules. A table drawn with
     hairline row rules under a heavier frame and column rules (a copy leaves them a fifth
@@ -870,10 +871,11 @@ def _rule_gaps(x: float, pieces: list[VLine], hs: list[HLine]) -> list[tuple[flo
     gaps between its pieces and, past its first or last piece, up to the nearest row rule
     across the line, except gaps that run from a row rule to a row rule."""
     across = [h.y for h in hs if h.x0 - GAP_TOL <= x <= h.x1 + GAP_TOL]
-    first, last = pieces[0], max(pieces, key=lambda v: v.y1)
-    gaps = [(above.y1, below.y0) for above, below in zip(pieces, pieces[1:]) if below.y0 > above.y1]
-    gaps += [(max(y for y in across if y < first.y0), first.y0)] if any(y < first.y0 for y in across) else []
-    gaps += [(last.y1, min(y for y in across if y > last.y1))] if any(y > last.y1 for y in across) else []
+    top, bottom = pieces[0].y0, max(v.y1 for v in pieces)
+    above, below = [y for y in across if y < top], [y for y in across if y > bottom]
+    gaps = [(a.y1, b.y0) for a, b in zip(pieces, pieces[1:]) if b.y0 > a.y1]
+    gaps += [(max(above), top)] if above else []
+    gaps += [(bottom, min(below))] if below else []
     return [(a, b) for a, b in gaps if not (on_row_rule(x, a, hs) and on_row_rule(x, b, hs))]
 
 
