@@ -53,6 +53,7 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | JetBrainsMonoMedium, LatoSemibold, NotoSansCondMedium, InterMedium | fonts-jetbrains-mono, fonts-lato, fonts-noto-extra, fonts-inter | JetBrains Mono's medium cut (a monospace; its bold and medium italic are the family's), Lato's semibold cut (its bold and semibold italic are the family's), Noto Sans's condensed medium cut (its bold and medium italic are the condensed ones), Inter's medium cut (OpenType CFF; its bold and medium italic are the family's) |
 | NotoSansMedium, ManropeSemiBold, NotoSerifExtraCondMedium, NotoSerifSemiBold | fonts-noto-core, fonts-manrope, fonts-noto-extra, fonts-noto-core | Noto Sans's medium cut (its bold and medium italic are the family's), Manrope's semibold cut (a geometric sans, no italic: the upright stands in; its bold is the family's), Noto Serif's extra-condensed medium cut (its bold and medium italic are the extra-condensed ones), Noto Serif's semibold cut (its bold and semibold italic are the family's) |
 | VollkornSemiBold, InterSemiBold, NotoSansSemiCondSemiBold, YrsaSemiBold | fonts-vollkorn, fonts-inter, fonts-noto-extra, fonts-yrsa-rasa | Vollkorn's semibold cut (a book serif; its bold and semibold italic are the family's), Inter's semibold cut (OpenType CFF; its bold and semibold italic are the family's), Noto Sans's semi-condensed semibold cut (its bold and semibold italic are the semi-condensed ones), Yrsa's semibold cut (a text serif; its bold and semibold italic are the family's) |
+| RasaSemiBold, NotoSansDisplaySemiBold, NotoSerifCondSemiBold, NotoSansCondSemiBold | fonts-yrsa-rasa, fonts-noto-extra, fonts-noto-extra, fonts-noto-extra | Rasa's semibold cut (a text serif, no italic: the upright stands in; its bold is the family's), Noto Sans Display's semibold cut (its bold and semibold italic are the family's), Noto Serif's condensed semibold cut (its bold and semibold italic are the condensed ones), Noto Sans's condensed semibold cut (its bold and semibold italic are the condensed ones) |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -297,6 +298,13 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
     "NotoSansSemiCondSemiBold": ("NotoSans-SemiCondensedSemiBold.ttf", "NotoSans-SemiCondensedBold.ttf",
                                  "NotoSans-SemiCondensedSemiBoldItalic.ttf"),
     "YrsaSemiBold": ("Yrsa-SemiBold.ttf", "Yrsa-Bold.ttf", "Yrsa-SemiBoldItalic.ttf"),
+    "RasaSemiBold": ("Rasa-SemiBold.ttf", "Rasa-Bold.ttf", "Rasa-SemiBold.ttf"),
+    "NotoSansDisplaySemiBold": ("NotoSansDisplay-SemiBold.ttf", "NotoSansDisplay-Bold.ttf",
+                                "NotoSansDisplay-SemiBoldItalic.ttf"),
+    "NotoSerifCondSemiBold": ("NotoSerif-CondensedSemiBold.ttf", "NotoSerif-CondensedBold.ttf",
+                              "NotoSerif-CondensedSemiBoldItalic.ttf"),
+    "NotoSansCondSemiBold": ("NotoSans-CondensedSemiBold.ttf", "NotoSans-CondensedBold.ttf",
+                             "NotoSans-CondensedSemiBoldItalic.ttf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -365,6 +373,8 @@ FONT_PACKAGES = {
     "NotoSerifExtraCondMedium": "fonts-noto-extra", "NotoSerifSemiBold": "fonts-noto-core",
     "VollkornSemiBold": "fonts-vollkorn", "InterSemiBold": "fonts-inter",
     "NotoSansSemiCondSemiBold": "fonts-noto-extra", "YrsaSemiBold": "fonts-yrsa-rasa",
+    "RasaSemiBold": "fonts-yrsa-rasa", "NotoSansDisplaySemiBold": "fonts-noto-extra",
+    "NotoSerifCondSemiBold": "fonts-noto-extra", "NotoSansCondSemiBold": "fonts-noto-extra",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

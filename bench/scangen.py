@@ -40,7 +40,7 @@ SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "he
           "heldout21", "heldout22", "heldout23", "heldout24", "heldout25",
           "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31",
           "heldout32", "heldout33", "heldout34", "heldout35",
-          "heldout36", "heldout37", "heldout38")
+          "heldout36", "heldout37", "heldout38", "heldout39")
 
 
 @dataclass(frozen=True)
@@ -602,6 +602,22 @@ CONDITIONS: tuple[Condition, ...] = (
               photocopy=Photocopy(224, 61, 0, 0.0066, 1), seal_every=2, edge_seal=True, layout="relayout"),
     Condition("photocopy_al", "heldout38", "YrsaSemiBold", 11, 240, 28004, skew=1.7, blur=0.6, noise=7,
               jpeg=55, speckle=6e-5, illumination=0.23, photocopy=Photocopy(224, 61, 0, 0.0066, 1)),
+    # ---- HELD-OUT 39: cuts no other split uses (Rasa SemiBold; Noto Sans Display SemiBold;
+    # Noto Serif Condensed SemiBold; Noto Sans Condensed SemiBold), another copier setting
+    # (paper 221, ink 60, dropout 0.0062, two streaks), seals on every third page; seeds of
+    # their own; the 200 dpi scan and the plain copy in another province's layout
+    # (`layout="relayout"`). Added on 2026-12-07 during the thirty-sixth round, before
+    # HELD-OUT 38 was scored, not to be looked at before the thirty-seventh round's end.
+    Condition("clean300_am", "heldout39", "RasaSemiBold", 11, 300, 29001, skew=1.2, blur=0.5,
+              noise=6, jpeg=62),
+    Condition("clean200_am", "heldout39", "NotoSansDisplaySemiBold", 10.5, 200, 29002, skew=1.4,
+              blur=0.5, noise=7, jpeg=60, layout="relayout"),
+    Condition("photocopy_stamp_am", "heldout39", "NotoSerifCondSemiBold", 11, 240, 29003, skew=1.7,
+              blur=0.6, noise=8, jpeg=57, speckle=6e-5, illumination=0.24,
+              photocopy=Photocopy(221, 60, 0, 0.0062, 2), seal_every=3, edge_seal=True),
+    Condition("photocopy_am", "heldout39", "NotoSansCondSemiBold", 10.5, 240, 29004, skew=1.8, blur=0.6,
+              noise=7, jpeg=56, speckle=6e-5, illumination=0.22, photocopy=Photocopy(221, 60, 0, 0.0062, 2),
+              layout="relayout"),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
