@@ -62,6 +62,7 @@ class PageImage:
     skew: float  # degrees the scan was rotated by (corrected)
     marks: np.ndarray | None = None  # where light marks (a seal, a signature) were found and removed
     _print_only: np.ndarray | None = None
+    _mark_spans: np.ndarray | None = None
 
     @property
     def marked(self) -> bool:
@@ -74,6 +75,14 @@ class PageImage:
             return False
         x0, top, x1, bottom = bbox
         return bool(self.marks[max(self.px(top), 0):self.px(bottom), max(self.px(x0), 0):self.px(x1)].any())
+
+    @property
+    def mark_spans(self) -> np.ndarray | None:
+        """Where the page's marks lie with what each encloses (`enclosed_marks`), made on
+        first use: a rule under a seal's centre is as hidden as one under its ring."""
+        if self.marks is not None and self._mark_spans is None:
+            self._mark_spans = enclosed_marks(self.marks)
+        return self._mark_spans
 
     @property
     def print_only(self) -> np.ndarray:
@@ -272,6 +281,18 @@ def mark_region(gray: np.ndarray, dpi: float = DPI) -> np.ndarray | None:
         return None
     reach = 2 * round(MARK_MARGIN * scale) + 1
     return cv2.dilate(marks[labels].astype(np.uint8), np.ones((reach, reach), np.uint8)) > 0
+
+
+def enclosed_marks(marks: np.ndarray) -> np.ndarray:
+    """`marks` with each piece's convex hull filled: the centre of a seal, whose star or
+    letters lie inside its ring, and a ring the removal left open at its foot (where it ran
+    over writing) belong to the mark. Bridging a rule's gap asks this, not the marks alone:
+    a seal's star on a hairline row rule left a gap half ring, half star, and the rule's
+    two pieces, ending mid-cell, were taken for a streak's."""
+    out = marks.astype(np.uint8)
+    contours, _ = cv2.findContours(out, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    cv2.fillPoly(out, [cv2.convexHull(c) for c in contours], 1)
+    return out > 0
 
 
 #: A photographed page: its paper must be this much brighter than the desk around it
@@ -589,7 +610,7 @@ def _line_extents(rows: np.ndarray, tol: int, gap: int,
         reach = -np.inf
         for k in sorted(line, key=lambda j: lo[j]):
             parted = bool(chain) and lo[k] - reach > gap
-            if parted and not (marks is not None and marked_gap(marks, int(yc[k]), int(reach), int(lo[k]))):
+            if parted and not (marks is not None and marked_gap(marks, int(yc[k]), int(reach), int(lo[k]), gap)):
                 start[chain], end[chain] = lo[chain].min(), reach
                 chain, reach = [], -np.inf
             chain.append(k)
@@ -598,12 +619,16 @@ def _line_extents(rows: np.ndarray, tol: int, gap: int,
     return start, end
 
 
-def marked_gap(marks: np.ndarray, y: int, start: int, end: int) -> bool:
+def marked_gap(marks: np.ndarray, y: int, start: int, end: int, slack: int) -> bool:
     """Whether the gap from `start` to `end` (pixels) along row `y` lies where the page had
-    marks, over at least `BRIDGE_MARKED_SHARE` of it (rows y ± 1): removing a seal's light
-    ink takes the stretch of rule under it too. (Along a column: `marks` transposed.)"""
-    strip = marks[max(0, y - 1):y + 2, start:end]
-    return strip.size > 0 and float(strip.any(axis=0).mean()) >= BRIDGE_MARKED_SHARE
+    marks (rows y ± 1) but for at most `BRIDGE_MARKED_SHARE`'s rest of it or `slack`
+    pixels (the gap a rule's pieces are chained over anyway): removing a seal's light ink
+    takes the stretch of rule under it too, and the darker edge of its ring, left in
+    place, cuts the rule a few points before the marks begin. (Along a column: `marks`
+    transposed.)"""
+    marked = marks[max(0, y - 1):y + 2, start:end].any(axis=0)
+    bare = int((~marked).sum())
+    return bool(marked.any()) and bare <= max((1 - BRIDGE_MARKED_SHARE) * len(marked), slack)
 
 
 def across_columns(rows: np.ndarray, columns: np.ndarray, reach: int) -> np.ndarray:
@@ -803,7 +828,7 @@ def ruling_lines(image: PageImage) -> tuple[list[HLine], list[VLine]]:
         lines |= hairlines
         faintest = pale_rows & (darkness < HAIRLINE_MIN_DARKNESS * typical)
         kept, cut = aligned_with_frame(boxes[lines], dark_columns, boxes[print_dark & row_runs],
-                                       image.px(ANCHOR_TOL), image.px(GAP_TOL), pale_rows[lines], image.marks,
+                                       image.px(ANCHOR_TOL), image.px(GAP_TOL), pale_rows[lines], image.mark_spans,
                                        faintest[lines])
         on_frame[hairlines], cut_at_columns[hairlines] = kept[hairlines[lines]], cut[hairlines[lines]]
     dark |= on_frame
@@ -920,20 +945,22 @@ def bridged_over_marks(hs: list[HLine], vs: list[VLine], image: PageImage) -> tu
     takes the stretch of rule under it too (the same grey once mixed), and a row rule cut
     mid-cell on both sides of a seal is cut back to the column edges it passes, so the two
     rows it parted became one cell in those columns (their products and timelines in one).
-    Two pieces on one line, one at least `ANCHOR_LENGTH` long (a rule's, not a noisy
-    photo's specks chained into runs), are joined when the gap between them lies where
-    the page had marks (`PageImage.marks`, at least `BRIDGE_MARKED_SHARE` of it) and
-    neither piece ends there on a rule across it (one `ANCHOR_LENGTH` long at least: the
-    stem of a section title's capital under a row rule is no column rule): a merged cell's
-    border stops at a column rule (a row rule at a column rule's break), a seal's edge
-    anywhere."""
+    Two pieces on one line are joined when the gap between them lies where the page had
+    marks or what they enclose (`PageImage.mark_spans`, `marked_gap`) and one of them at
+    least `ANCHOR_LENGTH` long (a rule's, not a noisy photo's specks chained into runs)
+    ends there mid-cell, on no rule across it (one `ANCHOR_LENGTH` long at least: the stem
+    of a section title's capital under a row rule is no column rule): a merged cell's
+    border stops at a column rule and goes on at the next (a row rule at a column rule's
+    break), a seal's edge anywhere; a short piece beside a rule's end (a seal's arc on the
+    line, in a merged cell) is no rule's piece either."""
     if image.marks is None:
         return hs, vs
     tol = BRIDGE_LINE_TOL
-    marks = image.marks
+    marks = image.mark_spans
 
     def gap_marked(horizontal: bool, at: float, start: float, end: float) -> bool:
-        return marked_gap(marks if horizontal else marks.T, image.px(at), image.px(start), image.px(end))
+        return marked_gap(marks if horizontal else marks.T, image.px(at), image.px(start), image.px(end),
+                          image.px(GAP_TOL))
 
     long_vs = [v for v in vs if v.y1 - v.y0 >= ANCHOR_LENGTH]  # a letter's stem under a rule is none
 
@@ -952,8 +979,9 @@ def bridged_over_marks(hs: list[HLine], vs: list[VLine], image: PageImage) -> tu
                 prev = out[k]
                 at = (key(prev) + key(piece)) / 2
                 end, start = span(prev)[1], span(piece)[0]
-                if max(span(prev)[1] - span(prev)[0], span(piece)[1] - span(piece)[0]) >= ANCHOR_LENGTH \
-                        and not ends_on(end, at) and not ends_on(start, at) and gap_marked(horizontal, at, end, start):
+                mid_cell = [q for q, edge in ((prev, end), (piece, start)) if not ends_on(edge, at)]
+                if any(span(q)[1] - span(q)[0] >= ANCHOR_LENGTH for q in mid_cell) \
+                        and gap_marked(horizontal, at, end, start):
                     out[k] = make(at, span(prev)[0], max(span(prev)[1], span(piece)[1]))
                     continue
             out.append(piece)

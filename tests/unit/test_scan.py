@@ -198,6 +198,31 @@ def test_a_row_rule_a_seal_took_with_it_goes_on_under_the_seal():
     assert grid.cell(1, 1) is grid.cell(2, 1) and grid.cell(1, 0) is not grid.cell(2, 0)
 
 
+def test_a_row_rule_under_a_seals_star_and_at_its_rings_dark_edge_goes_on():
+    """A seal over a row rule: its ring removed (the marks, left open at its foot where it
+    ran over writing), its star in the middle on the rule not, the rule gone under all of
+    it. What the ring encloses hides the rule as much as the ring: the two rows stay two.
+    Where a ring's darker edge was left in place, the rule stops a few points before the
+    marks begin and goes on at the column rule past them: one rule still, the rows two."""
+    img = drawn_table()
+    img[395:406, 1000:1300] = 255  # the rule at y=400 gone under the seal (middle column)
+    cv2.circle(img, (1150, 400), 25, 0, -1)  # the star, in the seal's middle, on the rule's line
+    ring = np.zeros_like(img, np.uint8)
+    cv2.circle(ring, (1150, 400), 125, 1, 50)
+    ring[470:600, 1100:1200] = 0  # open at its foot
+    marks = ring > 0
+    (grid,) = page_grids(1, *ruling_lines(PageImage(1, img, DPI, 0.0, marks)))
+    assert grid.cell(0, 1) is not grid.cell(1, 1)
+    edge = drawn_table()
+    edge[395:406, 600:698] = 255  # gone from 100 px left of the column rule at x=700 up to it
+    marks = np.zeros_like(edge, bool)
+    marks[300:500, 615:697] = True  # the ring removed from x=615; its dark edge (600-615) left, the rule cut there
+    (grid,) = page_grids(1, *ruling_lines(PageImage(1, edge, DPI, 0.0, marks)))
+    assert grid.cell(0, 0) is not grid.cell(1, 0)
+    (grid,) = page_grids(1, *ruling_lines(PageImage(1, edge, DPI, 0.0)))  # no marks: a gap it is
+    assert grid.cell(0, 0) is grid.cell(1, 0)
+
+
 def test_a_column_rule_a_copy_broke_into_short_pieces_still_parts_its_cells():
     """A faint hairline a copy's dropout broke mid-row into runs shorter than a rule is
     found alone (30 px, 7 pt, with 20 px gaps): on the line of the column rule found above
