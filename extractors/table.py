@@ -515,16 +515,26 @@ class _Table:
         reads them (`cell_start.reads_on`: "… và quy định mới của" / "Trung ương.", a
         name's capital); a blank above the break means centred text was pushed
         down (continues). Once a column is new, every column to its right is new (a new
-        objective has new tasks). The Stt column follows the column its spans line up
+        objective has new tasks); a column whose text surely goes on (in small letters and
+        reading on: "… kiện toàn đơn" / "vị sự nghiệp …") keeps every column to its left
+        going on, whatever their own text says (an objective cut at "… Đến năm" going on
+        with "2030 …", a figure the model cannot read on from words). The Stt column follows the column its spans line up
         with (the objective in the 8-column layout, the task in the 7-column one), since a
         blank Stt above the break is ambiguous on its own. All are new when `next_item`:
         the task opens another item's numbering (`_next_item_starts`).
         """
         names = [f for f in self.header.fields if f in HIERARCHY]
         out: dict[str, bool] = {}
+        goes_on: list[str] = []  # columns whose text surely goes on: small letters reading on
         for name in names:
             before, now = self._text_before(name), self._text_at(grid, r, name)
-            out[name] = bool(before and now and not _starts_lower(now)) and not reads_on(before, now)
+            read_on = bool(before and now) and reads_on(before, now)
+            out[name] = bool(before and now and not _starts_lower(now)) and not read_on
+            if read_on and _starts_lower(now):
+                goes_on.append(name)
+        if goes_on:  # a cell that goes on lies inside the cells left of it: they go on too
+            for name in names[:names.index(goes_on[-1])]:
+                out[name] = False
         partner = max(self.alignment, key=self.alignment.get, default=None)
         if partner is not None and self.alignment[partner] == 0:
             partner = None
