@@ -21,7 +21,9 @@ call), and where both readings hold the same number of number tokens, each pair 
 same shape (figures for figures, the same separators at the same places), and `eng` is
 sure enough of its reading (`SURE`), the `eng` token replaces the `vie` one. Letters around
 the figures stay as `vie` read them ("1.1.Đến"); tokens of other shapes stay ("202ó" is
-for `normalizers.figure_letters`).
+for `normalizers.figure_letters`). `vie`'s tokens are taken with the letters it read for
+figures as figures (`merged`): Vollkorn's old-style figures read "5.I." and "2O2I-205O"
+(`eng`: "3.1.", "2021-2030") were of another shape as read.
 """
 from __future__ import annotations
 
@@ -31,6 +33,7 @@ import cv2
 import numpy as np
 
 from extractors.tesseract import TSV_COLUMNS, read_tsv, word_rows
+from normalizers.figure_letters import fix_figure_letters
 
 LANG = "eng"
 PSM = "7"  # a word, as a line of its own
@@ -53,8 +56,15 @@ def shape(token: str) -> str:
 
 def merged(vie: str, eng: str) -> str:
     """`vie` (a word) with its number tokens replaced by those of `eng` (the same word read
-    by `eng`), when both hold as many number tokens and each pair has the same shape."""
-    ours, theirs = list(NUMBER.finditer(vie)), [m.group(0) for m in NUMBER.finditer(eng)]
+    by `eng`), when both hold as many number tokens and each pair has the same shape.
+    `vie`'s tokens are taken with the letters it read for figures among them as those
+    figures (`fix_figure_letters`, letter for figure: "5.I.Tiếp" holds "5.1", "2O2I-205O,"
+    holds "2021-2050"): an old-style 1 read "I" beside a 3 read "5" is still the shape
+    `eng` reads ("3.1.")."""
+    figured = fix_figure_letters(vie)
+    if len(figured) != len(vie):
+        figured = vie
+    ours, theirs = list(NUMBER.finditer(figured)), [m.group(0) for m in NUMBER.finditer(eng)]
     if not ours or len(ours) != len(theirs) or any(shape(m.group(0)) != shape(t) for m, t in zip(ours, theirs)):
         return vie
     out, end = [], 0

@@ -14,6 +14,8 @@ from tests.unit.test_tesseract_engine import typed, words
     ("1.1.Đến", "1.1.Dén", "1.1.Đến"),              # letters stay as vie read them
     ("5,4;", "3,4;", "3,4;"),
     ("50%", "30%", "30%"),
+    ("5.I.Tiếp", "3.1.Tiép", "3.1.Tiếp"),           # Vollkorn's old-style 1 read "I" beside its 3 read "5"
+    ("2O2I-205O,", "2021-2030,", "2021-2030,"),     # 0 read "O", 1 read "I": the shape of figures all the same
 ])
 def test_figures_of_the_same_shape_are_taken_from_eng(vie, eng, meant):
     assert figures.merged(vie, eng) == meant
@@ -26,6 +28,7 @@ def test_figures_of_the_same_shape_are_taken_from_eng(vie, eng, meant):
     ("Quý", "Quy"),         # no figures
     ("1.2", "1,2"),         # another separator
     ("3 và 4", "3"),        # a token missing
+    ("I.I.Đến", "1.1.Dén"), # no figure read: Roman, or for figure_letters
 ])
 def test_other_readings_leave_the_word_as_vie_read_it(vie, eng):
     assert figures.merged(vie, eng) == vie
