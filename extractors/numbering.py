@@ -181,6 +181,45 @@ def _sub_numbered(rows: list[PlanRow], group: list[int], read: str, expected: st
     return firsts == {figure} and read.rstrip(".") != str(figure)
 
 
+def repair_sub_numbers(rows: list[PlanRow], ocr_rows: set[int]) -> None:
+    """A task, activity or product of an OCR'd row opening with a sub-item's number
+    "N.M." whose N is a figure the item's own number shares strokes with
+    (`_figure_slip`: Vollkorn's old-style 3 read "5") is numbered after the item: "5.1.",
+    "5.2." under item 3 are "3.1.", "3.2." (a plan numbers an item's sub-items after it:
+    36 of 36 such cells of a numbered item in the reference plans' truth). Only where the
+    item's number stands in its section's sequence (the item before it one less, or after
+    it one more), so that a misread item number left as read does not change its
+    sub-items. The text as read is kept in `raw`."""
+    for i in sorted(ocr_rows):
+        row = rows[i]
+        item = (row.stt or "").rstrip(".")
+        if not item.isdigit() or not _in_sequence(rows, i):
+            continue
+        for name in ("task", "activity", "product"):
+            text = getattr(row, name) or ""
+            m = _SUB_NUMBER.match(text)
+            if m and m.group(1) != item and _figure_slip(m.group(1), item):
+                row.raw = {name: text, **(row.raw or {})}
+                setattr(row, name, text[:m.start(1)] + item + text[m.end(1):])
+
+
+def _in_sequence(rows: list[PlanRow], i: int) -> bool:
+    """Whether row i's item number is one more than the item's before it in its section
+    (or 1, opening it) or one less than the one's after it."""
+    number, section = int((rows[i].stt or "").rstrip(".")), rows[i].section_no
+
+    def item_next(step: int) -> int | None:
+        j = i + step
+        while 0 <= j < len(rows) and rows[j].section_no == section and rows[j].stt == rows[i].stt:
+            j += step
+        if not 0 <= j < len(rows) or rows[j].section_no != section:
+            return 0 if step < 0 else None
+        read = (rows[j].stt or "").rstrip(".")
+        return int(read) if read.isdigit() else None
+
+    return item_next(-1) == number - 1 or item_next(1) == number + 1
+
+
 def _neighbour(rows: list[PlanRow], items: list[tuple[int, list[int]]], k: int, section: str) -> re.Match | None:
     """The item number of item k when it is in `section` and reads as a number."""
     if not 0 <= k < len(items) or rows[items[k][0]].section_no != section:

@@ -48,7 +48,7 @@ from extractors.grid import GridCell, PageGrid
 from extractors.header import HeaderError, HeaderMap, map_header, repeated_header_rows
 from extractors.numbering import (
     is_roman, item_number, next_numeral, number_and_text, numbering_gaps, read_roman, repair_item_numbers,
-    restore_lost_section,
+    repair_sub_numbers, restore_lost_section,
 )
 from normalizers.bracket_letters import fix_bracket_letters
 from normalizers.text import join_lines
@@ -677,6 +677,7 @@ class _Table:
         if stt is not None:
             ocr_items = [i for i, row in enumerate(self.rows) if "ocr" in row.cells[stt].sources]
             repair_item_numbers(out, [self.rows[i].cells[stt] for i in range(len(self.rows))], set(ocr_items))
+            repair_sub_numbers(out, {i for i, row in enumerate(out) if row.method == "ocr"})
         return out
 
 

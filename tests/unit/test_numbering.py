@@ -207,3 +207,26 @@ def test_an_item_number_its_own_sub_items_contradict_is_set_from_them():
     got = [PlanRow(section_no="VI", stt=s, product=p) for s, p in (("1.", "1.1. Văn bản"), ("2", "Báo cáo"))]
     repair_item_numbers(got, [object() for _ in got], {0, 1})
     assert [r.stt for r in got] == ["1.", "2."]
+
+
+def test_sub_item_numbers_a_figure_slip_changed_follow_their_item():
+    """Vollkorn's old-style 3 read "5": under item 3 (after item 2), tasks read "5.1." and
+    "5.2a." are "3.1." and "3.2a."; the reading stays in `raw`. A figure of another shape
+    ("7.1." under 3), a text layer's text, and an item number out of its sequence (its
+    sub-items may be the right ones) are left as read."""
+    from extractors.numbering import repair_sub_numbers
+    from schemas.records import PlanRow
+
+    def item(stt, task, section="III"):
+        return PlanRow(section_no=section, stt=stt, task=task, activity="- Rà soát")
+
+    got = [item("2", "Tiếp tục"), item("3", "5.1.Tiếp tục đổi mới"), item("3", "5.2a.Tổ chức"), item("4", "7.1.Thu hút")]
+    repair_sub_numbers(got, {0, 1, 2, 3})
+    assert [r.task for r in got] == ["Tiếp tục", "3.1.Tiếp tục đổi mới", "3.2a.Tổ chức", "7.1.Thu hút"]
+    assert got[1].raw == {"task": "5.1.Tiếp tục đổi mới"} and got[3].raw is None
+    printed = [item("2", "Tiếp tục"), item("3", "5.1.Tiếp tục")]
+    repair_sub_numbers(printed, set())
+    assert printed[1].task == "5.1.Tiếp tục"
+    alone = [item("2", "Tiếp tục"), item("8", "3.1.Tiếp tục"), item("4", "Thu hút")]  # 8 read for 3, left as read
+    repair_sub_numbers(alone, {0, 1, 2})
+    assert alone[1].task == "3.1.Tiếp tục"
