@@ -518,10 +518,11 @@ class _Table:
         objective has new tasks); a column whose text surely goes on (in small letters and
         reading on: "… kiện toàn đơn" / "vị sự nghiệp …") keeps every column to its left
         going on, whatever their own text says (an objective cut at "… Đến năm" going on
-        with "2030 …", a figure the model cannot read on from words). The Stt column follows the column its spans line up
-        with (the objective in the 8-column layout, the task in the 7-column one), since a
-        blank Stt above the break is ambiguous on its own. All are new when `next_item`:
-        the task opens another item's numbering (`_next_item_starts`).
+        with "2030 …", a figure the model cannot read on from words). The Stt column
+        follows the column its spans line up with (the objective in the 8-column layout,
+        the task in the 7-column one), since a blank Stt above the break is ambiguous on
+        its own. All are new when `next_item`: the task opens another item's numbering
+        (`_next_item_starts`).
         """
         names = [f for f in self.header.fields if f in HIERARCHY]
         out: dict[str, bool] = {}
