@@ -654,11 +654,15 @@ def aligned_with_frame(rows: np.ndarray, columns: np.ndarray, rules: np.ndarray,
     rule is lost to the threshold, a copy breaks it). The frame is the print-dark row
     rules (`rules`) a column rule crosses (a stroke of writing crosses none); its edge is
     as far as any of them reaches. A run `pale` marks (under `RULE_DARKNESS` of the
-    print, where toner streaks are) must also be on a line whose pale chains all end so:
-    the threshold loses a pale line's stretch beside each black column rule it crosses,
-    and a streak across the sheet comes back in pieces from rule to rule with one in the
-    margin besides (or ending mid-cell where it began or ended), a hairline in pieces
-    from rule to rule only. A pale run also `faintest` (as light as a streak,
+    print, where toner streaks are) must also be on a line whose chains all end so: the
+    threshold loses a pale line's stretch beside each black column rule it crosses, and a
+    streak across the sheet comes back in pieces from rule to rule with one in the margin
+    besides (or ending mid-cell where it began or ended), a hairline in pieces from rule
+    to rule only; a streak's stretch a shade darker than the rest, past the page's
+    threshold for print (a copy's streak 0.28 and 0.34 as dark as the rules, one stretch
+    each), ends mid-cell at both ends all the same (a rule's print-dark stretch ends on a
+    rule or the frame at one end at least: its other end may fall short of a column rule,
+    lost to a copy's dropout). A pale run also `faintest` (as light as a streak,
     `HAIRLINE_MIN_DARKNESS`; without `faintest`, every pale run) must be the only pale
     chain on its line. The runs of a line
     of several chains, all kept, are also returned (the second mask): a hairline's pieces
@@ -680,15 +684,17 @@ def aligned_with_frame(rows: np.ndarray, columns: np.ndarray, rules: np.ndarray,
     left_edge, right_edge = (frame_start.min(), frame_end.max()) if len(frame_start) else (-np.inf, np.inf)
     # a copy's dropout takes a hairline's last stretch before the frame's side (one broke
     # off 7 pt short of it), as it does a column rule's before a row rule (`line_between_rules`)
-    out = (at_columns[:, 0] | (np.abs(start - left_edge) <= 2 * gap)) \
-        & (at_columns[:, 1] | (np.abs(end - right_edge) <= 2 * gap))
+    left = at_columns[:, 0] | (np.abs(start - left_edge) <= 2 * gap)
+    right = at_columns[:, 1] | (np.abs(end - right_edge) <= 2 * gap)
+    out = left & right
     yc = rows[:, 1] + rows[:, 3] / 2
     on_line = np.abs(yc[:, None] - yc[None, :]) <= tol
     if pale is None:
         kept = out
     else:
         alone = ~(on_line & pale[None, :] & (start[None, :] != start[:, None])).any(axis=1)
-        framed_line = ~(on_line & pale[None, :] & ~out[None, :]).any(axis=1)
+        streak = np.where(pale, ~out, ~left & ~right)  # a darker chain: mid-cell at both ends
+        framed_line = ~(on_line & streak[None, :]).any(axis=1)
         kept = out & (~pale | (alone if faintest is None else np.where(faintest, alone, framed_line)))
     several = (on_line & (start[None, :] != start[:, None])).any(axis=1)
     all_kept = ~(on_line & ~kept[None, :]).any(axis=1)

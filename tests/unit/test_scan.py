@@ -773,6 +773,18 @@ def test_a_hairline_cut_at_the_column_rules_is_a_rule_reaching_them():
     assert kept.tolist() == [True] and not at_columns.any()
     merged = np.array([[100, 299, 283, 2], [717, 299, 283, 2]])  # the middle column's cell goes on below
     assert judged(merged)[0].tolist() == [True, True]
+    # a streak a shade darker along one stretch (past the page's threshold for print: not
+    # pale), ending mid-cell: the pale stretch of the same streak, from rule to rule, is none
+    darker = np.array([[105, 299, 290, 2], [560, 299, 380, 2]])
+    kept, _ = aligned_with_frame(darker, columns, frame, 3, 25, np.array([True, False]),
+                                 faintest=np.zeros(2, bool))
+    assert not kept[0]
+    lone = aligned_with_frame(darker[:1], columns, frame, 3, 25, np.ones(1, bool), faintest=np.zeros(1, bool))
+    assert lone[0].tolist() == [True]
+    # a rule's print-dark stretch from a column rule, short of the next (a copy's dropout): no streak
+    stretch = np.array([[105, 299, 290, 2], [705, 299, 200, 2]])
+    kept, _ = aligned_with_frame(stretch, columns, frame, 3, 25, np.array([True, False]), faintest=np.zeros(2, bool))
+    assert kept[0]
 
 
 def test_a_hairline_row_rule_a_seal_cut_in_two_is_one_rule_a_streak_cut_at_the_columns_is_not():
