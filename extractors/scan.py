@@ -654,24 +654,24 @@ def aligned_with_frame(rows: np.ndarray, columns: np.ndarray, rules: np.ndarray,
     rule is lost to the threshold, a copy breaks it). The frame is the print-dark row
     rules (`rules`) a column rule crosses (a stroke of writing crosses none); its edge is
     as far as any of them reaches. A run `pale` marks (under `RULE_DARKNESS` of the
-    print, where toner streaks are) must also be on a line whose chains all end so: the
-    threshold loses a pale line's stretch beside each black column rule it crosses, and a
-    streak across the sheet comes back in pieces from rule to rule with one in the margin
-    besides (or ending mid-cell where it began or ended), a hairline in pieces from rule
-    to rule only; a streak's stretch a shade darker than the rest, past the page's
-    threshold for print (a copy's streak 0.28 and 0.34 as dark as the rules, one stretch
-    each), ends mid-cell at both ends all the same (a rule's print-dark stretch ends on a
-    rule or the frame at one end at least: its other end may fall short of a column rule,
-    lost to a copy's dropout). A pale run also `faintest` (as light as a streak,
-    `HAIRLINE_MIN_DARKNESS`; without `faintest`, every pale run) must be the only pale
-    chain on its line. The runs of a line
-    of several chains, all kept, are also returned (the second mask): a hairline's pieces
-    cut at column rules. A table drawn with
-    hairline row rules under a heavier frame and column rules (a copy leaves them a fifth
-    to a third as dark) has its row rules start and end where its frame's top and bottom
-    do, its side borders sometimes lost altogether. A chain goes on over a gap where the
-    page had `marks` (a seal removed with the stretch of hairline under it: two pieces,
-    each alone would be a streak's); a streak's cuts at the column rules are no marks."""
+    print, where toner streaks are) must also be on a line whose pale chains all end so,
+    and its darker chains at one end at least: the threshold loses a pale line's stretch
+    beside each black column rule it crosses, and a streak across the sheet comes back in
+    pieces from rule to rule with one in the margin besides (or ending mid-cell where it
+    began or ended), a hairline in pieces from rule to rule only; a streak's stretch a
+    shade darker than the rest, past the page's threshold for print (a copy's streak 0.28
+    and 0.34 as dark as the rules, one stretch each), ends mid-cell at both ends all the
+    same, where a rule's print-dark stretch ends on a rule or the frame at one end at
+    least (its other end may fall short of a column rule, lost to a copy's dropout). A
+    pale run also `faintest` (as light as a streak, `HAIRLINE_MIN_DARKNESS`; without
+    `faintest`, every pale run) must be the only pale chain on its line. The runs of a
+    line of several chains, all kept, are also returned (the second mask): a hairline's
+    pieces cut at column rules. A table drawn with hairline row rules under a heavier
+    frame and column rules (a copy leaves them a fifth to a third as dark) has its row
+    rules start and end where its frame's top and bottom do, its side borders sometimes
+    lost altogether. A chain goes on over a gap where the page had `marks` (a seal
+    removed with the stretch of hairline under it: two pieces, each alone would be a
+    streak's); a streak's cuts at the column rules are no marks."""
     if not len(rules):
         return np.zeros(len(rows), bool), np.zeros(len(rows), bool)
     frame_start, frame_end = _line_extents(rules, tol, gap)
