@@ -689,14 +689,15 @@ def aligned_with_frame(rows: np.ndarray, columns: np.ndarray, rules: np.ndarray,
     out = left & right
     yc = rows[:, 1] + rows[:, 3] / 2
     on_line = np.abs(yc[:, None] - yc[None, :]) <= tol
+    other_chain = on_line & (start[None, :] != start[:, None])  # [k, j]: j another chain on k's line
     if pale is None:
         kept = out
     else:
-        alone = ~(on_line & pale[None, :] & (start[None, :] != start[:, None])).any(axis=1)
+        alone = ~(other_chain & pale[None, :]).any(axis=1)
         streak = np.where(pale, ~out, ~left & ~right)  # a darker chain: mid-cell at both ends
         framed_line = ~(on_line & streak[None, :]).any(axis=1)
         kept = out & (~pale | (alone if faintest is None else np.where(faintest, alone, framed_line)))
-    several = (on_line & (start[None, :] != start[:, None])).any(axis=1)
+    several = other_chain.any(axis=1)
     all_kept = ~(on_line & ~kept[None, :]).any(axis=1)
     return kept, kept & several & all_kept
 
