@@ -54,6 +54,7 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | NotoSansMedium, ManropeSemiBold, NotoSerifExtraCondMedium, NotoSerifSemiBold | fonts-noto-core, fonts-manrope, fonts-noto-extra, fonts-noto-core | Noto Sans's medium cut (its bold and medium italic are the family's), Manrope's semibold cut (a geometric sans, no italic: the upright stands in; its bold is the family's), Noto Serif's extra-condensed medium cut (its bold and medium italic are the extra-condensed ones), Noto Serif's semibold cut (its bold and semibold italic are the family's) |
 | VollkornSemiBold, InterSemiBold, NotoSansSemiCondSemiBold, YrsaSemiBold | fonts-vollkorn, fonts-inter, fonts-noto-extra, fonts-yrsa-rasa | Vollkorn's semibold cut (a book serif; its bold and semibold italic are the family's), Inter's semibold cut (OpenType CFF; its bold and semibold italic are the family's), Noto Sans's semi-condensed semibold cut (its bold and semibold italic are the semi-condensed ones), Yrsa's semibold cut (a text serif; its bold and semibold italic are the family's) |
 | RasaSemiBold, NotoSansDisplaySemiBold, NotoSerifCondSemiBold, NotoSansCondSemiBold | fonts-yrsa-rasa, fonts-noto-extra, fonts-noto-extra, fonts-noto-extra | Rasa's semibold cut (a text serif, no italic: the upright stands in; its bold is the family's), Noto Sans Display's semibold cut (its bold and semibold italic are the family's), Noto Serif's condensed semibold cut (its bold and semibold italic are the condensed ones), Noto Sans's condensed semibold cut (its bold and semibold italic are the condensed ones) |
+| ElstobSemiBold, NotoSansSemiBold, NotoSerifDisplaySemiBold, Mplus1SemiBold | fonts-elstob, fonts-noto-extra, fonts-noto-extra, fonts-mplus | Elstob's semibold cut (a Baroque book serif, OpenType CFF; its bold and semibold italic are the family's), Noto Sans's semibold cut (its bold and semibold italic are the family's), Noto Serif Display's semibold cut (its bold and semibold italic are the family's), the M+ family's first sans in its semibold cut (OpenType CFF, no italic: the upright stands in; its bold is the family's) |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -305,6 +306,11 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
                               "NotoSerif-CondensedSemiBoldItalic.ttf"),
     "NotoSansCondSemiBold": ("NotoSans-CondensedSemiBold.ttf", "NotoSans-CondensedBold.ttf",
                              "NotoSans-CondensedSemiBoldItalic.ttf"),
+    "ElstobSemiBold": ("ElstobD-SemiBold.otf", "ElstobD-Bold.otf", "ElstobD-SemiBoldItalic.otf"),
+    "NotoSansSemiBold": ("NotoSans-SemiBold.ttf", "NotoSans-Bold.ttf", "NotoSans-SemiBoldItalic.ttf"),
+    "NotoSerifDisplaySemiBold": ("NotoSerifDisplay-SemiBold.ttf", "NotoSerifDisplay-Bold.ttf",
+                                 "NotoSerifDisplay-SemiBoldItalic.ttf"),
+    "Mplus1SemiBold": ("Mplus1-SemiBold.otf", "Mplus1-Bold.otf", "Mplus1-SemiBold.otf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -375,6 +381,8 @@ FONT_PACKAGES = {
     "NotoSansSemiCondSemiBold": "fonts-noto-extra", "YrsaSemiBold": "fonts-yrsa-rasa",
     "RasaSemiBold": "fonts-yrsa-rasa", "NotoSansDisplaySemiBold": "fonts-noto-extra",
     "NotoSerifCondSemiBold": "fonts-noto-extra", "NotoSansCondSemiBold": "fonts-noto-extra",
+    "ElstobSemiBold": "fonts-elstob", "NotoSansSemiBold": "fonts-noto-extra",
+    "NotoSerifDisplaySemiBold": "fonts-noto-extra", "Mplus1SemiBold": "fonts-mplus",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

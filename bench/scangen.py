@@ -40,7 +40,8 @@ SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "he
           "heldout21", "heldout22", "heldout23", "heldout24", "heldout25",
           "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31",
           "heldout32", "heldout33", "heldout34", "heldout35",
-          "heldout36", "heldout37", "heldout38", "heldout39")
+          "heldout36", "heldout37", "heldout38", "heldout39",
+          "heldout40")
 
 
 @dataclass(frozen=True)
@@ -617,6 +618,22 @@ CONDITIONS: tuple[Condition, ...] = (
               photocopy=Photocopy(221, 60, 0, 0.0062, 2), seal_every=3, edge_seal=True),
     Condition("photocopy_am", "heldout39", "NotoSansCondSemiBold", 10.5, 240, 29004, skew=1.8, blur=0.6,
               noise=7, jpeg=56, speckle=6e-5, illumination=0.22, photocopy=Photocopy(221, 60, 0, 0.0062, 2),
+              layout="relayout"),
+    # ---- HELD-OUT 40: cuts no other split uses (Elstob SemiBold; Noto Sans SemiBold; Noto Serif
+    # Display SemiBold; M+ 1 SemiBold), another copier setting (paper 226, ink 63, dropout 0.0058,
+    # one streak), seals on every other page; seeds of their own; the 300 dpi scan and the plain
+    # copy in another province's layout (`layout="relayout"`). Added on 2026-12-07 during the
+    # thirty-seventh round, before HELD-OUT 39 was scored, not to be looked at before the
+    # thirty-eighth round's end.
+    Condition("clean300_an", "heldout40", "ElstobSemiBold", 10.5, 300, 30001, skew=1.3, blur=0.5,
+              noise=6, jpeg=61, layout="relayout"),
+    Condition("clean200_an", "heldout40", "NotoSansSemiBold", 10, 200, 30002, skew=1.6,
+              blur=0.5, noise=7, jpeg=58),
+    Condition("photocopy_stamp_an", "heldout40", "NotoSerifDisplaySemiBold", 11, 240, 30003, skew=1.9,
+              blur=0.6, noise=8, jpeg=55, speckle=6e-5, illumination=0.25,
+              photocopy=Photocopy(226, 63, 0, 0.0058, 1), seal_every=2, edge_seal=True),
+    Condition("photocopy_an", "heldout40", "Mplus1SemiBold", 10.5, 240, 30004, skew=1.7, blur=0.6,
+              noise=7, jpeg=57, speckle=6e-5, illumination=0.21, photocopy=Photocopy(226, 63, 0, 0.0058, 1),
               layout="relayout"),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
