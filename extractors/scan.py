@@ -879,7 +879,76 @@ def ruling_lines(image: PageImage) -> tuple[list[HLine], list[VLine]]:
                                                   image.px(PALE_TAIL))
                 vs.append(VLine(image.pt(x + centre), image.pt(y + top), image.pt(y + bottom)))
     vs += rule_pieces(ink, hs, vs, image, min_v)
-    return bridged_over_marks(hs, vs, image)
+    hs, vs = bridged_over_marks(hs, vs, image)
+    return [under_writing(h, hs, vs, image) for h in hs], vs
+
+
+#: share of a stretch of a row rule's line that must be at least half as dark (from the
+#: paper beside it) as the rule itself where it was found, for the rule to go on there
+UNDER_WRITING_SHARE = 0.95
+#: grey levels: a rule found must be at least this much darker than the paper beside it
+UNDER_WRITING_CONTRAST = 20
+#: share of the stretch's columns with writing both just above and just below the line
+#: (within 1.2–3.6 pt of it) at which the line runs through writing, not under it
+UNDER_WRITING_CROSSED = 0.4
+
+
+def under_writing(h: HLine, hs: list[HLine], vs: list[VLine], image: PageImage) -> HLine:
+    """A row rule `h` (at least `ANCHOR_LENGTH` long) that ends mid-cell, carried on along
+    its line to the column rule it fell short of where the page's grey shows the line
+    there: at `UNDER_WRITING_SHARE` of the stretch's columns, at least half as dark from
+    the paper as the rule found. The page's threshold (a mean over 35 px) loses a faint
+    hairline right under a line of writing, whose ink darkens the mean: a scan's 0.1 pt
+    grey rule under "… thay thế, bãi bỏ" was found only from past the writing's end, 75 pt
+    into the task column, and its two tasks read as one cell. Writing alone is no line:
+    the gaps between its letters are paper. Not carried on: a piece found spanning no
+    whole column, from one column rule to the next (a copier's streak under a line of
+    writing, found in pieces, looks the same) or from within `ANCHOR_LENGTH` of the sheet's edge (a streak's; a copy's sheet
+    edges can be found as column rules, so the frame does not tell); a line with writing just above and just below it at `UNDER_WRITING_CROSSED` of
+    the stretch's columns (a streak through a cell's text); where another of the row rules
+    `hs` runs within `GAP_TOL` of the line (a frame's double rule, a thick rule's other
+    edge: the stretch is that rule's)."""
+    if h.x1 - h.x0 < ANCHOR_LENGTH:
+        return h
+    across = sorted(v.x for v in vs if v.y1 - v.y0 >= ANCHOR_LENGTH and v.y0 - GAP_TOL <= h.y <= v.y1 + GAP_TOL)
+    y, gray = image.px(h.y), image.gray
+    off, reach = max(2, image.px(1.2)), max(6, image.px(3.6))
+    inside = [x for x in across if h.x0 - GAP_TOL <= x <= h.x1 + GAP_TOL]
+    if len(inside) < 2:
+        return h  # no whole cell's width: a streak's piece or a stroke's as likely as a rule's
+    if h.x0 < ANCHOR_LENGTH or h.x1 > image.pt(gray.shape[1]) - ANCHOR_LENGTH:
+        return h  # from the sheet's edge: a copier's streak
+    if not reach <= y < gray.shape[0] - reach:
+        return h
+    profile = gray[y - 1:y + 2].min(axis=0).astype(float)
+    paper = np.median(np.vstack([gray[y - 6:y - 3], gray[y + 4:y + 7]]), axis=0)
+    found = slice(image.px(h.x0), image.px(h.x1))
+    rule, page = float(np.median(profile[found])), float(np.median(paper[found]))
+    if page - rule < UNDER_WRITING_CONTRAST:  # no line darker than the paper to follow
+        return h
+    level = (rule + page) / 2
+    dark = profile <= level
+    above = (gray[y - reach:y - off + 1] <= level).any(axis=0)
+    below = (gray[y + off:y + reach + 1] <= level).any(axis=0)
+
+    def shows_line(a: float, b: float) -> bool:
+        if any(o is not h and abs(o.y - h.y) <= GAP_TOL and o.x0 < b and o.x1 > a for o in hs):
+            return False
+        span = slice(image.px(a), image.px(b))
+        stretch = dark[span]
+        if len(stretch) == 0 or float(stretch.mean()) < UNDER_WRITING_SHARE:
+            return False
+        # writing the line runs through (a streak across a cell's text), not under
+        return float((above[span] & below[span]).mean()) < UNDER_WRITING_CROSSED
+
+    x0, x1 = h.x0, h.x1
+    left = [x for x in across if x < h.x0 - GAP_TOL]
+    right = [x for x in across if x > h.x1 + GAP_TOL]
+    if left and not any(abs(x - h.x0) <= GAP_TOL for x in across) and shows_line(left[-1], h.x0):
+        x0 = left[-1]
+    if right and not any(abs(x - h.x1) <= GAP_TOL for x in across) and shows_line(h.x1, right[0]):
+        x1 = right[0]
+    return h if (x0, x1) == (h.x0, h.x1) else HLine(h.y, x0, x1)
 
 
 #: points: a copy's dropout breaks a faint hairline into runs shorter than a rule must be

@@ -223,6 +223,45 @@ def test_a_row_rule_under_a_seals_star_and_at_its_rings_dark_edge_goes_on():
     assert grid.cell(0, 0) is grid.cell(1, 0)
 
 
+def test_a_row_rule_lost_under_writing_goes_on_to_the_column_rule():
+    """A faint grey hairline (50 below paper) under a line of writing: the rule was found
+    only from past the writing (x = 700 px, across the column from x = 900 to the frame at
+    1100), 300 px short of the column rule at x = 400.
+    The page's grey shows the line all along: the rule goes on to that column rule. Where
+    the line is not there (paper), or where only writing crosses its row (letters with
+    paper between them), or where the line runs through writing (a streak across a
+    cell's text), it does not."""
+    from extractors.grid import HLine, VLine
+    from extractors.scan import under_writing
+
+    pt = 72 / DPI
+
+    def page(line: bool, writing_on_the_line: bool = False, through: bool = False) -> np.ndarray:
+        img = np.full((600, 1500), 250, np.uint8)
+        img[300:302, 700:1100] = 200
+        if line:
+            img[300:302, 400:700] = 200
+        for x in range(410, 690, 24):  # letters, with paper between them
+            img[262:300 if not writing_on_the_line else 303, x:x + 14] = 60
+            if through:  # the letters' line runs across the grey line
+                img[262:330, x:x + 14] = 60
+        return img
+
+    vs = [VLine(x * pt, 100 * pt, 500 * pt) for x in (100, 400, 900, 1100)]
+    found = HLine(300.5 * pt, 700 * pt, 1100 * pt)
+    assert under_writing(found, [found], vs, PageImage(1, page(True), DPI, 0.0)).x0 == pytest.approx(400 * pt)
+    assert under_writing(found, [found], vs, PageImage(1, page(False), DPI, 0.0)) == found
+    assert under_writing(found, [found], vs, PageImage(1, page(False, writing_on_the_line=True), DPI, 0.0)) == found
+    # a streak through a cell's writing, not a rule under it
+    assert under_writing(found, [found], vs, PageImage(1, page(True, through=True), DPI, 0.0)) == found
+    # a piece spanning no whole column (one column rule crossed): a streak's as likely
+    piece = HLine(300.5 * pt, 700 * pt, 1000 * pt)
+    assert under_writing(piece, [piece], vs, PageImage(1, page(True), DPI, 0.0)) == piece
+    # a piece from the sheet's edge (a streak across the sheet)
+    streak = HLine(300.5 * pt, 700 * pt, 1495 * pt)
+    assert under_writing(streak, [streak], vs, PageImage(1, page(True), DPI, 0.0)) == streak
+
+
 def test_a_column_rule_a_copy_broke_into_short_pieces_still_parts_its_cells():
     """A faint hairline a copy's dropout broke mid-row into runs shorter than a rule is
     found alone (30 px, 7 pt, with 20 px gaps): on the line of the column rule found above
