@@ -382,10 +382,12 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
     readings (psm 6 alone, the column stacked, `read_stacked`) are kept on the cell
     (`alternatives`) for the sequence check to choose from.
 
-    Cells read with a confidence under `REREAD_BELOW` that reach where the page has light
-    marks (`PageImage.near_marks`: a seal or signature over the writing) are read again
-    from the page without any light ink, those whose crop that changes; the better reading
-    is kept, but a cell whose first reading holds words is never emptied by it. Cells
+    Cells read with a confidence under `REREAD_BELOW`, or whose ink read as nothing, that
+    reach where the page has light marks (`PageImage.near_marks`: a seal or signature over
+    the writing) are read again from the page without any light ink, those whose crop that
+    changes; the better reading is kept (any with text where the first was empty: writing
+    inside a seal's ring that Tesseract took for a picture), but a cell whose first
+    reading holds words is never emptied by it. Cells
     still doubtful are read again with their strokes thickened (`thickened`), and short
     ones still doubtful once more as one word (psm 8: a lone "5" that block mode read as
     "B"). Of a cell's readings the language model chooses the one kept
@@ -400,7 +402,10 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
     for cell, text in zip(cells, ocr_cells([crops[id(c)] for c in cells])):
         cell.text, cell.confidence, cell.source = text.text, text.confidence, "ocr"
         kept[id(cell)] = (text, False)
-    doubtful = [c for c in cells if c.text and c.confidence < REREAD_BELOW]
+    # ink a seal or a signature reaches that read as nothing (Tesseract can take writing
+    # inside a seal's ring for a picture) is as doubtful as a reading it is unsure of
+    unread = [c for c in cells if not c.text and crops[id(c)].pixels is not None and image.near_marks(c.bbox)]
+    doubtful = [c for c in cells if c.text and c.confidence < REREAD_BELOW] + unread
     tried = {id(c): [kept[id(c)][0]] for c in doubtful}  # id(cell) → its readings, the first first
     near = [c for c in doubtful if image.near_marks(c.bbox)]
     if near:  # a seal or a signature over the writing? read it without them
@@ -462,12 +467,13 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
 def _read_again(cells: list, readings: list[CellText], tried: dict[int, list[CellText]],
                 kept: dict[int, tuple[CellText, bool]], may_empty: bool = False) -> None:
     """Each cell's second reading added to those `tried`, and kept (for now: the language
-    model chooses at the end) where Tesseract is surer of it and it holds text; with
-    `may_empty`, an empty reading too where the first held no words (a reading without a
-    seal's ink: the seal's strokes were all there was)."""
+    model chooses at the end) where it holds text and Tesseract is surer of it or the cell
+    read as nothing; with `may_empty`, an empty reading too where the first held no words
+    (a reading without a seal's ink: the seal's strokes were all there was)."""
     for cell, text in zip(cells, readings):
         tried[id(cell)].append(text)
-        if text.confidence > cell.confidence and (text.text or (may_empty and not _has_words(cell.text))):
+        surer = text.confidence > cell.confidence
+        if (text.text and (surer or not cell.text)) or (surer and may_empty and not _has_words(cell.text)):
             cell.text, cell.confidence = text.text, text.confidence
             kept[id(cell)] = (text, True)
 

@@ -228,6 +228,47 @@ def test_only_doubtful_cells_near_a_seal_are_read_again_without_light_ink(monkey
     assert near.text == "Báo cáo" and far.text == "chữ"
 
 
+def test_ink_inside_a_seals_ring_that_read_as_nothing_is_read_again_without_light_ink(monkeypatch):
+    """A cell's writing with a seal's grey ring across it read as nothing (Tesseract took
+    the crop for a picture): read again from the page without light ink, it reads its
+    words, kept though the empty reading was "surer". A cell far from the seal that read
+    as nothing is not read again."""
+    from extractors import ocr
+    from extractors.grid import CellText
+    from tests.unit.pictures import draw
+
+    grid = draw([["Stt", "Nhiệm vụ", "Thời gian"], ["1", "Rà soát", "Trước ngày"]])
+    image = PageImage(1, np.full((200, 400), 255, np.uint8), 72, 0.0)
+    far, near = (c for c in grid.cells if c.row0 == 1 and c.col0 > 0)
+    for cell in (far, near):
+        x0, top, x1, bottom = (int(v) for v in cell.bbox)
+        image.gray[top + 6:bottom - 6, x0 + 10:x0 + 30] = 0
+        image.gray[top + 6:bottom - 6, x0 + 30:x0 + 45] = 150  # the ring's grey across it
+    marks = np.zeros_like(image.gray, bool)
+    marks[int(near.bbox[1]):int(near.bbox[3]), int(near.bbox[0]):int(near.bbox[2])] = True
+    image.marks = marks
+    without: list = []
+    crop = ocr.crop_cell
+
+    def cropped(img, bbox, gray=None, *a, **k):
+        if gray is not None:
+            without.append(bbox)
+        return crop(img, bbox, gray, *a, **k)
+
+    def read(crops, *a):  # with the grey ring, nothing; without it, the words
+        return [CellText("", 1.0, "ocr") if c.pixels is None or (c.pixels == 150).sum() >= 20 else
+                CellText("Trước ngày 30/7/2025", 0.66, "ocr", "x", (0.66,)) for c in crops]
+
+    monkeypatch.setattr(ocr, "crop_cell", cropped)
+    monkeypatch.setattr(ocr, "thickened", lambda c, dpi: c)
+    monkeypatch.setattr(ocr, "numbering_column", lambda grid: None)
+    monkeypatch.setattr(ocr, "ocr_cells", read)
+    ocr.ocr_grids(image, [grid])
+    assert without == [near.bbox]
+    assert near.text == "Trước ngày 30/7/2025" and 0 < near.confidence < 1
+    assert far.text == ""
+
+
 def test_of_a_doubtful_cells_readings_the_language_model_chooses(monkeypatch):
     """Thickened, a doubtful cell reads with more confidence and a letter lost ("qu#");
     the reading kept is the first, which the correction can place; its confidence is
