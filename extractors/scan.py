@@ -901,23 +901,23 @@ def under_writing(h: HLine, hs: list[HLine], vs: list[VLine], image: PageImage) 
     hairline right under a line of writing, whose ink darkens the mean: a scan's 0.1 pt
     grey rule under "… thay thế, bãi bỏ" was found only from past the writing's end, 75 pt
     into the task column, and its two tasks read as one cell. Writing alone is no line:
-    the gaps between its letters are paper. Not carried on: a piece found spanning no
-    whole column, from one column rule to the next (a copier's streak under a line of
-    writing, found in pieces, looks the same) or from within `ANCHOR_LENGTH` of the sheet's edge (a streak's; a copy's sheet
-    edges can be found as column rules, so the frame does not tell); a line with writing just above and just below it at `UNDER_WRITING_CROSSED` of
-    the stretch's columns (a streak through a cell's text); where another of the row rules
-    `hs` runs within `GAP_TOL` of the line (a frame's double rule, a thick rule's other
-    edge: the stretch is that rule's)."""
+    the gaps between its letters are paper. Not carried on: a piece spanning no whole
+    column, from one column rule to the next (a copier's streak under a line of writing,
+    found in pieces, looks the same); a piece from within `ANCHOR_LENGTH` of the sheet's
+    edge (a streak's; a copy's sheet edges can be found as column rules, so the frame
+    does not tell); a line with writing just above and just below it at
+    `UNDER_WRITING_CROSSED` of the stretch's columns (a streak through a cell's text);
+    where another of the row rules `hs` runs within `GAP_TOL` of the line (a frame's
+    double rule, a thick rule's other edge: the stretch is that rule's)."""
     if h.x1 - h.x0 < ANCHOR_LENGTH:
         return h
     across = sorted(v.x for v in vs if v.y1 - v.y0 >= ANCHOR_LENGTH and v.y0 - GAP_TOL <= h.y <= v.y1 + GAP_TOL)
-    y, gray = image.px(h.y), image.gray
-    off, reach = max(2, image.px(1.2)), max(6, image.px(3.6))
-    inside = [x for x in across if h.x0 - GAP_TOL <= x <= h.x1 + GAP_TOL]
-    if len(inside) < 2:
+    if len([x for x in across if h.x0 - GAP_TOL <= x <= h.x1 + GAP_TOL]) < 2:
         return h  # no whole cell's width: a streak's piece or a stroke's as likely as a rule's
+    y, gray = image.px(h.y), image.gray
     if h.x0 < ANCHOR_LENGTH or h.x1 > image.pt(gray.shape[1]) - ANCHOR_LENGTH:
         return h  # from the sheet's edge: a copier's streak
+    off, reach = max(2, image.px(1.2)), max(6, image.px(3.6))  # writing just above / below
     if not reach <= y < gray.shape[0] - reach:
         return h
     profile = gray[y - 1:y + 2].min(axis=0).astype(float)
