@@ -187,17 +187,16 @@ def test_a_numbering_cell_no_reading_of_its_own_made_anything_of_takes_the_colum
     assert numbers[0].text == ""  # the header cell is not a number: not re-read (row 0)
 
 
-def test_only_doubtful_cells_near_a_seal_are_read_again_without_light_ink(monkeypatch):
-    """On a sealed page, a doubtful cell the seal reaches is read again from the page
-    without light ink (and the surer reading kept); a doubtful cell far from it is not,
-    though dropping light ink page-wide would change its crop too (its grey strokes)."""
+def _read_sealed_page(monkeypatch, rows: list[list[str]], read) -> tuple:
+    """`ocr_grids` over a table of `rows` whose last row's two text cells each hold black
+    ink with a grey stroke beside it, a seal's marks over the last cell alone, Tesseract
+    replaced by `read`: (the far cell, the near cell, the boxes read without light ink)."""
     from extractors import ocr
-    from extractors.grid import CellText
     from tests.unit.pictures import draw
 
-    grid = draw([["Stt", "Nhiệm vụ", "Sản phẩm"], ["1", "Rà soát", "Báo cáo"]])
+    grid = draw(rows)
     image = PageImage(1, np.full((200, 400), 255, np.uint8), 72, 0.0)
-    far, near = (c for c in grid.cells if c.row0 == 1 and c.col0 > 0)
+    far, near = (c for c in grid.cells if c.row0 == len(rows) - 1 and c.col0 > 0)
     for cell in (far, near):
         x0, top, x1, bottom = (int(v) for v in cell.bbox)
         image.gray[top + 6:bottom - 6, x0 + 10:x0 + 30] = 0
@@ -214,16 +213,27 @@ def test_only_doubtful_cells_near_a_seal_are_read_again_without_light_ink(monkey
             without.append(bbox)
         return crop(img, bbox, gray, *a, **k)
 
-    def read(crops, *a):  # the crop without most of its grey stroke reads surely
-        return [CellText("", 1.0, "ocr") if c.pixels is None else
-                CellText("Báo cáo", 0.9, "ocr", "x", (0.9,)) if (c.pixels == 150).sum() < 20
-                else CellText("chữ", 0.3, "ocr", "x", (0.3,)) for c in crops]
-
     monkeypatch.setattr(ocr, "crop_cell", cropped)
     monkeypatch.setattr(ocr, "thickened", lambda c, dpi: c)
     monkeypatch.setattr(ocr, "numbering_column", lambda grid: None)
     monkeypatch.setattr(ocr, "ocr_cells", read)
     ocr.ocr_grids(image, [grid])
+    return far, near, without
+
+
+def test_only_doubtful_cells_near_a_seal_are_read_again_without_light_ink(monkeypatch):
+    """On a sealed page, a doubtful cell the seal reaches is read again from the page
+    without light ink (and the surer reading kept); a doubtful cell far from it is not,
+    though dropping light ink page-wide would change its crop too (its grey strokes)."""
+    from extractors.grid import CellText
+
+    def read(crops, *a):  # the crop without most of its grey stroke reads surely
+        return [CellText("", 1.0, "ocr") if c.pixels is None else
+                CellText("Báo cáo", 0.9, "ocr", "x", (0.9,)) if (c.pixels == 150).sum() < 20
+                else CellText("chữ", 0.3, "ocr", "x", (0.3,)) for c in crops]
+
+    far, near, without = _read_sealed_page(monkeypatch, [["Stt", "Nhiệm vụ", "Sản phẩm"],
+                                                         ["1", "Rà soát", "Báo cáo"]], read)
     assert without == [near.bbox]
     assert near.text == "Báo cáo" and far.text == "chữ"
 
@@ -233,37 +243,14 @@ def test_ink_inside_a_seals_ring_that_read_as_nothing_is_read_again_without_ligh
     the crop for a picture): read again from the page without light ink, it reads its
     words, kept though the empty reading was "surer". A cell far from the seal that read
     as nothing is not read again."""
-    from extractors import ocr
     from extractors.grid import CellText
-    from tests.unit.pictures import draw
-
-    grid = draw([["Stt", "Nhiệm vụ", "Thời gian"], ["1", "Rà soát", "Trước ngày"]])
-    image = PageImage(1, np.full((200, 400), 255, np.uint8), 72, 0.0)
-    far, near = (c for c in grid.cells if c.row0 == 1 and c.col0 > 0)
-    for cell in (far, near):
-        x0, top, x1, bottom = (int(v) for v in cell.bbox)
-        image.gray[top + 6:bottom - 6, x0 + 10:x0 + 30] = 0
-        image.gray[top + 6:bottom - 6, x0 + 30:x0 + 45] = 150  # the ring's grey across it
-    marks = np.zeros_like(image.gray, bool)
-    marks[int(near.bbox[1]):int(near.bbox[3]), int(near.bbox[0]):int(near.bbox[2])] = True
-    image.marks = marks
-    without: list = []
-    crop = ocr.crop_cell
-
-    def cropped(img, bbox, gray=None, *a, **k):
-        if gray is not None:
-            without.append(bbox)
-        return crop(img, bbox, gray, *a, **k)
 
     def read(crops, *a):  # with the grey ring, nothing; without it, the words
         return [CellText("", 1.0, "ocr") if c.pixels is None or (c.pixels == 150).sum() >= 20 else
                 CellText("Trước ngày 30/7/2025", 0.66, "ocr", "x", (0.66,)) for c in crops]
 
-    monkeypatch.setattr(ocr, "crop_cell", cropped)
-    monkeypatch.setattr(ocr, "thickened", lambda c, dpi: c)
-    monkeypatch.setattr(ocr, "numbering_column", lambda grid: None)
-    monkeypatch.setattr(ocr, "ocr_cells", read)
-    ocr.ocr_grids(image, [grid])
+    far, near, without = _read_sealed_page(monkeypatch, [["Stt", "Nhiệm vụ", "Thời gian"],
+                                                         ["1", "Rà soát", "Trước ngày"]], read)
     assert without == [near.bbox]
     assert near.text == "Trước ngày 30/7/2025" and 0 < near.confidence < 1
     assert far.text == ""
