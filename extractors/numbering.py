@@ -193,7 +193,7 @@ def repair_sub_numbers(rows: list[PlanRow], ocr_rows: set[int]) -> None:
     for i in sorted(ocr_rows):
         row = rows[i]
         item = (row.stt or "").rstrip(".")
-        if not item.isdigit() or not _in_sequence(rows, i):
+        if not item.isdigit() or not _in_sequence(rows, i, int(item)):
             continue
         for name in ("task", "activity", "product"):
             text = getattr(row, name) or ""
@@ -203,10 +203,10 @@ def repair_sub_numbers(rows: list[PlanRow], ocr_rows: set[int]) -> None:
                 setattr(row, name, text[:m.start(1)] + item + text[m.end(1):])
 
 
-def _in_sequence(rows: list[PlanRow], i: int) -> bool:
-    """Whether row i's item number is one more than the item's before it in its section
+def _in_sequence(rows: list[PlanRow], i: int, number: int) -> bool:
+    """Whether row i's item `number` is one more than the item's before it in its section
     (or 1, opening it) or one less than the one's after it."""
-    number, section = int((rows[i].stt or "").rstrip(".")), rows[i].section_no
+    section = rows[i].section_no
 
     def item_next(step: int) -> int | None:
         j = i + step
