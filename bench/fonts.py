@@ -55,6 +55,7 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | VollkornSemiBold, InterSemiBold, NotoSansSemiCondSemiBold, YrsaSemiBold | fonts-vollkorn, fonts-inter, fonts-noto-extra, fonts-yrsa-rasa | Vollkorn's semibold cut (a book serif; its bold and semibold italic are the family's), Inter's semibold cut (OpenType CFF; its bold and semibold italic are the family's), Noto Sans's semi-condensed semibold cut (its bold and semibold italic are the semi-condensed ones), Yrsa's semibold cut (a text serif; its bold and semibold italic are the family's) |
 | RasaSemiBold, NotoSansDisplaySemiBold, NotoSerifCondSemiBold, NotoSansCondSemiBold | fonts-yrsa-rasa, fonts-noto-extra, fonts-noto-extra, fonts-noto-extra | Rasa's semibold cut (a text serif, no italic: the upright stands in; its bold is the family's), Noto Sans Display's semibold cut (its bold and semibold italic are the family's), Noto Serif's condensed semibold cut (its bold and semibold italic are the condensed ones), Noto Sans's condensed semibold cut (its bold and semibold italic are the condensed ones) |
 | ElstobSemiBold, NotoSansSemiBold, NotoSerifDisplaySemiBold, Mplus1SemiBold | fonts-elstob, fonts-noto-extra, fonts-noto-extra, fonts-mplus | Elstob's semibold cut (a Baroque book serif, OpenType CFF; its bold and semibold italic are the family's), Noto Sans's semibold cut (its bold and semibold italic are the family's), Noto Serif Display's semibold cut (its bold and semibold italic are the family's), the M+ family's first sans in its semibold cut (OpenType CFF, no italic: the upright stands in; its bold is the family's) |
+| JunicodeSemiBold, NotoSerifSemiCondSemiBold, InterDisplaySemiBold, Mplus2SemiBold | fonts-junicode, fonts-noto-extra, fonts-inter, fonts-mplus | Junicode's semibold cut (a medievalist's serif, OpenType CFF; its bold and semibold italic are the family's), Noto Serif's semi-condensed semibold cut (its bold and semibold italic are the semi-condensed ones), Inter Display's semibold cut (OpenType CFF; its bold and semibold italic are the family's), the M+ family's second sans in its semibold cut (OpenType CFF, no italic: the upright stands in; its bold is the family's) |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -311,6 +312,13 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
     "NotoSerifDisplaySemiBold": ("NotoSerifDisplay-SemiBold.ttf", "NotoSerifDisplay-Bold.ttf",
                                  "NotoSerifDisplay-SemiBoldItalic.ttf"),
     "Mplus1SemiBold": ("Mplus1-SemiBold.otf", "Mplus1-Bold.otf", "Mplus1-SemiBold.otf"),
+    "JunicodeSemiBold": ("JunicodeTwoBeta-Semibold.otf", "JunicodeTwoBeta-Bold.otf",
+                         "JunicodeTwoBeta-SemiboldItalic.otf"),
+    "NotoSerifSemiCondSemiBold": ("NotoSerif-SemiCondensedSemiBold.ttf", "NotoSerif-SemiCondensedBold.ttf",
+                                  "NotoSerif-SemiCondensedSemiBoldItalic.ttf"),
+    "InterDisplaySemiBold": ("InterDisplay-SemiBold.otf", "InterDisplay-Bold.otf",
+                             "InterDisplay-SemiBoldItalic.otf"),
+    "Mplus2SemiBold": ("Mplus2-SemiBold.otf", "Mplus2-Bold.otf", "Mplus2-SemiBold.otf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -383,6 +391,8 @@ FONT_PACKAGES = {
     "NotoSerifCondSemiBold": "fonts-noto-extra", "NotoSansCondSemiBold": "fonts-noto-extra",
     "ElstobSemiBold": "fonts-elstob", "NotoSansSemiBold": "fonts-noto-extra",
     "NotoSerifDisplaySemiBold": "fonts-noto-extra", "Mplus1SemiBold": "fonts-mplus",
+    "JunicodeSemiBold": "fonts-junicode", "NotoSerifSemiCondSemiBold": "fonts-noto-extra",
+    "InterDisplaySemiBold": "fonts-inter", "Mplus2SemiBold": "fonts-mplus",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

@@ -41,7 +41,7 @@ SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "he
           "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31",
           "heldout32", "heldout33", "heldout34", "heldout35",
           "heldout36", "heldout37", "heldout38", "heldout39",
-          "heldout40")
+          "heldout40", "heldout41")
 
 
 @dataclass(frozen=True)
@@ -635,6 +635,22 @@ CONDITIONS: tuple[Condition, ...] = (
     Condition("photocopy_an", "heldout40", "Mplus1SemiBold", 10.5, 240, 30004, skew=1.7, blur=0.6,
               noise=7, jpeg=57, speckle=6e-5, illumination=0.21, photocopy=Photocopy(226, 63, 0, 0.0058, 1),
               layout="relayout"),
+    # ---- HELD-OUT 41: cuts no other split uses (Junicode SemiBold; Noto Serif SemiCondensed
+    # SemiBold; Inter Display SemiBold; M+ 2 SemiBold), another copier setting (paper 223, ink 62,
+    # dropout 0.0064, two streaks), seals on every third page; seeds of their own; the 200 dpi
+    # scan and the sealed copy in another province's layout (`layout="relayout"`). Added on
+    # 2026-12-07 during the thirty-eighth round, before HELD-OUT 40 was scored, not to be looked
+    # at before the thirty-ninth round's end.
+    Condition("clean300_ao", "heldout41", "JunicodeSemiBold", 11, 300, 31001, skew=1.4, blur=0.5,
+              noise=6, jpeg=60),
+    Condition("clean200_ao", "heldout41", "NotoSerifSemiCondSemiBold", 10.5, 200, 31002, skew=1.5,
+              blur=0.5, noise=7, jpeg=59, layout="relayout"),
+    Condition("photocopy_stamp_ao", "heldout41", "InterDisplaySemiBold", 10.5, 240, 31003, skew=1.8,
+              blur=0.6, noise=8, jpeg=56, speckle=6e-5, illumination=0.24,
+              photocopy=Photocopy(223, 62, 0, 0.0064, 2), seal_every=3, edge_seal=True,
+              layout="relayout"),
+    Condition("photocopy_ao", "heldout41", "Mplus2SemiBold", 10.5, 240, 31004, skew=1.6, blur=0.6,
+              noise=7, jpeg=58, speckle=6e-5, illumination=0.22, photocopy=Photocopy(223, 62, 0, 0.0064, 2)),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
