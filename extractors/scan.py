@@ -551,9 +551,15 @@ def written_across(ink: np.ndarray, runs: np.ndarray, row_rules: np.ndarray, rea
 #: letters' feet and the tops of their bowls into runs a few pixel rows apart, stacked up
 #: to the x-height (4 pt and more) around the letters' counters; let off as a thick rule,
 #: such a stack parted a narrow cell between "hành chính" and "nhà nước" (plan2021_2030
-#: in Noto Serif SemiCondensed Medium, 300 dpi: three products cut in two). A copy's
-#: thickest rule is under 3 pt; a phone photo's blurred one may be thicker, but solid.
+#: in Noto Serif SemiCondensed Medium, 300 dpi: three products cut in two); so does one
+#: run as tall (a bold serif's letters bridged whole). A copy's thickest rule is under
+#: 3 pt; a phone photo's blurred one may be thicker, but solid.
 ALONG_SHARE = 0.4
+#: … and one run that tall is letters only where its ink covers less than this share of
+#: its length (a line of letters has gaps between its letters and words: 0.74–0.95 on
+#: Elstob SemiBold at 300 dpi; a rule covers all of it, though a phone photo's rule
+#: slants across several pixel rows or a back page's writing bled through is chained to it)
+ALONG_COVER = 0.97
 ALONG_GAP = 0.75
 ALONG_BAND = 1.0
 ALONG_STACK = 3.5
@@ -565,9 +571,12 @@ def written_along(ink: np.ndarray, runs_mask: np.ndarray, runs: np.ndarray, gap:
     them): the share of its length with ink not on a run in the band of `band` pixel rows
     `gap` rows above it, or the band below, whichever is more. Where other runs lie
     alongside it within the band over half its length (a thick rule read as two runs), the
-    bands are taken above and below them all, and 1 where they stack up taller than
-    `thick` pixel rows with a pixel row between them inked along less than half their
-    length (letters' tops and feet around their counters, not one rule)."""
+    bands are taken above and below them all, and 1 where they stack up (or the run alone
+    stands, with gaps along it: `ALONG_COVER`) taller than `thick` pixel rows with a
+    pixel row between them inked along less than half their length (letters' tops and
+    feet around their counters, not one rule: a bold serif's line of letters at 300 dpi,
+    bridged into one run as tall as the line, parted a narrow cell under "thường xuyên"
+    in Elstob SemiBold)."""
     def share(rows: np.ndarray) -> float:  # of the run's columns, those with ink in `rows`
         return float(rows.any(axis=0).mean()) if rows.size else 0.0
 
@@ -580,9 +589,10 @@ def written_along(ink: np.ndarray, runs_mask: np.ndarray, runs: np.ndarray, gap:
             top -= len(above) - int(np.argmax(above.any(axis=1)))  # to the highest row on a run
         while share(below := runs_mask[bottom:bottom + reach, x:x + w]) > 0.5:
             bottom += len(below) - int(np.argmax(below.any(axis=1)[::-1]))  # past the lowest
-        if (top, bottom) != (y, y + h) and bottom - top > thick \
-                and ink[top:bottom, x:x + w].astype(bool).mean(axis=1).min() < 0.5:
-            out[k] = 1.0  # a stack as tall as letters, hollow inside: their tops and feet
+        inked = ink[top:bottom, x:x + w].astype(bool)
+        if bottom - top > thick and inked.mean(axis=1).min() < 0.5 \
+                and ((top, bottom) != (y, y + h) or inked.any(axis=0).mean() < ALONG_COVER):
+            out[k] = 1.0  # a stack (or one run with gaps along it) as tall as letters, hollow inside
             continue
         out[k] = max(share(other[max(0, top - gap - band):max(0, top - gap), x:x + w]),
                      share(other[bottom + gap:bottom + gap + band, x:x + w]))

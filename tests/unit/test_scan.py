@@ -417,6 +417,18 @@ def test_runs_stacked_as_tall_as_letters_are_no_thick_rule():
     assert grid.n_rows == 3 and grid.cell(1, 1) is grid.cell(2, 1)
 
 
+def test_one_run_as_tall_as_a_line_of_bold_letters_is_no_thick_rule():
+    """A bold serif at 300 dpi, its letters a few pixels apart, is bridged into one
+    straight run as tall as the line across a narrow merged cell; hollow inside (the
+    letters' counters), it is writing, not a rule, and the cell stays whole."""
+    img = drawn_table()
+    for x in range(704, 1480, 22):  # letters 17 px wide, 5 px apart, each with its counter
+        cv2.rectangle(img, (x, 762), (x + 16, 781), 0, -1)
+        cv2.rectangle(img, (x + 5, 768), (x + 11, 775), 255, -1)
+    (grid,) = page_grids(1, *ruling_lines(PageImage(1, img, DPI, 0.0)))
+    assert grid.n_rows == 3 and grid.cell(1, 1) is grid.cell(2, 1)
+
+
 @pytest.mark.parametrize("kind", ["speckle", "blank", "scribbles"])
 def test_a_page_that_cannot_be_gridded_gives_no_table_and_no_exception(kind):
     """Pure speckle, a blank sheet, random strokes: whatever rules are found, the page
