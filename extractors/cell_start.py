@@ -47,8 +47,9 @@ _FIRST_WORD = re.compile(r"[^\W\d_]+")
 _ITEM_NUMBER = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})+\.?\s*)?")
 
 
-#: an item's number opening a cell, with two parts or more ("1.3.", "2.10")
-_OPENING_NUMBER = re.compile(r"(\d{1,2}(?:\.\d{1,2})+)\.?(?=\s)")
+#: an item's number opening a cell, with two parts or more ("1.3.", "2.10", "1.3.Đổi mới";
+#: not a date, "25.12.2025")
+_OPENING_NUMBER = re.compile(r"(\d{1,2}(?:\.\d{1,2})+)(?:\.?(?=\s)|\.(?=[^\W\d_]))")
 
 
 def next_item_number(above: str, below: str) -> bool:
@@ -59,6 +60,22 @@ def next_item_number(above: str, below: str) -> bool:
         return False
     first, second = a.group(1).split("."), b.group(1).split(".")
     return len(first) == len(second) and first[:-1] == second[:-1] and int(second[-1]) == int(first[-1]) + 1
+
+
+def opens_item(text: str) -> bool:
+    """Whether `text` opens with an item number of two parts or more ("1.3.", "2.10")."""
+    return _OPENING_NUMBER.match(text.lstrip()) is not None
+
+
+def holds_item_inside(text: str) -> bool:
+    """Whether an item number stands inside `text`, after a space ("… bãi bỏ 1.3. Đổi
+    mới …"): where it opens a line, a second item, which no plan writes in one cell (a
+    row rule before it was lost)."""
+    return any(_OPENING_NUMBER.match(text, m.start()) for m in _LATER_NUMBER.finditer(text))
+
+
+#: an item's number after a space, where a second item of a cell would start
+_LATER_NUMBER = re.compile(r"(?<=\s)\d{1,2}\.\d")
 
 
 #: nats by which the language model must prefer the two texts as one phrase, over the

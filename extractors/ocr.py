@@ -39,7 +39,8 @@ import numpy as np
 from extractors.cell_confidence import Reading, reading_confidence, reading_features, record
 from extractors.column_splits import join_unheaded_columns
 from extractors.figures import with_figures_reread
-from extractors.grid import BBox, CellText, PageGrid
+from extractors.cell_start import holds_item_inside, next_item_number, opens_item
+from extractors.grid import BBox, CellText, GridCell, PageGrid
 from extractors.scan import PageImage
 from extractors.tesseract import read_tsv, word_rows
 from extractors.unread import DOT_PX, unread_tails, with_tails_read
@@ -394,7 +395,9 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
     (`reading_choice.best_readings`); the better confidence decides only which cells are
     read again. A column boundary the header spans (a streak down a column, found as a
     rule below the header only) is then taken out, a cell written on both its sides read
-    again as one (`_streaks_joined`).
+    again as one (`_streaks_joined`), and a cell over several rows is parted where a row
+    rule along its column was lost: where the second of two numbered items it holds
+    opens, where the column it is nested in parts two cells (`_lost_rules_parted`).
     """
     cells = [c for g in grids for c in g.cells]
     kept: dict[int, tuple[CellText, bool]] = {}  # id(cell) → the reading kept, and whether it is a second one
@@ -426,6 +429,7 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
         kept[id(cell)] = (text, text is not tried[id(cell)][0])
     for k, grid in enumerate(grids):
         grids[k] = _streaks_joined(image, grid, kept)
+        _lost_rules_parted(image, grids[k], kept)
     disagree: set[int] = set()  # id(cell) of item numbers whose readings disagree
     for grid in grids:
         col = numbering_column(grid)
@@ -500,6 +504,91 @@ def _streaks_joined(image: PageImage, grid: PageGrid, kept: dict[int, tuple[Cell
         if written:
             kept[id(cell)] = kept[id(written[0])]
     return joined
+
+
+#: The columns of a plan table each nested in the one before it (those the table has): an
+#: objective's tasks, a task's activities. A cell of one never spans a row edge where the
+#: column before it parts two cells. Not the Stt column: a layout may number every row.
+NESTED = ("objective", "task", "activity")
+#: A cell is parted at a row edge only through a line of pixels within this many points of
+#: it that is nearly blank (dark over less than `PARTED_CLEAR_SHARE` of the cell's width):
+#: between two lines of writing, not through one (a line's descenders may reach it).
+PARTED_CLEAR_PT = 1.0
+PARTED_CLEAR_SHARE = 0.05
+
+
+def _edges_parted_before(grid: PageGrid) -> dict[int, list[int]]:
+    """id(cell) → the row edges inside it where the column it is nested in (`NESTED`)
+    parts two cells: the row rule between them lost along the cell's column."""
+    try:
+        header = map_header(grid)
+    except HeaderError:
+        return {}
+    columns = {name: col for col, name in enumerate(header.fields) if name in NESTED}
+    chain = [columns[name] for name in NESTED if name in columns]
+    out: dict[int, list[int]] = {}
+    for parent, child in zip(chain, chain[1:]):
+        for cell in grid.cells:
+            if cell.col0 == cell.col1 == child and cell.row0 >= header.rows:
+                edges = [k for k in range(cell.row0 + 1, cell.row1 + 1)
+                         if grid.cell(k - 1, parent) is not grid.cell(k, parent)]
+                if edges:
+                    out[id(cell)] = edges
+    return out
+
+
+def _clear_at(image: PageImage, cell: GridCell, y: float) -> bool:
+    """Whether a nearly blank line of pixels runs across `cell` (inset past its rules)
+    within `PARTED_CLEAR_PT` of the row edge at `y` (`PARTED_CLEAR_SHARE`): a gap between
+    two lines of writing, not a line cut through."""
+    x0, _, x1, _ = cell.bbox
+    inset, reach = image.px(INSET_PT), image.px(PARTED_CLEAR_PT)
+    band = image.gray[max(0, image.px(y) - reach):image.px(y) + reach + 1, image.px(x0) + inset:image.px(x1) - inset]
+    return band.size > 0 and float((band < 128).mean(axis=1).min()) < PARTED_CLEAR_SHARE
+
+
+def _opens_cell(text: str) -> bool:
+    """Whether `text` opens as a cell does: a capital, a figure or a list's dash."""
+    return bool(text) and (text[0].isupper() or text[0].isdigit() or text[0] in DASHES)
+
+
+def _lost_rules_parted(image: PageImage, grid: PageGrid, kept: dict[int, tuple[CellText, bool]]) -> None:
+    """Each cell of `grid` over several rows parted where a row rule along its column was
+    lost (a hairline a scan or a copier dropped), read again as its parts, at a row edge
+    with no writing cut there (`_clear_at`) and writing above it: where the crop under it
+    opens with an item number that the cell holds inside ("… bãi bỏ 1.3. Đổi mới …",
+    `cell_start.holds_item_inside`; the one after the number the crop above opens with,
+    if it opens with one); where the column it is nested in parts two cells
+    (`_edges_parted_before`: a task spanning two objectives) and the crop under it opens
+    as a cell does (`_opens_cell`). The parts keep those readings (`kept` is updated); a
+    part holding an item inside again is parted again."""
+    nested = _edges_parted_before(grid)
+    todo = [c for c in grid.cells if c.row1 > c.row0 and (holds_item_inside(c.text) or id(c) in nested)]
+    while todo:
+        edges = [(cell, k, numbered) for cell in todo for numbered in [holds_item_inside(cell.text)]
+                 for k in (range(cell.row0 + 1, cell.row1 + 1) if numbered else nested.get(id(cell), ()))
+                 if _clear_at(image, cell, grid.ys[k])]
+        halves = [(x0, top, x1, grid.ys[k]) if side == 0 else (x0, grid.ys[k], x1, bottom)
+                  for cell, k, _ in edges for x0, top, x1, bottom in [cell.bbox] for side in (0, 1)]
+        readings = ocr_cells([crop_cell(image, box) for box in halves])
+        parted: dict[int, tuple[GridCell, GridCell]] = {}
+        for (cell, k, numbered), above, below in zip(edges, readings[0::2], readings[1::2]):
+            if id(cell) in parted or not above.text or not (
+                    opens_item(below.text) and (not opens_item(above.text) or next_item_number(above.text, below.text))
+                    if numbered else _opens_cell(below.text)):
+                continue
+            x0, top, x1, bottom = cell.bbox
+            upper = GridCell(cell.row0, k - 1, cell.col0, cell.col1, (x0, top, x1, grid.ys[k]))
+            lower = GridCell(k, cell.row1, cell.col0, cell.col1, (x0, grid.ys[k], x1, bottom))
+            for part, text in ((upper, above), (lower, below)):
+                part.text, part.confidence, part.source = text.text, text.confidence, "ocr"
+                kept[id(part)] = (text, True)
+            parted[id(cell)] = (upper, lower)
+        grid.cells = sorted((p for c in grid.cells for p in parted.get(id(c), (c,))),
+                            key=lambda c: (c.row0, c.col0))
+        grid.index()
+        todo = [p for upper, lower in parted.values() for p in (upper, lower)
+                if p.row1 > p.row0 and holds_item_inside(p.text)]
 
 
 #: pixels (at 300 dpi): the side of the square a doubtful cell's ink is widened by before

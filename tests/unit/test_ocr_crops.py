@@ -412,7 +412,7 @@ def test_a_streak_down_a_column_of_text_is_no_column_and_the_cell_is_read_again_
 
     monkeypatch.setattr(ocr, "ocr_cells", read)
     monkeypatch.setattr(ocr, "numbering_column", lambda grid: None)
-    monkeypatch.setattr(ocr, "map_header", lambda grid: SimpleNamespace(rows=1))
+    monkeypatch.setattr(ocr, "map_header", lambda grid: SimpleNamespace(rows=1, fields=("stt", "task", None, "product")))
     grids = [grid]
     ocr.ocr_grids(image, grids)
     (joined,) = grids
@@ -421,3 +421,73 @@ def test_a_streak_down_a_column_of_text_is_no_column_and_the_cell_is_read_again_
     assert [joined.cell(r, 2).text for r in range(3)] == ["Sản phẩm", "Báo cáo", "Quyết định"]
     assert read_boxes.count(joined.cell(1, 1).bbox) == 1 and joined.cell(2, 1).bbox not in read_boxes
     assert all(0 < c.confidence <= 1 for c in joined.cells if c.text)
+
+
+def _read_rows(monkeypatch, picture: list[list[str]], lines: dict[int, dict[int, str]]):
+    """`ocr_grids` over the table `picture` (`tests.unit.pictures.draw`), ink in each row
+    of each column, Tesseract replaced by a reader that reads a cell's crop as its text
+    and a crop of part of a merged cell as the `lines` of its column in its rows
+    ({column: {row: text}}): the grid after."""
+    from extractors import ocr
+    from extractors.grid import CellText
+    from tests.unit.pictures import H, W, draw
+
+    grid = draw(picture)
+    image = PageImage(1, np.full((200, 400), 255, np.uint8), 72, 0.0)
+    for r in range(grid.n_rows):
+        for col in range(grid.n_cols):
+            x0, top = int(grid.xs[col]), int(grid.ys[r])
+            image.gray[top + 6:top + 14, x0 + 8:x0 + 20] = 0
+    texts = {c.bbox: c.text for c in grid.cells}
+
+    def read(crops, *a):
+        out = []
+        for c in crops:
+            x0, top, _, bottom = c.bbox
+            text = texts.get(c.bbox) or " ".join(lines[round(x0 / W)][r] for r in range(round(top / H), round(bottom / H)))
+            out.append(CellText(text, 0.95, "ocr", text, (0.95,)))
+        return out
+
+    monkeypatch.setattr(ocr, "ocr_cells", read)
+    monkeypatch.setattr(ocr, "numbering_column", lambda grid: None)
+    ocr.ocr_grids(image, [grid])
+    return grid
+
+
+def test_a_cell_holding_two_numbered_items_is_parted_at_the_row_edge_the_next_one_opens_under(monkeypatch):
+    """A task cell over three rows reads "1.1. Rà soát 1.2. Công bố văn bản": the row rule
+    between the two tasks was lost along the task column (a hairline a scan dropped). It
+    is parted at the row edge under which the crop opens with "1.2.", each part keeping
+    the reading of its own crop; so is a cell going on from the page before whose next
+    item opens inside it; a cell with two numbers that do not follow each other, or with
+    one, stays whole."""
+    from tests.unit.pictures import H
+
+    lines = {1: ["1.1. Rà soát", "1.2. Công bố", "văn bản"], 2: ["bãi bỏ", "1.3. Báo", "cáo"],
+             3: ["1.1. Lập", "1.3. Báo", "cáo"]}
+    grid = _read_rows(monkeypatch, [["Stt", "Nhiệm vụ", "Hoạt động", "Sản phẩm", "Ghi chú"],
+                                    ["1", "1.1. Rà soát 1.2. Công bố văn bản", "bãi bỏ 1.3. Báo cáo",
+                                     "1.1. Lập 1.3. Báo cáo", "a"], ["^", "^", "^", "^", "b"], ["^", "^", "^", "^", "c"]],
+                      {col: dict(enumerate(texts, 1)) for col, texts in lines.items()})
+    assert [(c.row0, c.row1, c.text) for c in grid.cells if c.col0 == 1] == [
+        (0, 0, "Nhiệm vụ"), (1, 1, "1.1. Rà soát"), (2, 3, "1.2. Công bố văn bản")]
+    assert grid.cell(3, 1).bbox == (60.0, 2 * H, 120.0, 4 * H)
+    # a cell going on from the page before ("bãi bỏ"), then the next item
+    assert [(c.row0, c.row1, c.text) for c in grid.cells if c.col0 == 2][1:] == [(1, 1, "bãi bỏ"), (2, 3, "1.3. Báo cáo")]
+    assert grid.cell(2, 3).text == "1.1. Lập 1.3. Báo cáo" and grid.cell(1, 0) is grid.cell(3, 0)
+    assert all(0 < c.confidence <= 1 for c in grid.cells if c.text)
+
+
+def test_a_task_spanning_two_objectives_is_parted_where_the_objectives_part(monkeypatch):
+    """A task cell over two rows whose objectives are two cells: the row rule between the
+    tasks was lost along the task column (a task belongs to one objective). It is parted
+    at the objectives' edge when its lower part opens as a cell does; read on in small
+    letters ("kết quả"), it is one task's writing and stays whole."""
+    def parted(lower: str) -> list:
+        grid = _read_rows(monkeypatch, [["Stt", "Mục tiêu", "Nhiệm vụ", "Hoạt động"],
+                                        ["1", "Mục tiêu A", "Rà soát " + lower, "Báo cáo"],
+                                        ["2", "Mục tiêu B", "^", "Kế hoạch"]], {2: {1: "Rà soát", 2: lower}})
+        return [(c.row0, c.row1, c.text) for c in grid.cells if c.col0 == 2]
+
+    assert parted("Công bố") == [(0, 0, "Nhiệm vụ"), (1, 1, "Rà soát"), (2, 2, "Công bố")]
+    assert parted("kết quả") == [(0, 0, "Nhiệm vụ"), (1, 2, "Rà soát kết quả")]

@@ -1,0 +1,18 @@
+from extractors.cell_start import holds_item_inside, next_item_number, opens_item
+
+
+def test_an_item_number_glued_to_its_first_word_opens_a_cell_and_a_date_does_not():
+    """"1.2.Kiểm tra" (no space after the number, as plans type it) opens item 1.2 after
+    "1.1.Đến năm …"; a date "1.2.2025" is no item number, nor is a number skipping one."""
+    assert next_item_number("1.1.Đến năm 2025", "1.2.Kiểm tra, rà soát")
+    assert next_item_number("2.9. Công bố", "2.10 Rà soát")
+    assert not next_item_number("1.1. Lập", "1.2.2025 xong")
+    assert not next_item_number("1.1. Lập", "1.3. Báo cáo")
+
+
+def test_an_item_number_inside_a_cell_is_one_after_a_space_not_a_date():
+    assert holds_item_inside("1.2. Kiểm tra, rà soát văn bản 1.3.Đổi mới, nâng cao")
+    assert holds_item_inside("thay thế, bãi bỏ 1.3. Đổi mới")
+    assert not holds_item_inside("1.2. Kiểm tra trước ngày 25.12.2025")
+    assert not holds_item_inside("1.2. Kiểm tra văn bản")
+    assert opens_item(" 1.3.Đổi mới") and not opens_item("Đổi mới 1.3.")
