@@ -82,7 +82,8 @@ def own_acronym_for(token: str, own: Counter[str]) -> str | None:
     return near[0] if len(near) == 1 else None
 
 
-_DEFINED = re.compile(r"\(([A-ZĐ][A-ZĐ]{2,9})\)")
+#: an acronym in brackets, a speck read as a mark before the closing one ("(VBQPPL,)")
+_DEFINED = re.compile(r"\(([A-ZĐ][A-ZĐ]{2,9})[,.;:]?\)")
 _WORD = re.compile(r"[^\W\d_]+")
 
 

@@ -48,6 +48,8 @@ def test_an_acronym_the_document_defines_is_read_by_its_words_initials():
                              "bồi thường cán bộ (KCB)", "ngân sách trung ương (NSTW)", "giá trị (GT)"]) == {}
     # a word before the bracket misread ("luật" read "tuật") is no evidence against it
     assert defined_acronyms(["văn bản quy phạm pháp tuật (VBQPPL)"]) == {}
+    # a speck read as a comma inside the bracket hides no definition
+    assert defined_acronyms(["văn bản quy phạm pháp luật (VBOPPL,) của tỉnh"]) == {"VBOPPL": "VBQPPL"}
 
 
 def test_a_token_misread_from_an_acronym_the_document_defines_is_that_acronym():
