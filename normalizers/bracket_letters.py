@@ -1,5 +1,5 @@
 """A capital C OCR reads as an opening bracket all through a document (and a d as "(l":
-`fix_bracket_ds`).
+`fix_bracket_ds`; a t as "(" or "(t": `fix_bracket_ts`).
 
 A condensed face whose "C" is a narrow open arc (Yanone Kaffeesatz on a photocopy) is read
 by Tesseract `vie` as "(" wherever it stands: "(ác sở, ban, ngành", "(ÔNG TÁC (HỈ ĐẠO",
@@ -125,6 +125,43 @@ def fix_bracket_ds(texts: list[str]) -> list[str]:
         return out
     found = {t: runs(t) for t in dict.fromkeys(texts) if "(l" in t}
     if len({w.lower() for v in found.values() for _, _, w in v}) < MIN_D_WORDS:
+        return texts
+    return [_spliced(t, found.get(t, [])) for t in texts]
+
+
+#: an opening bracket glued before a word starting with t or r: a face's t on a copy, its
+#: hooked foot read "(" before it ("(trực", "(tổ", "(thông") or for it ("(rong", "(rên",
+#: "(rực": Noto Serif Display SemiBold)
+_T_RUN = re.compile(r"(?<![\w(])\(([tTr][^\W\d_]*)")
+#: a document reads its t so when this many distinct words make a syllable with the "("
+#: dropped or read t (a bracket the corpus opens before such a word, it closes)
+MIN_T_WORDS = 3
+
+
+def _as_t(word: str) -> str | None:
+    """The word a run stands for: itself when it starts with t and is a syllable, "t" and
+    it when it starts with r and that is one ("rong" → "trong"); None otherwise."""
+    if word[0] in "tT":
+        return word if is_syllable(word.lower()) else None
+    return "t" + word if is_syllable("t" + word.lower()) else None
+
+
+def fix_bracket_ts(texts: list[str]) -> list[str]:
+    """One document's cells with a t read as "(" or as "(t" put back ("(rong" → "trong",
+    "(trực" → "trực") where the document reads at least `MIN_T_WORDS` distinct words so;
+    a bracket a ")" closes further on (no "(" between) stays."""
+    def runs(text: str) -> list[tuple[int, int, str]]:
+        out = []
+        for m in _T_RUN.finditer(text):
+            closer = text.find(")", m.end())
+            if closer >= 0 and "(" not in text[m.end():closer]:
+                continue
+            word = _as_t(m.group(1))
+            if word is not None:
+                out.append((m.start(), m.end(), word))
+        return out
+    found = {t: runs(t) for t in dict.fromkeys(texts) if "(" in t}
+    if len({w.lower() for v in found.values() for _, _, w in v}) < MIN_T_WORDS:
         return texts
     return [_spliced(t, found.get(t, [])) for t in texts]
 

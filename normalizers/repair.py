@@ -225,7 +225,7 @@ class Corrected(NamedTuple):
 
 def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corrected]:
     """OCR'd cells (one document's) corrected: a C the document reads as "(" all through put
-    back (`normalizers.bracket_letters`), and a d as "(l", a figure it reads before every "%" taken away
+    back (`normalizers.bracket_letters`), and a d as "(l", a t as "(" or "(t", a figure it reads before every "%" taken away
     (`figure_letters.fix_share_figures`), acronyms misread from the document's own
     (`normalizers.document_acronyms`), then acronyms by the corpus's list, quarters, codes and figures,
     punctuation specks (`normalizers.ocr_fixes`, `normalizers.ocr_punctuation`,
@@ -249,7 +249,7 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     confidence is the posterior of the least sure word's chosen form against its
     alternatives: low where the model barely decided ("bố"/"bổ" in a thin context), and
     at most `IMPLAUSIBLE` while a word no plan writes is left."""
-    from normalizers.bracket_letters import fix_bracket_ds, fix_bracket_letters
+    from normalizers.bracket_letters import fix_bracket_ds, fix_bracket_letters, fix_bracket_ts
     from normalizers.document_acronyms import fix_own_acronyms
     from normalizers.document_phrases import agree_punctuation, agree_with_document
     from normalizers.figure_letters import fix_share_figures
@@ -267,7 +267,7 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     model = model or default_model()
     as_read = texts
     shielded = [shield(t) for t in texts]
-    texts, own = fix_own_acronyms(fix_share_figures(fix_bracket_ds(fix_bracket_letters([t for t, _ in shielded]))))
+    texts, own = fix_own_acronyms(fix_share_figures(fix_bracket_ts(fix_bracket_ds(fix_bracket_letters([t for t, _ in shielded])))))
     arabic = arabic_quarters(texts)
     commas_as_periods = commas_read_as_periods(texts)
     fixed = [drop_stray_punctuation(join_cut(mend_stacked_vowels(split_glued(letters_for_figures(t, model), model),

@@ -45,3 +45,15 @@ def test_a_d_read_as_an_opening_bracket_and_an_l_all_through_a_document_is_put_b
     assert fix_bracket_ds(texts) == ["các cơ quan, dơn vị", "Doanh nghiệp", "Cung cấp dịch vụ công",
                                      "(lồng ghép trong báo cáo)"]   # a bracket closed further on stays
     assert fix_bracket_ds(["các cơ quan, (lơn vị", "(lần 2"]) == ["các cơ quan, (lơn vị", "(lần 2"]  # two words: no trait
+
+
+def test_a_t_read_as_an_opening_bracket_or_before_its_t_all_through_a_document_is_put_back():
+    """A face whose t a copy reads "(" ("(rong", "(rực") or "(t" ("(trực", "(tổ") all
+    through a document: the words are put back; a bracket a ")" closes stays, and two
+    such words are no trait."""
+    from normalizers.bracket_letters import fix_bracket_ts
+
+    texts = ["Cải cách (rong năm", "(trực tuyến (tổ chức", "đạt (rên 50% (mức độ 3)", "(trung ương)"]
+    assert fix_bracket_ts(texts) == ["Cải cách trong năm", "trực tuyến tổ chức", "đạt trên 50% (mức độ 3)",
+                                     "(trung ương)"]
+    assert fix_bracket_ts(["Cải cách (rong năm", "(trực tuyến"]) == ["Cải cách (rong năm", "(trực tuyến"]
