@@ -396,8 +396,8 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
     read again. A column boundary the header spans (a streak down a column, found as a
     rule below the header only) is then taken out, a cell written on both its sides read
     again as one (`_streaks_joined`), and a cell over several rows is parted where a row
-    rule along its column was lost: where the second of two numbered items it holds
-    opens, where the column it is nested in parts two cells (`_lost_rules_parted`).
+    rule along its column was lost: where an item number it holds inside opens, where the
+    column it is nested in parts two cells (`_lost_rules_parted`).
     """
     cells = [c for g in grids for c in g.cells]
     kept: dict[int, tuple[CellText, bool]] = {}  # id(cell) → the reading kept, and whether it is a second one
@@ -561,7 +561,7 @@ def _lost_rules_parted(image: PageImage, grid: PageGrid, kept: dict[int, tuple[C
     if it opens with one); where the column it is nested in parts two cells
     (`_edges_parted_before`: a task spanning two objectives) and the crop under it opens
     as a cell does (`_opens_cell`). The parts keep those readings (`kept` is updated); a
-    part holding an item inside again is parted again."""
+    part holding an item inside, or spanning another such edge, is tried again."""
     nested = _edges_parted_before(grid)
     todo = [c for c in grid.cells if c.row1 > c.row0 and (holds_item_inside(c.text) or id(c) in nested)]
     while todo:
@@ -587,8 +587,9 @@ def _lost_rules_parted(image: PageImage, grid: PageGrid, kept: dict[int, tuple[C
         grid.cells = sorted((p for c in grid.cells for p in parted.get(id(c), (c,))),
                             key=lambda c: (c.row0, c.col0))
         grid.index()
+        nested = _edges_parted_before(grid) if parted else {}
         todo = [p for upper, lower in parted.values() for p in (upper, lower)
-                if p.row1 > p.row0 and holds_item_inside(p.text)]
+                if p.row1 > p.row0 and (holds_item_inside(p.text) or id(p) in nested)]
 
 
 #: pixels (at 300 dpi): the side of the square a doubtful cell's ink is widened by before

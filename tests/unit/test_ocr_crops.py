@@ -491,3 +491,8 @@ def test_a_task_spanning_two_objectives_is_parted_where_the_objectives_part(monk
 
     assert parted("Công bố") == [(0, 0, "Nhiệm vụ"), (1, 1, "Rà soát"), (2, 2, "Công bố")]
     assert parted("kết quả") == [(0, 0, "Nhiệm vụ"), (1, 2, "Rà soát kết quả")]
+    # across three objectives: parted at both edges
+    grid = _read_rows(monkeypatch, [["Stt", "Mục tiêu", "Nhiệm vụ", "Hoạt động"], ["1", "A", "Rà soát Công bố Lập", "a"],
+                                    ["2", "B", "^", "b"], ["3", "C", "^", "c"]], {2: {1: "Rà soát", 2: "Công bố", 3: "Lập"}})
+    assert [(c.row0, c.row1, c.text) for c in grid.cells if c.col0 == 2][1:] == [
+        (1, 1, "Rà soát"), (2, 2, "Công bố"), (3, 3, "Lập")]
