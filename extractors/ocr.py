@@ -552,6 +552,23 @@ def _opens_cell(text: str) -> bool:
     return bool(text) and (text[0].isupper() or text[0].isdigit() or text[0] in DASHES)
 
 
+def _cut_at(bbox: BBox, y: float) -> tuple[BBox, BBox]:
+    """`bbox` cut across at `y`: the box above, the box below."""
+    x0, top, x1, bottom = bbox
+    return (x0, top, x1, y), (x0, y, x1, bottom)
+
+
+def _parts_open(above: str, below: str, numbered: bool) -> bool:
+    """Whether a cell's two parts read `above` and `below` are two cells: writing above,
+    and below an item number (`numbered`: the next after the one above opens with, if it
+    opens with one) or what opens a cell (`_opens_cell`)."""
+    if not above:
+        return False
+    if numbered:
+        return opens_item(below) and (not opens_item(above) or next_item_number(above, below))
+    return _opens_cell(below)
+
+
 def _lost_rules_parted(image: PageImage, grid: PageGrid, kept: dict[int, tuple[CellText, bool]]) -> None:
     """Each cell of `grid` over several rows parted where a row rule along its column was
     lost (a hairline a scan or a copier dropped), read again as its parts, at a row edge
@@ -565,21 +582,20 @@ def _lost_rules_parted(image: PageImage, grid: PageGrid, kept: dict[int, tuple[C
     nested = _edges_parted_before(grid)
     todo = [c for c in grid.cells if c.row1 > c.row0 and (holds_item_inside(c.text) or id(c) in nested)]
     while todo:
-        edges = [(cell, k, numbered) for cell in todo for numbered in [holds_item_inside(cell.text)]
-                 for k in (range(cell.row0 + 1, cell.row1 + 1) if numbered else nested.get(id(cell), ()))
-                 if _clear_at(image, cell, grid.ys[k])]
-        halves = [(x0, top, x1, grid.ys[k]) if side == 0 else (x0, grid.ys[k], x1, bottom)
-                  for cell, k, _ in edges for x0, top, x1, bottom in [cell.bbox] for side in (0, 1)]
+        edges = []  # (cell, row edge, whether the cell holds an item number inside)
+        for cell in todo:
+            numbered = holds_item_inside(cell.text)
+            rows = range(cell.row0 + 1, cell.row1 + 1) if numbered else nested.get(id(cell), ())
+            edges += [(cell, k, numbered) for k in rows if _clear_at(image, cell, grid.ys[k])]
+        halves = [box for cell, k, _ in edges for box in _cut_at(cell.bbox, grid.ys[k])]
         readings = ocr_cells([crop_cell(image, box) for box in halves])
         parted: dict[int, tuple[GridCell, GridCell]] = {}
         for (cell, k, numbered), above, below in zip(edges, readings[0::2], readings[1::2]):
-            if id(cell) in parted or not above.text or not (
-                    opens_item(below.text) and (not opens_item(above.text) or next_item_number(above.text, below.text))
-                    if numbered else _opens_cell(below.text)):
+            if id(cell) in parted or not _parts_open(above.text, below.text, numbered):
                 continue
-            x0, top, x1, bottom = cell.bbox
-            upper = GridCell(cell.row0, k - 1, cell.col0, cell.col1, (x0, top, x1, grid.ys[k]))
-            lower = GridCell(k, cell.row1, cell.col0, cell.col1, (x0, grid.ys[k], x1, bottom))
+            upper_box, lower_box = _cut_at(cell.bbox, grid.ys[k])
+            upper = GridCell(cell.row0, k - 1, cell.col0, cell.col1, upper_box)
+            lower = GridCell(k, cell.row1, cell.col0, cell.col1, lower_box)
             for part, text in ((upper, above), (lower, below)):
                 part.text, part.confidence, part.source = text.text, text.confidence, "ocr"
                 kept[id(part)] = (text, True)

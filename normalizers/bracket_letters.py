@@ -24,6 +24,7 @@ closes further on with no "(" between ("(huyện An Lão)"), one before a capita
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from normalizers.ocr_fixes import known_acronyms
 from normalizers.syllables import has_vowel_marks, is_syllable
@@ -123,10 +124,7 @@ def fix_bracket_ds(texts: list[str]) -> list[str]:
             if word is not None:
                 out.append((m.start(), m.end(), word.capitalize() if m.start() == 0 else word))
         return out
-    found = {t: runs(t) for t in dict.fromkeys(texts) if "(l" in t}
-    if len({w.lower() for v in found.values() for _, _, w in v}) < MIN_D_WORDS:
-        return texts
-    return [_spliced(t, found.get(t, [])) for t in texts]
+    return _put_back_if_a_trait(texts, runs, "(l", MIN_D_WORDS)
 
 
 #: an opening bracket glued before a word starting with t or r: a face's t on a copy, its
@@ -160,8 +158,16 @@ def fix_bracket_ts(texts: list[str]) -> list[str]:
             if word is not None:
                 out.append((m.start(), m.end(), word))
         return out
-    found = {t: runs(t) for t in dict.fromkeys(texts) if "(" in t}
-    if len({w.lower() for v in found.values() for _, _, w in v}) < MIN_T_WORDS:
+    return _put_back_if_a_trait(texts, runs, "(", MIN_T_WORDS)
+
+
+def _put_back_if_a_trait(texts: list[str], runs: Callable[[str], list[tuple[int, int, str]]], mark: str,
+                         min_words: int) -> list[str]:
+    """`texts` with the (start, end, word) `runs` of each cell holding `mark` put in, where
+    they make at least `min_words` distinct words over the document (a font's trait, not
+    a stray speck); else `texts` as they are."""
+    found = {t: runs(t) for t in dict.fromkeys(texts) if mark in t}
+    if len({w.lower() for v in found.values() for _, _, w in v}) < min_words:
         return texts
     return [_spliced(t, found.get(t, [])) for t in texts]
 
