@@ -56,6 +56,7 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | RasaSemiBold, NotoSansDisplaySemiBold, NotoSerifCondSemiBold, NotoSansCondSemiBold | fonts-yrsa-rasa, fonts-noto-extra, fonts-noto-extra, fonts-noto-extra | Rasa's semibold cut (a text serif, no italic: the upright stands in; its bold is the family's), Noto Sans Display's semibold cut (its bold and semibold italic are the family's), Noto Serif's condensed semibold cut (its bold and semibold italic are the condensed ones), Noto Sans's condensed semibold cut (its bold and semibold italic are the condensed ones) |
 | ElstobSemiBold, NotoSansSemiBold, NotoSerifDisplaySemiBold, Mplus1SemiBold | fonts-elstob, fonts-noto-extra, fonts-noto-extra, fonts-mplus | Elstob's semibold cut (a Baroque book serif, OpenType CFF; its bold and semibold italic are the family's), Noto Sans's semibold cut (its bold and semibold italic are the family's), Noto Serif Display's semibold cut (its bold and semibold italic are the family's), the M+ family's first sans in its semibold cut (OpenType CFF, no italic: the upright stands in; its bold is the family's) |
 | JunicodeSemiBold, NotoSerifSemiCondSemiBold, InterDisplaySemiBold, Mplus2SemiBold | fonts-junicode, fonts-noto-extra, fonts-inter, fonts-mplus | Junicode's semibold cut (a medievalist's serif, OpenType CFF; its bold and semibold italic are the family's), Noto Serif's semi-condensed semibold cut (its bold and semibold italic are the semi-condensed ones), Inter Display's semibold cut (OpenType CFF; its bold and semibold italic are the family's), the M+ family's second sans in its semibold cut (OpenType CFF, no italic: the upright stands in; its bold is the family's) |
+| NotoSerifExtraCondSemiBold, NotoSansExtraCondSemiBold, NotoSansDisplaySemiCondSemiBold, JuraSemiBold | fonts-noto-extra, fonts-noto-extra, fonts-noto-extra, fonts-jura | Noto Serif's extra-condensed semibold cut (its bold and semibold italic are the extra-condensed ones), Noto Sans's extra-condensed semibold cut (its bold and semibold italic are the extra-condensed ones), Noto Sans Display's semi-condensed semibold cut (its bold and semibold italic are the semi-condensed ones), Jura's semibold cut (a squared sans, OpenType CFF, no italic: the upright stands in; its bold is the family's) |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -319,6 +320,14 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
     "InterDisplaySemiBold": ("InterDisplay-SemiBold.otf", "InterDisplay-Bold.otf",
                              "InterDisplay-SemiBoldItalic.otf"),
     "Mplus2SemiBold": ("Mplus2-SemiBold.otf", "Mplus2-Bold.otf", "Mplus2-SemiBold.otf"),
+    "NotoSerifExtraCondSemiBold": ("NotoSerif-ExtraCondensedSemiBold.ttf", "NotoSerif-ExtraCondensedBold.ttf",
+                                   "NotoSerif-ExtraCondensedSemiBoldItalic.ttf"),
+    "NotoSansExtraCondSemiBold": ("NotoSans-ExtraCondensedSemiBold.ttf", "NotoSans-ExtraCondensedBold.ttf",
+                                  "NotoSans-ExtraCondensedSemiBoldItalic.ttf"),
+    "NotoSansDisplaySemiCondSemiBold": ("NotoSansDisplay-SemiCondensedSemiBold.ttf",
+                                        "NotoSansDisplay-SemiCondensedBold.ttf",
+                                        "NotoSansDisplay-SemiCondensedSemiBoldItalic.ttf"),
+    "JuraSemiBold": ("Jura-SemiBold.otf", "Jura-Bold.otf", "Jura-SemiBold.otf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -393,6 +402,8 @@ FONT_PACKAGES = {
     "NotoSerifDisplaySemiBold": "fonts-noto-extra", "Mplus1SemiBold": "fonts-mplus",
     "JunicodeSemiBold": "fonts-junicode", "NotoSerifSemiCondSemiBold": "fonts-noto-extra",
     "InterDisplaySemiBold": "fonts-inter", "Mplus2SemiBold": "fonts-mplus",
+    "NotoSerifExtraCondSemiBold": "fonts-noto-extra", "NotoSansExtraCondSemiBold": "fonts-noto-extra",
+    "NotoSansDisplaySemiCondSemiBold": "fonts-noto-extra", "JuraSemiBold": "fonts-jura",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

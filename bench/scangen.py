@@ -41,7 +41,7 @@ SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "he
           "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31",
           "heldout32", "heldout33", "heldout34", "heldout35",
           "heldout36", "heldout37", "heldout38", "heldout39",
-          "heldout40", "heldout41")
+          "heldout40", "heldout41", "heldout42")
 
 
 @dataclass(frozen=True)
@@ -651,6 +651,22 @@ CONDITIONS: tuple[Condition, ...] = (
               layout="relayout"),
     Condition("photocopy_ao", "heldout41", "Mplus2SemiBold", 10.5, 240, 31004, skew=1.6, blur=0.6,
               noise=7, jpeg=58, speckle=6e-5, illumination=0.22, photocopy=Photocopy(223, 62, 0, 0.0064, 2)),
+    # ---- HELD-OUT 42: cuts no other split uses (Noto Serif ExtraCondensed SemiBold; Noto Sans
+    # ExtraCondensed SemiBold; Noto Sans Display SemiCondensed SemiBold; Jura SemiBold), another
+    # copier setting (paper 225, ink 64, dropout 0.0061, one streak), seals on every other page;
+    # seeds of their own; the 300 dpi scan and the plain copy in another province's layout
+    # (`layout="relayout"`). Added on 2026-12-07 during the thirty-ninth round, before HELD-OUT 41
+    # was scored, not to be looked at before the fortieth round's end.
+    Condition("clean300_ap", "heldout42", "NotoSerifExtraCondSemiBold", 11, 300, 32001, skew=1.5,
+              blur=0.5, noise=6, jpeg=62, layout="relayout"),
+    Condition("clean200_ap", "heldout42", "NotoSansExtraCondSemiBold", 10.5, 200, 32002, skew=1.4,
+              blur=0.5, noise=7, jpeg=57),
+    Condition("photocopy_stamp_ap", "heldout42", "NotoSansDisplaySemiCondSemiBold", 10.5, 240, 32003,
+              skew=1.7, blur=0.6, noise=8, jpeg=55, speckle=6e-5, illumination=0.23,
+              photocopy=Photocopy(225, 64, 0, 0.0061, 1), seal_every=2, edge_seal=True),
+    Condition("photocopy_ap", "heldout42", "JuraSemiBold", 10.5, 240, 32004, skew=1.9, blur=0.6,
+              noise=7, jpeg=57, speckle=6e-5, illumination=0.21, photocopy=Photocopy(225, 64, 0, 0.0061, 1),
+              layout="relayout"),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
