@@ -152,10 +152,13 @@ def _all_caps(text: str) -> bool:
 def _split_title(cells: list) -> bool:
     """A section row cut in two by a stroke that is no rule (a signature, a seal's edge
     over a column edge): a short first cell, a title in capitals over at least half the
-    row, and nothing written after it."""
+    row (of its columns, or of its width: a seal's arc after the three wide columns of
+    eight), and nothing written after it."""
     first, title, rest = cells[0], cells[1], cells[2:]
     span = cells[-1].col1 - cells[0].col0 + 1
-    return (len(first.text) <= 4 and title.row0 == title.row1 and 2 * (title.col1 - title.col0 + 1) >= span
+    width = cells[-1].bbox[2] - cells[0].bbox[0]
+    half = 2 * (title.col1 - title.col0 + 1) >= span or 2 * (title.bbox[2] - title.bbox[0]) >= width
+    return (len(first.text) <= 4 and title.row0 == title.row1 and half
             and _all_caps(title.text) and all(not c.text for c in rest) and all(c.row0 == c.row1 for c in rest))
 
 

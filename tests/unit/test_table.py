@@ -583,6 +583,38 @@ def test_strokes_that_are_no_rules_neither_extend_the_table_nor_split_a_section_
                     ).rows[-1].section_title == "CẢI CÁCH THỦ TỤC HÀNH CHÍNH"
 
 
+def test_a_section_title_cut_short_by_a_seal_still_heads_its_section():
+    """A seal's ring over a section row, its left arc joined to the column rule above and
+    below: the title cell ends there, after three of seven columns, but those are the
+    wide ones (two thirds of the row's width) and nothing is written after it. Its number
+    ("III" Tesseract read as nothing) is left to the sequence: the rows below are in the
+    section."""
+    from extractors.grid import CellText, HLine, VLine, page_grids
+
+    xs = [0.0, 25.0, 160.0, 280.0, 340.0, 400.0, 450.0, 480.0]
+    H = 20.0
+    picture = [HEAD7, NUMS, ["1", "Xây dựng VBQPPL", "Các văn bản", "Sở Tư pháp", "Các sở", "Thường xuyên", ""],
+               ["", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "<", "<", "", "<", "<"],
+               ["1", "Rà soát TTHC", "Báo cáo", "VP UBND", "", "Quý I", ""]]
+    hs = [HLine(r * H, 0.0, xs[-1]) for r in range(6)]
+    vs = [VLine(x, 0.0, 5 * H) for x in (xs[0], xs[1], xs[-1])]
+    vs += [VLine(x, y0, y1) for x in xs[2:-1] for y0, y1 in ((0.0, 3 * H), (4 * H, 5 * H))]
+    vs.append(VLine(xs[4], 3 * H, 4 * H))  # the seal's arc: a column rule goes on through the row
+    texts = {(r, c): t for r, row in enumerate(picture) for c, t in enumerate(row)}
+
+    def read(bbox):
+        x0, top, x1, _ = bbox
+        r, c = round(top / H), xs.index(min(xs, key=lambda x: abs(x - x0)))
+        text = texts.get((r, c), "")
+        return CellText("" if text == "<" else text, source="ocr")
+
+    (grid,) = page_grids(1, hs, vs, read)
+    assert [c.col1 - c.col0 + 1 for c in grid.cells if c.row0 == 3] == [1, 3, 3]
+    rows = assemble([grid]).rows
+    assert fields(rows, "stt", "task", "section_title") == [
+        ("1", "Xây dựng VBQPPL", ""), ("1", "Rà soát TTHC", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH")]
+
+
 def _ruled(rows: int, cols: int, width: float = 100.0, height: float = 20.0):
     """The rules of a plain table: `rows` × `cols` cells, every rule drawn."""
     from extractors.grid import HLine, VLine
