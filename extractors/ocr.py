@@ -43,7 +43,7 @@ from extractors.cell_start import holds_item_inside, next_item_number, opens_ite
 from extractors.grid import BBox, CellText, GridCell, PageGrid
 from extractors.scan import PageImage
 from extractors.tesseract import read_tsv, word_rows
-from extractors.unread import DOT_PX, unread_tails, with_tails_read
+from extractors.unread import DOT_PX, unread_heads, unread_tails, with_heads_read, with_tails_read
 from extractors.glyphs import ARABIC_ONE_WORD, DASHES, QUARTER, is_bar, is_bullet, is_roman_one, recount_roman
 from extractors.header import HeaderError, map_header
 from extractors.metadata import TextLine
@@ -331,7 +331,8 @@ def _not_lower_case(word: str) -> bool:
 
 def ocr_cells(cells: list[CellImage], psm: str = PSM, options: tuple[str, ...] = ()) -> list[CellText]:
     """Text of each cell crop, blank cells skipped, one Tesseract call for all (in a block
-    reading, one more for the last lines it left unread, `extractors.unread`, and one for
+    reading, one more for the first lines it left unread and one for the last,
+    `extractors.unread`, and one for
     its words of figures, read by `eng`, `extractors.figures`)."""
     results = [CellText("", 1.0, "ocr") for _ in cells]
     todo = [i for i, c in enumerate(cells) if c.pixels is not None]
@@ -339,7 +340,8 @@ def ocr_cells(cells: list[CellImage], psm: str = PSM, options: tuple[str, ...] =
         return results
     images = [cells[i].pixels for i in todo]
     tsv = read_tsv(images, psm, options)
-    if psm == PSM:  # a block reading may drop a cell's short last line: read it alone
+    if psm == PSM:  # a block reading may drop a cell's short last line, or its first: read it alone
+        tsv = with_heads_read(tsv, images, unread_heads(tsv, images, MIN_INK_PX))
         tsv = with_figures_reread(with_tails_read(tsv, images, unread_tails(tsv, images, MIN_INK_PX)), images)
     for i, text in zip(todo, parse_tsv(tsv, len(todo), images)):
         results[i] = text if _written(text.text) else CellText("", 1.0, "ocr", text.raw)

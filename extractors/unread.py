@@ -1,4 +1,4 @@
-"""Writing Tesseract left unread at the bottom of a cell crop, read on its own.
+"""Writing Tesseract left unread at the bottom or the top of a cell crop, read on its own.
 
 Reading a cell's crop as a block (psm 6), Tesseract now and then drops the cell's last
 line when it is one short word ("định.", "kỳ.", "vị." after a full line): on the TUNE
@@ -7,6 +7,9 @@ holds ink below the last word Tesseract reported — at least a cell's worth of 
 (`MIN_INK_PX`), as tall as a good part of a line (`TAIL_HEIGHT`) — that band is read as one
 line (psm 13, cut to its ink), stray specks beside it whitened (`without_stray_dots`), and its words join the cell's TSV as a last line, in the crop's coordinates,
 so that the cell's reading is parsed (junk words, confidence) as if Tesseract had read it.
+It drops a first line too, now and then ("- Cập nhật," over "công khai TTHC" in Noto
+Serif SemiCondensed SemiBold at 200 dpi, a clean scan): ink above the first word reported
+is read the same way (`unread_heads`) and joins the TSV as the first line.
 """
 from __future__ import annotations
 
@@ -33,8 +36,33 @@ DOT_NEAR_PX = 8
 #: strokes of initials under a cell's text read "KEEUEĐPANNG" at 0 (TUNE bleed_sign
 #: plan2021_2030), the lines dropped by the block reading come back at 73-97.
 TAIL_MIN_CONF = 50.0
-#: TSV block number given to the lines read here (after any block Tesseract numbered)
+#: TSV block numbers given to the lines read here: after any block Tesseract numbered
+#: (from 1), and before them
 TAIL_BLOCK = 999
+HEAD_BLOCK = 0
+
+
+def _word_extents(tsv: str) -> dict[int, tuple[int, int, list[int]]]:
+    """Crop index → the top of its first word read, the bottom of its last, and its
+    words' heights; crops of which nothing was read are left out (nothing to go by)."""
+    out: dict[int, tuple[int, int, list[int]]] = {}
+    for row in word_rows(tsv):
+        k, top, height = int(row["page_num"]) - 1, int(row["top"]), int(row["height"])
+        first, last, heights = out.get(k, (top, top + height, []))
+        out[k] = (min(first, top), max(last, top + height), [*heights, height])
+    return out
+
+
+def _written(band: np.ndarray, min_ink: int, heights: list[int]) -> bool:
+    """Whether `band` holds writing: stray dots aside, at least `min_ink` pixels of ink
+    over a height a good part of the crop's median word height (`TAIL_HEIGHT`)."""
+    if band.size == 0:
+        return False
+    ink = without_stray_dots(band) < 128
+    if int(ink.sum()) < min_ink:
+        return False
+    rows = np.flatnonzero(ink.any(axis=1))
+    return rows[-1] - rows[0] + 1 >= TAIL_HEIGHT * float(np.median(heights))
 
 
 def unread_tails(tsv: str, images: list[np.ndarray], min_ink: int) -> dict[int, int]:
@@ -42,24 +70,15 @@ def unread_tails(tsv: str, images: list[np.ndarray], min_ink: int) -> dict[int, 
     word read, stray dots aside, in a band tall enough to be writing); crops read in full
     are left out.
     Crops of which nothing was read are left out too (nothing to go by)."""
-    bottoms: dict[int, int] = {}
-    heights: dict[int, list[int]] = {}
-    for row in word_rows(tsv):
-        k = int(row["page_num"]) - 1
-        bottoms[k] = max(bottoms.get(k, 0), int(row["top"]) + int(row["height"]))
-        heights.setdefault(k, []).append(int(row["height"]))
-    out = {}
-    for k, bottom in bottoms.items():
-        band = images[k][bottom + TAIL_GAP:]
-        if band.size == 0:
-            continue
-        ink = without_stray_dots(band) < 128
-        if int(ink.sum()) < min_ink:
-            continue
-        rows = np.flatnonzero(ink.any(axis=1))
-        if rows[-1] - rows[0] + 1 >= TAIL_HEIGHT * float(np.median(heights[k])):
-            out[k] = bottom + TAIL_GAP
-    return out
+    return {k: bottom + TAIL_GAP for k, (_, bottom, heights) in _word_extents(tsv).items()
+            if _written(images[k][bottom + TAIL_GAP:], min_ink, heights)}
+
+
+def unread_heads(tsv: str, images: list[np.ndarray], min_ink: int) -> dict[int, int]:
+    """Crop index → the row above which the crop's ink went unread (ink above the first
+    word read, as `unread_tails` below the last)."""
+    return {k: top - TAIL_GAP for k, (top, _, heights) in _word_extents(tsv).items()
+            if top > TAIL_GAP and _written(images[k][:top - TAIL_GAP], min_ink, heights)}
 
 
 def without_stray_dots(band: np.ndarray) -> np.ndarray:
@@ -87,11 +106,25 @@ def with_tails_read(tsv: str, images: list[np.ndarray], tails: dict[int, int]) -
     """`tsv` with the unread bands of `tails` (crop index → first row) read as one line
     each (stray dots whitened, cut to their ink, `LINE_PSM`) and added to their crop as
     its last line (block `TAIL_BLOCK`), in the crop's coordinates."""
-    if not tails:
+    return _with_bands_read(tsv, images, {k: (row, len(images[k])) for k, row in tails.items()}, TAIL_BLOCK)
+
+
+def with_heads_read(tsv: str, images: list[np.ndarray], heads: dict[int, int]) -> str:
+    """`tsv` with the unread bands of `heads` (crop index → the row they end at) read as
+    `with_tails_read` reads tails and added to their crop as its first line (block
+    `HEAD_BLOCK`)."""
+    return _with_bands_read(tsv, images, {k: (0, row) for k, row in heads.items()}, HEAD_BLOCK)
+
+
+def _with_bands_read(tsv: str, images: list[np.ndarray], spans: dict[int, tuple[int, int]], block: int) -> str:
+    """`tsv` with the rows `spans` gives of each crop (index → first row, end row) read
+    as one line and added to the crop as TSV block `block`."""
+    if not spans:
         return tsv
     order, bands, origins = [], [], []
-    for k in sorted(tails):
-        band = without_stray_dots(images[k][tails[k]:])
+    for k in sorted(spans):
+        start, end = spans[k]
+        band = without_stray_dots(images[k][start:end])
         ink = band < 128
         if not ink.any():
             continue
@@ -99,7 +132,7 @@ def with_tails_read(tsv: str, images: list[np.ndarray], tails: dict[int, int]) -
         tight = band[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
         bands.append(cv2.copyMakeBorder(tight, PAD_PX, PAD_PX, PAD_PX, PAD_PX, cv2.BORDER_CONSTANT, value=255))
         order.append(k)
-        origins.append((int(cols[0]) - PAD_PX, tails[k] + int(rows[0]) - PAD_PX))
+        origins.append((int(cols[0]) - PAD_PX, start + int(rows[0]) - PAD_PX))
     if not bands:
         return tsv
     lines = [tsv.rstrip("\n")]
@@ -108,7 +141,7 @@ def with_tails_read(tsv: str, images: list[np.ndarray], tails: dict[int, int]) -
             continue  # not writing Tesseract can read: a signature's strokes, a seal's arc
         n = int(row["page_num"]) - 1
         left, top = origins[n]
-        row = dict(row, page_num=str(order[n] + 1), block_num=str(TAIL_BLOCK),
+        row = dict(row, page_num=str(order[n] + 1), block_num=str(block),
                    left=str(int(row["left"]) + left), top=str(int(row["top"]) + top))
         lines.append("\t".join(row[c] for c in TSV_COLUMNS))
     return "\n".join(lines) + "\n"

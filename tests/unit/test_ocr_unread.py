@@ -1,8 +1,9 @@
-"""Writing a block reading left unread at the bottom of a cell (extractors/unread.py)."""
+"""Writing a block reading left unread at the bottom or the top of a cell (extractors/unread.py)."""
 import cv2
 import numpy as np
 
-from extractors.unread import unread_tails, without_stray_dots
+from extractors import unread
+from extractors.unread import unread_heads, unread_tails, with_heads_read, without_stray_dots
 
 HEAD = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
 
@@ -25,6 +26,24 @@ def test_ink_below_the_last_word_read_is_a_line_to_read_again():
     assert unread_tails(tsv(*first_line), [img], 40) == {0: 15 + 32 + 3}
     assert unread_tails(tsv(*first_line, (12, 72, 60, 32, "ky.")), [img], 40) == {}  # all read
     assert unread_tails(tsv((12, 72, 60, 58, "ky.")), [img], 40) == {}  # a word down to the crop's edge
+
+
+def test_ink_above_the_first_word_read_is_a_line_read_first(monkeypatch):
+    """A block reading that dropped the first line ("- Cập nhật," over "công khai TTHC"):
+    the band above the first word read is read alone and comes first in the cell."""
+    from extractors.ocr import parse_tsv
+
+    img = crop()
+    second_line = [(12, 72, 60, 32, "ky.")]
+    assert unread_heads(tsv(*second_line), [img], 40) == {0: 72 - 3}
+    assert unread_heads(tsv((12, 15, 80, 32, "Thuc"), *second_line), [img], 40) == {}  # all read
+    assert unread_heads(tsv((12, 0, 80, 47, "Thuc")), [img], 40) == {}  # a word up to the crop's edge
+    bands = []
+    monkeypatch.setattr(unread, "read_tsv", lambda images, psm: bands.extend(images) or tsv(
+        (10, 10, 80, 32, "Thuc"), (100, 10, 70, 32, "hien"), (180, 10, 60, 32, "che"), (250, 10, 40, 32, "do")))
+    read = with_heads_read(tsv(*second_line), [img], {0: 72 - 3})
+    assert len(bands) == 1 and bands[0].shape[0] < 72
+    assert parse_tsv(read, 1)[0].text == "Thuc hien che do ky."
 
 
 def test_specks_below_the_last_line_are_no_line():
