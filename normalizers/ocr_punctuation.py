@@ -153,6 +153,20 @@ def _unclosed(text: str) -> str:
     return _OPENING_QUOTE.sub(sub, text) if ('"' in text or "“" in text) else text
 
 
+#: a quotation opened by a straight quote and closed by a curly one, or the other way
+_MIXED_PAIR = re.compile(r'"([^"“”]*)”|“([^"“”]*)"')
+
+
+def _paired_quotes(text: str) -> str:
+    """A quotation's closing quote in its opening one's shape ('"Chương trình … 2019-2030”'
+    → '… 2019-2030"'): a document writes both marks of a pair in one style, and OCR
+    reads a closing straight quote after a figure or letter as a curly one (and the other
+    way); the opening one, before a capital, is read in the clearer company."""
+    def sub(m: re.Match[str]) -> str:
+        return f'"{m.group(1)}"' if m.group(1) is not None else f"“{m.group(2)}”"
+    return _MIXED_PAIR.sub(sub, text) if '"' in text else text
+
+
 _QUOTE = re.compile(r'\s?["“”]\s?')
 
 
@@ -244,7 +258,8 @@ def fix_punctuation(text: str) -> str:
     ("(VBQPPL )"), the opening bracket of an acronym's definition put back where it was
     lost or read with a square one (`_lost_opening`), a closing quote or bracket nothing
     opens (`_unopened`), an
-    opening quote nothing closes (`_unclosed`), a quote with no partner (`_lone_quote`), periods
+    opening quote nothing closes (`_unclosed`), a quote with no partner (`_lone_quote`), a
+    closing quote in another shape than its opening one (`_paired_quotes`), periods
     inside and at the end of a title in capitals, a colon at its end (`_caps_dots`), lone accents and a lone
     letter ending the cell (`_stray_marks`), a hyphen
     between two syllables or after an acronym (`_hyphen`), the marks after a word's first
@@ -260,7 +275,7 @@ def fix_punctuation(text: str) -> str:
     "TP.HCM", "1.2", "1,5", "v.v." stay."""
     text = _DOT_BETWEEN.sub(lambda m: " " if m.group(1).islower() else ".",
                             _caps_dots(_stray_marks(_mark_runs(_ITEM_PERIOD_LOST.sub(r"\1.", text)))))
-    text = _SPACE_BEFORE_CLOSE.sub(r"\1)", _lone_quote(_unclosed(_unopened(_lost_opening(text)))))
+    text = _SPACE_BEFORE_CLOSE.sub(r"\1)", _paired_quotes(_lone_quote(_unclosed(_unopened(_lost_opening(text))))))
     text = _COLON_GLUED.sub(" ", _COMMA_GLUED.sub(", ", _COMMA_BEFORE_CLOSE.sub("", text)))
     text = _APOSTROPHE_BETWEEN.sub(_apostrophe, _QUOTE_IN_CAPS.sub("", text))
     text = _OPEN_GLUED.sub(lambda m: m.group(1) + (" (" if is_syllable(m.group(1)) else "("), text)

@@ -133,7 +133,7 @@ def test_punctuation_that_is_a_speck_beside_a_word_goes():
     for kept in ("a) nội dung", "các cơ quan (UBND) các huyện", "Chỉ số (PCI) của tỉnh", "1) Sở Nội vụ"):
         assert fix_punctuation(kept) == kept
     assert fix_punctuation("Đề án “Chương trình quốc gia” và \"Đề án” số") == \
-        "Đề án “Chương trình quốc gia” và \"Đề án” số"
+        "Đề án “Chương trình quốc gia” và \"Đề án\" số"   # opened, so kept (in its opening's shape)
     for kept in ("TP.HCM", "1.1. Văn bản", "v.v. và", "theo quy định. Các sở", "năm 2025. Báo cáo", "truyền... và",
                  "dấu phẩy (,) sau"):
         assert fix_punctuation(kept) == kept
@@ -300,6 +300,16 @@ def test_a_quote_with_no_partner_in_its_cell_is_a_speck():
     assert fix_punctuation('các đơn vị trực thuộc UBND"tỉnh') == "các đơn vị trực thuộc UBND tỉnh"
     assert fix_punctuation('tiền công và an sinh xã hội "') == "tiền công và an sinh xã hội"
     assert fix_punctuation('Đề án "Chương trình quốc gia" trên địa bàn') == 'Đề án "Chương trình quốc gia" trên địa bàn'
+
+
+def test_a_quotations_closing_quote_takes_its_opening_ones_shape():
+    from normalizers.ocr_punctuation import fix_punctuation
+
+    assert fix_punctuation('Đề án "Chương trình giai đoạn 2019-2030” trên địa bàn') == \
+        'Đề án "Chương trình giai đoạn 2019-2030" trên địa bàn'
+    assert fix_punctuation('Đề án “Chương trình quốc gia" trên') == 'Đề án “Chương trình quốc gia” trên'
+    assert fix_punctuation('Đề án “Chương trình quốc gia” trên') == 'Đề án “Chương trình quốc gia” trên'
+    assert fix_punctuation('"Một cửa" và “Một cửa liên thông”') == '"Một cửa" và “Một cửa liên thông”'
 
 
 @pytest.mark.parametrize("read, meant", [
