@@ -42,7 +42,8 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from collections import Counter
+from typing import Callable, Iterable
 
 from bench.layout import (
     LAYOUT_7,
@@ -520,6 +521,35 @@ def render_wordproc(plan: str, out: Path, relayout: bool = False, font: str | No
                         "pdf:writer_pdf_Export", "--outdir", tmp, str(src)], check=True, capture_output=True,
                        timeout=300)
         shutil.move(str(src.with_suffix(".pdf")), out)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def missing_words(cell_texts: Iterable[str], drawn: str) -> Counter[str]:
+    """The words (case folded, each as often as it is missing) of `cell_texts` that the
+    `drawn` text holds fewer of."""
+    def words(text: str) -> Counter[str]:
+        return Counter(w.casefold() for w in _WORD.findall(text))
+    want: Counter[str] = Counter()
+    for text in cell_texts:
+        want += words(text)
+    return want - words(drawn)
+
+
+def lost_words(pdf: Path, plan: str) -> Counter[str]:
+    """Words of the plan's table cells that `pdf` does not draw: LibreOffice drops lines
+    of a cell merged over several rows that a page break cuts ("thay thế, bãi bỏ cho
+    phù hợp …" of plan2021_2030 in Noto Serif SemiCondensed SemiBold 10.5; no error, no
+    mark on the page)."""
+    import pdfplumber
+
+    from bench.layout import spans
+
+    rows, meta = load_plan(plan)
+    with pdfplumber.open(pdf) as doc:
+        drawn = " ".join(page.extract_text() or "" for page in doc.pages)
+    return missing_words((sp.text for sp in spans(rows, layout_fields(meta))), drawn)
 
 
 def _fingerprint(plan: str, variant: str) -> str:

@@ -304,6 +304,19 @@ def test_render_digital_takes_a_style_override(tmp_path):
     assert pages > default  # 13 pt instead of the plan's own 11 pt: more pages
 
 
+def test_words_a_word_processor_did_not_draw_are_counted():
+    """LibreOffice drops lines of a merged cell a page break cuts, silently: the words of
+    the plan's cells the drawn text holds fewer of are what was lost, each as often as
+    it is missing (case folded; words drawn elsewhere, such as headers, are no loss)."""
+    from bench.render import missing_words
+
+    cells = ["sửa đổi, bổ sung hoặc thay thế, bãi bỏ", "Sở Tư pháp", "Sở Nội vụ"]
+    drawn = "Stt Nội dung sửa đổi, bổ sung hoặc Sở Tư pháp Sở Nội vụ Kinh phí"
+    assert dict(missing_words(cells, drawn)) == {"thay": 1, "thế": 1, "bãi": 1, "bỏ": 1}
+    assert not missing_words(cells, drawn + " THAY THẾ, BÃI BỎ")
+    assert dict(missing_words(cells, drawn.replace("Sở Nội vụ", "Nội vụ") + " thay thế bãi bỏ")) == {"sở": 1}
+
+
 def test_a_relayout_condition_prints_another_provinces_layout_in_its_font(tmp_path):
     """`layout="relayout"`: the rows through LibreOffice in another province's layout (A4
     portrait, a budget column, open sides), set in the condition's font and size."""
