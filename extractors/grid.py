@@ -263,15 +263,46 @@ def true_rules(hs: list[HLine], vs: list[VLine]) -> tuple[list[HLine], list[VLin
     vs = vs + [VLine(x, top, bottom) for x in moved]
     left, right = min(edges), max(edges)
     kept = []
-    for h in hs:
+
+    def as_rule(h: HLine) -> HLine | None:
         if h.x1 <= left or h.x0 >= right:
-            continue
+            return None
         # cut to the table's outer edges (a seal's arc at a rule's end), noting which end ran on past them
         inside = HLine(h.y, max(h.x0, left), min(h.x1, right))
-        rule = _between_edges(inside, edges, near, (h.x0 < left - near, h.x1 > right + near))
-        if rule is not None:
-            kept.append(rule)
+        return _between_edges(inside, edges, near, (h.x0 < left - near, h.x1 > right + near))
+
+    for pieces in _joined_inside_cells(hs, sorted(edges), near):
+        rule = as_rule(HLine(sum(p.y for p in pieces) / len(pieces), pieces[0].x0, max(p.x1 for p in pieces)))
+        # two pieces joined that make no rule together are taken one by one
+        rules = [rule] if rule is not None or len(pieces) == 1 else [as_rule(p) for p in pieces]
+        kept += [r for r in rules if r is not None]
     return kept, vs
+
+
+def _joined_inside_cells(hs: list[HLine], edges: list[float], near: float) -> list[list[HLine]]:
+    """The horizontal pieces, each alone or two together: two pieces of a row rule whose
+    middle in one column is hidden (a seal's ring over it, a copy's dropout), the piece on
+    the left reaching into the column from its left edge, the one on the right from its
+    right edge, each by `BROKEN_MIN` at least (17 and 16 pt of a 60 pt column left under
+    a seal), and each ending on a column edge (within `near`) at its other end. Cut back
+    to the column edges one by one (`_between_edges`), each covered under `COVER` of the
+    cell, which was then merged with the one below. A cell merged across the rule has no
+    piece of the rule inside, only a stroke's width past the column edges."""
+    def at_edge(x: float) -> bool:
+        return min(abs(x - e) for e in edges) <= near
+
+    out = [[h] for h in sorted(hs, key=lambda h: (h.y, h.x0))]
+    k = 0
+    while k + 1 < len(out):
+        a, b = out[k][-1], out[k + 1][0]
+        inside = [(e0, e1) for e0, e1 in zip(edges, edges[1:]) if e0 < a.x1 < b.x0 < e1]
+        if len(out[k]) == 1 and len(out[k + 1]) == 1 and abs(a.y - b.y) <= MERGE_TOL and inside \
+                and at_edge(a.x0) and at_edge(b.x1) and a.x0 <= inside[0][0] + MERGE_TOL \
+                and a.x1 - inside[0][0] >= BROKEN_MIN and inside[0][1] - b.x0 >= BROKEN_MIN \
+                and b.x1 >= inside[0][1] - MERGE_TOL:
+            out[k:k + 2] = [[a, b]]
+        k += 1
+    return out
 
 
 def _cover(pieces: list[VLine], top: float, bottom: float) -> float:

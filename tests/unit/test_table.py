@@ -675,6 +675,25 @@ def test_a_table_with_the_plan_columns_skipped_is_missing_rows():
     assert result.spans == [(2, 2)]
 
 
+def test_a_row_rule_a_seal_hides_inside_one_column_still_parts_its_rows():
+    """A seal's ring over a row rule: the rule comes in two pieces that reach into the
+    column from both its sides (17 and 16 pt of 60), covering under `COVER` of it. Its
+    rows are still parted there. A cell merged across the row rule has no piece of the
+    rule inside it: a rule stopping at the column's edges (a stroke's width past them)
+    leaves the cell merged."""
+    from extractors.grid import HLine, page_grids
+
+    hs, vs = _ruled(3, 3, width=60.0)
+    hs = [h for h in hs if h.y != 40.0]
+
+    def middle_row_cells(*pieces):
+        (grid,) = page_grids(1, hs + [HLine(40.0, x0, x1) for x0, x1 in pieces], vs)
+        return [(c.row0, c.row1) for c in grid.cells if c.col0 == 1]
+
+    assert middle_row_cells((0.0, 77.0), (104.0, 180.0)) == [(0, 0), (1, 1), (2, 2)]
+    assert middle_row_cells((0.0, 61.5), (118.5, 180.0)) == [(0, 0), (1, 2)]
+
+
 def test_other_ruled_boxes_after_the_table_are_not_missing_rows():
     page1 = draw([HEAD7, NUMS, ["1", "Việc A", "SP A", "Sở Nội vụ", "", "Quý I", ""]], page=1)
     box = draw([["Nơi nhận", "KT. CHỦ TỊCH"], ["- Như trên", "PHÓ CHỦ TỊCH"]], page=2)
