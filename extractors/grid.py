@@ -284,9 +284,9 @@ def _joined_inside_cells(hs: list[HLine], edges: list[float], near: float) -> li
     middle in one column is hidden (a seal's ring over it, a copy's dropout), the piece on
     the left reaching into the column from its left edge, the one on the right from its
     right edge, each by `BROKEN_MIN` at least (17 and 16 pt of a 60 pt column left under
-    a seal), and each ending on a column edge (within `near`) at its other end. Cut back
-    to the column edges one by one (`_between_edges`), each covered under `COVER` of the
-    cell, which was then merged with the one below. A cell merged across the rule has no
+    a seal), and each ending on a column edge (within `near`) at its other end. Taken one
+    by one, each is cut back to the column edges (`_between_edges`) and the cell, covered
+    under `COVER`, is merged with the one below. A cell merged across the rule has no
     piece of the rule inside, only a stroke's width past the column edges."""
     def at_edge(x: float) -> bool:
         return min(abs(x - e) for e in edges) <= near

@@ -179,15 +179,20 @@ def test_a_rule_broken_by_a_copier_is_one_rule():
 def test_a_row_rule_a_seal_took_with_it_goes_on_under_the_seal():
     """Removing a seal's light ink takes the stretch of a row rule under it: the two
     pieces, ending mid-cell on both sides, are one rule again where the page had marks,
-    and the two rows stay two in the middle column; the same gap away from any mark stays
-    a gap (a merged cell is not made up), and a merged cell's border, whose pieces stop at
-    column rules, is not bridged under a mark."""
+    and the two rows stay two in the middle column. Away from any mark, the same gap
+    between pieces reaching deep into the column from both its edges is one rule too (a
+    copy's grey seal, its dropout: `grid._joined_inside_cells`); one piece alone reaching
+    in leaves the cell merged (a merged cell is not made up), and a merged cell's border,
+    whose pieces stop at column rules, is not bridged under a mark."""
     img = drawn_table()
     img[395:406, 900:1200] = 255  # the rule at y=400 gone mid-cell of the middle column
     marks = np.zeros_like(img, bool)
     marks[300:500, 850:1250] = True
     (grid,) = page_grids(1, *ruling_lines(PageImage(1, img, DPI, 0.0, marks)))
     assert grid.cell(0, 1) is not grid.cell(1, 1)
+    (grid,) = page_grids(1, *ruling_lines(PageImage(1, img, DPI, 0.0)))
+    assert grid.cell(0, 1) is not grid.cell(1, 1)
+    img[395:406, 900:1500] = 255  # gone on to the column rule: one piece reaches in, from the left
     (grid,) = page_grids(1, *ruling_lines(PageImage(1, img, DPI, 0.0)))
     assert grid.cell(0, 1) is grid.cell(1, 1)
     merged = drawn_table()
