@@ -39,10 +39,10 @@ import random
 import re
 import subprocess
 import tempfile
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from collections import Counter
 from typing import Callable, Iterable
 
 from bench.layout import (

@@ -24,6 +24,7 @@ import dataclasses
 import hashlib
 import io
 import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -735,8 +736,6 @@ def relayout_pdf(plan: str, condition: Condition, out: Path) -> None:
     lost 1–29 words, at any size from 0.3 pt under to 0.3 pt over, with blank lines
     added under the cut cell's last row too. The truth then holds words the page does
     not: each is printed as a warning (scores on the scan count it as misread)."""
-    import sys
-
     render.render_wordproc(plan, out, relayout=True, font=fonts.office_family(condition.font), size=condition.size)
     lost = render.lost_words(out, plan)
     if lost:

@@ -581,21 +581,26 @@ def _lost_rules_parted(image: PageImage, grid: PageGrid, kept: dict[int, tuple[C
     (`_edges_parted_before`: a task spanning two objectives) and the crop under it opens
     as a cell does (`_opens_cell`). The parts keep those readings (`kept` is updated); a
     part holding an item inside, or spanning another such edge, is tried again."""
+    def to_part(cells: list[GridCell], nested: dict[int, list[int]]) -> list[tuple[GridCell, bool]]:
+        """The cells over several rows to try parting, each with whether it holds an item
+        number inside."""
+        return [(c, numbered) for c in cells if c.row1 > c.row0
+                if (numbered := holds_item_inside(c.text)) or id(c) in nested]
+
     nested = _edges_parted_before(grid)
-    todo = [c for c in grid.cells if c.row1 > c.row0 and (holds_item_inside(c.text) or id(c) in nested)]
+    todo = to_part(grid.cells, nested)
     while todo:
         edges = []  # (cell, row edge, whether the cell holds an item number inside)
-        for cell in todo:
-            numbered = holds_item_inside(cell.text)
+        for cell, numbered in todo:
             rows = range(cell.row0 + 1, cell.row1 + 1) if numbered else nested.get(id(cell), ())
             edges += [(cell, k, numbered) for k in rows if _clear_at(image, cell, grid.ys[k])]
-        halves = [box for cell, k, _ in edges for box in _cut_at(cell.bbox, grid.ys[k])]
-        readings = ocr_cells([crop_cell(image, box) for box in halves])
+        cuts = [_cut_at(cell.bbox, grid.ys[k]) for cell, k, _ in edges]
+        readings = ocr_cells([crop_cell(image, box) for pair in cuts for box in pair])
         parted: dict[int, tuple[GridCell, GridCell]] = {}
-        for (cell, k, numbered), above, below in zip(edges, readings[0::2], readings[1::2]):
+        for (cell, k, numbered), (upper_box, lower_box), above, below in zip(edges, cuts, readings[0::2],
+                                                                            readings[1::2]):
             if id(cell) in parted or not _parts_open(above.text, below.text, numbered):
                 continue
-            upper_box, lower_box = _cut_at(cell.bbox, grid.ys[k])
             upper = GridCell(cell.row0, k - 1, cell.col0, cell.col1, upper_box)
             lower = GridCell(k, cell.row1, cell.col0, cell.col1, lower_box)
             for part, text in ((upper, above), (lower, below)):
@@ -606,8 +611,7 @@ def _lost_rules_parted(image: PageImage, grid: PageGrid, kept: dict[int, tuple[C
                             key=lambda c: (c.row0, c.col0))
         grid.index()
         nested = _edges_parted_before(grid) if parted else {}
-        todo = [p for upper, lower in parted.values() for p in (upper, lower)
-                if p.row1 > p.row0 and (holds_item_inside(p.text) or id(p) in nested)]
+        todo = to_part([p for pair in parted.values() for p in pair], nested)
 
 
 #: pixels (at 300 dpi): the side of the square a doubtful cell's ink is widened by before

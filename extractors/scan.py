@@ -565,6 +565,13 @@ ALONG_BAND = 1.0
 ALONG_STACK = 3.5
 
 
+def _hollow_letters(inked: np.ndarray, alone: bool) -> bool:
+    """Whether the ink of a band as tall as letters (`written_along`) is letters: a pixel
+    row inside it inked along less than half its length (their counters), and a run
+    `alone` covering less than `ALONG_COVER` of its length (gaps between letters)."""
+    return inked.mean(axis=1).min() < 0.5 and (not alone or inked.any(axis=0).mean() < ALONG_COVER)
+
+
 def written_along(ink: np.ndarray, runs_mask: np.ndarray, runs: np.ndarray, gap: int, band: int,
                   thick: int) -> np.ndarray:
     """Per horizontal run (`runs`: x, y, w, h in pixels; `runs_mask`: the pixels of all of
@@ -589,9 +596,7 @@ def written_along(ink: np.ndarray, runs_mask: np.ndarray, runs: np.ndarray, gap:
             top -= len(above) - int(np.argmax(above.any(axis=1)))  # to the highest row on a run
         while share(below := runs_mask[bottom:bottom + reach, x:x + w]) > 0.5:
             bottom += len(below) - int(np.argmax(below.any(axis=1)[::-1]))  # past the lowest
-        inked = ink[top:bottom, x:x + w].astype(bool)
-        if bottom - top > thick and inked.mean(axis=1).min() < 0.5 \
-                and ((top, bottom) != (y, y + h) or inked.any(axis=0).mean() < ALONG_COVER):
+        if bottom - top > thick and _hollow_letters(ink[top:bottom, x:x + w].astype(bool), (top, bottom) == (y, y + h)):
             out[k] = 1.0  # a stack (or one run with gaps along it) as tall as letters, hollow inside
             continue
         out[k] = max(share(other[max(0, top - gap - band):max(0, top - gap), x:x + w]),
