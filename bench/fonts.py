@@ -57,6 +57,7 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | ElstobSemiBold, NotoSansSemiBold, NotoSerifDisplaySemiBold, Mplus1SemiBold | fonts-elstob, fonts-noto-extra, fonts-noto-extra, fonts-mplus | Elstob's semibold cut (a Baroque book serif, OpenType CFF; its bold and semibold italic are the family's), Noto Sans's semibold cut (its bold and semibold italic are the family's), Noto Serif Display's semibold cut (its bold and semibold italic are the family's), the M+ family's first sans in its semibold cut (OpenType CFF, no italic: the upright stands in; its bold is the family's) |
 | JunicodeSemiBold, NotoSerifSemiCondSemiBold, InterDisplaySemiBold, Mplus2SemiBold | fonts-junicode, fonts-noto-extra, fonts-inter, fonts-mplus | Junicode's semibold cut (a medievalist's serif, OpenType CFF; its bold and semibold italic are the family's), Noto Serif's semi-condensed semibold cut (its bold and semibold italic are the semi-condensed ones), Inter Display's semibold cut (OpenType CFF; its bold and semibold italic are the family's), the M+ family's second sans in its semibold cut (OpenType CFF, no italic: the upright stands in; its bold is the family's) |
 | NotoSerifExtraCondSemiBold, NotoSansExtraCondSemiBold, NotoSansDisplaySemiCondSemiBold, JuraSemiBold | fonts-noto-extra, fonts-noto-extra, fonts-noto-extra, fonts-jura | Noto Serif's extra-condensed semibold cut (its bold and semibold italic are the extra-condensed ones), Noto Sans's extra-condensed semibold cut (its bold and semibold italic are the extra-condensed ones), Noto Sans Display's semi-condensed semibold cut (its bold and semibold italic are the semi-condensed ones), Jura's semibold cut (a squared sans, OpenType CFF, no italic: the upright stands in; its bold is the family's) |
+| NotoSerifDisplaySemiCondSemiBold, LeagueSpartanSemiBold, NotoSerifDisplayExtraCondSemiBold, NotoSansDisplayExtraCondSemiBold | fonts-noto-extra, fonts-league-spartan, fonts-noto-extra, fonts-noto-extra | Noto Serif Display's semi-condensed semibold cut (its bold and semibold italic are the semi-condensed ones), League Spartan's semibold cut (a geometric sans, OpenType CFF, no italic: the upright stands in; its bold is the family's), Noto Serif Display's extra-condensed semibold cut (its bold and semibold italic are the extra-condensed ones), Noto Sans Display's extra-condensed semibold cut (its bold and semibold italic are the extra-condensed ones) |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -328,6 +329,17 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
                                         "NotoSansDisplay-SemiCondensedBold.ttf",
                                         "NotoSansDisplay-SemiCondensedSemiBoldItalic.ttf"),
     "JuraSemiBold": ("Jura-SemiBold.otf", "Jura-Bold.otf", "Jura-SemiBold.otf"),
+    "NotoSerifDisplaySemiCondSemiBold": ("NotoSerifDisplay-SemiCondensedSemiBold.ttf",
+                                         "NotoSerifDisplay-SemiCondensedBold.ttf",
+                                         "NotoSerifDisplay-SemiCondensedSemiBoldItalic.ttf"),
+    "LeagueSpartanSemiBold": ("LeagueSpartan-SemiBold.otf", "LeagueSpartan-Bold.otf",
+                              "LeagueSpartan-SemiBold.otf"),
+    "NotoSerifDisplayExtraCondSemiBold": ("NotoSerifDisplay-ExtraCondensedSemiBold.ttf",
+                                          "NotoSerifDisplay-ExtraCondensedBold.ttf",
+                                          "NotoSerifDisplay-ExtraCondensedSemiBoldItalic.ttf"),
+    "NotoSansDisplayExtraCondSemiBold": ("NotoSansDisplay-ExtraCondensedSemiBold.ttf",
+                                         "NotoSansDisplay-ExtraCondensedBold.ttf",
+                                         "NotoSansDisplay-ExtraCondensedSemiBoldItalic.ttf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -404,6 +416,9 @@ FONT_PACKAGES = {
     "InterDisplaySemiBold": "fonts-inter", "Mplus2SemiBold": "fonts-mplus",
     "NotoSerifExtraCondSemiBold": "fonts-noto-extra", "NotoSansExtraCondSemiBold": "fonts-noto-extra",
     "NotoSansDisplaySemiCondSemiBold": "fonts-noto-extra", "JuraSemiBold": "fonts-jura",
+    "NotoSerifDisplaySemiCondSemiBold": "fonts-noto-extra", "LeagueSpartanSemiBold": "fonts-league-spartan",
+    "NotoSerifDisplayExtraCondSemiBold": "fonts-noto-extra",
+    "NotoSansDisplayExtraCondSemiBold": "fonts-noto-extra",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

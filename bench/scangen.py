@@ -42,7 +42,7 @@ SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "he
           "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31",
           "heldout32", "heldout33", "heldout34", "heldout35",
           "heldout36", "heldout37", "heldout38", "heldout39",
-          "heldout40", "heldout41", "heldout42")
+          "heldout40", "heldout41", "heldout42", "heldout43")
 
 
 @dataclass(frozen=True)
@@ -668,6 +668,23 @@ CONDITIONS: tuple[Condition, ...] = (
     Condition("photocopy_ap", "heldout42", "JuraSemiBold", 10.5, 240, 32004, skew=1.9, blur=0.6,
               noise=7, jpeg=57, speckle=6e-5, illumination=0.21, photocopy=Photocopy(225, 64, 0, 0.0061, 1),
               layout="relayout"),
+    # ---- HELD-OUT 43: cuts no other split uses (Noto Serif Display SemiCondensed SemiBold; League
+    # Spartan SemiBold; Noto Serif Display ExtraCondensed SemiBold; Noto Sans Display ExtraCondensed
+    # SemiBold), another copier setting (paper 222, ink 61, dropout 0.0063, two streaks), seals on
+    # every third page; seeds of their own; the 200 dpi scan and the sealed copy in another
+    # province's layout (`layout="relayout"`). Added on 2026-12-07 during the fortieth round, before
+    # HELD-OUT 42 was scored, not to be looked at before the forty-first round's end.
+    Condition("clean300_aq", "heldout43", "NotoSerifDisplaySemiCondSemiBold", 11, 300, 33001, skew=1.3,
+              blur=0.5, noise=6, jpeg=61),
+    Condition("clean200_aq", "heldout43", "LeagueSpartanSemiBold", 10.5, 200, 33002, skew=1.5,
+              blur=0.5, noise=7, jpeg=58, layout="relayout"),
+    Condition("photocopy_stamp_aq", "heldout43", "NotoSerifDisplayExtraCondSemiBold", 11, 240, 33003,
+              skew=1.8, blur=0.6, noise=8, jpeg=56, speckle=6e-5, illumination=0.24,
+              photocopy=Photocopy(222, 61, 0, 0.0063, 2), seal_every=3, edge_seal=True,
+              layout="relayout"),
+    Condition("photocopy_aq", "heldout43", "NotoSansDisplayExtraCondSemiBold", 10.5, 240, 33004, skew=1.7,
+              blur=0.6, noise=7, jpeg=56, speckle=6e-5, illumination=0.22,
+              photocopy=Photocopy(222, 61, 0, 0.0063, 2)),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
