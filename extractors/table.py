@@ -57,6 +57,8 @@ from schemas.records import PlanRow
 HIERARCHY = ("stt", "objective", "task")
 #: a task's number at its start: "3.1." (item 3, its first task)
 _TASK_NUMBER = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.")
+#: A cell that holds one figure alone (an amount, a count: "442", "1.200"), never cut by a page break.
+_LONE_FIGURE = re.compile(r"^\d[\d.,]*$")
 LEAF = ("activity", "product")
 EDGE_TOL = 0.012  # column edges of two pages match within 1.2 % of the table width
 HEURISTIC_STITCH_CONFIDENCE = 0.85
@@ -430,7 +432,11 @@ class _Table:
         some leaf cell above the break ends with a comma (text never ends so: that cell
         was cut); then, besides
         it, a cell going on in lower case is cut too, and so is a blank coordinating
-        agency cell. `cut`: the leaf fields whose text above the break ends with a comma."""
+        agency cell. `cut`: the leaf fields whose text above the break ends with a comma.
+        A cell the language model reads as one phrase with the text above it
+        (`cell_start.reads_on`: "… hàng" / "năm", "… UBND cấp" / "huyện") is cut too: the
+        row is new (another product, another amount below the break) while the activity
+        or the agencies merged over its rows go on."""
         if name not in CUT_LEAF:
             return False
         before, now = self._text_before(name), self._text_at(grid, r, name)
@@ -440,6 +446,8 @@ class _Table:
             return True
         if not now and name in AGENCY_CELLS and not self._text_at(grid, r, "lead_text"):
             return True
+        if now and reads_on(before, now):
+            return True   # a cell merged over the item's rows, cut mid-phrase: "… hàng" / "năm"
         return bool(cut) and (name in cut or _starts_lower(now) or (not now and name in AGENCY_CELLS))
 
     def _continues_cut_row(self, grid: PageGrid, r: int) -> float:
@@ -460,7 +468,10 @@ class _Table:
         the rendered corpus and on the same plans exported by LibreOffice (which closes
         every cut cell with a rule): all rows right on both.
 
-        Before the vote: an activity or product cell whose text opens with a word
+        Before the vote: a figure alone on both sides of the break in one column
+        (`_two_amounts`) is two cells: the row is new (`NEW_CELL_MARGIN`), whatever a
+        merged activity cut by the break reads on. Then an activity or product cell
+        whose text opens with a word
         written with a capital only at a sentence's start, below a text that stops
         inside a sentence, is a cell of its own (`extractors.cell_start`): the row is new
         (`NEW_CELL_MARGIN`), whatever the blank cells say (blank lead and timeline cells
@@ -475,6 +486,8 @@ class _Table:
         leaf = [f for f in ("activity", "product", "lead_text", "coord_text", "timeline_text") if self.col(f) is not None]
         if not any(self._text_at(grid, r, f) for f in LEAF):
             return 1.0
+        if self._two_amounts(grid, r):
+            return NEW_CELL_MARGIN
         pairs = [(self._text_before(f), self._text_at(grid, r, f)) for f in leaf]
         pairs += [(self.last_cells[c].text if c in self.last_cells else "", grid.cell(r, c).text)
                   for c, name in enumerate(self.header.fields) if name is None]  # unmapped columns (budget …)
@@ -500,6 +513,20 @@ class _Table:
             else:
                 new += 0.5
         return cont - new
+
+    def _two_amounts(self, grid: PageGrid, r: int) -> bool:
+        """Whether a column out of the hierarchy holds a figure alone on both sides of the
+        break, below it in a cell of the top row alone: two amounts of a budget column
+        ("442" / "479"), two cells, whatever a merged activity cut by the break reads on.
+        A cell below that reaches into the rows under the top row (a rule hidden by a
+        seal) may hold the next row's amount, and says nothing."""
+        for c, name in enumerate(self.header.fields):
+            below = grid.cell(r, c)
+            if name in HIERARCHY or c not in self.last_cells or below.col0 != c or below.row1 != r:
+                continue
+            if _LONE_FIGURE.match(self.last_cells[c].text.strip()) and _LONE_FIGURE.match(below.text.strip()):
+                return True
+        return False
 
     def _as_the_pages_read(self, grid: PageGrid, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
         """`pairs` (text above the break, text below) with a C that OCR reads as "(" all

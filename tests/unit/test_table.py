@@ -408,7 +408,8 @@ def test_open_sides_are_found_among_letter_strokes_on_the_column_rules():
 def test_closed_break_new_leaf_row_under_merged_lead_and_timeline():
     """A new product row of the same item starts the page; its lead and timeline are the
     merged cells of the row above (blank here: plan rows always name both), and a
-    one-word cell (a budget figure) on both sides of the break says the row is new."""
+    one-word cell (a budget figure) on both sides of the break says the row is new: two
+    amounts, two rows, no tie (`_two_amounts`; the vote alone was a tie, doubtful)."""
     head = ["Stt", "Nhiệm vụ", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian", "Kinh phí"]
     page1 = draw([head, ["5", "Nhiệm vụ E", "Báo cáo tự đánh giá", "Sở Nội vụ", "Các sở", "Theo yêu cầu", "222"]], page=1)
     page2 = draw([head, ["", "", "Tổ chức đánh giá", "", "Bưu điện tỉnh", "", "259"]], page=2)
@@ -416,7 +417,7 @@ def test_closed_break_new_leaf_row_under_merged_lead_and_timeline():
     assert fields(rows, "stt", "product", "lead_text", "coord_text", "timeline_text", "extra") == [
         ("5", "Báo cáo tự đánh giá", "Sở Nội vụ", "Các sở", "Theo yêu cầu", {"Kinh phí": "222"}),
         ("5", "Tổ chức đánh giá", "Sở Nội vụ", "Bưu điện tỉnh", "Theo yêu cầu", {"Kinh phí": "259"})]
-    assert rows[1].confidence == 0.75  # the continuation vote was a tie: doubtful
+    assert rows[1].confidence == 0.85  # joined by a text rule, not a tie
 
 
 def test_closed_break_new_row_with_its_own_time_under_merged_agencies():
@@ -896,3 +897,37 @@ def test_closed_break_an_objective_going_on_with_a_name_is_the_same_objective():
     assert fields(rows, "stt", "objective", "task", "activity") == [
         ("2", objective, task, "Xây dựng Kế hoạch đào tạo"),
         ("2", objective, task, "Tổ chức đào tạo, bồi dưỡng theo kế hoạch")]
+
+
+def test_closed_break_two_amounts_in_one_column_are_two_rows():
+    """An item's activity merged over its three products, cut by a closed page break
+    mid-phrase ("… hàng" / "năm"); below the break a product of its own and an amount of
+    its own in the budget column (which maps to no field). The activity reads on, but a
+    figure alone on both sides of the break ("442" / "479") is two cells: a new row of
+    the item, its activity (the merged cell the break cut) whole in both rows."""
+    head = ["Stt", "Nội dung nhiệm vụ", "Hoạt động", "Kết quả/Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp",
+            "Thời gian hoàn thành", "Kinh phí (triệu đồng)"]
+    nums = ["1", "2", "3", "4", "5", "6", "7", "8"]
+    page1 = draw([head, nums, ["1", "1.8. Tăng cường công tác kiểm tra, giám sát",
+                               "Xây dựng và tổ chức thực hiện Kế hoạch kiểm tra CCHC hàng",
+                               "Kế hoạch kiểm tra CCHC hàng năm của Sở Nội vụ", "Sở Nội vụ", "Các sở, ban, ngành",
+                               "Hàng năm", "442"]], page=1)
+
+    def page2(amount: str):
+        return draw([head, nums, ["", "việc thực hiện công tác cải cách hành chính", "năm",
+                                  "Quyết định của Sở Nội vụ về thành lập Đoàn kiểm tra", "", "", "", amount]], page=2)
+
+    rows = assemble([page1, page2("479")]).rows
+    activity = "Xây dựng và tổ chức thực hiện Kế hoạch kiểm tra CCHC hàng năm"
+    task = "1.8. Tăng cường công tác kiểm tra, giám sát việc thực hiện công tác cải cách hành chính"
+    assert fields(rows, "stt", "task", "activity", "product", "lead_text", "timeline_text") == [
+        ("1", task, activity, "Kế hoạch kiểm tra CCHC hàng năm của Sở Nội vụ", "Sở Nội vụ", "Hàng năm"),
+        ("1", task, activity, "Quyết định của Sở Nội vụ về thành lập Đoàn kiểm tra", "Sở Nội vụ", "Hàng năm")]
+    # no amount below the break: the activity reading on joins the row, as before
+    assert len(assemble([page1, page2("")]).rows) == 1
+    # an amount in a cell reaching below the top row (the rule under it hidden by a seal):
+    # it may be the next row's, and says nothing
+    sealed = draw([head, nums, ["", "việc thực hiện công tác cải cách hành chính", "năm", "", "", "", "", "479"],
+                   ["", "^", "^", "Thông báo kết luận kiểm tra", "^", "^", "^", "^"]], page=2)
+    assert fields(assemble([page1, sealed]).rows, "product") == [
+        ("Kế hoạch kiểm tra CCHC hàng năm của Sở Nội vụ",), ("Thông báo kết luận kiểm tra",)]
