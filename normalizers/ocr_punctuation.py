@@ -139,6 +139,22 @@ def _lost_opening(text: str) -> str:
     return _ACRONYM_CLOSED.sub(sub, text) if ")" in text else text
 
 
+#: an acronym opened by a bracket at the end of the cell, its closing bracket lost ("CẢI CÁCH THỦ
+#: TỤC HÀNH CHÍNH (TTHC", "cấp tỉnh (PCI.")
+_ACRONYM_OPEN_AT_END = re.compile(r"(?<!\w)\(([A-ZĐ]{2,10})([.;:]?)\s*$")   # not "VB(PPL": a Q read "("
+
+
+def _lost_closing(text: str) -> str:
+    """`text` with the closing bracket put back after an acronym a bracket opens at the
+    cell's end ("… HÀNH CHÍNH (TTHC" → "(TTHC)"): a cell holds its brackets whole (none of
+    the reference plans' cells leaves one open), the cells cut by page breaks are joined
+    before they are corrected, and a copy's thin ")" beside a capital's stem is lost."""
+    m = _ACRONYM_OPEN_AT_END.search(text)
+    if m is None or not _open_bracket(text):
+        return text
+    return f"{text[:m.start()]}({m.group(1)}){m.group(2)}"
+
+
 _OPENING_QUOTE = re.compile(r"(?:(?<=\s)|^)[“\"](?=\w)")
 
 
@@ -256,7 +272,8 @@ def fix_punctuation(text: str) -> str:
     figures ("tối thiểu '10%"), a comma or semicolon before a closing
     bracket ("(VBQPPL,)") and a space before it when none follows the opening one
     ("(VBQPPL )"), the opening bracket of an acronym's definition put back where it was
-    lost or read with a square one (`_lost_opening`), a closing quote or bracket nothing
+    lost or read with a square one (`_lost_opening`), the closing bracket of an acronym
+    opened at the cell's end (`_lost_closing`), a closing quote or bracket nothing
     opens (`_unopened`), an
     opening quote nothing closes (`_unclosed`), a quote with no partner (`_lone_quote`), a
     closing quote in another shape than its opening one (`_paired_quotes`), periods
@@ -275,7 +292,8 @@ def fix_punctuation(text: str) -> str:
     "TP.HCM", "1.2", "1,5", "v.v." stay."""
     text = _DOT_BETWEEN.sub(lambda m: " " if m.group(1).islower() else ".",
                             _caps_dots(_stray_marks(_mark_runs(_ITEM_PERIOD_LOST.sub(r"\1.", text)))))
-    text = _SPACE_BEFORE_CLOSE.sub(r"\1)", _paired_quotes(_lone_quote(_unclosed(_unopened(_lost_opening(text))))))
+    text = _SPACE_BEFORE_CLOSE.sub(r"\1)", _paired_quotes(_lone_quote(_unclosed(_unopened(
+        _lost_closing(_lost_opening(text)))))))
     text = _COLON_GLUED.sub(" ", _COMMA_GLUED.sub(", ", _COMMA_BEFORE_CLOSE.sub("", text)))
     text = _APOSTROPHE_BETWEEN.sub(_apostrophe, _QUOTE_IN_CAPS.sub("", text))
     text = _OPEN_GLUED.sub(lambda m: m.group(1) + (" (" if is_syllable(m.group(1)) else "("), text)

@@ -324,3 +324,17 @@ def test_the_bracket_opening_an_acronyms_definition_is_put_back(read, meant):
     from normalizers.ocr_punctuation import fix_punctuation
 
     assert fix_punctuation(read) == meant
+
+
+@pytest.mark.parametrize("read, meant", [
+    ("CẢI CÁCH THỦ TỤC HÀNH CHÍNH (TTHC", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH (TTHC)"),  # a copy lost the ")"
+    ("nâng cao năng lực cạnh tranh cấp tỉnh (PCI.", "nâng cao năng lực cạnh tranh cấp tỉnh (PCI)."),
+    ("nâng cao năng lực cạnh tranh cấp tỉnh (PCI)", "nâng cao năng lực cạnh tranh cấp tỉnh (PCI)"),
+    ("chỉ số (PCI và PAPI", "chỉ số (PCI và PAPI"),   # not at the cell's end: where it closes is not known
+    ("b) cấp tỉnh (PCI", "b) cấp tỉnh (PCI)"),         # a list item's "b)" closes nothing
+    ("- Kiểm tra VB(PPL;", "- Kiểm tra VB(PPL;"),      # a letter read "(" inside a word opens nothing
+])
+def test_the_bracket_closing_an_acronym_at_a_cells_end_is_put_back(read, meant):
+    from normalizers.ocr_punctuation import fix_punctuation
+
+    assert fix_punctuation(read) == meant
