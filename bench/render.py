@@ -552,6 +552,38 @@ def lost_words(pdf: Path, plan: str) -> Counter[str]:
     return missing_words((sp.text for sp in spans(rows, layout_fields(meta))), drawn)
 
 
+#: Two drawn words overlap when their boxes share this share of the smaller one's area
+#: (words of one line touch at most at their edges; kerning overlaps by a sliver).
+OVERDRAWN_SHARE = 0.3
+
+
+def overdrawn_pairs(words: list[dict]) -> list[tuple[str, str]]:
+    """The pairs of `words` (pdfplumber's, one page: text, x0, x1, top, bottom) drawn over
+    each other by `OVERDRAWN_SHARE` of the smaller box at least."""
+    def area(w: dict) -> float:
+        return (w["x1"] - w["x0"]) * (w["bottom"] - w["top"])
+    pairs = []
+    for i, a in enumerate(words):
+        for b in words[i + 1:]:
+            width = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+            height = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+            if width > 0 and height > 0 and width * height > OVERDRAWN_SHARE * min(area(a), area(b)):
+                pairs.append((a["text"], b["text"]))
+    return pairs
+
+
+def overdrawn_words(pdf: Path) -> dict[int, list[tuple[str, str]]]:
+    """Page → the words `pdf` draws over others: LibreOffice runs the last lines of a cell
+    merged over several rows that a page break cuts past the cell's foot, over the next
+    row's text and the rule between ("hệ thống pháp" over "1.3. Đổi mới," of plan2021_2030
+    in Noto Serif ExtraCondensed SemiBold 11; no error)."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as doc:
+        found = {page.page_number: overdrawn_pairs(page.extract_words()) for page in doc.pages}
+    return {k: v for k, v in found.items() if v}
+
+
 def _fingerprint(plan: str, variant: str) -> str:
     h = hashlib.sha256()
     for f in ("truth.json", "meta.json", "narrative.txt"):

@@ -752,12 +752,19 @@ def relayout_pdf(plan: str, condition: Condition, out: Path) -> None:
     break cuts (`render.lost_words`): every plan2021_2030 layout of HELD-OUT 38–41 checked
     lost 1–29 words, at any size from 0.3 pt under to 0.3 pt over, with blank lines
     added under the cut cell's last row too. The truth then holds words the page does
-    not: each is printed as a warning (scores on the scan count it as misread)."""
+    not: each is printed as a warning (scores on the scan count it as misread). It also
+    runs such a cell's last lines past its foot, over the next row's words and the rule
+    between (`render.overdrawn_words`): printed as a warning too (no reader parts two
+    cells written over each other)."""
     render.render_wordproc(plan, out, relayout=True, font=fonts.office_family(condition.font), size=condition.size)
     lost = render.lost_words(out, plan)
     if lost:
         print(f"warning: LibreOffice did not draw {sum(lost.values())} words of {plan} in {condition.name} "
               f"(merged cells cut at a page break): {' '.join(sorted(lost.elements()))}", file=sys.stderr)
+    for page, pairs in render.overdrawn_words(out).items():
+        print(f"warning: LibreOffice drew words of {plan} in {condition.name} over others on page {page} "
+              f"(a cell run past its foot at a page break): "
+              f"{', '.join(f'{a!r} over {b!r}' for a, b in pairs)}", file=sys.stderr)
 
 
 def printed_pages(plan: str, condition: Condition, folder: Path) -> list[np.ndarray]:

@@ -317,6 +317,21 @@ def test_words_a_word_processor_did_not_draw_are_counted():
     assert dict(missing_words(cells, drawn.replace("Sở Nội vụ", "Nội vụ") + " thay thế bãi bỏ")) == {"sở": 1}
 
 
+def test_words_drawn_over_others_are_found():
+    """LibreOffice runs a cut cell's last lines past its foot, over the next row's first
+    words: boxes that share a third of the smaller one's area are drawn over each other;
+    words side by side on a line, touching or kerned by a sliver, are not."""
+    from bench.render import overdrawn_pairs
+
+    def word(text, x0, x1, top):
+        return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": top + 10}
+
+    line = [word("hệ", 100, 112, 500), word("thống", 113, 140, 500), word("pháp", 139.5, 160, 500)]
+    assert overdrawn_pairs(line) == []
+    below = [word("1.3.", 100, 118, 503), word("Đổi", 120, 135, 503), word("mới,", 140, 160, 520)]
+    assert overdrawn_pairs(line + below) == [("hệ", "1.3."), ("thống", "Đổi")]
+
+
 def test_a_relayout_condition_prints_another_provinces_layout_in_its_font(tmp_path):
     """`layout="relayout"`: the rows through LibreOffice in another province's layout (A4
     portrait, a budget column, open sides), set in the condition's font and size."""
