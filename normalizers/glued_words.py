@@ -12,6 +12,9 @@ syllable ("Đãấy": "Đẩy" with a letter doubled).
 Two capitalised syllables run together ("SởTư pháp", "SởY tế") are cut before the second
 capital (`split_capitalised`): no Vietnamese word has a capital inside it.
 
+A syllable in small letters run into a known acronym after it ("củaUBND", "quyếtTTHC") is
+cut where the capitals start (`split_before_acronym`).
+
 An acronym run into the word after it ("UBNDtỉnh", "CCHCnăm") is cut where the capitals
 end, when what follows is a marked syllable of two letters or more and what comes before
 is a known acronym or three capitals or more (`split_acronym`; "TTg", "UBNDTinh" stay);
@@ -82,6 +85,20 @@ def split_acronym(token: str) -> tuple[str, str] | None:
         return None
     head = m.group(1)
     return (head, m.group(2)) if head in known_acronyms() or len(head) >= 3 else None
+
+
+def split_before_acronym(token: str) -> tuple[str, str] | None:
+    """"củaUBND" → ("của", "UBND"), "vàUBNDcấp" → ("và", "UBNDcấp"): a syllable in small
+    letters run into a known acronym after it (no Vietnamese word has capitals after small
+    letters; "eGov", "VNeID" have no known acronym there; "côNGVỤ", a title read in the
+    wrong case, has none in its capitals "NGVỤ"), else None. What follows the
+    syllable may be an acronym run into a word itself (`split_acronym`)."""
+    first = next((i for i, ch in enumerate(token) if ch.isupper()), 0)
+    head, rest = token[:first], token[first:]
+    capitals = next((rest[:k] for k, ch in enumerate(rest) if not ch.isupper()), rest)  # all of them
+    if not first or not head.islower() or not is_syllable(head) or capitals not in known_acronyms():
+        return None
+    return head, rest
 
 
 def split_capitalised(token: str) -> tuple[str, str] | None:
@@ -238,13 +255,19 @@ def split_glued(text: str, model: Model) -> str:
             out += [text[at:m.start()], " ".join(pair)]
             at = m.end()
             continue
+        start = m.start()
+        lead = split_before_acronym(token)
+        if lead is not None:   # then the acronym, and what may be run into it, as below
+            out += [text[at:start], lead[0], " "]
+            at = start = start + len(lead[0])
+            token = lead[1]
         cut = split_acronym(token)
         if cut is not None:
             head, tail = cut
             parts = ((tail,) if is_syllable(tail) else None if len(tail) < 4 or _one_letter_off(tail)
                      else _syllables_of(tail, [head.lower()], after, model))
             if parts is not None:
-                out += [text[at:m.start()], " ".join((head, *parts))]
+                out += [text[at:start], " ".join((head, *parts))]
                 at = m.end()
             continue
         if (len(token) < 4 or not (token[1:].islower() or token.isupper()) or not has_marks(token)

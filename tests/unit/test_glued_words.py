@@ -16,6 +16,9 @@ from normalizers.glued_words import join_cut, split_glued
     ("nằm trong top 10tỉnh cả nước", "nằm trong top 10 tỉnh cả nước"),
     ("SởTư pháp và các cơ quan", "Sở Tư pháp và các cơ quan"), ("SởY tế", "Sở Y tế"),
     ("Thủ tướng ChínhPhủ", "Thủ tướng Chính Phủ"),
+    # a syllable run into the known acronym after it, and on into the word after that
+    ("Ban hành củaUBND tỉnh", "Ban hành của UBND tỉnh"), ("giải quyếtTTHC cho", "giải quyết TTHC cho"),
+    ("Sở Nội vụ vàUBNDcấp huyện", "Sở Nội vụ và UBND cấp huyện"),
 ])
 def test_syllables_run_together_are_split(model, read, meant):
     assert split_glued(read, model) == meant
@@ -25,7 +28,7 @@ def test_syllables_run_together_are_split(model, read, meant):
                                   "nghiêng", "yêu cầầuđổimới", "Đãấy mạnh", "Đẩyy mạnh",
                                   "QĐ-TTg của TTg", "HĐND tỉnh", "PHẦNI", "UBND các huuện", "Thường xuuên", "hài iòng", "HCNN trêri địa bàn", "mạng 5G, 4G", "Phụ lục 3a",
                                   "Công nghiệp 4.0", "tài khoản VNeID", "hệ thống eGov", "Sở KHĐT",
-                                  "ThS. Nguyễn", "PhD", "Thương NuYên"])
+                                  "ThS. Nguyễn", "PhD", "Thương NuYên", "CẢI CÁCH CHẾ ĐỘ côNGVỤ", "iPhone"])
 def test_syllables_acronyms_and_foreign_words_stay(model, text):
     assert split_glued(text, model) == text
 
