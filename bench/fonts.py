@@ -58,6 +58,7 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | JunicodeSemiBold, NotoSerifSemiCondSemiBold, InterDisplaySemiBold, Mplus2SemiBold | fonts-junicode, fonts-noto-extra, fonts-inter, fonts-mplus | Junicode's semibold cut (a medievalist's serif, OpenType CFF; its bold and semibold italic are the family's), Noto Serif's semi-condensed semibold cut (its bold and semibold italic are the semi-condensed ones), Inter Display's semibold cut (OpenType CFF; its bold and semibold italic are the family's), the M+ family's second sans in its semibold cut (OpenType CFF, no italic: the upright stands in; its bold is the family's) |
 | NotoSerifExtraCondSemiBold, NotoSansExtraCondSemiBold, NotoSansDisplaySemiCondSemiBold, JuraSemiBold | fonts-noto-extra, fonts-noto-extra, fonts-noto-extra, fonts-jura | Noto Serif's extra-condensed semibold cut (its bold and semibold italic are the extra-condensed ones), Noto Sans's extra-condensed semibold cut (its bold and semibold italic are the extra-condensed ones), Noto Sans Display's semi-condensed semibold cut (its bold and semibold italic are the semi-condensed ones), Jura's semibold cut (a squared sans, OpenType CFF, no italic: the upright stands in; its bold is the family's) |
 | NotoSerifDisplaySemiCondSemiBold, LeagueSpartanSemiBold, NotoSerifDisplayExtraCondSemiBold, NotoSansDisplayExtraCondSemiBold | fonts-noto-extra, fonts-league-spartan, fonts-noto-extra, fonts-noto-extra | Noto Serif Display's semi-condensed semibold cut (its bold and semibold italic are the semi-condensed ones), League Spartan's semibold cut (a geometric sans, OpenType CFF, no italic: the upright stands in; its bold is the family's), Noto Serif Display's extra-condensed semibold cut (its bold and semibold italic are the extra-condensed ones), Noto Sans Display's extra-condensed semibold cut (its bold and semibold italic are the extra-condensed ones) |
+| NotoSerifDisplayCondSemiBold, InterDisplayMedium, NotoSansDisplayCondSemiBold, YanoneKaffeesatzMedium | fonts-noto-extra, fonts-inter, fonts-noto-extra, fonts-yanone-kaffeesatz | Noto Serif Display's condensed semibold cut (its bold and semibold italic are the condensed ones), Inter Display's medium cut (OpenType CFF; its bold and medium italic are the family's), Noto Sans Display's condensed semibold cut (its bold and semibold italic are the condensed ones), Yanone Kaffeesatz's medium cut (a condensed sans, OpenType CFF, no italic: the upright stands in; its bold is the family's) |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -340,6 +341,15 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
     "NotoSansDisplayExtraCondSemiBold": ("NotoSansDisplay-ExtraCondensedSemiBold.ttf",
                                          "NotoSansDisplay-ExtraCondensedBold.ttf",
                                          "NotoSansDisplay-ExtraCondensedSemiBoldItalic.ttf"),
+    "NotoSerifDisplayCondSemiBold": ("NotoSerifDisplay-CondensedSemiBold.ttf",
+                                     "NotoSerifDisplay-CondensedBold.ttf",
+                                     "NotoSerifDisplay-CondensedSemiBoldItalic.ttf"),
+    "InterDisplayMedium": ("InterDisplay-Medium.otf", "InterDisplay-Bold.otf", "InterDisplay-MediumItalic.otf"),
+    "NotoSansDisplayCondSemiBold": ("NotoSansDisplay-CondensedSemiBold.ttf",
+                                    "NotoSansDisplay-CondensedBold.ttf",
+                                    "NotoSansDisplay-CondensedSemiBoldItalic.ttf"),
+    "YanoneKaffeesatzMedium": ("YanoneKaffeesatz-Medium.otf", "YanoneKaffeesatz-Bold.otf",
+                               "YanoneKaffeesatz-Medium.otf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -419,6 +429,8 @@ FONT_PACKAGES = {
     "NotoSerifDisplaySemiCondSemiBold": "fonts-noto-extra", "LeagueSpartanSemiBold": "fonts-league-spartan",
     "NotoSerifDisplayExtraCondSemiBold": "fonts-noto-extra",
     "NotoSansDisplayExtraCondSemiBold": "fonts-noto-extra",
+    "NotoSerifDisplayCondSemiBold": "fonts-noto-extra", "InterDisplayMedium": "fonts-inter",
+    "NotoSansDisplayCondSemiBold": "fonts-noto-extra", "YanoneKaffeesatzMedium": "fonts-yanone-kaffeesatz",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

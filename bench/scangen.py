@@ -42,7 +42,7 @@ SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "he
           "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31",
           "heldout32", "heldout33", "heldout34", "heldout35",
           "heldout36", "heldout37", "heldout38", "heldout39",
-          "heldout40", "heldout41", "heldout42", "heldout43")
+          "heldout40", "heldout41", "heldout42", "heldout43", "heldout44")
 
 
 @dataclass(frozen=True)
@@ -685,6 +685,22 @@ CONDITIONS: tuple[Condition, ...] = (
     Condition("photocopy_aq", "heldout43", "NotoSansDisplayExtraCondSemiBold", 10.5, 240, 33004, skew=1.7,
               blur=0.6, noise=7, jpeg=56, speckle=6e-5, illumination=0.22,
               photocopy=Photocopy(222, 61, 0, 0.0063, 2)),
+    # ---- HELD-OUT 44: cuts no other split uses (Noto Serif Display Condensed SemiBold; Inter Display
+    # Medium; Noto Sans Display Condensed SemiBold; Yanone Kaffeesatz Medium), another copier setting
+    # (paper 227, ink 60, dropout 0.0068, three streaks), seals on every other page; seeds of their
+    # own; the 200 dpi scan and the plain copy in another province's layout (`layout="relayout"`).
+    # Added on 2026-12-07 during the forty-first round, before HELD-OUT 43 was scored, not to be
+    # looked at before the forty-second round's end.
+    Condition("clean300_ar", "heldout44", "NotoSerifDisplayCondSemiBold", 11, 300, 34001, skew=1.4,
+              blur=0.5, noise=6, jpeg=60),
+    Condition("clean200_ar", "heldout44", "InterDisplayMedium", 10.5, 200, 34002, skew=1.6,
+              blur=0.5, noise=7, jpeg=57, layout="relayout"),
+    Condition("photocopy_stamp_ar", "heldout44", "NotoSansDisplayCondSemiBold", 10.5, 240, 34003,
+              skew=1.7, blur=0.6, noise=8, jpeg=55, speckle=6e-5, illumination=0.23,
+              photocopy=Photocopy(227, 60, 0, 0.0068, 3), seal_every=2, edge_seal=True),
+    Condition("photocopy_ar", "heldout44", "YanoneKaffeesatzMedium", 11, 240, 34004, skew=1.8,
+              blur=0.6, noise=7, jpeg=56, speckle=6e-5, illumination=0.21,
+              photocopy=Photocopy(227, 60, 0, 0.0068, 3), layout="relayout"),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
