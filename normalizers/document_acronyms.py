@@ -26,6 +26,11 @@ writes its acronyms over and over, and most of the times they are read right.
   read t, made every VBQPPL of a JetBrains Mono copy VBQPPT).
 - `_joined_own`: a capital letter alone and the word in capitals after it are one of the
   document's own acronyms read with a space or a dash inside ("T THC", "T-THC": TTHC).
+- `marked_own`: a token in capitals with a vowel mark that is no syllable ("PCÍ": a speck
+  over the I of League Spartan's capitals read as an acute) is the all-caps token the
+  document writes without the marks ("Chỉ số PCI" in the same plan): no acronym carries
+  a vowel mark, and the letters are the document's own. Without it the word was decoded
+  as a syllable one letter away ("phí").
 - `misread_defined`: after the two above, a token one letter (not the first) off an
   acronym the document defines, unknown to the corpus, is that acronym: where a face
   reads Q as O more often than not, "VBOPPL" outnumbers VBQPPL and the counts cannot
@@ -42,7 +47,7 @@ from rapidfuzz.distance import OSA
 
 from normalizers.ocr_fixes import QUARTER_LIST, ROMAN_NUMERAL, known_acronyms
 from normalizers import syllables
-from normalizers.syllables import is_syllable
+from normalizers.syllables import has_vowel_marks, is_syllable, letters_only
 from normalizers.text import fold
 
 #: written at least this many times in a document: one of its own acronyms
@@ -141,8 +146,24 @@ def _replaced(texts: list[str], tokens: dict[str, str]) -> list[str]:
     return [_CAPS.sub(lambda m: tokens.get(m.group(1), m.group(1)), t) for t in texts] if tokens else texts
 
 
+def marked_own(texts: list[str], own: Counter[str]) -> dict[str, str]:
+    """All-caps token with vowel marks, no syllable → the token of `own` (the document's
+    all-caps tokens) it is without them, letters and case the same ("PCÍ" → "PCI")."""
+    out = {}
+    for t in dict.fromkeys(texts):
+        for m in _CAPS.finditer(t):
+            token = m.group(1)
+            if token in out or not token.isupper() or not has_vowel_marks(token) or is_syllable(token):
+                continue
+            bare = letters_only(token).upper()
+            if bare != token and own.get(bare) and _acronym(bare):
+                out[token] = bare
+    return out
+
+
 def fix_own_acronyms(texts: list[str]) -> tuple[list[str], frozenset[str]]:
-    """One document's cells with each acronym it defines misread (`defined_acronyms`)
+    """One document's cells with each acronym it defines misread (`defined_acronyms`),
+    each token in capitals read with a vowel mark it writes elsewhere without (`marked_own`),
     and each all-caps token that is a misread of one of the document's own acronyms
     (`own_acronym_for`) replaced by it, then each token misread from an acronym it
     defines (`misread_defined`), and the document's own acronyms (which the
@@ -150,6 +171,7 @@ def fix_own_acronyms(texts: list[str]) -> tuple[list[str], frozenset[str]]:
     misread, defined = _definitions(texts)
     texts = _replaced(texts, misread)
     own = own_acronyms(texts)
+    texts = _replaced(texts, marked_own(texts, own))
     texts = [_own_outside_quarters(_joined_own(t, own), own) for t in texts]
     return _replaced(texts, misread_defined(texts, defined)), frozenset(a for a, k in own.items() if k >= OWN_MIN)
 

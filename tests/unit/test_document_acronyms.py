@@ -1,6 +1,6 @@
 from collections import Counter
 
-from normalizers.document_acronyms import fix_own_acronyms, own_acronym_for, own_acronyms, misread_defined
+from normalizers.document_acronyms import fix_own_acronyms, marked_own, misread_defined, own_acronym_for, own_acronyms
 
 OWN = Counter({"TTHC": 20, "CCHC": 10, "DCCI": 5, "FDI": 4, "UBND": 30})
 
@@ -74,3 +74,13 @@ def test_an_own_acronym_read_with_a_space_inside_is_joined():
     # a letter before a word the document writes as its own, or a pair it never writes joined: left
     assert fix_own_acronyms(["Điểm A BC", "UBND", "UBND tỉnh", "UBND xã", "Mục B UBND"])[0][0] == "Điểm A BC"
     assert fix_own_acronyms(["UBND", "UBND tỉnh", "UBND xã", "Mục B UBND"])[0][3] == "Mục B UBND"
+
+
+def test_a_token_in_capitals_read_with_a_vowel_mark_is_the_one_the_document_writes_without():
+    texts = ["Chỉ số PCI của tỉnh", "thành phố đứng đầu, chỉ số PCÍ của tỉnh phấn đấu"]
+    fixed, _ = fix_own_acronyms(texts)
+    assert fixed[1] == "thành phố đứng đầu, chỉ số PCI của tỉnh phấn đấu"
+    assert marked_own(texts, own_acronyms(texts)) == {"PCÍ": "PCI"}
+    # a word in capitals stays, and so does a marked token the document never writes bare
+    assert marked_own(["CẢI CÁCH CAI CACH", "ĐẤT PCÍ"], Counter({"CAI": 1, "CACH": 1})) == {}
+    assert fix_own_acronyms(["CẢI CÁCH THỂ CHẾ", "CAI CACH THE CHE"])[0] == ["CẢI CÁCH THỂ CHẾ", "CAI CACH THE CHE"]
