@@ -16,7 +16,7 @@ than an item the plan left unnumbered: "1", "", "", "5", "1", "5", "6" is 1, -, 
 only when one sequence alone is best, it changes at most 40 % of them (`MOST_CHANGED`),
 and it keeps those of items not OCR'd (a text layer's numbers are what the plan printed);
 a section whose
-numbers restart at 1 (a 1 after a larger number, then 1 or 2 or nothing) is left to the
+numbers restart at 1 (a 1 after a larger number, then 1s and a 2, or 1s to its end) is left to the
 neighbour rules; a 1 the numbers after it do not count on from ("5", "1", "5", "6": a
 Manrope "4" read "1") is a misread number like any other. A fitted section then takes
 the style most of the numbers it keeps have ("3." or "3"; on a tie, most of all its
@@ -41,6 +41,11 @@ MOST_CHANGED = 0.4
 ALTERNATIVE_COST = 0.5
 
 
+def _after_ones(values: list[int], k: int) -> int | None:
+    """The first of `values[k:]` that is no 1 (None: only 1s, or nothing, follow)."""
+    return next((v for v in values[k:] if v != 1), None)
+
+
 def fitted_sequence(read: list[int | None], fixed: list[bool] | None = None,
                     alternatives: list[set[int]] | None = None) -> list[int | None] | None:
     """The items of one section as their numbers must run, or None when that is not settled.
@@ -50,14 +55,15 @@ def fitted_sequence(read: list[int | None], fixed: list[bool] | None = None,
     `alternatives[k]`: the numbers other readings of item k's cell gave, a change to one
     of which costs `ALTERNATIVE_COST`. The sequence starts at 1 (or past the blank items
     opening the section), each number following the one before or repeating it. A
-    section with a number 1 after a larger one, followed by a 1, a 2 or nothing (a list
-    restarting under a sub-heading) is left as read. Returned only when exactly one
+    section with a number 1 after a larger one, the first number after its 1s a 2 or none
+    (a list restarting under a sub-heading, an item of two rows read "1", "1") is left as
+    read; after "4", "1", "1", "8" the count goes on from the 4, and the 1s are misread. Returned only when exactly one
     sequence changes least (of those, lets its blank items hold the fewest numbers), its
     cost at most `MOST_CHANGED` of the numbers."""
     numbered = [k for k, v in enumerate(read) if v is not None]
     values = [read[k] for k in numbered]
-    if len(numbered) < 3 or any(b == 1 < a and after in (None, 1, 2)
-                                for a, b, after in zip(values, values[1:], [*values[2:], None])):
+    if len(numbered) < 3 or any(b == 1 < a and _after_ones(values, k + 2) in (None, 2)
+                                for k, (a, b) in enumerate(zip(values, values[1:]))):
         return None  # too few to vouch, or a list restarting at 1 under a sub-heading
     fixed = fixed or [False] * len(read)
     alternatives = alternatives or [set() for _ in read]

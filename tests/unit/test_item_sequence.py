@@ -36,6 +36,12 @@ def test_a_one_the_numbers_after_it_do_not_count_on_from_is_a_misread_number():
     read = [1, None, 5, 1, 5, 6, 7, 8, 9, 10]
     assert fitted_sequence(read) == [1, None, 3, 4, 5, 6, 7, 8, 9, 10]
     assert fitted_sequence([1, 2, 3, 4, 1]) is None  # a last 1: a sub-list of one, or a misread: left
+    # Noto Serif Display's sealed copy: items 5 and 6 read "1", "1" (the 5 a bent stroke,
+    # the 6 under the seal); the count goes on at 8, so no list restarts there
+    read = [1, 1, None, None, 3, 4, 4, 1, 1, None, None, None, None, 8, 9, 10]
+    assert fitted_sequence(read) == [1, 1, None, None, 3, 4, 4, 5, 6, None, None, None, None, 8, 9, 10]
+    assert fitted_sequence([1, 2, 3, 4, 1, 1, 2, 3]) is None   # an item of two rows opening a new list
+    assert fitted_sequence([1, 2, 3, 4, 1, 1]) is None
 
 
 def test_of_sequences_changing_as_many_the_one_whose_blanks_hold_fewest_numbers_is_taken():
