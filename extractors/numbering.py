@@ -65,7 +65,9 @@ def repair_item_numbers(rows: list[PlanRow], cells: list, ocr_rows: set[int]) ->
     Rows sharing one merged Stt cell are one item. A number read with no figure in it
     ("HỆ)", "đi") takes the one its sequence gives, and so do the blank ones opening a
     section when the first number after them counts them ("", "", "3": OCR reads a lone
-    "1" or a faint figure as nothing; `_blank_opening`); otherwise only a printed
+    "1" or a faint figure as nothing; `_blank_opening`), and a blank one whose own cells
+    number their sub-items after the number its neighbours leave for it ("6", "", "8"
+    over "7.1.", "7.2.": `_blank_sub_numbered`); otherwise only a printed
     number is changed: when its two neighbours in the same section agree on it, or, for the first
     or last item of a section, when the number read is the one its neighbour implies
     (the first item of a section of one: 1) with a character lost or a figure read as one
@@ -126,7 +128,7 @@ def _item_pass(rows: list[PlanRow], other_readings: list[tuple[str, ...]], ocr_r
         after = _neighbour(rows, items, k + 1, rows[b].section_no)
         if before is None and read and _no_number(read) and not after:
             before = _numbered_before(rows, items, k, rows[b].section_no)
-        opening = openings.get(k) if not read else None
+        opening = (openings.get(k) or _blank_sub_numbered(rows, items, k, group)) if not read else None
         if not read and opening is None:
             continue  # blank: left, but for the blank items opening a section that its first number counts
         from_before = f"{int(before.group(1)) + 1}{before.group(2)}" if before else None
@@ -201,6 +203,38 @@ def repair_sub_numbers(rows: list[PlanRow], ocr_rows: set[int]) -> None:
             if m and m.group(1) != item and _figure_slip(m.group(1), item):
                 row.raw = {name: text, **(row.raw or {})}
                 setattr(row, name, text[:m.start(1)] + item + text[m.end(1):])
+
+
+def _nearest_number(rows: list[PlanRow], items: list[tuple[int, list[int]]], k: int, step: int) -> int | None:
+    """The number of the nearest item before (`step` -1) or after (+1) item k in its
+    section that reads as a number, past items with a blank Stt."""
+    section = rows[items[k][0]].section_no
+    j = k + step
+    while 0 <= j < len(items) and rows[items[j][0]].section_no == section:
+        if m := ITEM.match(rows[items[j][0]].stt or ""):
+            return int(m.group(1))
+        j += step
+    return None
+
+
+def _blank_sub_numbered(rows: list[PlanRow], items: list[tuple[int, list[int]]], k: int,
+                        group: list[int]) -> str | None:
+    """The number of item k, its Stt read blank, when its own task, activity or product
+    cells number their sub-items after one number N ("7.1.", "7.2.": the merged Stt cell
+    under a seal, or its figure too faint to read) and N stands in the section's count
+    there: the nearest numbered item before it is N - 1 or N, or the one after it N or
+    N + 1, and neither runs past N. A section whose rows hold sub-items under no numbered
+    item ("1.1.", "1.2." with a blank Stt, as a plan may print them) is left."""
+    firsts = {int(m.group(1)) for j in group for text in (rows[j].task, rows[j].activity, rows[j].product)
+              if (m := _SUB_NUMBER.match(text or ""))}
+    if len(firsts) != 1:
+        return None
+    n = firsts.pop()
+    before, after = _nearest_number(rows, items, k, -1), _nearest_number(rows, items, k, 1)
+    fits = before in (n - 1, n) or after in (n, n + 1)
+    if not fits or (before is not None and before > n) or (after is not None and after < n):
+        return None
+    return f"{n}{_section_style(rows, items, k)}"
 
 
 def _in_sequence(rows: list[PlanRow], i: int, number: int) -> bool:

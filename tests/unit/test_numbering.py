@@ -209,6 +209,25 @@ def test_an_item_number_its_own_sub_items_contradict_is_set_from_them():
     assert [r.stt for r in got] == ["1.", "2."]
 
 
+def test_a_blank_item_whose_sub_items_are_numbered_after_the_number_left_for_it_takes_it():
+    """A seal over item 7's Stt cell: its four rows read blank between "6" and "8", their
+    tasks "7.1." … "7.4.": they are item 7. Sub-items under no numbered item (a section
+    printing "1.1.", "1.2." with its Stt blank), or numbered after a number the neighbours
+    leave no room for, stay blank."""
+    from schemas.records import PlanRow
+
+    def stt(sttes, tasks):
+        got = [PlanRow(section_no="II", stt=s, task=t) for s, t in zip(sttes, tasks)]
+        repair_item_numbers(got, [object() for _ in got], set(range(len(got))))
+        return [r.stt for r in got]
+
+    tasks = ("Triển khai", "Tăng cường", "7.1.Tổ chức đánh giá", "7.2. Đẩy mạnh", "7.3.Đẩy mạnh", "8. Cập nhật")
+    assert stt(("5", "6", "", "", "", "8"), tasks) == ["5", "6", "7", "7", "7", "8"]
+    assert stt(("5", "6", "", "", "", ""), tasks) == ["5", "6", "7", "7", "7", ""]   # the last: its "8." a task's own
+    assert stt(("", "", ""), ("1.1. Nâng cao", "1.2. Kiểm tra", "1.3. Đổi mới")) == ["", "", ""]
+    assert stt(("5", "6", "", "8"), ("Triển khai", "Tăng cường", "9.1. Tổ chức", "Cập nhật")) == ["5", "6", "", "8"]
+
+
 def test_sub_item_numbers_a_figure_slip_changed_follow_their_item():
     """Vollkorn's old-style 3 read "5": under item 3 (after item 2), tasks read "5.1." and
     "5.2a." are "3.1." and "3.2a."; the reading stays in `raw`. A figure of another shape
