@@ -330,11 +330,28 @@ def test_the_bracket_opening_an_acronyms_definition_is_put_back(read, meant):
     ("CẢI CÁCH THỦ TỤC HÀNH CHÍNH (TTHC", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH (TTHC)"),  # a copy lost the ")"
     ("nâng cao năng lực cạnh tranh cấp tỉnh (PCI.", "nâng cao năng lực cạnh tranh cấp tỉnh (PCI)."),
     ("nâng cao năng lực cạnh tranh cấp tỉnh (PCI)", "nâng cao năng lực cạnh tranh cấp tỉnh (PCI)"),
-    ("chỉ số (PCI và PAPI", "chỉ số (PCI và PAPI"),   # not at the cell's end: where it closes is not known
+    # not at the cell's end: where it closes is not known, and an opening bracket nothing
+    # closes goes (`_unclosed_brackets`)
+    ("chỉ số (PCI và PAPI", "chỉ số PCI và PAPI"),
     ("b) cấp tỉnh (PCI", "b) cấp tỉnh (PCI)"),         # a list item's "b)" closes nothing
     ("- Kiểm tra VB(PPL;", "- Kiểm tra VB(PPL;"),      # a letter read "(" inside a word opens nothing
 ])
 def test_the_bracket_closing_an_acronym_at_a_cells_end_is_put_back(read, meant):
+    from normalizers.ocr_punctuation import fix_punctuation
+
+    assert fix_punctuation(read) == meant
+
+
+@pytest.mark.parametrize("read, meant", [
+    ("Thủ trưởng cơ (quan, đơn vị", "Thủ trưởng cơ quan, đơn vị"),   # a speck before a word
+    ("(Quý IV/2026", "Quý IV/2026"),
+    ("(UBND các huyện, thành phố", "UBND các huyện, thành phố"),
+    ("văn bản (VBQPPL) và (trừ", "văn bản (VBQPPL) và trừ"),          # the first one closed, kept
+    ("(trừ các trường hợp) theo quy định", "(trừ các trường hợp) theo quy định"),
+    ("a) nội dung; b) (các", "a) nội dung; b) các"),
+    ("[(12 : 90) % x 18]", "[(12 : 90) % x 18]"),
+])
+def test_an_opening_bracket_glued_to_a_word_nothing_closes_goes(read, meant):
     from normalizers.ocr_punctuation import fix_punctuation
 
     assert fix_punctuation(read) == meant
