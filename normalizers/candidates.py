@@ -117,6 +117,12 @@ VALID_LETTER_COST = 9.0
 #: 8 kept, 36 / 0; all of them among the others, 48 / 4 (they crowd out a rare mark
 #: slip); 7 nats, 24 / 44.
 OTHER_LETTERS_KEPT = 6
+#: … and for a word in capitals, the syllables one letter in, out or other, this many of
+#: them: a bold title's letters slip more (a dot-below A lost, "CHỈ ĐO" for "CHỈ ĐẠO";
+#: "THÍ CHẾ" for "THỂ CHẾ"), no small letter beside a capital shows its height, and a
+#: title is few words, each filled down its section's rows. Kept by channel and unigram
+#: too, 40 reach "đạo" among the syllables one letter from "đo" (có, cơ, số, bộ, …).
+OTHER_LETTERS_KEPT_CAPS = 40
 #: At most this many of a word's candidates by the document's swaps
 #: (`swap_candidates.swap_items`) are kept beyond `MAX_CANDIDATES`.
 MAX_OWN_SWAPS = 3
@@ -238,7 +244,7 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
     chosen = _select(model, items, MAX_CANDIDATES, keep,
                      tuple(_ranked(model, swapped)[:MAX_OWN_SWAPS]) + tuple(_ranked(model, vowel_lost)[:MAX_VOWEL_LOST])
                      + tuple(look_alike) + (tuple(bar) if not valid else ()) + tuple(kin))
-    extra = _ranked(model, others)[:OTHER_LETTERS_KEPT]
+    extra = _ranked(model, others)[:OTHER_LETTERS_KEPT_CAPS if word.isupper() else OTHER_LETTERS_KEPT]
     if not extra:
         return chosen
     return Cands(np.concatenate([chosen.ids, np.array(extra, dtype=np.int64)]),
@@ -250,10 +256,21 @@ def _other_letter_items(model: Model, word: str, items: dict[int, tuple[float, s
                         ) -> dict[int, tuple[float, str | None]]:
     """The syllables with one letter of valid `word` other and not in `items`, at
     `VALID_LETTER_COST` (a valid misreading the tone and hat slips cannot reach: "Đắn năm
-    2025" for "Đến"; the model must want one by more than that)."""
+    2025" for "Đến"; the model must want one by more than that); for a word in capitals,
+    a vowel put in or left out too ("ĐO" for ĐẠO: a dot-below A lost; a consonant put in
+    made "ĐIỀU HINH" "ĐIỀU CHỈNH", where it is HÀNH)."""
     skel = fold(word)
-    return model.syllables_folding_to([f for f in model.edit_neighbours(skel) if len(f) == len(skel)], word,
+    caps = word.isupper()
+    return model.syllables_folding_to([f for f in model.edit_neighbours(skel)
+                                       if len(f) == len(skel) or caps and _vowel_in_or_out(skel, f)], word,
                                       VALID_LETTER_COST, MARK_MISMATCH, skip=items)
+
+
+def _vowel_in_or_out(skel: str, other: str) -> bool:
+    """Whether `other` is `skel` with one vowel letter put in or left out ("do" / "dao")."""
+    short, long = (skel, other) if len(other) > len(skel) else (other, skel)
+    return len(long) == len(short) + 1 and any(
+        long[k] in "aeiouy" and long[:k] + long[k + 1:] == short for k in range(len(long)))
 
 
 def _with_case(model: Model, items: dict[int, tuple[float, str | None]],
