@@ -117,7 +117,12 @@ def swap_items(model: Model, word: str, swaps: Swaps) -> dict[int, tuple[float, 
     cost (a word that is no syllable: two letters read for one too, `Swaps`), and two
     letters away at the sum of two swaps costing at most `PAIR_SWAP_MAX_COST`; plus
     `TONE_CHANGE_COST` when its tone is not the one read and `HAT_CHANGE_COST` when it
-    wears a vowel mark and the word read none, or the reverse (but a horn read may go)."""
+    wears a vowel mark and the word read none, or the reverse (but a horn read may go).
+    A word in capitals has none: the swaps are its small letters' (a capital's shape is
+    another; its own slips are the `CAPITAL_PREFIX` swaps of acronyms): League Spartan's
+    "o" read "u" made the title's "CONG" "CUNG", where it is CÔNG."""
+    if word.isupper() and len(word) > 1:
+        return {}
     skel, (tone, hat) = letters_only(word), tone_and_hat(word)
     horn_only = hat and not any(c in "\u0302\u0306" for c in unicodedata.normalize("NFD", word))
     by_read = _swaps_by_read(swaps)

@@ -141,6 +141,19 @@ def test_a_swap_keeps_what_the_vowel_wore_but_a_horn_read_may_go(model):
     assert costs("tợi")["tại"] == 2.5                                # "ơ" for a plain "a"
 
 
+def test_a_word_in_capitals_takes_no_swap_of_the_small_letters(model):
+    """League Spartan's "o" read "u" in small letters: its title in capitals, read without
+    marks, "CAI CACH TAI CHINH CONG", is CÔNG, not "CUNG" (a capital O is another shape)."""
+    from normalizers.restore import restore_many
+    from normalizers.swap_candidates import swap_items
+
+    o_as_u = ((("o", "u"), 2.5),)
+    assert swap_items(model, "CONG", o_as_u) == {}
+    assert any(form == "cung" for _, form in swap_items(model, "cong", o_as_u).values())
+    assert restore_many(["CAI CACH TAI CHINH CONG"], model, ocr=False, tones=True, swaps=o_as_u)[0].text == \
+        "CẢI CÁCH TÀI CHÍNH CÔNG"
+
+
 def test_the_document_s_own_swaps_stay_among_a_word_s_candidates(model):
     from normalizers.candidates import MAX_CANDIDATES, mark_slip_candidates
 
