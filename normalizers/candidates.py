@@ -24,6 +24,7 @@ from normalizers.case_channel import case_pattern, case_scores
 from normalizers.lm import Model
 from normalizers.misread_tones import tone_kin
 from normalizers.ocr_channel import glyph_split_readings, look_alike_readings, rewrites, tone_change_cost
+from normalizers.other_letters import other_letter_items, other_letters_kept
 from normalizers.swap_candidates import Swaps, hat_swap_costs, hat_swap_of, swap_items, tone_names, tone_swap_costs
 from normalizers.syllables import (
     canonical, fold, folded_inventory, has_marks, has_vowel_marks, is_syllable, letters_only, nucleus,
@@ -107,22 +108,6 @@ MISREAD_EDIT_COST = 3.0
 #: … and this much more for a word that is no syllable but whose letters make some
 #: (those are the likelier reading: "đảnh" is "đánh" before "định")
 OWN_LETTERS_FIRST = 4.0
-#: OCR: what taking a syllable with one letter other costs for a word read as a valid
-#: syllable ("Đắn năm 2025" → "Đến": a valid misreading the tone and hat slips cannot
-#: reach), substitutions only …
-VALID_LETTER_COST = 9.0
-#: … at most this many of them, the likeliest by channel and unigram, kept beside the
-#: word's other candidates rather than among them. Replayed on the 102 gathered scans
-#: (the model without the scored plan) against none: 6 kept, 35 better, none worse;
-#: 8 kept, 36 / 0; all of them among the others, 48 / 4 (they crowd out a rare mark
-#: slip); 7 nats, 24 / 44.
-OTHER_LETTERS_KEPT = 6
-#: … and for a word in capitals, the syllables one letter in, out or other, this many of
-#: them: a bold title's letters slip more (a dot-below A lost, "CHỈ ĐO" for "CHỈ ĐẠO";
-#: "THÍ CHẾ" for "THỂ CHẾ"), no small letter beside a capital shows its height, and a
-#: title is few words, each filled down its section's rows. Kept by channel and unigram
-#: too, 40 reach "đạo" among the syllables one letter from "đo" (có, cơ, số, bộ, …).
-OTHER_LETTERS_KEPT_CAPS = 40
 #: At most this many of a word's candidates by the document's swaps
 #: (`swap_candidates.swap_items`) are kept beyond `MAX_CANDIDATES`.
 MAX_OWN_SWAPS = 3
@@ -172,7 +157,7 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
     syllable as read costs nothing, another tone its learned channel cost
     (`tone_change_cost`, at most `ocr_channel.TONE_CHANGE_COST`), another vowel
     quality `VOWEL_CHANGE_COST` (a hat the document's swaps lose or add all through, their
-    price: `swap_candidates.hat_swap_of`), another letter `VALID_LETTER_COST` (`_other_letter_items`);
+    price: `swap_candidates.hat_swap_of`), another letter `VALID_LETTER_COST` (`normalizers.other_letters`);
     a word that is no syllable costs `KEEP_MISREAD` to keep,
     and when no syllable has its letters, those one letter away are its candidates
     (`MISREAD_EDIT_COST`; for a word in capitals only when it carries vowel marks, which
@@ -236,7 +221,7 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
             if i not in items or item[0] > items[i][0]:
                 items[i] = item
     items[keep] = (0.0 if valid else -KEEP_MISREAD, None)
-    others = _other_letter_items(model, word, items) if valid and word.isalpha() and len(word) > 1 else {}
+    others = other_letter_items(model, word, items, MARK_MISMATCH) if valid and word.isalpha() and len(word) > 1 else {}
     if len(items) == 1 and not others:
         return _fixed(model, model.vocab[keep])
     # the document's own confusions are its evidence: the likeliest of them stay however
@@ -244,33 +229,12 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
     chosen = _select(model, items, MAX_CANDIDATES, keep,
                      tuple(_ranked(model, swapped)[:MAX_OWN_SWAPS]) + tuple(_ranked(model, vowel_lost)[:MAX_VOWEL_LOST])
                      + tuple(look_alike) + (tuple(bar) if not valid else ()) + tuple(kin))
-    extra = _ranked(model, others)[:OTHER_LETTERS_KEPT_CAPS if word.isupper() else OTHER_LETTERS_KEPT]
+    extra = _ranked(model, others)[:other_letters_kept(word)]
     if not extra:
         return chosen
     return Cands(np.concatenate([chosen.ids, np.array(extra, dtype=np.int64)]),
                  chosen.forms + tuple(others[i][1] for i in extra),
                  np.concatenate([chosen.chan, np.array([others[i][0] for i in extra])]))
-
-
-def _other_letter_items(model: Model, word: str, items: dict[int, tuple[float, str | None]]
-                        ) -> dict[int, tuple[float, str | None]]:
-    """The syllables with one letter of valid `word` other and not in `items`, at
-    `VALID_LETTER_COST` (a valid misreading the tone and hat slips cannot reach: "Đắn năm
-    2025" for "Đến"; the model must want one by more than that); for a word in capitals,
-    a vowel put in or left out too ("ĐO" for ĐẠO: a dot-below A lost; a consonant put in
-    made "ĐIỀU HINH" "ĐIỀU CHỈNH", where it is HÀNH)."""
-    skel = fold(word)
-    caps = word.isupper()
-    return model.syllables_folding_to([f for f in model.edit_neighbours(skel)
-                                       if len(f) == len(skel) or caps and _vowel_in_or_out(skel, f)], word,
-                                      VALID_LETTER_COST, MARK_MISMATCH, skip=items)
-
-
-def _vowel_in_or_out(skel: str, other: str) -> bool:
-    """Whether `other` is `skel` with one vowel letter put in or left out ("do" / "dao")."""
-    short, long = (skel, other) if len(other) > len(skel) else (other, skel)
-    return len(long) == len(short) + 1 and any(
-        long[k] in "aeiouy" and long[:k] + long[k + 1:] == short for k in range(len(long)))
 
 
 def _with_case(model: Model, items: dict[int, tuple[float, str | None]],

@@ -1,0 +1,56 @@
+"""The syllables a word read as a valid syllable may be with a letter misread.
+
+A word OCR read as a valid syllable can still be a misreading no tone or hat slip
+reaches ("Đắn năm 2025" for "Đến", a title's "CHỈ ĐO" for "CHỈ ĐẠO"): its candidates
+beside the others (`normalizers.candidates.mark_slip_candidates`) are the syllables one
+letter other, at a price the language model must beat. Words in capitals get more of
+them: a vowel put in or left out, and more kept.
+"""
+from __future__ import annotations
+
+from normalizers.lm import Model
+from normalizers.syllables import fold
+
+#: OCR: what taking a syllable with one letter other costs for a word read as a valid
+#: syllable ("Đắn năm 2025" → "Đến": a valid misreading the tone and hat slips cannot
+#: reach), substitutions only …
+VALID_LETTER_COST = 9.0
+#: … at most this many of them, the likeliest by channel and unigram, kept beside the
+#: word's other candidates rather than among them. Replayed on the 102 gathered scans
+#: (the model without the scored plan) against none: 6 kept, 35 better, none worse;
+#: 8 kept, 36 / 0; all of them among the others, 48 / 4 (they crowd out a rare mark
+#: slip); 7 nats, 24 / 44.
+OTHER_LETTERS_KEPT = 6
+#: … and for a word in capitals, the syllables one letter in, out or other, this many of
+#: them: a bold title's letters slip more (a dot-below A lost, "CHỈ ĐO" for "CHỈ ĐẠO";
+#: "THÍ CHẾ" for "THỂ CHẾ"), no small letter beside a capital shows its height, and a
+#: title is few words, each filled down its section's rows. Kept by channel and unigram
+#: too, 40 reach "đạo" among the syllables one letter from "đo" (có, cơ, số, bộ, …).
+OTHER_LETTERS_KEPT_CAPS = 40
+
+
+def other_letters_kept(word: str) -> int:
+    """How many of `word`'s `other_letter_items` are kept (likeliest by channel and unigram)."""
+    return OTHER_LETTERS_KEPT_CAPS if word.isupper() else OTHER_LETTERS_KEPT
+
+
+def other_letter_items(model: Model, word: str, items: dict[int, tuple[float, str | None]],
+                       marks_differ: float) -> dict[int, tuple[float, str | None]]:
+    """The syllables with one letter of valid `word` other and not in `items`, at
+    `VALID_LETTER_COST` (a valid misreading the tone and hat slips cannot reach: "Đắn năm
+    2025" for "Đến"; the model must want one by more than that), `marks_differ` more for
+    one whose marks are not those read; for a word in capitals,
+    a vowel put in or left out too ("ĐO" for ĐẠO: a dot-below A lost; a consonant put in
+    made "ĐIỀU HINH" "ĐIỀU CHỈNH", where it is HÀNH)."""
+    skel = fold(word)
+    caps = word.isupper()
+    return model.syllables_folding_to([f for f in model.edit_neighbours(skel)
+                                       if len(f) == len(skel) or caps and _vowel_in_or_out(skel, f)], word,
+                                      VALID_LETTER_COST, marks_differ, skip=items)
+
+
+def _vowel_in_or_out(skel: str, other: str) -> bool:
+    """Whether `other` is `skel` with one vowel letter put in or left out ("do" / "dao")."""
+    short, long = (skel, other) if len(other) > len(skel) else (other, skel)
+    return len(long) == len(short) + 1 and any(
+        long[k] in "aeiouy" and long[:k] + long[k + 1:] == short for k in range(len(long)))
