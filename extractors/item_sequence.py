@@ -16,8 +16,8 @@ than an item the plan left unnumbered: "1", "", "", "5", "1", "5", "6" is 1, -, 
 only when one sequence alone is best, it changes at most 40 % of them (`MOST_CHANGED`),
 and it keeps those of items not OCR'd (a text layer's numbers are what the plan printed);
 a section whose
-numbers restart at 1 (a 1 after a larger number, then 1s and a 2, or 1s to its end) is left to the
-neighbour rules; a 1 the numbers after it do not count on from ("5", "1", "5", "6": a
+numbers restart at 1 (a 1 after a larger number, then 1s and a 2, or 1s to its end) is
+left to the neighbour rules; a 1 the numbers after it do not count on from ("5", "1", "5", "6": a
 Manrope "4" read "1") is a misread number like any other. A fitted section then takes
 the style most of the numbers it keeps have ("3." or "3"; on a tie, most of all its
 numbers).
@@ -57,9 +57,9 @@ def fitted_sequence(read: list[int | None], fixed: list[bool] | None = None,
     opening the section), each number following the one before or repeating it. A
     section with a number 1 after a larger one, the first number after its 1s a 2 or none
     (a list restarting under a sub-heading, an item of two rows read "1", "1") is left as
-    read; after "4", "1", "1", "8" the count goes on from the 4, and the 1s are misread. Returned only when exactly one
-    sequence changes least (of those, lets its blank items hold the fewest numbers), its
-    cost at most `MOST_CHANGED` of the numbers."""
+    read; after "4", "1", "1", "8" the count goes on from the 4, and the 1s are misread.
+    Returned only when exactly one sequence changes least (of those, lets its blank items
+    hold the fewest numbers), its cost at most `MOST_CHANGED` of the numbers."""
     numbered = [k for k, v in enumerate(read) if v is not None]
     values = [read[k] for k in numbered]
     if len(numbered) < 3 or any(b == 1 < a and _after_ones(values, k + 2) in (None, 2)

@@ -21,8 +21,8 @@ VALID_LETTER_COST = 9.0
 #: 8 kept, 36 / 0; all of them among the others, 48 / 4 (they crowd out a rare mark
 #: slip); 7 nats, 24 / 44.
 OTHER_LETTERS_KEPT = 6
-#: … and for a word in capitals, the syllables one letter in, out or other, this many of
-#: them: a bold title's letters slip more (a dot-below A lost, "CHỈ ĐO" for "CHỈ ĐẠO";
+#: … and for a word in capitals, the syllables a letter other or a vowel in or out, this
+#: many of them: a bold title's letters slip more (a dot-below A lost, "CHỈ ĐO" for "CHỈ ĐẠO";
 #: "THÍ CHẾ" for "THỂ CHẾ"), no small letter beside a capital shows its height, and a
 #: title is few words, each filled down its section's rows. Kept by channel and unigram
 #: too, 40 reach "đạo" among the syllables one letter from "đo" (có, cơ, số, bộ, …).
