@@ -24,7 +24,7 @@ from normalizers.case_channel import case_pattern, case_scores
 from normalizers.lm import Model
 from normalizers.misread_tones import tone_kin
 from normalizers.ocr_channel import glyph_split_readings, look_alike_readings, rewrites, tone_change_cost
-from normalizers.other_letters import other_letter_items, other_letters_kept
+from normalizers.other_letters import one_letter_more, other_letter_items, other_letters_kept
 from normalizers.swap_candidates import Swaps, hat_swap_costs, hat_swap_of, swap_items, tone_names, tone_swap_costs
 from normalizers.syllables import (
     canonical, fold, folded_inventory, has_marks, has_vowel_marks, is_syllable, letters_only, nucleus,
@@ -116,11 +116,6 @@ MAX_OWN_SWAPS = 3
 MAX_VOWEL_LOST = 12
 
 
-def _one_letter_more(skel: str, longer: str) -> bool:
-    """Whether `longer` is `skel` with one letter put in."""
-    return len(longer) == len(skel) + 1 and any(longer[:k] + longer[k + 1:] == skel for k in range(len(longer)))
-
-
 #: … and of a letter read for its look-alike, the first or any other ("hài iòng" for "hài
 #: lòng", "Gial đoạn" for "Giai đoạn": `ocr_channel.look_alike_readings`): cheaper than
 #: another letter, and kept among the word's candidates however many commoner words are
@@ -205,7 +200,7 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
             items.setdefault(i, item)
         kin = tone_kin(model, word, _ranked(model, edited))   # "iăm": nằm beside năm
         if not nucleus(word):   # read with no vowel: it lost one, and the marks it wore ("th trán": thị)
-            vowel_lost = model.syllables_folding_to([f for f in near if _one_letter_more(skel, f)], word, edit_cost, 0.0)
+            vowel_lost = model.syllables_folding_to([f for f in near if one_letter_more(skel, f)], word, edit_cost, 0.0)
             items.update(vowel_lost)
         look_alike = model.syllables_folding_to(look_alike_readings(skel), word, LOOK_ALIKE_COST,
                                                 MARK_MISMATCH)

@@ -49,8 +49,12 @@ def other_letter_items(model: Model, word: str, items: dict[int, tuple[float, st
                                       VALID_LETTER_COST, marks_differ, skip=items)
 
 
+def one_letter_more(skel: str, longer: str, letters: str | None = None) -> bool:
+    """Whether `longer` is `skel` with one letter put in (one of `letters`, if given)."""
+    return len(longer) == len(skel) + 1 and any(
+        (letters is None or longer[k] in letters) and longer[:k] + longer[k + 1:] == skel for k in range(len(longer)))
+
+
 def _vowel_in_or_out(skel: str, other: str) -> bool:
     """Whether `other` is `skel` with one vowel letter put in or left out ("do" / "dao")."""
-    short, long = (skel, other) if len(other) > len(skel) else (other, skel)
-    return len(long) == len(short) + 1 and any(
-        long[k] in "aeiouy" and long[:k] + long[k + 1:] == short for k in range(len(long)))
+    return one_letter_more(skel, other, "aeiouy") or one_letter_more(other, skel, "aeiouy")
