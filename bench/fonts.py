@@ -59,6 +59,7 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | NotoSerifExtraCondSemiBold, NotoSansExtraCondSemiBold, NotoSansDisplaySemiCondSemiBold, JuraSemiBold | fonts-noto-extra, fonts-noto-extra, fonts-noto-extra, fonts-jura | Noto Serif's extra-condensed semibold cut (its bold and semibold italic are the extra-condensed ones), Noto Sans's extra-condensed semibold cut (its bold and semibold italic are the extra-condensed ones), Noto Sans Display's semi-condensed semibold cut (its bold and semibold italic are the semi-condensed ones), Jura's semibold cut (a squared sans, OpenType CFF, no italic: the upright stands in; its bold is the family's) |
 | NotoSerifDisplaySemiCondSemiBold, LeagueSpartanSemiBold, NotoSerifDisplayExtraCondSemiBold, NotoSansDisplayExtraCondSemiBold | fonts-noto-extra, fonts-league-spartan, fonts-noto-extra, fonts-noto-extra | Noto Serif Display's semi-condensed semibold cut (its bold and semibold italic are the semi-condensed ones), League Spartan's semibold cut (a geometric sans, OpenType CFF, no italic: the upright stands in; its bold is the family's), Noto Serif Display's extra-condensed semibold cut (its bold and semibold italic are the extra-condensed ones), Noto Sans Display's extra-condensed semibold cut (its bold and semibold italic are the extra-condensed ones) |
 | NotoSerifDisplayCondSemiBold, InterDisplayMedium, NotoSansDisplayCondSemiBold, YanoneKaffeesatzMedium | fonts-noto-extra, fonts-inter, fonts-noto-extra, fonts-yanone-kaffeesatz | Noto Serif Display's condensed semibold cut (its bold and semibold italic are the condensed ones), Inter Display's medium cut (OpenType CFF; its bold and medium italic are the family's), Noto Sans Display's condensed semibold cut (its bold and semibold italic are the condensed ones), Yanone Kaffeesatz's medium cut (a condensed sans, OpenType CFF, no italic: the upright stands in; its bold is the family's) |
+| JunicodeMedium, OpenSansSemiBold, NotoSerifDisplayMedium, Mplus1Medium | fonts-junicode, fonts-open-sans, fonts-noto-extra, fonts-mplus | Junicode's medium cut (a medievalist's serif, OpenType CFF; its bold is the family's, its italic the medium italic), Open Sans's semibold cut (its bold and semibold italic are the family's), Noto Serif Display's medium cut (a Didone display serif; its bold and medium italic are the family's), the M+ family's first sans in its medium cut (OpenType CFF, no italic: the upright stands in; its bold is the family's) |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -350,6 +351,12 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
                                     "NotoSansDisplay-CondensedSemiBoldItalic.ttf"),
     "YanoneKaffeesatzMedium": ("YanoneKaffeesatz-Medium.otf", "YanoneKaffeesatz-Bold.otf",
                                "YanoneKaffeesatz-Medium.otf"),
+    "JunicodeMedium": ("JunicodeTwoBeta-Medium.otf", "JunicodeTwoBeta-Bold.otf",
+                       "JunicodeTwoBeta-MediumItalic.otf"),
+    "OpenSansSemiBold": ("OpenSans-Semibold.ttf", "OpenSans-Bold.ttf", "OpenSans-SemiboldItalic.ttf"),
+    "NotoSerifDisplayMedium": ("NotoSerifDisplay-Medium.ttf", "NotoSerifDisplay-Bold.ttf",
+                               "NotoSerifDisplay-MediumItalic.ttf"),
+    "Mplus1Medium": ("Mplus1-Medium.otf", "Mplus1-Bold.otf", "Mplus1-Medium.otf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -431,6 +438,8 @@ FONT_PACKAGES = {
     "NotoSansDisplayExtraCondSemiBold": "fonts-noto-extra",
     "NotoSerifDisplayCondSemiBold": "fonts-noto-extra", "InterDisplayMedium": "fonts-inter",
     "NotoSansDisplayCondSemiBold": "fonts-noto-extra", "YanoneKaffeesatzMedium": "fonts-yanone-kaffeesatz",
+    "JunicodeMedium": "fonts-junicode", "OpenSansSemiBold": "fonts-open-sans",
+    "NotoSerifDisplayMedium": "fonts-noto-extra", "Mplus1Medium": "fonts-mplus",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

@@ -42,7 +42,8 @@ SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "he
           "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31",
           "heldout32", "heldout33", "heldout34", "heldout35",
           "heldout36", "heldout37", "heldout38", "heldout39",
-          "heldout40", "heldout41", "heldout42", "heldout43", "heldout44")
+          "heldout40", "heldout41", "heldout42", "heldout43", "heldout44",
+          "heldout45")
 
 
 @dataclass(frozen=True)
@@ -701,6 +702,23 @@ CONDITIONS: tuple[Condition, ...] = (
     Condition("photocopy_ar", "heldout44", "YanoneKaffeesatzMedium", 11, 240, 34004, skew=1.8,
               blur=0.6, noise=7, jpeg=56, speckle=6e-5, illumination=0.21,
               photocopy=Photocopy(227, 60, 0, 0.0068, 3), layout="relayout"),
+    # ---- HELD-OUT 45: cuts no other split uses (Junicode Medium; Open Sans SemiBold; Noto Serif
+    # Display Medium; M+ 1 Medium), another copier setting (paper 225, ink 62, strokes a pixel
+    # thicker, dropout 0.0057, two streaks), seals on every third page; seeds of their own; the 200 dpi
+    # scan and the sealed copy in another province's layout (`layout="relayout"`). Added on
+    # 2026-12-07 during the forty-second round, before HELD-OUT 44 was scored, not to be looked at
+    # before the forty-third round's end.
+    Condition("clean300_as", "heldout45", "JunicodeMedium", 11, 300, 35001, skew=1.5,
+              blur=0.5, noise=6, jpeg=61),
+    Condition("clean200_as", "heldout45", "OpenSansSemiBold", 10.5, 200, 35002, skew=1.4,
+              blur=0.5, noise=7, jpeg=58, layout="relayout"),
+    Condition("photocopy_stamp_as", "heldout45", "NotoSerifDisplayMedium", 10.5, 240, 35003,
+              skew=1.8, blur=0.6, noise=8, jpeg=56, speckle=6e-5, illumination=0.22,
+              photocopy=Photocopy(225, 62, 1, 0.0057, 2), seal_every=3, edge_seal=True,
+              layout="relayout"),
+    Condition("photocopy_as", "heldout45", "Mplus1Medium", 11, 240, 35004, skew=1.7,
+              blur=0.6, noise=7, jpeg=55, speckle=6e-5, illumination=0.21,
+              photocopy=Photocopy(225, 62, 1, 0.0057, 2)),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
