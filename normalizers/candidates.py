@@ -224,12 +224,17 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
     chosen = _select(model, items, MAX_CANDIDATES, keep,
                      tuple(_ranked(model, swapped)[:MAX_OWN_SWAPS]) + tuple(_ranked(model, vowel_lost)[:MAX_VOWEL_LOST])
                      + tuple(look_alike) + (tuple(bar) if not valid else ()) + tuple(kin))
-    extra = _ranked(model, others)[:other_letters_kept(word)]
-    if not extra:
-        return chosen
-    return Cands(np.concatenate([chosen.ids, np.array(extra, dtype=np.int64)]),
-                 chosen.forms + tuple(others[i][1] for i in extra),
-                 np.concatenate([chosen.chan, np.array([others[i][0] for i in extra])]))
+    return with_items(chosen, {i: others[i] for i in _ranked(model, others)[:other_letters_kept(word)]})
+
+
+def with_items(cands: Cands, items: dict[int, tuple[float, str | None]]) -> Cands:
+    """`cands` with the candidates of `items` (id → channel, form) it lacks after its own."""
+    new = [i for i in items if i not in set(cands.ids.tolist())]
+    if not new:
+        return cands
+    return Cands(np.concatenate([cands.ids, np.array(new, dtype=np.int64)]),
+                 cands.forms + tuple(items[i][1] for i in new),
+                 np.concatenate([cands.chan, np.array([items[i][0] for i in new])]))
 
 
 def _with_case(model: Model, items: dict[int, tuple[float, str | None]],

@@ -99,7 +99,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from normalizers.candidates import Cands, Swaps, candidates
+from normalizers.candidates import Cands, Swaps, candidates, with_items
+from normalizers.context_candidates import context_ids, context_items, garbled_capitals, words_after
 from normalizers.case_channel import follows_a_word
 from normalizers.decode import ORDER as DECODE_ORDER, decode
 from normalizers.lm import Model
@@ -274,7 +275,8 @@ def restore_many(texts: list[str], model: Model | None = None, *, ocr: bool | No
         cur_c = [pad] * (N - 1)                  # the first N-1 positions are context, decided before
         run = 0                                  # one-candidate positions just read
         prev = None                              # the token before, for the case channel
-        for t in toks:
+        read: list[str] = []                     # the tokens of the paragraph so far, as read
+        for n_tok, t in enumerate(toks):
             ttext, kind = t[0], t[1]
             if kind == "space":
                 if len(cur_c) > N - 1 and ttext.count("\n") >= 2:   # a blank line ends a paragraph
@@ -282,13 +284,22 @@ def restore_many(texts: list[str], model: Model | None = None, *, ocr: bool | No
                     owners.append((d, N - 1, len(cur_c)))
                     cur_c = [pad] * (N - 1)
                     prev = None
+                    read = []
                 continue
             inner = follows_a_word(prev)
             prev = t
-            hit = seen.get((ttext, kind, mode, inner))
+            # a garbled word in capitals: also the syllables its context continues with
+            context: tuple[tuple[int, ...], tuple[int, ...]] = ((), ())
+            if tones and kind == "word" and garbled_capitals(model, ttext):
+                before = context_ids(model, read[-2:])   # the words after only where none before
+                context = (before, () if before else context_ids(model, words_after(toks, n_tok)))
+            read.append(ttext)
+            hit = seen.get((ttext, kind, mode, inner, context))
             if hit is None:
                 c = candidates(model, t, mode, only_invalid, tones, inner, swaps)
-                hit = seen[ttext, kind, mode, inner] = (c, len(c.ids) == 1)
+                if any(context):
+                    c = with_items(c, context_items(model, ttext, *context))
+                hit = seen[ttext, kind, mode, inner, context] = (c, len(c.ids) == 1)
             cur_c.append(hit[0])
             run = run + 1 if hit[1] else 0
             if run >= N - 1 and len(cur_c) >= CUT_MIN:

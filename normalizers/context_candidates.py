@@ -1,0 +1,107 @@
+"""The syllables a garbled word in capitals may be, as the words before it predict them.
+
+A title's capitals in a display face are read with two letters wrong as often as one:
+"TỔ CHỨC BỘ WAN HÀNH CHÍNH" for "BỘ MÁY", "THỦ TỤC HNH CHÍNH" for "HÀNH". Such a word
+is no syllable and no acronym the corpus knows, and it has no marks to go by, so the
+word alone proposes nothing (one letter away from "WAN" lie dozens of syllables, and
+"MÁY" is not among them). The words before it do: the language model's trigrams that
+continue "chức bộ" are four, "máy" the likeliest by far.
+
+`context_items` gives such a word, when the two words read before it are syllables in
+capitals (a title), beside its own candidates, the syllables that continue those two in
+the model, or where they are not, when the two words after it are, the syllables the model
+has before those two ("CNG TÁC CHỈ ĐẠO": a title's first word), that lie at most `MAX_EDITS` letters from it
+(folded, a letter put in, left out or other each one), at `EDIT_COST` a letter. The decoder still decides, with the words after
+it too: an acronym the model wants in that place ("ISO" after "HỆ THỐNG") stays.
+"""
+from __future__ import annotations
+
+import math
+from itertools import islice
+
+import numpy as np
+from rapidfuzz.distance import Levenshtein
+
+from normalizers.lm import Model
+from normalizers.syllables import canonical, fold, is_syllable, syllable_inventory
+from normalizers.tokens import Tok
+
+#: what a letter other, put in or left out costs (nats): two of them (6) must be beaten by
+#: the model's preference for the syllable over the word as read, with its neighbours
+EDIT_COST = 3.0
+#: at most this many letters apart, and fewer than the word has
+MAX_EDITS = 2
+#: at most this many of the continuations are kept, the likeliest by channel and model
+KEPT = 4
+_LOW16 = np.uint64(0xFFFF)
+_LOW32 = np.uint64(0xFFFFFFFF)
+
+
+def garbled_capitals(model: Model, word: str) -> bool:
+    """A word in capitals of two letters or more that is no syllable and no word the model
+    knows ("WAN", "HNH", "UBND": the model knows acronyms as a class, and the decoder keeps
+    one its context wants; "ISO" the model knows as a word, and stays)."""
+    return len(word) > 1 and word.isalpha() and word.isupper() and not is_syllable(word) \
+        and canonical(word) not in model.index
+
+
+def continuations(model: Model, before: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """(ids, ln p(id | before)) of every n-gram of the model that continues the one or two
+    word ids `before` (a range of the sorted keys: 16 bits per id, the last lowest)."""
+    n = len(before) + 1
+    prefix = 0
+    for i in before:
+        prefix = (prefix << 16) | i
+    lo = np.uint64(prefix << 16)
+    tab = model.keys[n]
+    start, end = np.searchsorted(tab, lo), np.searchsorted(tab, lo | _LOW16, side="right")
+    return (tab[start:end] & _LOW16).astype(np.int64), model.lps[n][start:end]
+
+
+def context_ids(model: Model, words: list[str]) -> tuple[int, ...]:
+    """The ids of two words read beside a word when both are syllables in capitals the
+    model knows (a title's words: in a sentence an acronym is the likelier reading,
+    "giải quyết TTHC" is no "giải quyết thực"); none else."""
+    ids = [model.index.get(canonical(w)) for w in words]
+    if len(ids) != 2 or None in ids or not all(w.isupper() and is_syllable(w) for w in words):
+        return ()
+    return tuple(ids)
+
+
+def words_after(toks: list[Tok], k: int) -> list[str]:
+    """The texts of the two tokens after `toks[k]`, spaces aside (fewer at the end)."""
+    return [t[0] for t in islice((t for t in toks[k + 1:] if t[1] != "space"), 2)]
+
+
+def preceding(model: Model, after: tuple[int, int]) -> np.ndarray:
+    """The ids of every word the model has a trigram of before the two word ids `after`
+    (a scan of the trigram keys: the title words this is asked for are few)."""
+    suffix = np.uint64((after[0] << 16) | after[1])
+    tab = model.keys[3]
+    return (tab[(tab & _LOW32) == suffix] >> np.uint64(32)).astype(np.int64)
+
+
+def context_items(model: Model, word: str, before: tuple[int, ...],
+                  after: tuple[int, ...] = ()) -> dict[int, tuple[float, str]]:
+    """Vocabulary id → (channel log-probability, form) of the syllables continuing the ids
+    `before`, or with a trigram before the ids `after`, that lie 1 to `MAX_EDITS` letters
+    from `word` (folded; fewer than it has), the `KEPT` likeliest by channel and model (a
+    word before `after` ranked by its training frequency)."""
+    if not before and not after:
+        return {}
+    ids, lps = continuations(model, before) if before else (np.zeros(0, dtype=np.int64), np.zeros(0))
+    if after:
+        more = preceding(model, after)
+        ids, lps = np.concatenate([ids, more]), np.concatenate([lps, model.uni_lp[more]])
+    skel = fold(word).lower()
+    limit = min(MAX_EDITS, len(skel) - 1)
+    inventory = syllable_inventory()
+    found: dict[int, tuple[float, float]] = {}      # id → (rank, channel)
+    for i, lp in zip(ids.tolist(), lps.tolist()):
+        if model.vocab[i] not in inventory:
+            continue
+        d = Levenshtein.distance(fold(model.vocab[i]), skel, score_cutoff=limit)
+        if 0 < d <= limit and lp - EDIT_COST * d > found.get(i, (-math.inf,))[0]:
+            found[i] = (lp - EDIT_COST * d, -EDIT_COST * d)
+    kept = sorted(found, key=lambda i: (-found[i][0], i))[:KEPT]
+    return {i: (found[i][1], model.vocab[i]) for i in kept}

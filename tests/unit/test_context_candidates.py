@@ -1,0 +1,47 @@
+"""A garbled word of a title in capitals gets the syllables its title's words before it
+continue with in the language model."""
+import pytest
+
+from normalizers.context_candidates import context_ids, context_items, continuations, garbled_capitals, preceding
+from normalizers.repair import correct_ocr_text
+
+
+def test_the_continuations_of_two_words_are_the_model_s_trigrams_after_them(model):
+    ids, lps = continuations(model, (model.index["chức"], model.index["bộ"]))
+    forms = {model.vocab[i]: lp for i, lp in zip(ids.tolist(), lps.tolist())}
+    assert "máy" in forms and max(forms, key=forms.get) == "máy"
+    assert all(lp <= 0 for lp in forms.values())
+
+
+def test_only_a_word_after_two_capital_syllables_gets_context(model):
+    assert context_ids(model, ["CHỨC", "BỘ"]) == (model.index["chức"], model.index["bộ"])
+    assert context_ids(model, ["chức", "bộ"]) == ()      # a sentence: an acronym is likelier
+    assert context_ids(model, ["BỘ"]) == ()
+    assert garbled_capitals(model, "WAN") and garbled_capitals(model, "HNH")
+    assert not garbled_capitals(model, "MÁY") and not garbled_capitals(model, "ISO")   # a syllable; a word the model knows
+
+
+def test_the_words_before_two_words_are_those_the_model_has_a_trigram_of(model):
+    ids = preceding(model, (model.index["tác"], model.index["chỉ"]))
+    assert "công" in {model.vocab[i] for i in ids.tolist()}
+    assert "công" in {form for _, form in context_items(model, "CNG", (), (model.index["tác"], model.index["chỉ"])).values()}
+
+
+def test_the_continuations_within_two_letters_are_its_candidates(model):
+    items = context_items(model, "WAN", context_ids(model, ["CHỨC", "BỘ"]))
+    assert "máy" in {form for _, form in items.values()}
+    assert all(cost < 0 for cost, _ in items.values())
+    assert context_items(model, "WAN", ()) == {}
+
+
+@pytest.mark.parametrize("read, meant", [
+    ("CẢI CÁCH TỔ CHỨC BỘ WAN HÀNH CHÍNH", "CẢI CÁCH TỔ CHỨC BỘ MÁY HÀNH CHÍNH"),
+    ("CẢI CÁCH THỦ TỤC HNH CHÍNH (TTHC)", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH (TTHC)"),
+    ("CNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"),   # first: the words after it
+    # not in a title, or a word the model knows: as read
+    ("Triển khai mạng WAN của tỉnh", "Triển khai mạng WAN của tỉnh"),
+    ("ÁP DỤNG HỆ THỐNG ISO", "ÁP DỤNG HỆ THỐNG ISO"),
+    ("Rà soát, giải quyết TTHC đúng hạn", "Rà soát, giải quyết TTHC đúng hạn"),
+])
+def test_a_title_s_word_read_two_letters_off_is_the_syllable_its_title_wants(model, read, meant):
+    assert correct_ocr_text([read], model)[0].text == meant
