@@ -27,6 +27,7 @@ that space ("CH NH" → "CHÍNH", `join_cut`); read as junk in capitals ("ĐI 1N
 """
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
@@ -34,7 +35,7 @@ from normalizers.lm import Model
 from normalizers.ocr_channel import first_look_alike_readings, glyph_split_readings
 from normalizers.ocr_fixes import known_acronyms
 from normalizers.syllables import (
-    VOWELS, fold, folded_inventory, has_marks, is_syllable, syllable_inventory,
+    VOWELS, fold, folded_inventory, has_marks, has_vowel_marks, is_syllable, syllable_inventory,
 )
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -121,6 +122,46 @@ def _syllables_of(token: str, before: list[str], after: list[str], model: Model)
         if found:
             return max(found, key=lambda s: model.sentence_logprob([*before, *(p.lower() for p in s), *after]))
     return None
+
+
+#: a title's word run into the next with a letter misread in one or both ("CẮICÍCH" for "CẢI
+#: CÁCH", "CHÍYHQUYÊX" for "CHÍNH QUYỀN"): a part one letter from a syllable costs this
+NEAR_PART_COST = 3.0
+#: … and of each part's readings, the likeliest this many by training frequency are scored
+NEAR_READINGS = 6
+
+
+def _part_readings(part: str, model: Model, misread: int) -> tuple[int, list[str]]:
+    """(letters misread, the likeliest syllables) of one part of a near split: the
+    syllables of its letters (0), else, when `misread` allows, of the letters one from
+    them (1); (2, []) for none."""
+    inventory = syllable_inventory()
+    skel = fold(part).lower()
+    for edits, folds in ((0, [skel]), (1, model.edit_neighbours(skel) if misread else [])):
+        ids = sorted({i for f in folds for i in model.by_fold.get(f, ()) if model.vocab[i] in inventory},
+                     key=lambda i: -model.uni_freq[i])
+        if ids:
+            return edits, [model.vocab[i] for i in ids[:NEAR_READINGS]]
+    return 2, []
+
+
+def _near_split(token: str, before: list[str], after: list[str], model: Model,
+                misread: int = 1) -> tuple[str, str] | None:
+    """A word in capitals cut in two parts that are syllables with at most `misread`
+    letters misread each (their marks aside), the cut whose readings the model likes best
+    with the words beside it (less `NEAR_PART_COST` a letter): "CẮICÍCH" → ("CẮI", "CÍCH"),
+    "CAICACH" → ("CAI", "CACH"), whose letters and marks the mark correction then mends;
+    None when no cut makes two such parts of two letters or more."""
+    best, best_score = None, -math.inf
+    for i in range(2, len(token) - 1):
+        head, tail = token[:i], token[i:]
+        (e1, r1), (e2, r2) = _part_readings(head, model, misread), _part_readings(tail, model, misread)
+        if not r1 or not r2:
+            continue
+        score = max(model.sentence_logprob([*before, a, b, *after]) for a in r1 for b in r2) - NEAR_PART_COST * (e1 + e2)
+        if score > best_score:
+            best, best_score = (head, tail), score
+    return best
 
 
 #: letters in small letters with a mark run into the figures before them ("top 10tỉnh")
@@ -270,10 +311,16 @@ def split_glued(text: str, model: Model) -> str:
                 out += [text[at:start], " ".join((head, *parts))]
                 at = m.end()
             continue
-        if (len(token) < 4 or not (token[1:].islower() or token.isupper()) or not has_marks(token)
+        if len(token) >= 6 and token.isupper() and not has_marks(token) and token not in known_acronyms() \
+                and token.lower() not in model.index:   # a title read without its marks ("CAICACH")
+            best = _near_split(token, before, after, model, misread=0)
+        elif (len(token) < 4 or not (token[1:].islower() or token.isupper()) or not has_marks(token)
                 or is_syllable(token) or _one_letter_off(token)):
             continue
-        best = _syllables_of(token, before, after, model)
+        else:
+            best = _syllables_of(token, before, after, model)
+            if best is None and token.isupper() and len(token) >= 6 and has_vowel_marks(token):   # no acronym ("EXNĐEX")
+                best = _near_split(token, before, after, model)
         if best is not None:
             out += [text[at:m.start()], " ".join(best)]
             at = m.end()

@@ -2,6 +2,7 @@
 import pytest
 
 from normalizers.glued_words import join_cut, split_glued
+from normalizers.repair import correct_ocr_text
 
 
 @pytest.mark.parametrize("read, meant", [
@@ -22,6 +23,21 @@ from normalizers.glued_words import join_cut, split_glued
 ])
 def test_syllables_run_together_are_split(model, read, meant):
     assert split_glued(read, model) == meant
+
+
+@pytest.mark.parametrize("read, meant", [
+    ("CẮICÍCH CHẾ ĐỘ CÔNG VỤ", "CẮI CÍCH CHẾ ĐỘ CÔNG VỤ"),
+    ("CẢI CÁCH TÀICHÍYH CÔNG", "CẢI CÁCH TÀI CHÍYH CÔNG"),
+    ("PHÁT TRIỂN CHÍYHQUYÊX ĐIỆN TỬ", "PHÁT TRIỂN CHÍYH QUYÊX ĐIỆN TỬ"),
+    ("CAICACH THỦ TỤC HÀNH CHÍNH", "CAI CACH THỦ TỤC HÀNH CHÍNH"),   # read without marks: syllables as they are
+])
+def test_two_title_words_run_together_with_a_letter_misread_are_cut_where_the_model_wants(model, read, meant):
+    assert split_glued("chỉ số (P VR EXNĐEX) duy trì", model) == "chỉ số (P VR EXNĐEX) duy trì"  # no vowel marks: no words
+    assert split_glued("chương trình VBQPPL, HTTTGQTTHC, VNPOST", model) == "chương trình VBQPPL, HTTTGQTTHC, VNPOST"
+    # the parts keep their letters as read: the mark correction mends them, with the title
+    assert split_glued(read, model) == meant
+    assert correct_ocr_text([read], model)[0].text == meant.replace("CẮI CÍCH", "CẢI CÁCH").replace("CAI CACH", "CẢI CÁCH").replace(
+        "CHÍYH", "CHÍNH").replace("QUYÊX", "QUYỀN")
 
 
 @pytest.mark.parametrize("text", ["Văn phòng UBNDTinh", "Thường xuyên", "cổng Portal online", "Khuyến khích",
