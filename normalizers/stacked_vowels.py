@@ -24,10 +24,10 @@ _SMALL_VOWELS = frozenset(VOWELS)
 def _pieces(text: str, head: re.Match, tail: re.Match) -> tuple[str, str, str] | None:
     """(head, what OCR read the vowel as, tail) of two words of `text` in capitals a
     stacked vowel may stand between, else None: between them one to four characters, no
-    letter, a space among them or a lone backslash; a small vowel opening the tail is
+    letter, a space or a backslash among them ("Đ.\\O"); a small vowel opening the tail is
     what the vowel was read as too ("ĐI ìN")."""
     gap, word = text[head.end():tail.start()], tail.group(0)
-    if len(gap) > 4 or "_" in gap or not (" " in gap or gap == "\\"):
+    if len(gap) > 4 or "_" in gap or not (" " in gap or "\\" in gap):
         return None
     if word[0] in _SMALL_VOWELS and word[1:].isupper():
         gap, word = gap + word[0], word[1:]
@@ -44,8 +44,8 @@ def _whole(head: str, junk: str, tail: str, before: list[str], after: list[str],
     `JOIN_MARGIN` (with a marked vowel glued to the head dropped: "ĐIÍ U"), else None;
     the pieces are scored with a figure between them where OCR read one ("TỪ 0M" is a
     length), two syllables with only a space between them are left (they are two words:
-    "ĐỀ ÁN"), and so are two letters with something but a backslash between them ("B, C")."""
-    if len(head) + len(tail) < 3 and junk != "\\":     # "B, C": two letters; a backslash no plan writes
+    "ĐỀ ÁN"), and so are two letters with no backslash between them ("B, C")."""
+    if len(head) + len(tail) < 3 and "\\" not in junk:     # "B, C": two letters; a backslash no plan writes
         return None
     if not junk and is_syllable(head) and is_syllable(tail):
         return None
@@ -57,7 +57,7 @@ def _whole(head: str, junk: str, tail: str, before: list[str], after: list[str],
 
 def mend_stacked_vowels(text: str, model: Model) -> str:
     """`text` with each word in capitals OCR cut where a vowel under stacked marks stood
-    ("ĐI 1N" for ĐIỆN, "H, \\NH" for HÀNH, "Đ\\O" for ĐẠO, "ĐI ìN" for ĐIỆN, "ĐIÍ U" for
+    ("ĐI 1N" for ĐIỆN, "H, \\NH" for HÀNH, "Đ\\O" or "Đ.\\O" for ĐẠO, "ĐI ìN" for ĐIỆN, "ĐIÍ U" for
     ĐIỀU) made whole (see the module doc); two pieces at a time, left to right."""
     words = list(_WORD.finditer(text))
     out, at, k = [], 0, 0
