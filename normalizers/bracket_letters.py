@@ -49,9 +49,15 @@ MIN_UNCLOSED_CELLS = 4
 SMALL_C_BELOW = 0.1
 
 
+#: a "(" between two capitals makes an acronym of at most this many letters with a C
+#: ("P(I" → PCI, which the corpus's list lacks): no text opens a bracket inside a word
+MAX_INNER_ACRONYM = 5
+
+
 def _as_letters(run: str, closed: bool) -> str | None:
     """`run` with its "(" read as C (the first kept when a ")" right after the run closes
-    it), or None when that makes no word."""
+    it), or None when that makes no word: a syllable, a known acronym, a word in capitals
+    with marks, or capitals with the "(" between two of them (`MAX_INNER_ACRONYM`)."""
     head = ""
     if closed and run.startswith("("):
         head, run = "(", run[1:]
@@ -63,7 +69,8 @@ def _as_letters(run: str, closed: bool) -> str | None:
     capitals = all(c.isupper() for c in letters)
     out = run.replace("(", "C")     # the capital (`_cased` decides inside a sentence)
     if (is_syllable(out.lower()) or out.upper() in known_acronyms()
-            or (capitals and len(out) >= 3 and has_vowel_marks(out))):
+            or (capitals and len(out) >= 3 and has_vowel_marks(out))
+            or (capitals and run[0] != "(" and run[-1] != "(" and len(out) <= MAX_INNER_ACRONYM)):
         return head + out
     return None
 
@@ -127,10 +134,10 @@ def fix_bracket_ds(texts: list[str]) -> list[str]:
     return _put_back_if_a_trait(texts, runs, "(l", MIN_D_WORDS)
 
 
-#: an opening bracket glued before a word starting with t or r: a face's t on a copy, its
-#: hooked foot read "(" before it ("(trực", "(tổ", "(thông") or for it ("(rong", "(rên",
-#: "(rực": Noto Serif Display SemiBold)
-_T_RUN = re.compile(r"(?<![\w(])\(([tTr][^\W\d_]*)")
+#: an opening bracket glued before a word: a face's t on a copy, its hooked foot read "("
+#: before it ("(trực", "(tổ", "(thông") or for it ("(rong", "(rên", "(rực", "(heo", "(ổ":
+#: Noto Serif Display)
+_T_RUN = re.compile(r"(?<![\w(])\(([^\W\d_]+)")
 #: a document reads its t so when this many distinct words make a syllable with the "("
 #: dropped or read t (a bracket the corpus opens before such a word, it closes)
 MIN_T_WORDS = 3
@@ -138,15 +145,16 @@ MIN_T_WORDS = 3
 
 def _as_t(word: str) -> str | None:
     """The word a run stands for: itself when it starts with t and is a syllable, "t" and
-    it when it starts with r and that is one ("rong" → "trong"); None otherwise."""
+    it when it is in small letters and that is one ("rong" → "trong", "heo" → "theo");
+    None otherwise."""
     if word[0] in "tT":
         return word if is_syllable(word.lower()) else None
-    return "t" + word if is_syllable("t" + word.lower()) else None
+    return "t" + word if word.islower() and is_syllable("t" + word) else None
 
 
 def fix_bracket_ts(texts: list[str]) -> list[str]:
     """One document's cells with a t read as "(" or as "(t" put back ("(rong" → "trong",
-    "(trực" → "trực") where the document reads at least `MIN_T_WORDS` distinct words so;
+    "(heo" → "theo", "(trực" → "trực") where the document reads at least `MIN_T_WORDS` distinct words so;
     a bracket a ")" closes further on (no "(" between) stays."""
     def runs(text: str) -> list[tuple[int, int, str]]:
         out = []

@@ -8,6 +8,9 @@ def test_a_c_read_as_a_bracket_all_through_a_document_is_a_c_again():
     assert fix_bracket_letters(read) == [
         "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", "Kế hoạch cải cách hành chính (CCHC) năm 2025",
         "Các sở, ban, ngành; UBND cấp xã", "Thực hiện chế độ báo cáo CCHC định kỳ", "Các TTHC được công khai"]
+    # a "(" between two capitals: an acronym the corpus's list may lack; a code keeps its bracket
+    assert fix_bracket_letters(read + ["Chỉ số P(I của tỉnh", "theo QĐ(UBND số 12"]) == fix_bracket_letters(read) + [
+        "Chỉ số PCI của tỉnh", "theo QĐ(UBND số 12"]
 
 
 def test_brackets_a_document_writes_stay():
@@ -57,3 +60,7 @@ def test_a_t_read_as_an_opening_bracket_or_before_its_t_all_through_a_document_i
     assert fix_bracket_ts(texts) == ["Cải cách trong năm", "trực tuyến tổ chức", "đạt trên 50% (mức độ 3)",
                                      "(trung ương)"]
     assert fix_bracket_ts(["Cải cách (rong năm", "(trực tuyến"]) == ["Cải cách (rong năm", "(trực tuyến"]
+    # before any letter: "(heo" is theo, "(ổ chức" tổ chức; "(Họ tên" and "(ủy ban)" stay
+    texts = ["(heo quy định", "(ổ chức thực hiện", "(hông tin", "(Họ tên", "(ủy ban nhân dân)", "(ban hành"]
+    assert fix_bracket_ts(texts) == ["theo quy định", "tổ chức thực hiện", "thông tin", "(Họ tên",
+                                     "(ủy ban nhân dân)", "(ban hành"]
