@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from normalizers.acronym_list import known_acronyms
 from normalizers.glued_words import JOIN_MARGIN
 from normalizers.lm import Model
 from normalizers.syllables import VOWELS, has_vowel_marks, is_syllable
@@ -44,7 +45,9 @@ def _whole(head: str, junk: str, tail: str, before: list[str], after: list[str],
     `JOIN_MARGIN` (with a marked vowel glued to the head dropped: "ĐIÍ U"), else None;
     the pieces are scored with a figure between them where OCR read one ("TỪ 0M" is a
     length), two syllables with only a space between them are left (they are two words:
-    "ĐỀ ÁN"), and so are two letters with no backslash between them ("B, C")."""
+    "ĐỀ ÁN"), and so are two letters with no backslash between them ("B, C"); pieces with a
+    backslash between them that make no syllable with a vowel are the one acronym of the
+    corpus's list they make with a plain vowel ("P.\\R" → PAR), if one."""
     if len(head) + len(tail) < 3 and "\\" not in junk:     # "B, C": two letters; a backslash no plan writes
         return None
     if not junk and is_syllable(head) and is_syllable(tail):
@@ -52,7 +55,10 @@ def _whole(head: str, junk: str, tail: str, before: list[str], after: list[str],
     heads = [head] + ([head[:-1]] if len(head) > 1 and has_vowel_marks(head[-1]) else [])
     found = [w for h in heads for v in VOWELS if is_syllable(w := h + v.upper() + tail)]
     read = [head.lower(), *(["<num>"] if any(c.isdigit() for c in junk) else []), tail.lower()]
-    return model.preferred(found, read, before, after, JOIN_MARGIN) if found else None
+    if found:
+        return model.preferred(found, read, before, after, JOIN_MARGIN)
+    acronyms = [w for v in "AEIOUY" if (w := head + v + tail) in known_acronyms()] if "\\" in junk else []
+    return acronyms[0] if len(acronyms) == 1 else None      # "(P.\\R INDEX)": one vowel makes PAR
 
 
 def mend_stacked_vowels(text: str, model: Model) -> str:

@@ -14,6 +14,7 @@ from normalizers.symbol_letters import fix_backslashes
     # a backslash, with or without a space, even between two single letters
     ("CÔNG TÁC CHỈ Đ\\O, ĐIỀU HÀNH", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"),
     ("CÔNG TÁC CHỈ Đ.\\O, ĐIỀU HÀNH", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"),   # the dot below read too
+    ("chỉ số cải cách hành chính (P.\\R INDEX)", "chỉ số cải cách hành chính (PAR INDEX)"),   # an acronym's A
     ("CÔNG TÁC CHỈ Đ \\O, ĐIỀU HÀNH", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"),
     ("các chiến trường B, C trước", "các chiến trường B, C trước"), ("BỘ, NGÀNH", "BỘ, NGÀNH"),
     ("QUÝ I, II", "QUÝ I, II"), ("HĐND, UBND tỉnh", "HĐND, UBND tỉnh"), ("UBND ìN", "UBND ìN"),
