@@ -362,8 +362,9 @@ _NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?$")
 SENTENCE_WORDS = 3
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _LETTER_SECTION = re.compile(r"^[A-Z]$")
-#: an item number, then the writing of the column beside it ("5... Tăng cường …")
-_NUMBER_THEN_TEXT = re.compile(r"\s*(\d{1,3}(?:\.\d{1,3})*)[.,:;…]*\s+(\S.*)", re.S)
+#: an item number, then the writing of the column beside it ("5... Tăng cường …"; its
+#: period read low as "_": "5_ Đến năm 2025 …")
+_NUMBER_THEN_TEXT = re.compile(r"\s*(\d{1,3}(?:\.\d{1,3})*)[.,:;…_]*\s+(\S.*)", re.S)
 
 
 def number_and_text(text: str) -> tuple[str, str] | None:

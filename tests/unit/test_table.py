@@ -182,6 +182,8 @@ def test_an_item_number_read_in_one_cell_with_the_task_beside_it_is_split():
     assert fields(rows, "stt", "task") == [("4", "Tiếp tục triển khai"), ("5", "Tăng cường kiểm tra đột xuất"),
                                            ("6 Khác", "6 Khác")]
     assert rows[1].raw == {"stt": "5... Tăng cường kiểm tra đột xuất", "task": "5... Tăng cường kiểm tra đột xuất"}
+    grid = draw([HEAD7, ["5_ Tăng cường kiểm tra đột xuất", "<", "Biên bản", "Sở Nội vụ", "Các sở", "Thường xuyên", ""]])
+    assert fields(assemble([grid]).rows, "stt", "task") == [("5", "Tăng cường kiểm tra đột xuất")]   # "." read "_"
 
 
 def test_the_next_task_of_an_item_below_a_closed_break_is_a_new_row():
