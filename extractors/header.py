@@ -31,6 +31,11 @@ MAX_HEADER_ROWS = 4
 #: "Stt" as "Sftt" on one page and right on the next.
 REPEAT_SIMILARITY = 75
 REPEAT_SHARE = 0.8
+#: … or when its labels laid end to end are this similar to the learned ones': a copy
+#: garbles a few labels of a header it reads right otherwise ("$tt", "Kết quả/Sản kixy-tmM",
+#: a budget column's "Pm" for "Kinh phí": 3 of 9 off, 88 end to end), while a plan row's
+#: cells under it read 40-odd
+REPEAT_WHOLE_SIMILARITY = 80
 #: rapidfuzz partial_ratio at which a header term is found in a misread label (85: "chu
 #: tri" in "co q an chu tri", "san pham" in "san pham"; not "hoat dong" in "thoi gian")
 FUZZY_SCORE = 85
@@ -221,7 +226,8 @@ def repeated_header_rows(grid: PageGrid, header: HeaderMap) -> int:
     for rows in range(min(header.rows - int(header.numbered), grid.n_rows), 0, -1):
         labels = [fold(x) for x in column_labels(grid, rows)]
         alike = sum(fuzz.ratio(a, b) >= REPEAT_SIMILARITY for a, b in zip(labels, header.labels))
-        if alike >= max(1, round(REPEAT_SHARE * len(labels))):
+        if alike >= max(1, round(REPEAT_SHARE * len(labels))) or \
+                fuzz.ratio(" ".join(labels), " ".join(header.labels)) >= REPEAT_WHOLE_SIMILARITY:
             break
     else:
         return 1 if header.numbered and is_number_row(grid, 0) else 0  # the number row alone

@@ -156,6 +156,19 @@ def test_row_cut_by_page_break_is_one_row_and_repeated_header_is_dropped():
     assert rows[0].confidence == 1.0  # decided by geometry (no closing rule)
 
 
+def test_a_repeated_header_with_a_third_of_its_labels_garbled_is_still_dropped():
+    """A copy garbles three of the nine labels of page 2's header ("$tt", "Kết quả/Sản
+    kixy-tmM", "Pm"): too few columns alike, but the labels end to end are the header's."""
+    head = ["Stt", "Mục tiêu", "Nội dung nhiệm vụ", "Hoạt động", "Kết quả/Sản phẩm đầu ra", "Thời gian hoàn thành",
+            "Chủ trì", "Phối hợp", "Kinh phí"]
+    page1 = draw([head, ["1", "Mục tiêu A", "Việc A", "Làm A", "SP A", "2021", "Sở Nội vụ", "Sở Tư pháp", "10"]],
+                 page=1)
+    page2 = draw([["$tt", "Mục tiêu", "Nội dung nhiệm vụ", "Hoạt động", "Kết quả/Sản kixy-tmM",
+                   "Thời gian hoàn thành", "Chủ trì", "Phối hợp", "Pm"],
+                  ["2", "Mục tiêu B", "Việc B", "Làm B", "SP B", "2022", "Sở Tư pháp", "Sở Nội vụ", "20"]], page=2)
+    assert fields(assemble([page1, page2]).rows, "stt", "task") == [("1", "Việc A"), ("2", "Việc B")]
+
+
 def test_a_repeated_header_whose_inner_rule_a_copy_lost_is_still_dropped():
     """Page 2 repeats the two-row header, but a copy lost the hairline under "Cơ quan
     thực hiện": the group label and "Chủ trì" / "Phối hợp" are read in one row. The
