@@ -58,7 +58,8 @@ def _as_letters(run: str, closed: bool) -> str | None:
     """`run` with its "(" read as C (the first kept when a ")" right after the run closes
     it), or None when that makes no word: a syllable, a known acronym, a word in capitals
     with marks, or capitals with the "(" between two of them (`MAX_INNER_ACRONYM`); one
-    "(" that makes no word as C but a syllable as G is G (the same arc with a bar)."""
+    "(" that makes no word as C but a syllable as G or Q is that letter (the same arc with a
+    bar or a tail)."""
     head = ""
     if closed and run.startswith("("):
         head, run = "(", run[1:]
@@ -73,8 +74,11 @@ def _as_letters(run: str, closed: bool) -> str | None:
             or (capitals and len(out) >= 3 and has_vowel_marks(out))
             or (capitals and run[0] != "(" and run[-1] != "(" and len(out) <= MAX_INNER_ACRONYM)):
         return head + out
-    out = run.replace("(", "G")     # a G is a C with a bar: "(iai đoạn" is Giai
-    return head + out if run.count("(") == 1 and is_syllable(out.lower()) else None
+    for letter in "GQ":             # a G is a C with a bar, a Q one with a tail: "(iai đoạn", "(uý IV"
+        out = run.replace("(", letter)
+        if run.count("(") == 1 and is_syllable(out.lower()):
+            return head + out
+    return None
 
 
 def _mended(text: str) -> list[tuple[int, int, str]]:
@@ -203,7 +207,7 @@ def _cased(text: str, mended: list[tuple[int, int, str]]) -> str:
     for start, end, word in mended:
         here = start + shift
         shift += len(word) - (end - start)
-        if word[:1] in "CG" and word[1:].islower():
+        if word[:1] in "CGQ" and word[1:].islower():
             share = capital_prior(out, here)
             if share is not None and share < SMALL_C_BELOW:
                 out = out[:here] + word[0].lower() + out[here + 1:]
