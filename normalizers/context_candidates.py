@@ -37,6 +37,21 @@ _LOW16 = np.uint64(0xFFFF)
 _LOW32 = np.uint64(0xFFFFFFFF)
 
 
+#: figures a title's capitals are read as ("CHỈ D10," for ĐẠO, "CHẾ Đ0" for ĐỘ)
+FIGURE_LETTERS = {"0": "O", "1": "I", "5": "S", "6": "G", "8": "B"}
+
+
+def figures_as_letters(token: str) -> str | None:
+    """A token of capitals and figures with its figures read as the capitals they look
+    like ("D10" → "DIO", "S0" → "SO"), or None when it is no such token (no capital, a
+    figure with no look-alike, or more than five characters: a code)."""
+    if len(token) > 5 or not any(c.isalpha() for c in token) or not any(c.isdigit() for c in token):
+        return None
+    if not all(c.isupper() or c in FIGURE_LETTERS for c in token):
+        return None
+    return "".join(FIGURE_LETTERS.get(c, c) for c in token)
+
+
 def garbled_capitals(model: Model, word: str) -> bool:
     """A word in capitals of two letters or more that is no syllable and no word the model
     knows ("WAN", "HNH", "UBND": the model knows acronyms as a class, and the decoder keeps
@@ -82,11 +97,12 @@ def preceding(model: Model, after: tuple[int, int]) -> np.ndarray:
 
 
 def context_items(model: Model, word: str, before: tuple[int, ...],
-                  after: tuple[int, ...] = ()) -> dict[int, tuple[float, str]]:
+                  after: tuple[int, ...] = (), nearest: int = 1) -> dict[int, tuple[float, str]]:
     """Vocabulary id → (channel log-probability, form) of the syllables continuing the ids
-    `before`, or with a trigram before the ids `after`, that lie 1 to `MAX_EDITS` letters
-    from `word` (folded; fewer than it has), the `KEPT` likeliest by channel and model (a
-    word before `after` ranked by its training frequency)."""
+    `before`, or with a trigram before the ids `after`, that lie `nearest` (1; 0 for a token
+    of figures read as letters, whose letters may be a syllable) to `MAX_EDITS` letters from
+    `word` (folded; fewer than it has), the `KEPT` likeliest by channel and model (a word
+    before `after` ranked by its training frequency)."""
     if not before and not after:
         return {}
     ids, lps = continuations(model, before) if before else (np.zeros(0, dtype=np.int64), np.zeros(0))
@@ -101,7 +117,7 @@ def context_items(model: Model, word: str, before: tuple[int, ...],
         if model.vocab[i] not in inventory:
             continue
         d = Levenshtein.distance(fold(model.vocab[i]), skel, score_cutoff=limit)
-        if 0 < d <= limit and lp - EDIT_COST * d > found.get(i, (-math.inf,))[0]:
+        if nearest <= d <= limit and lp - EDIT_COST * d > found.get(i, (-math.inf,))[0]:
             found[i] = (lp - EDIT_COST * d, -EDIT_COST * d)
     kept = sorted(found, key=lambda i: (-found[i][0], i))[:KEPT]
     return {i: (found[i][1], model.vocab[i]) for i in kept}

@@ -100,7 +100,9 @@ from typing import NamedTuple
 import numpy as np
 
 from normalizers.candidates import Cands, Swaps, candidates, with_items
-from normalizers.context_candidates import context_ids, context_items, garbled_capitals, words_after
+from normalizers.context_candidates import (
+    context_ids, context_items, figures_as_letters, garbled_capitals, words_after,
+)
 from normalizers.case_channel import follows_a_word
 from normalizers.decode import ORDER as DECODE_ORDER, decode
 from normalizers.lm import Model
@@ -150,6 +152,8 @@ def apply_case(src: str, form: str) -> str:
     letters = [c for c in src if c.isalpha()]
     if not letters:
         return form
+    if all(c.isupper() or c.isdigit() for c in src):
+        return form.upper()  # capitals and the figures read for some ("D10" → "ĐẠO")
     if form.startswith("l") and src[:1] == "I" and len(letters) > 1 and letters[1].islower():
         return form          # "Iy" → "lý": the capital I was a lower-case l
     n_up = sum(c.isupper() for c in letters)
@@ -290,7 +294,8 @@ def restore_many(texts: list[str], model: Model | None = None, *, ocr: bool | No
             prev = t
             # a garbled word in capitals: also the syllables its context continues with
             context: tuple[tuple[int, ...], tuple[int, ...]] = ((), ())
-            if tones and kind == "word" and garbled_capitals(model, ttext):
+            letters = figures_as_letters(ttext) if tones and kind == "mixed" else None   # "D10", "S0"
+            if tones and (kind == "word" and garbled_capitals(model, ttext) or letters):
                 before = context_ids(model, read[-2:])   # the words after only where none before
                 context = (before, () if before else context_ids(model, words_after(toks, n_tok)))
             read.append(ttext)
@@ -298,7 +303,7 @@ def restore_many(texts: list[str], model: Model | None = None, *, ocr: bool | No
             if hit is None:
                 c = candidates(model, t, mode, only_invalid, tones, inner, swaps)
                 if any(context):
-                    c = with_items(c, context_items(model, ttext, *context))
+                    c = with_items(c, context_items(model, letters or ttext, *context, nearest=0 if letters else 1))
                 hit = seen[ttext, kind, mode, inner, context] = (c, len(c.ids) == 1)
             cur_c.append(hit[0])
             run = run + 1 if hit[1] else 0

@@ -2,7 +2,9 @@
 continue with in the language model."""
 import pytest
 
-from normalizers.context_candidates import context_ids, context_items, continuations, garbled_capitals, preceding
+from normalizers.context_candidates import (
+    context_ids, context_items, continuations, figures_as_letters, garbled_capitals, preceding,
+)
 from normalizers.repair import correct_ocr_text
 
 
@@ -27,6 +29,12 @@ def test_the_words_before_two_words_are_those_the_model_has_a_trigram_of(model):
     assert "công" in {form for _, form in context_items(model, "CNG", (), (model.index["tác"], model.index["chỉ"])).values()}
 
 
+def test_figures_a_title_s_capitals_are_read_as_are_those_capitals():
+    assert figures_as_letters("D10") == "DIO" and figures_as_letters("Đ0") == "ĐO"
+    assert figures_as_letters("50") is None and figures_as_letters("A7") is None   # no capital; no look-alike
+    assert figures_as_letters("xã5") is None and figures_as_letters("QĐ1234") is None
+
+
 def test_the_continuations_within_two_letters_are_its_candidates(model):
     items = context_items(model, "WAN", context_ids(model, ["CHỨC", "BỘ"]))
     assert "máy" in {form for _, form in items.values()}
@@ -38,6 +46,9 @@ def test_the_continuations_within_two_letters_are_its_candidates(model):
     ("CẢI CÁCH TỔ CHỨC BỘ WAN HÀNH CHÍNH", "CẢI CÁCH TỔ CHỨC BỘ MÁY HÀNH CHÍNH"),
     ("CẢI CÁCH THỦ TỤC HNH CHÍNH (TTHC)", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH (TTHC)"),
     ("CNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"),   # first: the words after it
+    # capitals and figures read for letters: "D10" is ĐẠO two letters off, "Đ0" ĐỘ as its letters
+    ("CÔNG TÁC CHỈ D10, ĐIỀU HÀNH", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"), ("CẢI CÁCH CHẾ Đ0 CÔNG VỤ", "CẢI CÁCH CHẾ ĐỘ CÔNG VỤ"),
+    ("PHÁT TRIỂN MẠNG 5G VÀ 4G", "PHÁT TRIỂN MẠNG 5G VÀ 4G"),
     # not in a title, or a word the model knows: as read
     ("Triển khai mạng WAN của tỉnh", "Triển khai mạng WAN của tỉnh"),
     ("ÁP DỤNG HỆ THỐNG ISO", "ÁP DỤNG HỆ THỐNG ISO"),
