@@ -7,10 +7,12 @@ word alone proposes nothing (one letter away from "WAN" lie dozens of syllables,
 "MÁY" is not among them). The words before it do: the language model's trigrams that
 continue "chức bộ" are four, "máy" the likeliest by far.
 
-`context_items` gives such a word, when the two words read before it are syllables in
+`context_items` gives such a word, when the two words read before it are words in
 capitals (a title), beside its own candidates, the syllables that continue those two in
-the model, or where they are not, when the two words after it are, the syllables the model
-has before those two ("CNG TÁC CHỈ ĐẠO": a title's first word), that lie at most `MAX_EDITS` letters from it
+the model (any of each one's likeliest readings: "TỔ CHÚC BỘ WẤY", where "CHÚC" is the
+word misread too), or where they are not, when the two words after it are syllables in
+capitals, the syllables the model has before those two ("CNG TÁC CHỈ ĐẠO": a title's first
+word), that lie at most `MAX_EDITS` letters from it
 (folded, a letter put in, left out or other each one), at `EDIT_COST` a letter. The decoder still decides, with the words after
 it too: an acronym the model wants in that place ("ISO" after "HỆ THỐNG") stays.
 """
@@ -22,6 +24,7 @@ from itertools import islice
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
+from normalizers.candidates import Cands
 from normalizers.lm import Model
 from normalizers.syllables import canonical, fold, is_syllable, syllable_inventory
 from normalizers.tokens import Tok
@@ -74,13 +77,32 @@ def continuations(model: Model, before: tuple[int, ...]) -> tuple[np.ndarray, np
 
 
 def context_ids(model: Model, words: list[str]) -> tuple[int, ...]:
-    """The ids of two words read beside a word when both are syllables in capitals the
-    model knows (a title's words: in a sentence an acronym is the likelier reading,
-    "giải quyết TTHC" is no "giải quyết thực"); none else."""
+    """The ids of the two words read after a word when both are syllables in capitals the
+    model knows (a title's words); none else."""
     ids = [model.index.get(canonical(w)) for w in words]
     if len(ids) != 2 or None in ids or not all(w.isupper() and is_syllable(w) for w in words):
         return ()
     return tuple(ids)
+
+
+#: of each of the two words before, its likeliest readings by channel taken as context
+CONTEXT_READINGS = 3
+
+
+def context_pairs(model: Model, before: list[tuple[str, Cands]]) -> tuple[tuple[int, int], ...]:
+    """The id pairs the two tokens read before a word may be, when both are words in
+    capitals (a title's: in a sentence an acronym is the likelier reading, "giải quyết
+    TTHC" is no "giải quyết thực"): each one's `CONTEXT_READINGS` likeliest candidates by
+    channel that are syllables ("CHÚC BỘ WẤY": "chúc", "chức", … before "bộ"); none else."""
+    if len(before) != 2 or not all(w.isalpha() and w.isupper() for w, _ in before):
+        return ()
+    inventory = syllable_inventory()
+    readings = []
+    for word, cands in before:
+        ids = [i for i in np.argsort(-cands.chan, kind="stable").tolist()
+               if model.vocab[int(cands.ids[i])] in inventory][:CONTEXT_READINGS]
+        readings.append([int(cands.ids[i]) for i in ids])
+    return tuple((a, b) for a in readings[0] for b in readings[1])
 
 
 def words_after(toks: list[Tok], k: int) -> list[str]:
@@ -96,16 +118,18 @@ def preceding(model: Model, after: tuple[int, int]) -> np.ndarray:
     return (tab[(tab & _LOW32) == suffix] >> np.uint64(32)).astype(np.int64)
 
 
-def context_items(model: Model, word: str, before: tuple[int, ...],
+def context_items(model: Model, word: str, before: tuple[tuple[int, int], ...],
                   after: tuple[int, ...] = (), nearest: int = 1) -> dict[int, tuple[float, str]]:
-    """Vocabulary id → (channel log-probability, form) of the syllables continuing the ids
-    `before`, or with a trigram before the ids `after`, that lie `nearest` (1; 0 for a token
+    """Vocabulary id → (channel log-probability, form) of the syllables continuing one of
+    the id pairs `before`, or with a trigram before the ids `after`, that lie `nearest` (1; 0 for a token
     of figures read as letters, whose letters may be a syllable) to `MAX_EDITS` letters from
     `word` (folded; fewer than it has), the `KEPT` likeliest by channel and model (a word
     before `after` ranked by its training frequency)."""
     if not before and not after:
         return {}
-    ids, lps = continuations(model, before) if before else (np.zeros(0, dtype=np.int64), np.zeros(0))
+    found_before = [continuations(model, pair) for pair in before]
+    ids = np.concatenate([np.zeros(0, dtype=np.int64)] + [i for i, _ in found_before])
+    lps = np.concatenate([np.zeros(0)] + [lp for _, lp in found_before])
     if after:
         more = preceding(model, after)
         ids, lps = np.concatenate([ids, more]), np.concatenate([lps, model.uni_lp[more]])

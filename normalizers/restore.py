@@ -101,7 +101,7 @@ import numpy as np
 
 from normalizers.candidates import Cands, Swaps, candidates, with_items
 from normalizers.context_candidates import (
-    context_ids, context_items, figures_as_letters, garbled_capitals, words_after,
+    context_ids, context_items, context_pairs, figures_as_letters, garbled_capitals, words_after,
 )
 from normalizers.case_channel import follows_a_word
 from normalizers.decode import ORDER as DECODE_ORDER, decode
@@ -152,8 +152,6 @@ def apply_case(src: str, form: str) -> str:
     letters = [c for c in src if c.isalpha()]
     if not letters:
         return form
-    if all(c.isupper() or c.isdigit() for c in src):
-        return form.upper()  # capitals and the figures read for some ("D10" → "ĐẠO")
     if form.startswith("l") and src[:1] == "I" and len(letters) > 1 and letters[1].islower():
         return form          # "Iy" → "lý": the capital I was a lower-case l
     n_up = sum(c.isupper() for c in letters)
@@ -162,6 +160,13 @@ def apply_case(src: str, form: str) -> str:
     if letters[0].isupper():
         return form[:1].upper() + form[1:]
     return form
+
+
+def _after_capitals(toks: Sequence[Tok], k: int) -> bool:
+    """Whether the token before `toks[k]` (spaces aside) is a word in capitals of two
+    letters or more: the title a token of capitals and figures stands in ("CHỈ D10,")."""
+    before = next((t for t in reversed(toks[:k]) if t[1] != "space"), None)
+    return before is not None and before[1] == "word" and len(before[0]) > 1 and before[0].isupper()
 
 
 def capitals_amid_small(toks: Sequence[Tok]) -> set[int]:
@@ -279,7 +284,7 @@ def restore_many(texts: list[str], model: Model | None = None, *, ocr: bool | No
         cur_c = [pad] * (N - 1)                  # the first N-1 positions are context, decided before
         run = 0                                  # one-candidate positions just read
         prev = None                              # the token before, for the case channel
-        read: list[str] = []                     # the tokens of the paragraph so far, as read
+        read: list[tuple[str, Cands]] = []       # the tokens of the paragraph so far, as read, and their candidates
         for n_tok, t in enumerate(toks):
             ttext, kind = t[0], t[1]
             if kind == "space":
@@ -293,18 +298,18 @@ def restore_many(texts: list[str], model: Model | None = None, *, ocr: bool | No
             inner = follows_a_word(prev)
             prev = t
             # a garbled word in capitals: also the syllables its context continues with
-            context: tuple[tuple[int, ...], tuple[int, ...]] = ((), ())
+            context: tuple[tuple[tuple[int, int], ...], tuple[int, ...]] = ((), ())
             letters = figures_as_letters(ttext) if tones and kind == "mixed" else None   # "D10", "S0"
             if tones and (kind == "word" and garbled_capitals(model, ttext) or letters):
-                before = context_ids(model, read[-2:])   # the words after only where none before
+                before = context_pairs(model, read[-2:])   # the words after only where none before
                 context = (before, () if before else context_ids(model, words_after(toks, n_tok)))
-            read.append(ttext)
             hit = seen.get((ttext, kind, mode, inner, context))
             if hit is None:
                 c = candidates(model, t, mode, only_invalid, tones, inner, swaps)
                 if any(context):
                     c = with_items(c, context_items(model, letters or ttext, *context, nearest=0 if letters else 1))
                 hit = seen[ttext, kind, mode, inner, context] = (c, len(c.ids) == 1)
+            read.append((ttext, hit[0]))
             cur_c.append(hit[0])
             run = run + 1 if hit[1] else 0
             if run >= N - 1 and len(cur_c) >= CUT_MIN:
@@ -367,6 +372,8 @@ def _assemble(doc, picked: tuple[list[Cands], list[int], list[float]], threshold
         elif n_tok in lone_caps and has_marks(form) and form in syllable_inventory():   # "SO" → "Sở"
             placed = form if style == CANONICAL_STYLE else normalize_tone_placement(form, style)
             new = placed[:1].upper() + placed[1:]
+        elif kind == "mixed" and figures_as_letters(ttext) and _after_capitals(toks, n_tok):   # a title's "D10"
+            new = (form if style == CANONICAL_STYLE else normalize_tone_placement(form, style)).upper()
         else:
             new = made.get((ttext, form))
             if new is None:

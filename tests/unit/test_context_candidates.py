@@ -2,10 +2,12 @@
 continue with in the language model."""
 import pytest
 
+from normalizers.candidates import candidates
 from normalizers.context_candidates import (
-    context_ids, context_items, continuations, figures_as_letters, garbled_capitals, preceding,
+    context_ids, context_items, context_pairs, continuations, figures_as_letters, garbled_capitals, preceding,
 )
 from normalizers.repair import correct_ocr_text
+from normalizers.tokens import Tok
 
 
 def test_the_continuations_of_two_words_are_the_model_s_trigrams_after_them(model):
@@ -15,10 +17,17 @@ def test_the_continuations_of_two_words_are_the_model_s_trigrams_after_them(mode
     assert all(lp <= 0 for lp in forms.values())
 
 
-def test_only_a_word_after_two_capital_syllables_gets_context(model):
-    assert context_ids(model, ["CHỨC", "BỘ"]) == (model.index["chức"], model.index["bộ"])
-    assert context_ids(model, ["chức", "bộ"]) == ()      # a sentence: an acronym is likelier
-    assert context_ids(model, ["BỘ"]) == ()
+def _read(model, *words):
+    return [(w, candidates(model, Tok(w, "word", 0, len(w)), ocr=False, tones=True)) for w in words]
+
+
+def test_only_a_word_after_two_capital_words_gets_context(model):
+    pairs = context_pairs(model, _read(model, "CHÚC", "BỘ"))       # each one's likeliest readings
+    assert (model.index["chức"], model.index["bộ"]) in pairs and (model.index["chúc"], model.index["bộ"]) in pairs
+    assert context_pairs(model, _read(model, "chức", "bộ")) == ()   # a sentence: an acronym is likelier
+    assert context_pairs(model, _read(model, "BỘ")) == ()
+    assert context_ids(model, ["CHỨC", "BỘ"]) == (model.index["chức"], model.index["bộ"])   # the words after, as read
+    assert context_ids(model, ["chức", "bộ"]) == ()
     assert garbled_capitals(model, "WAN") and garbled_capitals(model, "HNH")
     assert not garbled_capitals(model, "MÁY") and not garbled_capitals(model, "ISO")   # a syllable; a word the model knows
 
@@ -36,7 +45,7 @@ def test_figures_a_title_s_capitals_are_read_as_are_those_capitals():
 
 
 def test_the_continuations_within_two_letters_are_its_candidates(model):
-    items = context_items(model, "WAN", context_ids(model, ["CHỨC", "BỘ"]))
+    items = context_items(model, "WAN", ((model.index["chức"], model.index["bộ"]),))
     assert "máy" in {form for _, form in items.values()}
     assert all(cost < 0 for cost, _ in items.values())
     assert context_items(model, "WAN", ()) == {}
@@ -44,6 +53,8 @@ def test_the_continuations_within_two_letters_are_its_candidates(model):
 
 @pytest.mark.parametrize("read, meant", [
     ("CẢI CÁCH TỔ CHỨC BỘ WAN HÀNH CHÍNH", "CẢI CÁCH TỔ CHỨC BỘ MÁY HÀNH CHÍNH"),
+    ("CẢI CÁCH TỔ CHÚC BỘ WẤY", "CẢI CÁCH TỔ CHỨC BỘ MÁY"),       # the word before misread too
+    ("CÔNG TÍC CHỈ D10, ĐIỀU HÀNH", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"),
     ("CẢI CÁCH THỦ TỤC HNH CHÍNH (TTHC)", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH (TTHC)"),
     ("CNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"),   # first: the words after it
     # capitals and figures read for letters: "D10" is ĐẠO two letters off, "Đ0" ĐỘ as its letters
