@@ -10,9 +10,9 @@ continue "chức bộ" are four, "máy" the likeliest by far.
 `context_items` gives such a word, when the two words read before it are words in
 capitals (a title), beside its own candidates, the syllables that continue those two in
 the model (any of each one's likeliest readings: "TỔ CHÚC BỘ WẤY", where "CHÚC" is the
-word misread too), or where they are not, when the two words after it are syllables in
-capitals, the syllables the model has before those two ("CNG TÁC CHỈ ĐẠO": a title's first
-word), that lie at most `MAX_EDITS` letters from it
+word misread too), or where they are not or give none, when the two words after it are
+syllables in capitals, the syllables the model has before those two ("CNG TÁC CHỈ ĐẠO": a
+title's first word), that lie at most `MAX_EDITS` letters from it
 (folded, a letter put in, left out or other each one), at `EDIT_COST` a letter. The decoder still decides, with the words after
 it too: an acronym the model wants in that place ("ISO" after "HỆ THỐNG") stays.
 """
@@ -121,18 +121,21 @@ def preceding(model: Model, after: tuple[int, int]) -> np.ndarray:
 def context_items(model: Model, word: str, before: tuple[tuple[int, int], ...],
                   after: tuple[int, ...] = (), nearest: int = 1) -> dict[int, tuple[float, str]]:
     """Vocabulary id → (channel log-probability, form) of the syllables continuing one of
-    the id pairs `before`, or with a trigram before the ids `after`, that lie `nearest` (1; 0 for a token
-    of figures read as letters, whose letters may be a syllable) to `MAX_EDITS` letters from
-    `word` (folded; fewer than it has), the `KEPT` likeliest by channel and model (a word
-    before `after` ranked by its training frequency)."""
-    if not before and not after:
-        return {}
+    the id pairs `before` that lie `nearest` (1; 0 for a token of figures read as letters,
+    whose letters may be a syllable) to `MAX_EDITS` letters from `word` (folded; fewer than
+    it has), the `KEPT` likeliest by channel and model; where none does, those the model has
+    a trigram of before the ids `after` (ranked by training frequency)."""
     found_before = [continuations(model, pair) for pair in before]
-    ids = np.concatenate([np.zeros(0, dtype=np.int64)] + [i for i, _ in found_before])
-    lps = np.concatenate([np.zeros(0)] + [lp for _, lp in found_before])
-    if after:
-        more = preceding(model, after)
-        ids, lps = np.concatenate([ids, more]), np.concatenate([lps, model.uni_lp[more]])
+    items = _near(model, word, np.concatenate([np.zeros(0, dtype=np.int64)] + [i for i, _ in found_before]),
+                  np.concatenate([np.zeros(0)] + [lp for _, lp in found_before]), nearest)
+    if items or not after:
+        return items
+    more = preceding(model, after)
+    return _near(model, word, more, model.uni_lp[more], nearest)
+
+
+def _near(model: Model, word: str, ids: np.ndarray, lps: np.ndarray, nearest: int) -> dict[int, tuple[float, str]]:
+    """`context_items`' choice among `ids` (ranked by `lps`)."""
     skel = fold(word).lower()
     limit = min(MAX_EDITS, len(skel) - 1)
     inventory = syllable_inventory()

@@ -301,8 +301,7 @@ def restore_many(texts: list[str], model: Model | None = None, *, ocr: bool | No
             context: tuple[tuple[tuple[int, int], ...], tuple[int, ...]] = ((), ())
             letters = figures_as_letters(ttext) if tones and kind == "mixed" else None   # "D10", "S0"
             if tones and (kind == "word" and garbled_capitals(model, ttext) or letters):
-                before = context_pairs(model, read[-2:])   # the words after only where none before
-                context = (before, () if before else context_ids(model, words_after(toks, n_tok)))
+                context = (context_pairs(model, read[-2:]), context_ids(model, words_after(toks, n_tok)))
             hit = seen.get((ttext, kind, mode, inner, context))
             if hit is None:
                 c = candidates(model, t, mode, only_invalid, tones, inner, swaps)

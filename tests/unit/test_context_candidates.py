@@ -60,6 +60,7 @@ def test_the_continuations_within_two_letters_are_its_candidates(model):
     # capitals and figures read for letters: "D10" is ĐẠO two letters off, "Đ0" ĐỘ as its letters
     ("CÔNG TÁC CHỈ D10, ĐIỀU HÀNH", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"), ("CẢI CÁCH CHẾ Đ0 CÔNG VỤ", "CẢI CÁCH CHẾ ĐỘ CÔNG VỤ"),
     ("PHÁT TRIỂN MẠNG 5G VÀ 4G", "PHÁT TRIỂN MẠNG 5G VÀ 4G"),
+    ("CAI CACH CHE Đ0 CÔNG VỤ", "CẢI CÁCH CHẾ ĐỘ CÔNG VỤ"),   # the words before give nothing: those after
     # not in a title, or a word the model knows: as read
     ("Triển khai mạng WAN của tỉnh", "Triển khai mạng WAN của tỉnh"),
     ("ÁP DỤNG HỆ THỐNG ISO", "ÁP DỤNG HỆ THỐNG ISO"),
