@@ -38,6 +38,14 @@ def test_the_words_before_two_words_are_those_the_model_has_a_trigram_of(model):
     assert "công" in {form for _, form in context_items(model, "CNG", (), (model.index["tác"], model.index["chỉ"])).values()}
 
 
+def test_the_words_after_are_asked_only_where_the_words_before_give_nothing_near(model):
+    ids = model.index
+    both = context_items(model, "WAN", ((ids["chức"], ids["bộ"]),), (ids["hành"], ids["chính"]))
+    assert "máy" in {form for _, form in both.values()} and "ban" not in {form for _, form in both.values()}
+    after = context_items(model, "ĐO", ((ids["cách"], ids["che"]),), (ids["công"], ids["vụ"]), nearest=0)
+    assert "độ" in {form for _, form in after.values()}
+
+
 def test_figures_a_title_s_capitals_are_read_as_are_those_capitals():
     assert figures_as_letters("D10") == "DIO" and figures_as_letters("Đ0") == "ĐO"
     assert figures_as_letters("50") is None and figures_as_letters("A7") is None   # no capital; no look-alike
