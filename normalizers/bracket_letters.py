@@ -76,8 +76,8 @@ def _as_letters(run: str, closed: bool) -> str | None:
         return head + out
     for letter in "GQ":             # a G is a C with a bar, a Q one with a tail: "(iai đoạn", "(uý IV"
         out = run.replace("(", letter)
-        if run.count("(") == 1 and is_syllable(out.lower()):
-            return head + out
+        if run.count("(") == 1 and run.startswith("(") and run[1:].islower() and is_syllable(out.lower()):
+            return head + out       # its letters a word's in small letters ("(uUYết" stays)
     return None
 
 
