@@ -1,20 +1,22 @@
-"""The syllables a garbled word in capitals may be, as the words before it predict them.
+"""The syllables a garbled word of a title may be, as the title's words around it predict them.
 
 A title's capitals in a display face are read with two letters wrong as often as one:
-"TỔ CHỨC BỘ WAN HÀNH CHÍNH" for "BỘ MÁY", "THỦ TỤC HNH CHÍNH" for "HÀNH". Such a word
-is no syllable and no acronym the corpus knows, and it has no marks to go by, so the
-word alone proposes nothing (one letter away from "WAN" lie dozens of syllables, and
-"MÁY" is not among them). The words before it do: the language model's trigrams that
+"TỔ CHỨC BỘ WAN HÀNH CHÍNH" for "BỘ MÁY", "THỦ TỤC HNH CHÍNH" for "HÀNH", "CHỈ D10," for
+"ĐẠO". Such a word is no syllable and no word the model knows, and has no marks to go by,
+so the word alone proposes nothing (one letter away from "WAN" lie dozens of syllables,
+and "MÁY" is not among them). The words before it do: the language model's trigrams that
 continue "chức bộ" are four, "máy" the likeliest by far.
 
-`context_items` gives such a word, when the two words read before it are words in
+`context_items` gives such a word (`garbled_capitals`; or a token of capitals and figures
+read for letters, `figures_as_letters`), when the two words read before it are words in
 capitals (a title), beside its own candidates, the syllables that continue those two in
-the model (any of each one's likeliest readings: "TỔ CHÚC BỘ WẤY", where "CHÚC" is the
-word misread too), or where they are not or give none, when the two words after it are
+the model (any of each one's likeliest readings: "TỔ CHÚC BỘ WẤY", where "CHÚC" is
+misread too), or where they are not or give none, when the two words after it are
 syllables in capitals, the syllables the model has before those two ("CNG TÁC CHỈ ĐẠO": a
-title's first word), that lie at most `MAX_EDITS` letters from it
-(folded, a letter put in, left out or other each one), at `EDIT_COST` a letter. The decoder still decides, with the words after
-it too: an acronym the model wants in that place ("ISO" after "HỆ THỐNG") stays.
+title's first word), that lie at most `MAX_EDITS` letters from it (folded; a letter put
+in, left out or other each one), at `EDIT_COST` a letter. The decoder still decides, with
+the words after it too: an acronym the model wants there stays, and a word it knows
+("ISO" after "HỆ THỐNG") gets no such candidates.
 """
 from __future__ import annotations
 
