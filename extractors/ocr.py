@@ -44,7 +44,9 @@ from extractors.grid import BBox, CellText, GridCell, PageGrid
 from extractors.scan import PageImage
 from extractors.tesseract import read_tsv, word_rows
 from extractors.unread import DOT_PX, unread_heads, unread_tails, with_heads_read, with_tails_read
-from extractors.glyphs import ARABIC_ONE_WORD, DASHES, QUARTER, is_bar, is_bullet, is_roman_one, recount_roman
+from extractors.glyphs import (
+    ARABIC_ONE_WORD, BAR_ASPECT, DASHES, QUARTER, is_bar, is_bullet, is_roman_one, recount_roman,
+)
 from extractors.header import HeaderError, map_header
 from extractors.metadata import TextLine
 from extractors.reading_choice import best_readings
@@ -91,6 +93,9 @@ def crop_cell(image: PageImage, bbox: BBox, gray: np.ndarray | None = None, grey
         dark = writing(faint_strokes(crop), image.dpi)
         if int(dark.sum()) < MIN_INK_PX:
             return CellImage(bbox, None)
+    dashes = grey_dashes(crop, dark, image.dpi)
+    if dashes.any():               # a hairline face's list dash, blurred grey: inked, and inside the cut
+        crop, dark = np.where(dashes, np.minimum(crop, DASH_INK), crop), dark | dashes
     pixels = np.where(dark | (crop >= 128), crop, 255).astype(np.uint8)
     return _cut_to_ink(bbox, pixels, dark | faint_strokes(crop, dark) if grey_strokes else dark)
 
@@ -120,6 +125,39 @@ def faint_strokes(crop: np.ndarray, core: np.ndarray | None = None) -> np.ndarra
     cored = np.zeros(count, bool)
     cored[labels[crop < 128 if core is None else core]] = True    # a core pixel is grey or darker: never label 0
     return cored[labels]
+
+
+#: A list's dash in a hairline face (Noto Serif Display's hyphen) comes out of a scan's blur
+#: grey, lighter than 128 (129–136 at 300 dpi), apart from the dark ink: the crop was cut
+#: to the ink beside it and the dash lost ("- Rà soát VBQPPL" read "Rà soát …"). A grey
+#: piece (up to `FAINT_LEVEL`) shaped as such a bar — at most `DASH_MAX_HEIGHT_PX` tall,
+#: `BAR_ASPECT` times as wide, `DASH_WIDTH_PX` wide — that opens a line (no ink before it
+#: on its rows) with dark ink within twice `NEAR_PX` after it (a space) is that dash, inked
+#: to `DASH_INK`.
+DASH_MAX_HEIGHT_PX = 5
+DASH_WIDTH_PX = (8, 40)
+DASH_INK = 64
+
+
+def grey_dashes(crop: np.ndarray, dark: np.ndarray, dpi: int = 300) -> np.ndarray:
+    """The mask of `crop`'s grey list dashes (see `DASH_MAX_HEIGHT_PX`), given its dark
+    writing `dark`."""
+    out = np.zeros(crop.shape, bool)
+    if not dark.any():
+        return out
+    scale = dpi / 300
+    grey = (crop < FAINT_LEVEL) & ~dark
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(grey.astype(np.uint8), connectivity=8)
+    near = round(2 * NEAR_PX * scale)       # a space after it: a word's width apart at most
+    for k in range(1, count):
+        x, y, w, h = (int(v) for v in stats[k, :4])
+        if not (h <= DASH_MAX_HEIGHT_PX * scale and w >= BAR_ASPECT * h
+                and DASH_WIDTH_PX[0] * scale <= w <= DASH_WIDTH_PX[1] * scale) or y == 0 or y + h == crop.shape[0]:
+            continue
+        band = slice(max(y - 3 * h, 0), y + 4 * h)
+        if dark[band, x + w:x + w + near].any() and not dark[band, :x].any():
+            out |= labels == k
+    return out
 
 
 #: pixels (at 300 dpi): ink closer than this belongs together (the marks of a letter, the

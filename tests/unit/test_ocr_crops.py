@@ -496,3 +496,27 @@ def test_a_task_spanning_two_objectives_is_parted_where_the_objectives_part(monk
                                     ["2", "B", "^", "b"], ["3", "C", "^", "c"]], {2: {1: "Rà soát", 2: "Công bố", 3: "Lập"}})
     assert [(c.row0, c.row1, c.text) for c in grid.cells if c.col0 == 2][1:] == [
         (1, 1, "Rà soát"), (2, 2, "Công bố"), (3, 3, "Lập")]
+
+
+def test_a_grey_hairline_dash_opening_a_line_is_inked_and_kept_in_the_crop():
+    """A hairline face's list dash comes out of a scan's blur grey (~130), apart from the
+    dark word after it: the crop cut to the dark ink lost it. A grey bar opening the line
+    with a word a space after it is that dash, inked; a grey bar after the word, or one
+    with no word near it, is not."""
+    from extractors.ocr import grey_dashes
+
+    page = np.full((200, 800), 255, np.uint8)
+    cv2.putText(page, "Ra soat", (160, 120), cv2.FONT_HERSHEY_SIMPLEX, 1.5, 0, 3)
+    left = int(np.flatnonzero((page < 128).any(axis=0))[0])
+    page[104:106, left - 30:left - 16] = 132                    # the dash, a space before the word
+    page[104:106, 700:714] = 132                                 # a grey bar after the word: no dash
+    page[30:32, 40:54] = 132                                     # one with no word near it
+    image = PageImage(1, page, 300, 0.0)
+    box = tuple(v * 72 / 300 for v in (20, 10, 780, 190))
+    crop = crop_cell(image, box).pixels
+    dark = np.flatnonzero((crop < 128).any(axis=0))
+    assert crop[:, dark[0]:dark[0] + 14].min() < 128 and dark[0] < PAD_PX + 2   # the dash opens the crop, inked
+    gray = page[10:190, 20:780]
+    found = grey_dashes(gray, gray < 128)
+    ys, xs = np.nonzero(found)
+    assert found.any() and xs.min() == left - 30 - 20 and xs.max() < left - 20     # that one only
