@@ -160,8 +160,8 @@ def _as_t(word: str) -> str | None:
 
 def fix_bracket_ts(texts: list[str]) -> list[str]:
     """One document's cells with a t read as "(" or as "(t" put back ("(rong" → "trong",
-    "(heo" → "theo", "(trực" → "trực") where the document reads at least `MIN_T_WORDS` distinct words so;
-    a bracket a ")" closes further on (no "(" between) stays."""
+    "(heo" → "theo", "(trực" → "trực") where the document reads at least `MIN_T_WORDS`
+    distinct words so; a bracket a ")" closes further on (no "(" between) stays."""
     def runs(text: str) -> list[tuple[int, int, str]]:
         out = []
         for m in _T_RUN.finditer(text):
