@@ -136,7 +136,8 @@ def context_items(model: Model, word: str, before: tuple[tuple[int, int], ...],
     return _near(model, word, more, model.uni_lp[more], nearest)
 
 
-def _near(model: Model, word: str, ids: np.ndarray, lps: np.ndarray, nearest: int) -> dict[int, tuple[float, str]]:
+def _near(model: Model, word: str, ids: np.ndarray, lps: np.ndarray,
+          nearest: int) -> dict[int, tuple[float, str]]:
     """`context_items`' choice among `ids` (ranked by `lps`)."""
     skel = fold(word).lower()
     limit = min(MAX_EDITS, len(skel) - 1)

@@ -158,7 +158,8 @@ def _near_split(token: str, before: list[str], after: list[str], model: Model,
         (e1, r1), (e2, r2) = _part_readings(head, model, misread), _part_readings(tail, model, misread)
         if not r1 or not r2:
             continue
-        score = max(model.sentence_logprob([*before, a, b, *after]) for a in r1 for b in r2) - NEAR_PART_COST * (e1 + e2)
+        score = max(model.sentence_logprob([*before, a, b, *after]) for a in r1 for b in r2) \
+            - NEAR_PART_COST * (e1 + e2)
         if score > best_score:
             best, best_score = (head, tail), score
     return best
@@ -319,7 +320,8 @@ def split_glued(text: str, model: Model) -> str:
             continue
         else:
             best = _syllables_of(token, before, after, model)
-            if best is None and token.isupper() and len(token) >= 6 and has_vowel_marks(token):   # no acronym ("EXNĐEX")
+            # a title's words run together, a letter misread (vowel marks: no acronym, "EXNĐEX")
+            if best is None and token.isupper() and len(token) >= 6 and has_vowel_marks(token):
                 best = _near_split(token, before, after, model)
         if best is not None:
             out += [text[at:m.start()], " ".join(best)]
