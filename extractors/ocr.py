@@ -137,6 +137,8 @@ def faint_strokes(crop: np.ndarray, core: np.ndarray | None = None) -> np.ndarra
 DASH_MAX_HEIGHT_PX = 5
 DASH_WIDTH_PX = (8, 40)
 DASH_INK = 64
+#: … with no dark ink this close over or under it (an old-style "2"'s grey foot is no dash)
+DASH_CLEAR_PX = 6
 
 
 def grey_dashes(crop: np.ndarray, dark: np.ndarray, dpi: int = 300) -> np.ndarray:
@@ -155,7 +157,9 @@ def grey_dashes(crop: np.ndarray, dark: np.ndarray, dpi: int = 300) -> np.ndarra
                 and DASH_WIDTH_PX[0] * scale <= w <= DASH_WIDTH_PX[1] * scale) or y == 0 or y + h == crop.shape[0]:
             continue
         band = slice(max(y - 3 * h, 0), y + 4 * h)
-        if dark[band, x + w:x + w + near].any() and not dark[band, :x].any():
+        clear = slice(max(y - DASH_CLEAR_PX, 0), y + h + DASH_CLEAR_PX)   # nothing over or under it: a
+        if dark[band, x + w:x + w + near].any() and not dark[band, :x].any() \
+                and not dark[clear, x:x + w].any():                     # glyph's hairline ("2"'s foot) is no dash
             out |= labels == k
     return out
 

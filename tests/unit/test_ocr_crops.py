@@ -520,3 +520,15 @@ def test_a_grey_hairline_dash_opening_a_line_is_inked_and_kept_in_the_crop():
     found = grey_dashes(gray, gray < 128)
     ys, xs = np.nonzero(found)
     assert found.any() and xs.min() == left - 30 - 20 and xs.max() < left - 20     # that one only
+
+
+def test_a_glyph_s_grey_hairline_foot_is_no_dash():
+    """An old-style "2" whose foot a scan left grey: a grey bar opening the line, but with
+    its glyph's dark ink right over it, is no list dash."""
+    from extractors.ocr import grey_dashes
+
+    page = np.full((120, 300), 255, np.uint8)
+    cv2.putText(page, "030", (60, 80), cv2.FONT_HERSHEY_SIMPLEX, 1.5, 0, 3)
+    page[50:76, 30:34] = 0                                       # the "2"'s dark stroke
+    page[78:80, 26:44] = 132                                     # its grey foot, 2 px under it
+    assert not grey_dashes(page, page < 128).any()
