@@ -149,13 +149,14 @@ def grey_dashes(crop: np.ndarray, dark: np.ndarray, dpi: int = 300) -> np.ndarra
         return out
     scale = dpi / 300
     grey = (crop < FAINT_LEVEL) & ~dark
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(grey.astype(np.uint8), connectivity=8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(grey.astype(np.uint8), connectivity=8)
     near = round(2 * NEAR_PX * scale)       # a space after it: a word's width apart at most
-    for k in range(1, count):
+    ys, ws, hs = stats[:, 1], stats[:, 2], stats[:, 3]
+    bars = (hs <= DASH_MAX_HEIGHT_PX * scale) & (ws >= BAR_ASPECT * hs) & (ws >= DASH_WIDTH_PX[0] * scale) \
+        & (ws <= DASH_WIDTH_PX[1] * scale) & (ys > 0) & (ys + hs < crop.shape[0])   # off the crop's edges
+    bars[0] = False                         # the background
+    for k in np.flatnonzero(bars):          # the few pieces shaped as a dash (a glyph's grey halo is not)
         x, y, w, h = (int(v) for v in stats[k, :4])
-        if not (h <= DASH_MAX_HEIGHT_PX * scale and w >= BAR_ASPECT * h
-                and DASH_WIDTH_PX[0] * scale <= w <= DASH_WIDTH_PX[1] * scale) or y == 0 or y + h == crop.shape[0]:
-            continue
         band = slice(max(y - 3 * h, 0), y + 4 * h)
         clear = slice(max(y - DASH_CLEAR_PX, 0), y + h + DASH_CLEAR_PX)   # nothing over or under it: a
         if dark[band, x + w:x + w + near].any() and not dark[band, :x].any() \

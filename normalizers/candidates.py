@@ -229,7 +229,8 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
 
 def with_items(cands: Cands, items: dict[int, tuple[float, str | None]]) -> Cands:
     """`cands` with the candidates of `items` (id → channel, form) it lacks after its own."""
-    new = [i for i in items if i not in set(cands.ids.tolist())]
+    have = set(cands.ids.tolist())
+    new = [i for i in items if i not in have]
     if not new:
         return cands
     return Cands(np.concatenate([cands.ids, np.array(new, dtype=np.int64)]),

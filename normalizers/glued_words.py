@@ -135,11 +135,9 @@ def _part_readings(part: str, model: Model, misread: int) -> tuple[int, list[str
     """(letters misread, the likeliest syllables) of one part of a near split: the
     syllables of its letters (0), else, when `misread` allows, of the letters one from
     them (1); (2, []) for none."""
-    inventory = syllable_inventory()
     skel = fold(part).lower()
     for edits, folds in ((0, [skel]), (1, model.edit_neighbours(skel) if misread else [])):
-        ids = sorted({i for f in folds for i in model.by_fold.get(f, ()) if model.vocab[i] in inventory},
-                     key=lambda i: -model.uni_freq[i])
+        ids = sorted(model.syllables_folding_to(folds, part, 0.0, 0.0), key=lambda i: -model.uni_freq[i])
         if ids:
             return edits, [model.vocab[i] for i in ids[:NEAR_READINGS]]
     return 2, []
