@@ -60,6 +60,7 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | NotoSerifDisplaySemiCondSemiBold, LeagueSpartanSemiBold, NotoSerifDisplayExtraCondSemiBold, NotoSansDisplayExtraCondSemiBold | fonts-noto-extra, fonts-league-spartan, fonts-noto-extra, fonts-noto-extra | Noto Serif Display's semi-condensed semibold cut (its bold and semibold italic are the semi-condensed ones), League Spartan's semibold cut (a geometric sans, OpenType CFF, no italic: the upright stands in; its bold is the family's), Noto Serif Display's extra-condensed semibold cut (its bold and semibold italic are the extra-condensed ones), Noto Sans Display's extra-condensed semibold cut (its bold and semibold italic are the extra-condensed ones) |
 | NotoSerifDisplayCondSemiBold, InterDisplayMedium, NotoSansDisplayCondSemiBold, YanoneKaffeesatzMedium | fonts-noto-extra, fonts-inter, fonts-noto-extra, fonts-yanone-kaffeesatz | Noto Serif Display's condensed semibold cut (its bold and semibold italic are the condensed ones), Inter Display's medium cut (OpenType CFF; its bold and medium italic are the family's), Noto Sans Display's condensed semibold cut (its bold and semibold italic are the condensed ones), Yanone Kaffeesatz's medium cut (a condensed sans, OpenType CFF, no italic: the upright stands in; its bold is the family's) |
 | JunicodeMedium, OpenSansSemiBold, NotoSerifDisplayMedium, Mplus1Medium | fonts-junicode, fonts-open-sans, fonts-noto-extra, fonts-mplus | Junicode's medium cut (a medievalist's serif, OpenType CFF; its bold is the family's, its italic the medium italic), Open Sans's semibold cut (its bold and semibold italic are the family's), Noto Serif Display's medium cut (a Didone display serif; its bold and medium italic are the family's), the M+ family's first sans in its medium cut (OpenType CFF, no italic: the upright stands in; its bold is the family's) |
+| Mplus2Medium, NotoSansDisplaySemiCondMedium, NotoSerifDisplaySemiCondMedium, JuraMedium | fonts-mplus, fonts-noto-extra, fonts-noto-extra, fonts-jura | the M+ family's second sans in its medium cut (OpenType CFF, no italic: the upright stands in; its bold is the family's), Noto Sans Display's semi-condensed medium cut (its bold and medium italic are the semi-condensed ones), Noto Serif Display's semi-condensed medium cut (its bold and medium italic are the semi-condensed ones), Jura's medium cut (a squared sans, OpenType CFF, no italic: the upright stands in; its bold is the family's) |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -357,6 +358,14 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
     "NotoSerifDisplayMedium": ("NotoSerifDisplay-Medium.ttf", "NotoSerifDisplay-Bold.ttf",
                                "NotoSerifDisplay-MediumItalic.ttf"),
     "Mplus1Medium": ("Mplus1-Medium.otf", "Mplus1-Bold.otf", "Mplus1-Medium.otf"),
+    "Mplus2Medium": ("Mplus2-Medium.otf", "Mplus2-Bold.otf", "Mplus2-Medium.otf"),
+    "NotoSansDisplaySemiCondMedium": ("NotoSansDisplay-SemiCondensedMedium.ttf",
+                                      "NotoSansDisplay-SemiCondensedBold.ttf",
+                                      "NotoSansDisplay-SemiCondensedMediumItalic.ttf"),
+    "NotoSerifDisplaySemiCondMedium": ("NotoSerifDisplay-SemiCondensedMedium.ttf",
+                                       "NotoSerifDisplay-SemiCondensedBold.ttf",
+                                       "NotoSerifDisplay-SemiCondensedMediumItalic.ttf"),
+    "JuraMedium": ("Jura-Medium.otf", "Jura-Bold.otf", "Jura-Medium.otf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -440,6 +449,8 @@ FONT_PACKAGES = {
     "NotoSansDisplayCondSemiBold": "fonts-noto-extra", "YanoneKaffeesatzMedium": "fonts-yanone-kaffeesatz",
     "JunicodeMedium": "fonts-junicode", "OpenSansSemiBold": "fonts-open-sans",
     "NotoSerifDisplayMedium": "fonts-noto-extra", "Mplus1Medium": "fonts-mplus",
+    "Mplus2Medium": "fonts-mplus", "NotoSansDisplaySemiCondMedium": "fonts-noto-extra",
+    "NotoSerifDisplaySemiCondMedium": "fonts-noto-extra", "JuraMedium": "fonts-jura",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

@@ -43,7 +43,7 @@ SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "he
           "heldout32", "heldout33", "heldout34", "heldout35",
           "heldout36", "heldout37", "heldout38", "heldout39",
           "heldout40", "heldout41", "heldout42", "heldout43", "heldout44",
-          "heldout45")
+          "heldout45", "heldout46")
 
 
 @dataclass(frozen=True)
@@ -719,6 +719,22 @@ CONDITIONS: tuple[Condition, ...] = (
     Condition("photocopy_as", "heldout45", "Mplus1Medium", 11, 240, 35004, skew=1.7,
               blur=0.6, noise=7, jpeg=55, speckle=6e-5, illumination=0.21,
               photocopy=Photocopy(225, 62, 1, 0.0057, 2)),
+    # ---- HELD-OUT 46: cuts no other split uses (M+ 2 Medium; Noto Sans Display SemiCondensed
+    # Medium; Noto Serif Display SemiCondensed Medium; Jura Medium), another copier setting (paper
+    # 223, ink 63, strokes a pixel thicker, dropout 0.0062, one streak), seals on every other page;
+    # seeds of their own; the 300 dpi scan and the plain copy in another province's layout
+    # (`layout="relayout"`). Added on 2026-12-07 during the forty-third round, before HELD-OUT 45
+    # was scored, not to be looked at before the forty-fourth round's end.
+    Condition("clean300_at", "heldout46", "Mplus2Medium", 11, 300, 36001, skew=1.3,
+              blur=0.5, noise=6, jpeg=62, layout="relayout"),
+    Condition("clean200_at", "heldout46", "NotoSansDisplaySemiCondMedium", 10.5, 200, 36002, skew=1.5,
+              blur=0.5, noise=7, jpeg=59),
+    Condition("photocopy_stamp_at", "heldout46", "NotoSerifDisplaySemiCondMedium", 11, 240, 36003,
+              skew=1.7, blur=0.6, noise=8, jpeg=57, speckle=6e-5, illumination=0.24,
+              photocopy=Photocopy(223, 63, 1, 0.0062, 1), seal_every=2, edge_seal=True),
+    Condition("photocopy_at", "heldout46", "JuraMedium", 10.5, 240, 36004, skew=1.8,
+              blur=0.6, noise=7, jpeg=56, speckle=6e-5, illumination=0.22,
+              photocopy=Photocopy(223, 63, 1, 0.0062, 1), layout="relayout"),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
