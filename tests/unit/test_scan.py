@@ -867,3 +867,18 @@ def test_a_hairline_row_rule_a_seal_cut_in_two_is_one_rule_a_streak_cut_at_the_c
     # a hairline a copy broke off 40 px short of the frame's side (under 2 x gap) still reaches it
     short = np.array([[100, 699, 860, 2]])
     assert aligned_with_frame(short, columns, frame, 3, 25, np.ones(1, bool))[0].tolist() == [True]
+
+
+def test_a_seals_ring_touching_a_row_rule_over_a_title_does_not_cost_the_rule():
+    """A seal's ring whose bottom touches a row rule from above is chained with it into
+    one run some 15 px tall; the band under that run then fell in the capitals of the
+    section title set close under the rule, and the rule was taken for a line of
+    letters' tops (the title's row merged into the item above). A rule is as thick as
+    the pixel rows it runs along most of its length, not as tall as what touches it."""
+    img = drawn_table()
+    cv2.ellipse(img, (1850, 207), (200, 200), 0, 60, 120, 0, 11)  # the ring's bottom, 10 px under the rule
+    for x in range(260, 1450, 24):  # bold capitals 15 px under the rule
+        cv2.rectangle(img, (x, 418), (x + 18, 452), 0, -1)
+        cv2.rectangle(img, (x + 6, 426), (x + 12, 444), 255, -1)
+    (grid,) = page_grids(1, *ruling_lines(PageImage(1, img, DPI, 0.0)))
+    assert any(395 * 72 / DPI < y < 405 * 72 / DPI for y in grid.ys)
