@@ -21,7 +21,8 @@ text), whether they came from a PDF's vector rules and text layer or from a scan
   stands on both sides (only the row's blank bottom was cut: a new item) or the top row
   names its own lead and time, both written above the break too and neither going on in
   small letters, and its leaf cells vote it new (a new row of the item whose merged
-  cells the break cut: `_Table._new_leaf_row_below_open_break`). When the page closes
+  cells the break cut: `_Table._new_leaf_row_below_open_break`; those cells go on where
+  blank below the break or where their text goes on as below). When the page closes
   every column with a rule (some producers draw one at a break), text decides (see
   `_Table._new_hierarchy_cells`): a Stt/objective/task cell is new when text stands on
   both sides of the break and the new text does not start in lower case (centred text
@@ -353,8 +354,10 @@ class _Table:
                 return False, [not s for s in starts], False, False
             if self._new_leaf_row_below_open_break(grid, r):
                 # no rule at the break at all, but the top row names its own lead and time:
-                # a new row of the item whose merged cells the break cut
-                return False, [name in HIERARCHY and not self._text_at(grid, r, name)
+                # a new row of the item whose merged cells the break cut; those cells go on
+                # where blank here or where their text says so (in small letters, reading on)
+                new = self._new_hierarchy_cells(grid, r, self._next_item_starts(grid, r))
+                return False, [name in HIERARCHY and (not self._text_at(grid, r, name) or not new[name])
                                for name in self.header.fields], True, False
             return True, [True] * n, False, False
         if any(opened):

@@ -892,6 +892,32 @@ def test_closed_break_an_objective_going_on_with_a_year_goes_on_with_its_task():
         ("1", objective, task, "- Nghiên cứu phương án sáp nhập")]
 
 
+def test_open_break_a_new_activity_row_whose_item_cells_go_on_in_small_letters():
+    """The same item cut by a break that closes nothing (a word processor's relayout
+    draws no rule under a row split across pages): the top row below names its own lead
+    and time (a new activity row of the item), and its objective and task cells hold the
+    rest of the item's, the task going on in small letters. They go on: the row is new,
+    the item's merged cells are the same, not two objectives each half the text."""
+    head = ["Stt", "Mục tiêu", "Nhiệm vụ", "Hoạt động", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp",
+            "Thời gian thực hiện"]
+    page1 = draw([head, ["1", "Đến năm 2025 giảm tối thiểu 10% số lượng đơn vị sự nghiệp. Đến năm",
+                         "1.1. Kiện toàn lại các đơn vị sự nghiệp, phê duyệt Đề án tổng thể kiện toàn đơn",
+                         "- Thực hiện sắp xếp, kiện toàn các đơn vị", "Quyết định của cơ quan có thẩm quyền",
+                         "Sở, ban, ngành", "Sở Nội vụ", "Giai đoạn 2021-2025"]], page=1, closed_bottom=False)
+    page2 = draw([head, ["", "2030 tiếp tục giảm tối thiểu 10% biên chế sự nghiệp.",
+                         "vị sự nghiệp công lập trên địa bàn tỉnh", "- Nghiên cứu phương án sáp nhập",
+                         "Phương án được cấp có thẩm quyền ban hành", "Sở Tài nguyên và Môi trường", "Sở Nội vụ",
+                         "Sau khi có hướng dẫn của Bộ"]], page=2)
+    rows = assemble([page1, page2]).rows
+    objective = "Đến năm 2025 giảm tối thiểu 10% số lượng đơn vị sự nghiệp. Đến năm 2030 tiếp tục giảm tối " \
+                "thiểu 10% biên chế sự nghiệp."
+    task = "1.1. Kiện toàn lại các đơn vị sự nghiệp, phê duyệt Đề án tổng thể kiện toàn đơn vị sự nghiệp " \
+           "công lập trên địa bàn tỉnh"
+    assert fields(rows, "stt", "objective", "task", "activity") == [
+        ("1", objective, task, "- Thực hiện sắp xếp, kiện toàn các đơn vị"),
+        ("1", objective, task, "- Nghiên cứu phương án sáp nhập")]
+
+
 def test_closed_break_an_objective_going_on_with_a_name_is_the_same_objective():
     """A new activity row of an item starts the page below a closed break; the item's
     objective and task, merged cells cut by the break, go on at its top: the task in
