@@ -3,8 +3,9 @@
 
 - **sixes** — `vie` reads the curled top of a 6 as an acute: "202ó", "4ó8", "ó0%",
   "202é", "202óé" (`fix_sixes`).
-- **shares** — a "%" read with a "9" in front of it ("909%" is 90 %), or its lower ring
-  read as an "o" after it ("80%o", "959o") (`fix_percent`); a "%" a document reads with
+- **shares** — a "%" read with a "9" in front of it ("909%" is 90 %), its lower ring
+  read as an "o" after it ("80%o", "959o"), or read "90" or "99" whole ("10090" is
+  100 %) (`fix_percent`); a "%" a document reads with
   another figure in front of it all through ("951%", "601%": `fix_share_figures`).
 - **old-style figures** — fonts with old-style (text) figures by default (Vollkorn here;
   Georgia, Constantia and Candara in an office suite) set 0 as a small round "o", 1 as a
@@ -38,6 +39,14 @@ _PERCENT_RING = re.compile(r"(?<=\d)(?:%|9)[oø](?![^\W\d_])")
 #: a "%" whose upper ring OCR read as an "O" after two figures ("80O%": 800 % is no
 #: share a plan writes; "10O%" is 100 %, `fix_figure_letters`)
 _PERCENT_UPPER_RING = re.compile(r"(?<![\d.,])(\d{2})[oO]%")
+#: a "%" OCR read as "90" or "99" whole (its stroke and rings as figures: Noto Serif
+#: Display, "10090 TTHC", "tối thiểu 8590", "10099 hoạt động"): figures ending so, the
+#: rest a share (1–100), the whole above 100 and no year (1900–2099), no slash, dash or
+#: further figures after it. Such tokens are numbers nowhere in the corpus's
+#: administrative text (none in its 5.7 M characters: a count over 1,000 is written
+#: "1.090", a decision's number "1590/QĐ"; its 49 numbers above 100 ending in a 9 end in
+#: one: "Điều 109", which stays)
+_PERCENT_AS_FIGURES = re.compile(r"(?<![\d.,/\-–])([1-9]\d{0,2})9[09](?![\d%/\-–]|[.,]\d|[^\W\d_])")
 #: a share of "00" alone: a 100 % whose 1 was lost ("đạt 00%"); the corpus writes no share "00%"
 _HUNDRED_LOST_ONE = re.compile(r"(?<![\w.,])00%")
 
@@ -75,9 +84,12 @@ def fix_percent(text: str) -> str:
     of it ("909%" → "90%", "159%" → "15%"); "100%" and "99%" stay; so is one above 100 %
     ending in an "O" ("80O%" → "80%"). A "%" read "%o", "9o" or "9ø" after figures is a
     "%" ("80%o", "959o", "809ø" → "80%", "95%", "80%"). A share "00%" is a 100 % that lost
-    its 1."""
+    its 1. A "%" read "90" or "99" whole after a share is a "%" ("10090 TTHC", "8590." →
+    "100% TTHC", "85%."; `_PERCENT_AS_FIGURES`)."""
     text = _HUNDRED_LOST_ONE.sub("100%", _PERCENT_RING.sub("%", text))
     text = _PERCENT_UPPER_RING.sub(lambda m: m.group(0) if int(m.group(1) + "0") <= 100 else m.group(1) + "%", text)
+    text = _PERCENT_AS_FIGURES.sub(lambda m: m.group(1) + "%" if int(m.group(1)) <= 100
+                                   and not 1900 <= int(m.group(0)) <= 2099 else m.group(0), text)
     return _PERCENT.sub(lambda m: m.group(0) if int(m.group(1) + "9") <= 100 else m.group(1) + "%", text)
 
 

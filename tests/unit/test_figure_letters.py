@@ -85,3 +85,13 @@ def test_old_style_two_and_one_read_z_and_i_are_figures_beside_another_look_alik
         "năm 2025, đạt 100% theo Nghị định 60/2021/NĐ-CP"
     for kept in ("Điều 40i", "3.3.NĐ.4.23i.", "khoản 2z", "Zalo 2"):
         assert fix_figure_letters(kept) == kept
+
+
+def test_a_percent_sign_read_as_ninety_or_ninety_nine_whole_is_a_percent_sign():
+    """Noto Serif Display's "%" read "90" or "99" after a share: no such number is written
+    (a count over 1,000 takes a period, a decision's number a slash)."""
+    assert fix_percent("Năm 2021, 10090 TTHC đủ điều kiện; đạt tối thiểu 8590. Có 10099 hoạt động, 2590 35%") == \
+        "Năm 2021, 100% TTHC đủ điều kiện; đạt tối thiểu 85%. Có 100% hoạt động, 25% 35%"
+    for kept in ("năm 1990 và 2090", "Điều 109, khoản 119", "số 1590/QĐ-UBND", "1.090 hồ sơ", "10190 hồ sơ",
+                 "mã 8590-A", "8590,5 triệu", "99 hồ sơ", "0990", "1590a"):
+        assert fix_percent(kept) == kept
