@@ -315,6 +315,8 @@ def test_a_quotations_closing_quote_takes_its_opening_ones_shape():
 @pytest.mark.parametrize("read, meant", [
     ("CẢI CÁCH THỦ TỤC HÀNH CHÍNH TTHC)", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH (TTHC)"),   # its opening bracket lost
     ("CẢI CÁCH THỦ TỤC HÀNH CHÍNH [(TTHC)", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH (TTHC)"),  # read square, then round
+    ("văn bản quy phạm pháp luật {VBQPPL) của tỉnh", "văn bản quy phạm pháp luật (VBQPPL) của tỉnh"),  # curly
+    ("hàm f{x} = {A, B}", "hàm f{x} = {A, B}"),
     ("văn bản quy phạm pháp luật VBQPPL) của tỉnh", "văn bản quy phạm pháp luật (VBQPPL) của tỉnh"),
     ("b) khu thương mại tự do (Free Trade Zone / FTZ) tại", "b) khu thương mại tự do (Free Trade Zone / FTZ) tại"),
     ("Báo cáo theo TTHC) số 5", "Báo cáo theo TTHC số 5"),  # no words with its initials before it: a speck
