@@ -26,6 +26,11 @@ writes its acronyms over and over, and most of the times they are read right.
   read t, made every VBQPPL of a JetBrains Mono copy VBQPPT).
 - `_joined_own`: a capital letter alone and the word in capitals after it are one of the
   document's own acronyms read with a space or a dash inside ("T THC", "T-THC": TTHC).
+- `_parted_own`: a token in capitals, maybe with a speck read as a period after its first
+  letter, that is two acronyms the document writes side by side elsewhere, run together
+  ("(P.ARINDEX)" in the cell that writes "(PAR INDEX)" a sentence before: Noto Serif
+  Display's copy), is those two; a token the document writes so as often stays
+  ("BCĐCCHC", never written "BCĐ CCHC").
 - `marked_own`: a token in capitals with a vowel mark that is no syllable ("PCÍ": a speck
   over the I of League Spartan's capitals read as an acute) is the all-caps token the
   document writes without the marks ("Chỉ số PCI" in the same plan): no acronym carries
@@ -164,6 +169,7 @@ def marked_own(texts: list[str], own: Counter[str]) -> dict[str, str]:
 def fix_own_acronyms(texts: list[str]) -> tuple[list[str], frozenset[str]]:
     """One document's cells with each acronym it defines misread (`defined_acronyms`),
     each token in capitals read with a vowel mark it writes elsewhere without (`marked_own`),
+    two acronyms it writes side by side read run together parted (`_parted_own`),
     and each all-caps token that is a misread of one of the document's own acronyms
     (`own_acronym_for`) replaced by it, then each token misread from an acronym it
     defines (`misread_defined`), and the document's own acronyms (which the
@@ -172,8 +178,36 @@ def fix_own_acronyms(texts: list[str]) -> tuple[list[str], frozenset[str]]:
     texts = _replaced(texts, misread)
     own = own_acronyms(texts)
     texts = _replaced(texts, marked_own(texts, own))
-    texts = [_own_outside_quarters(_joined_own(t, own), own) for t in texts]
+    pairs, together = own_pairs(texts)
+    texts = [_own_outside_quarters(_joined_own(_parted_own(t, pairs, together), own), own) for t in texts]
     return _replaced(texts, misread_defined(texts, defined)), frozenset(a for a, k in own.items() if k >= OWN_MIN)
+
+
+#: two tokens in capitals side by side ("PAR INDEX"), and one that may be two run together,
+#: a speck's period maybe after its first letter ("P.ARINDEX")
+_PAIR = re.compile(r"(?<![\w.-])([A-ZĐ]{2,10}) ([A-ZĐ]{2,10})(?![\w-])")
+_RUN_TOGETHER = re.compile(r"(?<![\w.-])([A-ZĐ])\.?([A-ZĐ]{3,19})(?![\w.-])")
+
+
+def own_pairs(texts: list[str]) -> tuple[Counter[tuple[str, str]], Counter[str]]:
+    """Pairs of acronyms one document's `texts` write side by side, and tokens in capitals
+    that may be two run together (`_RUN_TOGETHER`, its period dropped), with how often."""
+    distinct = dict.fromkeys(texts)
+    pairs = Counter((m.group(1), m.group(2)) for t in distinct for m in _PAIR.finditer(t)
+                    if _acronym(m.group(1)) and _acronym(m.group(2)))
+    return pairs, Counter(m.group(1) + m.group(2) for t in distinct for m in _RUN_TOGETHER.finditer(t))
+
+
+def _parted_own(text: str, pairs: Counter[tuple[str, str]], together: Counter[str]) -> str:
+    """`text` with a token in capitals that is two acronyms the document writes side by side
+    (`own_pairs`) run together, a period maybe after its first letter, parted into them,
+    where the document writes the pair at least as often as the token and no other pair
+    fits."""
+    def part(m: re.Match[str]) -> str:
+        whole = m.group(1) + m.group(2)
+        fits = [(whole[:k], whole[k:]) for k in range(2, len(whole) - 1) if (whole[:k], whole[k:]) in pairs]
+        return " ".join(fits[0]) if len(fits) == 1 and pairs[fits[0]] >= together[whole] else m.group(0)
+    return _RUN_TOGETHER.sub(part, text) if pairs else text
 
 
 #: a capital letter alone, then a word in capitals: an acronym read with a space or a dash

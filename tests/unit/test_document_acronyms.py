@@ -84,3 +84,17 @@ def test_a_token_in_capitals_read_with_a_vowel_mark_is_the_one_the_document_writ
     # a word in capitals stays, and so does a marked token the document never writes bare
     assert marked_own(["CẢI CÁCH CAI CACH", "ĐẤT PCÍ"], Counter({"CAI": 1, "CACH": 1})) == {}
     assert fix_own_acronyms(["CẢI CÁCH THỂ CHẾ", "CAI CACH THE CHE"])[0] == ["CẢI CÁCH THỂ CHẾ", "CAI CACH THE CHE"]
+
+
+def test_two_acronyms_the_document_writes_side_by_side_read_run_together_are_parted():
+    """Noto Serif Display's copy reads the second "(PAR INDEX)" of a cell "(P.ARINDEX)": the
+    pair the document writes elsewhere, run together with a speck's period. A token the
+    document writes run together more often than parted stays."""
+    texts, _ = fix_own_acronyms(["chỉ số cải cách hành chính (PAR INDEX) duy trì; đến năm 2030 (P.ARINDEX) nằm"])
+    assert texts == ["chỉ số cải cách hành chính (PAR INDEX) duy trì; đến năm 2030 (PAR INDEX) nằm"]
+    texts, _ = fix_own_acronyms(["chỉ số (PAR INDEX)", "chỉ số (PARINDEX) của tỉnh"])
+    assert texts == ["chỉ số (PAR INDEX)", "chỉ số (PAR INDEX) của tỉnh"]
+    kept = ["chỉ số (PAR INDEX)", "chỉ số (PARINDEX) và (PARINDEX)"]  # run together twice, parted once
+    assert fix_own_acronyms(kept)[0] == kept
+    kept = ["Ban BCĐCCHC và BCĐCCHC", "Ban BCĐ CCHC", "TP.HCM và TP HCM", "Quyết định QĐ-UBND"]
+    assert fix_own_acronyms(kept)[0] == kept
