@@ -357,3 +357,18 @@ def test_an_opening_bracket_glued_to_a_word_nothing_closes_goes(read, meant):
     from normalizers.ocr_punctuation import fix_punctuation
 
     assert fix_punctuation(read) == meant
+
+
+def test_a_document_numbers_issuer_behind_its_hyphen_is_read_as_the_acronym_it_misreads():
+    """A copy reads N "XN" ("65/KH-UBXND"); behind the hyphen the issuer was out of the
+    acronyms' reach. It is mended to one of the document's own acronyms only: "QĐ-TCBC" is a
+    real issuer one edit from TCCB."""
+    from normalizers.ocr_fixes import fix_ocr_text
+
+    own = frozenset({"UBND", "TTHC"})
+    assert fix_ocr_text("Kế hoạch số 65/KH-UBXND ngày 12/3/2026", own) == "Kế hoạch số 65/KH-UBND ngày 12/3/2026"
+    assert fix_ocr_text("Quyết định số 1584/QĐ-UBNND", own) == "Quyết định số 1584/QĐ-UBND"
+    assert fix_ocr_text("Kế hoạch số 65/KH-UBXND") == "Kế hoạch số 65/KH-UBXND"  # UBND none of its own
+    for kept in ("Quyết định số 468/QĐ-TTg", "Nghị định 130/2005/NĐ-CP", "Kế hoạch 08/KH-UBND",
+                 "Thông tư 01/2023/TT-BNV", "Quyết định 12/QĐ-TCBC"):
+        assert fix_ocr_text(kept, own) == kept
