@@ -8,15 +8,16 @@ is no misread mark or letter of "ngành" but another word or none, and the agenc
 cell names is then lost to the resolver too. The registry knows the name those words
 begin.
 
-`complete_names`: in a lead or coordinating agency cell, where the words of a
-registered name or alias but its last (at least two of them, marks folded) are followed
-by one or two tokens that are no word of any registered name and together no longer than
-that last word and one letter more, and after them the cell ends or goes on with a
-punctuation mark, "và" or another registered name's first word, those tokens are that
-last word (its punctuation after it kept when it is a comma or semicolon). The language
-model must like the name's word after its words far better than the first token read
-(`LM_MARGIN`): a word the model reads there ("Sở Tài chính" read "Sở Tài nguyên") is no
-garble. Only names of at least three words: two words leave too little to go on.
+`complete_name`: in a lead or coordinating agency cell, where two or more words (marks
+folded) begin registered names (names, short names, aliases) that all go on with one and
+the same word, and the one or two tokens after them are no word of any registered name
+(marks kept: "xả" is none, "xã" is) and together no longer than that word and one letter
+more, and after them the cell ends or goes on with a punctuation mark, "và" or a
+registered name's first word, those tokens are that word. Words that go on with two
+("Sở Tài" → chính, nguyên) say nothing. The language model must like the word there by
+`LM_MARGIN` more than the first token read. The comma or semicolon after it is the one
+the document's agency cells write after that word (`own_marks`: a copy reads ";" as ","),
+else the one read, else a comma where another name follows.
 """
 from __future__ import annotations
 
@@ -102,7 +103,7 @@ def complete_name(text: str, marks: dict[str, str] | None = None) -> str:
         for n in range(min(longest, k), 1, -1):
             last = heads.get(tuple(_key(t.group(0)) for t in tokens[k - n:k]))
             if last and len(last) == 1:  # the words begin one registered word after them
-                found = _garble(text, tokens, k, n, next(iter(last)), words, firsts)
+                found = _garble(text, tokens, k, next(iter(last)), words, firsts)
                 if found:
                     break
         if not found:
@@ -112,7 +113,7 @@ def complete_name(text: str, marks: dict[str, str] | None = None) -> str:
         start, stop = tokens[k].start(), tokens[k + g - 1].end()
         rest = text[stop:]
         own = (marks or {}).get(word)
-        if rest[:1] in (",", ";") and rest[:1]:  # a mark read: the document's own where it writes one
+        if rest[:1] in (",", ";"):  # a mark read: the document's own where it writes one
             mark, stop = own or rest[0], stop + 1
         elif rest.strip(" :.") and not rest.lstrip(" :.").lower().startswith("và "):
             mark = (own or ",") + " "
@@ -124,11 +125,11 @@ def complete_name(text: str, marks: dict[str, str] | None = None) -> str:
     return "".join(out) + text[at:]
 
 
-def _garble(text: str, tokens: list[re.Match[str]], k: int, n: int, word: str, words: frozenset[str],
+def _garble(text: str, tokens: list[re.Match[str]], k: int, word: str, words: frozenset[str],
             firsts: frozenset[str]) -> tuple[str, int] | None:
-    """(the name's last word, how many tokens from `tokens[k]` are its garble) where the
-    tokens after the `n` words of a name before `k` are one (see the module doc)."""
-    del n  # the words matched; the model reads the cell's text before the garble
+    """(`word`, how many tokens from `tokens[k]` are its garble) where the one or two
+    tokens from `tokens[k]`, after words that begin a name going on with `word`, are
+    one (see the module doc)."""
     for g in (1, 2):
         read = tokens[k:k + g]
         if len(read) < g or any(t.group(0).lower() in words for t in read):
