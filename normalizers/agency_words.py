@@ -148,8 +148,8 @@ OWN_MARK_SHARE = 2 / 3
 
 
 def own_marks(cells: list[str]) -> dict[str, str]:
-    """Word (small letters) → the mark one document's agency cells write after it between
-    two names, where one of comma and semicolon is `OWN_MARK_SHARE` of them."""
+    """Word (small letters) → the mark one document's agency cells write after it, before
+    the next word, where one of comma and semicolon is `OWN_MARK_SHARE` of those."""
     seen: dict[str, Counter[str]] = {}
     for text in cells:
         for m in _WORD_MARK.finditer(text):
