@@ -551,7 +551,10 @@ class _Table:
         objective has new tasks); a column whose text surely goes on (in small letters and
         reading on: "… kiện toàn đơn" / "vị sự nghiệp …") keeps every column to its left
         going on, whatever their own text says (an objective cut at "… Đến năm" going on
-        with "2030 …", a figure the model cannot read on from words). The Stt column
+        with "2030 …", a figure the model cannot read on from words); one in small letters
+        the model does not read on ("… Đề án tổng thể" / "kiện toàn …" under a model
+        without the plan) keeps going on those left of it whose text opens with a figure,
+        no letter to tell a new cell by. The Stt column
         follows the column its spans line up with (the objective in the 8-column layout,
         the task in the 7-column one), since a blank Stt above the break is ambiguous on
         its own. All are new when `next_item`: the task opens another item's numbering
@@ -560,15 +563,24 @@ class _Table:
         names = [f for f in self.header.fields if f in HIERARCHY]
         out: dict[str, bool] = {}
         goes_on: list[str] = []  # columns whose text surely goes on: small letters reading on
+        small: list[str] = []  # columns whose text goes on in small letters, read on or not
+        figure_first: set[str] = set()  # new only for opening with no letter ("2030 tiếp tục …")
         for name in names:
             before, now = self._text_before(name), self._text_at(grid, r, name)
             read_on = bool(before and now) and reads_on(before, now)
             out[name] = bool(before and now and not _starts_lower(now)) and not read_on
-            if read_on and _starts_lower(now):
-                goes_on.append(name)
+            if before and now and _starts_lower(now):
+                small.append(name)
+                if read_on:
+                    goes_on.append(name)
+            elif out[name] and not now[0].isalpha():
+                figure_first.add(name)
         if goes_on:  # a cell that goes on lies inside the cells left of it: they go on too
             for name in names[:names.index(goes_on[-1])]:
                 out[name] = False
+        if small:  # … and one opening with a figure, no evidence of a new cell, goes on with it
+            for name in names[:names.index(small[-1])]:
+                out[name] = out[name] and name not in figure_first
         partner = max(self.alignment, key=self.alignment.get, default=None)
         if partner is not None and self.alignment[partner] == 0:
             partner = None

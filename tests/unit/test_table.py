@@ -918,6 +918,33 @@ def test_open_break_a_new_activity_row_whose_item_cells_go_on_in_small_letters()
         ("1", objective, task, "- Nghiên cứu phương án sáp nhập")]
 
 
+def test_closed_break_a_task_going_on_in_small_letters_keeps_an_objective_opening_with_a_year():
+    """The objective below the break opens with a year ("2030 tiếp tục …": no letter to
+    tell a new cell by) and the task goes on in small letters, though the model does not
+    read it on from the words above ("… ngày 29/11/2018" / "kiện toàn …"): the task goes
+    on, and the objective its cell lies in with it: one item, not two."""
+    head = ["Stt", "Mục tiêu", "Nhiệm vụ", "Hoạt động", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp",
+            "Thời gian thực hiện"]
+    page1 = draw([head, ["1", "Đến năm 2025 giảm tối thiểu 10% số lượng đơn vị sự nghiệp. Đến năm",
+                         "1.1. Kiện toàn lại các đơn vị theo Quyết định số 1584/QĐ-UBND ngày 29/11/2018",
+                         "- Thực hiện sắp xếp, kiện toàn các đơn vị", "Quyết định của cơ quan có thẩm quyền",
+                         "Sở, ban, ngành", "Sở Nội vụ", "Giai đoạn 2021-2025"]], page=1)
+    page2 = draw([head, ["", "2030 tiếp tục giảm tối thiểu 10% biên chế sự nghiệp.",
+                         "kiện toàn đơn vị sự nghiệp công lập trên địa bàn tỉnh", "- Nghiên cứu phương án sáp nhập",
+                         "Phương án được cấp có thẩm quyền ban hành", "Sở Tài nguyên và Môi trường", "Sở Nội vụ",
+                         "Sau khi có hướng dẫn của Bộ"]], page=2)
+    rows = assemble([page1, page2]).rows
+    assert [r.stt for r in rows] == ["1", "1"]
+    assert rows[0].objective == rows[1].objective and rows[1].objective.endswith("Đến năm 2030 tiếp tục giảm "
+                                                                                 "tối thiểu 10% biên chế sự nghiệp.")
+    assert rows[0].task == rows[1].task and rows[1].task.endswith("29/11/2018 kiện toàn đơn vị sự nghiệp công lập "
+                                                                  "trên địa bàn tỉnh")
+    # an objective opening with a capital below the break is a new one, whatever the task says
+    page2.cells[next(k for k, c in enumerate(page2.cells) if c.text.startswith("2030"))].text = "Tiếp tục giảm 10%."
+    rows = assemble([page1, page2]).rows
+    assert rows[1].objective == "Tiếp tục giảm 10%."
+
+
 def test_closed_break_an_objective_going_on_with_a_name_is_the_same_objective():
     """A new activity row of an item starts the page below a closed break; the item's
     objective and task, merged cells cut by the break, go on at its top: the task in
