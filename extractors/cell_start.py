@@ -96,18 +96,22 @@ def reads_on(above: str, below: str) -> bool:
     p(end | above's last words) + ln p(below's first words | start), in small letters.
     A word cut off by a page break in a narrow column ("Thường" / "xuyên") goes on
     however its case reads; two texts each whole on its own do not. Text without marks
-    (a layer stripped of them, to be repaired later) or with words the model does not
-    know says nothing: "So Tai chinh" / "So Noi vu" reads on as letters."""
+    (a layer stripped of them, to be repaired later), a word below or the last word above
+    the model does not know says nothing: "So Tai chinh" / "So Noi vu" reads on as
+    letters. An unknown word before known ones above is OCR's junk the context does
+    without ("80%o dữ" / "liệu quản lý …": "o" is none of the model's words, "dữ liệu"
+    reads on)."""
     from normalizers.lm import EOS, UNK
     from normalizers.lm_build import default_model
 
     if (above + below).isascii():
         return False
     model = default_model()
-    history = _WORD.findall(above.lower())
+    history = _WORD.findall(above.lower())[-(model.order - 1):]
     words = _WORD.findall(below.lower())[:READS_ON_WORDS]
-    if not history or not words or any(model.id(w) == model.index[UNK]
-                                       for w in history[-(model.order - 1):] + words):
+    unknown = [k for k, w in enumerate(history) if model.id(w) == model.index[UNK]]
+    history = history[unknown[-1] + 1:] if unknown else history  # the words after the last unknown one
+    if not history or not words or any(model.id(w) == model.index[UNK] for w in words):
         return False
     joined = model.logprob(words, history)
     parted = model.logprob([EOS], history) + model.logprob(words)

@@ -16,3 +16,13 @@ def test_an_item_number_inside_a_cell_is_one_after_a_space_not_a_date():
     assert not holds_item_inside("1.2. Kiểm tra trước ngày 25.12.2025")
     assert not holds_item_inside("1.2. Kiểm tra văn bản")
     assert opens_item(" 1.3.Đổi mới") and not opens_item("Đổi mới 1.3.")
+
+
+def test_junk_before_the_last_words_above_does_not_keep_a_phrase_from_reading_on():
+    """"80%o dữ" / "liệu quản lý …": the share's "%o" leaves a word the model does not know
+    before "dữ"; the words after it read on. The last word unknown says nothing."""
+    from extractors.cell_start import reads_on
+
+    assert reads_on("Đến năm 2025, 80%o dữ", "liệu quản lý của các cơ quan")
+    assert not reads_on("Đến năm 2025, 80% xyzq", "liệu quản lý của các cơ quan")
+    assert not reads_on("Sở Tài chính", "Sở Nội vụ")
