@@ -867,55 +867,43 @@ def test_a_row_naming_its_own_lead_and_time_below_an_open_break_is_new():
     assert len(assemble([page1, listed]).rows) == 1
 
 
-def test_closed_break_an_objective_going_on_with_a_year_goes_on_with_its_task():
-    """Below a closed break a new activity row of the item: its objective goes on with a
-    year ("… Đến năm" / "2030 tiếp tục …", a figure the language model cannot read on
-    from words) and its task in small letters, reading on ("… kiện toàn đơn" / "vị sự
-    nghiệp …"). The task's cell lies inside the objective's: both go on, one item."""
+def _item_cut_by_a_break(task_above: str, task_below: str, closed_bottom: bool = True) -> list:
+    """Item 1 of an 8-column plan cut by a page break: its objective "… Đến năm" / "2030
+    tiếp tục …", its task `task_above` / `task_below`, a new activity row below naming
+    its own lead and time."""
     head = ["Stt", "Mục tiêu", "Nhiệm vụ", "Hoạt động", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp",
             "Thời gian thực hiện"]
-    page1 = draw([head, ["1", "Đến năm 2025 giảm tối thiểu 10% số lượng đơn vị sự nghiệp. Đến năm",
-                         "1.1. Kiện toàn lại các đơn vị sự nghiệp, phê duyệt Đề án tổng thể kiện toàn đơn",
+    page1 = draw([head, ["1", "Đến năm 2025 giảm tối thiểu 10% số lượng đơn vị sự nghiệp. Đến năm", task_above,
                          "- Thực hiện sắp xếp, kiện toàn các đơn vị", "Quyết định của cơ quan có thẩm quyền",
-                         "Sở, ban, ngành", "Sở Nội vụ", "Giai đoạn 2021-2025"]], page=1)
-    page2 = draw([head, ["", "2030 tiếp tục giảm tối thiểu 10% biên chế sự nghiệp.",
-                         "vị sự nghiệp công lập trên địa bàn tỉnh", "- Nghiên cứu phương án sáp nhập",
-                         "Phương án được cấp có thẩm quyền ban hành", "Sở Tài nguyên và Môi trường", "Sở Nội vụ",
-                         "Sau khi có hướng dẫn của Bộ"]], page=2)
-    rows = assemble([page1, page2]).rows
-    objective = "Đến năm 2025 giảm tối thiểu 10% số lượng đơn vị sự nghiệp. Đến năm 2030 tiếp tục giảm tối " \
-                "thiểu 10% biên chế sự nghiệp."
+                         "Sở, ban, ngành", "Sở Nội vụ", "Giai đoạn 2021-2025"]], page=1, closed_bottom=closed_bottom)
+    page2 = draw([head, ["", "2030 tiếp tục giảm tối thiểu 10% biên chế sự nghiệp.", task_below,
+                         "- Nghiên cứu phương án sáp nhập", "Phương án được cấp có thẩm quyền ban hành",
+                         "Sở Tài nguyên và Môi trường", "Sở Nội vụ", "Sau khi có hướng dẫn của Bộ"]], page=2)
+    return [page1, page2]
+
+
+_OBJECTIVE_CUT = "Đến năm 2025 giảm tối thiểu 10% số lượng đơn vị sự nghiệp. Đến năm 2030 tiếp tục giảm tối " \
+                 "thiểu 10% biên chế sự nghiệp."
+
+
+@pytest.mark.parametrize("closed_bottom", [True, False])
+def test_a_break_an_objective_going_on_with_a_year_goes_on_with_its_task(closed_bottom):
+    """Below a break a new activity row of the item: its objective goes on with a year
+    ("… Đến năm" / "2030 tiếp tục …", a figure the language model cannot read on from
+    words) and its task in small letters, reading on ("… kiện toàn đơn" / "vị sự nghiệp
+    …"). The task's cell lies inside the objective's: both go on, one item. The same
+    below a break that closes nothing (a word processor's relayout draws no rule under a
+    row split across pages), where the row naming its own lead and time is new but its
+    item cells, going on in their text, are the same: not two objectives each half the
+    text."""
+    pages = _item_cut_by_a_break("1.1. Kiện toàn lại các đơn vị sự nghiệp, phê duyệt Đề án tổng thể kiện toàn đơn",
+                                 "vị sự nghiệp công lập trên địa bàn tỉnh", closed_bottom)
+    rows = assemble(pages).rows
     task = "1.1. Kiện toàn lại các đơn vị sự nghiệp, phê duyệt Đề án tổng thể kiện toàn đơn vị sự nghiệp " \
            "công lập trên địa bàn tỉnh"
     assert fields(rows, "stt", "objective", "task", "activity") == [
-        ("1", objective, task, "- Thực hiện sắp xếp, kiện toàn các đơn vị"),
-        ("1", objective, task, "- Nghiên cứu phương án sáp nhập")]
-
-
-def test_open_break_a_new_activity_row_whose_item_cells_go_on_in_small_letters():
-    """The same item cut by a break that closes nothing (a word processor's relayout
-    draws no rule under a row split across pages): the top row below names its own lead
-    and time (a new activity row of the item), and its objective and task cells hold the
-    rest of the item's, the task going on in small letters. They go on: the row is new,
-    the item's merged cells are the same, not two objectives each half the text."""
-    head = ["Stt", "Mục tiêu", "Nhiệm vụ", "Hoạt động", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp",
-            "Thời gian thực hiện"]
-    page1 = draw([head, ["1", "Đến năm 2025 giảm tối thiểu 10% số lượng đơn vị sự nghiệp. Đến năm",
-                         "1.1. Kiện toàn lại các đơn vị sự nghiệp, phê duyệt Đề án tổng thể kiện toàn đơn",
-                         "- Thực hiện sắp xếp, kiện toàn các đơn vị", "Quyết định của cơ quan có thẩm quyền",
-                         "Sở, ban, ngành", "Sở Nội vụ", "Giai đoạn 2021-2025"]], page=1, closed_bottom=False)
-    page2 = draw([head, ["", "2030 tiếp tục giảm tối thiểu 10% biên chế sự nghiệp.",
-                         "vị sự nghiệp công lập trên địa bàn tỉnh", "- Nghiên cứu phương án sáp nhập",
-                         "Phương án được cấp có thẩm quyền ban hành", "Sở Tài nguyên và Môi trường", "Sở Nội vụ",
-                         "Sau khi có hướng dẫn của Bộ"]], page=2)
-    rows = assemble([page1, page2]).rows
-    objective = "Đến năm 2025 giảm tối thiểu 10% số lượng đơn vị sự nghiệp. Đến năm 2030 tiếp tục giảm tối " \
-                "thiểu 10% biên chế sự nghiệp."
-    task = "1.1. Kiện toàn lại các đơn vị sự nghiệp, phê duyệt Đề án tổng thể kiện toàn đơn vị sự nghiệp " \
-           "công lập trên địa bàn tỉnh"
-    assert fields(rows, "stt", "objective", "task", "activity") == [
-        ("1", objective, task, "- Thực hiện sắp xếp, kiện toàn các đơn vị"),
-        ("1", objective, task, "- Nghiên cứu phương án sáp nhập")]
+        ("1", _OBJECTIVE_CUT, task, "- Thực hiện sắp xếp, kiện toàn các đơn vị"),
+        ("1", _OBJECTIVE_CUT, task, "- Nghiên cứu phương án sáp nhập")]
 
 
 def test_closed_break_a_task_going_on_in_small_letters_keeps_an_objective_opening_with_a_year():
@@ -923,25 +911,16 @@ def test_closed_break_a_task_going_on_in_small_letters_keeps_an_objective_openin
     tell a new cell by) and the task goes on in small letters, though the model does not
     read it on from the words above ("… ngày 29/11/2018" / "kiện toàn …"): the task goes
     on, and the objective its cell lies in with it: one item, not two."""
-    head = ["Stt", "Mục tiêu", "Nhiệm vụ", "Hoạt động", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp",
-            "Thời gian thực hiện"]
-    page1 = draw([head, ["1", "Đến năm 2025 giảm tối thiểu 10% số lượng đơn vị sự nghiệp. Đến năm",
-                         "1.1. Kiện toàn lại các đơn vị theo Quyết định số 1584/QĐ-UBND ngày 29/11/2018",
-                         "- Thực hiện sắp xếp, kiện toàn các đơn vị", "Quyết định của cơ quan có thẩm quyền",
-                         "Sở, ban, ngành", "Sở Nội vụ", "Giai đoạn 2021-2025"]], page=1)
-    page2 = draw([head, ["", "2030 tiếp tục giảm tối thiểu 10% biên chế sự nghiệp.",
-                         "kiện toàn đơn vị sự nghiệp công lập trên địa bàn tỉnh", "- Nghiên cứu phương án sáp nhập",
-                         "Phương án được cấp có thẩm quyền ban hành", "Sở Tài nguyên và Môi trường", "Sở Nội vụ",
-                         "Sau khi có hướng dẫn của Bộ"]], page=2)
-    rows = assemble([page1, page2]).rows
-    assert [r.stt for r in rows] == ["1", "1"]
-    assert rows[0].objective == rows[1].objective and rows[1].objective.endswith("Đến năm 2030 tiếp tục giảm "
-                                                                                 "tối thiểu 10% biên chế sự nghiệp.")
+    pages = _item_cut_by_a_break("1.1. Kiện toàn lại các đơn vị theo Quyết định số 1584/QĐ-UBND ngày 29/11/2018",
+                                 "kiện toàn đơn vị sự nghiệp công lập trên địa bàn tỉnh")
+    rows = assemble(pages).rows
+    assert [r.stt for r in rows] == ["1", "1"] and rows[0].objective == rows[1].objective == _OBJECTIVE_CUT
     assert rows[0].task == rows[1].task and rows[1].task.endswith("29/11/2018 kiện toàn đơn vị sự nghiệp công lập "
                                                                   "trên địa bàn tỉnh")
     # an objective opening with a capital below the break is a new one, whatever the task says
+    page2 = pages[1]
     page2.cells[next(k for k, c in enumerate(page2.cells) if c.text.startswith("2030"))].text = "Tiếp tục giảm 10%."
-    rows = assemble([page1, page2]).rows
+    rows = assemble(pages).rows
     assert rows[1].objective == "Tiếp tục giảm 10%."
 
 
