@@ -60,6 +60,9 @@ DOCUMENT_TYPES = ("NQ", "QĐ", "CT", "QC", "QyĐ", "TB", "HD", "CTr", "KH", "PA"
                   "TTr", "HĐ", "CĐ", "BGN", "BTT", "GUQ", "GM", "GGT", "PG", "PC", "PB",
                   "NĐ", "TT", "TTLT", "NQLT", "CV")
 _TYPE_SHAPES = frozenset(fold(t) for t in DOCUMENT_TYPES)
+#: a type code read without its marks → the one type it can be ("QD" → QĐ; "HD" is HD or HĐ)
+_ONE_TYPE = {shape: types[0] for shape in _TYPE_SHAPES
+             if len(types := [t for t in DOCUMENT_TYPES if fold(t) == shape]) == 1}
 
 _YEAR = r"(?:19|20)\d\d"
 #: what a copy leaves of a slash between figures: the slash itself (maybe with a space),
@@ -99,8 +102,9 @@ def _date(m: re.Match[str]) -> str:
         if not m.group("s2") and (m.group("y") < "2000" or _PAIR.match(m.string, m.end())):
             return m.group(0)  # "toạ độ (1281948 - 588217)": coordinates
     else:
-        if not m.group("s2") and "/" not in m.group("s1"):  # "15/72025" lost one slash; "1.12025" is no date
-            return m.group(0)
+        after_day_word = m.group("s1") == " " and _DAY_WORD.search(m.string[:m.start()])
+        if not m.group("s2") and "/" not in m.group("s1") and not after_day_word:
+            return m.group(0)  # "15/72025" lost one slash; "1.12025" is no date; "ngày 29 112018" is
         day, month = m.group("d"), m.group("m")
         if not _valid(day, month):
             return m.group(0)
@@ -116,7 +120,8 @@ def _slash(sep: str) -> str:
 def fix_dates(text: str) -> str:
     """Dates whose slashes a copy lost or misread, written with them (module doc):
     "1572025" → "15/7/2025", "307 2025" → "30/7/2025", "12 9 2025" → "12/9/2025",
-    "27I3I2021" → "27/3/2021"; "1122025" (1/12 or 11/2) stays."""
+    "27I3I2021" → "27/3/2021", after "ngày" "29 112018" → "29/11/2018"; "1122025" (1/12
+    or 11/2) stays."""
     return _DATE.sub(_date, text)
 
 
@@ -146,7 +151,7 @@ def fix_quarter_years(text: str) -> str:
 
 
 #: a number after a word (not a year after "năm": "năm 2025 KH …")
-_DOC_NUMBER = re.compile(rf"(?<=[^\W\d_] )(?<![nN][ăĂ][mM] )(\d{{1,5}})(?:(?:[/.] ?| )({_YEAR}))?( ?[.:] ?| )([A-ZĐ][A-ZĐa-zy]{{0,3}})"
+_DOC_NUMBER = re.compile(rf"(?<=[^\W\d_] )(?<![nN][ăĂ][mM] )(\d{{1,5}})(?:(?:[/.] ?| )({_YEAR}))?( ?[.:] ?| |)([A-ZĐ][A-ZĐa-zy]{{0,3}})"
                          r"( ?[-.] ?| |_)([A-ZĐ][A-ZĐ]+[a-z]?)(?![\w])(?!\.[a-z])")
 
 
@@ -162,13 +167,16 @@ def fix_document_numbers(text: str) -> str:
     """The slashes (and hyphen) of a document number a copy lost: a number (with its
     year) after a word, then a space, period or colon, a document type code
     (`DOCUMENT_TYPES`) and its issuer in capitals ("83. QĐ-TTg", "766:QĐ-TTg",
-    "65 KH UBND", "130 2005 ND CP") → "83/QĐ-TTg", "130/2005/ND-CP" …; a Party
+    "65 KH UBND", "130 2005 ND CP", the number glued to its type: "1584QD-UBND") →
+    "83/QĐ-TTg", "130/2005/ND-CP", "1584/QĐ-UBND" …; a Party
     committee's ("29 NQ TW") → "29-NQ/TW" (`_party`). Not in a file name
     ("46.2016.TT.BTTTT.doc": no "/" can be written there)."""
     def sub(m: re.Match[str]) -> str:
         number, year, code, issuer = m.group(1), m.group(2), m.group(4), m.group(6)
         if fold(code) not in _TYPE_SHAPES:
             return m.group(0)
+        if not m.group(3) and fold(code) in _ONE_TYPE:  # glued to the number: out of the acronyms' reach
+            code = _ONE_TYPE[fold(code)]
         number += f"/{year}" if year else ""
         return f"{number}-{code}/{issuer}" if _party(issuer) else f"{number}/{code}-{issuer}"
     return _DOC_NUMBER.sub(sub, text)

@@ -14,6 +14,7 @@ from normalizers.ocr_fixes import fix_codes, fix_ocr_text
     ("ngày 17.7 2023", "ngày 17/7/2023"), ("ngày 177 2023", "ngày 17/7/2023"), ("ngày 2162021", "ngày 21/6/2021"),
     ("Trước ngày 15/7I2025", "Trước ngày 15/7/2025"), ("Trước ngày 25/12!2025", "Trước ngày 25/12/2025"),
     ("ngày 31 /01/2018", "ngày 31/01/2018"), ("25122025", "25/12/2025"), ("ngày 1172025", "ngày 11/7/2025"),
+    ("ngày 29 112018 phê duyệt", "ngày 29/11/2018 phê duyệt"),  # the second slash lost, the first read a space
 ])
 def test_a_date_whose_slashes_a_copy_lost_gets_them_back(read, meant):
     assert fix_dates(read) == meant
@@ -31,6 +32,7 @@ def test_a_date_whose_slashes_a_copy_lost_gets_them_back(read, meant):
     "ngày 12 9 2025 QĐ-UBND",  # a code follows: a number of a document
     "0912 025 338, 1/2025",  # a phone number; a month
     "Nghị định 307/2025",  # a number with its year: not after "ngày"
+    "đạt 29 112018 hồ sơ",  # a space and six figures: a date only after "ngày"
 ])
 def test_what_is_no_date_with_lost_slashes_stays(text):
     assert fix_dates(text) == text
@@ -60,6 +62,9 @@ def test_quarters_written_otherwise_stay(text):
     ("Nghị quyết số 10 NQ-CP", "Nghị quyết số 10/NQ-CP"), ("Nghị định số 90.2020 NĐ-CP", "Nghị định số 90/2020/NĐ-CP"),
     ("Nghị định số 130 2005 ND CP", "Nghị định số 130/2005/ND-CP"), ("số 61/2018 NĐ-CP", "số 61/2018/NĐ-CP"),
     ("Nghị quyết số 29 NQ TW", "Nghị quyết số 29-NQ/TW"), ("Kế hoạch số 79 KH TU", "Kế hoạch số 79-KH/TU"),
+    # the number glued to its type, out of the acronyms' reach: the one type it can be
+    ("Quyết định số 1584QD-UBXND", "Quyết định số 1584/QĐ-UBXND"), ("Kế hoạch 65KH-UBND", "Kế hoạch 65/KH-UBND"),
+    ("Hướng dẫn số 12HD-UBND", "Hướng dẫn số 12/HD-UBND"),  # HD or HĐ: as read
 ])
 def test_a_document_number_gets_its_slash_and_hyphen(read, meant):
     assert fix_document_numbers(read) == meant
@@ -67,7 +72,7 @@ def test_a_document_number_gets_its_slash_and_hyphen(read, meant):
 
 @pytest.mark.parametrize("text", [
     "số 766/QĐ-TTg, 79-KH/TU", "Phụ lục 5 TC-YT", "1. QĐ-UBND", "năm 2025 KH UBND", "đạt 12 HĐND",
-    "Thông tư 46.2016.TT.BTTTT.doc", "ban hành 5 văn bản", "Điều 5 Luật",
+    "Thông tư 46.2016.TT.BTTTT.doc", "ban hành 5 văn bản", "Điều 5 Luật", "mạng 4G-LTE", "năm 2025KH-UBND",
 ])
 def test_what_is_no_document_number_with_a_lost_slash_stays(text):
     assert fix_document_numbers(text) == text
