@@ -50,7 +50,7 @@ def _names() -> tuple[dict[tuple[str, ...], set[str]], frozenset[str], frozenset
     words: set[str] = set()
     firsts: set[str] = set()
     for agency in load_registry():
-        for surface in (agency.name, agency.short_name, *agency.aliases):
+        for surface in agency.surfaces():
             tokens = _TOKEN.findall(surface)
             if not tokens:
                 continue
@@ -71,22 +71,17 @@ def _ends_here(text: str, end: int, firsts: frozenset[str]) -> bool:
     return after is not None and (_key(after.group(0)) in firsts or after.group(0).lower() == "và")
 
 
-def _lm_tokens(text: str) -> list[str]:
-    """`text`'s tokens as the language model counts them (words in small letters,
-    punctuation marks, classes for figures and codes)."""
-    from normalizers.tokens import lm_class, tokenize
-
-    return [t.text.lower() if t.kind == "word" else lm_class(t.text, t.kind)
-            for t in tokenize(text) if t.kind != "space"]
-
-
 def _model_prefers(word: str, read: str, before: str) -> bool:
     """Whether the model likes `word` after `before` by `LM_MARGIN` more than `read`."""
     from normalizers.lm_build import default_model
+    from normalizers.tokens import lm_token, tokenize
+
+    def tokens(text: str) -> list[str]:
+        return [lm_token(t.text, t.kind) for t in tokenize(text) if t.kind != "space"]
 
     model = default_model()
-    history = _lm_tokens(before)[-(model.order - 1):]
-    return model.logprob([word.lower()], history) - model.logprob(_lm_tokens(read)[:1], history) >= LM_MARGIN
+    history = tokens(before)[-(model.order - 1):]
+    return model.logprob(tokens(word)[:1], history) - model.logprob(tokens(read)[:1], history) >= LM_MARGIN
 
 
 def complete_name(text: str, marks: dict[str, str] | None = None) -> str:

@@ -30,7 +30,7 @@ from normalizers.syllables import (
     canonical, fold, folded_inventory, has_marks, has_vowel_marks, is_syllable, letters_only, nucleus,
     syllable_inventory, toneless,
 )
-from normalizers.tokens import ABBR, CODE, NUM, UNK, Tok, lm_class
+from normalizers.tokens import ABBR, CODE, NUM, UNK, Tok, lm_class, lm_token
 
 MAX_CANDIDATES = 8         # per token, plain mode, by log frequency (truth files: the right form
                            # is always among the 6 most frequent of its fold)
@@ -359,10 +359,10 @@ def candidates(model: Model, tok: Tok, ocr: bool, only_invalid: bool = False, to
             c = _select(model, items, MAX_CANDIDATES, next(i for i, (_, form) in items.items() if form is None)) \
                 if len(items) > 1 else _fixed(model, model.vocab[next(iter(items))])
         else:
-            keep = canonical(tok.text) if tok.kind == "word" else lm_class(tok.text, tok.kind)
+            keep = lm_token(tok.text, tok.kind)
             c = _fixed(model, keep if keep in model.index else model.vocab[_keep_id(model, tok.text, tok.kind)])
     elif only_invalid and (tok.kind != "word" or is_syllable(tok.text) or tok.text.isupper()):
-        lm = canonical(tok.text) if tok.kind == "word" else lm_class(tok.text, tok.kind)
+        lm = lm_token(tok.text, tok.kind)
         c = _fixed(model, lm if lm in model.index else model.vocab[_keep_id(model, tok.text, tok.kind)])
     elif tok.kind == "word":
         c = ocr_candidates(model, tok.text, "word", pattern) if ocr else plain_candidates(model, tok.text, pattern)

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from normalizers.ocr_channel import noise_chars
+from normalizers.syllables import canonical
 
 BOS, EOS, UNK, NUM, DATE, CODE, ABBR, PUNCT = "<s>", "</s>", "<unk>", "<num>", "<date>", "<code>", "<abbr>", "<punct>"
 SPECIALS = (BOS, EOS, UNK, NUM, DATE, CODE, ABBR, PUNCT)
@@ -107,3 +108,9 @@ def lm_class(tok_text: str, kind: str) -> str:
     if kind == "punct":
         return tok_text if tok_text in PUNCT_VOCAB else ("..." if tok_text.startswith("...") else PUNCT)
     raise ValueError(kind)
+
+
+def lm_token(tok_text: str, kind: str) -> str:
+    """The LM token a token is counted as: a word in its canonical form (small letters,
+    the model's tone placement), anything else its class (`lm_class`)."""
+    return canonical(tok_text) if kind == "word" else lm_class(tok_text, kind)
