@@ -61,6 +61,7 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | NotoSerifDisplayCondSemiBold, InterDisplayMedium, NotoSansDisplayCondSemiBold, YanoneKaffeesatzMedium | fonts-noto-extra, fonts-inter, fonts-noto-extra, fonts-yanone-kaffeesatz | Noto Serif Display's condensed semibold cut (its bold and semibold italic are the condensed ones), Inter Display's medium cut (OpenType CFF; its bold and medium italic are the family's), Noto Sans Display's condensed semibold cut (its bold and semibold italic are the condensed ones), Yanone Kaffeesatz's medium cut (a condensed sans, OpenType CFF, no italic: the upright stands in; its bold is the family's) |
 | JunicodeMedium, OpenSansSemiBold, NotoSerifDisplayMedium, Mplus1Medium | fonts-junicode, fonts-open-sans, fonts-noto-extra, fonts-mplus | Junicode's medium cut (a medievalist's serif, OpenType CFF; its bold is the family's, its italic the medium italic), Open Sans's semibold cut (its bold and semibold italic are the family's), Noto Serif Display's medium cut (a Didone display serif; its bold and medium italic are the family's), the M+ family's first sans in its medium cut (OpenType CFF, no italic: the upright stands in; its bold is the family's) |
 | Mplus2Medium, NotoSansDisplaySemiCondMedium, NotoSerifDisplaySemiCondMedium, JuraMedium | fonts-mplus, fonts-noto-extra, fonts-noto-extra, fonts-jura | the M+ family's second sans in its medium cut (OpenType CFF, no italic: the upright stands in; its bold is the family's), Noto Sans Display's semi-condensed medium cut (its bold and medium italic are the semi-condensed ones), Noto Serif Display's semi-condensed medium cut (its bold and medium italic are the semi-condensed ones), Jura's medium cut (a squared sans, OpenType CFF, no italic: the upright stands in; its bold is the family's) |
+| ElstobMedium, NotoSansDisplayMedium, NotoSerifDisplayCondMedium, LeagueSpartanMedium | fonts-elstob, fonts-noto-extra, fonts-noto-extra, fonts-league-spartan | Elstob's medium cut (a Baroque book serif, OpenType CFF; its bold is the family's, its italic the medium italic), Noto Sans Display's medium cut (its bold and medium italic are the family's), Noto Serif Display's condensed medium cut (its bold and medium italic are the condensed ones), League Spartan's medium cut (a geometric sans, OpenType CFF, no italic: the upright stands in; its bold is the family's) |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -366,6 +367,14 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
                                        "NotoSerifDisplay-SemiCondensedBold.ttf",
                                        "NotoSerifDisplay-SemiCondensedMediumItalic.ttf"),
     "JuraMedium": ("Jura-Medium.otf", "Jura-Bold.otf", "Jura-Medium.otf"),
+    "ElstobMedium": ("ElstobD-Medium.otf", "ElstobD-Bold.otf", "ElstobD-MediumItalic.otf"),
+    "NotoSansDisplayMedium": ("NotoSansDisplay-Medium.ttf", "NotoSansDisplay-Bold.ttf",
+                              "NotoSansDisplay-MediumItalic.ttf"),
+    "NotoSerifDisplayCondMedium": ("NotoSerifDisplay-CondensedMedium.ttf",
+                                   "NotoSerifDisplay-CondensedBold.ttf",
+                                   "NotoSerifDisplay-CondensedMediumItalic.ttf"),
+    "LeagueSpartanMedium": ("LeagueSpartan-Medium.otf", "LeagueSpartan-Bold.otf",
+                            "LeagueSpartan-Medium.otf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -451,6 +460,8 @@ FONT_PACKAGES = {
     "NotoSerifDisplayMedium": "fonts-noto-extra", "Mplus1Medium": "fonts-mplus",
     "Mplus2Medium": "fonts-mplus", "NotoSansDisplaySemiCondMedium": "fonts-noto-extra",
     "NotoSerifDisplaySemiCondMedium": "fonts-noto-extra", "JuraMedium": "fonts-jura",
+    "ElstobMedium": "fonts-elstob", "NotoSansDisplayMedium": "fonts-noto-extra",
+    "NotoSerifDisplayCondMedium": "fonts-noto-extra", "LeagueSpartanMedium": "fonts-league-spartan",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

@@ -43,7 +43,7 @@ SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "he
           "heldout32", "heldout33", "heldout34", "heldout35",
           "heldout36", "heldout37", "heldout38", "heldout39",
           "heldout40", "heldout41", "heldout42", "heldout43", "heldout44",
-          "heldout45", "heldout46")
+          "heldout45", "heldout46", "heldout47")
 
 
 @dataclass(frozen=True)
@@ -735,6 +735,23 @@ CONDITIONS: tuple[Condition, ...] = (
     Condition("photocopy_at", "heldout46", "JuraMedium", 10.5, 240, 36004, skew=1.8,
               blur=0.6, noise=7, jpeg=56, speckle=6e-5, illumination=0.22,
               photocopy=Photocopy(223, 63, 1, 0.0062, 1), layout="relayout"),
+    # ---- HELD-OUT 47: cuts no other split uses (Elstob Medium; Noto Sans Display Medium; Noto
+    # Serif Display Condensed Medium; League Spartan Medium), another copier setting (paper 224,
+    # ink 62, strokes as drawn, dropout 0.0059, two streaks), seals on every third page; seeds of
+    # their own; the 200 dpi scan and the sealed copy in another province's layout
+    # (`layout="relayout"`). Added on 2026-12-07 during the forty-fourth round, before HELD-OUT 46
+    # was scored, not to be looked at before the forty-fifth round's end.
+    Condition("clean300_au", "heldout47", "ElstobMedium", 11, 300, 37001, skew=1.2,
+              blur=0.5, noise=7, jpeg=61),
+    Condition("clean200_au", "heldout47", "NotoSansDisplayMedium", 10.5, 200, 37002, skew=1.4,
+              blur=0.5, noise=6, jpeg=60, layout="relayout"),
+    Condition("photocopy_stamp_au", "heldout47", "NotoSerifDisplayCondMedium", 11, 240, 37003,
+              skew=1.8, blur=0.6, noise=7, jpeg=56, speckle=6e-5, illumination=0.23,
+              photocopy=Photocopy(224, 62, 0, 0.0059, 2), seal_every=3, edge_seal=True,
+              layout="relayout"),
+    Condition("photocopy_au", "heldout47", "LeagueSpartanMedium", 10.5, 240, 37004, skew=1.6,
+              blur=0.6, noise=8, jpeg=57, speckle=6e-5, illumination=0.21,
+              photocopy=Photocopy(224, 62, 0, 0.0059, 2)),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
