@@ -24,7 +24,9 @@ from normalizers.case_channel import case_pattern, case_scores
 from normalizers.lm import Model
 from normalizers.misread_tones import tone_kin
 from normalizers.ocr_channel import glyph_split_readings, look_alike_readings, rewrites, tone_change_cost
-from normalizers.other_letters import one_letter_more, other_letter_items, other_letters_kept
+from normalizers.other_letters import (
+    TWO_LETTERS_KEPT, one_letter_more, other_letter_items, other_letters_kept, two_letter_items,
+)
 from normalizers.swap_candidates import Swaps, hat_swap_costs, hat_swap_of, swap_items, tone_names, tone_swap_costs
 from normalizers.syllables import (
     canonical, fold, folded_inventory, has_marks, has_vowel_marks, is_syllable, letters_only, nucleus,
@@ -160,7 +162,10 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
     them (`LOOK_ALIKE_COST`: "iòng" is "lòng"); a word read with no vowel lost one, with
     its marks: the syllables with one put back cost no more for their marks, and the
     likeliest of them stay among its candidates (`MAX_VOWEL_LOST`), as do the other tones
-    of its likeliest readings one letter away (`misread_tones`: "iăm" → nằm beside năm)."""
+    of its likeliest readings one letter away (`misread_tones`: "iăm" → nằm beside năm).
+    A word in small letters that is no syllable, which the document's own swaps do not
+    reach, also gets the likeliest syllables two letters other beside its candidates
+    (`other_letters.two_letter_items`: "quuần" → quyền)."""
     keep = _keep_id(model, word, "word")
     if model.by_letters is None:
         groups: dict[str, list[int]] = {}
@@ -217,6 +222,9 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
                 items[i] = item
     items[keep] = (0.0 if valid else -KEEP_MISREAD, None)
     others = other_letter_items(model, word, items, MARK_MISMATCH) if valid and word.isalpha() and len(word) > 1 else {}
+    if not valid and not swapped and word.isalpha() and not word.isupper() and len(word) > 2:   # "quuần"
+        two = two_letter_items(model, word, items, MARK_MISMATCH)
+        others = {i: two[i] for i in _ranked(model, two)[:TWO_LETTERS_KEPT]}
     if len(items) == 1 and not others:
         return _fixed(model, model.vocab[keep])
     # the document's own confusions are its evidence: the likeliest of them stay however

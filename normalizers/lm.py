@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from normalizers.case_channel import case_log_probs
-from normalizers.syllables import INVENTORY_SOURCES, fold, has_marks, marks_agree, syllable_inventory
+from normalizers.syllables import INVENTORY_SOURCES, fold, folded_inventory, has_marks, marks_agree, syllable_inventory
 from normalizers.table_cache import cached
 from normalizers.tokens import BOS, EOS, SPECIALS, UNK
 
@@ -62,6 +62,7 @@ class Model:
     _cands: dict = field(init=False, repr=False)
     _memo: dict = field(init=False, repr=False)        # order → (sorted keys scored, their ln p)
     _edit_index: dict | None = field(init=False, repr=False, default=None)
+    _two_letter_index: dict | None = field(init=False, repr=False, default=None)
     by_letters: dict[str, tuple[int, ...]] | None = field(init=False, repr=False, default=None)
     acronym_shapes: tuple[tuple[str, int], ...] | None = field(init=False, repr=False, default=None)
 
@@ -213,6 +214,20 @@ class Model:
         found |= self._edit_index.get(skel, set())
         return sorted(f for f in found if f != skel and _lev1(f, skel))
 
+    def two_letters_other(self, skel: str) -> list[str]:
+        """Folded syllables of the vocabulary as long as `skel` with exactly two of its
+        letters other ("quuan" → "quyen")."""
+        if self._two_letter_index is None:
+            idx: dict[str, list[str]] = {}
+            syllables = folded_inventory()
+            for f in self.by_fold:
+                if f in syllables:
+                    for key in _two_masked(f):
+                        idx.setdefault(key, []).append(f)
+            self._two_letter_index = idx
+        found = {f for key in _two_masked(skel) for f in self._two_letter_index.get(key, ())}
+        return sorted(f for f in found if sum(x != y for x, y in zip(f, skel)) == 2)
+
     def code_form(self, code: str) -> str | None:
         """"QD-TTg" → "QĐ-TTg" when the corpus writes that part with Đ; None = unchanged."""
         def sub(m: re.Match[str]) -> str:
@@ -274,6 +289,11 @@ def unique_inverse(key: np.ndarray, code: np.ndarray, code_bits: int) -> tuple[n
 
 def _deletes(s: str) -> set[str]:
     return {s} | {s[:i] + s[i + 1 :] for i in range(len(s))}
+
+
+def _two_masked(s: str) -> list[str]:
+    """`s` with each pair of its letters masked ("abc" → "\0\0c", "\0b\0", "a\0\0")."""
+    return [s[:i] + "\0" + s[i + 1:j] + "\0" + s[j + 1:] for i in range(len(s)) for j in range(i + 1, len(s))]
 
 
 def _lev1(a: str, b: str) -> bool:

@@ -1,4 +1,5 @@
-"""The syllables a word read as a valid syllable may be with a letter misread.
+"""The syllables a word read as a valid syllable may be with a letter misread, and a
+word that is no syllable with two.
 
 A word OCR read as a valid syllable can still be a misreading no tone or hat slip
 reaches ("Đắn năm 2025" for "Đến", a title's "CHỈ ĐO" for "CHỈ ĐẠO"): its candidates
@@ -27,6 +28,24 @@ OTHER_LETTERS_KEPT = 6
 #: title is few words, each filled down its section's rows. Kept by channel and unigram
 #: too, 40 reach "đạo" among the syllables one letter from "đo" (có, cơ, số, bộ, …).
 OTHER_LETTERS_KEPT_CAPS = 40
+
+
+#: OCR: a word that is no syllable with two of its letters misread, none of the syllables
+#: one letter away wanted ("quuần", "truuần" for "quyền", "truyền": a face whose y a copy
+#: reads u, and â for ê under the grave): the syllables two letters other cost two
+#: misread letters (`candidates.MISREAD_EDIT_COST` each) …
+TWO_LETTERS_COST = 6.0
+#: … the likeliest of them by channel and unigram kept beside the word's other candidates.
+TWO_LETTERS_KEPT = 4
+
+
+def two_letter_items(model: Model, word: str, items: dict[int, tuple[float, str | None]],
+                     marks_differ: float) -> dict[int, tuple[float, str | None]]:
+    """The syllables as long as `word` (no syllable) with two of its letters other, not
+    in `items`, at `TWO_LETTERS_COST`, `marks_differ` more for one whose marks are not
+    those read."""
+    return model.syllables_folding_to(model.two_letters_other(fold(word)), word, TWO_LETTERS_COST,
+                                      marks_differ, skip=items)
 
 
 def other_letters_kept(word: str) -> int:

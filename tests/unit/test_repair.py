@@ -251,3 +251,14 @@ def test_a_misread_letter_s_likeliest_readings_keep_their_other_tones_among_the_
     assert "nằm" in mark_slip_candidates(default_model(), "iăm").forms
     assert correct_ocr_text(["chỉ số cải cách hành chính duy trì iăm trong top 15 tỉnh, thành phố"])[0].text == \
         "chỉ số cải cách hành chính duy trì nằm trong top 15 tỉnh, thành phố"
+
+
+def test_a_word_with_two_letters_misread_is_the_syllable_the_context_wants():
+    from normalizers.candidates import mark_slip_candidates
+    from normalizers.repair import correct_ocr_text, default_model
+
+    # League Spartan copied: "y" read "u" and "ê" under its grave read "â" ("quuần",
+    # "Truuần" for quyền, Truyền): two letters from the syllable, none one letter away wanted
+    assert "quyền" in mark_slip_candidates(default_model(), "quuần").forms
+    got = correct_ocr_text(["Đẩy mạnh phân cấp, phân quuần; phân định thẩm quyền", "Sở Thông tin và Truuần thông"])
+    assert [c.text for c in got] == ["Đẩy mạnh phân cấp, phân quyền; phân định thẩm quyền", "Sở Thông tin và Truyền thông"]
