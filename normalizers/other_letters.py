@@ -60,18 +60,24 @@ def other_letter_items(model: Model, word: str, items: dict[int, tuple[float, st
     2025" for "Đến"; the model must want one by more than that), `marks_differ` more for
     one whose marks are not those read; for a word in capitals,
     a vowel put in or left out too ("ĐO" for ĐẠO: a dot-below A lost; a consonant put in
-    made "ĐIỀU HINH" "ĐIỀU CHỈNH", where it is HÀNH)."""
+    anywhere made "ĐIỀU HINH" "ĐIỀU CHỈNH", where it is HÀNH), and a consonant put before a
+    word that opens with a vowel ("ĐIỀU ÀNH": its H under a seal's ring)."""
     skel = fold(word)
     caps = word.isupper()
-    return model.syllables_folding_to([f for f in model.edit_neighbours(skel)
-                                       if len(f) == len(skel) or caps and _vowel_in_or_out(skel, f)], word,
-                                      VALID_LETTER_COST, marks_differ, skip=items)
+    return model.syllables_folding_to([f for f in model.edit_neighbours(skel) if len(f) == len(skel) or caps and (
+        _vowel_in_or_out(skel, f) or _first_consonant_lost(skel, f))], word, VALID_LETTER_COST, marks_differ, skip=items)
 
 
 def one_letter_more(skel: str, longer: str, letters: str | None = None) -> bool:
     """Whether `longer` is `skel` with one letter put in (one of `letters`, if given)."""
     return len(longer) == len(skel) + 1 and any(
         (letters is None or longer[k] in letters) and longer[:k] + longer[k + 1:] == skel for k in range(len(longer)))
+
+
+def _first_consonant_lost(skel: str, other: str) -> bool:
+    """Whether `other` is `skel`, which opens with a vowel, with a consonant put before it
+    ("anh" / "hanh": a seal's ring over a title's first letter, "ĐIỀU ÀNH" for ĐIỀU HÀNH)."""
+    return len(other) == len(skel) + 1 and other[1:] == skel and skel[:1] in "aeiouy" and other[0] not in "aeiouy"
 
 
 def _vowel_in_or_out(skel: str, other: str) -> bool:

@@ -132,6 +132,9 @@ def test_a_title_word_in_capitals_a_vowel_or_a_letter_off_what_the_title_wants_i
     got = correct_ocr_text(["CÔNG TÁC CHỈ ĐO, ĐIỀU HÀNH", "CẢI CÁCH THÍ CHẾ", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HINH"])
     assert [c.text for c in got] == ["CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", "CẢI CÁCH THỂ CHẾ", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"]
     # a consonant is not put in ("HINH" is no "CHỈNH", whatever "điều chỉnh" is to the model)
+    # but before a word that opens with a vowel: its first letter under a seal's ring
+    assert correct_ocr_text(["CÔNG TÁC CHỈ ĐO, ĐIỀU ÀNH"])[0].text == "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"
+    assert correct_ocr_text(["XÂY DỰNG ĐỀ ÁN VỊ TRÍ VIỆC LÀM"])[0].text == "XÂY DỰNG ĐỀ ÁN VỊ TRÍ VIỆC LÀM"
 
 
 def test_ocr_tone_correction_leaves_correct_cells_and_codes_alone():
