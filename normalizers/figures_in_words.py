@@ -12,7 +12,10 @@ nats: a measure stays ("dài 10m": "lom" loses by 7 nats).
 
 Only tokens of three characters or more with a figure and a letter are tried, and no
 code of one letter and figures: two characters are codes far more often than words
-("a1", "b1", "d1" are a plan's sub-items), and so is "A10".
+("a1", "b1", "d1" are a plan's sub-items), and so is "A10". A figure before a letter
+with a Vietnamese mark is tried too ("1ổ chức": no code writes a marked letter), and a
+"1" opening a word may be its capital T (`FIRST_LOOK_ALIKES`: a serif T on a copy, "1ổ
+chức" for "Tổ chức").
 """
 from __future__ import annotations
 
@@ -34,7 +37,10 @@ FIGURE_MARGIN = 4.0
 #: of one letter and figures ("a1", "A10") is no syllable in any reading but "t0"'s kind
 LETTER_FIRST_MARGIN = 0.0
 
-_TOKEN = re.compile(r"(?<![\w./,:-])([^\W_]{3,}|[^\W\d_]0)(?![\w/-]|[.,:]\d)")
+_TOKEN = re.compile(r"(?<![\w./,:-])([^\W_]{3,}|[^\W\d_]0|\d[^\W\d_a-zA-Z])(?![\w/-]|[.,:]\d)")
+#: the capital a figure opening a word is read for, beside its `LOOK_ALIKES`: a serif T
+#: whose bar a copy thinned is read "1" ("1ổ chức" for "Tổ chức")
+FIRST_LOOK_ALIKES = {"1": "T"}
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 #: a code: one letter, then figures ("A10", "b12")
 _CODE = re.compile(r"[^\W\d_]\d+")
@@ -49,6 +55,8 @@ def readings(token: str) -> list[str]:
     capitals = all(ch.isupper() for ch in token if ch.isalpha())
     options = [[ch] if not ch.isdigit() else list(LOOK_ALIKES.get(ch, "").upper() if capitals
                                                   else LOOK_ALIKES.get(ch, "")) for ch in token]
+    if token[0].isdigit():
+        options[0] += list(FIRST_LOOK_ALIKES.get(token[0], ""))
     out = []
     for letters in itertools.product(*options):
         word = "".join(letters)

@@ -19,6 +19,7 @@ def test_readings_are_syllables_in_small_letters_or_with_a_capital_first():
     ("các Ngh1 quyết của Chính phủ", "các Nghị quyết của Chính phủ"),   # a "1" for an i with its tone
     ("t0 chức thực hiện", "tổ chức thực hiện"),     # a "0" for an o with its hat and tone
     ("đối với các c0 quan", "đối với các cơ quan"),
+    ("Tổ chức tập huấn. 1ổ chức tuyên truyền", "Tổ chức tập huấn. Tổ chức tuyên truyền"),   # a serif T copied
 ])
 def test_a_word_read_with_figures_is_the_syllable_the_model_wants(model, read, meant):
     assert letters_for_figures(read, model) == meant
@@ -26,7 +27,7 @@ def test_a_word_read_with_figures_is_the_syllable_the_model_wants(model, read, m
 
 @pytest.mark.parametrize("text", ["chiều dài 10m và rộng 5m", "điểm a1 khoản 2", "mạng 5G", "COVID-19",
                                   "dịch H1N1", "tiêu chuẩn ISO 9001", "phòng A10", "năm 2025",
-                                  "khổ giấy A0", "điểm b1 và b2", "mục c1", "Lớp 10A1"])
+                                  "khổ giấy A0", "điểm b1 và b2", "mục c1", "Lớp 10A1", "mục 1a và 2b"])
 def test_measures_codes_and_numbers_stay(model, text):
     assert letters_for_figures(text, model) == text
 
