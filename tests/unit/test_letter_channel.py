@@ -193,3 +193,15 @@ def test_a_hat_the_first_pass_puts_back_in_many_words_is_a_hat_swap_and_costs_it
     assert fixed[0] == "Chỉ số PCI của tỉnh phấn đấu nằm trong top 20 tỉnh, thành phố"
     assert fixed[1] == "Nâng cao chất lượng thực hiện nhiệm vụ, cấp ủy các cấp"
     assert document_swaps([c for c in fixed], model) == ()        # read right: no hat swap
+
+
+def test_a_one_letter_word_with_marks_takes_the_document_s_swaps():
+    from normalizers.restore import restore_many
+    from normalizers.repair import default_model
+
+    # League Spartan copied reads its y as u all through (the document's swap): "góp ú",
+    # "lấy ú kiến" for "góp ý", "lấy ý kiến"; a one-letter word was always kept as read
+    swaps = ((("u", "y"), 2.5),)
+    got = restore_many(["tham gia góp ú của các chuyên gia", "các cơ quan ở tỉnh", "điểm a khoản 2"],
+                       default_model(), ocr=False, tones=True, swaps=swaps)
+    assert [r.text for r in got] == ["tham gia góp ý của các chuyên gia", "các cơ quan ở tỉnh", "điểm a khoản 2"]
