@@ -476,7 +476,8 @@ def ocr_grids(image: PageImage, grids: list[PageGrid]) -> None:
     tried = {id(c): [kept[id(c)][0]] for c in doubtful}  # id(cell) → its readings, the first first
     near = [c for c in doubtful if image.near_marks(c.bbox)]
     if near:  # a seal or a signature over the writing? read it without them
-        without = {id(c): crop_cell(image, c.bbox, image.print_only) for c in near}
+        print_only = image.print_only([c.bbox for c in near])
+        without = {id(c): crop_cell(image, c.bbox, print_only) for c in near}
         # the same crop reads the same: only those the light ink's removal changes
         marked = [c for c in near if not _same_pixels(without[id(c)], crops[id(c)])]
         _read_again(marked, ocr_cells([without[id(c)] for c in marked]), tried, kept, may_empty=True)

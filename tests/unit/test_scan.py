@@ -140,6 +140,28 @@ def test_a_seal_over_hairline_rules_is_removed_and_the_hairlines_stay():
     assert (grid.n_rows, grid.n_cols) == (3, 3)
 
 
+def test_light_marks_dropped_in_boxes_are_those_of_the_whole_page_there():
+    """`drop_light_marks_in` works on the boxes alone, each widened by a rule's span: the
+    seal over a hairline table goes and the rules it crosses stay exactly as a removal over
+    the whole page leaves them, and outside the widened boxes nothing changes (a light
+    stroke far from print, which the whole page's removal takes, stays)."""
+    from extractors.scan import RULE_SPAN_PX, drop_light_marks_in
+
+    img = hairline_table(190)
+    cv2.putText(img, "Nhiem vu", (260, 330), cv2.FONT_HERSHEY_SIMPLEX, 2, 0, 4)
+    cv2.line(img, (2300, 1100), (2340, 1110), 150, 3)            # a light stroke far from the seal
+    page = with_seal(img, (1500, 560), 220)
+    box = (400, 700, 1350, 1650)                                  # around the seal's ring
+    inside = drop_light_marks_in(page, [box, (450, 650, 1400, 1600)])
+    whole = drop_light_marks(page)
+    t, b, l, r = box
+    assert np.array_equal(inside[t:b, l:r], whole[t:b, l:r]) and inside[t:b, l:r].min() < 255
+    assert inside[370, 1390] == 255 and inside[300:400, 1499:1502].min(axis=1).max() <= 190
+    far = np.ones(page.shape, bool)
+    far[max(t - RULE_SPAN_PX, 0):b + RULE_SPAN_PX, max(l - RULE_SPAN_PX, 0):r + RULE_SPAN_PX] = False
+    assert np.array_equal(inside[far], page[far]) and whole[1105, 2320] == 255 and inside[1105, 2320] == 150
+
+
 def test_letters_of_a_light_font_are_no_marks():
     """A thin monospace at 200 dpi has letters no part of which is as dark as print: each
     is a light piece as large as a seal's fragment, but none spans a seal's or a
