@@ -47,6 +47,10 @@ _PERCENT_UPPER_RING = re.compile(r"(?<![\d.,])(\d{2})[oO]%")
 #: "1.090", a decision's number "1590/QĐ"; its 49 numbers above 100 ending in a 9 end in
 #: one: "Điều 109", which stays)
 _PERCENT_AS_FIGURES = re.compile(r"(?<![\d.,/\-–])([1-9]\d{0,2})9[09](?![\d%/\-–]|[.,]\d|[^\W\d_])")
+#: a "%" read "9" alone before a range's other end, a share ("25% - 35%" read "259 - 35%":
+#: Noto Serif Display copied): a range runs between two of a kind, and figures ending in 9
+#: above 100 beside a share are no count
+_PERCENT_BEFORE_RANGE = re.compile(r"(?<![\d.,/\-–])(\d{1,2})9(?=\s*[-–]\s*\d{1,3}(?:[.,]\d+)?%)")
 #: a share of "00" alone: a 100 % whose 1 was lost ("đạt 00%"); the corpus writes no share "00%"
 _HUNDRED_LOST_ONE = re.compile(r"(?<![\w.,])00%")
 
@@ -85,11 +89,13 @@ def fix_percent(text: str) -> str:
     ending in an "O" ("80O%" → "80%"). A "%" read "%o", "9o" or "9ø" after figures is a
     "%" ("80%o", "959o", "809ø" → "80%", "95%", "80%"). A share "00%" is a 100 % that lost
     its 1. A "%" read "90" or "99" whole after a share is a "%" ("10090 TTHC", "8590." →
-    "100% TTHC", "85%."; `_PERCENT_AS_FIGURES`)."""
+    "100% TTHC", "85%."; `_PERCENT_AS_FIGURES`), and so is one read "9" before a range's
+    other end, a share ("259 - 35%" → "25% - 35%"; `_PERCENT_BEFORE_RANGE`)."""
     text = _HUNDRED_LOST_ONE.sub("100%", _PERCENT_RING.sub("%", text))
     text = _PERCENT_UPPER_RING.sub(lambda m: m.group(0) if int(m.group(1) + "0") <= 100 else m.group(1) + "%", text)
     text = _PERCENT_AS_FIGURES.sub(lambda m: m.group(1) + "%" if int(m.group(1)) <= 100
                                    and not 1900 <= int(m.group(0)) <= 2099 else m.group(0), text)
+    text = _PERCENT_BEFORE_RANGE.sub(lambda m: m.group(0) if int(m.group(1) + "9") <= 100 else m.group(1) + "%", text)
     return _PERCENT.sub(lambda m: m.group(0) if int(m.group(1) + "9") <= 100 else m.group(1) + "%", text)
 
 

@@ -50,6 +50,12 @@ def test_a_share_above_100_ending_in_9_lost_its_percent_sign_to_a_9():
     assert fix_percent("100% cơ quan, 99%, 2029% là năm 2029") == "100% cơ quan, 99%, 2029% là năm 2029"
 
 
+def test_a_percent_sign_read_9_before_a_range_s_other_end_a_share_is_a_percent_sign():
+    assert fix_percent("trong đó: 259 - 35% số lãnh đạo") == "trong đó: 25% - 35% số lãnh đạo"
+    for kept in ("từ 19 - 25% số", "259 - 35 hồ sơ", "đạt 89 - 95%", "năm 2019 - 2025%", "1.259 - 30%"):
+        assert fix_percent(kept) == kept
+
+
 def test_a_percent_sign_read_with_its_upper_ring_as_an_o_or_a_hundred_that_lost_its_one():
     assert fix_percent("tối thiểu 80O% TTHC, 95o% và đạt 00% vào năm 2030") == "tối thiểu 80% TTHC, 95% và đạt 100% vào năm 2030"
     for kept in ("đạt 10O% hồ sơ", "đạt 100% hồ sơ", "1.00% lãi", "2.500% và 200%"):
