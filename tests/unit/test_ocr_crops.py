@@ -527,7 +527,7 @@ def test_a_lighter_dash_a_copy_blurred_is_found_but_not_a_faint_rule_a_copy_brok
     white paper, HELD-OUT 46's sealed copy): a light grey bar with a stroke's dark pixel,
     standing apart, opening the line a space before a word, is that dash. A piece of a faint
     rule the copy broke up, grey going on beside it, is not; nor is paper's tone (no pixel
-    as dark as a stroke)."""
+    as dark as a stroke), nor a hairline serif's foot, no space between it and its letter."""
     from extractors.ocr import grey_dashes
 
     page = np.full((200, 800), 255, np.uint8)
@@ -541,6 +541,11 @@ def test_a_lighter_dash_a_copy_blurred_is_found_but_not_a_faint_rule_a_copy_brok
     page[153:157, left - 60:left - 32] = 214                    # its next piece 2 px before it
     page[20:24, 40:54] = 205                                     # paper's tone: no stroke in it
     found = grey_dashes(page, page < 128)
+    serif = page.copy()                                          # a Didone's hairline foot: as light,
+    serif[63:67, left - 30:left - 16] = 255                      # as flat, but touching its letter
+    serif[63:67, left - 12:left - 1] = 208
+    serif[64:66, left - 11:left - 2] = 185
+    assert not grey_dashes(serif, serif < 128)[60:70].any()
     ys, xs = np.nonzero(found)
     assert found.any() and ys.min() == 63 and ys.max() == 66 and xs.min() == left - 30
 
