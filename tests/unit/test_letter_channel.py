@@ -199,7 +199,7 @@ def test_a_one_letter_word_with_marks_takes_the_document_s_swaps():
     from normalizers.restore import restore_many
     from normalizers.repair import default_model
 
-    # League Spartan copied reads its y as u all through (the document's swap): "góp ú",
+    # Jura Medium copied reads its y as u all through (the document's swap): "góp ú",
     # "lấy ú kiến" for "góp ý", "lấy ý kiến"; a one-letter word was always kept as read
     swaps = ((("u", "y"), 2.5),)
     got = restore_many(["tham gia góp ú của các chuyên gia", "các cơ quan ở tỉnh", "điểm a khoản 2"],

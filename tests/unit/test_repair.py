@@ -260,7 +260,7 @@ def test_a_word_with_two_letters_misread_is_the_syllable_the_context_wants():
     from normalizers.candidates import mark_slip_candidates
     from normalizers.repair import correct_ocr_text, default_model
 
-    # League Spartan copied: "y" read "u" and "ê" under its grave read "â" ("quuần",
+    # Jura Medium copied: "y" read "u" and "ê" under its grave read "â" ("quuần",
     # "Truuần" for quyền, Truyền): two letters from the syllable, none one letter away wanted
     assert "quyền" in mark_slip_candidates(default_model(), "quuần").forms
     got = correct_ocr_text(["Đẩy mạnh phân cấp, phân quuần; phân định thẩm quyền", "Sở Thông tin và Truuần thông"])
