@@ -144,8 +144,8 @@ DASH_CLEAR_PX = 6
 #: to this grey, shaped and placed as the dash above, whose darkest pixel is under
 #: `LIGHT_DASH_DARKEST` (a stroke, not paper's tone), is one too, if no grey lies beside
 #: it on its rows (`_grey_beside`: a faint rule a copy broke up) and a space parts it from
-#: the word (`DASH_GAP_PX`). Looked for at both
-#: levels: a dash dark enough for `FAINT_LEVEL` may be too tall at this one (its blur).
+#: the word (`DASH_GAP_PX`). Looked for at both levels: a dash dark enough for
+#: `FAINT_LEVEL` may be too tall at this one (its blur).
 LIGHT_DASH_LEVEL = 224
 LIGHT_DASH_DARKEST = 200
 #: … and a space after it, no dark ink this close: a Didone's hairline serif foot, as light
