@@ -27,7 +27,9 @@ from normalizers.ocr_channel import glyph_split_readings, look_alike_readings, r
 from normalizers.other_letters import (
     TWO_LETTERS_KEPT, one_letter_more, other_letter_items, other_letters_kept, two_letter_items,
 )
-from normalizers.swap_candidates import Swaps, hat_swap_costs, hat_swap_of, swap_items, tone_names, tone_swap_costs
+from normalizers.swap_candidates import (
+    Swaps, hat_swap_costs, hat_swap_of, swap_and_letter_items, swap_items, tone_names, tone_swap_costs,
+)
 from normalizers.syllables import (
     canonical, fold, folded_inventory, has_marks, has_vowel_marks, is_syllable, letters_only, nucleus,
     syllable_inventory, toneless,
@@ -165,7 +167,9 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
     of its likeliest readings one letter away (`misread_tones`: "iăm" → nằm beside năm).
     A word in small letters that is no syllable, which the document's own swaps do not
     reach, also gets the likeliest syllables two letters other beside its candidates
-    (`other_letters.two_letter_items`: "quuần" → quyền)."""
+    (`other_letters.two_letter_items`: "quuần" → quyền), and a valid one the likeliest a
+    swap of the document's and one other letter away (`swap_candidates.swap_and_letter_items`:
+    "quản tú" → quản lý)."""
     keep = _keep_id(model, word, "word")
     if model.by_letters is None:
         groups: dict[str, list[int]] = {}
@@ -222,17 +226,22 @@ def mark_slip_candidates(model: Model, word: str, swaps: Swaps = ()) -> Cands:
                 items[i] = item
     items[keep] = (0.0 if valid else -KEEP_MISREAD, None)
     others = other_letter_items(model, word, items, MARK_MISMATCH) if valid and word.isalpha() and len(word) > 1 else {}
+    beside = {}   # a swap and a letter besides ("tú" for "lý"), the likeliest kept apart
+    if valid and swaps and word.isalpha() and len(word) > 1:
+        beside = {i: item for i, item in swap_and_letter_items(model, word, swaps).items()
+                  if i not in items and i not in others}
     if not valid and not swapped and word.isalpha() and not word.isupper() and len(word) > 2:   # "quuần"
         two = two_letter_items(model, word, items, MARK_MISMATCH)
         others = {i: two[i] for i in _ranked(model, two)[:TWO_LETTERS_KEPT]}
-    if len(items) == 1 and not others:
+    if len(items) == 1 and not others and not beside:
         return _fixed(model, model.vocab[keep])
     # the document's own confusions are its evidence: the likeliest of them stay however
     # many commoner words are one letter away ("duu" → "duy" among "dự", "đầu", "dữ", "đủ")
     chosen = _select(model, items, MAX_CANDIDATES, keep,
                      tuple(_ranked(model, swapped)[:MAX_OWN_SWAPS]) + tuple(_ranked(model, vowel_lost)[:MAX_VOWEL_LOST])
                      + tuple(look_alike) + (tuple(bar) if not valid else ()) + tuple(kin))
-    return with_items(chosen, {i: others[i] for i in _ranked(model, others)[:other_letters_kept(word)]})
+    return with_items(chosen, {**{i: others[i] for i in _ranked(model, others)[:other_letters_kept(word)]},
+                               **{i: beside[i] for i in _ranked(model, beside)[:MAX_OWN_SWAPS]}})
 
 
 def with_items(cands: Cands, items: dict[int, tuple[float, str | None]]) -> Cands:

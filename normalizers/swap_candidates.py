@@ -7,7 +7,8 @@ A swap replaces a letter of the word's `letters_only` form ("coc" for "cac"), or
 letters read for one in a word that is no syllable ("hooi" for "hai"); a document that
 confuses two letters may need both in one word ("xôu" for "xây"). The syllable found
 keeps the tone read unless it pays `TONE_CHANGE_COST`, and what its vowel wore unless
-it pays `HAT_CHANGE_COST`.
+it pays `HAT_CHANGE_COST`. A swap and one other letter besides reach a valid word too, at
+a letter's price more (`swap_and_letter_items`: "quản tú" for "quản lý").
 """
 from __future__ import annotations
 
@@ -88,6 +89,10 @@ def tone_swap_costs(swaps: Swaps, read: str) -> dict[str, float]:
 #: Two swaps in one word ("xôu" for "xây": Quicksand's "a" and "y" read "o" and "u") are
 #: tried among the swaps that cost at most this (a document's own, not the discovery's).
 PAIR_SWAP_MAX_COST = 4.0
+#: A swap of the document's and one other letter misread besides ("tú" for "lý": Jura
+#: Medium copied reads its y as u all through, and this l as t) costs the swap and this
+#: (`other_letters.VALID_LETTER_COST`, a valid misreading's letter).
+SWAP_AND_LETTER_COST = 9.0
 #: A swap keeps what the vowel wore ("Hòng" is "Hàng" rather than "Hằng", "hồng quý"
 #: "hằng quý"): a little more for a syllable that wears a vowel mark where none was read,
 #: or the reverse (a tie-breaker: the model has "hàng năm" and "hằng năm" alike); but a
@@ -123,12 +128,31 @@ def swap_items(model: Model, word: str, swaps: Swaps) -> dict[int, tuple[float, 
     "o" read "u" made the title's "CONG" "CUNG", where it is CÔNG."""
     if word.isupper() and len(word) > 1:
         return {}
-    skel, (tone, hat) = letters_only(word), tone_and_hat(word)
-    horn_only = hat and not any(c in "\u0302\u0306" for c in unicodedata.normalize("NFD", word))
-    by_read = _swaps_by_read(swaps)
+    skel, by_read = letters_only(word), _swaps_by_read(swaps)
     found = [(letters, cost) for _, letters, cost in _swapped(skel, by_read, merges=not is_syllable(word))]
     found += [(twice, cost + cost2) for k, once, cost in _swapped(skel, by_read, PAIR_SWAP_MAX_COST)
               for k2, twice, cost2 in _swapped(once, by_read, PAIR_SWAP_MAX_COST) if k2 > k]
+    return _syllables_of(model, word, found)
+
+
+def swap_and_letter_items(model: Model, word: str, swaps: Swaps) -> dict[int, tuple[float, str | None]]:
+    """The syllables one of the document's swaps (costing at most `PAIR_SWAP_MAX_COST`)
+    and one other letter besides away from `word`'s letters, at the swap's cost and
+    `SWAP_AND_LETTER_COST` (tone and hat as in `swap_items`): "tú" for "lý", a font whose
+    y the document reads u all through, this l read t. None for a word in capitals."""
+    if word.isupper() and len(word) > 1:
+        return {}
+    skel, by_read = letters_only(word), _swaps_by_read(swaps)
+    return _syllables_of(model, word, [(once[:p] + other + once[p + 1:], cost + SWAP_AND_LETTER_COST)
+                                       for k, once, cost in _swapped(skel, by_read, PAIR_SWAP_MAX_COST)
+                                       for p in range(len(once)) if p != k for other in LETTERS if other != once[p]])
+
+
+def _syllables_of(model: Model, word: str, found: list[tuple[str, float]]) -> dict[int, tuple[float, str | None]]:
+    """Vocabulary id → (−cost, form) of the syllables whose letters are one of `found`
+    (letters, cost), the tone and the hat as `swap_items` prices them against `word`'s."""
+    tone, hat = tone_and_hat(word)
+    horn_only = hat and not any(c in "\u0302\u0306" for c in unicodedata.normalize("NFD", word))
     out: dict[int, tuple[float, str | None]] = {}
     for letters, cost in found:
         for i in model.by_letters.get(letters, ()):

@@ -205,3 +205,16 @@ def test_a_one_letter_word_with_marks_takes_the_document_s_swaps():
     got = restore_many(["tham gia góp ú của các chuyên gia", "các cơ quan ở tỉnh", "điểm a khoản 2"],
                        default_model(), ocr=False, tones=True, swaps=swaps)
     assert [r.text for r in got] == ["tham gia góp ý của các chuyên gia", "các cơ quan ở tỉnh", "điểm a khoản 2"]
+
+
+def test_a_swap_of_the_document_s_and_one_letter_besides_reach_the_word():
+    from normalizers.restore import restore_many
+    from normalizers.repair import default_model
+
+    # Jura Medium copied: its y read u all through (the document's swap) and this l read t:
+    # "quản tú" for "quản lý", one swap and one letter away, out of reach before
+    swaps = ((("u", "y"), 2.5),)
+    texts = ["Quản tú và sử dụng hiệu quả biên chế", "tăng cường trách nhiệm quản tú nhà nước"]
+    got = restore_many(texts, default_model(), ocr=False, tones=True, swaps=swaps)
+    assert [r.text for r in got] == ["Quản lý và sử dụng hiệu quả biên chế", "tăng cường trách nhiệm quản lý nhà nước"]
+    assert [r.text for r in restore_many(texts, default_model(), ocr=False, tones=True)] == texts   # no swap: as read
