@@ -31,7 +31,7 @@ from normalizers.swap_candidates import (
     Swaps, hat_swap_costs, hat_swap_of, swap_and_letter_items, swap_items, tone_names, tone_swap_costs,
 )
 from normalizers.syllables import (
-    canonical, fold, folded_inventory, has_marks, has_vowel_marks, is_syllable, letters_only, nucleus,
+    canonical, fold, folded_inventory, has_marks, has_vowel_marks, is_marked_vowel, is_syllable, letters_only, nucleus,
     syllable_inventory, toneless,
 )
 from normalizers.tokens import ABBR, CODE, NUM, UNK, Tok, lm_class, lm_token
@@ -356,13 +356,6 @@ def ocr_candidates(model: Model, word: str, kind: str, pattern: int | None = Non
     return _select(model, _with_case(model, items, pattern), MAX_CANDIDATES_OCR, keep)
 
 
-def _marked_vowel(text: str) -> bool:
-    """Whether `text` is one small vowel with a Vietnamese mark ("ú", "ở"): a word ("ý",
-    "ở"), whose marks a copy may misread ("góp ú" for "góp ý"), not an item's letter ("a",
-    "b") or a numeral ("I")."""
-    return len(text) == 1 and text.islower() and not text.isascii() and fold(text) in "aeiouy"
-
-
 def candidates(model: Model, tok: Tok, ocr: bool, only_invalid: bool = False, tones: bool = False,
                inner: bool = False, swaps: Swaps = ()) -> Cands:
     """The candidates of one token (cached per model). `only_invalid`: a token that is
@@ -375,7 +368,7 @@ def candidates(model: Model, tok: Tok, ocr: bool, only_invalid: bool = False, to
     if c is not None:
         return c
     if tones:
-        if tok.kind == "word" and (len(tok.text) > 1 or _marked_vowel(tok.text)) and (
+        if tok.kind == "word" and (len(tok.text) > 1 or is_marked_vowel(tok.text)) and (
                 fold(tok.text) in folded_inventory() or not tok.text.isupper()):  # not "I" of "Quý I", not UBND
             c = mark_slip_candidates(model, tok.text, swaps)
         elif tok.kind == "word" and garbled_acronym(tok.text):  # "LUBXD" → UBND where the context wants it

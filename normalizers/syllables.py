@@ -114,6 +114,13 @@ def has_vowel_marks(text: str) -> bool:
     return _VOWEL_MARKED.search(text) is not None
 
 
+def is_marked_vowel(text: str) -> bool:
+    """Whether `text` is one small vowel with a Vietnamese mark ("ú", "ở"): a word ("ý",
+    "ở"), whose marks a copy may misread ("góp ú" for "góp ý"), not an item's letter ("a",
+    "b") or a numeral ("I")."""
+    return len(text) == 1 and text.islower() and has_vowel_marks(text)
+
+
 _CANON_CACHE: dict[str, str] = {}
 
 
