@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from normalizers.lm import Model
 from normalizers.ocr_channel import TONE_CHANGE_COST
+from normalizers.other_letters import VALID_LETTER_COST
 from normalizers.syllables import is_syllable, letters_only, tone_and_hat, toneless
 
 
@@ -90,9 +91,9 @@ def tone_swap_costs(swaps: Swaps, read: str) -> dict[str, float]:
 #: tried among the swaps that cost at most this (a document's own, not the discovery's).
 PAIR_SWAP_MAX_COST = 4.0
 #: A swap of the document's and one other letter misread besides ("tú" for "lý": Jura
-#: Medium copied reads its y as u all through, and this l as t) costs the swap and this
-#: (`other_letters.VALID_LETTER_COST`, a valid misreading's letter).
-SWAP_AND_LETTER_COST = 9.0
+#: Medium copied reads its y as u all through, and this l as t) costs the swap and what a
+#: valid misreading's other letter costs.
+SWAP_AND_LETTER_COST = VALID_LETTER_COST
 #: A swap keeps what the vowel wore ("Hòng" is "Hàng" rather than "Hằng", "hồng quý"
 #: "hằng quý"): a little more for a syllable that wears a vowel mark where none was read,
 #: or the reverse (a tie-breaker: the model has "hàng năm" and "hằng năm" alike); but a
