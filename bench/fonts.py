@@ -62,6 +62,7 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | JunicodeMedium, OpenSansSemiBold, NotoSerifDisplayMedium, Mplus1Medium | fonts-junicode, fonts-open-sans, fonts-noto-extra, fonts-mplus | Junicode's medium cut (a medievalist's serif, OpenType CFF; its bold is the family's, its italic the medium italic), Open Sans's semibold cut (its bold and semibold italic are the family's), Noto Serif Display's medium cut (a Didone display serif; its bold and medium italic are the family's), the M+ family's first sans in its medium cut (OpenType CFF, no italic: the upright stands in; its bold is the family's) |
 | Mplus2Medium, NotoSansDisplaySemiCondMedium, NotoSerifDisplaySemiCondMedium, JuraMedium | fonts-mplus, fonts-noto-extra, fonts-noto-extra, fonts-jura | the M+ family's second sans in its medium cut (OpenType CFF, no italic: the upright stands in; its bold is the family's), Noto Sans Display's semi-condensed medium cut (its bold and medium italic are the semi-condensed ones), Noto Serif Display's semi-condensed medium cut (its bold and medium italic are the semi-condensed ones), Jura's medium cut (a squared sans, OpenType CFF, no italic: the upright stands in; its bold is the family's) |
 | ElstobMedium, NotoSansDisplayMedium, NotoSerifDisplayCondMedium, LeagueSpartanMedium | fonts-elstob, fonts-noto-extra, fonts-noto-extra, fonts-league-spartan | Elstob's medium cut (a Baroque book serif, OpenType CFF; its bold is the family's, its italic the medium italic), Noto Sans Display's medium cut (its bold and medium italic are the family's), Noto Serif Display's condensed medium cut (its bold and medium italic are the condensed ones), League Spartan's medium cut (a geometric sans, OpenType CFF, no italic: the upright stands in; its bold is the family's) |
+| JunicodeSemiCondMedium, NotoSansDisplayCondMedium, NotoSerifDisplayExtraCondMedium, NotoSansExtraCondMedium | fonts-junicode, fonts-noto-extra, fonts-noto-extra, fonts-noto-extra | Junicode's semi-condensed medium cut (a medievalist's serif, OpenType CFF; its bold is the family's, its italic the semi-condensed medium italic), Noto Sans Display's condensed medium cut (its bold and medium italic are the condensed ones), Noto Serif Display's extra-condensed medium cut (its bold and medium italic are the extra-condensed ones), Noto Sans's extra-condensed medium cut (its bold and medium italic are the extra-condensed ones) |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -375,6 +376,15 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
                                    "NotoSerifDisplay-CondensedMediumItalic.ttf"),
     "LeagueSpartanMedium": ("LeagueSpartan-Medium.otf", "LeagueSpartan-Bold.otf",
                             "LeagueSpartan-Medium.otf"),
+    "JunicodeSemiCondMedium": ("JunicodeTwoBeta-SemiCondensedMedium.otf", "JunicodeTwoBeta-Bold.otf",
+                               "JunicodeTwoBeta-SemiCondensedMediumItalic.otf"),
+    "NotoSansDisplayCondMedium": ("NotoSansDisplay-CondensedMedium.ttf", "NotoSansDisplay-CondensedBold.ttf",
+                                  "NotoSansDisplay-CondensedMediumItalic.ttf"),
+    "NotoSerifDisplayExtraCondMedium": ("NotoSerifDisplay-ExtraCondensedMedium.ttf",
+                                        "NotoSerifDisplay-ExtraCondensedBold.ttf",
+                                        "NotoSerifDisplay-ExtraCondensedMediumItalic.ttf"),
+    "NotoSansExtraCondMedium": ("NotoSans-ExtraCondensedMedium.ttf", "NotoSans-ExtraCondensedBold.ttf",
+                                "NotoSans-ExtraCondensedMediumItalic.ttf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -462,6 +472,8 @@ FONT_PACKAGES = {
     "NotoSerifDisplaySemiCondMedium": "fonts-noto-extra", "JuraMedium": "fonts-jura",
     "ElstobMedium": "fonts-elstob", "NotoSansDisplayMedium": "fonts-noto-extra",
     "NotoSerifDisplayCondMedium": "fonts-noto-extra", "LeagueSpartanMedium": "fonts-league-spartan",
+    "JunicodeSemiCondMedium": "fonts-junicode", "NotoSansDisplayCondMedium": "fonts-noto-extra",
+    "NotoSerifDisplayExtraCondMedium": "fonts-noto-extra", "NotoSansExtraCondMedium": "fonts-noto-extra",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

@@ -43,7 +43,7 @@ SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "he
           "heldout32", "heldout33", "heldout34", "heldout35",
           "heldout36", "heldout37", "heldout38", "heldout39",
           "heldout40", "heldout41", "heldout42", "heldout43", "heldout44",
-          "heldout45", "heldout46", "heldout47")
+          "heldout45", "heldout46", "heldout47", "heldout48")
 
 
 @dataclass(frozen=True)
@@ -752,6 +752,23 @@ CONDITIONS: tuple[Condition, ...] = (
     Condition("photocopy_au", "heldout47", "LeagueSpartanMedium", 10.5, 240, 37004, skew=1.6,
               blur=0.6, noise=8, jpeg=57, speckle=6e-5, illumination=0.21,
               photocopy=Photocopy(224, 62, 0, 0.0059, 2)),
+    # ---- HELD-OUT 48: cuts no other split uses (Junicode SemiCondensed Medium; Noto Sans Display
+    # Condensed Medium; Noto Serif Display ExtraCondensed Medium; Noto Sans ExtraCondensed Medium),
+    # another copier setting (paper 226, ink 61, strokes a pixel thicker, dropout 0.006, one streak),
+    # seals on every other page; seeds of their own; the 300 dpi scan and the sealed copy in another
+    # province's layout (`layout="relayout"`). Added on 2026-12-07 during the forty-fifth round,
+    # before HELD-OUT 47 was scored, not to be looked at before the forty-sixth round's end.
+    Condition("clean300_av", "heldout48", "JunicodeSemiCondMedium", 11, 300, 38001, skew=1.4,
+              blur=0.5, noise=6, jpeg=60, layout="relayout"),
+    Condition("clean200_av", "heldout48", "NotoSansDisplayCondMedium", 10.5, 200, 38002, skew=1.3,
+              blur=0.5, noise=7, jpeg=61),
+    Condition("photocopy_stamp_av", "heldout48", "NotoSerifDisplayExtraCondMedium", 11, 240, 38003,
+              skew=1.7, blur=0.6, noise=8, jpeg=55, speckle=6e-5, illumination=0.22,
+              photocopy=Photocopy(226, 61, 1, 0.006, 1), seal_every=2, edge_seal=True,
+              layout="relayout"),
+    Condition("photocopy_av", "heldout48", "NotoSansExtraCondMedium", 10.5, 240, 38004, skew=1.9,
+              blur=0.6, noise=7, jpeg=57, speckle=6e-5, illumination=0.24,
+              photocopy=Photocopy(226, 61, 1, 0.006, 1)),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
