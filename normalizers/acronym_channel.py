@@ -106,13 +106,32 @@ def capital_swaps(read: str, meant: str) -> list[tuple[str, str]]:
     return [(CAPITAL_PREFIX + x, CAPITAL_PREFIX + y) for x, y in zip(a, b) if x != y]
 
 
-def _substitution_cost(read: str, known: str, learned: dict[tuple[str, str], float]) -> float:
-    """The cost of `read` as `known` (the same length) letter for letter, each capital the
-    document reads for another all through (`learned`) at its price, any other at
-    `EDIT_COST`; infinite when more than `MAX_EDITS` are of the other kind."""
-    swaps = capital_swaps(read, known)
-    other = [s for s in swaps if s not in learned]
-    return math.inf if len(other) > MAX_EDITS else sum(learned.get(s, EDIT_COST) for s in swaps)
+def _aligned_cost(read: str, known: str, learned: dict[tuple[str, str], float]) -> float:
+    """The cheapest alignment of the shapes `read` and `known`: each capital the document
+    reads for another all through (`learned`) at its price, any other letter misread, lost
+    or added at `EDIT_COST`; infinite when it takes more than `MAX_EDITS` of the other kind
+    ("BXU" for UBND where N reads X: U lost, X the swap, U for D: two edits and a swap)."""
+    # best[j][e]: cost of read[:i] as known[:j] with e other edits (row i, rolled)
+    inf = math.inf
+    width = MAX_EDITS + 1
+    best = [[EDIT_COST * j if j == e else inf for e in range(width)] if j < width else [inf] * width
+            for j in range(len(known) + 1)]
+    for i in range(1, len(read) + 1):
+        row = [[EDIT_COST * i if i == e else inf for e in range(width)] if i < width else [inf] * width]
+        for j in range(1, len(known) + 1):
+            a, b = read[i - 1], known[j - 1]
+            cell = [inf] * width
+            swap = learned.get((CAPITAL_PREFIX + a, CAPITAL_PREFIX + b)) if a != b else 0.0
+            for e in range(width):
+                if swap is not None:
+                    cell[e] = best[j - 1][e] + swap
+                if e:
+                    cell[e] = min(cell[e], best[j - 1][e - 1] + EDIT_COST,     # misread
+                                  best[j][e - 1] + EDIT_COST,                  # a letter added
+                                  row[j - 1][e - 1] + EDIT_COST)               # a letter lost
+            row.append(cell)
+        best = row
+    return min(best[len(known)])
 
 
 def acronym_items(model: Model, word: str, swaps: Swaps = ()) -> dict[int, tuple[float, str | None]]:
@@ -141,7 +160,7 @@ def acronym_items(model: Model, word: str, swaps: Swaps = ()) -> dict[int, tuple
             continue
         d = OSA.distance(read, known, score_cutoff=MAX_EDITS)
         cost = min(EDIT_COST * d if d <= MAX_EDITS else math.inf,
-                   _substitution_cost(read, known, learned) if learned and len(known) == len(read) else math.inf)
+                   _aligned_cost(read, known, learned) if learned else math.inf)
         if cost < math.inf:
             items[i] = (-cost, model.vocab[i])
     return items

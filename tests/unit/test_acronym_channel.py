@@ -71,3 +71,16 @@ def test_a_capital_the_document_reads_for_another_all_through_costs_its_price(mo
     assert learned in document_swaps(copy, model)
     right = ["Văn phòng UBND tỉnh", "Các sở, ban, ngành; UBND cấp xã", "Nghị quyết của HĐND tỉnh"]
     assert not [s for s in document_swaps(right, model) if s[0][0].startswith("caps:")]
+
+
+def test_a_capital_swap_combines_with_a_letter_lost_or_added(model):
+    """Noto Serif Display Condensed copied: N reads X all through, and UBND reads "BXU"
+    (its U lost, its D read U) or "LBVXU" (a V added): the document's swap and two edits
+    of any kind, lost and added letters as much as misread ones."""
+    learned = ((("caps:X", "caps:N"), 2.5), (("caps:L", "caps:U"), 2.5))
+    assert "ubnd" not in {form for _, form in acronym_items(model, "BXU").values()}
+    with_swap = {form: score for score, form in acronym_items(model, "BXU", learned).values()}
+    assert with_swap["ubnd"] == -(4.0 + 2.5 + 4.0)                      # U lost, X for N, U for D
+    assert {form: score for score, form in acronym_items(model, "LBVXU", learned).values()}["ubnd"] == \
+        -(2.5 + 4.0 + 2.5 + 4.0)                                         # L for U, V added, X for N, U for D
+    assert "ubnd" not in {form for _, form in acronym_items(model, "BXQU", learned).values()}  # three others
