@@ -266,13 +266,17 @@ def arabic_quarters(texts: list[str]) -> bool:
 
 def fix_quarters(text: str, arabic: bool = False) -> str:
     """The quarter numerals after "Quý" as I–IV (see the module doc); with `arabic` (the
-    document writes its quarters in figures: `arabic_quarters`) a list of figures stays."""
+    document writes its quarters in figures: `arabic_quarters`) a list of figures stays.
+    A list's last numeral after III read as I or II is IV: lists increase, and a copy of a
+    Didone loses the hairline of its V ("Quý III, I\\ năm 2026", "Quý III, 1/2025")."""
     def sub(m: re.Match[str]) -> str:
         parts = re.split(r"(\s*,\s*)", m.group(3))
         if arabic and all(p.isdigit() for p in parts[::2]):
             return m.group(0)
         numerals = [_as_numeral(p) if k % 2 == 0 else p for k, p in enumerate(parts)]
         values = [_NUMERALS.index(n) for n in numerals[::2] if n in _NUMERALS]
+        if len(values) == len(numerals[::2]) > 1 and values[-2] == 2 and values[-1] < 2:
+            numerals[-1], values[-1] = "IV", 3   # after III only IV: a V whose hairline was lost
         if len(values) != len(numerals[::2]) or any(b <= a for a, b in zip(values, values[1:])):
             return m.group(0)
         return m.group(1) + m.group(2) + "".join(numerals)
