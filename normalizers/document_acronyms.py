@@ -179,7 +179,8 @@ def fix_own_acronyms(texts: list[str]) -> tuple[list[str], frozenset[str]]:
     own = own_acronyms(texts)
     texts = _replaced(texts, marked_own(texts, own))
     pairs, together = own_pairs(texts)
-    texts = [_own_outside_quarters(_joined_own(_parted_own(t, pairs, together), own), own) for t in texts]
+    texts = [_joined_own(_own_outside_quarters(_joined_own(_parted_own(t, pairs, together), own), own), own)
+             for t in texts]   # joined again: a word put right ('I"FHC' → 'I"THC') may join now
     return _replaced(texts, misread_defined(texts, defined)), frozenset(a for a, k in own.items() if k >= OWN_MIN)
 
 
@@ -210,20 +211,31 @@ def _parted_own(text: str, pairs: Counter[tuple[str, str]], together: Counter[st
     return _RUN_TOGETHER.sub(part, text) if pairs else text
 
 
-#: a capital letter alone, then a word in capitals: an acronym read with a space or a dash
-#: (a speck) inside it
-_SPLIT = re.compile(r"(?<![\w./-])([A-ZĐ])[ -]([A-ZĐ]{2,10})(?![\w-])")
+#: a capital letter alone, then a word in capitals: an acronym read with a space, a dash (a
+#: speck) or a double quote (Elstob's TT ligature: 'T"HC', 'I"THC') inside it
+_SPLIT = re.compile(r"(?<![\w./-])([A-ZĐ])[ \"-]([A-ZĐ]{2,10})(?![\w-])")
 
 
 def _joined_own(text: str, own: Counter[str]) -> str:
     """`text` with a capital letter and the word in capitals after it joined where together
     they are one of the document's own acronyms and the word alone is not ("T THC" →
     "TTHC": Manrope's two T's read apart at 200 dpi; alone, "THC" is one edit from TTHC and
-    became it, the lone "T" staying; "T-THC": a speck between them read as a dash)."""
+    became it, the lone "T" staying; "T-THC": a speck between them read as a dash), or
+    where the only own acronym the word ends is one letter longer, its first letter the
+    lone one misread ("I THC": Elstob's T read as an I)."""
     def join(m: re.Match[str]) -> str:
-        whole = m.group(1) + m.group(2)
-        return whole if own[whole] >= OWN_MIN and own[m.group(2)] < OWN_MIN else m.group(0)
-    return _SPLIT.sub(join, text) if " " in text or "-" in text else text
+        letter, word = m.group(1), m.group(2)
+        whole, alone = letter + word, own[word] >= OWN_MIN
+        if own[whole] >= OWN_MIN and not alone:
+            return whole
+        # the lone letter misread ("I THC", 'I"THC': a serif T read as an I): the one own
+        # acronym that is another capital and the word; where the word alone is one of the
+        # document's own too (its misreadings can make it so), written OWN_DOMINANCE times
+        # as often as it
+        least = OWN_DOMINANCE * own[word] if alone else OWN_MIN
+        others = [a for a in own if len(a) == len(whole) and a.endswith(word) and a[0] != letter and own[a] >= least]
+        return others[0] if len(others) == 1 and own[whole] < OWN_MIN else m.group(0)
+    return _SPLIT.sub(join, text) if " " in text or "-" in text or '"' in text else text
 
 
 def _own_outside_quarters(text: str, own: Counter[str]) -> str:

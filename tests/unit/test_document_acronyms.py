@@ -74,6 +74,13 @@ def test_an_own_acronym_read_with_a_space_inside_is_joined():
     # a letter before a word the document writes as its own, or a pair it never writes joined: left
     assert fix_own_acronyms(["Điểm A BC", "UBND", "UBND tỉnh", "UBND xã", "Mục B UBND"])[0][0] == "Điểm A BC"
     assert fix_own_acronyms(["UBND", "UBND tỉnh", "UBND xã", "Mục B UBND"])[0][3] == "Mục B UBND"
+    # the lone letter misread (Elstob's T read as an I): the one own acronym the word ends
+    misread = ["giải quyết TTHC", "các TTHC trực tuyến", "công khai TTHC", "giải quyết I THC còn tồn đọng"]
+    assert fix_own_acronyms(misread)[0][3] == "giải quyết TTHC còn tồn đọng"
+    quoted = misread[:3] + ['giải quyết I"THC còn tồn đọng', 'nói "THC" là']   # Elstob's TT read T"
+    assert fix_own_acronyms(quoted)[0][3:] == ["giải quyết TTHC còn tồn đọng", 'nói "THC" là']
+    two = ["TTHC", "TTHC", "TTHC", "CTHC", "CTHC", "CTHC", "giải quyết I THC"]   # two such: left
+    assert fix_own_acronyms(two)[0][6] == "giải quyết I THC"
 
 
 def test_a_token_in_capitals_read_with_a_vowel_mark_is_the_one_the_document_writes_without():
