@@ -137,17 +137,21 @@ _QUARTER_YEAR = re.compile(rf"(?<![\w])(Quý|QUÝ|quý)[.,]?\s*({QUARTER_NUMERAL
 #: a quarter numeral run into a year, after "Quý" or in its list ("Quý III, IV2026"), or
 #: with its slash read as the "J" a narrow face's slanted stroke looks like ("IVJ2026")
 _GLUED_QUARTER = re.compile(rf"(?<![\w/])(I{{1,3}}|IV)J?({_YEAR})(?!\d)")
+#: a quarter's figure (an I read "1", or a figure a document writes) run into its year
+#: after "Quý" ("Quý 12026")
+_GLUED_QUARTER_FIGURE = re.compile(rf"(?<![\w])((?:Quý|QUÝ|quý)\s+)([1-4])({_YEAR})(?!\d)")
 
 
 def fix_quarter_years(text: str) -> str:
     """A quarter's numerals and its year with a space, period or colon between them, or a
     speck between "Quý" and the numerals: "Quý IV 2025", "Quý III, IV.2026",
     "Quý.IV 2026" → "Quý IV/2025" …; a slash read is kept with its space ("Quý I/ 2026");
-    a numeral run into a year gets its slash ("IV2026" → "IV/2026"), and so does one whose
-    slash was read "J" ("IVJ2026", "Quý IIIJ 2025")."""
+    a numeral run into a year gets its slash ("IV2026" → "IV/2026"), and so do one whose
+    slash was read "J" ("IVJ2026", "Quý IIIJ 2025") and a figure after "Quý" ("Quý 12026":
+    `ocr_fixes.fix_quarters` then reads the 1 as I, unless the document writes figures)."""
     def sub(m: re.Match[str]) -> str:
         return f"{m.group(1)} {m.group(2)}{_slash(re.sub('[¿J]', '/', m.group(3)))}{m.group(4)}"
-    return _QUARTER_YEAR.sub(sub, _GLUED_QUARTER.sub(r"\1/\2", text))
+    return _QUARTER_YEAR.sub(sub, _GLUED_QUARTER.sub(r"\1/\2", _GLUED_QUARTER_FIGURE.sub(r"\1\2/\3", text)))
 
 
 #: a number after a word (not a year after "năm": "năm 2025 KH …")

@@ -44,6 +44,7 @@ def test_what_is_no_date_with_lost_slashes_stays(text):
     ("Quý III, IV2026", "Quý III, IV/2026"), ("Quý HH, IV 2025", "Quý HH, IV/2025"),
     # a narrow face's slanted slash read "J"
     ("Quý IVJ2026", "Quý IV/2026"), ("Quý III, IVJ2025", "Quý III, IV/2025"), ("Quý IIIJ 2025", "Quý III/ 2025"),
+    ("Quý 12026", "Quý 1/2026"), ("quý 32025 và", "quý 3/2025 và"),   # a figure run into its year
 ])
 def test_a_quarter_and_its_year_get_their_slash(read, meant):
     assert fix_quarter_years(read) == meant
@@ -51,6 +52,7 @@ def test_a_quarter_and_its_year_get_their_slash(read, meant):
 
 @pytest.mark.parametrize("text", [
     "Quý 2026", "Quý I/ 2026", "Quý IV năm 2025", "Quý IVJ20261", "JIV2026", "quý I, II, III và 6 tháng", "hằng quý, 2025", "Quý IV/2025- Quý II/2026",
+    "Quý 52026", "Quý 120266",
 ])
 def test_quarters_written_otherwise_stay(text):
     assert fix_quarter_years(text) == text
