@@ -15,15 +15,17 @@ code of one letter and figures: two characters are codes far more often than wor
 ("a1", "b1", "d1" are a plan's sub-items), and so is "A10". A figure before a letter
 with a Vietnamese mark is tried too ("1ổ chức": no code writes a marked letter), and a
 "1" opening a word may be its capital T (`FIRST_LOOK_ALIKES`: a serif T on a copy, "1ổ
-chức" for "Tổ chức").
+chức" for "Tổ chức"); such a two-character token's syllables are tried with the other
+tones too (its hook read as an acute: "1ố chức").
 """
 from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 
 from normalizers.lm import Model
-from normalizers.syllables import is_syllable
+from normalizers.syllables import is_syllable, syllable_inventory, toneless
 
 #: the letters a figure is read for inside a word (a first letter may be a capital); a
 #: "0" is an o and a "1" an i whatever their marks: a copy that loses the hat of an "ô"
@@ -66,6 +68,21 @@ def readings(token: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _by_toneless() -> dict[str, tuple[str, ...]]:
+    """Toneless syllable → the syllables with its letters and hats and any tone."""
+    out: dict[str, list[str]] = {}
+    for word in syllable_inventory():
+        out.setdefault(toneless(word), []).append(word)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def _tone_kin(word: str) -> list[str]:
+    """The syllables `word` is with another tone, in its case (a first capital kept)."""
+    kin = _by_toneless().get(toneless(word.lower()), ())
+    return [k[0].upper() + k[1:] if word[0].isupper() else k for k in kin if k != word.lower()]
+
+
 def letters_for_figures(text: str, model: Model) -> str:
     """`text` with each word read with figures in it that the model prefers as a syllable
     (see the module doc) written as that syllable."""
@@ -75,6 +92,8 @@ def letters_for_figures(text: str, model: Model) -> str:
                 _CODE.fullmatch(token) and not _LETTER_ZERO.fullmatch(token)):
             return token
         found = [w for w in readings(token) if w.lower() in model.index]
+        if len(token) == 2:   # "1ố chức": a serif T read "1", its hook read as an acute too
+            found += [k for w in found for k in _tone_kin(w) if k not in found and k.lower() in model.index]
         if not found:
             return token
         before = [w.lower() for w in _WORD.findall(text[:m.start()])[-1:]]

@@ -20,6 +20,8 @@ def test_readings_are_syllables_in_small_letters_or_with_a_capital_first():
     ("t0 chức thực hiện", "tổ chức thực hiện"),     # a "0" for an o with its hat and tone
     ("đối với các c0 quan", "đối với các cơ quan"),
     ("Tổ chức tập huấn. 1ổ chức tuyên truyền", "Tổ chức tập huấn. Tổ chức tuyên truyền"),   # a serif T copied
+    ("1ố chức thực hiện thông tin", "Tổ chức thực hiện thông tin"),   # … its hook read as an acute too
+    ("1ô chức điều tra", "Tổ chức điều tra"),
 ])
 def test_a_word_read_with_figures_is_the_syllable_the_model_wants(model, read, meant):
     assert letters_for_figures(read, model) == meant
