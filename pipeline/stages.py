@@ -34,6 +34,7 @@ from normalizers.agencies import resolve_cell
 from normalizers.agency_registry import write_registry
 from normalizers.column_periods import drop_speck_periods_by_column
 from normalizers.agency_words import complete_names_by_column
+from normalizers.column_forms import agree_cells_by_column
 from normalizers.item_numbers import fix_item_numbers_by_column
 from normalizers.list_dashes import restore_list_dashes_by_column
 from normalizers.repair import Corrected, correct_ocr_text, plausible, repair_many
@@ -529,13 +530,15 @@ def correct_ocr_cells(columns: list[str], texts: list[str]) -> tuple[list[Correc
     `Corrected`, and its final text, the item numbers a column writes in its cells put
     back from their sequence (`normalizers.item_numbers`), the periods specks made at
     the ends of names and times dropped (`normalizers.column_periods`), a registered
-    agency's last word a copy garbled put back (`normalizers.agency_words`), the dashes a list
+    agency's last word a copy garbled put back (`normalizers.agency_words`), an agency or
+    time cell garbled past that put back as the text its column writes again and again
+    (`normalizers.column_forms`), the dashes a list
     lost put back (`normalizers.list_dashes`), a time cell's first letter read small made
     a capital (`normalizers.time_case`) and a title's word read small put in capitals
     (`normalizers.title_case`). `bench.correction_replay` replays exactly this."""
     corrected = correct_ocr_text(texts) if texts else []
     texts = drop_speck_periods_by_column(columns, fix_item_numbers_by_column(columns, [c.text for c in corrected]))
-    texts = complete_names_by_column(columns, texts)
+    texts = agree_cells_by_column(columns, complete_names_by_column(columns, texts))
     texts = capitalise_time_cells_by_column(columns, restore_list_dashes_by_column(columns, texts))
     return corrected, [capitalise_title_word(t) for t in texts]
 
