@@ -14,11 +14,12 @@ order — is that text, when the language model prefers it by `MARGIN` nats (the
 the words it changes: an unknown word pays its class's share, `Model.class_cost`), with
 the commas and semicolons of the cell where it has as many marks as the text
 (`_with_list_marks`).
-Another agency or another time is no misread: "Văn phòng HĐND tỉnh" beside "Văn phòng
-UBND tỉnh" (a known acronym the text does not write: the model prefers UBND there by 13.7
-nats, as much as "Thường xuyên" to "Hướng Xuyên"), "Quý II/2026" beside "Quý I/2026" (other figures), "Sở Tài chính" beside "Sở
-Tư pháp" (too far), and a comma beside a semicolon (the model prefers neither by much)
-stay as read.
+
+Another agency or another time is no misread and stays as read: "Văn phòng HĐND tỉnh"
+beside "Văn phòng UBND tỉnh" (a known acronym the text does not write; the model prefers
+UBND there by 13.7 nats, as much as "Thường xuyên" to "Hướng Xuyên"), "Quý II/2026"
+beside "Quý I/2026" (the model prefers neither), "Quý I/2027" (other figures), "Sở Tài
+chính" beside "Sở Tư pháp" (too far), a comma beside a semicolon (the row's own).
 """
 from __future__ import annotations
 
