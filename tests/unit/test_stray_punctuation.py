@@ -164,3 +164,14 @@ def test_a_colon_after_a_capitalised_word_inside_a_name_is_a_speck_where_the_mod
 ])
 def test_a_comma_between_two_words_in_capitals_goes_only_inside_a_phrase_the_model_is_sure_of(model, read, meant):
     assert drop_stray_punctuation(read, model) == meant
+
+
+@pytest.mark.parametrize("read, meant", [
+    ("Kế hoạch: báo cáo rà soát", "Kế hoạch; báo cáo rà soát"),      # a semicolon whose tail a copy lost
+    ("Công bố, công khai các TTHC: Quy trình nội bộ", "Công bố, công khai các TTHC; Quy trình nội bộ"),
+    ("Trong đó: mức độ hài lòng", "Trong đó: mức độ hài lòng"),        # a list's colon
+    ("gồm: các nội dung sau", "gồm: các nội dung sau"),
+    ("Lưu ý: Các cơ quan", "Lưu ý: Các cơ quan"),
+])
+def test_a_colon_the_model_reads_as_a_semicolon_is_one(model, read, meant):
+    assert drop_stray_punctuation(read, model) == meant
