@@ -29,6 +29,7 @@ from collections import Counter
 
 from rapidfuzz.distance import Levenshtein
 
+from normalizers.item_numbers import by_column
 from normalizers.lm import Model
 from normalizers.ocr_fixes import known_acronyms
 from normalizers.syllables import fold
@@ -65,10 +66,14 @@ def _score(model: Model, text: str) -> float:
     return model.sentence_logprob(words) - unknown
 
 
-def _near(cell: str, form: str) -> bool:
+def _edits(cell: str, form: str) -> int | None:
+    """The letters `cell` is from `form` (small letters, marks folded) where it may be a
+    misread of it (see the module doc), else None."""
     a, b = fold(cell).lower(), fold(form).lower()
-    return a != b and _FIGURES.findall(cell) == _FIGURES.findall(form) and \
-        Levenshtein.distance(a, b) <= MAX_SHARE * len(b) and not _other_acronym(cell, form)
+    if a == b or _FIGURES.findall(cell) != _FIGURES.findall(form) or _other_acronym(cell, form):
+        return None
+    d = Levenshtein.distance(a, b)
+    return d if d <= MAX_SHARE * len(b) else None
 
 
 def _other_acronym(cell: str, form: str) -> bool:
@@ -102,10 +107,10 @@ def agree_cells(texts: list[str], model: Model) -> list[str]:
     for cell in runs:
         if runs[cell] > 1 or cell in forms:
             continue
-        near = [f for f in forms if _near(cell, f)]
+        near = {f: d for f in forms if (d := _edits(cell, f)) is not None}
         if not near:
             continue
-        best = min(near, key=lambda f: (Levenshtein.distance(fold(cell).lower(), fold(f).lower()), -runs[f]))
+        best = min(near, key=lambda f: (near[f], -runs[f]))
         if _score(model, best) - _score(model, cell) >= MARGIN:
             chosen[cell] = _with_list_marks(cell, best)
     return [chosen.get(t, t) for t in texts]
@@ -113,13 +118,8 @@ def agree_cells(texts: list[str], model: Model) -> list[str]:
 
 def agree_cells_by_column(columns: list[str], texts: list[str], model: Model | None = None) -> list[str]:
     """`agree_cells` over each of `COLUMNS` of one document's cells (`texts[i]` in column
-    `columns[i]`, in document order)."""
+    `columns[i]`, in document order; `item_numbers.by_column`)."""
     from normalizers.lm_build import default_model
 
     model = model or default_model()
-    out = list(texts)
-    for name in COLUMNS:
-        at = [i for i, c in enumerate(columns) if c == name]
-        for i, text in zip(at, agree_cells([texts[i] for i in at], model)):
-            out[i] = text
-    return out
+    return by_column(columns, texts, lambda cells: agree_cells(cells, model), COLUMNS)

@@ -22,10 +22,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from functools import lru_cache
 
 from normalizers.lm import Model
-from normalizers.syllables import is_syllable, syllable_inventory, toneless
+from normalizers.syllables import fold, is_syllable, toneless
 
 #: the letters a figure is read for inside a word (a first letter may be a capital); a
 #: "0" is an o and a "1" an i whatever their marks: a copy that loses the hat of an "ô"
@@ -68,19 +67,13 @@ def readings(token: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _by_toneless() -> dict[str, tuple[str, ...]]:
-    """Toneless syllable → the syllables with its letters and hats and any tone."""
-    out: dict[str, list[str]] = {}
-    for word in syllable_inventory():
-        out.setdefault(toneless(word), []).append(word)
-    return {k: tuple(sorted(v)) for k, v in out.items()}
-
-
-def _tone_kin(word: str) -> list[str]:
-    """The syllables `word` is with another tone, in its case (a first capital kept)."""
-    kin = _by_toneless().get(toneless(word.lower()), ())
-    return [k[0].upper() + k[1:] if word[0].isupper() else k for k in kin if k != word.lower()]
+def _tone_kin(model: Model, word: str) -> list[str]:
+    """The syllables of the model `word` is with another tone, in its case (a first
+    capital kept)."""
+    low = word.lower()
+    kin = sorted(k for k in (model.vocab[i] for i in model.by_fold.get(fold(low), ()))
+                 if k != low and toneless(k) == toneless(low) and is_syllable(k))
+    return [k[0].upper() + k[1:] if word[0].isupper() else k for k in kin]
 
 
 def letters_for_figures(text: str, model: Model) -> str:
@@ -93,7 +86,7 @@ def letters_for_figures(text: str, model: Model) -> str:
             return token
         found = [w for w in readings(token) if w.lower() in model.index]
         if len(token) == 2:   # "1ố chức": a serif T read "1", its hook read as an acute too
-            found += [k for w in found for k in _tone_kin(w) if k not in found and k.lower() in model.index]
+            found += [k for w in found for k in _tone_kin(model, w) if k not in found]
         if not found:
             return token
         before = [w.lower() for w in _WORD.findall(text[:m.start()])[-1:]]
