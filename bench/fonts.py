@@ -63,6 +63,7 @@ falls back to a substitute glyph. Files come from Debian packages (scripts/setup
 | Mplus2Medium, NotoSansDisplaySemiCondMedium, NotoSerifDisplaySemiCondMedium, JuraMedium | fonts-mplus, fonts-noto-extra, fonts-noto-extra, fonts-jura | the M+ family's second sans in its medium cut (OpenType CFF, no italic: the upright stands in; its bold is the family's), Noto Sans Display's semi-condensed medium cut (its bold and medium italic are the semi-condensed ones), Noto Serif Display's semi-condensed medium cut (its bold and medium italic are the semi-condensed ones), Jura's medium cut (a squared sans, OpenType CFF, no italic: the upright stands in; its bold is the family's) |
 | ElstobMedium, NotoSansDisplayMedium, NotoSerifDisplayCondMedium, LeagueSpartanMedium | fonts-elstob, fonts-noto-extra, fonts-noto-extra, fonts-league-spartan | Elstob's medium cut (a Baroque book serif, OpenType CFF; its bold is the family's, its italic the medium italic), Noto Sans Display's medium cut (its bold and medium italic are the family's), Noto Serif Display's condensed medium cut (its bold and medium italic are the condensed ones), League Spartan's medium cut (a geometric sans, OpenType CFF, no italic: the upright stands in; its bold is the family's) |
 | JunicodeSemiCondMedium, NotoSansDisplayCondMedium, NotoSerifDisplayExtraCondMedium, NotoSansExtraCondMedium | fonts-junicode, fonts-noto-extra, fonts-noto-extra, fonts-noto-extra | Junicode's semi-condensed medium cut (a medievalist's serif, OpenType CFF; its bold is the family's, its italic the semi-condensed medium italic), Noto Sans Display's condensed medium cut (its bold and medium italic are the condensed ones), Noto Serif Display's extra-condensed medium cut (its bold and medium italic are the extra-condensed ones), Noto Sans's extra-condensed medium cut (its bold and medium italic are the extra-condensed ones) |
+| JunicodeCond, NotoSansSemiCond, NotoSerifDisplaySemiCond, NotoSansDisplayExtraCondMedium | fonts-junicode, fonts-noto-extra, fonts-noto-extra, fonts-noto-extra | Junicode's condensed regular cut (a medievalist's serif, OpenType CFF; its bold is the family's, its italic the condensed italic), Noto Sans's semi-condensed regular cut (its bold and italic are the semi-condensed ones), Noto Serif Display's semi-condensed regular cut (its bold and italic are the semi-condensed ones), Noto Sans Display's extra-condensed medium cut (its bold and medium italic are the extra-condensed ones) |
 
 reportlab embeds TrueType outlines only, so the OpenType CFF files (TeX Gyre) are
 converted once to TrueType (cubic → quadratic curves, fontTools) under build/fonts/.
@@ -385,6 +386,14 @@ FONT_FILES: dict[str, tuple[str, str, str]] = {
                                         "NotoSerifDisplay-ExtraCondensedMediumItalic.ttf"),
     "NotoSansExtraCondMedium": ("NotoSans-ExtraCondensedMedium.ttf", "NotoSans-ExtraCondensedBold.ttf",
                                 "NotoSans-ExtraCondensedMediumItalic.ttf"),
+    "JunicodeCond": ("JunicodeTwoBeta-Condensed.otf", "JunicodeTwoBeta-Bold.otf", "JunicodeTwoBeta-CondensedItalic.otf"),
+    "NotoSansSemiCond": ("NotoSans-SemiCondensed.ttf", "NotoSans-SemiCondensedBold.ttf",
+                         "NotoSans-SemiCondensedItalic.ttf"),
+    "NotoSerifDisplaySemiCond": ("NotoSerifDisplay-SemiCondensed.ttf", "NotoSerifDisplay-SemiCondensedBold.ttf",
+                                 "NotoSerifDisplay-SemiCondensedItalic.ttf"),
+    "NotoSansDisplayExtraCondMedium": ("NotoSansDisplay-ExtraCondensedMedium.ttf",
+                                       "NotoSansDisplay-ExtraCondensedBold.ttf",
+                                       "NotoSansDisplay-ExtraCondensedMediumItalic.ttf"),
 }
 #: family → the Debian package that ships it (for the error message when missing).
 FONT_PACKAGES = {
@@ -474,6 +483,8 @@ FONT_PACKAGES = {
     "NotoSerifDisplayCondMedium": "fonts-noto-extra", "LeagueSpartanMedium": "fonts-league-spartan",
     "JunicodeSemiCondMedium": "fonts-junicode", "NotoSansDisplayCondMedium": "fonts-noto-extra",
     "NotoSerifDisplayExtraCondMedium": "fonts-noto-extra", "NotoSansExtraCondMedium": "fonts-noto-extra",
+    "JunicodeCond": "fonts-junicode", "NotoSansSemiCond": "fonts-noto-extra",
+    "NotoSerifDisplaySemiCond": "fonts-noto-extra", "NotoSansDisplayExtraCondMedium": "fonts-noto-extra",
 }
 WEIGHTS = ("Regular", "Bold", "Italic")
 

@@ -43,7 +43,7 @@ SPLITS = ("tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "he
           "heldout32", "heldout33", "heldout34", "heldout35",
           "heldout36", "heldout37", "heldout38", "heldout39",
           "heldout40", "heldout41", "heldout42", "heldout43", "heldout44",
-          "heldout45", "heldout46", "heldout47", "heldout48")
+          "heldout45", "heldout46", "heldout47", "heldout48", "heldout49")
 
 
 @dataclass(frozen=True)
@@ -769,6 +769,22 @@ CONDITIONS: tuple[Condition, ...] = (
     Condition("photocopy_av", "heldout48", "NotoSansExtraCondMedium", 10.5, 240, 38004, skew=1.9,
               blur=0.6, noise=7, jpeg=57, speckle=6e-5, illumination=0.24,
               photocopy=Photocopy(226, 61, 1, 0.006, 1)),
+    # ---- HELD-OUT 49: cuts no other split uses (Junicode Condensed; Noto Sans SemiCondensed; Noto
+    # Serif Display SemiCondensed, all three regular; Noto Sans Display ExtraCondensed Medium),
+    # another copier setting (paper 223, ink 59, strokes a pixel thicker, dropout 0.0056, two
+    # streaks), seals on every third page; seeds of their own; the 200 dpi scan and the plain copy in
+    # another province's layout (`layout="relayout"`). Added on 2026-12-08 during the forty-sixth
+    # round, before HELD-OUT 48 was scored, not to be looked at before the forty-seventh round's end.
+    Condition("clean300_aw", "heldout49", "JunicodeCond", 11, 300, 39001, skew=1.3,
+              blur=0.5, noise=7, jpeg=60),
+    Condition("clean200_aw", "heldout49", "NotoSansSemiCond", 10.5, 200, 39002, skew=1.5,
+              blur=0.5, noise=6, jpeg=59, layout="relayout"),
+    Condition("photocopy_stamp_aw", "heldout49", "NotoSerifDisplaySemiCond", 11, 240, 39003,
+              skew=1.8, blur=0.6, noise=7, jpeg=56, speckle=6e-5, illumination=0.23,
+              photocopy=Photocopy(223, 59, 1, 0.0056, 2), seal_every=3, edge_seal=True),
+    Condition("photocopy_aw", "heldout49", "NotoSansDisplayExtraCondMedium", 10.5, 240, 39004, skew=1.7,
+              blur=0.6, noise=8, jpeg=56, speckle=6e-5, illumination=0.22,
+              photocopy=Photocopy(223, 59, 1, 0.0056, 2), layout="relayout"),
 )
 BY_NAME = {c.name: c for c in CONDITIONS}
 
