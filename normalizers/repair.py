@@ -229,7 +229,8 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     (`figure_letters.fix_share_figures`), acronyms misread from the document's own
     (`normalizers.document_acronyms`), then acronyms by the corpus's list, quarters, codes and figures,
     punctuation specks (`normalizers.ocr_fixes`, `normalizers.ocr_punctuation`,
-    `normalizers.lost_slashes`), years against the document's own (`normalizers.document_years`),
+    `normalizers.lost_slashes`), years against the document's own (`normalizers.document_years`), the dash
+    a range of years lost (`normalizers.year_ranges`),
     figures read for letters inside a word ("61a1 đoạn" → "Giai đoạn"; `normalizers.figures_in_words`),
     syllables run together split and a word cut in two joined (`normalizers.glued_words`; in capitals where a
     stacked vowel was read as junk, `normalizers.stacked_vowels`), dashes, colons and commas between
@@ -258,6 +259,7 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     from normalizers.stacked_vowels import mend_stacked_vowels
     from normalizers.letter_channel import document_swaps
     from normalizers.document_years import fix_years
+    from normalizers.year_ranges import restore_range_dashes
     from normalizers.ocr_fixes import arabic_quarters, fix_ocr_text
     from normalizers.ocr_punctuation import split_hyphened
     from normalizers.stray_punctuation import commas_read_as_periods, drop_stray_punctuation
@@ -272,7 +274,7 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     commas_as_periods = commas_read_as_periods(texts)
     fixed = [drop_stray_punctuation(join_cut(mend_stacked_vowels(split_glued(letters_for_figures(t, model), model),
                                                                  model), model), model, commas_as_periods)
-             for t in fix_years([fix_ocr_text(t, own, arabic) for t in texts])]
+             for t in restore_range_dashes(fix_years([fix_ocr_text(t, own, arabic) for t in texts]))]
     swaps = document_swaps(fixed, model)
     restored = restore_many(fixed, model, ocr=False, tones=True, swaps=swaps)
     out = []
