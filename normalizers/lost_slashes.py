@@ -167,6 +167,11 @@ def _party(issuer: str) -> bool:
     return issuer == "TW" or issuer.endswith("U")
 
 
+#: a normative document's number run together with its year before its type ("602021 NĐ-CP"):
+#: a decree's or a circular's number always cites its year ("130/2005/NĐ-CP", "01/2023/TT-BNV")
+_GLUED_YEAR = re.compile(rf"(?<![\w/.,])(\d{{1,4}})({_YEAR}) ?(?=(?:NĐ|ND|TT|TTLT)-[A-ZĐ])")
+
+
 def fix_document_numbers(text: str) -> str:
     """The slashes (and hyphen) of a document number a copy lost: a number (with its
     year) after a word, then a space, period or colon, a document type code
@@ -174,7 +179,8 @@ def fix_document_numbers(text: str) -> str:
     "65 KH UBND", "130 2005 ND CP", the number glued to its type: "1584QD-UBND") →
     "83/QĐ-TTg", "130/2005/ND-CP", "1584/QĐ-UBND" …; a Party
     committee's ("29 NQ TW") → "29-NQ/TW" (`_party`). Not in a file name
-    ("46.2016.TT.BTTTT.doc": no "/" can be written there)."""
+    ("46.2016.TT.BTTTT.doc": no "/" can be written there). A decree's or circular's number
+    run together with its year ("602021 NĐ-CP") is parted (`_GLUED_YEAR`)."""
     def sub(m: re.Match[str]) -> str:
         number, year, code, issuer = m.group(1), m.group(2), m.group(4), m.group(6)
         if fold(code) not in _TYPE_SHAPES:
@@ -183,7 +189,7 @@ def fix_document_numbers(text: str) -> str:
             code = _ONE_TYPE[fold(code)]
         number += f"/{year}" if year else ""
         return f"{number}-{code}/{issuer}" if _party(issuer) else f"{number}/{code}-{issuer}"
-    return _DOC_NUMBER.sub(sub, text)
+    return _DOC_NUMBER.sub(sub, _GLUED_YEAR.sub(r"\1/\2/", text))
 
 
 def fix_lost_slashes(text: str) -> str:

@@ -91,3 +91,10 @@ def test_through_fix_codes_and_fix_ocr_text():
     # document numbers after the acronyms: the type code and issuer are read first
     assert fix_ocr_text("Nghị quyết số 18 NXQ TW, Kế hoạch số 65 KH UBXND") == \
         "Nghị quyết số 18-NQ/TW, Kế hoạch số 65/KH-UBND"
+
+
+def test_a_decrees_number_run_together_with_its_year_is_parted():
+    assert fix_document_numbers("theo Nghị định số 602021 NĐ-CP của") == "theo Nghị định số 60/2021/NĐ-CP của"
+    assert fix_document_numbers("Thông tư 012023 TT-BNV") == "Thông tư 01/2023/TT-BNV"
+    for text in ("số 60/2021/NĐ-CP", "mã 1234567 NĐ-CP", "năm 2021 NĐ-CP", "số 1202021 QĐ-UBND"):
+        assert fix_document_numbers(text) == text     # a decision cites no year: not parted
