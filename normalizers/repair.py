@@ -260,6 +260,7 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
     from normalizers.letter_channel import document_swaps
     from normalizers.document_years import fix_years
     from normalizers.year_ranges import restore_range_dashes
+    from normalizers.code_capitals import fix_swapped_codes
     from normalizers.ocr_fixes import arabic_quarters, fix_ocr_text
     from normalizers.ocr_punctuation import split_hyphened
     from normalizers.stray_punctuation import commas_read_as_periods, drop_stray_punctuation
@@ -276,6 +277,7 @@ def correct_ocr_text(texts: list[str], model: Model | None = None) -> list[Corre
                                                                  model), model), model, commas_as_periods)
              for t in restore_range_dashes(fix_years([fix_ocr_text(t, own, arabic) for t in texts]))]
     swaps = document_swaps(fixed, model)
+    fixed = fix_swapped_codes(fixed, swaps, own)
     restored = restore_many(fixed, model, ocr=False, tones=True, swaps=swaps)
     out = []
     agreed = agree_punctuation(agree_with_document([r.text for r in restored]))
