@@ -138,8 +138,10 @@ _QUARTER_YEAR = re.compile(rf"(?<![\w])(Quý|QUÝ|quý)[.,]?\s*({QUARTER_NUMERAL
 #: with its slash read as the "J" a narrow face's slanted stroke looks like ("IVJ2026")
 _GLUED_QUARTER = re.compile(rf"(?<![\w/])(I{{1,3}}|IV)J?({_YEAR})(?!\d)")
 #: a quarter's figure (an I read "1", or a figure a document writes) run into its year
-#: after "Quý" ("Quý 12026")
-_GLUED_QUARTER_FIGURE = re.compile(rf"(?<![\w])((?:Quý|QUÝ|quý)\s+)([1-4])({_YEAR})(?!\d)")
+#: after "Quý" ("Quý 12026"), or its numeral's strokes read as figures ("Quý 1112026": III),
+#: the last of a list too ("Quý I, 112026")
+_GLUED_QUARTER_FIGURE = re.compile(rf"(?<![\w])((?:Quý|QUÝ|quý)\s+(?:[IV]{{1,4}}\s*,\s*)*)([1-4]|[1lI|]{{2,3}}|[1lI|]V)"
+                                   rf"({_YEAR})(?!\d)")
 
 
 def fix_quarter_years(text: str) -> str:
@@ -148,7 +150,8 @@ def fix_quarter_years(text: str) -> str:
     "Quý.IV 2026" → "Quý IV/2025" …; a slash read is kept with its space ("Quý I/ 2026");
     a numeral run into a year gets its slash ("IV2026" → "IV/2026"), and so do one whose
     slash was read "J" ("IVJ2026", "Quý IIIJ 2025") and a figure after "Quý" ("Quý 12026":
-    `ocr_fixes.fix_quarters` then reads the 1 as I, unless the document writes figures)."""
+    `ocr_fixes.fix_quarters` then reads the 1 as I, unless the document writes figures), or
+    the strokes of a numeral read as figures ("Quý 1112026", "Quý 1V2026")."""
     def sub(m: re.Match[str]) -> str:
         return f"{m.group(1)} {m.group(2)}{_slash(re.sub('[¿J]', '/', m.group(3)))}{m.group(4)}"
     return _QUARTER_YEAR.sub(sub, _GLUED_QUARTER.sub(r"\1/\2", _GLUED_QUARTER_FIGURE.sub(r"\1\2/\3", text)))

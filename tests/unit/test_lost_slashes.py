@@ -45,6 +45,8 @@ def test_what_is_no_date_with_lost_slashes_stays(text):
     # a narrow face's slanted slash read "J"
     ("Quý IVJ2026", "Quý IV/2026"), ("Quý III, IVJ2025", "Quý III, IV/2025"), ("Quý IIIJ 2025", "Quý III/ 2025"),
     ("Quý 12026", "Quý 1/2026"), ("quý 32025 và", "quý 3/2025 và"),   # a figure run into its year
+    ("Quý 112026", "Quý 11/2026"), ("Quý 1112026", "Quý 111/2026"), ("Quý 1V2026", "Quý 1V/2026"),  # strokes
+    ("Quý I, 112026", "Quý I, 11/2026"),
 ])
 def test_a_quarter_and_its_year_get_their_slash(read, meant):
     assert fix_quarter_years(read) == meant
@@ -52,7 +54,7 @@ def test_a_quarter_and_its_year_get_their_slash(read, meant):
 
 @pytest.mark.parametrize("text", [
     "Quý 2026", "Quý I/ 2026", "Quý IV năm 2025", "Quý IVJ20261", "JIV2026", "quý I, II, III và 6 tháng", "hằng quý, 2025", "Quý IV/2025- Quý II/2026",
-    "Quý 52026", "Quý 120266",
+    "Quý 52026", "Quý 120266", "Quý 11112026", "Quý 212026",
 ])
 def test_quarters_written_otherwise_stay(text):
     assert fix_quarter_years(text) == text
