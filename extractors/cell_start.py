@@ -38,6 +38,10 @@ CAPITAL_INSIDE_SHARE = 0.01
 MIN_SEEN = 100
 #: Marks after which a new sentence (capitalised) may go on in the same cell.
 SENTENCE_ENDS = ".;:!?…"
+#: Marks that open an item of a list ("- Tỷ lệ …"): a cell that opens with one is a list
+#: whose items open with capitals and seldom end with a stop, so a capital below it is
+#: as likely its next item (a dash OCR lost at the page's top) as a cell of its own.
+LIST_DASHES = "-–+•"
 #: Letters whose capital has the shape of the small letter, larger (OCR confuses them).
 SAME_SHAPE = frozenset("cosuvwxz")
 
@@ -143,13 +147,14 @@ def starts_new_cell(above: str, below: str, ocr: bool) -> bool:
     than the next line of `above` (the text of the same column above the break): `above`
     stops inside a sentence and `below` opens (after an item's number, "2.2.") with a
     capitalised word that the language model's text capitalises only at a sentence's
-    start. `ocr`: `below` was OCR'd (a capital shaped like its small letter is then no
-    evidence). A cell opening with the item number after the one `above` opens with is
-    one (`next_item_number`)."""
+    start; not when `above` is a list (opens with a dash, `LIST_DASHES`). `ocr`: `below`
+    was OCR'd (a capital shaped like its small letter is then no evidence). A cell
+    opening with the item number after the one `above` opens with is one
+    (`next_item_number`)."""
     above, below = above.rstrip(), below.lstrip()
     if next_item_number(above, below):
         return True
-    if not above or not below or above[-1] in SENTENCE_ENDS:
+    if not above or not below or above[-1] in SENTENCE_ENDS or above.lstrip()[0] in LIST_DASHES:
         return False
     m = _FIRST_WORD.match(below, _ITEM_NUMBER.match(below).end())
     if m is None:

@@ -1,4 +1,4 @@
-from extractors.cell_start import holds_item_inside, next_item_number, opens_item
+from extractors.cell_start import holds_item_inside, next_item_number, opens_item, starts_new_cell
 
 
 def test_an_item_number_glued_to_its_first_word_opens_a_cell_and_a_date_does_not():
@@ -26,3 +26,10 @@ def test_junk_before_the_last_words_above_does_not_keep_a_phrase_from_reading_on
     assert reads_on("Đến năm 2025, 80%o dữ", "liệu quản lý của các cơ quan")
     assert not reads_on("Đến năm 2025, 80% xyzq", "liệu quản lý của các cơ quan")
     assert not reads_on("Sở Tài chính", "Sở Nội vụ")
+
+
+def test_a_capital_below_a_list_is_no_evidence_of_a_cell_of_its_own():
+    # a list's items open with capitals and end without a stop; its next item's dash lost
+    above = "- Tỷ lệ hồ sơ giải quyết theo dịch vụ công trực tuyến đạt 100% vào năm 2030"
+    assert not starts_new_cell(above, "Tỷ lệ thanh toán trực tuyến đạt từ 30% trở lên", ocr=True)
+    assert starts_new_cell("Tỷ lệ hồ sơ giải quyết đạt 100% vào năm 2030", "Tỷ lệ thanh toán trực tuyến", ocr=True)
