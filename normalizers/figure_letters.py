@@ -4,8 +4,8 @@
 - **sixes** — `vie` reads the curled top of a 6 as an acute: "202ó", "4ó8", "ó0%",
   "202é", "202óé" (`fix_sixes`).
 - **shares** — a "%" read with a "9" in front of it ("909%" is 90 %), its lower ring
-  read as an "o" after it ("80%o", "959o"), or read "90" or "99" whole ("10090" is
-  100 %) (`fix_percent`); a "%" a document reads with
+  read as an "o" after it ("80%o", "959o"), its upper ring as a bracket ("9(%o" is 90 %),
+  or read "90" or "99" whole ("10090" is 100 %) (`fix_percent`); a "%" a document reads with
   another figure in front of it all through ("951%", "601%": `fix_share_figures`).
 - **old-style figures** — fonts with old-style (text) figures by default (Vollkorn here;
   Georgia, Constantia and Candara in an office suite) set 0 as a small round "o", 1 as a
@@ -51,6 +51,11 @@ _PERCENT_AS_FIGURES = re.compile(r"(?<![\d.,/\-–])([1-9]\d{0,2})9[09](?![\d%/\
 #: Noto Serif Display copied): a range runs between two of a kind, and figures ending in 9
 #: above 100 beside a share are no count
 _PERCENT_BEFORE_RANGE = re.compile(r"(?<![\d.,/\-–])(\d{1,2})9(?=\s*[-–]\s*\d{1,3}(?:[.,]\d+)?%)")
+#: a "%" whose upper ring OCR read as a bracket or a "J" before it ("9(%o", "9J%o" for 90 %,
+#: "100)%o" for 100 %: Noto Serif Display ExtraCondensed copied, its lower ring read "o"
+#: too): no text writes a bracket between a number and its "%"; the ring is the share's 0
+#: when that keeps it at most 100 %, else nothing
+_PERCENT_BRACKET = re.compile(r"(?<![\d.,])(\d{1,3})[()J\[\]](?=%)")
 #: a share of "00" alone: a 100 % whose 1 was lost ("đạt 00%"); the corpus writes no share "00%"
 _HUNDRED_LOST_ONE = re.compile(r"(?<![\w.,])00%")
 
@@ -90,7 +95,10 @@ def fix_percent(text: str) -> str:
     "%" ("80%o", "959o", "809ø" → "80%", "95%", "80%"). A share "00%" is a 100 % that lost
     its 1. A "%" read "90" or "99" whole after a share is a "%" ("10090 TTHC", "8590." →
     "100% TTHC", "85%."; `_PERCENT_AS_FIGURES`), and so is one read "9" before a range's
-    other end, a share ("259 - 35%" → "25% - 35%"; `_PERCENT_BEFORE_RANGE`)."""
+    other end, a share ("259 - 35%" → "25% - 35%"; `_PERCENT_BEFORE_RANGE`). A bracket or
+    "J" read for the "%"'s upper ring is its 0, or nothing past 100 % ("9(%o" → "90%",
+    "100)%o" → "100%"; `_PERCENT_BRACKET`)."""
+    text = _PERCENT_BRACKET.sub(lambda m: m.group(1) + "0" if int(m.group(1) + "0") <= 100 else m.group(1), text)
     text = _HUNDRED_LOST_ONE.sub("100%", _PERCENT_RING.sub("%", text))
     text = _PERCENT_UPPER_RING.sub(lambda m: m.group(0) if int(m.group(1) + "0") <= 100 else m.group(1) + "%", text)
     text = _PERCENT_AS_FIGURES.sub(lambda m: m.group(1) + "%" if int(m.group(1)) <= 100

@@ -101,3 +101,9 @@ def test_a_percent_sign_read_as_ninety_or_ninety_nine_whole_is_a_percent_sign():
     for kept in ("năm 1990 và 2090", "Điều 109, khoản 119", "số 1590/QĐ-UBND", "1.090 hồ sơ", "10190 hồ sơ",
                  "mã 8590-A", "8590,5 triệu", "99 hồ sơ", "0990", "1590a"):
         assert fix_percent(kept) == kept
+
+
+def test_a_percent_whose_upper_ring_was_read_as_a_bracket():
+    # Noto Serif Display ExtraCondensed copied: the upper ring a bracket or J, the lower an o
+    assert fix_percent("tối thiểu 9(%o, đạt 9J%o và 100)%o") == "tối thiểu 90%, đạt 90% và 100%"
+    assert fix_percent("(90%), đạt 50 (%)") == "(90%), đạt 50 (%)"
