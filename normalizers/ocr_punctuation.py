@@ -45,6 +45,9 @@ _APOSTROPHE_BETWEEN = re.compile(r"(?<![\w'’‘`])([^\W\d_]{2,})['’‘`](?=[
 #: a space before the bracket that closes one opened with none after it ("(VBQPPL )"): a
 #: speck's gap; the corpus closes 72,849 of 72,870 such brackets on the word
 _SPACE_BEFORE_CLOSE = re.compile(r"(\((?! )[^()]*\w) \)")
+#: an acronym's last I read as a second closing bracket ("(DCC))" for "(DCCI)": a serif I's
+#: stroke beside the bracket), where the cell closes more brackets than it opens
+_I_AS_CLOSE = re.compile(r"(?<!\()\(([A-ZĐ]{2,9})\)\)")
 
 
 def _apostrophe(m: re.Match[str]) -> str:
@@ -310,10 +313,14 @@ def fix_punctuation(text: str) -> str:
     capitals goes ("T"THC" → "TTHC"), an apostrophe between two words is a space
     ("nàm'trong" → "nàm trong"), a quote glued after a comma, semicolon or colon before
     a space goes ("cơ quan,' đơn vị"); an item's number glued to its first word gets its
-    closing period back ("1.1Đến", "1.2:Tiếp" → "1.1.Đến", "1.2.Tiếp").
+    closing period back ("1.1Đến", "1.2:Tiếp" → "1.1.Đến", "1.2.Tiếp"); an acronym's I read
+    as a second closing bracket is an I where the cell closes more than it opens ("(DCC))"
+    → "(DCCI)").
     "TP.HCM", "1.2", "1,5", "v.v." stay."""
     text = _DOT_BETWEEN.sub(lambda m: " " if m.group(1).islower() else ".",
                             _caps_dots(_stray_marks(_mark_runs(_ITEM_PERIOD_LOST.sub(r"\1.", text)))))
+    if text.count(")") > text.count("("):
+        text = _I_AS_CLOSE.sub(r"(\1I)", text)
     text = _SPACE_BEFORE_CLOSE.sub(r"\1)", _paired_quotes(_lone_quote(_unclosed(_unopened(
         _unclosed_brackets(_lost_closing(_lost_opening(text))))))))
     text = _COLON_GLUED.sub(" ", _COMMA_GLUED.sub(", ", _COMMA_BEFORE_CLOSE.sub("", text)))

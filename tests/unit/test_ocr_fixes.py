@@ -374,3 +374,12 @@ def test_a_document_numbers_issuer_behind_its_hyphen_is_read_as_the_acronym_it_m
     for kept in ("Quyết định số 468/QĐ-TTg", "Nghị định 130/2005/NĐ-CP", "Kế hoạch 08/KH-UBND",
                  "Thông tư 01/2023/TT-BNV", "Quyết định 12/QĐ-TCBC"):
         assert fix_ocr_text(kept, own) == kept
+
+
+def test_an_acronyms_i_read_as_a_second_closing_bracket():
+    # Junicode at 300 dpi: the I's stroke beside the bracket read as one
+    from normalizers.ocr_punctuation import fix_punctuation
+
+    assert fix_punctuation("chỉ số năng lực cạnh tranh (DCC)); chỉ số") == "chỉ số năng lực cạnh tranh (DCCI); chỉ số"
+    for text in ("chỉ số ((DCC))", "chỉ số (DCC) và (PCI)"):
+        assert fix_punctuation(text) == text
