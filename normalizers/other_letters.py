@@ -60,12 +60,14 @@ def other_letter_items(model: Model, word: str, items: dict[int, tuple[float, st
     2025" for "Đến"; the model must want one by more than that), `marks_differ` more for
     one whose marks are not those read; for a word in capitals,
     a vowel put in or left out too ("ĐO" for ĐẠO: a dot-below A lost; a consonant put in
-    anywhere made "ĐIỀU HINH" "ĐIỀU CHỈNH", where it is HÀNH), and a consonant put before a
-    word that opens with a vowel ("ĐIỀU ÀNH": its H under a seal's ring)."""
+    anywhere made "ĐIỀU HINH" "ĐIỀU CHỈNH", where it is HÀNH); and for any word a consonant
+    put before it where it opens with a vowel ("ĐIỀU ÀNH": its H under a seal's ring; "UBND
+    ấp xã", "người ân", "ăn bản": a copy's first letter lost at a crop's edge)."""
     skel = fold(word)
     caps = word.isupper()
-    return model.syllables_folding_to([f for f in model.edit_neighbours(skel) if len(f) == len(skel) or caps and (
-        _vowel_in_or_out(skel, f) or _first_consonant_lost(skel, f))], word, VALID_LETTER_COST, marks_differ, skip=items)
+    return model.syllables_folding_to([f for f in model.edit_neighbours(skel) if len(f) == len(skel)
+                                       or _first_consonant_lost(skel, f) or caps and _vowel_in_or_out(skel, f)],
+                                      word, VALID_LETTER_COST, marks_differ, skip=items)
 
 
 def one_letter_more(skel: str, longer: str, letters: str | None = None) -> bool:

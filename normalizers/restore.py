@@ -382,6 +382,8 @@ def _assemble(doc, picked: tuple[list[Cands], list[int], list[float]], threshold
                 if new.lower() == ttext.lower():   # only the case differs (then the placement is the same too)
                     new = ttext
                 made[ttext, form] = new
+            if k == 1 and ttext.islower() and fold(new)[1:] == fold(ttext):   # a cell's first letter lost:
+                new = new[:1].upper() + new[1:]                                # "ác sở" is "Các sở"
         p = float(p)                         # a Python float already (decode's .tolist())
         # 1.0 (an unambiguous token: a quarter of a stripped text's) needs no round(), a costly call
         tok_append(new_tr(TokenRestoration, (ttext, new, round(p, 4) if p != 1.0 else p, p < threshold)))

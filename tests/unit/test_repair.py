@@ -137,6 +137,14 @@ def test_a_title_word_in_capitals_a_vowel_or_a_letter_off_what_the_title_wants_i
     assert correct_ocr_text(["XÂY DỰNG ĐỀ ÁN VỊ TRÍ VIỆC LÀM"])[0].text == "XÂY DỰNG ĐỀ ÁN VỊ TRÍ VIỆC LÀM"
 
 
+def test_a_first_consonant_a_copy_lost_is_put_back_where_the_context_wants_it():
+    from normalizers.repair import correct_ocr_text
+
+    read = ["Các sở, ban, ngành; UBND ấp xã", "ăn bản quy phạm pháp luật", "ác sở, ban, ngành", "Tổ chức ăn uống ở đâu"]
+    assert [c.text for c in correct_ocr_text(read)] == [
+        "Các sở, ban, ngành; UBND cấp xã", "Văn bản quy phạm pháp luật", "Các sở, ban, ngành", "Tổ chức ăn uống ở đâu"]
+
+
 def test_ocr_tone_correction_leaves_correct_cells_and_codes_alone():
     from normalizers.repair import correct_ocr_text
 
