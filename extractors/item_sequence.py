@@ -117,12 +117,28 @@ def _section_style(kept: list[re.Match[str]], read: list[re.Match[str]]) -> str:
     return Counter(m.group(2) for m in read).most_common(1)[0][0]
 
 
+def _runs_on(read: list[int | None]) -> bool:
+    """Whether the numbers of a section's items run as they must as read: from 1 (or past
+    its blank items), each the one before it or the next, a blank item holding one it skips."""
+    last, blanks = 0, 0
+    for v in read:
+        if v is None:
+            blanks += 1
+            continue
+        if not last <= v <= last + 1 + blanks or (last == 0 and v == 0):
+            return False
+        last, blanks = v, 0
+    return True
+
+
 def fit_sections(rows: list[PlanRow], items: list[tuple[int, list[int]]], ocr_rows: set[int],
                  alternatives: list[tuple[str, ...]] | None = None) -> None:
     """Each section's item numbers set from `fitted_sequence` where it is settled (`items`:
     (first row, rows) of each item in table order; only numbers OCR read, rows in
     `ocr_rows`, may change; `alternatives[row]`: the other readings of that row's Stt
-    cell), all in one style (`_section_style`); the number as read is kept in `raw`."""
+    cell), all in one style (`_section_style`); a section whose numbers run on as read
+    (`_runs_on`) but in two styles takes the one most of its items are read with (a tie
+    stays as read); the number as read is kept in `raw`."""
     for _, grouped in groupby(items, key=lambda item: rows[item[0]].section_no):
         part = list(grouped)
         matches = [ITEM.match(rows[b].stt or "") for b, _ in part]
@@ -130,13 +146,19 @@ def fit_sections(rows: list[PlanRow], items: list[tuple[int, list[int]]], ocr_ro
                   for b, _ in part]
         fitted = fitted_sequence([int(m.group(1)) if m else None for m in matches],
                                  [b not in ocr_rows for b, _ in part], others)
+        read = [m for m in matches if m]
         if fitted:
-            style = _section_style([m for m, number in zip(matches, fitted) if m and int(m.group(1)) == number],
-                                   [m for m in matches if m])
-            for (b, group), m, number in zip(part, matches, fitted):
-                wanted = f"{number}{style}"
-                if m is None or b not in ocr_rows or rows[b].stt == wanted:
-                    continue
-                for j in group:
-                    rows[j].raw = {"stt": rows[j].stt, **(rows[j].raw or {})}
-                    rows[j].stt = wanted
+            style = _section_style([m for m, number in zip(matches, fitted) if m and int(m.group(1)) == number], read)
+        else:   # numbers that run on as read, in two styles ("1.", "3." among "5", "6"): a speck's period
+            votes = Counter(m.group(2) for m in read).most_common()
+            if len(votes) < 2 or votes[0][1] == votes[1][1] or not _runs_on(
+                    [int(m.group(1)) if m else None for m in matches]):
+                continue
+            style, fitted = votes[0][0], [int(m.group(1)) if m else None for m in matches]
+        for (b, group), m, number in zip(part, matches, fitted):
+            wanted = f"{number}{style}"
+            if m is None or b not in ocr_rows or rows[b].stt == wanted:
+                continue
+            for j in group:
+                rows[j].raw = {"stt": rows[j].stt, **(rows[j].raw or {})}
+                rows[j].stt = wanted

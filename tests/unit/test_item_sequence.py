@@ -80,3 +80,15 @@ def test_a_fitted_section_takes_the_style_most_of_its_numbers_have_and_raw_keeps
     printed = [PlanRow(section_no="III", stt=s) for s in ("1", "2", "5", "5", "5", "6")]
     repair_item_numbers(printed, [object() for _ in printed], set())  # a text layer: as printed
     assert [r.stt for r in printed] == ["1", "2", "5", "5", "5", "6"]
+
+
+def test_a_section_read_right_in_two_styles_takes_the_one_most_items_have():
+    # a sealed copy's specks read as periods after three numbers of a section numbered "5", "6" …
+    read = ("1.", "1.", "", "3.", "4.", "5", "6", "7", "8", "9", "10")
+    rows = [PlanRow(section_no="II", stt=s) for s in read]
+    repair_item_numbers(rows, [object() for _ in rows], set(range(len(rows))))
+    assert [r.stt for r in rows] == ["1", "1", "", "3", "4", "5", "6", "7", "8", "9", "10"]
+    assert rows[3].raw == {"stt": "3."}
+    tie = [PlanRow(section_no="II", stt=s) for s in ("1.", "2.", "3", "4")]
+    repair_item_numbers(tie, [object() for _ in tie], set(range(len(tie))))
+    assert [r.stt for r in tie] == ["1.", "2.", "3", "4"]
