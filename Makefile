@@ -32,7 +32,7 @@ test: setup
 bench: setup
 	@bash scripts/setup.sh bench
 	$(PY) -m bench.run
-	$(PY) -m bench.scan_bench --split heldout48
+	$(PY) -m bench.scan_bench --split heldout49
 	$(PY) -m bench.scale
 	$(PY) -m bench.damage
 	$(PY) -m bench.lineage_bench
