@@ -125,7 +125,7 @@ def _runs_on(read: list[int | None]) -> bool:
         if v is None:
             blanks += 1
             continue
-        if not last <= v <= last + 1 + blanks or (last == 0 and v == 0):
+        if not max(last, 1) <= v <= last + 1 + blanks:
             return False
         last, blanks = v, 0
     return True
@@ -142,19 +142,18 @@ def fit_sections(rows: list[PlanRow], items: list[tuple[int, list[int]]], ocr_ro
     for _, grouped in groupby(items, key=lambda item: rows[item[0]].section_no):
         part = list(grouped)
         matches = [ITEM.match(rows[b].stt or "") for b, _ in part]
+        numbers = [int(m.group(1)) if m else None for m in matches]
         others = [{int(m.group(1)) for a in (alternatives[b] if alternatives else ()) if (m := ITEM.match(a))}
                   for b, _ in part]
-        fitted = fitted_sequence([int(m.group(1)) if m else None for m in matches],
-                                 [b not in ocr_rows for b, _ in part], others)
+        fitted = fitted_sequence(numbers, [b not in ocr_rows for b, _ in part], others)
         read = [m for m in matches if m]
         if fitted:
             style = _section_style([m for m, number in zip(matches, fitted) if m and int(m.group(1)) == number], read)
         else:   # numbers that run on as read, in two styles ("1.", "3." among "5", "6"): a speck's period
             votes = Counter(m.group(2) for m in read).most_common()
-            if len(votes) < 2 or votes[0][1] == votes[1][1] or not _runs_on(
-                    [int(m.group(1)) if m else None for m in matches]):
+            if len(votes) < 2 or votes[0][1] == votes[1][1] or not _runs_on(numbers):
                 continue
-            style, fitted = votes[0][0], [int(m.group(1)) if m else None for m in matches]
+            style, fitted = votes[0][0], numbers
         for (b, group), m, number in zip(part, matches, fitted):
             wanted = f"{number}{style}"
             if m is None or b not in ocr_rows or rows[b].stt == wanted:
