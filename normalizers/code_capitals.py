@@ -10,39 +10,37 @@ were lost too ("90 2020 XĐ-CP") is not even read as one, since "XĐ" is no docu
 (`lost_slashes.fix_document_numbers` waits for the type code). So, with the document's
 capital swaps: a code of capitals before a hyphen and an issuer after it, after a number
 ("90 2020 XĐ-CP", "65/KH-UBXD"; the corpus's 656,580 lines, read as if N were read X
-all through, change in two: a form's code "44/BB-XM"), where the code is no document type (`lost_slashes.DOCUMENT_TYPES`) but reads
-as exactly one with the swaps undone, or the issuer is no acronym the corpus knows
-(`ocr_fixes.known_acronyms`) but reads as exactly one of those or of the document's own
-with the swaps undone ("UBXD": UBND, though a document that reads it so all through
-counts it among its own; "BXD", Bộ Xây dựng, stays), is that; then the number's slashes are
-put back (`lost_slashes.fix_document_numbers`). Only what the swaps alone explain
-changes: no other letter.
+all through, change in two: a form's code "44/BB-XM"), where the code is no document
+type (`lost_slashes.DOCUMENT_TYPES`) but reads as exactly one with the swaps undone (a
+type its shape names alone, `lost_slashes.ONE_TYPE`: "HD" is HD or HĐ), or the issuer
+is no acronym the corpus knows (`ocr_fixes.known_acronyms`) but reads as exactly one of
+those or of the document's own with the swaps undone ("UBXD": UBND, though a document
+that reads it so all through counts it among its own; "BXD", Bộ Xây dựng, stays), is
+that; then the number's slashes are put back (`lost_slashes.fix_document_numbers`). Only
+what the swaps alone explain changes: no other letter.
 """
 from __future__ import annotations
 
 import itertools
 import re
 
-from normalizers.lost_slashes import DOCUMENT_TYPES, fix_document_numbers
+from normalizers.lost_slashes import ONE_TYPE, TYPE_SHAPES, fix_document_numbers
 from normalizers.ocr_fixes import known_acronyms
-from normalizers.swap_candidates import CAPITAL_PREFIX, Swaps
+from normalizers.swap_candidates import CAPITAL_PREFIX, Swaps, swaps_by_read
 from normalizers.text import fold
 
 #: a type code before a hyphen and an issuer after it, in capitals, after a document's
 #: number ("65/KH-UBXD", "90 2020 XĐ-CP"; not "Báo cáo PTAT-XD", an acronym's own parts)
 _CODE = re.compile(r"(?:(?<=\d/)|(?<=\d )|(?<=\d))([A-ZĐ][A-ZĐa-z]{0,3})-([A-ZĐ][A-ZĐ]+[a-z]?)(?![\w])")
-_TYPES = {fold(t): t for t in DOCUMENT_TYPES}
 #: a word with more letters than this is not tried (2^n readings)
 MAX_LETTERS = 8
 
 
 def capital_swaps_read(swaps: Swaps) -> dict[str, tuple[str, ...]]:
-    """Capital read → the capitals it stands for, from the document's swaps."""
-    out: dict[str, list[str]] = {}
-    for (read, meant), _ in swaps:
-        if read.startswith(CAPITAL_PREFIX) and meant.startswith(CAPITAL_PREFIX):
-            out.setdefault(read[len(CAPITAL_PREFIX):], []).append(meant[len(CAPITAL_PREFIX):])
-    return {k: tuple(v) for k, v in out.items()}
+    """Capital read → the capitals it stands for, of the document's swaps (`swaps_by_read`)."""
+    n = len(CAPITAL_PREFIX)
+    return {read[n:]: tuple(meant[n:] for meant, _ in options if meant.startswith(CAPITAL_PREFIX))
+            for read, options in swaps_by_read(swaps).items() if read.startswith(CAPITAL_PREFIX)}
 
 
 def _readings(word: str, meant: dict[str, tuple[str, ...]]) -> set[str]:
@@ -56,9 +54,9 @@ def _readings(word: str, meant: dict[str, tuple[str, ...]]) -> set[str]:
 
 
 def _as_type(code: str, meant: dict[str, tuple[str, ...]]) -> str | None:
-    if fold(code) in _TYPES:
+    if fold(code) in TYPE_SHAPES:
         return None
-    found = {_TYPES[fold(r)] for r in _readings(code, meant) if fold(r) in _TYPES}
+    found = {ONE_TYPE[fold(r)] for r in _readings(code, meant) if fold(r) in ONE_TYPE}
     return found.pop() if len(found) == 1 else None
 
 

@@ -59,9 +59,9 @@ from normalizers.text import fold
 DOCUMENT_TYPES = ("NQ", "QĐ", "CT", "QC", "QyĐ", "TB", "HD", "CTr", "KH", "PA", "ĐA", "DA", "BC", "BB",
                   "TTr", "HĐ", "CĐ", "BGN", "BTT", "GUQ", "GM", "GGT", "PG", "PC", "PB",
                   "NĐ", "TT", "TTLT", "NQLT", "CV")
-_TYPE_SHAPES = frozenset(fold(t) for t in DOCUMENT_TYPES)
+TYPE_SHAPES = frozenset(fold(t) for t in DOCUMENT_TYPES)
 #: a type code read without its marks → the one type it can be ("QD" → QĐ; "HD" is HD or HĐ)
-_ONE_TYPE = {shape: types[0] for shape in _TYPE_SHAPES
+ONE_TYPE = {shape: types[0] for shape in TYPE_SHAPES
              if len(types := [t for t in DOCUMENT_TYPES if fold(t) == shape]) == 1}
 
 _YEAR = r"(?:19|20)\d\d"
@@ -186,10 +186,10 @@ def fix_document_numbers(text: str) -> str:
     run together with its year ("602021 NĐ-CP") is parted (`_GLUED_YEAR`)."""
     def sub(m: re.Match[str]) -> str:
         number, year, code, issuer = m.group(1), m.group(2), m.group(4), m.group(6)
-        if fold(code) not in _TYPE_SHAPES:
+        if fold(code) not in TYPE_SHAPES:
             return m.group(0)
-        if not m.group(3) and fold(code) in _ONE_TYPE:  # glued to the number: out of the acronyms' reach
-            code = _ONE_TYPE[fold(code)]
+        if not m.group(3) and fold(code) in ONE_TYPE:  # glued to the number: out of the acronyms' reach
+            code = ONE_TYPE[fold(code)]
         number += f"/{year}" if year else ""
         return f"{number}-{code}/{issuer}" if _party(issuer) else f"{number}/{code}-{issuer}"
     return _DOC_NUMBER.sub(sub, _GLUED_YEAR.sub(r"\1/\2/", text))

@@ -72,7 +72,7 @@ def hat_swap_costs(swaps: Swaps) -> dict[tuple[str, str], float]:
 
 
 @lru_cache(maxsize=8)
-def _swaps_by_read(swaps: Swaps) -> dict[str, tuple[tuple[str, float], ...]]:
+def swaps_by_read(swaps: Swaps) -> dict[str, tuple[tuple[str, float], ...]]:
     """`swaps` as letter read → ((letter meant, cost), …)."""
     out: dict[str, list[tuple[str, float]]] = {}
     for (read, meant), cost in swaps:
@@ -129,7 +129,7 @@ def swap_items(model: Model, word: str, swaps: Swaps) -> dict[int, tuple[float, 
     "o" read "u" made the title's "CONG" "CUNG", where it is CÔNG."""
     if word.isupper() and len(word) > 1:
         return {}
-    skel, by_read = letters_only(word), _swaps_by_read(swaps)
+    skel, by_read = letters_only(word), swaps_by_read(swaps)
     found = [(letters, cost) for _, letters, cost in _swapped(skel, by_read, merges=not is_syllable(word))]
     found += [(twice, cost + cost2) for k, once, cost in _swapped(skel, by_read, PAIR_SWAP_MAX_COST)
               for k2, twice, cost2 in _swapped(once, by_read, PAIR_SWAP_MAX_COST) if k2 > k]
@@ -143,7 +143,7 @@ def swap_and_letter_items(model: Model, word: str, swaps: Swaps) -> dict[int, tu
     y the document reads u all through, this l read t. None for a word in capitals."""
     if word.isupper() and len(word) > 1:
         return {}
-    skel, by_read = letters_only(word), _swaps_by_read(swaps)
+    skel, by_read = letters_only(word), swaps_by_read(swaps)
     return _syllables_of(model, word, [(once[:p] + other + once[p + 1:], cost + SWAP_AND_LETTER_COST)
                                        for k, once, cost in _swapped(skel, by_read, PAIR_SWAP_MAX_COST)
                                        for p in range(len(once)) if p != k for other in LETTERS if other != once[p]])
